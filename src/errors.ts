@@ -1,0 +1,79 @@
+/**
+ * Typed errors. Every error the product raises on purpose carries a `code`; the CLI maps
+ * `InputError` to exit 2 and prints `file:line: message` plus the fix, never a stack trace.
+ */
+
+export type InputErrorCode =
+  | 'usage'
+  | 'file-unreadable'
+  | 'yaml-syntax'
+  | 'yaml-too-complex'
+  | 'invalid-encoding'
+  | 'invalid-type'
+  | 'invalid-value'
+  | 'invalid-source-type'
+  | 'invalid-source'
+  | 'unsafe-source'
+  | 'invalid-module-id'
+  | 'extends-cycle'
+  | 'extends-not-found'
+  | 'include-cycle'
+  | 'include-not-found'
+  | 'agent-not-found'
+  | 'no-declarations'
+  | 'invalid-settings';
+
+export type RuntimeErrorCode =
+  | 'git-failed'
+  | 'fetch-failed'
+  | 'install-failed'
+  | 'python-failed'
+  | 'cache-corrupt'
+  | 'offline-miss'
+  | 'internal';
+
+export interface ErrorLocation {
+  readonly file?: string | undefined;
+  readonly line?: number | undefined;
+}
+
+/** Bad input from the user: exit code 2. `fix` tells the user what to change. */
+export class InputError extends Error {
+  override readonly name = 'InputError';
+  readonly code: InputErrorCode;
+  readonly file: string | undefined;
+  readonly line: number | undefined;
+  readonly fix: string | undefined;
+
+  constructor(code: InputErrorCode, message: string, where: ErrorLocation & { fix?: string | undefined } = {}) {
+    super(message);
+    this.code = code;
+    this.file = where.file;
+    this.line = where.line;
+    this.fix = where.fix;
+  }
+}
+
+/** A failure of the environment (git, network, installer, Python): reported per module where possible. */
+export class RuntimeFailure extends Error {
+  override readonly name = 'RuntimeFailure';
+  readonly code: RuntimeErrorCode;
+  readonly detail: string | undefined;
+
+  constructor(code: RuntimeErrorCode, message: string, detail?: string) {
+    super(message);
+    this.code = code;
+    this.detail = detail;
+  }
+}
+
+export function isInputError(value: unknown): value is InputError {
+  return value instanceof InputError;
+}
+
+/** `file:line: message` (the location parts only when known), then the fix on its own line. */
+export function formatInputError(error: InputError): string {
+  const where = error.file ? `${error.file}${error.line ? `:${error.line}` : ''}: ` : '';
+  const fix = error.fix ? `\n  fix: ${error.fix}` : '';
+  return `error[${error.code}]: ${where}${error.message}${fix}`;
+}

@@ -1,0 +1,25 @@
+import type { Logger } from '../ports.js';
+import type { Redactor } from '../secrets.js';
+
+export interface StreamLoggerOptions {
+  readonly write: (line: string) => void;
+  readonly redactor: Redactor;
+  readonly verbose?: boolean;
+}
+
+/** A logger for the CLI: every line is redacted; with `--format json` it writes to stderr so stdout stays JSON. */
+export function createStreamLogger(options: StreamLoggerOptions): Logger {
+  const emit = (prefix: string, message: string): void =>
+    options.write(`${prefix}${options.redactor.redact(message)}\n`);
+  return {
+    debug: (message) => {
+      if (options.verbose) emit('debug: ', message);
+    },
+    info: (message) => emit('', message),
+    warn: (message) => emit('warning: ', message),
+    error: (message) => emit('error: ', message),
+  };
+}
+
+/** A logger that drops everything (library use without output). */
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
