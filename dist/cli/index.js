@@ -1,0 +1,15118 @@
+#!/usr/bin/env node
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+/******/ var __webpack_modules__ = ({
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ }),
+
+/***/ 7349:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveBlockMap = __nccwpck_require__(7103);
+var resolveBlockSeq = __nccwpck_require__(334);
+var resolveFlowCollection = __nccwpck_require__(3142);
+
+function resolveCollection(CN, ctx, token, onError, tagName, tag) {
+    const coll = token.type === 'block-map'
+        ? resolveBlockMap.resolveBlockMap(CN, ctx, token, onError, tag)
+        : token.type === 'block-seq'
+            ? resolveBlockSeq.resolveBlockSeq(CN, ctx, token, onError, tag)
+            : resolveFlowCollection.resolveFlowCollection(CN, ctx, token, onError, tag);
+    const Coll = coll.constructor;
+    // If we got a tagName matching the class, or the tag name is '!',
+    // then use the tagName from the node class used to create it.
+    if (tagName === '!' || tagName === Coll.tagName) {
+        coll.tag = Coll.tagName;
+        return coll;
+    }
+    if (tagName)
+        coll.tag = tagName;
+    return coll;
+}
+function composeCollection(CN, ctx, token, props, onError) {
+    const tagToken = props.tag;
+    const tagName = !tagToken
+        ? null
+        : ctx.directives.tagName(tagToken.source, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg));
+    if (token.type === 'block-seq') {
+        const { anchor, newlineAfterProp: nl } = props;
+        const lastProp = anchor && tagToken
+            ? anchor.offset > tagToken.offset
+                ? anchor
+                : tagToken
+            : (anchor ?? tagToken);
+        if (lastProp && (!nl || nl.offset < lastProp.offset)) {
+            const message = 'Missing newline after block sequence props';
+            onError(lastProp, 'MISSING_CHAR', message);
+        }
+    }
+    const expType = token.type === 'block-map'
+        ? 'map'
+        : token.type === 'block-seq'
+            ? 'seq'
+            : token.start.source === '{'
+                ? 'map'
+                : 'seq';
+    // shortcut: check if it's a generic YAMLMap or YAMLSeq
+    // before jumping into the custom tag logic.
+    if (!tagToken ||
+        !tagName ||
+        tagName === '!' ||
+        (tagName === YAMLMap.YAMLMap.tagName && expType === 'map') ||
+        (tagName === YAMLSeq.YAMLSeq.tagName && expType === 'seq')) {
+        return resolveCollection(CN, ctx, token, onError, tagName);
+    }
+    let tag = ctx.schema.tags.find(t => t.tag === tagName && t.collection === expType);
+    if (!tag) {
+        const kt = ctx.schema.knownTags[tagName];
+        if (kt?.collection === expType) {
+            ctx.schema.tags.push(Object.assign({}, kt, { default: false }));
+            tag = kt;
+        }
+        else {
+            if (kt) {
+                onError(tagToken, 'BAD_COLLECTION_TYPE', `${kt.tag} used for ${expType} collection, but expects ${kt.collection ?? 'scalar'}`, true);
+            }
+            else {
+                onError(tagToken, 'TAG_RESOLVE_FAILED', `Unresolved tag: ${tagName}`, true);
+            }
+            return resolveCollection(CN, ctx, token, onError, tagName);
+        }
+    }
+    const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
+    const res = tag.resolve?.(coll, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg), ctx.options) ?? coll;
+    const node = identity.isNode(res)
+        ? res
+        : new Scalar.Scalar(res);
+    node.range = coll.range;
+    node.tag = tagName;
+    if (tag?.format)
+        node.format = tag.format;
+    return node;
+}
+
+exports.composeCollection = composeCollection;
+
+
+/***/ }),
+
+/***/ 3683:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Document = __nccwpck_require__(3021);
+var composeNode = __nccwpck_require__(5937);
+var resolveEnd = __nccwpck_require__(7788);
+var resolveProps = __nccwpck_require__(4631);
+
+function composeDoc(options, directives, { offset, start, value, end }, onError) {
+    const opts = Object.assign({ _directives: directives }, options);
+    const doc = new Document.Document(undefined, opts);
+    const ctx = {
+        atKey: false,
+        atRoot: true,
+        directives: doc.directives,
+        options: doc.options,
+        schema: doc.schema
+    };
+    const props = resolveProps.resolveProps(start, {
+        indicator: 'doc-start',
+        next: value ?? end?.[0],
+        offset,
+        onError,
+        parentIndent: 0,
+        startOnNewline: true
+    });
+    if (props.found) {
+        doc.directives.docStart = true;
+        if (value &&
+            (value.type === 'block-map' || value.type === 'block-seq') &&
+            !props.hasNewline)
+            onError(props.end, 'MISSING_CHAR', 'Block collection cannot start on same line with directives-end marker');
+    }
+    // @ts-expect-error If Contents is set, let's trust the user
+    doc.contents = value
+        ? composeNode.composeNode(ctx, value, props, onError)
+        : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
+    const contentEnd = doc.contents.range[2];
+    const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
+    if (re.comment)
+        doc.comment = re.comment;
+    doc.range = [offset, contentEnd, re.offset];
+    return doc;
+}
+
+exports.composeDoc = composeDoc;
+
+
+/***/ }),
+
+/***/ 5937:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var composeCollection = __nccwpck_require__(7349);
+var composeScalar = __nccwpck_require__(5413);
+var resolveEnd = __nccwpck_require__(7788);
+var utilEmptyScalarPosition = __nccwpck_require__(2599);
+
+const CN = { composeNode, composeEmptyNode };
+function composeNode(ctx, token, props, onError) {
+    const atKey = ctx.atKey;
+    const { spaceBefore, comment, anchor, tag } = props;
+    let node;
+    let isSrcToken = true;
+    switch (token.type) {
+        case 'alias':
+            node = composeAlias(ctx, token, onError);
+            if (anchor || tag)
+                onError(token, 'ALIAS_PROPS', 'An alias node must not specify any properties');
+            break;
+        case 'scalar':
+        case 'single-quoted-scalar':
+        case 'double-quoted-scalar':
+        case 'block-scalar':
+            node = composeScalar.composeScalar(ctx, token, tag, onError);
+            if (anchor)
+                node.anchor = anchor.source.substring(1);
+            break;
+        case 'block-map':
+        case 'block-seq':
+        case 'flow-collection':
+            try {
+                node = composeCollection.composeCollection(CN, ctx, token, props, onError);
+                if (anchor)
+                    node.anchor = anchor.source.substring(1);
+            }
+            catch (error) {
+                // Almost certainly here due to a stack overflow
+                const message = error instanceof Error ? error.message : String(error);
+                onError(token, 'RESOURCE_EXHAUSTION', message);
+            }
+            break;
+        default: {
+            const message = token.type === 'error'
+                ? token.message
+                : `Unsupported token (type: ${token.type})`;
+            onError(token, 'UNEXPECTED_TOKEN', message);
+            isSrcToken = false;
+        }
+    }
+    node ?? (node = composeEmptyNode(ctx, token.offset, undefined, null, props, onError));
+    if (anchor && node.anchor === '')
+        onError(anchor, 'BAD_ALIAS', 'Anchor cannot be an empty string');
+    if (atKey &&
+        ctx.options.stringKeys &&
+        (!identity.isScalar(node) ||
+            typeof node.value !== 'string' ||
+            (node.tag && node.tag !== 'tag:yaml.org,2002:str'))) {
+        const msg = 'With stringKeys, all keys must be strings';
+        onError(tag ?? token, 'NON_STRING_KEY', msg);
+    }
+    if (spaceBefore)
+        node.spaceBefore = true;
+    if (comment) {
+        if (token.type === 'scalar' && token.source === '')
+            node.comment = comment;
+        else
+            node.commentBefore = comment;
+    }
+    // @ts-expect-error Type checking misses meaning of isSrcToken
+    if (ctx.options.keepSourceTokens && isSrcToken)
+        node.srcToken = token;
+    return node;
+}
+function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
+    const token = {
+        type: 'scalar',
+        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
+        indent: -1,
+        source: ''
+    };
+    const node = composeScalar.composeScalar(ctx, token, tag, onError);
+    if (anchor) {
+        node.anchor = anchor.source.substring(1);
+        if (node.anchor === '')
+            onError(anchor, 'BAD_ALIAS', 'Anchor cannot be an empty string');
+    }
+    if (spaceBefore)
+        node.spaceBefore = true;
+    if (comment) {
+        node.comment = comment;
+        node.range[2] = end;
+    }
+    return node;
+}
+function composeAlias({ options }, { offset, source, end }, onError) {
+    const alias = new Alias.Alias(source.substring(1));
+    if (alias.source === '')
+        onError(offset, 'BAD_ALIAS', 'Alias cannot be an empty string');
+    if (alias.source.endsWith(':'))
+        onError(offset + source.length - 1, 'BAD_ALIAS', 'Alias ending in : is ambiguous', true);
+    const valueEnd = offset + source.length;
+    const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
+    alias.range = [offset, valueEnd, re.offset];
+    if (re.comment)
+        alias.comment = re.comment;
+    return alias;
+}
+
+exports.composeEmptyNode = composeEmptyNode;
+exports.composeNode = composeNode;
+
+
+/***/ }),
+
+/***/ 5413:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var resolveBlockScalar = __nccwpck_require__(8913);
+var resolveFlowScalar = __nccwpck_require__(6842);
+
+function composeScalar(ctx, token, tagToken, onError) {
+    const { value, type, comment, range } = token.type === 'block-scalar'
+        ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError)
+        : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+    const tagName = tagToken
+        ? ctx.directives.tagName(tagToken.source, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg))
+        : null;
+    let tag;
+    if (ctx.options.stringKeys && ctx.atKey) {
+        tag = ctx.schema[identity.SCALAR];
+    }
+    else if (tagName)
+        tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
+    else if (token.type === 'scalar')
+        tag = findScalarTagByTest(ctx, value, token, onError);
+    else
+        tag = ctx.schema[identity.SCALAR];
+    let scalar;
+    try {
+        const res = tag.resolve(value, msg => onError(tagToken ?? token, 'TAG_RESOLVE_FAILED', msg), ctx.options);
+        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+    }
+    catch (error) {
+        const msg = error instanceof Error ? error.message : String(error);
+        onError(tagToken ?? token, 'TAG_RESOLVE_FAILED', msg);
+        scalar = new Scalar.Scalar(value);
+    }
+    scalar.range = range;
+    scalar.source = value;
+    if (type)
+        scalar.type = type;
+    if (tagName)
+        scalar.tag = tagName;
+    if (tag.format)
+        scalar.format = tag.format;
+    if (comment)
+        scalar.comment = comment;
+    return scalar;
+}
+function findScalarTagByName(schema, value, tagName, tagToken, onError) {
+    if (tagName === '!')
+        return schema[identity.SCALAR]; // non-specific tag
+    const matchWithTest = [];
+    for (const tag of schema.tags) {
+        if (!tag.collection && tag.tag === tagName) {
+            if (tag.default && tag.test)
+                matchWithTest.push(tag);
+            else
+                return tag;
+        }
+    }
+    for (const tag of matchWithTest)
+        if (tag.test?.test(value))
+            return tag;
+    const kt = schema.knownTags[tagName];
+    if (kt && !kt.collection) {
+        // Ensure that the known tag is available for stringifying,
+        // but does not get used by default.
+        schema.tags.push(Object.assign({}, kt, { default: false, test: undefined }));
+        return kt;
+    }
+    onError(tagToken, 'TAG_RESOLVE_FAILED', `Unresolved tag: ${tagName}`, tagName !== 'tag:yaml.org,2002:str');
+    return schema[identity.SCALAR];
+}
+function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
+    const tag = schema.tags.find(tag => (tag.default === true || (atKey && tag.default === 'key')) &&
+        tag.test?.test(value)) || schema[identity.SCALAR];
+    if (schema.compat) {
+        const compat = schema.compat.find(tag => tag.default && tag.test?.test(value)) ??
+            schema[identity.SCALAR];
+        if (tag.tag !== compat.tag) {
+            const ts = directives.tagString(tag.tag);
+            const cs = directives.tagString(compat.tag);
+            const msg = `Value may be parsed as either ${ts} or ${cs}`;
+            onError(token, 'TAG_RESOLVE_FAILED', msg, true);
+        }
+    }
+    return tag;
+}
+
+exports.composeScalar = composeScalar;
+
+
+/***/ }),
+
+/***/ 9984:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var node_process = __nccwpck_require__(932);
+var directives = __nccwpck_require__(1342);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(1464);
+var identity = __nccwpck_require__(1127);
+var composeDoc = __nccwpck_require__(3683);
+var resolveEnd = __nccwpck_require__(7788);
+
+function getErrorPos(src) {
+    if (typeof src === 'number')
+        return [src, src + 1];
+    if (Array.isArray(src))
+        return src.length === 2 ? src : [src[0], src[1]];
+    const { offset, source } = src;
+    return [offset, offset + (typeof source === 'string' ? source.length : 1)];
+}
+function parsePrelude(prelude) {
+    let comment = '';
+    let atComment = false;
+    let afterEmptyLine = false;
+    for (let i = 0; i < prelude.length; ++i) {
+        const source = prelude[i];
+        switch (source[0]) {
+            case '#':
+                comment +=
+                    (comment === '' ? '' : afterEmptyLine ? '\n\n' : '\n') +
+                        (source.substring(1) || ' ');
+                atComment = true;
+                afterEmptyLine = false;
+                break;
+            case '%':
+                if (prelude[i + 1]?.[0] !== '#')
+                    i += 1;
+                atComment = false;
+                break;
+            default:
+                // This may be wrong after doc-end, but in that case it doesn't matter
+                if (!atComment)
+                    afterEmptyLine = true;
+                atComment = false;
+        }
+    }
+    return { comment, afterEmptyLine };
+}
+/**
+ * Compose a stream of CST nodes into a stream of YAML Documents.
+ *
+ * ```ts
+ * import { Composer, Parser } from 'yaml'
+ *
+ * const src: string = ...
+ * const tokens = new Parser().parse(src)
+ * const docs = new Composer().compose(tokens)
+ * ```
+ */
+class Composer {
+    constructor(options = {}) {
+        this.doc = null;
+        this.atDirectives = false;
+        this.prelude = [];
+        this.errors = [];
+        this.warnings = [];
+        this.onError = (source, code, message, warning) => {
+            const pos = getErrorPos(source);
+            if (warning)
+                this.warnings.push(new errors.YAMLWarning(pos, code, message));
+            else
+                this.errors.push(new errors.YAMLParseError(pos, code, message));
+        };
+        // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+        this.directives = new directives.Directives({ version: options.version || '1.2' });
+        this.options = options;
+    }
+    decorate(doc, afterDoc) {
+        const { comment, afterEmptyLine } = parsePrelude(this.prelude);
+        //console.log({ dc: doc.comment, prelude, comment })
+        if (comment) {
+            const dc = doc.contents;
+            if (afterDoc) {
+                doc.comment = doc.comment ? `${doc.comment}\n${comment}` : comment;
+            }
+            else if (afterEmptyLine || doc.directives.docStart || !dc) {
+                doc.commentBefore = comment;
+            }
+            else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
+                let it = dc.items[0];
+                if (identity.isPair(it))
+                    it = it.key;
+                const cb = it.commentBefore;
+                it.commentBefore = cb ? `${comment}\n${cb}` : comment;
+            }
+            else {
+                const cb = dc.commentBefore;
+                dc.commentBefore = cb ? `${comment}\n${cb}` : comment;
+            }
+        }
+        if (afterDoc) {
+            for (let i = 0; i < this.errors.length; ++i)
+                doc.errors.push(this.errors[i]);
+            for (let i = 0; i < this.warnings.length; ++i)
+                doc.warnings.push(this.warnings[i]);
+        }
+        else {
+            doc.errors = this.errors;
+            doc.warnings = this.warnings;
+        }
+        this.prelude = [];
+        this.errors = [];
+        this.warnings = [];
+    }
+    /**
+     * Current stream status information.
+     *
+     * Mostly useful at the end of input for an empty stream.
+     */
+    streamInfo() {
+        return {
+            comment: parsePrelude(this.prelude).comment,
+            directives: this.directives,
+            errors: this.errors,
+            warnings: this.warnings
+        };
+    }
+    /**
+     * Compose tokens into documents.
+     *
+     * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+     * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+     */
+    *compose(tokens, forceDoc = false, endOffset = -1) {
+        for (const token of tokens)
+            yield* this.next(token);
+        yield* this.end(forceDoc, endOffset);
+    }
+    /** Advance the composer by one CST token. */
+    *next(token) {
+        if (node_process.env.LOG_STREAM)
+            console.dir(token, { depth: null });
+        switch (token.type) {
+            case 'directive':
+                this.directives.add(token.source, (offset, message, warning) => {
+                    const pos = getErrorPos(token);
+                    pos[0] += offset;
+                    this.onError(pos, 'BAD_DIRECTIVE', message, warning);
+                });
+                this.prelude.push(token.source);
+                this.atDirectives = true;
+                break;
+            case 'document': {
+                const doc = composeDoc.composeDoc(this.options, this.directives, token, this.onError);
+                if (this.atDirectives && !doc.directives.docStart)
+                    this.onError(token, 'MISSING_CHAR', 'Missing directives-end/doc-start indicator line');
+                this.decorate(doc, false);
+                if (this.doc)
+                    yield this.doc;
+                this.doc = doc;
+                this.atDirectives = false;
+                break;
+            }
+            case 'byte-order-mark':
+            case 'space':
+                break;
+            case 'comment':
+            case 'newline':
+                this.prelude.push(token.source);
+                break;
+            case 'error': {
+                const msg = token.source
+                    ? `${token.message}: ${JSON.stringify(token.source)}`
+                    : token.message;
+                const error = new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', msg);
+                if (this.atDirectives || !this.doc)
+                    this.errors.push(error);
+                else
+                    this.doc.errors.push(error);
+                break;
+            }
+            case 'doc-end': {
+                if (!this.doc) {
+                    const msg = 'Unexpected doc-end without preceding document';
+                    this.errors.push(new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', msg));
+                    break;
+                }
+                this.doc.directives.docEnd = true;
+                const end = resolveEnd.resolveEnd(token.end, token.offset + token.source.length, this.doc.options.strict, this.onError);
+                this.decorate(this.doc, true);
+                if (end.comment) {
+                    const dc = this.doc.comment;
+                    this.doc.comment = dc ? `${dc}\n${end.comment}` : end.comment;
+                }
+                this.doc.range[2] = end.offset;
+                break;
+            }
+            default:
+                this.errors.push(new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', `Unsupported token ${token.type}`));
+        }
+    }
+    /**
+     * Call at end of input to yield any remaining document.
+     *
+     * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+     * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+     */
+    *end(forceDoc = false, endOffset = -1) {
+        if (this.doc) {
+            this.decorate(this.doc, true);
+            yield this.doc;
+            this.doc = null;
+        }
+        else if (forceDoc) {
+            const opts = Object.assign({ _directives: this.directives }, this.options);
+            const doc = new Document.Document(undefined, opts);
+            if (this.atDirectives)
+                this.onError(endOffset, 'MISSING_CHAR', 'Missing directives-end indicator line');
+            doc.range = [0, endOffset, endOffset];
+            this.decorate(doc, false);
+            yield doc;
+        }
+    }
+}
+
+exports.Composer = Composer;
+
+
+/***/ }),
+
+/***/ 7103:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+var resolveProps = __nccwpck_require__(4631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilFlowIndentCheck = __nccwpck_require__(4051);
+var utilMapIncludes = __nccwpck_require__(1187);
+
+const startColMsg = 'All mapping items must start at the same column';
+function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
+    const NodeClass = tag?.nodeClass ?? YAMLMap.YAMLMap;
+    const map = new NodeClass(ctx.schema);
+    if (ctx.atRoot)
+        ctx.atRoot = false;
+    let offset = bm.offset;
+    let commentEnd = null;
+    for (const collItem of bm.items) {
+        const { start, key, sep, value } = collItem;
+        // key properties
+        const keyProps = resolveProps.resolveProps(start, {
+            indicator: 'explicit-key-ind',
+            next: key ?? sep?.[0],
+            offset,
+            onError,
+            parentIndent: bm.indent,
+            startOnNewline: true
+        });
+        const implicitKey = !keyProps.found;
+        if (implicitKey) {
+            if (key) {
+                if (key.type === 'block-seq')
+                    onError(offset, 'BLOCK_AS_IMPLICIT_KEY', 'A block sequence may not be used as an implicit map key');
+                else if ('indent' in key && key.indent !== bm.indent)
+                    onError(offset, 'BAD_INDENT', startColMsg);
+            }
+            if (!keyProps.anchor && !keyProps.tag && !sep) {
+                commentEnd = keyProps.end;
+                if (keyProps.comment) {
+                    if (map.comment)
+                        map.comment += '\n' + keyProps.comment;
+                    else
+                        map.comment = keyProps.comment;
+                }
+                continue;
+            }
+            if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
+                onError(key ?? start[start.length - 1], 'MULTILINE_IMPLICIT_KEY', 'Implicit keys need to be on a single line');
+            }
+        }
+        else if (keyProps.found?.indent !== bm.indent) {
+            onError(offset, 'BAD_INDENT', startColMsg);
+        }
+        // key value
+        ctx.atKey = true;
+        const keyStart = keyProps.end;
+        const keyNode = key
+            ? composeNode(ctx, key, keyProps, onError)
+            : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        if (ctx.schema.compat)
+            utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+        ctx.atKey = false;
+        if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+            onError(keyStart, 'DUPLICATE_KEY', 'Map keys must be unique');
+        // value properties
+        const valueProps = resolveProps.resolveProps(sep ?? [], {
+            indicator: 'map-value-ind',
+            next: value,
+            offset: keyNode.range[2],
+            onError,
+            parentIndent: bm.indent,
+            startOnNewline: !key || key.type === 'block-scalar'
+        });
+        offset = valueProps.end;
+        if (valueProps.found) {
+            if (implicitKey) {
+                if (value?.type === 'block-map' && !valueProps.hasNewline)
+                    onError(offset, 'BLOCK_AS_IMPLICIT_KEY', 'Nested mappings are not allowed in compact mappings');
+                if (ctx.options.strict &&
+                    keyProps.start < valueProps.found.offset - 1024)
+                    onError(keyNode.range, 'KEY_OVER_1024_CHARS', 'The : indicator must be at most 1024 chars after the start of an implicit block mapping key');
+            }
+            // value value
+            const valueNode = value
+                ? composeNode(ctx, value, valueProps, onError)
+                : composeEmptyNode(ctx, offset, sep, null, valueProps, onError);
+            if (ctx.schema.compat)
+                utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
+            offset = valueNode.range[2];
+            const pair = new Pair.Pair(keyNode, valueNode);
+            if (ctx.options.keepSourceTokens)
+                pair.srcToken = collItem;
+            map.items.push(pair);
+        }
+        else {
+            // key with no value
+            if (implicitKey)
+                onError(keyNode.range, 'MISSING_CHAR', 'Implicit map keys need to be followed by map values');
+            if (valueProps.comment) {
+                if (keyNode.comment)
+                    keyNode.comment += '\n' + valueProps.comment;
+                else
+                    keyNode.comment = valueProps.comment;
+            }
+            const pair = new Pair.Pair(keyNode);
+            if (ctx.options.keepSourceTokens)
+                pair.srcToken = collItem;
+            map.items.push(pair);
+        }
+    }
+    if (commentEnd && commentEnd < offset)
+        onError(commentEnd, 'IMPOSSIBLE', 'Map comment with trailing content');
+    map.range = [bm.offset, offset, commentEnd ?? offset];
+    return map;
+}
+
+exports.resolveBlockMap = resolveBlockMap;
+
+
+/***/ }),
+
+/***/ 8913:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+
+function resolveBlockScalar(ctx, scalar, onError) {
+    const start = scalar.offset;
+    const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+    if (!header)
+        return { value: '', type: null, comment: '', range: [start, start, start] };
+    const type = header.mode === '>' ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+    const lines = scalar.source ? splitLines(scalar.source) : [];
+    // determine the end of content & start of chomping
+    let chompStart = lines.length;
+    for (let i = lines.length - 1; i >= 0; --i) {
+        const content = lines[i][1];
+        if (content === '' || content === '\r')
+            chompStart = i;
+        else
+            break;
+    }
+    // shortcut for empty contents
+    if (chompStart === 0) {
+        const value = header.chomp === '+' && lines.length > 0
+            ? '\n'.repeat(Math.max(1, lines.length - 1))
+            : '';
+        let end = start + header.length;
+        if (scalar.source)
+            end += scalar.source.length;
+        return { value, type, comment: header.comment, range: [start, end, end] };
+    }
+    // find the indentation level to trim from start
+    let trimIndent = scalar.indent + header.indent;
+    let offset = scalar.offset + header.length;
+    let contentStart = 0;
+    for (let i = 0; i < chompStart; ++i) {
+        const [indent, content] = lines[i];
+        if (content === '' || content === '\r') {
+            if (header.indent === 0 && indent.length > trimIndent)
+                trimIndent = indent.length;
+        }
+        else {
+            if (indent.length < trimIndent) {
+                const message = 'Block scalars with more-indented leading empty lines must use an explicit indentation indicator';
+                onError(offset + indent.length, 'MISSING_CHAR', message);
+            }
+            if (header.indent === 0)
+                trimIndent = indent.length;
+            contentStart = i;
+            if (trimIndent === 0 && !ctx.atRoot) {
+                const message = 'Block scalar values in collections must be indented';
+                onError(offset, 'BAD_INDENT', message);
+            }
+            break;
+        }
+        offset += indent.length + content.length + 1;
+    }
+    // include trailing more-indented empty lines in content
+    for (let i = lines.length - 1; i >= chompStart; --i) {
+        if (lines[i][0].length > trimIndent)
+            chompStart = i + 1;
+    }
+    let value = '';
+    let sep = '';
+    let prevMoreIndented = false;
+    // leading whitespace is kept intact
+    for (let i = 0; i < contentStart; ++i)
+        value += lines[i][0].slice(trimIndent) + '\n';
+    for (let i = contentStart; i < chompStart; ++i) {
+        let [indent, content] = lines[i];
+        offset += indent.length + content.length + 1;
+        const crlf = content[content.length - 1] === '\r';
+        if (crlf)
+            content = content.slice(0, -1);
+        /* istanbul ignore if already caught in lexer */
+        if (content && indent.length < trimIndent) {
+            const src = header.indent
+                ? 'explicit indentation indicator'
+                : 'first line';
+            const message = `Block scalar lines must not be less indented than their ${src}`;
+            onError(offset - content.length - (crlf ? 2 : 1), 'BAD_INDENT', message);
+            indent = '';
+        }
+        if (type === Scalar.Scalar.BLOCK_LITERAL) {
+            value += sep + indent.slice(trimIndent) + content;
+            sep = '\n';
+        }
+        else if (indent.length > trimIndent || content[0] === '\t') {
+            // more-indented content within a folded block
+            if (sep === ' ')
+                sep = '\n';
+            else if (!prevMoreIndented && sep === '\n')
+                sep = '\n\n';
+            value += sep + indent.slice(trimIndent) + content;
+            sep = '\n';
+            prevMoreIndented = true;
+        }
+        else if (content === '') {
+            // empty line
+            if (sep === '\n')
+                value += '\n';
+            else
+                sep = '\n';
+        }
+        else {
+            value += sep + content;
+            sep = ' ';
+            prevMoreIndented = false;
+        }
+    }
+    switch (header.chomp) {
+        case '-':
+            break;
+        case '+':
+            for (let i = chompStart; i < lines.length; ++i)
+                value += '\n' + lines[i][0].slice(trimIndent);
+            if (value[value.length - 1] !== '\n')
+                value += '\n';
+            break;
+        default:
+            value += '\n';
+    }
+    const end = start + header.length + scalar.source.length;
+    return { value, type, comment: header.comment, range: [start, end, end] };
+}
+function parseBlockScalarHeader({ offset, props }, strict, onError) {
+    /* istanbul ignore if should not happen */
+    if (props[0].type !== 'block-scalar-header') {
+        onError(props[0], 'IMPOSSIBLE', 'Block scalar header not found');
+        return null;
+    }
+    const { source } = props[0];
+    const mode = source[0];
+    let indent = 0;
+    let chomp = '';
+    let error = -1;
+    for (let i = 1; i < source.length; ++i) {
+        const ch = source[i];
+        if (!chomp && (ch === '-' || ch === '+'))
+            chomp = ch;
+        else {
+            const n = Number(ch);
+            if (!indent && n)
+                indent = n;
+            else if (error === -1)
+                error = offset + i;
+        }
+    }
+    if (error !== -1)
+        onError(error, 'UNEXPECTED_TOKEN', `Block scalar header includes extra characters: ${source}`);
+    let hasSpace = false;
+    let comment = '';
+    let length = source.length;
+    for (let i = 1; i < props.length; ++i) {
+        const token = props[i];
+        switch (token.type) {
+            case 'space':
+                hasSpace = true;
+            // fallthrough
+            case 'newline':
+                length += token.source.length;
+                break;
+            case 'comment':
+                if (strict && !hasSpace) {
+                    const message = 'Comments must be separated from other tokens by white space characters';
+                    onError(token, 'MISSING_CHAR', message);
+                }
+                length += token.source.length;
+                comment = token.source.substring(1);
+                break;
+            case 'error':
+                onError(token, 'UNEXPECTED_TOKEN', token.message);
+                length += token.source.length;
+                break;
+            /* istanbul ignore next should not happen */
+            default: {
+                const message = `Unexpected token in block scalar header: ${token.type}`;
+                onError(token, 'UNEXPECTED_TOKEN', message);
+                const ts = token.source;
+                if (ts && typeof ts === 'string')
+                    length += ts.length;
+            }
+        }
+    }
+    return { mode, indent, chomp, comment, length };
+}
+/** @returns Array of lines split up as `[indent, content]` */
+function splitLines(source) {
+    const split = source.split(/\n( *)/);
+    const first = split[0];
+    const m = first.match(/^( *)/);
+    const line0 = m?.[1]
+        ? [m[1], first.slice(m[1].length)]
+        : ['', first];
+    const lines = [line0];
+    for (let i = 1; i < split.length; i += 2)
+        lines.push([split[i], split[i + 1]]);
+    return lines;
+}
+
+exports.resolveBlockScalar = resolveBlockScalar;
+
+
+/***/ }),
+
+/***/ 334:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveProps = __nccwpck_require__(4631);
+var utilFlowIndentCheck = __nccwpck_require__(4051);
+
+function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
+    const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
+    const seq = new NodeClass(ctx.schema);
+    if (ctx.atRoot)
+        ctx.atRoot = false;
+    if (ctx.atKey)
+        ctx.atKey = false;
+    let offset = bs.offset;
+    let commentEnd = null;
+    for (const { start, value } of bs.items) {
+        const props = resolveProps.resolveProps(start, {
+            indicator: 'seq-item-ind',
+            next: value,
+            offset,
+            onError,
+            parentIndent: bs.indent,
+            startOnNewline: true
+        });
+        if (!props.found) {
+            if (props.anchor || props.tag || value) {
+                if (value?.type === 'block-seq')
+                    onError(props.end, 'BAD_INDENT', 'All sequence items must start at the same column');
+                else
+                    onError(offset, 'MISSING_CHAR', 'Sequence item without - indicator');
+            }
+            else {
+                commentEnd = props.end;
+                if (props.comment)
+                    seq.comment = props.comment;
+                continue;
+            }
+        }
+        const node = value
+            ? composeNode(ctx, value, props, onError)
+            : composeEmptyNode(ctx, props.end, start, null, props, onError);
+        if (ctx.schema.compat)
+            utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
+        offset = node.range[2];
+        seq.items.push(node);
+    }
+    seq.range = [bs.offset, offset, commentEnd ?? offset];
+    return seq;
+}
+
+exports.resolveBlockSeq = resolveBlockSeq;
+
+
+/***/ }),
+
+/***/ 7788:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function resolveEnd(end, offset, reqSpace, onError) {
+    let comment = '';
+    if (end) {
+        let hasSpace = false;
+        let sep = '';
+        for (const token of end) {
+            const { source, type } = token;
+            switch (type) {
+                case 'space':
+                    hasSpace = true;
+                    break;
+                case 'comment': {
+                    if (reqSpace && !hasSpace)
+                        onError(token, 'MISSING_CHAR', 'Comments must be separated from other tokens by white space characters');
+                    const cb = source.substring(1) || ' ';
+                    if (!comment)
+                        comment = cb;
+                    else
+                        comment += sep + cb;
+                    sep = '';
+                    break;
+                }
+                case 'newline':
+                    if (comment)
+                        sep += source;
+                    hasSpace = true;
+                    break;
+                default:
+                    onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${type} at node end`);
+            }
+            offset += source.length;
+        }
+    }
+    return { comment, offset };
+}
+
+exports.resolveEnd = resolveEnd;
+
+
+/***/ }),
+
+/***/ 3142:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveEnd = __nccwpck_require__(7788);
+var resolveProps = __nccwpck_require__(4631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilMapIncludes = __nccwpck_require__(1187);
+
+const blockMsg = 'Block collections are not allowed within flow collections';
+const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
+function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
+    const isMap = fc.start.source === '{';
+    const fcName = isMap ? 'flow map' : 'flow sequence';
+    const NodeClass = (tag?.nodeClass ?? (isMap ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq));
+    const coll = new NodeClass(ctx.schema);
+    coll.flow = true;
+    const atRoot = ctx.atRoot;
+    if (atRoot)
+        ctx.atRoot = false;
+    if (ctx.atKey)
+        ctx.atKey = false;
+    let offset = fc.offset + fc.start.source.length;
+    for (let i = 0; i < fc.items.length; ++i) {
+        const collItem = fc.items[i];
+        const { start, key, sep, value } = collItem;
+        const props = resolveProps.resolveProps(start, {
+            flow: fcName,
+            indicator: 'explicit-key-ind',
+            next: key ?? sep?.[0],
+            offset,
+            onError,
+            parentIndent: fc.indent,
+            startOnNewline: false
+        });
+        if (!props.found) {
+            if (!props.anchor && !props.tag && !sep && !value) {
+                if (i === 0 && props.comma)
+                    onError(props.comma, 'UNEXPECTED_TOKEN', `Unexpected , in ${fcName}`);
+                else if (i < fc.items.length - 1)
+                    onError(props.start, 'UNEXPECTED_TOKEN', `Unexpected empty item in ${fcName}`);
+                if (props.comment) {
+                    if (coll.comment)
+                        coll.comment += '\n' + props.comment;
+                    else
+                        coll.comment = props.comment;
+                }
+                offset = props.end;
+                continue;
+            }
+            if (!isMap && ctx.options.strict && utilContainsNewline.containsNewline(key))
+                onError(key, // checked by containsNewline()
+                'MULTILINE_IMPLICIT_KEY', 'Implicit keys of flow sequence pairs need to be on a single line');
+        }
+        if (i === 0) {
+            if (props.comma)
+                onError(props.comma, 'UNEXPECTED_TOKEN', `Unexpected , in ${fcName}`);
+        }
+        else {
+            if (!props.comma)
+                onError(props.start, 'MISSING_CHAR', `Missing , between ${fcName} items`);
+            if (props.comment) {
+                let prevItemComment = '';
+                loop: for (const st of start) {
+                    switch (st.type) {
+                        case 'comma':
+                        case 'space':
+                            break;
+                        case 'comment':
+                            prevItemComment = st.source.substring(1);
+                            break loop;
+                        default:
+                            break loop;
+                    }
+                }
+                if (prevItemComment) {
+                    let prev = coll.items[coll.items.length - 1];
+                    if (identity.isPair(prev))
+                        prev = prev.value ?? prev.key;
+                    if (prev.comment)
+                        prev.comment += '\n' + prevItemComment;
+                    else
+                        prev.comment = prevItemComment;
+                    props.comment = props.comment.substring(prevItemComment.length + 1);
+                }
+            }
+        }
+        if (!isMap && !sep && !props.found) {
+            // item is a value in a seq
+            // → key & sep are empty, start does not include ? or :
+            const valueNode = value
+                ? composeNode(ctx, value, props, onError)
+                : composeEmptyNode(ctx, props.end, sep, null, props, onError);
+            coll.items.push(valueNode);
+            offset = valueNode.range[2];
+            if (isBlock(value))
+                onError(valueNode.range, 'BLOCK_IN_FLOW', blockMsg);
+        }
+        else {
+            // item is a key+value pair
+            // key value
+            ctx.atKey = true;
+            const keyStart = props.end;
+            const keyNode = key
+                ? composeNode(ctx, key, props, onError)
+                : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+            if (isBlock(key))
+                onError(keyNode.range, 'BLOCK_IN_FLOW', blockMsg);
+            ctx.atKey = false;
+            // value properties
+            const valueProps = resolveProps.resolveProps(sep ?? [], {
+                flow: fcName,
+                indicator: 'map-value-ind',
+                next: value,
+                offset: keyNode.range[2],
+                onError,
+                parentIndent: fc.indent,
+                startOnNewline: false
+            });
+            if (valueProps.found) {
+                if (!isMap && !props.found && ctx.options.strict) {
+                    if (sep)
+                        for (const st of sep) {
+                            if (st === valueProps.found)
+                                break;
+                            if (st.type === 'newline') {
+                                onError(st, 'MULTILINE_IMPLICIT_KEY', 'Implicit keys of flow sequence pairs need to be on a single line');
+                                break;
+                            }
+                        }
+                    if (props.start < valueProps.found.offset - 1024)
+                        onError(valueProps.found, 'KEY_OVER_1024_CHARS', 'The : indicator must be at most 1024 chars after the start of an implicit flow sequence key');
+                }
+            }
+            else if (value) {
+                if ('source' in value && value.source?.[0] === ':')
+                    onError(value, 'MISSING_CHAR', `Missing space after : in ${fcName}`);
+                else
+                    onError(valueProps.start, 'MISSING_CHAR', `Missing , or : between ${fcName} items`);
+            }
+            // value value
+            const valueNode = value
+                ? composeNode(ctx, value, valueProps, onError)
+                : valueProps.found
+                    ? composeEmptyNode(ctx, valueProps.end, sep, null, valueProps, onError)
+                    : null;
+            if (valueNode) {
+                if (isBlock(value))
+                    onError(valueNode.range, 'BLOCK_IN_FLOW', blockMsg);
+            }
+            else if (valueProps.comment) {
+                if (keyNode.comment)
+                    keyNode.comment += '\n' + valueProps.comment;
+                else
+                    keyNode.comment = valueProps.comment;
+            }
+            const pair = new Pair.Pair(keyNode, valueNode);
+            if (ctx.options.keepSourceTokens)
+                pair.srcToken = collItem;
+            if (isMap) {
+                const map = coll;
+                if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+                    onError(keyStart, 'DUPLICATE_KEY', 'Map keys must be unique');
+                map.items.push(pair);
+            }
+            else {
+                const map = new YAMLMap.YAMLMap(ctx.schema);
+                map.flow = true;
+                map.items.push(pair);
+                const endRange = (valueNode ?? keyNode).range;
+                map.range = [keyNode.range[0], endRange[1], endRange[2]];
+                coll.items.push(map);
+            }
+            offset = valueNode ? valueNode.range[2] : valueProps.end;
+        }
+    }
+    const expectedEnd = isMap ? '}' : ']';
+    const [ce, ...ee] = fc.end;
+    let cePos = offset;
+    if (ce?.source === expectedEnd)
+        cePos = ce.offset + ce.source.length;
+    else {
+        const name = fcName[0].toUpperCase() + fcName.substring(1);
+        const msg = atRoot
+            ? `${name} must end with a ${expectedEnd}`
+            : `${name} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
+        onError(offset, atRoot ? 'MISSING_CHAR' : 'BAD_INDENT', msg);
+        if (ce && ce.source.length !== 1)
+            ee.unshift(ce);
+    }
+    if (ee.length > 0) {
+        const end = resolveEnd.resolveEnd(ee, cePos, ctx.options.strict, onError);
+        if (end.comment) {
+            if (coll.comment)
+                coll.comment += '\n' + end.comment;
+            else
+                coll.comment = end.comment;
+        }
+        coll.range = [fc.offset, cePos, end.offset];
+    }
+    else {
+        coll.range = [fc.offset, cePos, cePos];
+    }
+    return coll;
+}
+
+exports.resolveFlowCollection = resolveFlowCollection;
+
+
+/***/ }),
+
+/***/ 6842:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+var resolveEnd = __nccwpck_require__(7788);
+
+function resolveFlowScalar(scalar, strict, onError) {
+    const { offset, type, source, end } = scalar;
+    let _type;
+    let value;
+    const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
+    switch (type) {
+        case 'scalar':
+            _type = Scalar.Scalar.PLAIN;
+            value = plainValue(source, _onError);
+            break;
+        case 'single-quoted-scalar':
+            _type = Scalar.Scalar.QUOTE_SINGLE;
+            value = singleQuotedValue(source, _onError);
+            break;
+        case 'double-quoted-scalar':
+            _type = Scalar.Scalar.QUOTE_DOUBLE;
+            value = doubleQuotedValue(source, _onError);
+            break;
+        /* istanbul ignore next should not happen */
+        default:
+            onError(scalar, 'UNEXPECTED_TOKEN', `Expected a flow scalar value, but found: ${type}`);
+            return {
+                value: '',
+                type: null,
+                comment: '',
+                range: [offset, offset + source.length, offset + source.length]
+            };
+    }
+    const valueEnd = offset + source.length;
+    const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
+    return {
+        value,
+        type: _type,
+        comment: re.comment,
+        range: [offset, valueEnd, re.offset]
+    };
+}
+function plainValue(source, onError) {
+    let badChar = '';
+    switch (source[0]) {
+        /* istanbul ignore next should not happen */
+        case '\t':
+            badChar = 'a tab character';
+            break;
+        case ',':
+            badChar = 'flow indicator character ,';
+            break;
+        case '%':
+            badChar = 'directive indicator character %';
+            break;
+        case '|':
+        case '>': {
+            badChar = `block scalar indicator ${source[0]}`;
+            break;
+        }
+        case '@':
+        case '`': {
+            badChar = `reserved character ${source[0]}`;
+            break;
+        }
+    }
+    if (badChar)
+        onError(0, 'BAD_SCALAR_START', `Plain value cannot start with ${badChar}`);
+    return unfoldLines(source);
+}
+function singleQuotedValue(source, onError) {
+    if (source[source.length - 1] !== "'" || source.length === 1)
+        onError(source.length, 'MISSING_CHAR', "Missing closing 'quote");
+    return unfoldLines(source.slice(1, -1)).replace(/''/g, "'");
+}
+function unfoldLines(source) {
+    const line = /(.*?)\r?\n/sy;
+    let match = line.exec(source);
+    if (!match)
+        return source;
+    /**
+     * The negative lookbehinds in these RegExps are to
+     * prevent causing a polynomial search time in certain cases.
+     *
+     * The try-catch is for Safari < 16.4 and other old browsers:
+     * https://caniuse.com/js-regexp-lookbehind
+     */
+    let trimEnd, trimBoth;
+    try {
+        trimEnd = new RegExp('(?<![ \t])[ \t]+$');
+        trimBoth = new RegExp('^[ \t]+|(?<![ \t])[ \t]+$', 'g');
+    }
+    catch {
+        trimEnd = /[ \t]+$/;
+        trimBoth = /^[ \t]+|[ \t]+$/g;
+    }
+    let res = match[1].replace(trimEnd, '');
+    let sep = ' ';
+    let pos = line.lastIndex;
+    while ((match = line.exec(source))) {
+        const lm = match[1].replace(trimBoth, '');
+        if (lm === '') {
+            if (sep === '\n')
+                res += sep;
+            else
+                sep = '\n';
+        }
+        else {
+            res += sep + lm;
+            sep = ' ';
+        }
+        pos = line.lastIndex;
+    }
+    const last = /[ \t]*(.*)/sy;
+    last.lastIndex = pos;
+    match = last.exec(source);
+    return res + sep + (match?.[1] ?? '');
+}
+function doubleQuotedValue(source, onError) {
+    let res = '';
+    for (let i = 1; i < source.length - 1; ++i) {
+        const ch = source[i];
+        if (ch === '\r' && source[i + 1] === '\n')
+            continue;
+        if (ch === '\n') {
+            const { fold, offset } = foldNewline(source, i);
+            res += fold;
+            i = offset;
+        }
+        else if (ch === '\\') {
+            let next = source[++i];
+            const cc = escapeCodes[next];
+            if (cc)
+                res += cc;
+            else if (next === '\n') {
+                // skip escaped newlines, but still trim the following line
+                next = source[i + 1];
+                while (next === ' ' || next === '\t')
+                    next = source[++i + 1];
+            }
+            else if (next === '\r' && source[i + 1] === '\n') {
+                // skip escaped CRLF newlines, but still trim the following line
+                next = source[++i + 1];
+                while (next === ' ' || next === '\t')
+                    next = source[++i + 1];
+            }
+            else if (next === 'x' || next === 'u' || next === 'U') {
+                const length = next === 'x' ? 2 : next === 'u' ? 4 : 8;
+                res += parseCharCode(source, i + 1, length, onError);
+                i += length;
+            }
+            else {
+                const raw = source.substr(i - 1, 2);
+                onError(i - 1, 'BAD_DQ_ESCAPE', `Invalid escape sequence ${raw}`);
+                res += raw;
+            }
+        }
+        else if (ch === ' ' || ch === '\t') {
+            // trim trailing whitespace
+            const wsStart = i;
+            let next = source[i + 1];
+            while (next === ' ' || next === '\t')
+                next = source[++i + 1];
+            if (next !== '\n' && !(next === '\r' && source[i + 2] === '\n'))
+                res += i > wsStart ? source.slice(wsStart, i + 1) : ch;
+        }
+        else {
+            res += ch;
+        }
+    }
+    if (source[source.length - 1] !== '"' || source.length === 1)
+        onError(source.length, 'MISSING_CHAR', 'Missing closing "quote');
+    return res;
+}
+/**
+ * Fold a single newline into a space, multiple newlines to N - 1 newlines.
+ * Presumes `source[offset] === '\n'`
+ */
+function foldNewline(source, offset) {
+    let fold = '';
+    let ch = source[offset + 1];
+    while (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') {
+        if (ch === '\r' && source[offset + 2] !== '\n')
+            break;
+        if (ch === '\n')
+            fold += '\n';
+        offset += 1;
+        ch = source[offset + 1];
+    }
+    if (!fold)
+        fold = ' ';
+    return { fold, offset };
+}
+const escapeCodes = {
+    '0': '\0', // null character
+    a: '\x07', // bell character
+    b: '\b', // backspace
+    e: '\x1b', // escape character
+    f: '\f', // form feed
+    n: '\n', // line feed
+    r: '\r', // carriage return
+    t: '\t', // horizontal tab
+    v: '\v', // vertical tab
+    N: '\u0085', // Unicode next line
+    _: '\u00a0', // Unicode non-breaking space
+    L: '\u2028', // Unicode line separator
+    P: '\u2029', // Unicode paragraph separator
+    ' ': ' ',
+    '"': '"',
+    '/': '/',
+    '\\': '\\',
+    '\t': '\t'
+};
+function parseCharCode(source, offset, length, onError) {
+    const cc = source.substr(offset, length);
+    const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
+    const code = ok ? parseInt(cc, 16) : NaN;
+    try {
+        return String.fromCodePoint(code);
+    }
+    catch {
+        const raw = source.substr(offset - 2, length + 2);
+        onError(offset - 2, 'BAD_DQ_ESCAPE', `Invalid escape sequence ${raw}`);
+        return raw;
+    }
+}
+
+exports.resolveFlowScalar = resolveFlowScalar;
+
+
+/***/ }),
+
+/***/ 4631:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+    let spaceBefore = false;
+    let atNewline = startOnNewline;
+    let hasSpace = startOnNewline;
+    let comment = '';
+    let commentSep = '';
+    let hasNewline = false;
+    let reqSpace = false;
+    let tab = null;
+    let anchor = null;
+    let tag = null;
+    let newlineAfterProp = null;
+    let comma = null;
+    let found = null;
+    let start = null;
+    for (const token of tokens) {
+        if (reqSpace) {
+            if (token.type !== 'space' &&
+                token.type !== 'newline' &&
+                token.type !== 'comma')
+                onError(token.offset, 'MISSING_CHAR', 'Tags and anchors must be separated from the next token by white space');
+            reqSpace = false;
+        }
+        if (tab) {
+            if (atNewline && token.type !== 'comment' && token.type !== 'newline') {
+                onError(tab, 'TAB_AS_INDENT', 'Tabs are not allowed as indentation');
+            }
+            tab = null;
+        }
+        switch (token.type) {
+            case 'space':
+                // At the doc level, tabs at line start may be parsed
+                // as leading white space rather than indentation.
+                // In a flow collection, only the parser handles indent.
+                if (!flow &&
+                    (indicator !== 'doc-start' || next?.type !== 'flow-collection') &&
+                    token.source.includes('\t')) {
+                    tab = token;
+                }
+                hasSpace = true;
+                break;
+            case 'comment': {
+                if (!hasSpace)
+                    onError(token, 'MISSING_CHAR', 'Comments must be separated from other tokens by white space characters');
+                const cb = token.source.substring(1) || ' ';
+                if (!comment)
+                    comment = cb;
+                else
+                    comment += commentSep + cb;
+                commentSep = '';
+                atNewline = false;
+                break;
+            }
+            case 'newline':
+                if (atNewline) {
+                    if (comment)
+                        comment += token.source;
+                    else if (!found || indicator !== 'seq-item-ind')
+                        spaceBefore = true;
+                }
+                else
+                    commentSep += token.source;
+                atNewline = true;
+                hasNewline = true;
+                if (anchor || tag)
+                    newlineAfterProp = token;
+                hasSpace = true;
+                break;
+            case 'anchor':
+                if (anchor)
+                    onError(token, 'MULTIPLE_ANCHORS', 'A node can have at most one anchor');
+                if (token.source.endsWith(':'))
+                    onError(token.offset + token.source.length - 1, 'BAD_ALIAS', 'Anchor ending in : is ambiguous', true);
+                anchor = token;
+                start ?? (start = token.offset);
+                atNewline = false;
+                hasSpace = false;
+                reqSpace = true;
+                break;
+            case 'tag': {
+                if (tag)
+                    onError(token, 'MULTIPLE_TAGS', 'A node can have at most one tag');
+                tag = token;
+                start ?? (start = token.offset);
+                atNewline = false;
+                hasSpace = false;
+                reqSpace = true;
+                break;
+            }
+            case indicator:
+                // Could here handle preceding comments differently
+                if (anchor || tag)
+                    onError(token, 'BAD_PROP_ORDER', `Anchors and tags must be after the ${token.source} indicator`);
+                if (found)
+                    onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${token.source} in ${flow ?? 'collection'}`);
+                found = token;
+                atNewline =
+                    indicator === 'seq-item-ind' || indicator === 'explicit-key-ind';
+                hasSpace = false;
+                break;
+            case 'comma':
+                if (flow) {
+                    if (comma)
+                        onError(token, 'UNEXPECTED_TOKEN', `Unexpected , in ${flow}`);
+                    comma = token;
+                    atNewline = false;
+                    hasSpace = false;
+                    break;
+                }
+            // else fallthrough
+            default:
+                onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${token.type} token`);
+                atNewline = false;
+                hasSpace = false;
+        }
+    }
+    const last = tokens[tokens.length - 1];
+    const end = last ? last.offset + last.source.length : offset;
+    if (reqSpace &&
+        next &&
+        next.type !== 'space' &&
+        next.type !== 'newline' &&
+        next.type !== 'comma' &&
+        (next.type !== 'scalar' || next.source !== '')) {
+        onError(next.offset, 'MISSING_CHAR', 'Tags and anchors must be separated from the next token by white space');
+    }
+    if (tab &&
+        ((atNewline && tab.indent <= parentIndent) ||
+            next?.type === 'block-map' ||
+            next?.type === 'block-seq'))
+        onError(tab, 'TAB_AS_INDENT', 'Tabs are not allowed as indentation');
+    return {
+        comma,
+        found,
+        spaceBefore,
+        comment,
+        hasNewline,
+        anchor,
+        tag,
+        newlineAfterProp,
+        end,
+        start: start ?? end
+    };
+}
+
+exports.resolveProps = resolveProps;
+
+
+/***/ }),
+
+/***/ 9499:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function containsNewline(key) {
+    if (!key)
+        return null;
+    switch (key.type) {
+        case 'alias':
+        case 'scalar':
+        case 'double-quoted-scalar':
+        case 'single-quoted-scalar':
+            if (key.source.includes('\n'))
+                return true;
+            if (key.end)
+                for (const st of key.end)
+                    if (st.type === 'newline')
+                        return true;
+            return false;
+        case 'flow-collection':
+            for (const it of key.items) {
+                for (const st of it.start)
+                    if (st.type === 'newline')
+                        return true;
+                if (it.sep)
+                    for (const st of it.sep)
+                        if (st.type === 'newline')
+                            return true;
+                if (containsNewline(it.key) || containsNewline(it.value))
+                    return true;
+            }
+            return false;
+        default:
+            return true;
+    }
+}
+
+exports.containsNewline = containsNewline;
+
+
+/***/ }),
+
+/***/ 2599:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function emptyScalarPosition(offset, before, pos) {
+    if (before) {
+        pos ?? (pos = before.length);
+        for (let i = pos - 1; i >= 0; --i) {
+            let st = before[i];
+            switch (st.type) {
+                case 'space':
+                case 'comment':
+                case 'newline':
+                    offset -= st.source.length;
+                    continue;
+            }
+            // Technically, an empty scalar is immediately after the last non-empty
+            // node, but it's more useful to place it after any whitespace.
+            st = before[++i];
+            while (st?.type === 'space') {
+                offset += st.source.length;
+                st = before[++i];
+            }
+            break;
+        }
+    }
+    return offset;
+}
+
+exports.emptyScalarPosition = emptyScalarPosition;
+
+
+/***/ }),
+
+/***/ 4051:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var utilContainsNewline = __nccwpck_require__(9499);
+
+function flowIndentCheck(indent, fc, onError) {
+    if (fc?.type === 'flow-collection') {
+        const end = fc.end[0];
+        if (end.indent === indent &&
+            (end.source === ']' || end.source === '}') &&
+            utilContainsNewline.containsNewline(fc)) {
+            const msg = 'Flow end indicator should be more indented than parent';
+            onError(end, 'BAD_INDENT', msg, true);
+        }
+    }
+}
+
+exports.flowIndentCheck = flowIndentCheck;
+
+
+/***/ }),
+
+/***/ 1187:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+
+function mapIncludes(ctx, items, search) {
+    const { uniqueKeys } = ctx.options;
+    if (uniqueKeys === false)
+        return false;
+    const isEqual = typeof uniqueKeys === 'function'
+        ? uniqueKeys
+        : (a, b) => a === b || (identity.isScalar(a) && identity.isScalar(b) && a.value === b.value);
+    return items.some(pair => isEqual(pair.key, search));
+}
+
+exports.mapIncludes = mapIncludes;
+
+
+/***/ }),
+
+/***/ 3021:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Alias = __nccwpck_require__(4065);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var toJS = __nccwpck_require__(4043);
+var Schema = __nccwpck_require__(5840);
+var stringifyDocument = __nccwpck_require__(6829);
+var anchors = __nccwpck_require__(1596);
+var applyReviver = __nccwpck_require__(3661);
+var createNode = __nccwpck_require__(2404);
+var directives = __nccwpck_require__(1342);
+
+class Document {
+    constructor(value, replacer, options) {
+        /** A comment before this Document */
+        this.commentBefore = null;
+        /** A comment immediately after this Document */
+        this.comment = null;
+        /** Errors encountered during parsing. */
+        this.errors = [];
+        /** Warnings encountered during parsing. */
+        this.warnings = [];
+        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
+        let _replacer = null;
+        if (typeof replacer === 'function' || Array.isArray(replacer)) {
+            _replacer = replacer;
+        }
+        else if (options === undefined && replacer) {
+            options = replacer;
+            replacer = undefined;
+        }
+        const opt = Object.assign({
+            intAsBigInt: false,
+            keepSourceTokens: false,
+            logLevel: 'warn',
+            prettyErrors: true,
+            strict: true,
+            stringKeys: false,
+            uniqueKeys: true,
+            version: '1.2'
+        }, options);
+        this.options = opt;
+        let { version } = opt;
+        if (options?._directives) {
+            this.directives = options._directives.atDocument();
+            if (this.directives.yaml.explicit)
+                version = this.directives.yaml.version;
+        }
+        else
+            this.directives = new directives.Directives({ version });
+        this.setSchema(version, options);
+        // @ts-expect-error We can't really know that this matches Contents.
+        this.contents =
+            value === undefined ? null : this.createNode(value, _replacer, options);
+    }
+    /**
+     * Create a deep copy of this Document and its contents.
+     *
+     * Custom Node values that inherit from `Object` still refer to their original instances.
+     */
+    clone() {
+        const copy = Object.create(Document.prototype, {
+            [identity.NODE_TYPE]: { value: identity.DOC }
+        });
+        copy.commentBefore = this.commentBefore;
+        copy.comment = this.comment;
+        copy.errors = this.errors.slice();
+        copy.warnings = this.warnings.slice();
+        copy.options = Object.assign({}, this.options);
+        if (this.directives)
+            copy.directives = this.directives.clone();
+        copy.schema = this.schema.clone();
+        // @ts-expect-error We can't really know that this matches Contents.
+        copy.contents = identity.isNode(this.contents)
+            ? this.contents.clone(copy.schema)
+            : this.contents;
+        if (this.range)
+            copy.range = this.range.slice();
+        return copy;
+    }
+    /** Adds a value to the document. */
+    add(value) {
+        if (assertCollection(this.contents))
+            this.contents.add(value);
+    }
+    /** Adds a value to the document. */
+    addIn(path, value) {
+        if (assertCollection(this.contents))
+            this.contents.addIn(path, value);
+    }
+    /**
+     * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
+     *
+     * If `node` already has an anchor, `name` is ignored.
+     * Otherwise, the `node.anchor` value will be set to `name`,
+     * or if an anchor with that name is already present in the document,
+     * `name` will be used as a prefix for a new unique anchor.
+     * If `name` is undefined, the generated anchor will use 'a' as a prefix.
+     */
+    createAlias(node, name) {
+        if (!node.anchor) {
+            const prev = anchors.anchorNames(this);
+            node.anchor =
+                // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+                !name || prev.has(name) ? anchors.findNewAnchor(name || 'a', prev) : name;
+        }
+        return new Alias.Alias(node.anchor);
+    }
+    createNode(value, replacer, options) {
+        let _replacer = undefined;
+        if (typeof replacer === 'function') {
+            value = replacer.call({ '': value }, '', value);
+            _replacer = replacer;
+        }
+        else if (Array.isArray(replacer)) {
+            const keyToStr = (v) => typeof v === 'number' || v instanceof String || v instanceof Number;
+            const asStr = replacer.filter(keyToStr).map(String);
+            if (asStr.length > 0)
+                replacer = replacer.concat(asStr);
+            _replacer = replacer;
+        }
+        else if (options === undefined && replacer) {
+            options = replacer;
+            replacer = undefined;
+        }
+        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
+        const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(this, 
+        // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+        anchorPrefix || 'a');
+        const ctx = {
+            aliasDuplicateObjects: aliasDuplicateObjects ?? true,
+            keepUndefined: keepUndefined ?? false,
+            onAnchor,
+            onTagObj,
+            replacer: _replacer,
+            schema: this.schema,
+            sourceObjects
+        };
+        const node = createNode.createNode(value, tag, ctx);
+        if (flow && identity.isCollection(node))
+            node.flow = true;
+        setAnchors();
+        return node;
+    }
+    /**
+     * Convert a key and a value into a `Pair` using the current schema,
+     * recursively wrapping all values as `Scalar` or `Collection` nodes.
+     */
+    createPair(key, value, options = {}) {
+        const k = this.createNode(key, null, options);
+        const v = this.createNode(value, null, options);
+        return new Pair.Pair(k, v);
+    }
+    /**
+     * Removes a value from the document.
+     * @returns `true` if the item was found and removed.
+     */
+    delete(key) {
+        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+    }
+    /**
+     * Removes a value from the document.
+     * @returns `true` if the item was found and removed.
+     */
+    deleteIn(path) {
+        if (Collection.isEmptyPath(path)) {
+            if (this.contents == null)
+                return false;
+            // @ts-expect-error Presumed impossible if Strict extends false
+            this.contents = null;
+            return true;
+        }
+        return assertCollection(this.contents)
+            ? this.contents.deleteIn(path)
+            : false;
+    }
+    /**
+     * Returns item at `key`, or `undefined` if not found. By default unwraps
+     * scalar values from their surrounding node; to disable set `keepScalar` to
+     * `true` (collections are always returned intact).
+     */
+    get(key, keepScalar) {
+        return identity.isCollection(this.contents)
+            ? this.contents.get(key, keepScalar)
+            : undefined;
+    }
+    /**
+     * Returns item at `path`, or `undefined` if not found. By default unwraps
+     * scalar values from their surrounding node; to disable set `keepScalar` to
+     * `true` (collections are always returned intact).
+     */
+    getIn(path, keepScalar) {
+        if (Collection.isEmptyPath(path))
+            return !keepScalar && identity.isScalar(this.contents)
+                ? this.contents.value
+                : this.contents;
+        return identity.isCollection(this.contents)
+            ? this.contents.getIn(path, keepScalar)
+            : undefined;
+    }
+    /**
+     * Checks if the document includes a value with the key `key`.
+     */
+    has(key) {
+        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+    }
+    /**
+     * Checks if the document includes a value at `path`.
+     */
+    hasIn(path) {
+        if (Collection.isEmptyPath(path))
+            return this.contents !== undefined;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path) : false;
+    }
+    /**
+     * Sets a value in this document. For `!!set`, `value` needs to be a
+     * boolean to add/remove the item from the set.
+     */
+    set(key, value) {
+        if (this.contents == null) {
+            // @ts-expect-error We can't really know that this matches Contents.
+            this.contents = Collection.collectionFromPath(this.schema, [key], value);
+        }
+        else if (assertCollection(this.contents)) {
+            this.contents.set(key, value);
+        }
+    }
+    /**
+     * Sets a value in this document. For `!!set`, `value` needs to be a
+     * boolean to add/remove the item from the set.
+     */
+    setIn(path, value) {
+        if (Collection.isEmptyPath(path)) {
+            // @ts-expect-error We can't really know that this matches Contents.
+            this.contents = value;
+        }
+        else if (this.contents == null) {
+            // @ts-expect-error We can't really know that this matches Contents.
+            this.contents = Collection.collectionFromPath(this.schema, Array.from(path), value);
+        }
+        else if (assertCollection(this.contents)) {
+            this.contents.setIn(path, value);
+        }
+    }
+    /**
+     * Change the YAML version and schema used by the document.
+     * A `null` version disables support for directives, explicit tags, anchors, and aliases.
+     * It also requires the `schema` option to be given as a `Schema` instance value.
+     *
+     * Overrides all previously set schema options.
+     */
+    setSchema(version, options = {}) {
+        if (typeof version === 'number')
+            version = String(version);
+        let opt;
+        switch (version) {
+            case '1.1':
+                if (this.directives)
+                    this.directives.yaml.version = '1.1';
+                else
+                    this.directives = new directives.Directives({ version: '1.1' });
+                opt = { resolveKnownTags: false, schema: 'yaml-1.1' };
+                break;
+            case '1.2':
+            case 'next':
+                if (this.directives)
+                    this.directives.yaml.version = version;
+                else
+                    this.directives = new directives.Directives({ version });
+                opt = { resolveKnownTags: true, schema: 'core' };
+                break;
+            case null:
+                if (this.directives)
+                    delete this.directives;
+                opt = null;
+                break;
+            default: {
+                const sv = JSON.stringify(version);
+                throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
+            }
+        }
+        // Not using `instanceof Schema` to allow for duck typing
+        if (options.schema instanceof Object)
+            this.schema = options.schema;
+        else if (opt)
+            this.schema = new Schema.Schema(Object.assign(opt, options));
+        else
+            throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
+    }
+    // json & jsonArg are only used from toJSON()
+    toJS({ json, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+        const ctx = {
+            anchors: new Map(),
+            doc: this,
+            keep: !json,
+            mapAsMap: mapAsMap === true,
+            mapKeyWarned: false,
+            maxAliasCount: typeof maxAliasCount === 'number' ? maxAliasCount : 100
+        };
+        const res = toJS.toJS(this.contents, jsonArg ?? '', ctx);
+        if (typeof onAnchor === 'function')
+            for (const { count, res } of ctx.anchors.values())
+                onAnchor(res, count);
+        return typeof reviver === 'function'
+            ? applyReviver.applyReviver(reviver, { '': res }, '', res)
+            : res;
+    }
+    /**
+     * A JSON representation of the document `contents`.
+     *
+     * @param jsonArg Used by `JSON.stringify` to indicate the array index or
+     *   property name.
+     */
+    toJSON(jsonArg, onAnchor) {
+        return this.toJS({ json: true, jsonArg, mapAsMap: false, onAnchor });
+    }
+    /** A YAML representation of the document. */
+    toString(options = {}) {
+        if (this.errors.length > 0)
+            throw new Error('Document with errors cannot be stringified');
+        if ('indent' in options &&
+            (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
+            const s = JSON.stringify(options.indent);
+            throw new Error(`"indent" option must be a positive integer, not ${s}`);
+        }
+        return stringifyDocument.stringifyDocument(this, options);
+    }
+}
+function assertCollection(contents) {
+    if (identity.isCollection(contents))
+        return true;
+    throw new Error('Expected a YAML collection as document contents');
+}
+
+exports.Document = Document;
+
+
+/***/ }),
+
+/***/ 1596:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var visit = __nccwpck_require__(204);
+
+/**
+ * Verify that the input string is a valid anchor.
+ *
+ * Will throw on errors.
+ */
+function anchorIsValid(anchor) {
+    if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
+        const sa = JSON.stringify(anchor);
+        const msg = `Anchor must not contain whitespace or control characters: ${sa}`;
+        throw new Error(msg);
+    }
+    return true;
+}
+function anchorNames(root) {
+    const anchors = new Set();
+    visit.visit(root, {
+        Value(_key, node) {
+            if (node.anchor)
+                anchors.add(node.anchor);
+        }
+    });
+    return anchors;
+}
+/** Find a new anchor name with the given `prefix` and a one-indexed suffix. */
+function findNewAnchor(prefix, exclude) {
+    for (let i = 1; true; ++i) {
+        const name = `${prefix}${i}`;
+        if (!exclude.has(name))
+            return name;
+    }
+}
+function createNodeAnchors(doc, prefix) {
+    const aliasObjects = [];
+    const sourceObjects = new Map();
+    let prevAnchors = null;
+    return {
+        onAnchor: (source) => {
+            aliasObjects.push(source);
+            prevAnchors ?? (prevAnchors = anchorNames(doc));
+            const anchor = findNewAnchor(prefix, prevAnchors);
+            prevAnchors.add(anchor);
+            return anchor;
+        },
+        /**
+         * With circular references, the source node is only resolved after all
+         * of its child nodes are. This is why anchors are set only after all of
+         * the nodes have been created.
+         */
+        setAnchors: () => {
+            for (const source of aliasObjects) {
+                const ref = sourceObjects.get(source);
+                if (typeof ref === 'object' &&
+                    ref.anchor &&
+                    (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
+                    ref.node.anchor = ref.anchor;
+                }
+                else {
+                    const error = new Error('Failed to resolve repeated object (this should not happen)');
+                    error.source = source;
+                    throw error;
+                }
+            }
+        },
+        sourceObjects
+    };
+}
+
+exports.anchorIsValid = anchorIsValid;
+exports.anchorNames = anchorNames;
+exports.createNodeAnchors = createNodeAnchors;
+exports.findNewAnchor = findNewAnchor;
+
+
+/***/ }),
+
+/***/ 3661:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+/**
+ * Applies the JSON.parse reviver algorithm as defined in the ECMA-262 spec,
+ * in section 24.5.1.1 "Runtime Semantics: InternalizeJSONProperty" of the
+ * 2021 edition: https://tc39.es/ecma262/#sec-json.parse
+ *
+ * Includes extensions for handling Map and Set objects.
+ */
+function applyReviver(reviver, obj, key, val) {
+    if (val && typeof val === 'object') {
+        if (Array.isArray(val)) {
+            for (let i = 0, len = val.length; i < len; ++i) {
+                const v0 = val[i];
+                const v1 = applyReviver(reviver, val, String(i), v0);
+                // eslint-disable-next-line @typescript-eslint/no-array-delete
+                if (v1 === undefined)
+                    delete val[i];
+                else if (v1 !== v0)
+                    val[i] = v1;
+            }
+        }
+        else if (val instanceof Map) {
+            for (const k of Array.from(val.keys())) {
+                const v0 = val.get(k);
+                const v1 = applyReviver(reviver, val, k, v0);
+                if (v1 === undefined)
+                    val.delete(k);
+                else if (v1 !== v0)
+                    val.set(k, v1);
+            }
+        }
+        else if (val instanceof Set) {
+            for (const v0 of Array.from(val)) {
+                const v1 = applyReviver(reviver, val, v0, v0);
+                if (v1 === undefined)
+                    val.delete(v0);
+                else if (v1 !== v0) {
+                    val.delete(v0);
+                    val.add(v1);
+                }
+            }
+        }
+        else {
+            for (const [k, v0] of Object.entries(val)) {
+                const v1 = applyReviver(reviver, val, k, v0);
+                if (v1 === undefined)
+                    delete val[k];
+                else if (v1 !== v0)
+                    val[k] = v1;
+            }
+        }
+    }
+    return reviver.call(obj, key, val);
+}
+
+exports.applyReviver = applyReviver;
+
+
+/***/ }),
+
+/***/ 2404:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+
+const defaultTagPrefix = 'tag:yaml.org,2002:';
+function findTagObject(value, tagName, tags) {
+    if (tagName) {
+        const match = tags.filter(t => t.tag === tagName);
+        const tagObj = match.find(t => !t.format) ?? match[0];
+        if (!tagObj)
+            throw new Error(`Tag ${tagName} not found`);
+        return tagObj;
+    }
+    return tags.find(t => t.identify?.(value) && !t.format);
+}
+function createNode(value, tagName, ctx) {
+    if (identity.isDocument(value))
+        value = value.contents;
+    if (identity.isNode(value))
+        return value;
+    if (identity.isPair(value)) {
+        const map = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
+        map.items.push(value);
+        return map;
+    }
+    if (value instanceof String ||
+        value instanceof Number ||
+        value instanceof Boolean ||
+        (typeof BigInt !== 'undefined' && value instanceof BigInt) // not supported everywhere
+    ) {
+        // https://tc39.es/ecma262/#sec-serializejsonproperty
+        value = value.valueOf();
+    }
+    const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
+    // Detect duplicate references to the same object & use Alias nodes for all
+    // after first. The `ref` wrapper allows for circular references to resolve.
+    let ref = undefined;
+    if (aliasDuplicateObjects && value && typeof value === 'object') {
+        ref = sourceObjects.get(value);
+        if (ref) {
+            ref.anchor ?? (ref.anchor = onAnchor(value));
+            return new Alias.Alias(ref.anchor);
+        }
+        else {
+            ref = { anchor: null, node: null };
+            sourceObjects.set(value, ref);
+        }
+    }
+    if (tagName?.startsWith('!!'))
+        tagName = defaultTagPrefix + tagName.slice(2);
+    let tagObj = findTagObject(value, tagName, schema.tags);
+    if (!tagObj) {
+        if (value && typeof value.toJSON === 'function') {
+            // eslint-disable-next-line @typescript-eslint/no-unsafe-call
+            value = value.toJSON();
+        }
+        if (!value || typeof value !== 'object') {
+            const node = new Scalar.Scalar(value);
+            if (ref)
+                ref.node = node;
+            return node;
+        }
+        tagObj =
+            value instanceof Map
+                ? schema[identity.MAP]
+                : Symbol.iterator in Object(value)
+                    ? schema[identity.SEQ]
+                    : schema[identity.MAP];
+    }
+    if (onTagObj) {
+        onTagObj(tagObj);
+        delete ctx.onTagObj;
+    }
+    const node = tagObj?.createNode
+        ? tagObj.createNode(ctx.schema, value, ctx)
+        : typeof tagObj?.nodeClass?.from === 'function'
+            ? tagObj.nodeClass.from(ctx.schema, value, ctx)
+            : new Scalar.Scalar(value);
+    if (tagName)
+        node.tag = tagName;
+    else if (!tagObj.default)
+        node.tag = tagObj.tag;
+    if (ref)
+        ref.node = node;
+    return node;
+}
+
+exports.createNode = createNode;
+
+
+/***/ }),
+
+/***/ 1342:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var visit = __nccwpck_require__(204);
+
+const escapeChars = {
+    '!': '%21',
+    ',': '%2C',
+    '[': '%5B',
+    ']': '%5D',
+    '{': '%7B',
+    '}': '%7D'
+};
+const escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, ch => escapeChars[ch]);
+class Directives {
+    constructor(yaml, tags) {
+        /**
+         * The directives-end/doc-start marker `---`. If `null`, a marker may still be
+         * included in the document's stringified representation.
+         */
+        this.docStart = null;
+        /** The doc-end marker `...`.  */
+        this.docEnd = false;
+        this.yaml = Object.assign({}, Directives.defaultYaml, yaml);
+        this.tags = Object.assign({}, Directives.defaultTags, tags);
+    }
+    clone() {
+        const copy = new Directives(this.yaml, this.tags);
+        copy.docStart = this.docStart;
+        return copy;
+    }
+    /**
+     * During parsing, get a Directives instance for the current document and
+     * update the stream state according to the current version's spec.
+     */
+    atDocument() {
+        const res = new Directives(this.yaml, this.tags);
+        switch (this.yaml.version) {
+            case '1.1':
+                this.atNextDocument = true;
+                break;
+            case '1.2':
+                this.atNextDocument = false;
+                this.yaml = {
+                    explicit: Directives.defaultYaml.explicit,
+                    version: '1.2'
+                };
+                this.tags = Object.assign({}, Directives.defaultTags);
+                break;
+        }
+        return res;
+    }
+    /**
+     * @param onError - May be called even if the action was successful
+     * @returns `true` on success
+     */
+    add(line, onError) {
+        if (this.atNextDocument) {
+            this.yaml = { explicit: Directives.defaultYaml.explicit, version: '1.1' };
+            this.tags = Object.assign({}, Directives.defaultTags);
+            this.atNextDocument = false;
+        }
+        const parts = line.trim().split(/[ \t]+/);
+        const name = parts.shift();
+        switch (name) {
+            case '%TAG': {
+                if (parts.length !== 2) {
+                    onError(0, '%TAG directive should contain exactly two parts');
+                    if (parts.length < 2)
+                        return false;
+                }
+                const [handle, prefix] = parts;
+                this.tags[handle] = prefix;
+                return true;
+            }
+            case '%YAML': {
+                this.yaml.explicit = true;
+                if (parts.length !== 1) {
+                    onError(0, '%YAML directive should contain exactly one part');
+                    return false;
+                }
+                const [version] = parts;
+                if (version === '1.1' || version === '1.2') {
+                    this.yaml.version = version;
+                    return true;
+                }
+                else {
+                    const isValid = /^\d+\.\d+$/.test(version);
+                    onError(6, `Unsupported YAML version ${version}`, isValid);
+                    return false;
+                }
+            }
+            default:
+                onError(0, `Unknown directive ${name}`, true);
+                return false;
+        }
+    }
+    /**
+     * Resolves a tag, matching handles to those defined in %TAG directives.
+     *
+     * @returns Resolved tag, which may also be the non-specific tag `'!'` or a
+     *   `'!local'` tag, or `null` if unresolvable.
+     */
+    tagName(source, onError) {
+        if (source === '!')
+            return '!'; // non-specific tag
+        if (source[0] !== '!') {
+            onError(`Not a valid tag: ${source}`);
+            return null;
+        }
+        if (source[1] === '<') {
+            const verbatim = source.slice(2, -1);
+            if (verbatim === '!' || verbatim === '!!') {
+                onError(`Verbatim tags aren't resolved, so ${source} is invalid.`);
+                return null;
+            }
+            if (source[source.length - 1] !== '>')
+                onError('Verbatim tags must end with a >');
+            return verbatim;
+        }
+        const [, handle, suffix] = source.match(/^(.*!)([^!]*)$/s);
+        if (!suffix)
+            onError(`The ${source} tag has no suffix`);
+        const prefix = this.tags[handle];
+        if (prefix) {
+            try {
+                return prefix + decodeURIComponent(suffix);
+            }
+            catch (error) {
+                onError(String(error));
+                return null;
+            }
+        }
+        if (handle === '!')
+            return source; // local tag
+        onError(`Could not resolve tag: ${source}`);
+        return null;
+    }
+    /**
+     * Given a fully resolved tag, returns its printable string form,
+     * taking into account current tag prefixes and defaults.
+     */
+    tagString(tag) {
+        for (const [handle, prefix] of Object.entries(this.tags)) {
+            if (tag.startsWith(prefix))
+                return handle + escapeTagName(tag.substring(prefix.length));
+        }
+        return tag[0] === '!' ? tag : `!<${tag}>`;
+    }
+    toString(doc) {
+        const lines = this.yaml.explicit
+            ? [`%YAML ${this.yaml.version || '1.2'}`]
+            : [];
+        const tagEntries = Object.entries(this.tags);
+        let tagNames;
+        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
+            const tags = {};
+            visit.visit(doc.contents, (_key, node) => {
+                if (identity.isNode(node) && node.tag)
+                    tags[node.tag] = true;
+            });
+            tagNames = Object.keys(tags);
+        }
+        else
+            tagNames = [];
+        for (const [handle, prefix] of tagEntries) {
+            if (handle === '!!' && prefix === 'tag:yaml.org,2002:')
+                continue;
+            if (!doc || tagNames.some(tn => tn.startsWith(prefix)))
+                lines.push(`%TAG ${handle} ${prefix}`);
+        }
+        return lines.join('\n');
+    }
+}
+Directives.defaultYaml = { explicit: false, version: '1.2' };
+Directives.defaultTags = { '!!': 'tag:yaml.org,2002:' };
+
+exports.Directives = Directives;
+
+
+/***/ }),
+
+/***/ 1464:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+class YAMLError extends Error {
+    constructor(name, pos, code, message) {
+        super();
+        this.name = name;
+        this.code = code;
+        this.message = message;
+        this.pos = pos;
+    }
+}
+class YAMLParseError extends YAMLError {
+    constructor(pos, code, message) {
+        super('YAMLParseError', pos, code, message);
+    }
+}
+class YAMLWarning extends YAMLError {
+    constructor(pos, code, message) {
+        super('YAMLWarning', pos, code, message);
+    }
+}
+const prettifyError = (src, lc) => (error) => {
+    if (error.pos[0] === -1)
+        return;
+    error.linePos = error.pos.map(pos => lc.linePos(pos));
+    const { line, col } = error.linePos[0];
+    error.message += ` at line ${line}, column ${col}`;
+    let ci = col - 1;
+    let lineStr = src
+        .substring(lc.lineStarts[line - 1], lc.lineStarts[line])
+        .replace(/[\n\r]+$/, '');
+    // Trim to max 80 chars, keeping col position near the middle
+    if (ci >= 60 && lineStr.length > 80) {
+        const trimStart = Math.min(ci - 39, lineStr.length - 79);
+        lineStr = '…' + lineStr.substring(trimStart);
+        ci -= trimStart - 1;
+    }
+    if (lineStr.length > 80)
+        lineStr = lineStr.substring(0, 79) + '…';
+    // Include previous line in context if pointing at line start
+    if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
+        // Regexp won't match if start is trimmed
+        let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
+        if (prev.length > 80)
+            prev = prev.substring(0, 79) + '…\n';
+        lineStr = prev + lineStr;
+    }
+    if (/[^ ]/.test(lineStr)) {
+        let count = 1;
+        const end = error.linePos[1];
+        if (end?.line === line && end.col > col) {
+            count = Math.max(1, Math.min(end.col - col, 80 - ci));
+        }
+        const pointer = ' '.repeat(ci) + '^'.repeat(count);
+        error.message += `:\n\n${lineStr}\n${pointer}\n`;
+    }
+};
+
+exports.YAMLError = YAMLError;
+exports.YAMLParseError = YAMLParseError;
+exports.YAMLWarning = YAMLWarning;
+exports.prettifyError = prettifyError;
+
+
+/***/ }),
+
+/***/ 8815:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+var __webpack_unused_export__;
+
+
+var composer = __nccwpck_require__(9984);
+var Document = __nccwpck_require__(3021);
+var Schema = __nccwpck_require__(5840);
+var errors = __nccwpck_require__(1464);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(361);
+var lineCounter = __nccwpck_require__(6628);
+var parser = __nccwpck_require__(3456);
+var publicApi = __nccwpck_require__(4047);
+var visit = __nccwpck_require__(204);
+
+
+
+__webpack_unused_export__ = composer.Composer;
+__webpack_unused_export__ = Document.Document;
+__webpack_unused_export__ = Schema.Schema;
+__webpack_unused_export__ = errors.YAMLError;
+__webpack_unused_export__ = errors.YAMLParseError;
+__webpack_unused_export__ = errors.YAMLWarning;
+__webpack_unused_export__ = Alias.Alias;
+exports.Vj = identity.isAlias;
+__webpack_unused_export__ = identity.isCollection;
+__webpack_unused_export__ = identity.isDocument;
+exports.jh = identity.isMap;
+__webpack_unused_export__ = identity.isNode;
+__webpack_unused_export__ = identity.isPair;
+exports.jn = identity.isScalar;
+exports.oP = identity.isSeq;
+__webpack_unused_export__ = Pair.Pair;
+__webpack_unused_export__ = Scalar.Scalar;
+__webpack_unused_export__ = YAMLMap.YAMLMap;
+__webpack_unused_export__ = YAMLSeq.YAMLSeq;
+__webpack_unused_export__ = cst;
+__webpack_unused_export__ = lexer.Lexer;
+exports.HN = lineCounter.LineCounter;
+__webpack_unused_export__ = parser.Parser;
+__webpack_unused_export__ = publicApi.parse;
+__webpack_unused_export__ = publicApi.parseAllDocuments;
+exports.Tp = publicApi.parseDocument;
+__webpack_unused_export__ = publicApi.stringify;
+__webpack_unused_export__ = visit.visit;
+__webpack_unused_export__ = visit.visitAsync;
+
+
+/***/ }),
+
+/***/ 7249:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var node_process = __nccwpck_require__(932);
+
+function debug(logLevel, ...messages) {
+    if (logLevel === 'debug')
+        console.log(...messages);
+}
+function warn(logLevel, warning) {
+    if (logLevel === 'debug' || logLevel === 'warn') {
+        if (typeof node_process.emitWarning === 'function')
+            node_process.emitWarning(warning);
+        else
+            console.warn(warning);
+    }
+}
+
+exports.debug = debug;
+exports.warn = warn;
+
+
+/***/ }),
+
+/***/ 4065:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var anchors = __nccwpck_require__(1596);
+var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+var toJS = __nccwpck_require__(4043);
+
+class Alias extends Node.NodeBase {
+    constructor(source) {
+        super(identity.ALIAS);
+        this.source = source;
+        Object.defineProperty(this, 'tag', {
+            set() {
+                throw new Error('Alias nodes cannot have tags');
+            }
+        });
+    }
+    /**
+     * Resolve the value of this alias within `doc`, finding the last
+     * instance of the `source` anchor before this node.
+     */
+    resolve(doc, ctx) {
+        if (ctx?.maxAliasCount === 0)
+            throw new ReferenceError('Alias resolution is disabled');
+        let nodes;
+        if (ctx?.aliasResolveCache) {
+            nodes = ctx.aliasResolveCache;
+        }
+        else {
+            nodes = [];
+            visit.visit(doc, {
+                Node: (_key, node) => {
+                    if (identity.isAlias(node) || identity.hasAnchor(node))
+                        nodes.push(node);
+                }
+            });
+            if (ctx)
+                ctx.aliasResolveCache = nodes;
+        }
+        let found = undefined;
+        for (const node of nodes) {
+            if (node === this)
+                break;
+            if (node.anchor === this.source)
+                found = node;
+        }
+        if (found && ctx) {
+            const { anchors, doc, maxAliasCount } = ctx;
+            let data = anchors.get(found);
+            if (!data) {
+                // Resolve anchors for Node.prototype.toJS()
+                toJS.toJS(found, null, ctx);
+                data = anchors.get(found);
+            }
+            /* istanbul ignore if */
+            if (data?.res === undefined) {
+                const msg = 'This should not happen: Alias anchor was not resolved?';
+                throw new ReferenceError(msg);
+            }
+            if (maxAliasCount >= 0) {
+                data.count += 1;
+                if (data.aliasCount === 0)
+                    data.aliasCount = getAliasCount(doc, found, anchors);
+                if (data.count * data.aliasCount > maxAliasCount) {
+                    const msg = 'Excessive alias count indicates a resource exhaustion attack';
+                    throw new ReferenceError(msg);
+                }
+            }
+        }
+        return found;
+    }
+    toJSON(_arg, ctx) {
+        if (!ctx)
+            return { source: this.source };
+        const source = this.resolve(ctx.doc, ctx);
+        if (!source) {
+            const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+            throw new ReferenceError(msg);
+        }
+        return ctx.anchors.get(source).res;
+    }
+    toString(ctx, _onComment, _onChompKeep) {
+        const src = `*${this.source}`;
+        if (ctx) {
+            anchors.anchorIsValid(this.source);
+            if (ctx.options.verifyAliasOrder && !ctx.anchors.has(this.source)) {
+                const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+                throw new Error(msg);
+            }
+            if (ctx.implicitKey)
+                return `${src} `;
+        }
+        return src;
+    }
+}
+function getAliasCount(doc, node, anchors) {
+    if (identity.isAlias(node)) {
+        const source = node.resolve(doc);
+        const anchor = anchors && source && anchors.get(source);
+        return anchor ? anchor.count * anchor.aliasCount : 0;
+    }
+    else if (identity.isCollection(node)) {
+        let count = 0;
+        for (const item of node.items) {
+            const c = getAliasCount(doc, item, anchors);
+            if (c > count)
+                count = c;
+        }
+        return count;
+    }
+    else if (identity.isPair(node)) {
+        const kc = getAliasCount(doc, node.key, anchors);
+        const vc = getAliasCount(doc, node.value, anchors);
+        return Math.max(kc, vc);
+    }
+    return 1;
+}
+
+exports.Alias = Alias;
+
+
+/***/ }),
+
+/***/ 101:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var createNode = __nccwpck_require__(2404);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+
+function collectionFromPath(schema, path, value) {
+    let v = value;
+    for (let i = path.length - 1; i >= 0; --i) {
+        const k = path[i];
+        if (typeof k === 'number' && Number.isInteger(k) && k >= 0) {
+            const a = [];
+            a[k] = v;
+            v = a;
+        }
+        else {
+            v = new Map([[k, v]]);
+        }
+    }
+    return createNode.createNode(v, undefined, {
+        aliasDuplicateObjects: false,
+        keepUndefined: false,
+        onAnchor: () => {
+            throw new Error('This should not happen, please report a bug.');
+        },
+        schema,
+        sourceObjects: new Map()
+    });
+}
+// Type guard is intentionally a little wrong so as to be more useful,
+// as it does not cover untypable empty non-string iterables (e.g. []).
+const isEmptyPath = (path) => path == null ||
+    (typeof path === 'object' && !!path[Symbol.iterator]().next().done);
+class Collection extends Node.NodeBase {
+    constructor(type, schema) {
+        super(type);
+        Object.defineProperty(this, 'schema', {
+            value: schema,
+            configurable: true,
+            enumerable: false,
+            writable: true
+        });
+    }
+    /**
+     * Create a copy of this collection.
+     *
+     * @param schema - If defined, overwrites the original's schema
+     */
+    clone(schema) {
+        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        if (schema)
+            copy.schema = schema;
+        copy.items = copy.items.map(it => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
+        if (this.range)
+            copy.range = this.range.slice();
+        return copy;
+    }
+    /**
+     * Adds a value to the collection. For `!!map` and `!!omap` the value must
+     * be a Pair instance or a `{ key, value }` object, which may not have a key
+     * that already exists in the map.
+     */
+    addIn(path, value) {
+        if (isEmptyPath(path))
+            this.add(value);
+        else {
+            const [key, ...rest] = path;
+            const node = this.get(key, true);
+            if (identity.isCollection(node))
+                node.addIn(rest, value);
+            else if (node === undefined && this.schema)
+                this.set(key, collectionFromPath(this.schema, rest, value));
+            else
+                throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+    }
+    /**
+     * Removes a value from the collection.
+     * @returns `true` if the item was found and removed.
+     */
+    deleteIn(path) {
+        const [key, ...rest] = path;
+        if (rest.length === 0)
+            return this.delete(key);
+        const node = this.get(key, true);
+        if (identity.isCollection(node))
+            return node.deleteIn(rest);
+        else
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+    }
+    /**
+     * Returns item at `key`, or `undefined` if not found. By default unwraps
+     * scalar values from their surrounding node; to disable set `keepScalar` to
+     * `true` (collections are always returned intact).
+     */
+    getIn(path, keepScalar) {
+        const [key, ...rest] = path;
+        const node = this.get(key, true);
+        if (rest.length === 0)
+            return !keepScalar && identity.isScalar(node) ? node.value : node;
+        else
+            return identity.isCollection(node) ? node.getIn(rest, keepScalar) : undefined;
+    }
+    hasAllNullValues(allowScalar) {
+        return this.items.every(node => {
+            if (!identity.isPair(node))
+                return false;
+            const n = node.value;
+            return (n == null ||
+                (allowScalar &&
+                    identity.isScalar(n) &&
+                    n.value == null &&
+                    !n.commentBefore &&
+                    !n.comment &&
+                    !n.tag));
+        });
+    }
+    /**
+     * Checks if the collection includes a value with the key `key`.
+     */
+    hasIn(path) {
+        const [key, ...rest] = path;
+        if (rest.length === 0)
+            return this.has(key);
+        const node = this.get(key, true);
+        return identity.isCollection(node) ? node.hasIn(rest) : false;
+    }
+    /**
+     * Sets a value in this collection. For `!!set`, `value` needs to be a
+     * boolean to add/remove the item from the set.
+     */
+    setIn(path, value) {
+        const [key, ...rest] = path;
+        if (rest.length === 0) {
+            this.set(key, value);
+        }
+        else {
+            const node = this.get(key, true);
+            if (identity.isCollection(node))
+                node.setIn(rest, value);
+            else if (node === undefined && this.schema)
+                this.set(key, collectionFromPath(this.schema, rest, value));
+            else
+                throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+    }
+}
+
+exports.Collection = Collection;
+exports.collectionFromPath = collectionFromPath;
+exports.isEmptyPath = isEmptyPath;
+
+
+/***/ }),
+
+/***/ 6673:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var applyReviver = __nccwpck_require__(3661);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(4043);
+
+class NodeBase {
+    constructor(type) {
+        Object.defineProperty(this, identity.NODE_TYPE, { value: type });
+    }
+    /** Create a copy of this node.  */
+    clone() {
+        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        if (this.range)
+            copy.range = this.range.slice();
+        return copy;
+    }
+    /** A plain JavaScript representation of this node. */
+    toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+        if (!identity.isDocument(doc))
+            throw new TypeError('A document argument is required');
+        const ctx = {
+            anchors: new Map(),
+            doc,
+            keep: true,
+            mapAsMap: mapAsMap === true,
+            mapKeyWarned: false,
+            maxAliasCount: typeof maxAliasCount === 'number' ? maxAliasCount : 100
+        };
+        const res = toJS.toJS(this, '', ctx);
+        if (typeof onAnchor === 'function')
+            for (const { count, res } of ctx.anchors.values())
+                onAnchor(res, count);
+        return typeof reviver === 'function'
+            ? applyReviver.applyReviver(reviver, { '': res }, '', res)
+            : res;
+    }
+}
+
+exports.NodeBase = NodeBase;
+
+
+/***/ }),
+
+/***/ 7165:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var createNode = __nccwpck_require__(2404);
+var stringifyPair = __nccwpck_require__(9748);
+var addPairToJSMap = __nccwpck_require__(7104);
+var identity = __nccwpck_require__(1127);
+
+function createPair(key, value, ctx) {
+    const k = createNode.createNode(key, undefined, ctx);
+    const v = createNode.createNode(value, undefined, ctx);
+    return new Pair(k, v);
+}
+class Pair {
+    constructor(key, value = null) {
+        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
+        this.key = key;
+        this.value = value;
+    }
+    clone(schema) {
+        let { key, value } = this;
+        if (identity.isNode(key))
+            key = key.clone(schema);
+        if (identity.isNode(value))
+            value = value.clone(schema);
+        return new Pair(key, value);
+    }
+    toJSON(_, ctx) {
+        const pair = ctx?.mapAsMap ? new Map() : {};
+        return addPairToJSMap.addPairToJSMap(ctx, pair, this);
+    }
+    toString(ctx, onComment, onChompKeep) {
+        return ctx?.doc
+            ? stringifyPair.stringifyPair(this, ctx, onComment, onChompKeep)
+            : JSON.stringify(this);
+    }
+}
+
+exports.Pair = Pair;
+exports.createPair = createPair;
+
+
+/***/ }),
+
+/***/ 3301:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+var toJS = __nccwpck_require__(4043);
+
+const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
+class Scalar extends Node.NodeBase {
+    constructor(value) {
+        super(identity.SCALAR);
+        this.value = value;
+    }
+    toJSON(arg, ctx) {
+        return ctx?.keep ? this.value : toJS.toJS(this.value, arg, ctx);
+    }
+    toString() {
+        return String(this.value);
+    }
+}
+Scalar.BLOCK_FOLDED = 'BLOCK_FOLDED';
+Scalar.BLOCK_LITERAL = 'BLOCK_LITERAL';
+Scalar.PLAIN = 'PLAIN';
+Scalar.QUOTE_DOUBLE = 'QUOTE_DOUBLE';
+Scalar.QUOTE_SINGLE = 'QUOTE_SINGLE';
+
+exports.Scalar = Scalar;
+exports.isScalarValue = isScalarValue;
+
+
+/***/ }),
+
+/***/ 4454:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyCollection = __nccwpck_require__(1212);
+var addPairToJSMap = __nccwpck_require__(7104);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+
+function findPair(items, key) {
+    const k = identity.isScalar(key) ? key.value : key;
+    for (const it of items) {
+        if (identity.isPair(it)) {
+            if (it.key === key || it.key === k)
+                return it;
+            if (identity.isScalar(it.key) && it.key.value === k)
+                return it;
+        }
+    }
+    return undefined;
+}
+class YAMLMap extends Collection.Collection {
+    static get tagName() {
+        return 'tag:yaml.org,2002:map';
+    }
+    constructor(schema) {
+        super(identity.MAP, schema);
+        this.items = [];
+    }
+    /**
+     * A generic collection parsing method that can be extended
+     * to other node classes that inherit from YAMLMap
+     */
+    static from(schema, obj, ctx) {
+        const { keepUndefined, replacer } = ctx;
+        const map = new this(schema);
+        const add = (key, value) => {
+            if (typeof replacer === 'function')
+                value = replacer.call(obj, key, value);
+            else if (Array.isArray(replacer) && !replacer.includes(key))
+                return;
+            if (value !== undefined || keepUndefined)
+                map.items.push(Pair.createPair(key, value, ctx));
+        };
+        if (obj instanceof Map) {
+            for (const [key, value] of obj)
+                add(key, value);
+        }
+        else if (obj && typeof obj === 'object') {
+            for (const key of Object.keys(obj))
+                add(key, obj[key]);
+        }
+        if (typeof schema.sortMapEntries === 'function') {
+            map.items.sort(schema.sortMapEntries);
+        }
+        return map;
+    }
+    /**
+     * Adds a value to the collection.
+     *
+     * @param overwrite - If not set `true`, using a key that is already in the
+     *   collection will throw. Otherwise, overwrites the previous value.
+     */
+    add(pair, overwrite) {
+        let _pair;
+        if (identity.isPair(pair))
+            _pair = pair;
+        else if (!pair || typeof pair !== 'object' || !('key' in pair)) {
+            // In TypeScript, this never happens.
+            _pair = new Pair.Pair(pair, pair?.value);
+        }
+        else
+            _pair = new Pair.Pair(pair.key, pair.value);
+        const prev = findPair(this.items, _pair.key);
+        const sortEntries = this.schema?.sortMapEntries;
+        if (prev) {
+            if (!overwrite)
+                throw new Error(`Key ${_pair.key} already set`);
+            // For scalars, keep the old node & its comments and anchors
+            if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+                prev.value.value = _pair.value;
+            else
+                prev.value = _pair.value;
+        }
+        else if (sortEntries) {
+            const i = this.items.findIndex(item => sortEntries(_pair, item) < 0);
+            if (i === -1)
+                this.items.push(_pair);
+            else
+                this.items.splice(i, 0, _pair);
+        }
+        else {
+            this.items.push(_pair);
+        }
+    }
+    delete(key) {
+        const it = findPair(this.items, key);
+        if (!it)
+            return false;
+        const del = this.items.splice(this.items.indexOf(it), 1);
+        return del.length > 0;
+    }
+    get(key, keepScalar) {
+        const it = findPair(this.items, key);
+        const node = it?.value;
+        return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? undefined;
+    }
+    has(key) {
+        return !!findPair(this.items, key);
+    }
+    set(key, value) {
+        this.add(new Pair.Pair(key, value), true);
+    }
+    /**
+     * @param ctx - Conversion context, originally set in Document#toJS()
+     * @param {Class} Type - If set, forces the returned collection type
+     * @returns Instance of Type, Map, or Object
+     */
+    toJSON(_, ctx, Type) {
+        const map = Type ? new Type() : ctx?.mapAsMap ? new Map() : {};
+        if (ctx?.onCreate)
+            ctx.onCreate(map);
+        for (const item of this.items)
+            addPairToJSMap.addPairToJSMap(ctx, map, item);
+        return map;
+    }
+    toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+            return JSON.stringify(this);
+        for (const item of this.items) {
+            if (!identity.isPair(item))
+                throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
+        }
+        if (!ctx.allNullValues && this.hasAllNullValues(false))
+            ctx = Object.assign({}, ctx, { allNullValues: true });
+        return stringifyCollection.stringifyCollection(this, ctx, {
+            blockItemPrefix: '',
+            flowChars: { start: '{', end: '}' },
+            itemIndent: ctx.indent || '',
+            onChompKeep,
+            onComment
+        });
+    }
+}
+
+exports.YAMLMap = YAMLMap;
+exports.findPair = findPair;
+
+
+/***/ }),
+
+/***/ 2223:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var createNode = __nccwpck_require__(2404);
+var stringifyCollection = __nccwpck_require__(1212);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var toJS = __nccwpck_require__(4043);
+
+class YAMLSeq extends Collection.Collection {
+    static get tagName() {
+        return 'tag:yaml.org,2002:seq';
+    }
+    constructor(schema) {
+        super(identity.SEQ, schema);
+        this.items = [];
+    }
+    add(value) {
+        this.items.push(value);
+    }
+    /**
+     * Removes a value from the collection.
+     *
+     * `key` must contain a representation of an integer for this to succeed.
+     * It may be wrapped in a `Scalar`.
+     *
+     * @returns `true` if the item was found and removed.
+     */
+    delete(key) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== 'number')
+            return false;
+        const del = this.items.splice(idx, 1);
+        return del.length > 0;
+    }
+    get(key, keepScalar) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== 'number')
+            return undefined;
+        const it = this.items[idx];
+        return !keepScalar && identity.isScalar(it) ? it.value : it;
+    }
+    /**
+     * Checks if the collection includes a value with the key `key`.
+     *
+     * `key` must contain a representation of an integer for this to succeed.
+     * It may be wrapped in a `Scalar`.
+     */
+    has(key) {
+        const idx = asItemIndex(key);
+        return typeof idx === 'number' && idx < this.items.length;
+    }
+    /**
+     * Sets a value in this collection. For `!!set`, `value` needs to be a
+     * boolean to add/remove the item from the set.
+     *
+     * If `key` does not contain a representation of an integer, this will throw.
+     * It may be wrapped in a `Scalar`.
+     */
+    set(key, value) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== 'number')
+            throw new Error(`Expected a valid index, not ${key}.`);
+        const prev = this.items[idx];
+        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
+            prev.value = value;
+        else
+            this.items[idx] = value;
+    }
+    toJSON(_, ctx) {
+        const seq = [];
+        if (ctx?.onCreate)
+            ctx.onCreate(seq);
+        let i = 0;
+        for (const item of this.items)
+            seq.push(toJS.toJS(item, String(i++), ctx));
+        return seq;
+    }
+    toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+            return JSON.stringify(this);
+        return stringifyCollection.stringifyCollection(this, ctx, {
+            blockItemPrefix: '- ',
+            flowChars: { start: '[', end: ']' },
+            itemIndent: (ctx.indent || '') + '  ',
+            onChompKeep,
+            onComment
+        });
+    }
+    static from(schema, obj, ctx) {
+        const { replacer } = ctx;
+        const seq = new this(schema);
+        if (obj && Symbol.iterator in Object(obj)) {
+            let i = 0;
+            for (let it of obj) {
+                if (typeof replacer === 'function') {
+                    const key = obj instanceof Set ? it : String(i++);
+                    it = replacer.call(obj, key, it);
+                }
+                seq.items.push(createNode.createNode(it, undefined, ctx));
+            }
+        }
+        return seq;
+    }
+}
+function asItemIndex(key) {
+    let idx = identity.isScalar(key) ? key.value : key;
+    if (idx && typeof idx === 'string')
+        idx = Number(idx);
+    return typeof idx === 'number' && Number.isInteger(idx) && idx >= 0
+        ? idx
+        : null;
+}
+
+exports.YAMLSeq = YAMLSeq;
+
+
+/***/ }),
+
+/***/ 7104:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var log = __nccwpck_require__(7249);
+var merge = __nccwpck_require__(452);
+var stringify = __nccwpck_require__(2148);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(4043);
+
+function addPairToJSMap(ctx, map, { key, value }) {
+    if (identity.isNode(key) && key.addToJSMap)
+        key.addToJSMap(ctx, map, value);
+    // TODO: Should drop this special case for bare << handling
+    else if (merge.isMergeKey(ctx, key))
+        merge.addMergeToJSMap(ctx, map, value);
+    else {
+        const jsKey = toJS.toJS(key, '', ctx);
+        if (map instanceof Map) {
+            map.set(jsKey, toJS.toJS(value, jsKey, ctx));
+        }
+        else if (map instanceof Set) {
+            map.add(jsKey);
+        }
+        else {
+            const stringKey = stringifyKey(key, jsKey, ctx);
+            const jsValue = toJS.toJS(value, stringKey, ctx);
+            if (stringKey in map)
+                Object.defineProperty(map, stringKey, {
+                    value: jsValue,
+                    writable: true,
+                    enumerable: true,
+                    configurable: true
+                });
+            else
+                map[stringKey] = jsValue;
+        }
+    }
+    return map;
+}
+function stringifyKey(key, jsKey, ctx) {
+    if (jsKey === null)
+        return '';
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string
+    if (typeof jsKey !== 'object')
+        return String(jsKey);
+    if (identity.isNode(key) && ctx?.doc) {
+        const strCtx = stringify.createStringifyContext(ctx.doc, {});
+        strCtx.anchors = new Set();
+        for (const node of ctx.anchors.keys())
+            strCtx.anchors.add(node.anchor);
+        strCtx.inFlow = true;
+        strCtx.inStringifyKey = true;
+        const strKey = key.toString(strCtx);
+        if (!ctx.mapKeyWarned) {
+            let jsonStr = JSON.stringify(strKey);
+            if (jsonStr.length > 40)
+                jsonStr = jsonStr.substring(0, 36) + '..."';
+            log.warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
+            ctx.mapKeyWarned = true;
+        }
+        return strKey;
+    }
+    return JSON.stringify(jsKey);
+}
+
+exports.addPairToJSMap = addPairToJSMap;
+
+
+/***/ }),
+
+/***/ 1127:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+const ALIAS = Symbol.for('yaml.alias');
+const DOC = Symbol.for('yaml.document');
+const MAP = Symbol.for('yaml.map');
+const PAIR = Symbol.for('yaml.pair');
+const SCALAR = Symbol.for('yaml.scalar');
+const SEQ = Symbol.for('yaml.seq');
+const NODE_TYPE = Symbol.for('yaml.node.type');
+const isAlias = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === ALIAS;
+const isDocument = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === DOC;
+const isMap = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === MAP;
+const isPair = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === PAIR;
+const isScalar = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === SCALAR;
+const isSeq = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === SEQ;
+function isCollection(node) {
+    if (node && typeof node === 'object')
+        switch (node[NODE_TYPE]) {
+            case MAP:
+            case SEQ:
+                return true;
+        }
+    return false;
+}
+function isNode(node) {
+    if (node && typeof node === 'object')
+        switch (node[NODE_TYPE]) {
+            case ALIAS:
+            case MAP:
+            case SCALAR:
+            case SEQ:
+                return true;
+        }
+    return false;
+}
+const hasAnchor = (node) => (isScalar(node) || isCollection(node)) && !!node.anchor;
+
+exports.ALIAS = ALIAS;
+exports.DOC = DOC;
+exports.MAP = MAP;
+exports.NODE_TYPE = NODE_TYPE;
+exports.PAIR = PAIR;
+exports.SCALAR = SCALAR;
+exports.SEQ = SEQ;
+exports.hasAnchor = hasAnchor;
+exports.isAlias = isAlias;
+exports.isCollection = isCollection;
+exports.isDocument = isDocument;
+exports.isMap = isMap;
+exports.isNode = isNode;
+exports.isPair = isPair;
+exports.isScalar = isScalar;
+exports.isSeq = isSeq;
+
+
+/***/ }),
+
+/***/ 4043:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+
+/**
+ * Recursively convert any node or its contents to native JavaScript
+ *
+ * @param value - The input value
+ * @param arg - If `value` defines a `toJSON()` method, use this
+ *   as its first argument
+ * @param ctx - Conversion context, originally set in Document#toJS(). If
+ *   `{ keep: true }` is not set, output should be suitable for JSON
+ *   stringification.
+ */
+function toJS(value, arg, ctx) {
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-return
+    if (Array.isArray(value))
+        return value.map((v, i) => toJS(v, String(i), ctx));
+    if (value && typeof value.toJSON === 'function') {
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-call
+        if (!ctx || !identity.hasAnchor(value))
+            return value.toJSON(arg, ctx);
+        const data = { aliasCount: 0, count: 1, res: undefined };
+        ctx.anchors.set(value, data);
+        ctx.onCreate = res => {
+            data.res = res;
+            delete ctx.onCreate;
+        };
+        const res = value.toJSON(arg, ctx);
+        if (ctx.onCreate)
+            ctx.onCreate(res);
+        return res;
+    }
+    if (typeof value === 'bigint' && !ctx?.keep)
+        return Number(value);
+    return value;
+}
+
+exports.toJS = toJS;
+
+
+/***/ }),
+
+/***/ 110:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var resolveBlockScalar = __nccwpck_require__(8913);
+var resolveFlowScalar = __nccwpck_require__(6842);
+var errors = __nccwpck_require__(1464);
+var stringifyString = __nccwpck_require__(3069);
+
+function resolveAsScalar(token, strict = true, onError) {
+    if (token) {
+        const _onError = (pos, code, message) => {
+            const offset = typeof pos === 'number' ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
+            if (onError)
+                onError(offset, code, message);
+            else
+                throw new errors.YAMLParseError([offset, offset + 1], code, message);
+        };
+        switch (token.type) {
+            case 'scalar':
+            case 'single-quoted-scalar':
+            case 'double-quoted-scalar':
+                return resolveFlowScalar.resolveFlowScalar(token, strict, _onError);
+            case 'block-scalar':
+                return resolveBlockScalar.resolveBlockScalar({ options: { strict } }, token, _onError);
+        }
+    }
+    return null;
+}
+/**
+ * Create a new scalar token with `value`
+ *
+ * Values that represent an actual string but may be parsed as a different type should use a `type` other than `'PLAIN'`,
+ * as this function does not support any schema operations and won't check for such conflicts.
+ *
+ * @param value The string representation of the value, which will have its content properly indented.
+ * @param context.end Comments and whitespace after the end of the value, or after the block scalar header. If undefined, a newline will be added.
+ * @param context.implicitKey Being within an implicit key may affect the resolved type of the token's value.
+ * @param context.indent The indent level of the token.
+ * @param context.inFlow Is this scalar within a flow collection? This may affect the resolved type of the token's value.
+ * @param context.offset The offset position of the token.
+ * @param context.type The preferred type of the scalar token. If undefined, the previous type of the `token` will be used, defaulting to `'PLAIN'`.
+ */
+function createScalarToken(value, context) {
+    const { implicitKey = false, indent, inFlow = false, offset = -1, type = 'PLAIN' } = context;
+    const source = stringifyString.stringifyString({ type, value }, {
+        implicitKey,
+        indent: indent > 0 ? ' '.repeat(indent) : '',
+        inFlow,
+        options: { blockQuote: true, lineWidth: -1 }
+    });
+    const end = context.end ?? [
+        { type: 'newline', offset: -1, indent, source: '\n' }
+    ];
+    switch (source[0]) {
+        case '|':
+        case '>': {
+            const he = source.indexOf('\n');
+            const head = source.substring(0, he);
+            const body = source.substring(he + 1) + '\n';
+            const props = [
+                { type: 'block-scalar-header', offset, indent, source: head }
+            ];
+            if (!addEndtoBlockProps(props, end))
+                props.push({ type: 'newline', offset: -1, indent, source: '\n' });
+            return { type: 'block-scalar', offset, indent, props, source: body };
+        }
+        case '"':
+            return { type: 'double-quoted-scalar', offset, indent, source, end };
+        case "'":
+            return { type: 'single-quoted-scalar', offset, indent, source, end };
+        default:
+            return { type: 'scalar', offset, indent, source, end };
+    }
+}
+/**
+ * Set the value of `token` to the given string `value`, overwriting any previous contents and type that it may have.
+ *
+ * Best efforts are made to retain any comments previously associated with the `token`,
+ * though all contents within a collection's `items` will be overwritten.
+ *
+ * Values that represent an actual string but may be parsed as a different type should use a `type` other than `'PLAIN'`,
+ * as this function does not support any schema operations and won't check for such conflicts.
+ *
+ * @param token Any token. If it does not include an `indent` value, the value will be stringified as if it were an implicit key.
+ * @param value The string representation of the value, which will have its content properly indented.
+ * @param context.afterKey In most cases, values after a key should have an additional level of indentation.
+ * @param context.implicitKey Being within an implicit key may affect the resolved type of the token's value.
+ * @param context.inFlow Being within a flow collection may affect the resolved type of the token's value.
+ * @param context.type The preferred type of the scalar token. If undefined, the previous type of the `token` will be used, defaulting to `'PLAIN'`.
+ */
+function setScalarValue(token, value, context = {}) {
+    let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
+    let indent = 'indent' in token ? token.indent : null;
+    if (afterKey && typeof indent === 'number')
+        indent += 2;
+    if (!type)
+        switch (token.type) {
+            case 'single-quoted-scalar':
+                type = 'QUOTE_SINGLE';
+                break;
+            case 'double-quoted-scalar':
+                type = 'QUOTE_DOUBLE';
+                break;
+            case 'block-scalar': {
+                const header = token.props[0];
+                if (header.type !== 'block-scalar-header')
+                    throw new Error('Invalid block scalar header');
+                type = header.source[0] === '>' ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL';
+                break;
+            }
+            default:
+                type = 'PLAIN';
+        }
+    const source = stringifyString.stringifyString({ type, value }, {
+        implicitKey: implicitKey || indent === null,
+        indent: indent !== null && indent > 0 ? ' '.repeat(indent) : '',
+        inFlow,
+        options: { blockQuote: true, lineWidth: -1 }
+    });
+    switch (source[0]) {
+        case '|':
+        case '>':
+            setBlockScalarValue(token, source);
+            break;
+        case '"':
+            setFlowScalarValue(token, source, 'double-quoted-scalar');
+            break;
+        case "'":
+            setFlowScalarValue(token, source, 'single-quoted-scalar');
+            break;
+        default:
+            setFlowScalarValue(token, source, 'scalar');
+    }
+}
+function setBlockScalarValue(token, source) {
+    const he = source.indexOf('\n');
+    const head = source.substring(0, he);
+    const body = source.substring(he + 1) + '\n';
+    if (token.type === 'block-scalar') {
+        const header = token.props[0];
+        if (header.type !== 'block-scalar-header')
+            throw new Error('Invalid block scalar header');
+        header.source = head;
+        token.source = body;
+    }
+    else {
+        const { offset } = token;
+        const indent = 'indent' in token ? token.indent : -1;
+        const props = [
+            { type: 'block-scalar-header', offset, indent, source: head }
+        ];
+        if (!addEndtoBlockProps(props, 'end' in token ? token.end : undefined))
+            props.push({ type: 'newline', offset: -1, indent, source: '\n' });
+        for (const key of Object.keys(token))
+            if (key !== 'type' && key !== 'offset')
+                delete token[key];
+        Object.assign(token, { type: 'block-scalar', indent, props, source: body });
+    }
+}
+/** @returns `true` if last token is a newline */
+function addEndtoBlockProps(props, end) {
+    if (end)
+        for (const st of end)
+            switch (st.type) {
+                case 'space':
+                case 'comment':
+                    props.push(st);
+                    break;
+                case 'newline':
+                    props.push(st);
+                    return true;
+            }
+    return false;
+}
+function setFlowScalarValue(token, source, type) {
+    switch (token.type) {
+        case 'scalar':
+        case 'double-quoted-scalar':
+        case 'single-quoted-scalar':
+            token.type = type;
+            token.source = source;
+            break;
+        case 'block-scalar': {
+            const end = token.props.slice(1);
+            let oa = source.length;
+            if (token.props[0].type === 'block-scalar-header')
+                oa -= token.props[0].source.length;
+            for (const tok of end)
+                tok.offset += oa;
+            delete token.props;
+            Object.assign(token, { type, source, end });
+            break;
+        }
+        case 'block-map':
+        case 'block-seq': {
+            const offset = token.offset + source.length;
+            const nl = { type: 'newline', offset, indent: token.indent, source: '\n' };
+            delete token.items;
+            Object.assign(token, { type, source, end: [nl] });
+            break;
+        }
+        default: {
+            const indent = 'indent' in token ? token.indent : -1;
+            const end = 'end' in token && Array.isArray(token.end)
+                ? token.end.filter(st => st.type === 'space' ||
+                    st.type === 'comment' ||
+                    st.type === 'newline')
+                : [];
+            for (const key of Object.keys(token))
+                if (key !== 'type' && key !== 'offset')
+                    delete token[key];
+            Object.assign(token, { type, indent, source, end });
+        }
+    }
+}
+
+exports.createScalarToken = createScalarToken;
+exports.resolveAsScalar = resolveAsScalar;
+exports.setScalarValue = setScalarValue;
+
+
+/***/ }),
+
+/***/ 1733:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+/**
+ * Stringify a CST document, token, or collection item
+ *
+ * Fair warning: This applies no validation whatsoever, and
+ * simply concatenates the sources in their logical order.
+ */
+const stringify = (cst) => 'type' in cst ? stringifyToken(cst) : stringifyItem(cst);
+function stringifyToken(token) {
+    switch (token.type) {
+        case 'block-scalar': {
+            let res = '';
+            for (const tok of token.props)
+                res += stringifyToken(tok);
+            return res + token.source;
+        }
+        case 'block-map':
+        case 'block-seq': {
+            let res = '';
+            for (const item of token.items)
+                res += stringifyItem(item);
+            return res;
+        }
+        case 'flow-collection': {
+            let res = token.start.source;
+            for (const item of token.items)
+                res += stringifyItem(item);
+            for (const st of token.end)
+                res += st.source;
+            return res;
+        }
+        case 'document': {
+            let res = stringifyItem(token);
+            if (token.end)
+                for (const st of token.end)
+                    res += st.source;
+            return res;
+        }
+        default: {
+            let res = token.source;
+            if ('end' in token && token.end)
+                for (const st of token.end)
+                    res += st.source;
+            return res;
+        }
+    }
+}
+function stringifyItem({ start, key, sep, value }) {
+    let res = '';
+    for (const st of start)
+        res += st.source;
+    if (key)
+        res += stringifyToken(key);
+    if (sep)
+        for (const st of sep)
+            res += st.source;
+    if (value)
+        res += stringifyToken(value);
+    return res;
+}
+
+exports.stringify = stringify;
+
+
+/***/ }),
+
+/***/ 7715:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+const BREAK = Symbol('break visit');
+const SKIP = Symbol('skip children');
+const REMOVE = Symbol('remove item');
+/**
+ * Apply a visitor to a CST document or item.
+ *
+ * Walks through the tree (depth-first) starting from the root, calling a
+ * `visitor` function with two arguments when entering each item:
+ *   - `item`: The current item, which included the following members:
+ *     - `start: SourceToken[]` – Source tokens before the key or value,
+ *       possibly including its anchor or tag.
+ *     - `key?: Token | null` – Set for pair values. May then be `null`, if
+ *       the key before the `:` separator is empty.
+ *     - `sep?: SourceToken[]` – Source tokens between the key and the value,
+ *       which should include the `:` map value indicator if `value` is set.
+ *     - `value?: Token` – The value of a sequence item, or of a map pair.
+ *   - `path`: The steps from the root to the current node, as an array of
+ *     `['key' | 'value', number]` tuples.
+ *
+ * The return value of the visitor may be used to control the traversal:
+ *   - `undefined` (default): Do nothing and continue
+ *   - `visit.SKIP`: Do not visit the children of this token, continue with
+ *      next sibling
+ *   - `visit.BREAK`: Terminate traversal completely
+ *   - `visit.REMOVE`: Remove the current item, then continue with the next one
+ *   - `number`: Set the index of the next step. This is useful especially if
+ *     the index of the current token has changed.
+ *   - `function`: Define the next visitor for this item. After the original
+ *     visitor is called on item entry, next visitors are called after handling
+ *     a non-empty `key` and when exiting the item.
+ */
+function visit(cst, visitor) {
+    if ('type' in cst && cst.type === 'document')
+        cst = { start: cst.start, value: cst.value };
+    _visit(Object.freeze([]), cst, visitor);
+}
+// Without the `as symbol` casts, TS declares these in the `visit`
+// namespace using `var`, but then complains about that because
+// `unique symbol` must be `const`.
+/** Terminate visit traversal completely */
+visit.BREAK = BREAK;
+/** Do not visit the children of the current item */
+visit.SKIP = SKIP;
+/** Remove the current item */
+visit.REMOVE = REMOVE;
+/** Find the item at `path` from `cst` as the root */
+visit.itemAtPath = (cst, path) => {
+    let item = cst;
+    for (const [field, index] of path) {
+        const tok = item?.[field];
+        if (tok && 'items' in tok) {
+            item = tok.items[index];
+        }
+        else
+            return undefined;
+    }
+    return item;
+};
+/**
+ * Get the immediate parent collection of the item at `path` from `cst` as the root.
+ *
+ * Throws an error if the collection is not found, which should never happen if the item itself exists.
+ */
+visit.parentCollection = (cst, path) => {
+    const parent = visit.itemAtPath(cst, path.slice(0, -1));
+    const field = path[path.length - 1][0];
+    const coll = parent?.[field];
+    if (coll && 'items' in coll)
+        return coll;
+    throw new Error('Parent collection not found');
+};
+function _visit(path, item, visitor) {
+    let ctrl = visitor(item, path);
+    if (typeof ctrl === 'symbol')
+        return ctrl;
+    for (const field of ['key', 'value']) {
+        const token = item[field];
+        if (token && 'items' in token) {
+            for (let i = 0; i < token.items.length; ++i) {
+                const ci = _visit(Object.freeze(path.concat([[field, i]])), token.items[i], visitor);
+                if (typeof ci === 'number')
+                    i = ci - 1;
+                else if (ci === BREAK)
+                    return BREAK;
+                else if (ci === REMOVE) {
+                    token.items.splice(i, 1);
+                    i -= 1;
+                }
+            }
+            if (typeof ctrl === 'function' && field === 'key')
+                ctrl = ctrl(item, path);
+        }
+    }
+    return typeof ctrl === 'function' ? ctrl(item, path) : ctrl;
+}
+
+exports.visit = visit;
+
+
+/***/ }),
+
+/***/ 3461:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var cstScalar = __nccwpck_require__(110);
+var cstStringify = __nccwpck_require__(1733);
+var cstVisit = __nccwpck_require__(7715);
+
+/** The byte order mark */
+const BOM = '\u{FEFF}';
+/** Start of doc-mode */
+const DOCUMENT = '\x02'; // C0: Start of Text
+/** Unexpected end of flow-mode */
+const FLOW_END = '\x18'; // C0: Cancel
+/** Next token is a scalar value */
+const SCALAR = '\x1f'; // C0: Unit Separator
+/** @returns `true` if `token` is a flow or block collection */
+const isCollection = (token) => !!token && 'items' in token;
+/** @returns `true` if `token` is a flow or block scalar; not an alias */
+const isScalar = (token) => !!token &&
+    (token.type === 'scalar' ||
+        token.type === 'single-quoted-scalar' ||
+        token.type === 'double-quoted-scalar' ||
+        token.type === 'block-scalar');
+/* istanbul ignore next */
+/** Get a printable representation of a lexer token */
+function prettyToken(token) {
+    switch (token) {
+        case BOM:
+            return '<BOM>';
+        case DOCUMENT:
+            return '<DOC>';
+        case FLOW_END:
+            return '<FLOW_END>';
+        case SCALAR:
+            return '<SCALAR>';
+        default:
+            return JSON.stringify(token);
+    }
+}
+/** Identify the type of a lexer token. May return `null` for unknown tokens. */
+function tokenType(source) {
+    switch (source) {
+        case BOM:
+            return 'byte-order-mark';
+        case DOCUMENT:
+            return 'doc-mode';
+        case FLOW_END:
+            return 'flow-error-end';
+        case SCALAR:
+            return 'scalar';
+        case '---':
+            return 'doc-start';
+        case '...':
+            return 'doc-end';
+        case '':
+        case '\n':
+        case '\r\n':
+            return 'newline';
+        case '-':
+            return 'seq-item-ind';
+        case '?':
+            return 'explicit-key-ind';
+        case ':':
+            return 'map-value-ind';
+        case '{':
+            return 'flow-map-start';
+        case '}':
+            return 'flow-map-end';
+        case '[':
+            return 'flow-seq-start';
+        case ']':
+            return 'flow-seq-end';
+        case ',':
+            return 'comma';
+    }
+    switch (source[0]) {
+        case ' ':
+        case '\t':
+            return 'space';
+        case '#':
+            return 'comment';
+        case '%':
+            return 'directive-line';
+        case '*':
+            return 'alias';
+        case '&':
+            return 'anchor';
+        case '!':
+            return 'tag';
+        case "'":
+            return 'single-quoted-scalar';
+        case '"':
+            return 'double-quoted-scalar';
+        case '|':
+        case '>':
+            return 'block-scalar-header';
+    }
+    return null;
+}
+
+exports.createScalarToken = cstScalar.createScalarToken;
+exports.resolveAsScalar = cstScalar.resolveAsScalar;
+exports.setScalarValue = cstScalar.setScalarValue;
+exports.stringify = cstStringify.stringify;
+exports.visit = cstVisit.visit;
+exports.BOM = BOM;
+exports.DOCUMENT = DOCUMENT;
+exports.FLOW_END = FLOW_END;
+exports.SCALAR = SCALAR;
+exports.isCollection = isCollection;
+exports.isScalar = isScalar;
+exports.prettyToken = prettyToken;
+exports.tokenType = tokenType;
+
+
+/***/ }),
+
+/***/ 361:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var cst = __nccwpck_require__(3461);
+
+/*
+START -> stream
+
+stream
+  directive -> line-end -> stream
+  indent + line-end -> stream
+  [else] -> line-start
+
+line-end
+  comment -> line-end
+  newline -> .
+  input-end -> END
+
+line-start
+  doc-start -> doc
+  doc-end -> stream
+  [else] -> indent -> block-start
+
+block-start
+  seq-item-start -> block-start
+  explicit-key-start -> block-start
+  map-value-start -> block-start
+  [else] -> doc
+
+doc
+  line-end -> line-start
+  spaces -> doc
+  anchor -> doc
+  tag -> doc
+  flow-start -> flow -> doc
+  flow-end -> error -> doc
+  seq-item-start -> error -> doc
+  explicit-key-start -> error -> doc
+  map-value-start -> doc
+  alias -> doc
+  quote-start -> quoted-scalar -> doc
+  block-scalar-header -> line-end -> block-scalar(min) -> line-start
+  [else] -> plain-scalar(false, min) -> doc
+
+flow
+  line-end -> flow
+  spaces -> flow
+  anchor -> flow
+  tag -> flow
+  flow-start -> flow -> flow
+  flow-end -> .
+  seq-item-start -> error -> flow
+  explicit-key-start -> flow
+  map-value-start -> flow
+  alias -> flow
+  quote-start -> quoted-scalar -> flow
+  comma -> flow
+  [else] -> plain-scalar(true, 0) -> flow
+
+quoted-scalar
+  quote-end -> .
+  [else] -> quoted-scalar
+
+block-scalar(min)
+  newline + peek(indent < min) -> .
+  [else] -> block-scalar(min)
+
+plain-scalar(is-flow, min)
+  scalar-end(is-flow) -> .
+  peek(newline + (indent < min)) -> .
+  [else] -> plain-scalar(min)
+*/
+function isEmpty(ch) {
+    switch (ch) {
+        case undefined:
+        case ' ':
+        case '\n':
+        case '\r':
+        case '\t':
+            return true;
+        default:
+            return false;
+    }
+}
+const hexDigits = new Set('0123456789ABCDEFabcdef');
+const tagChars = new Set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-#;/?:@&=+$_.!~*'()");
+const flowIndicatorChars = new Set(',[]{}');
+const invalidAnchorChars = new Set(' ,[]{}\n\r\t');
+const isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
+/**
+ * Splits an input string into lexical tokens, i.e. smaller strings that are
+ * easily identifiable by `tokens.tokenType()`.
+ *
+ * Lexing starts always in a "stream" context. Incomplete input may be buffered
+ * until a complete token can be emitted.
+ *
+ * In addition to slices of the original input, the following control characters
+ * may also be emitted:
+ *
+ * - `\x02` (Start of Text): A document starts with the next token
+ * - `\x18` (Cancel): Unexpected end of flow-mode (indicates an error)
+ * - `\x1f` (Unit Separator): Next token is a scalar value
+ * - `\u{FEFF}` (Byte order mark): Emitted separately outside documents
+ */
+class Lexer {
+    constructor() {
+        /**
+         * Flag indicating whether the end of the current buffer marks the end of
+         * all input
+         */
+        this.atEnd = false;
+        /**
+         * Explicit indent set in block scalar header, as an offset from the current
+         * minimum indent, so e.g. set to 1 from a header `|2+`. Set to -1 if not
+         * explicitly set.
+         */
+        this.blockScalarIndent = -1;
+        /**
+         * Block scalars that include a + (keep) chomping indicator in their header
+         * include trailing empty lines, which are otherwise excluded from the
+         * scalar's contents.
+         */
+        this.blockScalarKeep = false;
+        /** Current input */
+        this.buffer = '';
+        /**
+         * Flag noting whether the map value indicator : can immediately follow this
+         * node within a flow context.
+         */
+        this.flowKey = false;
+        /** Count of surrounding flow collection levels. */
+        this.flowLevel = 0;
+        /**
+         * Minimum level of indentation required for next lines to be parsed as a
+         * part of the current scalar value.
+         */
+        this.indentNext = 0;
+        /** Indentation level of the current line. */
+        this.indentValue = 0;
+        /** Position of the next \n character. */
+        this.lineEndPos = null;
+        /** Stores the state of the lexer if reaching the end of incpomplete input */
+        this.next = null;
+        /** A pointer to `buffer`; the current position of the lexer. */
+        this.pos = 0;
+    }
+    /**
+     * Generate YAML tokens from the `source` string. If `incomplete`,
+     * a part of the last line may be left as a buffer for the next call.
+     *
+     * @returns A generator of lexical tokens
+     */
+    *lex(source, incomplete = false) {
+        if (source) {
+            if (typeof source !== 'string')
+                throw TypeError('source is not a string');
+            this.buffer = this.buffer ? this.buffer + source : source;
+            this.lineEndPos = null;
+        }
+        this.atEnd = !incomplete;
+        let next = this.next ?? 'stream';
+        while (next && (incomplete || this.hasChars(1)))
+            next = yield* this.parseNext(next);
+    }
+    atLineEnd() {
+        let i = this.pos;
+        let ch = this.buffer[i];
+        while (ch === ' ' || ch === '\t')
+            ch = this.buffer[++i];
+        if (!ch || ch === '#' || ch === '\n')
+            return true;
+        if (ch === '\r')
+            return this.buffer[i + 1] === '\n';
+        return false;
+    }
+    charAt(n) {
+        return this.buffer[this.pos + n];
+    }
+    continueScalar(offset) {
+        let ch = this.buffer[offset];
+        if (this.indentNext > 0) {
+            let indent = 0;
+            while (ch === ' ')
+                ch = this.buffer[++indent + offset];
+            if (ch === '\r') {
+                const next = this.buffer[indent + offset + 1];
+                if (next === '\n' || (!next && !this.atEnd))
+                    return offset + indent + 1;
+            }
+            return ch === '\n' || indent >= this.indentNext || (!ch && !this.atEnd)
+                ? offset + indent
+                : -1;
+        }
+        if (ch === '-' || ch === '.') {
+            const dt = this.buffer.substr(offset, 3);
+            if ((dt === '---' || dt === '...') && isEmpty(this.buffer[offset + 3]))
+                return -1;
+        }
+        return offset;
+    }
+    getLine() {
+        let end = this.lineEndPos;
+        if (typeof end !== 'number' || (end !== -1 && end < this.pos)) {
+            end = this.buffer.indexOf('\n', this.pos);
+            this.lineEndPos = end;
+        }
+        if (end === -1)
+            return this.atEnd ? this.buffer.substring(this.pos) : null;
+        if (this.buffer[end - 1] === '\r')
+            end -= 1;
+        return this.buffer.substring(this.pos, end);
+    }
+    hasChars(n) {
+        return this.pos + n <= this.buffer.length;
+    }
+    setNext(state) {
+        this.buffer = this.buffer.substring(this.pos);
+        this.pos = 0;
+        this.lineEndPos = null;
+        this.next = state;
+        return null;
+    }
+    peek(n) {
+        return this.buffer.substr(this.pos, n);
+    }
+    *parseNext(next) {
+        switch (next) {
+            case 'stream':
+                return yield* this.parseStream();
+            case 'line-start':
+                return yield* this.parseLineStart();
+            case 'block-start':
+                return yield* this.parseBlockStart();
+            case 'doc':
+                return yield* this.parseDocument();
+            case 'flow':
+                return yield* this.parseFlowCollection();
+            case 'quoted-scalar':
+                return yield* this.parseQuotedScalar();
+            case 'block-scalar':
+                return yield* this.parseBlockScalar();
+            case 'plain-scalar':
+                return yield* this.parsePlainScalar();
+        }
+    }
+    *parseStream() {
+        let line = this.getLine();
+        if (line === null)
+            return this.setNext('stream');
+        if (line[0] === cst.BOM) {
+            yield* this.pushCount(1);
+            line = line.substring(1);
+        }
+        if (line[0] === '%') {
+            let dirEnd = line.length;
+            let cs = line.indexOf('#');
+            while (cs !== -1) {
+                const ch = line[cs - 1];
+                if (ch === ' ' || ch === '\t') {
+                    dirEnd = cs - 1;
+                    break;
+                }
+                else {
+                    cs = line.indexOf('#', cs + 1);
+                }
+            }
+            while (true) {
+                const ch = line[dirEnd - 1];
+                if (ch === ' ' || ch === '\t')
+                    dirEnd -= 1;
+                else
+                    break;
+            }
+            const n = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
+            yield* this.pushCount(line.length - n); // possible comment
+            this.pushNewline();
+            return 'stream';
+        }
+        if (this.atLineEnd()) {
+            const sp = yield* this.pushSpaces(true);
+            yield* this.pushCount(line.length - sp);
+            yield* this.pushNewline();
+            return 'stream';
+        }
+        yield cst.DOCUMENT;
+        return yield* this.parseLineStart();
+    }
+    *parseLineStart() {
+        const ch = this.charAt(0);
+        if (!ch && !this.atEnd)
+            return this.setNext('line-start');
+        if (ch === '-' || ch === '.') {
+            if (!this.atEnd && !this.hasChars(4))
+                return this.setNext('line-start');
+            const s = this.peek(3);
+            if ((s === '---' || s === '...') && isEmpty(this.charAt(3))) {
+                yield* this.pushCount(3);
+                this.indentValue = 0;
+                this.indentNext = 0;
+                return s === '---' ? 'doc' : 'stream';
+            }
+        }
+        this.indentValue = yield* this.pushSpaces(false);
+        if (this.indentNext > this.indentValue && !isEmpty(this.charAt(1)))
+            this.indentNext = this.indentValue;
+        return yield* this.parseBlockStart();
+    }
+    *parseBlockStart() {
+        const [ch0, ch1] = this.peek(2);
+        if (!ch1 && !this.atEnd)
+            return this.setNext('block-start');
+        if ((ch0 === '-' || ch0 === '?' || ch0 === ':') && isEmpty(ch1)) {
+            const n = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
+            this.indentNext = this.indentValue + 1;
+            this.indentValue += n;
+            return 'block-start';
+        }
+        return 'doc';
+    }
+    *parseDocument() {
+        yield* this.pushSpaces(true);
+        const line = this.getLine();
+        if (line === null)
+            return this.setNext('doc');
+        let n = yield* this.pushIndicators();
+        switch (line[n]) {
+            case '#':
+                yield* this.pushCount(line.length - n);
+            // fallthrough
+            case undefined:
+                yield* this.pushNewline();
+                return yield* this.parseLineStart();
+            case '{':
+            case '[':
+                yield* this.pushCount(1);
+                this.flowKey = false;
+                this.flowLevel = 1;
+                return 'flow';
+            case '}':
+            case ']':
+                // this is an error
+                yield* this.pushCount(1);
+                return 'doc';
+            case '*':
+                yield* this.pushUntil(isNotAnchorChar);
+                return 'doc';
+            case '"':
+            case "'":
+                return yield* this.parseQuotedScalar();
+            case '|':
+            case '>':
+                n += yield* this.parseBlockScalarHeader();
+                n += yield* this.pushSpaces(true);
+                yield* this.pushCount(line.length - n);
+                yield* this.pushNewline();
+                return yield* this.parseBlockScalar();
+            default:
+                return yield* this.parsePlainScalar();
+        }
+    }
+    *parseFlowCollection() {
+        let nl, sp;
+        let indent = -1;
+        do {
+            nl = yield* this.pushNewline();
+            if (nl > 0) {
+                sp = yield* this.pushSpaces(false);
+                this.indentValue = indent = sp;
+            }
+            else {
+                sp = 0;
+            }
+            sp += yield* this.pushSpaces(true);
+        } while (nl + sp > 0);
+        const line = this.getLine();
+        if (line === null)
+            return this.setNext('flow');
+        if ((indent !== -1 && indent < this.indentNext && line[0] !== '#') ||
+            (indent === 0 &&
+                (line.startsWith('---') || line.startsWith('...')) &&
+                isEmpty(line[3]))) {
+            // Allowing for the terminal ] or } at the same (rather than greater)
+            // indent level as the initial [ or { is technically invalid, but
+            // failing here would be surprising to users.
+            const atFlowEndMarker = indent === this.indentNext - 1 &&
+                this.flowLevel === 1 &&
+                (line[0] === ']' || line[0] === '}');
+            if (!atFlowEndMarker) {
+                // this is an error
+                this.flowLevel = 0;
+                yield cst.FLOW_END;
+                return yield* this.parseLineStart();
+            }
+        }
+        let n = 0;
+        while (line[n] === ',') {
+            n += yield* this.pushCount(1);
+            n += yield* this.pushSpaces(true);
+            this.flowKey = false;
+        }
+        n += yield* this.pushIndicators();
+        switch (line[n]) {
+            case undefined:
+                return 'flow';
+            case '#':
+                yield* this.pushCount(line.length - n);
+                return 'flow';
+            case '{':
+            case '[':
+                yield* this.pushCount(1);
+                this.flowKey = false;
+                this.flowLevel += 1;
+                return 'flow';
+            case '}':
+            case ']':
+                yield* this.pushCount(1);
+                this.flowKey = true;
+                this.flowLevel -= 1;
+                return this.flowLevel ? 'flow' : 'doc';
+            case '*':
+                yield* this.pushUntil(isNotAnchorChar);
+                return 'flow';
+            case '"':
+            case "'":
+                this.flowKey = true;
+                return yield* this.parseQuotedScalar();
+            case ':': {
+                const next = this.charAt(1);
+                if (this.flowKey || isEmpty(next) || next === ',') {
+                    this.flowKey = false;
+                    yield* this.pushCount(1);
+                    yield* this.pushSpaces(true);
+                    return 'flow';
+                }
+            }
+            // fallthrough
+            default:
+                this.flowKey = false;
+                return yield* this.parsePlainScalar();
+        }
+    }
+    *parseQuotedScalar() {
+        const quote = this.charAt(0);
+        let end = this.buffer.indexOf(quote, this.pos + 1);
+        if (quote === "'") {
+            while (end !== -1 && this.buffer[end + 1] === "'")
+                end = this.buffer.indexOf("'", end + 2);
+        }
+        else {
+            // double-quote
+            while (end !== -1) {
+                let n = 0;
+                while (this.buffer[end - 1 - n] === '\\')
+                    n += 1;
+                if (n % 2 === 0)
+                    break;
+                end = this.buffer.indexOf('"', end + 1);
+            }
+        }
+        // Only looking for newlines within the quotes
+        const qb = this.buffer.substring(0, end);
+        let nl = qb.indexOf('\n', this.pos);
+        if (nl !== -1) {
+            while (nl !== -1) {
+                const cs = this.continueScalar(nl + 1);
+                if (cs === -1)
+                    break;
+                nl = qb.indexOf('\n', cs);
+            }
+            if (nl !== -1) {
+                // this is an error caused by an unexpected unindent
+                end = nl - (qb[nl - 1] === '\r' ? 2 : 1);
+            }
+        }
+        if (end === -1) {
+            if (!this.atEnd)
+                return this.setNext('quoted-scalar');
+            end = this.buffer.length;
+        }
+        yield* this.pushToIndex(end + 1, false);
+        return this.flowLevel ? 'flow' : 'doc';
+    }
+    *parseBlockScalarHeader() {
+        this.blockScalarIndent = -1;
+        this.blockScalarKeep = false;
+        let i = this.pos;
+        while (true) {
+            const ch = this.buffer[++i];
+            if (ch === '+')
+                this.blockScalarKeep = true;
+            else if (ch > '0' && ch <= '9')
+                this.blockScalarIndent = Number(ch) - 1;
+            else if (ch !== '-')
+                break;
+        }
+        return yield* this.pushUntil(ch => isEmpty(ch) || ch === '#');
+    }
+    *parseBlockScalar() {
+        let nl = this.pos - 1; // may be -1 if this.pos === 0
+        let indent = 0;
+        let ch;
+        loop: for (let i = this.pos; (ch = this.buffer[i]); ++i) {
+            switch (ch) {
+                case ' ':
+                    indent += 1;
+                    break;
+                case '\n':
+                    nl = i;
+                    indent = 0;
+                    break;
+                case '\r': {
+                    const next = this.buffer[i + 1];
+                    if (!next && !this.atEnd)
+                        return this.setNext('block-scalar');
+                    if (next === '\n')
+                        break;
+                } // fallthrough
+                default:
+                    break loop;
+            }
+        }
+        if (!ch && !this.atEnd)
+            return this.setNext('block-scalar');
+        if (indent >= this.indentNext) {
+            if (this.blockScalarIndent === -1)
+                this.indentNext = indent;
+            else {
+                this.indentNext =
+                    this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
+            }
+            do {
+                const cs = this.continueScalar(nl + 1);
+                if (cs === -1)
+                    break;
+                nl = this.buffer.indexOf('\n', cs);
+            } while (nl !== -1);
+            if (nl === -1) {
+                if (!this.atEnd)
+                    return this.setNext('block-scalar');
+                nl = this.buffer.length;
+            }
+        }
+        // Trailing insufficiently indented tabs are invalid.
+        // To catch that during parsing, we include them in the block scalar value.
+        let i = nl + 1;
+        ch = this.buffer[i];
+        while (ch === ' ')
+            ch = this.buffer[++i];
+        if (ch === '\t') {
+            while (ch === '\t' || ch === ' ' || ch === '\r' || ch === '\n')
+                ch = this.buffer[++i];
+            nl = i - 1;
+        }
+        else if (!this.blockScalarKeep) {
+            do {
+                let i = nl - 1;
+                let ch = this.buffer[i];
+                if (ch === '\r')
+                    ch = this.buffer[--i];
+                const lastChar = i; // Drop the line if last char not more indented
+                while (ch === ' ')
+                    ch = this.buffer[--i];
+                if (ch === '\n' && i >= this.pos && i + 1 + indent > lastChar)
+                    nl = i;
+                else
+                    break;
+            } while (true);
+        }
+        yield cst.SCALAR;
+        yield* this.pushToIndex(nl + 1, true);
+        return yield* this.parseLineStart();
+    }
+    *parsePlainScalar() {
+        const inFlow = this.flowLevel > 0;
+        let end = this.pos - 1;
+        let i = this.pos - 1;
+        let ch;
+        while ((ch = this.buffer[++i])) {
+            if (ch === ':') {
+                const next = this.buffer[i + 1];
+                if (isEmpty(next) || (inFlow && flowIndicatorChars.has(next)))
+                    break;
+                end = i;
+            }
+            else if (isEmpty(ch)) {
+                let next = this.buffer[i + 1];
+                if (ch === '\r') {
+                    if (next === '\n') {
+                        i += 1;
+                        ch = '\n';
+                        next = this.buffer[i + 1];
+                    }
+                    else
+                        end = i;
+                }
+                if (next === '#' || (inFlow && flowIndicatorChars.has(next)))
+                    break;
+                if (ch === '\n') {
+                    const cs = this.continueScalar(i + 1);
+                    if (cs === -1)
+                        break;
+                    i = Math.max(i, cs - 2); // to advance, but still account for ' #'
+                }
+            }
+            else {
+                if (inFlow && flowIndicatorChars.has(ch))
+                    break;
+                end = i;
+            }
+        }
+        if (!ch && !this.atEnd)
+            return this.setNext('plain-scalar');
+        yield cst.SCALAR;
+        yield* this.pushToIndex(end + 1, true);
+        return inFlow ? 'flow' : 'doc';
+    }
+    *pushCount(n) {
+        if (n > 0) {
+            yield this.buffer.substr(this.pos, n);
+            this.pos += n;
+            return n;
+        }
+        return 0;
+    }
+    *pushToIndex(i, allowEmpty) {
+        const s = this.buffer.slice(this.pos, i);
+        if (s) {
+            yield s;
+            this.pos += s.length;
+            return s.length;
+        }
+        else if (allowEmpty)
+            yield '';
+        return 0;
+    }
+    *pushIndicators() {
+        let n = 0;
+        loop: while (true) {
+            switch (this.charAt(0)) {
+                case '!':
+                    n += yield* this.pushTag();
+                    n += yield* this.pushSpaces(true);
+                    continue loop;
+                case '&':
+                    n += yield* this.pushUntil(isNotAnchorChar);
+                    n += yield* this.pushSpaces(true);
+                    continue loop;
+                case '-': // this is an error
+                case '?': // this is an error outside flow collections
+                case ':': {
+                    const inFlow = this.flowLevel > 0;
+                    const ch1 = this.charAt(1);
+                    if (isEmpty(ch1) || (inFlow && flowIndicatorChars.has(ch1))) {
+                        if (!inFlow)
+                            this.indentNext = this.indentValue + 1;
+                        else if (this.flowKey)
+                            this.flowKey = false;
+                        n += yield* this.pushCount(1);
+                        n += yield* this.pushSpaces(true);
+                        continue loop;
+                    }
+                }
+            }
+            break loop;
+        }
+        return n;
+    }
+    *pushTag() {
+        if (this.charAt(1) === '<') {
+            let i = this.pos + 2;
+            let ch = this.buffer[i];
+            while (!isEmpty(ch) && ch !== '>')
+                ch = this.buffer[++i];
+            return yield* this.pushToIndex(ch === '>' ? i + 1 : i, false);
+        }
+        else {
+            let i = this.pos + 1;
+            let ch = this.buffer[i];
+            while (ch) {
+                if (tagChars.has(ch))
+                    ch = this.buffer[++i];
+                else if (ch === '%' &&
+                    hexDigits.has(this.buffer[i + 1]) &&
+                    hexDigits.has(this.buffer[i + 2])) {
+                    ch = this.buffer[(i += 3)];
+                }
+                else
+                    break;
+            }
+            return yield* this.pushToIndex(i, false);
+        }
+    }
+    *pushNewline() {
+        const ch = this.buffer[this.pos];
+        if (ch === '\n')
+            return yield* this.pushCount(1);
+        else if (ch === '\r' && this.charAt(1) === '\n')
+            return yield* this.pushCount(2);
+        else
+            return 0;
+    }
+    *pushSpaces(allowTabs) {
+        let i = this.pos - 1;
+        let ch;
+        do {
+            ch = this.buffer[++i];
+        } while (ch === ' ' || (allowTabs && ch === '\t'));
+        const n = i - this.pos;
+        if (n > 0) {
+            yield this.buffer.substr(this.pos, n);
+            this.pos = i;
+        }
+        return n;
+    }
+    *pushUntil(test) {
+        let i = this.pos;
+        let ch = this.buffer[i];
+        while (!test(ch))
+            ch = this.buffer[++i];
+        return yield* this.pushToIndex(i, false);
+    }
+}
+
+exports.Lexer = Lexer;
+
+
+/***/ }),
+
+/***/ 6628:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+/**
+ * Tracks newlines during parsing in order to provide an efficient API for
+ * determining the one-indexed `{ line, col }` position for any offset
+ * within the input.
+ */
+class LineCounter {
+    constructor() {
+        this.lineStarts = [];
+        /**
+         * Should be called in ascending order. Otherwise, call
+         * `lineCounter.lineStarts.sort()` before calling `linePos()`.
+         */
+        this.addNewLine = (offset) => this.lineStarts.push(offset);
+        /**
+         * Performs a binary search and returns the 1-indexed { line, col }
+         * position of `offset`. If `line === 0`, `addNewLine` has never been
+         * called or `offset` is before the first known newline.
+         */
+        this.linePos = (offset) => {
+            let low = 0;
+            let high = this.lineStarts.length;
+            while (low < high) {
+                const mid = (low + high) >> 1; // Math.floor((low + high) / 2)
+                if (this.lineStarts[mid] < offset)
+                    low = mid + 1;
+                else
+                    high = mid;
+            }
+            if (this.lineStarts[low] === offset)
+                return { line: low + 1, col: 1 };
+            if (low === 0)
+                return { line: 0, col: offset };
+            const start = this.lineStarts[low - 1];
+            return { line: low, col: offset - start + 1 };
+        };
+    }
+}
+
+exports.LineCounter = LineCounter;
+
+
+/***/ }),
+
+/***/ 3456:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var node_process = __nccwpck_require__(932);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(361);
+
+function includesToken(list, type) {
+    for (let i = 0; i < list.length; ++i)
+        if (list[i].type === type)
+            return true;
+    return false;
+}
+function findNonEmptyIndex(list) {
+    for (let i = 0; i < list.length; ++i) {
+        switch (list[i].type) {
+            case 'space':
+            case 'comment':
+            case 'newline':
+                break;
+            default:
+                return i;
+        }
+    }
+    return -1;
+}
+function isFlowToken(token) {
+    switch (token?.type) {
+        case 'alias':
+        case 'scalar':
+        case 'single-quoted-scalar':
+        case 'double-quoted-scalar':
+        case 'flow-collection':
+            return true;
+        default:
+            return false;
+    }
+}
+function getPrevProps(parent) {
+    switch (parent.type) {
+        case 'document':
+            return parent.start;
+        case 'block-map': {
+            const it = parent.items[parent.items.length - 1];
+            return it.sep ?? it.start;
+        }
+        case 'block-seq':
+            return parent.items[parent.items.length - 1].start;
+        /* istanbul ignore next should not happen */
+        default:
+            return [];
+    }
+}
+/** Note: May modify input array */
+function getFirstKeyStartProps(prev) {
+    if (prev.length === 0)
+        return [];
+    let i = prev.length;
+    loop: while (--i >= 0) {
+        switch (prev[i].type) {
+            case 'doc-start':
+            case 'explicit-key-ind':
+            case 'map-value-ind':
+            case 'seq-item-ind':
+            case 'newline':
+                break loop;
+        }
+    }
+    while (prev[++i]?.type === 'space') {
+        /* loop */
+    }
+    return prev.splice(i, prev.length);
+}
+function arrayPushArray(target, source) {
+    // May exhaust call stack with large `source` array
+    if (source.length < 1e5)
+        Array.prototype.push.apply(target, source);
+    else
+        for (let i = 0; i < source.length; ++i)
+            target.push(source[i]);
+}
+function fixFlowSeqItems(fc) {
+    if (fc.start.type === 'flow-seq-start') {
+        for (const it of fc.items) {
+            if (it.sep &&
+                !it.value &&
+                !includesToken(it.start, 'explicit-key-ind') &&
+                !includesToken(it.sep, 'map-value-ind')) {
+                if (it.key)
+                    it.value = it.key;
+                delete it.key;
+                if (isFlowToken(it.value)) {
+                    if (it.value.end)
+                        arrayPushArray(it.value.end, it.sep);
+                    else
+                        it.value.end = it.sep;
+                }
+                else
+                    arrayPushArray(it.start, it.sep);
+                delete it.sep;
+            }
+        }
+    }
+}
+/**
+ * A YAML concrete syntax tree (CST) parser
+ *
+ * ```ts
+ * const src: string = ...
+ * for (const token of new Parser().parse(src)) {
+ *   // token: Token
+ * }
+ * ```
+ *
+ * To use the parser with a user-provided lexer:
+ *
+ * ```ts
+ * function* parse(source: string, lexer: Lexer) {
+ *   const parser = new Parser()
+ *   for (const lexeme of lexer.lex(source))
+ *     yield* parser.next(lexeme)
+ *   yield* parser.end()
+ * }
+ *
+ * const src: string = ...
+ * const lexer = new Lexer()
+ * for (const token of parse(src, lexer)) {
+ *   // token: Token
+ * }
+ * ```
+ */
+class Parser {
+    /**
+     * @param onNewLine - If defined, called separately with the start position of
+     *   each new line (in `parse()`, including the start of input).
+     */
+    constructor(onNewLine) {
+        /** If true, space and sequence indicators count as indentation */
+        this.atNewLine = true;
+        /** If true, next token is a scalar value */
+        this.atScalar = false;
+        /** Current indentation level */
+        this.indent = 0;
+        /** Current offset since the start of parsing */
+        this.offset = 0;
+        /** On the same line with a block map key */
+        this.onKeyLine = false;
+        /** Top indicates the node that's currently being built */
+        this.stack = [];
+        /** The source of the current token, set in parse() */
+        this.source = '';
+        /** The type of the current token, set in parse() */
+        this.type = '';
+        // Must be defined after `next()`
+        this.lexer = new lexer.Lexer();
+        this.onNewLine = onNewLine;
+    }
+    /**
+     * Parse `source` as a YAML stream.
+     * If `incomplete`, a part of the last line may be left as a buffer for the next call.
+     *
+     * Errors are not thrown, but yielded as `{ type: 'error', message }` tokens.
+     *
+     * @returns A generator of tokens representing each directive, document, and other structure.
+     */
+    *parse(source, incomplete = false) {
+        if (this.onNewLine && this.offset === 0)
+            this.onNewLine(0);
+        for (const lexeme of this.lexer.lex(source, incomplete))
+            yield* this.next(lexeme);
+        if (!incomplete)
+            yield* this.end();
+    }
+    /**
+     * Advance the parser by the `source` of one lexical token.
+     */
+    *next(source) {
+        this.source = source;
+        if (node_process.env.LOG_TOKENS)
+            console.log('|', cst.prettyToken(source));
+        if (this.atScalar) {
+            this.atScalar = false;
+            yield* this.step();
+            this.offset += source.length;
+            return;
+        }
+        const type = cst.tokenType(source);
+        if (!type) {
+            const message = `Not a YAML token: ${source}`;
+            yield* this.pop({ type: 'error', offset: this.offset, message, source });
+            this.offset += source.length;
+        }
+        else if (type === 'scalar') {
+            this.atNewLine = false;
+            this.atScalar = true;
+            this.type = 'scalar';
+        }
+        else {
+            this.type = type;
+            yield* this.step();
+            switch (type) {
+                case 'newline':
+                    this.atNewLine = true;
+                    this.indent = 0;
+                    if (this.onNewLine)
+                        this.onNewLine(this.offset + source.length);
+                    break;
+                case 'space':
+                    if (this.atNewLine && source[0] === ' ')
+                        this.indent += source.length;
+                    break;
+                case 'explicit-key-ind':
+                case 'map-value-ind':
+                case 'seq-item-ind':
+                    if (this.atNewLine)
+                        this.indent += source.length;
+                    break;
+                case 'doc-mode':
+                case 'flow-error-end':
+                    return;
+                default:
+                    this.atNewLine = false;
+            }
+            this.offset += source.length;
+        }
+    }
+    /** Call at end of input to push out any remaining constructions */
+    *end() {
+        while (this.stack.length > 0)
+            yield* this.pop();
+    }
+    get sourceToken() {
+        const st = {
+            type: this.type,
+            offset: this.offset,
+            indent: this.indent,
+            source: this.source
+        };
+        return st;
+    }
+    *step() {
+        const top = this.peek(1);
+        if (this.type === 'doc-end' && top?.type !== 'doc-end') {
+            while (this.stack.length > 0)
+                yield* this.pop();
+            this.stack.push({
+                type: 'doc-end',
+                offset: this.offset,
+                source: this.source
+            });
+            return;
+        }
+        if (!top)
+            return yield* this.stream();
+        switch (top.type) {
+            case 'document':
+                return yield* this.document(top);
+            case 'alias':
+            case 'scalar':
+            case 'single-quoted-scalar':
+            case 'double-quoted-scalar':
+                return yield* this.scalar(top);
+            case 'block-scalar':
+                return yield* this.blockScalar(top);
+            case 'block-map':
+                return yield* this.blockMap(top);
+            case 'block-seq':
+                return yield* this.blockSequence(top);
+            case 'flow-collection':
+                return yield* this.flowCollection(top);
+            case 'doc-end':
+                return yield* this.documentEnd(top);
+        }
+        /* istanbul ignore next should not happen */
+        yield* this.pop();
+    }
+    peek(n) {
+        return this.stack[this.stack.length - n];
+    }
+    *pop(error) {
+        const token = error ?? this.stack.pop();
+        /* istanbul ignore if should not happen */
+        if (!token) {
+            const message = 'Tried to pop an empty stack';
+            yield { type: 'error', offset: this.offset, source: '', message };
+        }
+        else if (this.stack.length === 0) {
+            yield token;
+        }
+        else {
+            const top = this.peek(1);
+            if (token.type === 'block-scalar') {
+                // Block scalars use their parent rather than header indent
+                token.indent = 'indent' in top ? top.indent : 0;
+            }
+            else if (token.type === 'flow-collection' && top.type === 'document') {
+                // Ignore all indent for top-level flow collections
+                token.indent = 0;
+            }
+            if (token.type === 'flow-collection')
+                fixFlowSeqItems(token);
+            switch (top.type) {
+                case 'document':
+                    top.value = token;
+                    break;
+                case 'block-scalar':
+                    top.props.push(token); // error
+                    break;
+                case 'block-map': {
+                    const it = top.items[top.items.length - 1];
+                    if (it.value) {
+                        top.items.push({ start: [], key: token, sep: [] });
+                        this.onKeyLine = true;
+                        return;
+                    }
+                    else if (it.sep) {
+                        it.value = token;
+                    }
+                    else {
+                        Object.assign(it, { key: token, sep: [] });
+                        this.onKeyLine = !it.explicitKey;
+                        return;
+                    }
+                    break;
+                }
+                case 'block-seq': {
+                    const it = top.items[top.items.length - 1];
+                    if (it.value)
+                        top.items.push({ start: [], value: token });
+                    else
+                        it.value = token;
+                    break;
+                }
+                case 'flow-collection': {
+                    const it = top.items[top.items.length - 1];
+                    if (!it || it.value)
+                        top.items.push({ start: [], key: token, sep: [] });
+                    else if (it.sep)
+                        it.value = token;
+                    else
+                        Object.assign(it, { key: token, sep: [] });
+                    return;
+                }
+                /* istanbul ignore next should not happen */
+                default:
+                    yield* this.pop();
+                    yield* this.pop(token);
+            }
+            if ((top.type === 'document' ||
+                top.type === 'block-map' ||
+                top.type === 'block-seq') &&
+                (token.type === 'block-map' || token.type === 'block-seq')) {
+                const last = token.items[token.items.length - 1];
+                if (last &&
+                    !last.sep &&
+                    !last.value &&
+                    last.start.length > 0 &&
+                    findNonEmptyIndex(last.start) === -1 &&
+                    (token.indent === 0 ||
+                        last.start.every(st => st.type !== 'comment' || st.indent < token.indent))) {
+                    if (top.type === 'document')
+                        top.end = last.start;
+                    else
+                        top.items.push({ start: last.start });
+                    token.items.splice(-1, 1);
+                }
+            }
+        }
+    }
+    *stream() {
+        switch (this.type) {
+            case 'directive-line':
+                yield { type: 'directive', offset: this.offset, source: this.source };
+                return;
+            case 'byte-order-mark':
+            case 'space':
+            case 'comment':
+            case 'newline':
+                yield this.sourceToken;
+                return;
+            case 'doc-mode':
+            case 'doc-start': {
+                const doc = {
+                    type: 'document',
+                    offset: this.offset,
+                    start: []
+                };
+                if (this.type === 'doc-start')
+                    doc.start.push(this.sourceToken);
+                this.stack.push(doc);
+                return;
+            }
+        }
+        yield {
+            type: 'error',
+            offset: this.offset,
+            message: `Unexpected ${this.type} token in YAML stream`,
+            source: this.source
+        };
+    }
+    *document(doc) {
+        if (doc.value)
+            return yield* this.lineEnd(doc);
+        switch (this.type) {
+            case 'doc-start': {
+                if (findNonEmptyIndex(doc.start) !== -1) {
+                    yield* this.pop();
+                    yield* this.step();
+                }
+                else
+                    doc.start.push(this.sourceToken);
+                return;
+            }
+            case 'anchor':
+            case 'tag':
+            case 'space':
+            case 'comment':
+            case 'newline':
+                doc.start.push(this.sourceToken);
+                return;
+        }
+        const bv = this.startBlockValue(doc);
+        if (bv)
+            this.stack.push(bv);
+        else {
+            yield {
+                type: 'error',
+                offset: this.offset,
+                message: `Unexpected ${this.type} token in YAML document`,
+                source: this.source
+            };
+        }
+    }
+    *scalar(scalar) {
+        if (this.type === 'map-value-ind') {
+            const prev = getPrevProps(this.peek(2));
+            const start = getFirstKeyStartProps(prev);
+            let sep;
+            if (scalar.end) {
+                sep = scalar.end;
+                sep.push(this.sourceToken);
+                delete scalar.end;
+            }
+            else
+                sep = [this.sourceToken];
+            const map = {
+                type: 'block-map',
+                offset: scalar.offset,
+                indent: scalar.indent,
+                items: [{ start, key: scalar, sep }]
+            };
+            this.onKeyLine = true;
+            this.stack[this.stack.length - 1] = map;
+        }
+        else
+            yield* this.lineEnd(scalar);
+    }
+    *blockScalar(scalar) {
+        switch (this.type) {
+            case 'space':
+            case 'comment':
+            case 'newline':
+                scalar.props.push(this.sourceToken);
+                return;
+            case 'scalar':
+                scalar.source = this.source;
+                // block-scalar source includes trailing newline
+                this.atNewLine = true;
+                this.indent = 0;
+                if (this.onNewLine) {
+                    let nl = this.source.indexOf('\n') + 1;
+                    while (nl !== 0) {
+                        this.onNewLine(this.offset + nl);
+                        nl = this.source.indexOf('\n', nl) + 1;
+                    }
+                }
+                yield* this.pop();
+                break;
+            /* istanbul ignore next should not happen */
+            default:
+                yield* this.pop();
+                yield* this.step();
+        }
+    }
+    *blockMap(map) {
+        const it = map.items[map.items.length - 1];
+        // it.sep is true-ish if pair already has key or : separator
+        switch (this.type) {
+            case 'newline':
+                this.onKeyLine = false;
+                if (it.value) {
+                    const end = 'end' in it.value ? it.value.end : undefined;
+                    const last = Array.isArray(end) ? end[end.length - 1] : undefined;
+                    if (last?.type === 'comment')
+                        end?.push(this.sourceToken);
+                    else
+                        map.items.push({ start: [this.sourceToken] });
+                }
+                else if (it.sep) {
+                    it.sep.push(this.sourceToken);
+                }
+                else {
+                    it.start.push(this.sourceToken);
+                }
+                return;
+            case 'space':
+            case 'comment':
+                if (it.value) {
+                    map.items.push({ start: [this.sourceToken] });
+                }
+                else if (it.sep) {
+                    it.sep.push(this.sourceToken);
+                }
+                else {
+                    if (this.atIndentedComment(it.start, map.indent)) {
+                        const prev = map.items[map.items.length - 2];
+                        const end = prev?.value?.end;
+                        if (Array.isArray(end)) {
+                            arrayPushArray(end, it.start);
+                            end.push(this.sourceToken);
+                            map.items.pop();
+                            return;
+                        }
+                    }
+                    it.start.push(this.sourceToken);
+                }
+                return;
+        }
+        if (this.indent >= map.indent) {
+            const atMapIndent = !this.onKeyLine && this.indent === map.indent;
+            const atNextItem = atMapIndent &&
+                (it.sep || it.explicitKey) &&
+                this.type !== 'seq-item-ind';
+            // For empty nodes, assign newline-separated not indented empty tokens to following node
+            let start = [];
+            if (atNextItem && it.sep && !it.value) {
+                const nl = [];
+                for (let i = 0; i < it.sep.length; ++i) {
+                    const st = it.sep[i];
+                    switch (st.type) {
+                        case 'newline':
+                            nl.push(i);
+                            break;
+                        case 'space':
+                            break;
+                        case 'comment':
+                            if (st.indent > map.indent)
+                                nl.length = 0;
+                            break;
+                        default:
+                            nl.length = 0;
+                    }
+                }
+                if (nl.length >= 2)
+                    start = it.sep.splice(nl[1]);
+            }
+            switch (this.type) {
+                case 'anchor':
+                case 'tag':
+                    if (atNextItem || it.value) {
+                        start.push(this.sourceToken);
+                        map.items.push({ start });
+                        this.onKeyLine = true;
+                    }
+                    else if (it.sep) {
+                        it.sep.push(this.sourceToken);
+                    }
+                    else {
+                        it.start.push(this.sourceToken);
+                    }
+                    return;
+                case 'explicit-key-ind':
+                    if (!it.sep && !it.explicitKey) {
+                        it.start.push(this.sourceToken);
+                        it.explicitKey = true;
+                    }
+                    else if (atNextItem || it.value) {
+                        start.push(this.sourceToken);
+                        map.items.push({ start, explicitKey: true });
+                    }
+                    else {
+                        this.stack.push({
+                            type: 'block-map',
+                            offset: this.offset,
+                            indent: this.indent,
+                            items: [{ start: [this.sourceToken], explicitKey: true }]
+                        });
+                    }
+                    this.onKeyLine = true;
+                    return;
+                case 'map-value-ind':
+                    if (it.explicitKey) {
+                        if (!it.sep) {
+                            if (includesToken(it.start, 'newline')) {
+                                Object.assign(it, { key: null, sep: [this.sourceToken] });
+                            }
+                            else {
+                                const start = getFirstKeyStartProps(it.start);
+                                this.stack.push({
+                                    type: 'block-map',
+                                    offset: this.offset,
+                                    indent: this.indent,
+                                    items: [{ start, key: null, sep: [this.sourceToken] }]
+                                });
+                            }
+                        }
+                        else if (it.value) {
+                            map.items.push({ start: [], key: null, sep: [this.sourceToken] });
+                        }
+                        else if (includesToken(it.sep, 'map-value-ind')) {
+                            this.stack.push({
+                                type: 'block-map',
+                                offset: this.offset,
+                                indent: this.indent,
+                                items: [{ start, key: null, sep: [this.sourceToken] }]
+                            });
+                        }
+                        else if (isFlowToken(it.key) &&
+                            !includesToken(it.sep, 'newline')) {
+                            const start = getFirstKeyStartProps(it.start);
+                            const key = it.key;
+                            const sep = it.sep;
+                            sep.push(this.sourceToken);
+                            // @ts-expect-error type guard is wrong here
+                            delete it.key;
+                            // @ts-expect-error type guard is wrong here
+                            delete it.sep;
+                            this.stack.push({
+                                type: 'block-map',
+                                offset: this.offset,
+                                indent: this.indent,
+                                items: [{ start, key, sep }]
+                            });
+                        }
+                        else if (start.length > 0) {
+                            // Not actually at next item
+                            it.sep = it.sep.concat(start, this.sourceToken);
+                        }
+                        else {
+                            it.sep.push(this.sourceToken);
+                        }
+                    }
+                    else {
+                        if (!it.sep) {
+                            Object.assign(it, { key: null, sep: [this.sourceToken] });
+                        }
+                        else if (it.value || atNextItem) {
+                            map.items.push({ start, key: null, sep: [this.sourceToken] });
+                        }
+                        else if (includesToken(it.sep, 'map-value-ind')) {
+                            this.stack.push({
+                                type: 'block-map',
+                                offset: this.offset,
+                                indent: this.indent,
+                                items: [{ start: [], key: null, sep: [this.sourceToken] }]
+                            });
+                        }
+                        else {
+                            it.sep.push(this.sourceToken);
+                        }
+                    }
+                    this.onKeyLine = true;
+                    return;
+                case 'alias':
+                case 'scalar':
+                case 'single-quoted-scalar':
+                case 'double-quoted-scalar': {
+                    const fs = this.flowScalar(this.type);
+                    if (atNextItem || it.value) {
+                        map.items.push({ start, key: fs, sep: [] });
+                        this.onKeyLine = true;
+                    }
+                    else if (it.sep) {
+                        this.stack.push(fs);
+                    }
+                    else {
+                        Object.assign(it, { key: fs, sep: [] });
+                        this.onKeyLine = true;
+                    }
+                    return;
+                }
+                default: {
+                    const bv = this.startBlockValue(map);
+                    if (bv) {
+                        if (bv.type === 'block-seq') {
+                            if (!it.explicitKey &&
+                                it.sep &&
+                                !includesToken(it.sep, 'newline')) {
+                                yield* this.pop({
+                                    type: 'error',
+                                    offset: this.offset,
+                                    message: 'Unexpected block-seq-ind on same line with key',
+                                    source: this.source
+                                });
+                                return;
+                            }
+                        }
+                        else if (atMapIndent) {
+                            map.items.push({ start });
+                        }
+                        this.stack.push(bv);
+                        return;
+                    }
+                }
+            }
+        }
+        yield* this.pop();
+        yield* this.step();
+    }
+    *blockSequence(seq) {
+        const it = seq.items[seq.items.length - 1];
+        switch (this.type) {
+            case 'newline':
+                if (it.value) {
+                    const end = 'end' in it.value ? it.value.end : undefined;
+                    const last = Array.isArray(end) ? end[end.length - 1] : undefined;
+                    if (last?.type === 'comment')
+                        end?.push(this.sourceToken);
+                    else
+                        seq.items.push({ start: [this.sourceToken] });
+                }
+                else
+                    it.start.push(this.sourceToken);
+                return;
+            case 'space':
+            case 'comment':
+                if (it.value)
+                    seq.items.push({ start: [this.sourceToken] });
+                else {
+                    if (this.atIndentedComment(it.start, seq.indent)) {
+                        const prev = seq.items[seq.items.length - 2];
+                        const end = prev?.value?.end;
+                        if (Array.isArray(end)) {
+                            arrayPushArray(end, it.start);
+                            end.push(this.sourceToken);
+                            seq.items.pop();
+                            return;
+                        }
+                    }
+                    it.start.push(this.sourceToken);
+                }
+                return;
+            case 'anchor':
+            case 'tag':
+                if (it.value || this.indent <= seq.indent)
+                    break;
+                it.start.push(this.sourceToken);
+                return;
+            case 'seq-item-ind':
+                if (this.indent !== seq.indent)
+                    break;
+                if (it.value || includesToken(it.start, 'seq-item-ind'))
+                    seq.items.push({ start: [this.sourceToken] });
+                else
+                    it.start.push(this.sourceToken);
+                return;
+        }
+        if (this.indent > seq.indent) {
+            const bv = this.startBlockValue(seq);
+            if (bv) {
+                this.stack.push(bv);
+                return;
+            }
+        }
+        yield* this.pop();
+        yield* this.step();
+    }
+    *flowCollection(fc) {
+        const it = fc.items[fc.items.length - 1];
+        if (this.type === 'flow-error-end') {
+            let top;
+            do {
+                yield* this.pop();
+                top = this.peek(1);
+            } while (top?.type === 'flow-collection');
+        }
+        else if (fc.end.length === 0) {
+            switch (this.type) {
+                case 'comma':
+                case 'explicit-key-ind':
+                    if (!it || it.sep)
+                        fc.items.push({ start: [this.sourceToken] });
+                    else
+                        it.start.push(this.sourceToken);
+                    return;
+                case 'map-value-ind':
+                    if (!it || it.value)
+                        fc.items.push({ start: [], key: null, sep: [this.sourceToken] });
+                    else if (it.sep)
+                        it.sep.push(this.sourceToken);
+                    else
+                        Object.assign(it, { key: null, sep: [this.sourceToken] });
+                    return;
+                case 'space':
+                case 'comment':
+                case 'newline':
+                case 'anchor':
+                case 'tag':
+                    if (!it || it.value)
+                        fc.items.push({ start: [this.sourceToken] });
+                    else if (it.sep)
+                        it.sep.push(this.sourceToken);
+                    else
+                        it.start.push(this.sourceToken);
+                    return;
+                case 'alias':
+                case 'scalar':
+                case 'single-quoted-scalar':
+                case 'double-quoted-scalar': {
+                    const fs = this.flowScalar(this.type);
+                    if (!it || it.value)
+                        fc.items.push({ start: [], key: fs, sep: [] });
+                    else if (it.sep)
+                        this.stack.push(fs);
+                    else
+                        Object.assign(it, { key: fs, sep: [] });
+                    return;
+                }
+                case 'flow-map-end':
+                case 'flow-seq-end':
+                    fc.end.push(this.sourceToken);
+                    return;
+            }
+            const bv = this.startBlockValue(fc);
+            /* istanbul ignore else should not happen */
+            if (bv)
+                this.stack.push(bv);
+            else {
+                yield* this.pop();
+                yield* this.step();
+            }
+        }
+        else {
+            const parent = this.peek(2);
+            if (parent.type === 'block-map' &&
+                ((this.type === 'map-value-ind' && parent.indent === fc.indent) ||
+                    (this.type === 'newline' &&
+                        !parent.items[parent.items.length - 1].sep))) {
+                yield* this.pop();
+                yield* this.step();
+            }
+            else if (this.type === 'map-value-ind' &&
+                parent.type !== 'flow-collection') {
+                const prev = getPrevProps(parent);
+                const start = getFirstKeyStartProps(prev);
+                fixFlowSeqItems(fc);
+                const sep = fc.end.splice(1, fc.end.length);
+                sep.push(this.sourceToken);
+                const map = {
+                    type: 'block-map',
+                    offset: fc.offset,
+                    indent: fc.indent,
+                    items: [{ start, key: fc, sep }]
+                };
+                this.onKeyLine = true;
+                this.stack[this.stack.length - 1] = map;
+            }
+            else {
+                yield* this.lineEnd(fc);
+            }
+        }
+    }
+    flowScalar(type) {
+        if (this.onNewLine) {
+            let nl = this.source.indexOf('\n') + 1;
+            while (nl !== 0) {
+                this.onNewLine(this.offset + nl);
+                nl = this.source.indexOf('\n', nl) + 1;
+            }
+        }
+        return {
+            type,
+            offset: this.offset,
+            indent: this.indent,
+            source: this.source
+        };
+    }
+    startBlockValue(parent) {
+        switch (this.type) {
+            case 'alias':
+            case 'scalar':
+            case 'single-quoted-scalar':
+            case 'double-quoted-scalar':
+                return this.flowScalar(this.type);
+            case 'block-scalar-header':
+                return {
+                    type: 'block-scalar',
+                    offset: this.offset,
+                    indent: this.indent,
+                    props: [this.sourceToken],
+                    source: ''
+                };
+            case 'flow-map-start':
+            case 'flow-seq-start':
+                return {
+                    type: 'flow-collection',
+                    offset: this.offset,
+                    indent: this.indent,
+                    start: this.sourceToken,
+                    items: [],
+                    end: []
+                };
+            case 'seq-item-ind':
+                return {
+                    type: 'block-seq',
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start: [this.sourceToken] }]
+                };
+            case 'explicit-key-ind': {
+                this.onKeyLine = true;
+                const prev = getPrevProps(parent);
+                const start = getFirstKeyStartProps(prev);
+                start.push(this.sourceToken);
+                return {
+                    type: 'block-map',
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start, explicitKey: true }]
+                };
+            }
+            case 'map-value-ind': {
+                this.onKeyLine = true;
+                const prev = getPrevProps(parent);
+                const start = getFirstKeyStartProps(prev);
+                return {
+                    type: 'block-map',
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start, key: null, sep: [this.sourceToken] }]
+                };
+            }
+        }
+        return null;
+    }
+    atIndentedComment(start, indent) {
+        if (this.type !== 'comment')
+            return false;
+        if (this.indent <= indent)
+            return false;
+        return start.every(st => st.type === 'newline' || st.type === 'space');
+    }
+    *documentEnd(docEnd) {
+        if (this.type !== 'doc-mode') {
+            if (docEnd.end)
+                docEnd.end.push(this.sourceToken);
+            else
+                docEnd.end = [this.sourceToken];
+            if (this.type === 'newline')
+                yield* this.pop();
+        }
+    }
+    *lineEnd(token) {
+        switch (this.type) {
+            case 'comma':
+            case 'doc-start':
+            case 'doc-end':
+            case 'flow-seq-end':
+            case 'flow-map-end':
+            case 'map-value-ind':
+                yield* this.pop();
+                yield* this.step();
+                break;
+            case 'newline':
+                this.onKeyLine = false;
+            // fallthrough
+            case 'space':
+            case 'comment':
+            default:
+                // all other values are errors
+                if (token.end)
+                    token.end.push(this.sourceToken);
+                else
+                    token.end = [this.sourceToken];
+                if (this.type === 'newline')
+                    yield* this.pop();
+        }
+    }
+}
+
+exports.Parser = Parser;
+
+
+/***/ }),
+
+/***/ 4047:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var composer = __nccwpck_require__(9984);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(1464);
+var log = __nccwpck_require__(7249);
+var identity = __nccwpck_require__(1127);
+var lineCounter = __nccwpck_require__(6628);
+var parser = __nccwpck_require__(3456);
+
+function parseOptions(options) {
+    const prettyErrors = options.prettyErrors !== false;
+    const lineCounter$1 = options.lineCounter || (prettyErrors && new lineCounter.LineCounter()) || null;
+    return { lineCounter: lineCounter$1, prettyErrors };
+}
+/**
+ * Parse the input as a stream of YAML documents.
+ *
+ * Documents should be separated from each other by `...` or `---` marker lines.
+ *
+ * @returns If an empty `docs` array is returned, it will be of type
+ *   EmptyStream and contain additional stream information. In
+ *   TypeScript, you should use `'empty' in docs` as a type guard for it.
+ */
+function parseAllDocuments(source, options = {}) {
+    const { lineCounter, prettyErrors } = parseOptions(options);
+    const parser$1 = new parser.Parser(lineCounter?.addNewLine);
+    const composer$1 = new composer.Composer(options);
+    const docs = Array.from(composer$1.compose(parser$1.parse(source)));
+    if (prettyErrors && lineCounter)
+        for (const doc of docs) {
+            doc.errors.forEach(errors.prettifyError(source, lineCounter));
+            doc.warnings.forEach(errors.prettifyError(source, lineCounter));
+        }
+    if (docs.length > 0)
+        return docs;
+    return Object.assign([], { empty: true }, composer$1.streamInfo());
+}
+/** Parse an input string into a single YAML.Document */
+function parseDocument(source, options = {}) {
+    const { lineCounter, prettyErrors } = parseOptions(options);
+    const parser$1 = new parser.Parser(lineCounter?.addNewLine);
+    const composer$1 = new composer.Composer(options);
+    // `doc` is always set by compose.end(true) at the very latest
+    let doc = null;
+    for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
+        if (!doc)
+            doc = _doc;
+        else if (doc.options.logLevel !== 'silent') {
+            doc.errors.push(new errors.YAMLParseError(_doc.range.slice(0, 2), 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+            break;
+        }
+    }
+    if (prettyErrors && lineCounter) {
+        doc.errors.forEach(errors.prettifyError(source, lineCounter));
+        doc.warnings.forEach(errors.prettifyError(source, lineCounter));
+    }
+    return doc;
+}
+function parse(src, reviver, options) {
+    let _reviver = undefined;
+    if (typeof reviver === 'function') {
+        _reviver = reviver;
+    }
+    else if (options === undefined && reviver && typeof reviver === 'object') {
+        options = reviver;
+    }
+    const doc = parseDocument(src, options);
+    if (!doc)
+        return null;
+    doc.warnings.forEach(warning => log.warn(doc.options.logLevel, warning));
+    if (doc.errors.length > 0) {
+        if (doc.options.logLevel !== 'silent')
+            throw doc.errors[0];
+        else
+            doc.errors = [];
+    }
+    return doc.toJS(Object.assign({ reviver: _reviver }, options));
+}
+function stringify(value, replacer, options) {
+    let _replacer = null;
+    if (typeof replacer === 'function' || Array.isArray(replacer)) {
+        _replacer = replacer;
+    }
+    else if (options === undefined && replacer) {
+        options = replacer;
+    }
+    if (typeof options === 'string')
+        options = options.length;
+    if (typeof options === 'number') {
+        const indent = Math.round(options);
+        options = indent < 1 ? undefined : indent > 8 ? { indent: 8 } : { indent };
+    }
+    if (value === undefined) {
+        const { keepUndefined } = options ?? replacer ?? {};
+        if (!keepUndefined)
+            return undefined;
+    }
+    if (identity.isDocument(value) && !_replacer)
+        return value.toString(options);
+    return new Document.Document(value, _replacer, options).toString(options);
+}
+
+exports.parse = parse;
+exports.parseAllDocuments = parseAllDocuments;
+exports.parseDocument = parseDocument;
+exports.stringify = stringify;
+
+
+/***/ }),
+
+/***/ 5840:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var map = __nccwpck_require__(7451);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var tags = __nccwpck_require__(18);
+
+const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+class Schema {
+    constructor({ compat, customTags, merge, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+        this.compat = Array.isArray(compat)
+            ? tags.getTags(compat, 'compat')
+            : compat
+                ? tags.getTags(null, compat)
+                : null;
+        this.name = (typeof schema === 'string' && schema) || 'core';
+        this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
+        this.tags = tags.getTags(customTags, this.name, merge);
+        this.toStringOptions = toStringDefaults ?? null;
+        Object.defineProperty(this, identity.MAP, { value: map.map });
+        Object.defineProperty(this, identity.SCALAR, { value: string.string });
+        Object.defineProperty(this, identity.SEQ, { value: seq.seq });
+        // Used by createMap()
+        this.sortMapEntries =
+            typeof sortMapEntries === 'function'
+                ? sortMapEntries
+                : sortMapEntries === true
+                    ? sortMapEntriesByKey
+                    : null;
+    }
+    clone() {
+        const copy = Object.create(Schema.prototype, Object.getOwnPropertyDescriptors(this));
+        copy.tags = this.tags.slice();
+        return copy;
+    }
+}
+
+exports.Schema = Schema;
+
+
+/***/ }),
+
+/***/ 7451:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var YAMLMap = __nccwpck_require__(4454);
+
+const map = {
+    collection: 'map',
+    default: true,
+    nodeClass: YAMLMap.YAMLMap,
+    tag: 'tag:yaml.org,2002:map',
+    resolve(map, onError) {
+        if (!identity.isMap(map))
+            onError('Expected a mapping for this tag');
+        return map;
+    },
+    createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
+};
+
+exports.map = map;
+
+
+/***/ }),
+
+/***/ 3632:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+
+const nullTag = {
+    identify: value => value == null,
+    createNode: () => new Scalar.Scalar(null),
+    default: true,
+    tag: 'tag:yaml.org,2002:null',
+    test: /^(?:~|[Nn]ull|NULL)?$/,
+    resolve: () => new Scalar.Scalar(null),
+    stringify: ({ source }, ctx) => typeof source === 'string' && nullTag.test.test(source)
+        ? source
+        : ctx.options.nullStr
+};
+
+exports.nullTag = nullTag;
+
+
+/***/ }),
+
+/***/ 1706:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var YAMLSeq = __nccwpck_require__(2223);
+
+const seq = {
+    collection: 'seq',
+    default: true,
+    nodeClass: YAMLSeq.YAMLSeq,
+    tag: 'tag:yaml.org,2002:seq',
+    resolve(seq, onError) {
+        if (!identity.isSeq(seq))
+            onError('Expected a sequence for this tag');
+        return seq;
+    },
+    createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
+};
+
+exports.seq = seq;
+
+
+/***/ }),
+
+/***/ 6464:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyString = __nccwpck_require__(3069);
+
+const string = {
+    identify: value => typeof value === 'string',
+    default: true,
+    tag: 'tag:yaml.org,2002:str',
+    resolve: str => str,
+    stringify(item, ctx, onComment, onChompKeep) {
+        ctx = Object.assign({ actualString: true }, ctx);
+        return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
+    }
+};
+
+exports.string = string;
+
+
+/***/ }),
+
+/***/ 3959:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+
+const boolTag = {
+    identify: value => typeof value === 'boolean',
+    default: true,
+    tag: 'tag:yaml.org,2002:bool',
+    test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
+    resolve: str => new Scalar.Scalar(str[0] === 't' || str[0] === 'T'),
+    stringify({ source, value }, ctx) {
+        if (source && boolTag.test.test(source)) {
+            const sv = source[0] === 't' || source[0] === 'T';
+            if (value === sv)
+                return source;
+        }
+        return value ? ctx.options.trueStr : ctx.options.falseStr;
+    }
+};
+
+exports.boolTag = boolTag;
+
+
+/***/ }),
+
+/***/ 8405:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+var stringifyNumber = __nccwpck_require__(8689);
+
+const floatNaN = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+    resolve: str => str.slice(-3).toLowerCase() === 'nan'
+        ? NaN
+        : str[0] === '-'
+            ? Number.NEGATIVE_INFINITY
+            : Number.POSITIVE_INFINITY,
+    stringify: stringifyNumber.stringifyNumber
+};
+const floatExp = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    format: 'EXP',
+    test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
+    resolve: str => parseFloat(str),
+    stringify(node) {
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+    }
+};
+const float = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
+    resolve(str) {
+        const node = new Scalar.Scalar(parseFloat(str));
+        const dot = str.indexOf('.');
+        if (dot !== -1 && str[str.length - 1] === '0')
+            node.minFractionDigits = str.length - dot - 1;
+        return node;
+    },
+    stringify: stringifyNumber.stringifyNumber
+};
+
+exports.float = float;
+exports.floatExp = floatExp;
+exports.floatNaN = floatNaN;
+
+
+/***/ }),
+
+/***/ 9874:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyNumber = __nccwpck_require__(8689);
+
+const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
+const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
+function intStringify(node, radix, prefix) {
+    const { value } = node;
+    if (intIdentify(value) && value >= 0)
+        return prefix + value.toString(radix);
+    return stringifyNumber.stringifyNumber(node);
+}
+const intOct = {
+    identify: value => intIdentify(value) && value >= 0,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'OCT',
+    test: /^0o[0-7]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
+    stringify: node => intStringify(node, 8, '0o')
+};
+const int = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    test: /^[-+]?[0-9]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+    stringify: stringifyNumber.stringifyNumber
+};
+const intHex = {
+    identify: value => intIdentify(value) && value >= 0,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'HEX',
+    test: /^0x[0-9a-fA-F]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+    stringify: node => intStringify(node, 16, '0x')
+};
+
+exports.int = int;
+exports.intHex = intHex;
+exports.intOct = intOct;
+
+
+/***/ }),
+
+/***/ 896:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var bool = __nccwpck_require__(3959);
+var float = __nccwpck_require__(8405);
+var int = __nccwpck_require__(9874);
+
+const schema = [
+    map.map,
+    seq.seq,
+    string.string,
+    _null.nullTag,
+    bool.boolTag,
+    int.intOct,
+    int.int,
+    int.intHex,
+    float.floatNaN,
+    float.floatExp,
+    float.float
+];
+
+exports.schema = schema;
+
+
+/***/ }),
+
+/***/ 3559:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+var map = __nccwpck_require__(7451);
+var seq = __nccwpck_require__(1706);
+
+function intIdentify(value) {
+    return typeof value === 'bigint' || Number.isInteger(value);
+}
+const stringifyJSON = ({ value }) => JSON.stringify(value);
+const jsonScalars = [
+    {
+        identify: value => typeof value === 'string',
+        default: true,
+        tag: 'tag:yaml.org,2002:str',
+        resolve: str => str,
+        stringify: stringifyJSON
+    },
+    {
+        identify: value => value == null,
+        createNode: () => new Scalar.Scalar(null),
+        default: true,
+        tag: 'tag:yaml.org,2002:null',
+        test: /^null$/,
+        resolve: () => null,
+        stringify: stringifyJSON
+    },
+    {
+        identify: value => typeof value === 'boolean',
+        default: true,
+        tag: 'tag:yaml.org,2002:bool',
+        test: /^true$|^false$/,
+        resolve: str => str === 'true',
+        stringify: stringifyJSON
+    },
+    {
+        identify: intIdentify,
+        default: true,
+        tag: 'tag:yaml.org,2002:int',
+        test: /^-?(?:0|[1-9][0-9]*)$/,
+        resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
+        stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
+    },
+    {
+        identify: value => typeof value === 'number',
+        default: true,
+        tag: 'tag:yaml.org,2002:float',
+        test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
+        resolve: str => parseFloat(str),
+        stringify: stringifyJSON
+    }
+];
+const jsonError = {
+    default: true,
+    tag: '',
+    test: /^/,
+    resolve(str, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str)}`);
+        return str;
+    }
+};
+const schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
+
+exports.schema = schema;
+
+
+/***/ }),
+
+/***/ 18:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var bool = __nccwpck_require__(3959);
+var float = __nccwpck_require__(8405);
+var int = __nccwpck_require__(9874);
+var schema = __nccwpck_require__(896);
+var schema$1 = __nccwpck_require__(3559);
+var binary = __nccwpck_require__(6083);
+var merge = __nccwpck_require__(452);
+var omap = __nccwpck_require__(303);
+var pairs = __nccwpck_require__(8385);
+var schema$2 = __nccwpck_require__(5913);
+var set = __nccwpck_require__(1528);
+var timestamp = __nccwpck_require__(6752);
+
+const schemas = new Map([
+    ['core', schema.schema],
+    ['failsafe', [map.map, seq.seq, string.string]],
+    ['json', schema$1.schema],
+    ['yaml11', schema$2.schema],
+    ['yaml-1.1', schema$2.schema]
+]);
+const tagsByName = {
+    binary: binary.binary,
+    bool: bool.boolTag,
+    float: float.float,
+    floatExp: float.floatExp,
+    floatNaN: float.floatNaN,
+    floatTime: timestamp.floatTime,
+    int: int.int,
+    intHex: int.intHex,
+    intOct: int.intOct,
+    intTime: timestamp.intTime,
+    map: map.map,
+    merge: merge.merge,
+    null: _null.nullTag,
+    omap: omap.omap,
+    pairs: pairs.pairs,
+    seq: seq.seq,
+    set: set.set,
+    timestamp: timestamp.timestamp
+};
+const coreKnownTags = {
+    'tag:yaml.org,2002:binary': binary.binary,
+    'tag:yaml.org,2002:merge': merge.merge,
+    'tag:yaml.org,2002:omap': omap.omap,
+    'tag:yaml.org,2002:pairs': pairs.pairs,
+    'tag:yaml.org,2002:set': set.set,
+    'tag:yaml.org,2002:timestamp': timestamp.timestamp
+};
+function getTags(customTags, schemaName, addMergeTag) {
+    const schemaTags = schemas.get(schemaName);
+    if (schemaTags && !customTags) {
+        return addMergeTag && !schemaTags.includes(merge.merge)
+            ? schemaTags.concat(merge.merge)
+            : schemaTags.slice();
+    }
+    let tags = schemaTags;
+    if (!tags) {
+        if (Array.isArray(customTags))
+            tags = [];
+        else {
+            const keys = Array.from(schemas.keys())
+                .filter(key => key !== 'yaml11')
+                .map(key => JSON.stringify(key))
+                .join(', ');
+            throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
+        }
+    }
+    if (Array.isArray(customTags)) {
+        for (const tag of customTags)
+            tags = tags.concat(tag);
+    }
+    else if (typeof customTags === 'function') {
+        tags = customTags(tags.slice());
+    }
+    if (addMergeTag)
+        tags = tags.concat(merge.merge);
+    return tags.reduce((tags, tag) => {
+        const tagObj = typeof tag === 'string' ? tagsByName[tag] : tag;
+        if (!tagObj) {
+            const tagName = JSON.stringify(tag);
+            const keys = Object.keys(tagsByName)
+                .map(key => JSON.stringify(key))
+                .join(', ');
+            throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
+        }
+        if (!tags.includes(tagObj))
+            tags.push(tagObj);
+        return tags;
+    }, []);
+}
+
+exports.coreKnownTags = coreKnownTags;
+exports.getTags = getTags;
+
+
+/***/ }),
+
+/***/ 6083:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var node_buffer = __nccwpck_require__(181);
+var Scalar = __nccwpck_require__(3301);
+var stringifyString = __nccwpck_require__(3069);
+
+const binary = {
+    identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
+    default: false,
+    tag: 'tag:yaml.org,2002:binary',
+    /**
+     * Returns a Buffer in node and an Uint8Array in browsers
+     *
+     * To use the resulting buffer as an image, you'll want to do something like:
+     *
+     *   const blob = new Blob([buffer], { type: 'image/jpeg' })
+     *   document.querySelector('#photo').src = URL.createObjectURL(blob)
+     */
+    resolve(src, onError) {
+        if (typeof node_buffer.Buffer === 'function') {
+            return node_buffer.Buffer.from(src, 'base64');
+        }
+        else if (typeof atob === 'function') {
+            // On IE 11, atob() can't handle newlines
+            const str = atob(src.replace(/[\n\r]/g, ''));
+            const buffer = new Uint8Array(str.length);
+            for (let i = 0; i < str.length; ++i)
+                buffer[i] = str.charCodeAt(i);
+            return buffer;
+        }
+        else {
+            onError('This environment does not support reading binary tags; either Buffer or atob is required');
+            return src;
+        }
+    },
+    stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
+        if (!value)
+            return '';
+        const buf = value; // checked earlier by binary.identify()
+        let str;
+        if (typeof node_buffer.Buffer === 'function') {
+            str =
+                buf instanceof node_buffer.Buffer
+                    ? buf.toString('base64')
+                    : node_buffer.Buffer.from(buf.buffer).toString('base64');
+        }
+        else if (typeof btoa === 'function') {
+            let s = '';
+            for (let i = 0; i < buf.length; ++i)
+                s += String.fromCharCode(buf[i]);
+            str = btoa(s);
+        }
+        else {
+            throw new Error('This environment does not support writing binary tags; either Buffer or btoa is required');
+        }
+        type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
+        if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+            const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
+            const n = Math.ceil(str.length / lineWidth);
+            const lines = new Array(n);
+            for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
+                lines[i] = str.substr(o, lineWidth);
+            }
+            str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? '\n' : ' ');
+        }
+        return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
+    }
+};
+
+exports.binary = binary;
+
+
+/***/ }),
+
+/***/ 8398:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+
+function boolStringify({ value, source }, ctx) {
+    const boolObj = value ? trueTag : falseTag;
+    if (source && boolObj.test.test(source))
+        return source;
+    return value ? ctx.options.trueStr : ctx.options.falseStr;
+}
+const trueTag = {
+    identify: value => value === true,
+    default: true,
+    tag: 'tag:yaml.org,2002:bool',
+    test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
+    resolve: () => new Scalar.Scalar(true),
+    stringify: boolStringify
+};
+const falseTag = {
+    identify: value => value === false,
+    default: true,
+    tag: 'tag:yaml.org,2002:bool',
+    test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
+    resolve: () => new Scalar.Scalar(false),
+    stringify: boolStringify
+};
+
+exports.falseTag = falseTag;
+exports.trueTag = trueTag;
+
+
+/***/ }),
+
+/***/ 5782:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+var stringifyNumber = __nccwpck_require__(8689);
+
+const floatNaN = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+    resolve: (str) => str.slice(-3).toLowerCase() === 'nan'
+        ? NaN
+        : str[0] === '-'
+            ? Number.NEGATIVE_INFINITY
+            : Number.POSITIVE_INFINITY,
+    stringify: stringifyNumber.stringifyNumber
+};
+const floatExp = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    format: 'EXP',
+    test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
+    resolve: (str) => parseFloat(str.replace(/_/g, '')),
+    stringify(node) {
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+    }
+};
+const float = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
+    resolve(str) {
+        const node = new Scalar.Scalar(parseFloat(str.replace(/_/g, '')));
+        const dot = str.indexOf('.');
+        if (dot !== -1) {
+            const f = str.substring(dot + 1).replace(/_/g, '');
+            if (f[f.length - 1] === '0')
+                node.minFractionDigits = f.length;
+        }
+        return node;
+    },
+    stringify: stringifyNumber.stringifyNumber
+};
+
+exports.float = float;
+exports.floatExp = floatExp;
+exports.floatNaN = floatNaN;
+
+
+/***/ }),
+
+/***/ 873:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyNumber = __nccwpck_require__(8689);
+
+const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
+function intResolve(str, offset, radix, { intAsBigInt }) {
+    const sign = str[0];
+    if (sign === '-' || sign === '+')
+        offset += 1;
+    str = str.substring(offset).replace(/_/g, '');
+    if (intAsBigInt) {
+        switch (radix) {
+            case 2:
+                str = `0b${str}`;
+                break;
+            case 8:
+                str = `0o${str}`;
+                break;
+            case 16:
+                str = `0x${str}`;
+                break;
+        }
+        const n = BigInt(str);
+        return sign === '-' ? BigInt(-1) * n : n;
+    }
+    const n = parseInt(str, radix);
+    return sign === '-' ? -1 * n : n;
+}
+function intStringify(node, radix, prefix) {
+    const { value } = node;
+    if (intIdentify(value)) {
+        const str = value.toString(radix);
+        return value < 0 ? '-' + prefix + str.substr(1) : prefix + str;
+    }
+    return stringifyNumber.stringifyNumber(node);
+}
+const intBin = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'BIN',
+    test: /^[-+]?0b[0-1_]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 2, 2, opt),
+    stringify: node => intStringify(node, 2, '0b')
+};
+const intOct = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'OCT',
+    test: /^[-+]?0[0-7_]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
+    stringify: node => intStringify(node, 8, '0')
+};
+const int = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    test: /^[-+]?[0-9][0-9_]*$/,
+    resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+    stringify: stringifyNumber.stringifyNumber
+};
+const intHex = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'HEX',
+    test: /^[-+]?0x[0-9a-fA-F_]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+    stringify: node => intStringify(node, 16, '0x')
+};
+
+exports.int = int;
+exports.intBin = intBin;
+exports.intHex = intHex;
+exports.intOct = intOct;
+
+
+/***/ }),
+
+/***/ 452:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+
+// If the value associated with a merge key is a single mapping node, each of
+// its key/value pairs is inserted into the current mapping, unless the key
+// already exists in it. If the value associated with the merge key is a
+// sequence, then this sequence is expected to contain mapping nodes and each
+// of these nodes is merged in turn according to its order in the sequence.
+// Keys in mapping nodes earlier in the sequence override keys specified in
+// later mapping nodes. -- http://yaml.org/type/merge.html
+const MERGE_KEY = '<<';
+const merge = {
+    identify: value => value === MERGE_KEY ||
+        (typeof value === 'symbol' && value.description === MERGE_KEY),
+    default: 'key',
+    tag: 'tag:yaml.org,2002:merge',
+    test: /^<<$/,
+    resolve: () => Object.assign(new Scalar.Scalar(Symbol(MERGE_KEY)), {
+        addToJSMap: addMergeToJSMap
+    }),
+    stringify: () => MERGE_KEY
+};
+const isMergeKey = (ctx, key) => (merge.identify(key) ||
+    (identity.isScalar(key) &&
+        (!key.type || key.type === Scalar.Scalar.PLAIN) &&
+        merge.identify(key.value))) &&
+    ctx?.doc.schema.tags.some(tag => tag.tag === merge.tag && tag.default);
+function addMergeToJSMap(ctx, map, value) {
+    const source = resolveAliasValue(ctx, value);
+    if (identity.isSeq(source))
+        for (const it of source.items)
+            mergeValue(ctx, map, it);
+    else if (Array.isArray(source))
+        for (const it of source)
+            mergeValue(ctx, map, it);
+    else
+        mergeValue(ctx, map, source);
+}
+function mergeValue(ctx, map, value) {
+    const source = resolveAliasValue(ctx, value);
+    if (!identity.isMap(source))
+        throw new Error('Merge sources must be maps or map aliases');
+    const srcMap = source.toJSON(null, ctx, Map);
+    for (const [key, value] of srcMap) {
+        if (map instanceof Map) {
+            if (!map.has(key))
+                map.set(key, value);
+        }
+        else if (map instanceof Set) {
+            map.add(key);
+        }
+        else if (!Object.prototype.hasOwnProperty.call(map, key)) {
+            Object.defineProperty(map, key, {
+                value,
+                writable: true,
+                enumerable: true,
+                configurable: true
+            });
+        }
+    }
+    return map;
+}
+function resolveAliasValue(ctx, value) {
+    return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+}
+
+exports.addMergeToJSMap = addMergeToJSMap;
+exports.isMergeKey = isMergeKey;
+exports.merge = merge;
+
+
+/***/ }),
+
+/***/ 303:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(4043);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var pairs = __nccwpck_require__(8385);
+
+class YAMLOMap extends YAMLSeq.YAMLSeq {
+    constructor() {
+        super();
+        this.add = YAMLMap.YAMLMap.prototype.add.bind(this);
+        this.delete = YAMLMap.YAMLMap.prototype.delete.bind(this);
+        this.get = YAMLMap.YAMLMap.prototype.get.bind(this);
+        this.has = YAMLMap.YAMLMap.prototype.has.bind(this);
+        this.set = YAMLMap.YAMLMap.prototype.set.bind(this);
+        this.tag = YAMLOMap.tag;
+    }
+    /**
+     * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
+     * but TypeScript won't allow widening the signature of a child method.
+     */
+    toJSON(_, ctx) {
+        if (!ctx)
+            return super.toJSON(_);
+        const map = new Map();
+        if (ctx?.onCreate)
+            ctx.onCreate(map);
+        for (const pair of this.items) {
+            let key, value;
+            if (identity.isPair(pair)) {
+                key = toJS.toJS(pair.key, '', ctx);
+                value = toJS.toJS(pair.value, key, ctx);
+            }
+            else {
+                key = toJS.toJS(pair, '', ctx);
+            }
+            if (map.has(key))
+                throw new Error('Ordered maps must not include duplicate keys');
+            map.set(key, value);
+        }
+        return map;
+    }
+    static from(schema, iterable, ctx) {
+        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
+        const omap = new this();
+        omap.items = pairs$1.items;
+        return omap;
+    }
+}
+YAMLOMap.tag = 'tag:yaml.org,2002:omap';
+const omap = {
+    collection: 'seq',
+    identify: value => value instanceof Map,
+    nodeClass: YAMLOMap,
+    default: false,
+    tag: 'tag:yaml.org,2002:omap',
+    resolve(seq, onError) {
+        const pairs$1 = pairs.resolvePairs(seq, onError);
+        const seenKeys = [];
+        for (const { key } of pairs$1.items) {
+            if (identity.isScalar(key)) {
+                if (seenKeys.includes(key.value)) {
+                    onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+                }
+                else {
+                    seenKeys.push(key.value);
+                }
+            }
+        }
+        return Object.assign(new YAMLOMap(), pairs$1);
+    },
+    createNode: (schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx)
+};
+
+exports.YAMLOMap = YAMLOMap;
+exports.omap = omap;
+
+
+/***/ }),
+
+/***/ 8385:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+var YAMLSeq = __nccwpck_require__(2223);
+
+function resolvePairs(seq, onError) {
+    if (identity.isSeq(seq)) {
+        for (let i = 0; i < seq.items.length; ++i) {
+            let item = seq.items[i];
+            if (identity.isPair(item))
+                continue;
+            else if (identity.isMap(item)) {
+                if (item.items.length > 1)
+                    onError('Each pair must have its own sequence indicator');
+                const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
+                if (item.commentBefore)
+                    pair.key.commentBefore = pair.key.commentBefore
+                        ? `${item.commentBefore}\n${pair.key.commentBefore}`
+                        : item.commentBefore;
+                if (item.comment) {
+                    const cn = pair.value ?? pair.key;
+                    cn.comment = cn.comment
+                        ? `${item.comment}\n${cn.comment}`
+                        : item.comment;
+                }
+                item = pair;
+            }
+            seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
+        }
+    }
+    else
+        onError('Expected a sequence for this tag');
+    return seq;
+}
+function createPairs(schema, iterable, ctx) {
+    const { replacer } = ctx;
+    const pairs = new YAMLSeq.YAMLSeq(schema);
+    pairs.tag = 'tag:yaml.org,2002:pairs';
+    let i = 0;
+    if (iterable && Symbol.iterator in Object(iterable))
+        for (let it of iterable) {
+            if (typeof replacer === 'function')
+                it = replacer.call(iterable, String(i++), it);
+            let key, value;
+            if (Array.isArray(it)) {
+                if (it.length === 2) {
+                    key = it[0];
+                    value = it[1];
+                }
+                else
+                    throw new TypeError(`Expected [key, value] tuple: ${it}`);
+            }
+            else if (it && it instanceof Object) {
+                const keys = Object.keys(it);
+                if (keys.length === 1) {
+                    key = keys[0];
+                    value = it[key];
+                }
+                else {
+                    throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
+                }
+            }
+            else {
+                key = it;
+            }
+            pairs.items.push(Pair.createPair(key, value, ctx));
+        }
+    return pairs;
+}
+const pairs = {
+    collection: 'seq',
+    default: false,
+    tag: 'tag:yaml.org,2002:pairs',
+    resolve: resolvePairs,
+    createNode: createPairs
+};
+
+exports.createPairs = createPairs;
+exports.pairs = pairs;
+exports.resolvePairs = resolvePairs;
+
+
+/***/ }),
+
+/***/ 5913:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var binary = __nccwpck_require__(6083);
+var bool = __nccwpck_require__(8398);
+var float = __nccwpck_require__(5782);
+var int = __nccwpck_require__(873);
+var merge = __nccwpck_require__(452);
+var omap = __nccwpck_require__(303);
+var pairs = __nccwpck_require__(8385);
+var set = __nccwpck_require__(1528);
+var timestamp = __nccwpck_require__(6752);
+
+const schema = [
+    map.map,
+    seq.seq,
+    string.string,
+    _null.nullTag,
+    bool.trueTag,
+    bool.falseTag,
+    int.intBin,
+    int.intOct,
+    int.int,
+    int.intHex,
+    float.floatNaN,
+    float.floatExp,
+    float.float,
+    binary.binary,
+    merge.merge,
+    omap.omap,
+    pairs.pairs,
+    set.set,
+    timestamp.intTime,
+    timestamp.floatTime,
+    timestamp.timestamp
+];
+
+exports.schema = schema;
+
+
+/***/ }),
+
+/***/ 1528:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+
+class YAMLSet extends YAMLMap.YAMLMap {
+    constructor(schema) {
+        super(schema);
+        this.tag = YAMLSet.tag;
+    }
+    add(key) {
+        let pair;
+        if (identity.isPair(key))
+            pair = key;
+        else if (key &&
+            typeof key === 'object' &&
+            'key' in key &&
+            'value' in key &&
+            key.value === null)
+            pair = new Pair.Pair(key.key, null);
+        else
+            pair = new Pair.Pair(key, null);
+        const prev = YAMLMap.findPair(this.items, pair.key);
+        if (!prev)
+            this.items.push(pair);
+    }
+    /**
+     * If `keepPair` is `true`, returns the Pair matching `key`.
+     * Otherwise, returns the value of that Pair's key.
+     */
+    get(key, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key);
+        return !keepPair && identity.isPair(pair)
+            ? identity.isScalar(pair.key)
+                ? pair.key.value
+                : pair.key
+            : pair;
+    }
+    set(key, value) {
+        if (typeof value !== 'boolean')
+            throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
+        const prev = YAMLMap.findPair(this.items, key);
+        if (prev && !value) {
+            this.items.splice(this.items.indexOf(prev), 1);
+        }
+        else if (!prev && value) {
+            this.items.push(new Pair.Pair(key));
+        }
+    }
+    toJSON(_, ctx) {
+        return super.toJSON(_, ctx, Set);
+    }
+    toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+            return JSON.stringify(this);
+        if (this.hasAllNullValues(true))
+            return super.toString(Object.assign({}, ctx, { allNullValues: true }), onComment, onChompKeep);
+        else
+            throw new Error('Set items must all have null values');
+    }
+    static from(schema, iterable, ctx) {
+        const { replacer } = ctx;
+        const set = new this(schema);
+        if (iterable && Symbol.iterator in Object(iterable))
+            for (let value of iterable) {
+                if (typeof replacer === 'function')
+                    value = replacer.call(iterable, value, value);
+                set.items.push(Pair.createPair(value, null, ctx));
+            }
+        return set;
+    }
+}
+YAMLSet.tag = 'tag:yaml.org,2002:set';
+const set = {
+    collection: 'map',
+    identify: value => value instanceof Set,
+    nodeClass: YAMLSet,
+    default: false,
+    tag: 'tag:yaml.org,2002:set',
+    createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
+    resolve(map, onError) {
+        if (identity.isMap(map)) {
+            if (map.hasAllNullValues(true))
+                return Object.assign(new YAMLSet(), map);
+            else
+                onError('Set items must all have null values');
+        }
+        else
+            onError('Expected a mapping for this tag');
+        return map;
+    }
+};
+
+exports.YAMLSet = YAMLSet;
+exports.set = set;
+
+
+/***/ }),
+
+/***/ 6752:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyNumber = __nccwpck_require__(8689);
+
+/** Internal types handle bigint as number, because TS can't figure it out. */
+function parseSexagesimal(str, asBigInt) {
+    const sign = str[0];
+    const parts = sign === '-' || sign === '+' ? str.substring(1) : str;
+    const num = (n) => asBigInt ? BigInt(n) : Number(n);
+    const res = parts
+        .replace(/_/g, '')
+        .split(':')
+        .reduce((res, p) => res * num(60) + num(p), num(0));
+    return (sign === '-' ? num(-1) * res : res);
+}
+/**
+ * hhhh:mm:ss.sss
+ *
+ * Internal types handle bigint as number, because TS can't figure it out.
+ */
+function stringifySexagesimal(node) {
+    let { value } = node;
+    let num = (n) => n;
+    if (typeof value === 'bigint')
+        num = n => BigInt(n);
+    else if (isNaN(value) || !isFinite(value))
+        return stringifyNumber.stringifyNumber(node);
+    let sign = '';
+    if (value < 0) {
+        sign = '-';
+        value *= num(-1);
+    }
+    const _60 = num(60);
+    const parts = [value % _60]; // seconds, including ms
+    if (value < 60) {
+        parts.unshift(0); // at least one : is required
+    }
+    else {
+        value = (value - parts[0]) / _60;
+        parts.unshift(value % _60); // minutes
+        if (value >= 60) {
+            value = (value - parts[0]) / _60;
+            parts.unshift(value); // hours
+        }
+    }
+    return (sign +
+        parts
+            .map(n => String(n).padStart(2, '0'))
+            .join(':')
+            .replace(/000000\d*$/, '') // % 60 may introduce error
+    );
+}
+const intTime = {
+    identify: value => typeof value === 'bigint' || Number.isInteger(value),
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'TIME',
+    test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
+    resolve: (str, _onError, { intAsBigInt }) => parseSexagesimal(str, intAsBigInt),
+    stringify: stringifySexagesimal
+};
+const floatTime = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    format: 'TIME',
+    test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
+    resolve: str => parseSexagesimal(str, false),
+    stringify: stringifySexagesimal
+};
+const timestamp = {
+    identify: value => value instanceof Date,
+    default: true,
+    tag: 'tag:yaml.org,2002:timestamp',
+    // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
+    // may be omitted altogether, resulting in a date format. In such a case, the time part is
+    // assumed to be 00:00:00Z (start of day, UTC).
+    test: RegExp('^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})' + // YYYY-Mm-Dd
+        '(?:' + // time is optional
+        '(?:t|T|[ \\t]+)' + // t | T | whitespace
+        '([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)' + // Hh:Mm:Ss(.ss)?
+        '(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?' + // Z | +5 | -03:30
+        ')?$'),
+    resolve(str) {
+        const match = str.match(timestamp.test);
+        if (!match)
+            throw new Error('!!timestamp expects a date, starting with yyyy-mm-dd');
+        const [, year, month, day, hour, minute, second] = match.map(Number);
+        const millisec = match[7] ? Number((match[7] + '00').substr(1, 3)) : 0;
+        let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+        const tz = match[8];
+        if (tz && tz !== 'Z') {
+            let d = parseSexagesimal(tz, false);
+            if (Math.abs(d) < 30)
+                d *= 60;
+            date -= 60000 * d;
+        }
+        return new Date(date);
+    },
+    stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, '') ?? ''
+};
+
+exports.floatTime = floatTime;
+exports.intTime = intTime;
+exports.timestamp = timestamp;
+
+
+/***/ }),
+
+/***/ 4475:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+const FOLD_FLOW = 'flow';
+const FOLD_BLOCK = 'block';
+const FOLD_QUOTED = 'quoted';
+/**
+ * Tries to keep input at up to `lineWidth` characters, splitting only on spaces
+ * not followed by newlines or spaces unless `mode` is `'quoted'`. Lines are
+ * terminated with `\n` and started with `indent`.
+ */
+function foldFlowLines(text, indent, mode = 'flow', { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    if (!lineWidth || lineWidth < 0)
+        return text;
+    if (lineWidth < minContentWidth)
+        minContentWidth = 0;
+    const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
+    if (text.length <= endStep)
+        return text;
+    const folds = [];
+    const escapedFolds = {};
+    let end = lineWidth - indent.length;
+    if (typeof indentAtStart === 'number') {
+        if (indentAtStart > lineWidth - Math.max(2, minContentWidth))
+            folds.push(0);
+        else
+            end = lineWidth - indentAtStart;
+    }
+    let split = undefined;
+    let prev = undefined;
+    let overflow = false;
+    let i = -1;
+    let escStart = -1;
+    let escEnd = -1;
+    if (mode === FOLD_BLOCK) {
+        i = consumeMoreIndentedLines(text, i, indent.length);
+        if (i !== -1)
+            end = i + endStep;
+    }
+    for (let ch; (ch = text[(i += 1)]);) {
+        if (mode === FOLD_QUOTED && ch === '\\') {
+            escStart = i;
+            switch (text[i + 1]) {
+                case 'x':
+                    i += 3;
+                    break;
+                case 'u':
+                    i += 5;
+                    break;
+                case 'U':
+                    i += 9;
+                    break;
+                default:
+                    i += 1;
+            }
+            escEnd = i;
+        }
+        if (ch === '\n') {
+            if (mode === FOLD_BLOCK)
+                i = consumeMoreIndentedLines(text, i, indent.length);
+            end = i + indent.length + endStep;
+            split = undefined;
+        }
+        else {
+            if (ch === ' ' &&
+                prev &&
+                prev !== ' ' &&
+                prev !== '\n' &&
+                prev !== '\t') {
+                // space surrounded by non-space can be replaced with newline + indent
+                const next = text[i + 1];
+                if (next && next !== ' ' && next !== '\n' && next !== '\t')
+                    split = i;
+            }
+            if (i >= end) {
+                if (split) {
+                    folds.push(split);
+                    end = split + endStep;
+                    split = undefined;
+                }
+                else if (mode === FOLD_QUOTED) {
+                    // white-space collected at end may stretch past lineWidth
+                    while (prev === ' ' || prev === '\t') {
+                        prev = ch;
+                        ch = text[(i += 1)];
+                        overflow = true;
+                    }
+                    // Account for newline escape, but don't break preceding escape
+                    const j = i > escEnd + 1 ? i - 2 : escStart - 1;
+                    // Bail out if lineWidth & minContentWidth are shorter than an escape string
+                    if (escapedFolds[j])
+                        return text;
+                    folds.push(j);
+                    escapedFolds[j] = true;
+                    end = j + endStep;
+                    split = undefined;
+                }
+                else {
+                    overflow = true;
+                }
+            }
+        }
+        prev = ch;
+    }
+    if (overflow && onOverflow)
+        onOverflow();
+    if (folds.length === 0)
+        return text;
+    if (onFold)
+        onFold();
+    let res = text.slice(0, folds[0]);
+    for (let i = 0; i < folds.length; ++i) {
+        const fold = folds[i];
+        const end = folds[i + 1] || text.length;
+        if (fold === 0)
+            res = `\n${indent}${text.slice(0, end)}`;
+        else {
+            if (mode === FOLD_QUOTED && escapedFolds[fold])
+                res += `${text[fold]}\\`;
+            res += `\n${indent}${text.slice(fold + 1, end)}`;
+        }
+    }
+    return res;
+}
+/**
+ * Presumes `i + 1` is at the start of a line
+ * @returns index of last newline in more-indented block
+ */
+function consumeMoreIndentedLines(text, i, indent) {
+    let end = i;
+    let start = i + 1;
+    let ch = text[start];
+    while (ch === ' ' || ch === '\t') {
+        if (i < start + indent) {
+            ch = text[++i];
+        }
+        else {
+            do {
+                ch = text[++i];
+            } while (ch && ch !== '\n');
+            end = i;
+            start = i + 1;
+            ch = text[start];
+        }
+    }
+    return end;
+}
+
+exports.FOLD_BLOCK = FOLD_BLOCK;
+exports.FOLD_FLOW = FOLD_FLOW;
+exports.FOLD_QUOTED = FOLD_QUOTED;
+exports.foldFlowLines = foldFlowLines;
+
+
+/***/ }),
+
+/***/ 2148:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var anchors = __nccwpck_require__(1596);
+var identity = __nccwpck_require__(1127);
+var stringifyComment = __nccwpck_require__(9799);
+var stringifyString = __nccwpck_require__(3069);
+
+function createStringifyContext(doc, options) {
+    const opt = Object.assign({
+        blockQuote: true,
+        commentString: stringifyComment.stringifyComment,
+        defaultKeyType: null,
+        defaultStringType: 'PLAIN',
+        directives: null,
+        doubleQuotedAsJSON: false,
+        doubleQuotedMinMultiLineLength: 40,
+        falseStr: 'false',
+        flowCollectionPadding: true,
+        indentSeq: true,
+        lineWidth: 80,
+        minContentWidth: 20,
+        nullStr: 'null',
+        simpleKeys: false,
+        singleQuote: null,
+        trailingComma: false,
+        trueStr: 'true',
+        verifyAliasOrder: true
+    }, doc.schema.toStringOptions, options);
+    let inFlow;
+    switch (opt.collectionStyle) {
+        case 'block':
+            inFlow = false;
+            break;
+        case 'flow':
+            inFlow = true;
+            break;
+        default:
+            inFlow = null;
+    }
+    return {
+        anchors: new Set(),
+        doc,
+        flowCollectionPadding: opt.flowCollectionPadding ? ' ' : '',
+        indent: '',
+        indentStep: typeof opt.indent === 'number' ? ' '.repeat(opt.indent) : '  ',
+        inFlow,
+        options: opt
+    };
+}
+function getTagObject(tags, item) {
+    if (item.tag) {
+        const match = tags.filter(t => t.tag === item.tag);
+        if (match.length > 0)
+            return match.find(t => t.format === item.format) ?? match[0];
+    }
+    let tagObj = undefined;
+    let obj;
+    if (identity.isScalar(item)) {
+        obj = item.value;
+        let match = tags.filter(t => t.identify?.(obj));
+        if (match.length > 1) {
+            const testMatch = match.filter(t => t.test);
+            if (testMatch.length > 0)
+                match = testMatch;
+        }
+        tagObj =
+            match.find(t => t.format === item.format) ?? match.find(t => !t.format);
+    }
+    else {
+        obj = item;
+        tagObj = tags.find(t => t.nodeClass && obj instanceof t.nodeClass);
+    }
+    if (!tagObj) {
+        const name = obj?.constructor?.name ?? (obj === null ? 'null' : typeof obj);
+        throw new Error(`Tag not resolved for ${name} value`);
+    }
+    return tagObj;
+}
+// needs to be called before value stringifier to allow for circular anchor refs
+function stringifyProps(node, tagObj, { anchors: anchors$1, doc }) {
+    if (!doc.directives)
+        return '';
+    const props = [];
+    const anchor = (identity.isScalar(node) || identity.isCollection(node)) && node.anchor;
+    if (anchor && anchors.anchorIsValid(anchor)) {
+        anchors$1.add(anchor);
+        props.push(`&${anchor}`);
+    }
+    const tag = node.tag ?? (tagObj.default ? null : tagObj.tag);
+    if (tag)
+        props.push(doc.directives.tagString(tag));
+    return props.join(' ');
+}
+function stringify(item, ctx, onComment, onChompKeep) {
+    if (identity.isPair(item))
+        return item.toString(ctx, onComment, onChompKeep);
+    if (identity.isAlias(item)) {
+        if (ctx.doc.directives)
+            return item.toString(ctx);
+        if (ctx.resolvedAliases?.has(item)) {
+            throw new TypeError(`Cannot stringify circular structure without alias nodes`);
+        }
+        else {
+            if (ctx.resolvedAliases)
+                ctx.resolvedAliases.add(item);
+            else
+                ctx.resolvedAliases = new Set([item]);
+            item = item.resolve(ctx.doc);
+        }
+    }
+    let tagObj = undefined;
+    const node = identity.isNode(item)
+        ? item
+        : ctx.doc.createNode(item, { onTagObj: o => (tagObj = o) });
+    tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
+    const props = stringifyProps(node, tagObj, ctx);
+    if (props.length > 0)
+        ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
+    const str = typeof tagObj.stringify === 'function'
+        ? tagObj.stringify(node, ctx, onComment, onChompKeep)
+        : identity.isScalar(node)
+            ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep)
+            : node.toString(ctx, onComment, onChompKeep);
+    if (!props)
+        return str;
+    return identity.isScalar(node) || str[0] === '{' || str[0] === '['
+        ? `${props} ${str}`
+        : `${props}\n${ctx.indent}${str}`;
+}
+
+exports.createStringifyContext = createStringifyContext;
+exports.stringify = stringify;
+
+
+/***/ }),
+
+/***/ 1212:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
+
+function stringifyCollection(collection, ctx, options) {
+    const flow = ctx.inFlow ?? collection.flow;
+    const stringify = flow ? stringifyFlowCollection : stringifyBlockCollection;
+    return stringify(collection, ctx, options);
+}
+function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
+    const { indent, options: { commentString } } = ctx;
+    const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
+    let chompKeep = false; // flag for the preceding node's status
+    const lines = [];
+    for (let i = 0; i < items.length; ++i) {
+        const item = items[i];
+        let comment = null;
+        if (identity.isNode(item)) {
+            if (!chompKeep && item.spaceBefore)
+                lines.push('');
+            addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
+            if (item.comment)
+                comment = item.comment;
+        }
+        else if (identity.isPair(item)) {
+            const ik = identity.isNode(item.key) ? item.key : null;
+            if (ik) {
+                if (!chompKeep && ik.spaceBefore)
+                    lines.push('');
+                addCommentBefore(ctx, lines, ik.commentBefore, chompKeep);
+            }
+        }
+        chompKeep = false;
+        let str = stringify.stringify(item, itemCtx, () => (comment = null), () => (chompKeep = true));
+        if (comment)
+            str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
+        if (chompKeep && comment)
+            chompKeep = false;
+        lines.push(blockItemPrefix + str);
+    }
+    let str;
+    if (lines.length === 0) {
+        str = flowChars.start + flowChars.end;
+    }
+    else {
+        str = lines[0];
+        for (let i = 1; i < lines.length; ++i) {
+            const line = lines[i];
+            str += line ? `\n${indent}${line}` : '\n';
+        }
+    }
+    if (comment) {
+        str += '\n' + stringifyComment.indentComment(commentString(comment), indent);
+        if (onComment)
+            onComment();
+    }
+    else if (chompKeep && onChompKeep)
+        onChompKeep();
+    return str;
+}
+function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
+    const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
+    itemIndent += indentStep;
+    const itemCtx = Object.assign({}, ctx, {
+        indent: itemIndent,
+        inFlow: true,
+        type: null
+    });
+    let reqNewline = false;
+    let linesAtValue = 0;
+    const lines = [];
+    for (let i = 0; i < items.length; ++i) {
+        const item = items[i];
+        let comment = null;
+        if (identity.isNode(item)) {
+            if (item.spaceBefore)
+                lines.push('');
+            addCommentBefore(ctx, lines, item.commentBefore, false);
+            if (item.comment)
+                comment = item.comment;
+        }
+        else if (identity.isPair(item)) {
+            const ik = identity.isNode(item.key) ? item.key : null;
+            if (ik) {
+                if (ik.spaceBefore)
+                    lines.push('');
+                addCommentBefore(ctx, lines, ik.commentBefore, false);
+                if (ik.comment)
+                    reqNewline = true;
+            }
+            const iv = identity.isNode(item.value) ? item.value : null;
+            if (iv) {
+                if (iv.comment)
+                    comment = iv.comment;
+                if (iv.commentBefore)
+                    reqNewline = true;
+            }
+            else if (item.value == null && ik?.comment) {
+                comment = ik.comment;
+            }
+        }
+        if (comment)
+            reqNewline = true;
+        let str = stringify.stringify(item, itemCtx, () => (comment = null));
+        reqNewline || (reqNewline = lines.length > linesAtValue || str.includes('\n'));
+        if (i < items.length - 1) {
+            str += ',';
+        }
+        else if (ctx.options.trailingComma) {
+            if (ctx.options.lineWidth > 0) {
+                reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) +
+                    (str.length + 2) >
+                    ctx.options.lineWidth);
+            }
+            if (reqNewline) {
+                str += ',';
+            }
+        }
+        if (comment)
+            str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
+        lines.push(str);
+        linesAtValue = lines.length;
+    }
+    const { start, end } = flowChars;
+    if (lines.length === 0) {
+        return start + end;
+    }
+    else {
+        if (!reqNewline) {
+            const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
+            reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
+        }
+        if (reqNewline) {
+            let str = start;
+            for (const line of lines)
+                str += line ? `\n${indentStep}${indent}${line}` : '\n';
+            return `${str}\n${indent}${end}`;
+        }
+        else {
+            return `${start}${fcPadding}${lines.join(' ')}${fcPadding}${end}`;
+        }
+    }
+}
+function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
+    if (comment && chompKeep)
+        comment = comment.replace(/^\n+/, '');
+    if (comment) {
+        const ic = stringifyComment.indentComment(commentString(comment), indent);
+        lines.push(ic.trimStart()); // Avoid double indent on first line
+    }
+}
+
+exports.stringifyCollection = stringifyCollection;
+
+
+/***/ }),
+
+/***/ 9799:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+/**
+ * Stringifies a comment.
+ *
+ * Empty comment lines are left empty,
+ * lines consisting of a single space are replaced by `#`,
+ * and all other lines are prefixed with a `#`.
+ */
+const stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, '#');
+function indentComment(comment, indent) {
+    if (/^\n+$/.test(comment))
+        return comment.substring(1);
+    return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
+}
+const lineComment = (str, indent, comment) => str.endsWith('\n')
+    ? indentComment(comment, indent)
+    : comment.includes('\n')
+        ? '\n' + indentComment(comment, indent)
+        : (str.endsWith(' ') ? '' : ' ') + comment;
+
+exports.indentComment = indentComment;
+exports.lineComment = lineComment;
+exports.stringifyComment = stringifyComment;
+
+
+/***/ }),
+
+/***/ 6829:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
+
+function stringifyDocument(doc, options) {
+    const lines = [];
+    let hasDirectives = options.directives === true;
+    if (options.directives !== false && doc.directives) {
+        const dir = doc.directives.toString(doc);
+        if (dir) {
+            lines.push(dir);
+            hasDirectives = true;
+        }
+        else if (doc.directives.docStart)
+            hasDirectives = true;
+    }
+    if (hasDirectives)
+        lines.push('---');
+    const ctx = stringify.createStringifyContext(doc, options);
+    const { commentString } = ctx.options;
+    if (doc.commentBefore) {
+        if (lines.length !== 1)
+            lines.unshift('');
+        const cs = commentString(doc.commentBefore);
+        lines.unshift(stringifyComment.indentComment(cs, ''));
+    }
+    let chompKeep = false;
+    let contentComment = null;
+    if (doc.contents) {
+        if (identity.isNode(doc.contents)) {
+            if (doc.contents.spaceBefore && hasDirectives)
+                lines.push('');
+            if (doc.contents.commentBefore) {
+                const cs = commentString(doc.contents.commentBefore);
+                lines.push(stringifyComment.indentComment(cs, ''));
+            }
+            // top-level block scalars need to be indented if followed by a comment
+            ctx.forceBlockIndent = !!doc.comment;
+            contentComment = doc.contents.comment;
+        }
+        const onChompKeep = contentComment ? undefined : () => (chompKeep = true);
+        let body = stringify.stringify(doc.contents, ctx, () => (contentComment = null), onChompKeep);
+        if (contentComment)
+            body += stringifyComment.lineComment(body, '', commentString(contentComment));
+        if ((body[0] === '|' || body[0] === '>') &&
+            lines[lines.length - 1] === '---') {
+            // Top-level block scalars with a preceding doc marker ought to use the
+            // same line for their header.
+            lines[lines.length - 1] = `--- ${body}`;
+        }
+        else
+            lines.push(body);
+    }
+    else {
+        lines.push(stringify.stringify(doc.contents, ctx));
+    }
+    if (doc.directives?.docEnd) {
+        if (doc.comment) {
+            const cs = commentString(doc.comment);
+            if (cs.includes('\n')) {
+                lines.push('...');
+                lines.push(stringifyComment.indentComment(cs, ''));
+            }
+            else {
+                lines.push(`... ${cs}`);
+            }
+        }
+        else {
+            lines.push('...');
+        }
+    }
+    else {
+        let dc = doc.comment;
+        if (dc && chompKeep)
+            dc = dc.replace(/^\n+/, '');
+        if (dc) {
+            if ((!chompKeep || contentComment) && lines[lines.length - 1] !== '')
+                lines.push('');
+            lines.push(stringifyComment.indentComment(commentString(dc), ''));
+        }
+    }
+    return lines.join('\n') + '\n';
+}
+
+exports.stringifyDocument = stringifyDocument;
+
+
+/***/ }),
+
+/***/ 8689:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function stringifyNumber({ format, minFractionDigits, tag, value }) {
+    if (typeof value === 'bigint')
+        return String(value);
+    const num = typeof value === 'number' ? value : Number(value);
+    if (!isFinite(num))
+        return isNaN(num) ? '.nan' : num < 0 ? '-.inf' : '.inf';
+    let n = Object.is(value, -0) ? '-0' : JSON.stringify(value);
+    if (!format &&
+        minFractionDigits &&
+        (!tag || tag === 'tag:yaml.org,2002:float') &&
+        /^-?\d/.test(n) &&
+        !n.includes('e')) {
+        let i = n.indexOf('.');
+        if (i < 0) {
+            i = n.length;
+            n += '.';
+        }
+        let d = minFractionDigits - (n.length - i - 1);
+        while (d-- > 0)
+            n += '0';
+    }
+    return n;
+}
+
+exports.stringifyNumber = stringifyNumber;
+
+
+/***/ }),
+
+/***/ 9748:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
+
+function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+    const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
+    let keyComment = (identity.isNode(key) && key.comment) || null;
+    if (simpleKeys) {
+        if (keyComment) {
+            throw new Error('With simple keys, key nodes cannot have comments');
+        }
+        if (identity.isCollection(key) || (!identity.isNode(key) && typeof key === 'object')) {
+            const msg = 'With simple keys, collection cannot be used as a key value';
+            throw new Error(msg);
+        }
+    }
+    let explicitKey = !simpleKeys &&
+        (!key ||
+            (keyComment && value == null && !ctx.inFlow) ||
+            identity.isCollection(key) ||
+            (identity.isScalar(key)
+                ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL
+                : typeof key === 'object'));
+    ctx = Object.assign({}, ctx, {
+        allNullValues: false,
+        implicitKey: !explicitKey && (simpleKeys || !allNullValues),
+        indent: indent + indentStep
+    });
+    let keyCommentDone = false;
+    let chompKeep = false;
+    let str = stringify.stringify(key, ctx, () => (keyCommentDone = true), () => (chompKeep = true));
+    if (!explicitKey && !ctx.inFlow && str.length > 1024) {
+        if (simpleKeys)
+            throw new Error('With simple keys, single line scalar must not span more than 1024 characters');
+        explicitKey = true;
+    }
+    if (ctx.inFlow) {
+        if (allNullValues || value == null) {
+            if (keyCommentDone && onComment)
+                onComment();
+            return str === '' ? '?' : explicitKey ? `? ${str}` : str;
+        }
+    }
+    else if ((allNullValues && !simpleKeys) || (value == null && explicitKey)) {
+        str = `? ${str}`;
+        if (keyComment && !keyCommentDone) {
+            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+        }
+        else if (chompKeep && onChompKeep)
+            onChompKeep();
+        return str;
+    }
+    if (keyCommentDone)
+        keyComment = null;
+    if (explicitKey) {
+        if (keyComment)
+            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+        str = `? ${str}\n${indent}:`;
+    }
+    else {
+        str = `${str}:`;
+        if (keyComment)
+            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+    }
+    let vsb, vcb, valueComment;
+    if (identity.isNode(value)) {
+        vsb = !!value.spaceBefore;
+        vcb = value.commentBefore;
+        valueComment = value.comment;
+    }
+    else {
+        vsb = false;
+        vcb = null;
+        valueComment = null;
+        if (value && typeof value === 'object')
+            value = doc.createNode(value);
+    }
+    ctx.implicitKey = false;
+    if (!explicitKey && !keyComment && identity.isScalar(value))
+        ctx.indentAtStart = str.length + 1;
+    chompKeep = false;
+    if (!indentSeq &&
+        indentStep.length >= 2 &&
+        !ctx.inFlow &&
+        !explicitKey &&
+        identity.isSeq(value) &&
+        !value.flow &&
+        !value.tag &&
+        !value.anchor) {
+        // If indentSeq === false, consider '- ' as part of indentation where possible
+        ctx.indent = ctx.indent.substring(2);
+    }
+    let valueCommentDone = false;
+    const valueStr = stringify.stringify(value, ctx, () => (valueCommentDone = true), () => (chompKeep = true));
+    let ws = ' ';
+    if (keyComment || vsb || vcb) {
+        ws = vsb ? '\n' : '';
+        if (vcb) {
+            const cs = commentString(vcb);
+            ws += `\n${stringifyComment.indentComment(cs, ctx.indent)}`;
+        }
+        if (valueStr === '' && !ctx.inFlow) {
+            if (ws === '\n' && valueComment)
+                ws = '\n\n';
+        }
+        else {
+            ws += `\n${ctx.indent}`;
+        }
+    }
+    else if (!explicitKey && identity.isCollection(value)) {
+        const vs0 = valueStr[0];
+        const nl0 = valueStr.indexOf('\n');
+        const hasNewline = nl0 !== -1;
+        const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
+        if (hasNewline || !flow) {
+            let hasPropsLine = false;
+            if (hasNewline && (vs0 === '&' || vs0 === '!')) {
+                let sp0 = valueStr.indexOf(' ');
+                if (vs0 === '&' &&
+                    sp0 !== -1 &&
+                    sp0 < nl0 &&
+                    valueStr[sp0 + 1] === '!') {
+                    sp0 = valueStr.indexOf(' ', sp0 + 1);
+                }
+                if (sp0 === -1 || nl0 < sp0)
+                    hasPropsLine = true;
+            }
+            if (!hasPropsLine)
+                ws = `\n${ctx.indent}`;
+        }
+    }
+    else if (valueStr === '' || valueStr[0] === '\n') {
+        ws = '';
+    }
+    str += ws + valueStr;
+    if (ctx.inFlow) {
+        if (valueCommentDone && onComment)
+            onComment();
+    }
+    else if (valueComment && !valueCommentDone) {
+        str += stringifyComment.lineComment(str, ctx.indent, commentString(valueComment));
+    }
+    else if (chompKeep && onChompKeep) {
+        onChompKeep();
+    }
+    return str;
+}
+
+exports.stringifyPair = stringifyPair;
+
+
+/***/ }),
+
+/***/ 3069:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+var foldFlowLines = __nccwpck_require__(4475);
+
+const getFoldOptions = (ctx, isBlock) => ({
+    indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
+    lineWidth: ctx.options.lineWidth,
+    minContentWidth: ctx.options.minContentWidth
+});
+// Also checks for lines starting with %, as parsing the output as YAML 1.1 will
+// presume that's starting a new document.
+const containsDocumentMarker = (str) => /^(%|---|\.\.\.)/m.test(str);
+function lineLengthOverLimit(str, lineWidth, indentLength) {
+    if (!lineWidth || lineWidth < 0)
+        return false;
+    const limit = lineWidth - indentLength;
+    const strLen = str.length;
+    if (strLen <= limit)
+        return false;
+    for (let i = 0, start = 0; i < strLen; ++i) {
+        if (str[i] === '\n') {
+            if (i - start > limit)
+                return true;
+            start = i + 1;
+            if (strLen - start <= limit)
+                return false;
+        }
+    }
+    return true;
+}
+function doubleQuotedString(value, ctx) {
+    const json = JSON.stringify(value);
+    if (ctx.options.doubleQuotedAsJSON)
+        return json;
+    const { implicitKey } = ctx;
+    const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
+    const indent = ctx.indent || (containsDocumentMarker(value) ? '  ' : '');
+    let str = '';
+    let start = 0;
+    for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
+        if (ch === ' ' && json[i + 1] === '\\' && json[i + 2] === 'n') {
+            // space before newline needs to be escaped to not be folded
+            str += json.slice(start, i) + '\\ ';
+            i += 1;
+            start = i;
+            ch = '\\';
+        }
+        if (ch === '\\')
+            switch (json[i + 1]) {
+                case 'u':
+                    {
+                        str += json.slice(start, i);
+                        const code = json.substr(i + 2, 4);
+                        switch (code) {
+                            case '0000':
+                                str += '\\0';
+                                break;
+                            case '0007':
+                                str += '\\a';
+                                break;
+                            case '000b':
+                                str += '\\v';
+                                break;
+                            case '001b':
+                                str += '\\e';
+                                break;
+                            case '0085':
+                                str += '\\N';
+                                break;
+                            case '00a0':
+                                str += '\\_';
+                                break;
+                            case '2028':
+                                str += '\\L';
+                                break;
+                            case '2029':
+                                str += '\\P';
+                                break;
+                            default:
+                                if (code.substr(0, 2) === '00')
+                                    str += '\\x' + code.substr(2);
+                                else
+                                    str += json.substr(i, 6);
+                        }
+                        i += 5;
+                        start = i + 1;
+                    }
+                    break;
+                case 'n':
+                    if (implicitKey ||
+                        json[i + 2] === '"' ||
+                        json.length < minMultiLineLength) {
+                        i += 1;
+                    }
+                    else {
+                        // folding will eat first newline
+                        str += json.slice(start, i) + '\n\n';
+                        while (json[i + 2] === '\\' &&
+                            json[i + 3] === 'n' &&
+                            json[i + 4] !== '"') {
+                            str += '\n';
+                            i += 2;
+                        }
+                        str += indent;
+                        // space after newline needs to be escaped to not be folded
+                        if (json[i + 2] === ' ')
+                            str += '\\';
+                        i += 1;
+                        start = i + 1;
+                    }
+                    break;
+                default:
+                    i += 1;
+            }
+    }
+    str = start ? str + json.slice(start) : json;
+    return implicitKey
+        ? str
+        : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+}
+function singleQuotedString(value, ctx) {
+    if (ctx.options.singleQuote === false ||
+        (ctx.implicitKey && value.includes('\n')) ||
+        /[ \t]\n|\n[ \t]/.test(value) // single quoted string can't have leading or trailing whitespace around newline
+    )
+        return doubleQuotedString(value, ctx);
+    const indent = ctx.indent || (containsDocumentMarker(value) ? '  ' : '');
+    const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&\n${indent}`) + "'";
+    return ctx.implicitKey
+        ? res
+        : foldFlowLines.foldFlowLines(res, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+}
+function quotedString(value, ctx) {
+    const { singleQuote } = ctx.options;
+    let qs;
+    if (singleQuote === false)
+        qs = doubleQuotedString;
+    else {
+        const hasDouble = value.includes('"');
+        const hasSingle = value.includes("'");
+        if (hasDouble && !hasSingle)
+            qs = singleQuotedString;
+        else if (hasSingle && !hasDouble)
+            qs = doubleQuotedString;
+        else
+            qs = singleQuote ? singleQuotedString : doubleQuotedString;
+    }
+    return qs(value, ctx);
+}
+// The negative lookbehind avoids a polynomial search,
+// but isn't supported yet on Safari: https://caniuse.com/js-regexp-lookbehind
+let blockEndNewlines;
+try {
+    blockEndNewlines = new RegExp('(^|(?<!\n))\n+(?!\n|$)', 'g');
+}
+catch {
+    blockEndNewlines = /\n+(?!\n|$)/g;
+}
+function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
+    const { blockQuote, commentString, lineWidth } = ctx.options;
+    // 1. Block can't end in whitespace unless the last line is non-empty.
+    // 2. Strings consisting of only whitespace are best rendered explicitly.
+    if (!blockQuote || /\n[\t ]+$/.test(value)) {
+        return quotedString(value, ctx);
+    }
+    const indent = ctx.indent ||
+        (ctx.forceBlockIndent || containsDocumentMarker(value) ? '  ' : '');
+    const literal = blockQuote === 'literal'
+        ? true
+        : blockQuote === 'folded' || type === Scalar.Scalar.BLOCK_FOLDED
+            ? false
+            : type === Scalar.Scalar.BLOCK_LITERAL
+                ? true
+                : !lineLengthOverLimit(value, lineWidth, indent.length);
+    if (!value)
+        return literal ? '|\n' : '>\n';
+    // determine chomping from whitespace at value end
+    let chomp;
+    let endStart;
+    for (endStart = value.length; endStart > 0; --endStart) {
+        const ch = value[endStart - 1];
+        if (ch !== '\n' && ch !== '\t' && ch !== ' ')
+            break;
+    }
+    let end = value.substring(endStart);
+    const endNlPos = end.indexOf('\n');
+    if (endNlPos === -1) {
+        chomp = '-'; // strip
+    }
+    else if (value === end || endNlPos !== end.length - 1) {
+        chomp = '+'; // keep
+        if (onChompKeep)
+            onChompKeep();
+    }
+    else {
+        chomp = ''; // clip
+    }
+    if (end) {
+        value = value.slice(0, -end.length);
+        if (end[end.length - 1] === '\n')
+            end = end.slice(0, -1);
+        end = end.replace(blockEndNewlines, `$&${indent}`);
+    }
+    // determine indent indicator from whitespace at value start
+    let startWithSpace = false;
+    let startEnd;
+    let startNlPos = -1;
+    for (startEnd = 0; startEnd < value.length; ++startEnd) {
+        const ch = value[startEnd];
+        if (ch === ' ')
+            startWithSpace = true;
+        else if (ch === '\n')
+            startNlPos = startEnd;
+        else
+            break;
+    }
+    let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
+    if (start) {
+        value = value.substring(start.length);
+        start = start.replace(/\n+/g, `$&${indent}`);
+    }
+    const indentSize = indent ? '2' : '1'; // root is at -1
+    // Leading | or > is added later
+    let header = (startWithSpace ? indentSize : '') + chomp;
+    if (comment) {
+        header += ' ' + commentString(comment.replace(/ ?[\r\n]+/g, ' '));
+        if (onComment)
+            onComment();
+    }
+    if (!literal) {
+        const foldedValue = value
+            .replace(/\n+/g, '\n$&')
+            .replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, '$1$2') // more-indented lines aren't folded
+            //                ^ more-ind. ^ empty     ^ capture next empty lines only at end of indent
+            .replace(/\n+/g, `$&${indent}`);
+        let literalFallback = false;
+        const foldOptions = getFoldOptions(ctx, true);
+        if (blockQuote !== 'folded' && type !== Scalar.Scalar.BLOCK_FOLDED) {
+            foldOptions.onOverflow = () => {
+                literalFallback = true;
+            };
+        }
+        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
+        if (!literalFallback)
+            return `>${header}\n${indent}${body}`;
+    }
+    value = value.replace(/\n+/g, `$&${indent}`);
+    return `|${header}\n${indent}${start}${value}${end}`;
+}
+function plainString(item, ctx, onComment, onChompKeep) {
+    const { type, value } = item;
+    const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
+    if ((implicitKey && value.includes('\n')) ||
+        (inFlow && /[[\]{},]/.test(value))) {
+        return quotedString(value, ctx);
+    }
+    if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
+        // not allowed:
+        // - '-' or '?'
+        // - start with an indicator character (except [?:-]) or /[?-] /
+        // - '\n ', ': ' or ' \n' anywhere
+        // - '#' not preceded by a non-space char
+        // - end with ' ' or ':'
+        return implicitKey || inFlow || !value.includes('\n')
+            ? quotedString(value, ctx)
+            : blockString(item, ctx, onComment, onChompKeep);
+    }
+    if (!implicitKey &&
+        !inFlow &&
+        type !== Scalar.Scalar.PLAIN &&
+        value.includes('\n')) {
+        // Where allowed & type not set explicitly, prefer block style for multiline strings
+        return blockString(item, ctx, onComment, onChompKeep);
+    }
+    if (containsDocumentMarker(value)) {
+        if (indent === '') {
+            ctx.forceBlockIndent = true;
+            return blockString(item, ctx, onComment, onChompKeep);
+        }
+        else if (implicitKey && indent === indentStep) {
+            return quotedString(value, ctx);
+        }
+    }
+    const str = value.replace(/\n+/g, `$&\n${indent}`);
+    // Verify that output will be parsed as a string, as e.g. plain numbers and
+    // booleans get parsed with those types in v1.2 (e.g. '42', 'true' & '0.9e-3'),
+    // and others in v1.1.
+    if (actualString) {
+        const test = (tag) => tag.default && tag.tag !== 'tag:yaml.org,2002:str' && tag.test?.test(str);
+        const { compat, tags } = ctx.doc.schema;
+        if (tags.some(test) || compat?.some(test))
+            return quotedString(value, ctx);
+    }
+    return implicitKey
+        ? str
+        : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+}
+function stringifyString(item, ctx, onComment, onChompKeep) {
+    const { implicitKey, inFlow } = ctx;
+    const ss = typeof item.value === 'string'
+        ? item
+        : Object.assign({}, item, { value: String(item.value) });
+    let { type } = item;
+    if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+        // force double quotes on control characters & unpaired surrogates
+        if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
+            type = Scalar.Scalar.QUOTE_DOUBLE;
+    }
+    const _stringify = (_type) => {
+        switch (_type) {
+            case Scalar.Scalar.BLOCK_FOLDED:
+            case Scalar.Scalar.BLOCK_LITERAL:
+                return implicitKey || inFlow
+                    ? quotedString(ss.value, ctx) // blocks are not valid inside flow containers
+                    : blockString(ss, ctx, onComment, onChompKeep);
+            case Scalar.Scalar.QUOTE_DOUBLE:
+                return doubleQuotedString(ss.value, ctx);
+            case Scalar.Scalar.QUOTE_SINGLE:
+                return singleQuotedString(ss.value, ctx);
+            case Scalar.Scalar.PLAIN:
+                return plainString(ss, ctx, onComment, onChompKeep);
+            default:
+                return null;
+        }
+    };
+    let res = _stringify(type);
+    if (res === null) {
+        const { defaultKeyType, defaultStringType } = ctx.options;
+        const t = (implicitKey && defaultKeyType) || defaultStringType;
+        res = _stringify(t);
+        if (res === null)
+            throw new Error(`Unsupported default string type ${t}`);
+    }
+    return res;
+}
+
+exports.stringifyString = stringifyString;
+
+
+/***/ }),
+
+/***/ 204:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+
+const BREAK = Symbol('break visit');
+const SKIP = Symbol('skip children');
+const REMOVE = Symbol('remove node');
+/**
+ * Apply a visitor to an AST node or document.
+ *
+ * Walks through the tree (depth-first) starting from `node`, calling a
+ * `visitor` function with three arguments:
+ *   - `key`: For sequence values and map `Pair`, the node's index in the
+ *     collection. Within a `Pair`, `'key'` or `'value'`, correspondingly.
+ *     `null` for the root node.
+ *   - `node`: The current node.
+ *   - `path`: The ancestry of the current node.
+ *
+ * The return value of the visitor may be used to control the traversal:
+ *   - `undefined` (default): Do nothing and continue
+ *   - `visit.SKIP`: Do not visit the children of this node, continue with next
+ *     sibling
+ *   - `visit.BREAK`: Terminate traversal completely
+ *   - `visit.REMOVE`: Remove the current node, then continue with the next one
+ *   - `Node`: Replace the current node, then continue by visiting it
+ *   - `number`: While iterating the items of a sequence or map, set the index
+ *     of the next step. This is useful especially if the index of the current
+ *     node has changed.
+ *
+ * If `visitor` is a single function, it will be called with all values
+ * encountered in the tree, including e.g. `null` values. Alternatively,
+ * separate visitor functions may be defined for each `Map`, `Pair`, `Seq`,
+ * `Alias` and `Scalar` node. To define the same visitor function for more than
+ * one node type, use the `Collection` (map and seq), `Value` (map, seq & scalar)
+ * and `Node` (alias, map, seq & scalar) targets. Of all these, only the most
+ * specific defined one will be used for each node.
+ */
+function visit(node, visitor) {
+    const visitor_ = initVisitor(visitor);
+    if (identity.isDocument(node)) {
+        const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
+        if (cd === REMOVE)
+            node.contents = null;
+    }
+    else
+        visit_(null, node, visitor_, Object.freeze([]));
+}
+// Without the `as symbol` casts, TS declares these in the `visit`
+// namespace using `var`, but then complains about that because
+// `unique symbol` must be `const`.
+/** Terminate visit traversal completely */
+visit.BREAK = BREAK;
+/** Do not visit the children of the current node */
+visit.SKIP = SKIP;
+/** Remove the current node */
+visit.REMOVE = REMOVE;
+function visit_(key, node, visitor, path) {
+    const ctrl = callVisitor(key, node, visitor, path);
+    if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+        replaceNode(key, path, ctrl);
+        return visit_(key, ctrl, visitor, path);
+    }
+    if (typeof ctrl !== 'symbol') {
+        if (identity.isCollection(node)) {
+            path = Object.freeze(path.concat(node));
+            for (let i = 0; i < node.items.length; ++i) {
+                const ci = visit_(i, node.items[i], visitor, path);
+                if (typeof ci === 'number')
+                    i = ci - 1;
+                else if (ci === BREAK)
+                    return BREAK;
+                else if (ci === REMOVE) {
+                    node.items.splice(i, 1);
+                    i -= 1;
+                }
+            }
+        }
+        else if (identity.isPair(node)) {
+            path = Object.freeze(path.concat(node));
+            const ck = visit_('key', node.key, visitor, path);
+            if (ck === BREAK)
+                return BREAK;
+            else if (ck === REMOVE)
+                node.key = null;
+            const cv = visit_('value', node.value, visitor, path);
+            if (cv === BREAK)
+                return BREAK;
+            else if (cv === REMOVE)
+                node.value = null;
+        }
+    }
+    return ctrl;
+}
+/**
+ * Apply an async visitor to an AST node or document.
+ *
+ * Walks through the tree (depth-first) starting from `node`, calling a
+ * `visitor` function with three arguments:
+ *   - `key`: For sequence values and map `Pair`, the node's index in the
+ *     collection. Within a `Pair`, `'key'` or `'value'`, correspondingly.
+ *     `null` for the root node.
+ *   - `node`: The current node.
+ *   - `path`: The ancestry of the current node.
+ *
+ * The return value of the visitor may be used to control the traversal:
+ *   - `Promise`: Must resolve to one of the following values
+ *   - `undefined` (default): Do nothing and continue
+ *   - `visit.SKIP`: Do not visit the children of this node, continue with next
+ *     sibling
+ *   - `visit.BREAK`: Terminate traversal completely
+ *   - `visit.REMOVE`: Remove the current node, then continue with the next one
+ *   - `Node`: Replace the current node, then continue by visiting it
+ *   - `number`: While iterating the items of a sequence or map, set the index
+ *     of the next step. This is useful especially if the index of the current
+ *     node has changed.
+ *
+ * If `visitor` is a single function, it will be called with all values
+ * encountered in the tree, including e.g. `null` values. Alternatively,
+ * separate visitor functions may be defined for each `Map`, `Pair`, `Seq`,
+ * `Alias` and `Scalar` node. To define the same visitor function for more than
+ * one node type, use the `Collection` (map and seq), `Value` (map, seq & scalar)
+ * and `Node` (alias, map, seq & scalar) targets. Of all these, only the most
+ * specific defined one will be used for each node.
+ */
+async function visitAsync(node, visitor) {
+    const visitor_ = initVisitor(visitor);
+    if (identity.isDocument(node)) {
+        const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
+        if (cd === REMOVE)
+            node.contents = null;
+    }
+    else
+        await visitAsync_(null, node, visitor_, Object.freeze([]));
+}
+// Without the `as symbol` casts, TS declares these in the `visit`
+// namespace using `var`, but then complains about that because
+// `unique symbol` must be `const`.
+/** Terminate visit traversal completely */
+visitAsync.BREAK = BREAK;
+/** Do not visit the children of the current node */
+visitAsync.SKIP = SKIP;
+/** Remove the current node */
+visitAsync.REMOVE = REMOVE;
+async function visitAsync_(key, node, visitor, path) {
+    const ctrl = await callVisitor(key, node, visitor, path);
+    if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+        replaceNode(key, path, ctrl);
+        return visitAsync_(key, ctrl, visitor, path);
+    }
+    if (typeof ctrl !== 'symbol') {
+        if (identity.isCollection(node)) {
+            path = Object.freeze(path.concat(node));
+            for (let i = 0; i < node.items.length; ++i) {
+                const ci = await visitAsync_(i, node.items[i], visitor, path);
+                if (typeof ci === 'number')
+                    i = ci - 1;
+                else if (ci === BREAK)
+                    return BREAK;
+                else if (ci === REMOVE) {
+                    node.items.splice(i, 1);
+                    i -= 1;
+                }
+            }
+        }
+        else if (identity.isPair(node)) {
+            path = Object.freeze(path.concat(node));
+            const ck = await visitAsync_('key', node.key, visitor, path);
+            if (ck === BREAK)
+                return BREAK;
+            else if (ck === REMOVE)
+                node.key = null;
+            const cv = await visitAsync_('value', node.value, visitor, path);
+            if (cv === BREAK)
+                return BREAK;
+            else if (cv === REMOVE)
+                node.value = null;
+        }
+    }
+    return ctrl;
+}
+function initVisitor(visitor) {
+    if (typeof visitor === 'object' &&
+        (visitor.Collection || visitor.Node || visitor.Value)) {
+        return Object.assign({
+            Alias: visitor.Node,
+            Map: visitor.Node,
+            Scalar: visitor.Node,
+            Seq: visitor.Node
+        }, visitor.Value && {
+            Map: visitor.Value,
+            Scalar: visitor.Value,
+            Seq: visitor.Value
+        }, visitor.Collection && {
+            Map: visitor.Collection,
+            Seq: visitor.Collection
+        }, visitor);
+    }
+    return visitor;
+}
+function callVisitor(key, node, visitor, path) {
+    if (typeof visitor === 'function')
+        return visitor(key, node, path);
+    if (identity.isMap(node))
+        return visitor.Map?.(key, node, path);
+    if (identity.isSeq(node))
+        return visitor.Seq?.(key, node, path);
+    if (identity.isPair(node))
+        return visitor.Pair?.(key, node, path);
+    if (identity.isScalar(node))
+        return visitor.Scalar?.(key, node, path);
+    if (identity.isAlias(node))
+        return visitor.Alias?.(key, node, path);
+    return undefined;
+}
+function replaceNode(key, path, node) {
+    const parent = path[path.length - 1];
+    if (identity.isCollection(parent)) {
+        parent.items[key] = node;
+    }
+    else if (identity.isPair(parent)) {
+        if (key === 'key')
+            parent.key = node;
+        else
+            parent.value = node;
+    }
+    else if (identity.isDocument(parent)) {
+        parent.contents = node;
+    }
+    else {
+        const pt = identity.isAlias(parent) ? 'alias' : 'scalar';
+        throw new Error(`Cannot replace node with ${pt} parent`);
+    }
+}
+
+exports.visit = visit;
+exports.visitAsync = visitAsync;
+
+
+/***/ }),
+
+/***/ 518:
+/***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8648);
+
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 8648:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  iW: () => (/* binding */ main)
+});
+
+// UNUSED EXPORTS: runCli, toPipelineOptions
+
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./lib/cache/cache-store.js
+/**
+ * The CI cache as a port. The Actions implementation lives in `src/action/cache-store.ts` (the only place that
+ * imports `@actions/cache`); everywhere else, `noCacheStore`. Implementations never throw: cache trouble is a
+ * warning and a fetch, never a failed run.
+ */
+const noCacheStore = {
+    available: false,
+    restore: async () => null,
+    save: async () => false,
+};
+
+;// CONCATENATED MODULE: ./lib/errors.js
+/**
+ * Typed errors. Every error the product raises on purpose carries a `code`; the CLI maps
+ * `InputError` to exit 2 and prints `file:line: message` plus the fix, never a stack trace.
+ */
+/** Bad input from the user: exit code 2. `fix` tells the user what to change. */
+class InputError extends Error {
+    name = 'InputError';
+    code;
+    file;
+    line;
+    fix;
+    constructor(code, message, where = {}) {
+        super(message);
+        this.code = code;
+        this.file = where.file;
+        this.line = where.line;
+        this.fix = where.fix;
+    }
+}
+/** A failure of the environment (git, network, installer, Python): reported per module where possible. */
+class RuntimeFailure extends Error {
+    name = 'RuntimeFailure';
+    code;
+    detail;
+    constructor(code, message, detail) {
+        super(message);
+        this.code = code;
+        this.detail = detail;
+    }
+}
+function isInputError(value) {
+    return value instanceof InputError;
+}
+/** `file:line: message` (the location parts only when known), then the fix on its own line. */
+function formatInputError(error) {
+    const where = error.file ? `${error.file}${error.line ? `:${error.line}` : ''}: ` : '';
+    const fix = error.fix ? `\n  fix: ${error.fix}` : '';
+    return `error[${error.code}]: ${where}${error.message}${fix}`;
+}
+
+;// CONCATENATED MODULE: external "node:url"
+const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+;// CONCATENATED MODULE: ./lib/install/failure-attribution.js
+/**
+ * Which project of a batch broke the installer call, read from its output: pip prints `Obtaining file:///dir`
+ * before it builds each editable and the error right after; uv names the project in its `×` error lines.
+ * When the output names none of them, the caller bisects.
+ */
+
+const ERROR_LINE = /^\s*(?:ERROR:|error:|×|Traceback \(most recent call last\))/;
+function mentions(line, dir) {
+    const url = (0,external_node_url_namespaceObject.pathToFileURL)(dir).href;
+    if (line.includes(url)) {
+        const after = line.charAt(line.indexOf(url) + url.length);
+        return after === '' || !/[\w.-]/.test(after) || after === '/';
+    }
+    const at = line.indexOf(dir);
+    if (at < 0)
+        return false;
+    const after = line.charAt(at + dir.length);
+    return after === '' || !/[\w.-]/.test(after);
+}
+/** The dirs of the batch the output blames, or [] when it is unclear. */
+function blameDirs(output, dirs) {
+    // Longest first so `/c/repo-ab/sub` wins over `/c/repo-ab` when both are in the batch.
+    const byLength = [...dirs].sort((a, b) => b.length - a.length);
+    const mentioned = (line) => byLength.find((dir) => mentions(line, dir));
+    let last;
+    const blamed = new Set();
+    for (const line of output.split(/\r?\n/)) {
+        const dir = mentioned(line);
+        if (ERROR_LINE.test(line)) {
+            if (dir)
+                blamed.add(dir);
+            else if (last && blamed.size === 0)
+                blamed.add(last);
+            continue;
+        }
+        if (dir)
+            last = dir;
+    }
+    return [...blamed];
+}
+/** The end of the installer's output, where its error is. */
+function messageTail(stdout, stderr, lines = 12) {
+    const all = `${stdout}\n${stderr}`
+        .split(/\r?\n/)
+        .map((l) => l.trimEnd())
+        .filter((l) => l.trim() !== '');
+    return all.slice(-lines).join('\n');
+}
+
+;// CONCATENATED MODULE: ./lib/install/install-command.js
+/**
+ * The one installer call for a batch of editable installs, as an argument array (never a shell string):
+ * `uv pip install --python P --no-sources -e D1 -e D2` (the real Amplifier CLI's flags, REFERENCE 5; `--no-sources`
+ * because modules point amplifier-core at a sibling checkout in `[tool.uv.sources]`), or `P -m pip install -e D1 ...`.
+ */
+function buildInstallCommand(input) {
+    const editables = input.dirs.flatMap((dir) => ['-e', dir]);
+    const extra = input.extraArgs ?? [];
+    if (input.installer === 'uv') {
+        return {
+            command: input.uv ?? 'uv',
+            args: ['pip', 'install', '--python', input.python, '--no-sources', ...extra, ...editables],
+        };
+    }
+    return { command: input.python, args: ['-m', 'pip', 'install', ...extra, ...editables] };
+}
+/** For messages only: quotes what a POSIX shell would split, so the user can paste the fix. */
+function formatCommandLine(line) {
+    return [line.command, ...line.args].map(shellQuote).join(' ');
+}
+function shellQuote(word) {
+    if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(word))
+        return word;
+    return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+;// CONCATENATED MODULE: ./lib/audit/choose-python.js
+/**
+ * Which interpreter's environment the run installs into and audits (DESIGN 2, `--python`):
+ * --python, else $VIRTUAL_ENV, else <workspace>/.venv, else python3 on PATH; `doctor` looks at the Amplifier
+ * uv tool venv first because that is the environment the Amplifier CLI itself imports modules from.
+ */
+
+
+function venvPython(dir, windows) {
+    return windows ? (0,external_node_path_namespaceObject.join)(dir, 'Scripts', 'python.exe') : (0,external_node_path_namespaceObject.join)(dir, 'bin', 'python');
+}
+async function isFile(fs, path) {
+    return (await fs.stat(path))?.isFile === true;
+}
+/** The first `name` on PATH, as an absolute path; null when none is found. */
+async function findOnPath(name, env, fs, windows) {
+    const pathVar = env.PATH ?? env.Path ?? '';
+    const names = windows && !/\.exe$/i.test(name) ? [`${name}.exe`, name] : [name];
+    for (const dir of pathVar.split(windows ? ';' : external_node_path_namespaceObject.delimiter)) {
+        if (!dir)
+            continue;
+        for (const candidate of names) {
+            const full = (0,external_node_path_namespaceObject.join)(dir, candidate);
+            if (await isFile(fs, full))
+                return full;
+        }
+    }
+    return null;
+}
+/** `$UV_TOOL_DIR`, else `$XDG_DATA_HOME/uv/tools`, else `~/.local/share/uv/tools` (Windows `%APPDATA%\uv\tools`). */
+function uvToolDir(env, windows) {
+    if (env.UV_TOOL_DIR)
+        return env.UV_TOOL_DIR;
+    if (windows)
+        return env.APPDATA ? (0,external_node_path_namespaceObject.join)(env.APPDATA, 'uv', 'tools') : null;
+    if (env.XDG_DATA_HOME)
+        return (0,external_node_path_namespaceObject.join)(env.XDG_DATA_HOME, 'uv', 'tools');
+    return env.HOME ? (0,external_node_path_namespaceObject.join)(env.HOME, '.local', 'share', 'uv', 'tools') : null;
+}
+/** The interpreter of the Amplifier CLI's own environment, when it was installed with `uv tool install`. */
+function amplifierToolPython(env, windows) {
+    const tools = uvToolDir(env, windows);
+    return tools ? venvPython((0,external_node_path_namespaceObject.join)(tools, 'amplifier'), windows) : null;
+}
+async function choosePython(input) {
+    const { explicit, env, workspace, fs } = input;
+    const windows = (input.platform ?? process.platform) === 'win32';
+    if (explicit) {
+        const looksLikePath = explicit.includes('/') || explicit.includes('\\');
+        const path = looksLikePath
+            ? (0,external_node_path_namespaceObject.isAbsolute)(explicit)
+                ? explicit
+                : (0,external_node_path_namespaceObject.resolve)(workspace, explicit)
+            : await findOnPath(explicit, env, fs, windows);
+        if (path && (await isFile(fs, path)))
+            return path;
+        throw new InputError('usage', `--python ${explicit}: no such interpreter`, {
+            fix: 'pass the path of an existing interpreter, e.g. --python .venv/bin/python',
+        });
+    }
+    const candidates = [];
+    if (input.purpose === 'doctor') {
+        const tool = amplifierToolPython(env, windows);
+        if (tool)
+            candidates.push(tool);
+    }
+    if (env.VIRTUAL_ENV)
+        candidates.push(venvPython(env.VIRTUAL_ENV, windows));
+    candidates.push(venvPython((0,external_node_path_namespaceObject.join)(workspace, '.venv'), windows));
+    for (const candidate of candidates)
+        if (await isFile(fs, candidate))
+            return candidate;
+    const onPath = await findOnPath(windows ? 'python' : 'python3', env, fs, windows);
+    if (onPath)
+        return onPath;
+    throw new RuntimeFailure('python-failed', `no Python interpreter found (looked at ${[...candidates, 'python3 on PATH'].join(', ')})`, 'pass --python PATH or activate a virtual environment');
+}
+
+;// CONCATENATED MODULE: ./lib/install/installer-choice.js
+/**
+ * uv when it is on PATH (what the Amplifier CLI itself uses), else pip through the target interpreter;
+ * `--installer uv|pip` forces one.
+ */
+
+
+async function selectInstaller(choice, env, fs, platform = process.platform) {
+    if (choice === 'pip')
+        return { installer: 'pip', uv: null };
+    const uv = await findOnPath('uv', env, fs, platform === 'win32');
+    if (uv)
+        return { installer: 'uv', uv };
+    if (choice === 'uv') {
+        throw new InputError('usage', '--installer uv: uv is not on PATH', {
+            fix: 'install uv (e.g. astral-sh/setup-uv in a workflow) or pass --installer pip',
+        });
+    }
+    return { installer: 'pip', uv: null };
+}
+
+;// CONCATENATED MODULE: ./lib/install/module-transport.js
+/**
+ * Non-Python modules declare `[module] transport = "wasm" | "grpc" | "rust"` in `amplifier.toml` (REFERENCE 6) and
+ * are not pip-installed; everything else is a Python project.
+ */
+
+const NON_PYTHON_TRANSPORTS = ['wasm', 'grpc', 'rust'];
+/** The `transport` value of the `[module]` table, or null when there is none. */
+function parseTransport(text) {
+    let section = '';
+    for (const raw of text.split(/\r?\n/)) {
+        const line = raw.trim();
+        const header = /^\[([^\]]+)\]/.exec(line);
+        if (header?.[1] !== undefined) {
+            section = header[1].trim();
+            continue;
+        }
+        if (section !== 'module')
+            continue;
+        const match = /^transport\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(line);
+        if (match)
+            return (match[1] ?? match[2] ?? '').trim();
+    }
+    return null;
+}
+async function readModuleTransport(fs, dir) {
+    const file = (0,external_node_path_namespaceObject.join)(dir, 'amplifier.toml');
+    if (!(await fs.stat(file))?.isFile)
+        return null;
+    return parseTransport((await fs.readFile(file)).toString('utf8'));
+}
+/** A directory pip or uv can build: it has one of the Python project files. */
+async function isPythonProject(fs, dir) {
+    for (const name of ['pyproject.toml', 'setup.py', 'setup.cfg']) {
+        if ((await fs.stat((0,external_node_path_namespaceObject.join)(dir, name)))?.isFile)
+            return true;
+    }
+    return false;
+}
+
+;// CONCATENATED MODULE: ./lib/install/install-modules.js
+
+
+
+
+async function installModules(requests, ctx) {
+    const selected = await selectInstaller(ctx.installer, ctx.env, ctx.fs, ctx.platform);
+    const skipped = [];
+    const failed = [];
+    const idsByDir = new Map();
+    for (const request of requests) {
+        const transport = await readModuleTransport(ctx.fs, request.path);
+        if (transport !== null && NON_PYTHON_TRANSPORTS.includes(transport)) {
+            skipped.push({ ...request, reason: `amplifier.toml declares transport = "${transport}": not a Python package` });
+            continue;
+        }
+        if (!(await ctx.fs.stat(request.path))?.isDirectory) {
+            failed.push({ ...request, message: `${request.path} does not exist` });
+            continue;
+        }
+        if (!(await isPythonProject(ctx.fs, request.path))) {
+            failed.push({ ...request, message: `${request.path} has no pyproject.toml, setup.py or setup.cfg` });
+            continue;
+        }
+        idsByDir.set(request.path, [...(idsByDir.get(request.path) ?? []), request]);
+    }
+    const commands = [];
+    const env = { ...ctx.env, PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_NO_INPUT: '1' };
+    const attempt = async (dirs) => {
+        const line = buildInstallCommand({
+            installer: selected.installer,
+            uv: selected.uv ?? undefined,
+            python: ctx.python,
+            dirs,
+            extraArgs: ctx.extraArgs,
+        });
+        commands.push(line);
+        ctx.logger.info(`installing ${dirs.length} module(s): ${formatCommandLine(line)}`);
+        const result = await ctx.exec.run(line.command, line.args, { env, timeoutMs: ctx.timeoutMs ?? 900_000 });
+        const output = `${result.stdout}\n${result.stderr}`;
+        if (result.spawnError) {
+            return { ok: false, unstartable: true, output, tail: `cannot run ${line.command}: ${result.spawnError}` };
+        }
+        return { ok: result.code === 0, unstartable: false, output, tail: messageTail(result.stdout, result.stderr) };
+    };
+    const failedDirs = new Map();
+    // Installs `dirs`; on failure blames what the output names and retries the rest, else splits the batch in two.
+    const install = async (dirs) => {
+        if (dirs.length === 0)
+            return;
+        const result = await attempt(dirs);
+        if (result.ok)
+            return;
+        if (dirs.length === 1 || result.unstartable) {
+            for (const dir of dirs)
+                failedDirs.set(dir, result.tail);
+            return;
+        }
+        const blamed = blameDirs(result.output, dirs);
+        if (blamed.length > 0 && blamed.length < dirs.length) {
+            for (const dir of blamed)
+                failedDirs.set(dir, result.tail);
+            await install(dirs.filter((d) => !blamed.includes(d)));
+            return;
+        }
+        const half = Math.ceil(dirs.length / 2);
+        await install(dirs.slice(0, half));
+        await install(dirs.slice(half));
+    };
+    await install([...idsByDir.keys()]);
+    const installed = [];
+    for (const [dir, owners] of idsByDir) {
+        const message = failedDirs.get(dir);
+        if (message === undefined)
+            installed.push(...owners);
+        else
+            failed.push(...owners.map((owner) => ({ ...owner, message })));
+    }
+    for (const skip of skipped)
+        ctx.logger.info(`skipped ${skip.id}: ${skip.reason}`);
+    for (const failure of failed)
+        ctx.logger.error(`install of ${failure.id} (${failure.path}) failed:\n${failure.message}`);
+    return { installer: selected.installer, commands, installed, skipped, failed };
+}
+
+;// CONCATENATED MODULE: ./lib/source/cache-layout.js
+/**
+ * Where a git source lives in the module cache, for the three layouts found on users' machines
+ * (REFERENCE.md section 5). Layout A is what the current Amplifier CLI and amplifier-foundation use and the only
+ * one this product writes; B and C are computed so stale clones from older tools can be recognised.
+ *
+ * Layout A follows amplifier-foundation's GitSourceHandler: the hashed string is
+ * `<scheme without git+>://<netloc><path>@<ref>` where netloc keeps any userinfo, the directory name is the last
+ * path segment as written (a trailing `.git` is kept), and the subdirectory is not part of the key.
+ */
+
+
+const LAYOUT_A_NAME = /^(.+)-([0-9a-f]{16})$/;
+function sha256Hex(text) {
+    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(text, 'utf8').digest('hex');
+}
+/** Amplifier clients write the URL without `git+`; tolerate it being passed with the prefix. */
+function withoutGitPlus(url) {
+    return url.startsWith('git+') ? url.slice('git+'.length) : url;
+}
+/** The URL's path component: everything after `scheme://netloc`. */
+function urlPath(url) {
+    const schemeEnd = url.indexOf('://');
+    const afterScheme = schemeEnd >= 0 ? url.slice(schemeEnd + 3) : url;
+    const slash = afterScheme.indexOf('/');
+    return slash >= 0 ? afterScheme.slice(slash) : '';
+}
+/** The repository name upstream puts in front of the hash: the last path segment, trailing slashes ignored. */
+function layoutARepoName(url) {
+    const segments = urlPath(withoutGitPlus(url)).replace(/\/+$/, '').split('/');
+    return segments[segments.length - 1] ?? '';
+}
+/** First 16 hex of sha256("<url>@<ref>"). */
+function layoutAKey(source) {
+    return sha256Hex(`${withoutGitPlus(source.url)}@${source.ref}`).slice(0, 16);
+}
+/** The directory name of a layout-A clone: `<repo>-<16 hex>`. */
+function layoutADirName(source) {
+    return `${layoutARepoName(source.url)}-${layoutAKey(source)}`;
+}
+/** `<home>/cache/<repo>-<16 hex>`: the clone's root, shared by every subdirectory of the same url and ref. */
+function layoutARepoDir(home, source) {
+    return (0,external_node_path_namespaceObject.join)(home, 'cache', layoutADirName(source));
+}
+/** The module's directory in layout A: the clone root, plus the subdirectory when there is one. */
+function layoutAPath(home, source) {
+    const root = layoutARepoDir(home, source);
+    return source.subdirectory ? (0,external_node_path_namespaceObject.join)(root, source.subdirectory) : root;
+}
+/** Layouts B and C hash `<url>@<ref>[#<subdirectory>]` and keep the first 12 hex. */
+function layoutBCKey(source) {
+    const fragment = source.subdirectory ? `#${source.subdirectory}` : '';
+    return sha256Hex(`${withoutGitPlus(source.url)}@${source.ref}${fragment}`).slice(0, 12);
+}
+/** Older Amplifier CLI: `<home>/cache/<12 hex>/<ref>`. */
+function layoutBPath(home, source) {
+    return join(home, 'cache', layoutBCKey(source), source.ref);
+}
+/** amplifier-module-resolution: `<home>/cache/modules/<12 hex>/<ref>`. */
+function layoutCPath(home, source) {
+    return join(home, 'cache', 'modules', layoutBCKey(source), source.ref);
+}
+/** Splits a directory name such as `amplifier-module-tool-bash-813c080b4c271b81`; null when it is not layout A. */
+function parseLayoutADirName(name) {
+    const match = LAYOUT_A_NAME.exec(name);
+    if (!match)
+        return null;
+    const [, repo, hash] = match;
+    if (repo === undefined || hash === undefined)
+        return null;
+    return { repo, hash };
+}
+
+;// CONCATENATED MODULE: ./lib/audit/cache-siblings.js
+/**
+ * Layout-A clones of one repository sit side by side as `<repo>-<16 hex>` (one per url@ref). An editable that
+ * points into one of them while another exists is the hash rotation of seeds/000: these helpers find the
+ * clone a path lies in and its siblings.
+ */
+
+
+/** The innermost path component that parses as a layout-A clone name, or null. */
+function locateClone(path) {
+    const parts = path.split(external_node_path_namespaceObject.sep);
+    for (let i = parts.length - 1; i > 0; i -= 1) {
+        const name = parts[i] ?? '';
+        const parsed = parseLayoutADirName(name);
+        if (!parsed)
+            continue;
+        const cloneDir = parts.slice(0, i + 1).join(external_node_path_namespaceObject.sep);
+        return {
+            cacheDir: (0,external_node_path_namespaceObject.dirname)(cloneDir),
+            dirName: name,
+            repo: parsed.repo,
+            hash: parsed.hash,
+            inside: (0,external_node_path_namespaceObject.relative)(cloneDir, path),
+        };
+    }
+    return null;
+}
+/** Existing clones of the same repository other than the given one, newest first. */
+async function findSiblings(fs, clone) {
+    const out = [];
+    for (const name of (await fs.readdir(clone.cacheDir)) ?? []) {
+        const parsed = parseLayoutADirName(name);
+        if (!parsed || parsed.repo !== clone.repo || parsed.hash === clone.hash)
+            continue;
+        const path = clone.inside ? (0,external_node_path_namespaceObject.join)(clone.cacheDir, name, clone.inside) : (0,external_node_path_namespaceObject.join)(clone.cacheDir, name);
+        const stat = await fs.stat(path);
+        if (!stat?.isDirectory)
+            continue;
+        out.push({ path, hash: parsed.hash, mtimeMs: stat.mtimeMs });
+    }
+    return out.sort((a, b) => b.mtimeMs - a.mtimeMs);
+}
+
+;// CONCATENATED MODULE: ./lib/audit/environment.js
+/**
+ * Where a Python environment keeps its installed distributions, found from the interpreter's path alone
+ * (no Python process): reading an environment must work even when the interpreter is broken.
+ */
+
+
+function isWindowsPath(path) {
+    return /^[A-Za-z]:[\\/]/.test(path) || path.includes('\\');
+}
+function parsePyvenvCfg(text) {
+    const values = new Map();
+    for (const line of text.split(/\r?\n/)) {
+        const eq = line.indexOf('=');
+        if (eq <= 0)
+            continue;
+        values.set(line.slice(0, eq).trim().toLowerCase(), line.slice(eq + 1).trim());
+    }
+    const version = values.get('version') ?? values.get('version_info') ?? null;
+    return {
+        home: values.get('home') ?? null,
+        includeSystem: (values.get('include-system-site-packages') ?? 'false').toLowerCase() === 'true',
+        version: version ? (/^(\d+\.\d+)/.exec(version)?.[1] ?? null) : null,
+    };
+}
+async function isDir(fs, path) {
+    return (await fs.stat(path))?.isDirectory === true;
+}
+/** `lib/python3.X/site-packages` under a prefix; several versions can coexist, all are returned. */
+async function posixSiteDirs(fs, prefix, version) {
+    const found = [];
+    for (const lib of ['lib', 'lib64']) {
+        const names = (await fs.readdir(external_node_path_namespaceObject.posix.join(prefix, lib))) ?? [];
+        const pythons = names.filter((n) => /^python3\.\d+t?$/.test(n)).sort();
+        const ordered = version ? [...pythons.filter((n) => n === `python${version}`), ...pythons] : pythons;
+        for (const name of ordered) {
+            for (const leaf of ['site-packages', 'dist-packages']) {
+                const dir = external_node_path_namespaceObject.posix.join(prefix, lib, name, leaf);
+                if (await isDir(fs, dir))
+                    found.push(dir);
+            }
+        }
+    }
+    return found;
+}
+/** Debian installs its own packages in `lib/python3/dist-packages` and pip's in `local/lib/python3.X/dist-packages`. */
+async function baseSiteDirs(fs, prefix, version) {
+    const found = await posixSiteDirs(fs, prefix, version);
+    const debian = [external_node_path_namespaceObject.posix.join(prefix, 'local', 'lib', `python${version ?? '3'}`, 'dist-packages')];
+    debian.push(external_node_path_namespaceObject.posix.join(prefix, 'lib', 'python3', 'dist-packages'));
+    for (const dir of debian)
+        if (await isDir(fs, dir))
+            found.push(dir);
+    return found;
+}
+/** Two entries that are the same directory (lib64 -> lib) are listed once. */
+async function distinctDirs(fs, dirs) {
+    const seen = new Set();
+    const out = [];
+    for (const dir of dirs) {
+        const real = (await fs.realpath(dir)) ?? dir;
+        if (seen.has(real))
+            continue;
+        seen.add(real);
+        out.push(dir);
+    }
+    return out;
+}
+/** Python looks for `pyvenv.cfg` next to the interpreter, then one directory up; the venv root is where it is. */
+async function findVenv(fs, dirs, join) {
+    for (const dir of dirs) {
+        const file = join(dir, 'pyvenv.cfg');
+        const stat = await fs.stat(file);
+        if (stat?.isFile)
+            return { root: dir, config: parsePyvenvCfg((await fs.readFile(file)).toString('utf8')) };
+    }
+    return null;
+}
+/**
+ * Without starting Python: a venv is recognised by `pyvenv.cfg` next to the interpreter or one level up; its
+ * site directory is `lib/python3.X/site-packages` (Windows `Lib/site-packages`), plus the base installation's
+ * when `include-system-site-packages = true`.
+ */
+async function locateEnvironment(python, fs) {
+    const path = isWindowsPath(python) ? external_node_path_namespaceObject.win32 : external_node_path_namespaceObject.posix;
+    const windows = path === external_node_path_namespaceObject.win32;
+    const binDir = path.dirname(python);
+    const upOne = path.dirname(binDir);
+    const venv = await findVenv(fs, [binDir, upOne], path.join);
+    if (venv) {
+        const { root: venvRoot, config } = venv;
+        const own = windows
+            ? [path.join(venvRoot, 'Lib', 'site-packages')]
+            : await posixSiteDirs(fs, venvRoot, config.version);
+        const base = [];
+        if (config.includeSystem && config.home) {
+            const basePrefix = windows ? config.home : path.dirname(config.home);
+            if (windows)
+                base.push(path.join(basePrefix, 'Lib', 'site-packages'));
+            else
+                base.push(...(await baseSiteDirs(fs, basePrefix, config.version)));
+        }
+        const existing = [];
+        for (const dir of [...own, ...base])
+            if (await isDir(fs, dir))
+                existing.push(dir);
+        return { python, prefix: venvRoot, sitePackages: await distinctDirs(fs, existing), isVenv: true };
+    }
+    const prefix = windows && !/[\\/]Scripts$/i.test(binDir) ? binDir : upOne;
+    const dirs = windows ? [path.join(prefix, 'Lib', 'site-packages')] : await baseSiteDirs(fs, prefix, null);
+    const existing = [];
+    for (const dir of dirs)
+        if (await isDir(fs, dir))
+            existing.push(dir);
+    return { python, prefix, sitePackages: await distinctDirs(fs, existing), isVenv: false };
+}
+/** PEP 503: lower case, runs of `-`, `_` and `.` become one `-`. */
+function normalizeDistName(name) {
+    return name
+        .trim()
+        .toLowerCase()
+        .replace(/[-_.]+/g, '-');
+}
+/** The distribution name in a metadata directory or egg-link file name, or null for anything else. */
+function distNameFromEntry(entry) {
+    const dist = /^(.+?)-[^-]+\.dist-info$/.exec(entry);
+    if (dist?.[1])
+        return dist[1];
+    const egg = /^(.+?)(?:-[^-]+)*\.egg-info$/.exec(entry);
+    if (egg?.[1])
+        return egg[1];
+    const link = /^(.+)\.egg-link$/.exec(entry);
+    return link?.[1] ?? null;
+}
+/** PEP 503-normalised names of every distribution (dist-info, egg-info, egg-link) in the environment. */
+async function listDistributionNames(environment, fs) {
+    const names = new Set();
+    for (const dir of environment.sitePackages) {
+        for (const entry of (await fs.readdir(dir)) ?? []) {
+            const name = distNameFromEntry(entry);
+            if (name)
+                names.add(normalizeDistName(name));
+        }
+    }
+    return names;
+}
+
+;// CONCATENATED MODULE: ./lib/audit/findings.js
+const STATUS_OF = {
+    'install-failed': 'install-failed',
+    'not-installed': 'not-installed',
+    'entry-point-missing': 'entry-point-mismatch',
+    'entry-point-other-id': 'entry-point-mismatch',
+    'entry-point-module-missing': 'entry-point-mismatch',
+    'entry-point-attr-missing': 'entry-point-mismatch',
+    'entry-point-duplicate': 'ok',
+    'editable-target-missing': 'dangling',
+    'pth-target-missing': 'dangling',
+    'pth-hook-missing': 'dangling',
+    'finder-target-missing': 'dangling',
+    'egg-link-target-missing': 'dangling',
+    'link-target-missing': 'dangling',
+    'origin-missing': 'dangling',
+    'search-location-missing': 'dangling',
+    'module-not-found': 'not-installed',
+    'installed-from-other-dir': 'stale',
+    'installed-not-editable': 'stale',
+    'origin-other-dir': 'stale',
+    'find-spec-error': 'import-error',
+    'import-error': 'import-error',
+    'orphan-pth': 'dangling',
+    'sibling-clone': 'ok',
+};
+/** Worst first: the status a module gets is the first one any of its findings implies. */
+const SEVERITY = [
+    'install-failed',
+    'dangling',
+    'not-installed',
+    'stale',
+    'entry-point-mismatch',
+    'import-error',
+    'ok',
+];
+function statusOf(code) {
+    return STATUS_OF[code];
+}
+function worstStatus(findings) {
+    let worst = SEVERITY.length - 1;
+    for (const finding of findings)
+        worst = Math.min(worst, SEVERITY.indexOf(statusOf(finding.code)));
+    return SEVERITY[worst] ?? 'ok';
+}
+
+;// CONCATENATED MODULE: ./lib/audit/fix-command.js
+/** The exact command that reinstalls one editable module, for a finding's `fix`. */
+
+function reinstallFix(installer, python, dir) {
+    return formatCommandLine(buildInstallCommand({ installer, python, dirs: [dir] }));
+}
+
+;// CONCATENATED MODULE: ./lib/audit/path-within.js
+/** Whether a path lies inside a directory, compared as written and through symlinks (a `.pth` holds the resolved path). */
+
+function isWithin(path, dir) {
+    const rel = (0,external_node_path_namespaceObject.relative)(dir, path);
+    return rel === '' || (!rel.startsWith('..') && !(0,external_node_path_namespaceObject.isAbsolute)(rel));
+}
+/** Both spellings of a path: as written and canonical (the canonical one only when it exists). */
+async function spellings(fs, path) {
+    const real = await fs.realpath(path);
+    return real && real !== path ? [path, real] : [path];
+}
+async function isWithinAny(fs, path, dir) {
+    const paths = await spellings(fs, path);
+    const dirs = await spellings(fs, dir);
+    return paths.some((p) => dirs.some((d) => isWithin(p, d)));
+}
+
+;// CONCATENATED MODULE: ./lib/audit/probe.js
+/**
+ * The import system's own answer, from ONE `python -I` process per environment: `-I` so the working directory
+ * cannot shadow a module, never `-S` because site processing is what makes editable installs importable.
+ * The module list goes in on stdin, the script as `-c` code, the answer comes back as JSON after a marker line
+ * (imported modules may print to stdout).
+ */
+
+const PROBE_MARKER = '@@amplifier-modules-probe@@';
+const PROBE_SCRIPT = `
+import importlib, importlib.util, json, os, sys, traceback
+real_stdout = sys.stdout
+sys.stdout = sys.stderr
+request = json.loads(sys.stdin.read())
+def describe(error):
+    return ''.join(traceback.format_exception_only(type(error), error)).strip()
+results = []
+for item in request['modules']:
+    name = item['module']
+    entry = {'module': name, 'found': False, 'origin': None, 'originExists': None, 'locations': [],
+             'specError': None, 'importError': None, 'attrFound': None}
+    try:
+        spec = importlib.util.find_spec(name)
+    except BaseException as error:
+        spec = None
+        entry['specError'] = describe(error)
+    if spec is not None:
+        entry['found'] = True
+        origin = spec.origin if spec.has_location else None
+        entry['origin'] = origin
+        entry['originExists'] = os.path.exists(origin) if origin else None
+        entry['locations'] = [{'path': p, 'exists': os.path.isdir(p)} for p in (spec.submodule_search_locations or [])]
+    if request['importCheck'] and entry['specError'] is None:
+        try:
+            module = importlib.import_module(name)
+            if item['attr']:
+                target = module
+                for part in item['attr'].split('.'):
+                    target = getattr(target, part, None)
+                    if target is None:
+                        break
+                entry['attrFound'] = target is not None
+        except BaseException as error:
+            entry['importError'] = describe(error)
+    results.append(entry)
+site_dirs = [p for p in sys.path if os.path.basename(p) in ('site-packages', 'dist-packages')]
+real_stdout.write('${PROBE_MARKER}\\n' + json.dumps({'executable': sys.executable, 'version': sys.version.split()[0],
+    'sitePackages': site_dirs, 'results': results}) + '\\n')
+real_stdout.flush()
+`;
+function parseProbeOutput(stdout) {
+    const at = stdout.lastIndexOf(PROBE_MARKER);
+    if (at < 0)
+        return null;
+    const json = stdout.slice(at + PROBE_MARKER.length).trim();
+    try {
+        return JSON.parse(json);
+    }
+    catch {
+        return null;
+    }
+}
+async function runProbe(options) {
+    const input = JSON.stringify({ modules: options.modules, importCheck: options.importCheck });
+    const result = await options.exec.run(options.python, ['-I', '-c', PROBE_SCRIPT], {
+        input,
+        timeoutMs: options.timeoutMs ?? (options.importCheck ? 300_000 : 60_000),
+    });
+    if (result.spawnError) {
+        throw new RuntimeFailure('python-failed', `cannot start ${options.python}: ${result.spawnError}`);
+    }
+    const answer = parseProbeOutput(result.stdout);
+    if (!answer) {
+        const tail = result.stderr.trim().split('\n').slice(-10).join('\n');
+        throw new RuntimeFailure('python-failed', `${options.python} did not answer the import probe (exit ${result.code ?? result.signal})`, tail);
+    }
+    return answer;
+}
+
+;// CONCATENATED MODULE: ./lib/audit/project-name.js
+/**
+ * The distribution name a source directory builds, read from `pyproject.toml` (`[project]` or `[tool.poetry]`)
+ * or `setup.cfg` (`[metadata]`): it ties an expected directory to its installed dist-info when the entry point
+ * the declaration needs is missing.
+ */
+
+/** `name = "x"` inside one of the given `[section]`s of a TOML or INI file. */
+function nameInSections(text, sections) {
+    let current = '';
+    for (const raw of text.split(/\r?\n/)) {
+        const line = raw.trim();
+        const header = /^\[([^\]]+)\]/.exec(line);
+        if (header?.[1] !== undefined) {
+            current = header[1].trim();
+            continue;
+        }
+        if (!sections.includes(current))
+            continue;
+        const match = /^name\s*=\s*(?:"([^"]*)"|'([^']*)'|([^#\s]+))/.exec(line);
+        const name = match?.[1] ?? match?.[2] ?? match?.[3];
+        if (name)
+            return name;
+    }
+    return null;
+}
+async function readProjectName(fs, dir) {
+    const pyproject = (0,external_node_path_namespaceObject.join)(dir, 'pyproject.toml');
+    if ((await fs.stat(pyproject))?.isFile) {
+        const name = nameInSections((await fs.readFile(pyproject)).toString('utf8'), ['project', 'tool.poetry']);
+        if (name)
+            return name;
+    }
+    const setupCfg = (0,external_node_path_namespaceObject.join)(dir, 'setup.cfg');
+    if ((await fs.stat(setupCfg))?.isFile) {
+        return nameInSections((await fs.readFile(setupCfg)).toString('utf8'), ['metadata']);
+    }
+    return null;
+}
+
+;// CONCATENATED MODULE: ./lib/audit/dist-info.js
+/**
+ * Reads one installed distribution's metadata directory (`*.dist-info`, REFERENCE 7) in TypeScript: the name and
+ * version, where an editable install came from (`direct_url.json`), which files it owns (`RECORD`), which
+ * Amplifier modules it provides (`entry_points.txt`, group `amplifier.modules`) and which tool installed it.
+ */
+
+
+
+const AMPLIFIER_ENTRY_POINT_GROUP = 'amplifier.modules';
+async function readText(fs, path) {
+    const stat = await fs.stat(path);
+    if (!stat?.isFile)
+        return null;
+    return (await fs.readFile(path)).toString('utf8');
+}
+/** The first header block of METADATA / PKG-INFO (RFC 822 style). */
+function parseMetadataHeaders(text) {
+    const headers = new Map();
+    for (const line of text.split(/\r?\n/)) {
+        if (line === '')
+            break;
+        const colon = line.indexOf(':');
+        if (colon <= 0 || /^\s/.test(line))
+            continue;
+        const key = line.slice(0, colon).trim().toLowerCase();
+        if (!headers.has(key))
+            headers.set(key, line.slice(colon + 1).trim());
+    }
+    return headers;
+}
+/** INI-style `entry_points.txt`: the entries of one group. */
+function parseEntryPoints(text, group) {
+    const out = [];
+    let current = null;
+    for (const raw of text.split(/\r?\n/)) {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#') || line.startsWith(';'))
+            continue;
+        const section = /^\[(.+)\]$/.exec(line);
+        if (section?.[1] !== undefined) {
+            current = section[1].trim();
+            continue;
+        }
+        if (current !== group)
+            continue;
+        const eq = line.indexOf('=');
+        if (eq <= 0)
+            continue;
+        const name = line.slice(0, eq).trim();
+        // `module:attr [extra1, extra2]`: extras do not change what is imported.
+        const value = line
+            .slice(eq + 1)
+            .replace(/\[.*\]\s*$/, '')
+            .trim();
+        const colon = value.indexOf(':');
+        out.push({
+            name,
+            value,
+            module: (colon >= 0 ? value.slice(0, colon) : value).trim(),
+            attr: colon >= 0 ? value.slice(colon + 1).trim() || null : null,
+        });
+    }
+    return out;
+}
+/** The first CSV field of each RECORD row (paths with commas are quoted). */
+function parseRecordPaths(text) {
+    const paths = [];
+    for (const line of text.split(/\r?\n/)) {
+        if (line === '')
+            continue;
+        if (line.startsWith('"')) {
+            let value = '';
+            let i = 1;
+            while (i < line.length) {
+                const ch = line[i];
+                if (ch === '"' && line[i + 1] === '"') {
+                    value += '"';
+                    i += 2;
+                }
+                else if (ch === '"')
+                    break;
+                else {
+                    value += ch;
+                    i += 1;
+                }
+            }
+            paths.push(value);
+        }
+        else {
+            const comma = line.indexOf(',');
+            paths.push(comma >= 0 ? line.slice(0, comma) : line);
+        }
+    }
+    return paths;
+}
+function parseDirectUrl(text) {
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch {
+        return null;
+    }
+    if (typeof data !== 'object' || data === null)
+        return null;
+    const record = data;
+    if (typeof record.url !== 'string')
+        return null;
+    let path = null;
+    if (record.url.startsWith('file:')) {
+        try {
+            path = (0,external_node_url_namespaceObject.fileURLToPath)(record.url);
+        }
+        catch {
+            path = null;
+        }
+    }
+    return { url: record.url, path, editable: record.dir_info?.editable === true };
+}
+/** `name-1.0.dist-info` -> `name`, the fallback when METADATA is unreadable. */
+function nameFromDirName(dirName) {
+    return dirName.replace(/\.(dist|egg)-info$/, '').replace(/-[^-]*$/, '');
+}
+async function readDistInfo(fs, sitePackages, dirName) {
+    const dir = (0,external_node_path_namespaceObject.join)(sitePackages, dirName);
+    const [metadata, directUrl, record, entryPoints, installer] = await Promise.all([
+        readText(fs, (0,external_node_path_namespaceObject.join)(dir, 'METADATA')).then(async (t) => t ?? readText(fs, (0,external_node_path_namespaceObject.join)(dir, 'PKG-INFO'))),
+        readText(fs, (0,external_node_path_namespaceObject.join)(dir, 'direct_url.json')),
+        readText(fs, (0,external_node_path_namespaceObject.join)(dir, 'RECORD')),
+        readText(fs, (0,external_node_path_namespaceObject.join)(dir, 'entry_points.txt')),
+        readText(fs, (0,external_node_path_namespaceObject.join)(dir, 'INSTALLER')),
+    ]);
+    const headers = metadata ? parseMetadataHeaders(metadata) : new Map();
+    const name = headers.get('name') ?? nameFromDirName(dirName);
+    return {
+        dir,
+        sitePackages,
+        name,
+        key: normalizeDistName(name),
+        version: headers.get('version') ?? null,
+        installer: installer?.trim() || null,
+        directUrl: directUrl ? parseDirectUrl(directUrl) : null,
+        files: record ? parseRecordPaths(record).map((p) => (0,external_node_path_namespaceObject.resolve)(sitePackages, p)) : [],
+        amplifierEntryPoints: entryPoints ? parseEntryPoints(entryPoints, AMPLIFIER_ENTRY_POINT_GROUP) : [],
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/audit/editable-hooks.js
+/**
+ * The import hooks editable backends install instead of a path line: setuptools' finder module with its
+ * `MAPPING = {'pkg': '/abs/pkg'}` dict, and the `editables` redirector with `F.map_module('pkg', '/abs/pkg/__init__.py')`.
+ * Both keep answering for the package after its directory is gone, so their targets must be checked on disk.
+ */
+
+const PY_STRING = String.raw `(?:'(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*")`;
+const DICT_PAIR = new RegExp(`(${PY_STRING})\\s*:\\s*(${PY_STRING})`, 'g');
+const MAPPING_LINE = /^MAPPING\s*(?::[^=]*)?=\s*(\{.*\})\s*$/m;
+const MAP_MODULE = new RegExp(`map_module\\(\\s*(${PY_STRING})\\s*,\\s*(${PY_STRING})\\s*\\)`, 'g');
+/** A Python string literal as `repr()` writes it (paths: only backslash and quote escapes occur). */
+function unquotePython(literal) {
+    return literal.slice(1, -1).replace(/\\(.)/g, (_all, ch) => ch);
+}
+function parseHookModule(text, file) {
+    const out = [];
+    const mapping = MAPPING_LINE.exec(text);
+    if (mapping?.[1]) {
+        for (const pair of mapping[1].matchAll(DICT_PAIR)) {
+            out.push({
+                kind: 'setuptools-finder',
+                file,
+                module: unquotePython(pair[1] ?? "''"),
+                path: unquotePython(pair[2] ?? "''"),
+            });
+        }
+    }
+    for (const call of text.matchAll(MAP_MODULE)) {
+        out.push({
+            kind: 'editables-redirector',
+            file,
+            module: unquotePython(call[1] ?? "''"),
+            path: unquotePython(call[2] ?? "''"),
+        });
+    }
+    return out;
+}
+/** Hook modules are named after their backend; other `import` lines in `.pth` files are not editable installs. */
+function isEditableHookModule(module) {
+    return module.includes('editable');
+}
+async function readHookModule(fs, sitePackages, module) {
+    const file = (0,external_node_path_namespaceObject.join)(sitePackages, `${module.split('.')[0] ?? module}.py`);
+    const stat = await fs.stat(file);
+    if (!stat?.isFile)
+        return { module, file, exists: false, mappings: [] };
+    const mappings = parseHookModule((await fs.readFile(file)).toString('utf8'), file);
+    return { module, file, exists: true, mappings };
+}
+
+;// CONCATENATED MODULE: ./lib/audit/egg-links.js
+/**
+ * Legacy `setup.py develop` installs: `<name>.egg-link` names the project directory and `easy-install.pth` puts it
+ * on `sys.path`; the metadata (`<name>.egg-info`) lives in the project, so when the project is gone the
+ * distribution vanishes from `importlib.metadata` and only this file scan still sees it.
+ */
+
+
+
+async function findEggInfo(fs, project, key) {
+    for (const dir of [project, (0,external_node_path_namespaceObject.join)(project, 'src')]) {
+        for (const entry of (await fs.readdir(dir)) ?? []) {
+            if (!entry.endsWith('.egg-info'))
+                continue;
+            if (normalizeDistName(entry.replace(/\.egg-info$/, '').replace(/-.*$/, '')) !== key)
+                continue;
+            return readDistInfo(fs, dir, entry);
+        }
+    }
+    return null;
+}
+async function readEggLinks(fs, sitePackages, entries) {
+    const out = [];
+    for (const entry of entries) {
+        if (!entry.endsWith('.egg-link'))
+            continue;
+        const file = (0,external_node_path_namespaceObject.join)(sitePackages, entry);
+        const stat = await fs.stat(file);
+        if (!stat?.isFile)
+            continue;
+        const first = (await fs.readFile(file)).toString('utf8').split(/\r?\n/)[0]?.trim() ?? '';
+        if (first === '')
+            continue;
+        const target = (0,external_node_path_namespaceObject.resolve)(sitePackages, first);
+        const name = entry.replace(/\.egg-link$/, '');
+        out.push({ file, name, target, metadata: await findEggInfo(fs, target, normalizeDistName(name)) });
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./lib/audit/link-tree.js
+/**
+ * setuptools' strict editable mode puts `<project>/build/__editable__.<name>-<ver>-<tag>` on `sys.path`: a tree of
+ * symlinks into the project. The tree can survive while the files it links to are gone.
+ */
+
+function isLinkTree(path) {
+    return (0,external_node_path_namespaceObject.basename)(path).startsWith('__editable__.');
+}
+const MAX_DEPTH = 12;
+const MAX_ENTRIES = 20_000;
+/** Every symlink in the tree whose target does not exist. */
+async function findBrokenLinks(fs, root) {
+    const broken = [];
+    let visited = 0;
+    const walk = async (dir, depth) => {
+        if (depth > MAX_DEPTH)
+            return;
+        for (const name of (await fs.readdir(dir)) ?? []) {
+            visited += 1;
+            if (visited > MAX_ENTRIES)
+                return;
+            const path = (0,external_node_path_namespaceObject.join)(dir, name);
+            const link = await fs.lstat(path);
+            if (!link)
+                continue;
+            if (link.isSymbolicLink) {
+                if ((await fs.stat(path)) === null)
+                    broken.push(path);
+            }
+            else if (link.isDirectory) {
+                await walk(path, depth + 1);
+            }
+        }
+    };
+    await walk(root, 0);
+    return broken;
+}
+
+;// CONCATENATED MODULE: ./lib/audit/pth-files.js
+/**
+ * `.pth` files as `site` reads them at start-up: a path line (relative to the site directory) is appended to
+ * `sys.path` only if it exists, so a dangling one is silently dropped; a line starting with `import` is run.
+ */
+
+/** Not editable installs: setuptools' distutils shim, virtualenv's own hook, namespace-package helpers. */
+function isIgnoredPth(name) {
+    return name === 'distutils-precedence.pth' || name === '_virtualenv.pth' || name.endsWith('-nspkg.pth');
+}
+const IMPORT_NAMES = /\bimport\s+([A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*)/g;
+function parsePth(text, file, name, sitePackages) {
+    const paths = [];
+    const imports = [];
+    text.split(/\r?\n/).forEach((raw, index) => {
+        if (raw.startsWith('#') || raw.trim() === '')
+            return;
+        if (raw.startsWith('import ') || raw.startsWith('import\t')) {
+            for (const match of raw.matchAll(IMPORT_NAMES)) {
+                for (const module of (match[1] ?? '').split(','))
+                    imports.push(module.trim());
+            }
+            return;
+        }
+        paths.push({ line: index + 1, path: (0,external_node_path_namespaceObject.resolve)(sitePackages, raw.trimEnd()) });
+    });
+    return { file, name, sitePackages, paths, imports };
+}
+async function readPthFiles(fs, sitePackages, entries) {
+    const out = [];
+    for (const name of entries) {
+        if (!name.endsWith('.pth') || isIgnoredPth(name))
+            continue;
+        const file = (0,external_node_path_namespaceObject.resolve)(sitePackages, name);
+        const stat = await fs.stat(file);
+        if (!stat?.isFile)
+            continue;
+        out.push(parsePth((await fs.readFile(file)).toString('utf8'), file, name, sitePackages));
+    }
+    return out;
+}
+/** The distribution name a backend encodes in a `.pth` file name (REFERENCE 7), before normalisation. */
+function distNameFromPthName(name) {
+    const base = name.replace(/\.pth$/, '');
+    const setuptools = /^__editable__\.(.+)-[^-]+$/.exec(base);
+    if (setuptools?.[1])
+        return setuptools[1];
+    const editables = /^_editable_impl_(.+)$/.exec(base);
+    if (editables?.[1])
+        return editables[1];
+    if (base === 'easy-install')
+        return null;
+    return base.replace(/^_+/, '') || null;
+}
+
+;// CONCATENATED MODULE: ./lib/audit/site-scan.js
+
+
+
+
+
+
+async function exists(fs, path) {
+    return (await fs.stat(path)) !== null;
+}
+/** Every target of one `.pth` file: its path lines, the hook modules it imports and their mappings. */
+async function pthTargets(fs, pth) {
+    const targets = [];
+    const mappings = [];
+    for (const line of pth.paths) {
+        const present = await exists(fs, line.path);
+        targets.push({ kind: 'pth-path', file: pth.file, target: line.path, exists: present });
+        if (present && isLinkTree(line.path)) {
+            for (const broken of await findBrokenLinks(fs, line.path)) {
+                targets.push({ kind: 'link-tree-entry', file: pth.file, target: broken, exists: false });
+            }
+        }
+    }
+    for (const module of pth.imports) {
+        if (!isEditableHookModule(module))
+            continue;
+        const hook = await readHookModule(fs, pth.sitePackages, module);
+        if (!hook.exists) {
+            targets.push({ kind: 'pth-import', file: pth.file, target: hook.file, exists: false });
+            continue;
+        }
+        for (const mapping of hook.mappings) {
+            mappings.push(mapping);
+            const kind = mapping.kind === 'setuptools-finder' ? 'finder-mapping' : 'editables-mapping';
+            targets.push({ kind, file: mapping.file, target: mapping.path, exists: await exists(fs, mapping.path) });
+        }
+    }
+    return { targets, mappings };
+}
+async function scanSitePackages(fs, sitePackages) {
+    const sites = [];
+    for (const dir of sitePackages)
+        sites.push({ dir, entries: (await fs.readdir(dir)) ?? [] });
+    const dists = [];
+    const orphans = [];
+    for (const site of sites) {
+        const infos = await Promise.all(site.entries.filter((e) => e.endsWith('.dist-info')).map((e) => readDistInfo(fs, site.dir, e)));
+        const pths = await readPthFiles(fs, site.dir, site.entries);
+        const owned = new Set();
+        const ownerOf = (pth) => {
+            const byRecord = infos.find((info) => info.files.includes(pth.file));
+            if (byRecord)
+                return byRecord;
+            const named = distNameFromPthName(pth.name);
+            return named ? infos.find((info) => info.key === normalizeDistName(named)) : undefined;
+        };
+        const pthsByDist = new Map();
+        for (const pth of pths) {
+            const owner = ownerOf(pth);
+            if (!owner)
+                continue;
+            owned.add(pth.file);
+            pthsByDist.set(owner, [...(pthsByDist.get(owner) ?? []), pth]);
+        }
+        for (const info of infos) {
+            const mine = pthsByDist.get(info) ?? [];
+            const targets = [];
+            const mappings = [];
+            const editable = info.directUrl?.editable === true;
+            if (editable && info.directUrl?.path) {
+                const path = info.directUrl.path;
+                targets.push({ kind: 'direct-url', file: info.dir, target: path, exists: await exists(fs, path) });
+            }
+            for (const pth of mine) {
+                const found = await pthTargets(fs, pth);
+                targets.push(...found.targets);
+                mappings.push(...found.mappings);
+            }
+            const installedFrom = editable ? (info.directUrl?.path ?? null) : null;
+            dists.push({ info, editable, legacy: false, pthFiles: mine, mappings, targets, installedFrom });
+        }
+        const eggLinks = await readEggLinks(fs, site.dir, site.entries);
+        const eggTargets = new Set(eggLinks.map((link) => link.target));
+        for (const link of eggLinks) {
+            const key = normalizeDistName(link.name);
+            const info = link.metadata ?? {
+                dir: link.file,
+                sitePackages: site.dir,
+                name: link.name,
+                key,
+                version: null,
+                installer: null,
+                directUrl: null,
+                files: [],
+                amplifierEntryPoints: [],
+            };
+            const present = await exists(fs, link.target);
+            dists.push({
+                info,
+                editable: true,
+                legacy: true,
+                pthFiles: [],
+                mappings: [],
+                targets: [{ kind: 'egg-link', file: link.file, target: link.target, exists: present }],
+                installedFrom: link.target,
+            });
+        }
+        for (const pth of pths) {
+            if (owned.has(pth.file))
+                continue;
+            const found = await pthTargets(fs, pth);
+            // easy-install.pth lines that belong to an egg-link are reported with that egg-link.
+            const targets = found.targets.filter((t) => !(t.kind === 'pth-path' && eggTargets.has(t.target)));
+            if (targets.length > 0)
+                orphans.push({ file: pth.file, targets });
+        }
+    }
+    return { sitePackages, dists, orphans };
+}
+
+;// CONCATENATED MODULE: ./lib/audit/audit-modules.js
+
+
+
+
+
+
+
+
+const TARGET_CODE = {
+    'direct-url': 'editable-target-missing',
+    'pth-path': 'pth-target-missing',
+    'pth-import': 'pth-hook-missing',
+    'finder-mapping': 'finder-target-missing',
+    'editables-mapping': 'finder-target-missing',
+    'egg-link': 'egg-link-target-missing',
+    'link-tree-entry': 'link-target-missing',
+};
+const TARGET_WORDS = {
+    'direct-url': 'direct_url.json of the editable install records',
+    'pth-path': 'puts on sys.path',
+    'pth-import': 'imports the hook module',
+    'finder-mapping': 'maps the package to',
+    'editables-mapping': 'redirects the package to',
+    'egg-link': 'links the project at',
+    'link-tree-entry': 'has a broken link at',
+};
+/** The conventional import package of a module id (REFERENCE 6), used when no entry point names one. */
+function conventionalImportName(id) {
+    return `amplifier_module_${id.replace(/[-.]/g, '_')}`;
+}
+async function audit_modules_exists(fs, path) {
+    return path !== null && (await fs.stat(path)) !== null;
+}
+/** The distribution that provides the module: by entry point id first, then by the project's or conventional name. */
+async function locateDist(input, scan, fs) {
+    const findings = [];
+    const providers = scan.dists.filter((d) => d.info.amplifierEntryPoints.some((ep) => ep.name === input.id));
+    if (providers.length > 0) {
+        let chosen = providers[0] ?? null;
+        if (input.expectedPath && providers.length > 1) {
+            for (const candidate of providers) {
+                if (candidate.installedFrom && (await isWithinAny(fs, candidate.installedFrom, input.expectedPath))) {
+                    chosen = candidate;
+                    break;
+                }
+            }
+        }
+        if (providers.length > 1) {
+            findings.push({
+                code: 'entry-point-duplicate',
+                message: `${providers.length} distributions declare the amplifier.modules entry point '${input.id}': ${providers.map((p) => p.info.name).join(', ')}`,
+                fix: `uninstall the ones you do not want: ${providers.map((p) => p.info.name).join(' or ')}`,
+            });
+        }
+        const entryPoint = chosen?.info.amplifierEntryPoints.find((ep) => ep.name === input.id) ?? null;
+        return { dist: chosen, entryPoint, findings };
+    }
+    const names = new Set([normalizeDistName(`amplifier-module-${input.id}`)]);
+    const projectName = input.expectedPath ? await readProjectName(fs, input.expectedPath) : null;
+    if (projectName)
+        names.add(normalizeDistName(projectName));
+    const dist = scan.dists.find((d) => names.has(d.info.key)) ?? null;
+    if (dist) {
+        const others = dist.info.amplifierEntryPoints.map((ep) => ep.name);
+        const fix = `declare it in pyproject.toml: [project.entry-points."amplifier.modules"] ${input.id} = "${conventionalImportName(input.id)}:mount", then reinstall`;
+        findings.push(others.length > 0
+            ? {
+                code: 'entry-point-other-id',
+                message: `${dist.info.name} declares amplifier.modules entry point(s) ${others.join(', ')}, not '${input.id}'`,
+                file: dist.info.dir,
+                fix: `use the id ${others.join(' or ')} in the declaration, or ${fix}`,
+            }
+            : {
+                code: 'entry-point-missing',
+                message: `${dist.info.name} is installed but declares no amplifier.modules entry point '${input.id}'`,
+                file: dist.info.dir,
+                fix,
+            });
+    }
+    return { dist, entryPoint: null, findings };
+}
+/** Where a reinstall should come from: the expected dir, else the newest sibling clone of the recorded one. */
+async function reinstallSource(fs, expectedPath, recorded) {
+    if (await audit_modules_exists(fs, expectedPath))
+        return expectedPath;
+    for (const path of recorded) {
+        const clone = locateClone(path);
+        if (!clone)
+            continue;
+        const sibling = (await findSiblings(fs, clone))[0];
+        if (sibling)
+            return sibling.path;
+    }
+    for (const path of recorded)
+        if (await audit_modules_exists(fs, path))
+            return path;
+    return null;
+}
+function describeRotation(from, to) {
+    if (from && to && from.repo === to.repo && from.hash !== to.hash) {
+        return ` (the module cache moved ${from.repo} from hash ${from.hash} to ${to.hash}; the editable install was not refreshed)`;
+    }
+    return '';
+}
+async function targetFindings(dist, expectedPath, fs, fix, newPath) {
+    const findings = [];
+    for (const target of dist.targets) {
+        if (target.exists)
+            continue;
+        const now = newPath && newPath !== target.target ? `; the module is now at ${newPath}` : '';
+        const rotation = describeRotation(locateClone(target.target), newPath ? locateClone(newPath) : null);
+        findings.push({
+            code: TARGET_CODE[target.kind],
+            message: `${target.file} ${TARGET_WORDS[target.kind]} ${target.target}, which does not exist${now}${rotation}`,
+            file: target.file,
+            target: target.target,
+            fix,
+        });
+    }
+    if (!expectedPath)
+        return findings;
+    if (!dist.editable) {
+        findings.push({
+            code: 'installed-not-editable',
+            message: `${dist.info.name} is installed as a regular (not editable) package, so ${expectedPath} is not what gets imported`,
+            file: dist.info.dir,
+            fix,
+        });
+        return findings;
+    }
+    const pointers = dist.targets.filter((t) => t.exists && t.kind !== 'pth-import' && t.kind !== 'link-tree-entry');
+    for (const target of pointers) {
+        if (await isWithinAny(fs, target.target, expectedPath))
+            continue;
+        const rotation = describeRotation(locateClone(target.target), locateClone(expectedPath));
+        findings.push({
+            code: 'installed-from-other-dir',
+            message: `${target.file} points at ${target.target}, but the module resolves to ${expectedPath}${rotation}`,
+            file: target.file,
+            target: target.target,
+            fix,
+        });
+        break;
+    }
+    return findings;
+}
+/**
+ * Without a declaration to compare with (doctor), other clones of the same repository are worth a note: the
+ * editable works today, but it is the latent state of seeds/000 (two hashes, one of them pruned some day).
+ */
+async function siblingNotes(dist, fs) {
+    if (!dist.editable || !dist.installedFrom || dist.targets.some((t) => !t.exists))
+        return [];
+    const clone = locateClone(dist.installedFrom);
+    if (!clone)
+        return [];
+    const siblings = await findSiblings(fs, clone);
+    if (siblings.length === 0)
+        return [];
+    return [
+        {
+            code: 'sibling-clone',
+            message: `the editable uses ${clone.dirName}; other clones of ${clone.repo} exist: ${siblings.map((s) => s.path).join(', ')}`,
+            target: dist.installedFrom,
+        },
+    ];
+}
+async function probeFindings(result, located, expectedPath, fs, fix) {
+    if (!result)
+        return [];
+    const findings = [];
+    const name = result.module;
+    if (result.specError) {
+        findings.push({ code: 'find-spec-error', message: `find_spec('${name}') raised ${result.specError}`, fix });
+        return findings;
+    }
+    if (!result.found) {
+        if (located.entryPoint && !located.dist?.targets.some((t) => !t.exists)) {
+            findings.push({
+                code: 'entry-point-module-missing',
+                message: `the entry point ${located.entryPoint.name} = ${located.entryPoint.value} names module '${name}', which the import system cannot find`,
+                file: located.dist?.info.dir,
+                fix: `fix the entry point in pyproject.toml or the package layout, then ${fix ?? 'reinstall'}`,
+            });
+        }
+        else {
+            findings.push({
+                code: 'module-not-found',
+                message: `find_spec('${name}') returns None: Python cannot import the module`,
+                fix,
+            });
+        }
+        return findings;
+    }
+    if (result.originExists === false && result.origin) {
+        findings.push({
+            code: 'origin-missing',
+            message: `find_spec('${name}') names ${result.origin}, which does not exist (an import hook points at a removed directory)`,
+            target: result.origin,
+            fix,
+        });
+    }
+    for (const location of result.locations) {
+        if (location.exists)
+            continue;
+        findings.push({
+            code: 'search-location-missing',
+            message: `the package path ${location.path} of '${name}' does not exist`,
+            target: location.path,
+            fix,
+        });
+    }
+    const where = result.origin ?? result.locations[0]?.path ?? null;
+    if (expectedPath && where && result.originExists !== false && !(await isWithinAny(fs, where, expectedPath))) {
+        findings.push({
+            code: 'origin-other-dir',
+            message: `Python imports '${name}' from ${where}, not from ${expectedPath}`,
+            target: where,
+            fix,
+        });
+    }
+    if (result.importError) {
+        findings.push({
+            code: 'import-error',
+            message: `import ${name} failed: ${result.importError}`,
+            fix: 'install the missing dependency (reinstall without --no-deps) or fix the module code',
+        });
+    }
+    else if (result.attrFound === false && located.entryPoint?.attr) {
+        findings.push({
+            code: 'entry-point-attr-missing',
+            message: `module '${name}' has no attribute '${located.entryPoint.attr}' named by the entry point ${located.entryPoint.name}`,
+            fix: `define ${located.entryPoint.attr} in ${name} or fix the entry point`,
+        });
+    }
+    return findings;
+}
+function locatedFromDist(input, dist) {
+    const entryPoint = dist.info.amplifierEntryPoints.find((ep) => ep.name === input.id) ?? null;
+    return { input, located: { dist, entryPoint, findings: [] }, importName: entryPoint?.module ?? null };
+}
+async function evaluate(item, probe, ctx) {
+    const { fs } = ctx;
+    const { input, located, importName } = item;
+    const { dist } = located;
+    const recorded = dist ? dist.targets.map((t) => t.target) : [];
+    const reinstallFrom = await reinstallSource(fs, input.expectedPath, recorded);
+    const installer = ctx.installer ?? (dist?.info.installer === 'uv' ? 'uv' : 'pip');
+    const fix = reinstallFrom ? reinstallFix(installer, ctx.python, reinstallFrom) : undefined;
+    const findings = [];
+    if (input.installError) {
+        findings.push({ code: 'install-failed', message: `the installer failed: ${input.installError}`, fix });
+    }
+    findings.push(...located.findings);
+    if (!dist) {
+        findings.push({
+            code: 'not-installed',
+            message: `no distribution in ${ctx.environment.prefix} provides the amplifier.modules entry point '${input.id}'`,
+            target: input.expectedPath ?? undefined,
+            fix: fix ?? 'fetch the module first (amplifier-modules warm), then install it',
+        });
+    }
+    else {
+        findings.push(...(await targetFindings(dist, input.expectedPath, fs, fix, reinstallFrom)));
+        if (!input.expectedPath)
+            findings.push(...(await siblingNotes(dist, fs)));
+    }
+    const result = importName === null ? undefined : probe?.results.find((r) => r.module === importName);
+    if (dist)
+        findings.push(...(await probeFindings(result, located, input.expectedPath, fs, fix)));
+    return {
+        status: worstStatus(findings),
+        findings,
+        installedFrom: dist?.installedFrom ?? null,
+        distribution: dist?.info.name ?? null,
+        importName,
+        origin: result?.origin ?? null,
+        reinstallFrom,
+    };
+}
+function probeRequests(items) {
+    const seen = new Map();
+    for (const item of items) {
+        if (item.importName === null || seen.has(item.importName))
+            continue;
+        seen.set(item.importName, { module: item.importName, attr: item.located.entryPoint?.attr ?? null });
+    }
+    return [...seen.values()];
+}
+async function locateAll(modules, scan, fs) {
+    return Promise.all(modules.map(async (input) => {
+        const located = await locateDist(input, scan, fs);
+        return { input, located, importName: located.entryPoint?.module ?? conventionalImportName(input.id) };
+    }));
+}
+/** Site directories Python reports that the file layout did not reveal (a custom prefix, a shim). */
+async function unknownSiteDirs(fs, known, reported) {
+    const seen = new Set(await Promise.all(known.map(async (d) => (await fs.realpath(d)) ?? d)));
+    const extra = [];
+    for (const dir of reported) {
+        const real = (await fs.realpath(dir)) ?? dir;
+        if (!seen.has(real) && (await fs.stat(dir))?.isDirectory)
+            extra.push(dir);
+        seen.add(real);
+    }
+    return extra;
+}
+/** One audit per located module, in order (doctor may list two distributions that claim the same id). */
+async function evaluateEach(items, ctx, probe) {
+    return Promise.all(items.map((item) => evaluate(item, probe, ctx)));
+}
+/** The audits keyed by module id; a repeated id keeps its first entry. */
+async function auditLocated(items, ctx, probe) {
+    const audits = await evaluateEach(items, ctx, probe);
+    const out = new Map();
+    items.forEach((item, index) => {
+        const audit = audits[index];
+        if (audit && !out.has(item.input.id))
+            out.set(item.input.id, audit);
+    });
+    return out;
+}
+async function probeLocated(items, ctx) {
+    const requests = probeRequests(items);
+    if (requests.length === 0)
+        return null;
+    return runProbe({ exec: ctx.exec, python: ctx.python, modules: requests, importCheck: ctx.importCheck });
+}
+/** Scans the environment, then asks the import system once for every module's import name. */
+async function auditModules(modules, ctx) {
+    let scan = await scanSitePackages(ctx.fs, ctx.environment.sitePackages);
+    let items = await locateAll(modules, scan, ctx.fs);
+    let probe = await probeLocated(items, ctx);
+    const extra = probe ? await unknownSiteDirs(ctx.fs, scan.sitePackages, probe.sitePackages) : [];
+    if (probe && extra.length > 0) {
+        ctx.logger.debug(`also scanning site directories Python reports: ${extra.join(', ')}`);
+        scan = await scanSitePackages(ctx.fs, [...scan.sitePackages, ...extra]);
+        items = await locateAll(modules, scan, ctx.fs);
+        const probed = new Set(probe.results.map((r) => r.module));
+        const missing = items.filter((i) => i.importName !== null && !probed.has(i.importName));
+        const more = await probeLocated(missing, ctx);
+        if (more)
+            probe = { ...probe, results: [...probe.results, ...more.results] };
+    }
+    return auditLocated(items, ctx, probe);
+}
+
+;// CONCATENATED MODULE: ./lib/audit/doctor.js
+/**
+ * `doctor`: the audit of every editable install in an environment, declared or not (the check seeds/000 asks for),
+ * including `.pth` files no distribution owns. With `fix`, each dangling editable is reinstalled from its expected
+ * directory or the newest sibling clone of the one it pointed at, in one installer call, and the environment is
+ * audited again.
+ */
+
+
+
+async function auditEnvironment(ctx) {
+    const scan = await scanSitePackages(ctx.fs, ctx.environment.sitePackages);
+    const items = [];
+    const distOf = new Map();
+    for (const dist of scan.dists) {
+        if (!dist.editable)
+            continue;
+        const ids = dist.info.amplifierEntryPoints.map((ep) => ep.name);
+        for (const id of ids.length > 0 ? ids : [dist.info.name]) {
+            const item = locatedFromDist({ id, expectedPath: ctx.expected?.get(id) ?? null }, dist);
+            items.push(item);
+            distOf.set(item, dist.info.name);
+        }
+    }
+    const probe = await probeLocated(items, ctx);
+    const audits = await evaluateEach(items, ctx, probe);
+    const entries = [];
+    items.forEach((item, index) => {
+        const audit = audits[index];
+        if (audit)
+            entries.push({ id: item.input.id, distribution: distOf.get(item) ?? '', audit });
+    });
+    const orphans = [];
+    for (const orphan of scan.orphans) {
+        const missing = orphan.targets.filter((t) => !t.exists);
+        if (missing.length === 0)
+            continue;
+        orphans.push({
+            file: orphan.file,
+            findings: missing.map((t) => ({
+                code: 'orphan-pth',
+                message: `${orphan.file} belongs to no installed distribution and points at ${t.target}, which does not exist`,
+                file: orphan.file,
+                target: t.target,
+                fix: `delete ${orphan.file}`,
+            })),
+        });
+    }
+    return { entries, orphans };
+}
+async function runDoctor(ctx, options) {
+    const first = await auditEnvironment(ctx);
+    const dangling = first.entries.filter((e) => e.audit.status === 'dangling');
+    if (!options.fix || dangling.length === 0)
+        return { ...first, fix: null, unfixable: [] };
+    const unfixable = dangling.filter((e) => e.audit.reinstallFrom === null).map((e) => e.id);
+    const requests = dangling.flatMap((e) => (e.audit.reinstallFrom ? [{ id: e.id, path: e.audit.reinstallFrom }] : []));
+    if (requests.length === 0)
+        return { ...first, fix: null, unfixable };
+    const outcome = await installModules(requests, {
+        python: ctx.python,
+        installer: ctx.installerChoice,
+        extraArgs: ctx.installerArgs,
+        env: ctx.env,
+        fs: ctx.fs,
+        exec: ctx.exec,
+        logger: ctx.logger,
+    });
+    const after = await auditEnvironment(ctx);
+    return { ...after, fix: outcome, unfixable };
+}
+
+;// CONCATENATED MODULE: ./lib/source/git-uri.js
+/**
+ * Parses `git+<transport>://[userinfo@]host/path[@ref][#subdirectory=dir]` the way amplifier-foundation does
+ * (REFERENCE.md section 2): the authority ends at the first `/`, so a `git@` user is never mistaken for a ref;
+ * the ref is whatever follows the first `@` of the *path* (refs may contain `/` and `@`); `#subdirectory=` is the
+ * only fragment key that means anything.
+ *
+ * Every value here ends up on a git command line or in a file path, so anything that could be read as an option,
+ * a revision expression, another transport or a path escape is refused with an `unsafe-source` InputError.
+ */
+
+const ALLOWED_TRANSPORTS = ['https', 'http', 'ssh', 'git', 'file'];
+const DEFAULT_REF = 'main';
+const COMMIT_SHA = /^[0-9a-f]{40}$/i;
+// Characters git's check-ref-format forbids; several of them are revision syntax (`main~1`, `v1^{}`, `HEAD:path`).
+const REF_FORBIDDEN = /[~^:?*[\\]/;
+const HOST_NAME = /^(?:[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$/;
+// `user@host:path` (scp-like) is valid for git but not a URL; upstream cannot parse it either.
+const SCP_LIKE = /^[^/:@]+@[^/:]+:/;
+/** True when `text` has a C0/C1 control character, DEL or any whitespace (git and shells split or stop on these). */
+function hasControlOrSpace(text) {
+    for (const char of text) {
+        const code = char.codePointAt(0) ?? 0;
+        if (code <= 0x20 || (code >= 0x7f && code <= 0x9f) || /\s/u.test(char))
+            return true;
+    }
+    return false;
+}
+function unsafe(message, where, fix) {
+    return new InputError('unsafe-source', message, { file: where.file, line: where.line, fix });
+}
+function invalid(message, where, fix) {
+    return new InputError('invalid-source', message, { file: where.file, line: where.line, fix });
+}
+/** A full 40-hex commit id: the only ref that needs no `ls-remote`. */
+function isCommitSha(ref) {
+    return COMMIT_SHA.test(ref);
+}
+/** The URI with any userinfo masked, safe to put in an error message. */
+function maskUserinfo(uri) {
+    return uri.replace(/^((?:git\+)?[a-z][a-z0-9+.-]*:\/\/)([^/@]*)@/i, (_all, scheme, user) => /^git$/i.test(user) ? `${scheme}${user}@` : `${scheme}***@`);
+}
+/** Rejects refs git would read as an option, a revision expression or a malformed name. */
+function checkRef(ref, shown, where) {
+    const fix = 'use a branch, tag or 40-hex commit name, e.g. @main, @v1.2.0 or @feat/x';
+    if (ref.length === 0)
+        throw invalid(`empty ref after '@' in '${shown}'`, where, fix);
+    if (ref.startsWith('-'))
+        throw unsafe(`ref '${ref}' in '${shown}' starts with '-'`, where, fix);
+    if (hasControlOrSpace(ref))
+        throw unsafe(`ref in '${shown}' contains whitespace or control characters`, where, fix);
+    if (REF_FORBIDDEN.test(ref) || ref.includes('..') || ref.includes('@{') || ref.includes('//'))
+        throw unsafe(`ref '${ref}' in '${shown}' is not a plain git ref name`, where, fix);
+    if (ref.startsWith('/') || ref.endsWith('/') || ref.endsWith('.') || ref.endsWith('.lock'))
+        throw unsafe(`ref '${ref}' in '${shown}' is not a valid git ref name`, where, fix);
+    if (ref.split('/').some((part) => part.startsWith('.')))
+        throw unsafe(`ref '${ref}' in '${shown}' has a component starting with '.'`, where, fix);
+}
+/** Normalises `#subdirectory=`; refuses anything that could leave the clone. */
+function checkSubdirectory(raw, shown, where) {
+    const fix = 'write the subdirectory relative to the repository root, e.g. #subdirectory=modules/tool-x';
+    if (hasControlOrSpace(raw))
+        throw unsafe(`subdirectory in '${shown}' contains whitespace or control characters`, where, fix);
+    let decoded = raw;
+    try {
+        decoded = decodeURIComponent(raw);
+    }
+    catch {
+        throw invalid(`subdirectory '${raw}' in '${shown}' has a malformed %-escape`, where, fix);
+    }
+    for (const form of [raw, decoded]) {
+        if (/^[/\\]/.test(form) || /^[A-Za-z]:/.test(form))
+            throw unsafe(`subdirectory '${raw}' in '${shown}' is an absolute path`, where, fix);
+        if (form.split(/[/\\]/).some((segment) => segment === '..'))
+            throw unsafe(`subdirectory '${raw}' in '${shown}' contains a '..' segment`, where, fix);
+    }
+    const segments = raw.split(/[/\\]/).filter((segment) => segment !== '' && segment !== '.');
+    if (segments.some((segment) => segment.startsWith('-')))
+        throw unsafe(`subdirectory '${raw}' in '${shown}' has a segment starting with '-'`, where, fix);
+    return segments.length > 0 ? segments.join('/') : null;
+}
+function splitFragment(fragment, shown, where) {
+    if (fragment === null || fragment === '')
+        return { subdirectory: null, ignored: null };
+    let subdirectory = null;
+    const ignored = [];
+    for (const part of fragment.split('&')) {
+        if (part.startsWith('subdirectory=')) {
+            subdirectory = checkSubdirectory(part.slice('subdirectory='.length), shown, where);
+        }
+        else if (part !== '') {
+            ignored.push(part);
+        }
+    }
+    return { subdirectory, ignored: ignored.length > 0 ? ignored.join('&') : null };
+}
+function checkAuthority(scheme, authority, shown, where) {
+    const at = authority.lastIndexOf('@');
+    const userinfo = at >= 0 ? authority.slice(0, at) : null;
+    const host = at >= 0 ? authority.slice(at + 1) : authority;
+    if (userinfo !== null && (userinfo === '' || userinfo.startsWith('-')))
+        throw unsafe(`user name in '${shown}' is empty or starts with '-'`, where, 'write the user as user@host');
+    if (scheme === 'file') {
+        if (host !== '' && host !== 'localhost')
+            throw unsafe(`git+file URI '${shown}' names a host ('${host}')`, where, 'write a local repository as git+file:///absolute/path');
+        return '';
+    }
+    if (host === '')
+        throw unsafe(`git URI '${shown}' has no host`, where, 'write it as git+https://host/org/repo@ref');
+    if (host.startsWith('-') || !HOST_NAME.test(host))
+        throw unsafe(`host '${host}' in '${shown}' is not a valid host name`, where, 'write it as git+https://host/org/repo');
+    return host;
+}
+/**
+ * Parses a `git+` URI. Throws `InputError` (`invalid-source` for malformed values, `unsafe-source` for values that
+ * could make git do something other than fetch a repository) naming `where` when given.
+ */
+function parseGitUri(uri, where = {}) {
+    const shown = maskUserinfo(uri);
+    if (!uri.startsWith('git+'))
+        throw invalid(`'${shown}' is not a git URI`, where, 'start it with git+https://, git+ssh://, git+file:// ...');
+    if (hasControlOrSpace(uri))
+        throw unsafe(`git URI '${shown}' contains whitespace or control characters`, where, 'remove them');
+    const rest = uri.slice('git+'.length);
+    if (rest.startsWith('-'))
+        throw unsafe(`git URI '${shown}' starts with '-' after git+`, where, 'write git+https://...');
+    const transportEnd = rest.indexOf('://');
+    if (transportEnd < 0) {
+        if (SCP_LIKE.test(rest))
+            throw invalid(`'${shown}' uses the scp-like form user@host:path, which is not a URL`, where, `write it as git+ssh://${rest.replace(':', '/')}`);
+        throw unsafe(`'${shown}' does not use an allowed transport (${ALLOWED_TRANSPORTS.join(', ')})`, where, 'use git+https://host/org/repo@ref');
+    }
+    const scheme = rest.slice(0, transportEnd).toLowerCase();
+    if (!ALLOWED_TRANSPORTS.includes(scheme))
+        throw unsafe(`transport '${rest.slice(0, transportEnd)}' in '${shown}' is not allowed (allowed: ${ALLOWED_TRANSPORTS.join(', ')})`, where, 'use git+https://host/org/repo@ref');
+    const afterTransport = rest.slice(transportEnd + 3);
+    const hash = afterTransport.indexOf('#');
+    const beforeFragment = hash >= 0 ? afterTransport.slice(0, hash) : afterTransport;
+    const fragment = hash >= 0 ? afterTransport.slice(hash + 1) : null;
+    if (beforeFragment.includes('?'))
+        throw invalid(`git URI '${shown}' has a query string ('?')`, where, 'remove the ?... part; git URLs take none');
+    const slash = beforeFragment.indexOf('/');
+    const authority = slash >= 0 ? beforeFragment.slice(0, slash) : beforeFragment;
+    const pathWithRef = slash >= 0 ? beforeFragment.slice(slash) : '';
+    const host = checkAuthority(scheme, authority, shown, where);
+    const at = pathWithRef.indexOf('@');
+    const path = at >= 0 ? pathWithRef.slice(0, at) : pathWithRef;
+    const refGiven = at >= 0;
+    const ref = refGiven ? pathWithRef.slice(at + 1) : DEFAULT_REF;
+    if (path.replace(/\/+$/, '') === '')
+        throw invalid(`git URI '${shown}' has no repository path`, where, 'write it as git+https://host/org/repo@ref');
+    if (path.split('/').some((segment) => segment === '..'))
+        throw unsafe(`repository path in '${shown}' contains a '..' segment`, where, 'write the repository path without ..');
+    if (refGiven)
+        checkRef(ref, shown, where);
+    const { subdirectory, ignored } = splitFragment(fragment, shown, where);
+    return {
+        url: `${scheme}://${authority}${path}`,
+        ref,
+        refGiven,
+        subdirectory,
+        scheme,
+        host,
+        path,
+        ignoredFragment: ignored,
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/fetch/clone-state.js
+/**
+ * Is a directory in the module cache a usable clone, and at which commit? Answered from the files alone, without
+ * starting git: a warm run over an unchanged cache should cost no processes at all.
+ */
+
+/** A clone is complete when one of these is at its root (REFERENCE.md section 5, amplifier-foundation's check). */
+const MODULE_MARKERS = [
+    'pyproject.toml',
+    'setup.py',
+    'setup.cfg',
+    'bundle.md',
+    'bundle.yaml',
+    'amplifier.toml',
+];
+async function gitDirOf(fs, dir) {
+    const dotGit = (0,external_node_path_namespaceObject.join)(dir, '.git');
+    const stat = await fs.stat(dotGit);
+    if (!stat)
+        return null;
+    if (stat.isDirectory)
+        return dotGit;
+    // A worktree or submodule: `.git` is a file `gitdir: <path>`.
+    const text = (await fs.readFile(dotGit)).toString('utf8').trim();
+    if (!text.startsWith('gitdir:'))
+        return null;
+    const target = text.slice('gitdir:'.length).trim();
+    return (0,external_node_path_namespaceObject.isAbsolute)(target) ? target : (0,external_node_path_namespaceObject.resolve)(dir, target);
+}
+async function clone_state_readText(fs, file) {
+    if (!(await fs.stat(file))?.isFile)
+        return null;
+    return (await fs.readFile(file)).toString('utf8');
+}
+/** The commit HEAD points at, following one symbolic ref through loose refs and packed-refs. */
+async function readHeadCommit(fs, dir) {
+    const gitDir = await gitDirOf(fs, dir);
+    if (!gitDir)
+        return null;
+    const head = (await clone_state_readText(fs, (0,external_node_path_namespaceObject.join)(gitDir, 'HEAD')))?.trim() ?? null;
+    if (!head)
+        return null;
+    if (/^[0-9a-f]{40,64}$/.test(head))
+        return head;
+    const symbolic = /^ref:\s*(refs\/\S+)$/.exec(head)?.[1];
+    if (!symbolic || symbolic.split('/').includes('..'))
+        return null;
+    const loose = (await clone_state_readText(fs, (0,external_node_path_namespaceObject.join)(gitDir, symbolic)))?.trim();
+    if (loose && /^[0-9a-f]{40,64}$/.test(loose))
+        return loose;
+    const packed = await clone_state_readText(fs, (0,external_node_path_namespaceObject.join)(gitDir, 'packed-refs'));
+    for (const line of packed?.split('\n') ?? []) {
+        const [commit, name] = line.trim().split(' ');
+        if (name === symbolic && commit && /^[0-9a-f]{40,64}$/.test(commit))
+            return commit;
+    }
+    return null;
+}
+async function inspectClone(fs, dir) {
+    const stat = await fs.lstat(dir);
+    if (!stat)
+        return { kind: 'missing' };
+    if (!stat.isDirectory)
+        return { kind: 'invalid', reason: 'not a directory' };
+    if (!(await fs.stat((0,external_node_path_namespaceObject.join)(dir, '.git'))))
+        return { kind: 'invalid', reason: 'no .git' };
+    let hasMarker = false;
+    for (const marker of MODULE_MARKERS) {
+        if (await fs.stat((0,external_node_path_namespaceObject.join)(dir, marker))) {
+            hasMarker = true;
+            break;
+        }
+    }
+    if (!hasMarker)
+        return { kind: 'invalid', reason: `none of ${MODULE_MARKERS.join(', ')} at its root` };
+    return { kind: 'valid', head: await readHeadCommit(fs, dir) };
+}
+
+;// CONCATENATED MODULE: ./lib/fetch/bounded-map.js
+/** Maps over items with at most `limit` promises in flight, keeping the input order in the result. */
+async function mapBounded(items, limit, work) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next;
+            next += 1;
+            results[index] = await work(items[index], index);
+        }
+    };
+    const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, () => worker());
+    await Promise.all(workers);
+    return results;
+}
+
+;// CONCATENATED MODULE: ./lib/fetch/cache-meta.js
+/**
+ * `.amplifier_cache_meta.json`, the file amplifier-foundation writes into every clone it makes
+ * (REFERENCE.md section 5). Read leniently: a missing or broken file is simply "no metadata".
+ */
+
+const CACHE_META_FILE = '.amplifier_cache_meta.json';
+async function readCacheMeta(fs, repoDir) {
+    const file = (0,external_node_path_namespaceObject.join)(repoDir, CACHE_META_FILE);
+    if (!(await fs.stat(file))?.isFile)
+        return null;
+    try {
+        const data = JSON.parse((await fs.readFile(file)).toString('utf8'));
+        if (typeof data !== 'object' || data === null)
+            return null;
+        const record = data;
+        const text = (value) => (typeof value === 'string' ? value : '');
+        return {
+            cached_at: text(record.cached_at),
+            ref: text(record.ref),
+            commit: typeof record.commit === 'string' && /^[0-9a-f]{40,64}$/.test(record.commit) ? record.commit : null,
+            git_url: text(record.git_url),
+        };
+    }
+    catch {
+        return null;
+    }
+}
+async function writeCacheMeta(fs, repoDir, meta) {
+    await fs.writeFile((0,external_node_path_namespaceObject.join)(repoDir, CACHE_META_FILE), `${JSON.stringify(meta, null, 2)}\n`);
+}
+
+;// CONCATENATED MODULE: ./lib/fetch/git-environment.js
+const BASE_PROTOCOLS = ['https', 'ssh', 'git', 'file'];
+/** Settings that keep a user's global config from turning a fetch into something else. */
+const SAFE_CONFIG = [
+    ['core.hooksPath', '/dev/null'],
+    ['advice.detachedHead', 'false'],
+    ['init.defaultBranch', 'main'],
+    ['gc.auto', '0'],
+    ['maintenance.auto', 'false'],
+    ['credential.interactive', 'false'],
+    ['fetch.recurseSubmodules', 'false'],
+];
+/** The `Authorization` header value GitHub accepts for a token over HTTPS. */
+function tokenHeaderValue(token) {
+    return `basic ${Buffer.from(`x-access-token:${token}`, 'utf8').toString('base64')}`;
+}
+/** Makes sure neither the token nor its encoded header can be printed. */
+function registerToken(redactor, token) {
+    if (!token)
+        return;
+    redactor.add(token.value);
+    redactor.add(Buffer.from(`x-access-token:${token.value}`, 'utf8').toString('base64'));
+}
+function gitEnvironment(env, options = {}) {
+    const config = [...SAFE_CONFIG];
+    if (options.token) {
+        config.push([
+            `http.https://${options.token.host}/.extraheader`,
+            `AUTHORIZATION: ${tokenHeaderValue(options.token.value)}`,
+        ]);
+    }
+    const out = { ...env };
+    // Entries the caller already passes through GIT_CONFIG_* keep their slots; ours follow them.
+    const existing = Number.parseInt(env.GIT_CONFIG_COUNT ?? '0', 10);
+    const start = Number.isFinite(existing) && existing > 0 ? existing : 0;
+    config.forEach(([key, value], index) => {
+        out[`GIT_CONFIG_KEY_${start + index}`] = key;
+        out[`GIT_CONFIG_VALUE_${start + index}`] = value;
+    });
+    out.GIT_CONFIG_COUNT = String(start + config.length);
+    out.GIT_ALLOW_PROTOCOL = [...BASE_PROTOCOLS, ...(options.allowHttp ? ['http'] : [])].join(':');
+    out.GIT_TERMINAL_PROMPT = '0';
+    out.GCM_INTERACTIVE = 'never';
+    out.LC_ALL = 'C';
+    out.LANGUAGE = 'C';
+    // Never let an inherited setting point git at another repository than the one we name.
+    for (const name of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_NAMESPACE']) {
+        delete out[name];
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./lib/fetch/git-runner.js
+
+
+const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
+const STDERR_TAIL_LINES = 8;
+const STDERR_TAIL_CHARS = 1200;
+function runGit(ctx, args, options = {}) {
+    const env = gitEnvironment(ctx.env, {
+        token: ctx.token,
+        allowHttp: options.url?.toLowerCase().startsWith('http://') ?? false,
+    });
+    return ctx.exec.run(ctx.git ?? 'git', args, {
+        cwd: options.cwd,
+        env,
+        timeoutMs: ctx.gitTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+    });
+}
+function gitSucceeded(result) {
+    return result.code === 0 && result.spawnError === null;
+}
+/** The last lines of git's stderr (progress noise removed), redacted. */
+function stderrTail(ctx, result) {
+    if (result.spawnError)
+        return `could not start git (${result.spawnError})`;
+    const lines = result.stderr
+        .split(/\r?\n|\r/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !/^(remote: )?(Counting|Compressing|Receiving|Resolving|Enumerating)/.test(line));
+    let tail = lines.slice(-STDERR_TAIL_LINES).join(' | ');
+    if (tail.length > STDERR_TAIL_CHARS)
+        tail = `...${tail.slice(-STDERR_TAIL_CHARS)}`;
+    if (tail === '') {
+        tail = result.signal ? `killed by ${result.signal} (timeout?)` : `exit code ${String(result.code)}`;
+    }
+    return ctx.redactor.redact(maskUserinfo(tail));
+}
+/** `<what> <url>@<ref> failed: <git stderr tail>`, safe to print. */
+function describeGitFailure(ctx, what, location, result) {
+    const where = ctx.redactor.redact(maskUserinfo(`${location.url}@${location.ref}`));
+    return `${what} ${where} failed: ${stderrTail(ctx, result)}`;
+}
+
+;// CONCATENATED MODULE: ./lib/fetch/retry.js
+const DEFAULT_RETRY = { attempts: 3, baseDelayMs: 1000 };
+const TRANSIENT = [
+    /could not resolve host/i,
+    /connection (timed out|reset|refused)/i,
+    /operation timed out/i,
+    /failed to connect/i,
+    /unable to connect/i,
+    /early eof/i,
+    /the remote end hung up unexpectedly/i,
+    /rpc failed/i,
+    /unexpected disconnect/i,
+    /gnutls|openssl|ssl_read|tls/i,
+    /the requested url returned error: (429|5\d\d)/i,
+    /temporary failure/i,
+    /network is unreachable/i,
+    /index-pack failed/i,
+];
+const PERMANENT = [
+    /repository not found/i,
+    /does not appear to be a git repository/i,
+    /authentication failed/i,
+    /could not read (username|password)/i,
+    /permission denied/i,
+    /not our ref/i,
+    /couldn't find remote ref/i,
+    /the requested url returned error: (401|403|404)/i,
+];
+function isTransientGitFailure(result) {
+    if (result.spawnError)
+        return false;
+    if (result.signal)
+        return true;
+    const text = result.stderr;
+    if (PERMANENT.some((pattern) => pattern.test(text)))
+        return false;
+    return TRANSIENT.some((pattern) => pattern.test(text));
+}
+function sleep(ms) {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+}
+/** Runs `attempt` until it succeeds, fails permanently, or the policy's tries are used up. */
+async function withRetries(policy, attempt, succeeded, onRetry) {
+    let result = await attempt();
+    for (let tryNumber = 2; tryNumber <= policy.attempts; tryNumber += 1) {
+        if (succeeded(result) || !isTransientGitFailure(result))
+            return result;
+        const delay = policy.baseDelayMs * 2 ** (tryNumber - 2);
+        onRetry?.(result, tryNumber, delay);
+        await sleep(delay);
+        result = await attempt();
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./lib/fetch/clone-at-commit.js
+
+
+
+
+
+const REFUSED_UNADVERTISED = /not our ref|unadvertised object|allowReachableSHA1InWant|allowAnySHA1InWant/i;
+function failed(error, code = 'git-failed') {
+    return { ok: false, error, code };
+}
+function fetchWithRetries(ctx, dir, url, what) {
+    return withRetries(ctx.retry ?? DEFAULT_RETRY, () => runGit(ctx, ['fetch', '--quiet', '--depth', '1', '--no-tags', '--', 'origin', what], { cwd: dir, url }), gitSucceeded, (failedTry, nextTry, delay) => ctx.logger.debug(`fetch ${maskUserinfo(url)}: ${stderrTail(ctx, failedTry)}; try ${nextTry} in ${delay} ms`));
+}
+/** Clones `location` at `commit` into the existing empty directory `dir`. */
+async function cloneAtCommit(ctx, location, commit, dir) {
+    const { url } = location;
+    const init = await runGit(ctx, ['init', '--quiet', '--template=', '--', dir], { url });
+    if (!gitSucceeded(init))
+        return failed(describeGitFailure(ctx, 'git init for', location, init));
+    const remote = await runGit(ctx, ['config', '--', 'remote.origin.url', url], { cwd: dir, url });
+    if (!gitSucceeded(remote))
+        return failed(describeGitFailure(ctx, 'git config for', location, remote));
+    let fetched = await fetchWithRetries(ctx, dir, url, commit);
+    if (!gitSucceeded(fetched) && REFUSED_UNADVERTISED.test(fetched.stderr) && location.ref !== commit) {
+        ctx.logger.debug(`${maskUserinfo(url)} refuses to serve a commit by id; fetching ref ${location.ref} instead`);
+        fetched = await fetchWithRetries(ctx, dir, url, location.ref);
+        if (gitSucceeded(fetched)) {
+            const got = await runGit(ctx, ['rev-parse', '--verify', '--quiet', 'FETCH_HEAD^{commit}'], { cwd: dir, url });
+            if (got.stdout.trim() !== commit) {
+                return failed(`${ctx.redactor.redact(maskUserinfo(url))}@${location.ref} moved from ${commit} to ${got.stdout.trim() || '?'} while it was being fetched; run again`);
+            }
+        }
+    }
+    if (!gitSucceeded(fetched))
+        return failed(describeGitFailure(ctx, `git fetch (commit ${commit}) of`, location, fetched));
+    const checkout = await runGit(ctx, ['checkout', '--quiet', '--detach', commit], { cwd: dir, url });
+    if (!gitSucceeded(checkout))
+        return failed(describeGitFailure(ctx, 'git checkout of', location, checkout));
+    const head = await readHeadCommit(ctx.fs, dir);
+    if (head !== commit)
+        return failed(`checkout of ${maskUserinfo(url)}@${location.ref} ended at ${head ?? 'no commit'}, not ${commit}`);
+    const state = await inspectClone(ctx.fs, dir);
+    if (state.kind !== 'valid') {
+        const reason = state.kind === 'invalid' ? state.reason : 'directory vanished';
+        return failed(`${ctx.redactor.redact(maskUserinfo(url))}@${location.ref} (commit ${commit}) is not an Amplifier module or bundle repository: ${reason}`, 'not-a-module');
+    }
+    await writeCacheMeta(ctx.fs, dir, {
+        cached_at: new Date(ctx.clock.now()).toISOString(),
+        ref: location.ref,
+        commit,
+        git_url: maskUserinfo(url),
+    });
+    return { ok: true };
+}
+
+;// CONCATENATED MODULE: ./lib/fetch/context.js
+function pinKey(location) {
+    return `${location.url}@${location.ref}`;
+}
+function isPinned(pin) {
+    return pin !== undefined && 'commit' in pin;
+}
+
+;// CONCATENATED MODULE: ./lib/fetch/location-check.js
+/**
+ * The fetch stage gets URLs and refs from the resolver, but it is the stage that hands them to git, so it checks
+ * them again (same rules as the source parser) before any process starts.
+ */
+
+
+/** null when the location is safe to give git, else why not. */
+function unsafeLocationReason(location) {
+    try {
+        const parsed = parseGitUri(`git+${location.url}@${location.ref}`);
+        // The URL must survive the round trip unchanged: an `@` or `#` inside it would change what git is given.
+        if (parsed.url !== location.url || parsed.ref !== location.ref || parsed.subdirectory !== null) {
+            return `'${location.url}' with ref '${location.ref}' is not a plain repository URL and ref`;
+        }
+        return null;
+    }
+    catch (error) {
+        if (isInputError(error))
+            return error.message;
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/fetch/ls-remote.js
+/**
+ * Reads `git ls-remote` output and picks the commit a ref names, in the order `git clone --branch` uses:
+ * a branch first, then a tag (peeled to its commit), then a full ref name or HEAD.
+ */
+function parseLsRemote(stdout) {
+    const refs = new Map();
+    for (const line of stdout.split('\n')) {
+        const match = /^([0-9a-f]{40,64})\t(\S+)$/.exec(line.trim());
+        if (match?.[1] && match[2])
+            refs.set(match[2], match[1]);
+    }
+    return refs;
+}
+/** The patterns to ask ls-remote for so every candidate of `ref` (including peeled tags) is listed. */
+function lsRemotePatterns(ref) {
+    return ref === 'HEAD' ? ['HEAD'] : [ref, `${ref}^{}`];
+}
+function commitForRef(refs, ref) {
+    if (ref === 'HEAD')
+        return refs.get('HEAD') ?? null;
+    const candidates = [
+        `refs/heads/${ref}`,
+        `refs/tags/${ref}^{}`,
+        `refs/tags/${ref}`,
+        ...(ref.startsWith('refs/') ? [`${ref}^{}`, ref] : []),
+    ];
+    for (const name of candidates) {
+        const commit = refs.get(name);
+        if (commit)
+            return commit;
+    }
+    return null;
+}
+
+;// CONCATENATED MODULE: ./lib/fetch/pin.js
+/**
+ * Pins every mutable ref to a commit: one `git ls-remote` per distinct repository URL (all of that repository's
+ * refs in the same call), several repositories at once. A 40-hex ref is its own pin. Offline, the pin is the
+ * commit the module cache already holds for that url and ref.
+ */
+
+
+
+
+
+
+
+
+
+
+
+const DEFAULT_CONCURRENCY = 8;
+async function pinFromCache(location, ctx) {
+    const dir = layoutARepoDir(ctx.home, location);
+    const state = await inspectClone(ctx.fs, dir);
+    // What is checked out is the truth; the metadata only helps when HEAD cannot be read without git.
+    const meta = state.kind === 'valid' ? await readCacheMeta(ctx.fs, dir) : null;
+    const commit = (state.kind === 'valid' ? state.head : null) ?? meta?.commit ?? null;
+    if (commit)
+        return { commit, via: 'cache' };
+    const shown = ctx.redactor.redact(maskUserinfo(`${location.url}@${location.ref}`));
+    const why = state.kind === 'missing' ? 'is not in the module cache' : 'has no usable clone in the module cache';
+    return {
+        error: `${shown} ${why} (${dir}) and --offline forbids fetching it; run once without --offline`,
+        code: 'offline-miss',
+    };
+}
+async function pinRepository(url, refs, ctx) {
+    const patterns = [...new Set(refs.flatMap(lsRemotePatterns))];
+    const result = await withRetries(ctx.retry ?? DEFAULT_RETRY, () => runGit(ctx, ['ls-remote', '--', url, ...patterns], { url }), gitSucceeded, (failed, nextTry, delay) => ctx.logger.debug(`ls-remote ${maskUserinfo(url)}: ${stderrTail(ctx, failed)}; try ${nextTry} in ${delay} ms`));
+    const pins = new Map();
+    if (!gitSucceeded(result)) {
+        for (const ref of refs) {
+            pins.set(ref, {
+                error: describeGitFailure(ctx, 'pinning (git ls-remote)', { url, ref }, result),
+                code: 'git-failed',
+            });
+        }
+        return pins;
+    }
+    const remote = parseLsRemote(result.stdout);
+    for (const ref of refs) {
+        const commit = commitForRef(remote, ref);
+        const shown = ctx.redactor.redact(maskUserinfo(url));
+        pins.set(ref, commit
+            ? { commit, via: 'ls-remote' }
+            : {
+                error: `ref '${ref}' not found in ${shown} (no branch or tag of that name; a commit must be written in full, 40 hex)`,
+                code: 'ref-not-found',
+            });
+    }
+    return pins;
+}
+/** One pin per distinct `url@ref` (keyed by `pinKey`). Never throws for a repository's failure: it is in the map. */
+async function pinRefs(sources, ctx) {
+    registerToken(ctx.redactor, ctx.token);
+    const pins = new Map();
+    const seen = new Set();
+    const toAsk = new Map();
+    const fromCache = [];
+    for (const location of sources) {
+        const key = pinKey(location);
+        if (seen.has(key))
+            continue;
+        seen.add(key);
+        const unsafe = unsafeLocationReason(location);
+        if (unsafe)
+            pins.set(key, { error: ctx.redactor.redact(unsafe), code: 'unsafe-source' });
+        else if (isCommitSha(location.ref))
+            pins.set(key, { commit: location.ref.toLowerCase(), via: 'commit-ref' });
+        else if (ctx.offline)
+            fromCache.push(location);
+        else
+            toAsk.set(location.url, [...(toAsk.get(location.url) ?? []), location.ref]);
+    }
+    for (const location of fromCache)
+        pins.set(pinKey(location), await pinFromCache(location, ctx));
+    const answered = await mapBounded([...toAsk], ctx.concurrency ?? DEFAULT_CONCURRENCY, ([url, refs]) => pinRepository(url, refs, ctx));
+    [...toAsk.keys()].forEach((url, index) => {
+        for (const [ref, pin] of answered[index] ?? [])
+            pins.set(pinKey({ url, ref }), pin);
+    });
+    return pins;
+}
+
+;// CONCATENATED MODULE: ./lib/fetch/place-clone.js
+/**
+ * Puts a finished clone at its layout-A path with renames only, so the path holds either the old complete clone
+ * or the new complete one, never a half-written directory. Temporary names start with `.` and end in random
+ * characters, so nothing that scans the cache for `<repo>-<16 hex>` mistakes them for a clone.
+ */
+
+const TEMP_PREFIX = '.tmp-';
+const ASIDE_PREFIX = '.old-';
+const STALE_AFTER_MS = 60 * 60 * 1000;
+/** A fresh empty directory beside `finalDir` (same file system, so the final rename is atomic). */
+async function makeTempBeside(fs, finalDir) {
+    const parent = (0,external_node_path_namespaceObject.dirname)(finalDir);
+    await fs.mkdir(parent);
+    return fs.mkdtemp((0,external_node_path_namespaceObject.join)(parent, `${TEMP_PREFIX}${(0,external_node_path_namespaceObject.basename)(finalDir)}-`));
+}
+/**
+ * Moves `tempDir` to `finalDir`. An existing `finalDir` is first renamed aside, then deleted once the new one is in
+ * place; if the second rename fails the old clone is put back. Throws the rename error when `finalDir` appeared
+ * meanwhile (another process placed it): the caller decides whether that clone is good enough.
+ */
+async function placeClone(fs, tempDir, finalDir, logger) {
+    if (!(await fs.lstat(finalDir))) {
+        await fs.rename(tempDir, finalDir);
+        return;
+    }
+    const asideParent = await fs.mkdtemp((0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(finalDir), `${ASIDE_PREFIX}${(0,external_node_path_namespaceObject.basename)(finalDir)}-`));
+    const aside = (0,external_node_path_namespaceObject.join)(asideParent, (0,external_node_path_namespaceObject.basename)(finalDir));
+    await fs.rename(finalDir, aside);
+    try {
+        await fs.rename(tempDir, finalDir);
+    }
+    catch (error) {
+        await fs.rename(aside, finalDir).catch(() => undefined);
+        await fs.rm(asideParent).catch(() => undefined);
+        throw error;
+    }
+    await fs.rm(asideParent).catch((error) => {
+        logger.warn(`could not delete the replaced clone ${aside}: ${String(error)}`);
+    });
+}
+/** Deletes temporary and set-aside directories that an interrupted run left behind (older than an hour). */
+async function sweepStaleTemps(fs, cacheRoot, clock, logger) {
+    const names = (await fs.readdir(cacheRoot)) ?? [];
+    for (const name of names) {
+        if (!name.startsWith(TEMP_PREFIX) && !name.startsWith(ASIDE_PREFIX))
+            continue;
+        const path = (0,external_node_path_namespaceObject.join)(cacheRoot, name);
+        const stat = await fs.lstat(path);
+        if (!stat?.isDirectory || clock.now() - stat.mtimeMs < STALE_AFTER_MS)
+            continue;
+        await fs.rm(path).catch(() => undefined);
+        logger.debug(`removed ${path} left by an interrupted run`);
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/fetch/ensure-checkouts.js
+/**
+ * Brings every pinned repository into the module cache at its layout-A path, each distinct url and ref once
+ * (several modules in subdirectories of one repository share one clone). A clone already at the pinned commit is
+ * reused without touching the network; a clone at another commit (the branch moved) or a broken one is replaced
+ * atomically at the same path.
+ */
+
+
+
+
+
+
+
+
+
+
+
+/** The distinct locations, in first-seen order. */
+function distinctLocations(sources) {
+    const seen = new Map();
+    for (const source of sources) {
+        const key = pinKey(source);
+        if (!seen.has(key))
+            seen.set(key, { url: source.url, ref: source.ref });
+    }
+    return [...seen.values()];
+}
+function offlineReason(state, dir, commit) {
+    if (state.kind === 'missing')
+        return `not in the module cache (${dir})`;
+    if (state.kind === 'invalid')
+        return `the cached clone ${dir} is unusable (${state.reason})`;
+    return `the cached clone ${dir} is at ${state.head ?? 'no commit'}, not ${commit}`;
+}
+/** Keeps the metadata truthful for a reused clone (it may have come from another tool or an older run). */
+async function refreshMeta(ctx, dir, location, commit) {
+    const meta = await readCacheMeta(ctx.fs, dir);
+    if (meta?.commit === commit && meta.ref === location.ref)
+        return;
+    await writeCacheMeta(ctx.fs, dir, {
+        cached_at: meta?.cached_at || new Date(ctx.clock.now()).toISOString(),
+        ref: location.ref,
+        commit,
+        git_url: maskUserinfo(location.url),
+    }).catch((error) => ctx.logger.warn(`could not update ${dir}: ${String(error)}`));
+}
+async function fetchAndPlace(ctx, location, commit, dir) {
+    const temp = await makeTempBeside(ctx.fs, dir);
+    try {
+        const cloned = await cloneAtCommit(ctx, location, commit, temp);
+        if (!cloned.ok)
+            return { error: cloned.error, code: cloned.code };
+        try {
+            await placeClone(ctx.fs, temp, dir, ctx.logger);
+        }
+        catch (error) {
+            // Another process may have placed the same clone meanwhile; theirs is as good as ours if it is complete.
+            const now = await inspectClone(ctx.fs, dir);
+            if (now.kind === 'valid' && now.head === commit)
+                return null;
+            return { error: `could not move the clone into ${dir}: ${String(error)}`, code: 'cache-write-failed' };
+        }
+        return null;
+    }
+    finally {
+        await ctx.fs.rm(temp).catch(() => undefined);
+    }
+}
+async function ensureOne(ctx, location, pins, options) {
+    const started = ctx.clock.now();
+    const dir = layoutARepoDir(ctx.home, location);
+    const done = (commit, origin, error = null, code = null) => ({
+        url: location.url,
+        ref: location.ref,
+        commit,
+        dir,
+        origin,
+        ms: ctx.clock.now() - started,
+        error: error === null ? null : ctx.redactor.redact(error),
+        code,
+    });
+    const pin = pins.get(pinKey(location));
+    const shown = maskUserinfo(`${location.url}@${location.ref}`);
+    if (!pin)
+        return done(null, null, `${shown} was never pinned`, 'git-failed');
+    if ('error' in pin)
+        return done(null, null, pin.error, pin.code);
+    const { commit } = pin;
+    const state = await inspectClone(ctx.fs, dir);
+    if (state.kind === 'valid' && state.head === commit) {
+        if (!ctx.offline)
+            await refreshMeta(ctx, dir, location, commit);
+        return done(commit, options.restoredDirs?.has(dir) ? 'ci-cache' : 'local-cache');
+    }
+    if (ctx.offline) {
+        return done(commit, null, `${shown}: ${offlineReason(state, dir, commit)}; --offline forbids fetching`, 'offline-miss');
+    }
+    if (state.kind === 'invalid')
+        ctx.logger.warn(`replacing the broken clone ${dir} (${state.reason})`);
+    if (state.kind === 'valid') {
+        ctx.logger.info(`${shown} moved to ${commit.slice(0, 12)} (cached: ${state.head?.slice(0, 12) ?? 'none'}); updating`);
+    }
+    try {
+        const failure = await fetchAndPlace(ctx, location, commit, dir);
+        return failure ? done(commit, null, failure.error, failure.code) : done(commit, 'network');
+    }
+    catch (error) {
+        // A file-system failure (permissions, disk full) belongs to this repository's outcome, not to the whole run.
+        const reason = error instanceof Error ? error.message : String(error);
+        return done(commit, null, `could not place ${shown} in the module cache (${dir}): ${reason}`, 'cache-write-failed');
+    }
+}
+/** One outcome per distinct url@ref of `sources`, in first-seen order. Never throws for a repository's failure. */
+async function ensureCheckouts(sources, pins, ctx, options = {}) {
+    registerToken(ctx.redactor, ctx.token);
+    if (!ctx.offline) {
+        await sweepStaleTemps(ctx.fs, (0,external_node_path_namespaceObject.join)(ctx.home, 'cache'), ctx.clock, ctx.logger).catch((error) => ctx.logger.debug(`could not sweep old temporary directories: ${String(error)}`));
+    }
+    return mapBounded(distinctLocations(sources), ctx.concurrency ?? DEFAULT_CONCURRENCY, (location) => ensureOne(ctx, location, pins, options));
+}
+
+;// CONCATENATED MODULE: ./lib/fetch/git-include.js
+/**
+ * Git includes of bundles (`git+https://...@main#subdirectory=behaviors/x.yaml`) and well-known bundles: where
+ * their checkout is in the module cache. `resolve` only looks (no network); `warm` pins and fetches first.
+ */
+
+
+
+
+
+
+
+async function locate(home, fs, uri) {
+    let parsed;
+    try {
+        parsed = parseGitUri(uri);
+    }
+    catch (error) {
+        if (isInputError(error))
+            return { unavailable: error.message };
+        throw error;
+    }
+    const repoDir = layoutARepoDir(home, parsed);
+    const state = await inspectClone(fs, repoDir);
+    if (state.kind === 'missing') {
+        return {
+            unavailable: `${maskUserinfo(uri)} is not in the module cache (${repoDir}); run 'amplifier-modules warm'`,
+        };
+    }
+    if (state.kind === 'invalid') {
+        return { unavailable: `the cached clone ${repoDir} of ${maskUserinfo(uri)} is unusable (${state.reason})` };
+    }
+    const dir = parsed.subdirectory ? (0,external_node_path_namespaceObject.join)(repoDir, parsed.subdirectory) : repoDir;
+    if (!(await fs.stat(dir))) {
+        return { unavailable: `${parsed.subdirectory ?? ''} does not exist in the cached clone ${repoDir}` };
+    }
+    return { dir, repoDir };
+}
+/** Offline: the include's checkout if the module cache has it. */
+function locateGitIncludeInCache(home, fs) {
+    return (uri) => locate(home, fs, uri);
+}
+/** Warm: pin the include's ref, fetch it into the module cache when needed, then locate it. */
+function fetchGitInclude(ctx) {
+    return async (uri) => {
+        if (ctx.offline)
+            return locate(ctx.home, ctx.fs, uri);
+        let parsed;
+        try {
+            parsed = parseGitUri(uri);
+        }
+        catch (error) {
+            if (isInputError(error))
+                return { unavailable: error.message };
+            throw error;
+        }
+        const location = { url: parsed.url, ref: parsed.ref };
+        const pins = await pinRefs([location], ctx);
+        const [outcome] = await ensureCheckouts([location], pins, ctx);
+        if (outcome?.error)
+            return { unavailable: outcome.error };
+        return locate(ctx.home, ctx.fs, uri);
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/declare/collections.js
+
+/** Candidate directories of collection `name`, highest priority first: --namespace, workspace, home. */
+function collectionDirs(ctx, name) {
+    return [
+        ...ctx.namespaces.filter((ns) => ns.name === name).map((ns) => ns.dir),
+        (0,external_node_path_namespaceObject.join)(ctx.workspace, '.amplifier', 'collections', name),
+        (0,external_node_path_namespaceObject.join)(ctx.home, 'collections', name),
+    ];
+}
+/** Every collection on this machine, highest priority first; a name found twice keeps its first directory. */
+async function listCollections(ctx) {
+    const found = [];
+    const add = (name, dir) => {
+        if (!found.some((c) => c.name === name))
+            found.push({ name, dir });
+    };
+    for (const ns of ctx.namespaces) {
+        if ((await ctx.fs.stat(ns.dir))?.isDirectory)
+            add(ns.name, ns.dir);
+    }
+    for (const root of [(0,external_node_path_namespaceObject.join)(ctx.workspace, '.amplifier', 'collections'), (0,external_node_path_namespaceObject.join)(ctx.home, 'collections')]) {
+        const names = ((await ctx.fs.readdir(root)) ?? []).sort();
+        for (const name of names) {
+            const dir = (0,external_node_path_namespaceObject.join)(root, name);
+            if ((await ctx.fs.stat(dir))?.isDirectory)
+                add(name, dir);
+        }
+    }
+    return found;
+}
+/** The first of `candidates` that is an existing file, or null. */
+async function firstExistingFile(ctx, candidates) {
+    for (const candidate of candidates) {
+        if ((await ctx.fs.stat(candidate))?.isFile)
+            return candidate;
+    }
+    return null;
+}
+
+;// CONCATENATED MODULE: ./lib/declare/bundle-includes.js
+
+
+
+
+/** `BundleRegistry._find_resource_path`: as written, `.yaml`, `.yml`, `.md`, `/bundle.yaml`, `/bundle.md`. */
+function bundlePathCandidates(path) {
+    return [path, `${path}.yaml`, `${path}.yml`, `${path}.md`, (0,external_node_path_namespaceObject.join)(path, 'bundle.yaml'), (0,external_node_path_namespaceObject.join)(path, 'bundle.md')];
+}
+function isRelativeOrAbsolutePath(ref) {
+    return ref.startsWith('./') || ref.startsWith('../') || (0,external_node_path_namespaceObject.isAbsolute)(ref);
+}
+/**
+ * Resolves one `includes` entry. Upstream policy: a missing path inside a registered namespace is fatal even in
+ * lenient mode; an unregistered namespace, a missing `file://`/relative path and a git include that cannot be had
+ * are skipped (the caller records them, and fails on them only in strict mode).
+ */
+async function resolveInclude(ref, at, namespaces, ctx) {
+    const existing = async (candidates) => firstExistingFile(ctx, candidates);
+    if (ref.startsWith('git+')) {
+        const location = await namespaces.locateGit(ref);
+        if ('unavailable' in location)
+            return { kind: 'skipped', reason: `git include unavailable: ${location.unavailable}` };
+        const file = await existing(bundlePathCandidates(location.dir));
+        return file ? { kind: 'file', file } : { kind: 'skipped', reason: `not found: no bundle at ${location.dir}` };
+    }
+    if (ref.startsWith('file://') || isRelativeOrAbsolutePath(ref)) {
+        const path = ref.startsWith('file://') ? (0,external_node_url_namespaceObject.fileURLToPath)(ref) : (0,external_node_path_namespaceObject.resolve)((0,external_node_path_namespaceObject.dirname)(at.file), ref);
+        const file = await existing(bundlePathCandidates(path));
+        return file ? { kind: 'file', file } : { kind: 'skipped', reason: `not found: no bundle at ${path}` };
+    }
+    const colon = ref.indexOf(':');
+    const name = colon > 0 ? ref.slice(0, colon) : ref;
+    const location = await namespaces.lookup(name);
+    if (location === null)
+        return { kind: 'skipped', reason: `namespace not registered: '${name}'` };
+    if (location.kind === 'unavailable') {
+        return { kind: 'skipped', reason: `namespace '${name}' unavailable: ${location.reason}` };
+    }
+    const candidates = colon > 0
+        ? bundlePathCandidates((0,external_node_path_namespaceObject.join)(location.dir, ref.slice(colon + 1)))
+        : [location.rootFile ?? (0,external_node_path_namespaceObject.join)(location.dir, 'bundle.md'), (0,external_node_path_namespaceObject.join)(location.dir, 'bundle.yaml')];
+    const file = await existing(candidates);
+    if (file)
+        return { kind: 'file', file };
+    throw new InputError('include-not-found', `include '${ref}': namespace '${name}' is registered (${location.dir}) but the path does not exist; tried:\n${candidates.map((c) => `    ${c}`).join('\n')}`, { file: at.file, line: at.line, fix: 'fix the path after the namespace, or remove the include' });
+}
+
+;// CONCATENATED MODULE: ./lib/declare/declare-context.js
+/** The bundles the real CLI knows without any settings (app-cli `WELL_KNOWN_BUNDLES`, the ones this tool needs). */
+const WELL_KNOWN_BUNDLES = {
+    foundation: 'git+https://github.com/microsoft/amplifier-foundation@main',
+};
+
+;// CONCATENATED MODULE: ./lib/declare/bundle-namespaces.js
+
+
+
+
+const ROOT_BUNDLE_FILES = ['bundle.md', 'bundle.yaml', 'bundle.yml'];
+/**
+ * The namespaces bundles refer to (`foundation:behaviors/x`, `anchors:explorer`), highest priority first:
+ * --namespace, bundles met while loading (each registers its own name at its own directory), bundles registered
+ * in settings, then the well-known ones (located through the module cache like any git include).
+ */
+class BundleNamespaces {
+    ctx;
+    loaded = new Map();
+    gitLocations = new Map();
+    constructor(ctx) {
+        this.ctx = ctx;
+    }
+    /** Records a bundle met while loading; the first directory registered for a name is kept. */
+    register(name, dir) {
+        if (!this.loaded.has(name))
+            this.loaded.set(name, dir);
+    }
+    /** The checkout of a git URI, asked once per URI. */
+    locateGit(uri) {
+        let location = this.gitLocations.get(uri);
+        if (!location) {
+            location = this.ctx.locateGitInclude(uri);
+            this.gitLocations.set(uri, location);
+        }
+        return location;
+    }
+    /** null when no one registered `name`. */
+    async lookup(name) {
+        const mapped = this.ctx.namespaces.find((ns) => ns.name === name);
+        if (mapped)
+            return this.fromPath(mapped.dir);
+        const loaded = this.loaded.get(name);
+        if (loaded)
+            return { kind: 'dir', dir: loaded, rootFile: null };
+        const registered = this.ctx.registeredBundles[name] ?? WELL_KNOWN_BUNDLES[name];
+        if (registered === undefined)
+            return null;
+        if (registered.startsWith('git+')) {
+            const location = await this.locateGit(registered);
+            if ('unavailable' in location)
+                return { kind: 'unavailable', reason: location.unavailable };
+            return this.fromPath(location.dir);
+        }
+        const path = registered.startsWith('file://') ? (0,external_node_url_namespaceObject.fileURLToPath)(registered) : registered;
+        return this.fromPath((0,external_node_path_namespaceObject.isAbsolute)(path) ? path : (0,external_node_path_namespaceObject.resolve)(this.ctx.workspace, path));
+    }
+    /** A registered path may be the bundle's directory or its bundle file. */
+    async fromPath(path) {
+        const stat = await this.ctx.fs.stat(path);
+        if (stat?.isFile)
+            return { kind: 'dir', dir: (0,external_node_path_namespaceObject.dirname)(path), rootFile: path };
+        if (stat?.isDirectory)
+            return { kind: 'dir', dir: path, rootFile: null };
+        return { kind: 'unavailable', reason: `${path} does not exist` };
+    }
+    /** The root bundle file of a namespace directory. */
+    async rootFileOf(location) {
+        return (location.rootFile ??
+            firstExistingFile(this.ctx, ROOT_BUNDLE_FILES.map((name) => (0,external_node_path_namespaceObject.join)(location.dir, name))));
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/declare/profile-references.js
+
+
+
+const PROFILE_EXTENSIONS = ['.md', '.yaml', '.yml'];
+function withExtensions(path) {
+    return (0,external_node_path_namespaceObject.extname)(path) === '' ? PROFILE_EXTENSIONS.map((ext) => `${path}${ext}`) : [path];
+}
+function isPathReference(ref) {
+    return ref.startsWith('./') || ref.startsWith('../') || (0,external_node_path_namespaceObject.isAbsolute)(ref);
+}
+/** Every file a profile reference may mean, in search order (profile search path: workspace, home, collections). */
+async function profileCandidates(ref, fromFile, ctx) {
+    if (isPathReference(ref)) {
+        // Not accepted by the real loaders; harmless and useful: relative to the file that wrote it.
+        return withExtensions((0,external_node_path_namespaceObject.resolve)(fromFile ? (0,external_node_path_namespaceObject.dirname)(fromFile) : ctx.workspace, ref));
+    }
+    const colon = ref.indexOf(':');
+    if (colon > 0) {
+        const collection = ref.slice(0, colon);
+        const rest = ref.slice(colon + 1);
+        // `foundation:base` means `<collection>/profiles/base.md`; a path (`profiles/base.md`) is taken as written.
+        const relative = rest.includes('/') || (0,external_node_path_namespaceObject.extname)(rest) !== '' ? rest : (0,external_node_path_namespaceObject.join)('profiles', rest);
+        return collectionDirs(ctx, collection).flatMap((dir) => withExtensions((0,external_node_path_namespaceObject.join)(dir, relative)));
+    }
+    const dirs = [
+        (0,external_node_path_namespaceObject.join)(ctx.workspace, '.amplifier', 'profiles'),
+        (0,external_node_path_namespaceObject.join)(ctx.home, 'profiles'),
+        ...(await listCollections(ctx)).map((c) => (0,external_node_path_namespaceObject.join)(c.dir, 'profiles')),
+    ];
+    return dirs.flatMap((dir) => withExtensions((0,external_node_path_namespaceObject.join)(dir, ref)));
+}
+/** Resolves an `extends` reference to a file, or throws naming the reference and every path searched. */
+async function resolveProfileReference(ref, from, ctx) {
+    const candidates = await profileCandidates(ref, from.file, ctx);
+    const found = await firstExistingFile(ctx, candidates);
+    if (found)
+        return found;
+    throw new InputError('extends-not-found', `parent profile '${ref}' not found; searched:\n${candidates.map((c) => `    ${c}`).join('\n')}`, {
+        file: from.file,
+        line: from.line,
+        fix: 'fix the `extends:` reference, install the collection under <home>/collections/<name>/, or map it with --namespace NAME=DIR',
+    });
+}
+
+;// CONCATENATED MODULE: ./lib/declare/detect.js
+
+
+
+
+
+
+const PROFILE_FILE = /\.(md|ya?ml)$/;
+async function activeBundleFile(ctx, ref) {
+    // Settings paths are relative to the workspace: resolve them as if written by a file at its root.
+    const at = { file: (0,external_node_path_namespaceObject.join)(ctx.workspace, 'settings.yaml'), line: 1 };
+    const target = await resolveInclude(ref, at, new BundleNamespaces(ctx), ctx);
+    if (target.kind === 'file')
+        return target.file;
+    throw new InputError('no-declarations', `active bundle '${ref}' cannot be loaded: ${target.reason}`, {
+        fix: 'warm the module cache, register the bundle, or pass --profile FILE',
+    });
+}
+async function activeProfileFile(ctx, ref) {
+    const candidates = await profileCandidates(ref, null, ctx);
+    const found = await firstExistingFile(ctx, candidates);
+    if (found)
+        return found;
+    throw new InputError('no-declarations', `active profile '${ref}' not found; searched:\n${candidates.map((c) => `    ${c}`).join('\n')}`, { fix: 'install its collection under <home>/collections/, or pass --profile FILE' });
+}
+/**
+ * The declaration files to check when no --profile is given: the active bundle or profile from settings, else
+ * `.amplifier/bundle.md|yaml` in the workspace, else every profile in `.amplifier/profiles/`.
+ */
+async function detectActiveDeclarations(ctx) {
+    const warnings = [];
+    if (ctx.active.bundle)
+        return { value: [await activeBundleFile(ctx, ctx.active.bundle)], warnings };
+    if (ctx.active.profile)
+        return { value: [await activeProfileFile(ctx, ctx.active.profile)], warnings };
+    const amplifierDir = (0,external_node_path_namespaceObject.join)(ctx.workspace, '.amplifier');
+    const bundle = await firstExistingFile(ctx, ROOT_BUNDLE_FILES.map((name) => (0,external_node_path_namespaceObject.join)(amplifierDir, name)));
+    if (bundle)
+        return { value: [bundle], warnings };
+    const profilesDir = (0,external_node_path_namespaceObject.join)(amplifierDir, 'profiles');
+    const profiles = ((await ctx.fs.readdir(profilesDir)) ?? [])
+        .filter((name) => PROFILE_FILE.test(name))
+        .sort()
+        .map((name) => (0,external_node_path_namespaceObject.join)(profilesDir, name));
+    if (profiles.length > 1) {
+        warnings.push({
+            code: 'several-profiles',
+            message: `no active profile in settings; checking all ${profiles.length} profiles in ${profilesDir}`,
+            file: profilesDir,
+            fix: 'pass --profile FILE to check only one',
+        });
+    }
+    if (profiles.length > 0)
+        return { value: profiles, warnings };
+    throw new InputError('no-declarations', `no profile or bundle found in ${amplifierDir} and none is active in settings`, {
+        fix: 'pass --profile FILE, or create .amplifier/bundle.md',
+    });
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./lib/declare/pyyaml-compat.js
+/**
+ * PyYAML (what Amplifier reads files with) accepts a multi-line quoted scalar whose continuation lines are indented
+ * less than its key, e.g. an agent `description: "...` whose `<example>` lines start at column 0. YAML 1.2 parsers
+ * reject that. Leading white space of a quoted scalar's continuation lines is folded away, so indenting those lines
+ * changes no value and no line number: this makes such files parse as they do upstream.
+ */
+const QUOTED_VALUE_START = /^(\s*)(?:-\s+)?(?:[^\s#'"][^#'"]*?|"[^"]*"|'[^']*'):\s+(["'])(.*)$/;
+/** Index just after the closing quote in `text`, or -1 when the scalar continues on the next line. */
+function closingQuoteEnd(text, quote) {
+    for (let index = 0; index < text.length; index++) {
+        const char = text[index];
+        if (quote === '"' && char === '\\') {
+            index++;
+            continue;
+        }
+        if (char !== quote)
+            continue;
+        if (quote === "'" && text[index + 1] === "'") {
+            index++;
+            continue;
+        }
+        return index + 1;
+    }
+    return -1;
+}
+function indentOf(line) {
+    return line.length - line.trimStart().length;
+}
+/** The text with under-indented quoted-scalar continuation lines indented; null when there were none. */
+function reindentQuotedContinuations(text) {
+    const lines = text.split('\n');
+    let changed = false;
+    let open = null;
+    for (const [index, line] of lines.entries()) {
+        if (open) {
+            const current = open;
+            if (line.trim() !== '' && indentOf(line) <= current.indent) {
+                lines[index] = `${' '.repeat(current.indent + 2)}${line.trimStart()}`;
+                changed = true;
+            }
+            if (closingQuoteEnd(line, current.quote) >= 0)
+                open = null;
+            continue;
+        }
+        const match = QUOTED_VALUE_START.exec(line);
+        if (!match)
+            continue;
+        const [, indent = '', quote = '"', rest = ''] = match;
+        if (closingQuoteEnd(rest, quote) < 0)
+            open = { quote, indent: indent.length };
+    }
+    return changed ? lines.join('\n') : null;
+}
+
+;// CONCATENATED MODULE: ./lib/declare/yaml-source.js
+
+
+
+/** Aliases allowed per document: generous for real files, fatal for an alias bomb. */
+const MAX_ALIAS_COUNT = 100;
+const BOOL_TAG = 'tag:yaml.org,2002:bool';
+/** Timestamps stay strings ("as written"); booleans follow PyYAML, which (unlike YAML 1.1) leaves y/n as strings. */
+const REPLACED_TAGS = ['tag:yaml.org,2002:timestamp', BOOL_TAG];
+const PYYAML_TRUE = /^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$/;
+const PYYAML_BOOL = {
+    tag: BOOL_TAG,
+    default: true,
+    identify: (value) => typeof value === 'boolean',
+    test: /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/,
+    resolve: (text) => PYYAML_TRUE.test(text),
+};
+const YAML_FIX = 'correct the YAML syntax at that line (indentation, quoting, unclosed brackets)';
+/**
+ * Parses YAML text the way PyYAML reads Amplifier files (YAML 1.1: `on`/`yes` are booleans, `<<` merges),
+ * except that timestamps stay strings so values remain "as written".
+ * `lineOffset` is the number of file lines before the YAML text (front matter starts after `---`).
+ */
+function parseYamlSource(file, text, lineOffset) {
+    const first = parseWithLines(text);
+    if (first.doc.errors.length > 0) {
+        // Retry the way PyYAML would read it; keep the first attempt's error if that does not help.
+        const lenient = reindentQuotedContinuations(text);
+        const second = lenient === null ? null : parseWithLines(lenient);
+        if (second && second.doc.errors.length === 0)
+            return fromDocument(file, second, lineOffset);
+    }
+    return fromDocument(file, first, lineOffset);
+}
+function parseWithLines(text) {
+    const lineCounter = new dist/* LineCounter */.HN();
+    const doc = (0,dist/* parseDocument */.Tp)(text, {
+        lineCounter,
+        keepSourceTokens: true,
+        uniqueKeys: true,
+        version: '1.1',
+        merge: true,
+        prettyErrors: false,
+        customTags: (tags) => [
+            ...tags.filter((tag) => typeof tag === 'string' || !REPLACED_TAGS.includes(tag.tag)),
+            PYYAML_BOOL,
+        ],
+    });
+    return { doc, lineCounter };
+}
+function fromDocument(file, { doc, lineCounter }, lineOffset) {
+    const lineAt = (offset) => lineCounter.linePos(offset).line + lineOffset;
+    const [error] = doc.errors;
+    if (error) {
+        const line = lineAt(error.pos[0]);
+        const what = error.code === 'DUPLICATE_KEY' ? 'duplicate key' : 'invalid YAML';
+        const firstLine = error.message.split('\n')[0] ?? error.message;
+        const fix = error.code === 'DUPLICATE_KEY' ? 'keep only one of the repeated keys' : YAML_FIX;
+        throw new InputError('yaml-syntax', `${what}: ${firstLine.replace(/ at line \d+, column \d+:?$/, '')}`, {
+            file,
+            line,
+            fix,
+        });
+    }
+    const value = toPlainValue(doc, file);
+    return {
+        file,
+        value,
+        lineOf: (path) => lineOfPath(doc, path, lineAt),
+    };
+}
+function toPlainValue(doc, file) {
+    try {
+        return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    }
+    catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        throw new InputError('yaml-too-complex', `YAML aliases expand too far (${message})`, {
+            file,
+            fix: `use at most ${MAX_ALIAS_COUNT} alias expansions; write the repeated values out`,
+        });
+    }
+}
+function startOf(node) {
+    const start = node?.range?.[0];
+    return typeof start === 'number' ? start : null;
+}
+/** Where `path` was written: a mapping entry's key, a sequence item, or the nearest existing ancestor. */
+function lineOfPath(doc, path, lineAt) {
+    for (let length = path.length; length > 0; length--) {
+        const parent = length === 1 ? doc.contents : doc.getIn(path.slice(0, length - 1), true);
+        const last = path[length - 1];
+        if ((0,dist/* isMap */.jh)(parent)) {
+            const pair = parent.items.find((item) => (0,dist/* isScalar */.jn)(item.key) && String(item.key.value) === String(last));
+            const start = startOf(pair?.key);
+            if (start !== null)
+                return lineAt(start);
+        }
+        else if ((0,dist/* isSeq */.oP)(parent) && typeof last === 'number') {
+            const start = startOf(parent.items[last]);
+            if (start !== null)
+                return lineAt(start);
+        }
+    }
+    return lineAt(startOf(doc.contents) ?? 0);
+}
+
+;// CONCATENATED MODULE: ./lib/declare/declaration-file.js
+
+
+
+const BOM = '\uFEFF';
+/** Decodes strict UTF-8 (a leading BOM is dropped), as the Python loaders require. */
+function decodeUtf8(bytes, file) {
+    let text;
+    try {
+        text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    }
+    catch {
+        throw new InputError('invalid-encoding', 'file is not valid UTF-8', {
+            file,
+            fix: 'save the file as UTF-8',
+        });
+    }
+    return text.startsWith(BOM) ? text.slice(1) : text;
+}
+/** The YAML part of a `.md` file: text between a `---` line at offset 0 and the next `---` line. */
+function extractFrontMatter(text, file) {
+    const lines = text.split('\n');
+    if ((lines[0] ?? '').trimEnd() !== '---') {
+        throw new InputError('invalid-value', 'no YAML front matter: the file must start with a `---` line', {
+            file,
+            line: 1,
+            fix: 'put the YAML between two `---` lines at the very top of the file',
+        });
+    }
+    const end = lines.findIndex((line, index) => index > 0 && line.trimEnd() === '---');
+    if (end < 0) {
+        throw new InputError('invalid-value', 'front matter is not closed: no second `---` line', {
+            file,
+            line: 1,
+            fix: 'end the YAML front matter with a `---` line',
+        });
+    }
+    return { yaml: lines.slice(1, end).join('\n'), lineOffset: 1 };
+}
+/** Whether a path names a file read as Markdown with front matter (otherwise plain YAML). */
+function isMarkdownFile(file) {
+    return (0,external_node_path_namespaceObject.extname)(file).toLowerCase() === '.md';
+}
+/** Reads a profile, bundle or agent file: `.md` front matter or a whole `.yaml`/`.yml` file. */
+async function readDeclarationFile(fs, file) {
+    let bytes;
+    try {
+        bytes = await fs.readFile(file);
+    }
+    catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new InputError('file-unreadable', `cannot read file: ${reason}`, {
+            file,
+            fix: 'check the path and its permissions',
+        });
+    }
+    const text = decodeUtf8(bytes, file);
+    if (isMarkdownFile(file)) {
+        const { yaml, lineOffset } = extractFrontMatter(text, file);
+        return parseYamlSource(file, yaml, lineOffset);
+    }
+    return parseYamlSource(file, text, 0);
+}
+
+;// CONCATENATED MODULE: external "node:util"
+const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+;// CONCATENATED MODULE: ./lib/declare/module-entry.js
+
+
+const LIST_KEYS = ['providers', 'tools', 'hooks'];
+const LIST_KIND = { providers: 'provider', tools: 'tool', hooks: 'hook' };
+const SLOT_KEYS = ['orchestrator', 'context'];
+const EMPTY_MODULE_SET = { orchestrator: null, context: null, providers: [], tools: [], hooks: [] };
+const MODULE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const ENTRY_SHAPE = '{module, source?, config?}';
+function isMapping(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function checkId(value, label, key, src, path) {
+    const line = src.lineOf([...path, key]);
+    if (typeof value !== 'string' || !MODULE_ID.test(value)) {
+        throw new InputError('invalid-module-id', `${label}: ${key} ${JSON.stringify(value)} is not a valid module id (letters, digits, '.', '_', '-', starting with a letter or digit; no path separators)`, { file: src.file, line, fix: `use the module's id, e.g. ${key}: tool-bash` });
+    }
+    return value;
+}
+/** Validates one entry mapping and records where it was written. */
+function readModuleEntry(src, path, label, value, moduleOptional = false) {
+    const line = src.lineOf(path);
+    if (!isMapping(value)) {
+        throw new InputError('invalid-type', `${label} must be a mapping ${ENTRY_SHAPE}`, {
+            file: src.file,
+            line,
+            fix: `write it as \`module: <id>\` with an optional \`source:\` and \`config:\``,
+        });
+    }
+    const hasModule = 'module' in value && value.module !== null && value.module !== undefined;
+    if (!hasModule && moduleOptional) {
+        // A child profile may override only the config of an inherited session slot; the merge supplies the module.
+        return { key: '', data: value, at: { file: src.file, line }, sourceDir: (0,external_node_path_namespaceObject.dirname)(src.file) };
+    }
+    if (!hasModule) {
+        throw new InputError('invalid-value', `${label} has no 'module' key`, {
+            file: src.file,
+            line,
+            fix: 'add `module: <id>` to the entry',
+        });
+    }
+    const module = checkId(value.module, label, 'module', src, path);
+    const id = 'id' in value && value.id !== null && value.id !== undefined ? checkId(value.id, label, 'id', src, path) : null;
+    const source = value.source;
+    if (source !== undefined && source !== null && typeof source !== 'string' && !isMapping(source)) {
+        throw new InputError('invalid-source', `${label}: source must be a string or a mapping`, {
+            file: src.file,
+            line: src.lineOf([...path, 'source']),
+            fix: 'write the source as a URI string (git+https://..., ./path, package-name) or {type, ...}',
+        });
+    }
+    const config = value.config;
+    if (config !== undefined && config !== null && !isMapping(config)) {
+        throw new InputError('invalid-type', `${label}: config must be a mapping`, {
+            file: src.file,
+            line: src.lineOf([...path, 'config']),
+            fix: 'write config as key: value pairs',
+        });
+    }
+    return { key: id ?? module, data: value, at: { file: src.file, line }, sourceDir: (0,external_node_path_namespaceObject.dirname)(src.file) };
+}
+/** Reads `providers`/`tools`/`hooks` at `path` (absent or null: empty). */
+function readModuleList(src, path, label, value) {
+    if (value === undefined || value === null)
+        return [];
+    if (!Array.isArray(value)) {
+        throw new InputError('invalid-type', `${label} must be a list of mappings ${ENTRY_SHAPE}`, {
+            file: src.file,
+            line: src.lineOf(path),
+            fix: `write ${label} as a YAML list: \`- module: <id>\``,
+        });
+    }
+    return value.map((item, index) => readModuleEntry(src, [...path, index], `${label}[${index}]`, item));
+}
+/** Reads the module-declaring keys of one mapping (a profile, bundle, agent file or inline agent). */
+function readModuleSet(src, basePath, mapping, options = {}) {
+    const prefix = basePath.length > 0 ? `${basePath.join('.')}.` : '';
+    const session = mapping.session;
+    if (session !== undefined && session !== null && !isMapping(session)) {
+        throw new InputError('invalid-type', `${prefix}session must be a mapping`, {
+            file: src.file,
+            line: src.lineOf([...basePath, 'session']),
+            fix: 'write session as `orchestrator: {module, source}` and `context: {module, source}`',
+        });
+    }
+    const slot = (key) => {
+        const value = isMapping(session) ? session[key] : undefined;
+        if (value === undefined || value === null)
+            return null;
+        return readModuleEntry(src, [...basePath, 'session', key], `${prefix}session.${key}`, value, options.slotModuleOptional ?? false);
+    };
+    const list = (key) => readModuleList(src, [...basePath, key], `${prefix}${key}`, mapping[key]);
+    return {
+        orchestrator: slot('orchestrator'),
+        context: slot('context'),
+        providers: list('providers'),
+        tools: list('tools'),
+        hooks: list('hooks'),
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/declare/merge-values.js
+
+
+/**
+ * Profile merge (`ProfileLoader._deep_merge_dicts`): mappings merge key by key, an explicit `null` in the child
+ * removes the inherited key, anything else (scalars, lists) is replaced by the child's value.
+ */
+function mergeProfileValues(parent, child) {
+    if (!isMapping(parent) || !isMapping(child))
+        return child;
+    const merged = { ...parent };
+    for (const [key, value] of Object.entries(child)) {
+        if (value === null)
+            delete merged[key];
+        else
+            merged[key] = key in parent ? mergeProfileValues(parent[key], value) : value;
+    }
+    return merged;
+}
+/**
+ * Bundle merge (`Bundle.compose`): mappings merge key by key, lists concatenate without duplicates,
+ * anything else takes the later value.
+ */
+function mergeBundleValues(base, overlay) {
+    if (isMapping(base) && isMapping(overlay)) {
+        const merged = { ...base };
+        for (const [key, value] of Object.entries(overlay)) {
+            merged[key] = key in base ? mergeBundleValues(base[key], value) : value;
+        }
+        return merged;
+    }
+    if (Array.isArray(base) && Array.isArray(overlay)) {
+        const merged = [...base];
+        for (const item of overlay) {
+            if (!merged.some((existing) => (0,external_node_util_namespaceObject.isDeepStrictEqual)(existing, item)))
+                merged.push(item);
+        }
+        return merged;
+    }
+    return overlay;
+}
+
+;// CONCATENATED MODULE: ./lib/declare/merge-module-sets.js
+
+
+function entryKey(data, fallback) {
+    const id = data.id;
+    if (typeof id === 'string' && id !== '')
+        return id;
+    const module = data.module;
+    return typeof module === 'string' ? module : fallback;
+}
+function mergeEntryData(policy, parent, child) {
+    if (policy === 'bundle')
+        return mergeBundleValues(parent.data, child.data);
+    // merge_module_items: every key but config is the child's; config deep-merges; absent keys are kept.
+    const merged = { ...parent.data, ...child.data };
+    if (isMapping(parent.data.config) && isMapping(child.data.config)) {
+        merged.config = mergeProfileValues(parent.data.config, child.data.config);
+    }
+    return merged;
+}
+function mergeEntry(policy, parent, child) {
+    const data = mergeEntryData(policy, parent, child);
+    return {
+        key: entryKey(data, parent.key),
+        data,
+        at: child.at,
+        sourceDir: 'source' in child.data ? child.sourceDir : parent.sourceDir,
+    };
+}
+/**
+ * `session.orchestrator`/`session.context` merge as plain dicts upstream, not by module id: a child that names a
+ * different module without a source inherits the parent's source and config. Reproduced, with a warning.
+ */
+function mergeSlot(policy, slot, parent, child, warnings) {
+    if (child === null)
+        return parent;
+    if (parent === null)
+        return child;
+    const merged = policy === 'profile'
+        ? {
+            key: '',
+            data: mergeProfileValues(parent.data, child.data),
+            at: child.at,
+            sourceDir: 'source' in child.data ? child.sourceDir : parent.sourceDir,
+        }
+        : mergeEntry('bundle', parent, child);
+    const childModule = child.data.module;
+    const parentModule = parent.data.module;
+    const parentSource = parent.data.source;
+    if (typeof childModule === 'string' &&
+        childModule !== parentModule &&
+        !('source' in child.data) &&
+        parentSource !== undefined &&
+        parentSource !== null) {
+        warnings.push({
+            code: 'session-source-inherited',
+            message: `session.${slot} changes the module from '${String(parentModule)}' to '${childModule}' but gives no source: Amplifier merges session by key, so '${childModule}' inherits '${String(parentModule)}''s source ${JSON.stringify(parentSource)}${'config' in parent.data && !('config' in child.data) ? ' and config' : ''}`,
+            file: child.at.file,
+            line: child.at.line,
+            fix: `add a source for '${childModule}' in session.${slot}`,
+        });
+    }
+    return { ...merged, key: entryKey(merged.data, '') };
+}
+/** Merges module lists by key (`id` else `module`): parent order kept, new keys appended in child order. */
+function mergeModuleLists(policy, parent, child) {
+    const merged = [...parent];
+    for (const entry of child) {
+        const index = merged.findIndex((existing) => existing.key === entry.key);
+        if (index < 0)
+            merged.push(entry);
+        else
+            merged[index] = mergeEntry(policy, merged[index], entry);
+    }
+    return merged;
+}
+/** Applies `child` on top of `parent` with the given policy. */
+function mergeModuleSets(policy, parent, child, warnings) {
+    const slots = Object.fromEntries(SLOT_KEYS.map((slot) => [slot, mergeSlot(policy, slot, parent[slot], child[slot], warnings)]));
+    const lists = Object.fromEntries(LIST_KEYS.map((key) => [key, mergeModuleLists(policy, parent[key], child[key])]));
+    return { ...slots, ...lists };
+}
+
+;// CONCATENATED MODULE: ./lib/declare/agent-file.js
+
+
+
+
+
+/** Reads an agent definition file (front matter with `meta:`; modules at the top level like a bundle). */
+async function readAgentFile(ctx, file) {
+    const src = await readDeclarationFile(ctx.fs, file);
+    const value = src.value ?? {};
+    if (!isMapping(value)) {
+        throw new InputError('invalid-type', 'agent front matter must be a mapping', {
+            file,
+            line: src.lineOf([]),
+            fix: 'write the agent definition as `meta: {name, description}` plus optional tools/providers/hooks',
+        });
+    }
+    // A module listed twice in one agent file is one module (merged like bundle entries).
+    return mergeModuleSets('bundle', EMPTY_MODULE_SET, readModuleSet(src, [], value), []);
+}
+/** Agent name from a file name: `agents/bug-hunter.md` -> `bug-hunter`. */
+function agentNameOf(file) {
+    return (0,external_node_path_namespaceObject.basename)(file, (0,external_node_path_namespaceObject.extname)(file));
+}
+
+;// CONCATENATED MODULE: ./lib/declare/bundle-agents.js
+
+
+
+
+
+
+/** Merges agent lists by name: first-seen order, a repeated agent's modules merged with the bundle policy. */
+function mergeAgentLists(base, overlay, warnings) {
+    const merged = [...base];
+    for (const agent of overlay) {
+        const index = merged.findIndex((existing) => existing.name === agent.name);
+        if (index < 0)
+            merged.push(agent);
+        else {
+            const existing = merged[index];
+            merged[index] = {
+                name: agent.name,
+                modules: mergeModuleSets('bundle', existing.modules, agent.modules, warnings),
+            };
+        }
+    }
+    return merged;
+}
+async function locateAgentFile(ref, ownDir, namespaces, ctx) {
+    const colon = ref.indexOf(':');
+    let dir = ownDir;
+    let name = ref;
+    if (colon > 0) {
+        const location = await namespaces.lookup(ref.slice(0, colon));
+        if (location === null)
+            return { missing: `namespace '${ref.slice(0, colon)}' is not registered` };
+        if (location.kind === 'unavailable')
+            return { missing: location.reason };
+        dir = location.dir;
+        name = ref.slice(colon + 1);
+    }
+    const candidates = [(0,external_node_path_namespaceObject.join)(dir, 'agents', `${name}.md`), (0,external_node_path_namespaceObject.join)(dir, 'agents', `${name}.yaml`)];
+    const file = await firstExistingFile(ctx, candidates);
+    return file ? { file } : { missing: `no agent file; tried ${candidates.join(', ')}` };
+}
+/**
+ * A bundle's `agents:` mapping: `include: [ns:name, ...]` (agent files `<ns>/agents/<name>.md`, front matter under
+ * `meta:` plus module keys) and inline definitions `<name>: {tools: [...], ...}`. Includes come first, then inline.
+ */
+async function readBundleAgents(src, root, ownDir, namespaces, ctx, warnings) {
+    const agents = root.agents;
+    if (agents === undefined || agents === null)
+        return [];
+    if (!isMapping(agents)) {
+        throw new InputError('invalid-type', '`agents` in a bundle must be a mapping {include: [ns:name, ...], <name>: {...}}', {
+            file: src.file,
+            line: src.lineOf(['agents']),
+            fix: 'write `agents:` with an `include:` list and/or inline agent definitions',
+        });
+    }
+    const loaded = [];
+    const include = agents.include ?? [];
+    if (!Array.isArray(include) || !include.every((ref) => typeof ref === 'string')) {
+        throw new InputError('invalid-type', '`agents.include` must be a list of agent references (ns:name)', {
+            file: src.file,
+            line: src.lineOf(['agents', 'include']),
+            fix: 'write `include: [foundation:explorer, ...]`',
+        });
+    }
+    for (const [index, ref] of include.entries()) {
+        const located = await locateAgentFile(ref, ownDir, namespaces, ctx);
+        if ('file' in located) {
+            loaded.push({ name: ref, modules: await readAgentFile(ctx, located.file) });
+            continue;
+        }
+        const where = { file: src.file, line: src.lineOf(['agents', 'include', index]) };
+        const message = `agent '${ref}' not found: ${located.missing}`;
+        const fix = 'fix the agent reference or make its bundle available';
+        if (ctx.strict)
+            throw new InputError('agent-not-found', message, { ...where, fix });
+        warnings.push({ code: 'agent-not-found', message, ...where, fix });
+    }
+    for (const [name, definition] of Object.entries(agents)) {
+        if (name === 'include' || definition === null)
+            continue;
+        if (!isMapping(definition)) {
+            throw new InputError('invalid-type', `agents.${name} must be an inline agent definition (a mapping)`, {
+                file: src.file,
+                line: src.lineOf(['agents', name]),
+                fix: `write agents.${name} as a mapping with tools/providers/hooks, or list the agent under agents.include`,
+            });
+        }
+        const modules = readModuleSet(src, ['agents', name], definition);
+        loaded.push({ name, modules: mergeModuleSets('bundle', EMPTY_MODULE_SET, modules, warnings) });
+    }
+    return loaded;
+}
+
+;// CONCATENATED MODULE: ./lib/declare/unknown-keys.js
+/** Top-level keys the upstream schemas know; anything else is most likely a typo. */
+const PROFILE_KEYS = [
+    'profile',
+    'session',
+    'providers',
+    'tools',
+    'hooks',
+    'agents',
+    'exclude',
+    'task',
+    'ui',
+    'logging',
+    'context',
+    'system',
+];
+const BUNDLE_KEYS = [
+    'bundle',
+    'includes',
+    'session',
+    'providers',
+    'tools',
+    'hooks',
+    'agents',
+    'context',
+    'spawn',
+    'system',
+    'ui',
+    'task',
+];
+/** Warns once per unknown top-level key, at its line. */
+function warnUnknownKeys(src, mapping, known, what, warnings) {
+    for (const key of Object.keys(mapping)) {
+        if (known.includes(key))
+            continue;
+        warnings.push({
+            code: 'unknown-key',
+            message: `unknown top-level key '${key}' in a ${what} (ignored)`,
+            file: src.file,
+            line: src.lineOf([key]),
+            fix: `remove it or use one of: ${known.join(', ')}`,
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/declare/load-bundle.js
+
+
+
+
+
+
+
+
+
+const EMPTY_BUNDLE = { modules: EMPTY_MODULE_SET, agents: [] };
+function bundleName(root) {
+    if (!isMapping(root) || !isMapping(root.bundle))
+        return null;
+    const name = root.bundle.name;
+    return typeof name === 'string' && name !== '' ? name : null;
+}
+/** Bundle `./`/`../` sources are made absolute at parse time, for providers/tools/hooks only (not the session). */
+function absolutizeListSources(modules, dir) {
+    const fix = (entry) => {
+        const source = entry.data.source;
+        if (typeof source !== 'string' || !(source.startsWith('./') || source.startsWith('../')))
+            return entry;
+        return { ...entry, data: { ...entry.data, source: (0,external_node_path_namespaceObject.resolve)(dir, source) } };
+    };
+    return {
+        ...modules,
+        providers: modules.providers.map(fix),
+        tools: modules.tools.map(fix),
+        hooks: modules.hooks.map(fix),
+    };
+}
+function includeRef(src, item, index) {
+    const ref = isMapping(item) ? item.bundle : item;
+    if (typeof ref === 'string' && ref.trim() !== '')
+        return ref.trim();
+    throw new InputError('invalid-type', `includes[${index}] must be a string or a mapping {bundle: <reference>}`, {
+        file: src.file,
+        line: src.lineOf(['includes', index]),
+        fix: 'write `- bundle: foundation:behaviors/x` or `- git+https://...`',
+    });
+}
+/** Loads one bundle and everything it includes, composed as `Bundle.compose` does. */
+class BundleComposer {
+    ctx;
+    warnings;
+    namespaces;
+    memo = new Map();
+    sources = new Map();
+    unresolved = [];
+    constructor(ctx, warnings) {
+        this.ctx = ctx;
+        this.warnings = warnings;
+        this.namespaces = new BundleNamespaces(ctx);
+    }
+    async read(file) {
+        let src = this.sources.get(file);
+        if (!src) {
+            src = await readDeclarationFile(this.ctx.fs, file);
+            this.sources.set(file, src);
+        }
+        return src;
+    }
+    remember(src) {
+        this.sources.set(src.file, src);
+    }
+    /**
+     * Registers the bundle that owns `file`: the nearest `bundle.md`/`bundle.yaml` at or above its directory, not
+     * above the checkout root (a directory with `.git`), the workspace or the home. Returns that bundle's directory
+     * (where agent references without a namespace are looked up), else the file's own directory.
+     */
+    async registerOwner(file) {
+        let dir = (0,external_node_path_namespaceObject.dirname)(file);
+        for (;;) {
+            for (const rootName of ROOT_BUNDLE_FILES) {
+                const candidate = (0,external_node_path_namespaceObject.join)(dir, rootName);
+                if (!(await this.ctx.fs.stat(candidate))?.isFile)
+                    continue;
+                const name = await this.nameOf(candidate);
+                if (name)
+                    this.namespaces.register(name, dir);
+                return dir;
+            }
+            const parent = (0,external_node_path_namespaceObject.dirname)(dir);
+            const boundary = parent === dir ||
+                dir === this.ctx.home ||
+                dir === this.ctx.workspace ||
+                (await this.ctx.fs.stat((0,external_node_path_namespaceObject.join)(dir, '.git'))) !== null;
+            if (boundary)
+                return (0,external_node_path_namespaceObject.dirname)(file);
+            dir = parent;
+        }
+    }
+    async nameOf(file) {
+        try {
+            return bundleName((await this.read(file)).value);
+        }
+        catch {
+            // An ancestor bundle that does not parse only costs its namespace; it is reported if it is ever included.
+            return null;
+        }
+    }
+    skip(uri, at, reason) {
+        if (this.ctx.strict) {
+            throw new InputError('include-not-found', `include '${uri}' skipped: ${reason}`, {
+                ...at,
+                fix: 'make the include available (warm the module cache, register the bundle, map --namespace) or remove it',
+            });
+        }
+        if (!this.unresolved.some((u) => u.uri === uri && u.from === at.file)) {
+            this.unresolved.push({ uri, from: at.file, reason });
+        }
+        this.warnings.push({
+            code: 'include-skipped',
+            message: `include '${uri}' skipped: ${reason}`,
+            ...at,
+            fix: 'Amplifier also skips it; warm the module cache or remove the include',
+        });
+    }
+    async compose(file, stack) {
+        const real = (await this.ctx.fs.realpath(file)) ?? file;
+        const cached = this.memo.get(real);
+        if (cached)
+            return cached;
+        const src = await this.read(file);
+        const root = src.value ?? {};
+        if (!isMapping(root)) {
+            throw new InputError('invalid-type', 'a bundle must be a YAML mapping', {
+                file,
+                line: src.lineOf([]),
+                fix: 'start the bundle with `bundle: {name, version}` and the module keys',
+            });
+        }
+        warnUnknownKeys(src, root, BUNDLE_KEYS, 'bundle', this.warnings);
+        const ownDir = await this.registerOwner(file);
+        const own = bundleName(root);
+        if (own && ROOT_BUNDLE_FILES.includes((0,external_node_path_namespaceObject.basename)(file)))
+            this.namespaces.register(own, (0,external_node_path_namespaceObject.dirname)(file));
+        let composed = EMPTY_BUNDLE;
+        const includes = root.includes ?? [];
+        if (!Array.isArray(includes)) {
+            throw new InputError('invalid-type', '`includes` must be a list', {
+                file,
+                line: src.lineOf(['includes']),
+                fix: 'write `includes:` as a YAML list of `- bundle: <reference>`',
+            });
+        }
+        for (const [index, item] of includes.entries()) {
+            const ref = includeRef(src, item, index);
+            const at = { file, line: src.lineOf(['includes', index]) };
+            const target = await resolveInclude(ref, at, this.namespaces, this.ctx);
+            if (target.kind === 'skipped') {
+                this.skip(ref, at, target.reason);
+                continue;
+            }
+            const targetReal = (await this.ctx.fs.realpath(target.file)) ?? target.file;
+            const loop = stack.findIndex((entry) => entry.file === targetReal);
+            if (loop >= 0) {
+                const names = [...stack.slice(loop).map((entry) => entry.name), ref];
+                const message = `Circular dependency detected: ${names.join(' -> ')}`;
+                if (this.ctx.strict) {
+                    throw new InputError('include-cycle', message, { ...at, fix: 'remove the include that closes the loop' });
+                }
+                this.skip(ref, at, `include cycle: ${message}`);
+                continue;
+            }
+            const child = await this.compose(target.file, [...stack, { file: targetReal, name: ref }]);
+            composed = this.merge(composed, child);
+        }
+        const modules = absolutizeListSources(readModuleSet(src, [], root), (0,external_node_path_namespaceObject.dirname)(file));
+        const agents = await readBundleAgents(src, root, ownDir, this.namespaces, this.ctx, this.warnings);
+        const result = this.merge(composed, { modules, agents });
+        this.memo.set(real, result);
+        return result;
+    }
+    merge(base, overlay) {
+        return {
+            modules: mergeModuleSets('bundle', base.modules, overlay.modules, this.warnings),
+            agents: mergeAgentLists(base.agents, overlay.agents, this.warnings),
+        };
+    }
+}
+/** Loads a bundle with its includes (composed first, in order, then the bundle on top) and its agents. */
+async function loadBundle(ctx, src, warnings) {
+    const composer = new BundleComposer(ctx, warnings);
+    composer.remember(src);
+    const real = (await ctx.fs.realpath(src.file)) ?? src.file;
+    const composed = await composer.compose(src.file, [{ file: real, name: (0,external_node_path_namespaceObject.basename)(src.file) }]);
+    return {
+        format: 'bundle',
+        root: src.file,
+        modules: composed.modules,
+        agents: composed.agents,
+        unresolvedIncludes: composer.unresolved,
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/declare/profile-agents.js
+
+
+
+
+async function agentDirs(ctx) {
+    return [
+        { namespace: null, dir: (0,external_node_path_namespaceObject.join)(ctx.workspace, '.amplifier', 'agents') },
+        { namespace: null, dir: (0,external_node_path_namespaceObject.join)(ctx.home, 'agents') },
+        ...(await listCollections(ctx)).map((c) => ({ namespace: c.name, dir: (0,external_node_path_namespaceObject.join)(c.dir, 'agents') })),
+    ];
+}
+async function allAgentFiles(ctx) {
+    const found = [];
+    for (const { namespace, dir } of await agentDirs(ctx)) {
+        const entries = ((await ctx.fs.readdir(dir)) ?? []).filter((entry) => entry.endsWith('.md')).sort();
+        for (const entry of entries) {
+            const file = (0,external_node_path_namespaceObject.join)(dir, entry);
+            const base = agentNameOf(file);
+            const name = namespace ? `${namespace}:${base}` : base;
+            if (!found.some((agent) => agent.name === name) && (await ctx.fs.stat(file))?.isFile)
+                found.push({ name, file });
+        }
+    }
+    return found;
+}
+async function findAgent(ctx, ref) {
+    const colon = ref.indexOf(':');
+    const searched = colon > 0
+        ? collectionDirs(ctx, ref.slice(0, colon)).map((dir) => (0,external_node_path_namespaceObject.join)(dir, 'agents', `${ref.slice(colon + 1)}.md`))
+        : (await agentDirs(ctx)).map(({ dir }) => (0,external_node_path_namespaceObject.join)(dir, `${ref}.md`));
+    return { file: await firstExistingFile(ctx, searched), searched };
+}
+/** Loads the agents a profile selects (`all`, `none` or a list of names) from the agent search path. */
+async function loadProfileAgents(ctx, setting, declaredAt, warnings) {
+    if (setting === null || setting === 'none')
+        return [];
+    const selected = [];
+    if (setting === 'all') {
+        selected.push(...(await allAgentFiles(ctx)));
+    }
+    else {
+        for (const ref of setting) {
+            const { file, searched } = await findAgent(ctx, ref);
+            if (file) {
+                selected.push({ name: ref, file });
+                continue;
+            }
+            const message = `agent '${ref}' not found; searched: ${searched.join(', ')}`;
+            const fix = 'install the collection that provides it, or remove it from `agents:`';
+            if (ctx.strict)
+                throw new InputError('agent-not-found', message, { ...declaredAt, fix });
+            warnings.push({ code: 'agent-not-found', message, ...declaredAt, fix });
+        }
+    }
+    const agents = [];
+    for (const { name, file } of selected)
+        agents.push({ name, modules: await readAgentFile(ctx, file) });
+    return agents;
+}
+
+;// CONCATENATED MODULE: ./lib/declare/load-profile.js
+
+
+
+
+
+
+
+
+function readAgentsSetting(src, root) {
+    if (!('agents' in root))
+        return undefined;
+    const value = root.agents;
+    if (value === null || value === 'all' || value === 'none')
+        return value;
+    if (Array.isArray(value) && value.every((item) => typeof item === 'string'))
+        return value;
+    const shape = isMapping(value) ? 'a mapping' : JSON.stringify(value);
+    throw new InputError('invalid-value', `\`agents\` must be 'all', 'none' or a list of agent names, not ${shape}`, {
+        file: src.file,
+        line: src.lineOf(['agents']),
+        fix: "write `agents: all`, `agents: none` or `agents: [name, ...]`; inline agent definitions belong in a bundle's `agents:`",
+    });
+}
+function readExtends(src, root) {
+    const meta = root.profile;
+    if (meta === undefined || meta === null)
+        return null;
+    if (!isMapping(meta)) {
+        throw new InputError('invalid-type', '`profile` must be a mapping {name, version, description, extends?}', {
+            file: src.file,
+            line: src.lineOf(['profile']),
+            fix: 'write `profile:` as a mapping of name, version, description and optional extends',
+        });
+    }
+    const ref = meta.extends;
+    if (ref === undefined || ref === null)
+        return null;
+    if (typeof ref !== 'string' || ref.trim() === '') {
+        throw new InputError('invalid-value', '`profile.extends` must be a profile reference string', {
+            file: src.file,
+            line: src.lineOf(['profile', 'extends']),
+            fix: 'write e.g. `extends: foundation:profiles/base.md`, `extends: base` or `extends: ./base.md`',
+        });
+    }
+    return { ref: ref.trim(), line: src.lineOf(['profile', 'extends']) };
+}
+/**
+ * `exclude:` as amplifier-profiles' chain loader applies it: removes inherited entries before the child merges.
+ * The CLI's own loader ignores it, so each use is also a warning.
+ */
+function applyExclude(src, root, parent, warnings) {
+    if (!('exclude' in root) || root.exclude === null)
+        return parent;
+    const line = src.lineOf(['exclude']);
+    const exclude = root.exclude;
+    if (!isMapping(exclude)) {
+        throw new InputError('invalid-type', '`exclude` must be a mapping like {tools: all} or {hooks: [id, ...]}', {
+            file: src.file,
+            line,
+            fix: 'write `exclude:` with providers/tools/hooks keys, each `all` or a list of module ids',
+        });
+    }
+    const result = {
+        providers: parent.providers,
+        tools: parent.tools,
+        hooks: parent.hooks,
+    };
+    for (const [key, value] of Object.entries(exclude)) {
+        if (!LIST_KEYS.includes(key)) {
+            throw new InputError('invalid-value', `exclude.${key}: only providers, tools and hooks can be excluded`, {
+                file: src.file,
+                line: src.lineOf(['exclude', key]),
+                fix: 'remove this key from `exclude:`',
+            });
+        }
+        const listKey = key;
+        if (value === 'all')
+            result[listKey] = [];
+        else if (Array.isArray(value) && value.every((id) => typeof id === 'string')) {
+            result[listKey] = result[listKey].filter((entry) => !value.includes(entry.key));
+        }
+        else {
+            throw new InputError('invalid-value', `exclude.${key} must be 'all' or a list of module ids`, {
+                file: src.file,
+                line: src.lineOf(['exclude', key]),
+                fix: `write \`${key}: all\` or \`${key}: [id, ...]\``,
+            });
+        }
+    }
+    warnings.push({
+        code: 'exclude-ignored-upstream',
+        message: '`exclude:` is applied here (the documented intent), but the Amplifier CLI ignores it and still loads the excluded modules',
+        file: src.file,
+        line,
+        fix: 'instead of excluding, restructure the chain so the parent does not declare these modules',
+    });
+    return { ...parent, ...result };
+}
+/** An explicit `null` in a child removes what it would have inherited (`_deep_merge_dicts`). */
+function applyExplicitNulls(root, parent) {
+    let result = parent;
+    for (const key of LIST_KEYS) {
+        if (key in root && root[key] === null)
+            result = { ...result, [key]: [] };
+    }
+    const session = root.session;
+    if ('session' in root && session === null)
+        return { ...result, orchestrator: null, context: null };
+    for (const slot of SLOT_KEYS) {
+        if (isMapping(session) && slot in session && session[slot] === null)
+            result = { ...result, [slot]: null };
+    }
+    return result;
+}
+async function loadLayer(ctx, src, chain, warnings) {
+    const root = src.value ?? {};
+    if (!isMapping(root)) {
+        throw new InputError('invalid-type', 'a profile must be a YAML mapping', {
+            file: src.file,
+            line: src.lineOf([]),
+            fix: 'start the front matter with `profile:` and the module keys',
+        });
+    }
+    warnUnknownKeys(src, root, PROFILE_KEYS, 'profile', warnings);
+    const parentRef = readExtends(src, root);
+    const agentsValue = readAgentsSetting(src, root);
+    const own = readModuleSet(src, [], root, { slotModuleOptional: parentRef !== null });
+    const ownAgents = agentsValue === undefined ? undefined : { value: agentsValue, file: src.file, line: src.lineOf(['agents']) };
+    if (parentRef === null) {
+        return { modules: mergeModuleSets('profile', EMPTY_MODULE_SET, own, warnings), agents: ownAgents };
+    }
+    const parentFile = await resolveProfileReference(parentRef.ref, { file: src.file, line: parentRef.line }, ctx);
+    const parentReal = (await ctx.fs.realpath(parentFile)) ?? parentFile;
+    const link = { name: parentRef.ref, file: parentReal };
+    const loop = chain.findIndex((entry) => entry.file === parentReal);
+    if (loop >= 0) {
+        const names = [...chain.slice(loop).map((entry) => entry.name), parentRef.ref];
+        throw new InputError('extends-cycle', `Circular dependency detected: ${names.join(' -> ')}`, {
+            file: src.file,
+            line: parentRef.line,
+            fix: 'remove the `extends:` that closes the loop',
+        });
+    }
+    const parentSrc = await readDeclarationFile(ctx.fs, parentFile);
+    const parent = await loadLayer(ctx, parentSrc, [...chain, link], warnings);
+    const base = applyExplicitNulls(root, applyExclude(src, root, parent.modules, warnings));
+    return {
+        modules: mergeModuleSets('profile', base, own, warnings),
+        agents: ownAgents ?? parent.agents,
+    };
+}
+function requireSlotModules(modules) {
+    for (const slot of SLOT_KEYS) {
+        const entry = modules[slot];
+        if (entry && entry.key === '') {
+            throw new InputError('invalid-value', `session.${slot} has no 'module' key anywhere in the extends chain`, {
+                file: entry.at.file,
+                line: entry.at.line,
+                fix: `add \`module: <id>\` to session.${slot}`,
+            });
+        }
+    }
+}
+/** Loads a profile and its `extends` chain, merged the way the Amplifier CLI's `ProfileLoader.load_profile` does. */
+async function loadProfile(ctx, src, warnings) {
+    const real = (await ctx.fs.realpath(src.file)) ?? src.file;
+    const rootName = (0,external_node_path_namespaceObject.basename)(src.file, (0,external_node_path_namespaceObject.extname)(src.file));
+    const layer = await loadLayer(ctx, src, [{ name: rootName, file: real }], warnings);
+    requireSlotModules(layer.modules);
+    const agents = layer.agents
+        ? await loadProfileAgents(ctx, layer.agents.value, { file: layer.agents.file, line: layer.agents.line }, warnings)
+        : [];
+    return { format: 'profile', root: src.file, modules: layer.modules, agents, unresolvedIncludes: [] };
+}
+
+;// CONCATENATED MODULE: ./lib/declare/to-declarations.js
+
+function toDeclaration(entry, kind, agent) {
+    const source = entry.data.source;
+    const config = entry.data.config;
+    return {
+        id: entry.key,
+        kind,
+        agent,
+        declaredAt: entry.at,
+        source: typeof source === 'string' || (typeof source === 'object' && source !== null)
+            ? source
+            : null,
+        sourceBaseDir: entry.sourceDir,
+        config: config === undefined ? null : config,
+    };
+}
+/** Mount-plan order within one session or agent: orchestrator, context, providers, tools, hooks. */
+function declarationsOf(modules, agent) {
+    const result = [];
+    for (const slot of SLOT_KEYS) {
+        const entry = modules[slot];
+        if (entry)
+            result.push(toDeclaration(entry, slot, agent));
+    }
+    for (const key of LIST_KEYS) {
+        for (const entry of modules[key])
+            result.push(toDeclaration(entry, LIST_KIND[key], agent));
+    }
+    return result;
+}
+/** The session's own modules first, then each agent's, in mount-plan agent order. */
+function toDeclarationSet(composed) {
+    return {
+        format: composed.format,
+        root: composed.root,
+        declarations: [
+            ...declarationsOf(composed.modules, null),
+            ...composed.agents.flatMap((agent) => declarationsOf(agent.modules, agent.name)),
+        ],
+        unresolvedIncludes: composed.unresolvedIncludes,
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/declare/load-declarations.js
+
+
+
+
+
+
+
+
+/** Profile or bundle, told by the top-level keys (`bundle:`/`includes:` or `profile:`), else by the file name. */
+function detectFormat(src) {
+    const root = src.value;
+    if (isMapping(root)) {
+        if ('bundle' in root || 'includes' in root)
+            return 'bundle';
+        if ('profile' in root)
+            return 'profile';
+    }
+    if (/^bundle\.(md|ya?ml)$/.test((0,external_node_path_namespaceObject.basename)(src.file)))
+        return 'bundle';
+    throw new InputError('invalid-value', 'neither a profile (`profile:` key) nor a bundle (`bundle:` key)', {
+        file: src.file,
+        line: src.lineOf([]),
+        fix: 'start a profile with `profile: {name, ...}` or a bundle with `bundle: {name, version}`',
+    });
+}
+/**
+ * Reads a profile (with its `extends` chain) or a bundle (with its includes) and returns every module it declares,
+ * in effective order, with the effective source as written and the file:line that wrote it.
+ * Throws InputError for bad input; warnings cover upstream quirks, unknown keys and skipped includes.
+ */
+async function loadDeclarations(file, ctx) {
+    const warnings = [];
+    const src = await readDeclarationFile(ctx.fs, file);
+    const composed = detectFormat(src) === 'profile' ? await loadProfile(ctx, src, warnings) : await loadBundle(ctx, src, warnings);
+    return { value: toDeclarationSet(composed), warnings };
+}
+
+;// CONCATENATED MODULE: ./lib/model.js
+/**
+ * The domain model shared by every stage of the flow (DESIGN.md section 1):
+ * declarations -> resolution (with its trail) -> pinned source -> installed path -> audit findings.
+ */
+const MODULE_KINDS = (/* unused pure expression or super */ null && (['orchestrator', 'context', 'provider', 'tool', 'hook']));
+const LAYER_ORDER = ['env', 'workspace', 'settings', 'collection', 'profile', 'package'];
+
+;// CONCATENATED MODULE: ./lib/resolve/layers/collection-layer.js
+/**
+ * Layer 4 (legacy): `<collection>/modules/<id>` in an installed profile collection. Collections are searched in
+ * `<workspace>/.amplifier/collections/*` first, then `<home>/collections/*`, each in name order.
+ */
+
+function collectionRoots(workspace, home) {
+    return [(0,external_node_path_namespaceObject.join)(workspace, '.amplifier', 'collections'), (0,external_node_path_namespaceObject.join)(home, 'collections')];
+}
+async function collectionsIn(fs, root) {
+    const names = (await fs.readdir(root)) ?? [];
+    const dirs = [];
+    for (const name of [...names].sort()) {
+        const stat = await fs.stat((0,external_node_path_namespaceObject.join)(root, name));
+        if (stat?.isDirectory)
+            dirs.push((0,external_node_path_namespaceObject.join)(root, name));
+    }
+    return dirs;
+}
+const collectionLayer = {
+    name: 'collection',
+    async attempt(declaration, ctx) {
+        const searched = [];
+        for (const root of collectionRoots(ctx.workspace, ctx.home)) {
+            for (const collection of await collectionsIn(ctx.fs, root)) {
+                const dir = (0,external_node_path_namespaceObject.join)(collection, 'modules', declaration.id);
+                searched.push(collection);
+                const stat = await ctx.fs.stat(dir);
+                if (stat?.isDirectory) {
+                    const path = (await ctx.fs.realpath(dir)) ?? dir;
+                    return {
+                        outcome: 'matched',
+                        source: { type: 'file', uri: dir, path },
+                        detail: `${dir} (collection ${collection})`,
+                    };
+                }
+            }
+        }
+        if (searched.length === 0)
+            return {
+                outcome: 'not-set',
+                detail: `no collections installed (looked in ${collectionRoots(ctx.workspace, ctx.home).join(', ')})`,
+            };
+        return { outcome: 'not-set', detail: `no modules/${declaration.id} in ${searched.join(', ')}` };
+    },
+};
+
+;// CONCATENATED MODULE: ./lib/source/file-path.js
+/**
+ * File sources (REFERENCE.md section 2): `file:///abs`, `/abs`, `./rel`, `../rel`, and the Windows forms `C:\x`,
+ * `C:/x`, `\\server\share`. Relative paths are resolved against the directory of the file that wrote them.
+ */
+
+
+
+/** Paths may hold spaces, never control characters. */
+function hasControlCharacter(text) {
+    for (const char of text) {
+        const code = char.codePointAt(0) ?? 0;
+        if (code < 0x20 || (code >= 0x7f && code <= 0x9f))
+            return true;
+    }
+    return false;
+}
+const WINDOWS_DRIVE = /^[A-Za-z]:[\\/]/;
+/** True for a Windows absolute path (drive letter or backslash UNC), whatever OS we run on. */
+function isWindowsAbsolutePath(value) {
+    return WINDOWS_DRIVE.test(value) || value.startsWith('\\\\');
+}
+/** True when the string form of a source names a local directory. */
+function isFileSourceString(value) {
+    return (value.startsWith('file://') ||
+        value.startsWith('/') ||
+        value.startsWith('./') ||
+        value.startsWith('../') ||
+        isWindowsAbsolutePath(value));
+}
+/** The part of a `file://` URI that is the path; `file://localhost/x` is `/x`. */
+function fileUriPath(value, where) {
+    const rest = value.slice('file://'.length).split('#')[0] ?? '';
+    let path = rest;
+    if (rest.startsWith('localhost/'))
+        path = rest.slice('localhost'.length);
+    else if (!rest.startsWith('/'))
+        throw new InputError('invalid-source', `file URI '${value}' is not absolute`, {
+            file: where.file,
+            line: where.line,
+            fix: 'write it as file:///absolute/path, or use ./relative/path',
+        });
+    try {
+        path = decodeURIComponent(path);
+    }
+    catch {
+        throw new InputError('invalid-source', `file URI '${value}' has a malformed %-escape`, {
+            file: where.file,
+            line: where.line,
+            fix: 'write the path without %-escapes',
+        });
+    }
+    // file:///C:/x is a Windows drive path.
+    return /^\/[A-Za-z]:[\\/]/.test(path) ? path.slice(1) : path;
+}
+/** `file:///repo#subdirectory=pkg` names `/repo/pkg`, as amplifier-foundation reads it. */
+function fileUriSubdirectory(value, where) {
+    const hash = value.indexOf('#');
+    if (hash < 0)
+        return null;
+    const part = value
+        .slice(hash + 1)
+        .split('&')
+        .find((item) => item.startsWith('subdirectory='));
+    return part === undefined ? null : checkSubdirectory(part.slice('subdirectory='.length), value, where);
+}
+/**
+ * The absolute path a file source names. Windows paths are normalised with Windows rules (they cannot be
+ * resolved on another OS, but they must be reported as written, not glued to the current directory).
+ */
+function resolveFileSourcePath(value, baseDir, where = {}) {
+    if (hasControlCharacter(value))
+        throw new InputError('unsafe-source', `file source contains control characters`, {
+            file: where.file,
+            line: where.line,
+            fix: 'remove them from the path',
+        });
+    const path = value.startsWith('file://') ? fileUriPath(value, where) : value;
+    const subdirectory = value.startsWith('file://') ? fileUriSubdirectory(value, where) : null;
+    if (isWindowsAbsolutePath(path))
+        return external_node_path_namespaceObject.win32.join(path, subdirectory ?? '');
+    if (path.startsWith('/'))
+        return (0,external_node_path_namespaceObject.resolve)(path, subdirectory ?? '');
+    if (baseDir === null)
+        throw new InputError('invalid-source', `relative file source '${value}' has no directory to resolve against`, {
+            file: where.file,
+            line: where.line,
+            fix: 'use an absolute path or file:///absolute/path',
+        });
+    return (0,external_node_path_namespaceObject.resolve)(baseDir, path);
+}
+
+;// CONCATENATED MODULE: ./lib/source/parse-source.js
+/**
+ * Turns a source as written (string or object, REFERENCE.md section 2) into a typed `Source`.
+ * Strings are classified by prefix: `git+` is git, path-like is file, anything else is an installed package.
+ */
+
+
+
+// PEP 508 distribution names.
+const PACKAGE_NAME = /^(?:[A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])$/;
+function where(ctx) {
+    return { file: ctx.file, line: ctx.line };
+}
+function gitFromUri(uri, ctx) {
+    const parsed = parseGitUri(uri, where(ctx));
+    return {
+        type: 'git',
+        uri,
+        url: parsed.url,
+        ref: parsed.ref,
+        subdirectory: parsed.subdirectory,
+        commit: isCommitSha(parsed.ref) ? parsed.ref.toLowerCase() : null,
+    };
+}
+function fileFromPath(uri, ctx) {
+    return { type: 'file', uri, path: resolveFileSourcePath(uri, ctx.baseDir, where(ctx)) };
+}
+function packageFromName(name, ctx) {
+    if (name.includes('://'))
+        throw new InputError('invalid-source', `source '${name}' of module '${ctx.id}' is a URL without 'git+'`, {
+            ...where(ctx),
+            fix: `write it as git+${name} (a git repository) or file:///path (a local directory)`,
+        });
+    if (!PACKAGE_NAME.test(name))
+        throw new InputError('invalid-source', `source '${name}' of module '${ctx.id}' is neither a git URI, a path nor a package name`, {
+            ...where(ctx),
+            fix: 'use git+https://host/org/repo@ref, ./relative/dir, /absolute/dir or an installed distribution name',
+        });
+    return { type: 'package', uri: name, name };
+}
+function parseString(value, ctx) {
+    const trimmed = value.trim();
+    if (trimmed === '')
+        throw new InputError('invalid-source', `source of module '${ctx.id}' is empty`, {
+            ...where(ctx),
+            fix: 'remove the source key or give a git URI, path or package name',
+        });
+    if (trimmed.startsWith('git+'))
+        return gitFromUri(trimmed, ctx);
+    if (isFileSourceString(trimmed))
+        return fileFromPath(trimmed, ctx);
+    return packageFromName(trimmed, ctx);
+}
+function requireString(object, key, ctx) {
+    const value = object[key];
+    if (typeof value !== 'string' || value.trim() === '')
+        throw new InputError('invalid-source', `source object of module '${ctx.id}' needs a string '${key}'`, {
+            ...where(ctx),
+            fix: `add ${key}: <value> to the source`,
+        });
+    return value.trim();
+}
+function optionalString(object, key, ctx) {
+    const value = object[key];
+    if (value === undefined || value === null)
+        return null;
+    if (typeof value !== 'string')
+        throw new InputError('invalid-source', `'${key}' in the source of module '${ctx.id}' must be a string`, {
+            ...where(ctx),
+            fix: `write ${key}: "<value>"`,
+        });
+    return value.trim() === '' ? null : value.trim();
+}
+/** `{type: git, url, ref?, subdirectory?}`: built into a URI and parsed like the string form. */
+function parseGitObject(object, ctx) {
+    const rawUrl = requireString(object, 'url', ctx);
+    const ref = optionalString(object, 'ref', ctx);
+    const subdirectory = optionalString(object, 'subdirectory', ctx);
+    const url = rawUrl.startsWith('git+') ? rawUrl : `git+${rawUrl}`;
+    const urlAlone = parseGitUri(url, where(ctx));
+    if (ref !== null && urlAlone.refGiven)
+        throw new InputError('invalid-source', `source of module '${ctx.id}' gives a ref both in 'url' and in 'ref'`, {
+            ...where(ctx),
+            fix: `remove '@${urlAlone.ref}' from the url or remove the ref key`,
+        });
+    if (subdirectory !== null && urlAlone.subdirectory !== null)
+        throw new InputError('invalid-source', `source of module '${ctx.id}' gives a subdirectory twice`, {
+            ...where(ctx),
+            fix: 'keep only the subdirectory key',
+        });
+    const refPart = ref !== null ? `@${ref}` : '';
+    const subPart = subdirectory !== null ? `#subdirectory=${subdirectory}` : '';
+    return gitFromUri(`${url}${refPart}${subPart}`, ctx);
+}
+/**
+ * Parses a source value. Throws `InputError`: `invalid-source-type` for an object with another `type`,
+ * `invalid-source` / `unsafe-source` for malformed or dangerous values.
+ */
+function parseSource(raw, ctx) {
+    if (typeof raw === 'string')
+        return parseString(raw, ctx);
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+        throw new InputError('invalid-source', `source of module '${ctx.id}' must be a string or a mapping`, {
+            ...where(ctx),
+            fix: 'write source: git+https://host/org/repo@ref, or {type: git, url: ...}',
+        });
+    const type = raw.type;
+    switch (type) {
+        case 'git':
+            return parseGitObject(raw, ctx);
+        case 'file':
+            return fileFromPath(requireString(raw, 'path', ctx), ctx);
+        case 'package':
+            return packageFromName(requireString(raw, 'name', ctx), ctx);
+        default:
+            throw new InputError('invalid-source-type', `Invalid source type '${typeof type === 'string' ? type : String(type)}' for module '${ctx.id}'`, { ...where(ctx), fix: 'use type: git (url, ref), type: file (path) or type: package (name)' });
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/resolve/describe.js
+
+function showRawSource(raw) {
+    if (typeof raw === 'string')
+        return maskUserinfo(raw);
+    const parts = Object.entries(raw).map(([key, value]) => {
+        const text = typeof value === 'string' ? maskUserinfo(value) : JSON.stringify(value);
+        return `${key}: ${text}`;
+    });
+    return `{${parts.join(', ')}}`;
+}
+function showSource(source) {
+    switch (source.type) {
+        case 'git':
+            return `git ${maskUserinfo(source.url)}@${source.ref}${source.subdirectory ? `#subdirectory=${source.subdirectory}` : ''}`;
+        case 'file':
+            return `file ${source.path}`;
+        case 'package':
+            return `package ${source.name}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/resolve/local-directory.js
+/**
+ * Checks shared by the layers that point at a local directory (env, settings, profile file sources, workspace):
+ * does it exist, is it a directory, does it hold any Python at all.
+ */
+
+async function directoryProblem(fs, path) {
+    const stat = await fs.stat(path);
+    if (!stat)
+        return 'missing';
+    return stat.isDirectory ? null : 'not-a-directory';
+}
+/** For a file source: why it cannot be used, or null when it can. Git and package sources are not checked here. */
+async function localSourceProblem(fs, source) {
+    if (source.type !== 'file')
+        return null;
+    const problem = await directoryProblem(fs, source.path);
+    return problem ? `${source.path} ${describeDirectoryProblem(problem)}` : null;
+}
+function describeDirectoryProblem(problem) {
+    return problem === 'missing' ? 'does not exist' : 'is a file, not a directory';
+}
+// Directories that never hold a module's own code and can be huge.
+const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules', '.venv', 'venv', '__pycache__', '.tox', '.mypy_cache']);
+// A bound on the walk: a module directory is small; a checkout of something else should not stall resolution.
+const local_directory_MAX_ENTRIES = 20_000;
+/** True when `**\/*.py` matches anything under `dir`. Symlinked directories are not followed (no loops). */
+async function containsPython(fs, dir) {
+    const pending = [dir];
+    let seen = 0;
+    while (pending.length > 0) {
+        const current = pending.pop();
+        if (current === undefined)
+            break;
+        const names = await fs.readdir(current);
+        if (!names)
+            continue;
+        for (const name of names) {
+            seen += 1;
+            if (seen > local_directory_MAX_ENTRIES)
+                return false;
+            const path = (0,external_node_path_namespaceObject.join)(current, name);
+            const stat = await fs.lstat(path);
+            if (!stat)
+                continue;
+            if ((stat.isFile || stat.isSymbolicLink) && name.endsWith('.py'))
+                return true;
+            if (stat.isDirectory && !SKIPPED_DIRECTORIES.has(name))
+                pending.push(path);
+        }
+    }
+    return false;
+}
+
+;// CONCATENATED MODULE: ./lib/resolve/layers/env-layer.js
+/**
+ * Layer 1: `AMPLIFIER_MODULE_<ID>` (id upper-cased, `-` -> `_`). An empty value counts as unset. The value is a
+ * source string; relative paths are taken from the workspace. A value that cannot be used is rejected, with the
+ * reason, and resolution goes on to the next layer.
+ */
+
+
+
+
+function envVariableName(id) {
+    return `AMPLIFIER_MODULE_${id.toUpperCase().replace(/-/g, '_')}`;
+}
+const envLayer = {
+    name: 'env',
+    async attempt(declaration, ctx) {
+        const name = envVariableName(declaration.id);
+        const value = ctx.env[name];
+        if (value === undefined)
+            return { outcome: 'not-set', detail: `${name} is not set` };
+        if (value.trim() === '')
+            return { outcome: 'not-set', detail: `${name} is set but empty (treated as unset)` };
+        const shown = showRawSource(value);
+        let source;
+        try {
+            source = parseSource(value, { id: declaration.id, baseDir: ctx.workspace });
+        }
+        catch (error) {
+            if (!isInputError(error))
+                throw error;
+            const detail = `${name}=${shown} rejected: ${error.message}`;
+            ctx.onWarning?.({ code: 'env-source-rejected', message: detail, fix: error.fix });
+            return { outcome: 'rejected', detail };
+        }
+        const problem = await localSourceProblem(ctx.fs, source);
+        if (problem) {
+            const detail = `${name}=${shown} rejected: ${problem}`;
+            ctx.onWarning?.({
+                code: 'env-source-rejected',
+                message: detail,
+                fix: `point ${name} at a module directory or unset it`,
+            });
+            return { outcome: 'rejected', detail };
+        }
+        return { outcome: 'matched', source, detail: `${name}=${shown} -> ${showSource(source)}` };
+    },
+};
+
+;// CONCATENATED MODULE: ./lib/resolve/layers/package-layer.js
+/** PEP 503 name normalisation. */
+function normalizeDistributionName(name) {
+    return name.toLowerCase().replace(/[-_.]+/g, '-');
+}
+function packageCandidates(id) {
+    return [id, `amplifier-module-${id}`];
+}
+const packageLayer = {
+    name: 'package',
+    async attempt(declaration, ctx) {
+        const [plain, prefixed] = packageCandidates(declaration.id);
+        const tried = `'${plain}' and '${prefixed}'`;
+        if (ctx.installedDistributions === null)
+            return { outcome: 'skipped', detail: `no target environment to look in (pass --python); would try ${tried}` };
+        for (const name of [plain, prefixed]) {
+            if (ctx.installedDistributions.has(normalizeDistributionName(name)))
+                return {
+                    outcome: 'matched',
+                    source: { type: 'package', uri: name, name },
+                    detail: `'${name}' is installed in ${ctx.environmentLabel}`,
+                };
+        }
+        return { outcome: 'not-set', detail: `tried ${tried} in ${ctx.environmentLabel}: neither is installed` };
+    },
+};
+
+;// CONCATENATED MODULE: ./lib/resolve/layers/profile-layer.js
+/**
+ * Layer 5: the declaration's own `source` (the "profile hint"), resolved against the file that wrote it.
+ * A malformed source is bad input at the declaring line; a file source whose directory is missing is rejected.
+ */
+
+
+
+const profileLayer = {
+    name: 'profile',
+    async attempt(declaration, ctx) {
+        const at = `${declaration.declaredAt.file}:${declaration.declaredAt.line}`;
+        if (declaration.source === null)
+            return { outcome: 'not-set', detail: `no source given at ${at}` };
+        const written = `${at} source = ${showRawSource(declaration.source)}`;
+        const source = parseSource(declaration.source, {
+            id: declaration.id,
+            baseDir: declaration.sourceBaseDir,
+            file: declaration.declaredAt.file,
+            line: declaration.declaredAt.line,
+        });
+        const problem = await localSourceProblem(ctx.fs, source);
+        if (problem)
+            return { outcome: 'rejected', detail: `${written} rejected: ${problem}` };
+        return { outcome: 'matched', source, detail: `${written} -> ${showSource(source)}` };
+    },
+};
+
+;// CONCATENATED MODULE: ./lib/resolve/layers/settings-layer.js
+/**
+ * Layer 3: a source override in the settings files (user < project < local; five shapes, see settings.ts).
+ * A malformed override is bad input (InputError at its file and line). A file override whose directory does not
+ * exist is rejected with the reason, so a developer's local override does not break a run where it cannot apply.
+ */
+
+
+
+function describeFilesRead(settings) {
+    const found = settings.files.filter((file) => file.found).map((file) => file.path);
+    return found.length > 0 ? `no entry in ${found.join(', ')}` : 'no settings files';
+}
+const settingsLayer = {
+    name: 'settings',
+    async attempt(declaration, ctx) {
+        const candidates = ctx.settings.moduleSources.get(declaration.id) ?? [];
+        const winner = candidates[0];
+        if (!winner)
+            return { outcome: 'not-set', detail: describeFilesRead(ctx.settings) };
+        const written = `${winner.file}:${winner.line} ${winner.keyPath} = ${showRawSource(winner.source)}`;
+        const source = parseSource(winner.source, {
+            id: declaration.id,
+            baseDir: winner.baseDir,
+            file: winner.file,
+            line: winner.line,
+        });
+        const shadowed = candidates.slice(1).map((other) => `${other.file}:${other.line} ${other.keyPath}`);
+        const shadowText = shadowed.length > 0 ? `; overrides ${shadowed.join(', ')}` : '';
+        const problem = await localSourceProblem(ctx.fs, source);
+        if (problem) {
+            const detail = `${written} rejected: ${problem}`;
+            ctx.onWarning?.({
+                code: 'settings-source-rejected',
+                message: detail,
+                file: winner.file,
+                line: winner.line,
+                fix: `point ${winner.keyPath} at a module directory or remove it`,
+            });
+            return { outcome: 'rejected', detail };
+        }
+        return { outcome: 'matched', source, detail: `${written} -> ${showSource(source)}${shadowText}` };
+    },
+};
+
+;// CONCATENATED MODULE: ./lib/resolve/layers/workspace-layer.js
+/**
+ * Layer 2: `<workspace>/.amplifier/modules/<id>/`, a checkout a developer keeps next to the project. Skipped when
+ * it is missing, when it is an uninitialised submodule (`.git` is a file and there is no Python), or when it
+ * holds no Python at all (with a warning: it is probably not what the user meant). A symlink that leads out of
+ * the workspace is rejected: a project must not redirect a module to an arbitrary place on the machine.
+ */
+
+
+function workspaceModuleDir(workspace, id) {
+    return (0,external_node_path_namespaceObject.join)(workspace, '.amplifier', 'modules', id);
+}
+function isInside(root, path) {
+    const rel = (0,external_node_path_namespaceObject.relative)(root, path);
+    return rel === '' || (!rel.startsWith(`..${external_node_path_namespaceObject.sep}`) && rel !== '..' && !rel.startsWith(external_node_path_namespaceObject.sep) && !/^[A-Za-z]:/.test(rel));
+}
+const PLAIN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const workspaceLayer = {
+    name: 'workspace',
+    async attempt(declaration, ctx) {
+        const shown = (0,external_node_path_namespaceObject.join)('.amplifier', 'modules', declaration.id);
+        if (!PLAIN_ID.test(declaration.id) || declaration.id.includes('..'))
+            return { outcome: 'rejected', detail: `module id '${declaration.id}' is not a plain directory name` };
+        const dir = workspaceModuleDir(ctx.workspace, declaration.id);
+        const link = await ctx.fs.lstat(dir);
+        if (!link)
+            return { outcome: 'not-set', detail: `${shown} does not exist` };
+        const real = await ctx.fs.realpath(dir);
+        if (!real)
+            return { outcome: 'rejected', detail: `${shown} is a symlink to a path that does not exist` };
+        const workspaceReal = (await ctx.fs.realpath(ctx.workspace)) ?? ctx.workspace;
+        if (!isInside(workspaceReal, real))
+            return {
+                outcome: 'rejected',
+                detail: `${shown} is a symlink to ${real}, outside the workspace ${workspaceReal}`,
+            };
+        const stat = await ctx.fs.stat(real);
+        if (!stat?.isDirectory)
+            return { outcome: 'rejected', detail: `${shown} is a file, not a directory` };
+        const hasPython = await containsPython(ctx.fs, real);
+        if (!hasPython) {
+            const gitFile = await ctx.fs.lstat((0,external_node_path_namespaceObject.join)(real, '.git'));
+            if (gitFile?.isFile)
+                return {
+                    outcome: 'skipped',
+                    detail: `${shown} is an uninitialised git submodule (.git is a file and there are no .py files)`,
+                };
+            const detail = `${shown} exists but contains no .py files`;
+            ctx.onWarning?.({
+                code: 'workspace-module-empty',
+                message: `${detail}; the workspace layer ignores it`,
+                file: dir,
+                fix: `put the module's code in ${shown} or remove the directory`,
+            });
+            return { outcome: 'skipped', detail };
+        }
+        const where = real === dir ? shown : `${shown} (-> ${real})`;
+        return {
+            outcome: 'matched',
+            source: { type: 'file', uri: dir, path: real },
+            detail: `${where} has the module's code`,
+        };
+    },
+};
+
+;// CONCATENATED MODULE: ./lib/resolve/layers/index.js
+
+
+
+
+
+
+const LAYERS = {
+    env: envLayer,
+    workspace: workspaceLayer,
+    settings: settingsLayer,
+    collection: collectionLayer,
+    profile: profileLayer,
+    package: packageLayer,
+};
+
+;// CONCATENATED MODULE: ./lib/resolve/resolver.js
+/**
+ * Runs the layers in `LAYER_ORDER` for one module; the first match wins. The trail records every layer tried,
+ * up to and including the winner, with what each one found.
+ */
+
+
+
+/** Where a resolved module's code is expected: the layout-A clone for git, the directory for file, none for a package. */
+function expectedPath(source, home) {
+    switch (source.type) {
+        case 'git':
+            return layoutAPath(home, { url: source.url, ref: source.ref, subdirectory: source.subdirectory });
+        case 'file':
+            return source.path;
+        case 'package':
+            return null;
+    }
+}
+async function resolveModule(declaration, ctx) {
+    const trail = [];
+    for (const name of LAYER_ORDER) {
+        const attempt = await LAYERS[name].attempt(declaration, ctx);
+        trail.push({ layer: name, outcome: attempt.outcome, detail: attempt.detail });
+        if (attempt.outcome === 'matched')
+            return { layer: name, source: attempt.source, path: expectedPath(attempt.source, ctx.home), trail };
+    }
+    return { layer: null, source: null, path: null, trail };
+}
+/** Resolves every declaration (a module declared three times is resolved three times: each has its own source). */
+async function resolveAll(declarations, ctx) {
+    return Promise.all(declarations.map(async (declaration) => ({ declaration, resolution: await resolveModule(declaration, ctx) })));
+}
+
+;// CONCATENATED MODULE: ./lib/resolve/located-yaml.js
+/**
+ * A YAML document as a tree whose every node remembers the file and line it came from, so a value that won a
+ * merge across settings scopes can still be reported as `<file>:<line>`.
+ */
+
+
+// Settings files are small; deeper nesting is either a mistake or an attack on the parser.
+const located_yaml_MAX_DEPTH = 64;
+function lineOf(node, counter, fallback) {
+    const start = node?.range?.[0];
+    return start === undefined ? fallback : counter.linePos(start).line;
+}
+function convert(node, file, counter, depth, fallbackLine) {
+    if (depth > located_yaml_MAX_DEPTH)
+        throw new InputError('yaml-too-complex', `nesting deeper than ${located_yaml_MAX_DEPTH} levels`, { file, line: fallbackLine });
+    if ((0,dist/* isAlias */.Vj)(node)) {
+        throw new InputError('yaml-too-complex', 'YAML aliases are not supported in settings files', {
+            file,
+            line: lineOf(node, counter, fallbackLine),
+            fix: 'write the value out instead of using *alias',
+        });
+    }
+    const line = lineOf(node, counter, fallbackLine);
+    if ((0,dist/* isMap */.jh)(node)) {
+        const entries = new Map();
+        for (const pair of node.items) {
+            const keyNode = pair.key;
+            const keyLine = lineOf(keyNode, counter, line);
+            const key = (0,dist/* isScalar */.jn)(keyNode) ? keyNode.value : keyNode;
+            if (typeof key !== 'string' && typeof key !== 'number' && typeof key !== 'boolean')
+                throw new InputError('invalid-settings', 'mapping keys must be plain scalars', { file, line: keyLine });
+            const value = convert(pair.value, file, counter, depth + 1, keyLine);
+            entries.set(String(key), { key: String(key), line: keyLine, value });
+        }
+        return { kind: 'map', file, line, entries };
+    }
+    if ((0,dist/* isSeq */.oP)(node)) {
+        const items = node.items.map((item) => convert(item, file, counter, depth + 1, line));
+        return { kind: 'list', file, line, items };
+    }
+    if ((0,dist/* isScalar */.jn)(node)) {
+        const value = node.value;
+        if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+            return { kind: 'scalar', file, line, value };
+        return { kind: 'scalar', file, line, value: String(value) };
+    }
+    // An empty value (`key:`) has no node at all.
+    return { kind: 'scalar', file, line, value: null };
+}
+/** Parses YAML text; an empty document is an empty mapping. Syntax errors name the file and line. */
+function parseLocatedYaml(text, file) {
+    const counter = new dist/* LineCounter */.HN();
+    const document = (0,dist/* parseDocument */.Tp)(text, { lineCounter: counter, prettyErrors: false });
+    const [first] = document.errors;
+    if (first) {
+        const offset = first.pos[0];
+        throw new InputError('yaml-syntax', `YAML syntax error: ${first.message.split('\n')[0] ?? first.code}`, {
+            file,
+            line: counter.linePos(offset).line,
+            fix: 'fix the YAML syntax at that line',
+        });
+    }
+    if (document.contents === null)
+        return { kind: 'map', file, line: 1, entries: new Map() };
+    return convert(document.contents, file, counter, 0, 1);
+}
+/** The plain JavaScript value of a located node (for source objects handed to `parseSource`). */
+function toPlain(node) {
+    switch (node.kind) {
+        case 'scalar':
+            return node.value;
+        case 'list':
+            return node.items.map(toPlain);
+        case 'map': {
+            const out = {};
+            for (const [key, entry] of node.entries)
+                out[key] = toPlain(entry.value);
+            return out;
+        }
+    }
+}
+/** amplifier-config's deep merge: mappings merge key by key; lists and scalars of the higher scope replace. */
+function mergeLocated(lower, higher) {
+    if (lower.kind !== 'map' || higher.kind !== 'map')
+        return higher;
+    const entries = new Map(lower.entries);
+    for (const [key, entry] of higher.entries) {
+        const previous = entries.get(key);
+        entries.set(key, previous ? { ...entry, value: mergeLocated(previous.value, entry.value) } : entry);
+    }
+    return { ...higher, entries };
+}
+
+;// CONCATENATED MODULE: ./lib/resolve/settings-model.js
+const SETTINGS_SCOPES = ['user', 'project', 'local'];
+const SOURCE_OVERRIDE_SHAPES = [
+    'sources',
+    'modules',
+    'sources.modules',
+    'overrides',
+    'config.providers',
+];
+/** The winning settings override for a module, or null. */
+function moduleSourceOverride(settings, id) {
+    return settings.moduleSources.get(id)?.[0] ?? null;
+}
+/** Settings with no files: for callers that skip settings entirely. */
+function emptySettings(files = []) {
+    return {
+        files,
+        moduleSources: new Map(),
+        bundleSources: new Map(),
+        addedBundles: new Map(),
+        appBundles: [],
+        activeBundle: null,
+        activeProfile: null,
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/resolve/settings-shape.js
+/**
+ * Shape checks for settings values: a wrongly shaped value (a list where a mapping belongs, a number where a
+ * source belongs) is an `invalid-settings` InputError at the line that wrote it, with the shape to write instead.
+ */
+
+
+function shapeError(node, what, fix) {
+    return new InputError('invalid-settings', what, { file: node.file, line: node.line, fix });
+}
+function describeKind(node) {
+    return node.kind === 'scalar' ? (node.value === null ? 'empty' : typeof node.value) : `a ${node.kind}`;
+}
+/** A mapping, or null when the key is absent or explicitly empty; any other shape is an error. */
+function optionalMap(entry, keyPath, example) {
+    if (!entry)
+        return null;
+    const { value } = entry;
+    if (value.kind === 'map')
+        return value;
+    if (value.kind === 'scalar' && value.value === null)
+        return null;
+    throw shapeError({ file: value.file, line: entry.line }, `'${keyPath}' must be a mapping, found ${describeKind(value)}`, `write it as ${example}`);
+}
+function optionalList(entry, keyPath, example) {
+    if (!entry)
+        return null;
+    const { value } = entry;
+    if (value.kind === 'list')
+        return value;
+    if (value.kind === 'scalar' && value.value === null)
+        return null;
+    throw shapeError({ file: value.file, line: entry.line }, `'${keyPath}' must be a list, found ${describeKind(value)}`, `write it as ${example}`);
+}
+function stringValue(entry, keyPath) {
+    const { value } = entry;
+    if (value.kind === 'scalar' && typeof value.value === 'string')
+        return value.value;
+    throw shapeError({ file: value.file, line: entry.line }, `'${keyPath}' must be a string, found ${describeKind(value)}`, `write ${keyPath.split('.').pop() ?? keyPath}: "<value>"`);
+}
+/** A module source: a string or an object form (its fields are checked when the source is parsed). */
+function sourceValue(node, line, keyPath) {
+    if (node.kind === 'scalar' && typeof node.value === 'string')
+        return node.value;
+    if (node.kind === 'map')
+        return toPlain(node);
+    throw shapeError({ file: node.file, line }, `'${keyPath}' must be a source string or a source mapping, found ${describeKind(node)}`, `write ${keyPath} as git+https://host/org/repo@ref, ./relative/dir or a package name`);
+}
+function scopeOfFile(docs, file) {
+    return docs.find((doc) => doc.file === file)?.scope ?? 'user';
+}
+
+;// CONCATENATED MODULE: ./lib/resolve/settings-module-sources.js
+/**
+ * Module source overrides in the settings files, in their five shapes (REFERENCE.md section 4), each kept with
+ * the file and line that wrote it and ranked for the settings layer.
+ *
+ * Among the shapes, the current CLI's chain is `sources.modules` < `overrides.<id>.source` <
+ * `config.providers[].source` (its combined source map). The two shapes outside that chain rank below it: flat
+ * `sources.<id>` (amplifier-config era) lowest, then `modules.<kind>[].source` (the CLI merges those into the
+ * mount plan only after the modules were prepared).
+ */
+
+
+
+const MODULE_LIST_KINDS = ['tools', 'hooks', 'providers', 'orchestrators', 'contexts'];
+function override(docs, id, source, shape, keyPath, at) {
+    return {
+        id,
+        source,
+        shape,
+        keyPath,
+        scope: scopeOfFile(docs, at.file),
+        file: at.file,
+        line: at.line,
+        baseDir: (0,external_node_path_namespaceObject.dirname)(at.file),
+    };
+}
+/** `sources: {<id>: src}` (flat) and `sources: {modules: {...}, bundles: {...}}`, from the merged tree. */
+function readSources(merged, docs, out, bundleSources) {
+    const sources = optionalMap(merged.entries.get('sources'), 'sources', 'sources: {modules: {<id>: <source>}}');
+    if (!sources)
+        return;
+    for (const [key, entry] of sources.entries) {
+        if (key === 'modules') {
+            const modules = optionalMap(entry, 'sources.modules', 'sources: {modules: {<id>: <source>}}');
+            for (const [id, moduleEntry] of modules?.entries ?? []) {
+                const keyPath = `sources.modules.${id}`;
+                const source = sourceValue(moduleEntry.value, moduleEntry.line, keyPath);
+                out.push(override(docs, id, source, 'sources.modules', keyPath, {
+                    file: moduleEntry.value.file,
+                    line: moduleEntry.line,
+                }));
+            }
+        }
+        else if (key === 'bundles') {
+            const bundles = optionalMap(entry, 'sources.bundles', 'sources: {bundles: {<name>: <uri>}}');
+            for (const [name, bundleEntry] of bundles?.entries ?? []) {
+                const value = stringValue(bundleEntry, `sources.bundles.${name}`);
+                const file = bundleEntry.value.file;
+                bundleSources.set(name, { value, scope: scopeOfFile(docs, file), file, line: bundleEntry.line });
+            }
+        }
+        else {
+            const keyPath = `sources.${key}`;
+            const source = sourceValue(entry.value, entry.line, keyPath);
+            out.push(override(docs, key, source, 'sources', keyPath, { file: entry.value.file, line: entry.line }));
+        }
+    }
+}
+/** `overrides: {<id>: {source, config}}`, from the merged tree. */
+function readOverrides(merged, docs, out) {
+    const overrides = optionalMap(merged.entries.get('overrides'), 'overrides', 'overrides: {<id>: {source: <source>}}');
+    for (const [id, entry] of overrides?.entries ?? []) {
+        const body = optionalMap(entry, `overrides.${id}`, `overrides: {${id}: {source: <source>}}`);
+        const sourceEntry = body?.entries.get('source');
+        if (!sourceEntry || (sourceEntry.value.kind === 'scalar' && sourceEntry.value.value === null))
+            continue;
+        const keyPath = `overrides.${id}.source`;
+        const source = sourceValue(sourceEntry.value, sourceEntry.line, keyPath);
+        out.push(override(docs, id, source, 'overrides', keyPath, { file: sourceEntry.value.file, line: sourceEntry.line }));
+    }
+}
+/**
+ * Module lists (`modules.<kind>[]`, `config.providers[]`) merge by module id across scopes, as the CLI's
+ * provider and tool overrides do: a higher scope's entry replaces the source only when it names one.
+ */
+function settings_module_sources_readModuleList(list, listPath, shape, docs, byId) {
+    list.items.forEach((item, index) => {
+        const itemPath = `${listPath}[${index}]`;
+        if (item.kind !== 'map')
+            throw shapeError(item, `'${itemPath}' must be a mapping {module, source}, found ${describeKind(item)}`, `write it as - {module: <id>, source: <source>}`);
+        const moduleEntry = item.entries.get('module');
+        if (!moduleEntry)
+            throw shapeError(item, `'${itemPath}' has no 'module' key`, 'add module: <id> to the entry');
+        const id = stringValue(moduleEntry, `${itemPath}.module`);
+        const sourceEntry = item.entries.get('source');
+        if (!sourceEntry || (sourceEntry.value.kind === 'scalar' && sourceEntry.value.value === null))
+            return;
+        const keyPath = `${itemPath}.source`;
+        const source = sourceValue(sourceEntry.value, sourceEntry.line, keyPath);
+        byId.set(id, override(docs, id, source, shape, keyPath, { file: item.file, line: sourceEntry.line }));
+    });
+}
+function readModuleLists(docs, out, warnings) {
+    const fromModules = new Map();
+    const fromProviders = new Map();
+    for (const doc of docs) {
+        const modules = optionalMap(doc.root.entries.get('modules'), 'modules', 'modules: {tools: [{module, source}]}');
+        for (const [kind, entry] of modules?.entries ?? []) {
+            if (!MODULE_LIST_KINDS.includes(kind)) {
+                warnings.push({
+                    code: 'settings-unknown-key',
+                    message: `'modules.${kind}' is not a module list the Amplifier CLI reads (${MODULE_LIST_KINDS.join(', ')})`,
+                    file: doc.file,
+                    line: entry.line,
+                });
+                continue;
+            }
+            const list = optionalList(entry, `modules.${kind}`, `modules: {${kind}: [{module: <id>, source: <source>}]}`);
+            if (list)
+                settings_module_sources_readModuleList(list, `modules.${kind}`, 'modules', docs, fromModules);
+        }
+        const config = optionalMap(doc.root.entries.get('config'), 'config', 'config: {providers: [{module, source}]}');
+        const providers = optionalList(config?.entries.get('providers'), 'config.providers', 'config: {providers: [{module: <id>, source: <source>}]}');
+        if (providers)
+            settings_module_sources_readModuleList(providers, 'config.providers', 'config.providers', docs, fromProviders);
+    }
+    out.push(...fromModules.values(), ...fromProviders.values());
+}
+function rankOverrides(all) {
+    const byId = new Map();
+    for (const item of all)
+        byId.set(item.id, [...(byId.get(item.id) ?? []), item]);
+    const shapeRank = (o) => SOURCE_OVERRIDE_SHAPES.indexOf(o.shape);
+    const scopeRank = (o) => SETTINGS_SCOPES.indexOf(o.scope);
+    for (const list of byId.values())
+        list.sort((a, b) => shapeRank(b) - shapeRank(a) || scopeRank(b) - scopeRank(a));
+    return byId;
+}
+
+;// CONCATENATED MODULE: ./lib/resolve/settings.js
+/**
+ * Amplifier settings files (REFERENCE.md section 4): user `<home>/settings.yaml`, project
+ * `<workspace>/.amplifier/settings.yaml`, local `<workspace>/.amplifier/settings.local.yaml`, lowest to highest.
+ * Mappings deep-merge across scopes; lists and scalars of the higher scope win (amplifier-config's rule). Every
+ * value exposed keeps the file and line it came from, so the trail can say which line decided a module's source.
+ */
+
+
+
+
+
+
+
+function settingsFilePaths(workspace, home) {
+    return [
+        { scope: 'user', path: (0,external_node_path_namespaceObject.join)(home, 'settings.yaml'), found: false },
+        { scope: 'project', path: (0,external_node_path_namespaceObject.join)(workspace, '.amplifier', 'settings.yaml'), found: false },
+        { scope: 'local', path: (0,external_node_path_namespaceObject.join)(workspace, '.amplifier', 'settings.local.yaml'), found: false },
+    ];
+}
+function readBundleSection(merged, docs) {
+    const bundle = optionalMap(merged.entries.get('bundle'), 'bundle', 'bundle: {active: <name>, added: {<name>: <uri>}}');
+    const addedBundles = new Map();
+    const added = optionalMap(bundle?.entries.get('added'), 'bundle.added', 'bundle: {added: {<name>: <uri>}}');
+    for (const [name, entry] of added?.entries ?? []) {
+        const file = entry.value.file;
+        addedBundles.set(name, {
+            value: stringValue(entry, `bundle.added.${name}`),
+            scope: scopeOfFile(docs, file),
+            file,
+            line: entry.line,
+        });
+    }
+    const appList = optionalList(bundle?.entries.get('app'), 'bundle.app', 'bundle: {app: [<uri>, ...]}');
+    const appBundles = (appList?.items ?? []).map((item, index) => {
+        if (item.kind !== 'scalar' || typeof item.value !== 'string')
+            throw shapeError(item, `'bundle.app[${index}]' must be a bundle URI string, found ${describeKind(item)}`, 'write - git+https://host/org/bundle@main');
+        return { value: item.value, scope: scopeOfFile(docs, item.file), file: item.file, line: item.line };
+    });
+    return { addedBundles, appBundles, activeBundle: activeValue(bundle, 'bundle', docs) };
+}
+function activeValue(section, name, docs) {
+    const entry = section?.entries.get('active');
+    if (!entry || (entry.value.kind === 'scalar' && entry.value.value === null))
+        return null;
+    const file = entry.value.file;
+    return { value: stringValue(entry, `${name}.active`), scope: scopeOfFile(docs, file), file, line: entry.line };
+}
+async function readScope(fs, info) {
+    const stat = await fs.stat(info.path);
+    if (!stat)
+        return null;
+    if (!stat.isFile)
+        throw new InputError('file-unreadable', 'settings path is not a file', {
+            file: info.path,
+            fix: 'remove the directory or replace it with a settings.yaml file',
+        });
+    let text;
+    try {
+        text = (await fs.readFile(info.path)).toString('utf8');
+    }
+    catch (error) {
+        throw new InputError('file-unreadable', `cannot read settings file: ${error.message}`, {
+            file: info.path,
+            fix: 'make the file readable or remove it',
+        });
+    }
+    const root = parseLocatedYaml(text.replace(/^\uFEFF/, ''), info.path);
+    if (root.kind === 'scalar' && root.value === null)
+        return { scope: info.scope, file: info.path, root: { kind: 'map', file: info.path, line: 1, entries: new Map() } };
+    if (root.kind !== 'map')
+        throw shapeError(root, `a settings file must be a mapping at the top level, found ${describeKind(root)}`, 'write top-level keys such as sources:, bundle:, overrides:');
+    return { scope: info.scope, file: info.path, root };
+}
+/** Reads and merges the three settings files. Missing files are fine; wrongly shaped ones are InputErrors. */
+async function loadSettings(ctx) {
+    const infos = settingsFilePaths(ctx.workspace, ctx.home);
+    const docs = [];
+    const files = [];
+    for (const info of infos) {
+        const doc = await readScope(ctx.fs, info);
+        files.push({ ...info, found: doc !== null });
+        if (doc)
+            docs.push(doc);
+    }
+    const warnings = [];
+    const empty = { kind: 'map', file: '', line: 1, entries: new Map() };
+    const merged = docs.reduce((acc, doc) => mergeLocated(acc, doc.root), empty);
+    if (merged.kind !== 'map')
+        return { value: emptySettings(files), warnings };
+    const overrides = [];
+    const bundleSources = new Map();
+    readSources(merged, docs, overrides, bundleSources);
+    readOverrides(merged, docs, overrides);
+    readModuleLists(docs, overrides, warnings);
+    const profile = optionalMap(merged.entries.get('profile'), 'profile', 'profile: {active: <name>}');
+    return {
+        value: {
+            files,
+            moduleSources: rankOverrides(overrides),
+            bundleSources,
+            ...readBundleSection(merged, docs),
+            activeProfile: activeValue(profile, 'profile', docs),
+        },
+        warnings,
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/flow/load-and-resolve.js
+/**
+ * The first two stages every command shares: read the declarations (with their extends/includes) and
+ * resolve each module through the layers against the target environment.
+ */
+
+
+
+
+
+async function targetEnvironment(options, ports, required) {
+    if (!required && options.python === null) {
+        // resolve/warm: use the default environment when there is one; never fail for lack of it.
+        try {
+            const python = await choosePython({ explicit: null, env: ports.env, workspace: options.workspace, fs: ports.fs });
+            return await locateEnvironment(python, ports.fs);
+        }
+        catch {
+            return null;
+        }
+    }
+    const python = await choosePython({
+        explicit: options.python,
+        env: ports.env,
+        workspace: options.workspace,
+        fs: ports.fs,
+    });
+    return locateEnvironment(python, ports.fs);
+}
+async function loadAndResolve(options, ports, load) {
+    const { fs, env } = ports;
+    const settings = await loadSettings({ fs, workspace: options.workspace, home: options.home });
+    const warnings = [...settings.warnings];
+    const declareContext = {
+        fs,
+        workspace: options.workspace,
+        home: options.home,
+        namespaces: options.namespaces,
+        registeredBundles: Object.fromEntries([...settings.value.addedBundles].map(([name, added]) => [name, added.value])),
+        strict: options.strict,
+        locateGitInclude: load.locateGitInclude,
+    };
+    let files = options.profiles;
+    if (files.length === 0) {
+        const detected = await detectActiveDeclarations({
+            ...declareContext,
+            active: {
+                bundle: settings.value.activeBundle?.value ?? null,
+                profile: settings.value.activeProfile?.value ?? null,
+            },
+        });
+        warnings.push(...detected.warnings);
+        files = detected.value;
+    }
+    const declarations = [];
+    const unresolvedIncludes = [];
+    for (const file of files) {
+        const loaded = await loadDeclarations(file, declareContext);
+        declarations.push(...loaded.value.declarations);
+        unresolvedIncludes.push(...loaded.value.unresolvedIncludes);
+        warnings.push(...loaded.warnings);
+    }
+    const environment = await targetEnvironment(options, ports, load.requirePython);
+    const installed = environment ? await listDistributionNames(environment, fs) : null;
+    const resolved = await resolveAll(declarations, {
+        fs,
+        env,
+        workspace: options.workspace,
+        home: options.home,
+        settings: settings.value,
+        installedDistributions: installed,
+        environmentLabel: environment ? environment.python : 'no Python environment found (give --python)',
+    });
+    return { files, settings: settings.value, declarations, resolved, unresolvedIncludes, warnings, environment };
+}
+
+;// CONCATENATED MODULE: ./lib/flow/declared-paths.js
+/**
+ * doctor and prune work on an environment and the module cache; declarations, when there are any, tell them which
+ * directories are expected. No declarations is normal for them, not an error.
+ */
+
+
+
+async function optionalDeclarations(options, ports) {
+    try {
+        return await loadAndResolve(options, ports, {
+            locateGitInclude: locateGitIncludeInCache(options.home, ports.fs),
+            requirePython: false,
+        });
+    }
+    catch (error) {
+        if (isInputError(error) && error.code === 'no-declarations' && options.profiles.length === 0)
+            return null;
+        throw error;
+    }
+}
+/** Expected directory by module id (the first declaration of an id wins). */
+function expectedPaths(loaded) {
+    const expected = new Map();
+    for (const { declaration, resolution } of loaded?.resolved ?? []) {
+        if (resolution.path && !expected.has(declaration.id))
+            expected.set(declaration.id, resolution.path);
+    }
+    return expected;
+}
+
+;// CONCATENATED MODULE: ./lib/flow/doctor-command.js
+/**
+ * `doctor`: audit every editable install of an environment (default: the Amplifier uv tool venv), declared or not,
+ * and with --fix reinstall each dangling one from the directory its resolution (or the newest sibling clone) gives.
+ */
+
+
+
+/** Amplifier's naming convention is the only hint an undeclared editable gives about its kind. */
+function kindFromId(id) {
+    if (/^(loop|orchestrator)-/.test(id))
+        return 'orchestrator';
+    if (id.startsWith('context-'))
+        return 'context';
+    if (id.startsWith('provider-'))
+        return 'provider';
+    if (id.startsWith('tool-'))
+        return 'tool';
+    if (/^hooks?-/.test(id))
+        return 'hook';
+    return null;
+}
+async function doctorCommand(options, ports) {
+    const python = await choosePython({
+        explicit: options.python,
+        env: ports.env,
+        workspace: options.workspace,
+        fs: ports.fs,
+        purpose: 'doctor',
+    });
+    const environment = await locateEnvironment(python, ports.fs);
+    const loaded = await optionalDeclarations({ ...options, python }, ports);
+    const declared = new Map((loaded?.resolved ?? []).map((r) => [r.declaration.id, r]));
+    const result = await runDoctor({
+        fs: ports.fs,
+        exec: ports.exec,
+        python,
+        environment,
+        importCheck: options.importCheck,
+        logger: ports.logger,
+        expected: expectedPaths(loaded),
+        env: ports.env,
+        installerChoice: options.installer,
+        installerArgs: options.installerArgs,
+    }, { fix: options.fix });
+    const modules = result.entries.map(({ id, distribution, audit }) => {
+        const resolved = declared.get(id);
+        const installedFrom = audit.installedFrom;
+        return {
+            id,
+            kind: resolved?.declaration.kind ?? kindFromId(id),
+            agent: null,
+            declaredAt: resolved?.declaration.declaredAt ?? null,
+            declaredSource: null,
+            resolution: {
+                layer: resolved?.resolution.layer ?? null,
+                source: installedFrom
+                    ? {
+                        type: 'file',
+                        uri: `file://${installedFrom}`,
+                        url: null,
+                        ref: null,
+                        subdirectory: null,
+                        commit: null,
+                        path: installedFrom,
+                        name: distribution,
+                    }
+                    : null,
+                trail: resolved?.resolution.trail ?? [],
+            },
+            path: installedFrom,
+            status: audit.status,
+            findings: audit.findings,
+            fix: audit.status === 'ok' ? null : (audit.findings.find((f) => f.fix)?.fix ?? null),
+        };
+    });
+    for (const orphan of result.orphans) {
+        modules.push({
+            id: orphan.file.split('/').pop() ?? orphan.file,
+            kind: null,
+            agent: null,
+            declaredAt: null,
+            declaredSource: null,
+            resolution: { layer: null, source: null, trail: [] },
+            path: null,
+            status: 'dangling',
+            findings: orphan.findings,
+            fix: orphan.findings.find((f) => f.fix)?.fix ?? null,
+        });
+    }
+    const warnings = [...(loaded?.warnings ?? [])];
+    for (const id of result.unfixable) {
+        warnings.push({
+            code: 'unfixable',
+            message: `${id}: dangling, and neither its expected directory nor a sibling clone exists; run amplifier-modules warm first`,
+        });
+    }
+    return {
+        version: 1,
+        command: 'doctor',
+        ok: modules.every((m) => m.status === 'ok'),
+        python,
+        installer: result.fix?.installer ?? null,
+        cache: { key: null, matchedKey: null, hit: 'off' },
+        modules,
+        unresolvedIncludes: loaded?.unresolvedIncludes ?? [],
+        warnings,
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/report/module-entry.js
+function reportSource(source) {
+    if (!source)
+        return null;
+    switch (source.type) {
+        case 'git':
+            return {
+                type: 'git',
+                uri: source.uri,
+                url: source.url,
+                ref: source.ref,
+                subdirectory: source.subdirectory,
+                commit: source.commit,
+                path: null,
+                name: null,
+            };
+        case 'file':
+            return {
+                type: 'file',
+                uri: source.uri,
+                url: null,
+                ref: null,
+                subdirectory: null,
+                commit: null,
+                path: source.path,
+                name: null,
+            };
+        case 'package':
+            return {
+                type: 'package',
+                uri: source.uri,
+                url: null,
+                ref: null,
+                subdirectory: null,
+                commit: null,
+                path: null,
+                name: source.name,
+            };
+    }
+}
+/** The declared source as a single string (object forms are shown as compact JSON). */
+function declaredSourceText(resolved) {
+    const raw = resolved.declaration.source;
+    if (raw === null)
+        return null;
+    return typeof raw === 'string' ? raw : JSON.stringify(raw);
+}
+function reportModule(resolved, outcome) {
+    const { declaration, resolution } = resolved;
+    const source = outcome.source !== undefined ? outcome.source : resolution.source;
+    return {
+        id: declaration.id,
+        kind: declaration.kind,
+        agent: declaration.agent,
+        declaredAt: declaration.declaredAt,
+        declaredSource: declaredSourceText(resolved),
+        resolution: { layer: resolution.layer, source: reportSource(source), trail: resolution.trail },
+        path: resolution.path,
+        status: outcome.status,
+        findings: outcome.findings,
+        fix: outcome.fix,
+        ...(outcome.fetch ? { fetch: outcome.fetch } : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/resolve/fix.js
+/**
+ * One concrete fix line for a module that no layer resolved: the first thing worth doing, taken from what the
+ * trail actually found (a rejected override is fixed before anything else, because the user clearly meant it).
+ */
+
+
+
+function entry(resolution, layer) {
+    return resolution.trail.find((item) => item.layer === layer);
+}
+function addSourceHint(declaration) {
+    const at = `${declaration.declaredAt.file}:${declaration.declaredAt.line}`;
+    return `add \`source: git+https://github.com/<org>/amplifier-module-${declaration.id}@main\` to the '${declaration.id}' entry at ${at}`;
+}
+function suggestFix(declaration, resolution) {
+    const { id } = declaration;
+    if (resolution.layer !== null)
+        return `nothing to fix: '${id}' resolved through the ${resolution.layer} layer`;
+    const env = entry(resolution, 'env');
+    if (env?.outcome === 'rejected')
+        return `set ${envVariableName(id)} to an existing module directory or git URI, or unset it (${env.detail})`;
+    const workspace = entry(resolution, 'workspace');
+    const workspaceDir = (0,external_node_path_namespaceObject.join)('.amplifier', 'modules', id);
+    if (workspace?.outcome === 'skipped' && workspace.detail.includes('submodule'))
+        return `run \`git submodule update --init -- ${workspaceDir}\` in the workspace`;
+    if (workspace?.outcome === 'rejected')
+        return `replace ${workspaceDir} with a directory inside the workspace, or remove it (${workspace.detail})`;
+    const settings = entry(resolution, 'settings');
+    if (settings?.outcome === 'rejected') {
+        const where = settings.detail.split(' ')[0] ?? 'the settings file';
+        return `fix the override at ${where}: it must name an existing module directory or a git URI`;
+    }
+    const profile = entry(resolution, 'profile');
+    if (profile?.outcome === 'rejected')
+        return `fix the source of '${id}' at ${declaration.declaredAt.file}:${declaration.declaredAt.line}: ${profile.detail.replace(/^.* rejected: /, '')}`;
+    const pkg = entry(resolution, 'package');
+    const [, prefixed] = packageCandidates(id);
+    if (pkg?.outcome === 'skipped')
+        return `${addSourceHint(declaration)}, or pass --python <interpreter> if '${prefixed}' is installed there`;
+    return `${addSourceHint(declaration)}, or set sources.modules.${id} in .amplifier/settings.yaml, or install '${prefixed}' into the target environment`;
+}
+
+;// CONCATENATED MODULE: ./lib/flow/module-state.js
+
+
+function initialStates(resolved) {
+    return resolved.map((r) => ({
+        resolved: r,
+        status: r.resolution.layer === null ? 'unresolved' : 'ok',
+        findings: [],
+        fix: r.resolution.layer === null ? suggestFix(r.declaration, r.resolution) : null,
+        source: r.resolution.source,
+        fetch: undefined,
+        nonPython: false,
+    }));
+}
+function fail(state, status, findings, fix) {
+    state.status = status;
+    state.findings.push(...findings);
+    state.fix = fix;
+}
+function toReportModules(states) {
+    return states.map((s) => reportModule(s.resolved, { status: s.status, findings: s.findings, fix: s.fix, source: s.source, fetch: s.fetch }));
+}
+
+;// CONCATENATED MODULE: ./lib/flow/audit-stage.js
+/** The import-target audit of every declared module that is still ok: one scan, one Python process. */
+
+
+async function auditStage(states, options, ports, environment, installer) {
+    const audited = states.filter((s) => s.status === 'ok' && !s.nonPython);
+    const inputs = new Map();
+    for (const state of audited) {
+        const id = state.resolved.declaration.id;
+        if (!inputs.has(id))
+            inputs.set(id, state.resolved.resolution.layer === 'package' ? null : state.resolved.resolution.path);
+    }
+    const results = await auditModules([...inputs].map(([id, expectedPath]) => ({ id, expectedPath })), {
+        fs: ports.fs,
+        exec: ports.exec,
+        python: environment.python,
+        environment,
+        importCheck: options.importCheck,
+        logger: ports.logger,
+        ...(installer ? { installer } : {}),
+    });
+    for (const state of audited) {
+        const audit = results.get(state.resolved.declaration.id);
+        if (!audit)
+            continue;
+        if (audit.status === 'ok') {
+            state.findings.push(...audit.findings);
+            continue;
+        }
+        const fix = audit.findings.find((f) => f.fix)?.fix ?? null;
+        fail(state, audit.status, audit.findings, fix);
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/flow/fetch-context.js
+function fetchContextFor(options, ports) {
+    return {
+        fs: ports.fs,
+        exec: ports.exec,
+        env: ports.env,
+        home: options.home,
+        logger: ports.logger,
+        redactor: ports.redactor,
+        clock: ports.clock,
+        offline: options.offline,
+        token: options.token,
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/flow/install-stage.js
+/**
+ * One batched editable install of every module that has a directory (git checkouts and file sources). Several
+ * declarations of one directory (the session's and agents') are installed once.
+ */
+
+
+function installable(state) {
+    const type = state.source?.type;
+    return state.status === 'ok' && (type === 'git' || type === 'file') ? state.resolved.resolution.path : null;
+}
+async function installStage(states, options, ports, python) {
+    const byPath = new Map();
+    for (const state of states) {
+        const path = installable(state);
+        if (path && !byPath.has(path))
+            byPath.set(path, state.resolved.declaration.id);
+    }
+    const outcome = await installModules([...byPath].map(([path, id]) => ({ id, path })), {
+        python,
+        installer: options.installer,
+        extraArgs: options.installerArgs,
+        env: ports.env,
+        fs: ports.fs,
+        exec: ports.exec,
+        logger: ports.logger,
+    });
+    const failed = new Map(outcome.failed.map((f) => [f.path, f]));
+    const skipped = new Map(outcome.skipped.map((s) => [s.path, s]));
+    for (const state of states) {
+        const path = installable(state);
+        if (!path)
+            continue;
+        const failure = failed.get(path);
+        if (failure) {
+            fail(state, 'install-failed', [{ code: 'install-failed', message: failure.message, target: path }], `fix the build of ${path}, then rerun; the installer said: ${failure.message.split('\n').slice(-1)[0] ?? ''}`);
+            continue;
+        }
+        const skip = skipped.get(path);
+        if (skip) {
+            state.nonPython = true;
+            state.findings.push({ code: 'not-python', message: `not installed: ${skip.reason}`, target: path });
+        }
+    }
+    return outcome;
+}
+
+;// CONCATENATED MODULE: ./lib/flow/verdict.js
+/** A run is ok when every module is; with --strict, skipped includes and warnings fail it too. */
+function runVerdict(modules, extra, strict) {
+    if (modules.some((m) => m.status !== 'ok'))
+        return false;
+    return !strict || (extra.unresolvedIncludes.length === 0 && extra.warnings.length === 0);
+}
+
+;// CONCATENATED MODULE: ./lib/cache/cache-key.js
+/**
+ * The CI cache key (DESIGN.md section 4): `<prefix>-<os>-<arch>-<hash of the sorted pinned set>`, restore key
+ * `<prefix>-<os>-<arch>-`. Pure: the same set of modules at the same commits always gives the same key, in any
+ * order; any commit change gives a new one.
+ */
+
+
+/** The cache service's own limit. */
+const MAX_KEY_LENGTH = 512;
+const HASH_LENGTH = 64;
+function checkPart(name, value) {
+    if (value === '' || /[,\s]/.test(value)) {
+        throw new InputError('invalid-value', `cache key ${name} '${value}' is empty or contains a comma or whitespace`, {
+            fix: `set a ${name} of letters, digits, '-', '_' or '.'`,
+        });
+    }
+}
+function cacheRestoreKey(prefix, os, arch) {
+    checkPart('prefix', prefix);
+    checkPart('os', os);
+    checkPart('arch', arch);
+    const restoreKey = `${prefix}-${os}-${arch}-`;
+    if (restoreKey.length + HASH_LENGTH > MAX_KEY_LENGTH) {
+        throw new InputError('invalid-value', `cache-key-prefix is too long (${prefix.length} characters)`, {
+            fix: `use a prefix of at most ${MAX_KEY_LENGTH - HASH_LENGTH - os.length - arch.length - 3} characters`,
+        });
+    }
+    return restoreKey;
+}
+/** Sorted, de-duplicated canonical lines, hashed. */
+function pinnedSetHash(pinned) {
+    const lines = [
+        ...new Set(pinned.map((module) => JSON.stringify([module.id, module.type, module.url, module.commit?.toLowerCase() ?? null, module.subdirectory]))),
+    ].sort();
+    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(lines.join('\n'), 'utf8').digest('hex');
+}
+function cacheKey(prefix, os, arch, pinned) {
+    return `${cacheRestoreKey(prefix, os, arch)}${pinnedSetHash(pinned)}`;
+}
+
+;// CONCATENATED MODULE: ./lib/cache/cached-warm.js
+
+
+
+
+
+function cachePathsFor(home, modules) {
+    return [...new Set(modules.map((module) => layoutARepoDir(home, module)))].sort();
+}
+function keyFor(modules, pins, settings) {
+    return cacheKey(settings.prefix, settings.os, settings.arch, modules.map((module) => {
+        const pin = pins.get(pinKey(module));
+        return {
+            id: module.id,
+            type: 'git',
+            url: module.url,
+            commit: isPinned(pin) ? pin.commit : null,
+            subdirectory: module.subdirectory,
+        };
+    }));
+}
+async function existing(ctx, paths) {
+    const found = new Set();
+    for (const path of paths)
+        if (await ctx.fs.lstat(path))
+            found.add(path);
+    return found;
+}
+async function warmWithCache(modules, ctx, settings) {
+    const pins = await pinRefs(modules, ctx);
+    const paths = cachePathsFor(ctx.home, modules);
+    const useCache = settings.enabled && !ctx.offline && paths.length > 0;
+    if (!useCache || !settings.store.available) {
+        const repos = await ensureCheckouts(modules, pins, ctx);
+        const key = useCache ? keyFor(modules, pins, settings) : null;
+        return {
+            pins,
+            repos,
+            cache: { key, matchedKey: null, hit: useCache ? 'unavailable' : 'off' },
+            paths,
+            saveKey: null,
+            plan: null,
+        };
+    }
+    const key = keyFor(modules, pins, settings);
+    const restoreKeys = [cacheRestoreKey(settings.prefix, settings.os, settings.arch)];
+    const before = await existing(ctx, paths);
+    const restored = await settings.store.restore(paths, key, restoreKeys);
+    const hit = restored === null ? 'miss' : restored.matchedKey === key ? 'exact' : 'partial';
+    const after = restored ? await existing(ctx, paths) : before;
+    const restoredDirs = new Set([...after].filter((path) => !before.has(path)));
+    if (restored)
+        ctx.logger.info(`module cache restored from ${restored.matchedKey} (${hit} hit)`);
+    const repos = await ensureCheckouts(modules, pins, ctx, { restoredDirs });
+    const allGood = repos.every((repo) => repo.error === null);
+    return {
+        pins,
+        repos,
+        cache: { key, matchedKey: restored?.matchedKey ?? null, hit },
+        paths,
+        saveKey: hit !== 'exact' && allGood ? key : null,
+        plan: { key, restoreKeys, paths, exactHit: hit === 'exact' },
+    };
+}
+/** The post step's half: save the paths under the key main chose, when main said a save is due. */
+async function saveWarmCache(store, planned, logger) {
+    if (planned.saveKey === null || !store.available || planned.paths.length === 0)
+        return false;
+    const saved = await store.save(planned.paths, planned.saveKey);
+    if (saved)
+        logger.info(`module cache saved as ${planned.saveKey}`);
+    return saved;
+}
+
+;// CONCATENATED MODULE: ./lib/flow/warm-stage.js
+/**
+ * Pin every git source, restore the CI cache, fetch what is missing, and record per module the pinned commit,
+ * where its checkout came from and how long that took. Non-git modules pass through untouched.
+ */
+
+
+
+
+function gitSourceOf(state) {
+    return state.status === 'ok' && state.source?.type === 'git' ? state.source : null;
+}
+function fetchFix(source, offline) {
+    const url = maskUserinfo(source.url);
+    return offline
+        ? `run without --offline once (amplifier-modules warm) so ${url}@${source.ref} is fetched into the module cache`
+        : `check that the repository is reachable and the ref exists: git ls-remote -- ${url} ${source.ref}`;
+}
+async function applyOutcome(state, source, warmed, ctx) {
+    const key = pinKey(source);
+    const repo = warmed.repos.find((r) => pinKey(r) === key);
+    const pin = warmed.pins.get(key);
+    const pinFailure = pin && 'error' in pin ? pin : null;
+    const error = repo?.error ?? pinFailure?.error ?? null;
+    if (error !== null || !repo) {
+        const code = repo?.code ?? pinFailure?.code ?? 'git-failed';
+        fail(state, 'fetch-failed', [{ code, message: error ?? `no checkout was made for ${maskUserinfo(source.url)}@${source.ref}` }], fetchFix(source, ctx.offline));
+        return;
+    }
+    state.source = { ...source, commit: repo.commit };
+    state.fetch = { origin: repo.origin, ms: Math.round(repo.ms) };
+    const path = state.resolved.resolution.path;
+    if (source.subdirectory && path && !(await ctx.fs.stat(path))?.isDirectory) {
+        fail(state, 'fetch-failed', [
+            {
+                code: 'subdirectory-missing',
+                message: `${maskUserinfo(source.url)}@${source.ref} (${repo.commit}) has no directory '${source.subdirectory}'`,
+                target: path,
+            },
+        ], `correct #subdirectory=${source.subdirectory} in the source declared at ${state.resolved.declaration.declaredAt.file}:${state.resolved.declaration.declaredAt.line}`);
+    }
+}
+async function warmStage(states, options, ports, ctx) {
+    const gitModules = [];
+    for (const state of states) {
+        const source = gitSourceOf(state);
+        if (source)
+            gitModules.push({
+                id: state.resolved.declaration.id,
+                url: source.url,
+                ref: source.ref,
+                subdirectory: source.subdirectory,
+            });
+    }
+    const warmed = await warmWithCache(gitModules, ctx, {
+        store: ports.cacheStore,
+        enabled: options.cache ?? true,
+        prefix: options.cacheKeyPrefix,
+        os: ports.platform.os,
+        arch: ports.platform.arch,
+    });
+    for (const state of states) {
+        const source = gitSourceOf(state);
+        if (source)
+            await applyOutcome(state, source, warmed, ctx);
+    }
+    const plan = warmed.plan && warmed.saveKey === null && !warmed.plan.exactHit ? null : warmed.plan;
+    return { cache: warmed.cache, cachePlan: plan };
+}
+
+;// CONCATENATED MODULE: ./lib/flow/module-command.js
+/**
+ * resolve, warm, install and verify are one pipeline cut at different points (DESIGN.md section 1):
+ * declarations -> resolve -> pin + fetch (+ CI cache) -> batched install -> audit -> report.
+ */
+
+
+
+
+
+
+
+
+async function runModuleCommand(command, options, ports) {
+    const fetches = command !== 'resolve';
+    const installs = command === 'install' || (command === 'verify' && options.install);
+    const audits = command === 'verify';
+    const fetchContext = fetchContextFor(options, ports);
+    const loaded = await loadAndResolve(options, ports, {
+        // resolve never touches the network: git includes come from the module cache or are listed as unresolved.
+        locateGitInclude: fetches ? fetchGitInclude(fetchContext) : locateGitIncludeInCache(options.home, ports.fs),
+        requirePython: installs || audits,
+    });
+    const states = initialStates(loaded.resolved);
+    let cache = { key: null, matchedKey: null, hit: 'off' };
+    let cachePlan = null;
+    if (fetches) {
+        const warmed = await warmStage(states, options, ports, fetchContext);
+        cache = warmed.cache;
+        cachePlan = warmed.cachePlan;
+    }
+    let installer = null;
+    const environment = loaded.environment;
+    if (installs && environment) {
+        installer = (await installStage(states, options, ports, environment.python)).installer;
+    }
+    if (audits && environment)
+        await auditStage(states, options, ports, environment, installer);
+    const modules = toReportModules(states);
+    return {
+        report: {
+            version: 1,
+            command,
+            ok: runVerdict(modules, loaded, options.strict),
+            python: environment?.python ?? null,
+            installer,
+            cache,
+            modules,
+            unresolvedIncludes: loaded.unresolvedIncludes,
+            warnings: loaded.warnings,
+        },
+        cachePlan,
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/audit/prune.js
+/**
+ * `prune`: removes module-cache clones that no editable install of the given environments and no declaration
+ * references. The rule that prevents seeds/000 is absolute: a directory an editable still points into is never
+ * removed, whatever else says it is unused.
+ */
+
+
+
+
+const LAYOUT_BC_NAME = /^[0-9a-f]{12}$/;
+/** Clone directories of layouts A and B in `<home>/cache`, and of layout C in `<home>/cache/modules`. */
+async function cacheClones(fs, home) {
+    const out = [];
+    const cache = (0,external_node_path_namespaceObject.join)(home, 'cache');
+    for (const name of (await fs.readdir(cache)) ?? []) {
+        if (!parseLayoutADirName(name) && !LAYOUT_BC_NAME.test(name))
+            continue;
+        const path = (0,external_node_path_namespaceObject.join)(cache, name);
+        if ((await fs.lstat(path))?.isDirectory)
+            out.push(path);
+    }
+    const modules = (0,external_node_path_namespaceObject.join)(cache, 'modules');
+    for (const name of (await fs.readdir(modules)) ?? []) {
+        const path = (0,external_node_path_namespaceObject.join)(modules, name);
+        if (LAYOUT_BC_NAME.test(name) && (await fs.lstat(path))?.isDirectory)
+            out.push(path);
+    }
+    return out.sort();
+}
+async function editableReferences(fs, environments) {
+    const refs = [];
+    for (const environment of environments) {
+        const scan = await scanSitePackages(fs, environment.sitePackages);
+        for (const dist of scan.dists) {
+            if (!dist.editable)
+                continue;
+            for (const target of dist.targets)
+                refs.push({ path: target.target, by: target.file });
+        }
+        for (const orphan of scan.orphans) {
+            for (const target of orphan.targets)
+                refs.push({ path: target.target, by: target.file });
+        }
+    }
+    return refs;
+}
+async function prune(ctx) {
+    const { fs } = ctx;
+    const refs = [
+        ...(await editableReferences(fs, ctx.environments)),
+        ...ctx.referenced.map((path) => ({ path, by: 'declaration' })),
+    ];
+    const refSpellings = await Promise.all(refs.map(async (r) => ({ ...r, all: await spellings(fs, r.path) })));
+    const removed = [];
+    const kept = [];
+    for (const clone of await cacheClones(fs, ctx.home)) {
+        const cloneSpellings = await spellings(fs, clone);
+        const holder = refSpellings.find((r) => r.all.some((p) => cloneSpellings.some((c) => isWithin(p, c))));
+        if (holder) {
+            kept.push({ path: clone, by: holder.by });
+            continue;
+        }
+        removed.push(clone);
+        if (ctx.dryRun) {
+            ctx.logger.info(`would remove ${clone}`);
+        }
+        else {
+            ctx.logger.info(`removing ${clone}`);
+            await fs.rm(clone);
+        }
+    }
+    return { removed, kept, dryRun: ctx.dryRun };
+}
+
+;// CONCATENATED MODULE: ./lib/flow/prune-command.js
+/**
+ * `prune`: remove module-cache directories that no editable install of the target environments and no declaration
+ * references. The environments are the --python one (or the default) and the Amplifier uv tool venv, when present.
+ */
+
+
+
+async function environments(options, ports) {
+    const found = new Map();
+    for (const purpose of ['run', 'doctor']) {
+        try {
+            const python = await choosePython({
+                explicit: options.python,
+                env: ports.env,
+                workspace: options.workspace,
+                fs: ports.fs,
+                purpose,
+            });
+            const environment = await locateEnvironment(python, ports.fs);
+            found.set(environment.prefix, environment);
+        }
+        catch (error) {
+            if (options.python)
+                throw error;
+        }
+    }
+    return [...found.values()];
+}
+async function pruneCommand(options, ports) {
+    const envs = await environments(options, ports);
+    const loaded = await optionalDeclarations(options, ports);
+    const result = await prune({
+        fs: ports.fs,
+        logger: ports.logger,
+        home: options.home,
+        environments: envs,
+        referenced: [...expectedPaths(loaded).values()],
+        dryRun: options.dryRun,
+    });
+    for (const path of result.removed)
+        ports.logger.info(`${result.dryRun ? 'would remove' : 'removed'} ${path}`);
+    return {
+        version: 1,
+        command: 'prune',
+        ok: true,
+        python: envs[0]?.python ?? null,
+        installer: null,
+        cache: { key: null, matchedKey: null, hit: 'off' },
+        modules: [],
+        unresolvedIncludes: loaded?.unresolvedIncludes ?? [],
+        warnings: loaded?.warnings ?? [],
+        prune: { removed: result.removed, kept: result.kept, dryRun: result.dryRun },
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/pipeline.js
+/** The flow of DESIGN.md section 1, one function per command. */
+
+
+
+async function runPipeline(options, ports) {
+    switch (options.command) {
+        case 'resolve':
+        case 'warm':
+        case 'install':
+        case 'verify':
+            return runModuleCommand(options.command, options, ports);
+        case 'doctor':
+            return { report: await doctorCommand(options, ports), cachePlan: null };
+        case 'prune':
+            return { report: await pruneCommand(options, ports), cachePlan: null };
+    }
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./lib/ports/node-exec.js
+
+const MAX_CAPTURE = 8 * 1024 * 1024;
+/** Spawns programs with an argument array (`shell: false` always) and captures their output. */
+const nodeExec = {
+    run(command, args, options = {}) {
+        return new Promise((resolve) => {
+            const child = (0,external_node_child_process_namespaceObject.spawn)(command, [...args], {
+                cwd: options.cwd,
+                env: options.env ? { ...options.env } : process.env,
+                shell: false,
+                stdio: ['pipe', 'pipe', 'pipe'],
+                windowsHide: true,
+            });
+            const out = [];
+            const err = [];
+            let outSize = 0;
+            let errSize = 0;
+            let settled = false;
+            let killTimer;
+            const finish = (result) => {
+                if (settled)
+                    return;
+                settled = true;
+                if (timer)
+                    clearTimeout(timer);
+                if (killTimer)
+                    clearTimeout(killTimer);
+                options.signal?.removeEventListener('abort', abort);
+                resolve(result);
+            };
+            const terminate = () => {
+                child.kill('SIGTERM');
+                killTimer = setTimeout(() => child.kill('SIGKILL'), 2000);
+                killTimer.unref();
+            };
+            const abort = () => terminate();
+            const timer = options.timeoutMs ? setTimeout(terminate, options.timeoutMs) : undefined;
+            options.signal?.addEventListener('abort', abort, { once: true });
+            child.stdout.on('data', (chunk) => {
+                if (outSize < MAX_CAPTURE)
+                    out.push(chunk);
+                outSize += chunk.length;
+            });
+            child.stderr.on('data', (chunk) => {
+                if (errSize < MAX_CAPTURE)
+                    err.push(chunk);
+                errSize += chunk.length;
+            });
+            child.on('error', (error) => {
+                finish({
+                    code: null,
+                    signal: null,
+                    stdout: '',
+                    stderr: '',
+                    spawnError: `${error.code ?? 'error'}: ${error.message}`,
+                });
+            });
+            child.on('close', (code, signal) => {
+                finish({
+                    code,
+                    signal,
+                    stdout: Buffer.concat(out).toString('utf8'),
+                    stderr: Buffer.concat(err).toString('utf8'),
+                    spawnError: null,
+                });
+            });
+            child.stdin.on('error', () => {
+                // The child may exit before reading its input; that is reported through its exit code.
+            });
+            if (options.input !== undefined)
+                child.stdin.end(options.input);
+            else
+                child.stdin.end();
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./lib/ports/node-fs.js
+
+
+
+function toStat(s) {
+    return {
+        isFile: s.isFile(),
+        isDirectory: s.isDirectory(),
+        isSymbolicLink: s.isSymbolicLink(),
+        size: s.size,
+        mtimeMs: s.mtimeMs,
+    };
+}
+function isMissing(error) {
+    const code = error?.code;
+    return code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP';
+}
+async function orNull(work) {
+    try {
+        return await work;
+    }
+    catch (error) {
+        if (isMissing(error))
+            return null;
+        throw error;
+    }
+}
+/** The real file system. */
+const nodeFileSystem = {
+    readFile: (path) => external_node_fs_namespaceObject.promises.readFile(path),
+    stat: async (path) => {
+        const s = await orNull(external_node_fs_namespaceObject.promises.stat(path));
+        return s ? toStat(s) : null;
+    },
+    lstat: async (path) => {
+        const s = await orNull(external_node_fs_namespaceObject.promises.lstat(path));
+        return s ? toStat(s) : null;
+    },
+    readdir: (path) => orNull(external_node_fs_namespaceObject.promises.readdir(path)),
+    realpath: (path) => orNull(external_node_fs_namespaceObject.promises.realpath(path)),
+    mkdir: async (path) => {
+        await external_node_fs_namespaceObject.promises.mkdir(path, { recursive: true });
+    },
+    writeFile: (path, data) => external_node_fs_namespaceObject.promises.writeFile(path, data),
+    rename: (from, to) => external_node_fs_namespaceObject.promises.rename(from, to),
+    rm: (path) => external_node_fs_namespaceObject.promises.rm(path, { recursive: true, force: true }),
+    mkdtemp: (prefix) => external_node_fs_namespaceObject.promises.mkdtemp(prefix.includes('/') ? prefix : (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), prefix)),
+};
+
+;// CONCATENATED MODULE: ./lib/ports/stream-logger.js
+/** A logger for the CLI: every line is redacted; with `--format json` it writes to stderr so stdout stays JSON. */
+function createStreamLogger(options) {
+    const emit = (prefix, message) => options.write(`${prefix}${options.redactor.redact(message)}\n`);
+    return {
+        debug: (message) => {
+            if (options.verbose)
+                emit('debug: ', message);
+        },
+        info: (message) => emit('', message),
+        warn: (message) => emit('warning: ', message),
+        error: (message) => emit('error: ', message),
+    };
+}
+/** A logger that drops everything (library use without output). */
+const silentLogger = { debug() { }, info() { }, warn() { }, error() { } };
+
+;// CONCATENATED MODULE: ./lib/report/text.js
+function pad(text, width) {
+    return text.length >= width ? `${text} ` : text.padEnd(width + 1);
+}
+function sourceLabel(module) {
+    const source = module.resolution.source;
+    if (!source)
+        return module.declaredSource ?? '-';
+    const commit = source.commit ? ` (${source.commit.slice(0, 12)})` : '';
+    return `${source.uri}${commit}`;
+}
+function who(module) {
+    return module.agent ? `${module.id} [agent ${module.agent}]` : module.id;
+}
+function failureDetails(module) {
+    const lines = [`${who(module)}: ${module.status}`];
+    if (module.declaredAt)
+        lines.push(`  declared at ${module.declaredAt.file}:${module.declaredAt.line}`);
+    lines.push('  resolution trail:');
+    module.resolution.trail.forEach((step, index) => {
+        lines.push(`    ${index + 1}. ${pad(step.layer, 10)}${pad(step.outcome, 8)}${step.detail}`);
+    });
+    for (const finding of module.findings)
+        lines.push(`  finding ${finding.code}: ${finding.message}`);
+    if (module.fix)
+        lines.push(`  fix: ${module.fix}`);
+    return lines;
+}
+function renderText(report) {
+    const lines = [];
+    const idWidth = Math.min(40, Math.max(6, ...report.modules.map((m) => who(m).length)));
+    for (const module of report.modules) {
+        lines.push([
+            pad(module.status, 20),
+            pad(who(module), idWidth),
+            pad(module.kind ?? '-', 12),
+            pad(module.resolution.layer ?? '-', 10),
+            sourceLabel(module),
+            module.path ? `  -> ${module.path}` : '',
+            module.fetch ? `  [${module.fetch.origin ?? 'failed'} ${(module.fetch.ms / 1000).toFixed(2)}s]` : '',
+        ].join(''));
+    }
+    if (report.modules.length === 0 && !report.prune)
+        lines.push('no modules declared');
+    if (report.prune) {
+        const verb = report.prune.dryRun ? 'would remove' : 'removed';
+        for (const path of report.prune.removed)
+            lines.push(`${verb} ${path}`);
+        for (const kept of report.prune.kept)
+            lines.push(`kept ${kept.path} (referenced by ${kept.by})`);
+    }
+    for (const include of report.unresolvedIncludes) {
+        lines.push(`unresolved include ${include.uri} (from ${include.from}): ${include.reason}`);
+    }
+    for (const warning of report.warnings) {
+        const where = warning.file ? `${warning.file}${warning.line ? `:${warning.line}` : ''}: ` : '';
+        lines.push(`warning: ${where}${warning.message}`);
+    }
+    const failed = report.modules.filter((m) => m.status !== 'ok');
+    if (failed.length > 0) {
+        lines.push('');
+        for (const module of failed)
+            lines.push(...failureDetails(module), '');
+    }
+    const okCount = report.modules.length - failed.length;
+    lines.push(`${report.command}: ${okCount} ok, ${failed.length} failed${cacheLine(report)}`);
+    return `${lines.join('\n')}\n`;
+}
+function cacheLine(report) {
+    if (report.cache.hit === 'off')
+        return '';
+    const matched = report.cache.matchedKey ? `, matched ${report.cache.matchedKey}` : '';
+    return `; CI cache: ${report.cache.hit}${matched}`;
+}
+
+;// CONCATENATED MODULE: ./lib/secrets.js
+/**
+ * Credentials never reach a log, a report, an error or a summary. Everything that prints goes
+ * through a Redactor: it masks userinfo in URLs and every secret registered with it.
+ */
+const MASK = '***';
+// scheme://user[:password]@host  ->  scheme://***@host
+const URL_USERINFO = /([a-z][a-z0-9+.-]*:\/\/)([^/@\s'"]+)@/gi;
+// Well-known token shapes that may turn up in git's or an installer's own messages.
+const TOKEN_SHAPES = /\b(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})\b/g;
+class Redactor {
+    secrets = new Set();
+    /** Register a secret value; values shorter than 4 characters are ignored (too likely to mask ordinary text). */
+    add(secret) {
+        if (secret && secret.length >= 4)
+            this.secrets.add(secret);
+    }
+    redact(text) {
+        let out = text.replace(URL_USERINFO, (_all, scheme, userinfo) => 
+        // `git@host` carries no secret; keep it readable. Anything with a password or a token-looking user is masked.
+        /^git$/i.test(userinfo) ? `${scheme}${userinfo}@` : `${scheme}${MASK}@`);
+        out = out.replace(TOKEN_SHAPES, MASK);
+        for (const secret of this.secrets)
+            out = out.split(secret).join(MASK);
+        return out;
+    }
+    /** Redact every string inside a JSON-like value (reports), returning a copy. */
+    redactDeep(value) {
+        return JSON.parse(this.redact(JSON.stringify(value)));
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/version.js
+/** Kept equal to package.json's version by a test (the bundles cannot read package.json at run time). */
+const VERSION = '0.1.0';
+
+;// CONCATENATED MODULE: ./lib/cli/help.js
+const SUMMARY = {
+    resolve: 'resolve every declared module through the layers; no network, no Python needed',
+    warm: 'resolve, pin git refs to commits and fetch every git source into the module cache',
+    install: 'warm, then one batched editable install of every Python module into --python',
+    verify: 'install (skip with --no-install), then audit every declared module’s import target',
+    doctor: 'audit every editable install of an environment; --fix reinstalls dangling ones',
+    prune: 'remove module-cache directories nothing references (--dry-run lists them)',
+};
+function helpText(command) {
+    const head = command
+        ? `amplifier-modules ${command}: ${SUMMARY[command]}\n\nusage: amplifier-modules ${command} [options]\n`
+        : `amplifier-modules: resolve, cache, install and verify Amplifier modules
+
+usage: amplifier-modules <command> [options]
+
+commands:
+${Object.entries(SUMMARY)
+            .map(([name, text]) => `  ${name.padEnd(9)} ${text}`)
+            .join('\n')}
+`;
+    return `${head}
+options:
+  --profile, -p PATH    a profile or bundle file; repeatable (default: auto-detect under <workspace>/.amplifier/)
+  --workspace, -w DIR   project root holding .amplifier/ (default: the current directory)
+  --namespace N=DIR     map a bundle namespace or profile collection N to a local directory; repeatable
+  --strict              unresolvable includes and warnings fail the run
+  --home DIR            Amplifier home (default: $AMPLIFIER_HOME or ~/.amplifier); module cache is <home>/cache
+  --python PATH         interpreter of the target environment (default: $VIRTUAL_ENV, <workspace>/.venv, python3)
+  --installer auto|uv|pip
+  --installer-arg ARG   extra argument for the installer; repeatable
+  --no-install          verify: audit the environment as it is
+  --fix                 doctor: reinstall dangling editables
+  --dry-run             prune: only list what would be removed
+  --offline             no network: a module not already in the cache is an error
+  --import              also import each module in an isolated interpreter
+  --format text|json    json goes to stdout, logs to stderr
+  --report FILE         also write the JSON report to FILE
+  --verbose, -v         debug output
+  --help, -h            this text
+  --version, -V         the version
+
+exit codes: 0 every module ok; 1 at least one module failed; 2 bad input or usage
+`;
+}
+
+;// CONCATENATED MODULE: ./lib/cli/options.js
+
+
+const COMMANDS = ['resolve', 'warm', 'install', 'verify', 'doctor', 'prune'];
+const FIX_USAGE = 'run `amplifier-modules --help` for the options';
+function oneOf(name, value, allowed, fallback) {
+    if (value === undefined)
+        return fallback;
+    if (allowed.includes(value))
+        return value;
+    throw new InputError('usage', `--${name} must be one of ${allowed.join(', ')}, not '${value}'`, {
+        fix: `pass --${name} ${allowed.join('|')}`,
+    });
+}
+function parseNamespace(value) {
+    const eq = value.indexOf('=');
+    const name = eq > 0 ? value.slice(0, eq) : '';
+    const dir = eq > 0 ? value.slice(eq + 1) : '';
+    if (!/^[A-Za-z0-9_.-]+$/.test(name) || dir === '') {
+        throw new InputError('usage', `--namespace expects NAME=DIR, got '${value}'`, {
+            fix: 'for example --namespace foundation=./vendor/amplifier-foundation',
+        });
+    }
+    return { name, dir };
+}
+/** Parses argv (without node and the script). Pure: no file system, no environment. */
+function parseCommandLine(argv) {
+    let parsed;
+    try {
+        parsed = parseWithNode(argv);
+    }
+    catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        throw new InputError('usage', message.replace(/\. To specify a positional argument.*$/s, ''), { fix: FIX_USAGE });
+    }
+    const { values, positionals } = parsed;
+    if (values.version)
+        return { kind: 'version' };
+    const [commandWord, ...extra] = positionals;
+    if (commandWord !== undefined && !COMMANDS.includes(commandWord)) {
+        throw new InputError('usage', `unknown command '${commandWord}'`, {
+            fix: `use one of: ${COMMANDS.join(', ')}`,
+        });
+    }
+    const command = commandWord ?? null;
+    if (values.help || command === null)
+        return { kind: 'help', command };
+    if (extra.length > 0) {
+        throw new InputError('usage', `unexpected argument '${extra[0]}'`, {
+            fix: 'give profile files with --profile FILE (repeatable)',
+        });
+    }
+    return {
+        kind: 'run',
+        options: {
+            command,
+            profiles: values.profile ?? [],
+            workspace: values.workspace ?? null,
+            namespaces: (values.namespace ?? []).map(parseNamespace),
+            strict: values.strict ?? false,
+            home: values.home ?? null,
+            python: values.python ?? null,
+            installer: oneOf('installer', values.installer, ['auto', 'uv', 'pip'], 'auto'),
+            installerArgs: values['installer-arg'] ?? [],
+            install: !(values['no-install'] ?? false),
+            fix: values.fix ?? false,
+            dryRun: values['dry-run'] ?? false,
+            offline: values.offline ?? false,
+            importCheck: values.import ?? false,
+            format: oneOf('format', values.format, ['text', 'json'], 'text'),
+            report: values.report ?? null,
+            verbose: values.verbose ?? false,
+        },
+    };
+}
+function parseWithNode(argv) {
+    return (0,external_node_util_namespaceObject.parseArgs)({
+        args: [...argv],
+        allowPositionals: true,
+        strict: true,
+        options: {
+            profile: { type: 'string', short: 'p', multiple: true },
+            workspace: { type: 'string', short: 'w' },
+            namespace: { type: 'string', multiple: true },
+            strict: { type: 'boolean' },
+            home: { type: 'string' },
+            python: { type: 'string' },
+            installer: { type: 'string' },
+            'installer-arg': { type: 'string', multiple: true },
+            'no-install': { type: 'boolean' },
+            fix: { type: 'boolean' },
+            'dry-run': { type: 'boolean' },
+            offline: { type: 'boolean' },
+            import: { type: 'boolean' },
+            format: { type: 'string' },
+            report: { type: 'string' },
+            verbose: { type: 'boolean', short: 'v' },
+            help: { type: 'boolean', short: 'h' },
+            version: { type: 'boolean', short: 'V' },
+        },
+    });
+}
+
+;// CONCATENATED MODULE: ./lib/cli/main.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+function absolute(cwd, path) {
+    return (0,external_node_path_namespaceObject.isAbsolute)(path) ? path : (0,external_node_path_namespaceObject.resolve)(cwd, path);
+}
+/** Amplifier home: --home, else $AMPLIFIER_HOME, else ~/.amplifier (HOME from the passed environment first). */
+function amplifierHome(options, io) {
+    if (options.home)
+        return absolute(io.cwd, options.home);
+    const fromEnv = io.env.AMPLIFIER_HOME;
+    if (fromEnv)
+        return absolute(io.cwd, fromEnv);
+    return (0,external_node_path_namespaceObject.join)(io.env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.amplifier');
+}
+function toPipelineOptions(options, io) {
+    const workspace = absolute(io.cwd, options.workspace ?? '.');
+    return {
+        command: options.command,
+        profiles: options.profiles.map((p) => absolute(io.cwd, p)),
+        workspace,
+        namespaces: options.namespaces.map((n) => ({ name: n.name, dir: absolute(io.cwd, n.dir) })),
+        strict: options.strict,
+        home: amplifierHome(options, io),
+        python: options.python ? absolute(io.cwd, options.python) : null,
+        installer: options.installer,
+        installerArgs: options.installerArgs,
+        install: options.install,
+        fix: options.fix,
+        dryRun: options.dryRun,
+        offline: options.offline,
+        importCheck: options.importCheck,
+        token: null,
+        cacheKeyPrefix: 'amplifier-modules',
+        // The CLI has no CI cache service; the action passes its own store and turns this on.
+        cache: false,
+    };
+}
+/** Writes through a temp file and a rename, so a failed run never leaves half a report. */
+async function writeReportFile(path, text) {
+    const temp = (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(path), `.${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}.tmp`);
+    await external_node_fs_namespaceObject.promises.writeFile(temp, text);
+    await external_node_fs_namespaceObject.promises.rename(temp, path);
+}
+async function runCli(io) {
+    const redactor = new Redactor();
+    // Until the options are parsed, errors go out as text.
+    let format = 'text';
+    try {
+        const parsed = parseCommandLine(io.argv);
+        if (parsed.kind === 'version') {
+            io.stdout(`${VERSION}\n`);
+            return 0;
+        }
+        if (parsed.kind === 'help') {
+            io.stdout(helpText(parsed.command));
+            return 0;
+        }
+        const cli = parsed.options;
+        format = cli.format;
+        const logger = createStreamLogger({
+            write: cli.format === 'json' ? io.stderr : io.stdout,
+            redactor,
+            verbose: cli.verbose,
+        });
+        const options = toPipelineOptions(cli, io);
+        const { report } = await runPipeline(options, {
+            fs: nodeFileSystem,
+            exec: nodeExec,
+            env: io.env,
+            logger,
+            clock: { now: () => Date.now() },
+            redactor,
+            cacheStore: noCacheStore,
+            platform: { os: process.platform, arch: process.arch },
+        });
+        const safe = redactor.redactDeep(report);
+        const json = `${JSON.stringify(safe, null, 2)}\n`;
+        if (cli.report)
+            await writeReportFile(absolute(io.cwd, cli.report), json);
+        io.stdout(cli.format === 'json' ? json : renderText(safe));
+        return report.ok ? 0 : 1;
+    }
+    catch (error) {
+        if (isInputError(error)) {
+            io.stderr(`${redactor.redact(formatInputError(error))}\n`);
+            if (format === 'json')
+                io.stdout(`${JSON.stringify({ version: 1, ok: false, error: redactor.redactDeep({ code: error.code, message: error.message, file: error.file ?? null, line: error.line ?? null, fix: error.fix ?? null }) })}\n`);
+            return 2;
+        }
+        const message = error instanceof Error ? error.message : String(error);
+        io.stderr(`${redactor.redact(`internal error: ${message}`)}\n`);
+        if (io.env.AMPLIFIER_MODULES_DEBUG && error instanceof Error && error.stack)
+            io.stderr(`${redactor.redact(error.stack)}\n`);
+        return 1;
+    }
+}
+async function main() {
+    const code = await runCli({
+        argv: process.argv.slice(2),
+        env: process.env,
+        cwd: process.cwd(),
+        stdout: (text) => process.stdout.write(text),
+        stderr: (text) => process.stderr.write(text),
+    });
+    process.exitCode = code;
+}
+
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/async module */
+/******/ (() => {
+/******/ 	var webpackQueues = typeof Symbol === "function" ? Symbol("webpack queues") : "__webpack_queues__";
+/******/ 	var webpackExports = typeof Symbol === "function" ? Symbol("webpack exports") : "__webpack_exports__";
+/******/ 	var webpackError = typeof Symbol === "function" ? Symbol("webpack error") : "__webpack_error__";
+/******/ 	var resolveQueue = (queue) => {
+/******/ 		if(queue && queue.d < 1) {
+/******/ 			queue.d = 1;
+/******/ 			queue.forEach((fn) => (fn.r--));
+/******/ 			queue.forEach((fn) => (fn.r-- ? fn.r++ : fn()));
+/******/ 		}
+/******/ 	}
+/******/ 	var wrapDeps = (deps) => (deps.map((dep) => {
+/******/ 		if(dep !== null && typeof dep === "object") {
+/******/ 			if(dep[webpackQueues]) return dep;
+/******/ 			if(dep.then) {
+/******/ 				var queue = [];
+/******/ 				queue.d = 0;
+/******/ 				dep.then((r) => {
+/******/ 					obj[webpackExports] = r;
+/******/ 					resolveQueue(queue);
+/******/ 				}, (e) => {
+/******/ 					obj[webpackError] = e;
+/******/ 					resolveQueue(queue);
+/******/ 				});
+/******/ 				var obj = {};
+/******/ 				obj[webpackQueues] = (fn) => (fn(queue));
+/******/ 				return obj;
+/******/ 			}
+/******/ 		}
+/******/ 		var ret = {};
+/******/ 		ret[webpackQueues] = x => {};
+/******/ 		ret[webpackExports] = dep;
+/******/ 		return ret;
+/******/ 	}));
+/******/ 	__nccwpck_require__.a = (module, body, hasAwait) => {
+/******/ 		var queue;
+/******/ 		hasAwait && ((queue = []).d = -1);
+/******/ 		var depQueues = new Set();
+/******/ 		var exports = module.exports;
+/******/ 		var currentDeps;
+/******/ 		var outerResolve;
+/******/ 		var reject;
+/******/ 		var promise = new Promise((resolve, rej) => {
+/******/ 			reject = rej;
+/******/ 			outerResolve = resolve;
+/******/ 		});
+/******/ 		promise[webpackExports] = exports;
+/******/ 		promise[webpackQueues] = (fn) => (queue && fn(queue), depQueues.forEach(fn), promise["catch"](x => {}));
+/******/ 		module.exports = promise;
+/******/ 		body((deps) => {
+/******/ 			currentDeps = wrapDeps(deps);
+/******/ 			var fn;
+/******/ 			var getResult = () => (currentDeps.map((d) => {
+/******/ 				if(d[webpackError]) throw d[webpackError];
+/******/ 				return d[webpackExports];
+/******/ 			}))
+/******/ 			var promise = new Promise((resolve) => {
+/******/ 				fn = () => (resolve(getResult));
+/******/ 				fn.r = 0;
+/******/ 				var fnQueue = (q) => (q !== queue && !depQueues.has(q) && (depQueues.add(q), q && !q.d && (fn.r++, q.push(fn))));
+/******/ 				currentDeps.map((dep) => (dep[webpackQueues](fnQueue)));
+/******/ 			});
+/******/ 			return fn.r ? promise : getResult();
+/******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
+/******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/************************************************************************/
+/******/ 
+/******/ // startup
+/******/ // Load entry module and return exports
+/******/ // This entry module used 'module' so it can't be inlined
+/******/ var __webpack_exports__ = __nccwpck_require__(518);
+/******/ __webpack_exports__ = await __webpack_exports__;
+/******/ 

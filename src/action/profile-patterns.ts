@@ -1,0 +1,145 @@
+/**
+ * Expands the `profile` input: each line is a file or a glob, relative to the workspace. Written on node:fs so the
+ * bundle needs no glob dependency; supports `*`, `?`, `[...]`, `{a,b}` and `**` (any depth), which is what
+ * workflow authors write for profile and bundle files.
+ */
+import { type Dirent, promises as fsp } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { InputError } from '../errors.js';
+
+const MAGIC = /[*?[{]/;
+// Directories a `**` never walks into: version-control data and dependency trees hold no profiles worth scanning.
+const NEVER_WALK = new Set(['.git', 'node_modules']);
+
+export function hasGlobMagic(pattern: string): boolean {
+  return MAGIC.test(pattern);
+}
+
+/** `a/{b,c}/d` -> `a/b/d`, `a/c/d` (first group first, then recursively; no nesting inside one group). */
+export function expandBraces(pattern: string): string[] {
+  const open = pattern.indexOf('{');
+  const close = open >= 0 ? pattern.indexOf('}', open) : -1;
+  if (open < 0 || close < 0) return [pattern];
+  const head = pattern.slice(0, open);
+  const tail = pattern.slice(close + 1);
+  return pattern
+    .slice(open + 1, close)
+    .split(',')
+    .flatMap((choice) => expandBraces(`${head}${choice}${tail}`));
+}
+
+/** A regular expression for one path segment. `*` and `?` never match `/`, and never match a leading `.`. */
+export function segmentToRegExp(segment: string): RegExp {
+  let source = '';
+  for (let i = 0; i < segment.length; i++) {
+    const char = segment[i] ?? '';
+    if (char === '*') source += '[^/]*';
+    else if (char === '?') source += '[^/]';
+    else if (char === '[') {
+      const end = segment.indexOf(']', i + 1);
+      if (end < 0) source += '\\[';
+      else {
+        const body = segment.slice(i + 1, end).replace(/\\/g, '\\\\');
+        source += body.startsWith('!') ? `[^${body.slice(1)}]` : `[${body}]`;
+        i = end;
+      }
+    } else source += char.replace(/[.+^$()|\\{}\]]/g, '\\$&');
+  }
+  // Like shells, a wildcard at the start does not match hidden entries; `.amplifier/*.md` names them explicitly.
+  const hiddenGuard = segment.startsWith('.') ? '' : '(?!\\.)';
+  return new RegExp(`^${hiddenGuard}${source}$`);
+}
+
+interface Entry {
+  readonly name: string;
+  readonly isDirectory: boolean;
+  readonly isFile: boolean;
+  readonly isLink: boolean;
+}
+
+async function list(dir: string): Promise<Entry[]> {
+  let dirents: Dirent[];
+  try {
+    dirents = await fsp.readdir(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const entries: Entry[] = [];
+  for (const dirent of dirents) {
+    if (dirent.isSymbolicLink()) {
+      // Follow links to see what they are; a broken link is neither a file nor a directory.
+      const target = await fsp.stat(join(dir, dirent.name)).catch(() => null);
+      entries.push({
+        name: dirent.name,
+        isDirectory: target?.isDirectory() ?? false,
+        isFile: target?.isFile() ?? false,
+        isLink: true,
+      });
+    } else {
+      entries.push({ name: dirent.name, isDirectory: dirent.isDirectory(), isFile: dirent.isFile(), isLink: false });
+    }
+  }
+  return entries;
+}
+
+async function walk(dir: string, segments: readonly string[], index: number, found: Set<string>): Promise<void> {
+  const segment = segments[index];
+  if (segment === undefined) return;
+  const last = index === segments.length - 1;
+  if (segment === '**') {
+    if (last) return; // `a/**` names directories, not profile files.
+    await walk(dir, segments, index + 1, found);
+    for (const entry of await list(dir)) {
+      // Linked directories are not walked by `**`: a link back up the tree would never end.
+      if (entry.isDirectory && !entry.isLink && !entry.name.startsWith('.') && !NEVER_WALK.has(entry.name)) {
+        await walk(join(dir, entry.name), segments, index, found);
+      }
+    }
+    return;
+  }
+  if (!hasGlobMagic(segment)) {
+    const next = join(dir, segment);
+    if (last) {
+      const stat = await fsp.stat(next).catch(() => null);
+      if (stat?.isFile()) found.add(next);
+    } else await walk(next, segments, index + 1, found);
+    return;
+  }
+  const matcher = segmentToRegExp(segment);
+  for (const entry of await list(dir)) {
+    if (!matcher.test(entry.name)) continue;
+    const next = join(dir, entry.name);
+    if (last && entry.isFile) found.add(next);
+    else if (!last && entry.isDirectory) await walk(next, segments, index + 1, found);
+  }
+}
+
+/** The files one glob matches, sorted. */
+export async function expandGlob(pattern: string, baseDir: string): Promise<string[]> {
+  const found = new Set<string>();
+  for (const alternative of expandBraces(pattern.replace(/\\/g, '/'))) {
+    const root = isAbsolute(alternative) ? '/' : baseDir;
+    const segments = alternative.split('/').filter((segment) => segment !== '' && segment !== '.');
+    await walk(root, segments, 0, found);
+  }
+  return [...found].sort();
+}
+
+/**
+ * Every profile file the patterns name, absolute, in the order written (matches of one glob sorted), without
+ * duplicates. A plain path is kept even if it does not exist: loading it reports the unreadable file. A glob that
+ * matches nothing is an input error, because a silently empty profile list would verify nothing.
+ */
+export async function expandProfilePatterns(patterns: readonly string[], baseDir: string): Promise<string[]> {
+  const files: string[] = [];
+  for (const pattern of patterns) {
+    const matches = hasGlobMagic(pattern) ? await expandGlob(pattern, baseDir) : [resolve(baseDir, pattern)];
+    if (matches.length === 0) {
+      throw new InputError('file-unreadable', `the profile pattern '${pattern}' matched no file under ${baseDir}`, {
+        fix: 'check the `profile:` input of the step: patterns are relative to the workspace input',
+      });
+    }
+    for (const match of matches) if (!files.includes(match)) files.push(match);
+  }
+  return files;
+}

@@ -1,0 +1,159 @@
+/**
+ * The action's main step: read the inputs, run the pipeline with the CI cache, then publish the result as outputs,
+ * the JSON report, a job summary and annotations at the declaring lines. Every output is set on every path.
+ */
+import * as core from '@actions/core';
+import type { CacheStore } from '../cache/cache-store.js';
+import { noCacheStore } from '../cache/cache-store.js';
+import { runPipeline } from '../pipeline.js';
+import type { PipelinePorts, Platform } from '../pipeline-options.js';
+import { nodeExec } from '../ports/node-exec.js';
+import { nodeFileSystem } from '../ports/node-fs.js';
+import type { Env, Logger } from '../ports.js';
+import { annotationPath, failureAnnotations } from '../report/annotations.js';
+import { renderJobSummary } from '../report/markdown.js';
+import type { Report, ReportCommand } from '../report/report.js';
+import { Redactor } from '../secrets.js';
+import { createActionLogger } from './action-logger.js';
+import { createActionsCacheStore } from './cache-store.js';
+import { diagnosticFromError, errorReport, formatDiagnostic } from './error-report.js';
+import { type ActionInputs, readActionInputs, toPipelineOptions } from './inputs.js';
+import { type ActionOutputs, actionOutputs, OUTPUT_NAMES } from './outputs.js';
+import { writeReportFile } from './report-file.js';
+import { postStateEntries } from './state.js';
+
+function setOutputs(outputs: ActionOutputs): void {
+  for (const name of OUTPUT_NAMES) core.setOutput(name, outputs[name]);
+}
+
+/** The CI cache, or none: off by input, or a notice and none when this runner has no cache service. */
+function chooseCacheStore(inputs: ActionInputs, logger: Logger): CacheStore {
+  if (!inputs.cache) {
+    core.info('Caching is off (cache: false): every module is fetched into the module cache.');
+    return noCacheStore;
+  }
+  const store = createActionsCacheStore(logger);
+  if (!store.available) {
+    core.notice('The GitHub Actions cache service is not available on this runner; caching is skipped.');
+    return noCacheStore;
+  }
+  return store;
+}
+
+/** The runner's own names (`Linux`, `X64`) go into the cache key, as in actions/cache keys users already write. */
+function runnerPlatform(env: Env): Platform {
+  return { os: env.RUNNER_OS || process.platform, arch: env.RUNNER_ARCH || process.arch };
+}
+
+function logInputs(inputs: ActionInputs): void {
+  core.info(`command: ${inputs.command}`);
+  core.info(`workspace: ${inputs.workspace}`);
+  core.info(`profiles: ${inputs.profiles.length > 0 ? inputs.profiles.join(', ') : '(auto-detect under .amplifier/)'}`);
+  core.info(`amplifier home: ${inputs.home}`);
+  core.info(`python: ${inputs.python ?? '(default)'}; installer: ${inputs.installer}`);
+  core.info(`cache: ${inputs.cache} (prefix ${inputs.cacheKeyPrefix}); offline: ${inputs.offline}`);
+}
+
+function logModules(report: Report): void {
+  for (const module of report.modules) {
+    const layer = module.resolution.layer ?? '-';
+    const source = module.resolution.source?.uri ?? module.declaredSource ?? '-';
+    core.info(`${module.status === 'ok' ? 'ok  ' : 'FAIL'} ${module.id} [${module.status}] ${layer} ${source}`);
+  }
+}
+
+/**
+ * Writes the report file, sets every output, appends the job summary and places the annotations. Outputs come
+ * first, and a failing report file or summary is a warning: the result still reaches the workflow.
+ */
+async function publish(input: Report, workspace: string, env: Env, redactor: Redactor): Promise<void> {
+  const report = redactor.redactDeep(input);
+  let reportPath = '';
+  try {
+    reportPath = await writeReportFile(report, env.RUNNER_TEMP);
+  } catch (error) {
+    core.warning(redactor.redact(`Could not write the JSON report: ${String(error)}`));
+  }
+  setOutputs(actionOutputs(report, reportPath));
+  if (env.GITHUB_STEP_SUMMARY) {
+    try {
+      await core.summary.addRaw(renderJobSummary(report, redactor)).write();
+    } catch (error) {
+      core.warning(redactor.redact(`Could not write the job summary: ${String(error)}`));
+    }
+  }
+  for (const annotation of failureAnnotations(report, workspace, redactor)) {
+    core.error(annotation.message, {
+      title: annotation.title,
+      ...(annotation.file ? { file: annotation.file } : {}),
+      ...(annotation.line ? { startLine: annotation.line } : {}),
+    });
+  }
+}
+
+function failureMessage(report: Report): string {
+  const failed = report.modules.filter((module) => module.status !== 'ok');
+  if (failed.length === 0) return `amplifier-modules ${report.command} failed (see the warnings above)`;
+  const list = failed.map((module) => `${module.id} (${module.status})`).join(', ');
+  return `amplifier-modules ${report.command}: ${failed.length} of ${report.modules.length} modules failed: ${list}`;
+}
+
+export async function runMain(env: Env): Promise<void> {
+  const redactor = new Redactor();
+  // Masked before anything else is read or logged, so no later message can carry it.
+  const token = core.getInput('github-token');
+  if (token) {
+    core.setSecret(token);
+    redactor.add(token);
+  }
+  let command: ReportCommand = 'verify';
+  let workspace = env.GITHUB_WORKSPACE || process.cwd();
+  try {
+    const inputs = await core.group('Inputs', async () => {
+      const read = await readActionInputs((name) => core.getInput(name), env, process.cwd());
+      logInputs(read);
+      return read;
+    });
+    command = inputs.command;
+    workspace = inputs.workspace;
+    const logger = createActionLogger(redactor);
+    const cacheStore = chooseCacheStore(inputs, logger);
+    const ports: PipelinePorts = {
+      fs: nodeFileSystem,
+      exec: nodeExec,
+      env,
+      logger,
+      clock: { now: () => Date.now() },
+      redactor,
+      cacheStore,
+      platform: runnerPlatform(env),
+    };
+    const result = await core.group(`amplifier-modules ${inputs.command}`, () =>
+      runPipeline(toPipelineOptions(inputs), ports),
+    );
+    const { report } = result;
+    await core.group('Result', async () => logModules(redactor.redactDeep(report)));
+    await publish(report, workspace, env, redactor);
+    if (result.cachePlan && cacheStore.available) {
+      for (const [name, value] of postStateEntries(result.cachePlan, report.ok)) core.saveState(name, value);
+    }
+    if (!report.ok) core.setFailed(redactor.redact(failureMessage(report)));
+  } catch (error) {
+    const diagnostic = diagnosticFromError(error);
+    try {
+      await publish(errorReport(command, diagnostic), workspace, env, redactor);
+    } catch {
+      // Publishing already turns its own troubles into warnings; this only guards the last resort below.
+    }
+    const text = redactor.redact(formatDiagnostic(diagnostic));
+    if (diagnostic.file) {
+      // The bad line gets its own annotation; setFailed adds the job-level one.
+      core.error(text, {
+        title: 'amplifier-modules: bad input',
+        file: annotationPath(diagnostic.file, workspace),
+        ...(diagnostic.line ? { startLine: diagnostic.line } : {}),
+      });
+    }
+    core.setFailed(text);
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * `prune`: removes module-cache clones that no editable install of the given environments and no declaration
+ * references. The rule that prevents seeds/000 is absolute: a directory an editable still points into is never
+ * removed, whatever else says it is unused.
+ */
+import { join } from 'node:path';
+import type { FileSystem, Logger } from '../ports.js';
+import { parseLayoutADirName } from '../source/cache-layout.js';
+import type { PythonEnvironment } from './environment.js';
+import { isWithin, spellings } from './path-within.js';
+import { scanSitePackages } from './site-scan.js';
+
+export interface PruneContext {
+  readonly fs: FileSystem;
+  readonly logger: Logger;
+  /** The Amplifier home; the module cache is `<home>/cache`. */
+  readonly home: string;
+  readonly environments: readonly PythonEnvironment[];
+  /** Directories the declarations resolve to (expected paths). */
+  readonly referenced: readonly string[];
+  readonly dryRun: boolean;
+}
+
+export interface KeptDir {
+  readonly path: string;
+  /** What references it: an installed file or `declaration`. */
+  readonly by: string;
+}
+
+export interface PruneReport {
+  /** Removed, or with `dryRun` the ones that would be. */
+  readonly removed: readonly string[];
+  readonly kept: readonly KeptDir[];
+  readonly dryRun: boolean;
+}
+
+const LAYOUT_BC_NAME = /^[0-9a-f]{12}$/;
+
+/** Clone directories of layouts A and B in `<home>/cache`, and of layout C in `<home>/cache/modules`. */
+async function cacheClones(fs: FileSystem, home: string): Promise<string[]> {
+  const out: string[] = [];
+  const cache = join(home, 'cache');
+  for (const name of (await fs.readdir(cache)) ?? []) {
+    if (!parseLayoutADirName(name) && !LAYOUT_BC_NAME.test(name)) continue;
+    const path = join(cache, name);
+    if ((await fs.lstat(path))?.isDirectory) out.push(path);
+  }
+  const modules = join(cache, 'modules');
+  for (const name of (await fs.readdir(modules)) ?? []) {
+    const path = join(modules, name);
+    if (LAYOUT_BC_NAME.test(name) && (await fs.lstat(path))?.isDirectory) out.push(path);
+  }
+  return out.sort();
+}
+
+interface Reference {
+  readonly path: string;
+  readonly by: string;
+}
+
+async function editableReferences(fs: FileSystem, environments: readonly PythonEnvironment[]): Promise<Reference[]> {
+  const refs: Reference[] = [];
+  for (const environment of environments) {
+    const scan = await scanSitePackages(fs, environment.sitePackages);
+    for (const dist of scan.dists) {
+      if (!dist.editable) continue;
+      for (const target of dist.targets) refs.push({ path: target.target, by: target.file });
+    }
+    for (const orphan of scan.orphans) {
+      for (const target of orphan.targets) refs.push({ path: target.target, by: target.file });
+    }
+  }
+  return refs;
+}
+
+export async function prune(ctx: PruneContext): Promise<PruneReport> {
+  const { fs } = ctx;
+  const refs: Reference[] = [
+    ...(await editableReferences(fs, ctx.environments)),
+    ...ctx.referenced.map((path) => ({ path, by: 'declaration' })),
+  ];
+  const refSpellings = await Promise.all(refs.map(async (r) => ({ ...r, all: await spellings(fs, r.path) })));
+  const removed: string[] = [];
+  const kept: KeptDir[] = [];
+  for (const clone of await cacheClones(fs, ctx.home)) {
+    const cloneSpellings = await spellings(fs, clone);
+    const holder = refSpellings.find((r) => r.all.some((p) => cloneSpellings.some((c) => isWithin(p, c))));
+    if (holder) {
+      kept.push({ path: clone, by: holder.by });
+      continue;
+    }
+    removed.push(clone);
+    if (ctx.dryRun) {
+      ctx.logger.info(`would remove ${clone}`);
+    } else {
+      ctx.logger.info(`removing ${clone}`);
+      await fs.rm(clone);
+    }
+  }
+  return { removed, kept, dryRun: ctx.dryRun };
+}

@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { noCacheStore } from '../cache/cache-store.js';
+import { formatInputError, isInputError } from '../errors.js';
+import { runPipeline } from '../pipeline.js';
+import type { PipelineOptions } from '../pipeline-options.js';
+import { nodeExec } from '../ports/node-exec.js';
+import { nodeFileSystem } from '../ports/node-fs.js';
+import { createStreamLogger } from '../ports/stream-logger.js';
+import type { Env } from '../ports.js';
+import { renderText } from '../report/text.js';
+import { Redactor } from '../secrets.js';
+import { VERSION } from '../version.js';
+import { helpText } from './help.js';
+import { type CliOptions, parseCommandLine } from './options.js';
+
+export interface CliIo {
+  readonly argv: readonly string[];
+  readonly env: Env;
+  readonly cwd: string;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+export type ExitCode = 0 | 1 | 2;
+
+function absolute(cwd: string, path: string): string {
+  return isAbsolute(path) ? path : resolve(cwd, path);
+}
+
+/** Amplifier home: --home, else $AMPLIFIER_HOME, else ~/.amplifier (HOME from the passed environment first). */
+function amplifierHome(options: CliOptions, io: CliIo): string {
+  if (options.home) return absolute(io.cwd, options.home);
+  const fromEnv = io.env.AMPLIFIER_HOME;
+  if (fromEnv) return absolute(io.cwd, fromEnv);
+  return join(io.env.HOME || homedir(), '.amplifier');
+}
+
+export function toPipelineOptions(options: CliOptions, io: CliIo): PipelineOptions {
+  const workspace = absolute(io.cwd, options.workspace ?? '.');
+  return {
+    command: options.command,
+    profiles: options.profiles.map((p) => absolute(io.cwd, p)),
+    workspace,
+    namespaces: options.namespaces.map((n) => ({ name: n.name, dir: absolute(io.cwd, n.dir) })),
+    strict: options.strict,
+    home: amplifierHome(options, io),
+    python: options.python ? absolute(io.cwd, options.python) : null,
+    installer: options.installer,
+    installerArgs: options.installerArgs,
+    install: options.install,
+    fix: options.fix,
+    dryRun: options.dryRun,
+    offline: options.offline,
+    importCheck: options.importCheck,
+    token: null,
+    cacheKeyPrefix: 'amplifier-modules',
+    // The CLI has no CI cache service; the action passes its own store and turns this on.
+    cache: false,
+  };
+}
+
+/** Writes through a temp file and a rename, so a failed run never leaves half a report. */
+async function writeReportFile(path: string, text: string): Promise<void> {
+  const temp = join(dirname(path), `.${randomBytes(6).toString('hex')}.tmp`);
+  await fsp.writeFile(temp, text);
+  await fsp.rename(temp, path);
+}
+
+export async function runCli(io: CliIo): Promise<ExitCode> {
+  const redactor = new Redactor();
+  // Until the options are parsed, errors go out as text.
+  let format: 'text' | 'json' = 'text';
+  try {
+    const parsed = parseCommandLine(io.argv);
+    if (parsed.kind === 'version') {
+      io.stdout(`${VERSION}\n`);
+      return 0;
+    }
+    if (parsed.kind === 'help') {
+      io.stdout(helpText(parsed.command));
+      return 0;
+    }
+    const cli = parsed.options;
+    format = cli.format;
+    const logger = createStreamLogger({
+      write: cli.format === 'json' ? io.stderr : io.stdout,
+      redactor,
+      verbose: cli.verbose,
+    });
+    const options = toPipelineOptions(cli, io);
+    const { report } = await runPipeline(options, {
+      fs: nodeFileSystem,
+      exec: nodeExec,
+      env: io.env,
+      logger,
+      clock: { now: () => Date.now() },
+      redactor,
+      cacheStore: noCacheStore,
+      platform: { os: process.platform, arch: process.arch },
+    });
+    const safe = redactor.redactDeep(report);
+    const json = `${JSON.stringify(safe, null, 2)}\n`;
+    if (cli.report) await writeReportFile(absolute(io.cwd, cli.report), json);
+    io.stdout(cli.format === 'json' ? json : renderText(safe));
+    return report.ok ? 0 : 1;
+  } catch (error) {
+    if (isInputError(error)) {
+      io.stderr(`${redactor.redact(formatInputError(error))}\n`);
+      if (format === 'json')
+        io.stdout(
+          `${JSON.stringify({ version: 1, ok: false, error: redactor.redactDeep({ code: error.code, message: error.message, file: error.file ?? null, line: error.line ?? null, fix: error.fix ?? null }) })}\n`,
+        );
+      return 2;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`${redactor.redact(`internal error: ${message}`)}\n`);
+    if (io.env.AMPLIFIER_MODULES_DEBUG && error instanceof Error && error.stack)
+      io.stderr(`${redactor.redact(error.stack)}\n`);
+    return 1;
+  }
+}
+
+export async function main(): Promise<void> {
+  const code = await runCli({
+    argv: process.argv.slice(2),
+    env: process.env,
+    cwd: process.cwd(),
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  });
+  process.exitCode = code;
+}

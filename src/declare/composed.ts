@@ -1,0 +1,12 @@
+import type { UnresolvedInclude } from '../model.js';
+import type { LoadedAgent } from './agent-file.js';
+import type { ModuleSet } from './module-entry.js';
+
+/** A profile chain or bundle tree after merging: the session's modules, then each agent's, in mount-plan order. */
+export interface ComposedDeclarations {
+  readonly format: 'profile' | 'bundle';
+  readonly root: string;
+  readonly modules: ModuleSet;
+  readonly agents: readonly LoadedAgent[];
+  readonly unresolvedIncludes: readonly UnresolvedInclude[];
+}

@@ -1,0 +1,42 @@
+import { basename } from 'node:path';
+import type { Diagnostic, Validated } from '../diagnostics.js';
+import { InputError } from '../errors.js';
+import type { DeclarationSet } from '../model.js';
+import { readDeclarationFile } from './declaration-file.js';
+import type { DeclareContext } from './declare-context.js';
+import { loadBundle } from './load-bundle.js';
+import { loadProfile } from './load-profile.js';
+import { isMapping } from './module-entry.js';
+import { toDeclarationSet } from './to-declarations.js';
+import type { YamlSource } from './yaml-source.js';
+
+export type { DeclareContext } from './declare-context.js';
+export { WELL_KNOWN_BUNDLES } from './declare-context.js';
+
+/** Profile or bundle, told by the top-level keys (`bundle:`/`includes:` or `profile:`), else by the file name. */
+export function detectFormat(src: YamlSource): 'profile' | 'bundle' {
+  const root = src.value;
+  if (isMapping(root)) {
+    if ('bundle' in root || 'includes' in root) return 'bundle';
+    if ('profile' in root) return 'profile';
+  }
+  if (/^bundle\.(md|ya?ml)$/.test(basename(src.file))) return 'bundle';
+  throw new InputError('invalid-value', 'neither a profile (`profile:` key) nor a bundle (`bundle:` key)', {
+    file: src.file,
+    line: src.lineOf([]),
+    fix: 'start a profile with `profile: {name, ...}` or a bundle with `bundle: {name, version}`',
+  });
+}
+
+/**
+ * Reads a profile (with its `extends` chain) or a bundle (with its includes) and returns every module it declares,
+ * in effective order, with the effective source as written and the file:line that wrote it.
+ * Throws InputError for bad input; warnings cover upstream quirks, unknown keys and skipped includes.
+ */
+export async function loadDeclarations(file: string, ctx: DeclareContext): Promise<Validated<DeclarationSet>> {
+  const warnings: Diagnostic[] = [];
+  const src = await readDeclarationFile(ctx.fs, file);
+  const composed =
+    detectFormat(src) === 'profile' ? await loadProfile(ctx, src, warnings) : await loadBundle(ctx, src, warnings);
+  return { value: toDeclarationSet(composed), warnings };
+}

@@ -1,0 +1,53 @@
+/**
+ * PyYAML (what Amplifier reads files with) accepts a multi-line quoted scalar whose continuation lines are indented
+ * less than its key, e.g. an agent `description: "...` whose `<example>` lines start at column 0. YAML 1.2 parsers
+ * reject that. Leading white space of a quoted scalar's continuation lines is folded away, so indenting those lines
+ * changes no value and no line number: this makes such files parse as they do upstream.
+ */
+
+const QUOTED_VALUE_START = /^(\s*)(?:-\s+)?(?:[^\s#'"][^#'"]*?|"[^"]*"|'[^']*'):\s+(["'])(.*)$/;
+
+/** Index just after the closing quote in `text`, or -1 when the scalar continues on the next line. */
+function closingQuoteEnd(text: string, quote: string): number {
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index];
+    if (quote === '"' && char === '\\') {
+      index++;
+      continue;
+    }
+    if (char !== quote) continue;
+    if (quote === "'" && text[index + 1] === "'") {
+      index++;
+      continue;
+    }
+    return index + 1;
+  }
+  return -1;
+}
+
+function indentOf(line: string): number {
+  return line.length - line.trimStart().length;
+}
+
+/** The text with under-indented quoted-scalar continuation lines indented; null when there were none. */
+export function reindentQuotedContinuations(text: string): string | null {
+  const lines = text.split('\n');
+  let changed = false;
+  let open: { quote: string; indent: number } | null = null;
+  for (const [index, line] of lines.entries()) {
+    if (open) {
+      const current: { quote: string; indent: number } = open;
+      if (line.trim() !== '' && indentOf(line) <= current.indent) {
+        lines[index] = `${' '.repeat(current.indent + 2)}${line.trimStart()}`;
+        changed = true;
+      }
+      if (closingQuoteEnd(line, current.quote) >= 0) open = null;
+      continue;
+    }
+    const match = QUOTED_VALUE_START.exec(line);
+    if (!match) continue;
+    const [, indent = '', quote = '"', rest = ''] = match;
+    if (closingQuoteEnd(rest, quote) < 0) open = { quote, indent: indent.length };
+  }
+  return changed ? lines.join('\n') : null;
+}

@@ -1,0 +1,85 @@
+/**
+ * Makes a shallow clone of exactly one commit in a temporary directory: `git init`, fetch that commit at depth 1,
+ * check it out detached, then check the result the way amplifier-foundation does and write its metadata.
+ * Fetching a commit by id works on GitHub and on any protocol-v2 server; a server that refuses unadvertised
+ * objects is asked for the ref instead and the result must still be the pinned commit.
+ */
+import type { ExecResult } from '../ports.js';
+import { maskUserinfo } from '../source/git-uri.js';
+import { writeCacheMeta } from './cache-meta.js';
+import { inspectClone, readHeadCommit } from './clone-state.js';
+import type { FetchContext, FetchErrorCode, GitLocation } from './context.js';
+import { describeGitFailure, gitSucceeded, runGit, stderrTail } from './git-runner.js';
+import { DEFAULT_RETRY, withRetries } from './retry.js';
+
+export type CloneResult =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly error: string; readonly code: FetchErrorCode };
+
+const REFUSED_UNADVERTISED = /not our ref|unadvertised object|allowReachableSHA1InWant|allowAnySHA1InWant/i;
+
+function failed(error: string, code: FetchErrorCode = 'git-failed'): CloneResult {
+  return { ok: false, error, code };
+}
+
+function fetchWithRetries(ctx: FetchContext, dir: string, url: string, what: string): Promise<ExecResult> {
+  return withRetries(
+    ctx.retry ?? DEFAULT_RETRY,
+    () => runGit(ctx, ['fetch', '--quiet', '--depth', '1', '--no-tags', '--', 'origin', what], { cwd: dir, url }),
+    gitSucceeded,
+    (failedTry, nextTry, delay) =>
+      ctx.logger.debug(`fetch ${maskUserinfo(url)}: ${stderrTail(ctx, failedTry)}; try ${nextTry} in ${delay} ms`),
+  );
+}
+
+/** Clones `location` at `commit` into the existing empty directory `dir`. */
+export async function cloneAtCommit(
+  ctx: FetchContext,
+  location: GitLocation,
+  commit: string,
+  dir: string,
+): Promise<CloneResult> {
+  const { url } = location;
+  const init = await runGit(ctx, ['init', '--quiet', '--template=', '--', dir], { url });
+  if (!gitSucceeded(init)) return failed(describeGitFailure(ctx, 'git init for', location, init));
+  const remote = await runGit(ctx, ['config', '--', 'remote.origin.url', url], { cwd: dir, url });
+  if (!gitSucceeded(remote)) return failed(describeGitFailure(ctx, 'git config for', location, remote));
+
+  let fetched = await fetchWithRetries(ctx, dir, url, commit);
+  if (!gitSucceeded(fetched) && REFUSED_UNADVERTISED.test(fetched.stderr) && location.ref !== commit) {
+    ctx.logger.debug(`${maskUserinfo(url)} refuses to serve a commit by id; fetching ref ${location.ref} instead`);
+    fetched = await fetchWithRetries(ctx, dir, url, location.ref);
+    if (gitSucceeded(fetched)) {
+      const got = await runGit(ctx, ['rev-parse', '--verify', '--quiet', 'FETCH_HEAD^{commit}'], { cwd: dir, url });
+      if (got.stdout.trim() !== commit) {
+        return failed(
+          `${ctx.redactor.redact(maskUserinfo(url))}@${location.ref} moved from ${commit} to ${got.stdout.trim() || '?'} while it was being fetched; run again`,
+        );
+      }
+    }
+  }
+  if (!gitSucceeded(fetched))
+    return failed(describeGitFailure(ctx, `git fetch (commit ${commit}) of`, location, fetched));
+
+  const checkout = await runGit(ctx, ['checkout', '--quiet', '--detach', commit], { cwd: dir, url });
+  if (!gitSucceeded(checkout)) return failed(describeGitFailure(ctx, 'git checkout of', location, checkout));
+  const head = await readHeadCommit(ctx.fs, dir);
+  if (head !== commit)
+    return failed(`checkout of ${maskUserinfo(url)}@${location.ref} ended at ${head ?? 'no commit'}, not ${commit}`);
+
+  const state = await inspectClone(ctx.fs, dir);
+  if (state.kind !== 'valid') {
+    const reason = state.kind === 'invalid' ? state.reason : 'directory vanished';
+    return failed(
+      `${ctx.redactor.redact(maskUserinfo(url))}@${location.ref} (commit ${commit}) is not an Amplifier module or bundle repository: ${reason}`,
+      'not-a-module',
+    );
+  }
+  await writeCacheMeta(ctx.fs, dir, {
+    cached_at: new Date(ctx.clock.now()).toISOString(),
+    ref: location.ref,
+    commit,
+    git_url: maskUserinfo(url),
+  });
+  return { ok: true };
+}

@@ -1,0 +1,73 @@
+/**
+ * Is a directory in the module cache a usable clone, and at which commit? Answered from the files alone, without
+ * starting git: a warm run over an unchanged cache should cost no processes at all.
+ */
+import { isAbsolute, join, resolve } from 'node:path';
+import type { FileSystem } from '../ports.js';
+
+/** A clone is complete when one of these is at its root (REFERENCE.md section 5, amplifier-foundation's check). */
+export const MODULE_MARKERS: readonly string[] = [
+  'pyproject.toml',
+  'setup.py',
+  'setup.cfg',
+  'bundle.md',
+  'bundle.yaml',
+  'amplifier.toml',
+];
+
+export type CloneState =
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'invalid'; readonly reason: string }
+  | { readonly kind: 'valid'; readonly head: string | null };
+
+async function gitDirOf(fs: FileSystem, dir: string): Promise<string | null> {
+  const dotGit = join(dir, '.git');
+  const stat = await fs.stat(dotGit);
+  if (!stat) return null;
+  if (stat.isDirectory) return dotGit;
+  // A worktree or submodule: `.git` is a file `gitdir: <path>`.
+  const text = (await fs.readFile(dotGit)).toString('utf8').trim();
+  if (!text.startsWith('gitdir:')) return null;
+  const target = text.slice('gitdir:'.length).trim();
+  return isAbsolute(target) ? target : resolve(dir, target);
+}
+
+async function readText(fs: FileSystem, file: string): Promise<string | null> {
+  if (!(await fs.stat(file))?.isFile) return null;
+  return (await fs.readFile(file)).toString('utf8');
+}
+
+/** The commit HEAD points at, following one symbolic ref through loose refs and packed-refs. */
+export async function readHeadCommit(fs: FileSystem, dir: string): Promise<string | null> {
+  const gitDir = await gitDirOf(fs, dir);
+  if (!gitDir) return null;
+  const head = (await readText(fs, join(gitDir, 'HEAD')))?.trim() ?? null;
+  if (!head) return null;
+  if (/^[0-9a-f]{40,64}$/.test(head)) return head;
+  const symbolic = /^ref:\s*(refs\/\S+)$/.exec(head)?.[1];
+  if (!symbolic || symbolic.split('/').includes('..')) return null;
+  const loose = (await readText(fs, join(gitDir, symbolic)))?.trim();
+  if (loose && /^[0-9a-f]{40,64}$/.test(loose)) return loose;
+  const packed = await readText(fs, join(gitDir, 'packed-refs'));
+  for (const line of packed?.split('\n') ?? []) {
+    const [commit, name] = line.trim().split(' ');
+    if (name === symbolic && commit && /^[0-9a-f]{40,64}$/.test(commit)) return commit;
+  }
+  return null;
+}
+
+export async function inspectClone(fs: FileSystem, dir: string): Promise<CloneState> {
+  const stat = await fs.lstat(dir);
+  if (!stat) return { kind: 'missing' };
+  if (!stat.isDirectory) return { kind: 'invalid', reason: 'not a directory' };
+  if (!(await fs.stat(join(dir, '.git')))) return { kind: 'invalid', reason: 'no .git' };
+  let hasMarker = false;
+  for (const marker of MODULE_MARKERS) {
+    if (await fs.stat(join(dir, marker))) {
+      hasMarker = true;
+      break;
+    }
+  }
+  if (!hasMarker) return { kind: 'invalid', reason: `none of ${MODULE_MARKERS.join(', ')} at its root` };
+  return { kind: 'valid', head: await readHeadCommit(fs, dir) };
+}

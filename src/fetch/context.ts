@@ -1,0 +1,89 @@
+/**
+ * What the fetch stage needs from the outside world, and what it reports back per repository.
+ * Everything is passed in (DESIGN.md section 1: pure core, thin edges).
+ */
+import type { Clock, Env, Exec, FileSystem, Logger } from '../ports.js';
+import type { Redactor } from '../secrets.js';
+
+/** A token for private repositories, sent only to `host` (as an HTTP header through git config, never in a URL). */
+export interface HostToken {
+  readonly host: string;
+  readonly value: string;
+}
+
+export interface RetryPolicy {
+  /** Total tries for a transient failure (1 = no retry). */
+  readonly attempts: number;
+  /** Delay before the second try; doubled for each later one. */
+  readonly baseDelayMs: number;
+}
+
+export interface FetchContext {
+  readonly fs: FileSystem;
+  readonly exec: Exec;
+  /** The caller's environment; git gets a copy with the safety settings added. */
+  readonly env: Env;
+  /** Amplifier home; the module cache is `<home>/cache`. */
+  readonly home: string;
+  readonly logger: Logger;
+  readonly redactor: Redactor;
+  readonly clock: Clock;
+  /** No network: pins come from the cache's metadata and nothing is fetched. */
+  readonly offline: boolean;
+  /** How many repositories are pinned or fetched at once (default 8). */
+  readonly concurrency?: number | undefined;
+  readonly token?: HostToken | null | undefined;
+  readonly retry?: RetryPolicy | undefined;
+  /** Per git command (default 10 minutes). */
+  readonly gitTimeoutMs?: number | undefined;
+  /** The git program (default `git`). */
+  readonly git?: string | undefined;
+}
+
+/** A repository at a ref, as the fetch stage sees it: the URL git is given (no `git+`) and the ref as written. */
+export interface GitLocation {
+  readonly url: string;
+  readonly ref: string;
+}
+
+export type FetchErrorCode =
+  | 'offline-miss'
+  | 'git-failed'
+  | 'ref-not-found'
+  | 'unsafe-source'
+  | 'not-a-module'
+  | 'cache-write-failed';
+
+export type PinResult =
+  | { readonly commit: string; readonly via: 'commit-ref' | 'ls-remote' | 'cache' }
+  | { readonly error: string; readonly code: FetchErrorCode };
+
+/** Pins keyed by `pinKey(location)`. */
+export type PinMap = ReadonlyMap<string, PinResult>;
+
+export type RepoOrigin = 'local-cache' | 'ci-cache' | 'network';
+
+export interface RepoOutcome {
+  readonly url: string;
+  readonly ref: string;
+  readonly commit: string | null;
+  /** The layout-A clone root. */
+  readonly dir: string;
+  /** Where the checkout came from this run; null when it failed. */
+  readonly origin: RepoOrigin | null;
+  /** Wall time spent on this repository (pin excluded). */
+  readonly ms: number;
+  /** What went wrong, credentials masked; null on success. */
+  readonly error: string | null;
+  readonly code: FetchErrorCode | null;
+}
+
+export function pinKey(location: GitLocation): string {
+  return `${location.url}@${location.ref}`;
+}
+
+export function isPinned(
+  pin: PinResult | undefined,
+): pin is { commit: string; via: 'commit-ref' | 'ls-remote' | 'cache' } {
+  return pin !== undefined && 'commit' in pin;
+}

@@ -1,0 +1,159 @@
+/**
+ * Brings every pinned repository into the module cache at its layout-A path, each distinct url and ref once
+ * (several modules in subdirectories of one repository share one clone). A clone already at the pinned commit is
+ * reused without touching the network; a clone at another commit (the branch moved) or a broken one is replaced
+ * atomically at the same path.
+ */
+import { join } from 'node:path';
+import { layoutARepoDir } from '../source/cache-layout.js';
+import { maskUserinfo } from '../source/git-uri.js';
+import { mapBounded } from './bounded-map.js';
+import { readCacheMeta, writeCacheMeta } from './cache-meta.js';
+import { cloneAtCommit } from './clone-at-commit.js';
+import { type CloneState, inspectClone } from './clone-state.js';
+import {
+  type FetchContext,
+  type FetchErrorCode,
+  type GitLocation,
+  type PinMap,
+  pinKey,
+  type RepoOrigin,
+  type RepoOutcome,
+} from './context.js';
+import { registerToken } from './git-environment.js';
+import { DEFAULT_CONCURRENCY } from './pin.js';
+import { makeTempBeside, placeClone, sweepStaleTemps } from './place-clone.js';
+
+export interface EnsureOptions {
+  /** Repository directories that the CI cache restored in this run (their reuse is reported as `ci-cache`). */
+  readonly restoredDirs?: ReadonlySet<string> | undefined;
+}
+
+/** The distinct locations, in first-seen order. */
+export function distinctLocations(sources: readonly GitLocation[]): GitLocation[] {
+  const seen = new Map<string, GitLocation>();
+  for (const source of sources) {
+    const key = pinKey(source);
+    if (!seen.has(key)) seen.set(key, { url: source.url, ref: source.ref });
+  }
+  return [...seen.values()];
+}
+
+function offlineReason(state: CloneState, dir: string, commit: string): string {
+  if (state.kind === 'missing') return `not in the module cache (${dir})`;
+  if (state.kind === 'invalid') return `the cached clone ${dir} is unusable (${state.reason})`;
+  return `the cached clone ${dir} is at ${state.head ?? 'no commit'}, not ${commit}`;
+}
+
+/** Keeps the metadata truthful for a reused clone (it may have come from another tool or an older run). */
+async function refreshMeta(ctx: FetchContext, dir: string, location: GitLocation, commit: string): Promise<void> {
+  const meta = await readCacheMeta(ctx.fs, dir);
+  if (meta?.commit === commit && meta.ref === location.ref) return;
+  await writeCacheMeta(ctx.fs, dir, {
+    cached_at: meta?.cached_at || new Date(ctx.clock.now()).toISOString(),
+    ref: location.ref,
+    commit,
+    git_url: maskUserinfo(location.url),
+  }).catch((error: unknown) => ctx.logger.warn(`could not update ${dir}: ${String(error)}`));
+}
+
+async function fetchAndPlace(
+  ctx: FetchContext,
+  location: GitLocation,
+  commit: string,
+  dir: string,
+): Promise<{ error: string; code: FetchErrorCode } | null> {
+  const temp = await makeTempBeside(ctx.fs, dir);
+  try {
+    const cloned = await cloneAtCommit(ctx, location, commit, temp);
+    if (!cloned.ok) return { error: cloned.error, code: cloned.code };
+    try {
+      await placeClone(ctx.fs, temp, dir, ctx.logger);
+    } catch (error) {
+      // Another process may have placed the same clone meanwhile; theirs is as good as ours if it is complete.
+      const now = await inspectClone(ctx.fs, dir);
+      if (now.kind === 'valid' && now.head === commit) return null;
+      return { error: `could not move the clone into ${dir}: ${String(error)}`, code: 'cache-write-failed' };
+    }
+    return null;
+  } finally {
+    await ctx.fs.rm(temp).catch(() => undefined);
+  }
+}
+
+async function ensureOne(
+  ctx: FetchContext,
+  location: GitLocation,
+  pins: PinMap,
+  options: EnsureOptions,
+): Promise<RepoOutcome> {
+  const started = ctx.clock.now();
+  const dir = layoutARepoDir(ctx.home, location);
+  const done = (
+    commit: string | null,
+    origin: RepoOrigin | null,
+    error: string | null = null,
+    code: FetchErrorCode | null = null,
+  ): RepoOutcome => ({
+    url: location.url,
+    ref: location.ref,
+    commit,
+    dir,
+    origin,
+    ms: ctx.clock.now() - started,
+    error: error === null ? null : ctx.redactor.redact(error),
+    code,
+  });
+
+  const pin = pins.get(pinKey(location));
+  const shown = maskUserinfo(`${location.url}@${location.ref}`);
+  if (!pin) return done(null, null, `${shown} was never pinned`, 'git-failed');
+  if ('error' in pin) return done(null, null, pin.error, pin.code);
+  const { commit } = pin;
+
+  const state = await inspectClone(ctx.fs, dir);
+  if (state.kind === 'valid' && state.head === commit) {
+    if (!ctx.offline) await refreshMeta(ctx, dir, location, commit);
+    return done(commit, options.restoredDirs?.has(dir) ? 'ci-cache' : 'local-cache');
+  }
+  if (ctx.offline) {
+    return done(
+      commit,
+      null,
+      `${shown}: ${offlineReason(state, dir, commit)}; --offline forbids fetching`,
+      'offline-miss',
+    );
+  }
+  if (state.kind === 'invalid') ctx.logger.warn(`replacing the broken clone ${dir} (${state.reason})`);
+  if (state.kind === 'valid') {
+    ctx.logger.info(
+      `${shown} moved to ${commit.slice(0, 12)} (cached: ${state.head?.slice(0, 12) ?? 'none'}); updating`,
+    );
+  }
+  try {
+    const failure = await fetchAndPlace(ctx, location, commit, dir);
+    return failure ? done(commit, null, failure.error, failure.code) : done(commit, 'network');
+  } catch (error) {
+    // A file-system failure (permissions, disk full) belongs to this repository's outcome, not to the whole run.
+    const reason = error instanceof Error ? error.message : String(error);
+    return done(commit, null, `could not place ${shown} in the module cache (${dir}): ${reason}`, 'cache-write-failed');
+  }
+}
+
+/** One outcome per distinct url@ref of `sources`, in first-seen order. Never throws for a repository's failure. */
+export async function ensureCheckouts(
+  sources: readonly GitLocation[],
+  pins: PinMap,
+  ctx: FetchContext,
+  options: EnsureOptions = {},
+): Promise<RepoOutcome[]> {
+  registerToken(ctx.redactor, ctx.token);
+  if (!ctx.offline) {
+    await sweepStaleTemps(ctx.fs, join(ctx.home, 'cache'), ctx.clock, ctx.logger).catch((error: unknown) =>
+      ctx.logger.debug(`could not sweep old temporary directories: ${String(error)}`),
+    );
+  }
+  return mapBounded(distinctLocations(sources), ctx.concurrency ?? DEFAULT_CONCURRENCY, (location) =>
+    ensureOne(ctx, location, pins, options),
+  );
+}

@@ -1,0 +1,67 @@
+/**
+ * Git includes of bundles (`git+https://...@main#subdirectory=behaviors/x.yaml`) and well-known bundles: where
+ * their checkout is in the module cache. `resolve` only looks (no network); `warm` pins and fetches first.
+ */
+import { join } from 'node:path';
+import { isInputError } from '../errors.js';
+import type { FileSystem } from '../ports.js';
+import { layoutARepoDir } from '../source/cache-layout.js';
+import { maskUserinfo, parseGitUri } from '../source/git-uri.js';
+import { inspectClone } from './clone-state.js';
+import type { FetchContext } from './context.js';
+import { ensureCheckouts } from './ensure-checkouts.js';
+import { pinRefs } from './pin.js';
+
+/** `dir` is the path the URI names: the clone root, or the `#subdirectory=` inside it (a directory or a file). */
+export type GitIncludeLocation = { readonly dir: string; readonly repoDir: string } | { readonly unavailable: string };
+
+export type GitIncludeLocator = (uri: string) => Promise<GitIncludeLocation>;
+
+async function locate(home: string, fs: FileSystem, uri: string): Promise<GitIncludeLocation> {
+  let parsed: ReturnType<typeof parseGitUri>;
+  try {
+    parsed = parseGitUri(uri);
+  } catch (error) {
+    if (isInputError(error)) return { unavailable: error.message };
+    throw error;
+  }
+  const repoDir = layoutARepoDir(home, parsed);
+  const state = await inspectClone(fs, repoDir);
+  if (state.kind === 'missing') {
+    return {
+      unavailable: `${maskUserinfo(uri)} is not in the module cache (${repoDir}); run 'amplifier-modules warm'`,
+    };
+  }
+  if (state.kind === 'invalid') {
+    return { unavailable: `the cached clone ${repoDir} of ${maskUserinfo(uri)} is unusable (${state.reason})` };
+  }
+  const dir = parsed.subdirectory ? join(repoDir, parsed.subdirectory) : repoDir;
+  if (!(await fs.stat(dir))) {
+    return { unavailable: `${parsed.subdirectory ?? ''} does not exist in the cached clone ${repoDir}` };
+  }
+  return { dir, repoDir };
+}
+
+/** Offline: the include's checkout if the module cache has it. */
+export function locateGitIncludeInCache(home: string, fs: FileSystem): GitIncludeLocator {
+  return (uri) => locate(home, fs, uri);
+}
+
+/** Warm: pin the include's ref, fetch it into the module cache when needed, then locate it. */
+export function fetchGitInclude(ctx: FetchContext): GitIncludeLocator {
+  return async (uri) => {
+    if (ctx.offline) return locate(ctx.home, ctx.fs, uri);
+    let parsed: ReturnType<typeof parseGitUri>;
+    try {
+      parsed = parseGitUri(uri);
+    } catch (error) {
+      if (isInputError(error)) return { unavailable: error.message };
+      throw error;
+    }
+    const location = { url: parsed.url, ref: parsed.ref };
+    const pins = await pinRefs([location], ctx);
+    const [outcome] = await ensureCheckouts([location], pins, ctx);
+    if (outcome?.error) return { unavailable: outcome.error };
+    return locate(ctx.home, ctx.fs, uri);
+  };
+}

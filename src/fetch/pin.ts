@@ -1,0 +1,96 @@
+/**
+ * Pins every mutable ref to a commit: one `git ls-remote` per distinct repository URL (all of that repository's
+ * refs in the same call), several repositories at once. A 40-hex ref is its own pin. Offline, the pin is the
+ * commit the module cache already holds for that url and ref.
+ */
+import { layoutARepoDir } from '../source/cache-layout.js';
+import { isCommitSha, maskUserinfo } from '../source/git-uri.js';
+import { mapBounded } from './bounded-map.js';
+import { readCacheMeta } from './cache-meta.js';
+import { inspectClone } from './clone-state.js';
+import { type FetchContext, type GitLocation, type PinResult, pinKey } from './context.js';
+import { registerToken } from './git-environment.js';
+import { describeGitFailure, gitSucceeded, runGit, stderrTail } from './git-runner.js';
+import { unsafeLocationReason } from './location-check.js';
+import { commitForRef, lsRemotePatterns, parseLsRemote } from './ls-remote.js';
+import { DEFAULT_RETRY, withRetries } from './retry.js';
+
+export const DEFAULT_CONCURRENCY = 8;
+
+async function pinFromCache(location: GitLocation, ctx: FetchContext): Promise<PinResult> {
+  const dir = layoutARepoDir(ctx.home, location);
+  const state = await inspectClone(ctx.fs, dir);
+  // What is checked out is the truth; the metadata only helps when HEAD cannot be read without git.
+  const meta = state.kind === 'valid' ? await readCacheMeta(ctx.fs, dir) : null;
+  const commit = (state.kind === 'valid' ? state.head : null) ?? meta?.commit ?? null;
+  if (commit) return { commit, via: 'cache' };
+  const shown = ctx.redactor.redact(maskUserinfo(`${location.url}@${location.ref}`));
+  const why = state.kind === 'missing' ? 'is not in the module cache' : 'has no usable clone in the module cache';
+  return {
+    error: `${shown} ${why} (${dir}) and --offline forbids fetching it; run once without --offline`,
+    code: 'offline-miss',
+  };
+}
+
+async function pinRepository(url: string, refs: readonly string[], ctx: FetchContext): Promise<Map<string, PinResult>> {
+  const patterns = [...new Set(refs.flatMap(lsRemotePatterns))];
+  const result = await withRetries(
+    ctx.retry ?? DEFAULT_RETRY,
+    () => runGit(ctx, ['ls-remote', '--', url, ...patterns], { url }),
+    gitSucceeded,
+    (failed, nextTry, delay) =>
+      ctx.logger.debug(`ls-remote ${maskUserinfo(url)}: ${stderrTail(ctx, failed)}; try ${nextTry} in ${delay} ms`),
+  );
+  const pins = new Map<string, PinResult>();
+  if (!gitSucceeded(result)) {
+    for (const ref of refs) {
+      pins.set(ref, {
+        error: describeGitFailure(ctx, 'pinning (git ls-remote)', { url, ref }, result),
+        code: 'git-failed',
+      });
+    }
+    return pins;
+  }
+  const remote = parseLsRemote(result.stdout);
+  for (const ref of refs) {
+    const commit = commitForRef(remote, ref);
+    const shown = ctx.redactor.redact(maskUserinfo(url));
+    pins.set(
+      ref,
+      commit
+        ? { commit, via: 'ls-remote' }
+        : {
+            error: `ref '${ref}' not found in ${shown} (no branch or tag of that name; a commit must be written in full, 40 hex)`,
+            code: 'ref-not-found',
+          },
+    );
+  }
+  return pins;
+}
+
+/** One pin per distinct `url@ref` (keyed by `pinKey`). Never throws for a repository's failure: it is in the map. */
+export async function pinRefs(sources: readonly GitLocation[], ctx: FetchContext): Promise<Map<string, PinResult>> {
+  registerToken(ctx.redactor, ctx.token);
+  const pins = new Map<string, PinResult>();
+  const seen = new Set<string>();
+  const toAsk = new Map<string, string[]>();
+  const fromCache: GitLocation[] = [];
+  for (const location of sources) {
+    const key = pinKey(location);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const unsafe = unsafeLocationReason(location);
+    if (unsafe) pins.set(key, { error: ctx.redactor.redact(unsafe), code: 'unsafe-source' });
+    else if (isCommitSha(location.ref)) pins.set(key, { commit: location.ref.toLowerCase(), via: 'commit-ref' });
+    else if (ctx.offline) fromCache.push(location);
+    else toAsk.set(location.url, [...(toAsk.get(location.url) ?? []), location.ref]);
+  }
+  for (const location of fromCache) pins.set(pinKey(location), await pinFromCache(location, ctx));
+  const answered = await mapBounded([...toAsk], ctx.concurrency ?? DEFAULT_CONCURRENCY, ([url, refs]) =>
+    pinRepository(url, refs, ctx),
+  );
+  [...toAsk.keys()].forEach((url, index) => {
+    for (const [ref, pin] of answered[index] ?? []) pins.set(pinKey({ url, ref }), pin);
+  });
+  return pins;
+}

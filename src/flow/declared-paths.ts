@@ -1,0 +1,32 @@
+/**
+ * doctor and prune work on an environment and the module cache; declarations, when there are any, tell them which
+ * directories are expected. No declarations is normal for them, not an error.
+ */
+import { isInputError } from '../errors.js';
+import { locateGitIncludeInCache } from '../fetch/git-include.js';
+import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
+import { type LoadedAndResolved, loadAndResolve } from './load-and-resolve.js';
+
+export async function optionalDeclarations(
+  options: PipelineOptions,
+  ports: PipelinePorts,
+): Promise<LoadedAndResolved | null> {
+  try {
+    return await loadAndResolve(options, ports, {
+      locateGitInclude: locateGitIncludeInCache(options.home, ports.fs),
+      requirePython: false,
+    });
+  } catch (error) {
+    if (isInputError(error) && error.code === 'no-declarations' && options.profiles.length === 0) return null;
+    throw error;
+  }
+}
+
+/** Expected directory by module id (the first declaration of an id wins). */
+export function expectedPaths(loaded: LoadedAndResolved | null): Map<string, string> {
+  const expected = new Map<string, string>();
+  for (const { declaration, resolution } of loaded?.resolved ?? []) {
+    if (resolution.path && !expected.has(declaration.id)) expected.set(declaration.id, resolution.path);
+  }
+  return expected;
+}

@@ -1,0 +1,112 @@
+/**
+ * `doctor`: audit every editable install of an environment (default: the Amplifier uv tool venv), declared or not,
+ * and with --fix reinstall each dangling one from the directory its resolution (or the newest sibling clone) gives.
+ */
+
+import { runDoctor } from '../audit/doctor.js';
+import { choosePython, locateEnvironment } from '../audit/environment.js';
+import type { ModuleKind } from '../model.js';
+import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
+import type { Report, ReportModule } from '../report/report.js';
+import { expectedPaths, optionalDeclarations } from './declared-paths.js';
+
+/** Amplifier's naming convention is the only hint an undeclared editable gives about its kind. */
+function kindFromId(id: string): ModuleKind | null {
+  if (/^(loop|orchestrator)-/.test(id)) return 'orchestrator';
+  if (id.startsWith('context-')) return 'context';
+  if (id.startsWith('provider-')) return 'provider';
+  if (id.startsWith('tool-')) return 'tool';
+  if (/^hooks?-/.test(id)) return 'hook';
+  return null;
+}
+
+export async function doctorCommand(options: PipelineOptions, ports: PipelinePorts): Promise<Report> {
+  const python = await choosePython({
+    explicit: options.python,
+    env: ports.env,
+    workspace: options.workspace,
+    fs: ports.fs,
+    purpose: 'doctor',
+  });
+  const environment = await locateEnvironment(python, ports.fs);
+  const loaded = await optionalDeclarations({ ...options, python }, ports);
+  const declared = new Map((loaded?.resolved ?? []).map((r) => [r.declaration.id, r]));
+  const result = await runDoctor(
+    {
+      fs: ports.fs,
+      exec: ports.exec,
+      python,
+      environment,
+      importCheck: options.importCheck,
+      logger: ports.logger,
+      expected: expectedPaths(loaded),
+      env: ports.env,
+      installerChoice: options.installer,
+      installerArgs: options.installerArgs,
+    },
+    { fix: options.fix },
+  );
+  const modules: ReportModule[] = result.entries.map(({ id, distribution, audit }) => {
+    const resolved = declared.get(id);
+    const installedFrom = audit.installedFrom;
+    return {
+      id,
+      kind: resolved?.declaration.kind ?? kindFromId(id),
+      agent: null,
+      declaredAt: resolved?.declaration.declaredAt ?? null,
+      declaredSource: null,
+      resolution: {
+        layer: resolved?.resolution.layer ?? null,
+        source: installedFrom
+          ? {
+              type: 'file',
+              uri: `file://${installedFrom}`,
+              url: null,
+              ref: null,
+              subdirectory: null,
+              commit: null,
+              path: installedFrom,
+              name: distribution,
+            }
+          : null,
+        trail: resolved?.resolution.trail ?? [],
+      },
+      path: installedFrom,
+      status: audit.status,
+      findings: audit.findings,
+      fix: audit.status === 'ok' ? null : (audit.findings.find((f) => f.fix)?.fix ?? null),
+    };
+  });
+  for (const orphan of result.orphans) {
+    modules.push({
+      id: orphan.file.split('/').pop() ?? orphan.file,
+      kind: null,
+      agent: null,
+      declaredAt: null,
+      declaredSource: null,
+      resolution: { layer: null, source: null, trail: [] },
+      path: null,
+      status: 'dangling',
+      findings: orphan.findings,
+      fix: orphan.findings.find((f) => f.fix)?.fix ?? null,
+    });
+  }
+  const warnings = [...(loaded?.warnings ?? [])];
+  for (const id of result.unfixable) {
+    warnings.push({
+      code: 'unfixable',
+      message: `${id}: dangling, and neither its expected directory nor a sibling clone exists; run amplifier-modules warm first`,
+    });
+  }
+  return {
+    version: 1,
+    command: 'doctor',
+    ok: modules.every((m) => m.status === 'ok'),
+    python,
+    installer: result.fix?.installer ?? null,
+    cache: { key: null, matchedKey: null, hit: 'off' },
+    modules,
+    unresolvedIncludes: loaded?.unresolvedIncludes ?? [],
+    warnings,
+  };
+}

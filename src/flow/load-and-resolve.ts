@@ -1,0 +1,109 @@
+/**
+ * The first two stages every command shares: read the declarations (with their extends/includes) and
+ * resolve each module through the layers against the target environment.
+ */
+import {
+  choosePython,
+  listDistributionNames,
+  locateEnvironment,
+  type PythonEnvironment,
+} from '../audit/environment.js';
+import { detectActiveDeclarations } from '../declare/detect.js';
+import { type DeclareContext, loadDeclarations } from '../declare/load-declarations.js';
+import type { Diagnostic } from '../diagnostics.js';
+import type { Declaration, ResolvedModule, UnresolvedInclude } from '../model.js';
+import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
+import { resolveAll } from '../resolve/resolver.js';
+import { loadSettings, type Settings } from '../resolve/settings.js';
+
+export type GitIncludeLocator = DeclareContext['locateGitInclude'];
+
+export interface LoadedAndResolved {
+  readonly files: readonly string[];
+  readonly settings: Settings;
+  readonly declarations: readonly Declaration[];
+  readonly resolved: readonly ResolvedModule[];
+  readonly unresolvedIncludes: readonly UnresolvedInclude[];
+  readonly warnings: readonly Diagnostic[];
+  /** The target environment, or null when none could be found and the command does not need one. */
+  readonly environment: PythonEnvironment | null;
+}
+
+export interface LoadOptions {
+  readonly locateGitInclude: GitIncludeLocator;
+  /** install/verify need an interpreter; resolve and warm only use one when it is there. */
+  readonly requirePython: boolean;
+}
+
+async function targetEnvironment(options: PipelineOptions, ports: PipelinePorts, required: boolean) {
+  if (!required && options.python === null) {
+    // resolve/warm: use the default environment when there is one; never fail for lack of it.
+    try {
+      const python = await choosePython({ explicit: null, env: ports.env, workspace: options.workspace, fs: ports.fs });
+      return await locateEnvironment(python, ports.fs);
+    } catch {
+      return null;
+    }
+  }
+  const python = await choosePython({
+    explicit: options.python,
+    env: ports.env,
+    workspace: options.workspace,
+    fs: ports.fs,
+  });
+  return locateEnvironment(python, ports.fs);
+}
+
+export async function loadAndResolve(
+  options: PipelineOptions,
+  ports: PipelinePorts,
+  load: LoadOptions,
+): Promise<LoadedAndResolved> {
+  const { fs, env } = ports;
+  const settings = await loadSettings({ fs, workspace: options.workspace, home: options.home });
+  const warnings: Diagnostic[] = [...settings.warnings];
+  const declareContext: DeclareContext = {
+    fs,
+    workspace: options.workspace,
+    home: options.home,
+    namespaces: options.namespaces,
+    registeredBundles: Object.fromEntries([...settings.value.addedBundles].map(([name, added]) => [name, added.value])),
+    strict: options.strict,
+    locateGitInclude: load.locateGitInclude,
+  };
+
+  let files = options.profiles;
+  if (files.length === 0) {
+    const detected = await detectActiveDeclarations({
+      ...declareContext,
+      active: {
+        bundle: settings.value.activeBundle?.value ?? null,
+        profile: settings.value.activeProfile?.value ?? null,
+      },
+    });
+    warnings.push(...detected.warnings);
+    files = detected.value;
+  }
+
+  const declarations: Declaration[] = [];
+  const unresolvedIncludes: UnresolvedInclude[] = [];
+  for (const file of files) {
+    const loaded = await loadDeclarations(file, declareContext);
+    declarations.push(...loaded.value.declarations);
+    unresolvedIncludes.push(...loaded.value.unresolvedIncludes);
+    warnings.push(...loaded.warnings);
+  }
+
+  const environment = await targetEnvironment(options, ports, load.requirePython);
+  const installed = environment ? await listDistributionNames(environment, fs) : null;
+  const resolved = await resolveAll(declarations, {
+    fs,
+    env,
+    workspace: options.workspace,
+    home: options.home,
+    settings: settings.value,
+    installedDistributions: installed,
+    environmentLabel: environment ? environment.python : 'no Python environment found (give --python)',
+  });
+  return { files, settings: settings.value, declarations, resolved, unresolvedIncludes, warnings, environment };
+}

@@ -1,0 +1,71 @@
+/**
+ * resolve, warm, install and verify are one pipeline cut at different points (DESIGN.md section 1):
+ * declarations -> resolve -> pin + fetch (+ CI cache) -> batched install -> audit -> report.
+ */
+import { fetchGitInclude, locateGitIncludeInCache } from '../fetch/git-include.js';
+import type { CacheOutcome } from '../model.js';
+import type { CachePlan, PipelineOptions, PipelinePorts } from '../pipeline-options.js';
+import type { Report } from '../report/report.js';
+import { auditStage } from './audit-stage.js';
+import { fetchContextFor } from './fetch-context.js';
+import { installStage } from './install-stage.js';
+import { loadAndResolve } from './load-and-resolve.js';
+import { initialStates, toReportModules } from './module-state.js';
+import { runVerdict } from './verdict.js';
+import { warmStage } from './warm-stage.js';
+
+export type ModuleCommand = 'resolve' | 'warm' | 'install' | 'verify';
+
+export interface ModuleCommandResult {
+  readonly report: Report;
+  readonly cachePlan: CachePlan | null;
+}
+
+export async function runModuleCommand(
+  command: ModuleCommand,
+  options: PipelineOptions,
+  ports: PipelinePorts,
+): Promise<ModuleCommandResult> {
+  const fetches = command !== 'resolve';
+  const installs = command === 'install' || (command === 'verify' && options.install);
+  const audits = command === 'verify';
+  const fetchContext = fetchContextFor(options, ports);
+
+  const loaded = await loadAndResolve(options, ports, {
+    // resolve never touches the network: git includes come from the module cache or are listed as unresolved.
+    locateGitInclude: fetches ? fetchGitInclude(fetchContext) : locateGitIncludeInCache(options.home, ports.fs),
+    requirePython: installs || audits,
+  });
+  const states = initialStates(loaded.resolved);
+
+  let cache: CacheOutcome = { key: null, matchedKey: null, hit: 'off' };
+  let cachePlan: CachePlan | null = null;
+  if (fetches) {
+    const warmed = await warmStage(states, options, ports, fetchContext);
+    cache = warmed.cache;
+    cachePlan = warmed.cachePlan;
+  }
+
+  let installer: 'uv' | 'pip' | null = null;
+  const environment = loaded.environment;
+  if (installs && environment) {
+    installer = (await installStage(states, options, ports, environment.python)).installer;
+  }
+  if (audits && environment) await auditStage(states, options, ports, environment, installer);
+
+  const modules = toReportModules(states);
+  return {
+    report: {
+      version: 1,
+      command,
+      ok: runVerdict(modules, loaded, options.strict),
+      python: environment?.python ?? null,
+      installer,
+      cache,
+      modules,
+      unresolvedIncludes: loaded.unresolvedIncludes,
+      warnings: loaded.warnings,
+    },
+    cachePlan,
+  };
+}

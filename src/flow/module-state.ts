@@ -1,0 +1,44 @@
+/**
+ * What the run knows about each declaration as it moves through the stages. A stage only touches modules that
+ * are still ok, so the first failure (unresolved, fetch, install, audit) is the one reported.
+ */
+import type { Finding, ModuleStatus, ResolvedModule, Source } from '../model.js';
+import { reportModule } from '../report/module-entry.js';
+import type { ReportModule } from '../report/report.js';
+import { suggestFix } from '../resolve/fix.js';
+
+export interface ModuleState {
+  readonly resolved: ResolvedModule;
+  status: ModuleStatus;
+  findings: Finding[];
+  fix: string | null;
+  /** The resolution's source with the pinned commit filled in once known. */
+  source: Source | null;
+  fetch: ReportModule['fetch'];
+  /** Not a Python package (amplifier.toml transport): not installed, not audited. */
+  nonPython: boolean;
+}
+
+export function initialStates(resolved: readonly ResolvedModule[]): ModuleState[] {
+  return resolved.map((r) => ({
+    resolved: r,
+    status: r.resolution.layer === null ? 'unresolved' : 'ok',
+    findings: [],
+    fix: r.resolution.layer === null ? suggestFix(r.declaration, r.resolution) : null,
+    source: r.resolution.source,
+    fetch: undefined,
+    nonPython: false,
+  }));
+}
+
+export function fail(state: ModuleState, status: ModuleStatus, findings: readonly Finding[], fix: string | null): void {
+  state.status = status;
+  state.findings.push(...findings);
+  state.fix = fix;
+}
+
+export function toReportModules(states: readonly ModuleState[]): ReportModule[] {
+  return states.map((s) =>
+    reportModule(s.resolved, { status: s.status, findings: s.findings, fix: s.fix, source: s.source, fetch: s.fetch }),
+  );
+}

@@ -1,0 +1,99 @@
+/**
+ * Pin every git source, restore the CI cache, fetch what is missing, and record per module the pinned commit,
+ * where its checkout came from and how long that took. Non-git modules pass through untouched.
+ */
+import { type CachedWarmResult, type GitModule, warmWithCache } from '../cache/cached-warm.js';
+import type { FetchContext } from '../fetch/context.js';
+import { pinKey, type RepoOutcome } from '../fetch/context.js';
+import type { CacheOutcome, GitSource } from '../model.js';
+import type { CachePlan, PipelineOptions, PipelinePorts } from '../pipeline-options.js';
+import { maskUserinfo } from '../source/git-uri.js';
+import { fail, type ModuleState } from './module-state.js';
+
+export interface WarmStageResult {
+  readonly cache: CacheOutcome;
+  readonly cachePlan: CachePlan | null;
+}
+
+function gitSourceOf(state: ModuleState): GitSource | null {
+  return state.status === 'ok' && state.source?.type === 'git' ? state.source : null;
+}
+
+function fetchFix(source: GitSource, offline: boolean): string {
+  const url = maskUserinfo(source.url);
+  return offline
+    ? `run without --offline once (amplifier-modules warm) so ${url}@${source.ref} is fetched into the module cache`
+    : `check that the repository is reachable and the ref exists: git ls-remote -- ${url} ${source.ref}`;
+}
+
+async function applyOutcome(
+  state: ModuleState,
+  source: GitSource,
+  warmed: CachedWarmResult,
+  ctx: FetchContext,
+): Promise<void> {
+  const key = pinKey(source);
+  const repo: RepoOutcome | undefined = warmed.repos.find((r) => pinKey(r) === key);
+  const pin = warmed.pins.get(key);
+  const pinFailure = pin && 'error' in pin ? pin : null;
+  const error = repo?.error ?? pinFailure?.error ?? null;
+  if (error !== null || !repo) {
+    const code = repo?.code ?? pinFailure?.code ?? 'git-failed';
+    fail(
+      state,
+      'fetch-failed',
+      [{ code, message: error ?? `no checkout was made for ${maskUserinfo(source.url)}@${source.ref}` }],
+      fetchFix(source, ctx.offline),
+    );
+    return;
+  }
+  state.source = { ...source, commit: repo.commit };
+  state.fetch = { origin: repo.origin, ms: Math.round(repo.ms) };
+  const path = state.resolved.resolution.path;
+  if (source.subdirectory && path && !(await ctx.fs.stat(path))?.isDirectory) {
+    fail(
+      state,
+      'fetch-failed',
+      [
+        {
+          code: 'subdirectory-missing',
+          message: `${maskUserinfo(source.url)}@${source.ref} (${repo.commit}) has no directory '${source.subdirectory}'`,
+          target: path,
+        },
+      ],
+      `correct #subdirectory=${source.subdirectory} in the source declared at ${state.resolved.declaration.declaredAt.file}:${state.resolved.declaration.declaredAt.line}`,
+    );
+  }
+}
+
+export async function warmStage(
+  states: readonly ModuleState[],
+  options: PipelineOptions,
+  ports: PipelinePorts,
+  ctx: FetchContext,
+): Promise<WarmStageResult> {
+  const gitModules: GitModule[] = [];
+  for (const state of states) {
+    const source = gitSourceOf(state);
+    if (source)
+      gitModules.push({
+        id: state.resolved.declaration.id,
+        url: source.url,
+        ref: source.ref,
+        subdirectory: source.subdirectory,
+      });
+  }
+  const warmed = await warmWithCache(gitModules, ctx, {
+    store: ports.cacheStore,
+    enabled: options.cache ?? true,
+    prefix: options.cacheKeyPrefix,
+    os: ports.platform.os,
+    arch: ports.platform.arch,
+  });
+  for (const state of states) {
+    const source = gitSourceOf(state);
+    if (source) await applyOutcome(state, source, warmed, ctx);
+  }
+  const plan = warmed.plan && warmed.saveKey === null && !warmed.plan.exactHit ? null : warmed.plan;
+  return { cache: warmed.cache, cachePlan: plan };
+}

@@ -1,0 +1,44 @@
+/**
+ * The one installer call for a batch of editable installs, as an argument array (never a shell string):
+ * `uv pip install --python P --no-sources -e D1 -e D2` (the real Amplifier CLI's flags, REFERENCE 5; `--no-sources`
+ * because modules point amplifier-core at a sibling checkout in `[tool.uv.sources]`), or `P -m pip install -e D1 ...`.
+ */
+
+export type InstallerName = 'uv' | 'pip';
+
+export interface CommandLine {
+  readonly command: string;
+  readonly args: readonly string[];
+}
+
+export interface InstallCommandInput {
+  readonly installer: InstallerName;
+  /** The uv executable (absolute path, or `uv`). */
+  readonly uv?: string | undefined;
+  readonly python: string;
+  readonly dirs: readonly string[];
+  /** `--installer-arg` values, passed through before the editables. */
+  readonly extraArgs?: readonly string[] | undefined;
+}
+
+export function buildInstallCommand(input: InstallCommandInput): CommandLine {
+  const editables = input.dirs.flatMap((dir) => ['-e', dir]);
+  const extra = input.extraArgs ?? [];
+  if (input.installer === 'uv') {
+    return {
+      command: input.uv ?? 'uv',
+      args: ['pip', 'install', '--python', input.python, '--no-sources', ...extra, ...editables],
+    };
+  }
+  return { command: input.python, args: ['-m', 'pip', 'install', ...extra, ...editables] };
+}
+
+/** For messages only: quotes what a POSIX shell would split, so the user can paste the fix. */
+export function formatCommandLine(line: CommandLine): string {
+  return [line.command, ...line.args].map(shellQuote).join(' ');
+}
+
+function shellQuote(word: string): string {
+  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(word)) return word;
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,33 @@
+/**
+ * uv when it is on PATH (what the Amplifier CLI itself uses), else pip through the target interpreter;
+ * `--installer uv|pip` forces one.
+ */
+import { findOnPath } from '../audit/choose-python.js';
+import { InputError } from '../errors.js';
+import type { Env, FileSystem } from '../ports.js';
+import type { InstallerName } from './install-command.js';
+
+export type InstallerChoice = 'auto' | 'uv' | 'pip';
+
+export interface SelectedInstaller {
+  readonly installer: InstallerName;
+  /** The uv executable when uv was selected. */
+  readonly uv: string | null;
+}
+
+export async function selectInstaller(
+  choice: InstallerChoice,
+  env: Env,
+  fs: FileSystem,
+  platform: NodeJS.Platform = process.platform,
+): Promise<SelectedInstaller> {
+  if (choice === 'pip') return { installer: 'pip', uv: null };
+  const uv = await findOnPath('uv', env, fs, platform === 'win32');
+  if (uv) return { installer: 'uv', uv };
+  if (choice === 'uv') {
+    throw new InputError('usage', '--installer uv: uv is not on PATH', {
+      fix: 'install uv (e.g. astral-sh/setup-uv in a workflow) or pass --installer pip',
+    });
+  }
+  return { installer: 'pip', uv: null };
+}

@@ -1,0 +1,67 @@
+/**
+ * What a run of the flow needs to know, built once by the CLI (from argv) or by the action (from inputs),
+ * and the ports it does its I/O through.
+ */
+import type { CacheStore } from './cache/cache-store.js';
+import type { Clock, Env, Exec, FileSystem, Logger } from './ports.js';
+import type { ReportCommand } from './report/report.js';
+import type { Redactor } from './secrets.js';
+
+export type InstallerChoice = 'auto' | 'uv' | 'pip';
+
+export interface NamespaceMapping {
+  readonly name: string;
+  readonly dir: string;
+}
+
+export interface PipelineOptions {
+  readonly command: ReportCommand;
+  /** Profile or bundle files; empty means auto-detect under <workspace>/.amplifier/. */
+  readonly profiles: readonly string[];
+  /** Absolute project root. */
+  readonly workspace: string;
+  readonly namespaces: readonly NamespaceMapping[];
+  readonly strict: boolean;
+  /** Absolute Amplifier home; the module cache is <home>/cache. */
+  readonly home: string;
+  /** Interpreter of the target environment, or null to choose the default (DESIGN 2). */
+  readonly python: string | null;
+  readonly installer: InstallerChoice;
+  readonly installerArgs: readonly string[];
+  /** verify: install first (false = --no-install). */
+  readonly install: boolean;
+  readonly fix: boolean;
+  readonly dryRun: boolean;
+  readonly offline: boolean;
+  readonly importCheck: boolean;
+  /** A token for private module repositories, sent only to `host`. */
+  readonly token: { readonly host: string; readonly value: string } | null;
+  /** Prefix of the CI cache key. */
+  readonly cacheKeyPrefix: string;
+  /** Use the CI cache store (restore before fetching, plan a save after). Default true; the CLI has no CI cache. */
+  readonly cache?: boolean | undefined;
+}
+
+export interface Platform {
+  readonly os: string;
+  readonly arch: string;
+}
+
+export interface PipelinePorts {
+  readonly fs: FileSystem;
+  readonly exec: Exec;
+  readonly env: Env;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly redactor: Redactor;
+  readonly cacheStore: CacheStore;
+  readonly platform: Platform;
+}
+
+/** What the action's post step needs to save the CI cache: computed once in main, handed over through state. */
+export interface CachePlan {
+  readonly key: string;
+  readonly restoreKeys: readonly string[];
+  readonly paths: readonly string[];
+  readonly exactHit: boolean;
+}

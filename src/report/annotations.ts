@@ -1,0 +1,65 @@
+/**
+ * Error annotations for failed modules (DESIGN.md section 4): one per failed declaration, placed at the line that
+ * declared the module so the pull-request diff shows it where the fix goes. Pure: the action turns each one into
+ * `core.error(message, {title, file, startLine})`.
+ */
+import { isAbsolute, relative, sep } from 'node:path';
+import type { ModuleStatus } from '../model.js';
+import type { Redactor } from '../secrets.js';
+import type { Report, ReportModule } from './report.js';
+
+export interface Annotation {
+  readonly title: string;
+  readonly message: string;
+  /** Path relative to the workspace (GitHub matches annotations to repository paths), or null when unknown. */
+  readonly file: string | null;
+  readonly line: number | null;
+}
+
+const STATUS_PHRASE: Readonly<Record<ModuleStatus, string>> = {
+  ok: 'is ok',
+  unresolved: 'could not be resolved by any layer',
+  'fetch-failed': 'could not be fetched',
+  'install-failed': 'failed to install',
+  'not-installed': 'is not installed in the target environment',
+  dangling: 'has an editable install whose target is gone',
+  stale: 'has an editable install pointing at a stale cache directory',
+  'import-error': 'fails to import',
+  'entry-point-mismatch': 'does not provide the expected entry point',
+};
+
+/**
+ * A declaring file as GitHub wants it: relative to the workspace with `/` separators. A file outside the workspace
+ * cannot be annotated in the diff; it is kept absolute so the message still says where it is.
+ */
+export function annotationPath(file: string, workspace: string): string {
+  if (!isAbsolute(file)) return file.split(sep).join('/');
+  const inside = relative(workspace, file);
+  if (inside === '' || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) return file;
+  return inside.split(sep).join('/');
+}
+
+function describe(module: ReportModule): string {
+  const owner = module.agent ? ` (agent ${module.agent})` : '';
+  const kind = module.kind ? ` (${module.kind})` : '';
+  const lines = [`Module '${module.id}'${kind}${owner} ${STATUS_PHRASE[module.status]}.`];
+  for (const finding of module.findings) lines.push(`${finding.code}: ${finding.message}`);
+  if (module.resolution.trail.length > 0) {
+    lines.push('Resolution trail:');
+    for (const entry of module.resolution.trail) lines.push(`  ${entry.layer} (${entry.outcome}): ${entry.detail}`);
+  }
+  if (module.fix) lines.push(`Fix: ${module.fix}`);
+  return lines.join('\n');
+}
+
+/** One annotation per failed module entry, in report order; credentials are redacted. */
+export function failureAnnotations(report: Report, workspace: string, redactor: Redactor): Annotation[] {
+  return report.modules
+    .filter((module) => module.status !== 'ok')
+    .map((module) => ({
+      title: redactor.redact(`amplifier-modules: ${module.id} ${module.status}`),
+      message: redactor.redact(describe(module)),
+      file: module.declaredAt ? redactor.redact(annotationPath(module.declaredAt.file, workspace)) : null,
+      line: module.declaredAt?.line ?? null,
+    }));
+}

@@ -1,0 +1,149 @@
+/**
+ * The job summary (DESIGN.md section 4): a headline, one table row per module, and for each failure a collapsed
+ * `<details>` with what every layer found and the fix. Pure: Report in, GitHub-flavoured Markdown/HTML out.
+ */
+import type { Diagnostic } from '../diagnostics.js';
+import type { CacheOutcome, TrailEntry } from '../model.js';
+import type { Redactor } from '../secrets.js';
+import type { Report, ReportModule } from './report.js';
+
+// Every character that Markdown or HTML could read as syntax becomes a numeric entity, so a module id, a path or a
+// tool's message is always shown literally and can never break the table (`|`) or open a tag (`<`).
+const SPECIAL = /[&<>"|*_`[\]~\\#!]/g;
+
+/** Text made safe for a Markdown table cell or an HTML element body. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(SPECIAL, (char) => `&#${char.codePointAt(0)};`).replace(/\r?\n/g, ' ');
+}
+
+function code(text: string): string {
+  return `<code>${escapeMarkdown(text)}</code>`;
+}
+
+const NONE = '—';
+
+function moduleLabel(module: ReportModule): string {
+  return module.agent ? `${code(module.id)} (agent ${code(module.agent)})` : code(module.id);
+}
+
+function sourceCell(module: ReportModule): string {
+  const uri = module.resolution.source?.uri ?? module.declaredSource;
+  return uri ? code(uri) : NONE;
+}
+
+function commitCell(module: ReportModule): string {
+  const commit = module.resolution.source?.commit;
+  return commit ? code(commit.slice(0, 12)) : NONE;
+}
+
+function statusCell(module: ReportModule): string {
+  return module.status === 'ok' ? '✅ ok' : `❌ ${escapeMarkdown(module.status)}`;
+}
+
+function tableRow(module: ReportModule): string {
+  const cells = [
+    moduleLabel(module),
+    module.kind ? escapeMarkdown(module.kind) : NONE,
+    module.resolution.layer ? escapeMarkdown(module.resolution.layer) : NONE,
+    sourceCell(module),
+    commitCell(module),
+    statusCell(module),
+  ];
+  return `| ${cells.join(' | ')} |`;
+}
+
+function headline(report: Report): string {
+  const total = report.modules.length;
+  const failed = report.modules.filter((module) => module.status !== 'ok').length;
+  const title = `amplifier-modules ${escapeMarkdown(report.command)}`;
+  if (report.ok) return `## ✅ ${title}: ${total} module${total === 1 ? '' : 's'} ok`;
+  if (failed > 0) return `## ❌ ${title}: ${failed} of ${total} module${total === 1 ? '' : 's'} failed`;
+  return `## ❌ ${title} failed`;
+}
+
+function cacheLine(cache: CacheOutcome): string {
+  const key = cache.key ? ` ${code(cache.key)}` : '';
+  switch (cache.hit) {
+    case 'exact':
+      return `Cache: exact hit on${key}`;
+    case 'partial':
+      return `Cache: partial hit, restored ${cache.matchedKey ? code(cache.matchedKey) : 'an older entry'} for${key}`;
+    case 'miss':
+      return `Cache: miss for${key}`;
+    case 'off':
+      return 'Cache: off';
+    case 'unavailable':
+      return 'Cache: the cache service was unavailable; modules were fetched';
+  }
+}
+
+function environmentLine(report: Report): string | null {
+  if (!report.python && !report.installer) return null;
+  const python = report.python ? `Python ${code(report.python)}` : 'Python not used';
+  return report.installer ? `${python}, installer ${code(report.installer)}` : python;
+}
+
+function trailLine(entry: TrailEntry): string {
+  return `- **${escapeMarkdown(entry.layer)}** (${escapeMarkdown(entry.outcome)}): ${escapeMarkdown(entry.detail)}`;
+}
+
+function failureDetails(module: ReportModule): string {
+  const where = module.declaredAt ? ` declared at ${code(`${module.declaredAt.file}:${module.declaredAt.line}`)}` : '';
+  const lines = [
+    '<details>',
+    `<summary>${moduleLabel(module)}: ${escapeMarkdown(module.status)}${where}</summary>`,
+    '',
+  ];
+  if (module.resolution.trail.length > 0) {
+    lines.push('Resolution trail:', '', ...module.resolution.trail.map(trailLine), '');
+  }
+  if (module.findings.length > 0) {
+    lines.push('Findings:', '');
+    for (const finding of module.findings) {
+      const file = finding.file ? ` (${code(finding.file)})` : '';
+      lines.push(`- ${code(finding.code)}: ${escapeMarkdown(finding.message)}${file}`);
+    }
+    lines.push('');
+  }
+  if (module.path) lines.push(`Path: ${code(module.path)}`, '');
+  lines.push(module.fix ? `**Fix:** ${escapeMarkdown(module.fix)}` : '**Fix:** see the trail above.', '', '</details>');
+  return lines.join('\n');
+}
+
+function diagnosticLine(diagnostic: Diagnostic): string {
+  const where = diagnostic.file ? `${code(`${diagnostic.file}${diagnostic.line ? `:${diagnostic.line}` : ''}`)}: ` : '';
+  const fix = diagnostic.fix ? ` Fix: ${escapeMarkdown(diagnostic.fix)}` : '';
+  return `- ${where}${escapeMarkdown(diagnostic.message)} (${code(diagnostic.code)})${fix}`;
+}
+
+/** The job summary for one run. The report is redacted before anything is rendered. */
+export function renderJobSummary(input: Report, redactor: Redactor): string {
+  const report = redactor.redactDeep(input);
+  const parts: string[] = [headline(report), ''];
+  parts.push(cacheLine(report.cache));
+  const environment = environmentLine(report);
+  if (environment) parts.push('', environment);
+  parts.push('');
+  if (report.modules.length > 0) {
+    parts.push('| Module | Kind | Layer | Source | Commit | Status |', '| --- | --- | --- | --- | --- | --- |');
+    parts.push(...report.modules.map(tableRow), '');
+  }
+  const failures = report.modules.filter((module) => module.status !== 'ok');
+  if (failures.length > 0) {
+    parts.push('### Failures', '');
+    for (const failure of failures) parts.push(failureDetails(failure), '');
+  }
+  if (report.unresolvedIncludes.length > 0) {
+    parts.push('### Unresolved includes', '');
+    for (const include of report.unresolvedIncludes) {
+      parts.push(`- ${code(include.uri)} from ${code(include.from)}: ${escapeMarkdown(include.reason)}`);
+    }
+    parts.push('');
+  }
+  if (report.warnings.length > 0) {
+    // An input error is carried here too (see the action's error report), so the heading stays neutral.
+    parts.push(report.ok || report.modules.length > 0 ? '### Warnings' : '### Errors', '');
+    parts.push(...report.warnings.map(diagnosticLine), '');
+  }
+  return redactor.redact(`${parts.join('\n')}\n`);
+}

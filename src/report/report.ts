@@ -1,0 +1,54 @@
+/**
+ * The JSON report (DESIGN.md section 3): stable and versioned. Every output (text, JSON, job summary,
+ * annotations) is rendered from this one value.
+ */
+import type { Diagnostic } from '../diagnostics.js';
+import type { CacheOutcome, Finding, LayerName, ModuleKind, ModuleStatus, Position, TrailEntry, UnresolvedInclude } from '../model.js';
+
+export type ReportCommand = 'resolve' | 'warm' | 'install' | 'verify' | 'doctor' | 'prune';
+
+export interface ReportSource {
+  readonly type: 'git' | 'file' | 'package';
+  readonly uri: string;
+  readonly url: string | null;
+  readonly ref: string | null;
+  readonly subdirectory: string | null;
+  readonly commit: string | null;
+  readonly path: string | null;
+  readonly name: string | null;
+}
+
+export interface ReportModule {
+  readonly id: string;
+  /** null only in `doctor` for an editable install whose kind cannot be told from its id. */
+  readonly kind: ModuleKind | null;
+  readonly agent: string | null;
+  readonly declaredAt: Position | null;
+  readonly declaredSource: string | null;
+  readonly resolution: {
+    readonly layer: LayerName | null;
+    readonly source: ReportSource | null;
+    readonly trail: readonly TrailEntry[];
+  };
+  readonly path: string | null;
+  readonly status: ModuleStatus;
+  readonly findings: readonly Finding[];
+  /** The concrete command or change that fixes a failed module; null when ok. */
+  readonly fix: string | null;
+  /** warm: where the checkout came from and how long it took. */
+  readonly fetch?: { readonly origin: 'local-cache' | 'ci-cache' | 'network' | null; readonly ms: number } | undefined;
+}
+
+export interface Report {
+  readonly version: 1;
+  readonly command: ReportCommand;
+  readonly ok: boolean;
+  readonly python: string | null;
+  readonly installer: 'uv' | 'pip' | null;
+  readonly cache: CacheOutcome;
+  readonly modules: readonly ReportModule[];
+  readonly unresolvedIncludes: readonly UnresolvedInclude[];
+  readonly warnings: readonly Diagnostic[];
+  /** `prune` only: the module-cache directories removed (or, with --dry-run, that would be) and the ones kept. */
+  readonly prune?: { readonly removed: readonly string[]; readonly kept: readonly { path: string; by: string }[]; readonly dryRun: boolean } | undefined;
+}

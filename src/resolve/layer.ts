@@ -1,0 +1,30 @@
+/**
+ * The contract every resolution layer implements (REFERENCE.md section 3). A layer reports what it really
+ * found, in words a user can act on, whether or not it matched.
+ */
+import type { Diagnostic } from '../diagnostics.js';
+import type { Declaration, LayerName, Source } from '../model.js';
+import type { Env, FileSystem } from '../ports.js';
+import type { Settings } from './settings.js';
+
+export interface ResolveContext {
+  readonly fs: FileSystem;
+  readonly env: Env;
+  readonly workspace: string;
+  readonly home: string;
+  readonly settings: Settings;
+  /** PEP 503-normalised names of the distributions installed in the target environment, or null when unknown (no --python). */
+  readonly installedDistributions: ReadonlySet<string> | null;
+  readonly environmentLabel: string;
+  /** Receives warnings a layer finds on the way (a workspace module with no .py files, a rejected override). */
+  readonly onWarning?: ((warning: Diagnostic) => void) | undefined;
+}
+
+export type LayerAttempt =
+  | { readonly outcome: 'matched'; readonly source: Source; readonly detail: string }
+  | { readonly outcome: 'not-set' | 'skipped' | 'rejected'; readonly detail: string };
+
+export interface Layer {
+  readonly name: LayerName;
+  attempt(declaration: Declaration, ctx: ResolveContext): Promise<LayerAttempt>;
+}

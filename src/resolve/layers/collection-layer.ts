@@ -1,0 +1,49 @@
+/**
+ * Layer 4 (legacy): `<collection>/modules/<id>` in an installed profile collection. Collections are searched in
+ * `<workspace>/.amplifier/collections/*` first, then `<home>/collections/*`, each in name order.
+ */
+import { join } from 'node:path';
+import type { FileSystem } from '../../ports.js';
+import type { Layer, LayerAttempt } from '../layer.js';
+
+export function collectionRoots(workspace: string, home: string): string[] {
+  return [join(workspace, '.amplifier', 'collections'), join(home, 'collections')];
+}
+
+async function collectionsIn(fs: FileSystem, root: string): Promise<string[]> {
+  const names = (await fs.readdir(root)) ?? [];
+  const dirs: string[] = [];
+  for (const name of [...names].sort()) {
+    const stat = await fs.stat(join(root, name));
+    if (stat?.isDirectory) dirs.push(join(root, name));
+  }
+  return dirs;
+}
+
+export const collectionLayer: Layer = {
+  name: 'collection',
+  async attempt(declaration, ctx): Promise<LayerAttempt> {
+    const searched: string[] = [];
+    for (const root of collectionRoots(ctx.workspace, ctx.home)) {
+      for (const collection of await collectionsIn(ctx.fs, root)) {
+        const dir = join(collection, 'modules', declaration.id);
+        searched.push(collection);
+        const stat = await ctx.fs.stat(dir);
+        if (stat?.isDirectory) {
+          const path = (await ctx.fs.realpath(dir)) ?? dir;
+          return {
+            outcome: 'matched',
+            source: { type: 'file', uri: dir, path },
+            detail: `${dir} (collection ${collection})`,
+          };
+        }
+      }
+    }
+    if (searched.length === 0)
+      return {
+        outcome: 'not-set',
+        detail: `no collections installed (looked in ${collectionRoots(ctx.workspace, ctx.home).join(', ')})`,
+      };
+    return { outcome: 'not-set', detail: `no modules/${declaration.id} in ${searched.join(', ')}` };
+  },
+};

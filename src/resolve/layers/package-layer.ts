@@ -1,0 +1,33 @@
+/**
+ * Layer 6: an installed distribution named `<id>`, then `amplifier-module-<id>`, in the target environment.
+ * Without a target environment (no --python) this layer cannot know, and says so.
+ */
+import type { Layer, LayerAttempt } from '../layer.js';
+
+/** PEP 503 name normalisation. */
+export function normalizeDistributionName(name: string): string {
+  return name.toLowerCase().replace(/[-_.]+/g, '-');
+}
+
+export function packageCandidates(id: string): [string, string] {
+  return [id, `amplifier-module-${id}`];
+}
+
+export const packageLayer: Layer = {
+  name: 'package',
+  async attempt(declaration, ctx): Promise<LayerAttempt> {
+    const [plain, prefixed] = packageCandidates(declaration.id);
+    const tried = `'${plain}' and '${prefixed}'`;
+    if (ctx.installedDistributions === null)
+      return { outcome: 'skipped', detail: `no target environment to look in (pass --python); would try ${tried}` };
+    for (const name of [plain, prefixed]) {
+      if (ctx.installedDistributions.has(normalizeDistributionName(name)))
+        return {
+          outcome: 'matched',
+          source: { type: 'package', uri: name, name },
+          detail: `'${name}' is installed in ${ctx.environmentLabel}`,
+        };
+    }
+    return { outcome: 'not-set', detail: `tried ${tried} in ${ctx.environmentLabel}: neither is installed` };
+  },
+};

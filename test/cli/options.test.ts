@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { parseCommandLine } from '../../src/cli/options.js';
+import { InputError } from '../../src/errors.js';
+
+function usageError(argv: string[]): InputError {
+  try {
+    parseCommandLine(argv);
+  } catch (error) {
+    if (error instanceof InputError) return error;
+    throw error;
+  }
+  throw new Error(`expected a usage error for ${argv.join(' ')}`);
+}
+
+describe('parseCommandLine', () => {
+  it('reads every option of the CLI contract', () => {
+    const parsed = parseCommandLine([
+      'verify',
+      '--profile',
+      'a.md',
+      '-p',
+      'b.yaml',
+      '--workspace',
+      'ws',
+      '--namespace',
+      'foundation=./vendor/f',
+      '--strict',
+      '--home',
+      'h',
+      '--python',
+      'py',
+      '--installer',
+      'pip',
+      '--installer-arg=--no-build-isolation',
+      '--no-install',
+      '--offline',
+      '--import',
+      '--format',
+      'json',
+      '--report',
+      'r.json',
+    ]);
+    expect(parsed).toEqual({
+      kind: 'run',
+      options: {
+        command: 'verify',
+        profiles: ['a.md', 'b.yaml'],
+        workspace: 'ws',
+        namespaces: [{ name: 'foundation', dir: './vendor/f' }],
+        strict: true,
+        home: 'h',
+        python: 'py',
+        installer: 'pip',
+        installerArgs: ['--no-build-isolation'],
+        install: false,
+        fix: false,
+        dryRun: false,
+        offline: true,
+        importCheck: true,
+        format: 'json',
+        report: 'r.json',
+        verbose: false,
+      },
+    });
+  });
+
+  it('defaults: text output, auto installer, install on', () => {
+    const parsed = parseCommandLine(['resolve']);
+    expect(parsed.kind).toBe('run');
+    if (parsed.kind !== 'run') return;
+    expect(parsed.options.format).toBe('text');
+    expect(parsed.options.installer).toBe('auto');
+    expect(parsed.options.install).toBe(true);
+    expect(parsed.options.profiles).toEqual([]);
+  });
+
+  it('help and version', () => {
+    expect(parseCommandLine([])).toEqual({ kind: 'help', command: null });
+    expect(parseCommandLine(['warm', '--help'])).toEqual({ kind: 'help', command: 'warm' });
+    expect(parseCommandLine(['--version'])).toEqual({ kind: 'version' });
+  });
+
+  it('rejects unknown commands, options, values and stray arguments with a fix', () => {
+    expect(usageError(['frobnicate']).message).toContain("unknown command 'frobnicate'");
+    expect(usageError(['resolve', '--bogus']).message).toContain('--bogus');
+    expect(usageError(['resolve', '--format', 'xml']).message).toBe("--format must be one of text, json, not 'xml'");
+    expect(usageError(['resolve', '--installer', 'conda']).fix).toBe('pass --installer auto|uv|pip');
+    expect(usageError(['resolve', 'profile.md']).fix).toContain('--profile');
+    expect(usageError(['resolve', '--namespace', 'nodir']).message).toContain('NAME=DIR');
+    // Installer flags start with a dash, so they are passed as --installer-arg=--flag; the error says so.
+    expect(usageError(['verify', '--installer-arg', '--no-deps']).message).toContain("'--installer-arg=-XYZ'");
+    for (const error of [usageError(['x']), usageError(['resolve', '--bogus'])]) expect(error.code).toBe('usage');
+  });
+});

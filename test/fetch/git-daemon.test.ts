@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureCheckouts } from '../../src/fetch/ensure-checkouts.js';
+import { pinRefs } from '../../src/fetch/pin.js';
+import { type GitDaemon, startGitDaemon } from '../helpers/git-daemon.js';
+import { commitFiles, git, makeModuleRepo, type TestRepo } from '../helpers/git-repos.js';
+import { fetchContext, type TestFetchContext, tempDir } from './fetch-test-context.js';
+
+let daemon: GitDaemon;
+let repo: TestRepo;
+let served: string;
+
+async function warm(ctx: TestFetchContext, sources: readonly { url: string; ref: string }[]) {
+  return ensureCheckouts(sources, await pinRefs(sources, ctx), ctx);
+}
+
+beforeAll(async () => {
+  served = await tempDir('served');
+  repo = await makeModuleRepo(served, 'amplifier-module-net');
+  daemon = await startGitDaemon(served);
+});
+
+afterAll(async () => {
+  await daemon?.stop();
+});
+
+describe('fetching over git:// from a real git daemon', () => {
+  it('pins and fetches a branch and a tag at their commits', async () => {
+    await git(repo.path, ['tag', 'v1', repo.commit]);
+    const moved = await commitFiles(repo.path, { 'x.py': 'x = 1\n' });
+    const ctx = fetchContext(await tempDir('home'));
+    const url = daemon.url('amplifier-module-net');
+    const outcomes = await warm(ctx, [
+      { url, ref: 'main' },
+      { url, ref: 'v1' },
+    ]);
+    expect(outcomes.map((o) => [o.ref, o.commit, o.origin, o.error])).toEqual([
+      ['main', moved, 'network', null],
+      ['v1', repo.commit, 'network', null],
+    ]);
+    expect(ctx.exec.count('ls-remote')).toBe(1);
+    for (const outcome of outcomes) expect(await git(outcome.dir, ['rev-parse', 'HEAD'])).toBe(outcome.commit);
+  });
+
+  it('fails clearly while the daemon is down and succeeds again once it is back', async () => {
+    const home = await tempDir('home');
+    const url = daemon.url('amplifier-module-net');
+    await daemon.stop();
+    try {
+      const ctx = fetchContext(home);
+      const [outcome] = await warm(ctx, [{ url, ref: 'main' }]);
+      expect(outcome?.origin).toBeNull();
+      expect(outcome?.code).toBe('git-failed');
+      expect(outcome?.error).toContain(`${url}@main`);
+      expect(outcome?.error).toMatch(/connection refused/i);
+      // Connection refused is transient: retried per the policy (2 tries here).
+      expect(ctx.exec.count('ls-remote')).toBe(2);
+      expect(ctx.exec.count('fetch')).toBe(0);
+    } finally {
+      await daemon.start();
+    }
+    const [again] = await warm(fetchContext(home), [{ url, ref: 'main' }]);
+    expect(again).toMatchObject({ origin: 'network', error: null });
+  });
+
+  it('names the repository when the daemon does not serve it', async () => {
+    const ctx = fetchContext(await tempDir('home'));
+    const url = daemon.url('no-such-repo');
+    const [outcome] = await warm(ctx, [{ url, ref: 'main' }]);
+    expect(outcome?.error).toContain(url);
+    // Not transient: asked once.
+    expect(ctx.exec.count('ls-remote')).toBe(1);
+  });
+});
