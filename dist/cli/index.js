@@ -11113,6 +11113,8 @@ async function ensureOne(ctx, location, pins, options) {
     if (state.kind === 'valid') {
         ctx.logger.info(`${shown} moved to ${commit.slice(0, 12)} (cached: ${state.head?.slice(0, 12) ?? 'none'}); updating`);
     }
+    // One progress line per repository fetched: cold CI runs can take a while and should say what they are doing.
+    ctx.logger.info(`fetching ${shown} at ${commit.slice(0, 12)}`);
     try {
         const failure = await fetchAndPlace(ctx, location, commit, dir);
         return failure ? done(commit, null, failure.error, failure.code) : done(commit, 'network');
@@ -13966,6 +13968,18 @@ function toReportModules(states) {
 /** The import-target audit of every declared module that is still ok: one scan, one Python process. */
 
 
+
+/** The finding's own fix when it has one; otherwise reinstall from where the resolution says the module is. */
+function auditFix(state, audit, python, installer) {
+    const own = audit.findings.find((f) => f.fix)?.fix;
+    if (own)
+        return own;
+    const dir = audit.reinstallFrom ?? (state.source?.type === 'package' ? null : state.resolved.resolution.path);
+    if (dir)
+        return reinstallFix(installer ?? 'pip', python, dir);
+    const at = state.resolved.declaration.declaredAt;
+    return `the module's directory is gone: restore it, or point the source at ${at.file}:${at.line} to where the module now is, then run amplifier-modules install`;
+}
 async function auditStage(states, options, ports, environment, installer) {
     const audited = states.filter((s) => s.status === 'ok' && !s.nonPython);
     const inputs = new Map();
@@ -13991,8 +14005,7 @@ async function auditStage(states, options, ports, environment, installer) {
             state.findings.push(...audit.findings);
             continue;
         }
-        const fix = audit.findings.find((f) => f.fix)?.fix ?? null;
-        fail(state, audit.status, audit.findings, fix);
+        fail(state, audit.status, audit.findings, auditFix(state, audit, environment.python, installer));
     }
 }
 

@@ -160,5 +160,6 @@ export function toPipelineOptions(inputs: ActionInputs): PipelineOptions {
     importCheck: inputs.importCheck,
     token: inputs.token,
     cacheKeyPrefix: inputs.cacheKeyPrefix,
+    cache: inputs.cache,
   };
 }

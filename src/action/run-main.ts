@@ -10,21 +10,15 @@ import type { PipelinePorts, Platform } from '../pipeline-options.js';
 import { nodeExec } from '../ports/node-exec.js';
 import { nodeFileSystem } from '../ports/node-fs.js';
 import type { Env, Logger } from '../ports.js';
-import { annotationPath, failureAnnotations } from '../report/annotations.js';
-import { renderJobSummary } from '../report/markdown.js';
+import { annotationPath } from '../report/annotations.js';
 import type { Report, ReportCommand } from '../report/report.js';
 import { Redactor } from '../secrets.js';
 import { createActionLogger } from './action-logger.js';
 import { createActionsCacheStore } from './cache-store.js';
 import { diagnosticFromError, errorReport, formatDiagnostic } from './error-report.js';
 import { type ActionInputs, readActionInputs, toPipelineOptions } from './inputs.js';
-import { type ActionOutputs, actionOutputs, OUTPUT_NAMES } from './outputs.js';
-import { writeReportFile } from './report-file.js';
+import { publish } from './publish.js';
 import { postStateEntries } from './state.js';
-
-function setOutputs(outputs: ActionOutputs): void {
-  for (const name of OUTPUT_NAMES) core.setOutput(name, outputs[name]);
-}
 
 /** The CI cache, or none: off by input, or a notice and none when this runner has no cache service. */
 function chooseCacheStore(inputs: ActionInputs, logger: Logger): CacheStore {
@@ -32,6 +26,8 @@ function chooseCacheStore(inputs: ActionInputs, logger: Logger): CacheStore {
     core.info('Caching is off (cache: false): every module is fetched into the module cache.');
     return noCacheStore;
   }
+  // resolve reads no module contents, so there is nothing to restore and no reason to mention the service.
+  if (inputs.command === 'resolve') return noCacheStore;
   const store = createActionsCacheStore(logger);
   if (!store.available) {
     core.notice('The GitHub Actions cache service is not available on this runner; caching is skipped.');
@@ -59,35 +55,6 @@ function logModules(report: Report): void {
     const layer = module.resolution.layer ?? '-';
     const source = module.resolution.source?.uri ?? module.declaredSource ?? '-';
     core.info(`${module.status === 'ok' ? 'ok  ' : 'FAIL'} ${module.id} [${module.status}] ${layer} ${source}`);
-  }
-}
-
-/**
- * Writes the report file, sets every output, appends the job summary and places the annotations. Outputs come
- * first, and a failing report file or summary is a warning: the result still reaches the workflow.
- */
-async function publish(input: Report, workspace: string, env: Env, redactor: Redactor): Promise<void> {
-  const report = redactor.redactDeep(input);
-  let reportPath = '';
-  try {
-    reportPath = await writeReportFile(report, env.RUNNER_TEMP);
-  } catch (error) {
-    core.warning(redactor.redact(`Could not write the JSON report: ${String(error)}`));
-  }
-  setOutputs(actionOutputs(report, reportPath));
-  if (env.GITHUB_STEP_SUMMARY) {
-    try {
-      await core.summary.addRaw(renderJobSummary(report, redactor)).write();
-    } catch (error) {
-      core.warning(redactor.redact(`Could not write the job summary: ${String(error)}`));
-    }
-  }
-  for (const annotation of failureAnnotations(report, workspace, redactor)) {
-    core.error(annotation.message, {
-      title: annotation.title,
-      ...(annotation.file ? { file: annotation.file } : {}),
-      ...(annotation.line ? { startLine: annotation.line } : {}),
-    });
   }
 }
 
@@ -140,6 +107,9 @@ export async function runMain(env: Env): Promise<void> {
     if (!report.ok) core.setFailed(redactor.redact(failureMessage(report)));
   } catch (error) {
     const diagnostic = diagnosticFromError(error);
+    if (diagnostic.code === 'internal' && error instanceof Error && error.stack) {
+      core.debug(redactor.redact(error.stack));
+    }
     try {
       await publish(errorReport(command, diagnostic), workspace, env, redactor);
     } catch {

@@ -130,6 +130,8 @@ async function ensureOne(
       `${shown} moved to ${commit.slice(0, 12)} (cached: ${state.head?.slice(0, 12) ?? 'none'}); updating`,
     );
   }
+  // One progress line per repository fetched: cold CI runs can take a while and should say what they are doing.
+  ctx.logger.info(`fetching ${shown} at ${commit.slice(0, 12)}`);
   try {
     const failure = await fetchAndPlace(ctx, location, commit, dir);
     return failure ? done(commit, null, failure.error, failure.code) : done(commit, 'network');

@@ -1,8 +1,19 @@
 /** The import-target audit of every declared module that is still ok: one scan, one Python process. */
-import { auditModules } from '../audit/audit-modules.js';
+import { auditModules, type ModuleAudit } from '../audit/audit-modules.js';
 import type { PythonEnvironment } from '../audit/environment.js';
+import { reinstallFix } from '../audit/fix-command.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import { fail, type ModuleState } from './module-state.js';
+
+/** The finding's own fix when it has one; otherwise reinstall from where the resolution says the module is. */
+function auditFix(state: ModuleState, audit: ModuleAudit, python: string, installer: 'uv' | 'pip' | null): string {
+  const own = audit.findings.find((f) => f.fix)?.fix;
+  if (own) return own;
+  const dir = audit.reinstallFrom ?? (state.source?.type === 'package' ? null : state.resolved.resolution.path);
+  if (dir) return reinstallFix(installer ?? 'pip', python, dir);
+  const at = state.resolved.declaration.declaredAt;
+  return `the module's directory is gone: restore it, or point the source at ${at.file}:${at.line} to where the module now is, then run amplifier-modules install`;
+}
 
 export async function auditStage(
   states: readonly ModuleState[],
@@ -37,7 +48,6 @@ export async function auditStage(
       state.findings.push(...audit.findings);
       continue;
     }
-    const fix = audit.findings.find((f) => f.fix)?.fix ?? null;
-    fail(state, audit.status, audit.findings, fix);
+    fail(state, audit.status, audit.findings, auditFix(state, audit, environment.python, installer));
   }
 }

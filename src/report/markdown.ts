@@ -20,6 +20,14 @@ function code(text: string): string {
   return `<code>${escapeMarkdown(text)}</code>`;
 }
 
+/** Prose from the core (trail details, fixes): its `backticked` spans become code, the rest is escaped text. */
+export function prose(text: string): string {
+  return text
+    .split(/`([^`\n]+)`/)
+    .map((part, index) => (index % 2 === 1 ? code(part) : escapeMarkdown(part)))
+    .join('');
+}
+
 const NONE = '—';
 
 function moduleLabel(module: ReportModule): string {
@@ -84,7 +92,7 @@ function environmentLine(report: Report): string | null {
 }
 
 function trailLine(entry: TrailEntry): string {
-  return `- **${escapeMarkdown(entry.layer)}** (${escapeMarkdown(entry.outcome)}): ${escapeMarkdown(entry.detail)}`;
+  return `- **${escapeMarkdown(entry.layer)}** (${escapeMarkdown(entry.outcome)}): ${prose(entry.detail)}`;
 }
 
 function failureDetails(module: ReportModule): string {
@@ -101,19 +109,19 @@ function failureDetails(module: ReportModule): string {
     lines.push('Findings:', '');
     for (const finding of module.findings) {
       const file = finding.file ? ` (${code(finding.file)})` : '';
-      lines.push(`- ${code(finding.code)}: ${escapeMarkdown(finding.message)}${file}`);
+      lines.push(`- ${code(finding.code)}: ${prose(finding.message)}${file}`);
     }
     lines.push('');
   }
   if (module.path) lines.push(`Path: ${code(module.path)}`, '');
-  lines.push(module.fix ? `**Fix:** ${escapeMarkdown(module.fix)}` : '**Fix:** see the trail above.', '', '</details>');
+  lines.push(module.fix ? `**Fix:** ${prose(module.fix)}` : '**Fix:** see the trail above.', '', '</details>');
   return lines.join('\n');
 }
 
 function diagnosticLine(diagnostic: Diagnostic): string {
   const where = diagnostic.file ? `${code(`${diagnostic.file}${diagnostic.line ? `:${diagnostic.line}` : ''}`)}: ` : '';
-  const fix = diagnostic.fix ? ` Fix: ${escapeMarkdown(diagnostic.fix)}` : '';
-  return `- ${where}${escapeMarkdown(diagnostic.message)} (${code(diagnostic.code)})${fix}`;
+  const fix = diagnostic.fix ? ` Fix: ${prose(diagnostic.fix)}` : '';
+  return `- ${where}${prose(diagnostic.message)} (${code(diagnostic.code)})${fix}`;
 }
 
 /** The job summary for one run. The report is redacted before anything is rendered. */
@@ -136,7 +144,7 @@ export function renderJobSummary(input: Report, redactor: Redactor): string {
   if (report.unresolvedIncludes.length > 0) {
     parts.push('### Unresolved includes', '');
     for (const include of report.unresolvedIncludes) {
-      parts.push(`- ${code(include.uri)} from ${code(include.from)}: ${escapeMarkdown(include.reason)}`);
+      parts.push(`- ${code(include.uri)} from ${code(include.from)}: ${prose(include.reason)}`);
     }
     parts.push('');
   }

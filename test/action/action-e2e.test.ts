@@ -177,7 +177,9 @@ describe('the bundled action when the cache is unreachable or off', () => {
     expect(result.outputs['cache-hit']).toBe('false');
     expect(result.commands.some((c) => c.command === 'warning')).toBe(true);
     expect(modulesOf(result).every((m) => m.status === 'ok')).toBe(true);
+    // Post tries to save, cannot, and says so as a warning without failing the job.
     expect(result.post?.code).toBe(0);
+    expect(result.post?.stdout).toMatch(/^::warning::/m);
   });
 
   it('without a cache service on the runner: one notice, caching skipped, no post-step save', async () => {
@@ -187,6 +189,7 @@ describe('the bundled action when the cache is unreachable or off', () => {
     expect(result.outputs.ok).toBe('true');
     expect(result.outputs['cache-hit']).toBe('false');
     expect(result.state).toEqual({});
+    expect((await reportOf(result)).cache.hit).toBe('unavailable');
     expect(result.post?.stdout).toContain('Not saving the module cache');
   });
 
@@ -198,6 +201,7 @@ describe('the bundled action when the cache is unreachable or off', () => {
     );
     expect(result.main.code).toBe(0);
     expect(result.outputs['cache-hit']).toBe('false');
+    expect((await reportOf(result)).cache).toEqual({ key: null, matchedKey: null, hit: 'off' });
     expect(service.calls.length).toBe(before);
   });
 });
@@ -216,6 +220,22 @@ describe('the bundled action with bad input', () => {
     );
     const report = await reportOf(result);
     expect(report.warnings[0]).toMatchObject({ code: 'usage' });
+  });
+
+  it('a profile with broken YAML fails with an annotation at the bad line and every output set', async () => {
+    const relative = await writeProfile('bad-yaml', '---\nprofile:\n  name: bad\ntools:\n  - module: [unclosed\n---\n');
+    const result = await run({ profile: relative });
+    expect(result.main.code).toBe(1);
+    expect(result.outputs.ok).toBe('false');
+    expect(result.outputs['cache-key']).toBe('');
+    const report = await reportOf(result);
+    const diagnostic = report.warnings[0];
+    expect(diagnostic?.code).toBe('yaml-syntax');
+    const annotation = result.commands.find((c) => c.command === 'error' && c.properties.file);
+    expect(annotation?.properties.file).toBe(relative);
+    expect(annotation?.properties.line).toBe(String(diagnostic?.line));
+    expect(annotation?.message).toMatch(/^error\[yaml-syntax\]: /);
+    expect(result.summary).toContain('### Errors');
   });
 
   it('the token is masked and never printed', async () => {

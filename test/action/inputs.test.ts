@@ -163,6 +163,7 @@ describe('toPipelineOptions', () => {
       importCheck: false,
       token: { host: 'github.com', value: 'tok-1234' },
       cacheKeyPrefix: 'amplifier-modules',
+      cache: true,
     });
   });
 });

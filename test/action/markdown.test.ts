@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CacheHit } from '../../src/model.js';
-import { escapeMarkdown, renderJobSummary } from '../../src/report/markdown.js';
+import { escapeMarkdown, prose, renderJobSummary } from '../../src/report/markdown.js';
 import { Redactor } from '../../src/secrets.js';
 import { okModule, reportOf, unresolvedModule } from './report-fixtures.js';
 
@@ -157,5 +157,14 @@ describe('escapeMarkdown', () => {
     expect(escapeMarkdown('a_b*c`d|e<f>&[g]~h\\i#j!k\nl')).toBe(
       'a&#95;b&#42;c&#96;d&#124;e&#60;f&#62;&#38;&#91;g&#93;&#126;h&#92;i&#35;j&#33;k l',
     );
+  });
+});
+
+describe('prose', () => {
+  it('renders backticked spans as code and escapes everything else', () => {
+    expect(prose('add `source: git+https://h/<org>/x@main` to the *entry*')).toBe(
+      'add <code>source: git+https://h/&#60;org&#62;/x@main</code> to the &#42;entry&#42;',
+    );
+    expect(prose('an odd ` backtick')).toBe('an odd &#96; backtick');
   });
 });

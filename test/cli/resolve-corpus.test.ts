@@ -27,9 +27,12 @@ afterAll(async () => {
 });
 
 function resolveJson(file: string) {
-  return runBuiltCli(['resolve', '--profile', file, '--home', corpus.home, '--workspace', corpus.workspace, '--format', 'json'], {
-    env: { VIRTUAL_ENV: undefined },
-  });
+  return runBuiltCli(
+    ['resolve', '--profile', file, '--home', corpus.home, '--workspace', corpus.workspace, '--format', 'json'],
+    {
+      env: { VIRTUAL_ENV: undefined },
+    },
+  );
 }
 
 describe('amplifier-modules resolve on the corpus (built CLI)', () => {
@@ -54,11 +57,15 @@ describe('amplifier-modules resolve on the corpus (built CLI)', () => {
         source: m.source === null ? null : typeof m.source === 'string' ? m.source : JSON.stringify(m.source),
       }));
       expect(got).toEqual(want);
-      expect(new Set(report.unresolvedIncludes.map((u) => u.uri))).toEqual(new Set(entry.unresolvedIncludes.map((u) => u.uri)));
+      expect(new Set(report.unresolvedIncludes.map((u) => u.uri))).toEqual(
+        new Set(entry.unresolvedIncludes.map((u) => u.uri)),
+      );
       // Git sources resolve through the profile layer to their layout-A cache directory.
       for (const module of report.modules) {
         if (module.resolution.source?.type === 'git') {
-          expect(module.path).toMatch(new RegExp(`^${corpus.home.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/cache/[^/]+-[0-9a-f]{16}`));
+          expect(module.path).toMatch(
+            new RegExp(`^${corpus.home.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/cache/[^/]+-[0-9a-f]{16}`),
+          );
         }
       }
       expect(report.ok).toBe(report.modules.every((m) => m.status === 'ok'));

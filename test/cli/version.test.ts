@@ -15,7 +15,8 @@ describe('the built CLI', () => {
   it('--help lists every command and exits 0', () => {
     const run = runBuiltCli(['--help']);
     expect(run.code).toBe(0);
-    for (const command of ['resolve', 'warm', 'install', 'verify', 'doctor', 'prune']) expect(run.stdout).toContain(`  ${command} `);
+    for (const command of ['resolve', 'warm', 'install', 'verify', 'doctor', 'prune'])
+      expect(run.stdout).toContain(`  ${command} `);
   });
 
   it('a usage error exits 2 with the fix and no stack trace', () => {

@@ -11,8 +11,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const MAIN_BUNDLE = join(REPO_ROOT, 'dist', 'main', 'index.js');
-export const POST_BUNDLE = join(REPO_ROOT, 'dist', 'post', 'index.js');
+/** The committed bundle by default; AMPLIFIER_MODULES_ACTION_DIST points the tests at a bundle built elsewhere. */
+const DIST = process.env.AMPLIFIER_MODULES_ACTION_DIST || join(REPO_ROOT, 'dist');
+export const MAIN_BUNDLE = join(DIST, 'main', 'index.js');
+export const POST_BUNDLE = join(DIST, 'post', 'index.js');
 
 export interface StepRun {
   readonly code: number | null;

@@ -1,0 +1,56 @@
+/** The README's quick start, run as written: resolve, then verify the example profile into a fresh venv. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeExec } from '../../src/ports/node-exec.js';
+import { runBuiltCli } from '../helpers/run-cli.js';
+
+let root: string;
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'am-quick-'));
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('README quick start', () => {
+  it('resolve -p examples/profiles/demo.md resolves all four modules from the profile layer', () => {
+    const run = runBuiltCli(['resolve', '--profile', 'examples/profiles/demo.md'], { env: { VIRTUAL_ENV: undefined } });
+    expect(run.code).toBe(0);
+    for (const id of ['loop-demo', 'context-demo', 'tool-greet', 'hooks-echo']) {
+      expect(run.stdout).toMatch(new RegExp(`^ok\\s+${id}\\s+\\w+\\s+profile\\s+\\.\\./modules/${id}`, 'm'));
+    }
+    expect(run.stdout).toContain('resolve: 4 ok, 0 failed');
+  });
+
+  it('the env override moves tool-greet to the env layer', () => {
+    const run = runBuiltCli(['resolve', '-p', 'examples/profiles/demo.md'], {
+      env: { VIRTUAL_ENV: undefined, AMPLIFIER_MODULE_TOOL_GREET: './examples/modules/tool-greet' },
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^ok\s+tool-greet\s+tool\s+env\s/m);
+  });
+
+  it('verify installs the four modules in one pip call and proves every import target', async () => {
+    const venv = join(root, 'demo-venv');
+    const made = await nodeExec.run('/usr/bin/python3', ['-m', 'venv', '--system-site-packages', venv]);
+    expect(made.code).toBe(0);
+    const run = runBuiltCli(
+      [
+        'verify',
+        '-p',
+        'examples/profiles/demo.md',
+        '--python',
+        join(venv, 'bin', 'python'),
+        '--installer-arg=--no-build-isolation',
+        '--installer-arg=--no-index',
+      ],
+      { env: { PIP_DISABLE_PIP_VERSION_CHECK: '1' } },
+    );
+    expect(run.stdout.match(/^installing 4 module\(s\): .* -m pip install /gm)).toHaveLength(1);
+    expect(run.stdout).toContain('verify: 4 ok, 0 failed');
+    expect(run.code).toBe(0);
+  });
+});
