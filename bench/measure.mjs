@@ -92,6 +92,7 @@ export async function measure(spec, runs, options = {}) {
     if (peakKb !== null) peaks.push(peakKb);
   }
   return {
+    command: [spec.command, ...spec.args],
     runs,
     ms: median(samples),
     min: Math.min(...samples),

@@ -1,0 +1,24 @@
+// The machine the figures were measured on, as BENCHMARKS.md states it.
+import { spawnSync } from 'node:child_process';
+import { cpus, release, totalmem, type } from 'node:os';
+
+function firstLine(command, args) {
+  const result = spawnSync(command, args, { encoding: 'utf8' });
+  if (result.error || result.status !== 0) return 'not available';
+  return `${result.stdout}${result.stderr}`.trim().split('\n')[0];
+}
+
+export function describeMachine(python) {
+  const cores = cpus();
+  return {
+    cpu: `${cores[0]?.model ?? 'unknown CPU'} x ${cores.length}`,
+    memory: `${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
+    os: `${type()} ${release()}`,
+    node: process.version,
+    python: firstLine(python, ['--version']),
+    pip: firstLine(python, ['-m', 'pip', '--version']).replace(/ from .*/, ''),
+    setuptools: firstLine(python, ['-c', 'import setuptools; print("setuptools", setuptools.__version__)']),
+    git: firstLine('git', ['--version']),
+    date: new Date().toISOString().slice(0, 10),
+  };
+}

@@ -1,0 +1,219 @@
+// `npm run bench`: builds the fixtures, measures every figure of issue 6 side by side with the naive way, and
+// rewrites BENCHMARKS.md. Drives the BUILT CLI (dist/cli/index.js) exactly as a user would; imports nothing from src/.
+//
+// usage: node bench/run.mjs [--sizes 10,50,200] [--keep] [--out BENCHMARKS.md]
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BASE_PYTHON, makeModuleRepo, makeScenario, moduleAt, run } from './fixtures.mjs';
+import { startGitDaemon } from './git-daemon.mjs';
+import { measure, memoryMethod } from './measure.mjs';
+import { describeMachine } from './machine.mjs';
+import { profileRun } from './profile.mjs';
+import { auditSize, renderReport } from './report.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = join(ROOT, 'dist', 'cli', 'index.js');
+const NAIVE = join(ROOT, 'bench', 'naive');
+const INSTALLER_ARGS = ['--installer-arg=--no-build-isolation', '--installer-arg=--no-deps', '--installer-arg=--no-index'];
+/** The naive per-module install loop is measured on this many modules and extrapolated to N. */
+const INSTALL_SAMPLE = 10;
+
+function parseArgs(argv) {
+  const options = { sizes: [10, 50, 200], keep: false, out: join(ROOT, 'BENCHMARKS.md') };
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    if (arg === '--keep') options.keep = true;
+    else if (arg === '--sizes') options.sizes = argv[++i].split(',').map(Number);
+    else if (arg === '--out') options.out = resolve(argv[++i]);
+    else throw new Error(`unknown argument ${arg} (usage: node bench/run.mjs [--sizes 10,50,200] [--keep] [--out FILE])`);
+  }
+  options.sizes.sort((a, b) => a - b);
+  return options;
+}
+
+// What a user's shell would pass, minus anything that would change what the CLI resolves or which Python it picks.
+function cleanEnv() {
+  const env = { ...process.env, PIP_DISABLE_PIP_VERSION_CHECK: '1' };
+  for (const name of Object.keys(env)) {
+    if (name.startsWith('AMPLIFIER_') || name === 'VIRTUAL_ENV' || name.startsWith('PYTHON')) delete env[name];
+  }
+  return env;
+}
+
+const started = Date.now();
+function progress(text) {
+  process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)}s] ${text}\n`);
+}
+
+function writeLines(file, lines) {
+  writeFileSync(file, `${lines.join('\n')}\n`);
+}
+
+function freshVenv(dir) {
+  rmSync(dir, { recursive: true, force: true });
+  run(BASE_PYTHON, ['-m', 'venv', '--system-site-packages', '--without-pip', dir]);
+  return join(dir, 'bin', 'python');
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  const env = cleanEnv();
+  const memory = memoryMethod();
+  const work = mkdtempSync(join(tmpdir(), 'amplifier-modules-bench-'));
+  const scratch = join(work, 'scratch');
+  mkdirSync(scratch);
+  const maxN = options.sizes[options.sizes.length - 1];
+  let daemon = null;
+  try {
+    progress(`fixtures: ${maxN} module repositories in ${work}`);
+    const reposDir = join(work, 'repos');
+    mkdirSync(reposDir);
+    for (let i = 0; i < maxN; i += 1) makeModuleRepo(reposDir, moduleAt(i));
+    daemon = await startGitDaemon(reposDir);
+    progress(`git daemon on ${daemon.baseUrl}`);
+
+    const node = process.execPath;
+    const cli = (args, extra = {}) => ({ command: node, args: [CLI, ...args], env, cwd: ROOT, ...extra });
+    const shell = (script, args) => ({ command: 'bash', args: [join(NAIVE, script), ...args], env, cwd: ROOT });
+    const results = {
+      machine: describeMachine(BASE_PYTHON),
+      memory: memory.text,
+      display: { work, root: ROOT, port: daemon.port, node },
+      daemon: ['git', ...daemon.args],
+      installSample: INSTALL_SAMPLE,
+      floors: {},
+      sizes: [],
+    };
+
+    const smallest = options.sizes[0];
+    const auditN = auditSize(options.sizes);
+    results.auditN = auditN;
+    for (const n of options.sizes) {
+      const runs = n >= 200 ? 3 : 5;
+      const s = makeScenario(work, n, daemon.port);
+      const opts = ['-p', s.profile, '-w', s.workspace, '--home', s.home, '--python', s.python];
+      const modules = Array.from({ length: n }, (_, i) => moduleAt(i));
+      const repoNames = join(s.dir, 'repo-names.txt');
+      const importNames = join(s.dir, 'import-names.txt');
+      writeLines(repoNames, modules.map((m) => m.repo));
+      writeLines(importNames, modules.map((m) => m.importName));
+      const r = { n, runs, dir: s.dir };
+      results.sizes.push(r);
+
+      if (n === smallest) {
+        progress('floors');
+        results.floors.node = await measure({ command: node, args: ['-e', '0'], env, cwd: ROOT }, 5);
+        results.floors.cliVersion = await measure(cli(['--version']), 5);
+        results.floors.lsRemoteOne = await measure(
+          { command: 'git', args: ['ls-remote', `${daemon.baseUrl}/${modules[0].repo}`, 'main'], env, cwd: ROOT },
+          5,
+        );
+      }
+
+      progress(`N=${n}: cold warm vs a sequential git clone per module`);
+      const cache = join(s.home, 'cache');
+      r.warmCold = await measure(cli(['warm', ...opts]), runs, {
+        before: () => rmSync(cache, { recursive: true, force: true }),
+      });
+      const clones = join(s.dir, 'clones');
+      r.cloneLoop = await measure(shell('clone-loop.sh', [daemon.baseUrl, repoNames, clones]), runs, {
+        before: () => {
+          rmSync(clones, { recursive: true, force: true });
+          mkdirSync(clones);
+        },
+      });
+      rmSync(clones, { recursive: true, force: true });
+
+      progress(`N=${n}: cached warm, --offline, resolve, ls-remote floors`);
+      r.warmCached = await measure(cli(['warm', ...opts]), runs, { memory, scratch });
+      r.warmOffline = await measure(cli(['warm', '--offline', ...opts]), runs, { memory, scratch });
+      r.resolve = await measure(cli(['resolve', ...opts]), runs, { memory, scratch });
+      r.lsRemoteParallel = await measure(shell('ls-remote-parallel.sh', [daemon.baseUrl, repoNames]), runs);
+      r.lsRemoteLoop = await measure(shell('ls-remote-loop.sh', [daemon.baseUrl, repoNames]), n >= 200 ? 1 : 3);
+
+      progress(`N=${n}: batched install vs one pip install -e per module`);
+      const installSpec = cli(['install', ...opts, '--installer', 'pip', ...INSTALLER_ARGS]);
+      const sampleVenv = join(s.dir, 'sample-venv');
+      const dirsFile = join(s.dir, 'module-dirs.txt');
+      if (n === smallest) {
+        const installRuns = 3;
+        r.install = await measure(installSpec, installRuns, { memory, scratch, before: () => freshVenv(s.venv) });
+      } else {
+        r.install = await measure(installSpec, 1, { memory, scratch });
+      }
+      // The naive loop installs the very directories the CLI warmed into the module cache.
+      const cacheDirs = readdirSync(cache)
+        .filter((name) => name.startsWith('amplifier-module-'))
+        .sort()
+        .map((name) => join(cache, name));
+      const sampleSize = Math.min(n, INSTALL_SAMPLE);
+      writeLines(dirsFile, cacheDirs.slice(0, sampleSize));
+      r.pipLoop = await measure(
+        shell('pip-install-loop.sh', [join(sampleVenv, 'bin', 'python'), dirsFile]),
+        n === smallest ? 3 : 1,
+        { before: () => freshVenv(sampleVenv) },
+      );
+      r.pipLoop.sample = sampleSize;
+      rmSync(sampleVenv, { recursive: true, force: true });
+
+      progress(`N=${n}: audit vs one find_spec process per module`);
+      r.verifyNoInstall = await measure(cli(['verify', '--no-install', ...opts]), runs, { memory, scratch });
+      r.verifyOffline = await measure(cli(['verify', '--no-install', '--offline', ...opts]), runs, {
+        memory,
+        scratch,
+      });
+      r.findSpecLoop = await measure(shell('find-spec-loop.sh', [s.python, importNames]), runs);
+      r.pythonPass = await measure({ command: s.python, args: ['-I', '-c', 'pass'], env, cwd: ROOT }, runs);
+      r.probeOnce = await measure(
+        {
+          command: s.python,
+          args: [
+            '-I',
+            '-c',
+            'import importlib.util, sys; sys.exit(any(importlib.util.find_spec(m) is None for m in open(sys.argv[1]).read().split()))',
+            importNames,
+          ],
+          env,
+          cwd: ROOT,
+        },
+        runs,
+      );
+
+      if (n === smallest) {
+        progress(`N=${n}: verify when nothing changed vs cold`);
+        const verifySpec = cli(['verify', ...opts, '--installer', 'pip', ...INSTALLER_ARGS]);
+        r.verifyCold = await measure(verifySpec, 3, {
+          before: () => {
+            rmSync(cache, { recursive: true, force: true });
+            freshVenv(s.venv);
+          },
+        });
+        r.verifyUnchanged = await measure(verifySpec, 3);
+      }
+      // One CPU profile of the runs the targets are about: where their main thread goes.
+      if (n === maxN) {
+        r.profileWarmCached = await profileRun(cli(['warm', ...opts]), join(scratch, 'prof'));
+        r.profileWarmOffline = await profileRun(cli(['warm', '--offline', ...opts]), join(scratch, 'prof'));
+      }
+      if (n === auditN) {
+        r.profileAudit = await profileRun(cli(['verify', '--no-install', ...opts]), join(scratch, 'prof'));
+      }
+      progress(`N=${n}: done`);
+    }
+
+    results.totalSeconds = (Date.now() - started) / 1000;
+    writeFileSync(options.out, renderReport(results));
+    progress(`wrote ${options.out}`);
+  } finally {
+    if (daemon) await daemon.stop();
+    if (options.keep) progress(`kept ${work}`);
+    else rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
