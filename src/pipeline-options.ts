@@ -3,12 +3,14 @@
  * and the ports it does its I/O through.
  */
 import type { CacheStore } from './cache/cache-store.js';
+import type { InstallerChoice } from './install/installer-choice.js';
 import type { Clock, Env, Exec, FileSystem, Logger } from './ports.js';
 import type { ReportCommand } from './report/report.js';
 import type { Redactor } from './secrets.js';
 
-export type InstallerChoice = 'auto' | 'uv' | 'pip';
+export type { InstallerChoice };
 
+/** `--namespace N=DIR`: a bundle namespace or profile collection mapped to a local directory. */
 export interface NamespaceMapping {
   readonly name: string;
   readonly dir: string;

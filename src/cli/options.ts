@@ -1,16 +1,12 @@
 import { parseArgs } from 'node:util';
 import { InputError } from '../errors.js';
+import type { InstallerChoice, NamespaceMapping } from '../pipeline-options.js';
+import type { ReportCommand } from '../report/report.js';
 
-export type CommandName = 'resolve' | 'warm' | 'install' | 'verify' | 'doctor' | 'prune';
+export type CommandName = ReportCommand;
 export const COMMANDS: readonly CommandName[] = ['resolve', 'warm', 'install', 'verify', 'doctor', 'prune'];
 
-export type InstallerChoice = 'auto' | 'uv' | 'pip';
 export type OutputFormat = 'text' | 'json';
-
-export interface NamespaceMapping {
-  readonly name: string;
-  readonly dir: string;
-}
 
 export interface CliOptions {
   readonly command: CommandName;

@@ -53,7 +53,10 @@ describe("import from 'amplifier-modules'", () => {
 
   it('exposes the stages: source parsing and the layout-A path', async () => {
     const lib = await import('amplifier-modules');
-    const source = lib.parseSource('git+https://github.com/microsoft/amplifier-module-tool-bash@main', { id: 'tool-bash', baseDir: null });
+    const source = lib.parseSource('git+https://github.com/microsoft/amplifier-module-tool-bash@main', {
+      id: 'tool-bash',
+      baseDir: null,
+    });
     expect(source.type).toBe('git');
     if (source.type !== 'git') return;
     expect(lib.layoutAPath('/h', source)).toBe('/h/cache/amplifier-module-tool-bash-813c080b4c271b81');
