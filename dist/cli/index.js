@@ -2669,7 +2669,7 @@ __webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
-__webpack_unused_export__ = visit.visit;
+exports.YR = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
 
 
@@ -8587,7 +8587,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8648);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8867);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
 
@@ -8596,7 +8596,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8648:
+/***/ 8867:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10464,6 +10464,19 @@ function parseGitUri(uri, where = {}) {
         ignoredFragment: ignored,
     };
 }
+/**
+ * For places that skip a git URI they cannot use (bundle includes, registered bundles, as upstream does): a URI that
+ * is merely malformed may be skipped, but one that could make git do something else is bad input, refused at `where`.
+ */
+function refuseUnsafeGitUri(uri, where) {
+    try {
+        parseGitUri(uri, where);
+    }
+    catch (error) {
+        if (error instanceof InputError && error.code === 'unsafe-source')
+            throw error;
+    }
+}
 
 ;// CONCATENATED MODULE: ./lib/fetch/clone-state.js
 /**
@@ -10755,6 +10768,10 @@ function fetchWithRetries(ctx, dir, url, what) {
     return withRetries(ctx.retry ?? DEFAULT_RETRY, () => runGit(ctx, ['fetch', '--quiet', '--depth', '1', '--no-tags', '--', 'origin', what], { cwd: dir, url }), gitSucceeded, (failedTry, nextTry, delay) => ctx.logger.debug(`fetch ${maskUserinfo(url)}: ${stderrTail(ctx, failedTry)}; try ${nextTry} in ${delay} ms`));
 }
 /** Clones `location` at `commit` into the existing empty directory `dir`. */
+/** The URL without userinfo, except a plain ssh user name such as `git@` (no secret, and ssh needs it). */
+function withoutSecretUserinfo(url) {
+    return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^/@]*)@/i, (all, scheme, user) => /^[A-Za-z0-9._-]+$/.test(user) && scheme.toLowerCase() === 'ssh://' ? all : scheme);
+}
 async function cloneAtCommit(ctx, location, commit, dir) {
     const { url } = location;
     const init = await runGit(ctx, ['init', '--quiet', '--template=', '--', dir], { url });
@@ -10779,6 +10796,13 @@ async function cloneAtCommit(ctx, location, commit, dir) {
     const checkout = await runGit(ctx, ['checkout', '--quiet', '--detach', commit], { cwd: dir, url });
     if (!gitSucceeded(checkout))
         return failed(describeGitFailure(ctx, 'git checkout of', location, checkout));
+    // The clone stays in the module cache (and goes into the CI cache): it must not keep a password from the URL.
+    const stored = withoutSecretUserinfo(url);
+    if (stored !== url) {
+        const scrubbed = await runGit(ctx, ['config', '--', 'remote.origin.url', stored], { cwd: dir, url });
+        if (!gitSucceeded(scrubbed))
+            return failed(describeGitFailure(ctx, 'git config for', location, scrubbed));
+    }
     const head = await readHeadCommit(ctx.fs, dir);
     if (head !== commit)
         return failed(`checkout of ${maskUserinfo(url)}@${location.ref} ended at ${head ?? 'no commit'}, not ${commit}`);
@@ -11146,6 +11170,7 @@ async function ensureCheckouts(sources, pins, ctx, options = {}) {
 
 
 
+
 async function locate(home, fs, uri) {
     let parsed;
     try {
@@ -11169,6 +11194,13 @@ async function locate(home, fs, uri) {
     const dir = parsed.subdirectory ? (0,external_node_path_namespaceObject.join)(repoDir, parsed.subdirectory) : repoDir;
     if (!(await fs.stat(dir))) {
         return { unavailable: `${parsed.subdirectory ?? ''} does not exist in the cached clone ${repoDir}` };
+    }
+    // A symlink committed in the repository must not make a bundle read files from elsewhere on the machine.
+    const real = await fs.realpath(dir);
+    if (real && !isWithin(real, (await fs.realpath(repoDir)) ?? repoDir)) {
+        return {
+            unavailable: `${parsed.subdirectory ?? ''} in the cached clone ${repoDir} is a symlink leading outside it`,
+        };
     }
     return { dir, repoDir };
 }
@@ -11244,6 +11276,7 @@ async function firstExistingFile(ctx, candidates) {
 
 
 
+
 /** `BundleRegistry._find_resource_path`: as written, `.yaml`, `.yml`, `.md`, `/bundle.yaml`, `/bundle.md`. */
 function bundlePathCandidates(path) {
     return [path, `${path}.yaml`, `${path}.yml`, `${path}.md`, (0,external_node_path_namespaceObject.join)(path, 'bundle.yaml'), (0,external_node_path_namespaceObject.join)(path, 'bundle.md')];
@@ -11259,6 +11292,7 @@ function isRelativeOrAbsolutePath(ref) {
 async function resolveInclude(ref, at, namespaces, ctx) {
     const existing = async (candidates) => firstExistingFile(ctx, candidates);
     if (ref.startsWith('git+')) {
+        refuseUnsafeGitUri(ref, at);
         const location = await namespaces.locateGit(ref);
         if ('unavailable' in location)
             return { kind: 'skipped', reason: `git include unavailable: ${location.unavailable}` };
@@ -11465,6 +11499,76 @@ async function detectActiveDeclarations(ctx) {
     });
 }
 
+;// CONCATENATED MODULE: ./lib/declare/text-file.js
+/**
+ * Reading a YAML file someone else may have written (profiles, bundles, agents, settings): only a regular file,
+ * only up to a size no real file comes near, and only strict UTF-8. A FIFO or device would block or never end; a
+ * file of many megabytes costs minutes of parsing; both are refused before a byte is parsed.
+ */
+
+/** Real profiles, bundles and settings are a few kilobytes; the largest in the corpus is under 20 KiB. */
+const MAX_YAML_FILE_BYTES = 1024 * 1024;
+const BOM = '\uFEFF';
+const NEWLINE = 0x0a;
+/** The 1-based line of the first byte sequence that is not UTF-8 (a newline byte is never inside a sequence). */
+function firstInvalidLine(bytes) {
+    const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+    let line = 1;
+    let start = 0;
+    for (let i = 0; i <= bytes.length; i++) {
+        if (i < bytes.length && bytes[i] !== NEWLINE)
+            continue;
+        try {
+            decoder.decode(bytes.subarray(start, i));
+        }
+        catch {
+            return line;
+        }
+        line += 1;
+        start = i + 1;
+    }
+    return 1;
+}
+/** Decodes strict UTF-8 (a leading BOM is dropped), as the Python loaders require. */
+function decodeUtf8(bytes, file) {
+    let text;
+    try {
+        text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    }
+    catch {
+        const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+        throw new InputError('invalid-encoding', `file is not valid UTF-8${utf16 ? ' (it is UTF-16)' : ''}`, {
+            file,
+            line: firstInvalidLine(bytes),
+            fix: 'save the file as UTF-8',
+        });
+    }
+    return text.startsWith(BOM) ? text.slice(1) : text;
+}
+/** Reads `file` as text; `what` names it in messages ("file", "settings file"). */
+async function readYamlFileText(fs, file, what = 'file') {
+    const stat = await fs.stat(file).catch(() => null);
+    if (stat && !stat.isFile)
+        throw new InputError('file-unreadable', `${what} is not a regular file`, {
+            file,
+            fix: stat.isDirectory ? 'give the path of a file, not a directory' : 'give the path of a regular file',
+        });
+    if (stat && stat.size > MAX_YAML_FILE_BYTES)
+        throw new InputError('yaml-too-complex', `${what} is ${stat.size} bytes, larger than the ${MAX_YAML_FILE_BYTES}-byte limit for YAML files`, { file, line: 1, fix: 'split it, or check that the path names the profile, bundle or settings file meant' });
+    let bytes;
+    try {
+        bytes = await fs.readFile(file);
+    }
+    catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new InputError('file-unreadable', `cannot read ${what}: ${reason}`, {
+            file,
+            fix: 'check the path and its permissions',
+        });
+    }
+    return decodeUtf8(bytes, file);
+}
+
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./lib/declare/pyyaml-compat.js
@@ -11586,14 +11690,14 @@ function fromDocument(file, { doc, lineCounter }, lineOffset) {
             fix,
         });
     }
-    const value = toPlainValue(doc, file);
+    const value = toPlainValue(doc, file, lineAt);
     return {
         file,
         value,
         lineOf: (path) => lineOfPath(doc, path, lineAt),
     };
 }
-function toPlainValue(doc, file) {
+function toPlainValue(doc, file, lineAt) {
     try {
         return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     }
@@ -11601,9 +11705,21 @@ function toPlainValue(doc, file) {
         const message = error instanceof Error ? error.message : String(error);
         throw new InputError('yaml-too-complex', `YAML aliases expand too far (${message})`, {
             file,
+            line: lineAt(firstAliasOffset(doc)),
             fix: `use at most ${MAX_ALIAS_COUNT} alias expansions; write the repeated values out`,
         });
     }
+}
+/** Where the first `*alias` is written: the line an alias bomb starts exploding. */
+function firstAliasOffset(doc) {
+    let offset = startOf(doc.contents) ?? 0;
+    (0,dist/* visit */.YR)(doc, {
+        Alias(_key, node) {
+            offset = startOf(node) ?? offset;
+            return dist/* visit */.YR.BREAK;
+        },
+    });
+    return offset;
 }
 function startOf(node) {
     const start = node?.range?.[0];
@@ -11633,21 +11749,7 @@ function lineOfPath(doc, path, lineAt) {
 
 
 
-const BOM = '\uFEFF';
-/** Decodes strict UTF-8 (a leading BOM is dropped), as the Python loaders require. */
-function decodeUtf8(bytes, file) {
-    let text;
-    try {
-        text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-    }
-    catch {
-        throw new InputError('invalid-encoding', 'file is not valid UTF-8', {
-            file,
-            fix: 'save the file as UTF-8',
-        });
-    }
-    return text.startsWith(BOM) ? text.slice(1) : text;
-}
+
 /** The YAML part of a `.md` file: text between a `---` line at offset 0 and the next `---` line. */
 function extractFrontMatter(text, file) {
     const lines = text.split('\n');
@@ -11674,18 +11776,7 @@ function isMarkdownFile(file) {
 }
 /** Reads a profile, bundle or agent file: `.md` front matter or a whole `.yaml`/`.yml` file. */
 async function readDeclarationFile(fs, file) {
-    let bytes;
-    try {
-        bytes = await fs.readFile(file);
-    }
-    catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        throw new InputError('file-unreadable', `cannot read file: ${reason}`, {
-            file,
-            fix: 'check the path and its permissions',
-        });
-    }
-    const text = decodeUtf8(bytes, file);
+    const text = await readYamlFileText(fs, file);
     if (isMarkdownFile(file)) {
         const { yaml, lineOffset } = extractFrontMatter(text, file);
         return parseYamlSource(file, yaml, lineOffset);
@@ -12244,12 +12335,10 @@ class BundleComposer {
             const loop = stack.findIndex((entry) => entry.file === targetReal);
             if (loop >= 0) {
                 const names = [...stack.slice(loop).map((entry) => entry.name), ref];
-                const message = `Circular dependency detected: ${names.join(' -> ')}`;
-                if (this.ctx.strict) {
-                    throw new InputError('include-cycle', message, { ...at, fix: 'remove the include that closes the loop' });
-                }
-                this.skip(ref, at, `include cycle: ${message}`);
-                continue;
+                // The Amplifier loader skips the closing include with a warning; a verifier treats the loop as the bad input
+                // it is (exit 2), so a bundle never silently composes differently from what its author wrote.
+                const message = `Circular dependency detected: ${names.join(' -> ')} (Amplifier would skip this include)`;
+                throw new InputError('include-cycle', message, { ...at, fix: 'remove the include that closes the loop' });
             }
             const child = await this.compose(target.file, [...stack, { file: targetReal, name: ref }]);
             composed = this.merge(composed, child);
@@ -13521,6 +13610,8 @@ function rankOverrides(all) {
 
 
 
+
+
 function settingsFilePaths(workspace, home) {
     return [
         { scope: 'user', path: (0,external_node_path_namespaceObject.join)(home, 'settings.yaml'), found: false },
@@ -13534,8 +13625,11 @@ function readBundleSection(merged, docs) {
     const added = optionalMap(bundle?.entries.get('added'), 'bundle.added', 'bundle: {added: {<name>: <uri>}}');
     for (const [name, entry] of added?.entries ?? []) {
         const file = entry.value.file;
+        const value = stringValue(entry, `bundle.added.${name}`);
+        if (value.startsWith('git+'))
+            refuseUnsafeGitUri(value, { file, line: entry.line });
         addedBundles.set(name, {
-            value: stringValue(entry, `bundle.added.${name}`),
+            value,
             scope: scopeOfFile(docs, file),
             file,
             line: entry.line,
@@ -13565,17 +13659,8 @@ async function readScope(fs, info) {
             file: info.path,
             fix: 'remove the directory or replace it with a settings.yaml file',
         });
-    let text;
-    try {
-        text = (await fs.readFile(info.path)).toString('utf8');
-    }
-    catch (error) {
-        throw new InputError('file-unreadable', `cannot read settings file: ${error.message}`, {
-            file: info.path,
-            fix: 'make the file readable or remove it',
-        });
-    }
-    const root = parseLocatedYaml(text.replace(/^\uFEFF/, ''), info.path);
+    const text = await readYamlFileText(fs, info.path, 'settings file');
+    const root = parseLocatedYaml(text, info.path);
     if (root.kind === 'scalar' && root.value === null)
         return { scope: info.scope, file: info.path, root: { kind: 'map', file: info.path, line: 1, entries: new Map() } };
     if (root.kind !== 'map')
@@ -14169,8 +14254,15 @@ async function warmWithCache(modules, ctx, settings) {
     const before = await existing(ctx, paths);
     const restored = await settings.store.restore(paths, key, restoreKeys);
     const hit = restored === null ? 'miss' : restored.matchedKey === key ? 'exact' : 'partial';
-    const after = restored ? await existing(ctx, paths) : before;
-    const restoredDirs = new Set([...after].filter((path) => !before.has(path)));
+    const after = await existing(ctx, paths);
+    const appeared = [...after].filter((path) => !before.has(path));
+    if (restored === null && appeared.length > 0) {
+        // A restore that failed part-way (truncated or corrupt archive) can leave half-extracted clones behind that
+        // would look valid to the reuse check; remove them so they are fetched fresh.
+        ctx.logger.warn(`the CI cache restore failed part-way; discarding ${appeared.length} partly restored clone(s)`);
+        await Promise.all(appeared.map((path) => ctx.fs.rm(path)));
+    }
+    const restoredDirs = new Set(restored ? appeared : []);
     if (restored)
         ctx.logger.info(`module cache restored from ${restored.matchedKey} (${hit} hit)`);
     const repos = await ensureCheckouts(modules, pins, ctx, { restoredDirs });
@@ -14203,6 +14295,7 @@ async function saveWarmCache(store, planned, logger) {
 
 
 
+
 function gitSourceOf(state) {
     return state.status === 'ok' && state.source?.type === 'git' ? state.source : null;
 }
@@ -14211,6 +14304,12 @@ function fetchFix(source, offline) {
     return offline
         ? `run without --offline once (amplifier-modules warm) so ${url}@${source.ref} is fetched into the module cache`
         : `check that the repository is reachable and the ref exists: git ls-remote -- ${url} ${source.ref}`;
+}
+/** Where `path` really leads when a symlink in the repository takes it outside the clone; null when it stays in. */
+async function leavesClone(ctx, cloneDir, path) {
+    const real = await ctx.fs.realpath(path);
+    const realClone = (await ctx.fs.realpath(cloneDir)) ?? cloneDir;
+    return real !== null && !isWithin(real, realClone) ? real : null;
 }
 async function applyOutcome(state, source, warmed, ctx) {
     const key = pinKey(source);
@@ -14226,6 +14325,17 @@ async function applyOutcome(state, source, warmed, ctx) {
     state.source = { ...source, commit: repo.commit };
     state.fetch = { origin: repo.origin, ms: Math.round(repo.ms) };
     const path = state.resolved.resolution.path;
+    const escapedTo = source.subdirectory && path ? await leavesClone(ctx, repo.dir, path) : null;
+    if (source.subdirectory && escapedTo) {
+        fail(state, 'fetch-failed', [
+            {
+                code: 'subdirectory-escapes',
+                message: `#subdirectory=${source.subdirectory} of ${maskUserinfo(source.url)}@${source.ref} is a symlink to ${escapedTo}, outside the clone ${repo.dir}; refusing to use it`,
+                target: path ?? undefined,
+            },
+        ], `point #subdirectory= at a real directory inside the repository (declared at ${state.resolved.declaration.declaredAt.file}:${state.resolved.declaration.declaredAt.line})`);
+        return;
+    }
     if (source.subdirectory && path && !(await ctx.fs.stat(path))?.isDirectory) {
         fail(state, 'fetch-failed', [
             {

@@ -96,8 +96,15 @@ export async function warmWithCache(
   const before = await existing(ctx, paths);
   const restored = await settings.store.restore(paths, key, restoreKeys);
   const hit = restored === null ? 'miss' : restored.matchedKey === key ? 'exact' : 'partial';
-  const after = restored ? await existing(ctx, paths) : before;
-  const restoredDirs = new Set([...after].filter((path) => !before.has(path)));
+  const after = await existing(ctx, paths);
+  const appeared = [...after].filter((path) => !before.has(path));
+  if (restored === null && appeared.length > 0) {
+    // A restore that failed part-way (truncated or corrupt archive) can leave half-extracted clones behind that
+    // would look valid to the reuse check; remove them so they are fetched fresh.
+    ctx.logger.warn(`the CI cache restore failed part-way; discarding ${appeared.length} partly restored clone(s)`);
+    await Promise.all(appeared.map((path) => ctx.fs.rm(path)));
+  }
+  const restoredDirs = new Set(restored ? appeared : []);
   if (restored) ctx.logger.info(`module cache restored from ${restored.matchedKey} (${hit} hit)`);
 
   const repos = await ensureCheckouts(modules, pins, ctx, { restoredDirs });

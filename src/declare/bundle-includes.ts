@@ -2,6 +2,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../errors.js';
 import type { Position } from '../model.js';
+import { refuseUnsafeGitUri } from '../source/git-uri.js';
 import type { BundleNamespaces } from './bundle-namespaces.js';
 import { firstExistingFile } from './collections.js';
 import type { DeclareContext } from './declare-context.js';
@@ -33,6 +34,7 @@ export async function resolveInclude(
 ): Promise<IncludeTarget> {
   const existing = async (candidates: string[]): Promise<string | null> => firstExistingFile(ctx, candidates);
   if (ref.startsWith('git+')) {
+    refuseUnsafeGitUri(ref, at);
     const location = await namespaces.locateGit(ref);
     if ('unavailable' in location)
       return { kind: 'skipped', reason: `git include unavailable: ${location.unavailable}` };

@@ -176,12 +176,10 @@ class BundleComposer {
       const loop = stack.findIndex((entry) => entry.file === targetReal);
       if (loop >= 0) {
         const names = [...stack.slice(loop).map((entry) => entry.name), ref];
-        const message = `Circular dependency detected: ${names.join(' -> ')}`;
-        if (this.ctx.strict) {
-          throw new InputError('include-cycle', message, { ...at, fix: 'remove the include that closes the loop' });
-        }
-        this.skip(ref, at, `include cycle: ${message}`);
-        continue;
+        // The Amplifier loader skips the closing include with a warning; a verifier treats the loop as the bad input
+        // it is (exit 2), so a bundle never silently composes differently from what its author wrote.
+        const message = `Circular dependency detected: ${names.join(' -> ')} (Amplifier would skip this include)`;
+        throw new InputError('include-cycle', message, { ...at, fix: 'remove the include that closes the loop' });
       }
       const child = await this.compose(target.file, [...stack, { file: targetReal, name: ref }]);
       composed = this.merge(composed, child);

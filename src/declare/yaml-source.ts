@@ -1,4 +1,4 @@
-import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument, type ScalarTag } from 'yaml';
+import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument, type ScalarTag, visit } from 'yaml';
 import { InputError } from '../errors.js';
 import { reindentQuotedContinuations } from './pyyaml-compat.js';
 
@@ -84,7 +84,7 @@ function fromDocument(file: string, { doc, lineCounter }: ParsedText, lineOffset
       fix,
     });
   }
-  const value = toPlainValue(doc, file);
+  const value = toPlainValue(doc, file, lineAt);
   return {
     file,
     value,
@@ -92,16 +92,29 @@ function fromDocument(file: string, { doc, lineCounter }: ParsedText, lineOffset
   };
 }
 
-function toPlainValue(doc: Document, file: string): unknown {
+function toPlainValue(doc: Document, file: string, lineAt: (offset: number) => number): unknown {
   try {
     return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new InputError('yaml-too-complex', `YAML aliases expand too far (${message})`, {
       file,
+      line: lineAt(firstAliasOffset(doc)),
       fix: `use at most ${MAX_ALIAS_COUNT} alias expansions; write the repeated values out`,
     });
   }
+}
+
+/** Where the first `*alias` is written: the line an alias bomb starts exploding. */
+function firstAliasOffset(doc: Document): number {
+  let offset = startOf(doc.contents) ?? 0;
+  visit(doc, {
+    Alias(_key, node) {
+      offset = startOf(node) ?? offset;
+      return visit.BREAK;
+    },
+  });
+  return offset;
 }
 
 interface Ranged {

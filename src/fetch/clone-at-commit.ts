@@ -33,6 +33,13 @@ function fetchWithRetries(ctx: FetchContext, dir: string, url: string, what: str
 }
 
 /** Clones `location` at `commit` into the existing empty directory `dir`. */
+/** The URL without userinfo, except a plain ssh user name such as `git@` (no secret, and ssh needs it). */
+function withoutSecretUserinfo(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^/@]*)@/i, (all, scheme: string, user: string) =>
+    /^[A-Za-z0-9._-]+$/.test(user) && scheme.toLowerCase() === 'ssh://' ? all : scheme,
+  );
+}
+
 export async function cloneAtCommit(
   ctx: FetchContext,
   location: GitLocation,
@@ -63,6 +70,12 @@ export async function cloneAtCommit(
 
   const checkout = await runGit(ctx, ['checkout', '--quiet', '--detach', commit], { cwd: dir, url });
   if (!gitSucceeded(checkout)) return failed(describeGitFailure(ctx, 'git checkout of', location, checkout));
+  // The clone stays in the module cache (and goes into the CI cache): it must not keep a password from the URL.
+  const stored = withoutSecretUserinfo(url);
+  if (stored !== url) {
+    const scrubbed = await runGit(ctx, ['config', '--', 'remote.origin.url', stored], { cwd: dir, url });
+    if (!gitSucceeded(scrubbed)) return failed(describeGitFailure(ctx, 'git config for', location, scrubbed));
+  }
   const head = await readHeadCommit(ctx.fs, dir);
   if (head !== commit)
     return failed(`checkout of ${maskUserinfo(url)}@${location.ref} ended at ${head ?? 'no commit'}, not ${commit}`);

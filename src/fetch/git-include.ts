@@ -3,6 +3,7 @@
  * their checkout is in the module cache. `resolve` only looks (no network); `warm` pins and fetches first.
  */
 import { join } from 'node:path';
+import { isWithin } from '../audit/path-within.js';
 import { isInputError } from '../errors.js';
 import type { FileSystem } from '../ports.js';
 import { layoutARepoDir } from '../source/cache-layout.js';
@@ -38,6 +39,13 @@ async function locate(home: string, fs: FileSystem, uri: string): Promise<GitInc
   const dir = parsed.subdirectory ? join(repoDir, parsed.subdirectory) : repoDir;
   if (!(await fs.stat(dir))) {
     return { unavailable: `${parsed.subdirectory ?? ''} does not exist in the cached clone ${repoDir}` };
+  }
+  // A symlink committed in the repository must not make a bundle read files from elsewhere on the machine.
+  const real = await fs.realpath(dir);
+  if (real && !isWithin(real, (await fs.realpath(repoDir)) ?? repoDir)) {
+    return {
+      unavailable: `${parsed.subdirectory ?? ''} in the cached clone ${repoDir} is a symlink leading outside it`,
+    };
   }
   return { dir, repoDir };
 }

@@ -2,6 +2,7 @@
  * Pin every git source, restore the CI cache, fetch what is missing, and record per module the pinned commit,
  * where its checkout came from and how long that took. Non-git modules pass through untouched.
  */
+import { isWithin } from '../audit/path-within.js';
 import { type CachedWarmResult, type GitModule, warmWithCache } from '../cache/cached-warm.js';
 import type { FetchContext } from '../fetch/context.js';
 import { pinKey, type RepoOutcome } from '../fetch/context.js';
@@ -24,6 +25,13 @@ function fetchFix(source: GitSource, offline: boolean): string {
   return offline
     ? `run without --offline once (amplifier-modules warm) so ${url}@${source.ref} is fetched into the module cache`
     : `check that the repository is reachable and the ref exists: git ls-remote -- ${url} ${source.ref}`;
+}
+
+/** Where `path` really leads when a symlink in the repository takes it outside the clone; null when it stays in. */
+async function leavesClone(ctx: FetchContext, cloneDir: string, path: string): Promise<string | null> {
+  const real = await ctx.fs.realpath(path);
+  const realClone = (await ctx.fs.realpath(cloneDir)) ?? cloneDir;
+  return real !== null && !isWithin(real, realClone) ? real : null;
 }
 
 async function applyOutcome(
@@ -50,6 +58,22 @@ async function applyOutcome(
   state.source = { ...source, commit: repo.commit };
   state.fetch = { origin: repo.origin, ms: Math.round(repo.ms) };
   const path = state.resolved.resolution.path;
+  const escapedTo = source.subdirectory && path ? await leavesClone(ctx, repo.dir, path) : null;
+  if (source.subdirectory && escapedTo) {
+    fail(
+      state,
+      'fetch-failed',
+      [
+        {
+          code: 'subdirectory-escapes',
+          message: `#subdirectory=${source.subdirectory} of ${maskUserinfo(source.url)}@${source.ref} is a symlink to ${escapedTo}, outside the clone ${repo.dir}; refusing to use it`,
+          target: path ?? undefined,
+        },
+      ],
+      `point #subdirectory= at a real directory inside the repository (declared at ${state.resolved.declaration.declaredAt.file}:${state.resolved.declaration.declaredAt.line})`,
+    );
+    return;
+  }
   if (source.subdirectory && path && !(await ctx.fs.stat(path))?.isDirectory) {
     fail(
       state,

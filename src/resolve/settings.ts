@@ -5,9 +5,11 @@
  * value exposed keeps the file and line it came from, so the trail can say which line decided a module's source.
  */
 import { join } from 'node:path';
+import { readYamlFileText } from '../declare/text-file.js';
 import type { Diagnostic, Validated } from '../diagnostics.js';
 import { InputError } from '../errors.js';
 import type { FileSystem } from '../ports.js';
+import { refuseUnsafeGitUri } from '../source/git-uri.js';
 import { type LocatedValue, mergeLocated, parseLocatedYaml } from './located-yaml.js';
 import {
   emptySettings,
@@ -50,8 +52,10 @@ function readBundleSection(
   const added = optionalMap(bundle?.entries.get('added'), 'bundle.added', 'bundle: {added: {<name>: <uri>}}');
   for (const [name, entry] of added?.entries ?? []) {
     const file = entry.value.file;
+    const value = stringValue(entry, `bundle.added.${name}`);
+    if (value.startsWith('git+')) refuseUnsafeGitUri(value, { file, line: entry.line });
     addedBundles.set(name, {
-      value: stringValue(entry, `bundle.added.${name}`),
+      value,
       scope: scopeOfFile(docs, file),
       file,
       line: entry.line,
@@ -89,16 +93,8 @@ async function readScope(fs: FileSystem, info: SettingsFileInfo): Promise<ScopeD
       file: info.path,
       fix: 'remove the directory or replace it with a settings.yaml file',
     });
-  let text: string;
-  try {
-    text = (await fs.readFile(info.path)).toString('utf8');
-  } catch (error) {
-    throw new InputError('file-unreadable', `cannot read settings file: ${(error as Error).message}`, {
-      file: info.path,
-      fix: 'make the file readable or remove it',
-    });
-  }
-  const root = parseLocatedYaml(text.replace(/^\uFEFF/, ''), info.path);
+  const text = await readYamlFileText(fs, info.path, 'settings file');
+  const root = parseLocatedYaml(text, info.path);
   if (root.kind === 'scalar' && root.value === null)
     return { scope: info.scope, file: info.path, root: { kind: 'map', file: info.path, line: 1, entries: new Map() } };
   if (root.kind !== 'map')

@@ -224,3 +224,15 @@ export function parseGitUri(uri: string, where: SourceLocation = {}): ParsedGitU
     ignoredFragment: ignored,
   };
 }
+
+/**
+ * For places that skip a git URI they cannot use (bundle includes, registered bundles, as upstream does): a URI that
+ * is merely malformed may be skipped, but one that could make git do something else is bad input, refused at `where`.
+ */
+export function refuseUnsafeGitUri(uri: string, where: SourceLocation): void {
+  try {
+    parseGitUri(uri, where);
+  } catch (error) {
+    if (error instanceof InputError && error.code === 'unsafe-source') throw error;
+  }
+}

@@ -5,7 +5,7 @@
  * SDK uploading to a signed (SAS) URL, a plain GET downloading from it.
  *
  * Fault modes for tests: `refuse` answers `ok: false` to every method (no 5xx: those cost the toolkit five retries);
- * an unreachable service is a URL on a closed port (`closedPortUrl`).
+ * an unreachable service is a URL on a closed port (`closedPortUrl`); `damage` truncates or scrambles a stored archive.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -48,6 +48,11 @@ export interface CacheService {
   readonly entries: CacheEntry[];
   readonly calls: TwirpCall[];
   mode: CacheServiceMode;
+  /**
+   * Damages the stored archive of an entry in place: `truncate` keeps its first half (a download cut short),
+   * `garbage` replaces every byte (a corrupt blob). The entry still matches, so restore downloads it.
+   */
+  damage(key: string, how: 'truncate' | 'garbage'): Promise<void>;
   /** The environment `@actions/cache` needs to use this service (v2 protocol). */
   env(runnerTemp: string, workspace: string): Record<string, string>;
   stop(): Promise<void>;
@@ -226,6 +231,15 @@ export async function startCacheService(): Promise<CacheService> {
     },
     set mode(mode: CacheServiceMode) {
       state.mode = mode;
+    },
+    async damage(key, how) {
+      const entry = entries.find((candidate) => candidate.key === key && candidate.finalized);
+      if (!entry) throw new Error(`no finalized entry ${key}`);
+      const blob = containerClient.getBlockBlobClient(entry.blob);
+      const original = await blob.downloadToBuffer();
+      const damaged =
+        how === 'truncate' ? original.subarray(0, Math.floor(original.length / 2)) : randomBytes(original.length);
+      await blob.uploadData(damaged);
     },
     env(runnerTemp, workspace) {
       return {

@@ -2,24 +2,23 @@
  * A sealed temp directory for running the BUILT CLI against hostile input: a workspace, an Amplifier home, a HOME
  * and a TMPDIR all inside it, and a PATH holding only recording stand-ins for git, python and the installers. Every
  * stand-in appends `<tool> <args>` to `spawned.log`; with `tools: 'record'` it then fails (nothing real can run),
- * with `tools: 'pass'` it runs the real program. A snapshot of the whole tree before and after a run shows whether
+ * with `tools: 'pass'` git runs for real (the others still fail). A snapshot of the whole tree before and after a run shows whether
  * anything was written.
  */
+
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { type CliRun, runBuiltCli } from './run-cli.js';
+import { CLI, type CliRun, runBuiltCli } from './run-cli.js';
 
 /** The programs the product may start; a stand-in for each is put on PATH. */
 export const RECORDED_TOOLS: readonly string[] = ['git', 'python3', 'python', 'uv', 'pip', 'pip3'];
 
-// The real programs behind the stand-ins in 'pass' mode (pyenv shims on PATH are skipped: they need their own PATH).
-const REAL_TOOLS: Readonly<Record<string, string>> = {
-  git: '/usr/bin/git',
-  python3: '/usr/bin/python3',
-  python: '/usr/bin/python3',
-};
+// The real programs behind the stand-ins in 'pass' mode. Only git: a test that needs Python passes a venv's
+// interpreter by its absolute path, so nothing can ever install into the machine's own Python.
+const REAL_TOOLS: Readonly<Record<string, string>> = { git: '/usr/bin/git' };
 
 export type ToolMode = 'record' | 'pass';
 
@@ -44,6 +43,8 @@ export interface Sandbox {
   write(path: string, content: string | Buffer): Promise<string>;
   /** The built CLI with cwd = workspace, HOME/AMPLIFIER_HOME/TMPDIR inside the sandbox and PATH = the stand-ins. */
   run(args: readonly string[], options?: SandboxRunOptions): CliRun;
+  /** The same, without blocking the test process (needed when the test itself serves something the CLI calls). */
+  runAsync(args: readonly string[], options?: SandboxRunOptions): Promise<CliRun>;
   /** Every path under root (symlinks not followed) with its kind, size and mtime. */
   snapshot(): Promise<Map<string, string>>;
   /** The recorded invocations (`tool arg arg ...`), one per line; [] when nothing ran. */
@@ -73,6 +74,25 @@ async function walk(root: string, dir: string, into: Map<string, string>): Promi
   }
 }
 
+function runCliAsync(args: readonly string[], cwd: string, env: Record<string, string | undefined>): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const defined = Object.fromEntries(
+      Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+    );
+    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: defined, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
 export async function createSandbox(options: { tools?: ToolMode } = {}): Promise<Sandbox> {
   const root = await mkdtemp(join(tmpdir(), 'am-sandbox-'));
   const workspace = join(root, 'ws');
@@ -88,6 +108,16 @@ export async function createSandbox(options: { tools?: ToolMode } = {}): Promise
     await writeFile(path, standIn(tool, spawnLog, options.tools ?? 'record'));
     await chmod(path, 0o755);
   }
+  const environment = (runOptions: SandboxRunOptions): Record<string, string | undefined> => ({
+    PATH: bin,
+    HOME: userHome,
+    AMPLIFIER_HOME: amplifierHome,
+    TMPDIR: temp,
+    XDG_CACHE_HOME: join(userHome, '.cache'),
+    XDG_CONFIG_HOME: join(userHome, '.config'),
+    GIT_CONFIG_NOSYSTEM: '1',
+    ...runOptions.env,
+  });
   return {
     root,
     workspace,
@@ -102,19 +132,10 @@ export async function createSandbox(options: { tools?: ToolMode } = {}): Promise
       return full;
     },
     run(args, runOptions = {}) {
-      return runBuiltCli(args, {
-        cwd: runOptions.cwd ?? workspace,
-        env: {
-          PATH: bin,
-          HOME: userHome,
-          AMPLIFIER_HOME: amplifierHome,
-          TMPDIR: temp,
-          XDG_CACHE_HOME: join(userHome, '.cache'),
-          XDG_CONFIG_HOME: join(userHome, '.config'),
-          GIT_CONFIG_NOSYSTEM: '1',
-          ...runOptions.env,
-        },
-      });
+      return runBuiltCli(args, { cwd: runOptions.cwd ?? workspace, env: environment(runOptions) });
+    },
+    runAsync(args, runOptions = {}) {
+      return runCliAsync(args, runOptions.cwd ?? workspace, environment(runOptions));
     },
     async snapshot() {
       const entries = new Map<string, string>();
