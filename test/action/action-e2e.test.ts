@@ -138,6 +138,33 @@ describe('the bundled action with a cache service', () => {
     for (const module of modulesOf(warm)) expect(existsSync(module.path ?? '/nonexistent')).toBe(true);
     expect(warm.post?.stdout).toContain('exact hit');
     expect(service.calls.filter((call) => call.method === 'CreateCacheEntry')).toHaveLength(1);
+    // Nothing was cloned: every checkout came out of the CI cache.
+    expect((await reportOf(warm)).modules.map((m) => m.fetch?.origin)).toEqual(['ci-cache', 'ci-cache']);
+  });
+
+  it('one module rotated: a partial hit restores the rest, fetches only the moved one, and post saves the new key', async () => {
+    const betaDir = join(root, 'repos', 'amplifier-module-tool-beta');
+    const moved = await commitFiles(betaDir, { 'CHANGELOG.md': 'next\n' }, 'next');
+    await fsp.rm(join(home, '.amplifier', 'cache'), { recursive: true, force: true });
+    const rotated = await run(
+      { profile: '.amplifier/profiles/ci.md', 'cache-key-prefix': 'e2e' },
+      service.env(runnerTemp, workspace),
+    );
+    expect(rotated.main.code, rotated.main.stdout + rotated.main.stderr).toBe(0);
+    expect(rotated.outputs.ok).toBe('true');
+    expect(rotated.outputs['cache-hit']).toBe('false');
+    expect(rotated.outputs['cache-matched-key']).toBe(coldKey);
+    const newKey = rotated.outputs['cache-key'] ?? '';
+    expect(newKey).not.toBe(coldKey);
+    const report = await reportOf(rotated);
+    expect(report.cache.hit).toBe('partial');
+    expect(report.modules.map((m) => [m.id, m.fetch?.origin, m.resolution.source?.commit])).toEqual([
+      ['tool-alpha', 'ci-cache', commits['tool-alpha']],
+      ['tool-beta', 'network', moved],
+    ]);
+    expect(rotated.post?.code).toBe(0);
+    expect(service.entries.filter((entry) => entry.key === newKey && entry.finalized)).toHaveLength(1);
+    commits['tool-beta'] = moved;
   });
 
   it('a module nothing provides fails the step with an annotation at its declaring line; post does not run', async () => {
