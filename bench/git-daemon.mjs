@@ -51,6 +51,10 @@ export async function startGitDaemon(baseDir) {
     port,
     baseUrl: `git://127.0.0.1:${port}`,
     args,
+    /** For an interrupted run: signal the daemon without waiting. */
+    killNow() {
+      if (!exited) child.kill('SIGTERM');
+    },
     async stop() {
       if (exited) return;
       const gone = new Promise((resolve) => child.once('exit', resolve));

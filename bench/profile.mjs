@@ -1,19 +1,8 @@
-// Where a CLI run spends its main thread: one `node --cpu-prof` run, summarised (self time per function, and
-// inclusive time of the pipeline's stages). ncc keeps function names, so the bundle's names are the source's.
+// Where a CLI run spends its main thread: one `node --cpu-prof` run, summarised as self time per function. (Inclusive
+// time per stage would mislead: async continuations are sampled without their caller.) ncc keeps function names.
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { timeOnce } from './measure.mjs';
-
-/** Pipeline functions whose inclusive time says which stage is slow (names as in src/). */
-const STAGES = [
-  'loadAndResolve',
-  'pinRefs',
-  'ensureCheckouts',
-  'installModules',
-  'auditModules',
-  'scanSitePackages',
-  'runProbe',
-];
 
 function frameName(node) {
   const name = node.callFrame.functionName || '(anonymous)';
@@ -23,8 +12,6 @@ function frameName(node) {
 
 export function summariseProfile(profile) {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const parentOf = new Map();
-  for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
   const selfUs = new Map();
   let totalUs = 0;
   profile.samples.forEach((id, index) => {
@@ -33,26 +20,15 @@ export function summariseProfile(profile) {
     selfUs.set(id, (selfUs.get(id) ?? 0) + delta);
   });
   const selfByName = new Map();
-  const inclusive = new Map();
   for (const [id, us] of selfUs) {
-    const node = byId.get(id);
-    const name = frameName(node);
+    const name = frameName(byId.get(id));
     selfByName.set(name, (selfByName.get(name) ?? 0) + us);
-    const seen = new Set();
-    for (let cur = id; cur !== undefined; cur = parentOf.get(cur)) {
-      const fn = byId.get(cur).callFrame.functionName;
-      if (STAGES.includes(fn) && !seen.has(fn)) {
-        seen.add(fn);
-        inclusive.set(fn, (inclusive.get(fn) ?? 0) + us);
-      }
-    }
   }
   const top = [...selfByName]
     .sort((a, b) => b[1] - a[1])
     .slice(0, 8)
     .map(([name, us]) => ({ name, ms: us / 1000 }));
-  const stages = STAGES.filter((name) => inclusive.has(name)).map((name) => ({ name, ms: inclusive.get(name) / 1000 }));
-  return { totalMs: totalUs / 1000, top, stages };
+  return { totalMs: totalUs / 1000, top };
 }
 
 /** Runs `spec` (a node CLI spec) once under `--cpu-prof` and summarises the profile. */

@@ -1,33 +1,40 @@
 // `npm run bench`: builds the fixtures, measures every figure of issue 6 side by side with the naive way, and
 // rewrites BENCHMARKS.md. Drives the BUILT CLI (dist/cli/index.js) exactly as a user would; imports nothing from src/.
 //
-// usage: node bench/run.mjs [--sizes 10,50,200] [--keep] [--out BENCHMARKS.md]
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// usage: node bench/run.mjs [--sizes 10,50,200] [--keep] [--out BENCHMARKS.md] [--save-results F] [--render-only F]
+//   --save-results F  also write the raw measurements as JSON; --render-only F  rewrite the report from such a file
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BASE_PYTHON, makeModuleRepo, makeScenario, moduleAt, run } from './fixtures.mjs';
 import { startGitDaemon } from './git-daemon.mjs';
-import { measure, memoryMethod } from './measure.mjs';
 import { describeMachine } from './machine.mjs';
+import { measure, memoryMethod } from './measure.mjs';
 import { profileRun } from './profile.mjs';
 import { auditSize, renderReport } from './report.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = join(ROOT, 'dist', 'cli', 'index.js');
+const BUILT_CLI = join(ROOT, 'dist', 'cli');
 const NAIVE = join(ROOT, 'bench', 'naive');
-const INSTALLER_ARGS = ['--installer-arg=--no-build-isolation', '--installer-arg=--no-deps', '--installer-arg=--no-index'];
+const INSTALLER_ARGS = [
+  '--installer-arg=--no-build-isolation',
+  '--installer-arg=--no-deps',
+  '--installer-arg=--no-index',
+];
 /** The naive per-module install loop is measured on this many modules and extrapolated to N. */
 const INSTALL_SAMPLE = 10;
 
 function parseArgs(argv) {
-  const options = { sizes: [10, 50, 200], keep: false, out: join(ROOT, 'BENCHMARKS.md') };
+  const options = { sizes: [10, 50, 200], keep: false, out: join(ROOT, 'BENCHMARKS.md'), save: null, renderOnly: null };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--keep') options.keep = true;
     else if (arg === '--sizes') options.sizes = argv[++i].split(',').map(Number);
     else if (arg === '--out') options.out = resolve(argv[++i]);
-    else throw new Error(`unknown argument ${arg} (usage: node bench/run.mjs [--sizes 10,50,200] [--keep] [--out FILE])`);
+    else if (arg === '--save-results') options.save = resolve(argv[++i]);
+    else if (arg === '--render-only') options.renderOnly = resolve(argv[++i]);
+    else throw new Error(`unknown argument ${arg} (see the usage at the top of bench/run.mjs)`);
   }
   options.sizes.sort((a, b) => a - b);
   return options;
@@ -59,13 +66,29 @@ function freshVenv(dir) {
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
+  if (options.renderOnly) {
+    writeFileSync(options.out, renderReport(JSON.parse(readFileSync(options.renderOnly, 'utf8'))));
+    progress(`wrote ${options.out} from ${options.renderOnly}`);
+    return;
+  }
   const env = cleanEnv();
   const memory = memoryMethod();
+  if (!existsSync(join(BUILT_CLI, 'index.js')))
+    throw new Error('dist/cli/index.js is missing: run `npm run build` first');
   const work = mkdtempSync(join(tmpdir(), 'amplifier-modules-bench-'));
+  // Every figure measures the same build: a copy of dist/cli taken now, so a rebuild during the run changes nothing.
+  const CLI = join(work, 'cli', 'index.js');
+  cpSync(BUILT_CLI, join(work, 'cli'), { recursive: true });
   const scratch = join(work, 'scratch');
   mkdirSync(scratch);
   const maxN = options.sizes[options.sizes.length - 1];
   let daemon = null;
+  // Ctrl-C still leaves no daemon and no temporary files behind.
+  process.once('SIGINT', () => {
+    daemon?.killNow();
+    if (!options.keep) rmSync(work, { recursive: true, force: true });
+    process.exit(130);
+  });
   try {
     progress(`fixtures: ${maxN} module repositories in ${work}`);
     const reposDir = join(work, 'repos');
@@ -84,6 +107,7 @@ async function main() {
       daemon: ['git', ...daemon.args],
       installSample: INSTALL_SAMPLE,
       floors: {},
+      load: { start: loadavg()[0].toFixed(2), end: null },
       sizes: [],
     };
 
@@ -97,8 +121,14 @@ async function main() {
       const modules = Array.from({ length: n }, (_, i) => moduleAt(i));
       const repoNames = join(s.dir, 'repo-names.txt');
       const importNames = join(s.dir, 'import-names.txt');
-      writeLines(repoNames, modules.map((m) => m.repo));
-      writeLines(importNames, modules.map((m) => m.importName));
+      writeLines(
+        repoNames,
+        modules.map((m) => m.repo),
+      );
+      writeLines(
+        importNames,
+        modules.map((m) => m.importName),
+      );
       const r = { n, runs, dir: s.dir };
       results.sizes.push(r);
 
@@ -131,7 +161,7 @@ async function main() {
       r.warmOffline = await measure(cli(['warm', '--offline', ...opts]), runs, { memory, scratch });
       r.resolve = await measure(cli(['resolve', ...opts]), runs, { memory, scratch });
       r.lsRemoteParallel = await measure(shell('ls-remote-parallel.sh', [daemon.baseUrl, repoNames]), runs);
-      r.lsRemoteLoop = await measure(shell('ls-remote-loop.sh', [daemon.baseUrl, repoNames]), n >= 200 ? 1 : 3);
+      r.lsRemoteLoop = await measure(shell('ls-remote-loop.sh', [daemon.baseUrl, repoNames]), n >= 50 ? 1 : 3);
 
       progress(`N=${n}: batched install vs one pip install -e per module`);
       const installSpec = cli(['install', ...opts, '--installer', 'pip', ...INSTALLER_ARGS]);
@@ -152,7 +182,7 @@ async function main() {
       writeLines(dirsFile, cacheDirs.slice(0, sampleSize));
       r.pipLoop = await measure(
         shell('pip-install-loop.sh', [join(sampleVenv, 'bin', 'python'), dirsFile]),
-        n === smallest ? 3 : 1,
+        n === smallest ? 2 : 1,
         { before: () => freshVenv(sampleVenv) },
       );
       r.pipLoop.sample = sampleSize;
@@ -196,6 +226,10 @@ async function main() {
       if (n === maxN) {
         r.profileWarmCached = await profileRun(cli(['warm', ...opts]), join(scratch, 'prof'));
         r.profileWarmOffline = await profileRun(cli(['warm', '--offline', ...opts]), join(scratch, 'prof'));
+        r.profileAuditOffline = await profileRun(
+          cli(['verify', '--no-install', '--offline', ...opts]),
+          join(scratch, 'prof'),
+        );
       }
       if (n === auditN) {
         r.profileAudit = await profileRun(cli(['verify', '--no-install', ...opts]), join(scratch, 'prof'));
@@ -204,6 +238,8 @@ async function main() {
     }
 
     results.totalSeconds = (Date.now() - started) / 1000;
+    results.load.end = loadavg()[0].toFixed(2);
+    if (options.save) writeFileSync(options.save, `${JSON.stringify(results, null, 2)}\n`);
     writeFileSync(options.out, renderReport(results));
     progress(`wrote ${options.out}`);
   } finally {

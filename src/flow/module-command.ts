@@ -26,9 +26,12 @@ export async function runModuleCommand(
   options: PipelineOptions,
   ports: PipelinePorts,
 ): Promise<ModuleCommandResult> {
-  const fetches = command !== 'resolve';
   const installs = command === 'install' || (command === 'verify' && options.install);
   const audits = command === 'verify';
+  // `verify --no-install` audits the environment as it is: it reads pins from the module cache and never fetches,
+  // so a missing checkout is judged by the audit (dangling, not installed), not reported as a fetch failure.
+  const inspectOnly = command === 'verify' && !options.install;
+  const fetches = command !== 'resolve' && !inspectOnly;
   const fetchContext = fetchContextFor(options, ports);
 
   const loaded = await loadAndResolve(options, ports, {
@@ -44,6 +47,14 @@ export async function runModuleCommand(
     const warmed = await warmStage(states, options, ports, fetchContext);
     cache = warmed.cache;
     cachePlan = warmed.cachePlan;
+  } else if (inspectOnly) {
+    await warmStage(
+      states,
+      { ...options, cache: false },
+      ports,
+      { ...fetchContext, offline: true },
+      { missingIsFine: true },
+    );
   }
 
   let installer: 'uv' | 'pip' | null = null;

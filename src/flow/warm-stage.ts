@@ -34,11 +34,17 @@ async function leavesClone(ctx: FetchContext, cloneDir: string, path: string): P
   return real !== null && !isWithin(real, realClone) ? real : null;
 }
 
+export interface WarmStageOptions {
+  /** Inspecting only (`verify --no-install`): a repository the module cache lacks is left for the audit to judge. */
+  readonly missingIsFine?: boolean;
+}
+
 async function applyOutcome(
   state: ModuleState,
   source: GitSource,
   warmed: CachedWarmResult,
   ctx: FetchContext,
+  options: WarmStageOptions,
 ): Promise<void> {
   const key = pinKey(source);
   const repo: RepoOutcome | undefined = warmed.repos.find((r) => pinKey(r) === key);
@@ -47,6 +53,7 @@ async function applyOutcome(
   const error = repo?.error ?? pinFailure?.error ?? null;
   if (error !== null || !repo) {
     const code = repo?.code ?? pinFailure?.code ?? 'git-failed';
+    if (code === 'offline-miss' && options.missingIsFine) return;
     fail(
       state,
       'fetch-failed',
@@ -95,6 +102,7 @@ export async function warmStage(
   options: PipelineOptions,
   ports: PipelinePorts,
   ctx: FetchContext,
+  stageOptions: WarmStageOptions = {},
 ): Promise<WarmStageResult> {
   const gitModules: GitModule[] = [];
   for (const state of states) {
@@ -116,7 +124,7 @@ export async function warmStage(
   });
   for (const state of states) {
     const source = gitSourceOf(state);
-    if (source) await applyOutcome(state, source, warmed, ctx);
+    if (source) await applyOutcome(state, source, warmed, ctx, stageOptions);
   }
   const plan = warmed.plan && warmed.saveKey === null && !warmed.plan.exactHit ? null : warmed.plan;
   return { cache: warmed.cache, cachePlan: plan };

@@ -2,6 +2,7 @@
  * `warm` through the built CLI on real git repositories: every module pinned to a commit and fetched into its
  * layout-A directory; a second run is served by the module cache; --offline never touches the network.
  */
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -104,5 +105,25 @@ describe('warm (built CLI)', () => {
     expect(after?.path).toBe(before?.path);
     expect(after?.resolution.source?.commit).toBe(moved);
     expect(after?.fetch?.origin).toBe('network');
+  });
+
+  it("verify --no-install reads the module cache but never fetches: a missing checkout is the audit's finding", async () => {
+    const absent = await makeModuleRepo(join(root, 'repos'), 'amplifier-module-tool-absent');
+    const lone = join(root, 'lone.yaml');
+    await writeFile(
+      lone,
+      `profile: {name: lone}\ntools:\n  - {module: tool-absent, source: "git+${absent.url}@main"}\n`,
+    );
+    const run = runBuiltCli(
+      ['verify', '--no-install', '-p', lone, '--home', home, '--python', '/usr/bin/python3', '--format', 'json'],
+      {
+        env: { VIRTUAL_ENV: undefined },
+      },
+    );
+    const report = JSON.parse(run.stdout) as Report;
+    expect(run.code).toBe(1);
+    expect(report.modules[0]?.status).toBe('not-installed');
+    expect(report.modules[0]?.fetch).toBeUndefined();
+    expect(existsSync(layoutARepoDir(home, { url: absent.url, ref: 'main' }))).toBe(false);
   });
 });
