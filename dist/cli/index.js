@@ -10208,21 +10208,49 @@ async function probeLocated(items, ctx) {
 }
 /** Scans the environment, then asks the import system once for every module's import name. */
 async function auditModules(modules, ctx) {
+    // Python's start-up is the largest single cost of an audit. Without --import, asking about a module has no side
+    // effects, so ask about the conventional import names while the site-packages scan runs; only modules whose entry
+    // point names another module cost a second (small) probe.
+    const speculative = ctx.importCheck ? null : speculativeProbe(modules, ctx);
     let scan = await scanSitePackages(ctx.fs, ctx.environment.sitePackages);
     let items = await locateAll(modules, scan, ctx.fs);
-    let probe = await probeLocated(items, ctx);
+    let probe = speculative ? await completeProbe(await speculative, items, ctx) : await probeLocated(items, ctx);
     const extra = probe ? await unknownSiteDirs(ctx.fs, scan.sitePackages, probe.sitePackages) : [];
     if (probe && extra.length > 0) {
         ctx.logger.debug(`also scanning site directories Python reports: ${extra.join(', ')}`);
         scan = await scanSitePackages(ctx.fs, [...scan.sitePackages, ...extra]);
         items = await locateAll(modules, scan, ctx.fs);
-        const probed = new Set(probe.results.map((r) => r.module));
-        const missing = items.filter((i) => i.importName !== null && !probed.has(i.importName));
-        const more = await probeLocated(missing, ctx);
-        if (more)
-            probe = { ...probe, results: [...probe.results, ...more.results] };
+        probe = await completeProbe(probe, items, ctx);
     }
     return auditLocated(items, ctx, probe);
+}
+/** Started before the scan; settled into a value so a failure surfaces where it is awaited, not as an unhandled one. */
+function speculativeProbe(modules, ctx) {
+    const names = [...new Set(modules.map((m) => conventionalImportName(m.id)))];
+    if (names.length === 0)
+        return null;
+    return runProbe({
+        exec: ctx.exec,
+        python: ctx.python,
+        modules: names.map((module) => ({ module, attr: null })),
+        importCheck: false,
+    }).then((value) => ({ ok: true, value }), (error) => ({ ok: false, error }));
+}
+/** Adds answers for the import names the probe was not asked about yet. */
+async function completeProbe(first, items, ctx) {
+    let probe;
+    if (first === null || 'results' in first)
+        probe = first;
+    else if (first.ok)
+        probe = first.value;
+    else
+        throw first.error;
+    if (probe === null)
+        return probeLocated(items, ctx);
+    const probed = new Set(probe.results.map((r) => r.module));
+    const missing = items.filter((i) => i.importName !== null && !probed.has(i.importName));
+    const more = await probeLocated(missing, ctx);
+    return more ? { ...probe, results: [...probe.results, ...more.results] } : probe;
 }
 
 ;// CONCATENATED MODULE: ./lib/audit/doctor.js
