@@ -233,9 +233,8 @@ export function renderReport(results) {
   say(
     '## 1. Audit: `verify --no-install` vs one `find_spec` process per module',
     '',
-    'The modules are installed (figure 2) and nothing changed. `verify --no-install` still pins every git source',
-    '(one `git ls-remote` per repository) before it audits; `--offline` pins from the module cache instead, so it is',
-    'the audit alone.',
+    'The modules are installed (figure 2) and nothing changed. `verify --no-install` audits the environment as it is:',
+    'it reads the pins from the module cache (no `git ls-remote`), so it and its `--offline` twin should agree.',
     '',
     table(
       [
@@ -498,7 +497,6 @@ export function renderReport(results) {
   // Why.
   say('## Where a target is missed: why, and what would close it', '');
   const bundleLoad = floors.cliVersion.ms - floors.node.ms;
-  const pinCost = (r) => r.verifyNoInstall.ms - r.verifyOffline.ms;
   const missed = targets.filter((t) => !t.met);
   if (missed.length === 0) say('Every target is met in this run.', '');
   for (const t of missed) {
@@ -510,17 +508,15 @@ export function renderReport(results) {
         `\`verify --no-install\` took ${ms(A.verifyNoInstall.ms)} against a 2x budget of ${ms(2 * floorAudit)}. Where it goes (the`,
         'breakdown table of figure 1, from differences between measured commands):',
         '',
-        `- **pinning through the network, ${ms(b.pin)}**: \`--no-install\` still runs the warm stage, so every run does one`,
-        `  \`git ls-remote\` per repository (${auditN} here) before auditing.`,
+        `- **pinning: none** (measured difference ${ms(b.pin)}, noise): \`--no-install\` reads the pins from the module cache,`,
+        '  like `--offline`, and starts no git process.',
         `- **the CLI starting, ${ms(b.start)}**: Node itself ${ms(floors.node.ms)} plus ${ms(bundleLoad)} to load the bundle.`,
         `- **resolving, ${ms(b.resolve)}; checking the ${auditN} clones in the module cache, ${ms(b.clones)}**.`,
-        `- **the Python probe, ${ms(A.probeOnce.ms)}** (one process, ${auditN} \`find_spec\` calls, site start-up included).`,
+        `- **the Python probe, ${ms(A.probeOnce.ms)}** (one process, ${auditN} \`find_spec\` calls, site start-up included; it runs`,
+        '  while the site-packages scan runs, so most of it is hidden).',
         `- **scanning site-packages, judging and reporting, ${ms(b.audit)}**.`,
         '',
-        'What would close it: (1) make `verify --no-install` pin from the module cache as `--offline` does (it audits the',
-        "environment as it is; a moved branch is `warm`'s business): in `src/flow/module-command.ts` `runModuleCommand`,",
-        "give `warmStage` an offline fetch context when `command === 'verify' && !options.install`. That alone brings it to",
-        `the \`--offline\` figure, ${auditOfflineVsFloor.toFixed(1)}x the floor. (2) The fixed part: the CLI start plus one probe is already`,
+        `What would close it: the fixed part dominates. The CLI start plus one probe is already`,
         `${ms(floors.cliVersion.ms + A.probeOnce.ms)}, ${((floors.cliVersion.ms + A.probeOnce.ms) / floorAudit).toFixed(1)}x the floor, so 2x leaves ${ms(2 * floorAudit - floors.cliVersion.ms - A.probeOnce.ms)} for resolving, checking clones and scanning;`,
         'see "Slow paths found" for the per-module file-system cost that dominates the rest.',
         '',
@@ -537,15 +533,15 @@ export function renderReport(results) {
         `At N=${auditN} the naive loop takes only ${ms(A.findSpecLoop.ms)}: one Python start per module costs ${perModule}`,
         '(it grows with N because every start reads the N editable `.pth` files and imports their finders). The project',
         `pays its fixed cost once (about ${ms(scaled['verify --no-install'].fit?.intercept)}, the fit's intercept) and then`,
-        `${ms(scaled['verify --no-install'].fit?.slope)} per module, of which ${ms(pinCost(A) / auditN)} is the pin round.`,
+        `${ms(scaled['verify --no-install'].fit?.slope)} per module.`,
         reachedOnline
           ? `10x is reached at N=${reachedOnline} for \`verify --no-install\`.`
           : `10x is not reached at any measured N by \`verify --no-install\` (${ratio(M.findSpecLoop.ms, M.verifyNoInstall.ms)} at N=${maxN}).`,
         reachedOffline
           ? `With \`--offline\` it is reached at N=${reachedOffline} (${ratio(byN.get(reachedOffline).findSpecLoop.ms, byN.get(reachedOffline).verifyOffline.ms)}).`
           : `With \`--offline\` it is not reached either (${ratio(M.findSpecLoop.ms, M.verifyOffline.ms)} at N=${maxN}).`,
-        'What would close it at 50: no network pin for `--no-install` (above), then less fixed and per-module file-system',
-        'work (see "Slow paths found").',
+        `What would close it at 50: less fixed cost (the CLI bundle loads in ${ms(bundleLoad)}, YAML parsing about 15 ms) and less`,
+        'per-module file-system work in the scan (see "Slow paths found"); the loop it is compared with is cheap at small N.',
         '',
       );
     }
@@ -581,8 +577,7 @@ export function renderReport(results) {
         `### \`warm --offline\` of ${maxN} modules`,
         '',
         `${ms(M.warmOffline.ms)}: the CLI start is ${ms(floors.cliVersion.ms)}, resolving ${ms(b.resolve)} and checking the ${maxN} clones`,
-        `${ms(b.clones)}. The clone check is the slow path described under "Slow paths found" (offline pins are read one`,
-        'clone after the other, then every clone is inspected a second time); fixing it and the CLI start closes the gap.',
+        `${ms(b.clones)}. Offline pins are read concurrently; every clone is still inspected twice (see "Slow paths found").`,
         '',
       );
     }
@@ -624,19 +619,15 @@ export function renderReport(results) {
   }
   const bM = breakdown(M);
   say(
-    `- **Offline pins are read one clone at a time, and every clone is inspected twice** (clone check ${ms(bM.clones)} at`,
-    `  N=${maxN}, ${ms(bM.clones / maxN)} per module, in \`warm --offline\` and every \`--offline\` audit): \`pinRefs\` in`,
-    '  `src/fetch/pin.ts` runs `for (const location of fromCache) pins.set(…, await pinFromCache(location, ctx))`, a serial',
-    '  chain of `inspectClone` + `readCacheMeta` (about ten file-system calls each, every one a thread-pool round trip),',
-    '  while the network pins right below it use `mapBounded`; then `ensureCheckouts` calls `inspectClone` on the same',
-    '  directory again. Fix: `mapBounded(fromCache, concurrency, …)` like the network path, and hand the `CloneState`',
-    '  read while pinning to `ensureOne` instead of inspecting twice.',
-    `- **The audit scans, then probes** (scan + judge + report ${ms(bM.audit)} and the probe ${ms(bM.probe)} at N=${maxN}, one after`,
-    '  the other): `auditModules` in `src/audit/audit-modules.ts` awaits `scanSitePackages` (every dist-info: METADATA,',
-    '  RECORD, direct_url.json, entry_points.txt, INSTALLER, each an open/fstat/read/close through the thread pool) before',
-    '  it starts the Python probe. Fix: start the probe concurrently with the scan for the conventional import names',
-    '  (`amplifier_module_<id>`), and probe again only the few modules whose entry point names another module; read',
-    '  RECORD only for distributions that own a `.pth` not matched by name.',
+    `- **Every clone in the module cache is inspected twice** (clone check ${ms(bM.clones)} at N=${maxN}, ${ms(bM.clones / maxN)} per`,
+    '  module, in `warm --offline` and every audit): offline pins are read concurrently (`mapBounded` in `pinRefs`,',
+    '  `src/fetch/pin.ts`; it was a serial loop costing about 1.4 ms per module), but `ensureCheckouts` then calls',
+    '  `inspectClone` on the same directory again. Fix: hand the `CloneState` read while pinning to `ensureOne`.',
+    `- **The audit's site-packages scan** (scan + judge + report ${ms(bM.audit)} at N=${maxN}): \`scanSitePackages\` reads every`,
+    '  dist-info (METADATA, RECORD, direct_url.json, entry_points.txt, INSTALLER, each an open/fstat/read/close through',
+    '  the thread pool). The Python probe already runs concurrently with it for the conventional import names',
+    '  (`amplifier_module_<id>`; only modules whose entry point names another module are probed again). Fix for the',
+    '  rest: read RECORD only for distributions that own a `.pth` not matched by name.',
   );
   const pinProfile = M.profileWarmCached;
   const pinSpawn = pinProfile
@@ -648,12 +639,6 @@ export function renderReport(results) {
       `  ${ms(pinSpawn)} of main thread inside \`ChildProcess.spawn\`, ${ms(pinSpawn / maxN)} per \`git ls-remote\`): Node forks and`,
       '  execs synchronously on the main thread, so `pinRepository` (`src/fetch/pin.ts`) is bounded by spawn cost as much',
       '  as by the network. Fix: protocol v2 `ls-refs` spoken in-process, or pins read from a lock file when present.',
-    );
-  }
-  if (A.verifyNoInstall.ms > 1.5 * A.verifyOffline.ms) {
-    say(
-      `- **\`verify --no-install\` pins through the network** (${ms(pinCost(A))} of ${ms(A.verifyNoInstall.ms)} at N=${auditN}): see the audit`,
-      '  target above.',
     );
   }
   say('');
