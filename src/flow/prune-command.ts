@@ -39,7 +39,6 @@ export async function pruneCommand(options: PipelineOptions, ports: PipelinePort
     referenced: [...expectedPaths(loaded).values()],
     dryRun: options.dryRun,
   });
-  for (const path of result.removed) ports.logger.info(`${result.dryRun ? 'would remove' : 'removed'} ${path}`);
   return {
     version: 1,
     command: 'prune',

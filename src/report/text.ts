@@ -48,11 +48,7 @@ export function renderText(report: Report): string {
     );
   }
   if (report.modules.length === 0 && !report.prune) lines.push('no modules declared');
-  if (report.prune) {
-    const verb = report.prune.dryRun ? 'would remove' : 'removed';
-    for (const path of report.prune.removed) lines.push(`${verb} ${path}`);
-    for (const kept of report.prune.kept) lines.push(`kept ${kept.path} (referenced by ${kept.by})`);
-  }
+
   for (const include of report.unresolvedIncludes) {
     lines.push(`unresolved include ${include.uri} (from ${include.from}): ${include.reason}`);
   }
@@ -66,7 +62,13 @@ export function renderText(report: Report): string {
     for (const module of failed) lines.push(...failureDetails(module), '');
   }
   const okCount = report.modules.length - failed.length;
-  lines.push(`${report.command}: ${okCount} ok, ${failed.length} failed${cacheLine(report)}`);
+  if (report.prune) {
+    // The directories themselves were listed as they were removed; the summary counts them.
+    const verb = report.prune.dryRun ? 'would remove' : 'removed';
+    lines.push(`prune: ${verb} ${report.prune.removed.length} module-cache director(ies), kept ${report.prune.kept.length}`);
+  } else {
+    lines.push(`${report.command}: ${okCount} ok, ${failed.length} failed${cacheLine(report)}`);
+  }
   return `${lines.join('\n')}\n`;
 }
 
