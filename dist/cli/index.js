@@ -9806,12 +9806,22 @@ async function scanSitePackages(fs, sitePackages) {
         const infos = await Promise.all(site.entries.filter((e) => e.endsWith('.dist-info')).map((e) => readDistInfo(fs, site.dir, e)));
         const pths = await readPthFiles(fs, site.dir, site.entries);
         const owned = new Set();
+        // Indexed once per site directory: owners are looked up per .pth file, and every dist lists many files.
+        const byRecordedFile = new Map();
+        const byKey = new Map();
+        for (const info of infos) {
+            for (const file of info.files)
+                if (!byRecordedFile.has(file))
+                    byRecordedFile.set(file, info);
+            if (!byKey.has(info.key))
+                byKey.set(info.key, info);
+        }
         const ownerOf = (pth) => {
-            const byRecord = infos.find((info) => info.files.includes(pth.file));
+            const byRecord = byRecordedFile.get(pth.file);
             if (byRecord)
                 return byRecord;
             const named = distNameFromPthName(pth.name);
-            return named ? infos.find((info) => info.key === normalizeDistName(named)) : undefined;
+            return named ? byKey.get(normalizeDistName(named)) : undefined;
         };
         const pthsByDist = new Map();
         for (const pth of pths) {
@@ -9911,10 +9921,37 @@ function conventionalImportName(id) {
 async function audit_modules_exists(fs, path) {
     return path !== null && (await fs.stat(path)) !== null;
 }
+const scanIndexes = new WeakMap();
+/** Built once per scan, so locating N modules among M distributions costs N + M, not N x M. */
+function indexOf(scan) {
+    const known = scanIndexes.get(scan);
+    if (known)
+        return known;
+    const byEntryPoint = new Map();
+    const byKey = new Map();
+    const add = (map, key, dist) => {
+        const list = map.get(key);
+        if (!list)
+            map.set(key, [dist]);
+        else if (list[list.length - 1] !== dist)
+            list.push(dist);
+    };
+    const order = new Map();
+    scan.dists.forEach((dist, position) => {
+        for (const ep of dist.info.amplifierEntryPoints)
+            add(byEntryPoint, ep.name, dist);
+        add(byKey, dist.info.key, dist);
+        order.set(dist, position);
+    });
+    const index = { byEntryPoint, byKey, order };
+    scanIndexes.set(scan, index);
+    return index;
+}
 /** The distribution that provides the module: by entry point id first, then by the project's or conventional name. */
 async function locateDist(input, scan, fs) {
     const findings = [];
-    const providers = scan.dists.filter((d) => d.info.amplifierEntryPoints.some((ep) => ep.name === input.id));
+    const index = indexOf(scan);
+    const providers = index.byEntryPoint.get(input.id) ?? [];
     if (providers.length > 0) {
         let chosen = providers[0] ?? null;
         if (input.expectedPath && providers.length > 1) {
@@ -9939,7 +9976,9 @@ async function locateDist(input, scan, fs) {
     const projectName = input.expectedPath ? await readProjectName(fs, input.expectedPath) : null;
     if (projectName)
         names.add(normalizeDistName(projectName));
-    const dist = scan.dists.find((d) => names.has(d.info.key)) ?? null;
+    // The first in scan order among the distributions carrying any of the names.
+    const candidates = [...names].flatMap((name) => index.byKey.get(name) ?? []);
+    const dist = candidates.sort((a, b) => (index.order.get(a) ?? 0) - (index.order.get(b) ?? 0))[0] ?? null;
     if (dist) {
         const others = dist.info.amplifierEntryPoints.map((ep) => ep.name);
         const fix = `declare it in pyproject.toml: [project.entry-points."amplifier.modules"] ${input.id} = "${conventionalImportName(input.id)}:mount", then reinstall`;
@@ -10119,6 +10158,22 @@ function locatedFromDist(input, dist) {
     const entryPoint = dist.info.amplifierEntryPoints.find((ep) => ep.name === input.id) ?? null;
     return { input, located: { dist, entryPoint, findings: [] }, importName: entryPoint?.module ?? null };
 }
+const probeIndexes = new WeakMap();
+/** The probe's answers by module name (first answer wins), built once per probe. */
+function resultsOf(probe) {
+    if (!probe)
+        return new Map();
+    let index = probeIndexes.get(probe);
+    if (!index) {
+        const byModule = new Map();
+        for (const result of probe.results)
+            if (!byModule.has(result.module))
+                byModule.set(result.module, result);
+        index = byModule;
+        probeIndexes.set(probe, index);
+    }
+    return index;
+}
 async function evaluate(item, probe, ctx) {
     const { fs } = ctx;
     const { input, located, importName } = item;
@@ -10145,7 +10200,7 @@ async function evaluate(item, probe, ctx) {
         if (!input.expectedPath)
             findings.push(...(await siblingNotes(dist, fs)));
     }
-    const result = importName === null ? undefined : probe?.results.find((r) => r.module === importName);
+    const result = importName === null ? undefined : resultsOf(probe).get(importName);
     if (dist)
         findings.push(...(await probeFindings(result, located, input.expectedPath, fs, fix)));
     return {
@@ -14346,9 +14401,9 @@ async function leavesClone(ctx, cloneDir, path) {
     const realClone = (await ctx.fs.realpath(cloneDir)) ?? cloneDir;
     return real !== null && !isWithin(real, realClone) ? real : null;
 }
-async function applyOutcome(state, source, warmed, ctx, options) {
+async function applyOutcome(state, source, warmed, repos, ctx, options) {
     const key = pinKey(source);
-    const repo = warmed.repos.find((r) => pinKey(r) === key);
+    const repo = repos.get(key);
     const pin = warmed.pins.get(key);
     const pinFailure = pin && 'error' in pin ? pin : null;
     const error = repo?.error ?? pinFailure?.error ?? null;
@@ -14402,10 +14457,12 @@ async function warmStage(states, options, ports, ctx, stageOptions = {}) {
         os: ports.platform.os,
         arch: ports.platform.arch,
     });
+    // One lookup per module, not a scan of every repository per module.
+    const repos = new Map(warmed.repos.map((repo) => [pinKey(repo), repo]));
     for (const state of states) {
         const source = gitSourceOf(state);
         if (source)
-            await applyOutcome(state, source, warmed, ctx, stageOptions);
+            await applyOutcome(state, source, warmed, repos, ctx, stageOptions);
     }
     const plan = warmed.plan && warmed.saveKey === null && !warmed.plan.exactHit ? null : warmed.plan;
     return { cache: warmed.cache, cachePlan: plan };
@@ -14525,12 +14582,23 @@ async function prune(ctx) {
         ...(await editableReferences(fs, ctx.environments)),
         ...ctx.referenced.map((path) => ({ path, by: 'declaration' })),
     ];
-    const refSpellings = await Promise.all(refs.map(async (r) => ({ ...r, all: await spellings(fs, r.path) })));
+    // A clone is held when some reference lies inside it, i.e. the clone is an ancestor of (or equal to) a referenced
+    // path: index every reference under each of its ancestors once, so each clone is one lookup (linear, not refs x clones).
+    const holders = new Map();
+    for (const ref of refs) {
+        for (const spelled of await spellings(fs, ref.path)) {
+            for (let dir = (0,external_node_path_namespaceObject.resolve)(spelled); !holders.has(dir); dir = (0,external_node_path_namespaceObject.dirname)(dir)) {
+                holders.set(dir, ref);
+                if ((0,external_node_path_namespaceObject.dirname)(dir) === dir)
+                    break;
+            }
+        }
+    }
     const removed = [];
     const kept = [];
     for (const clone of await cacheClones(fs, ctx.home)) {
         const cloneSpellings = await spellings(fs, clone);
-        const holder = refSpellings.find((r) => r.all.some((p) => cloneSpellings.some((c) => isWithin(p, c))));
+        const holder = cloneSpellings.map((c) => holders.get((0,external_node_path_namespaceObject.resolve)(c))).find((r) => r !== undefined);
         if (holder) {
             kept.push({ path: clone, by: holder.by });
             continue;

@@ -84,10 +84,44 @@ export interface Located {
   readonly findings: AuditFinding[];
 }
 
+interface ScanIndex {
+  /** Distributions by the amplifier.modules entry-point names they declare, in scan order. */
+  readonly byEntryPoint: ReadonlyMap<string, readonly InstalledDist[]>;
+  /** Distributions by normalised name, in scan order. */
+  readonly byKey: ReadonlyMap<string, readonly InstalledDist[]>;
+  /** Each distribution's position in the scan. */
+  readonly order: ReadonlyMap<InstalledDist, number>;
+}
+
+const scanIndexes = new WeakMap<SiteScan, ScanIndex>();
+
+/** Built once per scan, so locating N modules among M distributions costs N + M, not N x M. */
+function indexOf(scan: SiteScan): ScanIndex {
+  const known = scanIndexes.get(scan);
+  if (known) return known;
+  const byEntryPoint = new Map<string, InstalledDist[]>();
+  const byKey = new Map<string, InstalledDist[]>();
+  const add = (map: Map<string, InstalledDist[]>, key: string, dist: InstalledDist): void => {
+    const list = map.get(key);
+    if (!list) map.set(key, [dist]);
+    else if (list[list.length - 1] !== dist) list.push(dist);
+  };
+  const order = new Map<InstalledDist, number>();
+  scan.dists.forEach((dist, position) => {
+    for (const ep of dist.info.amplifierEntryPoints) add(byEntryPoint, ep.name, dist);
+    add(byKey, dist.info.key, dist);
+    order.set(dist, position);
+  });
+  const index = { byEntryPoint, byKey, order };
+  scanIndexes.set(scan, index);
+  return index;
+}
+
 /** The distribution that provides the module: by entry point id first, then by the project's or conventional name. */
 async function locateDist(input: AuditModuleInput, scan: SiteScan, fs: FileSystem): Promise<Located> {
   const findings: AuditFinding[] = [];
-  const providers = scan.dists.filter((d) => d.info.amplifierEntryPoints.some((ep) => ep.name === input.id));
+  const index = indexOf(scan);
+  const providers = index.byEntryPoint.get(input.id) ?? [];
   if (providers.length > 0) {
     let chosen = providers[0] ?? null;
     if (input.expectedPath && providers.length > 1) {
@@ -111,7 +145,9 @@ async function locateDist(input: AuditModuleInput, scan: SiteScan, fs: FileSyste
   const names = new Set([normalizeDistName(`amplifier-module-${input.id}`)]);
   const projectName = input.expectedPath ? await readProjectName(fs, input.expectedPath) : null;
   if (projectName) names.add(normalizeDistName(projectName));
-  const dist = scan.dists.find((d) => names.has(d.info.key)) ?? null;
+  // The first in scan order among the distributions carrying any of the names.
+  const candidates = [...names].flatMap((name) => index.byKey.get(name) ?? []);
+  const dist = candidates.sort((a, b) => (index.order.get(a) ?? 0) - (index.order.get(b) ?? 0))[0] ?? null;
   if (dist) {
     const others = dist.info.amplifierEntryPoints.map((ep) => ep.name);
     const fix = `declare it in pyproject.toml: [project.entry-points."amplifier.modules"] ${input.id} = "${conventionalImportName(input.id)}:mount", then reinstall`;
@@ -309,6 +345,21 @@ export function locatedFromDist(input: AuditModuleInput, dist: InstalledDist): L
   return { input, located: { dist, entryPoint, findings: [] }, importName: entryPoint?.module ?? null };
 }
 
+const probeIndexes = new WeakMap<ProbeAnswer, ReadonlyMap<string, ProbeResult>>();
+
+/** The probe's answers by module name (first answer wins), built once per probe. */
+function resultsOf(probe: ProbeAnswer | null): ReadonlyMap<string, ProbeResult> {
+  if (!probe) return new Map();
+  let index = probeIndexes.get(probe);
+  if (!index) {
+    const byModule = new Map<string, ProbeResult>();
+    for (const result of probe.results) if (!byModule.has(result.module)) byModule.set(result.module, result);
+    index = byModule;
+    probeIndexes.set(probe, index);
+  }
+  return index;
+}
+
 async function evaluate(item: LocatedModule, probe: ProbeAnswer | null, ctx: AuditContext): Promise<ModuleAudit> {
   const { fs } = ctx;
   const { input, located, importName } = item;
@@ -333,7 +384,7 @@ async function evaluate(item: LocatedModule, probe: ProbeAnswer | null, ctx: Aud
     findings.push(...(await targetFindings(dist, input.expectedPath, fs, fix, reinstallFrom)));
     if (!input.expectedPath) findings.push(...(await siblingNotes(dist, fs)));
   }
-  const result = importName === null ? undefined : probe?.results.find((r) => r.module === importName);
+  const result = importName === null ? undefined : resultsOf(probe).get(importName);
   if (dist) findings.push(...(await probeFindings(result, located, input.expectedPath, fs, fix)));
   return {
     status: worstStatus(findings),

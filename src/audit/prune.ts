@@ -3,11 +3,11 @@
  * references. The rule that prevents seeds/000 is absolute: a directory an editable still points into is never
  * removed, whatever else says it is unused.
  */
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { FileSystem, Logger } from '../ports.js';
 import { parseLayoutADirName } from '../source/cache-layout.js';
 import type { PythonEnvironment } from './environment.js';
-import { isWithin, spellings } from './path-within.js';
+import { spellings } from './path-within.js';
 import { scanSitePackages } from './site-scan.js';
 
 export interface PruneContext {
@@ -79,12 +79,22 @@ export async function prune(ctx: PruneContext): Promise<PruneReport> {
     ...(await editableReferences(fs, ctx.environments)),
     ...ctx.referenced.map((path) => ({ path, by: 'declaration' })),
   ];
-  const refSpellings = await Promise.all(refs.map(async (r) => ({ ...r, all: await spellings(fs, r.path) })));
+  // A clone is held when some reference lies inside it, i.e. the clone is an ancestor of (or equal to) a referenced
+  // path: index every reference under each of its ancestors once, so each clone is one lookup (linear, not refs x clones).
+  const holders = new Map<string, Reference>();
+  for (const ref of refs) {
+    for (const spelled of await spellings(fs, ref.path)) {
+      for (let dir = resolve(spelled); !holders.has(dir); dir = dirname(dir)) {
+        holders.set(dir, ref);
+        if (dirname(dir) === dir) break;
+      }
+    }
+  }
   const removed: string[] = [];
   const kept: KeptDir[] = [];
   for (const clone of await cacheClones(fs, ctx.home)) {
     const cloneSpellings = await spellings(fs, clone);
-    const holder = refSpellings.find((r) => r.all.some((p) => cloneSpellings.some((c) => isWithin(p, c))));
+    const holder = cloneSpellings.map((c) => holders.get(resolve(c))).find((r) => r !== undefined);
     if (holder) {
       kept.push({ path: clone, by: holder.by });
       continue;

@@ -105,11 +105,18 @@ export async function scanSitePackages(fs: FileSystem, sitePackages: readonly st
     );
     const pths = await readPthFiles(fs, site.dir, site.entries);
     const owned = new Set<string>();
+    // Indexed once per site directory: owners are looked up per .pth file, and every dist lists many files.
+    const byRecordedFile = new Map<string, DistInfo>();
+    const byKey = new Map<string, DistInfo>();
+    for (const info of infos) {
+      for (const file of info.files) if (!byRecordedFile.has(file)) byRecordedFile.set(file, info);
+      if (!byKey.has(info.key)) byKey.set(info.key, info);
+    }
     const ownerOf = (pth: PthFile): DistInfo | undefined => {
-      const byRecord = infos.find((info) => info.files.includes(pth.file));
+      const byRecord = byRecordedFile.get(pth.file);
       if (byRecord) return byRecord;
       const named = distNameFromPthName(pth.name);
-      return named ? infos.find((info) => info.key === normalizeDistName(named)) : undefined;
+      return named ? byKey.get(normalizeDistName(named)) : undefined;
     };
     const pthsByDist = new Map<DistInfo, PthFile[]>();
     for (const pth of pths) {

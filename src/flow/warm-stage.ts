@@ -43,11 +43,12 @@ async function applyOutcome(
   state: ModuleState,
   source: GitSource,
   warmed: CachedWarmResult,
+  repos: ReadonlyMap<string, RepoOutcome>,
   ctx: FetchContext,
   options: WarmStageOptions,
 ): Promise<void> {
   const key = pinKey(source);
-  const repo: RepoOutcome | undefined = warmed.repos.find((r) => pinKey(r) === key);
+  const repo: RepoOutcome | undefined = repos.get(key);
   const pin = warmed.pins.get(key);
   const pinFailure = pin && 'error' in pin ? pin : null;
   const error = repo?.error ?? pinFailure?.error ?? null;
@@ -122,9 +123,11 @@ export async function warmStage(
     os: ports.platform.os,
     arch: ports.platform.arch,
   });
+  // One lookup per module, not a scan of every repository per module.
+  const repos = new Map(warmed.repos.map((repo) => [pinKey(repo), repo]));
   for (const state of states) {
     const source = gitSourceOf(state);
-    if (source) await applyOutcome(state, source, warmed, ctx, stageOptions);
+    if (source) await applyOutcome(state, source, warmed, repos, ctx, stageOptions);
   }
   const plan = warmed.plan && warmed.saveKey === null && !warmed.plan.exactHit ? null : warmed.plan;
   return { cache: warmed.cache, cachePlan: plan };

@@ -65,7 +65,9 @@ export function renderText(report: Report): string {
   if (report.prune) {
     // The directories themselves were listed as they were removed; the summary counts them.
     const verb = report.prune.dryRun ? 'would remove' : 'removed';
-    lines.push(`prune: ${verb} ${report.prune.removed.length} module-cache director(ies), kept ${report.prune.kept.length}`);
+    lines.push(
+      `prune: ${verb} ${report.prune.removed.length} module-cache director(ies), kept ${report.prune.kept.length}`,
+    );
   } else {
     lines.push(`${report.command}: ${okCount} ok, ${failed.length} failed${cacheLine(report)}`);
   }

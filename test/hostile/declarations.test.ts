@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from '../helpers/sandbox.js';
-import { describeRun, expectRefused, profileText } from './refusal.js';
+import { expectRefused, profileText } from './refusal.js';
 
 let sb: Sandbox;
 beforeAll(async () => {
