@@ -15151,6 +15151,22 @@ async function writeReportFile(path, text) {
     await external_node_fs_namespaceObject.promises.writeFile(temp, text);
     await external_node_fs_namespaceObject.promises.rename(temp, path);
 }
+/** Checked before any work starts, so a typo in --report never costs a whole run. */
+async function checkReportTarget(path) {
+    const dir = (0,external_node_path_namespaceObject.dirname)(path);
+    const stat = await external_node_fs_namespaceObject.promises.stat(dir).catch(() => null);
+    if (!stat?.isDirectory()) {
+        throw new InputError('usage', `--report ${path}: the directory ${dir} does not exist`, {
+            fix: `create ${dir} first, or pass a path in an existing directory`,
+        });
+    }
+    const existing = await external_node_fs_namespaceObject.promises.stat(path).catch(() => null);
+    if (existing?.isDirectory()) {
+        throw new InputError('usage', `--report ${path} is a directory`, {
+            fix: 'pass a file path, e.g. --report report.json',
+        });
+    }
+}
 async function runCli(io) {
     const redactor = new Redactor();
     // Until the options are parsed, errors go out as text.
@@ -15173,6 +15189,9 @@ async function runCli(io) {
             verbose: cli.verbose,
         });
         const options = toPipelineOptions(cli, io);
+        const reportPath = cli.report ? absolute(io.cwd, cli.report) : null;
+        if (reportPath)
+            await checkReportTarget(reportPath);
         const { report } = await runPipeline(options, {
             fs: nodeFileSystem,
             exec: nodeExec,
@@ -15185,8 +15204,8 @@ async function runCli(io) {
         });
         const safe = redactor.redactDeep(report);
         const json = `${JSON.stringify(safe, null, 2)}\n`;
-        if (cli.report)
-            await writeReportFile(absolute(io.cwd, cli.report), json);
+        if (reportPath)
+            await writeReportFile(reportPath, json);
         io.stdout(cli.format === 'json' ? json : renderText(safe));
         return report.ok ? 0 : 1;
     }

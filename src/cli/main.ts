@@ -3,7 +3,7 @@ import { promises as fsp } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { noCacheStore } from '../cache/cache-store.js';
-import { formatInputError, isInputError } from '../errors.js';
+import { formatInputError, InputError, isInputError } from '../errors.js';
 import { runPipeline } from '../pipeline.js';
 import type { PipelineOptions } from '../pipeline-options.js';
 import { nodeExec } from '../ports/node-exec.js';
@@ -69,6 +69,23 @@ async function writeReportFile(path: string, text: string): Promise<void> {
   await fsp.rename(temp, path);
 }
 
+/** Checked before any work starts, so a typo in --report never costs a whole run. */
+async function checkReportTarget(path: string): Promise<void> {
+  const dir = dirname(path);
+  const stat = await fsp.stat(dir).catch(() => null);
+  if (!stat?.isDirectory()) {
+    throw new InputError('usage', `--report ${path}: the directory ${dir} does not exist`, {
+      fix: `create ${dir} first, or pass a path in an existing directory`,
+    });
+  }
+  const existing = await fsp.stat(path).catch(() => null);
+  if (existing?.isDirectory()) {
+    throw new InputError('usage', `--report ${path} is a directory`, {
+      fix: 'pass a file path, e.g. --report report.json',
+    });
+  }
+}
+
 export async function runCli(io: CliIo): Promise<ExitCode> {
   const redactor = new Redactor();
   // Until the options are parsed, errors go out as text.
@@ -91,6 +108,8 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
       verbose: cli.verbose,
     });
     const options = toPipelineOptions(cli, io);
+    const reportPath = cli.report ? absolute(io.cwd, cli.report) : null;
+    if (reportPath) await checkReportTarget(reportPath);
     const { report } = await runPipeline(options, {
       fs: nodeFileSystem,
       exec: nodeExec,
@@ -103,7 +122,7 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
     });
     const safe = redactor.redactDeep(report);
     const json = `${JSON.stringify(safe, null, 2)}\n`;
-    if (cli.report) await writeReportFile(absolute(io.cwd, cli.report), json);
+    if (reportPath) await writeReportFile(reportPath, json);
     io.stdout(cli.format === 'json' ? json : renderText(safe));
     return report.ok ? 0 : 1;
   } catch (error) {

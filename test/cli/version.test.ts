@@ -26,4 +26,13 @@ describe('the built CLI', () => {
     expect(run.stderr).toContain('fix:');
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it('--report into a missing directory is a usage error before any work starts', () => {
+    const run = runBuiltCli(['resolve', '-p', 'examples/profiles/demo.md', '--report', '/nonexistent-dir/r.json']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      'error[usage]: --report /nonexistent-dir/r.json: the directory /nonexistent-dir does not exist',
+    );
+    expect(run.stdout).toBe('');
+  });
 });
