@@ -15167,6 +15167,17 @@ async function checkReportTarget(path) {
         });
     }
 }
+/** A directory named on the command line that does not exist is a typo, not a skipped include. */
+async function checkNamespaceDirs(namespaces) {
+    for (const { name, dir } of namespaces) {
+        const stat = await external_node_fs_namespaceObject.promises.stat(dir).catch(() => null);
+        if (!stat?.isDirectory()) {
+            throw new InputError('usage', `--namespace ${name}=${dir}: no such directory`, {
+                fix: `point --namespace ${name}= at the directory holding that bundle or collection`,
+            });
+        }
+    }
+}
 async function runCli(io) {
     const redactor = new Redactor();
     // Until the options are parsed, errors go out as text.
@@ -15192,6 +15203,7 @@ async function runCli(io) {
         const reportPath = cli.report ? absolute(io.cwd, cli.report) : null;
         if (reportPath)
             await checkReportTarget(reportPath);
+        await checkNamespaceDirs(options.namespaces);
         const { report } = await runPipeline(options, {
             fs: nodeFileSystem,
             exec: nodeExec,

@@ -86,6 +86,18 @@ async function checkReportTarget(path: string): Promise<void> {
   }
 }
 
+/** A directory named on the command line that does not exist is a typo, not a skipped include. */
+async function checkNamespaceDirs(namespaces: PipelineOptions['namespaces']): Promise<void> {
+  for (const { name, dir } of namespaces) {
+    const stat = await fsp.stat(dir).catch(() => null);
+    if (!stat?.isDirectory()) {
+      throw new InputError('usage', `--namespace ${name}=${dir}: no such directory`, {
+        fix: `point --namespace ${name}= at the directory holding that bundle or collection`,
+      });
+    }
+  }
+}
+
 export async function runCli(io: CliIo): Promise<ExitCode> {
   const redactor = new Redactor();
   // Until the options are parsed, errors go out as text.
@@ -110,6 +122,7 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
     const options = toPipelineOptions(cli, io);
     const reportPath = cli.report ? absolute(io.cwd, cli.report) : null;
     if (reportPath) await checkReportTarget(reportPath);
+    await checkNamespaceDirs(options.namespaces);
     const { report } = await runPipeline(options, {
       fs: nodeFileSystem,
       exec: nodeExec,

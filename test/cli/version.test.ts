@@ -35,4 +35,16 @@ describe('the built CLI', () => {
     );
     expect(run.stdout).toBe('');
   });
+
+  it('--namespace naming a missing directory is a usage error', () => {
+    const run = runBuiltCli([
+      'resolve',
+      '-p',
+      'examples/profiles/demo.md',
+      '--namespace',
+      'foundation=/nonexistent-ns',
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('error[usage]: --namespace foundation=/nonexistent-ns: no such directory');
+  });
 });
