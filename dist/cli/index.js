@@ -11261,16 +11261,21 @@ async function ensureCheckouts(sources, pins, ctx, options = {}) {
 
 
 
-async function locate(home, fs, uri) {
-    let parsed;
+/** A git include that does not parse is an include that cannot be had (the loader reports it), not a crash. */
+function parseOrUnavailable(uri) {
     try {
-        parsed = parseGitUri(uri);
+        return parseGitUri(uri);
     }
     catch (error) {
         if (isInputError(error))
             return { unavailable: error.message };
         throw error;
     }
+}
+async function locate(home, fs, uri) {
+    const parsed = parseOrUnavailable(uri);
+    if ('unavailable' in parsed)
+        return parsed;
     const repoDir = layoutARepoDir(home, parsed);
     const state = await inspectClone(fs, repoDir);
     if (state.kind === 'missing') {
@@ -11303,15 +11308,9 @@ function fetchGitInclude(ctx) {
     return async (uri) => {
         if (ctx.offline)
             return locate(ctx.home, ctx.fs, uri);
-        let parsed;
-        try {
-            parsed = parseGitUri(uri);
-        }
-        catch (error) {
-            if (isInputError(error))
-                return { unavailable: error.message };
-            throw error;
-        }
+        const parsed = parseOrUnavailable(uri);
+        if ('unavailable' in parsed)
+            return parsed;
         const location = { url: parsed.url, ref: parsed.ref };
         const pins = await pinRefs([location], ctx);
         const [outcome] = await ensureCheckouts([location], pins, ctx);

@@ -18,14 +18,19 @@ export type GitIncludeLocation = { readonly dir: string; readonly repoDir: strin
 
 export type GitIncludeLocator = (uri: string) => Promise<GitIncludeLocation>;
 
-async function locate(home: string, fs: FileSystem, uri: string): Promise<GitIncludeLocation> {
-  let parsed: ReturnType<typeof parseGitUri>;
+/** A git include that does not parse is an include that cannot be had (the loader reports it), not a crash. */
+function parseOrUnavailable(uri: string): ReturnType<typeof parseGitUri> | { unavailable: string } {
   try {
-    parsed = parseGitUri(uri);
+    return parseGitUri(uri);
   } catch (error) {
     if (isInputError(error)) return { unavailable: error.message };
     throw error;
   }
+}
+
+async function locate(home: string, fs: FileSystem, uri: string): Promise<GitIncludeLocation> {
+  const parsed = parseOrUnavailable(uri);
+  if ('unavailable' in parsed) return parsed;
   const repoDir = layoutARepoDir(home, parsed);
   const state = await inspectClone(fs, repoDir);
   if (state.kind === 'missing') {
@@ -59,13 +64,8 @@ export function locateGitIncludeInCache(home: string, fs: FileSystem): GitInclud
 export function fetchGitInclude(ctx: FetchContext): GitIncludeLocator {
   return async (uri) => {
     if (ctx.offline) return locate(ctx.home, ctx.fs, uri);
-    let parsed: ReturnType<typeof parseGitUri>;
-    try {
-      parsed = parseGitUri(uri);
-    } catch (error) {
-      if (isInputError(error)) return { unavailable: error.message };
-      throw error;
-    }
+    const parsed = parseOrUnavailable(uri);
+    if ('unavailable' in parsed) return parsed;
     const location = { url: parsed.url, ref: parsed.ref };
     const pins = await pinRefs([location], ctx);
     const [outcome] = await ensureCheckouts([location], pins, ctx);

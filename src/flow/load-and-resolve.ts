@@ -16,8 +16,6 @@ import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import { resolveAll } from '../resolve/resolver.js';
 import { loadSettings, type Settings } from '../resolve/settings.js';
 
-export type GitIncludeLocator = DeclareContext['locateGitInclude'];
-
 export interface LoadedAndResolved {
   readonly files: readonly string[];
   readonly settings: Settings;
@@ -30,7 +28,7 @@ export interface LoadedAndResolved {
 }
 
 export interface LoadOptions {
-  readonly locateGitInclude: GitIncludeLocator;
+  readonly locateGitInclude: DeclareContext['locateGitInclude'];
   /** install/verify need an interpreter; resolve and warm only use one when it is there. */
   readonly requirePython: boolean;
 }
