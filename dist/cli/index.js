@@ -13852,7 +13852,7 @@ async function loadAndResolve(options, ports, load) {
         unresolvedIncludes.push(...loaded.value.unresolvedIncludes);
         warnings.push(...loaded.warnings);
     }
-    const environment = await targetEnvironment(options, ports, load.requirePython);
+    const environment = load.environment ?? (await targetEnvironment(options, ports, load.requirePython));
     const installed = environment ? await listDistributionNames(environment, fs) : null;
     const resolved = await resolveAll(declarations, {
         fs,
@@ -13867,18 +13867,17 @@ async function loadAndResolve(options, ports, load) {
 }
 
 ;// CONCATENATED MODULE: ./lib/flow/declared-paths.js
-/**
- * doctor and prune work on an environment and the module cache; declarations, when there are any, tell them which
- * directories are expected. No declarations is normal for them, not an error.
- */
 
 
 
-async function optionalDeclarations(options, ports) {
+async function optionalDeclarations(options, ports, 
+/** The environment the caller already located, so it is not located and scanned a second time. */
+environment) {
     try {
         return await loadAndResolve(options, ports, {
             locateGitInclude: locateGitIncludeInCache(options.home, ports.fs),
             requirePython: false,
+            environment,
         });
     }
     catch (error) {
@@ -13928,7 +13927,7 @@ async function doctorCommand(options, ports) {
         purpose: 'doctor',
     });
     const environment = await locateEnvironment(python, ports.fs);
-    const loaded = await optionalDeclarations({ ...options, python }, ports);
+    const loaded = await optionalDeclarations({ ...options, python }, ports, environment);
     const declared = new Map((loaded?.resolved ?? []).map((r) => [r.declaration.id, r]));
     const result = await runDoctor({
         fs: ports.fs,

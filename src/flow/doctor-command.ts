@@ -29,7 +29,7 @@ export async function doctorCommand(options: PipelineOptions, ports: PipelinePor
     purpose: 'doctor',
   });
   const environment = await locateEnvironment(python, ports.fs);
-  const loaded = await optionalDeclarations({ ...options, python }, ports);
+  const loaded = await optionalDeclarations({ ...options, python }, ports, environment);
   const declared = new Map((loaded?.resolved ?? []).map((r) => [r.declaration.id, r]));
   const result = await runDoctor(
     {

@@ -31,6 +31,8 @@ export interface LoadOptions {
   readonly locateGitInclude: DeclareContext['locateGitInclude'];
   /** install/verify need an interpreter; resolve and warm only use one when it is there. */
   readonly requirePython: boolean;
+  /** An environment the caller already located (doctor, prune): used as is instead of locating it again. */
+  readonly environment?: PythonEnvironment | undefined;
 }
 
 async function targetEnvironment(options: PipelineOptions, ports: PipelinePorts, required: boolean) {
@@ -92,7 +94,7 @@ export async function loadAndResolve(
     warnings.push(...loaded.warnings);
   }
 
-  const environment = await targetEnvironment(options, ports, load.requirePython);
+  const environment = load.environment ?? (await targetEnvironment(options, ports, load.requirePython));
   const installed = environment ? await listDistributionNames(environment, fs) : null;
   const resolved = await resolveAll(declarations, {
     fs,
