@@ -42,6 +42,8 @@ export interface PipelineOptions {
   readonly cacheKeyPrefix: string;
   /** Use the CI cache store (restore before fetching, plan a save after). Default true; the CLI has no CI cache. */
   readonly cache?: boolean | undefined;
+  /** Which halves of the CI cache run (the action's restore-only, save-only, lookup-only); default read-write. */
+  readonly cacheMode?: CacheMode | undefined;
 }
 
 export interface Platform {
@@ -66,4 +68,13 @@ export interface CachePlan {
   readonly restoreKeys: readonly string[];
   readonly paths: readonly string[];
   readonly exactHit: boolean;
+  /** Each cached clone directory and the commit it must still be at when the post step saves. */
+  readonly commits: Readonly<Record<string, string>>;
+  readonly mode: CacheMode;
 }
+
+/**
+ * read-write: restore, then save what is new; restore-only: never save (pull-request jobs); save-only: never
+ * restore; lookup-only: ask whether the entry exists without downloading it (a warm job then has nothing to do).
+ */
+export type CacheMode = 'read-write' | 'restore-only' | 'save-only' | 'lookup-only';

@@ -5,7 +5,7 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
-import type { InstallerChoice, PipelineOptions } from '../pipeline-options.js';
+import type { CacheMode, InstallerChoice, PipelineOptions } from '../pipeline-options.js';
 import type { Env } from '../ports.js';
 import { expandProfilePatterns } from './profile-patterns.js';
 
@@ -18,6 +18,10 @@ export const INPUT_NAMES = [
   'installer',
   'cache',
   'cache-key-prefix',
+  'restore-only',
+  'save-only',
+  'lookup-only',
+  'fail-on-cache-miss',
   'offline',
   'import-check',
   'github-token',
@@ -43,6 +47,9 @@ export interface ActionInputs {
   readonly installer: InstallerChoice;
   readonly cache: boolean;
   readonly cacheKeyPrefix: string;
+  /** From restore-only, save-only and lookup-only (at most one of them). */
+  readonly cacheMode: CacheMode;
+  readonly failOnCacheMiss: boolean;
   readonly offline: boolean;
   readonly importCheck: boolean;
   /** The token and the only host it is sent to (the GitHub server this workflow runs on). */
@@ -92,6 +99,32 @@ function cacheKeyPrefix(value: string): string {
   return prefix;
 }
 
+const MODE_INPUTS = ['restore-only', 'save-only', 'lookup-only'] as const;
+
+/** The cache mode the flags ask for; they follow actions/cache and exclude each other. */
+function cacheModeOf(read: InputReader, command: ActionCommand, cache: boolean, failOnMiss: boolean): CacheMode {
+  const set = MODE_INPUTS.filter((name) => flag(name, read(name), false));
+  const [mode, second] = set;
+  if (second) {
+    throw inputError(mode ?? second, `cannot be combined with ${second}`, `keep only one of ${set.join(', ')}`);
+  }
+  if (mode === 'lookup-only' && command !== 'warm') {
+    throw inputError(
+      'lookup-only',
+      `needs command: warm, not ${command} (a ${command} needs the clones, which lookup-only does not download)`,
+      'set command: warm, or remove lookup-only',
+    );
+  }
+  if (failOnMiss && (!cache || mode === 'save-only')) {
+    throw inputError(
+      'fail-on-cache-miss',
+      `has nothing to check when ${cache ? 'save-only is true' : 'cache is false'}`,
+      'remove fail-on-cache-miss, or restore from the cache',
+    );
+  }
+  return mode ?? 'read-write';
+}
+
 /** The host of the GitHub server the workflow runs on: the only host the token may be sent to. */
 export function tokenHost(env: Env): string {
   const server = env.GITHUB_SERVER_URL;
@@ -121,6 +154,8 @@ export async function readActionInputs(read: InputReader, env: Env, cwd: string)
   const installer = oneOf('installer', read('installer'), INSTALLERS, 'auto');
   const cache = flag('cache', read('cache'), true);
   const prefix = cacheKeyPrefix(read('cache-key-prefix'));
+  const failOnCacheMiss = flag('fail-on-cache-miss', read('fail-on-cache-miss'), false);
+  const cacheMode = cacheModeOf(read, command, cache, failOnCacheMiss);
   const offline = flag('offline', read('offline'), false);
   const importCheck = flag('import-check', read('import-check'), false);
   const tokenValue = read('github-token');
@@ -135,6 +170,8 @@ export async function readActionInputs(read: InputReader, env: Env, cwd: string)
     installer,
     cache,
     cacheKeyPrefix: prefix,
+    cacheMode,
+    failOnCacheMiss,
     offline,
     importCheck,
     token,
@@ -161,5 +198,6 @@ export function toPipelineOptions(inputs: ActionInputs): PipelineOptions {
     token: inputs.token,
     cacheKeyPrefix: inputs.cacheKeyPrefix,
     cache: inputs.cache,
+    cacheMode: inputs.cacheMode,
   };
 }

@@ -65,6 +65,8 @@ async function applyOutcome(
   }
   state.source = { ...source, commit: repo.commit };
   state.fetch = { origin: repo.origin, ms: Math.round(repo.ms) };
+  // lookup-only found the entry: the clone is in the CI cache, not here, so there is no directory to look into.
+  if (warmed.lookedUpOnly) return;
   const path = state.resolved.resolution.path;
   const escapedTo = source.subdirectory && path ? await leavesClone(ctx, repo.dir, path) : null;
   if (source.subdirectory && escapedTo) {
@@ -121,7 +123,7 @@ export async function warmStage(
     enabled: options.cache ?? true,
     prefix: options.cacheKeyPrefix,
     os: ports.platform.os,
-    arch: ports.platform.arch,
+    mode: options.cacheMode,
   });
   // One lookup per module, not a scan of every repository per module.
   const repos = new Map(warmed.repos.map((repo) => [pinKey(repo), repo]));
@@ -129,6 +131,7 @@ export async function warmStage(
     const source = gitSourceOf(state);
     if (source) await applyOutcome(state, source, warmed, repos, ctx, stageOptions);
   }
+  // The plan goes to the post step when there is something to save or an exact hit to report; not after a failed fetch.
   const plan = warmed.plan && warmed.saveKey === null && !warmed.plan.exactHit ? null : warmed.plan;
   return { cache: warmed.cache, cachePlan: plan };
 }

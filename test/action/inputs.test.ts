@@ -46,6 +46,8 @@ describe('readActionInputs', () => {
       installer: 'auto',
       cache: true,
       cacheKeyPrefix: 'amplifier-modules',
+      cacheMode: 'read-write',
+      failOnCacheMiss: false,
       offline: false,
       importCheck: false,
       token: null,
@@ -164,6 +166,7 @@ describe('toPipelineOptions', () => {
       token: { host: 'github.com', value: 'tok-1234' },
       cacheKeyPrefix: 'amplifier-modules',
       cache: true,
+      cacheMode: 'read-write',
     });
   });
 });
