@@ -8587,7 +8587,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7661);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5884);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
 
@@ -8596,7 +8596,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7661:
+/***/ 5884:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -12274,6 +12274,55 @@ async function readBundleAgents(src, root, ownDir, namespaces, ctx, warnings) {
     return loaded;
 }
 
+;// CONCATENATED MODULE: ./lib/declare/include-redirect.js
+/**
+ * `sources.bundles` in the settings files: redirects of bundle includes, as amplifier-app-cli applies them through
+ * the registry's include source resolver. Each key is matched as a plain substring of the include exactly as
+ * written; the first key (in merged settings order) that matches wins; a `namespace:path` include is never
+ * redirected (the registry resolves it by namespace); the include's `#fragment` is kept when the override has none.
+ * Only includes are redirected, never the bundle that was asked for.
+ */
+
+
+const NAMESPACE_PATH = /^[a-zA-Z][a-zA-Z0-9_-]+:/;
+function isNamespacePath(ref) {
+    if (ref.includes('://') || ref.startsWith('git+') || ref.startsWith('zip+'))
+        return false;
+    return NAMESPACE_PATH.test(ref);
+}
+/**
+ * A local override carrying the include's `#subdirectory=` (kept from the include) means that file inside the
+ * directory; relative paths are taken from the workspace. Git and other URIs are left as they are.
+ */
+function localPath(uri, workspace) {
+    const isFileUrl = uri.startsWith('file://');
+    if (!isFileUrl && !(0,external_node_path_namespaceObject.isAbsolute)(uri) && !uri.startsWith('./') && !uri.startsWith('../'))
+        return uri;
+    const hash = uri.indexOf('#');
+    const base = hash >= 0 ? uri.slice(0, hash) : uri;
+    const subdirectory = hash >= 0 ? /(?:^|&)subdirectory=([^&]*)/.exec(uri.slice(hash + 1))?.[1] : undefined;
+    const dir = isFileUrl ? (0,external_node_url_namespaceObject.fileURLToPath)(base) : (0,external_node_path_namespaceObject.resolve)(workspace, base);
+    return subdirectory ? (0,external_node_path_namespaceObject.join)(dir, subdirectory) : dir;
+}
+function redirectInclude(ref, redirects, workspace) {
+    if (isNamespacePath(ref))
+        return null;
+    const by = redirects.find((redirect) => ref.includes(redirect.key));
+    if (!by)
+        return null;
+    const hash = ref.indexOf('#');
+    const uri = hash >= 0 && !by.uri.includes('#') ? `${by.uri}${ref.slice(hash)}` : by.uri;
+    return { ref: localPath(uri, workspace), by };
+}
+/** How a redirected include is named in messages: the include, the override and the settings line that chose it. */
+function describeRedirect(original, redirected) {
+    return `'${original}' (redirected to '${redirected.ref}' by sources.bundles.${redirected.by.key}, ${redirected.by.file}:${redirected.by.line})`;
+}
+/** The settings line of a redirect, for errors about the override's own value. */
+function redirectPosition(redirected) {
+    return { file: redirected.by.file, line: redirected.by.line };
+}
+
 ;// CONCATENATED MODULE: ./lib/declare/unknown-keys.js
 /** Top-level keys the upstream schemas know; anything else is most likely a typo. */
 const PROFILE_KEYS = [
@@ -12320,6 +12369,7 @@ function warnUnknownKeys(src, mapping, known, what, warnings) {
 }
 
 ;// CONCATENATED MODULE: ./lib/declare/load-bundle.js
+
 
 
 
@@ -12469,9 +12519,12 @@ class BundleComposer {
         for (const [index, item] of includes.entries()) {
             const ref = includeRef(src, item, index);
             const at = { file, line: src.lineOf(['includes', index]) };
-            const target = await resolveInclude(ref, at, this.namespaces, this.ctx);
+            const redirected = redirectInclude(ref, this.ctx.bundleSources ?? [], this.ctx.workspace);
+            const target = redirected
+                ? await resolveInclude(redirected.ref, redirectPosition(redirected), this.namespaces, this.ctx)
+                : await resolveInclude(ref, at, this.namespaces, this.ctx);
             if (target.kind === 'skipped') {
-                this.skip(ref, at, target.reason);
+                this.skip(ref, at, redirected ? `${describeRedirect(ref, redirected)}: ${target.reason}` : target.reason);
                 continue;
             }
             const targetReal = (await this.ctx.fs.realpath(target.file)) ?? target.file;
@@ -13883,6 +13936,12 @@ async function loadAndResolve(options, ports, load) {
         home: options.home,
         namespaces: options.namespaces,
         registeredBundles: Object.fromEntries([...settings.value.addedBundles].map(([name, added]) => [name, added.value])),
+        bundleSources: [...settings.value.bundleSources].map(([key, redirect]) => ({
+            key,
+            uri: redirect.value,
+            file: redirect.file,
+            line: redirect.line,
+        })),
         strict: options.strict,
         locateGitInclude: load.locateGitInclude,
     };
