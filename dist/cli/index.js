@@ -8587,7 +8587,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1483);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5307);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
 
@@ -8596,7 +8596,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1483:
+/***/ 5307:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8721,12 +8721,21 @@ function messageTail(stdout, stderr, lines = 12) {
     return all.slice(-lines).join('\n');
 }
 
+;// CONCATENATED MODULE: ./lib/shell-words.js
+/** For messages only: a word quoted so a POSIX shell reads it back unchanged, so a printed fix can be pasted. */
+function shellQuote(word) {
+    if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(word))
+        return word;
+    return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
 ;// CONCATENATED MODULE: ./lib/install/install-command.js
 /**
  * The one installer call for a batch of editable installs, as an argument array (never a shell string):
  * `uv pip install --python P --no-sources -e D1 -e D2` (the real Amplifier CLI's flags, REFERENCE 5; `--no-sources`
  * because modules point amplifier-core at a sibling checkout in `[tool.uv.sources]`), or `P -m pip install -e D1 ...`.
  */
+
 function buildInstallCommand(input) {
     const editables = input.dirs.flatMap((dir) => ['-e', dir]);
     const extra = input.extraArgs ?? [];
@@ -8741,11 +8750,6 @@ function buildInstallCommand(input) {
 /** For messages only: quotes what a POSIX shell would split, so the user can paste the fix. */
 function formatCommandLine(line) {
     return [line.command, ...line.args].map(shellQuote).join(' ');
-}
-function shellQuote(word) {
-    if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(word))
-        return word;
-    return `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 ;// CONCATENATED MODULE: ./lib/audit/choose-python.js
@@ -10692,7 +10696,17 @@ async function writeCacheMeta(fs, repoDir, meta) {
 }
 
 ;// CONCATENATED MODULE: ./lib/fetch/git-environment.js
-const BASE_PROTOCOLS = ['https', 'ssh', 'git', 'file'];
+/**
+ * The transports git may use after the user's own `url.<base>.insteadOf` rewrites: what git itself treats as safe
+ * (https, http, ssh, git) plus file, which company mirrors use. `ext::`, `fd::` and unknown remote helpers stay
+ * out. What a declaration may name is checked separately, before git ever runs (source/git-uri.ts).
+ */
+const DEFAULT_ALLOWED_PROTOCOLS = 'https:http:ssh:git:file';
+/** The allow-list git runs with: the user's `GIT_ALLOW_PROTOCOL` when they set one, never overwritten. */
+function allowedProtocols(env) {
+    const own = env.GIT_ALLOW_PROTOCOL;
+    return own !== undefined && own !== '' ? own : DEFAULT_ALLOWED_PROTOCOLS;
+}
 /** Settings that keep a user's global config from turning a fetch into something else. */
 const SAFE_CONFIG = [
     ['core.hooksPath', '/dev/null'],
@@ -10731,7 +10745,7 @@ function gitEnvironment(env, options = {}) {
         out[`GIT_CONFIG_VALUE_${start + index}`] = value;
     });
     out.GIT_CONFIG_COUNT = String(start + config.length);
-    out.GIT_ALLOW_PROTOCOL = [...BASE_PROTOCOLS, ...(options.allowHttp ? ['http'] : [])].join(':');
+    out.GIT_ALLOW_PROTOCOL = allowedProtocols(env);
     out.GIT_TERMINAL_PROMPT = '0';
     out.GCM_INTERACTIVE = 'never';
     out.LC_ALL = 'C';
@@ -10743,6 +10757,41 @@ function gitEnvironment(env, options = {}) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./lib/fetch/git-reproduce.js
+/**
+ * The command a user can paste to repeat a git step that failed here, with what made it behave as it did: the
+ * protocol allow-list, no prompts, the credential and hook settings, and the token header (built from
+ * `$GITHUB_TOKEN` in the user's shell, never printed). A bare `git ls-remote` can succeed where the tool's call
+ * failed (a mirror under the allow-list, a password prompt the tool never answers), and would hide the cause.
+ */
+
+
+
+/** The safety settings that change what a network command does (the rest only affect local bookkeeping). */
+const NETWORK_CONFIG_KEYS = ['credential.interactive', 'core.hooksPath'];
+/** Environment, git and its `-c` settings; `before` goes right after the program name (e.g. `-C dir`). */
+function gitPrefix(ctx, before = []) {
+    const env = [`GIT_ALLOW_PROTOCOL=${shellQuote(allowedProtocols(ctx.env))}`, 'GIT_TERMINAL_PROMPT=0'];
+    const config = SAFE_CONFIG.filter(([key]) => NETWORK_CONFIG_KEYS.includes(key)).map(([key, value]) => `-c ${shellQuote(`${key}=${value}`)}`);
+    if (ctx.token) {
+        const key = `http.https://${ctx.token.host}/.extraheader`;
+        config.push(`-c "${key}=AUTHORIZATION: basic $(printf 'x-access-token:%s' "$GITHUB_TOKEN" | base64 -w0)"`);
+    }
+    return [...env, shellQuote(ctx.git ?? 'git'), ...before, ...config].join(' ');
+}
+function shownUrl(ctx, url) {
+    return shellQuote(ctx.redactor.redact(maskUserinfo(url)));
+}
+/** `git ls-remote` of the refs the pin asked for. */
+function reproduceLsRemote(ctx, url, patterns) {
+    return `${gitPrefix(ctx)} ls-remote -- ${shownUrl(ctx, url)} ${patterns.map(shellQuote).join(' ')}`;
+}
+/** The shallow fetch of one commit (or ref) into a fresh repository, as the clone does it. */
+function reproduceFetch(ctx, url, what) {
+    const prefix = gitPrefix(ctx, ['-C', '"$d"']);
+    return `d=$(mktemp -d) && ${shellQuote(ctx.git ?? 'git')} init -q "$d" && ${prefix} fetch --depth 1 --no-tags -- ${shownUrl(ctx, url)} ${shellQuote(what)}`;
+}
+
 ;// CONCATENATED MODULE: ./lib/fetch/git-runner.js
 
 
@@ -10750,10 +10799,7 @@ const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
 const STDERR_TAIL_LINES = 8;
 const STDERR_TAIL_CHARS = 1200;
 function runGit(ctx, args, options = {}) {
-    const env = gitEnvironment(ctx.env, {
-        token: ctx.token,
-        allowHttp: options.url?.toLowerCase().startsWith('http://') ?? false,
-    });
+    const env = gitEnvironment(ctx.env, { token: ctx.token });
     return ctx.exec.run(ctx.git ?? 'git', args, {
         cwd: options.cwd,
         env,
@@ -10846,9 +10892,10 @@ async function withRetries(policy, attempt, succeeded, onRetry) {
 
 
 
+
 const REFUSED_UNADVERTISED = /not our ref|unadvertised object|allowReachableSHA1InWant|allowAnySHA1InWant/i;
-function failed(error, code = 'git-failed') {
-    return { ok: false, error, code };
+function failed(error, code = 'git-failed', reproduce) {
+    return { ok: false, error, code, reproduce };
 }
 function fetchWithRetries(ctx, dir, url, what) {
     return withRetries(ctx.retry ?? DEFAULT_RETRY, () => runGit(ctx, ['fetch', '--quiet', '--depth', '1', '--no-tags', '--', 'origin', what], { cwd: dir, url }), gitSucceeded, (failedTry, nextTry, delay) => ctx.logger.debug(`fetch ${maskUserinfo(url)}: ${stderrTail(ctx, failedTry)}; try ${nextTry} in ${delay} ms`));
@@ -10867,9 +10914,11 @@ async function cloneAtCommit(ctx, location, commit, dir) {
     if (!gitSucceeded(remote))
         return failed(describeGitFailure(ctx, 'git config for', location, remote));
     let fetched = await fetchWithRetries(ctx, dir, url, commit);
+    let fetchedWhat = commit;
     if (!gitSucceeded(fetched) && REFUSED_UNADVERTISED.test(fetched.stderr) && location.ref !== commit) {
         ctx.logger.debug(`${maskUserinfo(url)} refuses to serve a commit by id; fetching ref ${location.ref} instead`);
         fetched = await fetchWithRetries(ctx, dir, url, location.ref);
+        fetchedWhat = location.ref;
         if (gitSucceeded(fetched)) {
             const got = await runGit(ctx, ['rev-parse', '--verify', '--quiet', 'FETCH_HEAD^{commit}'], { cwd: dir, url });
             if (got.stdout.trim() !== commit) {
@@ -10878,7 +10927,7 @@ async function cloneAtCommit(ctx, location, commit, dir) {
         }
     }
     if (!gitSucceeded(fetched))
-        return failed(describeGitFailure(ctx, `git fetch (commit ${commit}) of`, location, fetched));
+        return failed(describeGitFailure(ctx, `git fetch (commit ${commit}) of`, location, fetched), 'git-failed', reproduceFetch(ctx, url, fetchedWhat));
     const checkout = await runGit(ctx, ['checkout', '--quiet', '--detach', commit], { cwd: dir, url });
     if (!gitSucceeded(checkout))
         return failed(describeGitFailure(ctx, 'git checkout of', location, checkout));
@@ -10990,6 +11039,7 @@ function commitForRef(refs, ref) {
 
 
 
+
 const DEFAULT_CONCURRENCY = 8;
 async function pinFromCache(location, ctx) {
     const dir = layoutARepoDir(ctx.home, location);
@@ -11015,6 +11065,7 @@ async function pinRepository(url, refs, ctx) {
             pins.set(ref, {
                 error: describeGitFailure(ctx, 'pinning (git ls-remote)', { url, ref }, result),
                 code: 'git-failed',
+                reproduce: reproduceLsRemote(ctx, url, patterns),
             });
         }
         return pins;
@@ -11179,7 +11230,7 @@ async function fetchAndPlace(ctx, location, commit, dir) {
     try {
         const cloned = await cloneAtCommit(ctx, location, commit, temp);
         if (!cloned.ok)
-            return { error: cloned.error, code: cloned.code };
+            return cloned;
         try {
             await placeClone(ctx.fs, temp, dir, ctx.logger);
         }
@@ -11199,7 +11250,7 @@ async function fetchAndPlace(ctx, location, commit, dir) {
 async function ensureOne(ctx, location, pins, options) {
     const started = ctx.clock.now();
     const dir = layoutARepoDir(ctx.home, location);
-    const done = (commit, origin, error = null, code = null) => ({
+    const done = (commit, origin, error = null, code = null, reproduce = null) => ({
         url: location.url,
         ref: location.ref,
         commit,
@@ -11208,13 +11259,14 @@ async function ensureOne(ctx, location, pins, options) {
         ms: ctx.clock.now() - started,
         error: error === null ? null : ctx.redactor.redact(error),
         code,
+        reproduce,
     });
     const pin = pins.get(pinKey(location));
     const shown = maskUserinfo(`${location.url}@${location.ref}`);
     if (!pin)
         return done(null, null, `${shown} was never pinned`, 'git-failed');
     if ('error' in pin)
-        return done(null, null, pin.error, pin.code);
+        return done(null, null, pin.error, pin.code, pin.reproduce ?? null);
     const { commit } = pin;
     const state = await inspectClone(ctx.fs, dir);
     if (state.kind === 'valid' && state.head === commit) {
@@ -11234,7 +11286,9 @@ async function ensureOne(ctx, location, pins, options) {
     ctx.logger.info(`fetching ${shown} at ${commit.slice(0, 12)}`);
     try {
         const failure = await fetchAndPlace(ctx, location, commit, dir);
-        return failure ? done(commit, null, failure.error, failure.code) : done(commit, 'network');
+        return failure
+            ? done(commit, null, failure.error, failure.code, failure.reproduce ?? null)
+            : done(commit, 'network');
     }
     catch (error) {
         // A file-system failure (permissions, disk full) belongs to this repository's outcome, not to the whole run.
@@ -11377,6 +11431,17 @@ function isRelativeOrAbsolutePath(ref) {
     return ref.startsWith('./') || ref.startsWith('../') || (0,external_node_path_namespaceObject.isAbsolute)(ref);
 }
 /**
+ * The directory or file a local include names: `file://` URL or path (relative ones against `baseDir`), with a
+ * `#subdirectory=` fragment joined on, as foundation's `parse_uri` reads `file://` URIs.
+ */
+function localBundlePath(ref, baseDir) {
+    const hash = ref.indexOf('#');
+    const base = hash >= 0 ? ref.slice(0, hash) : ref;
+    const subdirectory = hash >= 0 ? /(?:^|&)subdirectory=([^&]*)/.exec(ref.slice(hash + 1))?.[1] : undefined;
+    const path = base.startsWith('file://') ? (0,external_node_url_namespaceObject.fileURLToPath)(base) : (0,external_node_path_namespaceObject.resolve)(baseDir, base);
+    return subdirectory ? (0,external_node_path_namespaceObject.join)(path, subdirectory) : path;
+}
+/**
  * Resolves one `includes` entry. Upstream policy: a missing path inside a registered namespace is fatal even in
  * lenient mode; an unregistered namespace, a missing `file://`/relative path and a git include that cannot be had
  * are skipped (the caller records them, and fails on them only in strict mode).
@@ -11392,7 +11457,7 @@ async function resolveInclude(ref, at, namespaces, ctx) {
         return file ? { kind: 'file', file } : { kind: 'skipped', reason: `not found: no bundle at ${location.dir}` };
     }
     if (ref.startsWith('file://') || isRelativeOrAbsolutePath(ref)) {
-        const path = ref.startsWith('file://') ? (0,external_node_url_namespaceObject.fileURLToPath)(ref) : (0,external_node_path_namespaceObject.resolve)((0,external_node_path_namespaceObject.dirname)(at.file), ref);
+        const path = localBundlePath(ref, (0,external_node_path_namespaceObject.dirname)(at.file));
         const file = await existing(bundlePathCandidates(path));
         return file ? { kind: 'file', file } : { kind: 'skipped', reason: `not found: no bundle at ${path}` };
     }
@@ -12223,6 +12288,41 @@ async function readBundleAgents(src, root, ownDir, namespaces, ctx, warnings) {
     return loaded;
 }
 
+;// CONCATENATED MODULE: ./lib/declare/include-redirect.js
+
+const NAMESPACE_PATH = /^[a-zA-Z][a-zA-Z0-9_-]+:/;
+function isNamespacePath(ref) {
+    if (ref.includes('://') || ref.startsWith('git+') || ref.startsWith('zip+'))
+        return false;
+    return NAMESPACE_PATH.test(ref);
+}
+/**
+ * A local override carrying the include's `#subdirectory=` (kept from the include) means that file inside the
+ * directory; relative paths are taken from the workspace. Git and other URIs are left as they are.
+ */
+function localPath(uri, workspace) {
+    const local = uri.startsWith('file://') || isRelativeOrAbsolutePath(uri);
+    return local ? localBundlePath(uri, workspace) : uri;
+}
+function redirectInclude(ref, redirects, workspace) {
+    if (isNamespacePath(ref))
+        return null;
+    const by = redirects.find((redirect) => ref.includes(redirect.key));
+    if (!by)
+        return null;
+    const hash = ref.indexOf('#');
+    const uri = hash >= 0 && !by.uri.includes('#') ? `${by.uri}${ref.slice(hash)}` : by.uri;
+    return { ref: localPath(uri, workspace), by };
+}
+/** How a redirected include is named in messages: the include, the override and the settings line that chose it. */
+function describeRedirect(original, redirected) {
+    return `'${original}' (redirected to '${redirected.ref}' by sources.bundles.${redirected.by.key}, ${redirected.by.file}:${redirected.by.line})`;
+}
+/** The settings line of a redirect, for errors about the override's own value. */
+function redirectPosition(redirected) {
+    return { file: redirected.by.file, line: redirected.by.line };
+}
+
 ;// CONCATENATED MODULE: ./lib/declare/unknown-keys.js
 /** Top-level keys the upstream schemas know; anything else is most likely a typo. */
 const PROFILE_KEYS = [
@@ -12269,6 +12369,7 @@ function warnUnknownKeys(src, mapping, known, what, warnings) {
 }
 
 ;// CONCATENATED MODULE: ./lib/declare/load-bundle.js
+
 
 
 
@@ -12370,6 +12471,19 @@ class BundleComposer {
             return null;
         }
     }
+    /** A part that cannot be had: skipped with a warning (an error in strict mode), as an unavailable include. */
+    unavailable(uri, at, reason) {
+        this.skip(uri, at, reason);
+        return null;
+    }
+    /** Loads a bundle named by URI (not an include: no redirect) for composing onto another; null when skipped. */
+    async composePart(uri, at) {
+        const target = await resolveInclude(uri, at, this.namespaces, this.ctx);
+        if (target.kind === 'skipped')
+            return this.unavailable(uri, at, target.reason);
+        const real = (await this.ctx.fs.realpath(target.file)) ?? target.file;
+        return this.compose(target.file, [{ file: real, name: uri }]);
+    }
     skip(uri, at, reason) {
         if (this.ctx.strict) {
             throw new InputError('include-not-found', `include '${uri}' skipped: ${reason}`, {
@@ -12418,9 +12532,12 @@ class BundleComposer {
         for (const [index, item] of includes.entries()) {
             const ref = includeRef(src, item, index);
             const at = { file, line: src.lineOf(['includes', index]) };
-            const target = await resolveInclude(ref, at, this.namespaces, this.ctx);
+            const redirected = redirectInclude(ref, this.ctx.bundleSources ?? [], this.ctx.workspace);
+            const target = redirected
+                ? await resolveInclude(redirected.ref, redirectPosition(redirected), this.namespaces, this.ctx)
+                : await resolveInclude(ref, at, this.namespaces, this.ctx);
             if (target.kind === 'skipped') {
-                this.skip(ref, at, target.reason);
+                this.skip(ref, at, redirected ? `${describeRedirect(ref, redirected)}: ${target.reason}` : target.reason);
                 continue;
             }
             const targetReal = (await this.ctx.fs.realpath(target.file)) ?? target.file;
@@ -12433,15 +12550,15 @@ class BundleComposer {
                 throw new InputError('include-cycle', message, { ...at, fix: 'remove the include that closes the loop' });
             }
             const child = await this.compose(target.file, [...stack, { file: targetReal, name: ref }]);
-            composed = this.merge(composed, child);
+            composed = this.mergeBundles(composed, child);
         }
         const modules = absolutizeListSources(readModuleSet(src, [], root), (0,external_node_path_namespaceObject.dirname)(file));
         const agents = await readBundleAgents(src, root, ownDir, this.namespaces, this.ctx, this.warnings);
-        const result = this.merge(composed, { modules, agents });
+        const result = this.mergeBundles(composed, { modules, agents });
         this.memo.set(real, result);
         return result;
     }
-    merge(base, overlay) {
+    mergeBundles(base, overlay) {
         return {
             modules: mergeModuleSets('bundle', base.modules, overlay.modules, this.warnings),
             agents: mergeAgentLists(base.agents, overlay.agents, this.warnings),
@@ -12717,6 +12834,14 @@ function toDeclaration(entry, kind, agent) {
         config: config === undefined ? null : config,
     };
 }
+/** The identity a module keeps through composition (its agent or the session, kind and id): origins' key. */
+function originKey(agent, kind, id) {
+    return `${agent ?? ''}\u0000${kind}\u0000${id}`;
+}
+function withOrigin(declaration, origins) {
+    const origin = origins?.get(originKey(declaration.agent, declaration.kind, declaration.id));
+    return origin ? { ...declaration, origin } : declaration;
+}
 /** Mount-plan order within one session or agent: orchestrator, context, providers, tools, hooks. */
 function declarationsOf(modules, agent) {
     const result = [];
@@ -12739,12 +12864,97 @@ function toDeclarationSet(composed) {
         declarations: [
             ...declarationsOf(composed.modules, null),
             ...composed.agents.flatMap((agent) => declarationsOf(agent.modules, agent.name)),
-        ],
+        ].map((declaration) => withOrigin(declaration, composed.origins)),
         unresolvedIncludes: composed.unresolvedIncludes,
     };
 }
 
+;// CONCATENATED MODULE: ./lib/declare/session-compose.js
+/**
+ * `--session`: the bundle as the Amplifier CLI composes it when it builds a session. Each part of
+ * session-parts.ts is loaded like a bundle and composed on top, in order (Bundle.compose: later wins); a part
+ * that cannot be had is skipped with a warning, as the CLI does. Then, when the composed session declares no
+ * provider, the providers configured in settings become its providers (the CLI's `_apply_provider_overrides`).
+ * Every module remembers the part that first brought it in.
+ */
+
+
+
+
+function tagSet(origins, modules, agent, origin) {
+    const tag = (entry, kind) => {
+        if (!entry)
+            return;
+        const key = originKey(agent, kind, entry.key);
+        if (!origins.has(key))
+            origins.set(key, origin);
+    };
+    for (const slot of SLOT_KEYS)
+        tag(modules[slot], slot);
+    for (const list of LIST_KEYS)
+        for (const entry of modules[list])
+            tag(entry, LIST_KIND[list]);
+}
+function tagAll(origins, bundle, origin) {
+    tagSet(origins, bundle.modules, null, origin);
+    for (const agent of bundle.agents)
+        tagSet(origins, agent.modules, agent.name, origin);
+}
+function providerEntry(provider) {
+    return {
+        key: provider.key,
+        data: {
+            module: provider.module,
+            ...(provider.key !== provider.module ? { id: provider.key } : {}),
+            ...(provider.source !== null ? { source: provider.source } : {}),
+        },
+        at: { file: provider.file, line: provider.line },
+        sourceDir: (0,external_node_path_namespaceObject.dirname)(provider.file),
+    };
+}
+async function loadSessionBundle(ctx, src, warnings, session) {
+    const composer = new BundleComposer(ctx, warnings);
+    composer.remember(src);
+    const real = (await ctx.fs.realpath(src.file)) ?? src.file;
+    let composed = await composer.compose(src.file, [{ file: real, name: (0,external_node_path_namespaceObject.basename)(src.file) }]);
+    const origins = new Map();
+    tagAll(origins, composed, { kind: 'bundle', name: (0,external_node_path_namespaceObject.basename)(src.file), uri: src.file });
+    for (const part of session.parts) {
+        const at = { file: part.origin.file ?? src.file, line: part.origin.line ?? 1 };
+        const label = part.uri ?? `amplifier-app-cli: ${part.origin.name}`;
+        const child = part.uri === null
+            ? composer.unavailable(label, at, part.missing ?? 'not available')
+            : await composer.composePart(part.uri, at);
+        if (!child)
+            continue;
+        tagAll(origins, child, part.origin);
+        composed = composer.mergeBundles(composed, child);
+    }
+    if (composed.modules.providers.length === 0 && session.providers.length > 0) {
+        const providers = session.providers.map(providerEntry);
+        for (const provider of session.providers) {
+            origins.set(originKey(null, 'provider', provider.key), {
+                kind: 'settings-provider',
+                name: provider.keyPath,
+                uri: null,
+                file: provider.file,
+                line: provider.line,
+            });
+        }
+        composed = { ...composed, modules: { ...composed.modules, providers } };
+    }
+    return {
+        format: 'bundle',
+        root: src.file,
+        modules: composed.modules,
+        agents: composed.agents,
+        unresolvedIncludes: composer.unresolved,
+        origins,
+    };
+}
+
 ;// CONCATENATED MODULE: ./lib/declare/load-declarations.js
+
 
 
 
@@ -12780,6 +12990,96 @@ async function loadDeclarations(file, ctx) {
     const src = await readDeclarationFile(ctx.fs, file);
     const composed = detectFormat(src) === 'profile' ? await loadProfile(ctx, src, warnings) : await loadBundle(ctx, src, warnings);
     return { value: toDeclarationSet(composed), warnings };
+}
+/** `--session`: the bundle with what the Amplifier CLI composes onto every session; a profile is refused. */
+async function loadSessionDeclarations(file, ctx, session) {
+    const warnings = [];
+    const src = await readDeclarationFile(ctx.fs, file);
+    if (detectFormat(src) === 'profile')
+        throw new InputError('invalid-value', '--session composes a bundle the way the Amplifier CLI does; this is a profile', {
+            file: src.file,
+            line: src.lineOf([]),
+            fix: 'run without --session for a profile (the current Amplifier CLI loads bundles only)',
+        });
+    const composed = await loadSessionBundle(ctx, src, warnings, session);
+    return { value: toDeclarationSet(composed), warnings };
+}
+
+;// CONCATENATED MODULE: ./lib/declare/session-parts.js
+/**
+ * What the Amplifier CLI composes onto the bundle when it builds a session (amplifier-app-cli
+ * `runtime/config.py`, `resolve_bundle_config`), in its order: the modes behavior, the CLI's own expertise
+ * behavior (shipped inside the installed amplifier-app-cli package, never fetched), the skills and wayfinder
+ * behaviors, the notify bundle and the notification behaviors its settings enable, then the `bundle.app` bundles.
+ * Providers configured in settings (`config.providers`) are added afterwards, when the bundle declares none.
+ */
+
+const GITHUB = 'git+https://github.com/microsoft';
+const MODES_BEHAVIOR = `${GITHUB}/amplifier-bundle-modes@main#subdirectory=behaviors/modes.yaml`;
+const SKILLS_BEHAVIOR = `${GITHUB}/amplifier-bundle-skills@main#subdirectory=behaviors/skills.yaml`;
+const WAYFINDER_BEHAVIOR = `${GITHUB}/amplifier-bundle-wayfinder@main#subdirectory=behaviors/wayfinder.yaml`;
+const NOTIFY_BUNDLE = `${GITHUB}/amplifier-bundle-notify@main`;
+const DESKTOP_NOTIFICATIONS = `${NOTIFY_BUNDLE}#subdirectory=behaviors/desktop-notifications.yaml`;
+const PUSH_NOTIFICATIONS = `${NOTIFY_BUNDLE}#subdirectory=behaviors/push-notifications.yaml`;
+/** Where the CLI keeps its expertise behavior, relative to its bundle root. */
+const CLI_EXPERTISE = 'behaviors/cli-expertise.yaml';
+function behavior(uri, name) {
+    return { uri, origin: { kind: 'cli-behavior', name, uri } };
+}
+function cliExpertise(cli) {
+    const name = 'cli-expert';
+    if ('root' in cli) {
+        const uri = `file://${cli.root}#subdirectory=${CLI_EXPERTISE}`;
+        return { uri, origin: { kind: 'cli-package', name, uri } };
+    }
+    const looked = cli.searched.length > 0
+        ? `looked for ${cli.searched.join(' and ')}`
+        : 'no Python environment to look in; give --python';
+    return {
+        uri: null,
+        origin: { kind: 'cli-package', name, uri: null },
+        missing: `${CLI_EXPERTISE} exists only inside the installed amplifier-app-cli package, which is not there (${looked})`,
+    };
+}
+function sessionParts(input) {
+    const parts = [
+        behavior(MODES_BEHAVIOR, 'modes'),
+        cliExpertise(input.cli),
+        behavior(SKILLS_BEHAVIOR, 'skills'),
+        behavior(WAYFINDER_BEHAVIOR, 'wayfinder'),
+    ];
+    const { desktop, push } = input.notifications;
+    if (desktop || push)
+        parts.push(behavior(NOTIFY_BUNDLE, 'notify'));
+    if (desktop)
+        parts.push(behavior(DESKTOP_NOTIFICATIONS, 'desktop-notifications'));
+    if (push)
+        parts.push(behavior(PUSH_NOTIFICATIONS, 'push-notifications'));
+    input.appBundles.forEach((app, index) => {
+        parts.push({
+            uri: app.value,
+            origin: { kind: 'app-bundle', name: `bundle.app[${index}]`, uri: app.value, file: app.file, line: app.line },
+        });
+    });
+    return parts;
+}
+/**
+ * The CLI's bundle root as `_find_app_cli_bundle_root` finds it: `<package>/_bundle` (a wheel), else the directory
+ * above the package (a source checkout), whichever holds the expertise behavior; the package is looked for in each
+ * site directory of the target environment.
+ */
+async function findCliBundleRoot(sitePackages, isFile) {
+    const searched = [];
+    for (const site of sitePackages) {
+        const pkg = (0,external_node_path_namespaceObject.join)(site, 'amplifier_app_cli');
+        for (const root of [(0,external_node_path_namespaceObject.join)(pkg, '_bundle'), site]) {
+            const candidate = (0,external_node_path_namespaceObject.join)(root, CLI_EXPERTISE);
+            searched.push(candidate);
+            if (await isFile(candidate))
+                return { root };
+        }
+    }
+    return { searched };
 }
 
 ;// CONCATENATED MODULE: ./lib/model.js
@@ -13504,6 +13804,8 @@ function emptySettings(files = []) {
         appBundles: [],
         activeBundle: null,
         activeProfile: null,
+        configuredProviders: [],
+        notifications: { desktop: false, push: false },
     };
 }
 
@@ -13688,6 +13990,56 @@ function rankOverrides(all) {
     return byId;
 }
 
+;// CONCATENATED MODULE: ./lib/resolve/settings-session.js
+
+function providerOf(item, itemPath) {
+    if (item.kind !== 'map')
+        throw shapeError(item, `'${itemPath}' must be a mapping {module, source}, found ${describeKind(item)}`, 'write it as - {module: <id>, source: <source>}');
+    const moduleEntry = item.entries.get('module');
+    if (!moduleEntry)
+        throw shapeError(item, `'${itemPath}' has no 'module' key`, 'add module: <id> to the entry');
+    const module = stringValue(moduleEntry, `${itemPath}.module`);
+    const idEntry = item.entries.get('id');
+    const id = idEntry ? stringValue(idEntry, `${itemPath}.id`) : null;
+    const sourceEntry = item.entries.get('source');
+    const hasSource = sourceEntry && !(sourceEntry.value.kind === 'scalar' && sourceEntry.value.value === null);
+    const source = hasSource
+        ? sourceValue(sourceEntry.value, sourceEntry.line, `${itemPath}.source`)
+        : null;
+    return { key: id ?? module, module, source, keyPath: itemPath, file: item.file, line: item.line };
+}
+function readConfiguredProviders(docs) {
+    const merged = [];
+    for (const doc of docs) {
+        const config = optionalMap(doc.root.entries.get('config'), 'config', 'config: {providers: [{module, source}]}');
+        const list = optionalList(config?.entries.get('providers'), 'config.providers', 'config: {providers: [{module: <id>, source: <source>}]}');
+        list?.items.forEach((item, index) => {
+            const provider = providerOf(item, `config.providers[${index}]`);
+            const at = merged.findIndex((known) => known.key === provider.key);
+            if (at < 0)
+                merged.push(provider);
+            else {
+                const known = merged[at];
+                // A higher scope that names no source keeps the lower scope's (the CLI merges the entries).
+                merged[at] = provider.source === null && known ? { ...provider, source: known.source } : provider;
+            }
+        });
+    }
+    return merged;
+}
+function enabled(section, name) {
+    const entry = optionalMap(section?.entries.get(name), `config.notifications.${name}`, `config: {notifications: {${name}: {enabled: true}}}`)?.entries.get('enabled');
+    return entry?.value.kind === 'scalar' && Boolean(entry.value.value);
+}
+function readNotificationSettings(merged) {
+    const config = optionalMap(merged.entries.get('config'), 'config', 'config: {notifications: {desktop: {enabled: true}}}');
+    const notifications = optionalMap(config?.entries.get('notifications'), 'config.notifications', 'config: {notifications: {desktop: {enabled: true}}}');
+    return {
+        desktop: enabled(notifications, 'desktop'),
+        push: enabled(notifications, 'push') || enabled(notifications, 'ntfy'),
+    };
+}
+
 ;// CONCATENATED MODULE: ./lib/resolve/settings.js
 /**
  * Amplifier settings files (REFERENCE.md section 4): user `<home>/settings.yaml`, project
@@ -13695,6 +14047,7 @@ function rankOverrides(all) {
  * Mappings deep-merge across scopes; lists and scalars of the higher scope win (amplifier-config's rule). Every
  * value exposed keeps the file and line it came from, so the trail can say which line decided a module's source.
  */
+
 
 
 
@@ -13788,6 +14141,8 @@ async function loadSettings(ctx) {
             bundleSources,
             ...readBundleSection(merged, docs),
             activeProfile: activeValue(profile, 'profile', docs),
+            configuredProviders: readConfiguredProviders(docs),
+            notifications: readNotificationSettings(merged),
         },
         warnings,
     };
@@ -13798,6 +14153,7 @@ async function loadSettings(ctx) {
  * The first two stages every command shares: read the declarations (with their extends/includes) and
  * resolve each module through the layers against the target environment.
  */
+
 
 
 
@@ -13822,6 +14178,9 @@ async function targetEnvironment(options, ports, required) {
     });
     return locateEnvironment(python, ports.fs);
 }
+function environmentFor(options, ports, load) {
+    return load.environment ? Promise.resolve(load.environment) : targetEnvironment(options, ports, load.requirePython);
+}
 async function loadAndResolve(options, ports, load) {
     const { fs, env } = ports;
     const settings = await loadSettings({ fs, workspace: options.workspace, home: options.home });
@@ -13832,6 +14191,12 @@ async function loadAndResolve(options, ports, load) {
         home: options.home,
         namespaces: options.namespaces,
         registeredBundles: Object.fromEntries([...settings.value.addedBundles].map(([name, added]) => [name, added.value])),
+        bundleSources: [...settings.value.bundleSources].map(([key, redirect]) => ({
+            key,
+            uri: redirect.value,
+            file: redirect.file,
+            line: redirect.line,
+        })),
         strict: options.strict,
         locateGitInclude: load.locateGitInclude,
     };
@@ -13847,15 +14212,29 @@ async function loadAndResolve(options, ports, load) {
         warnings.push(...detected.warnings);
         files = detected.value;
     }
+    // The CLI's own behavior ships inside its package: with --session the environment is needed first, to find it.
+    const located = options.session ? { environment: await environmentFor(options, ports, load) } : null;
+    const session = located
+        ? {
+            parts: sessionParts({
+                notifications: settings.value.notifications,
+                appBundles: settings.value.appBundles,
+                cli: await findCliBundleRoot(located.environment?.sitePackages ?? [], async (path) => Boolean((await fs.stat(path))?.isFile)),
+            }),
+            providers: settings.value.configuredProviders,
+        }
+        : null;
     const declarations = [];
     const unresolvedIncludes = [];
     for (const file of files) {
-        const loaded = await loadDeclarations(file, declareContext);
+        const loaded = session
+            ? await loadSessionDeclarations(file, declareContext, session)
+            : await loadDeclarations(file, declareContext);
         declarations.push(...loaded.value.declarations);
         unresolvedIncludes.push(...loaded.value.unresolvedIncludes);
         warnings.push(...loaded.warnings);
     }
-    const environment = load.environment ?? (await targetEnvironment(options, ports, load.requirePython));
+    const environment = located ? located.environment : await environmentFor(options, ports, load);
     const installed = environment ? await listDistributionNames(environment, fs) : null;
     const resolved = await resolveAll(declarations, {
         fs,
@@ -14071,6 +14450,7 @@ function reportModule(resolved, outcome) {
         findings: outcome.findings,
         fix: outcome.fix,
         ...(outcome.fetch ? { fetch: outcome.fetch } : {}),
+        ...(declaration.origin ? { origin: declaration.origin } : {}),
     };
 }
 
@@ -14633,10 +15013,18 @@ function lookedUpRepos(ctx, modules, pins) {
     return distinctLocations(modules).map((location) => {
         const pin = pins.get(pinKey(location));
         const base = { url: location.url, ref: location.ref, dir: layoutARepoDir(ctx.home, location), ms: 0 };
-        if (isPinned(pin))
-            return { ...base, commit: pin.commit, origin: 'ci-cache', error: null, code: null };
+        if (isPinned(pin)) {
+            return { ...base, commit: pin.commit, origin: 'ci-cache', error: null, code: null, reproduce: null };
+        }
         const failure = pin && 'error' in pin ? pin : { error: 'never pinned', code: 'git-failed' };
-        return { ...base, commit: null, origin: null, error: failure.error, code: failure.code };
+        return {
+            ...base,
+            commit: null,
+            origin: null,
+            error: failure.error,
+            code: failure.code,
+            reproduce: ('reproduce' in failure ? failure.reproduce : undefined) ?? null,
+        };
     });
 }
 /** Restores (online: by key, offline: by prefix only, since nothing can be pinned before), then screens. */
@@ -14743,11 +15131,15 @@ async function saveWarmCache(store, planned, logger) {
 function gitSourceOf(state) {
     return state.status === 'ok' && state.source?.type === 'git' ? state.source : null;
 }
-function fetchFix(source, offline) {
+/** What to do next; for a git failure, the command that repeats it exactly as git ran here. */
+function fetchFix(source, offline, reproduce) {
     const url = maskUserinfo(source.url);
-    return offline
-        ? `run without --offline once (amplifier-modules warm) so ${url}@${source.ref} is fetched into the module cache`
-        : `check that the repository is reachable and the ref exists: git ls-remote -- ${url} ${source.ref}`;
+    if (offline)
+        return `run without --offline once (amplifier-modules warm) so ${url}@${source.ref} is fetched into the module cache`;
+    const check = 'check that the repository is reachable and the ref exists';
+    return reproduce
+        ? `${check}; this repeats what failed, in the environment git had: ${reproduce}`
+        : `${check}: git ls-remote -- ${url} ${source.ref}`;
 }
 /** Where `path` really leads when a symlink in the repository takes it outside the clone; null when it stays in. */
 async function leavesClone(ctx, cloneDir, path) {
@@ -14765,7 +15157,7 @@ async function applyOutcome(state, source, warmed, repos, ctx, options) {
         const code = repo?.code ?? pinFailure?.code ?? 'git-failed';
         if (code === 'offline-miss' && options.missingIsFine)
             return;
-        fail(state, 'fetch-failed', [{ code, message: error ?? `no checkout was made for ${maskUserinfo(source.url)}@${source.ref}` }], fetchFix(source, ctx.offline));
+        fail(state, 'fetch-failed', [{ code, message: error ?? `no checkout was made for ${maskUserinfo(source.url)}@${source.ref}` }], fetchFix(source, ctx.offline, repo?.reproduce ?? pinFailure?.reproduce ?? null));
         return;
     }
     state.source = { ...source, commit: repo.commit };
@@ -15339,6 +15731,8 @@ options:
   --dry-run             prune: only list what would be removed
   --offline             no network: a module not already in the cache is an error
   --import              also import each module in an isolated interpreter
+  --session             what the Amplifier CLI loads for a session: the bundle plus the behaviors, bundle.app
+                        bundles and settings providers it adds, in its order (each module says its origin)
   --format text|json    json goes to stdout, logs to stderr
   --report FILE         also write the JSON report to FILE
   --verbose, -v         debug output
@@ -15418,6 +15812,7 @@ function parseCommandLine(argv) {
             dryRun: values['dry-run'] ?? false,
             offline: values.offline ?? false,
             importCheck: values.import ?? false,
+            session: values.session ?? false,
             format: oneOf('format', values.format, ['text', 'json'], 'text'),
             report: values.report ?? null,
             verbose: values.verbose ?? false,
@@ -15443,6 +15838,7 @@ function parseWithNode(argv) {
             'dry-run': { type: 'boolean' },
             offline: { type: 'boolean' },
             import: { type: 'boolean' },
+            session: { type: 'boolean' },
             format: { type: 'string' },
             report: { type: 'string' },
             verbose: { type: 'boolean', short: 'v' },
@@ -15497,6 +15893,7 @@ function toPipelineOptions(options, io) {
         dryRun: options.dryRun,
         offline: options.offline,
         importCheck: options.importCheck,
+        session: options.session,
         token: null,
         cacheKeyPrefix: 'amplifier-modules',
         // The CLI has no CI cache service; the action passes its own store and turns this on.

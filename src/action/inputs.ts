@@ -23,6 +23,7 @@ export const INPUT_NAMES = [
   'lookup-only',
   'fail-on-cache-miss',
   'offline',
+  'session',
   'import-check',
   'github-token',
 ] as const;
@@ -51,6 +52,8 @@ export interface ActionInputs {
   readonly cacheMode: CacheMode;
   readonly failOnCacheMiss: boolean;
   readonly offline: boolean;
+  /** Verify what the Amplifier CLI loads for a session (the CLI's `--session`). */
+  readonly session: boolean;
   readonly importCheck: boolean;
   /** The token and the only host it is sent to (the GitHub server this workflow runs on). */
   readonly token: { readonly host: string; readonly value: string } | null;
@@ -157,6 +160,7 @@ export async function readActionInputs(read: InputReader, env: Env, cwd: string)
   const failOnCacheMiss = flag('fail-on-cache-miss', read('fail-on-cache-miss'), false);
   const cacheMode = cacheModeOf(read, command, cache, failOnCacheMiss);
   const offline = flag('offline', read('offline'), false);
+  const session = flag('session', read('session'), false);
   const importCheck = flag('import-check', read('import-check'), false);
   const tokenValue = read('github-token');
   const token = tokenValue ? { host: tokenHost(env), value: tokenValue } : null;
@@ -173,6 +177,7 @@ export async function readActionInputs(read: InputReader, env: Env, cwd: string)
     cacheMode,
     failOnCacheMiss,
     offline,
+    session,
     importCheck,
     token,
   };
@@ -194,6 +199,7 @@ export function toPipelineOptions(inputs: ActionInputs): PipelineOptions {
     fix: false,
     dryRun: false,
     offline: inputs.offline,
+    session: inputs.session,
     importCheck: inputs.importCheck,
     token: inputs.token,
     cacheKeyPrefix: inputs.cacheKeyPrefix,

@@ -82,9 +82,18 @@ function lookedUpRepos(ctx: FetchContext, modules: readonly GitLocation[], pins:
   return distinctLocations(modules).map((location) => {
     const pin = pins.get(pinKey(location));
     const base = { url: location.url, ref: location.ref, dir: layoutARepoDir(ctx.home, location), ms: 0 };
-    if (isPinned(pin)) return { ...base, commit: pin.commit, origin: 'ci-cache', error: null, code: null };
+    if (isPinned(pin)) {
+      return { ...base, commit: pin.commit, origin: 'ci-cache', error: null, code: null, reproduce: null };
+    }
     const failure = pin && 'error' in pin ? pin : { error: 'never pinned', code: 'git-failed' as const };
-    return { ...base, commit: null, origin: null, error: failure.error, code: failure.code };
+    return {
+      ...base,
+      commit: null,
+      origin: null,
+      error: failure.error,
+      code: failure.code,
+      reproduce: ('reproduce' in failure ? failure.reproduce : undefined) ?? null,
+    };
   });
 }
 

@@ -9,12 +9,13 @@ import { BundleNamespaces, ROOT_BUNDLE_FILES } from './bundle-namespaces.js';
 import type { ComposedDeclarations } from './composed.js';
 import { readDeclarationFile } from './declaration-file.js';
 import type { DeclareContext } from './declare-context.js';
+import { describeRedirect, redirectInclude, redirectPosition } from './include-redirect.js';
 import { mergeModuleSets } from './merge-module-sets.js';
 import { EMPTY_MODULE_SET, isMapping, type ModuleEntry, type ModuleSet, readModuleSet } from './module-entry.js';
 import { BUNDLE_KEYS, warnUnknownKeys } from './unknown-keys.js';
 import type { YamlSource } from './yaml-source.js';
 
-interface ComposedBundle {
+export interface ComposedBundle {
   readonly modules: ModuleSet;
   readonly agents: readonly LoadedAgent[];
 }
@@ -58,7 +59,7 @@ function includeRef(src: YamlSource, item: unknown, index: number): string {
 }
 
 /** Loads one bundle and everything it includes, composed as `Bundle.compose` does. */
-class BundleComposer {
+export class BundleComposer {
   private readonly namespaces: BundleNamespaces;
   private readonly memo = new Map<string, ComposedBundle>();
   private readonly sources = new Map<string, YamlSource>();
@@ -119,6 +120,20 @@ class BundleComposer {
     }
   }
 
+  /** A part that cannot be had: skipped with a warning (an error in strict mode), as an unavailable include. */
+  unavailable(uri: string, at: Position, reason: string): null {
+    this.skip(uri, at, reason);
+    return null;
+  }
+
+  /** Loads a bundle named by URI (not an include: no redirect) for composing onto another; null when skipped. */
+  async composePart(uri: string, at: Position): Promise<ComposedBundle | null> {
+    const target = await resolveInclude(uri, at, this.namespaces, this.ctx);
+    if (target.kind === 'skipped') return this.unavailable(uri, at, target.reason);
+    const real = (await this.ctx.fs.realpath(target.file)) ?? target.file;
+    return this.compose(target.file, [{ file: real, name: uri }]);
+  }
+
   private skip(uri: string, at: Position, reason: string): void {
     if (this.ctx.strict) {
       throw new InputError('include-not-found', `include '${uri}' skipped: ${reason}`, {
@@ -167,9 +182,12 @@ class BundleComposer {
     for (const [index, item] of includes.entries()) {
       const ref = includeRef(src, item, index);
       const at = { file, line: src.lineOf(['includes', index]) };
-      const target = await resolveInclude(ref, at, this.namespaces, this.ctx);
+      const redirected = redirectInclude(ref, this.ctx.bundleSources ?? [], this.ctx.workspace);
+      const target = redirected
+        ? await resolveInclude(redirected.ref, redirectPosition(redirected), this.namespaces, this.ctx)
+        : await resolveInclude(ref, at, this.namespaces, this.ctx);
       if (target.kind === 'skipped') {
-        this.skip(ref, at, target.reason);
+        this.skip(ref, at, redirected ? `${describeRedirect(ref, redirected)}: ${target.reason}` : target.reason);
         continue;
       }
       const targetReal = (await this.ctx.fs.realpath(target.file)) ?? target.file;
@@ -182,17 +200,17 @@ class BundleComposer {
         throw new InputError('include-cycle', message, { ...at, fix: 'remove the include that closes the loop' });
       }
       const child = await this.compose(target.file, [...stack, { file: targetReal, name: ref }]);
-      composed = this.merge(composed, child);
+      composed = this.mergeBundles(composed, child);
     }
 
     const modules = absolutizeListSources(readModuleSet(src, [], root), dirname(file));
     const agents = await readBundleAgents(src, root, ownDir, this.namespaces, this.ctx, this.warnings);
-    const result = this.merge(composed, { modules, agents });
+    const result = this.mergeBundles(composed, { modules, agents });
     this.memo.set(real, result);
     return result;
   }
 
-  private merge(base: ComposedBundle, overlay: ComposedBundle): ComposedBundle {
+  mergeBundles(base: ComposedBundle, overlay: ComposedBundle): ComposedBundle {
     return {
       modules: mergeModuleSets('bundle', base.modules, overlay.modules, this.warnings),
       agents: mergeAgentLists(base.agents, overlay.agents, this.warnings),

@@ -49,6 +49,7 @@ describe('readActionInputs', () => {
       cacheMode: 'read-write',
       failOnCacheMiss: false,
       offline: false,
+      session: false,
       importCheck: false,
       token: null,
     });
@@ -65,6 +66,7 @@ describe('readActionInputs', () => {
         cache: 'false',
         'cache-key-prefix': 'mods',
         offline: 'true',
+        session: 'true',
         'import-check': 'True',
       }),
       { ...env, GITHUB_WORKSPACE: workspace },
@@ -77,7 +79,7 @@ describe('readActionInputs', () => {
     expect(inputs.python).toBe(join(workspace, '.venv', 'bin', 'python'));
     expect(inputs.home).toBe('/home/runner/custom-home');
     expect(inputs).toMatchObject({ command: 'warm', installer: 'pip', cache: false, cacheKeyPrefix: 'mods' });
-    expect(inputs).toMatchObject({ offline: true, importCheck: true });
+    expect(inputs).toMatchObject({ offline: true, session: true, importCheck: true });
   });
 
   it('takes the workspace input relative to GITHUB_WORKSPACE and AMPLIFIER_HOME from the environment', async () => {
@@ -144,7 +146,7 @@ describe('readActionInputs', () => {
 describe('toPipelineOptions', () => {
   it('maps every input and fixes what the action does not offer', async () => {
     const inputs = await readActionInputs(
-      reader({ command: 'install', offline: 'true', 'github-token': 'tok-1234' }),
+      reader({ command: 'install', offline: 'true', session: 'true', 'github-token': 'tok-1234' }),
       { ...env, GITHUB_WORKSPACE: workspace },
       '/',
     );
@@ -162,6 +164,7 @@ describe('toPipelineOptions', () => {
       fix: false,
       dryRun: false,
       offline: true,
+      session: true,
       importCheck: false,
       token: { host: 'github.com', value: 'tok-1234' },
       cacheKeyPrefix: 'amplifier-modules',
