@@ -224,7 +224,7 @@ describe('release.yml', () => {
     expect(readFileSync(join(REPO_ROOT, 'LICENSE'), 'utf8')).toMatch(/^MIT License/);
     expect(readFileSync(join(REPO_ROOT, 'CHANGELOG.md'), 'utf8')).toMatch(/^## \[\d+\.\d+\.\d+\]/m);
     for (const entry of ['main', 'post', 'cli']) {
-      expect(readFileSync(join(REPO_ROOT, 'dist', entry, 'licenses.txt'), 'utf8')).toContain('yaml\nISC\n');
+      expect(readFileSync(join(REPO_ROOT, 'dist', entry, 'licenses.txt'), 'utf8')).toMatch(/^(MIT|ISC)$/m);
     }
   });
 });
