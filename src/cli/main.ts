@@ -14,9 +14,9 @@ import {
 } from '../errors.js';
 import { runPipeline } from '../pipeline.js';
 import type { PipelineOptions } from '../pipeline-options.js';
-import { nodeExec, stopAllChildren } from '../ports/node-exec.js';
+import { exitOnSignals } from '../ports/exit-on-signals.js';
+import { nodeExec } from '../ports/node-exec.js';
 import { nodeFileSystem } from '../ports/node-fs.js';
-import { cleanUpInterruptedRun } from '../ports/run-cleanup.js';
 import { createStreamLogger } from '../ports/stream-logger.js';
 import type { Env } from '../ports.js';
 import { renderText } from '../report/text.js';
@@ -183,21 +183,6 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
       io.stderr(`${redactor.redact(error.stack)}\n`);
     return EXIT_CODES.internalError;
   }
-}
-
-/**
- * SIGINT and SIGTERM stop every child's process group, remove this run's temporary directories, release its locks
- * and exit 130 or 143. Clones are only ever placed by a rename, so whatever was complete stays complete.
- */
-function exitOnSignals(stderr: (text: string) => void): void {
-  const handle = (signal: 'SIGINT' | 'SIGTERM'): void => {
-    stopAllChildren();
-    cleanUpInterruptedRun();
-    stderr(`interrupted by ${signal}: stopped every child process and removed this run's temporary files\n`);
-    process.exit(signal === 'SIGINT' ? EXIT_CODES.interruptedBySigint : EXIT_CODES.interruptedBySigterm);
-  };
-  process.once('SIGINT', () => handle('SIGINT'));
-  process.once('SIGTERM', () => handle('SIGTERM'));
 }
 
 export async function main(): Promise<void> {
