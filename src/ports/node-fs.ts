@@ -20,7 +20,8 @@ function toStat(s: Stats): FileStat {
 
 function isMissing(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP';
+  // A path longer than the system allows cannot exist: looking it up finds nothing, like a missing path.
+  return code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP' || code === 'ENAMETOOLONG';
 }
 
 async function orNull<T>(work: Promise<T>): Promise<T | null> {
