@@ -90,7 +90,8 @@ describe('SIGINT and SIGTERM during a fetch', () => {
     const stall = [
       '#!/bin/sh',
       'case " $* " in',
-      `  *" fetch "*) sleep 600 & echo "$$ $!" > '${pidFile()}'; wait ;;`,
+      // A loop rather than one sleep: the stall must outlive any stray kill of a single `sleep` on a shared machine.
+      `  *" fetch "*) ( while :; do sleep 1; done ) & echo "$$ $!" > '${pidFile()}'; wait ;;`,
       '  *) exec /usr/bin/git "$@" ;;',
       'esac',
       '',
@@ -114,7 +115,10 @@ describe('SIGINT and SIGTERM during a fetch', () => {
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
       stderr += chunk;
     });
-    child.stdout?.resume();
+    // The run's own output goes with stderr, so a failed expectation shows what the run did instead.
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
     const done = new Promise<{ code: number | null; stderr: string }>((resolve) =>
       child.on('close', (code) => resolve({ code, stderr })),
     );
