@@ -38671,7 +38671,7 @@ module.exports = { version: packageJson.version }
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3082);
+/* harmony import */ var _run_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6632);
 
 await (0,_run_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)(process.env);
 
@@ -38680,7 +38680,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3082:
+/***/ 6632:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41855,11 +41855,78 @@ async function writeCacheMeta(fs, repoDir, meta) {
     await fs.writeFile(join(repoDir, CACHE_META_FILE), `${JSON.stringify(meta, null, 2)}\n`);
 }
 
+;// CONCATENATED MODULE: ./lib/fetch/tracked-files.js
+/**
+ * Is every file git checked out still there? Read from the clone's index (format versions 2 and 3), without starting
+ * git: a clone whose package directory was deleted still has its marker files and HEAD, and must not be reused.
+ */
+
+const ENTRY_FIXED_BYTES = 40; // ctime, mtime, dev, ino, mode, uid, gid, size: ten 4-byte fields
+const EXTENDED_FLAG = 0x4000;
+const SKIP_WORKTREE = 0x4000; // in the second (extended) flags word: sparse checkout, not on disk by design
+const MAX_ENTRIES = 200_000;
+/** Paths the index lists as checked out, or null when the index is absent or in a form this reader does not know. */
+function trackedPaths(index, hashBytes) {
+    if (index.length < 12 || index.toString('latin1', 0, 4) !== 'DIRC')
+        return null;
+    const version = index.readUInt32BE(4);
+    if (version !== 2 && version !== 3)
+        return null;
+    const count = index.readUInt32BE(8);
+    if (count > MAX_ENTRIES)
+        return null;
+    const paths = [];
+    let at = 12;
+    for (let n = 0; n < count; n += 1) {
+        const flagsAt = at + ENTRY_FIXED_BYTES + hashBytes;
+        if (flagsAt + 2 > index.length)
+            return null;
+        const flags = index.readUInt16BE(flagsAt);
+        let pathAt = flagsAt + 2;
+        let skip = false;
+        if (version === 3 && flags & EXTENDED_FLAG) {
+            if (pathAt + 2 > index.length)
+                return null;
+            skip = (index.readUInt16BE(pathAt) & SKIP_WORKTREE) !== 0;
+            pathAt += 2;
+        }
+        const end = index.indexOf(0, pathAt);
+        if (end < 0)
+            return null;
+        if (!skip)
+            paths.push(index.toString('utf8', pathAt, end));
+        // Entries are padded with 1 to 8 NULs to a multiple of 8 bytes from the entry's start.
+        const length = end - at;
+        at += (length + 8) & ~7;
+    }
+    return paths;
+}
+/** The first tracked file missing from the work tree, or null when all are present (or the index cannot tell). */
+async function tracked_files_firstMissingTrackedFile(fs, dir) {
+    const gitDir = join(dir, '.git');
+    if (!(await fs.lstat(gitDir))?.isDirectory)
+        return null;
+    const indexFile = join(gitDir, 'index');
+    if (!(await fs.lstat(indexFile))?.isFile)
+        return null;
+    const config = (await fs.lstat(join(gitDir, 'config')))?.isFile
+        ? (await fs.readFile(join(gitDir, 'config'))).toString('utf8')
+        : '';
+    const hashBytes = /objectformat\s*=\s*sha256/i.test(config) ? 32 : 20;
+    const paths = trackedPaths(await fs.readFile(indexFile), hashBytes);
+    for (const path of paths ?? []) {
+        if (!(await fs.lstat(join(dir, path))))
+            return path;
+    }
+    return null;
+}
+
 ;// CONCATENATED MODULE: ./lib/fetch/clone-state.js
 /**
  * Is a directory in the module cache a usable clone, and at which commit? Answered from the files alone, without
  * starting git: a warm run over an unchanged cache should cost no processes at all.
  */
+
 
 /** A clone is complete when one of these is at its root (REFERENCE.md section 5, amplifier-foundation's check). */
 const MODULE_MARKERS = (/* unused pure expression or super */ null && ([
@@ -41930,6 +41997,9 @@ async function inspectClone(fs, dir) {
     }
     if (!hasMarker)
         return { kind: 'invalid', reason: `none of ${MODULE_MARKERS.join(', ')} at its root` };
+    const missing = await firstMissingTrackedFile(fs, dir);
+    if (missing)
+        return { kind: 'invalid', reason: `incomplete: the tracked file ${missing} is missing` };
     return { kind: 'valid', head: await readHeadCommit(fs, dir) };
 }
 
@@ -42205,6 +42275,39 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 ;// CONCATENATED MODULE: ./lib/ports/node-exec.js
 
 const MAX_CAPTURE = 8 * 1024 * 1024;
+/** No child runs unbounded: callers pass tighter limits; this catches any that forgot. */
+const DEFAULT_CHILD_TIMEOUT_MS = 30 * 60 * 1000;
+const KILL_GRACE_MS = 2000;
+/** Children still running, so a signal to this process can stop each one's whole process group. */
+const liveChildren = new Set();
+/**
+ * Signals a child's process group, not only the child: a child that started a grandchild holding its pipes (a
+ * credential helper, a build backend) would otherwise keep `close` from ever firing.
+ */
+function signalGroup(child, signal) {
+    if (child.pid === undefined)
+        return;
+    try {
+        process.kill(-child.pid, signal);
+    }
+    catch {
+        // The group is gone already; fall back to the child itself in case it never became a group leader.
+        try {
+            child.kill(signal);
+        }
+        catch {
+            // Nothing left to stop.
+        }
+    }
+}
+/** Stops every running child's process group at once (SIGKILL): used when this process is interrupted. */
+function stopAllChildren() {
+    const count = liveChildren.size;
+    for (const child of liveChildren)
+        signalGroup(child, 'SIGKILL');
+    liveChildren.clear();
+    return count;
+}
 /** Spawns programs with an argument array (`shell: false` always) and captures their output. */
 const nodeExec = {
     run(command, args, options = {}) {
@@ -42215,31 +42318,44 @@ const nodeExec = {
                 shell: false,
                 stdio: ['pipe', 'pipe', 'pipe'],
                 windowsHide: true,
+                // Its own process group, so a timeout or an interrupt can stop it together with whatever it started.
+                detached: process.platform !== 'win32',
             });
+            liveChildren.add(child);
             const out = [];
             const err = [];
             let outSize = 0;
             let errSize = 0;
             let settled = false;
+            let timedOut = false;
             let killTimer;
             const finish = (result) => {
                 if (settled)
                     return;
                 settled = true;
-                if (timer)
-                    clearTimeout(timer);
+                liveChildren.delete(child);
+                clearTimeout(timer);
                 if (killTimer)
                     clearTimeout(killTimer);
                 options.signal?.removeEventListener('abort', abort);
                 resolve(result);
             };
             const terminate = () => {
-                child.kill('SIGTERM');
-                killTimer = setTimeout(() => child.kill('SIGKILL'), 2000);
+                signalGroup(child, 'SIGTERM');
+                killTimer = setTimeout(() => {
+                    signalGroup(child, 'SIGKILL');
+                    // A grandchild in another group may still hold the pipes: stop waiting for them.
+                    child.stdout.destroy();
+                    child.stderr.destroy();
+                }, KILL_GRACE_MS);
                 killTimer.unref();
             };
             const abort = () => terminate();
-            const timer = options.timeoutMs ? setTimeout(terminate, options.timeoutMs) : undefined;
+            const timeoutMs = options.timeoutMs ?? DEFAULT_CHILD_TIMEOUT_MS;
+            const timer = setTimeout(() => {
+                timedOut = true;
+                terminate();
+            }, timeoutMs);
             options.signal?.addEventListener('abort', abort, { once: true });
             child.stdout.on('data', (chunk) => {
                 if (outSize < MAX_CAPTURE)
@@ -42260,14 +42376,16 @@ const nodeExec = {
                     spawnError: `${error.code ?? 'error'}: ${error.message}`,
                 });
             });
-            child.on('close', (code, signal) => {
-                finish({
-                    code,
-                    signal,
-                    stdout: Buffer.concat(out).toString('utf8'),
-                    stderr: Buffer.concat(err).toString('utf8'),
-                    spawnError: null,
-                });
+            const settle = (code, signal) => {
+                const stderr = Buffer.concat(err).toString('utf8');
+                const note = timedOut ? `\n[stopped after ${Math.round(timeoutMs / 1000)} s: timed out]` : '';
+                finish({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: stderr + note, spawnError: null });
+            };
+            child.on('close', settle);
+            // `close` waits for the pipes; after a kill, `exit` plus destroyed pipes must be enough.
+            child.on('exit', (code, signal) => {
+                if (timedOut || options.signal?.aborted)
+                    setImmediate(() => settle(code, signal));
             });
             child.stdin.on('error', () => {
                 // The child may exit before reading its input; that is reported through its exit code.
@@ -42282,10 +42400,92 @@ const nodeExec = {
 
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./lib/ports/fd-limit.js
+/**
+ * A cap on file operations in flight. Scans fan out over every distribution of an environment at once; with
+ * hundreds of them and a low `ulimit -n`, unbounded concurrency fails with EMFILE. Operations beyond the cap wait
+ * in arrival order.
+ */
+function createLimiter(limit) {
+    let running = 0;
+    const waiting = [];
+    // A finishing operation hands its slot straight to the next waiter, so the count never exceeds the cap.
+    const release = () => {
+        const next = waiting.shift();
+        if (next)
+            next();
+        else
+            running -= 1;
+    };
+    return async (work) => {
+        if (running >= limit)
+            await new Promise((resume) => waiting.push(resume));
+        else
+            running += 1;
+        try {
+            return await work();
+        }
+        finally {
+            release();
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/ports/run-cleanup.js
+/**
+ * What an interrupted run must undo before it exits: temporary directories it created and locks it holds.
+ * Each entry is synchronous, because a signal handler that awaits can be cut short by a second signal.
+ */
+
+const temporaryDirs = new Set();
+const releasers = new Set();
+/** Remembers a temporary directory this run created; it is removed if the run is interrupted. */
+function trackTemporaryDir(path) {
+    temporaryDirs.add(path);
+}
+/** Registers a synchronous release (a lock file); returns the function that unregisters it. */
+function onInterrupt(release) {
+    releasers.add(release);
+    return () => {
+        releasers.delete(release);
+    };
+}
+/**
+ * Removes every temporary directory this run made (those already renamed into place are gone from their temporary
+ * path, so nothing finished is touched) and runs every registered release. Returns how many directories it removed.
+ */
+function cleanUpInterruptedRun() {
+    let removed = 0;
+    for (const dir of temporaryDirs) {
+        try {
+            rmSync(dir, { recursive: true, force: true });
+            removed += 1;
+        }
+        catch {
+            // Left for the stale-temp sweep of the next run.
+        }
+    }
+    temporaryDirs.clear();
+    for (const release of releasers) {
+        try {
+            release();
+        }
+        catch {
+            // A lock file that cannot be removed is detected as stale by its dead pid.
+        }
+    }
+    releasers.clear();
+    return removed;
+}
+
 ;// CONCATENATED MODULE: ./lib/ports/node-fs.js
 
 
 
+
+
+/** Well under the common default of 1024 descriptors, leaving room for pipes, sockets and the children's own. */
+const limited = createLimiter(64);
 function toStat(s) {
     return {
         isFile: s.isFile(),
@@ -42297,7 +42497,8 @@ function toStat(s) {
 }
 function isMissing(error) {
     const code = error?.code;
-    return code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP';
+    // A path longer than the system allows cannot exist: looking it up finds nothing, like a missing path.
+    return code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP' || code === 'ENAMETOOLONG';
 }
 async function orNull(work) {
     try {
@@ -42311,7 +42512,7 @@ async function orNull(work) {
 }
 /** The real file system. */
 const nodeFileSystem = {
-    readFile: (path) => external_node_fs_namespaceObject.promises.readFile(path),
+    readFile: (path) => limited(() => external_node_fs_namespaceObject.promises.readFile(path)),
     stat: async (path) => {
         const s = await orNull(external_node_fs_namespaceObject.promises.stat(path));
         return s ? toStat(s) : null;
@@ -42320,15 +42521,19 @@ const nodeFileSystem = {
         const s = await orNull(external_node_fs_namespaceObject.promises.lstat(path));
         return s ? toStat(s) : null;
     },
-    readdir: (path) => orNull(external_node_fs_namespaceObject.promises.readdir(path)),
+    readdir: (path) => limited(() => orNull(external_node_fs_namespaceObject.promises.readdir(path))),
     realpath: (path) => orNull(external_node_fs_namespaceObject.promises.realpath(path)),
     mkdir: async (path) => {
         await external_node_fs_namespaceObject.promises.mkdir(path, { recursive: true });
     },
-    writeFile: (path, data) => external_node_fs_namespaceObject.promises.writeFile(path, data),
+    writeFile: (path, data) => limited(() => external_node_fs_namespaceObject.promises.writeFile(path, data)),
     rename: (from, to) => external_node_fs_namespaceObject.promises.rename(from, to),
     rm: (path) => external_node_fs_namespaceObject.promises.rm(path, { recursive: true, force: true }),
-    mkdtemp: (prefix) => external_node_fs_namespaceObject.promises.mkdtemp(prefix.includes('/') ? prefix : (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), prefix)),
+    mkdtemp: async (prefix) => {
+        const dir = await external_node_fs_namespaceObject.promises.mkdtemp(prefix.includes('/') ? prefix : (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), prefix));
+        trackTemporaryDir(dir);
+        return dir;
+    },
 };
 
 ;// CONCATENATED MODULE: ./lib/secrets.js
