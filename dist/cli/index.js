@@ -8587,7 +8587,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8867);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2879);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
 
@@ -8596,7 +8596,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8867:
+/***/ 2879:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8667,6 +8667,232 @@ function formatInputError(error) {
     const fix = error.fix ? `\n  fix: ${error.fix}` : '';
     return `error[${error.code}]: ${where}${error.message}${fix}`;
 }
+
+;// CONCATENATED MODULE: ./lib/options/option-kinds.js
+const COMMANDS = ['resolve', 'warm', 'install', 'verify', 'doctor', 'prune'];
+function booleanOption(spec) {
+    return { kind: 'boolean', ...spec };
+}
+function textOption(spec) {
+    return { kind: 'text', ...spec };
+}
+function listOption(spec) {
+    return { kind: 'list', ...spec };
+}
+function accept(value) {
+    return { ok: true, value };
+}
+function reject(problem, example) {
+    return { ok: false, error: { problem, example } };
+}
+/** Any text at all (a path, a file name); the front end makes it absolute against its own base. */
+function anyText(raw) {
+    return accept(raw);
+}
+/** Any text, for an option whose default is "not given" (null). */
+function optionalText(raw) {
+    return accept(raw);
+}
+function oneOf(allowed) {
+    return (raw) => allowed.includes(raw)
+        ? accept(raw)
+        : reject(`must be one of ${allowed.join(', ')}, not '${raw}'`, allowed.join('|'));
+}
+
+;// CONCATENATED MODULE: ./lib/options/option-table.js
+
+const MODULE_COMMANDS = ['resolve', 'warm', 'install', 'verify'];
+const FETCHING_COMMANDS = ['warm', 'install', 'verify'];
+const INSTALLING_COMMANDS = ['install', 'verify', 'doctor'];
+const INSTALLERS = ['auto', 'uv', 'pip'];
+const DEFAULT_CACHE_KEY_PREFIX = 'amplifier-modules';
+function namespaceMapping(raw) {
+    const eq = raw.indexOf('=');
+    const name = eq > 0 ? raw.slice(0, eq) : '';
+    const dir = eq > 0 ? raw.slice(eq + 1) : '';
+    if (!/^[A-Za-z0-9_.-]+$/.test(name) || dir === '') {
+        return reject(`expects NAME=DIR, got '${raw}'`, 'foundation=./vendor/amplifier-foundation');
+    }
+    return accept({ name, dir });
+}
+/** The cache service rejects commas in keys and keys over 512 characters; the hash and platform need ~90 of them. */
+function cacheKeyPrefix(raw) {
+    if (raw.includes(',') || /\s/.test(raw) || raw.length > 400 || raw === '') {
+        return reject(`must be at most 400 characters without commas or spaces, not '${raw}'`, `${DEFAULT_CACHE_KEY_PREFIX} (or another short word)`);
+    }
+    return accept(raw);
+}
+const OPTION_TABLE = {
+    profiles: listOption({
+        flag: 'profile',
+        short: 'p',
+        input: 'profile',
+        valueName: 'PATH',
+        commands: COMMANDS,
+        help: 'a profile or bundle file; repeatable (default: auto-detect under <workspace>/.amplifier/)',
+        check: anyText,
+    }),
+    workspace: textOption({
+        flag: 'workspace',
+        short: 'w',
+        input: 'workspace',
+        valueName: 'DIR',
+        default: null,
+        commands: COMMANDS,
+        help: 'project root holding .amplifier/ (default: the current directory)',
+        check: optionalText,
+    }),
+    namespaces: listOption({
+        flag: 'namespace',
+        input: null,
+        valueName: 'N=DIR',
+        commands: COMMANDS,
+        help: 'map a bundle namespace or profile collection N to a local directory; repeatable',
+        check: namespaceMapping,
+    }),
+    strict: booleanOption({
+        flag: 'strict',
+        input: null,
+        default: false,
+        commands: MODULE_COMMANDS,
+        help: 'unresolvable includes and warnings fail the run',
+    }),
+    home: textOption({
+        flag: 'home',
+        input: 'amplifier-home',
+        valueName: 'DIR',
+        default: null,
+        commands: COMMANDS,
+        help: 'Amplifier home (default: $AMPLIFIER_HOME or ~/.amplifier); module cache is <home>/cache',
+        check: optionalText,
+    }),
+    python: textOption({
+        flag: 'python',
+        input: 'python',
+        valueName: 'PATH',
+        default: null,
+        commands: COMMANDS,
+        help: 'interpreter of the target environment (default: $VIRTUAL_ENV, <workspace>/.venv, python3)',
+        check: optionalText,
+    }),
+    installer: textOption({
+        flag: 'installer',
+        input: 'installer',
+        valueName: INSTALLERS.join('|'),
+        default: 'auto',
+        commands: INSTALLING_COMMANDS,
+        help: 'installer for the editable installs (default: auto, uv when on PATH, else pip)',
+        check: oneOf(INSTALLERS),
+    }),
+    installerArgs: listOption({
+        flag: 'installer-arg',
+        input: null,
+        valueName: 'ARG',
+        commands: INSTALLING_COMMANDS,
+        help: 'extra argument for the installer; repeatable (write --installer-arg=--flag)',
+        check: anyText,
+    }),
+    install: booleanOption({
+        flag: 'no-install',
+        input: null,
+        default: true,
+        commands: ['verify'],
+        help: 'audit the environment as it is, without installing first',
+    }),
+    fix: booleanOption({
+        flag: 'fix',
+        input: null,
+        default: false,
+        commands: ['doctor'],
+        help: 'reinstall dangling editables',
+    }),
+    dryRun: booleanOption({
+        flag: 'dry-run',
+        input: null,
+        default: false,
+        commands: ['prune'],
+        help: 'only list what would be removed',
+    }),
+    offline: booleanOption({
+        flag: 'offline',
+        input: 'offline',
+        default: false,
+        commands: FETCHING_COMMANDS,
+        help: 'no network: a module not already in the cache is an error',
+    }),
+    importCheck: booleanOption({
+        flag: 'import',
+        input: 'import-check',
+        default: false,
+        commands: ['verify', 'doctor'],
+        help: 'also import each module in an isolated interpreter',
+    }),
+    cache: booleanOption({
+        flag: null,
+        input: 'cache',
+        default: true,
+        commands: FETCHING_COMMANDS,
+        help: 'restore the module cache from the CI cache and save it in the post step',
+    }),
+    cacheKeyPrefix: textOption({
+        flag: null,
+        input: 'cache-key-prefix',
+        valueName: 'PREFIX',
+        default: DEFAULT_CACHE_KEY_PREFIX,
+        commands: FETCHING_COMMANDS,
+        help: 'first part of the CI cache key',
+        check: cacheKeyPrefix,
+    }),
+    token: textOption({
+        flag: null,
+        input: 'github-token',
+        valueName: 'TOKEN',
+        default: null,
+        commands: FETCHING_COMMANDS,
+        help: 'token for private module repositories, sent only to the GitHub server the workflow runs on',
+        check: optionalText,
+    }),
+    format: textOption({
+        flag: 'format',
+        input: null,
+        valueName: 'text|json',
+        default: 'text',
+        commands: COMMANDS,
+        help: 'json: every outcome as one JSON document on stdout, logs on stderr',
+        check: oneOf(['text', 'json']),
+    }),
+    report: textOption({
+        flag: 'report',
+        input: null,
+        valueName: 'FILE',
+        default: null,
+        commands: COMMANDS,
+        help: 'also write the JSON report to FILE',
+        check: optionalText,
+    }),
+    verbose: booleanOption({
+        flag: 'verbose',
+        short: 'v',
+        input: null,
+        default: false,
+        commands: COMMANDS,
+        help: "debug output, including the installer's own output as it runs",
+    }),
+};
+const OPTION_KEYS = Object.keys(OPTION_TABLE);
+/** The table entry for a key, widened to the union every front end switches on. */
+function optionSpec(key) {
+    return OPTION_TABLE[key];
+}
+/** Every option's default: what a caller gets for an option it does not give. */
+function defaultOptionValues() {
+    const entries = OPTION_KEYS.map((key) => {
+        const spec = optionSpec(key);
+        return [key, spec.kind === 'list' ? [] : spec.default];
+    });
+    return Object.fromEntries(entries);
+}
+
 
 ;// CONCATENATED MODULE: external "node:url"
 const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
@@ -14943,82 +15169,80 @@ class Redactor {
 /** Kept equal to package.json's version by a test (the bundles cannot read package.json at run time). */
 const VERSION = '0.1.0';
 
-;// CONCATENATED MODULE: ./lib/cli/help.js
-const SUMMARY = {
-    resolve: 'resolve every declared module through the layers; no network, no Python needed',
-    warm: 'resolve, pin git refs to commits and fetch every git source into the module cache',
-    install: 'warm, then one batched editable install of every Python module into --python',
-    verify: 'install (skip with --no-install), then audit every declared module’s import target',
-    doctor: 'audit every editable install of an environment; --fix reinstalls dangling ones',
-    prune: 'remove module-cache directories nothing references (--dry-run lists them)',
-};
-function helpText(command) {
-    const head = command
-        ? `amplifier-modules ${command}: ${SUMMARY[command]}\n\nusage: amplifier-modules ${command} [options]\n`
-        : `amplifier-modules: resolve, cache, install and verify Amplifier modules
-
-usage: amplifier-modules <command> [options]
-
-commands:
-${Object.entries(SUMMARY)
-            .map(([name, text]) => `  ${name.padEnd(9)} ${text}`)
-            .join('\n')}
-`;
-    return `${head}
-options:
-  --profile, -p PATH    a profile or bundle file; repeatable (default: auto-detect under <workspace>/.amplifier/)
-  --workspace, -w DIR   project root holding .amplifier/ (default: the current directory)
-  --namespace N=DIR     map a bundle namespace or profile collection N to a local directory; repeatable
-  --strict              unresolvable includes and warnings fail the run
-  --home DIR            Amplifier home (default: $AMPLIFIER_HOME or ~/.amplifier); module cache is <home>/cache
-  --python PATH         interpreter of the target environment (default: $VIRTUAL_ENV, <workspace>/.venv, python3)
-  --installer auto|uv|pip
-  --installer-arg ARG   extra argument for the installer; repeatable
-  --no-install          verify: audit the environment as it is
-  --fix                 doctor: reinstall dangling editables
-  --dry-run             prune: only list what would be removed
-  --offline             no network: a module not already in the cache is an error
-  --import              also import each module in an isolated interpreter
-  --format text|json    json goes to stdout, logs to stderr
-  --report FILE         also write the JSON report to FILE
-  --verbose, -v         debug output
-  --help, -h            this text
-  --version, -V         the version
-
-exit codes: 0 every module ok; 1 at least one module failed; 2 bad input or usage
-`;
-}
-
 ;// CONCATENATED MODULE: ./lib/cli/options.js
+/**
+ * argv -> CliOptions, built from the option table: the flags parseArgs knows, their checks and defaults, and which
+ * commands accept them all come from src/options/option-table.ts. Pure: no file system, no environment.
+ */
 
 
-const COMMANDS = ['resolve', 'warm', 'install', 'verify', 'doctor', 'prune'];
-const FIX_USAGE = 'run `amplifier-modules --help` for the options';
-function oneOf(name, value, allowed, fallback) {
-    if (value === undefined)
-        return fallback;
-    if (allowed.includes(value))
-        return value;
-    throw new InputError('usage', `--${name} must be one of ${allowed.join(', ')}, not '${value}'`, {
-        fix: `pass --${name} ${allowed.join('|')}`,
-    });
+
+
+const CLI_OPTION_KEYS = OPTION_KEYS.filter((key) => optionSpec(key).flag !== null);
+function helpFor(command) {
+    return command ? `run \`amplifier-modules help ${command}\` for its options` : FIX_USAGE;
 }
-function parseNamespace(value) {
-    const eq = value.indexOf('=');
-    const name = eq > 0 ? value.slice(0, eq) : '';
-    const dir = eq > 0 ? value.slice(eq + 1) : '';
-    if (!/^[A-Za-z0-9_.-]+$/.test(name) || dir === '') {
-        throw new InputError('usage', `--namespace expects NAME=DIR, got '${value}'`, {
-            fix: 'for example --namespace foundation=./vendor/amplifier-foundation',
+const FIX_USAGE = 'run `amplifier-modules --help` for the commands and options';
+function flagsOf() {
+    const flags = {
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'V' },
+    };
+    for (const key of CLI_OPTION_KEYS) {
+        const spec = optionSpec(key);
+        if (spec.flag === null)
+            continue;
+        flags[spec.flag] = {
+            type: spec.kind === 'boolean' ? 'boolean' : 'string',
+            multiple: spec.kind === 'list',
+            ...(spec.short ? { short: spec.short } : {}),
+        };
+    }
+    return flags;
+}
+function usage(flag, error) {
+    return new InputError('usage', `--${flag} ${error.problem}`, { fix: `pass --${flag} ${error.example}` });
+}
+/** One option's value from what parseArgs saw, checked; the default when the flag was not given. */
+function flagValue(key, raw) {
+    const spec = optionSpec(key);
+    const flag = spec.flag ?? key;
+    if (spec.kind === 'boolean')
+        return raw === true ? !spec.default : spec.default;
+    const texts = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(String);
+    const checked = texts.map((text) => {
+        const result = spec.check(text);
+        if (!result.ok)
+            throw usage(flag, result.error);
+        return result.value;
+    });
+    if (spec.kind === 'list')
+        return checked;
+    return checked.length > 0 ? checked[checked.length - 1] : spec.default;
+}
+function commandOf(word) {
+    if (word === undefined)
+        return null;
+    if (COMMANDS.includes(word))
+        return word;
+    throw new InputError('usage', `unknown command '${word}'`, { fix: `use one of: ${COMMANDS.join(', ')}` });
+}
+/** A flag given to a command it means nothing to is a mistake worth saying, not something to ignore. */
+function rejectForeignFlags(command, values) {
+    for (const key of CLI_OPTION_KEYS) {
+        const spec = optionSpec(key);
+        if (spec.flag === null || values[spec.flag] === undefined || spec.commands.includes(command))
+            continue;
+        throw new InputError('usage', `--${spec.flag} does not apply to ${command}`, {
+            fix: `drop --${spec.flag}; it applies to: ${spec.commands.join(', ')} (${helpFor(command)})`,
         });
     }
-    return { name, dir };
 }
-/** Parses argv (without node and the script). Pure: no file system, no environment. */
+/** Parses argv (without node and the script). */
 function parseCommandLine(argv) {
     let parsed;
     try {
-        parsed = parseWithNode(argv);
+        parsed = (0,external_node_util_namespaceObject.parseArgs)({ args: [...argv], allowPositionals: true, strict: true, options: flagsOf() });
     }
     catch (error) {
         const message = error instanceof Error ? error.message : String(error);
@@ -15028,12 +15252,12 @@ function parseCommandLine(argv) {
     if (values.version)
         return { kind: 'version' };
     const [commandWord, ...extra] = positionals;
-    if (commandWord !== undefined && !COMMANDS.includes(commandWord)) {
-        throw new InputError('usage', `unknown command '${commandWord}'`, {
-            fix: `use one of: ${COMMANDS.join(', ')}`,
-        });
+    if (commandWord === 'help') {
+        if (extra.length > 1)
+            throw new InputError('usage', `unexpected argument '${extra[1]}'`, { fix: FIX_USAGE });
+        return { kind: 'help', command: commandOf(extra[0]) };
     }
-    const command = commandWord ?? null;
+    const command = commandOf(commandWord);
     if (values.help || command === null)
         return { kind: 'help', command };
     if (extra.length > 0) {
@@ -15041,58 +15265,68 @@ function parseCommandLine(argv) {
             fix: 'give profile files with --profile FILE (repeatable)',
         });
     }
-    return {
-        kind: 'run',
-        options: {
-            command,
-            profiles: values.profile ?? [],
-            workspace: values.workspace ?? null,
-            namespaces: (values.namespace ?? []).map(parseNamespace),
-            strict: values.strict ?? false,
-            home: values.home ?? null,
-            python: values.python ?? null,
-            installer: oneOf('installer', values.installer, ['auto', 'uv', 'pip'], 'auto'),
-            installerArgs: values['installer-arg'] ?? [],
-            install: !(values['no-install'] ?? false),
-            fix: values.fix ?? false,
-            dryRun: values['dry-run'] ?? false,
-            offline: values.offline ?? false,
-            importCheck: values.import ?? false,
-            format: oneOf('format', values.format, ['text', 'json'], 'text'),
-            report: values.report ?? null,
-            verbose: values.verbose ?? false,
-        },
-    };
+    rejectForeignFlags(command, values);
+    const options = { command };
+    for (const key of CLI_OPTION_KEYS)
+        options[key] = flagValue(key, values[optionSpec(key).flag ?? key]);
+    return { kind: 'run', options: options };
 }
-function parseWithNode(argv) {
-    return (0,external_node_util_namespaceObject.parseArgs)({
-        args: [...argv],
-        allowPositionals: true,
-        strict: true,
-        options: {
-            profile: { type: 'string', short: 'p', multiple: true },
-            workspace: { type: 'string', short: 'w' },
-            namespace: { type: 'string', multiple: true },
-            strict: { type: 'boolean' },
-            home: { type: 'string' },
-            python: { type: 'string' },
-            installer: { type: 'string' },
-            'installer-arg': { type: 'string', multiple: true },
-            'no-install': { type: 'boolean' },
-            fix: { type: 'boolean' },
-            'dry-run': { type: 'boolean' },
-            offline: { type: 'boolean' },
-            import: { type: 'boolean' },
-            format: { type: 'string' },
-            report: { type: 'string' },
-            verbose: { type: 'boolean', short: 'v' },
-            help: { type: 'boolean', short: 'h' },
-            version: { type: 'boolean', short: 'V' },
-        },
-    });
+
+;// CONCATENATED MODULE: ./lib/cli/help.js
+/** `--help` text, built from the option table: a command's help lists exactly the options that command accepts. */
+
+
+const SUMMARY = {
+    resolve: 'resolve every declared module through the layers; no network, no Python needed',
+    warm: 'resolve, pin git refs to commits and fetch every git source into the module cache',
+    install: 'warm, then one batched editable install of every Python module into --python',
+    verify: 'install (skip with --no-install), then audit every declared module’s import target',
+    doctor: 'audit every editable install of an environment; --fix reinstalls dangling ones',
+    prune: 'remove module-cache directories nothing references (--dry-run lists them)',
+};
+const EXIT_CODES_TEXT = 'exit codes: 0 every module ok; 1 at least one module failed; 2 bad input or usage';
+function optionLine(left, text) {
+    return `  ${left.padEnd(24)}${left.length >= 24 ? ' ' : ''}${text}`;
+}
+function optionLines(command) {
+    const lines = [];
+    for (const key of CLI_OPTION_KEYS) {
+        const spec = optionSpec(key);
+        if (spec.flag === null || !spec.commands.includes(command))
+            continue;
+        const names = spec.short ? `--${spec.flag}, -${spec.short}` : `--${spec.flag}`;
+        lines.push(optionLine(spec.kind === 'boolean' ? names : `${names} ${spec.valueName}`, spec.help));
+    }
+    lines.push(optionLine('--help, -h', 'this text'));
+    return lines;
+}
+function helpText(command) {
+    if (command === null) {
+        return `amplifier-modules: resolve, cache, install and verify Amplifier modules
+
+usage: amplifier-modules <command> [options]
+       amplifier-modules help <command>     the options of one command
+       amplifier-modules --version, -V
+
+commands:
+${COMMANDS.map((name) => `  ${name.padEnd(9)} ${SUMMARY[name]}`).join('\n')}
+
+${EXIT_CODES_TEXT}
+`;
+    }
+    return `amplifier-modules ${command}: ${SUMMARY[command]}
+
+usage: amplifier-modules ${command} [options]
+
+options:
+${optionLines(command).join('\n')}
+
+${EXIT_CODES_TEXT}
+`;
 }
 
 ;// CONCATENATED MODULE: ./lib/cli/main.js
+
 
 
 
@@ -15138,7 +15372,7 @@ function toPipelineOptions(options, io) {
         offline: options.offline,
         importCheck: options.importCheck,
         token: null,
-        cacheKeyPrefix: 'amplifier-modules',
+        cacheKeyPrefix: defaultOptionValues().cacheKeyPrefix,
         // The CLI has no CI cache service; the action passes its own store and turns this on.
         cache: false,
     };

@@ -4,6 +4,7 @@ import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { noCacheStore } from '../cache/cache-store.js';
 import { formatInputError, InputError, isInputError } from '../errors.js';
+import { defaultOptionValues } from '../options/option-table.js';
 import { runPipeline } from '../pipeline.js';
 import type { PipelineOptions } from '../pipeline-options.js';
 import { nodeExec } from '../ports/node-exec.js';
@@ -56,7 +57,7 @@ export function toPipelineOptions(options: CliOptions, io: CliIo): PipelineOptio
     offline: options.offline,
     importCheck: options.importCheck,
     token: null,
-    cacheKeyPrefix: 'amplifier-modules',
+    cacheKeyPrefix: defaultOptionValues().cacheKeyPrefix,
     // The CLI has no CI cache service; the action passes its own store and turns this on.
     cache: false,
   };

@@ -13,7 +13,7 @@ function installable(state: ModuleState): string | null {
 
 export async function installStage(
   states: readonly ModuleState[],
-  options: PipelineOptions,
+  options: Pick<PipelineOptions, 'installer' | 'installerArgs'>,
   ports: PipelinePorts,
   python: string,
 ): Promise<InstallOutcome> {

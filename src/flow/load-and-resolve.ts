@@ -35,7 +35,11 @@ export interface LoadOptions {
   readonly environment?: PythonEnvironment | undefined;
 }
 
-async function targetEnvironment(options: PipelineOptions, ports: PipelinePorts, required: boolean) {
+async function targetEnvironment(
+  options: Pick<PipelineOptions, 'python' | 'workspace'>,
+  ports: PipelinePorts,
+  required: boolean,
+) {
   if (!required && options.python === null) {
     // resolve/warm: use the default environment when there is one; never fail for lack of it.
     try {
@@ -54,8 +58,14 @@ async function targetEnvironment(options: PipelineOptions, ports: PipelinePorts,
   return locateEnvironment(python, ports.fs);
 }
 
+/** What reading and resolving the declarations needs from the options. */
+export type DeclarationOptions = Pick<
+  PipelineOptions,
+  'profiles' | 'workspace' | 'home' | 'namespaces' | 'strict' | 'python'
+>;
+
 export async function loadAndResolve(
-  options: PipelineOptions,
+  options: DeclarationOptions,
   ports: PipelinePorts,
   load: LoadOptions,
 ): Promise<LoadedAndResolved> {
