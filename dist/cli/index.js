@@ -15286,7 +15286,7 @@ const SUMMARY = {
 };
 const EXIT_CODES_TEXT = 'exit codes: 0 every module ok; 1 at least one module failed; 2 bad input or usage';
 function optionLine(left, text) {
-    return `  ${left.padEnd(24)}${left.length >= 24 ? ' ' : ''}${text}`;
+    return `  ${left.padEnd(26)}${left.length >= 26 ? ' ' : ''}${text}`;
 }
 function optionLines(command) {
     const lines = [];
