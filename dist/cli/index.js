@@ -8587,7 +8587,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9119);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9047);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
 
@@ -8596,7 +8596,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9119:
+/***/ 9047:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -15442,7 +15442,55 @@ ${EXIT_CODES_TEXT}
 `;
 }
 
+;// CONCATENATED MODULE: ./lib/cli/json-output.js
+
+/** Whether the last `--format` on the command line says json (`--format json` or `--format=json`). */
+function wantsJson(argv) {
+    let json = false;
+    argv.forEach((arg, index) => {
+        if (arg === '--format')
+            json = argv[index + 1] === 'json';
+        else if (arg.startsWith('--format='))
+            json = arg === '--format=json';
+    });
+    return json;
+}
+/** The first word that names a command, so an error document says which command it was for. */
+function commandWord(argv) {
+    const word = argv.find((arg) => COMMANDS.includes(arg));
+    return word ?? null;
+}
+function inputErrorDocument(error, command) {
+    return {
+        version: 1,
+        command,
+        ok: false,
+        error: {
+            code: error.code,
+            message: error.message,
+            file: error.file ?? null,
+            line: error.line ?? null,
+            fix: error.fix ?? null,
+        },
+    };
+}
+function internalErrorDocument(message, command) {
+    return {
+        version: 1,
+        command,
+        ok: false,
+        error: {
+            code: 'internal',
+            message: `internal error: ${message}`,
+            file: null,
+            line: null,
+            fix: 'this is a bug in amplifier-modules; rerun with AMPLIFIER_MODULES_DEBUG=1 and report the output',
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./lib/cli/main.js
+
 
 
 
@@ -15529,8 +15577,10 @@ async function checkNamespaceDirs(namespaces) {
 }
 async function runCli(io) {
     const redactor = new Redactor();
-    // Until the options are parsed, errors go out as text.
-    let format = 'text';
+    // Read before parsing, so a usage error in the command line itself is still answered in JSON.
+    const json = wantsJson(io.argv);
+    const command = commandWord(io.argv);
+    const printJson = (value) => io.stdout(`${JSON.stringify(redactor.redactDeep(value), null, 2)}\n`);
     try {
         const parsed = parseCommandLine(io.argv);
         if (parsed.kind === 'version') {
@@ -15542,7 +15592,6 @@ async function runCli(io) {
             return 0;
         }
         const cli = parsed.options;
-        format = cli.format;
         const logger = createStreamLogger({
             write: cli.format === 'json' ? io.stderr : io.stdout,
             redactor,
@@ -15564,23 +15613,27 @@ async function runCli(io) {
             platform: { os: process.platform, arch: process.arch },
         });
         const safe = redactor.redactDeep(report);
-        const json = `${JSON.stringify(safe, null, 2)}\n`;
         if (reportPath)
-            await writeReportFile(reportPath, json);
-        io.stdout(cli.format === 'json' ? json : renderText(safe));
+            await writeReportFile(reportPath, `${JSON.stringify(safe, null, 2)}\n`);
+        if (cli.format === 'json')
+            printJson(safe);
+        else
+            io.stdout(renderText(safe));
         return report.ok ? 0 : 1;
     }
     catch (error) {
         if (isInputError(error)) {
             io.stderr(`${redactor.redact(formatInputError(error))}\n`);
-            if (format === 'json')
-                io.stdout(`${JSON.stringify({ version: 1, ok: false, error: redactor.redactDeep({ code: error.code, message: error.message, file: error.file ?? null, line: error.line ?? null, fix: error.fix ?? null }) })}\n`);
+            if (json)
+                printJson(inputErrorDocument(error, command));
             return 2;
         }
         const message = error instanceof Error ? error.message : String(error);
         io.stderr(`${redactor.redact(`internal error: ${message}`)}\n`);
         if (io.env.AMPLIFIER_MODULES_DEBUG && error instanceof Error && error.stack)
             io.stderr(`${redactor.redact(error.stack)}\n`);
+        if (json)
+            printJson(internalErrorDocument(message, command));
         return 1;
     }
 }

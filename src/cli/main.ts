@@ -15,6 +15,7 @@ import { renderText } from '../report/text.js';
 import { Redactor } from '../secrets.js';
 import { VERSION } from '../version.js';
 import { helpText } from './help.js';
+import { commandWord, inputErrorDocument, internalErrorDocument, wantsJson } from './json-output.js';
 import { type CliOptions, parseCommandLine } from './options.js';
 
 export interface CliIo {
@@ -101,8 +102,10 @@ async function checkNamespaceDirs(namespaces: PipelineOptions['namespaces']): Pr
 
 export async function runCli(io: CliIo): Promise<ExitCode> {
   const redactor = new Redactor();
-  // Until the options are parsed, errors go out as text.
-  let format: 'text' | 'json' = 'text';
+  // Read before parsing, so a usage error in the command line itself is still answered in JSON.
+  const json = wantsJson(io.argv);
+  const command = commandWord(io.argv);
+  const printJson = (value: unknown): void => io.stdout(`${JSON.stringify(redactor.redactDeep(value), null, 2)}\n`);
   try {
     const parsed = parseCommandLine(io.argv);
     if (parsed.kind === 'version') {
@@ -114,7 +117,6 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
       return 0;
     }
     const cli = parsed.options;
-    format = cli.format;
     const logger = createStreamLogger({
       write: cli.format === 'json' ? io.stderr : io.stdout,
       redactor,
@@ -135,23 +137,21 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
       platform: { os: process.platform, arch: process.arch },
     });
     const safe = redactor.redactDeep(report);
-    const json = `${JSON.stringify(safe, null, 2)}\n`;
-    if (reportPath) await writeReportFile(reportPath, json);
-    io.stdout(cli.format === 'json' ? json : renderText(safe));
+    if (reportPath) await writeReportFile(reportPath, `${JSON.stringify(safe, null, 2)}\n`);
+    if (cli.format === 'json') printJson(safe);
+    else io.stdout(renderText(safe));
     return report.ok ? 0 : 1;
   } catch (error) {
     if (isInputError(error)) {
       io.stderr(`${redactor.redact(formatInputError(error))}\n`);
-      if (format === 'json')
-        io.stdout(
-          `${JSON.stringify({ version: 1, ok: false, error: redactor.redactDeep({ code: error.code, message: error.message, file: error.file ?? null, line: error.line ?? null, fix: error.fix ?? null }) })}\n`,
-        );
+      if (json) printJson(inputErrorDocument(error, command));
       return 2;
     }
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(`${redactor.redact(`internal error: ${message}`)}\n`);
     if (io.env.AMPLIFIER_MODULES_DEBUG && error instanceof Error && error.stack)
       io.stderr(`${redactor.redact(error.stack)}\n`);
+    if (json) printJson(internalErrorDocument(message, command));
     return 1;
   }
 }
