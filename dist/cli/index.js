@@ -8587,7 +8587,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9047);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9904);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
 
@@ -8596,7 +8596,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9047:
+/***/ 9904:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9076,6 +9076,42 @@ async function selectInstaller(choice, env, fs, platform = process.platform) {
     return { installer: 'pip', uv: null };
 }
 
+;// CONCATENATED MODULE: ./lib/install/installer-progress.js
+const DEFAULT_HEARTBEAT_MS = 15_000;
+function watchInstaller(logger, heartbeatMs) {
+    let partial = '';
+    let beats = 0;
+    const heartbeat = setInterval(() => {
+        beats += 1;
+        logger.info(`still installing (${Math.round((beats * heartbeatMs) / 1000)} s so far)`);
+    }, heartbeatMs);
+    heartbeat.unref();
+    const emit = (line) => {
+        const trimmed = line.replace(/\r$/, '');
+        if (trimmed.trim() !== '')
+            logger.debug(`installer: ${trimmed}`);
+    };
+    return {
+        onOutput(text) {
+            const lines = `${partial}${text}`.split('\n');
+            partial = lines.pop() ?? '';
+            for (const line of lines)
+                emit(line);
+        },
+        stop() {
+            clearInterval(heartbeat);
+            if (partial !== '')
+                emit(partial);
+            partial = '';
+        },
+    };
+}
+/** `AMPLIFIER_MODULES_HEARTBEAT_SECONDS` from the passed environment, else the default; a bad value is ignored. */
+function heartbeatMsFrom(value) {
+    const seconds = value === undefined ? Number.NaN : Number(value);
+    return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : DEFAULT_HEARTBEAT_MS;
+}
+
 ;// CONCATENATED MODULE: ./lib/install/module-transport.js
 /**
  * Non-Python modules declare `[module] transport = "wasm" | "grpc" | "rust"` in `amplifier.toml` (REFERENCE 6) and
@@ -9121,6 +9157,7 @@ async function isPythonProject(fs, dir) {
 
 
 
+
 async function installModules(requests, ctx) {
     const selected = await selectInstaller(ctx.installer, ctx.env, ctx.fs, ctx.platform);
     const skipped = [];
@@ -9154,7 +9191,10 @@ async function installModules(requests, ctx) {
         });
         commands.push(line);
         ctx.logger.info(`installing ${dirs.length} module(s): ${formatCommandLine(line)}`);
-        const result = await ctx.exec.run(line.command, line.args, { env, timeoutMs: ctx.timeoutMs ?? 900_000 });
+        const watch = watchInstaller(ctx.logger, ctx.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
+        const result = await ctx.exec
+            .run(line.command, line.args, { env, timeoutMs: ctx.timeoutMs ?? 900_000, onOutput: watch.onOutput })
+            .finally(watch.stop);
         const output = `${result.stdout}\n${result.stderr}`;
         if (result.spawnError) {
             return { ok: false, unstartable: true, output, tail: `cannot run ${line.command}: ${result.spawnError}` };
@@ -11470,20 +11510,33 @@ async function fetchAndPlace(ctx, location, commit, dir) {
         await ctx.fs.rm(temp).catch(() => undefined);
     }
 }
+/** `https://host/org/repo@main: ok (network, 1.42 s)` or `...: failed (offline-miss, 0.01 s)`. */
+function finishedLine(outcome) {
+    const seconds = `${(outcome.ms / 1000).toFixed(2)} s`;
+    const status = outcome.error === null
+        ? `ok (${outcome.origin ?? 'unknown'}, ${seconds})`
+        : `failed (${outcome.code ?? 'git-failed'}, ${seconds})`;
+    return `${maskUserinfo(`${outcome.url}@${outcome.ref}`)}: ${status}`;
+}
 async function ensureOne(ctx, location, pins, options) {
     const started = ctx.clock.now();
     const dir = layoutARepoDir(ctx.home, location);
-    const done = (commit, origin, error = null, code = null, reproduce = null) => ({
-        url: location.url,
-        ref: location.ref,
-        commit,
-        dir,
-        origin,
-        ms: ctx.clock.now() - started,
-        error: error === null ? null : ctx.redactor.redact(error),
-        code,
-        reproduce,
-    });
+    const done = (commit, origin, error = null, code = null, reproduce = null) => {
+        const outcome = {
+            url: location.url,
+            ref: location.ref,
+            commit,
+            dir,
+            origin,
+            ms: ctx.clock.now() - started,
+            error: error === null ? null : ctx.redactor.redact(error),
+            code,
+            reproduce,
+        };
+        // Said as each repository finishes, so a long warm shows what is done, not only what started.
+        ctx.logger.info(finishedLine(outcome));
+        return outcome;
+    };
     const pin = pins.get(pinKey(location));
     const shown = maskUserinfo(`${location.url}@${location.ref}`);
     if (!pin)
@@ -14543,6 +14596,7 @@ function fetchContextFor(options, ports) {
  */
 
 
+
 function installable(state) {
     const type = state.source?.type;
     return state.status === 'ok' && (type === 'git' || type === 'file') ? state.resolved.resolution.path : null;
@@ -14562,6 +14616,7 @@ async function installStage(states, options, ports, python) {
         fs: ports.fs,
         exec: ports.exec,
         logger: ports.logger,
+        heartbeatMs: heartbeatMsFrom(ports.env.AMPLIFIER_MODULES_HEARTBEAT_SECONDS),
     });
     const failed = new Map(outcome.failed.map((f) => [f.path, f]));
     const skipped = new Map(outcome.skipped.map((s) => [s.path, s]));
@@ -15071,11 +15126,13 @@ const nodeExec = {
             const timer = options.timeoutMs ? setTimeout(terminate, options.timeoutMs) : undefined;
             options.signal?.addEventListener('abort', abort, { once: true });
             child.stdout.on('data', (chunk) => {
+                options.onOutput?.(chunk.toString('utf8'));
                 if (outSize < MAX_CAPTURE)
                     out.push(chunk);
                 outSize += chunk.length;
             });
             child.stderr.on('data', (chunk) => {
+                options.onOutput?.(chunk.toString('utf8'));
                 if (errSize < MAX_CAPTURE)
                     err.push(chunk);
                 errSize += chunk.length;
@@ -15158,9 +15215,27 @@ const nodeFileSystem = {
     mkdtemp: (prefix) => external_node_fs_namespaceObject.promises.mkdtemp(prefix.includes('/') ? prefix : (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), prefix)),
 };
 
+;// CONCATENATED MODULE: ./lib/report/colour.js
+const CODES = { good: '32', bad: '31', warn: '33' };
+const plain = (text) => text;
+const ansi = (text, tone) => `\u001b[${CODES[tone]}m${text}\u001b[39m`;
+/** NO_COLOR (any non-empty value) wins; FORCE_COLOR (not "0") turns colour on without a terminal. */
+function wantsColour(env, isTerminal) {
+    if (env.NO_COLOR)
+        return false;
+    if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0')
+        return true;
+    return isTerminal;
+}
+function paintFor(env, isTerminal) {
+    return wantsColour(env, isTerminal) ? ansi : plain;
+}
+
 ;// CONCATENATED MODULE: ./lib/ports/stream-logger.js
+
 /** A logger for the CLI: every line is redacted; with `--format json` it writes to stderr so stdout stays JSON. */
 function createStreamLogger(options) {
+    const paint = options.paint ?? plain;
     const emit = (prefix, message) => options.write(`${prefix}${options.redactor.redact(message)}\n`);
     return {
         debug: (message) => {
@@ -15168,14 +15243,19 @@ function createStreamLogger(options) {
                 emit('debug: ', message);
         },
         info: (message) => emit('', message),
-        warn: (message) => emit('warning: ', message),
-        error: (message) => emit('error: ', message),
+        warn: (message) => emit(`${paint('warning', 'warn')}: `, message),
+        error: (message) => emit(`${paint('error', 'bad')}: `, message),
     };
 }
 /** A logger that drops everything (library use without output). */
 const silentLogger = { debug() { }, info() { }, warn() { }, error() { } };
 
 ;// CONCATENATED MODULE: ./lib/report/text.js
+/**
+ * Human-readable rendering of a Report: one line per module, then for every failed module its trail
+ * (what each layer really found), its findings and the fix.
+ */
+
 function pad(text, width) {
     return text.length >= width ? `${text} ` : text.padEnd(width + 1);
 }
@@ -15189,8 +15269,12 @@ function sourceLabel(module) {
 function who(module) {
     return module.agent ? `${module.id} [agent ${module.agent}]` : module.id;
 }
-function failureDetails(module) {
-    const lines = [`${who(module)}: ${module.status}`];
+/** The status word in its colour, padded as the plain word would be (escape codes take no columns). */
+function statusCell(status, width, paint) {
+    return pad(status, width).replace(status, paint(status, status === 'ok' ? 'good' : 'bad'));
+}
+function failureDetails(module, paint) {
+    const lines = [`${who(module)}: ${paint(module.status, 'bad')}`];
     if (module.declaredAt)
         lines.push(`  declared at ${module.declaredAt.file}:${module.declaredAt.line}`);
     lines.push('  resolution trail:');
@@ -15203,12 +15287,12 @@ function failureDetails(module) {
         lines.push(`  fix: ${module.fix}`);
     return lines;
 }
-function renderText(report) {
+function renderText(report, paint = plain) {
     const lines = [];
     const idWidth = Math.min(40, Math.max(6, ...report.modules.map((m) => who(m).length)));
     for (const module of report.modules) {
         lines.push([
-            pad(module.status, 20),
+            statusCell(module.status, 20, paint),
             pad(who(module), idWidth),
             pad(module.kind ?? '-', 12),
             pad(module.resolution.layer ?? '-', 10),
@@ -15224,13 +15308,13 @@ function renderText(report) {
     }
     for (const warning of report.warnings) {
         const where = warning.file ? `${warning.file}${warning.line ? `:${warning.line}` : ''}: ` : '';
-        lines.push(`warning: ${where}${warning.message}`);
+        lines.push(`${paint('warning', 'warn')}: ${where}${warning.message}`);
     }
     const failed = report.modules.filter((m) => m.status !== 'ok');
     if (failed.length > 0) {
         lines.push('');
         for (const module of failed)
-            lines.push(...failureDetails(module), '');
+            lines.push(...failureDetails(module, paint), '');
     }
     const okCount = report.modules.length - failed.length;
     if (report.prune) {
@@ -15507,6 +15591,7 @@ function internalErrorDocument(message, command) {
 
 
 
+
 function absolute(cwd, path) {
     return (0,external_node_path_namespaceObject.isAbsolute)(path) ? path : (0,external_node_path_namespaceObject.resolve)(cwd, path);
 }
@@ -15592,10 +15677,12 @@ async function runCli(io) {
             return 0;
         }
         const cli = parsed.options;
+        const logsToStderr = cli.format === 'json';
         const logger = createStreamLogger({
-            write: cli.format === 'json' ? io.stderr : io.stdout,
+            write: logsToStderr ? io.stderr : io.stdout,
             redactor,
             verbose: cli.verbose,
+            paint: paintFor(io.env, (logsToStderr ? io.terminal?.stderr : io.terminal?.stdout) ?? false),
         });
         const options = toPipelineOptions(cli, io);
         const reportPath = cli.report ? absolute(io.cwd, cli.report) : null;
@@ -15618,7 +15705,7 @@ async function runCli(io) {
         if (cli.format === 'json')
             printJson(safe);
         else
-            io.stdout(renderText(safe));
+            io.stdout(renderText(safe, paintFor(io.env, io.terminal?.stdout ?? false)));
         return report.ok ? 0 : 1;
     }
     catch (error) {
@@ -15644,6 +15731,7 @@ async function main() {
         cwd: process.cwd(),
         stdout: (text) => process.stdout.write(text),
         stderr: (text) => process.stderr.write(text),
+        terminal: { stdout: process.stdout.isTTY === true, stderr: process.stderr.isTTY === true },
     });
     process.exitCode = code;
 }

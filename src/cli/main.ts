@@ -11,6 +11,7 @@ import { nodeExec } from '../ports/node-exec.js';
 import { nodeFileSystem } from '../ports/node-fs.js';
 import { createStreamLogger } from '../ports/stream-logger.js';
 import type { Env } from '../ports.js';
+import { paintFor } from '../report/colour.js';
 import { renderText } from '../report/text.js';
 import { Redactor } from '../secrets.js';
 import { VERSION } from '../version.js';
@@ -24,6 +25,8 @@ export interface CliIo {
   readonly cwd: string;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** Whether stdout / stderr are terminals: status words are coloured only there (and never with NO_COLOR). */
+  readonly terminal?: { readonly stdout: boolean; readonly stderr: boolean };
 }
 
 export type ExitCode = 0 | 1 | 2;
@@ -117,10 +120,12 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
       return 0;
     }
     const cli = parsed.options;
+    const logsToStderr = cli.format === 'json';
     const logger = createStreamLogger({
-      write: cli.format === 'json' ? io.stderr : io.stdout,
+      write: logsToStderr ? io.stderr : io.stdout,
       redactor,
       verbose: cli.verbose,
+      paint: paintFor(io.env, (logsToStderr ? io.terminal?.stderr : io.terminal?.stdout) ?? false),
     });
     const options = toPipelineOptions(cli, io);
     const reportPath = cli.report ? absolute(io.cwd, cli.report) : null;
@@ -139,7 +144,7 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
     const safe = redactor.redactDeep(report);
     if (reportPath) await writeReportFile(reportPath, `${JSON.stringify(safe, null, 2)}\n`);
     if (cli.format === 'json') printJson(safe);
-    else io.stdout(renderText(safe));
+    else io.stdout(renderText(safe, paintFor(io.env, io.terminal?.stdout ?? false)));
     return report.ok ? 0 : 1;
   } catch (error) {
     if (isInputError(error)) {
@@ -163,6 +168,7 @@ export async function main(): Promise<void> {
     cwd: process.cwd(),
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
+    terminal: { stdout: process.stdout.isTTY === true, stderr: process.stderr.isTTY === true },
   });
   process.exitCode = code;
 }

@@ -3,6 +3,7 @@
  * declarations of one directory (the session's and agents') are installed once.
  */
 import { type InstallOutcome, installModules } from '../install/install-modules.js';
+import { heartbeatMsFrom } from '../install/installer-progress.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import { fail, type ModuleState } from './module-state.js';
 
@@ -32,6 +33,7 @@ export async function installStage(
       fs: ports.fs,
       exec: ports.exec,
       logger: ports.logger,
+      heartbeatMs: heartbeatMsFrom(ports.env.AMPLIFIER_MODULES_HEARTBEAT_SECONDS),
     },
   );
   const failed = new Map(outcome.failed.map((f) => [f.path, f]));

@@ -37,10 +37,12 @@ export const nodeExec: Exec = {
       const timer = options.timeoutMs ? setTimeout(terminate, options.timeoutMs) : undefined;
       options.signal?.addEventListener('abort', abort, { once: true });
       child.stdout.on('data', (chunk: Buffer) => {
+        options.onOutput?.(chunk.toString('utf8'));
         if (outSize < MAX_CAPTURE) out.push(chunk);
         outSize += chunk.length;
       });
       child.stderr.on('data', (chunk: Buffer) => {
+        options.onOutput?.(chunk.toString('utf8'));
         if (errSize < MAX_CAPTURE) err.push(chunk);
         errSize += chunk.length;
       });
