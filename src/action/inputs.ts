@@ -44,6 +44,8 @@ export interface ActionInputs {
   readonly cache: boolean;
   readonly cacheKeyPrefix: string;
   readonly offline: boolean;
+  /** Verify what the Amplifier CLI loads for a session (the CLI's `--session`). */
+  readonly session: boolean;
   readonly importCheck: boolean;
   /** The token and the only host it is sent to (the GitHub server this workflow runs on). */
   readonly token: { readonly host: string; readonly value: string } | null;
@@ -73,7 +75,7 @@ function flag(name: InputName, value: string, fallback: boolean): boolean {
 }
 
 /** One input read through its table entry: '' is the default, anything else must pass the entry's check. */
-function input<K extends 'installer' | 'cacheKeyPrefix' | 'offline' | 'importCheck' | 'cache'>(
+function input<K extends 'installer' | 'cacheKeyPrefix' | 'offline' | 'session' | 'importCheck' | 'cache'>(
   key: K,
   reader: InputReader,
 ): OptionValues[K] {
@@ -129,6 +131,7 @@ export async function readActionInputs(read: InputReader, env: Env, cwd: string)
   const cache = input('cache', read);
   const prefix = input('cacheKeyPrefix', read);
   const offline = input('offline', read);
+  const session = input('session', read);
   const importCheck = input('importCheck', read);
   const tokenValue = read('github-token');
   const token = tokenValue ? { host: tokenHost(env), value: tokenValue } : null;
@@ -143,6 +146,7 @@ export async function readActionInputs(read: InputReader, env: Env, cwd: string)
     cache,
     cacheKeyPrefix: prefix,
     offline,
+    session,
     importCheck,
     token,
   };
@@ -165,6 +169,7 @@ export function toPipelineOptions(inputs: ActionInputs): PipelineOptions {
     fix: defaults.fix,
     dryRun: defaults.dryRun,
     offline: inputs.offline,
+    session: inputs.session,
     importCheck: inputs.importCheck,
     token: inputs.token,
     cacheKeyPrefix: inputs.cacheKeyPrefix,

@@ -74,6 +74,7 @@ export function pipelineOptions(command: CommandName, given: CommandOptions = {}
     dryRun: given.dryRun ?? defaults.dryRun,
     offline: given.offline ?? defaults.offline,
     importCheck: given.importCheck ?? defaults.importCheck,
+    session: given.session ?? defaults.session,
     token: given.token ?? null,
     cacheKeyPrefix: given.cacheKeyPrefix ?? defaults.cacheKeyPrefix,
     // Outside the action there is no CI cache service unless the caller brings a store.

@@ -144,8 +144,16 @@ export const OPTION_TABLE = {
     flag: 'offline',
     input: 'offline',
     default: false,
-    commands: FETCHING_COMMANDS,
+    // resolve never fetches; it takes the flag so one command line works for resolve and warm alike.
+    commands: MODULE_COMMANDS,
     help: 'no network: a module not already in the cache is an error',
+  }),
+  session: booleanOption({
+    flag: 'session',
+    input: 'session',
+    default: false,
+    commands: MODULE_COMMANDS,
+    help: 'what the Amplifier CLI loads for a session: the bundle plus the behaviors, app bundles and settings providers it adds, in its order',
   }),
   importCheck: booleanOption({
     flag: 'import',
