@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { wantsJson } from '../../src/cli/json-output.js';
 
 const SCHEMA_PATH = fileURLToPath(new URL('../../schema/report.schema.json', import.meta.url));
 const validate = new Ajv2020({ allErrors: true, strict: true }).compile(
@@ -31,19 +32,9 @@ export function expectValidOutput(text: string, where = 'output'): OutputDocumen
   return value as OutputDocument;
 }
 
-/** Whether the last `--format` given says json. */
-function asksForJson(args: readonly string[]): boolean {
-  let json = false;
-  args.forEach((arg, index) => {
-    if (arg === '--format') json = args[index + 1] === 'json';
-    else if (arg.startsWith('--format=')) json = arg === '--format=json';
-  });
-  return json;
-}
-
 /** Checks what a CLI run wrote: stdout when it asked for JSON, and the --report file when one was written. */
 export function checkCliOutputs(args: readonly string[], stdout: string, resolvePath: (path: string) => string): void {
-  if (asksForJson(args) && stdout.trim() !== '') expectValidOutput(stdout, `stdout of ${args.join(' ')}`);
+  if (wantsJson(args) && stdout.trim() !== '') expectValidOutput(stdout, `stdout of ${args.join(' ')}`);
   const reportIndex = args.indexOf('--report');
   const report = reportIndex >= 0 ? args[reportIndex + 1] : undefined;
   if (report !== undefined && existsSync(resolvePath(report))) {
