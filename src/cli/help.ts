@@ -11,7 +11,8 @@ const SUMMARY: Record<CommandName, string> = {
   prune: 'remove module-cache directories nothing references (--dry-run lists them)',
 };
 
-export const EXIT_CODES_TEXT = 'exit codes: 0 every module ok; 1 at least one module failed; 2 bad input or usage';
+export const EXIT_CODES_TEXT =
+  'exit codes: 0 every module ok; 1 at least one module failed; 2 bad input or usage; 3 runtime failure (no Python,\n  cache locked, ...); 4 internal error (a bug); 130/143 interrupted';
 
 function optionLine(left: string, text: string): string {
   return `  ${left.padEnd(26)}${left.length >= 26 ? ' ' : ''}${text}`;

@@ -3,7 +3,7 @@
  * command ran, an error document when it could not. The format is read from argv before parsing, so even a usage
  * error in the command line itself is answered in JSON.
  */
-import type { InputError } from '../errors.js';
+import type { InputError, RuntimeFailure } from '../errors.js';
 import type { CommandName } from '../options/option-table.js';
 import { COMMANDS } from '../options/option-table.js';
 
@@ -63,5 +63,16 @@ export function internalErrorDocument(message: string, command: CommandName | nu
       line: null,
       fix: 'this is a bug in amplifier-modules; rerun with AMPLIFIER_MODULES_DEBUG=1 and report the output',
     },
+  };
+}
+
+/** The machine could not run the check (no interpreter, cache locked, disk full): what failed and how to fix it. */
+export function runtimeFailureDocument(error: RuntimeFailure, command: CommandName | null): ErrorDocument {
+  const detail = error.detail?.trim() ? `\n${error.detail.trim()}` : '';
+  return {
+    version: 1,
+    command,
+    ok: false,
+    error: { code: error.code, message: `${error.message}${detail}`, file: null, line: null, fix: error.fix ?? null },
   };
 }

@@ -3,10 +3,19 @@ import { promises as fsp } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { noCacheStore } from '../cache/cache-store.js';
-import { formatInputError, InputError, isInputError } from '../errors.js';
+import {
+  EXIT_CODES,
+  formatInputError,
+  formatRuntimeFailure,
+  InputError,
+  isInputError,
+  isRuntimeFailure,
+  RuntimeFailure,
+} from '../errors.js';
 import { defaultOptionValues } from '../options/option-table.js';
 import { runPipeline } from '../pipeline.js';
 import type { PipelineOptions } from '../pipeline-options.js';
+import { exitOnSignals } from '../ports/exit-on-signals.js';
 import { nodeExec } from '../ports/node-exec.js';
 import { nodeFileSystem } from '../ports/node-fs.js';
 import { createStreamLogger } from '../ports/stream-logger.js';
@@ -16,7 +25,13 @@ import { renderText } from '../report/text.js';
 import { Redactor } from '../secrets.js';
 import { VERSION } from '../version.js';
 import { helpText } from './help.js';
-import { commandWord, inputErrorDocument, internalErrorDocument, wantsJson } from './json-output.js';
+import {
+  commandWord,
+  inputErrorDocument,
+  internalErrorDocument,
+  runtimeFailureDocument,
+  wantsJson,
+} from './json-output.js';
 import { type CliOptions, parseCommandLine } from './options.js';
 
 export interface CliIo {
@@ -29,7 +44,7 @@ export interface CliIo {
   readonly terminal?: { readonly stdout: boolean; readonly stderr: boolean };
 }
 
-export type ExitCode = 0 | 1 | 2;
+export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];
 
 function absolute(cwd: string, path: string): string {
   return isAbsolute(path) ? path : resolve(cwd, path);
@@ -68,11 +83,25 @@ export function toPipelineOptions(options: CliOptions, io: CliIo): PipelineOptio
   };
 }
 
-/** Writes through a temp file and a rename, so a failed run never leaves half a report. */
+/**
+ * Writes through a temp file and a rename, so a failed write (a full disk) leaves the previous report as it was and
+ * no temp file behind.
+ */
 async function writeReportFile(path: string, text: string): Promise<void> {
   const temp = join(dirname(path), `.${randomBytes(6).toString('hex')}.tmp`);
-  await fsp.writeFile(temp, text);
-  await fsp.rename(temp, path);
+  try {
+    await fsp.writeFile(temp, text, { flag: 'wx' });
+    await fsp.rename(temp, path);
+  } catch (error) {
+    await fsp.rm(temp, { force: true }).catch(() => undefined);
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new RuntimeFailure(
+      'report-unwritable',
+      `could not write the report ${path} (${reason}); the previous report, if any, is unchanged`,
+      error instanceof Error ? error.message : undefined,
+      reason === 'ENOSPC' ? `free space on the disk holding ${dirname(path)}, then run again` : `make ${path} writable`,
+    );
+  }
 }
 
 /** Checked before any work starts, so a typo in --report never costs a whole run. */
@@ -143,26 +172,35 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
       platform: { os: process.platform, arch: process.arch },
     });
     const safe = redactor.redactDeep(report);
-    if (reportPath) await writeReportFile(reportPath, `${JSON.stringify(safe, null, 2)}\n`);
+    // The run's own output first: a report file that cannot be written must not hide what the run found.
     if (cli.format === 'json') printJson(safe);
     else io.stdout(renderText(safe, paintFor(io.env, io.terminal?.stdout ?? false)));
-    return report.ok ? 0 : 1;
+    if (reportPath) await writeReportFile(reportPath, `${JSON.stringify(safe, null, 2)}\n`);
+    return report.ok ? EXIT_CODES.ok : EXIT_CODES.moduleFailed;
   } catch (error) {
+    if (isRuntimeFailure(error) && error.code !== 'internal') {
+      io.stderr(`${redactor.redact(formatRuntimeFailure(error))}\n`);
+      if (json) printJson(runtimeFailureDocument(error, command));
+      return EXIT_CODES.runtimeFailure;
+    }
     if (isInputError(error)) {
       io.stderr(`${redactor.redact(formatInputError(error))}\n`);
       if (json) printJson(inputErrorDocument(error, command));
-      return 2;
+      return EXIT_CODES.badInput;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`${redactor.redact(`internal error: ${message}`)}\n`);
+    io.stderr(
+      `${redactor.redact(`internal error: ${message}`)}\n  this is a bug in amplifier-modules; rerun with AMPLIFIER_MODULES_DEBUG=1 and report the output\n`,
+    );
     if (io.env.AMPLIFIER_MODULES_DEBUG && error instanceof Error && error.stack)
       io.stderr(`${redactor.redact(error.stack)}\n`);
     if (json) printJson(internalErrorDocument(message, command));
-    return 1;
+    return EXIT_CODES.internalError;
   }
 }
 
 export async function main(): Promise<void> {
+  exitOnSignals((text) => process.stderr.write(text));
   const code = await runCli({
     argv: process.argv.slice(2),
     env: process.env,

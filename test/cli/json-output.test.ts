@@ -2,7 +2,7 @@
  * `--format json`: every outcome is one JSON document on stdout, usage errors in the command line itself included,
  * each matching the shipped schema (runBuiltCli checks that on every run; here the documents are also read).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -52,5 +52,16 @@ describe('--format json on every path', () => {
     expect(run.code).toBe(1);
     expect(run.document).toMatchObject({ command: 'resolve', ok: false });
     expect(run.document.modules?.map((m) => [m.id, m.status])).toEqual([['tool-gone', 'unresolved']]);
+  });
+
+  it('a runtime failure (an interpreter that does not answer): exit 3 and an error document with the fix', () => {
+    const profile = join(dir, 'ok.md');
+    mkdirSync(join(dir, 'here', 'tool_here'), { recursive: true });
+    writeFileSync(join(dir, 'here', 'pyproject.toml'), '[project]\nname = "tool-here"\nversion = "1"\n');
+    writeFileSync(profile, '---\nprofile: {name: ok}\ntools:\n  - {module: tool-here, source: ./here}\n---\n');
+    const run = jsonRun(['verify', '--no-install', '-p', profile, '--python', '/bin/false', '--format', 'json']);
+    expect(run.code).toBe(3);
+    expect(run.document).toMatchObject({ command: 'verify', ok: false, error: { code: 'python-failed' } });
+    expect(run.document.error?.fix).toContain('--python');
   });
 });
