@@ -32,12 +32,20 @@ export function expectValidOutput(text: string, where = 'output'): OutputDocumen
   return value as OutputDocument;
 }
 
-/** Checks what a CLI run wrote: stdout when it asked for JSON, and the --report file when one was written. */
-export function checkCliOutputs(args: readonly string[], stdout: string, resolvePath: (path: string) => string): void {
+/**
+ * Checks what a CLI run wrote: stdout when it asked for JSON, and the --report file when the run wrote one (exit 0 or
+ * 1; on any other exit the file, if there is one, is whatever was there before).
+ */
+export function checkCliOutputs(
+  args: readonly string[],
+  stdout: string,
+  resolvePath: (path: string) => string,
+  code: number | null,
+): void {
   if (wantsJson(args) && stdout.trim() !== '') expectValidOutput(stdout, `stdout of ${args.join(' ')}`);
   const reportIndex = args.indexOf('--report');
   const report = reportIndex >= 0 ? args[reportIndex + 1] : undefined;
-  if (report !== undefined && existsSync(resolvePath(report))) {
+  if (report !== undefined && (code === 0 || code === 1) && existsSync(resolvePath(report))) {
     expectValidOutput(readFileSync(resolvePath(report), 'utf8'), `--report ${report}`);
   }
 }

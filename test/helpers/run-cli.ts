@@ -27,6 +27,6 @@ export function runBuiltCli(
     encoding: 'utf8',
     timeout: 120_000,
   });
-  checkCliOutputs(args, result.stdout, (path) => resolve(options.cwd ?? REPO_ROOT, path));
+  checkCliOutputs(args, result.stdout, (path) => resolve(options.cwd ?? REPO_ROOT, path), result.status);
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -92,7 +92,7 @@ function runCliAsync(args: readonly string[], cwd: string, env: Record<string, s
     child.on('error', reject);
     child.on('close', (code) => {
       try {
-        checkCliOutputs(args, stdout, (path) => resolvePath(cwd, path));
+        checkCliOutputs(args, stdout, (path) => resolvePath(cwd, path), code);
       } catch (error) {
         reject(error);
         return;
