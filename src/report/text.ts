@@ -25,9 +25,18 @@ function statusCell(status: string, width: number, paint: Paint): string {
   return pad(status, width).replace(status, paint(status, status === 'ok' ? 'good' : 'bad'));
 }
 
+/** `--session`: the part of what the Amplifier CLI loads that brought the module in. */
+function originLabel(module: ReportModule): string {
+  const origin = module.origin;
+  if (!origin) return '';
+  const where = origin.file ? ` at ${origin.file}:${origin.line ?? 1}` : '';
+  return `${origin.kind} ${origin.name}${where}`;
+}
+
 function failureDetails(module: ReportModule, paint: Paint): string[] {
   const lines = [`${who(module)}: ${paint(module.status, 'bad')}`];
   if (module.declaredAt) lines.push(`  declared at ${module.declaredAt.file}:${module.declaredAt.line}`);
+  if (module.origin) lines.push(`  loaded by the Amplifier CLI from: ${originLabel(module)}`);
   lines.push('  resolution trail:');
   module.resolution.trail.forEach((step, index) => {
     lines.push(`    ${index + 1}. ${pad(step.layer, 10)}${pad(step.outcome, 8)}${step.detail}`);
@@ -50,6 +59,7 @@ export function renderText(report: Report, paint: Paint = plain): string {
         sourceLabel(module),
         module.path ? `  -> ${module.path}` : '',
         module.fetch ? `  [${module.fetch.origin ?? 'failed'} ${(module.fetch.ms / 1000).toFixed(2)}s]` : '',
+        module.origin && module.origin.kind !== 'bundle' ? `  (from ${module.origin.kind} ${module.origin.name})` : '',
       ].join(''),
     );
   }
