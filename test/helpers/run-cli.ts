@@ -1,9 +1,11 @@
 /** Runs the BUILT CLI (dist/cli/index.js) as a user would: a real node process, real files, exit code and output. */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { assertDistFresh } from './dist-freshness.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const CLI = fileURLToPath(new URL('../../dist/cli/index.js', import.meta.url));
+assertDistFresh(REPO_ROOT, [CLI]);
 
 export interface CliRun {
   readonly code: number | null;
