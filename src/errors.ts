@@ -28,6 +28,7 @@ export type RuntimeErrorCode =
   | 'fetch-failed'
   | 'install-failed'
   | 'python-failed'
+  | 'python-missing'
   | 'cache-corrupt'
   | 'offline-miss'
   | 'internal';
@@ -58,13 +59,26 @@ export class InputError extends Error {
 export class RuntimeFailure extends Error {
   override readonly name = 'RuntimeFailure';
   readonly code: RuntimeErrorCode;
+  /** What the failing tool said (its output's tail), shown under the message. */
   readonly detail: string | undefined;
+  /** What the user can do about it. */
+  readonly fix: string | undefined;
 
-  constructor(code: RuntimeErrorCode, message: string, detail?: string) {
+  constructor(
+    code: RuntimeErrorCode,
+    message: string,
+    more: string | { readonly detail?: string | undefined; readonly fix?: string | undefined } = {},
+  ) {
     super(message);
     this.code = code;
-    this.detail = detail;
+    const extra = typeof more === 'string' ? { detail: more } : more;
+    this.detail = extra.detail;
+    this.fix = extra.fix;
   }
+}
+
+export function isRuntimeFailure(value: unknown): value is RuntimeFailure {
+  return value instanceof RuntimeFailure;
 }
 
 export function isInputError(value: unknown): value is InputError {
@@ -76,4 +90,11 @@ export function formatInputError(error: InputError): string {
   const where = error.file ? `${error.file}${error.line ? `:${error.line}` : ''}: ` : '';
   const fix = error.fix ? `\n  fix: ${error.fix}` : '';
   return `error[${error.code}]: ${where}${error.message}${fix}`;
+}
+
+/** The message, what the failing tool said (indented), then the fix on its own line. */
+export function formatRuntimeFailure(error: RuntimeFailure): string {
+  const detail = error.detail ? `\n${error.detail.replace(/^/gm, '  ')}` : '';
+  const fix = error.fix ? `\n  fix: ${error.fix}` : '';
+  return `error[${error.code}]: ${error.message}${detail}${fix}`;
 }

@@ -3,7 +3,7 @@ import { promises as fsp } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { noCacheStore } from '../cache/cache-store.js';
-import { formatInputError, InputError, isInputError } from '../errors.js';
+import { formatInputError, formatRuntimeFailure, InputError, isInputError, isRuntimeFailure } from '../errors.js';
 import { runPipeline } from '../pipeline.js';
 import type { PipelineOptions } from '../pipeline-options.js';
 import { nodeExec } from '../ports/node-exec.js';
@@ -30,6 +30,15 @@ function absolute(cwd: string, path: string): string {
   return isAbsolute(path) ? path : resolve(cwd, path);
 }
 
+/**
+ * `--python`: a path is made absolute; a bare name (`python3`) stays a name, so the environment stage looks it up on
+ * PATH the way a shell would.
+ */
+export function interpreterOption(value: string | null, cwd: string): string | null {
+  if (!value) return null;
+  return value.includes('/') || value.includes('\\') ? absolute(cwd, value) : value;
+}
+
 /** Amplifier home: --home, else $AMPLIFIER_HOME, else ~/.amplifier (HOME from the passed environment first). */
 function amplifierHome(options: CliOptions, io: CliIo): string {
   if (options.home) return absolute(io.cwd, options.home);
@@ -47,7 +56,7 @@ export function toPipelineOptions(options: CliOptions, io: CliIo): PipelineOptio
     namespaces: options.namespaces.map((n) => ({ name: n.name, dir: absolute(io.cwd, n.dir) })),
     strict: options.strict,
     home: amplifierHome(options, io),
-    python: options.python ? absolute(io.cwd, options.python) : null,
+    python: interpreterOption(options.python, io.cwd),
     installer: options.installer,
     installerArgs: options.installerArgs,
     install: options.install,
@@ -146,6 +155,15 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
           `${JSON.stringify({ version: 1, ok: false, error: redactor.redactDeep({ code: error.code, message: error.message, file: error.file ?? null, line: error.line ?? null, fix: error.fix ?? null }) })}\n`,
         );
       return 2;
+    }
+    if (isRuntimeFailure(error)) {
+      // A failure of the machine (no interpreter, one that cannot start): what failed and how to fix it.
+      io.stderr(`${redactor.redact(formatRuntimeFailure(error))}\n`);
+      if (format === 'json')
+        io.stdout(
+          `${JSON.stringify({ version: 1, ok: false, error: redactor.redactDeep({ code: error.code, message: error.message, file: null, line: null, fix: error.fix ?? null }) })}\n`,
+        );
+      return 1;
     }
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(`${redactor.redact(`internal error: ${message}`)}\n`);
