@@ -3,6 +3,10 @@
  * declarations -> resolution (with its trail) -> pinned source -> installed path -> audit findings.
  */
 
+import type { FindingCode } from './finding-codes.js';
+
+export type { FindingCode };
+
 export type ModuleKind = 'orchestrator' | 'context' | 'provider' | 'tool' | 'hook';
 export const MODULE_KINDS: readonly ModuleKind[] = ['orchestrator', 'context', 'provider', 'tool', 'hook'];
 
@@ -105,7 +109,7 @@ export type ModuleStatus =
   | 'entry-point-mismatch';
 
 export interface Finding {
-  readonly code: string;
+  readonly code: FindingCode;
   readonly message: string;
   readonly file?: string | undefined;
   readonly target?: string | undefined;

@@ -1,8 +1,8 @@
 /** The flow of DESIGN.md section 1, one function per command. */
 
-import { doctorCommand } from './flow/doctor-command.js';
-import { runModuleCommand } from './flow/module-command.js';
-import { pruneCommand } from './flow/prune-command.js';
+import { doctorCommand } from './commands/doctor-command.js';
+import { runModuleCommand } from './commands/module-command.js';
+import { pruneCommand } from './commands/prune-command.js';
 import type { CachePlan, PipelineOptions, PipelinePorts } from './pipeline-options.js';
 import type { Report } from './report/report.js';
 

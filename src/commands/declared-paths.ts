@@ -2,7 +2,7 @@
  * doctor and prune work on an environment and the module cache; declarations, when there are any, tell them which
  * directories are expected. No declarations is normal for them, not an error.
  */
-import type { PythonEnvironment } from '../audit/environment.js';
+import type { TargetEnvironment } from '../environment/target.js';
 import { isInputError } from '../errors.js';
 import { locateGitIncludeInCache } from '../fetch/git-include.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
@@ -12,13 +12,12 @@ export async function optionalDeclarations(
   options: PipelineOptions,
   ports: PipelinePorts,
   /** The environment the caller already located, so it is not located and scanned a second time. */
-  environment?: PythonEnvironment,
+  environment: TargetEnvironment | null,
 ): Promise<LoadedAndResolved | null> {
   try {
     return await loadAndResolve(options, ports, {
       locateGitInclude: locateGitIncludeInCache(options.home, ports.fs),
-      requirePython: false,
-      environment,
+      environment: async () => environment,
     });
   } catch (error) {
     if (isInputError(error) && error.code === 'no-declarations' && options.profiles.length === 0) return null;

@@ -2,15 +2,12 @@
  * The first two stages every command shares: read the declarations (with their extends/includes) and
  * resolve each module through the layers against the target environment.
  */
-import {
-  choosePython,
-  listDistributionNames,
-  locateEnvironment,
-  type PythonEnvironment,
-} from '../audit/environment.js';
+
 import { detectActiveDeclarations } from '../declare/detect.js';
 import { type DeclareContext, loadDeclarations } from '../declare/load-declarations.js';
 import type { Diagnostic } from '../diagnostics.js';
+import { listDistributionNames } from '../environment/dist-names.js';
+import type { TargetEnvironment } from '../environment/target.js';
 import type { Declaration, ResolvedModule, UnresolvedInclude } from '../model.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import { resolveAll } from '../resolve/resolver.js';
@@ -24,34 +21,16 @@ export interface LoadedAndResolved {
   readonly unresolvedIncludes: readonly UnresolvedInclude[];
   readonly warnings: readonly Diagnostic[];
   /** The target environment, or null when none could be found and the command does not need one. */
-  readonly environment: PythonEnvironment | null;
+  readonly environment: TargetEnvironment | null;
 }
 
 export interface LoadOptions {
   readonly locateGitInclude: DeclareContext['locateGitInclude'];
-  /** install/verify need an interpreter; resolve and warm only use one when it is there. */
-  readonly requirePython: boolean;
-  /** An environment the caller already located (doctor, prune): used as is instead of locating it again. */
-  readonly environment?: PythonEnvironment | undefined;
-}
-
-async function targetEnvironment(options: PipelineOptions, ports: PipelinePorts, required: boolean) {
-  if (!required && options.python === null) {
-    // resolve/warm: use the default environment when there is one; never fail for lack of it.
-    try {
-      const python = await choosePython({ explicit: null, env: ports.env, workspace: options.workspace, fs: ports.fs });
-      return await locateEnvironment(python, ports.fs);
-    } catch {
-      return null;
-    }
-  }
-  const python = await choosePython({
-    explicit: options.python,
-    env: ports.env,
-    workspace: options.workspace,
-    fs: ports.fs,
-  });
-  return locateEnvironment(python, ports.fs);
+  /**
+   * The environment stage, run once, after the declarations are read (bad input is reported before a missing
+   * interpreter). Commands pass `environmentStage(...)` or an environment they already located.
+   */
+  readonly environment: () => Promise<TargetEnvironment | null>;
 }
 
 export async function loadAndResolve(
@@ -94,7 +73,7 @@ export async function loadAndResolve(
     warnings.push(...loaded.warnings);
   }
 
-  const environment = load.environment ?? (await targetEnvironment(options, ports, load.requirePython));
+  const environment = await load.environment();
   const installed = environment ? await listDistributionNames(environment, fs) : null;
   const resolved = await resolveAll(declarations, {
     fs,

@@ -7,6 +7,7 @@ import type { CacheOutcome } from '../model.js';
 import type { CachePlan, PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import type { Report } from '../report/report.js';
 import { auditStage } from './audit-stage.js';
+import { environmentStage } from './environment-stage.js';
 import { fetchContextFor } from './fetch-context.js';
 import { installStage } from './install-stage.js';
 import { loadAndResolve } from './load-and-resolve.js';
@@ -37,7 +38,7 @@ export async function runModuleCommand(
   const loaded = await loadAndResolve(options, ports, {
     // resolve never touches the network: git includes come from the module cache or are listed as unresolved.
     locateGitInclude: fetches ? fetchGitInclude(fetchContext) : locateGitIncludeInCache(options.home, ports.fs),
-    requirePython: installs || audits,
+    environment: environmentStage(options, ports, installs || audits ? 'required' : 'if-any'),
   });
   const states = initialStates(loaded.resolved);
 
