@@ -14,6 +14,6 @@ export function environmentStage(
   need: EnvironmentNeed,
 ): () => Promise<TargetEnvironment | null> {
   const request = { explicit: options.python, workspace: options.workspace, purpose: 'run' as const };
-  if (need === 'if-any' && options.python === null) return () => locateTargetIfAny(request, ports);
+  if (need === 'if-any' && options.python === null) return () => locateTargetIfAny({ ...request, ask: false }, ports);
   return () => locateTarget(request, ports);
 }

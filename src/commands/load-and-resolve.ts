@@ -10,6 +10,7 @@ import { listDistributionNames } from '../environment/dist-names.js';
 import type { TargetEnvironment } from '../environment/target.js';
 import type { Declaration, ResolvedModule, UnresolvedInclude } from '../model.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
+import { checkDeclaredSources } from '../resolve/declared-source.js';
 import { resolveAll } from '../resolve/resolver.js';
 import { loadSettings, type Settings } from '../resolve/settings.js';
 
@@ -73,6 +74,7 @@ export async function loadAndResolve(
     warnings.push(...loaded.warnings);
   }
 
+  checkDeclaredSources(declarations);
   const environment = await load.environment();
   const installed = environment ? await listDistributionNames(environment, fs) : null;
   const resolved = await resolveAll(declarations, {

@@ -22,6 +22,11 @@ export interface TargetRequest {
   readonly explicit: string | null;
   readonly workspace: string;
   readonly purpose: EnvironmentPurpose;
+  /**
+   * Ask the interpreter where it lives (one process). resolve and warm without --python skip it: they only read the
+   * default environment when one is there, and start no process but git.
+   */
+  readonly ask?: boolean | undefined;
 }
 
 export interface EnvironmentPorts {
@@ -61,7 +66,10 @@ export async function locateTarget(request: TargetRequest, ports: EnvironmentPor
   const passed = chosen.passedOver.length > 0 ? `; not found: ${chosen.passedOver.join(', ')}` : '';
   const reason = `${WHY[chosen.chosenBy]}${passed}`;
   const byLayout = await locateEnvironment(chosen.python, ports.fs);
-  const asked = await askInterpreter(ports.exec, chosen.python, ports.env, request.workspace);
+  const asked =
+    request.ask === false
+      ? ({ ok: false, reason: 'not asked' } as const)
+      : await askInterpreter(ports.exec, chosen.python, ports.env, request.workspace);
   if (!asked.ok) return { ...byLayout, chosenBy: chosen.chosenBy, executable: null, reason };
   const { answer } = asked;
   // The interpreter's own answer leads: for a shim the file layout points at the shim's directory, not an environment.
