@@ -2,9 +2,10 @@
  * The first two stages every command shares: read the declarations (with their extends/includes) and
  * resolve each module through the layers against the target environment.
  */
-
 import { detectActiveDeclarations } from '../declare/detect.js';
-import { type DeclareContext, loadDeclarations } from '../declare/load-declarations.js';
+import { type DeclareContext, loadDeclarations, loadSessionDeclarations } from '../declare/load-declarations.js';
+import type { SessionInput } from '../declare/session-compose.js';
+import { findCliBundleRoot, sessionParts } from '../declare/session-parts.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { listDistributionNames } from '../environment/dist-names.js';
 import type { TargetEnvironment } from '../environment/target.js';
@@ -29,7 +30,8 @@ export interface LoadOptions {
   readonly locateGitInclude: DeclareContext['locateGitInclude'];
   /**
    * The environment stage, run once, after the declarations are read (bad input is reported before a missing
-   * interpreter). Commands pass `environmentStage(...)` or an environment they already located.
+   * interpreter) unless --session needs it first. Commands pass `environmentStage(...)` or an environment they
+   * already located.
    */
   readonly environment: () => Promise<TargetEnvironment | null>;
 }
@@ -71,17 +73,34 @@ export async function loadAndResolve(
     files = detected.value;
   }
 
+  // The CLI's own behavior ships inside its package: with --session the environment is needed first, to find it.
+  const located = options.session ? { environment: await load.environment() } : null;
+  const session: SessionInput | null = located
+    ? {
+        parts: sessionParts({
+          notifications: settings.value.notifications,
+          appBundles: settings.value.appBundles,
+          cli: await findCliBundleRoot(located.environment?.sitePackages ?? [], async (path) =>
+            Boolean((await fs.stat(path))?.isFile),
+          ),
+        }),
+        providers: settings.value.configuredProviders,
+      }
+    : null;
+
   const declarations: Declaration[] = [];
   const unresolvedIncludes: UnresolvedInclude[] = [];
   for (const file of files) {
-    const loaded = await loadDeclarations(file, declareContext);
+    const loaded = session
+      ? await loadSessionDeclarations(file, declareContext, session)
+      : await loadDeclarations(file, declareContext);
     declarations.push(...loaded.value.declarations);
     unresolvedIncludes.push(...loaded.value.unresolvedIncludes);
     warnings.push(...loaded.warnings);
   }
 
   checkDeclaredSources(declarations);
-  const environment = await load.environment();
+  const environment = located ? located.environment : await load.environment();
   const installed = environment ? await listDistributionNames(environment, fs) : null;
   const resolved = await resolveAll(declarations, {
     fs,

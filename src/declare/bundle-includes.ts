@@ -6,6 +6,7 @@ import { refuseUnsafeGitUri } from '../source/git-uri.js';
 import type { BundleNamespaces } from './bundle-namespaces.js';
 import { firstExistingFile } from './collections.js';
 import type { DeclareContext } from './declare-context.js';
+import { isRelativeOrAbsolutePath, localBundlePath } from './local-bundle-path.js';
 
 /** What an include reference turned out to be. */
 export type IncludeTarget =
@@ -15,10 +16,6 @@ export type IncludeTarget =
 /** `BundleRegistry._find_resource_path`: as written, `.yaml`, `.yml`, `.md`, `/bundle.yaml`, `/bundle.md`. */
 export function bundlePathCandidates(path: string): string[] {
   return [path, `${path}.yaml`, `${path}.yml`, `${path}.md`, join(path, 'bundle.yaml'), join(path, 'bundle.md')];
-}
-
-function isRelativeOrAbsolutePath(ref: string): boolean {
-  return ref.startsWith('./') || ref.startsWith('../') || isAbsolute(ref);
 }
 
 /**
@@ -42,7 +39,7 @@ export async function resolveInclude(
     return file ? { kind: 'file', file } : { kind: 'skipped', reason: `not found: no bundle at ${location.dir}` };
   }
   if (ref.startsWith('file://') || isRelativeOrAbsolutePath(ref)) {
-    const path = ref.startsWith('file://') ? fileURLToPath(ref) : resolve(dirname(at.file), ref);
+    const path = localBundlePath(ref, dirname(at.file));
     const file = await existing(bundlePathCandidates(path));
     return file ? { kind: 'file', file } : { kind: 'skipped', reason: `not found: no bundle at ${path}` };
   }
