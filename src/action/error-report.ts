@@ -11,8 +11,9 @@ export function diagnosticFromError(error: unknown): Diagnostic {
   if (isInputError(error)) {
     return { code: error.code, message: error.message, file: error.file, line: error.line, fix: error.fix };
   }
-  if (isRuntimeFailure(error)) {
-    const detail = error.detail ? `\n${error.detail}` : '';
+  // The machine could not run the check (no interpreter, an unusable cache root): what failed, its output, the fix.
+  if (isRuntimeFailure(error) && error.code !== 'internal') {
+    const detail = error.detail?.trim() ? `\n${error.detail.trim()}` : '';
     return { code: error.code, message: `${error.message}${detail}`, fix: error.fix };
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -6,18 +6,27 @@ import type { TargetEnvironment } from '../environment/target.js';
 import { isInputError } from '../errors.js';
 import { locateGitIncludeInCache } from '../fetch/git-include.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
+import { environmentStage } from './environment-stage.js';
 import { type LoadedAndResolved, loadAndResolve } from './load-and-resolve.js';
 
 export async function optionalDeclarations(
   options: PipelineOptions,
   ports: PipelinePorts,
   /** The environment the caller already located, so it is not located and scanned a second time. */
-  environment: TargetEnvironment | null,
+  /** undefined: the default environment when there is one (resolve's package layer looks in it). */
+  environment?: TargetEnvironment | null,
+  /** Told the clone directory of every git include found in the cache (prune keeps those clones). */
+  onIncludeClone?: (dir: string) => void,
 ): Promise<LoadedAndResolved | null> {
+  const inCache = locateGitIncludeInCache(options.home, ports.fs);
   try {
     return await loadAndResolve(options, ports, {
-      locateGitInclude: locateGitIncludeInCache(options.home, ports.fs),
-      environment: async () => environment,
+      locateGitInclude: async (uri) => {
+        const location = await inCache(uri);
+        if ('repoDir' in location) onIncludeClone?.(location.repoDir);
+        return location;
+      },
+      environment: environment === undefined ? environmentStage(options, ports, 'if-any') : async () => environment,
     });
   } catch (error) {
     if (isInputError(error) && error.code === 'no-declarations' && options.profiles.length === 0) return null;

@@ -4,11 +4,13 @@
  * The report says which environment was audited and why; without the Amplifier tool venv it says where it looked.
  */
 
+import { registerEnvironment } from '../cache/environment-registry.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { locateTarget, type TargetEnvironment } from '../environment/target.js';
 import type { ModuleKind } from '../model.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import type { Report, ReportModule } from '../report/report.js';
+import type { CacheGuard } from './cache-guard.js';
 import { expectedPaths, optionalDeclarations } from './declared-paths.js';
 import { runDoctor } from './run-doctor.js';
 
@@ -34,7 +36,11 @@ function notTheAmplifierVenv(environment: TargetEnvironment): Diagnostic[] {
   ];
 }
 
-export async function doctorCommand(options: PipelineOptions, ports: PipelinePorts): Promise<Report> {
+export async function doctorCommand(
+  options: PipelineOptions,
+  ports: PipelinePorts,
+  guard: CacheGuard,
+): Promise<Report> {
   const environment = await locateTarget(
     { explicit: options.python, workspace: options.workspace, purpose: 'doctor' },
     ports,
@@ -42,6 +48,12 @@ export async function doctorCommand(options: PipelineOptions, ports: PipelinePor
   const { python } = environment;
   const loaded = await optionalDeclarations(options, ports, environment);
   const declared = new Map((loaded?.resolved ?? []).map((r) => [r.declaration.id, r]));
+  if (options.fix) {
+    // --fix reinstalls from the module cache: the cache must not be pruned under it, and prune must know this
+    // environment uses it from now on.
+    await guard.hold();
+    await registerEnvironment(ports.fs, options.home, { python, prefix: environment.prefix });
+  }
   const result = await runDoctor(
     {
       fs: ports.fs,

@@ -1,5 +1,4 @@
-import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
 import type { Position } from '../model.js';
 import { refuseUnsafeGitUri } from '../source/git-uri.js';

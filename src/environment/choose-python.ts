@@ -108,12 +108,14 @@ export async function chooseInterpreter(input: ChoosePythonInput): Promise<Chose
     if (onPath) return { python: onPath, chosenBy: 'PATH', passedOver };
   }
   const looked = input.purpose === 'doctor' ? passedOver : [...passedOver, 'python3 on PATH'];
-  throw new RuntimeFailure('python-missing', `no Python interpreter found (looked at ${looked.join(', ')})`, {
-    fix:
-      input.purpose === 'doctor'
-        ? 'install the Amplifier CLI with `uv tool install`, or pass --python PATH of the environment to audit'
-        : 'pass --python PATH or activate a virtual environment',
-  });
+  throw new RuntimeFailure(
+    'python-missing',
+    `no Python interpreter found (looked at ${looked.join(', ')})`,
+    undefined,
+    input.purpose === 'doctor'
+      ? 'install the Amplifier CLI with `uv tool install`, or pass --python PATH of the environment to audit'
+      : 'pass --python PATH or activate a virtual environment',
+  );
 }
 
 export async function choosePython(input: ChoosePythonInput): Promise<string> {

@@ -109,9 +109,9 @@ describe('--python NAME', () => {
 });
 
 describe('no interpreter at all', () => {
-  it('verify fails as a runtime failure naming where it looked and the fix, never as an internal error', () => {
+  it('verify fails as a runtime failure (exit 3) naming where it looked and the fix, never as an internal error', () => {
     const run = cli(['verify', '-p', profile], { PATH: emptyBin });
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(3);
     expect(run.stderr).toContain('error[python-missing]: no Python interpreter found (looked at');
     expect(run.stderr).toContain(join(workspace, '.venv', 'bin', 'python'));
     expect(run.stderr).toMatch(/\n {2}fix: pass --python PATH or activate a virtual environment/);
@@ -121,7 +121,7 @@ describe('no interpreter at all', () => {
 
   it('doctor without the Amplifier tool venv says where it looked instead of auditing python3 on PATH', () => {
     const run = cli(['doctor'], { PATH: shims });
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(3);
     expect(run.stderr).toContain(join(root, '.local', 'share', 'uv', 'tools', 'amplifier', 'bin', 'python'));
     expect(run.stderr).toContain('uv tool install');
     expect(run.stderr).not.toContain('internal error');
