@@ -101,11 +101,26 @@ export const LAYER_ORDER: readonly LayerName[] = ['env', 'workspace', 'settings'
 
 export type TrailOutcome = 'not-set' | 'skipped' | 'matched' | 'rejected';
 
+/** Why a layer did not match, as a value the fix suggestions switch on (`detail` says the same in words). */
+export type TrailReason =
+  | { readonly kind: 'uninitialised-submodule' }
+  | { readonly kind: 'no-python-files' }
+  | { readonly kind: 'no-environment' }
+  | {
+      readonly kind: 'not-usable';
+      /** What is wrong with the value, without the value itself. */
+      readonly problem: string;
+      /** Where the value was written, when a file wrote it. */
+      readonly file?: string | undefined;
+      readonly line?: number | undefined;
+    };
+
 /** What one layer really found for one module. */
 export interface TrailEntry {
   readonly layer: LayerName;
   readonly outcome: TrailOutcome;
   readonly detail: string;
+  readonly reason?: TrailReason | undefined;
 }
 
 export interface Resolution {

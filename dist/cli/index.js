@@ -12443,18 +12443,20 @@ const envLayer = {
             if (!isInputError(error))
                 throw error;
             const detail = `${name}=${shown} rejected: ${error.message}`;
-            ctx.onWarning?.({ code: 'env-source-rejected', message: detail, fix: error.fix });
-            return { outcome: 'rejected', detail };
+            const warning = { code: 'env-source-rejected', message: detail, fix: error.fix };
+            return {
+                outcome: 'rejected',
+                detail,
+                reason: { kind: 'not-usable', problem: error.message },
+                warnings: [warning],
+            };
         }
         const problem = await localSourceProblem(ctx.fs, source);
         if (problem) {
             const detail = `${name}=${shown} rejected: ${problem}`;
-            ctx.onWarning?.({
-                code: 'env-source-rejected',
-                message: detail,
-                fix: `point ${name} at a module directory or unset it`,
-            });
-            return { outcome: 'rejected', detail };
+            const fix = `point ${name} at a module directory or unset it`;
+            const warning = { code: 'env-source-rejected', message: detail, fix };
+            return { outcome: 'rejected', detail, reason: { kind: 'not-usable', problem }, warnings: [warning] };
         }
         return { outcome: 'matched', source, detail: `${name}=${shown} -> ${showSource(source)}` };
     },
@@ -12475,7 +12477,11 @@ const packageLayer = {
         const [plain, prefixed] = packageCandidates(declaration.id);
         const tried = `'${plain}' and '${prefixed}'`;
         if (ctx.installedDistributions === null)
-            return { outcome: 'skipped', detail: `no target environment to look in (pass --python); would try ${tried}` };
+            return {
+                outcome: 'skipped',
+                detail: `no target environment to look in (pass --python); would try ${tried}`,
+                reason: { kind: 'no-environment' },
+            };
         for (const name of [plain, prefixed]) {
             if (ctx.installedDistributions.has(normalizeDistName(name)))
                 return {
@@ -12506,7 +12512,11 @@ const profileLayer = {
         const written = `${at} source = ${showRawSource(declaration.source ?? '')}`;
         const problem = await localSourceProblem(ctx.fs, source);
         if (problem)
-            return { outcome: 'rejected', detail: `${written} rejected: ${problem}` };
+            return {
+                outcome: 'rejected',
+                detail: `${written} rejected: ${problem}`,
+                reason: { kind: 'not-usable', problem },
+            };
         return { outcome: 'matched', source, detail: `${written} -> ${showSource(source)}` };
     },
 };
@@ -12543,14 +12553,15 @@ const settingsLayer = {
         const problem = await localSourceProblem(ctx.fs, source);
         if (problem) {
             const detail = `${written} rejected: ${problem}`;
-            ctx.onWarning?.({
+            const warning = {
                 code: 'settings-source-rejected',
                 message: detail,
                 file: winner.file,
                 line: winner.line,
                 fix: `point ${winner.keyPath} at a module directory or remove it`,
-            });
-            return { outcome: 'rejected', detail };
+            };
+            const reason = { kind: 'not-usable', problem, file: winner.file, line: winner.line };
+            return { outcome: 'rejected', detail, reason, warnings: [warning] };
         }
         return { outcome: 'matched', source, detail: `${written} -> ${showSource(source)}${shadowText}` };
     },
@@ -12602,15 +12613,16 @@ const workspaceLayer = {
                 return {
                     outcome: 'skipped',
                     detail: `${shown} is an uninitialised git submodule (.git is a file and there are no .py files)`,
+                    reason: { kind: 'uninitialised-submodule' },
                 };
             const detail = `${shown} exists but contains no .py files`;
-            ctx.onWarning?.({
+            const warning = {
                 code: 'workspace-module-empty',
                 message: `${detail}; the workspace layer ignores it`,
                 file: dir,
                 fix: `put the module's code in ${shown} or remove the directory`,
-            });
-            return { outcome: 'skipped', detail };
+            };
+            return { outcome: 'skipped', detail, reason: { kind: 'no-python-files' }, warnings: [warning] };
         }
         const where = real === dir ? shown : `${shown} (-> ${real})`;
         return {
@@ -12638,10 +12650,6 @@ const LAYERS = {
 };
 
 ;// CONCATENATED MODULE: ./lib/resolve/resolver.js
-/**
- * Runs the layers in `LAYER_ORDER` for one module; the first match wins. The trail records every layer tried,
- * up to and including the winner, with what each one found.
- */
 
 
 
@@ -12656,19 +12664,44 @@ function expectedPath(source, home) {
             return null;
     }
 }
-async function resolveModule(declaration, ctx) {
+/** One module through the layers: its resolution, and the warnings of every layer tried on the way. */
+async function resolveWithWarnings(declaration, ctx) {
     const trail = [];
+    const warnings = [];
     for (const name of LAYER_ORDER) {
         const attempt = await LAYERS[name].attempt(declaration, ctx);
-        trail.push({ layer: name, outcome: attempt.outcome, detail: attempt.detail });
-        if (attempt.outcome === 'matched')
-            return { layer: name, source: attempt.source, path: expectedPath(attempt.source, ctx.home), trail };
+        const reason = attempt.outcome === 'matched' ? undefined : attempt.reason;
+        trail.push({ layer: name, outcome: attempt.outcome, detail: attempt.detail, ...(reason ? { reason } : {}) });
+        warnings.push(...(attempt.warnings ?? []));
+        if (attempt.outcome === 'matched') {
+            const path = expectedPath(attempt.source, ctx.home);
+            return { value: { layer: name, source: attempt.source, path, trail }, warnings };
+        }
     }
-    return { layer: null, source: null, path: null, trail };
+    return { value: { layer: null, source: null, path: null, trail }, warnings };
 }
-/** Resolves every declaration (a module declared three times is resolved three times: each has its own source). */
+async function resolveModule(declaration, ctx) {
+    return (await resolveWithWarnings(declaration, ctx)).value;
+}
+/**
+ * Resolves every declaration (a module declared three times is resolved three times: each has its own source). A
+ * warning several declarations share (one rejected variable, three declarations of the module) is listed once.
+ */
+async function resolveDeclarations(declarations, ctx) {
+    const results = await Promise.all(declarations.map((declaration) => resolveWithWarnings(declaration, ctx)));
+    const warnings = new Map();
+    for (const result of results) {
+        for (const warning of result.warnings)
+            warnings.set(`${warning.code}\n${warning.message}`, warning);
+    }
+    const value = declarations.map((declaration, index) => ({
+        declaration,
+        resolution: results[index]?.value ?? { layer: null, source: null, path: null, trail: [] },
+    }));
+    return { value, warnings: [...warnings.values()] };
+}
 async function resolveAll(declarations, ctx) {
-    return Promise.all(declarations.map(async (declaration) => ({ declaration, resolution: await resolveModule(declaration, ctx) })));
+    return (await resolveDeclarations(declarations, ctx)).value;
 }
 
 ;// CONCATENATED MODULE: ./lib/resolve/located-yaml.js
@@ -13208,7 +13241,7 @@ async function loadAndResolve(options, ports, load) {
     checkDeclaredSources(declarations);
     const environment = located ? located.environment : await load.environment();
     const installed = environment ? await listDistributionNames(environment, fs) : null;
-    const resolved = await resolveAll(declarations, {
+    const resolution = await resolveDeclarations(declarations, {
         fs,
         env,
         workspace: options.workspace,
@@ -13217,6 +13250,8 @@ async function loadAndResolve(options, ports, load) {
         installedDistributions: installed,
         environmentLabel: environment ? environment.python : 'no Python environment found (give --python)',
     });
+    const resolved = resolution.value;
+    warnings.push(...resolution.warnings);
     return { files, settings: settings.value, declarations, resolved, unresolvedIncludes, warnings, environment };
 }
 
@@ -14876,8 +14911,8 @@ function reportModule(resolved, outcome) {
 
 ;// CONCATENATED MODULE: ./lib/resolve/fix.js
 /**
- * One concrete fix line for a module that no layer resolved: the first thing worth doing, taken from what the
- * trail actually found (a rejected override is fixed before anything else, because the user clearly meant it).
+ * One concrete fix line for a module that no layer resolved: the first thing worth doing, chosen by the typed
+ * reason each layer recorded (never by parsing its words) (a rejected override is fixed before anything else, because the user clearly meant it).
  */
 
 
@@ -14894,25 +14929,25 @@ function suggestFix(declaration, resolution) {
     if (resolution.layer !== null)
         return `nothing to fix: '${id}' resolved through the ${resolution.layer} layer`;
     const env = entry(resolution, 'env');
-    if (env?.outcome === 'rejected')
+    if (env?.reason?.kind === 'not-usable')
         return `set ${envVariableName(id)} to an existing module directory or git URI, or unset it (${env.detail})`;
     const workspace = entry(resolution, 'workspace');
     const workspaceDir = (0,external_node_path_namespaceObject.join)('.amplifier', 'modules', id);
-    if (workspace?.outcome === 'skipped' && workspace.detail.includes('submodule'))
+    if (workspace?.reason?.kind === 'uninitialised-submodule')
         return `run \`git submodule update --init -- ${workspaceDir}\` in the workspace`;
     if (workspace?.outcome === 'rejected')
         return `replace ${workspaceDir} with a directory inside the workspace, or remove it (${workspace.detail})`;
-    const settings = entry(resolution, 'settings');
-    if (settings?.outcome === 'rejected') {
-        const where = settings.detail.split(' ')[0] ?? 'the settings file';
+    const settings = entry(resolution, 'settings')?.reason;
+    if (settings?.kind === 'not-usable') {
+        const where = settings.file ? `${settings.file}:${settings.line ?? 1}` : 'the settings file';
         return `fix the override at ${where}: it must name an existing module directory or a git URI`;
     }
-    const profile = entry(resolution, 'profile');
-    if (profile?.outcome === 'rejected')
-        return `fix the source of '${id}' at ${declaration.declaredAt.file}:${declaration.declaredAt.line}: ${profile.detail.replace(/^.* rejected: /, '')}`;
+    const profile = entry(resolution, 'profile')?.reason;
+    if (profile?.kind === 'not-usable')
+        return `fix the source of '${id}' at ${declaration.declaredAt.file}:${declaration.declaredAt.line}: ${profile.problem}`;
     const pkg = entry(resolution, 'package');
     const [, prefixed] = packageCandidates(id);
-    if (pkg?.outcome === 'skipped')
+    if (pkg?.reason?.kind === 'no-environment')
         return `${addSourceHint(declaration)}, or pass --python <interpreter> if '${prefixed}' is installed there`;
     return `${addSourceHint(declaration)}, or set sources.modules.${id} in .amplifier/settings.yaml, or install '${prefixed}' into the target environment`;
 }

@@ -12,7 +12,7 @@ import type { TargetEnvironment } from '../environment/target.js';
 import type { Declaration, ResolvedModule, UnresolvedInclude } from '../model.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import { checkDeclaredSources } from '../resolve/declared-source.js';
-import { resolveAll } from '../resolve/resolver.js';
+import { resolveDeclarations } from '../resolve/resolver.js';
 import { loadSettings, type Settings } from '../resolve/settings.js';
 
 export interface LoadedAndResolved {
@@ -102,7 +102,7 @@ export async function loadAndResolve(
   checkDeclaredSources(declarations);
   const environment = located ? located.environment : await load.environment();
   const installed = environment ? await listDistributionNames(environment, fs) : null;
-  const resolved = await resolveAll(declarations, {
+  const resolution = await resolveDeclarations(declarations, {
     fs,
     env,
     workspace: options.workspace,
@@ -111,5 +111,7 @@ export async function loadAndResolve(
     installedDistributions: installed,
     environmentLabel: environment ? environment.python : 'no Python environment found (give --python)',
   });
+  const resolved = resolution.value;
+  warnings.push(...resolution.warnings);
   return { files, settings: settings.value, declarations, resolved, unresolvedIncludes, warnings, environment };
 }

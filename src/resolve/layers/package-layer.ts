@@ -15,7 +15,11 @@ export const packageLayer: Layer = {
     const [plain, prefixed] = packageCandidates(declaration.id);
     const tried = `'${plain}' and '${prefixed}'`;
     if (ctx.installedDistributions === null)
-      return { outcome: 'skipped', detail: `no target environment to look in (pass --python); would try ${tried}` };
+      return {
+        outcome: 'skipped',
+        detail: `no target environment to look in (pass --python); would try ${tried}`,
+        reason: { kind: 'no-environment' },
+      };
     for (const name of [plain, prefixed]) {
       if (ctx.installedDistributions.has(normalizeDistName(name)))
         return {

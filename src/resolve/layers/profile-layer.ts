@@ -15,7 +15,12 @@ export const profileLayer: Layer = {
     if (source === null) return { outcome: 'not-set', detail: `no source given at ${at}` };
     const written = `${at} source = ${showRawSource(declaration.source ?? '')}`;
     const problem = await localSourceProblem(ctx.fs, source);
-    if (problem) return { outcome: 'rejected', detail: `${written} rejected: ${problem}` };
+    if (problem)
+      return {
+        outcome: 'rejected',
+        detail: `${written} rejected: ${problem}`,
+        reason: { kind: 'not-usable', problem },
+      };
     return { outcome: 'matched', source, detail: `${written} -> ${showSource(source)}` };
   },
 };
