@@ -28,7 +28,6 @@ export type RuntimeErrorCode =
   | 'fetch-failed'
   | 'install-failed'
   | 'python-failed'
-  | 'python-missing'
   | 'cache-corrupt'
   | 'offline-miss'
   | 'cache-unusable'

@@ -109,7 +109,7 @@ export async function chooseInterpreter(input: ChoosePythonInput): Promise<Chose
   }
   const looked = input.purpose === 'doctor' ? passedOver : [...passedOver, 'python3 on PATH'];
   throw new RuntimeFailure(
-    'python-missing',
+    'python-failed',
     `no Python interpreter found (looked at ${looked.join(', ')})`,
     undefined,
     input.purpose === 'doctor'

@@ -112,7 +112,7 @@ describe('no interpreter at all', () => {
   it('verify fails as a runtime failure (exit 3) naming where it looked and the fix, never as an internal error', () => {
     const run = cli(['verify', '-p', profile], { PATH: emptyBin });
     expect(run.code).toBe(3);
-    expect(run.stderr).toContain('error[python-missing]: no Python interpreter found (looked at');
+    expect(run.stderr).toContain('error[python-failed]: no Python interpreter found (looked at');
     expect(run.stderr).toContain(join(workspace, '.venv', 'bin', 'python'));
     expect(run.stderr).toMatch(/\n {2}fix: pass --python PATH or activate a virtual environment/);
     expect(run.stderr).not.toContain('internal error');
