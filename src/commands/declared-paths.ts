@@ -5,12 +5,12 @@
 import type { TargetEnvironment } from '../environment/target.js';
 import { isInputError } from '../errors.js';
 import { locateGitIncludeInCache } from '../fetch/git-include.js';
-import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
+import type { PipelinePorts } from '../pipeline-options.js';
 import { environmentStage } from './environment-stage.js';
-import { type LoadedAndResolved, loadAndResolve } from './load-and-resolve.js';
+import { type DeclarationOptions, type LoadedAndResolved, loadAndResolve } from './load-and-resolve.js';
 
 export async function optionalDeclarations(
-  options: PipelineOptions,
+  options: DeclarationOptions,
   ports: PipelinePorts,
   /** The environment the caller already located, so it is not located and scanned a second time. */
   /** undefined: the default environment when there is one (resolve's package layer looks in it). */

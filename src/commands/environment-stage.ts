@@ -9,7 +9,7 @@ export type EnvironmentNeed = 'required' | 'if-any';
  * user named (`--python`) must exist whatever the command.
  */
 export function environmentStage(
-  options: PipelineOptions,
+  options: Pick<PipelineOptions, 'python' | 'workspace'>,
   ports: PipelinePorts,
   need: EnvironmentNeed,
 ): () => Promise<TargetEnvironment | null> {

@@ -36,8 +36,14 @@ export interface LoadOptions {
   readonly environment: () => Promise<TargetEnvironment | null>;
 }
 
+/** What reading and resolving the declarations needs from the options. */
+export type DeclarationOptions = Pick<
+  PipelineOptions,
+  'profiles' | 'workspace' | 'home' | 'namespaces' | 'strict' | 'python' | 'session'
+>;
+
 export async function loadAndResolve(
-  options: PipelineOptions,
+  options: DeclarationOptions,
   ports: PipelinePorts,
   load: LoadOptions,
 ): Promise<LoadedAndResolved> {
