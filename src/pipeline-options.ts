@@ -2,6 +2,7 @@
  * What a run of the flow needs to know, built once by the CLI (from argv) or by the action (from inputs),
  * and the ports it does its I/O through.
  */
+import type { CacheMode, CachePlan } from './cache/cache-plan.js';
 import type { CacheStore } from './cache/cache-store.js';
 import type { InstallerChoice } from './install/installer-choice.js';
 import type { CacheLock } from './ports/cache-lock.js';
@@ -9,7 +10,7 @@ import type { Clock, Env, Exec, FileSystem, Logger } from './ports.js';
 import type { ReportCommand } from './report/report.js';
 import type { Redactor } from './secrets.js';
 
-export type { InstallerChoice };
+export type { CacheMode, CachePlan, InstallerChoice };
 
 /** `--namespace N=DIR`: a bundle namespace or profile collection mapped to a local directory. */
 export interface NamespaceMapping {
@@ -66,20 +67,3 @@ export interface PipelinePorts {
   /** The lock `warm` and `prune` both honour; the file lock under the Amplifier home when omitted. */
   readonly cacheLock?: CacheLock | undefined;
 }
-
-/** What the action's post step needs to save the CI cache: computed once in main, handed over through state. */
-export interface CachePlan {
-  readonly key: string;
-  readonly restoreKeys: readonly string[];
-  readonly paths: readonly string[];
-  readonly exactHit: boolean;
-  /** Each cached clone directory and the commit it must still be at when the post step saves. */
-  readonly commits: Readonly<Record<string, string>>;
-  readonly mode: CacheMode;
-}
-
-/**
- * read-write: restore, then save what is new; restore-only: never save (pull-request jobs); save-only: never
- * restore; lookup-only: ask whether the entry exists without downloading it (a warm job then has nothing to do).
- */
-export type CacheMode = 'read-write' | 'restore-only' | 'save-only' | 'lookup-only';

@@ -9,10 +9,10 @@ import { isPinned, pinKey } from '../fetch/context.js';
 import { distinctLocations, ensureCheckouts } from '../fetch/ensure-checkouts.js';
 import { pinRefs } from '../fetch/pin.js';
 import type { CacheHit, CacheOutcome } from '../model.js';
-import type { CacheMode, CachePlan } from '../pipeline-options.js';
 import type { Logger } from '../ports.js';
 import { layoutADirName, layoutARepoDir } from '../source/cache-layout.js';
 import { cacheKey, cacheRestoreKey } from './cache-key.js';
+import type { CacheMode, CachePlan } from './cache-plan.js';
 import type { CacheStore } from './cache-store.js';
 import { screenRestoredClones } from './restore-screen.js';
 
