@@ -57,6 +57,8 @@ export interface FileSystem {
   /** The canonical path, or null when it does not exist. */
   realpath(path: string): Promise<string | null>;
   mkdir(path: string): Promise<void>;
+  /** Creates exactly one new directory (mode from the umask); throws EEXIST when the path exists. */
+  mkdirNew(path: string): Promise<void>;
   writeFile(path: string, data: string | Buffer): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   rm(path: string): Promise<void>;

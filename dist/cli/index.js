@@ -10660,6 +10660,9 @@ async function mapBounded(items, limit, work) {
 /**
  * `.amplifier_cache_meta.json`, the file amplifier-foundation writes into every clone it makes
  * (REFERENCE.md section 5). Read leniently: a missing or broken file is simply "no metadata".
+ * Written byte for byte the way foundation writes it (Python `json.dumps(meta, indent=2)`, no final newline), with
+ * `cached_at` in the form of Python's `datetime.now().isoformat()`: local time without a zone. Amplifier subtracts
+ * it from a naive `datetime.now()`; a zone suffix such as `Z` makes that subtraction fail and the age read as 0.
  */
 
 const CACHE_META_FILE = '.amplifier_cache_meta.json';
@@ -10684,8 +10687,26 @@ async function readCacheMeta(fs, repoDir) {
         return null;
     }
 }
+const two = (n) => String(n).padStart(2, '0');
+/** Python's `datetime.fromtimestamp(ms / 1000).isoformat()`: local, no zone, microseconds only when not zero. */
+function formatCachedAt(epochMs) {
+    const at = new Date(epochMs);
+    const date = `${String(at.getFullYear()).padStart(4, '0')}-${two(at.getMonth() + 1)}-${two(at.getDate())}`;
+    const time = `${two(at.getHours())}:${two(at.getMinutes())}:${two(at.getSeconds())}`;
+    const millis = at.getMilliseconds();
+    return `${date}T${time}${millis === 0 ? '' : `.${String(millis * 1000).padStart(6, '0')}`}`;
+}
+/** True for a value Amplifier's age check can subtract from a naive `datetime.now()` (no zone, no `Z`). */
+function isNaiveCachedAt(value) {
+    return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{6})?$/.test(value);
+}
+/** Python's `json.dumps(meta, indent=2)`: same layout as JSON.stringify, but every non-ASCII character escaped. */
+function serializeCacheMeta(meta) {
+    const ordered = { cached_at: meta.cached_at, ref: meta.ref, commit: meta.commit, git_url: meta.git_url };
+    return JSON.stringify(ordered, null, 2).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
 async function writeCacheMeta(fs, repoDir, meta) {
-    await fs.writeFile((0,external_node_path_namespaceObject.join)(repoDir, CACHE_META_FILE), `${JSON.stringify(meta, null, 2)}\n`);
+    await fs.writeFile((0,external_node_path_namespaceObject.join)(repoDir, CACHE_META_FILE), serializeCacheMeta(meta));
 }
 
 ;// CONCATENATED MODULE: ./lib/fetch/git-environment.js
@@ -10895,7 +10916,7 @@ async function cloneAtCommit(ctx, location, commit, dir) {
         return failed(`${ctx.redactor.redact(maskUserinfo(url))}@${location.ref} (commit ${commit}) is not an Amplifier module or bundle repository: ${reason}`, 'not-a-module');
     }
     await writeCacheMeta(ctx.fs, dir, {
-        cached_at: new Date(ctx.clock.now()).toISOString(),
+        cached_at: formatCachedAt(ctx.clock.now()),
         ref: location.ref,
         commit,
         git_url: maskUserinfo(url),
@@ -11075,14 +11096,26 @@ async function pinRefs(sources, ctx) {
  * characters, so nothing that scans the cache for `<repo>-<16 hex>` mistakes them for a clone.
  */
 
+
 const TEMP_PREFIX = '.tmp-';
 const ASIDE_PREFIX = '.old-';
 const STALE_AFTER_MS = 60 * 60 * 1000;
-/** A fresh empty directory beside `finalDir` (same file system, so the final rename is atomic). */
+/**
+ * A fresh empty directory beside `finalDir` (same file system, so the final rename is atomic). Made with a plain
+ * mkdir, not mkdtemp, because this directory becomes the clone: it must get the mode a plain `git clone` gives
+ * under the user's umask (mkdtemp always makes 0700), as Amplifier's own clones have. The random suffix keeps
+ * concurrent runs apart; one that exists already is never reused.
+ */
 async function makeTempBeside(fs, finalDir) {
     const parent = (0,external_node_path_namespaceObject.dirname)(finalDir);
     await fs.mkdir(parent);
-    return fs.mkdtemp((0,external_node_path_namespaceObject.join)(parent, `${TEMP_PREFIX}${(0,external_node_path_namespaceObject.basename)(finalDir)}-`));
+    for (;;) {
+        const temp = (0,external_node_path_namespaceObject.join)(parent, `${TEMP_PREFIX}${(0,external_node_path_namespaceObject.basename)(finalDir)}-${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}`);
+        if (await fs.lstat(temp))
+            continue;
+        await fs.mkdir(temp);
+        return temp;
+    }
 }
 /**
  * Moves `tempDir` to `finalDir`. An existing `finalDir` is first renamed aside, then deleted once the new one is in
@@ -11159,13 +11192,20 @@ function offlineReason(state, dir, commit) {
         return `the cached clone ${dir} is unusable (${state.reason})`;
     return `the cached clone ${dir} is at ${state.head ?? 'no commit'}, not ${commit}`;
 }
-/** Keeps the metadata truthful for a reused clone (it may have come from another tool or an older run). */
+/**
+ * Keeps the metadata truthful for a reused clone (it may have come from another tool or an older run, whose
+ * `cached_at` ended in `Z`, a form Amplifier's age check cannot use: such a time is rewritten as local time).
+ */
 async function refreshMeta(ctx, dir, location, commit) {
     const meta = await readCacheMeta(ctx.fs, dir);
-    if (meta?.commit === commit && meta.ref === location.ref)
+    const cachedAt = meta?.cached_at ?? '';
+    if (meta?.commit === commit && meta.ref === location.ref && isNaiveCachedAt(cachedAt))
         return;
+    const knownTime = Date.parse(cachedAt);
     await writeCacheMeta(ctx.fs, dir, {
-        cached_at: meta?.cached_at || new Date(ctx.clock.now()).toISOString(),
+        cached_at: isNaiveCachedAt(cachedAt)
+            ? cachedAt
+            : formatCachedAt(Number.isNaN(knownTime) ? ctx.clock.now() : knownTime),
         ref: location.ref,
         commit,
         git_url: maskUserinfo(location.url),

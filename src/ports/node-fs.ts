@@ -43,6 +43,7 @@ export const nodeFileSystem: FileSystem = {
   mkdir: async (path) => {
     await fsp.mkdir(path, { recursive: true });
   },
+  mkdirNew: (path) => fsp.mkdir(path),
   writeFile: (path, data) => fsp.writeFile(path, data),
   rename: (from, to) => fsp.rename(from, to),
   rm: (path) => fsp.rm(path, { recursive: true, force: true }),
