@@ -2,6 +2,7 @@
  * Human-readable rendering of a Report: one line per module, then for every failed module its trail
  * (what each layer really found), its findings and the fix.
  */
+import { groupFailures } from './failure-groups.js';
 import type { Report, ReportModule } from './report.js';
 
 function pad(text: string, width: number): string {
@@ -19,14 +20,31 @@ function who(module: ReportModule): string {
   return module.agent ? `${module.id} [agent ${module.agent}]` : module.id;
 }
 
-function failureDetails(module: ReportModule): string[] {
-  const lines = [`${who(module)}: ${module.status}`];
-  if (module.declaredAt) lines.push(`  declared at ${module.declaredAt.file}:${module.declaredAt.line}`);
+/** Continuation lines of a multi-line message, indented under their first line. */
+function indented(text: string, indent: string): string {
+  return text.split('\n').join(`\n${indent}`);
+}
+
+function declaredAtLine(module: ReportModule): string | null {
+  if (!module.declaredAt) return null;
+  const by = module.agent ? ` (agent ${module.agent})` : '';
+  return `  declared at ${module.declaredAt.file}:${module.declaredAt.line}${by}`;
+}
+
+/** One block for a failure, listing every declaration it hit (a module declared by the session and by agents). */
+function failureDetails(group: readonly ReportModule[]): string[] {
+  const [module] = group;
+  if (!module) return [];
+  const lines = [group.length === 1 ? `${who(module)}: ${module.status}` : `${module.id}: ${module.status}`];
+  for (const declaration of group) {
+    const line = declaredAtLine(declaration);
+    if (line) lines.push(line);
+  }
   lines.push('  resolution trail:');
   module.resolution.trail.forEach((step, index) => {
     lines.push(`    ${index + 1}. ${pad(step.layer, 10)}${pad(step.outcome, 8)}${step.detail}`);
   });
-  for (const finding of module.findings) lines.push(`  finding ${finding.code}: ${finding.message}`);
+  for (const finding of module.findings) lines.push(`  finding ${finding.code}: ${indented(finding.message, '    ')}`);
   if (module.fix) lines.push(`  fix: ${module.fix}`);
   return lines;
 }
@@ -59,7 +77,7 @@ export function renderText(report: Report): string {
   const failed = report.modules.filter((m) => m.status !== 'ok');
   if (failed.length > 0) {
     lines.push('');
-    for (const module of failed) lines.push(...failureDetails(module), '');
+    for (const group of groupFailures(report.modules)) lines.push(...failureDetails(group), '');
   }
   const okCount = report.modules.length - failed.length;
   if (report.prune) {
