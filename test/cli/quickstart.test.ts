@@ -82,5 +82,6 @@ describe('README quick start', () => {
     const after = runBuiltCli(args, { env });
     expect(after.stdout).toContain('verify: 1 ok, 0 failed');
     expect(after.code).toBe(0);
-  });
+    // Two verifies and a pip install on a shared two-core machine: room beyond the default per-test limit.
+  }, 300_000);
 });
