@@ -52,7 +52,8 @@ describe('README quick start', () => {
     expect(run.stdout.match(/^installing 4 module\(s\): .* -m pip install /gm)).toHaveLength(1);
     expect(run.stdout).toContain('verify: 4 ok, 0 failed');
     expect(run.code).toBe(0);
-  });
+    // A real pip build of four projects on a shared two-core machine: room beyond the default per-test limit.
+  }, 300_000);
 
   it("a hatchling module (the real repositories' build) fails on the missing editables, then verifies once it is installed", async () => {
     const venv = join(root, 'hatch-venv');
