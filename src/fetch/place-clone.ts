@@ -23,7 +23,7 @@ export async function makeTempBeside(fs: FileSystem, finalDir: string): Promise<
   for (;;) {
     const temp = join(parent, `${TEMP_PREFIX}${basename(finalDir)}-${randomBytes(6).toString('hex')}`);
     try {
-      await fs.mkdirNew(temp);
+      await fs.mkdirTemp(temp);
       return temp;
     } catch (error) {
       if ((error as NodeJS.ErrnoException | undefined)?.code !== 'EEXIST') throw error;
