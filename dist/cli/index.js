@@ -16165,6 +16165,14 @@ function sourceLabel(module) {
 function who(module) {
     return module.agent ? `${module.id} [agent ${module.agent}]` : module.id;
 }
+/** `--session`: the part of what the Amplifier CLI loads that brought the module in. */
+function originLabel(module) {
+    const origin = module.origin;
+    if (!origin)
+        return '';
+    const where = origin.file ? ` at ${origin.file}:${origin.line ?? 1}` : '';
+    return `${origin.kind} ${origin.name}${where}`;
+}
 /** Continuation lines of a multi-line message, indented under their first line. */
 function indented(text, indent) {
     return text.split('\n').join(`\n${indent}`);
@@ -16185,6 +16193,8 @@ function failureDetails(group) {
         const line = declaredAtLine(declaration);
         if (line)
             lines.push(line);
+        if (declaration.origin)
+            lines.push(`  loaded by the Amplifier CLI from: ${originLabel(declaration)}`);
     }
     lines.push('  resolution trail:');
     module.resolution.trail.forEach((step, index) => {
@@ -16208,6 +16218,7 @@ function renderText(report) {
             sourceLabel(module),
             module.path ? `  -> ${module.path}` : '',
             module.fetch ? `  [${module.fetch.origin ?? 'failed'} ${(module.fetch.ms / 1000).toFixed(2)}s]` : '',
+            module.origin && module.origin.kind !== 'bundle' ? `  (from ${module.origin.kind} ${module.origin.name})` : '',
         ].join(''));
     }
     if (report.modules.length === 0 && !report.prune)

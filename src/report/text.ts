@@ -20,6 +20,14 @@ function who(module: ReportModule): string {
   return module.agent ? `${module.id} [agent ${module.agent}]` : module.id;
 }
 
+/** `--session`: the part of what the Amplifier CLI loads that brought the module in. */
+function originLabel(module: ReportModule): string {
+  const origin = module.origin;
+  if (!origin) return '';
+  const where = origin.file ? ` at ${origin.file}:${origin.line ?? 1}` : '';
+  return `${origin.kind} ${origin.name}${where}`;
+}
+
 /** Continuation lines of a multi-line message, indented under their first line. */
 function indented(text: string, indent: string): string {
   return text.split('\n').join(`\n${indent}`);
@@ -39,6 +47,7 @@ function failureDetails(group: readonly ReportModule[]): string[] {
   for (const declaration of group) {
     const line = declaredAtLine(declaration);
     if (line) lines.push(line);
+    if (declaration.origin) lines.push(`  loaded by the Amplifier CLI from: ${originLabel(declaration)}`);
   }
   lines.push('  resolution trail:');
   module.resolution.trail.forEach((step, index) => {
@@ -62,6 +71,7 @@ export function renderText(report: Report): string {
         sourceLabel(module),
         module.path ? `  -> ${module.path}` : '',
         module.fetch ? `  [${module.fetch.origin ?? 'failed'} ${(module.fetch.ms / 1000).toFixed(2)}s]` : '',
+        module.origin && module.origin.kind !== 'bundle' ? `  (from ${module.origin.kind} ${module.origin.name})` : '',
       ].join(''),
     );
   }
