@@ -2,6 +2,7 @@
  * Human-readable rendering of a Report: one line per module, then for every failed module its trail
  * (what each layer really found), its findings and the fix.
  */
+import { type Paint, plain } from './colour.js';
 import { groupFailures } from './failure-groups.js';
 import type { Report, ReportModule } from './report.js';
 
@@ -18,6 +19,11 @@ function sourceLabel(module: ReportModule): string {
 
 function who(module: ReportModule): string {
   return module.agent ? `${module.id} [agent ${module.agent}]` : module.id;
+}
+
+/** The status word in its colour, padded as the plain word would be (escape codes take no columns). */
+function statusCell(status: string, width: number, paint: Paint): string {
+  return pad(status, width).replace(status, paint(status, status === 'ok' ? 'good' : 'bad'));
 }
 
 /** `--session`: the part of what the Amplifier CLI loads that brought the module in. */
@@ -40,10 +46,11 @@ function declaredAtLine(module: ReportModule): string | null {
 }
 
 /** One block for a failure, listing every declaration it hit (a module declared by the session and by agents). */
-function failureDetails(group: readonly ReportModule[]): string[] {
+function failureDetails(group: readonly ReportModule[], paint: Paint): string[] {
   const [module] = group;
   if (!module) return [];
-  const lines = [group.length === 1 ? `${who(module)}: ${module.status}` : `${module.id}: ${module.status}`];
+  const label = group.length === 1 ? who(module) : module.id;
+  const lines = [`${label}: ${paint(module.status, 'bad')}`];
   for (const declaration of group) {
     const line = declaredAtLine(declaration);
     if (line) lines.push(line);
@@ -58,13 +65,13 @@ function failureDetails(group: readonly ReportModule[]): string[] {
   return lines;
 }
 
-export function renderText(report: Report): string {
+export function renderText(report: Report, paint: Paint = plain): string {
   const lines: string[] = [];
   const idWidth = Math.min(40, Math.max(6, ...report.modules.map((m) => who(m).length)));
   for (const module of report.modules) {
     lines.push(
       [
-        pad(module.status, 20),
+        statusCell(module.status, 20, paint),
         pad(who(module), idWidth),
         pad(module.kind ?? '-', 12),
         pad(module.resolution.layer ?? '-', 10),
@@ -82,12 +89,12 @@ export function renderText(report: Report): string {
   }
   for (const warning of report.warnings) {
     const where = warning.file ? `${warning.file}${warning.line ? `:${warning.line}` : ''}: ` : '';
-    lines.push(`warning: ${where}${warning.message}`);
+    lines.push(`${paint('warning', 'warn')}: ${where}${warning.message}`);
   }
   const failed = report.modules.filter((m) => m.status !== 'ok');
   if (failed.length > 0) {
     lines.push('');
-    for (const group of groupFailures(report.modules)) lines.push(...failureDetails(group), '');
+    for (const group of groupFailures(report.modules)) lines.push(...failureDetails(group, paint), '');
   }
   const okCount = report.modules.length - failed.length;
   if (report.prune) {
