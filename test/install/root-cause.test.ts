@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditModules } from '../../src/audit/audit-modules.js';
-import { locateEnvironment } from '../../src/audit/environment.js';
+import { locateEnvironment } from '../../src/environment/locate.js';
 import { formatCommandLine } from '../../src/install/install-command.js';
 import { installFix } from '../../src/install/install-fix.js';
 import { type InstallRequest, installModules } from '../../src/install/install-modules.js';
