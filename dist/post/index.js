@@ -41827,6 +41827,9 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 /**
  * `.amplifier_cache_meta.json`, the file amplifier-foundation writes into every clone it makes
  * (REFERENCE.md section 5). Read leniently: a missing or broken file is simply "no metadata".
+ * Written byte for byte the way foundation writes it (Python `json.dumps(meta, indent=2)`, no final newline), with
+ * `cached_at` in the form of Python's `datetime.now().isoformat()`: local time without a zone. Amplifier subtracts
+ * it from a naive `datetime.now()`; a zone suffix such as `Z` makes that subtraction fail and the age read as 0.
  */
 
 const CACHE_META_FILE = '.amplifier_cache_meta.json';
@@ -41851,8 +41854,26 @@ async function readCacheMeta(fs, repoDir) {
         return null;
     }
 }
+const two = (n) => String(n).padStart(2, '0');
+/** Python's `datetime.fromtimestamp(ms / 1000).isoformat()`: local, no zone, microseconds only when not zero. */
+function formatCachedAt(epochMs) {
+    const at = new Date(epochMs);
+    const date = `${String(at.getFullYear()).padStart(4, '0')}-${two(at.getMonth() + 1)}-${two(at.getDate())}`;
+    const time = `${two(at.getHours())}:${two(at.getMinutes())}:${two(at.getSeconds())}`;
+    const millis = at.getMilliseconds();
+    return `${date}T${time}${millis === 0 ? '' : `.${String(millis * 1000).padStart(6, '0')}`}`;
+}
+/** True for a value Amplifier's age check can subtract from a naive `datetime.now()` (no zone, no `Z`). */
+function isNaiveCachedAt(value) {
+    return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{6})?$/.test(value);
+}
+/** Python's `json.dumps(meta, indent=2)`: same layout as JSON.stringify, but every non-ASCII character escaped. */
+function serializeCacheMeta(meta) {
+    const ordered = { cached_at: meta.cached_at, ref: meta.ref, commit: meta.commit, git_url: meta.git_url };
+    return JSON.stringify(ordered, null, 2).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
 async function writeCacheMeta(fs, repoDir, meta) {
-    await fs.writeFile(join(repoDir, CACHE_META_FILE), `${JSON.stringify(meta, null, 2)}\n`);
+    await fs.writeFile(join(repoDir, CACHE_META_FILE), serializeCacheMeta(meta));
 }
 
 ;// CONCATENATED MODULE: ./lib/fetch/tracked-files.js
@@ -42527,6 +42548,10 @@ const nodeFileSystem = {
     realpath: (path) => orNull(external_node_fs_namespaceObject.promises.realpath(path)),
     mkdir: async (path) => {
         await external_node_fs_namespaceObject.promises.mkdir(path, { recursive: true });
+    },
+    mkdirTemp: async (path) => {
+        await external_node_fs_namespaceObject.promises.mkdir(path);
+        trackTemporaryDir(path);
     },
     writeFile: (path, data) => limited(() => external_node_fs_namespaceObject.promises.writeFile(path, data)),
     rename: (from, to) => external_node_fs_namespaceObject.promises.rename(from, to),
