@@ -8587,7 +8587,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5278);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9143);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
 
@@ -8596,7 +8596,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5278:
+/***/ 9143:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9386,24 +9386,6 @@ async function locateTargetIfAny(request, ports) {
     }
 }
 
-;// CONCATENATED MODULE: ./lib/audit/path-within.js
-/** Whether a path lies inside a directory, compared as written and through symlinks (a `.pth` holds the resolved path). */
-
-function isWithin(path, dir) {
-    const rel = (0,external_node_path_namespaceObject.relative)(dir, path);
-    return rel === '' || (!rel.startsWith('..') && !(0,external_node_path_namespaceObject.isAbsolute)(rel));
-}
-/** Both spellings of a path: as written and canonical (the canonical one only when it exists). */
-async function spellings(fs, path) {
-    const real = await fs.realpath(path);
-    return real && real !== path ? [path, real] : [path];
-}
-async function isWithinAny(fs, path, dir) {
-    const paths = await spellings(fs, path);
-    const dirs = await spellings(fs, dir);
-    return paths.some((p) => dirs.some((d) => isWithin(p, d)));
-}
-
 ;// CONCATENATED MODULE: ./lib/source/cache-layout.js
 /**
  * Where a git source lives in the module cache, for the three layouts found on users' machines
@@ -9656,6 +9638,24 @@ function refuseUnsafeGitUri(uri, where) {
         if (error instanceof InputError && error.code === 'unsafe-source')
             throw error;
     }
+}
+
+;// CONCATENATED MODULE: ./lib/source/path-within.js
+/** Whether a path lies inside a directory, compared as written and through symlinks (a `.pth` holds the resolved path). */
+
+function isWithin(path, dir) {
+    const rel = (0,external_node_path_namespaceObject.relative)(dir, path);
+    return rel === '' || (!rel.startsWith('..') && !(0,external_node_path_namespaceObject.isAbsolute)(rel));
+}
+/** Both spellings of a path: as written and canonical (the canonical one only when it exists). */
+async function spellings(fs, path) {
+    const real = await fs.realpath(path);
+    return real && real !== path ? [path, real] : [path];
+}
+async function isWithinAny(fs, path, dir) {
+    const paths = await spellings(fs, path);
+    const dirs = await spellings(fs, dir);
+    return paths.some((p) => dirs.some((d) => isWithin(p, d)));
 }
 
 ;// CONCATENATED MODULE: ./lib/fetch/tracked-files.js
