@@ -8587,7 +8587,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9143);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5100);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
 
@@ -8596,7 +8596,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9143:
+/***/ 5100:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -17435,7 +17435,78 @@ function runtimeFailureDocument(error, command) {
     };
 }
 
+;// CONCATENATED MODULE: ./lib/cli/report-file.js
+/**
+ * `--report FILE`: checked before the run, written after it. A regular file (or a new one) is replaced through a temp
+ * file and a rename, so a failed write leaves the previous report whole. A special file the user names on purpose
+ * (`/dev/null`, `/dev/stdout`, a FIFO another process reads) is written in place: renaming over it would replace the
+ * device itself, which as root breaks every later program that writes to /dev/null.
+ */
+
+
+
+
+/** Checked before any work starts, so a typo in --report never costs a whole run. */
+async function checkReportTarget(path) {
+    const dir = (0,external_node_path_namespaceObject.dirname)(path);
+    const stat = await external_node_fs_namespaceObject.promises.stat(dir).catch(() => null);
+    if (!stat?.isDirectory()) {
+        throw new InputError('usage', `--report ${path}: the directory ${dir} does not exist`, {
+            fix: `create ${dir} first, or pass a path in an existing directory`,
+        });
+    }
+    const existing = await external_node_fs_namespaceObject.promises.stat(path).catch(() => null);
+    if (existing?.isDirectory()) {
+        throw new InputError('usage', `--report ${path} is a directory`, {
+            fix: 'pass a file path, e.g. --report report.json',
+        });
+    }
+    if (existing?.isSocket()) {
+        throw new InputError('usage', `--report ${path} is a socket`, {
+            fix: 'pass a file path, e.g. --report report.json',
+        });
+    }
+}
+/** Writes into an existing device or FIFO without replacing it; a FIFO nobody reads fails at once (no hang). */
+async function writeInPlace(path, text) {
+    const handle = await external_node_fs_namespaceObject.promises.open(path, external_node_fs_namespaceObject.constants.O_WRONLY | external_node_fs_namespaceObject.constants.O_NONBLOCK);
+    try {
+        await handle.writeFile(text);
+    }
+    finally {
+        await handle.close();
+    }
+}
+async function replaceFile(path, text) {
+    const temp = (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(path), `.${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}.tmp`);
+    try {
+        await external_node_fs_namespaceObject.promises.writeFile(temp, text, { flag: 'wx' });
+        await external_node_fs_namespaceObject.promises.rename(temp, path);
+    }
+    finally {
+        await external_node_fs_namespaceObject.promises.rm(temp, { force: true }).catch(() => undefined);
+    }
+}
+async function writeReportFile(path, text) {
+    try {
+        const existing = await external_node_fs_namespaceObject.promises.stat(path).catch(() => null);
+        if (existing && !existing.isFile())
+            await writeInPlace(path, text);
+        else
+            await replaceFile(path, text);
+    }
+    catch (error) {
+        const reason = error.code ?? String(error);
+        throw new RuntimeFailure('report-unwritable', `could not write the report ${path} (${reason}); the previous report, if any, is unchanged`, error instanceof Error ? error.message : undefined, reason === 'ENOSPC'
+            ? `free space on the disk holding ${(0,external_node_path_namespaceObject.dirname)(path)}, then run again`
+            : reason === 'ENXIO'
+                ? `${path} is a FIFO nobody reads: start its reader first, or pass a file path`
+                : `make ${path} writable`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./lib/cli/main.js
+
 
 
 
@@ -17499,38 +17570,6 @@ function toPipelineOptions(options, io) {
         // The CLI has no CI cache service; the action passes its own store and turns this on.
         cache: false,
     };
-}
-/**
- * Writes through a temp file and a rename, so a failed write (a full disk) leaves the previous report as it was and
- * no temp file behind.
- */
-async function writeReportFile(path, text) {
-    const temp = (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(path), `.${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}.tmp`);
-    try {
-        await external_node_fs_namespaceObject.promises.writeFile(temp, text, { flag: 'wx' });
-        await external_node_fs_namespaceObject.promises.rename(temp, path);
-    }
-    catch (error) {
-        await external_node_fs_namespaceObject.promises.rm(temp, { force: true }).catch(() => undefined);
-        const reason = error.code ?? String(error);
-        throw new RuntimeFailure('report-unwritable', `could not write the report ${path} (${reason}); the previous report, if any, is unchanged`, error instanceof Error ? error.message : undefined, reason === 'ENOSPC' ? `free space on the disk holding ${(0,external_node_path_namespaceObject.dirname)(path)}, then run again` : `make ${path} writable`);
-    }
-}
-/** Checked before any work starts, so a typo in --report never costs a whole run. */
-async function checkReportTarget(path) {
-    const dir = (0,external_node_path_namespaceObject.dirname)(path);
-    const stat = await external_node_fs_namespaceObject.promises.stat(dir).catch(() => null);
-    if (!stat?.isDirectory()) {
-        throw new InputError('usage', `--report ${path}: the directory ${dir} does not exist`, {
-            fix: `create ${dir} first, or pass a path in an existing directory`,
-        });
-    }
-    const existing = await external_node_fs_namespaceObject.promises.stat(path).catch(() => null);
-    if (existing?.isDirectory()) {
-        throw new InputError('usage', `--report ${path} is a directory`, {
-            fix: 'pass a file path, e.g. --report report.json',
-        });
-    }
 }
 /** A directory named on the command line that does not exist is a typo, not a skipped include. */
 async function checkNamespaceDirs(namespaces) {

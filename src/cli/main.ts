@@ -33,6 +33,7 @@ import {
   wantsJson,
 } from './json-output.js';
 import { type CliOptions, parseCommandLine } from './options.js';
+import { checkReportTarget, writeReportFile } from './report-file.js';
 
 export interface CliIo {
   readonly argv: readonly string[];
@@ -90,44 +91,6 @@ export function toPipelineOptions(options: CliOptions, io: CliIo): PipelineOptio
     // The CLI has no CI cache service; the action passes its own store and turns this on.
     cache: false,
   };
-}
-
-/**
- * Writes through a temp file and a rename, so a failed write (a full disk) leaves the previous report as it was and
- * no temp file behind.
- */
-async function writeReportFile(path: string, text: string): Promise<void> {
-  const temp = join(dirname(path), `.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await fsp.writeFile(temp, text, { flag: 'wx' });
-    await fsp.rename(temp, path);
-  } catch (error) {
-    await fsp.rm(temp, { force: true }).catch(() => undefined);
-    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new RuntimeFailure(
-      'report-unwritable',
-      `could not write the report ${path} (${reason}); the previous report, if any, is unchanged`,
-      error instanceof Error ? error.message : undefined,
-      reason === 'ENOSPC' ? `free space on the disk holding ${dirname(path)}, then run again` : `make ${path} writable`,
-    );
-  }
-}
-
-/** Checked before any work starts, so a typo in --report never costs a whole run. */
-async function checkReportTarget(path: string): Promise<void> {
-  const dir = dirname(path);
-  const stat = await fsp.stat(dir).catch(() => null);
-  if (!stat?.isDirectory()) {
-    throw new InputError('usage', `--report ${path}: the directory ${dir} does not exist`, {
-      fix: `create ${dir} first, or pass a path in an existing directory`,
-    });
-  }
-  const existing = await fsp.stat(path).catch(() => null);
-  if (existing?.isDirectory()) {
-    throw new InputError('usage', `--report ${path} is a directory`, {
-      fix: 'pass a file path, e.g. --report report.json',
-    });
-  }
 }
 
 /** A directory named on the command line that does not exist is a typo, not a skipped include. */
