@@ -8587,7 +8587,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8867);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7035);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
 
@@ -8596,7 +8596,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8867:
+/***/ 7035:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -14068,6 +14068,7 @@ function reportModule(resolved, outcome) {
         findings: outcome.findings,
         fix: outcome.fix,
         ...(outcome.fetch ? { fetch: outcome.fetch } : {}),
+        ...(outcome.install ? { install: outcome.install } : {}),
     };
 }
 
@@ -14126,6 +14127,7 @@ function initialStates(resolved) {
         source: r.resolution.source,
         fetch: undefined,
         nonPython: false,
+        install: undefined,
     }));
 }
 function fail(state, status, findings, fix) {
@@ -14134,7 +14136,14 @@ function fail(state, status, findings, fix) {
     state.fix = fix;
 }
 function toReportModules(states) {
-    return states.map((s) => reportModule(s.resolved, { status: s.status, findings: s.findings, fix: s.fix, source: s.source, fetch: s.fetch }));
+    return states.map((s) => reportModule(s.resolved, {
+        status: s.status,
+        findings: s.findings,
+        fix: s.fix,
+        source: s.source,
+        fetch: s.fetch,
+        install: s.install,
+    }));
 }
 
 ;// CONCATENATED MODULE: ./lib/flow/audit-stage.js
@@ -14153,15 +14162,24 @@ function auditFix(state, audit, python, installer) {
     const at = state.resolved.declaration.declaredAt;
     return `the module's directory is gone: restore it, or point the source at ${at.file}:${at.line} to where the module now is, then run amplifier-modules install`;
 }
-async function auditStage(states, options, ports, environment, installer) {
-    const audited = states.filter((s) => s.status === 'ok' && !s.nonPython);
+function audited(states) {
+    return states.filter((s) => s.status === 'ok' && !s.nonPython);
+}
+/**
+ * Audits the environment as it is for every module still ok, except the ids in `known` (audits that still hold):
+ * the result holds both.
+ */
+async function audit_stage_auditEnvironment(states, options, ports, environment, installer, known = new Map()) {
     const inputs = new Map();
-    for (const state of audited) {
+    for (const state of audited(states)) {
         const id = state.resolved.declaration.id;
-        if (!inputs.has(id))
+        if (!inputs.has(id) && !known.has(id))
             inputs.set(id, state.resolved.resolution.layer === 'package' ? null : state.resolved.resolution.path);
     }
-    const results = await auditModules([...inputs].map(([id, expectedPath]) => ({ id, expectedPath })), {
+    const results = new Map(known);
+    if (inputs.size === 0)
+        return results;
+    const fresh = await auditModules([...inputs].map(([id, expectedPath]) => ({ id, expectedPath })), {
         fs: ports.fs,
         exec: ports.exec,
         python: environment.python,
@@ -14170,7 +14188,13 @@ async function auditStage(states, options, ports, environment, installer) {
         logger: ports.logger,
         ...(installer ? { installer } : {}),
     });
-    for (const state of audited) {
+    for (const [id, audit] of fresh)
+        results.set(id, audit);
+    return results;
+}
+/** Turns the audits into each module's status, findings and fix. */
+function applyAudits(states, results, environment, installer) {
+    for (const state of audited(states)) {
         const audit = results.get(state.resolved.declaration.id);
         if (!audit)
             continue;
@@ -14180,6 +14204,10 @@ async function auditStage(states, options, ports, environment, installer) {
         }
         fail(state, audit.status, audit.findings, auditFix(state, audit, environment.python, installer));
     }
+}
+async function auditStage(states, options, ports, environment, installer, known = new Map()) {
+    const results = await audit_stage_auditEnvironment(states, options, ports, environment, installer, known);
+    applyAudits(states, results, environment, installer);
 }
 
 ;// CONCATENATED MODULE: ./lib/flow/fetch-context.js
@@ -14197,26 +14225,229 @@ function fetchContextFor(options, ports) {
     };
 }
 
-;// CONCATENATED MODULE: ./lib/flow/install-stage.js
+;// CONCATENATED MODULE: ./lib/install/fingerprint.js
 /**
- * One batched editable install of every module that has a directory (git checkouts and file sources). Several
- * declarations of one directory (the session's and agents') are installed once.
+ * The fingerprint of a module's build metadata, computed exactly as Amplifier's own install state does
+ * (amplifier-foundation `InstallStateManager`): sha256 over each present file's name then bytes, in the order
+ * pyproject.toml, requirements.txt; "none" when neither exists. Each file's own hash is kept too, so a report
+ * can say which file changed.
  */
+
+
+const FINGERPRINTED_FILES = ['pyproject.toml', 'requirements.txt'];
+function describe(error) {
+    const code = error?.code;
+    return code ?? (error instanceof Error ? error.message : String(error));
+}
+/** Reads the build files of `dir`; a file that exists but cannot be read makes the fingerprint unknown. */
+async function fingerprintOf(fs, dir) {
+    const combined = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    const files = {};
+    for (const name of FINGERPRINTED_FILES) {
+        const path = (0,external_node_path_namespaceObject.join)(dir, name);
+        let bytes;
+        try {
+            const stat = await fs.stat(path);
+            if (stat === null)
+                continue;
+            bytes = await fs.readFile(path);
+        }
+        catch (error) {
+            return { ok: false, reason: `${name} cannot be read (${describe(error)})` };
+        }
+        combined.update(name, 'utf8');
+        combined.update(bytes);
+        files[name] = `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(bytes).digest('hex')}`;
+    }
+    if (Object.keys(files).length === 0)
+        return { ok: true, combined: 'none', files };
+    return { ok: true, combined: `sha256:${combined.digest('hex')}`, files };
+}
+/** The names of the build files whose hash differs (added or removed files count as changed). */
+function changedFiles(recorded, current) {
+    return FINGERPRINTED_FILES.filter((name) => recorded[name] !== current[name]);
+}
+
+;// CONCATENATED MODULE: ./lib/install/install-state.js
+/**
+ * What this tool installed into one Python environment, and from which build metadata: the record that lets
+ * `install` and `verify` skip a module whose editable install is intact and whose metadata has not changed.
+ *
+ * It lives under the Amplifier home (like Amplifier's own `install-state.json`), one file per interpreter path,
+ * so environments never share entries and a read-only environment prefix still gets one. The environment's identity
+ * (the interpreter link's own mtime, as Amplifier checks with lstat, and pyvenv.cfg's) is kept with it: an
+ * environment rebuilt under the same path drops every entry, so everything is reinstalled. The file is replaced
+ * atomically (write a temporary file, then rename); a file that cannot be parsed counts as no record at all.
+ */
+
+
+const VERSION = 1;
+function installStateFile(home, python) {
+    const key = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(python, 'utf8').digest('hex').slice(0, 16);
+    return (0,external_node_path_namespaceObject.join)(home, 'amplifier-modules', 'install-state', `${key}.json`);
+}
+async function identityOf(fs, environment) {
+    const python = await fs.lstat(environment.python);
+    const pyvenv = await fs.stat((0,external_node_path_namespaceObject.join)(environment.prefix, 'pyvenv.cfg'));
+    return {
+        python: environment.python,
+        pythonMtimeMs: python ? Math.trunc(python.mtimeMs) : null,
+        pyvenvMtimeMs: pyvenv ? Math.trunc(pyvenv.mtimeMs) : null,
+    };
+}
+function isRecord(value) {
+    if (typeof value !== 'object' || value === null)
+        return false;
+    const { pyproject_hash: hash, files } = value;
+    return (typeof hash === 'string' &&
+        typeof files === 'object' &&
+        files !== null &&
+        Object.values(files).every((v) => typeof v === 'string'));
+}
+function parseState(text) {
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch {
+        return null;
+    }
+    if (typeof data !== 'object' || data === null)
+        return null;
+    const state = data;
+    if (state.version !== VERSION || typeof state.modules !== 'object' || state.modules === null)
+        return null;
+    return state;
+}
+function sameEnvironment(a, b) {
+    return (a.python === b.python &&
+        a.pythonMtimeMs !== null &&
+        a.pythonMtimeMs === b.pythonMtimeMs &&
+        a.pyvenvMtimeMs === b.pyvenvMtimeMs);
+}
+async function loadInstallState(fs, home, environment) {
+    const file = installStateFile(home, environment.python);
+    const identity = await identityOf(fs, environment);
+    const empty = (lost) => ({ file, lost, identity, modules: new Map() });
+    let text;
+    try {
+        if (!(await fs.stat(file))?.isFile)
+            return empty('none-yet');
+        text = (await fs.readFile(file)).toString('utf8');
+    }
+    catch {
+        return empty('unreadable');
+    }
+    const parsed = parseState(text);
+    if (!parsed)
+        return empty('unreadable');
+    if (!sameEnvironment(parsed, identity))
+        return empty('environment-rebuilt');
+    const modules = new Map();
+    for (const [path, record] of Object.entries(parsed.modules))
+        if (isRecord(record))
+            modules.set(path, record);
+    return { file, lost: null, identity, modules };
+}
+function recordInstall(state, path, fingerprint) {
+    if (fingerprint.ok)
+        state.modules.set(path, { pyproject_hash: fingerprint.combined, files: fingerprint.files });
+    else
+        state.modules.delete(path);
+}
+/** Writes the whole state next to its final name, then renames it over: a reader never sees half a file. */
+async function saveInstallState(fs, state) {
+    const body = { version: VERSION, ...state.identity, modules: Object.fromEntries(state.modules) };
+    await fs.mkdir((0,external_node_path_namespaceObject.dirname)(state.file));
+    const temporary = `${state.file}.${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}.tmp`;
+    try {
+        await fs.writeFile(temporary, `${JSON.stringify(body, null, 2)}\n`);
+        await fs.rename(temporary, state.file);
+    }
+    catch (error) {
+        await fs.rm(temporary).catch(() => undefined);
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/flow/install-plan.js
+
+
+function movedReason(from, to) {
+    if (from === null)
+        return `installed without an editable link to ${to}`;
+    const before = locateClone(from);
+    const after = locateClone(to);
+    if (before && after && before.repo === after.repo && before.hash !== after.hash) {
+        return `moved from hash ${before.hash} to ${after.hash}`;
+    }
+    return `moved from ${from} to ${to}`;
+}
+function auditReason(input) {
+    const { audit } = input;
+    if (!audit)
+        return 'not audited before installing';
+    if (audit.status === 'ok')
+        return null;
+    const codes = new Set(audit.findings.map((f) => f.code));
+    if (codes.has('not-installed'))
+        return 'new';
+    if (codes.has('installed-not-editable'))
+        return 'installed as a regular package, not editable';
+    if (audit.status === 'stale' || audit.status === 'dangling')
+        return movedReason(audit.installedFrom, input.path);
+    return `the installed module is ${audit.status} (${audit.findings[0]?.code ?? 'no finding'})`;
+}
+function metadataReason(input, state) {
+    const { fingerprint } = input;
+    if (!fingerprint.ok)
+        return `metadata unreadable: ${fingerprint.reason}`;
+    const record = state.modules.get(input.path);
+    if (!record)
+        return state.lost === 'unreadable' ? 'install record unreadable' : 'no install record';
+    if (record.pyproject_hash === fingerprint.combined)
+        return null;
+    const changed = changedFiles(record.files, fingerprint.files);
+    return changed.length > 0 ? `${changed.join(' and ')} changed` : 'build metadata changed';
+}
+function installReason(input, state, reinstall) {
+    if (reinstall)
+        return '--reinstall';
+    if (state.lost === 'environment-rebuilt')
+        return 'the environment was rebuilt since the last install';
+    return auditReason(input) ?? metadataReason(input, state);
+}
+
+;// CONCATENATED MODULE: ./lib/flow/install-stage.js
+
+
+
 
 
 function installable(state) {
     const type = state.source?.type;
     return state.status === 'ok' && (type === 'git' || type === 'file') ? state.resolved.resolution.path : null;
 }
-async function installStage(states, options, ports, python) {
-    const byPath = new Map();
+async function planDirs(states, before, options, ports, environment) {
+    const record = await loadInstallState(ports.fs, options.home, environment);
+    const ids = new Map();
     for (const state of states) {
         const path = installable(state);
-        if (path && !byPath.has(path))
-            byPath.set(path, state.resolved.declaration.id);
+        if (path && !ids.has(path))
+            ids.set(path, state.resolved.declaration.id);
     }
-    const outcome = await installModules([...byPath].map(([path, id]) => ({ id, path })), {
-        python,
+    const planned = await Promise.all([...ids].map(async ([path, id]) => {
+        const fingerprint = await fingerprintOf(ports.fs, path);
+        const reason = installReason({ path, audit: before.get(id), fingerprint }, record, options.reinstall ?? false);
+        return [path, { id, fingerprint, reason }];
+    }));
+    return { dirs: new Map(planned), record };
+}
+async function installStage(states, before, options, ports, environment) {
+    const { dirs, record } = await planDirs(states, before, options, ports, environment);
+    const requests = [...dirs].filter(([, plan]) => plan.reason !== null).map(([path, plan]) => ({ id: plan.id, path }));
+    const outcome = await installModules(requests, {
+        python: environment.python,
         installer: options.installer,
         extraArgs: options.installerArgs,
         env: ports.env,
@@ -14226,9 +14457,18 @@ async function installStage(states, options, ports, python) {
     });
     const failed = new Map(outcome.failed.map((f) => [f.path, f]));
     const skipped = new Map(outcome.skipped.map((s) => [s.path, s]));
+    const installedIds = new Set();
+    for (const request of outcome.installed) {
+        const plan = dirs.get(request.path);
+        if (plan)
+            recordInstall(record, request.path, plan.fingerprint);
+    }
+    for (const path of failed.keys())
+        record.modules.delete(path);
     for (const state of states) {
         const path = installable(state);
-        if (!path)
+        const plan = path ? dirs.get(path) : undefined;
+        if (!path || !plan)
             continue;
         const failure = failed.get(path);
         if (failure) {
@@ -14239,9 +14479,18 @@ async function installStage(states, options, ports, python) {
         if (skip) {
             state.nonPython = true;
             state.findings.push({ code: 'not-python', message: `not installed: ${skip.reason}`, target: path });
+            continue;
         }
+        state.install =
+            plan.reason === null ? { installed: false, reason: 'up to date' } : { installed: true, reason: plan.reason };
+        if (plan.reason !== null)
+            installedIds.add(state.resolved.declaration.id);
     }
-    return outcome;
+    if (requests.length > 0 || record.lost !== null) {
+        // A record that cannot be written costs a reinstall next time, never a wrong answer now.
+        await saveInstallState(ports.fs, record).catch((error) => ports.logger.warn(`could not write the install record ${record.file}: ${String(error)}; the next run reinstalls`));
+    }
+    return { outcome, installedIds };
 }
 
 ;// CONCATENATED MODULE: ./lib/flow/verdict.js
@@ -14505,11 +14754,19 @@ async function runModuleCommand(command, options, ports) {
     }
     let installer = null;
     const environment = loaded.environment;
+    // What the environment holds before installing decides what to install; the audits of modules left alone still
+    // hold afterwards, so verify re-audits only what this run installed.
+    let stillValid = new Map();
     if (installs && environment) {
-        installer = (await installStage(states, options, ports, environment.python)).installer;
+        const before = options.reinstall
+            ? new Map()
+            : await audit_stage_auditEnvironment(states, options, ports, environment, null);
+        const installed = await installStage(states, before, options, ports, environment);
+        installer = installed.outcome.installer;
+        stillValid = new Map([...before].filter(([id]) => !installed.installedIds.has(id)));
     }
     if (audits && environment)
-        await auditStage(states, options, ports, environment, installer);
+        await auditStage(states, options, ports, environment, installer, stillValid);
     const modules = toReportModules(states);
     return {
         report: {
@@ -14832,7 +15089,31 @@ function createStreamLogger(options) {
 /** A logger that drops everything (library use without output). */
 const silentLogger = { debug() { }, info() { }, warn() { }, error() { } };
 
+;// CONCATENATED MODULE: ./lib/report/install-summary.js
+/** How many modules this run installed, by reason, and how many it left as they were. */
+function installSummary(report) {
+    const decided = report.modules.filter((m) => m.install !== undefined);
+    if (decided.length === 0)
+        return null;
+    const reasons = new Map();
+    for (const module of decided) {
+        if (!module.install?.installed)
+            continue;
+        // "moved from hash A to B" differs per module; count the kind of reason.
+        const kind = module.install.reason.replace(/^moved from .*/, 'moved');
+        reasons.set(kind, (reasons.get(kind) ?? 0) + 1);
+    }
+    const installed = [...reasons.values()].reduce((a, b) => a + b, 0);
+    const detail = [...reasons].map(([reason, count]) => `${count} ${reason}`).join(', ');
+    return `installed ${installed}${detail ? ` (${detail})` : ''}, ${decided.length - installed} up to date`;
+}
+
 ;// CONCATENATED MODULE: ./lib/report/text.js
+/**
+ * Human-readable rendering of a Report: one line per module, then for every failed module its trail
+ * (what each layer really found), its findings and the fix.
+ */
+
 function pad(text, width) {
     return text.length >= width ? `${text} ` : text.padEnd(width + 1);
 }
@@ -14872,6 +15153,7 @@ function renderText(report) {
             sourceLabel(module),
             module.path ? `  -> ${module.path}` : '',
             module.fetch ? `  [${module.fetch.origin ?? 'failed'} ${(module.fetch.ms / 1000).toFixed(2)}s]` : '',
+            module.install?.installed ? `  [installed: ${module.install.reason}]` : '',
         ].join(''));
     }
     if (report.modules.length === 0 && !report.prune)
@@ -14896,9 +15178,13 @@ function renderText(report) {
         lines.push(`prune: ${verb} ${report.prune.removed.length} module-cache director(ies), kept ${report.prune.kept.length}`);
     }
     else {
-        lines.push(`${report.command}: ${okCount} ok, ${failed.length} failed${cacheLine(report)}`);
+        lines.push(`${report.command}: ${okCount} ok, ${failed.length} failed${installLine(report)}${cacheLine(report)}`);
     }
     return `${lines.join('\n')}\n`;
+}
+function installLine(report) {
+    const summary = installSummary(report);
+    return summary ? `; ${summary}` : '';
 }
 function cacheLine(report) {
     if (report.cache.hit === 'off')
@@ -14941,7 +15227,7 @@ class Redactor {
 
 ;// CONCATENATED MODULE: ./lib/version.js
 /** Kept equal to package.json's version by a test (the bundles cannot read package.json at run time). */
-const VERSION = '0.1.0';
+const version_VERSION = '0.1.0';
 
 ;// CONCATENATED MODULE: ./lib/cli/help.js
 const SUMMARY = {
@@ -14975,6 +15261,7 @@ options:
   --installer auto|uv|pip
   --installer-arg ARG   extra argument for the installer; repeatable
   --no-install          verify: audit the environment as it is
+  --reinstall           install, verify: reinstall every module (default: only new, moved, broken or changed ones)
   --fix                 doctor: reinstall dangling editables
   --dry-run             prune: only list what would be removed
   --offline             no network: a module not already in the cache is an error
@@ -15054,6 +15341,7 @@ function parseCommandLine(argv) {
             installer: oneOf('installer', values.installer, ['auto', 'uv', 'pip'], 'auto'),
             installerArgs: values['installer-arg'] ?? [],
             install: !(values['no-install'] ?? false),
+            reinstall: values.reinstall ?? false,
             fix: values.fix ?? false,
             dryRun: values['dry-run'] ?? false,
             offline: values.offline ?? false,
@@ -15079,6 +15367,7 @@ function parseWithNode(argv) {
             installer: { type: 'string' },
             'installer-arg': { type: 'string', multiple: true },
             'no-install': { type: 'boolean' },
+            reinstall: { type: 'boolean' },
             fix: { type: 'boolean' },
             'dry-run': { type: 'boolean' },
             offline: { type: 'boolean' },
@@ -15133,6 +15422,7 @@ function toPipelineOptions(options, io) {
         installer: options.installer,
         installerArgs: options.installerArgs,
         install: options.install,
+        reinstall: options.reinstall,
         fix: options.fix,
         dryRun: options.dryRun,
         offline: options.offline,
@@ -15183,7 +15473,7 @@ async function runCli(io) {
     try {
         const parsed = parseCommandLine(io.argv);
         if (parsed.kind === 'version') {
-            io.stdout(`${VERSION}\n`);
+            io.stdout(`${version_VERSION}\n`);
             return 0;
         }
         if (parsed.kind === 'help') {

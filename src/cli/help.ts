@@ -32,6 +32,7 @@ options:
   --installer auto|uv|pip
   --installer-arg ARG   extra argument for the installer; repeatable
   --no-install          verify: audit the environment as it is
+  --reinstall           install, verify: reinstall every module (default: only new, moved, broken or changed ones)
   --fix                 doctor: reinstall dangling editables
   --dry-run             prune: only list what would be removed
   --offline             no network: a module not already in the cache is an error

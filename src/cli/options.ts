@@ -19,6 +19,7 @@ export interface CliOptions {
   readonly installer: InstallerChoice;
   readonly installerArgs: readonly string[];
   readonly install: boolean;
+  readonly reinstall: boolean;
   readonly fix: boolean;
   readonly dryRun: boolean;
   readonly offline: boolean;
@@ -92,6 +93,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       installer: oneOf('installer', values.installer, ['auto', 'uv', 'pip'], 'auto'),
       installerArgs: values['installer-arg'] ?? [],
       install: !(values['no-install'] ?? false),
+      reinstall: values.reinstall ?? false,
       fix: values.fix ?? false,
       dryRun: values['dry-run'] ?? false,
       offline: values.offline ?? false,
@@ -118,6 +120,7 @@ function parseWithNode(argv: readonly string[]) {
       installer: { type: 'string' },
       'installer-arg': { type: 'string', multiple: true },
       'no-install': { type: 'boolean' },
+      reinstall: { type: 'boolean' },
       fix: { type: 'boolean' },
       'dry-run': { type: 'boolean' },
       offline: { type: 'boolean' },

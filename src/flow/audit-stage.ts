@@ -15,21 +15,31 @@ function auditFix(state: ModuleState, audit: ModuleAudit, python: string, instal
   return `the module's directory is gone: restore it, or point the source at ${at.file}:${at.line} to where the module now is, then run amplifier-modules install`;
 }
 
-export async function auditStage(
+function audited(states: readonly ModuleState[]): ModuleState[] {
+  return states.filter((s) => s.status === 'ok' && !s.nonPython);
+}
+
+/**
+ * Audits the environment as it is for every module still ok, except the ids in `known` (audits that still hold):
+ * the result holds both.
+ */
+export async function auditEnvironment(
   states: readonly ModuleState[],
   options: PipelineOptions,
   ports: PipelinePorts,
   environment: PythonEnvironment,
   installer: 'uv' | 'pip' | null,
-): Promise<void> {
-  const audited = states.filter((s) => s.status === 'ok' && !s.nonPython);
+  known: ReadonlyMap<string, ModuleAudit> = new Map(),
+): Promise<Map<string, ModuleAudit>> {
   const inputs = new Map<string, string | null>();
-  for (const state of audited) {
+  for (const state of audited(states)) {
     const id = state.resolved.declaration.id;
-    if (!inputs.has(id))
+    if (!inputs.has(id) && !known.has(id))
       inputs.set(id, state.resolved.resolution.layer === 'package' ? null : state.resolved.resolution.path);
   }
-  const results = await auditModules(
+  const results = new Map(known);
+  if (inputs.size === 0) return results;
+  const fresh = await auditModules(
     [...inputs].map(([id, expectedPath]) => ({ id, expectedPath })),
     {
       fs: ports.fs,
@@ -41,7 +51,18 @@ export async function auditStage(
       ...(installer ? { installer } : {}),
     },
   );
-  for (const state of audited) {
+  for (const [id, audit] of fresh) results.set(id, audit);
+  return results;
+}
+
+/** Turns the audits into each module's status, findings and fix. */
+export function applyAudits(
+  states: readonly ModuleState[],
+  results: ReadonlyMap<string, ModuleAudit>,
+  environment: PythonEnvironment,
+  installer: 'uv' | 'pip' | null,
+): void {
+  for (const state of audited(states)) {
     const audit = results.get(state.resolved.declaration.id);
     if (!audit) continue;
     if (audit.status === 'ok') {
@@ -50,4 +71,16 @@ export async function auditStage(
     }
     fail(state, audit.status, audit.findings, auditFix(state, audit, environment.python, installer));
   }
+}
+
+export async function auditStage(
+  states: readonly ModuleState[],
+  options: PipelineOptions,
+  ports: PipelinePorts,
+  environment: PythonEnvironment,
+  installer: 'uv' | 'pip' | null,
+  known: ReadonlyMap<string, ModuleAudit> = new Map(),
+): Promise<void> {
+  const results = await auditEnvironment(states, options, ports, environment, installer, known);
+  applyAudits(states, results, environment, installer);
 }

@@ -2,11 +2,13 @@
  * resolve, warm, install and verify are one pipeline cut at different points (DESIGN.md section 1):
  * declarations -> resolve -> pin + fetch (+ CI cache) -> batched install -> audit -> report.
  */
+
+import type { ModuleAudit } from '../audit/audit-modules.js';
 import { fetchGitInclude, locateGitIncludeInCache } from '../fetch/git-include.js';
 import type { CacheOutcome } from '../model.js';
 import type { CachePlan, PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import type { Report } from '../report/report.js';
-import { auditStage } from './audit-stage.js';
+import { auditEnvironment, auditStage } from './audit-stage.js';
 import { fetchContextFor } from './fetch-context.js';
 import { installStage } from './install-stage.js';
 import { loadAndResolve } from './load-and-resolve.js';
@@ -59,10 +61,18 @@ export async function runModuleCommand(
 
   let installer: 'uv' | 'pip' | null = null;
   const environment = loaded.environment;
+  // What the environment holds before installing decides what to install; the audits of modules left alone still
+  // hold afterwards, so verify re-audits only what this run installed.
+  let stillValid: ReadonlyMap<string, ModuleAudit> = new Map();
   if (installs && environment) {
-    installer = (await installStage(states, options, ports, environment.python)).installer;
+    const before = options.reinstall
+      ? new Map<string, ModuleAudit>()
+      : await auditEnvironment(states, options, ports, environment, null);
+    const installed = await installStage(states, before, options, ports, environment);
+    installer = installed.outcome.installer;
+    stillValid = new Map([...before].filter(([id]) => !installed.installedIds.has(id)));
   }
-  if (audits && environment) await auditStage(states, options, ports, environment, installer);
+  if (audits && environment) await auditStage(states, options, ports, environment, installer, stillValid);
 
   const modules = toReportModules(states);
   return {

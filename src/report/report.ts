@@ -46,6 +46,14 @@ export interface ReportModule {
   readonly fix: string | null;
   /** warm: where the checkout came from and how long it took. */
   readonly fetch?: { readonly origin: 'local-cache' | 'ci-cache' | 'network' | null; readonly ms: number } | undefined;
+  /** install and verify: whether this run installed the module, and why (or why it was left as it is). */
+  readonly install?: ModuleInstall | undefined;
+}
+
+export interface ModuleInstall {
+  readonly installed: boolean;
+  /** e.g. "new", "moved from hash A to B", "pyproject.toml changed", "--reinstall"; "up to date" when left alone. */
+  readonly reason: string;
 }
 
 export interface Report {

@@ -2,6 +2,7 @@
  * Human-readable rendering of a Report: one line per module, then for every failed module its trail
  * (what each layer really found), its findings and the fix.
  */
+import { installSummary } from './install-summary.js';
 import type { Report, ReportModule } from './report.js';
 
 function pad(text: string, width: number): string {
@@ -44,6 +45,7 @@ export function renderText(report: Report): string {
         sourceLabel(module),
         module.path ? `  -> ${module.path}` : '',
         module.fetch ? `  [${module.fetch.origin ?? 'failed'} ${(module.fetch.ms / 1000).toFixed(2)}s]` : '',
+        module.install?.installed ? `  [installed: ${module.install.reason}]` : '',
       ].join(''),
     );
   }
@@ -69,9 +71,14 @@ export function renderText(report: Report): string {
       `prune: ${verb} ${report.prune.removed.length} module-cache director(ies), kept ${report.prune.kept.length}`,
     );
   } else {
-    lines.push(`${report.command}: ${okCount} ok, ${failed.length} failed${cacheLine(report)}`);
+    lines.push(`${report.command}: ${okCount} ok, ${failed.length} failed${installLine(report)}${cacheLine(report)}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+function installLine(report: Report): string {
+  const summary = installSummary(report);
+  return summary ? `; ${summary}` : '';
 }
 
 function cacheLine(report: Report): string {
