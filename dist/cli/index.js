@@ -8587,7 +8587,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7035);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5326);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
 
@@ -8596,7 +8596,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7035:
+/***/ 5326:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -14493,6 +14493,17 @@ async function installStage(states, before, options, ports, environment) {
     return { outcome, installedIds };
 }
 
+;// CONCATENATED MODULE: ./lib/flow/phase-timer.js
+/** Each call logs the time since the previous call (or since the timer was made) under `phase`. */
+function phaseTimer(clock, logger) {
+    let last = clock.now();
+    return (phase) => {
+        const now = clock.now();
+        logger.debug(`timing: ${phase} ${Math.round(now - last)} ms`);
+        last = now;
+    };
+}
+
 ;// CONCATENATED MODULE: ./lib/flow/verdict.js
 /** A run is ok when every module is; with --strict, skipped includes and warnings fail it too. */
 function runVerdict(modules, extra, strict) {
@@ -14728,6 +14739,7 @@ async function warmStage(states, options, ports, ctx, stageOptions = {}) {
 
 
 
+
 async function runModuleCommand(command, options, ports) {
     const installs = command === 'install' || (command === 'verify' && options.install);
     const audits = command === 'verify';
@@ -14736,12 +14748,14 @@ async function runModuleCommand(command, options, ports) {
     const inspectOnly = command === 'verify' && !options.install;
     const fetches = command !== 'resolve' && !inspectOnly;
     const fetchContext = fetchContextFor(options, ports);
+    const lap = phaseTimer(ports.clock, ports.logger);
     const loaded = await loadAndResolve(options, ports, {
         // resolve never touches the network: git includes come from the module cache or are listed as unresolved.
         locateGitInclude: fetches ? fetchGitInclude(fetchContext) : locateGitIncludeInCache(options.home, ports.fs),
         requirePython: installs || audits,
     });
     const states = initialStates(loaded.resolved);
+    lap('resolve');
     let cache = { key: null, matchedKey: null, hit: 'off' };
     let cachePlan = null;
     if (fetches) {
@@ -14752,6 +14766,8 @@ async function runModuleCommand(command, options, ports) {
     else if (inspectOnly) {
         await warmStage(states, { ...options, cache: false }, ports, { ...fetchContext, offline: true }, { missingIsFine: true });
     }
+    if (fetches || inspectOnly)
+        lap(fetches ? 'pin and fetch' : 'clone check');
     let installer = null;
     const environment = loaded.environment;
     // What the environment holds before installing decides what to install; the audits of modules left alone still
@@ -14761,12 +14777,16 @@ async function runModuleCommand(command, options, ports) {
         const before = options.reinstall
             ? new Map()
             : await audit_stage_auditEnvironment(states, options, ports, environment, null);
+        lap('audit before install');
         const installed = await installStage(states, before, options, ports, environment);
         installer = installed.outcome.installer;
         stillValid = new Map([...before].filter(([id]) => !installed.installedIds.has(id)));
+        lap(`install of ${installed.outcome.installed.length}`);
     }
-    if (audits && environment)
+    if (audits && environment) {
         await auditStage(states, options, ports, environment, installer, stillValid);
+        lap(installs ? 'audit of what was installed' : 'audit');
+    }
     const modules = toReportModules(states);
     return {
         report: {

@@ -13,6 +13,7 @@ import { fetchContextFor } from './fetch-context.js';
 import { installStage } from './install-stage.js';
 import { loadAndResolve } from './load-and-resolve.js';
 import { initialStates, toReportModules } from './module-state.js';
+import { phaseTimer } from './phase-timer.js';
 import { runVerdict } from './verdict.js';
 import { warmStage } from './warm-stage.js';
 
@@ -35,6 +36,7 @@ export async function runModuleCommand(
   const inspectOnly = command === 'verify' && !options.install;
   const fetches = command !== 'resolve' && !inspectOnly;
   const fetchContext = fetchContextFor(options, ports);
+  const lap = phaseTimer(ports.clock, ports.logger);
 
   const loaded = await loadAndResolve(options, ports, {
     // resolve never touches the network: git includes come from the module cache or are listed as unresolved.
@@ -42,6 +44,7 @@ export async function runModuleCommand(
     requirePython: installs || audits,
   });
   const states = initialStates(loaded.resolved);
+  lap('resolve');
 
   let cache: CacheOutcome = { key: null, matchedKey: null, hit: 'off' };
   let cachePlan: CachePlan | null = null;
@@ -58,6 +61,7 @@ export async function runModuleCommand(
       { missingIsFine: true },
     );
   }
+  if (fetches || inspectOnly) lap(fetches ? 'pin and fetch' : 'clone check');
 
   let installer: 'uv' | 'pip' | null = null;
   const environment = loaded.environment;
@@ -68,11 +72,16 @@ export async function runModuleCommand(
     const before = options.reinstall
       ? new Map<string, ModuleAudit>()
       : await auditEnvironment(states, options, ports, environment, null);
+    lap('audit before install');
     const installed = await installStage(states, before, options, ports, environment);
     installer = installed.outcome.installer;
     stillValid = new Map([...before].filter(([id]) => !installed.installedIds.has(id)));
+    lap(`install of ${installed.outcome.installed.length}`);
   }
-  if (audits && environment) await auditStage(states, options, ports, environment, installer, stillValid);
+  if (audits && environment) {
+    await auditStage(states, options, ports, environment, installer, stillValid);
+    lap(installs ? 'audit of what was installed' : 'audit');
+  }
 
   const modules = toReportModules(states);
   return {

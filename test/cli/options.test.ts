@@ -33,6 +33,7 @@ describe('parseCommandLine', () => {
       'pip',
       '--installer-arg=--no-build-isolation',
       '--no-install',
+      '--reinstall',
       '--offline',
       '--import',
       '--format',
@@ -53,6 +54,7 @@ describe('parseCommandLine', () => {
         installer: 'pip',
         installerArgs: ['--no-build-isolation'],
         install: false,
+        reinstall: true,
         fix: false,
         dryRun: false,
         offline: true,
@@ -71,6 +73,7 @@ describe('parseCommandLine', () => {
     expect(parsed.options.format).toBe('text');
     expect(parsed.options.installer).toBe('auto');
     expect(parsed.options.install).toBe(true);
+    expect(parsed.options.reinstall).toBe(false);
     expect(parsed.options.profiles).toEqual([]);
   });
 

@@ -127,12 +127,21 @@ describe('install and verify reinstall only what needs it', () => {
     expect(Object.values(installed(run.report))).toEqual(IDS.map(() => '--reinstall'));
   });
 
-  it('the text summary counts what was installed and what was left alone', () => {
+  it('the text summary counts what was installed and what was left alone; --verbose times each phase', () => {
     const run = runBuiltCli(
-      ['verify', '--profile', profile, '--home', home, '--python', venv.python, '--workspace', root],
+      ['verify', '--verbose', '--profile', profile, '--home', home, '--python', venv.python, '--workspace', root],
       { env: { PIP_DISABLE_PIP_VERSION_CHECK: '1' } },
     );
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^verify: 3 ok, 0 failed; installed 0, 3 up to date$/m);
+    // --verbose times each phase; nothing was installed, so nothing was audited twice.
+    const phases = [...run.stderr.matchAll(/timing: (.+) \d+ ms$/gm)].map((m) => m[1]);
+    expect(phases).toEqual([
+      'resolve',
+      'pin and fetch',
+      'audit before install',
+      'install of 0',
+      'audit of what was installed',
+    ]);
   });
 });
