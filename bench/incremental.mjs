@@ -94,7 +94,8 @@ export async function measureIncremental({
   // Both cache directories of module 0 exist before timing: the rotation costs the reinstall, not a clone.
   declare(ROTATED_REF);
   run(process.execPath, cli(['warm', ...opts]).args, { env, cwd: names.cwd });
-  let ref = ROTATED_REF;
+  // The environment is installed from main: each toggle makes the installed directory the other one.
+  let ref = 'main';
   const toggle = () => {
     ref = ref === 'main' ? ROTATED_REF : 'main';
     declare(ref);
