@@ -13,15 +13,12 @@ const STDERR_TAIL_CHARS = 1200;
 
 export interface GitRunOptions {
   readonly cwd?: string | undefined;
-  /** The repository URL this command talks to (decides whether plain http is allowed). */
+  /** The repository URL this command talks to. */
   readonly url?: string | undefined;
 }
 
 export function runGit(ctx: FetchContext, args: readonly string[], options: GitRunOptions = {}): Promise<ExecResult> {
-  const env = gitEnvironment(ctx.env, {
-    token: ctx.token,
-    allowHttp: options.url?.toLowerCase().startsWith('http://') ?? false,
-  });
+  const env = gitEnvironment(ctx.env, { token: ctx.token });
   return ctx.exec.run(ctx.git ?? 'git', args, {
     cwd: options.cwd,
     env,

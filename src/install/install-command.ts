@@ -4,6 +4,8 @@
  * because modules point amplifier-core at a sibling checkout in `[tool.uv.sources]`), or `P -m pip install -e D1 ...`.
  */
 
+import { shellQuote } from '../shell-words.js';
+
 export type InstallerName = 'uv' | 'pip';
 
 export interface CommandLine {
@@ -36,9 +38,4 @@ export function buildInstallCommand(input: InstallCommandInput): CommandLine {
 /** For messages only: quotes what a POSIX shell would split, so the user can paste the fix. */
 export function formatCommandLine(line: CommandLine): string {
   return [line.command, ...line.args].map(shellQuote).join(' ');
-}
-
-function shellQuote(word: string): string {
-  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(word)) return word;
-  return `'${word.replace(/'/g, `'\\''`)}'`;
 }
