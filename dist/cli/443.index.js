@@ -1676,7 +1676,10 @@ async function auditModules(modules, ctx) {
     // Python's start-up is the largest single cost of an audit. Without --import, asking about a module has no side
     // effects, so ask about the conventional import names while the site-packages scan runs; only modules whose entry
     // point names another module cost a second (small) probe.
-    const speculative = ctx.importCheck ? null : speculativeProbe(modules, ctx);
+    const speculative = ctx.importCheck
+        ? null
+        : (ctx.earlyProbe ??
+            speculativeProbe(modules.map((m) => m.id), ctx));
     let scan = await scanSitePackages(ctx.fs, ctx.environment.sitePackages);
     let items = await locateAll(modules, scan, ctx.fs);
     let probe = speculative ? await completeProbe(await speculative, items, ctx) : await probeLocated(items, ctx);
@@ -1689,9 +1692,14 @@ async function auditModules(modules, ctx) {
     }
     return auditLocated(items, ctx, probe);
 }
-/** Started before the scan; settled into a value so a failure surfaces where it is awaited, not as an unhandled one. */
-function speculativeProbe(modules, ctx) {
-    const names = [...new Set(modules.map((m) => conventionalImportName(m.id)))];
+/**
+ * Asks Python about the conventional import names of `ids`, started as early as the caller can (before the scan, or
+ * before checking the module cache), so the interpreter's start-up overlaps the work in between. Settled into a value
+ * so a failure surfaces where it is awaited, not as an unhandled rejection. Only for an environment nothing changes
+ * before the audit reads the answer (it asks, it does not import).
+ */
+function speculativeProbe(ids, ctx) {
+    const names = [...new Set(ids.map(conventionalImportName))];
     if (names.length === 0)
         return null;
     return runProbe({
@@ -5684,11 +5692,9 @@ function auditFix(state, audit, python, installer) {
 function audited(states) {
     return states.filter((s) => s.status === 'ok' && !s.nonPython);
 }
-/**
- * Audits the environment as it is for every module still ok, except the ids in `known` (audits that still hold):
- * the result holds both.
- */
-async function audit_stage_auditEnvironment(states, options, ports, environment, installer, known = new Map()) {
+/** Audits the environment as it is for every module still ok, except the known ones: the result holds both. */
+async function audit_stage_auditEnvironment(states, options, ports, environment, installer, shortcuts = {}) {
+    const known = shortcuts.known ?? new Map();
     const inputs = new Map();
     for (const state of audited(states)) {
         const id = state.resolved.declaration.id;
@@ -5705,6 +5711,7 @@ async function audit_stage_auditEnvironment(states, options, ports, environment,
         environment,
         importCheck: options.importCheck,
         logger: ports.logger,
+        earlyProbe: shortcuts.earlyProbe,
         ...(installer ? { installer } : {}),
     });
     for (const [id, audit] of fresh)
@@ -5724,8 +5731,8 @@ function applyAudits(states, results, environment, installer) {
         fail(state, audit.status, audit.findings, auditFix(state, audit, environment.python, installer));
     }
 }
-async function auditStage(states, options, ports, environment, installer, known = new Map()) {
-    const results = await audit_stage_auditEnvironment(states, options, ports, environment, installer, known);
+async function auditStage(states, options, ports, environment, installer, shortcuts = {}) {
+    const results = await audit_stage_auditEnvironment(states, options, ports, environment, installer, shortcuts);
     applyAudits(states, results, environment, installer);
 }
 
@@ -6263,6 +6270,7 @@ async function warmStage(states, options, ports, ctx, stageOptions = {}) {
 
 
 
+
 async function runModuleCommand(command, options, ports) {
     const installs = command === 'install' || (command === 'verify' && options.install);
     const audits = command === 'verify';
@@ -6281,12 +6289,19 @@ async function runModuleCommand(command, options, ports) {
     lap('resolve');
     let cache = { key: null, matchedKey: null, hit: 'off' };
     let cachePlan = null;
+    let earlyProbe = null;
     if (fetches) {
         const warmed = await warmStage(states, options, ports, fetchContext);
         cache = warmed.cache;
         cachePlan = warmed.cachePlan;
     }
     else if (inspectOnly) {
+        // Nothing changes the environment before this audit, so Python can start answering now, while the module cache
+        // is checked: its start-up is the largest single cost of `verify --no-install`.
+        if (loaded.environment && !options.importCheck) {
+            const ids = states.filter((s) => s.status === 'ok').map((s) => s.resolved.declaration.id);
+            earlyProbe = speculativeProbe(ids, { exec: ports.exec, python: loaded.environment.python });
+        }
         await warmStage(states, { ...options, cache: false }, ports, { ...fetchContext, offline: true }, { missingIsFine: true });
     }
     if (fetches || inspectOnly)
@@ -6307,7 +6322,7 @@ async function runModuleCommand(command, options, ports) {
         lap(`install of ${installed.outcome.installed.length}`);
     }
     if (audits && environment) {
-        await auditStage(states, options, ports, environment, installer, stillValid);
+        await auditStage(states, options, ports, environment, installer, { known: stillValid, earlyProbe });
         lap(installs ? 'audit of what was installed' : 'audit');
     }
     const modules = toReportModules(states);

@@ -47,6 +47,8 @@ export interface AuditContext {
   readonly logger: Logger;
   /** The installer the fix commands name; by default the one that installed the dist (`INSTALLER`), else pip. */
   readonly installer?: FixInstaller | undefined;
+  /** A probe of the conventional import names the caller started earlier (see `startConventionalProbe`). */
+  readonly earlyProbe?: Promise<Settled<ProbeAnswer>> | null | undefined;
 }
 
 const TARGET_CODE: Readonly<Record<EditableTarget['kind'], FindingCode>> = {
@@ -473,7 +475,13 @@ export async function auditModules(
   // Python's start-up is the largest single cost of an audit. Without --import, asking about a module has no side
   // effects, so ask about the conventional import names while the site-packages scan runs; only modules whose entry
   // point names another module cost a second (small) probe.
-  const speculative = ctx.importCheck ? null : speculativeProbe(modules, ctx);
+  const speculative = ctx.importCheck
+    ? null
+    : (ctx.earlyProbe ??
+      speculativeProbe(
+        modules.map((m) => m.id),
+        ctx,
+      ));
   let scan = await scanSitePackages(ctx.fs, ctx.environment.sitePackages);
   let items = await locateAll(modules, scan, ctx.fs);
   let probe = speculative ? await completeProbe(await speculative, items, ctx) : await probeLocated(items, ctx);
@@ -487,14 +495,19 @@ export async function auditModules(
   return auditLocated(items, ctx, probe);
 }
 
-type Settled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
+export type Settled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
 
-/** Started before the scan; settled into a value so a failure surfaces where it is awaited, not as an unhandled one. */
-function speculativeProbe(
-  modules: readonly AuditModuleInput[],
-  ctx: AuditContext,
+/**
+ * Asks Python about the conventional import names of `ids`, started as early as the caller can (before the scan, or
+ * before checking the module cache), so the interpreter's start-up overlaps the work in between. Settled into a value
+ * so a failure surfaces where it is awaited, not as an unhandled rejection. Only for an environment nothing changes
+ * before the audit reads the answer (it asks, it does not import).
+ */
+export function speculativeProbe(
+  ids: readonly string[],
+  ctx: Pick<AuditContext, 'exec' | 'python'>,
 ): Promise<Settled<ProbeAnswer>> | null {
-  const names = [...new Set(modules.map((m) => conventionalImportName(m.id)))];
+  const names = [...new Set(ids.map(conventionalImportName))];
   if (names.length === 0) return null;
   return runProbe({
     exec: ctx.exec,

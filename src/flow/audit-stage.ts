@@ -1,7 +1,8 @@
 /** The import-target audit of every declared module that is still ok: one scan, one Python process. */
-import { auditModules, type ModuleAudit } from '../audit/audit-modules.js';
+import { auditModules, type ModuleAudit, type Settled } from '../audit/audit-modules.js';
 import type { PythonEnvironment } from '../audit/environment.js';
 import { reinstallFix } from '../audit/fix-command.js';
+import type { ProbeAnswer } from '../audit/probe.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import { fail, type ModuleState } from './module-state.js';
 
@@ -19,18 +20,23 @@ function audited(states: readonly ModuleState[]): ModuleState[] {
   return states.filter((s) => s.status === 'ok' && !s.nonPython);
 }
 
-/**
- * Audits the environment as it is for every module still ok, except the ids in `known` (audits that still hold):
- * the result holds both.
- */
+export interface AuditShortcuts {
+  /** Audits that still hold (modules this run did not install): not audited again. */
+  readonly known?: ReadonlyMap<string, ModuleAudit> | undefined;
+  /** A probe of the conventional import names started before the module cache was checked. */
+  readonly earlyProbe?: Promise<Settled<ProbeAnswer>> | null | undefined;
+}
+
+/** Audits the environment as it is for every module still ok, except the known ones: the result holds both. */
 export async function auditEnvironment(
   states: readonly ModuleState[],
   options: PipelineOptions,
   ports: PipelinePorts,
   environment: PythonEnvironment,
   installer: 'uv' | 'pip' | null,
-  known: ReadonlyMap<string, ModuleAudit> = new Map(),
+  shortcuts: AuditShortcuts = {},
 ): Promise<Map<string, ModuleAudit>> {
+  const known = shortcuts.known ?? new Map<string, ModuleAudit>();
   const inputs = new Map<string, string | null>();
   for (const state of audited(states)) {
     const id = state.resolved.declaration.id;
@@ -48,6 +54,7 @@ export async function auditEnvironment(
       environment,
       importCheck: options.importCheck,
       logger: ports.logger,
+      earlyProbe: shortcuts.earlyProbe,
       ...(installer ? { installer } : {}),
     },
   );
@@ -79,8 +86,8 @@ export async function auditStage(
   ports: PipelinePorts,
   environment: PythonEnvironment,
   installer: 'uv' | 'pip' | null,
-  known: ReadonlyMap<string, ModuleAudit> = new Map(),
+  shortcuts: AuditShortcuts = {},
 ): Promise<void> {
-  const results = await auditEnvironment(states, options, ports, environment, installer, known);
+  const results = await auditEnvironment(states, options, ports, environment, installer, shortcuts);
   applyAudits(states, results, environment, installer);
 }

@@ -3,7 +3,7 @@
  * declarations -> resolve -> pin + fetch (+ CI cache) -> batched install -> audit -> report.
  */
 
-import type { ModuleAudit } from '../audit/audit-modules.js';
+import { type ModuleAudit, speculativeProbe } from '../audit/audit-modules.js';
 import { fetchGitInclude, locateGitIncludeInCache } from '../fetch/git-include.js';
 import type { CacheOutcome } from '../model.js';
 import type { CachePlan, PipelineOptions, PipelinePorts } from '../pipeline-options.js';
@@ -48,11 +48,18 @@ export async function runModuleCommand(
 
   let cache: CacheOutcome = { key: null, matchedKey: null, hit: 'off' };
   let cachePlan: CachePlan | null = null;
+  let earlyProbe: ReturnType<typeof speculativeProbe> = null;
   if (fetches) {
     const warmed = await warmStage(states, options, ports, fetchContext);
     cache = warmed.cache;
     cachePlan = warmed.cachePlan;
   } else if (inspectOnly) {
+    // Nothing changes the environment before this audit, so Python can start answering now, while the module cache
+    // is checked: its start-up is the largest single cost of `verify --no-install`.
+    if (loaded.environment && !options.importCheck) {
+      const ids = states.filter((s) => s.status === 'ok').map((s) => s.resolved.declaration.id);
+      earlyProbe = speculativeProbe(ids, { exec: ports.exec, python: loaded.environment.python });
+    }
     await warmStage(
       states,
       { ...options, cache: false },
@@ -79,7 +86,7 @@ export async function runModuleCommand(
     lap(`install of ${installed.outcome.installed.length}`);
   }
   if (audits && environment) {
-    await auditStage(states, options, ports, environment, installer, stillValid);
+    await auditStage(states, options, ports, environment, installer, { known: stillValid, earlyProbe });
     lap(installs ? 'audit of what was installed' : 'audit');
   }
 
