@@ -7,6 +7,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { GIT_ENV, run } from './fixtures.mjs';
 import { measure } from './measure.mjs';
+import { profileRun } from './profile.mjs';
 
 /** The ref module 0 alternates with `main`: same commit, another url@ref, so another cache directory. */
 export const ROTATED_REF = 'rotated';
@@ -55,6 +56,7 @@ export async function measureIncremental({
   freshVenv,
   progress,
   names,
+  scratch,
 }) {
   const r = { n, runs, loadStart: load() };
   const cache = join(s.home, 'cache');
@@ -120,6 +122,9 @@ export async function measureIncremental({
   expectInstalled(phasedUnchanged, 0, 'verify with nothing changed (settled)');
   const phasedNoInstall = phasedRun(cli(['verify', '--no-install', ...opts]));
   r.phases = { unchanged: phasedUnchanged, rotated: phasedRotated, noInstall: phasedNoInstall };
+  // Where the audit's main thread goes (self time per function), for the floor target.
+  r.profileNoInstall = await profileRun(cli(['verify', '--no-install', ...opts]), join(scratch, 'prof'));
+  r.profileUnchanged = await profileRun(verify, join(scratch, 'prof'));
   r.loadEnd = load();
   return r;
 }

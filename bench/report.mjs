@@ -83,7 +83,7 @@ function looksLinear({ marginals, fit }) {
   return last <= 1.0 || last <= 1.5 * first;
 }
 
-function profileBlock(title, profile, show, n) {
+export function profileBlock(title, profile, show, n) {
   if (!profile) return '';
   const top = profile.top.map((t) => `| ${t.name.replaceAll('|', '\\|')} | ${ms(t.ms)} |`).join('\n');
   return [

@@ -164,6 +164,7 @@ async function main() {
           installerArgs: INSTALLER_ARGS,
           freshVenv,
           progress,
+          scratch,
           names: { findSpecLoop: join(NAIVE, 'find-spec-loop.sh'), importNames, cwd: ROOT, firstRepo: modules[0].repo },
         });
       if (options.only === 'incremental') {
