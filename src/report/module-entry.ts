@@ -74,5 +74,6 @@ export function reportModule(resolved: ResolvedModule, outcome: ModuleOutcome): 
     fix: outcome.fix,
     ...(outcome.fetch ? { fetch: outcome.fetch } : {}),
     ...(outcome.install ? { install: outcome.install } : {}),
+    ...(declaration.origin ? { origin: declaration.origin } : {}),
   };
 }
