@@ -4,11 +4,13 @@
  */
 
 import { type ModuleAudit, speculativeProbe } from '../audit/audit-modules.js';
+import { registerEnvironment } from '../cache/environment-registry.js';
 import { fetchGitInclude, locateGitIncludeInCache } from '../fetch/git-include.js';
 import type { CacheOutcome } from '../model.js';
 import type { CachePlan, PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import type { Report } from '../report/report.js';
 import { auditEnvironment, auditStage } from './audit-stage.js';
+import type { CacheGuard } from './cache-guard.js';
 import { fetchContextFor } from './fetch-context.js';
 import { installStage } from './install-stage.js';
 import { loadAndResolve } from './load-and-resolve.js';
@@ -28,6 +30,7 @@ export async function runModuleCommand(
   command: ModuleCommand,
   options: PipelineOptions,
   ports: PipelinePorts,
+  guard: CacheGuard,
 ): Promise<ModuleCommandResult> {
   const installs = command === 'install' || (command === 'verify' && options.install);
   const audits = command === 'verify';
@@ -40,7 +43,12 @@ export async function runModuleCommand(
 
   const loaded = await loadAndResolve(options, ports, {
     // resolve never touches the network: git includes come from the module cache or are listed as unresolved.
-    locateGitInclude: fetches ? fetchGitInclude(fetchContext) : locateGitIncludeInCache(options.home, ports.fs),
+    locateGitInclude: fetches
+      ? async (...args) => {
+          await guard.hold();
+          return fetchGitInclude(fetchContext)(...args);
+        }
+      : locateGitIncludeInCache(options.home, ports.fs),
     requirePython: installs || audits,
   });
   const states = initialStates(loaded.resolved);
@@ -49,6 +57,7 @@ export async function runModuleCommand(
   let cache: CacheOutcome = { key: null, matchedKey: null, hit: 'off' };
   let cachePlan: CachePlan | null = null;
   let earlyProbe: ReturnType<typeof speculativeProbe> = null;
+  if (command !== 'resolve') await guard.hold();
   if (fetches) {
     const warmed = await warmStage(states, options, ports, fetchContext);
     cache = warmed.cache;
@@ -72,6 +81,10 @@ export async function runModuleCommand(
 
   let installer: 'uv' | 'pip' | null = null;
   const environment = loaded.environment;
+  // Recorded before installing, so an interrupted install is still known to `prune`.
+  if ((installs || audits) && environment) {
+    await registerEnvironment(ports.fs, options.home, { python: environment.python, prefix: environment.prefix });
+  }
   // What the environment holds before installing decides what to install; the audits of modules left alone still
   // hold afterwards, so verify re-audits only what this run installed.
   let stillValid: ReadonlyMap<string, ModuleAudit> = new Map();

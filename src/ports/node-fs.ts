@@ -2,6 +2,11 @@ import { promises as fsp, type Stats } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FileStat, FileSystem } from '../ports.js';
+import { createLimiter } from './fd-limit.js';
+import { trackTemporaryDir } from './run-cleanup.js';
+
+/** Well under the common default of 1024 descriptors, leaving room for pipes, sockets and the children's own. */
+const limited = createLimiter(64);
 
 function toStat(s: Stats): FileStat {
   return {
@@ -15,7 +20,8 @@ function toStat(s: Stats): FileStat {
 
 function isMissing(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP';
+  // A path longer than the system allows cannot exist: looking it up finds nothing, like a missing path.
+  return code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP' || code === 'ENAMETOOLONG';
 }
 
 async function orNull<T>(work: Promise<T>): Promise<T | null> {
@@ -29,7 +35,7 @@ async function orNull<T>(work: Promise<T>): Promise<T | null> {
 
 /** The real file system. */
 export const nodeFileSystem: FileSystem = {
-  readFile: (path) => fsp.readFile(path),
+  readFile: (path) => limited(() => fsp.readFile(path)),
   stat: async (path) => {
     const s = await orNull(fsp.stat(path));
     return s ? toStat(s) : null;
@@ -38,13 +44,17 @@ export const nodeFileSystem: FileSystem = {
     const s = await orNull(fsp.lstat(path));
     return s ? toStat(s) : null;
   },
-  readdir: (path) => orNull(fsp.readdir(path)),
+  readdir: (path) => limited(() => orNull(fsp.readdir(path))),
   realpath: (path) => orNull(fsp.realpath(path)),
   mkdir: async (path) => {
     await fsp.mkdir(path, { recursive: true });
   },
-  writeFile: (path, data) => fsp.writeFile(path, data),
+  writeFile: (path, data) => limited(() => fsp.writeFile(path, data)),
   rename: (from, to) => fsp.rename(from, to),
   rm: (path) => fsp.rm(path, { recursive: true, force: true }),
-  mkdtemp: (prefix) => fsp.mkdtemp(prefix.includes('/') ? prefix : join(tmpdir(), prefix)),
+  mkdtemp: async (prefix) => {
+    const dir = await fsp.mkdtemp(prefix.includes('/') ? prefix : join(tmpdir(), prefix));
+    trackTemporaryDir(dir);
+    return dir;
+  },
 };
