@@ -30,7 +30,7 @@ export interface AuditShortcuts {
 /** Audits the environment as it is for every module still ok, except the known ones: the result holds both. */
 export async function auditEnvironment(
   states: readonly ModuleState[],
-  options: PipelineOptions,
+  options: Pick<PipelineOptions, 'importCheck'>,
   ports: PipelinePorts,
   environment: PythonEnvironment,
   installer: 'uv' | 'pip' | null,

@@ -9,6 +9,7 @@ import type { PythonEnvironment } from '../audit/environment.js';
 import { type Fingerprint, fingerprintOf } from '../install/fingerprint.js';
 import { type InstallOutcome, installModules } from '../install/install-modules.js';
 import { loadInstallState, recordInstall, saveInstallState } from '../install/install-state.js';
+import { heartbeatMsFrom } from '../install/installer-progress.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import { type InstallReason, installReason } from './install-plan.js';
 import { fail, type ModuleState } from './module-state.js';
