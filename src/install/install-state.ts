@@ -10,7 +10,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
-import type { PythonEnvironment } from '../audit/environment.js';
+import type { PythonEnvironment } from '../environment/locate.js';
 import type { FileSystem } from '../ports.js';
 import type { Fingerprint } from './fingerprint.js';
 

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModuleAudit } from '../../src/audit/audit-modules.js';
-import type { PythonEnvironment } from '../../src/audit/environment.js';
-import { installReason } from '../../src/flow/install-plan.js';
+import { installReason } from '../../src/commands/install-plan.js';
+import type { PythonEnvironment } from '../../src/environment/locate.js';
 import { fingerprintOf } from '../../src/install/fingerprint.js';
 import {
   type InstallState,

@@ -5,7 +5,7 @@
  * declarations of one directory (the session's and agents') are installed once.
  */
 import type { ModuleAudit } from '../audit/audit-modules.js';
-import type { PythonEnvironment } from '../audit/environment.js';
+import type { PythonEnvironment } from '../environment/locate.js';
 import { type Fingerprint, fingerprintOf } from '../install/fingerprint.js';
 import { type InstallOutcome, installModules } from '../install/install-modules.js';
 import { loadInstallState, recordInstall, saveInstallState } from '../install/install-state.js';
@@ -71,6 +71,7 @@ export async function installStage(
     fs: ports.fs,
     exec: ports.exec,
     logger: ports.logger,
+    heartbeatMs: heartbeatMsFrom(ports.env.AMPLIFIER_MODULES_HEARTBEAT_SECONDS),
   });
   const failed = new Map(outcome.failed.map((f) => [f.path, f]));
   const skipped = new Map(outcome.skipped.map((s) => [s.path, s]));
