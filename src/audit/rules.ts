@@ -2,11 +2,12 @@
  * The finding rules: what the environment's files (editable targets) and the import system's answer (the probe) say
  * about one module, as findings with codes. verify and doctor both judge a module with these, so they cannot disagree.
  */
+
+import { isWithinAny } from '../path-within.js';
 import type { FileSystem } from '../ports.js';
 import { type CacheClonePath, findSiblings, locateClone } from './cache-siblings.js';
 import type { AuditFinding, AuditFindingCode } from './findings.js';
 import type { Located } from './module-audit.js';
-import { isWithinAny } from './path-within.js';
 import type { ProbeResult } from './probe.js';
 import type { EditableTarget, InstalledDist } from './site-scan.js';
 

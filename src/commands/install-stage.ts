@@ -7,6 +7,7 @@
 import type { ModuleAudit } from '../audit/audit-modules.js';
 import type { PythonEnvironment } from '../environment/locate.js';
 import { type Fingerprint, fingerprintOf } from '../install/fingerprint.js';
+import { installFix } from '../install/install-fix.js';
 import { type InstallOutcome, installModules } from '../install/install-modules.js';
 import { loadInstallState, recordInstall, saveInstallState } from '../install/install-state.js';
 import { heartbeatMsFrom } from '../install/installer-progress.js';
@@ -91,7 +92,7 @@ export async function installStage(
         state,
         'install-failed',
         [{ code: 'install-failed', message: failure.message, target: path }],
-        `fix the build of ${path}, then rerun; the installer said: ${failure.message.split('\n').slice(-1)[0] ?? ''}`,
+        installFix(failure),
       );
       continue;
     }
