@@ -8587,7 +8587,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8867);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8923);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
 
@@ -8596,7 +8596,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8867:
+/***/ 8923:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10380,6 +10380,162 @@ async function runDoctor(ctx, options) {
     return { ...after, fix: outcome, unfixable };
 }
 
+;// CONCATENATED MODULE: ./lib/secrets.js
+/**
+ * The one masker. Credentials never reach a log, a report, an error, a summary or a file: everything that leaves the
+ * tool goes through a Redactor, which masks the userinfo of every URL in the text (whatever characters the password
+ * holds) and every secret registered with it (tokens, and the credentials of every source URL the run met, in their
+ * raw, percent-decoded and HTTP Basic forms, so git's own messages cannot quote a piece of them back either).
+ */
+const MASK = '***';
+const SCHEME = /[a-z][a-z0-9+.-]*:\/\//gi;
+const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?/;
+const HOST_ALONE = new RegExp(`${HOST.source}$`);
+// What may follow a host name in a URL or in the message quoting it.
+const AFTER_HOST = /^(?:$|[/?#:'"`)\],;>|])/;
+// Well-known token shapes that may turn up in git's or an installer's own messages.
+const TOKEN_SHAPES = /\b(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})\b/g;
+function isHostAt(text, index) {
+    const host = HOST.exec(text.slice(index));
+    return host !== null && AFTER_HOST.test(text.slice(index + host[0].length));
+}
+/**
+ * How many characters of userinfo `rest` (what follows `scheme://`, up to the next whitespace) starts with; 0 when it
+ * has none. Normally the userinfo ends at the last `@` before the first `/`, `?` or `#`. When a password holds one of
+ * those unescaped, the part before it is no host name; then the userinfo runs to the first later `@` that is followed
+ * by a host name, so no piece of the password stays readable.
+ */
+function userinfoLength(rest) {
+    const authorityEnd = rest.search(/[/?#]/);
+    const authority = authorityEnd < 0 ? rest : rest.slice(0, authorityEnd);
+    const lastAt = authority.lastIndexOf('@');
+    if (authority === '' || (lastAt < 0 && HOST_ALONE.test(authority)))
+        return 0;
+    if (lastAt >= 0 && HOST_ALONE.test(authority.slice(lastAt + 1)))
+        return lastAt;
+    for (let at = rest.indexOf('@', authority.length); at >= 0; at = rest.indexOf('@', at + 1)) {
+        if (isHostAt(rest, at + 1))
+            return at;
+    }
+    return Math.max(lastAt, 0);
+}
+/** `git@host` names no secret and ssh needs it; every other userinfo is masked. */
+function isPlainSshUser(userinfo) {
+    return /^git$/i.test(userinfo);
+}
+/** Masks the userinfo of every URL in `text`. */
+function maskUrls(text) {
+    let out = '';
+    let copied = 0;
+    for (const match of text.matchAll(SCHEME)) {
+        const start = (match.index ?? 0) + match[0].length;
+        if (start < copied)
+            continue;
+        const tokenEnd = text.slice(start).search(/\s/);
+        const rest = tokenEnd < 0 ? text.slice(start) : text.slice(start, start + tokenEnd);
+        const length = userinfoLength(rest);
+        if (length === 0 || isPlainSshUser(rest.slice(0, length)))
+            continue;
+        out += `${text.slice(copied, start)}${MASK}`;
+        copied = start + length;
+    }
+    return out + text.slice(copied);
+}
+/** One URI with its userinfo masked, safe to put in a message. */
+function maskUserinfo(uri) {
+    return maskUrls(uri);
+}
+/** The userinfo of a URI (`user:password` as written), or null. */
+function userinfoOf(uri) {
+    const scheme = /^(?:git\+)?[a-z][a-z0-9+.-]*:\/\//i.exec(uri);
+    if (!scheme)
+        return null;
+    const rest = uri.slice(scheme[0].length);
+    const length = userinfoLength(rest.split(/\s/)[0] ?? '');
+    return length > 0 ? rest.slice(0, length) : null;
+}
+function percentDecoded(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
+class Redactor {
+    secrets = new Set();
+    /** Register a secret value; values shorter than 4 characters are ignored (too likely to mask ordinary text). */
+    add(secret) {
+        if (secret && secret.length >= 4)
+            this.secrets.add(secret);
+    }
+    /** Registers the credentials written in a URI: as written, percent-decoded, the password alone, and Basic-encoded. */
+    addUrlCredentials(uri) {
+        const userinfo = userinfoOf(uri);
+        if (userinfo === null || isPlainSshUser(userinfo))
+            return;
+        const colon = userinfo.indexOf(':');
+        const user = colon >= 0 ? userinfo.slice(0, colon) : userinfo;
+        const password = colon >= 0 ? userinfo.slice(colon + 1) : null;
+        for (const raw of [userinfo, password]) {
+            if (raw === null)
+                continue;
+            this.add(raw);
+            this.add(percentDecoded(raw));
+            this.add(encodeURIComponent(percentDecoded(raw)));
+        }
+        // A user name alone is usually a token; a user name next to a password is not secret and stays readable.
+        if (password === null)
+            this.add(user);
+        const basic = `${percentDecoded(user)}:${password === null ? '' : percentDecoded(password)}`;
+        this.add(Buffer.from(basic, 'utf8').toString('base64'));
+    }
+    /** Registers the credentials of every URL among the strings of a JSON-like value (declarations, settings, env). */
+    addCredentialsIn(value) {
+        forEachString(value, (text) => {
+            for (const word of text.includes('://') ? text.split(/\s+/) : [])
+                this.addUrlCredentials(word);
+        });
+    }
+    redact(text) {
+        let out = maskUrls(text).replace(TOKEN_SHAPES, MASK);
+        // Longest first, so a secret containing another is masked whole.
+        for (const secret of [...this.secrets].sort((a, b) => b.length - a.length))
+            out = out.split(secret).join(MASK);
+        return out;
+    }
+    /** Redact every string inside a JSON-like value (reports), returning a copy. */
+    redactDeep(value) {
+        return redactStrings(value, (text) => this.redact(text));
+    }
+}
+function forEachString(value, visit, depth = 0) {
+    if (depth > 64)
+        return;
+    if (typeof value === 'string')
+        visit(value);
+    else if (value instanceof Map)
+        for (const item of value.values())
+            forEachString(item, visit, depth + 1);
+    else if (Array.isArray(value))
+        for (const item of value)
+            forEachString(item, visit, depth + 1);
+    else if (value !== null && typeof value === 'object')
+        for (const item of Object.values(value))
+            forEachString(item, visit, depth + 1);
+}
+/** Applies `redact` to every string (keys included) of a JSON-like value; masking inside JSON text could break it. */
+function redactStrings(value, redact) {
+    if (typeof value === 'string')
+        return redact(value);
+    if (Array.isArray(value))
+        return value.map((item) => redactStrings(item, redact));
+    if (value !== null && typeof value === 'object') {
+        return Object.fromEntries(Object.entries(value).map(([key, item]) => [redact(key), redactStrings(item, redact)]));
+    }
+    return value;
+}
+
 ;// CONCATENATED MODULE: ./lib/source/git-uri.js
 /**
  * Parses `git+<transport>://[userinfo@]host/path[@ref][#subdirectory=dir]` the way amplifier-foundation does
@@ -10390,6 +10546,7 @@ async function runDoctor(ctx, options) {
  * Every value here ends up on a git command line or in a file path, so anything that could be read as an option,
  * a revision expression, another transport or a path escape is refused with an `unsafe-source` InputError.
  */
+
 
 const ALLOWED_TRANSPORTS = ['https', 'http', 'ssh', 'git', 'file'];
 const DEFAULT_REF = 'main';
@@ -10417,10 +10574,6 @@ function invalid(message, where, fix) {
 /** A full 40-hex commit id: the only ref that needs no `ls-remote`. */
 function isCommitSha(ref) {
     return COMMIT_SHA.test(ref);
-}
-/** The URI with any userinfo masked, safe to put in an error message. */
-function maskUserinfo(uri) {
-    return uri.replace(/^((?:git\+)?[a-z][a-z0-9+.-]*:\/\/)([^/@]*)@/i, (_all, scheme, user) => /^git$/i.test(user) ? `${scheme}${user}@` : `${scheme}***@`);
 }
 /** Rejects refs git would read as an option, a revision expression or a malformed name. */
 function checkRef(ref, shown, where) {
@@ -10489,8 +10642,12 @@ function checkAuthority(scheme, authority, shown, where) {
     }
     if (host === '')
         throw unsafe(`git URI '${shown}' has no host`, where, 'write it as git+https://host/org/repo@ref');
-    if (host.startsWith('-') || !HOST_NAME.test(host))
+    if (host.startsWith('-') || !HOST_NAME.test(host)) {
+        // A password holding an unescaped '/', '#' or '?' ends the authority early and looks like the host: never quote it.
+        if (userinfo === null && host.includes(':'))
+            throw unsafe(`'${shown}' has no valid host name before its first '/', '#' or '?'`, where, "if it holds user:password, percent-encode '/', '#', '?' and '@' in the password (%2F, %23, %3F, %40)");
         throw unsafe(`host '${host}' in '${shown}' is not a valid host name`, where, 'write it as git+https://host/org/repo');
+    }
     return host;
 }
 /**
@@ -10719,6 +10876,12 @@ function gitEnvironment(env, options = {}) {
             `AUTHORIZATION: ${tokenHeaderValue(options.token.value)}`,
         ]);
     }
+    if (options.urlAuthorization) {
+        config.push([
+            `http.${options.urlAuthorization.url}.extraheader`,
+            `Authorization: ${options.urlAuthorization.header}`,
+        ]);
+    }
     const out = { ...env };
     // Entries the caller already passes through GIT_CONFIG_* keep their slots; ours follow them.
     const existing = Number.parseInt(env.GIT_CONFIG_COUNT ?? '0', 10);
@@ -10740,18 +10903,62 @@ function gitEnvironment(env, options = {}) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./lib/fetch/url-credentials.js
+/**
+ * Credentials written in a source URL never reach git's command line, its config files or its messages: the URL git
+ * is given has no userinfo, and an HTTP(S) password or token travels as an `Authorization` header scoped to that URL
+ * (through `GIT_CONFIG_*`, like the private-repository token). A crash half-way through a clone can therefore leave
+ * nothing secret in the module cache, and git cannot quote a piece of a password back in an error.
+ */
+
+function url_credentials_percentDecoded(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
+function urlForGit(url) {
+    const userinfo = userinfoOf(url);
+    if (userinfo === null)
+        return { url, authorization: null };
+    const schemeEnd = url.indexOf('://') + 3;
+    const scheme = url.slice(0, schemeEnd).toLowerCase();
+    const afterUserinfo = url.slice(schemeEnd + userinfo.length + 1);
+    const colon = userinfo.indexOf(':');
+    const user = colon >= 0 ? userinfo.slice(0, colon) : userinfo;
+    if (scheme === 'ssh://' && /^[A-Za-z0-9._-]+$/.test(user))
+        return { url: `${url.slice(0, schemeEnd)}${user}@${afterUserinfo}`, authorization: null };
+    const bare = `${url.slice(0, schemeEnd)}${afterUserinfo}`;
+    if (scheme !== 'http://' && scheme !== 'https://')
+        return { url: bare, authorization: null };
+    const password = colon >= 0 ? userinfo.slice(colon + 1) : '';
+    const basic = Buffer.from(`${url_credentials_percentDecoded(user)}:${url_credentials_percentDecoded(password)}`, 'utf8').toString('base64');
+    return { url: bare, authorization: `Basic ${basic}` };
+}
+
 ;// CONCATENATED MODULE: ./lib/fetch/git-runner.js
 
 
 const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
 const STDERR_TAIL_LINES = 8;
 const STDERR_TAIL_CHARS = 1200;
+/**
+ * Runs git. Every argument equal to `options.url` is replaced by that URL without its credentials, which go into a
+ * header instead (url-credentials.ts); they are registered with the redactor first, so git's stderr is masked too.
+ */
 function runGit(ctx, args, options = {}) {
+    const forGit = options.url === undefined ? null : urlForGit(options.url);
+    if (options.url !== undefined && forGit?.url !== options.url)
+        ctx.redactor.addUrlCredentials(options.url);
     const env = gitEnvironment(ctx.env, {
         token: ctx.token,
         allowHttp: options.url?.toLowerCase().startsWith('http://') ?? false,
+        urlAuthorization: forGit?.authorization ? { url: forGit.url, header: forGit.authorization } : null,
     });
-    return ctx.exec.run(ctx.git ?? 'git', args, {
+    const safeArgs = forGit ? args.map((arg) => (arg === options.url ? forGit.url : arg)) : args;
+    return ctx.exec.run(ctx.git ?? 'git', safeArgs, {
         cwd: options.cwd,
         env,
         timeoutMs: ctx.gitTimeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -10774,11 +10981,11 @@ function stderrTail(ctx, result) {
     if (tail === '') {
         tail = result.signal ? `killed by ${result.signal} (timeout?)` : `exit code ${String(result.code)}`;
     }
-    return ctx.redactor.redact(maskUserinfo(tail));
+    return ctx.redactor.redact(tail);
 }
 /** `<what> <url>@<ref> failed: <git stderr tail>`, safe to print. */
 function describeGitFailure(ctx, what, location, result) {
-    const where = ctx.redactor.redact(maskUserinfo(`${location.url}@${location.ref}`));
+    const where = ctx.redactor.redact(`${location.url}@${location.ref}`);
     return `${what} ${where} failed: ${stderrTail(ctx, result)}`;
 }
 
@@ -10851,10 +11058,6 @@ function fetchWithRetries(ctx, dir, url, what) {
     return withRetries(ctx.retry ?? DEFAULT_RETRY, () => runGit(ctx, ['fetch', '--quiet', '--depth', '1', '--no-tags', '--', 'origin', what], { cwd: dir, url }), gitSucceeded, (failedTry, nextTry, delay) => ctx.logger.debug(`fetch ${maskUserinfo(url)}: ${stderrTail(ctx, failedTry)}; try ${nextTry} in ${delay} ms`));
 }
 /** Clones `location` at `commit` into the existing empty directory `dir`. */
-/** The URL without userinfo, except a plain ssh user name such as `git@` (no secret, and ssh needs it). */
-function withoutSecretUserinfo(url) {
-    return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^/@]*)@/i, (all, scheme, user) => /^[A-Za-z0-9._-]+$/.test(user) && scheme.toLowerCase() === 'ssh://' ? all : scheme);
-}
 async function cloneAtCommit(ctx, location, commit, dir) {
     const { url } = location;
     const init = await runGit(ctx, ['init', '--quiet', '--template=', '--', dir], { url });
@@ -10879,13 +11082,6 @@ async function cloneAtCommit(ctx, location, commit, dir) {
     const checkout = await runGit(ctx, ['checkout', '--quiet', '--detach', commit], { cwd: dir, url });
     if (!gitSucceeded(checkout))
         return failed(describeGitFailure(ctx, 'git checkout of', location, checkout));
-    // The clone stays in the module cache (and goes into the CI cache): it must not keep a password from the URL.
-    const stored = withoutSecretUserinfo(url);
-    if (stored !== url) {
-        const scrubbed = await runGit(ctx, ['config', '--', 'remote.origin.url', stored], { cwd: dir, url });
-        if (!gitSucceeded(scrubbed))
-            return failed(describeGitFailure(ctx, 'git config for', location, scrubbed));
-    }
     const head = await readHeadCommit(ctx.fs, dir);
     if (head !== commit)
         return failed(`checkout of ${maskUserinfo(url)}@${location.ref} ended at ${head ?? 'no commit'}, not ${commit}`);
@@ -10976,6 +11172,7 @@ function commitForRef(refs, ref) {
  * refs in the same call), several repositories at once. A 40-hex ref is its own pin. Offline, the pin is the
  * commit the module cache already holds for that url and ref.
  */
+
 
 
 
@@ -11253,6 +11450,7 @@ async function ensureCheckouts(sources, pins, ctx, options = {}) {
  * Git includes of bundles (`git+https://...@main#subdirectory=behaviors/x.yaml`) and well-known bundles: where
  * their checkout is in the module cache. `resolve` only looks (no network); `warm` pins and fetches first.
  */
+
 
 
 
@@ -13863,6 +14061,8 @@ async function loadAndResolve(options, ports, load) {
         installedDistributions: installed,
         environmentLabel: environment ? environment.python : 'no Python environment found (give --python)',
     });
+    // Every credential a declaration, a setting or an override wrote is masked in whatever git or pip says later.
+    ports.redactor.addCredentialsIn([declarations, resolved]);
     return { files, settings: settings.value, declarations, resolved, unresolvedIncludes, warnings, environment };
 }
 
@@ -14907,38 +15107,6 @@ function cacheLine(report) {
     return `; CI cache: ${report.cache.hit}${matched}`;
 }
 
-;// CONCATENATED MODULE: ./lib/secrets.js
-/**
- * Credentials never reach a log, a report, an error or a summary. Everything that prints goes
- * through a Redactor: it masks userinfo in URLs and every secret registered with it.
- */
-const MASK = '***';
-// scheme://user[:password]@host  ->  scheme://***@host
-const URL_USERINFO = /([a-z][a-z0-9+.-]*:\/\/)([^/@\s'"]+)@/gi;
-// Well-known token shapes that may turn up in git's or an installer's own messages.
-const TOKEN_SHAPES = /\b(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})\b/g;
-class Redactor {
-    secrets = new Set();
-    /** Register a secret value; values shorter than 4 characters are ignored (too likely to mask ordinary text). */
-    add(secret) {
-        if (secret && secret.length >= 4)
-            this.secrets.add(secret);
-    }
-    redact(text) {
-        let out = text.replace(URL_USERINFO, (_all, scheme, userinfo) => 
-        // `git@host` carries no secret; keep it readable. Anything with a password or a token-looking user is masked.
-        /^git$/i.test(userinfo) ? `${scheme}${userinfo}@` : `${scheme}${MASK}@`);
-        out = out.replace(TOKEN_SHAPES, MASK);
-        for (const secret of this.secrets)
-            out = out.split(secret).join(MASK);
-        return out;
-    }
-    /** Redact every string inside a JSON-like value (reports), returning a copy. */
-    redactDeep(value) {
-        return JSON.parse(this.redact(JSON.stringify(value)));
-    }
-}
-
 ;// CONCATENATED MODULE: ./lib/version.js
 /** Kept equal to package.json's version by a test (the bundles cannot read package.json at run time). */
 const VERSION = '0.1.0';
@@ -15178,6 +15346,8 @@ async function checkNamespaceDirs(namespaces) {
 }
 async function runCli(io) {
     const redactor = new Redactor();
+    // An environment override may carry a credential in a URL: masked before anything is printed.
+    redactor.addCredentialsIn(io.env);
     // Until the options are parsed, errors go out as text.
     let format = 'text';
     try {

@@ -67,6 +67,7 @@ function failureMessage(report: Report): string {
 
 export async function runMain(env: Env): Promise<void> {
   const redactor = new Redactor();
+  redactor.addCredentialsIn(env);
   // Masked before anything else is read or logged, so no later message can carry it.
   const token = core.getInput('github-token');
   if (token) {

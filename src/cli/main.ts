@@ -100,6 +100,8 @@ async function checkNamespaceDirs(namespaces: PipelineOptions['namespaces']): Pr
 
 export async function runCli(io: CliIo): Promise<ExitCode> {
   const redactor = new Redactor();
+  // An environment override may carry a credential in a URL: masked before anything is printed.
+  redactor.addCredentialsIn(io.env);
   // Until the options are parsed, errors go out as text.
   let format: 'text' | 'json' = 'text';
   try {

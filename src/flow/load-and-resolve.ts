@@ -105,5 +105,7 @@ export async function loadAndResolve(
     installedDistributions: installed,
     environmentLabel: environment ? environment.python : 'no Python environment found (give --python)',
   });
+  // Every credential a declaration, a setting or an override wrote is masked in whatever git or pip says later.
+  ports.redactor.addCredentialsIn([declarations, resolved]);
   return { files, settings: settings.value, declarations, resolved, unresolvedIncludes, warnings, environment };
 }

@@ -8,7 +8,7 @@ import type { FetchContext } from '../fetch/context.js';
 import { pinKey, type RepoOutcome } from '../fetch/context.js';
 import type { CacheOutcome, GitSource } from '../model.js';
 import type { CachePlan, PipelineOptions, PipelinePorts } from '../pipeline-options.js';
-import { maskUserinfo } from '../source/git-uri.js';
+import { maskUserinfo } from '../secrets.js';
 import { fail, type ModuleState } from './module-state.js';
 
 export interface WarmStageResult {
