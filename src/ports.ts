@@ -47,6 +47,7 @@ export interface FileStat {
 }
 
 export interface FileSystem {
+  /** A regular file's bytes; a FIFO, socket or device is refused without blocking. */
   readFile(path: string): Promise<Buffer>;
   /** null when the path does not exist (follows symlinks). */
   stat(path: string): Promise<FileStat | null>;
@@ -57,6 +58,7 @@ export interface FileSystem {
   /** The canonical path, or null when it does not exist. */
   realpath(path: string): Promise<string | null>;
   mkdir(path: string): Promise<void>;
+  /** Replaces `path` (temporary file + rename): never writes through a symlink or into a FIFO. */
   writeFile(path: string, data: string | Buffer): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   rm(path: string): Promise<void>;

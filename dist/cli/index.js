@@ -8587,7 +8587,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8923);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8137);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
 
@@ -8596,7 +8596,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8923:
+/***/ 8137:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8720,12 +8720,30 @@ function messageTail(stdout, stderr, lines = 12) {
     return all.slice(-lines).join('\n');
 }
 
+;// CONCATENATED MODULE: ./lib/shell-words.js
+/**
+ * Commands printed as fixes are pasted into a shell, so every word is quoted the POSIX way: a word of only safe
+ * characters stays as it is, anything else goes in single quotes (a `'` inside as `'\''`). Pasting the text runs
+ * exactly these words; a ref or path holding `$(...)`, backquotes, `;` or a newline runs nothing.
+ */
+const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
+function shellQuote(word) {
+    if (SAFE_WORD.test(word))
+        return word;
+    return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+/** The words as one command line to paste. */
+function commandText(words) {
+    return words.map(shellQuote).join(' ');
+}
+
 ;// CONCATENATED MODULE: ./lib/install/install-command.js
 /**
  * The one installer call for a batch of editable installs, as an argument array (never a shell string):
  * `uv pip install --python P --no-sources -e D1 -e D2` (the real Amplifier CLI's flags, REFERENCE 5; `--no-sources`
  * because modules point amplifier-core at a sibling checkout in `[tool.uv.sources]`), or `P -m pip install -e D1 ...`.
  */
+
 function buildInstallCommand(input) {
     const editables = input.dirs.flatMap((dir) => ['-e', dir]);
     const extra = input.extraArgs ?? [];
@@ -8737,14 +8755,9 @@ function buildInstallCommand(input) {
     }
     return { command: input.python, args: ['-m', 'pip', 'install', ...extra, ...editables] };
 }
-/** For messages only: quotes what a POSIX shell would split, so the user can paste the fix. */
+/** For messages only: the command as text the user can paste (every word POSIX-quoted). */
 function formatCommandLine(line) {
-    return [line.command, ...line.args].map(shellQuote).join(' ');
-}
-function shellQuote(word) {
-    if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(word))
-        return word;
-    return `'${word.replace(/'/g, `'\\''`)}'`;
+    return commandText([line.command, ...line.args]);
 }
 
 ;// CONCATENATED MODULE: ./lib/audit/choose-python.js
@@ -9085,6 +9098,229 @@ async function findSiblings(fs, clone) {
         out.push({ path, hash: parsed.hash, mtimeMs: stat.mtimeMs });
     }
     return out.sort((a, b) => b.mtimeMs - a.mtimeMs);
+}
+
+;// CONCATENATED MODULE: ./lib/fetch/cache-meta.js
+/**
+ * `.amplifier_cache_meta.json`, the file amplifier-foundation writes into every clone it makes
+ * (REFERENCE.md section 5). Read leniently: a missing or broken file is simply "no metadata".
+ */
+
+const CACHE_META_FILE = '.amplifier_cache_meta.json';
+async function readCacheMeta(fs, repoDir) {
+    const file = (0,external_node_path_namespaceObject.join)(repoDir, CACHE_META_FILE);
+    // lstat: a metadata file committed as a symlink (or a FIFO) is not ours; it is never followed or opened.
+    if (!(await fs.lstat(file))?.isFile)
+        return null;
+    try {
+        const data = JSON.parse((await fs.readFile(file)).toString('utf8'));
+        if (typeof data !== 'object' || data === null)
+            return null;
+        const record = data;
+        const text = (value) => (typeof value === 'string' ? value : '');
+        return {
+            cached_at: text(record.cached_at),
+            ref: text(record.ref),
+            commit: typeof record.commit === 'string' && /^[0-9a-f]{40,64}$/.test(record.commit) ? record.commit : null,
+            git_url: text(record.git_url),
+        };
+    }
+    catch {
+        return null;
+    }
+}
+/** Replaces the file (never writes through a symlink or into a FIFO a repository may have committed under its name). */
+async function writeCacheMeta(fs, repoDir, meta) {
+    await fs.writeFile((0,external_node_path_namespaceObject.join)(repoDir, CACHE_META_FILE), `${JSON.stringify(meta, null, 2)}\n`);
+}
+
+;// CONCATENATED MODULE: ./lib/secrets.js
+/**
+ * The one masker. Credentials never reach a log, a report, an error, a summary or a file: everything that leaves the
+ * tool goes through a Redactor, which masks the userinfo of every URL in the text (whatever characters the password
+ * holds) and every secret registered with it (tokens, and the credentials of every source URL the run met, in their
+ * raw, percent-decoded and HTTP Basic forms, so git's own messages cannot quote a piece of them back either).
+ */
+const MASK = '***';
+const SCHEME = /[a-z][a-z0-9+.-]*:\/\//gi;
+const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?/;
+const HOST_ALONE = new RegExp(`${HOST.source}$`);
+// What may follow a host name in a URL or in the message quoting it.
+const AFTER_HOST = /^(?:$|[/?#:'"`)\],;>|])/;
+// Well-known token shapes that may turn up in git's or an installer's own messages.
+const TOKEN_SHAPES = /\b(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})\b/g;
+function isHostAt(text, index) {
+    const host = HOST.exec(text.slice(index));
+    return host !== null && AFTER_HOST.test(text.slice(index + host[0].length));
+}
+/**
+ * How many characters of userinfo `rest` (what follows `scheme://`, up to the next whitespace) starts with; 0 when it
+ * has none. Normally the userinfo ends at the last `@` before the first `/`, `?` or `#`. When a password holds one of
+ * those unescaped, the part before it is no host name; then the userinfo runs to the first later `@` that is followed
+ * by a host name, so no piece of the password stays readable.
+ */
+function userinfoLength(rest) {
+    const authorityEnd = rest.search(/[/?#]/);
+    const authority = authorityEnd < 0 ? rest : rest.slice(0, authorityEnd);
+    const lastAt = authority.lastIndexOf('@');
+    if (authority === '' || (lastAt < 0 && HOST_ALONE.test(authority)))
+        return 0;
+    if (lastAt >= 0 && HOST_ALONE.test(authority.slice(lastAt + 1)))
+        return lastAt;
+    for (let at = rest.indexOf('@', authority.length); at >= 0; at = rest.indexOf('@', at + 1)) {
+        if (isHostAt(rest, at + 1))
+            return at;
+    }
+    return Math.max(lastAt, 0);
+}
+/** `git@host` names no secret and ssh needs it; every other userinfo is masked. */
+function isPlainSshUser(userinfo) {
+    return /^git$/i.test(userinfo);
+}
+/** Masks the userinfo of every URL in `text`. */
+function maskUrls(text) {
+    let out = '';
+    let copied = 0;
+    for (const match of text.matchAll(SCHEME)) {
+        const start = (match.index ?? 0) + match[0].length;
+        if (start < copied)
+            continue;
+        const tokenEnd = text.slice(start).search(/\s/);
+        const rest = tokenEnd < 0 ? text.slice(start) : text.slice(start, start + tokenEnd);
+        const length = userinfoLength(rest);
+        if (length === 0 || isPlainSshUser(rest.slice(0, length)))
+            continue;
+        out += `${text.slice(copied, start)}${MASK}`;
+        copied = start + length;
+    }
+    return out + text.slice(copied);
+}
+/** One URI with its userinfo masked, safe to put in a message. */
+function maskUserinfo(uri) {
+    return maskUrls(uri);
+}
+/** The userinfo of a URI (`user:password` as written), or null. */
+function userinfoOf(uri) {
+    const scheme = /^(?:git\+)?[a-z][a-z0-9+.-]*:\/\//i.exec(uri);
+    if (!scheme)
+        return null;
+    const rest = uri.slice(scheme[0].length);
+    const length = userinfoLength(rest.split(/\s/)[0] ?? '');
+    return length > 0 ? rest.slice(0, length) : null;
+}
+function percentDecoded(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
+class Redactor {
+    secrets = new Set();
+    /** Register a secret value; values shorter than 4 characters are ignored (too likely to mask ordinary text). */
+    add(secret) {
+        if (secret && secret.length >= 4)
+            this.secrets.add(secret);
+    }
+    /** Registers the credentials written in a URI: as written, percent-decoded, the password alone, and Basic-encoded. */
+    addUrlCredentials(uri) {
+        const userinfo = userinfoOf(uri);
+        if (userinfo === null || isPlainSshUser(userinfo))
+            return;
+        const colon = userinfo.indexOf(':');
+        const user = colon >= 0 ? userinfo.slice(0, colon) : userinfo;
+        const password = colon >= 0 ? userinfo.slice(colon + 1) : null;
+        for (const raw of [userinfo, password]) {
+            if (raw === null)
+                continue;
+            this.add(raw);
+            this.add(percentDecoded(raw));
+            this.add(encodeURIComponent(percentDecoded(raw)));
+        }
+        // A user name alone is usually a token; a user name next to a password is not secret and stays readable.
+        if (password === null)
+            this.add(user);
+        const basic = `${percentDecoded(user)}:${password === null ? '' : percentDecoded(password)}`;
+        this.add(Buffer.from(basic, 'utf8').toString('base64'));
+    }
+    /** Registers the credentials of every URL among the strings of a JSON-like value (declarations, settings, env). */
+    addCredentialsIn(value) {
+        forEachString(value, (text) => {
+            for (const word of text.includes('://') ? text.split(/\s+/) : [])
+                this.addUrlCredentials(word);
+        });
+    }
+    redact(text) {
+        let out = maskUrls(text).replace(TOKEN_SHAPES, MASK);
+        // Longest first, so a secret containing another is masked whole.
+        for (const secret of [...this.secrets].sort((a, b) => b.length - a.length))
+            out = out.split(secret).join(MASK);
+        return out;
+    }
+    /** Redact every string inside a JSON-like value (reports), returning a copy. */
+    redactDeep(value) {
+        return redactStrings(value, (text) => this.redact(text));
+    }
+}
+function forEachString(value, visit, depth = 0) {
+    if (depth > 64)
+        return;
+    if (typeof value === 'string')
+        visit(value);
+    else if (value instanceof Map)
+        for (const item of value.values())
+            forEachString(item, visit, depth + 1);
+    else if (Array.isArray(value))
+        for (const item of value)
+            forEachString(item, visit, depth + 1);
+    else if (value !== null && typeof value === 'object')
+        for (const item of Object.values(value))
+            forEachString(item, visit, depth + 1);
+}
+/** Applies `redact` to every string (keys included) of a JSON-like value; masking inside JSON text could break it. */
+function redactStrings(value, redact) {
+    if (typeof value === 'string')
+        return redact(value);
+    if (Array.isArray(value))
+        return value.map((item) => redactStrings(item, redact));
+    if (value !== null && typeof value === 'object') {
+        return Object.fromEntries(Object.entries(value).map(([key, item]) => [redact(key), redactStrings(item, redact)]));
+    }
+    return value;
+}
+
+;// CONCATENATED MODULE: ./lib/audit/clone-origin.js
+/**
+ * Where a module-cache clone came from, as its `.amplifier_cache_meta.json` records it, compared with the source a
+ * module declares. `doctor --fix` reinstalls only from a clone whose recorded URL and ref are the module's: a clone
+ * of a fork, or of another repository that happens to share the name, is never installed in its place.
+ */
+
+
+
+
+/** The URL as a comparable key: no userinfo, scheme and host in lower case, no trailing `/` or `.git`. */
+function originKey(url) {
+    const bare = maskUserinfo(url).replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/]*@/i, '$1');
+    const match = /^([a-z][a-z0-9+.-]*:\/\/)([^/]*)(.*)$/i.exec(bare);
+    const normal = match ? `${match[1]?.toLowerCase()}${match[2]?.toLowerCase()}${match[3]}` : bare;
+    return normal.replace(/\/+$/, '').replace(/\.git$/, '');
+}
+/** Why the clone holding `dir` is not from `origin`, or null when its metadata says it is. */
+async function originMismatch(fs, dir, origin) {
+    const clone = locateClone(dir);
+    if (!clone)
+        return `${dir} is not in a module-cache clone, so its origin cannot be checked`;
+    const root = (0,external_node_path_namespaceObject.join)(clone.cacheDir, clone.dirName);
+    const meta = await readCacheMeta(fs, root);
+    if (!meta)
+        return `${root} has no readable .amplifier_cache_meta.json recording its origin`;
+    if (originKey(meta.git_url) !== originKey(origin.url))
+        return `${root} is a clone of ${meta.git_url}, not of ${maskUserinfo(origin.url)}`;
+    if (meta.ref !== origin.ref)
+        return `${root} is a clone of ref ${meta.ref}, not ${origin.ref}`;
+    return null;
 }
 
 ;// CONCATENATED MODULE: ./lib/audit/environment.js
@@ -9896,6 +10132,7 @@ async function scanSitePackages(fs, sitePackages) {
 
 
 
+
 const TARGET_CODE = {
     'direct-url': 'editable-target-missing',
     'pth-path': 'pth-target-missing',
@@ -9998,17 +10235,35 @@ async function locateDist(input, scan, fs) {
     }
     return { dist, entryPoint: null, findings };
 }
-/** Where a reinstall should come from: the expected dir, else the newest sibling clone of the recorded one. */
-async function reinstallSource(fs, expectedPath, recorded) {
-    if (await audit_modules_exists(fs, expectedPath))
-        return expectedPath;
-    for (const path of recorded) {
-        const clone = locateClone(path);
-        if (!clone)
-            continue;
-        const sibling = (await findSiblings(fs, clone))[0];
-        if (sibling)
-            return sibling.path;
+/** Whether `dir` may be reinstalled from: any directory of a non-git source, a clone only when its origin matches. */
+async function fromOrigin(fs, dir, origin, logger) {
+    if (origin === null)
+        return true;
+    const mismatch = await originMismatch(fs, dir, origin);
+    if (mismatch)
+        logger.debug(`not reinstalling from ${dir}: ${mismatch}`);
+    return mismatch === null;
+}
+/**
+ * Where a reinstall should come from: the expected dir, else the newest sibling clone of the recorded one whose
+ * metadata records the declared origin. Without a declared git origin no sibling is trusted: a clone sharing the
+ * repository's name may be a fork's.
+ */
+async function reinstallSource(fs, input, recorded, logger) {
+    const origin = input.origin ?? null;
+    const expected = input.expectedPath;
+    if (expected !== null && (await audit_modules_exists(fs, expected)) && (await fromOrigin(fs, expected, origin, logger)))
+        return expected;
+    if (origin !== null) {
+        for (const path of recorded) {
+            const clone = locateClone(path);
+            if (!clone)
+                continue;
+            for (const sibling of await findSiblings(fs, clone)) {
+                if (await fromOrigin(fs, sibling.path, origin, logger))
+                    return sibling.path;
+            }
+        }
     }
     for (const path of recorded)
         if (await audit_modules_exists(fs, path))
@@ -10179,7 +10434,7 @@ async function evaluate(item, probe, ctx) {
     const { input, located, importName } = item;
     const { dist } = located;
     const recorded = dist ? dist.targets.map((t) => t.target) : [];
-    const reinstallFrom = await reinstallSource(fs, input.expectedPath, recorded);
+    const reinstallFrom = await reinstallSource(fs, input, recorded, ctx.logger);
     const installer = ctx.installer ?? (dist?.info.installer === 'uv' ? 'uv' : 'pip');
     const fix = reinstallFrom ? reinstallFix(installer, ctx.python, reinstallFrom) : undefined;
     const findings = [];
@@ -10318,6 +10573,7 @@ async function completeProbe(first, items, ctx) {
 
 
 
+
 async function auditEnvironment(ctx) {
     const scan = await scanSitePackages(ctx.fs, ctx.environment.sitePackages);
     const items = [];
@@ -10327,7 +10583,8 @@ async function auditEnvironment(ctx) {
             continue;
         const ids = dist.info.amplifierEntryPoints.map((ep) => ep.name);
         for (const id of ids.length > 0 ? ids : [dist.info.name]) {
-            const item = locatedFromDist({ id, expectedPath: ctx.expected?.get(id) ?? null }, dist);
+            const input = { id, expectedPath: ctx.expected?.get(id) ?? null, origin: ctx.origins?.get(id) ?? null };
+            const item = locatedFromDist(input, dist);
             items.push(item);
             distOf.set(item, dist.info.name);
         }
@@ -10352,7 +10609,7 @@ async function auditEnvironment(ctx) {
                 message: `${orphan.file} belongs to no installed distribution and points at ${t.target}, which does not exist`,
                 file: orphan.file,
                 target: t.target,
-                fix: `delete ${orphan.file}`,
+                fix: `delete it: ${commandText(['rm', '--', orphan.file])}`,
             })),
         });
     }
@@ -10378,162 +10635,6 @@ async function runDoctor(ctx, options) {
     });
     const after = await auditEnvironment(ctx);
     return { ...after, fix: outcome, unfixable };
-}
-
-;// CONCATENATED MODULE: ./lib/secrets.js
-/**
- * The one masker. Credentials never reach a log, a report, an error, a summary or a file: everything that leaves the
- * tool goes through a Redactor, which masks the userinfo of every URL in the text (whatever characters the password
- * holds) and every secret registered with it (tokens, and the credentials of every source URL the run met, in their
- * raw, percent-decoded and HTTP Basic forms, so git's own messages cannot quote a piece of them back either).
- */
-const MASK = '***';
-const SCHEME = /[a-z][a-z0-9+.-]*:\/\//gi;
-const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?/;
-const HOST_ALONE = new RegExp(`${HOST.source}$`);
-// What may follow a host name in a URL or in the message quoting it.
-const AFTER_HOST = /^(?:$|[/?#:'"`)\],;>|])/;
-// Well-known token shapes that may turn up in git's or an installer's own messages.
-const TOKEN_SHAPES = /\b(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})\b/g;
-function isHostAt(text, index) {
-    const host = HOST.exec(text.slice(index));
-    return host !== null && AFTER_HOST.test(text.slice(index + host[0].length));
-}
-/**
- * How many characters of userinfo `rest` (what follows `scheme://`, up to the next whitespace) starts with; 0 when it
- * has none. Normally the userinfo ends at the last `@` before the first `/`, `?` or `#`. When a password holds one of
- * those unescaped, the part before it is no host name; then the userinfo runs to the first later `@` that is followed
- * by a host name, so no piece of the password stays readable.
- */
-function userinfoLength(rest) {
-    const authorityEnd = rest.search(/[/?#]/);
-    const authority = authorityEnd < 0 ? rest : rest.slice(0, authorityEnd);
-    const lastAt = authority.lastIndexOf('@');
-    if (authority === '' || (lastAt < 0 && HOST_ALONE.test(authority)))
-        return 0;
-    if (lastAt >= 0 && HOST_ALONE.test(authority.slice(lastAt + 1)))
-        return lastAt;
-    for (let at = rest.indexOf('@', authority.length); at >= 0; at = rest.indexOf('@', at + 1)) {
-        if (isHostAt(rest, at + 1))
-            return at;
-    }
-    return Math.max(lastAt, 0);
-}
-/** `git@host` names no secret and ssh needs it; every other userinfo is masked. */
-function isPlainSshUser(userinfo) {
-    return /^git$/i.test(userinfo);
-}
-/** Masks the userinfo of every URL in `text`. */
-function maskUrls(text) {
-    let out = '';
-    let copied = 0;
-    for (const match of text.matchAll(SCHEME)) {
-        const start = (match.index ?? 0) + match[0].length;
-        if (start < copied)
-            continue;
-        const tokenEnd = text.slice(start).search(/\s/);
-        const rest = tokenEnd < 0 ? text.slice(start) : text.slice(start, start + tokenEnd);
-        const length = userinfoLength(rest);
-        if (length === 0 || isPlainSshUser(rest.slice(0, length)))
-            continue;
-        out += `${text.slice(copied, start)}${MASK}`;
-        copied = start + length;
-    }
-    return out + text.slice(copied);
-}
-/** One URI with its userinfo masked, safe to put in a message. */
-function maskUserinfo(uri) {
-    return maskUrls(uri);
-}
-/** The userinfo of a URI (`user:password` as written), or null. */
-function userinfoOf(uri) {
-    const scheme = /^(?:git\+)?[a-z][a-z0-9+.-]*:\/\//i.exec(uri);
-    if (!scheme)
-        return null;
-    const rest = uri.slice(scheme[0].length);
-    const length = userinfoLength(rest.split(/\s/)[0] ?? '');
-    return length > 0 ? rest.slice(0, length) : null;
-}
-function percentDecoded(text) {
-    try {
-        return decodeURIComponent(text);
-    }
-    catch {
-        return text;
-    }
-}
-class Redactor {
-    secrets = new Set();
-    /** Register a secret value; values shorter than 4 characters are ignored (too likely to mask ordinary text). */
-    add(secret) {
-        if (secret && secret.length >= 4)
-            this.secrets.add(secret);
-    }
-    /** Registers the credentials written in a URI: as written, percent-decoded, the password alone, and Basic-encoded. */
-    addUrlCredentials(uri) {
-        const userinfo = userinfoOf(uri);
-        if (userinfo === null || isPlainSshUser(userinfo))
-            return;
-        const colon = userinfo.indexOf(':');
-        const user = colon >= 0 ? userinfo.slice(0, colon) : userinfo;
-        const password = colon >= 0 ? userinfo.slice(colon + 1) : null;
-        for (const raw of [userinfo, password]) {
-            if (raw === null)
-                continue;
-            this.add(raw);
-            this.add(percentDecoded(raw));
-            this.add(encodeURIComponent(percentDecoded(raw)));
-        }
-        // A user name alone is usually a token; a user name next to a password is not secret and stays readable.
-        if (password === null)
-            this.add(user);
-        const basic = `${percentDecoded(user)}:${password === null ? '' : percentDecoded(password)}`;
-        this.add(Buffer.from(basic, 'utf8').toString('base64'));
-    }
-    /** Registers the credentials of every URL among the strings of a JSON-like value (declarations, settings, env). */
-    addCredentialsIn(value) {
-        forEachString(value, (text) => {
-            for (const word of text.includes('://') ? text.split(/\s+/) : [])
-                this.addUrlCredentials(word);
-        });
-    }
-    redact(text) {
-        let out = maskUrls(text).replace(TOKEN_SHAPES, MASK);
-        // Longest first, so a secret containing another is masked whole.
-        for (const secret of [...this.secrets].sort((a, b) => b.length - a.length))
-            out = out.split(secret).join(MASK);
-        return out;
-    }
-    /** Redact every string inside a JSON-like value (reports), returning a copy. */
-    redactDeep(value) {
-        return redactStrings(value, (text) => this.redact(text));
-    }
-}
-function forEachString(value, visit, depth = 0) {
-    if (depth > 64)
-        return;
-    if (typeof value === 'string')
-        visit(value);
-    else if (value instanceof Map)
-        for (const item of value.values())
-            forEachString(item, visit, depth + 1);
-    else if (Array.isArray(value))
-        for (const item of value)
-            forEachString(item, visit, depth + 1);
-    else if (value !== null && typeof value === 'object')
-        for (const item of Object.values(value))
-            forEachString(item, visit, depth + 1);
-}
-/** Applies `redact` to every string (keys included) of a JSON-like value; masking inside JSON text could break it. */
-function redactStrings(value, redact) {
-    if (typeof value === 'string')
-        return redact(value);
-    if (Array.isArray(value))
-        return value.map((item) => redactStrings(item, redact));
-    if (value !== null && typeof value === 'object') {
-        return Object.fromEntries(Object.entries(value).map(([key, item]) => [redact(key), redactStrings(item, redact)]));
-    }
-    return value;
 }
 
 ;// CONCATENATED MODULE: ./lib/source/git-uri.js
@@ -10735,11 +10836,14 @@ const MODULE_MARKERS = [
 ];
 async function gitDirOf(fs, dir) {
     const dotGit = (0,external_node_path_namespaceObject.join)(dir, '.git');
-    const stat = await fs.stat(dotGit);
+    // lstat: a `.git` that is a symlink, FIFO or device is not a clone this tool made, and is never opened.
+    const stat = await fs.lstat(dotGit);
     if (!stat)
         return null;
     if (stat.isDirectory)
         return dotGit;
+    if (!stat.isFile)
+        return null;
     // A worktree or submodule: `.git` is a file `gitdir: <path>`.
     const text = (await fs.readFile(dotGit)).toString('utf8').trim();
     if (!text.startsWith('gitdir:'))
@@ -10748,7 +10852,7 @@ async function gitDirOf(fs, dir) {
     return (0,external_node_path_namespaceObject.isAbsolute)(target) ? target : (0,external_node_path_namespaceObject.resolve)(dir, target);
 }
 async function clone_state_readText(fs, file) {
-    if (!(await fs.stat(file))?.isFile)
+    if (!(await fs.lstat(file))?.isFile)
         return null;
     return (await fs.readFile(file)).toString('utf8');
 }
@@ -10782,8 +10886,11 @@ async function inspectClone(fs, dir) {
         return { kind: 'missing' };
     if (!stat.isDirectory)
         return { kind: 'invalid', reason: 'not a directory' };
-    if (!(await fs.stat((0,external_node_path_namespaceObject.join)(dir, '.git'))))
+    const dotGit = await fs.lstat((0,external_node_path_namespaceObject.join)(dir, '.git'));
+    if (!dotGit)
         return { kind: 'invalid', reason: 'no .git' };
+    if (!dotGit.isDirectory && !dotGit.isFile)
+        return { kind: 'invalid', reason: '.git is neither a directory nor a file' };
     let hasMarker = false;
     for (const marker of MODULE_MARKERS) {
         if (await fs.stat((0,external_node_path_namespaceObject.join)(dir, marker))) {
@@ -10811,38 +10918,6 @@ async function mapBounded(items, limit, work) {
     const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, () => worker());
     await Promise.all(workers);
     return results;
-}
-
-;// CONCATENATED MODULE: ./lib/fetch/cache-meta.js
-/**
- * `.amplifier_cache_meta.json`, the file amplifier-foundation writes into every clone it makes
- * (REFERENCE.md section 5). Read leniently: a missing or broken file is simply "no metadata".
- */
-
-const CACHE_META_FILE = '.amplifier_cache_meta.json';
-async function readCacheMeta(fs, repoDir) {
-    const file = (0,external_node_path_namespaceObject.join)(repoDir, CACHE_META_FILE);
-    if (!(await fs.stat(file))?.isFile)
-        return null;
-    try {
-        const data = JSON.parse((await fs.readFile(file)).toString('utf8'));
-        if (typeof data !== 'object' || data === null)
-            return null;
-        const record = data;
-        const text = (value) => (typeof value === 'string' ? value : '');
-        return {
-            cached_at: text(record.cached_at),
-            ref: text(record.ref),
-            commit: typeof record.commit === 'string' && /^[0-9a-f]{40,64}$/.test(record.commit) ? record.commit : null,
-            git_url: text(record.git_url),
-        };
-    }
-    catch {
-        return null;
-    }
-}
-async function writeCacheMeta(fs, repoDir, meta) {
-    await fs.writeFile((0,external_node_path_namespaceObject.join)(repoDir, CACHE_META_FILE), `${JSON.stringify(meta, null, 2)}\n`);
 }
 
 ;// CONCATENATED MODULE: ./lib/fetch/git-environment.js
@@ -11558,7 +11633,38 @@ async function firstExistingFile(ctx, candidates) {
     return null;
 }
 
+;// CONCATENATED MODULE: ./lib/declare/include-containment.js
+/**
+ * A bundle fetched from git is the repository's text: its path includes may only name files inside its own clone.
+ * `../../../..` or an absolute path would make a repository read (and declare modules from) files elsewhere on the
+ * machine, the same escape a committed symlink out of the clone is refused for.
+ */
+
+
+/** The module-cache clone holding `file` (`<home>/cache/<dir>`, or `<home>/cache/modules/<key>/<ref>`), or null. */
+function cloneHolding(file, home) {
+    const cacheRoot = (0,external_node_path_namespaceObject.join)(home, 'cache');
+    if (!isWithin(file, cacheRoot) || file === cacheRoot)
+        return null;
+    const parts = (0,external_node_path_namespaceObject.relative)(cacheRoot, file).split(external_node_path_namespaceObject.sep);
+    const depth = parts[0] === 'modules' ? 3 : 1;
+    if (parts.length <= depth)
+        return null;
+    return (0,external_node_path_namespaceObject.join)(cacheRoot, ...parts.slice(0, depth));
+}
+/** Why `target` (an include's path, and the file found for it) is outside `clone`; null when it stays inside. */
+async function escapeFromClone(fs, target, clone) {
+    if (!isWithin(target, clone))
+        return `it leads outside the clone ${clone}`;
+    const real = await fs.realpath(target);
+    const realClone = (await fs.realpath(clone)) ?? clone;
+    if (real && !isWithin(real, realClone))
+        return `it is a symlink leading outside the clone ${clone}`;
+    return null;
+}
+
 ;// CONCATENATED MODULE: ./lib/declare/bundle-includes.js
+
 
 
 
@@ -11588,8 +11694,17 @@ async function resolveInclude(ref, at, namespaces, ctx) {
     }
     if (ref.startsWith('file://') || isRelativeOrAbsolutePath(ref)) {
         const path = ref.startsWith('file://') ? (0,external_node_url_namespaceObject.fileURLToPath)(ref) : (0,external_node_path_namespaceObject.resolve)((0,external_node_path_namespaceObject.dirname)(at.file), ref);
+        const clone = cloneHolding(at.file, ctx.home);
+        const leaves = clone ? await escapeFromClone(ctx.fs, path, clone) : null;
+        if (leaves)
+            return { kind: 'skipped', reason: `include '${ref}' of a bundle fetched from git refused: ${leaves}` };
         const file = await existing(bundlePathCandidates(path));
-        return file ? { kind: 'file', file } : { kind: 'skipped', reason: `not found: no bundle at ${path}` };
+        if (!file)
+            return { kind: 'skipped', reason: `not found: no bundle at ${path}` };
+        const fileLeaves = clone ? await escapeFromClone(ctx.fs, file, clone) : null;
+        if (fileLeaves)
+            return { kind: 'skipped', reason: `include '${ref}' of a bundle fetched from git refused: ${fileLeaves}` };
+        return { kind: 'file', file };
     }
     const colon = ref.indexOf(':');
     const name = colon > 0 ? ref.slice(0, colon) : ref;
@@ -14095,6 +14210,16 @@ function expectedPaths(loaded) {
     }
     return expected;
 }
+/** Declared git origin (URL and ref) by module id, for the origin check of `doctor --fix` (first declaration wins). */
+function expectedOrigins(loaded) {
+    const origins = new Map();
+    for (const { declaration, resolution } of loaded?.resolved ?? []) {
+        const source = resolution.source;
+        if (source?.type === 'git' && !origins.has(declaration.id))
+            origins.set(declaration.id, { url: source.url, ref: source.ref });
+    }
+    return origins;
+}
 
 ;// CONCATENATED MODULE: ./lib/flow/doctor-command.js
 /**
@@ -14137,6 +14262,7 @@ async function doctorCommand(options, ports) {
         importCheck: options.importCheck,
         logger: ports.logger,
         expected: expectedPaths(loaded),
+        origins: expectedOrigins(loaded),
         env: ports.env,
         installerChoice: options.installer,
         installerArgs: options.installerArgs,
@@ -14190,7 +14316,7 @@ async function doctorCommand(options, ports) {
     for (const id of result.unfixable) {
         warnings.push({
             code: 'unfixable',
-            message: `${id}: dangling, and neither its expected directory nor a sibling clone exists; run amplifier-modules warm first`,
+            message: `${id}: dangling, and no directory to reinstall from exists whose recorded origin (URL and ref in its cache metadata) is the module's source; run amplifier-modules warm first`,
         });
     }
     return {
@@ -14279,6 +14405,7 @@ function reportModule(resolved, outcome) {
 
 
 
+
 function entry(resolution, layer) {
     return resolution.trail.find((item) => item.layer === layer);
 }
@@ -14296,7 +14423,7 @@ function suggestFix(declaration, resolution) {
     const workspace = entry(resolution, 'workspace');
     const workspaceDir = (0,external_node_path_namespaceObject.join)('.amplifier', 'modules', id);
     if (workspace?.outcome === 'skipped' && workspace.detail.includes('submodule'))
-        return `run \`git submodule update --init -- ${workspaceDir}\` in the workspace`;
+        return `run \`${commandText(['git', 'submodule', 'update', '--init', '--', workspaceDir])}\` in the workspace`;
     if (workspace?.outcome === 'rejected')
         return `replace ${workspaceDir} with a directory inside the workspace, or remove it (${workspace.detail})`;
     const settings = entry(resolution, 'settings');
@@ -14358,10 +14485,16 @@ async function auditStage(states, options, ports, environment, installer) {
     const inputs = new Map();
     for (const state of audited) {
         const id = state.resolved.declaration.id;
-        if (!inputs.has(id))
-            inputs.set(id, state.resolved.resolution.layer === 'package' ? null : state.resolved.resolution.path);
+        if (inputs.has(id))
+            continue;
+        const { layer, path, source } = state.resolved.resolution;
+        inputs.set(id, {
+            id,
+            expectedPath: layer === 'package' ? null : path,
+            origin: source?.type === 'git' ? { url: source.url, ref: source.ref } : null,
+        });
     }
-    const results = await auditModules([...inputs].map(([id, expectedPath]) => ({ id, expectedPath })), {
+    const results = await auditModules([...inputs.values()], {
         fs: ports.fs,
         exec: ports.exec,
         python: environment.python,
@@ -14584,6 +14717,7 @@ async function saveWarmCache(store, planned, logger) {
 
 
 
+
 function gitSourceOf(state) {
     return state.status === 'ok' && state.source?.type === 'git' ? state.source : null;
 }
@@ -14591,7 +14725,7 @@ function fetchFix(source, offline) {
     const url = maskUserinfo(source.url);
     return offline
         ? `run without --offline once (amplifier-modules warm) so ${url}@${source.ref} is fetched into the module cache`
-        : `check that the repository is reachable and the ref exists: git ls-remote -- ${url} ${source.ref}`;
+        : `check that the repository is reachable and the ref exists: ${commandText(['git', 'ls-remote', '--', url, source.ref])}`;
 }
 /** Where `path` really leads when a symlink in the repository takes it outside the clone; null when it stays in. */
 async function leavesClone(ctx, cloneDir, path) {
@@ -14970,6 +15104,7 @@ const nodeExec = {
 
 
 
+
 function toStat(s) {
     return {
         isFile: s.isFile(),
@@ -14993,9 +15128,49 @@ async function orNull(work) {
         throw error;
     }
 }
+/** Thrown for a FIFO, socket or device where a file was expected: opening one could block or do something. */
+class NotRegularFileError extends Error {
+    path;
+    code = 'ENOTREGULAR';
+    constructor(path) {
+        super(`${path} is not a regular file (a FIFO, socket or device); it is never opened`);
+        this.path = path;
+    }
+}
+/**
+ * Reads a regular file. Opened non-blocking, so a FIFO (which a hostile repository or a tampered cache can hold)
+ * returns at once instead of waiting for a writer, and refused before a byte is read.
+ */
+async function readRegularFile(path) {
+    const handle = await external_node_fs_namespaceObject.promises.open(path, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NONBLOCK);
+    try {
+        if (!(await handle.stat()).isFile())
+            throw new NotRegularFileError(path);
+        return await handle.readFile();
+    }
+    finally {
+        await handle.close();
+    }
+}
+/**
+ * Writes by replacing: the data goes into a new temporary file beside `path` (created exclusively, so never through
+ * a link), which is then renamed over `path`. A symlink or FIFO at `path` is replaced, never written through, and a
+ * reader sees the old content or the new, never half of it.
+ */
+async function replaceFile(path, data) {
+    const temp = (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(path), `.${(0,external_node_path_namespaceObject.basename)(path)}.${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}.tmp`);
+    try {
+        await external_node_fs_namespaceObject.promises.writeFile(temp, data, { flag: 'wx' });
+        await external_node_fs_namespaceObject.promises.rename(temp, path);
+    }
+    catch (error) {
+        await external_node_fs_namespaceObject.promises.rm(temp, { force: true });
+        throw error;
+    }
+}
 /** The real file system. */
 const nodeFileSystem = {
-    readFile: (path) => external_node_fs_namespaceObject.promises.readFile(path),
+    readFile: readRegularFile,
     stat: async (path) => {
         const s = await orNull(external_node_fs_namespaceObject.promises.stat(path));
         return s ? toStat(s) : null;
@@ -15009,7 +15184,7 @@ const nodeFileSystem = {
     mkdir: async (path) => {
         await external_node_fs_namespaceObject.promises.mkdir(path, { recursive: true });
     },
-    writeFile: (path, data) => external_node_fs_namespaceObject.promises.writeFile(path, data),
+    writeFile: replaceFile,
     rename: (from, to) => external_node_fs_namespaceObject.promises.rename(from, to),
     rm: (path) => external_node_fs_namespaceObject.promises.rm(path, { recursive: true, force: true }),
     mkdtemp: (prefix) => external_node_fs_namespaceObject.promises.mkdtemp(prefix.includes('/') ? prefix : (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), prefix)),

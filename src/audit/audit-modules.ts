@@ -4,6 +4,7 @@
  */
 import type { Exec, FileSystem, Logger } from '../ports.js';
 import { type CacheClonePath, findSiblings, locateClone } from './cache-siblings.js';
+import { type CloneOrigin, originMismatch } from './clone-origin.js';
 import type { EntryPoint } from './dist-info.js';
 import type { PythonEnvironment } from './environment.js';
 import { normalizeDistName } from './environment.js';
@@ -18,6 +19,8 @@ export interface AuditModuleInput {
   readonly id: string;
   /** Where the resolution says the module's source is (null for package sources). */
   readonly expectedPath: string | null;
+  /** The declared git source (URL and ref): a clone is reinstalled from only when its metadata records this origin. */
+  readonly origin?: CloneOrigin | null | undefined;
   /** Set when the install step failed for this module: the installer's message. */
   readonly installError?: string | null | undefined;
 }
@@ -170,18 +173,37 @@ async function locateDist(input: AuditModuleInput, scan: SiteScan, fs: FileSyste
   return { dist, entryPoint: null, findings };
 }
 
-/** Where a reinstall should come from: the expected dir, else the newest sibling clone of the recorded one. */
+/** Whether `dir` may be reinstalled from: any directory of a non-git source, a clone only when its origin matches. */
+async function fromOrigin(fs: FileSystem, dir: string, origin: CloneOrigin | null, logger: Logger): Promise<boolean> {
+  if (origin === null) return true;
+  const mismatch = await originMismatch(fs, dir, origin);
+  if (mismatch) logger.debug(`not reinstalling from ${dir}: ${mismatch}`);
+  return mismatch === null;
+}
+
+/**
+ * Where a reinstall should come from: the expected dir, else the newest sibling clone of the recorded one whose
+ * metadata records the declared origin. Without a declared git origin no sibling is trusted: a clone sharing the
+ * repository's name may be a fork's.
+ */
 async function reinstallSource(
   fs: FileSystem,
-  expectedPath: string | null,
+  input: AuditModuleInput,
   recorded: readonly string[],
+  logger: Logger,
 ): Promise<string | null> {
-  if (await exists(fs, expectedPath)) return expectedPath;
-  for (const path of recorded) {
-    const clone = locateClone(path);
-    if (!clone) continue;
-    const sibling = (await findSiblings(fs, clone))[0];
-    if (sibling) return sibling.path;
+  const origin = input.origin ?? null;
+  const expected = input.expectedPath;
+  if (expected !== null && (await exists(fs, expected)) && (await fromOrigin(fs, expected, origin, logger)))
+    return expected;
+  if (origin !== null) {
+    for (const path of recorded) {
+      const clone = locateClone(path);
+      if (!clone) continue;
+      for (const sibling of await findSiblings(fs, clone)) {
+        if (await fromOrigin(fs, sibling.path, origin, logger)) return sibling.path;
+      }
+    }
   }
   for (const path of recorded) if (await exists(fs, path)) return path;
   return null;
@@ -365,7 +387,7 @@ async function evaluate(item: LocatedModule, probe: ProbeAnswer | null, ctx: Aud
   const { input, located, importName } = item;
   const { dist } = located;
   const recorded = dist ? dist.targets.map((t) => t.target) : [];
-  const reinstallFrom = await reinstallSource(fs, input.expectedPath, recorded);
+  const reinstallFrom = await reinstallSource(fs, input, recorded, ctx.logger);
   const installer: FixInstaller = ctx.installer ?? (dist?.info.installer === 'uv' ? 'uv' : 'pip');
   const fix = reinstallFrom ? reinstallFix(installer, ctx.python, reinstallFrom) : undefined;
   const findings: AuditFinding[] = [];

@@ -8,6 +8,7 @@
 import { type InstallOutcome, installModules } from '../install/install-modules.js';
 import type { InstallerChoice } from '../install/installer-choice.js';
 import type { Env } from '../ports.js';
+import { commandText } from '../shell-words.js';
 import {
   type AuditContext,
   evaluateEach,
@@ -16,6 +17,7 @@ import {
   type ModuleAudit,
   probeLocated,
 } from './audit-modules.js';
+import type { CloneOrigin } from './clone-origin.js';
 import type { AuditFinding } from './findings.js';
 import { scanSitePackages } from './site-scan.js';
 
@@ -43,6 +45,8 @@ export interface DoctorReport {
 export interface DoctorContext extends AuditContext {
   /** Expected source directory by module id, from declarations when the caller has them. */
   readonly expected?: ReadonlyMap<string, string> | undefined;
+  /** Declared git origin by module id: --fix reinstalls only from a clone recording it. */
+  readonly origins?: ReadonlyMap<string, CloneOrigin> | undefined;
   readonly env: Env;
   readonly installerChoice: InstallerChoice;
   readonly installerArgs: readonly string[];
@@ -56,7 +60,8 @@ async function auditEnvironment(ctx: DoctorContext): Promise<Omit<DoctorReport, 
     if (!dist.editable) continue;
     const ids = dist.info.amplifierEntryPoints.map((ep) => ep.name);
     for (const id of ids.length > 0 ? ids : [dist.info.name]) {
-      const item = locatedFromDist({ id, expectedPath: ctx.expected?.get(id) ?? null }, dist);
+      const input = { id, expectedPath: ctx.expected?.get(id) ?? null, origin: ctx.origins?.get(id) ?? null };
+      const item = locatedFromDist(input, dist);
       items.push(item);
       distOf.set(item, dist.info.name);
     }
@@ -79,7 +84,7 @@ async function auditEnvironment(ctx: DoctorContext): Promise<Omit<DoctorReport, 
         message: `${orphan.file} belongs to no installed distribution and points at ${t.target}, which does not exist`,
         file: orphan.file,
         target: t.target,
-        fix: `delete ${orphan.file}`,
+        fix: `delete it: ${commandText(['rm', '--', orphan.file])}`,
       })),
     });
   }

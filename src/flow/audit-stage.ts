@@ -1,5 +1,5 @@
 /** The import-target audit of every declared module that is still ok: one scan, one Python process. */
-import { auditModules, type ModuleAudit } from '../audit/audit-modules.js';
+import { type AuditModuleInput, auditModules, type ModuleAudit } from '../audit/audit-modules.js';
 import type { PythonEnvironment } from '../audit/environment.js';
 import { reinstallFix } from '../audit/fix-command.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
@@ -23,24 +23,26 @@ export async function auditStage(
   installer: 'uv' | 'pip' | null,
 ): Promise<void> {
   const audited = states.filter((s) => s.status === 'ok' && !s.nonPython);
-  const inputs = new Map<string, string | null>();
+  const inputs = new Map<string, AuditModuleInput>();
   for (const state of audited) {
     const id = state.resolved.declaration.id;
-    if (!inputs.has(id))
-      inputs.set(id, state.resolved.resolution.layer === 'package' ? null : state.resolved.resolution.path);
+    if (inputs.has(id)) continue;
+    const { layer, path, source } = state.resolved.resolution;
+    inputs.set(id, {
+      id,
+      expectedPath: layer === 'package' ? null : path,
+      origin: source?.type === 'git' ? { url: source.url, ref: source.ref } : null,
+    });
   }
-  const results = await auditModules(
-    [...inputs].map(([id, expectedPath]) => ({ id, expectedPath })),
-    {
-      fs: ports.fs,
-      exec: ports.exec,
-      python: environment.python,
-      environment,
-      importCheck: options.importCheck,
-      logger: ports.logger,
-      ...(installer ? { installer } : {}),
-    },
-  );
+  const results = await auditModules([...inputs.values()], {
+    fs: ports.fs,
+    exec: ports.exec,
+    python: environment.python,
+    environment,
+    importCheck: options.importCheck,
+    logger: ports.logger,
+    ...(installer ? { installer } : {}),
+  });
   for (const state of audited) {
     const audit = results.get(state.resolved.declaration.id);
     if (!audit) continue;

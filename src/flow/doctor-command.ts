@@ -8,7 +8,7 @@ import { choosePython, locateEnvironment } from '../audit/environment.js';
 import type { ModuleKind } from '../model.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import type { Report, ReportModule } from '../report/report.js';
-import { expectedPaths, optionalDeclarations } from './declared-paths.js';
+import { expectedOrigins, expectedPaths, optionalDeclarations } from './declared-paths.js';
 
 /** Amplifier's naming convention is the only hint an undeclared editable gives about its kind. */
 function kindFromId(id: string): ModuleKind | null {
@@ -40,6 +40,7 @@ export async function doctorCommand(options: PipelineOptions, ports: PipelinePor
       importCheck: options.importCheck,
       logger: ports.logger,
       expected: expectedPaths(loaded),
+      origins: expectedOrigins(loaded),
       env: ports.env,
       installerChoice: options.installer,
       installerArgs: options.installerArgs,
@@ -95,7 +96,7 @@ export async function doctorCommand(options: PipelineOptions, ports: PipelinePor
   for (const id of result.unfixable) {
     warnings.push({
       code: 'unfixable',
-      message: `${id}: dangling, and neither its expected directory nor a sibling clone exists; run amplifier-modules warm first`,
+      message: `${id}: dangling, and no directory to reinstall from exists whose recorded origin (URL and ref in its cache metadata) is the module's source; run amplifier-modules warm first`,
     });
   }
   return {

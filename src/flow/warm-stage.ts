@@ -9,6 +9,7 @@ import { pinKey, type RepoOutcome } from '../fetch/context.js';
 import type { CacheOutcome, GitSource } from '../model.js';
 import type { CachePlan, PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import { maskUserinfo } from '../secrets.js';
+import { commandText } from '../shell-words.js';
 import { fail, type ModuleState } from './module-state.js';
 
 export interface WarmStageResult {
@@ -24,7 +25,7 @@ function fetchFix(source: GitSource, offline: boolean): string {
   const url = maskUserinfo(source.url);
   return offline
     ? `run without --offline once (amplifier-modules warm) so ${url}@${source.ref} is fetched into the module cache`
-    : `check that the repository is reachable and the ref exists: git ls-remote -- ${url} ${source.ref}`;
+    : `check that the repository is reachable and the ref exists: ${commandText(['git', 'ls-remote', '--', url, source.ref])}`;
 }
 
 /** Where `path` really leads when a symlink in the repository takes it outside the clone; null when it stays in. */

@@ -4,6 +4,8 @@
  * because modules point amplifier-core at a sibling checkout in `[tool.uv.sources]`), or `P -m pip install -e D1 ...`.
  */
 
+import { commandText } from '../shell-words.js';
+
 export type InstallerName = 'uv' | 'pip';
 
 export interface CommandLine {
@@ -33,12 +35,7 @@ export function buildInstallCommand(input: InstallCommandInput): CommandLine {
   return { command: input.python, args: ['-m', 'pip', 'install', ...extra, ...editables] };
 }
 
-/** For messages only: quotes what a POSIX shell would split, so the user can paste the fix. */
+/** For messages only: the command as text the user can paste (every word POSIX-quoted). */
 export function formatCommandLine(line: CommandLine): string {
-  return [line.command, ...line.args].map(shellQuote).join(' ');
-}
-
-function shellQuote(word: string): string {
-  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(word)) return word;
-  return `'${word.replace(/'/g, `'\\''`)}'`;
+  return commandText([line.command, ...line.args]);
 }
