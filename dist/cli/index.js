@@ -8587,7 +8587,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8137);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3096);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
 
@@ -8596,7 +8596,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8137:
+/***/ 3096:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10921,7 +10921,17 @@ async function mapBounded(items, limit, work) {
 }
 
 ;// CONCATENATED MODULE: ./lib/fetch/git-environment.js
-const BASE_PROTOCOLS = ['https', 'ssh', 'git', 'file'];
+/**
+ * The transports git may use after the user's own `url.<base>.insteadOf` rewrites: what git itself treats as safe
+ * (https, http, ssh, git) plus file, which company mirrors use. `ext::`, `fd::` and unknown remote helpers stay
+ * out. What a declaration may name is checked separately, before git ever runs (source/git-uri.ts).
+ */
+const DEFAULT_ALLOWED_PROTOCOLS = 'https:http:ssh:git:file';
+/** The allow-list git runs with: the user's `GIT_ALLOW_PROTOCOL` when they set one, never overwritten. */
+function allowedProtocols(env) {
+    const own = env.GIT_ALLOW_PROTOCOL;
+    return own !== undefined && own !== '' ? own : DEFAULT_ALLOWED_PROTOCOLS;
+}
 /** Settings that keep a user's global config from turning a fetch into something else. */
 const SAFE_CONFIG = [
     ['core.hooksPath', '/dev/null'],
@@ -10966,7 +10976,7 @@ function gitEnvironment(env, options = {}) {
         out[`GIT_CONFIG_VALUE_${start + index}`] = value;
     });
     out.GIT_CONFIG_COUNT = String(start + config.length);
-    out.GIT_ALLOW_PROTOCOL = [...BASE_PROTOCOLS, ...(options.allowHttp ? ['http'] : [])].join(':');
+    out.GIT_ALLOW_PROTOCOL = allowedProtocols(env);
     out.GIT_TERMINAL_PROMPT = '0';
     out.GCM_INTERACTIVE = 'never';
     out.LC_ALL = 'C';
@@ -10976,6 +10986,41 @@ function gitEnvironment(env, options = {}) {
         delete out[name];
     }
     return out;
+}
+
+;// CONCATENATED MODULE: ./lib/fetch/git-reproduce.js
+/**
+ * The command a user can paste to repeat a git step that failed here, with what made it behave as it did: the
+ * protocol allow-list, no prompts, the credential and hook settings, and the token header (built from
+ * `$GITHUB_TOKEN` in the user's shell, never printed). A bare `git ls-remote` can succeed where the tool's call
+ * failed (a mirror under the allow-list, a password prompt the tool never answers), and would hide the cause.
+ */
+
+
+
+/** The safety settings that change what a network command does (the rest only affect local bookkeeping). */
+const NETWORK_CONFIG_KEYS = ['credential.interactive', 'core.hooksPath'];
+/** Environment, git and its `-c` settings; `before` goes right after the program name (e.g. `-C dir`). */
+function gitPrefix(ctx, before = []) {
+    const env = [`GIT_ALLOW_PROTOCOL=${shellQuote(allowedProtocols(ctx.env))}`, 'GIT_TERMINAL_PROMPT=0'];
+    const config = SAFE_CONFIG.filter(([key]) => NETWORK_CONFIG_KEYS.includes(key)).map(([key, value]) => `-c ${shellQuote(`${key}=${value}`)}`);
+    if (ctx.token) {
+        const key = `http.https://${ctx.token.host}/.extraheader`;
+        config.push(`-c "${key}=AUTHORIZATION: basic $(printf 'x-access-token:%s' "$GITHUB_TOKEN" | base64 -w0)"`);
+    }
+    return [...env, shellQuote(ctx.git ?? 'git'), ...before, ...config].join(' ');
+}
+function shownUrl(ctx, url) {
+    return shellQuote(ctx.redactor.redact(maskUserinfo(url)));
+}
+/** `git ls-remote` of the refs the pin asked for. */
+function reproduceLsRemote(ctx, url, patterns) {
+    return `${gitPrefix(ctx)} ls-remote -- ${shownUrl(ctx, url)} ${patterns.map(shellQuote).join(' ')}`;
+}
+/** The shallow fetch of one commit (or ref) into a fresh repository, as the clone does it. */
+function reproduceFetch(ctx, url, what) {
+    const prefix = gitPrefix(ctx, ['-C', '"$d"']);
+    return `d=$(mktemp -d) && ${shellQuote(ctx.git ?? 'git')} init -q "$d" && ${prefix} fetch --depth 1 --no-tags -- ${shownUrl(ctx, url)} ${shellQuote(what)}`;
 }
 
 ;// CONCATENATED MODULE: ./lib/fetch/url-credentials.js
@@ -11029,7 +11074,6 @@ function runGit(ctx, args, options = {}) {
         ctx.redactor.addUrlCredentials(options.url);
     const env = gitEnvironment(ctx.env, {
         token: ctx.token,
-        allowHttp: options.url?.toLowerCase().startsWith('http://') ?? false,
         urlAuthorization: forGit?.authorization ? { url: forGit.url, header: forGit.authorization } : null,
     });
     const safeArgs = forGit ? args.map((arg) => (arg === options.url ? forGit.url : arg)) : args;
@@ -11125,9 +11169,10 @@ async function withRetries(policy, attempt, succeeded, onRetry) {
 
 
 
+
 const REFUSED_UNADVERTISED = /not our ref|unadvertised object|allowReachableSHA1InWant|allowAnySHA1InWant/i;
-function failed(error, code = 'git-failed') {
-    return { ok: false, error, code };
+function failed(error, code = 'git-failed', reproduce) {
+    return { ok: false, error, code, reproduce };
 }
 function fetchWithRetries(ctx, dir, url, what) {
     return withRetries(ctx.retry ?? DEFAULT_RETRY, () => runGit(ctx, ['fetch', '--quiet', '--depth', '1', '--no-tags', '--', 'origin', what], { cwd: dir, url }), gitSucceeded, (failedTry, nextTry, delay) => ctx.logger.debug(`fetch ${maskUserinfo(url)}: ${stderrTail(ctx, failedTry)}; try ${nextTry} in ${delay} ms`));
@@ -11142,9 +11187,11 @@ async function cloneAtCommit(ctx, location, commit, dir) {
     if (!gitSucceeded(remote))
         return failed(describeGitFailure(ctx, 'git config for', location, remote));
     let fetched = await fetchWithRetries(ctx, dir, url, commit);
+    let fetchedWhat = commit;
     if (!gitSucceeded(fetched) && REFUSED_UNADVERTISED.test(fetched.stderr) && location.ref !== commit) {
         ctx.logger.debug(`${maskUserinfo(url)} refuses to serve a commit by id; fetching ref ${location.ref} instead`);
         fetched = await fetchWithRetries(ctx, dir, url, location.ref);
+        fetchedWhat = location.ref;
         if (gitSucceeded(fetched)) {
             const got = await runGit(ctx, ['rev-parse', '--verify', '--quiet', 'FETCH_HEAD^{commit}'], { cwd: dir, url });
             if (got.stdout.trim() !== commit) {
@@ -11153,7 +11200,7 @@ async function cloneAtCommit(ctx, location, commit, dir) {
         }
     }
     if (!gitSucceeded(fetched))
-        return failed(describeGitFailure(ctx, `git fetch (commit ${commit}) of`, location, fetched));
+        return failed(describeGitFailure(ctx, `git fetch (commit ${commit}) of`, location, fetched), 'git-failed', reproduceFetch(ctx, url, fetchedWhat));
     const checkout = await runGit(ctx, ['checkout', '--quiet', '--detach', commit], { cwd: dir, url });
     if (!gitSucceeded(checkout))
         return failed(describeGitFailure(ctx, 'git checkout of', location, checkout));
@@ -11259,6 +11306,7 @@ function commitForRef(refs, ref) {
 
 
 
+
 const DEFAULT_CONCURRENCY = 8;
 async function pinFromCache(location, ctx) {
     const dir = layoutARepoDir(ctx.home, location);
@@ -11284,6 +11332,7 @@ async function pinRepository(url, refs, ctx) {
             pins.set(ref, {
                 error: describeGitFailure(ctx, 'pinning (git ls-remote)', { url, ref }, result),
                 code: 'git-failed',
+                reproduce: reproduceLsRemote(ctx, url, patterns),
             });
         }
         return pins;
@@ -11448,7 +11497,7 @@ async function fetchAndPlace(ctx, location, commit, dir) {
     try {
         const cloned = await cloneAtCommit(ctx, location, commit, temp);
         if (!cloned.ok)
-            return { error: cloned.error, code: cloned.code };
+            return cloned;
         try {
             await placeClone(ctx.fs, temp, dir, ctx.logger);
         }
@@ -11468,7 +11517,7 @@ async function fetchAndPlace(ctx, location, commit, dir) {
 async function ensureOne(ctx, location, pins, options) {
     const started = ctx.clock.now();
     const dir = layoutARepoDir(ctx.home, location);
-    const done = (commit, origin, error = null, code = null) => ({
+    const done = (commit, origin, error = null, code = null, reproduce = null) => ({
         url: location.url,
         ref: location.ref,
         commit,
@@ -11477,13 +11526,14 @@ async function ensureOne(ctx, location, pins, options) {
         ms: ctx.clock.now() - started,
         error: error === null ? null : ctx.redactor.redact(error),
         code,
+        reproduce,
     });
     const pin = pins.get(pinKey(location));
     const shown = maskUserinfo(`${location.url}@${location.ref}`);
     if (!pin)
         return done(null, null, `${shown} was never pinned`, 'git-failed');
     if ('error' in pin)
-        return done(null, null, pin.error, pin.code);
+        return done(null, null, pin.error, pin.code, pin.reproduce ?? null);
     const { commit } = pin;
     const state = await inspectClone(ctx.fs, dir);
     if (state.kind === 'valid' && state.head === commit) {
@@ -11503,7 +11553,9 @@ async function ensureOne(ctx, location, pins, options) {
     ctx.logger.info(`fetching ${shown} at ${commit.slice(0, 12)}`);
     try {
         const failure = await fetchAndPlace(ctx, location, commit, dir);
-        return failure ? done(commit, null, failure.error, failure.code) : done(commit, 'network');
+        return failure
+            ? done(commit, null, failure.error, failure.code, failure.reproduce ?? null)
+            : done(commit, 'network');
     }
     catch (error) {
         // A file-system failure (permissions, disk full) belongs to this repository's outcome, not to the whole run.
@@ -12533,6 +12585,55 @@ async function readBundleAgents(src, root, ownDir, namespaces, ctx, warnings) {
     return loaded;
 }
 
+;// CONCATENATED MODULE: ./lib/declare/include-redirect.js
+/**
+ * `sources.bundles` in the settings files: redirects of bundle includes, as amplifier-app-cli applies them through
+ * the registry's include source resolver. Each key is matched as a plain substring of the include exactly as
+ * written; the first key (in merged settings order) that matches wins; a `namespace:path` include is never
+ * redirected (the registry resolves it by namespace); the include's `#fragment` is kept when the override has none.
+ * Only includes are redirected, never the bundle that was asked for.
+ */
+
+
+const NAMESPACE_PATH = /^[a-zA-Z][a-zA-Z0-9_-]+:/;
+function isNamespacePath(ref) {
+    if (ref.includes('://') || ref.startsWith('git+') || ref.startsWith('zip+'))
+        return false;
+    return NAMESPACE_PATH.test(ref);
+}
+/**
+ * A local override carrying the include's `#subdirectory=` (kept from the include) means that file inside the
+ * directory; relative paths are taken from the workspace. Git and other URIs are left as they are.
+ */
+function localPath(uri, workspace) {
+    const isFileUrl = uri.startsWith('file://');
+    if (!isFileUrl && !(0,external_node_path_namespaceObject.isAbsolute)(uri) && !uri.startsWith('./') && !uri.startsWith('../'))
+        return uri;
+    const hash = uri.indexOf('#');
+    const base = hash >= 0 ? uri.slice(0, hash) : uri;
+    const subdirectory = hash >= 0 ? /(?:^|&)subdirectory=([^&]*)/.exec(uri.slice(hash + 1))?.[1] : undefined;
+    const dir = isFileUrl ? (0,external_node_url_namespaceObject.fileURLToPath)(base) : (0,external_node_path_namespaceObject.resolve)(workspace, base);
+    return subdirectory ? (0,external_node_path_namespaceObject.join)(dir, subdirectory) : dir;
+}
+function redirectInclude(ref, redirects, workspace) {
+    if (isNamespacePath(ref))
+        return null;
+    const by = redirects.find((redirect) => ref.includes(redirect.key));
+    if (!by)
+        return null;
+    const hash = ref.indexOf('#');
+    const uri = hash >= 0 && !by.uri.includes('#') ? `${by.uri}${ref.slice(hash)}` : by.uri;
+    return { ref: localPath(uri, workspace), by };
+}
+/** How a redirected include is named in messages: the include, the override and the settings line that chose it. */
+function describeRedirect(original, redirected) {
+    return `'${original}' (redirected to '${redirected.ref}' by sources.bundles.${redirected.by.key}, ${redirected.by.file}:${redirected.by.line})`;
+}
+/** The settings line of a redirect, for errors about the override's own value. */
+function redirectPosition(redirected) {
+    return { file: redirected.by.file, line: redirected.by.line };
+}
+
 ;// CONCATENATED MODULE: ./lib/declare/unknown-keys.js
 /** Top-level keys the upstream schemas know; anything else is most likely a typo. */
 const PROFILE_KEYS = [
@@ -12579,6 +12680,7 @@ function warnUnknownKeys(src, mapping, known, what, warnings) {
 }
 
 ;// CONCATENATED MODULE: ./lib/declare/load-bundle.js
+
 
 
 
@@ -12728,9 +12830,12 @@ class BundleComposer {
         for (const [index, item] of includes.entries()) {
             const ref = includeRef(src, item, index);
             const at = { file, line: src.lineOf(['includes', index]) };
-            const target = await resolveInclude(ref, at, this.namespaces, this.ctx);
+            const redirected = redirectInclude(ref, this.ctx.bundleSources ?? [], this.ctx.workspace);
+            const target = redirected
+                ? await resolveInclude(redirected.ref, redirectPosition(redirected), this.namespaces, this.ctx)
+                : await resolveInclude(ref, at, this.namespaces, this.ctx);
             if (target.kind === 'skipped') {
-                this.skip(ref, at, target.reason);
+                this.skip(ref, at, redirected ? `${describeRedirect(ref, redirected)}: ${target.reason}` : target.reason);
                 continue;
             }
             const targetReal = (await this.ctx.fs.realpath(target.file)) ?? target.file;
@@ -14142,6 +14247,12 @@ async function loadAndResolve(options, ports, load) {
         home: options.home,
         namespaces: options.namespaces,
         registeredBundles: Object.fromEntries([...settings.value.addedBundles].map(([name, added]) => [name, added.value])),
+        bundleSources: [...settings.value.bundleSources].map(([key, redirect]) => ({
+            key,
+            uri: redirect.value,
+            file: redirect.file,
+            line: redirect.line,
+        })),
         strict: options.strict,
         locateGitInclude: load.locateGitInclude,
     };
@@ -14721,11 +14832,15 @@ async function saveWarmCache(store, planned, logger) {
 function gitSourceOf(state) {
     return state.status === 'ok' && state.source?.type === 'git' ? state.source : null;
 }
-function fetchFix(source, offline) {
+/** What to do next; for a git failure, the command that repeats it exactly as git ran here. */
+function fetchFix(source, offline, reproduce) {
     const url = maskUserinfo(source.url);
-    return offline
-        ? `run without --offline once (amplifier-modules warm) so ${url}@${source.ref} is fetched into the module cache`
-        : `check that the repository is reachable and the ref exists: ${commandText(['git', 'ls-remote', '--', url, source.ref])}`;
+    if (offline)
+        return `run without --offline once (amplifier-modules warm) so ${url}@${source.ref} is fetched into the module cache`;
+    const check = 'check that the repository is reachable and the ref exists';
+    return reproduce
+        ? `${check}; this repeats what failed, in the environment git had: ${reproduce}`
+        : `${check}: ${commandText(['git', 'ls-remote', '--', url, source.ref])}`;
 }
 /** Where `path` really leads when a symlink in the repository takes it outside the clone; null when it stays in. */
 async function leavesClone(ctx, cloneDir, path) {
@@ -14743,7 +14858,7 @@ async function applyOutcome(state, source, warmed, repos, ctx, options) {
         const code = repo?.code ?? pinFailure?.code ?? 'git-failed';
         if (code === 'offline-miss' && options.missingIsFine)
             return;
-        fail(state, 'fetch-failed', [{ code, message: error ?? `no checkout was made for ${maskUserinfo(source.url)}@${source.ref}` }], fetchFix(source, ctx.offline));
+        fail(state, 'fetch-failed', [{ code, message: error ?? `no checkout was made for ${maskUserinfo(source.url)}@${source.ref}` }], fetchFix(source, ctx.offline, repo?.reproduce ?? pinFailure?.reproduce ?? null));
         return;
     }
     state.source = { ...source, commit: repo.commit };

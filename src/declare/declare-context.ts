@@ -1,4 +1,5 @@
 import type { FileSystem } from '../ports.js';
+import type { IncludeRedirect } from './include-redirect.js';
 
 /** Everything the declaration reader needs from the outside world. */
 export interface DeclareContext {
@@ -11,6 +12,8 @@ export interface DeclareContext {
   readonly namespaces: readonly { name: string; dir: string }[];
   /** Bundle name -> URI or path, from settings (`bundle.added`); may be empty. */
   readonly registeredBundles: Readonly<Record<string, string>>;
+  /** `sources.bundles` from the merged settings, in order: redirects of bundle includes (none when absent). */
+  readonly bundleSources?: readonly IncludeRedirect[] | undefined;
   /** Skipped includes, include cycles and missing agents fail instead of warning. */
   readonly strict: boolean;
   /**

@@ -9,6 +9,7 @@ import { BundleNamespaces, ROOT_BUNDLE_FILES } from './bundle-namespaces.js';
 import type { ComposedDeclarations } from './composed.js';
 import { readDeclarationFile } from './declaration-file.js';
 import type { DeclareContext } from './declare-context.js';
+import { describeRedirect, redirectInclude, redirectPosition } from './include-redirect.js';
 import { mergeModuleSets } from './merge-module-sets.js';
 import { EMPTY_MODULE_SET, isMapping, type ModuleEntry, type ModuleSet, readModuleSet } from './module-entry.js';
 import { BUNDLE_KEYS, warnUnknownKeys } from './unknown-keys.js';
@@ -167,9 +168,12 @@ class BundleComposer {
     for (const [index, item] of includes.entries()) {
       const ref = includeRef(src, item, index);
       const at = { file, line: src.lineOf(['includes', index]) };
-      const target = await resolveInclude(ref, at, this.namespaces, this.ctx);
+      const redirected = redirectInclude(ref, this.ctx.bundleSources ?? [], this.ctx.workspace);
+      const target = redirected
+        ? await resolveInclude(redirected.ref, redirectPosition(redirected), this.namespaces, this.ctx)
+        : await resolveInclude(ref, at, this.namespaces, this.ctx);
       if (target.kind === 'skipped') {
-        this.skip(ref, at, target.reason);
+        this.skip(ref, at, redirected ? `${describeRedirect(ref, redirected)}: ${target.reason}` : target.reason);
         continue;
       }
       const targetReal = (await this.ctx.fs.realpath(target.file)) ?? target.file;

@@ -9,17 +9,24 @@ import { maskUserinfo } from '../secrets.js';
 import { writeCacheMeta } from './cache-meta.js';
 import { inspectClone, readHeadCommit } from './clone-state.js';
 import type { FetchContext, FetchErrorCode, GitLocation } from './context.js';
+import { reproduceFetch } from './git-reproduce.js';
 import { describeGitFailure, gitSucceeded, runGit, stderrTail } from './git-runner.js';
 import { DEFAULT_RETRY, withRetries } from './retry.js';
 
 export type CloneResult =
   | { readonly ok: true }
-  | { readonly ok: false; readonly error: string; readonly code: FetchErrorCode };
+  | {
+      readonly ok: false;
+      readonly error: string;
+      readonly code: FetchErrorCode;
+      /** The command that repeats the failed fetch, when the network step failed. */
+      readonly reproduce?: string | undefined;
+    };
 
 const REFUSED_UNADVERTISED = /not our ref|unadvertised object|allowReachableSHA1InWant|allowAnySHA1InWant/i;
 
-function failed(error: string, code: FetchErrorCode = 'git-failed'): CloneResult {
-  return { ok: false, error, code };
+function failed(error: string, code: FetchErrorCode = 'git-failed', reproduce?: string): CloneResult {
+  return { ok: false, error, code, reproduce };
 }
 
 function fetchWithRetries(ctx: FetchContext, dir: string, url: string, what: string): Promise<ExecResult> {
@@ -46,9 +53,11 @@ export async function cloneAtCommit(
   if (!gitSucceeded(remote)) return failed(describeGitFailure(ctx, 'git config for', location, remote));
 
   let fetched = await fetchWithRetries(ctx, dir, url, commit);
+  let fetchedWhat = commit;
   if (!gitSucceeded(fetched) && REFUSED_UNADVERTISED.test(fetched.stderr) && location.ref !== commit) {
     ctx.logger.debug(`${maskUserinfo(url)} refuses to serve a commit by id; fetching ref ${location.ref} instead`);
     fetched = await fetchWithRetries(ctx, dir, url, location.ref);
+    fetchedWhat = location.ref;
     if (gitSucceeded(fetched)) {
       const got = await runGit(ctx, ['rev-parse', '--verify', '--quiet', 'FETCH_HEAD^{commit}'], { cwd: dir, url });
       if (got.stdout.trim() !== commit) {
@@ -59,7 +68,11 @@ export async function cloneAtCommit(
     }
   }
   if (!gitSucceeded(fetched))
-    return failed(describeGitFailure(ctx, `git fetch (commit ${commit}) of`, location, fetched));
+    return failed(
+      describeGitFailure(ctx, `git fetch (commit ${commit}) of`, location, fetched),
+      'git-failed',
+      reproduceFetch(ctx, url, fetchedWhat),
+    );
 
   const checkout = await runGit(ctx, ['checkout', '--quiet', '--detach', commit], { cwd: dir, url });
   if (!gitSucceeded(checkout)) return failed(describeGitFailure(ctx, 'git checkout of', location, checkout));

@@ -56,7 +56,7 @@ export type FetchErrorCode =
 
 export type PinResult =
   | { readonly commit: string; readonly via: 'commit-ref' | 'ls-remote' | 'cache' }
-  | { readonly error: string; readonly code: FetchErrorCode };
+  | { readonly error: string; readonly code: FetchErrorCode; readonly reproduce?: string | undefined };
 
 /** Pins keyed by `pinKey(location)`. */
 export type PinMap = ReadonlyMap<string, PinResult>;
@@ -76,6 +76,8 @@ export interface RepoOutcome {
   /** What went wrong, credentials masked; null on success. */
   readonly error: string | null;
   readonly code: FetchErrorCode | null;
+  /** A shell command that repeats the git step that failed, in the environment git had here; null when none. */
+  readonly reproduce: string | null;
 }
 
 export function pinKey(location: GitLocation): string {

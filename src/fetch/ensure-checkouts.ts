@@ -62,11 +62,11 @@ async function fetchAndPlace(
   location: GitLocation,
   commit: string,
   dir: string,
-): Promise<{ error: string; code: FetchErrorCode } | null> {
+): Promise<{ error: string; code: FetchErrorCode; reproduce?: string | undefined } | null> {
   const temp = await makeTempBeside(ctx.fs, dir);
   try {
     const cloned = await cloneAtCommit(ctx, location, commit, temp);
-    if (!cloned.ok) return { error: cloned.error, code: cloned.code };
+    if (!cloned.ok) return cloned;
     try {
       await placeClone(ctx.fs, temp, dir, ctx.logger);
     } catch (error) {
@@ -94,6 +94,7 @@ async function ensureOne(
     origin: RepoOrigin | null,
     error: string | null = null,
     code: FetchErrorCode | null = null,
+    reproduce: string | null = null,
   ): RepoOutcome => ({
     url: location.url,
     ref: location.ref,
@@ -103,12 +104,13 @@ async function ensureOne(
     ms: ctx.clock.now() - started,
     error: error === null ? null : ctx.redactor.redact(error),
     code,
+    reproduce,
   });
 
   const pin = pins.get(pinKey(location));
   const shown = maskUserinfo(`${location.url}@${location.ref}`);
   if (!pin) return done(null, null, `${shown} was never pinned`, 'git-failed');
-  if ('error' in pin) return done(null, null, pin.error, pin.code);
+  if ('error' in pin) return done(null, null, pin.error, pin.code, pin.reproduce ?? null);
   const { commit } = pin;
 
   const state = await inspectClone(ctx.fs, dir);
@@ -134,7 +136,9 @@ async function ensureOne(
   ctx.logger.info(`fetching ${shown} at ${commit.slice(0, 12)}`);
   try {
     const failure = await fetchAndPlace(ctx, location, commit, dir);
-    return failure ? done(commit, null, failure.error, failure.code) : done(commit, 'network');
+    return failure
+      ? done(commit, null, failure.error, failure.code, failure.reproduce ?? null)
+      : done(commit, 'network');
   } catch (error) {
     // A file-system failure (permissions, disk full) belongs to this repository's outcome, not to the whole run.
     const reason = error instanceof Error ? error.message : String(error);

@@ -1,5 +1,5 @@
 /**
- * The environment every git child gets: a protocol allow-list, no prompts, English messages (so transient
+ * The environment every git child gets: a protocol allow-list (the user's own when they set one), no prompts, English messages (so transient
  * failures can be recognised), no hooks or background maintenance from the user's config, and the optional
  * private-repository token as an HTTP header scoped to its host through `GIT_CONFIG_*` (never in a URL, never
  * on the command line where `ps` could show it).
@@ -8,10 +8,21 @@ import type { Env } from '../ports.js';
 import type { Redactor } from '../secrets.js';
 import type { HostToken } from './context.js';
 
-const BASE_PROTOCOLS = ['https', 'ssh', 'git', 'file'];
+/**
+ * The transports git may use after the user's own `url.<base>.insteadOf` rewrites: what git itself treats as safe
+ * (https, http, ssh, git) plus file, which company mirrors use. `ext::`, `fd::` and unknown remote helpers stay
+ * out. What a declaration may name is checked separately, before git ever runs (source/git-uri.ts).
+ */
+const DEFAULT_ALLOWED_PROTOCOLS = 'https:http:ssh:git:file';
+
+/** The allow-list git runs with: the user's `GIT_ALLOW_PROTOCOL` when they set one, never overwritten. */
+export function allowedProtocols(env: Env): string {
+  const own = env.GIT_ALLOW_PROTOCOL;
+  return own !== undefined && own !== '' ? own : DEFAULT_ALLOWED_PROTOCOLS;
+}
 
 /** Settings that keep a user's global config from turning a fetch into something else. */
-const SAFE_CONFIG: readonly (readonly [string, string])[] = [
+export const SAFE_CONFIG: readonly (readonly [string, string])[] = [
   ['core.hooksPath', '/dev/null'],
   ['advice.detachedHead', 'false'],
   ['init.defaultBranch', 'main'],
@@ -35,8 +46,6 @@ export function registerToken(redactor: Redactor, token: HostToken | null | unde
 
 export interface GitEnvironmentOptions {
   readonly token?: HostToken | null | undefined;
-  /** Allow plain `http` (only when the URL being used is http). */
-  readonly allowHttp?: boolean | undefined;
   /** The credentials a source URL carried, sent as a header for that URL only (see url-credentials.ts). */
   readonly urlAuthorization?: { readonly url: string; readonly header: string } | null | undefined;
 }
@@ -64,7 +73,7 @@ export function gitEnvironment(env: Env, options: GitEnvironmentOptions = {}): E
     out[`GIT_CONFIG_VALUE_${start + index}`] = value;
   });
   out.GIT_CONFIG_COUNT = String(start + config.length);
-  out.GIT_ALLOW_PROTOCOL = [...BASE_PROTOCOLS, ...(options.allowHttp ? ['http'] : [])].join(':');
+  out.GIT_ALLOW_PROTOCOL = allowedProtocols(env);
   out.GIT_TERMINAL_PROMPT = '0';
   out.GCM_INTERACTIVE = 'never';
   out.LC_ALL = 'C';

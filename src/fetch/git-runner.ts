@@ -13,7 +13,7 @@ const STDERR_TAIL_CHARS = 1200;
 
 export interface GitRunOptions {
   readonly cwd?: string | undefined;
-  /** The repository URL this command talks to (decides whether plain http is allowed). */
+  /** The repository URL this command talks to. */
   readonly url?: string | undefined;
 }
 
@@ -26,7 +26,6 @@ export function runGit(ctx: FetchContext, args: readonly string[], options: GitR
   if (options.url !== undefined && forGit?.url !== options.url) ctx.redactor.addUrlCredentials(options.url);
   const env = gitEnvironment(ctx.env, {
     token: ctx.token,
-    allowHttp: options.url?.toLowerCase().startsWith('http://') ?? false,
     urlAuthorization: forGit?.authorization ? { url: forGit.url, header: forGit.authorization } : null,
   });
   const safeArgs = forGit ? args.map((arg) => (arg === options.url ? forGit.url : arg)) : args;

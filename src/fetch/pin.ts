@@ -12,6 +12,7 @@ import { readCacheMeta } from './cache-meta.js';
 import { inspectClone } from './clone-state.js';
 import { type FetchContext, type GitLocation, type PinResult, pinKey } from './context.js';
 import { registerToken } from './git-environment.js';
+import { reproduceLsRemote } from './git-reproduce.js';
 import { describeGitFailure, gitSucceeded, runGit, stderrTail } from './git-runner.js';
 import { unsafeLocationReason } from './location-check.js';
 import { commitForRef, lsRemotePatterns, parseLsRemote } from './ls-remote.js';
@@ -49,6 +50,7 @@ async function pinRepository(url: string, refs: readonly string[], ctx: FetchCon
       pins.set(ref, {
         error: describeGitFailure(ctx, 'pinning (git ls-remote)', { url, ref }, result),
         code: 'git-failed',
+        reproduce: reproduceLsRemote(ctx, url, patterns),
       });
     }
     return pins;

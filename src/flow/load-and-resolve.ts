@@ -68,6 +68,12 @@ export async function loadAndResolve(
     home: options.home,
     namespaces: options.namespaces,
     registeredBundles: Object.fromEntries([...settings.value.addedBundles].map(([name, added]) => [name, added.value])),
+    bundleSources: [...settings.value.bundleSources].map(([key, redirect]) => ({
+      key,
+      uri: redirect.value,
+      file: redirect.file,
+      line: redirect.line,
+    })),
     strict: options.strict,
     locateGitInclude: load.locateGitInclude,
   };

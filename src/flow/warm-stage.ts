@@ -21,11 +21,15 @@ function gitSourceOf(state: ModuleState): GitSource | null {
   return state.status === 'ok' && state.source?.type === 'git' ? state.source : null;
 }
 
-function fetchFix(source: GitSource, offline: boolean): string {
+/** What to do next; for a git failure, the command that repeats it exactly as git ran here. */
+function fetchFix(source: GitSource, offline: boolean, reproduce: string | null): string {
   const url = maskUserinfo(source.url);
-  return offline
-    ? `run without --offline once (amplifier-modules warm) so ${url}@${source.ref} is fetched into the module cache`
-    : `check that the repository is reachable and the ref exists: ${commandText(['git', 'ls-remote', '--', url, source.ref])}`;
+  if (offline)
+    return `run without --offline once (amplifier-modules warm) so ${url}@${source.ref} is fetched into the module cache`;
+  const check = 'check that the repository is reachable and the ref exists';
+  return reproduce
+    ? `${check}; this repeats what failed, in the environment git had: ${reproduce}`
+    : `${check}: ${commandText(['git', 'ls-remote', '--', url, source.ref])}`;
 }
 
 /** Where `path` really leads when a symlink in the repository takes it outside the clone; null when it stays in. */
@@ -60,7 +64,7 @@ async function applyOutcome(
       state,
       'fetch-failed',
       [{ code, message: error ?? `no checkout was made for ${maskUserinfo(source.url)}@${source.ref}` }],
-      fetchFix(source, ctx.offline),
+      fetchFix(source, ctx.offline, repo?.reproduce ?? pinFailure?.reproduce ?? null),
     );
     return;
   }

@@ -13,12 +13,16 @@ function configEntries(env: Readonly<Record<string, string | undefined>>): [stri
 describe('gitEnvironment', () => {
   it('allows only the known protocols, never prompts, and disables hooks', () => {
     const env = gitEnvironment({ PATH: '/bin', GIT_DIR: '/elsewhere' });
-    expect(env.GIT_ALLOW_PROTOCOL).toBe('https:ssh:git:file');
+    expect(env.GIT_ALLOW_PROTOCOL).toBe('https:http:ssh:git:file');
     expect(env.GIT_TERMINAL_PROMPT).toBe('0');
     expect(env.GIT_DIR).toBeUndefined();
     expect(env.PATH).toBe('/bin');
     expect(configEntries(env)).toContainEqual(['core.hooksPath', '/dev/null']);
-    expect(gitEnvironment({}, { allowHttp: true }).GIT_ALLOW_PROTOCOL).toBe('https:ssh:git:file:http');
+  });
+
+  it('keeps the allow-list the user set, and only an empty one is replaced', () => {
+    expect(gitEnvironment({ GIT_ALLOW_PROTOCOL: 'https:file' }).GIT_ALLOW_PROTOCOL).toBe('https:file');
+    expect(gitEnvironment({ GIT_ALLOW_PROTOCOL: '' }).GIT_ALLOW_PROTOCOL).toBe('https:http:ssh:git:file');
   });
 
   it('sends a token only as a header scoped to its host, after the caller’s own config entries', () => {

@@ -111,8 +111,12 @@ describe('printed commands are shell-quoted', () => {
     const run = cli(file, 'warm', '--format', 'json');
     expect(run.code, describeRun(run)).toBe(1);
     const fix = (JSON.parse(run.stdout) as Report).modules[0]?.fix ?? '';
-    const command = fix.slice(fix.indexOf('git ls-remote'));
-    expect(command).toContain('git ls-remote');
+    // The fix ends with the command: the failed step repeated in git's environment, or a plain ls-remote.
+    const marks = ['in the environment git had: ', 'the ref exists: '];
+    const mark = marks.find((text) => fix.includes(text)) ?? '';
+    expect(mark, fix).not.toBe('');
+    const command = fix.slice(fix.indexOf(mark) + mark.length);
+    expect(command).toContain('ls-remote');
     // Paste it into a real POSIX shell, in an empty directory.
     const scratch = await mkdtemp(join(root, 'paste-'));
     try {
