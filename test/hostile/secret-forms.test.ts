@@ -5,27 +5,21 @@
  * password; stdout, stderr, the `--report` file and every file under the sandbox's Amplifier home and TMPDIR are
  * scanned for the secret and for every piece of it between its special characters.
  */
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GitHttpServer, startGitHttpServer } from '../helpers/git-http-server.js';
-import { makeModuleRepo } from '../helpers/git-repos.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { GitHttpServer } from '../helpers/git-http-server.js';
 import { runBundledAction } from '../helpers/runner.js';
-import { createSandbox, type Sandbox } from '../helpers/sandbox.js';
+import type { Sandbox } from '../helpers/sandbox.js';
+import { filesUnder, usePrivateServer } from './private-server.js';
 import { describeRun, profileText } from './refusal.js';
 
+const fixture = usePrivateServer();
 let sb: Sandbox;
 let server: GitHttpServer;
 
-beforeAll(async () => {
-  sb = await createSandbox({ tools: 'pass' });
-  const base = join(sb.root, 'served');
-  await makeModuleRepo(base, 'private-mod');
-  server = await startGitHttpServer(base);
-});
-afterAll(async () => {
-  await server.stop();
-  await sb.cleanup();
+beforeEach(() => {
+  ({ sb, server } = fixture());
 });
 
 /** The secret, its percent-decoded form, and every run of 4+ characters between its special characters. */
@@ -41,11 +35,6 @@ function secretPieces(secret: string): string[] {
     for (const part of form.split(/[/#@:"'%]/)) if (part.length >= 4) pieces.add(part);
   }
   return [...pieces];
-}
-
-async function filesUnder(dir: string): Promise<string[]> {
-  const names = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return names.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
 }
 
 async function expectNowhere(secret: string, texts: Record<string, string>): Promise<void> {
