@@ -14,6 +14,24 @@ export interface Position {
 /** A source exactly as a declaration or settings file wrote it: a string or the object form. */
 export type RawSource = string | { readonly [key: string]: unknown };
 
+/**
+ * `--session`: which part of what the Amplifier CLI loads brought a module in (declare/session-parts.ts): the
+ * bundle itself, a behavior the CLI always composes, one shipped inside the amplifier-app-cli package, a
+ * `bundle.app` bundle, or a provider configured in settings.
+ */
+export type ModuleOriginKind = 'bundle' | 'cli-behavior' | 'cli-package' | 'app-bundle' | 'settings-provider';
+
+export interface ModuleOrigin {
+  readonly kind: ModuleOriginKind;
+  /** `modes`, `cli-expert`, `bundle.app[0]`, `config.providers[1]`, or the bundle's file name. */
+  readonly name: string;
+  /** The bundle URI composed for this part; null for settings providers and a missing CLI package. */
+  readonly uri: string | null;
+  /** The settings line that added it (app bundles, providers). */
+  readonly file?: string | undefined;
+  readonly line?: number | undefined;
+}
+
 /** One module declared by a profile, bundle or agent, after extends/includes were merged. */
 export interface Declaration {
   readonly id: string;
@@ -27,6 +45,8 @@ export interface Declaration {
   /** Directory that a relative file source is resolved against (the file that wrote the source). */
   readonly sourceBaseDir: string | null;
   readonly config: unknown;
+  /** Only with `--session`: where the module came from. */
+  readonly origin?: ModuleOrigin | undefined;
 }
 
 export interface UnresolvedInclude {

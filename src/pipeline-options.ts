@@ -36,6 +36,8 @@ export interface PipelineOptions {
   readonly dryRun: boolean;
   readonly offline: boolean;
   readonly importCheck: boolean;
+  /** Verify what the Amplifier CLI loads for a session: the bundle plus the behaviors, app bundles and providers it adds. */
+  readonly session?: boolean | undefined;
   /** A token for private module repositories, sent only to `host`. */
   readonly token: { readonly host: string; readonly value: string } | null;
   /** Prefix of the CI cache key. */

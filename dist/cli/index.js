@@ -8587,7 +8587,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3096);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2778);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
 
@@ -8596,7 +8596,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3096:
+/***/ 2778:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -11730,6 +11730,17 @@ function isRelativeOrAbsolutePath(ref) {
     return ref.startsWith('./') || ref.startsWith('../') || (0,external_node_path_namespaceObject.isAbsolute)(ref);
 }
 /**
+ * The directory or file a local include names: `file://` URL or path (relative ones against `baseDir`), with a
+ * `#subdirectory=` fragment joined on, as foundation's `parse_uri` reads `file://` URIs.
+ */
+function localBundlePath(ref, baseDir) {
+    const hash = ref.indexOf('#');
+    const base = hash >= 0 ? ref.slice(0, hash) : ref;
+    const subdirectory = hash >= 0 ? /(?:^|&)subdirectory=([^&]*)/.exec(ref.slice(hash + 1))?.[1] : undefined;
+    const path = base.startsWith('file://') ? (0,external_node_url_namespaceObject.fileURLToPath)(base) : (0,external_node_path_namespaceObject.resolve)(baseDir, base);
+    return subdirectory ? (0,external_node_path_namespaceObject.join)(path, subdirectory) : path;
+}
+/**
  * Resolves one `includes` entry. Upstream policy: a missing path inside a registered namespace is fatal even in
  * lenient mode; an unregistered namespace, a missing `file://`/relative path and a git include that cannot be had
  * are skipped (the caller records them, and fails on them only in strict mode).
@@ -11745,7 +11756,7 @@ async function resolveInclude(ref, at, namespaces, ctx) {
         return file ? { kind: 'file', file } : { kind: 'skipped', reason: `not found: no bundle at ${location.dir}` };
     }
     if (ref.startsWith('file://') || isRelativeOrAbsolutePath(ref)) {
-        const path = ref.startsWith('file://') ? (0,external_node_url_namespaceObject.fileURLToPath)(ref) : (0,external_node_path_namespaceObject.resolve)((0,external_node_path_namespaceObject.dirname)(at.file), ref);
+        const path = localBundlePath(ref, (0,external_node_path_namespaceObject.dirname)(at.file));
         const clone = cloneHolding(at.file, ctx.home);
         const leaves = clone ? await escapeFromClone(ctx.fs, path, clone) : null;
         if (leaves)
@@ -12586,14 +12597,6 @@ async function readBundleAgents(src, root, ownDir, namespaces, ctx, warnings) {
 }
 
 ;// CONCATENATED MODULE: ./lib/declare/include-redirect.js
-/**
- * `sources.bundles` in the settings files: redirects of bundle includes, as amplifier-app-cli applies them through
- * the registry's include source resolver. Each key is matched as a plain substring of the include exactly as
- * written; the first key (in merged settings order) that matches wins; a `namespace:path` include is never
- * redirected (the registry resolves it by namespace); the include's `#fragment` is kept when the override has none.
- * Only includes are redirected, never the bundle that was asked for.
- */
-
 
 const NAMESPACE_PATH = /^[a-zA-Z][a-zA-Z0-9_-]+:/;
 function isNamespacePath(ref) {
@@ -12606,14 +12609,8 @@ function isNamespacePath(ref) {
  * directory; relative paths are taken from the workspace. Git and other URIs are left as they are.
  */
 function localPath(uri, workspace) {
-    const isFileUrl = uri.startsWith('file://');
-    if (!isFileUrl && !(0,external_node_path_namespaceObject.isAbsolute)(uri) && !uri.startsWith('./') && !uri.startsWith('../'))
-        return uri;
-    const hash = uri.indexOf('#');
-    const base = hash >= 0 ? uri.slice(0, hash) : uri;
-    const subdirectory = hash >= 0 ? /(?:^|&)subdirectory=([^&]*)/.exec(uri.slice(hash + 1))?.[1] : undefined;
-    const dir = isFileUrl ? (0,external_node_url_namespaceObject.fileURLToPath)(base) : (0,external_node_path_namespaceObject.resolve)(workspace, base);
-    return subdirectory ? (0,external_node_path_namespaceObject.join)(dir, subdirectory) : dir;
+    const local = uri.startsWith('file://') || isRelativeOrAbsolutePath(uri);
+    return local ? localBundlePath(uri, workspace) : uri;
 }
 function redirectInclude(ref, redirects, workspace) {
     if (isNamespacePath(ref))
@@ -12782,6 +12779,19 @@ class BundleComposer {
             return null;
         }
     }
+    /** A part that cannot be had: skipped with a warning (an error in strict mode), as an unavailable include. */
+    unavailable(uri, at, reason) {
+        this.skip(uri, at, reason);
+        return null;
+    }
+    /** Loads a bundle named by URI (not an include: no redirect) for composing onto another; null when skipped. */
+    async composePart(uri, at) {
+        const target = await resolveInclude(uri, at, this.namespaces, this.ctx);
+        if (target.kind === 'skipped')
+            return this.unavailable(uri, at, target.reason);
+        const real = (await this.ctx.fs.realpath(target.file)) ?? target.file;
+        return this.compose(target.file, [{ file: real, name: uri }]);
+    }
     skip(uri, at, reason) {
         if (this.ctx.strict) {
             throw new InputError('include-not-found', `include '${uri}' skipped: ${reason}`, {
@@ -12848,15 +12858,15 @@ class BundleComposer {
                 throw new InputError('include-cycle', message, { ...at, fix: 'remove the include that closes the loop' });
             }
             const child = await this.compose(target.file, [...stack, { file: targetReal, name: ref }]);
-            composed = this.merge(composed, child);
+            composed = this.mergeBundles(composed, child);
         }
         const modules = absolutizeListSources(readModuleSet(src, [], root), (0,external_node_path_namespaceObject.dirname)(file));
         const agents = await readBundleAgents(src, root, ownDir, this.namespaces, this.ctx, this.warnings);
-        const result = this.merge(composed, { modules, agents });
+        const result = this.mergeBundles(composed, { modules, agents });
         this.memo.set(real, result);
         return result;
     }
-    merge(base, overlay) {
+    mergeBundles(base, overlay) {
         return {
             modules: mergeModuleSets('bundle', base.modules, overlay.modules, this.warnings),
             agents: mergeAgentLists(base.agents, overlay.agents, this.warnings),
@@ -13132,6 +13142,14 @@ function toDeclaration(entry, kind, agent) {
         config: config === undefined ? null : config,
     };
 }
+/** The identity a module keeps through composition (its agent or the session, kind and id): origins' key. */
+function to_declarations_originKey(agent, kind, id) {
+    return `${agent ?? ''}\u0000${kind}\u0000${id}`;
+}
+function withOrigin(declaration, origins) {
+    const origin = origins?.get(to_declarations_originKey(declaration.agent, declaration.kind, declaration.id));
+    return origin ? { ...declaration, origin } : declaration;
+}
 /** Mount-plan order within one session or agent: orchestrator, context, providers, tools, hooks. */
 function declarationsOf(modules, agent) {
     const result = [];
@@ -13154,12 +13172,97 @@ function toDeclarationSet(composed) {
         declarations: [
             ...declarationsOf(composed.modules, null),
             ...composed.agents.flatMap((agent) => declarationsOf(agent.modules, agent.name)),
-        ],
+        ].map((declaration) => withOrigin(declaration, composed.origins)),
         unresolvedIncludes: composed.unresolvedIncludes,
     };
 }
 
+;// CONCATENATED MODULE: ./lib/declare/session-compose.js
+/**
+ * `--session`: the bundle as the Amplifier CLI composes it when it builds a session. Each part of
+ * session-parts.ts is loaded like a bundle and composed on top, in order (Bundle.compose: later wins); a part
+ * that cannot be had is skipped with a warning, as the CLI does. Then, when the composed session declares no
+ * provider, the providers configured in settings become its providers (the CLI's `_apply_provider_overrides`).
+ * Every module remembers the part that first brought it in.
+ */
+
+
+
+
+function tagSet(origins, modules, agent, origin) {
+    const tag = (entry, kind) => {
+        if (!entry)
+            return;
+        const key = to_declarations_originKey(agent, kind, entry.key);
+        if (!origins.has(key))
+            origins.set(key, origin);
+    };
+    for (const slot of SLOT_KEYS)
+        tag(modules[slot], slot);
+    for (const list of LIST_KEYS)
+        for (const entry of modules[list])
+            tag(entry, LIST_KIND[list]);
+}
+function tagAll(origins, bundle, origin) {
+    tagSet(origins, bundle.modules, null, origin);
+    for (const agent of bundle.agents)
+        tagSet(origins, agent.modules, agent.name, origin);
+}
+function providerEntry(provider) {
+    return {
+        key: provider.key,
+        data: {
+            module: provider.module,
+            ...(provider.key !== provider.module ? { id: provider.key } : {}),
+            ...(provider.source !== null ? { source: provider.source } : {}),
+        },
+        at: { file: provider.file, line: provider.line },
+        sourceDir: (0,external_node_path_namespaceObject.dirname)(provider.file),
+    };
+}
+async function loadSessionBundle(ctx, src, warnings, session) {
+    const composer = new BundleComposer(ctx, warnings);
+    composer.remember(src);
+    const real = (await ctx.fs.realpath(src.file)) ?? src.file;
+    let composed = await composer.compose(src.file, [{ file: real, name: (0,external_node_path_namespaceObject.basename)(src.file) }]);
+    const origins = new Map();
+    tagAll(origins, composed, { kind: 'bundle', name: (0,external_node_path_namespaceObject.basename)(src.file), uri: src.file });
+    for (const part of session.parts) {
+        const at = { file: part.origin.file ?? src.file, line: part.origin.line ?? 1 };
+        const label = part.uri ?? `amplifier-app-cli: ${part.origin.name}`;
+        const child = part.uri === null
+            ? composer.unavailable(label, at, part.missing ?? 'not available')
+            : await composer.composePart(part.uri, at);
+        if (!child)
+            continue;
+        tagAll(origins, child, part.origin);
+        composed = composer.mergeBundles(composed, child);
+    }
+    if (composed.modules.providers.length === 0 && session.providers.length > 0) {
+        const providers = session.providers.map(providerEntry);
+        for (const provider of session.providers) {
+            origins.set(to_declarations_originKey(null, 'provider', provider.key), {
+                kind: 'settings-provider',
+                name: provider.keyPath,
+                uri: null,
+                file: provider.file,
+                line: provider.line,
+            });
+        }
+        composed = { ...composed, modules: { ...composed.modules, providers } };
+    }
+    return {
+        format: 'bundle',
+        root: src.file,
+        modules: composed.modules,
+        agents: composed.agents,
+        unresolvedIncludes: composer.unresolved,
+        origins,
+    };
+}
+
 ;// CONCATENATED MODULE: ./lib/declare/load-declarations.js
+
 
 
 
@@ -13195,6 +13298,96 @@ async function loadDeclarations(file, ctx) {
     const src = await readDeclarationFile(ctx.fs, file);
     const composed = detectFormat(src) === 'profile' ? await loadProfile(ctx, src, warnings) : await loadBundle(ctx, src, warnings);
     return { value: toDeclarationSet(composed), warnings };
+}
+/** `--session`: the bundle with what the Amplifier CLI composes onto every session; a profile is refused. */
+async function loadSessionDeclarations(file, ctx, session) {
+    const warnings = [];
+    const src = await readDeclarationFile(ctx.fs, file);
+    if (detectFormat(src) === 'profile')
+        throw new InputError('invalid-value', '--session composes a bundle the way the Amplifier CLI does; this is a profile', {
+            file: src.file,
+            line: src.lineOf([]),
+            fix: 'run without --session for a profile (the current Amplifier CLI loads bundles only)',
+        });
+    const composed = await loadSessionBundle(ctx, src, warnings, session);
+    return { value: toDeclarationSet(composed), warnings };
+}
+
+;// CONCATENATED MODULE: ./lib/declare/session-parts.js
+/**
+ * What the Amplifier CLI composes onto the bundle when it builds a session (amplifier-app-cli
+ * `runtime/config.py`, `resolve_bundle_config`), in its order: the modes behavior, the CLI's own expertise
+ * behavior (shipped inside the installed amplifier-app-cli package, never fetched), the skills and wayfinder
+ * behaviors, the notify bundle and the notification behaviors its settings enable, then the `bundle.app` bundles.
+ * Providers configured in settings (`config.providers`) are added afterwards, when the bundle declares none.
+ */
+
+const GITHUB = 'git+https://github.com/microsoft';
+const MODES_BEHAVIOR = `${GITHUB}/amplifier-bundle-modes@main#subdirectory=behaviors/modes.yaml`;
+const SKILLS_BEHAVIOR = `${GITHUB}/amplifier-bundle-skills@main#subdirectory=behaviors/skills.yaml`;
+const WAYFINDER_BEHAVIOR = `${GITHUB}/amplifier-bundle-wayfinder@main#subdirectory=behaviors/wayfinder.yaml`;
+const NOTIFY_BUNDLE = `${GITHUB}/amplifier-bundle-notify@main`;
+const DESKTOP_NOTIFICATIONS = `${NOTIFY_BUNDLE}#subdirectory=behaviors/desktop-notifications.yaml`;
+const PUSH_NOTIFICATIONS = `${NOTIFY_BUNDLE}#subdirectory=behaviors/push-notifications.yaml`;
+/** Where the CLI keeps its expertise behavior, relative to its bundle root. */
+const CLI_EXPERTISE = 'behaviors/cli-expertise.yaml';
+function behavior(uri, name) {
+    return { uri, origin: { kind: 'cli-behavior', name, uri } };
+}
+function cliExpertise(cli) {
+    const name = 'cli-expert';
+    if ('root' in cli) {
+        const uri = `file://${cli.root}#subdirectory=${CLI_EXPERTISE}`;
+        return { uri, origin: { kind: 'cli-package', name, uri } };
+    }
+    const looked = cli.searched.length > 0
+        ? `looked for ${cli.searched.join(' and ')}`
+        : 'no Python environment to look in; give --python';
+    return {
+        uri: null,
+        origin: { kind: 'cli-package', name, uri: null },
+        missing: `${CLI_EXPERTISE} exists only inside the installed amplifier-app-cli package, which is not there (${looked})`,
+    };
+}
+function sessionParts(input) {
+    const parts = [
+        behavior(MODES_BEHAVIOR, 'modes'),
+        cliExpertise(input.cli),
+        behavior(SKILLS_BEHAVIOR, 'skills'),
+        behavior(WAYFINDER_BEHAVIOR, 'wayfinder'),
+    ];
+    const { desktop, push } = input.notifications;
+    if (desktop || push)
+        parts.push(behavior(NOTIFY_BUNDLE, 'notify'));
+    if (desktop)
+        parts.push(behavior(DESKTOP_NOTIFICATIONS, 'desktop-notifications'));
+    if (push)
+        parts.push(behavior(PUSH_NOTIFICATIONS, 'push-notifications'));
+    input.appBundles.forEach((app, index) => {
+        parts.push({
+            uri: app.value,
+            origin: { kind: 'app-bundle', name: `bundle.app[${index}]`, uri: app.value, file: app.file, line: app.line },
+        });
+    });
+    return parts;
+}
+/**
+ * The CLI's bundle root as `_find_app_cli_bundle_root` finds it: `<package>/_bundle` (a wheel), else the directory
+ * above the package (a source checkout), whichever holds the expertise behavior; the package is looked for in each
+ * site directory of the target environment.
+ */
+async function findCliBundleRoot(sitePackages, isFile) {
+    const searched = [];
+    for (const site of sitePackages) {
+        const pkg = (0,external_node_path_namespaceObject.join)(site, 'amplifier_app_cli');
+        for (const root of [(0,external_node_path_namespaceObject.join)(pkg, '_bundle'), site]) {
+            const candidate = (0,external_node_path_namespaceObject.join)(root, CLI_EXPERTISE);
+            searched.push(candidate);
+            if (await isFile(candidate))
+                return { root };
+        }
+    }
+    return { searched };
 }
 
 ;// CONCATENATED MODULE: ./lib/model.js
@@ -13919,6 +14112,8 @@ function emptySettings(files = []) {
         appBundles: [],
         activeBundle: null,
         activeProfile: null,
+        configuredProviders: [],
+        notifications: { desktop: false, push: false },
     };
 }
 
@@ -14103,6 +14298,56 @@ function rankOverrides(all) {
     return byId;
 }
 
+;// CONCATENATED MODULE: ./lib/resolve/settings-session.js
+
+function providerOf(item, itemPath) {
+    if (item.kind !== 'map')
+        throw shapeError(item, `'${itemPath}' must be a mapping {module, source}, found ${describeKind(item)}`, 'write it as - {module: <id>, source: <source>}');
+    const moduleEntry = item.entries.get('module');
+    if (!moduleEntry)
+        throw shapeError(item, `'${itemPath}' has no 'module' key`, 'add module: <id> to the entry');
+    const module = stringValue(moduleEntry, `${itemPath}.module`);
+    const idEntry = item.entries.get('id');
+    const id = idEntry ? stringValue(idEntry, `${itemPath}.id`) : null;
+    const sourceEntry = item.entries.get('source');
+    const hasSource = sourceEntry && !(sourceEntry.value.kind === 'scalar' && sourceEntry.value.value === null);
+    const source = hasSource
+        ? sourceValue(sourceEntry.value, sourceEntry.line, `${itemPath}.source`)
+        : null;
+    return { key: id ?? module, module, source, keyPath: itemPath, file: item.file, line: item.line };
+}
+function readConfiguredProviders(docs) {
+    const merged = [];
+    for (const doc of docs) {
+        const config = optionalMap(doc.root.entries.get('config'), 'config', 'config: {providers: [{module, source}]}');
+        const list = optionalList(config?.entries.get('providers'), 'config.providers', 'config: {providers: [{module: <id>, source: <source>}]}');
+        list?.items.forEach((item, index) => {
+            const provider = providerOf(item, `config.providers[${index}]`);
+            const at = merged.findIndex((known) => known.key === provider.key);
+            if (at < 0)
+                merged.push(provider);
+            else {
+                const known = merged[at];
+                // A higher scope that names no source keeps the lower scope's (the CLI merges the entries).
+                merged[at] = provider.source === null && known ? { ...provider, source: known.source } : provider;
+            }
+        });
+    }
+    return merged;
+}
+function enabled(section, name) {
+    const entry = optionalMap(section?.entries.get(name), `config.notifications.${name}`, `config: {notifications: {${name}: {enabled: true}}}`)?.entries.get('enabled');
+    return entry?.value.kind === 'scalar' && Boolean(entry.value.value);
+}
+function readNotificationSettings(merged) {
+    const config = optionalMap(merged.entries.get('config'), 'config', 'config: {notifications: {desktop: {enabled: true}}}');
+    const notifications = optionalMap(config?.entries.get('notifications'), 'config.notifications', 'config: {notifications: {desktop: {enabled: true}}}');
+    return {
+        desktop: enabled(notifications, 'desktop'),
+        push: enabled(notifications, 'push') || enabled(notifications, 'ntfy'),
+    };
+}
+
 ;// CONCATENATED MODULE: ./lib/resolve/settings.js
 /**
  * Amplifier settings files (REFERENCE.md section 4): user `<home>/settings.yaml`, project
@@ -14110,6 +14355,7 @@ function rankOverrides(all) {
  * Mappings deep-merge across scopes; lists and scalars of the higher scope win (amplifier-config's rule). Every
  * value exposed keeps the file and line it came from, so the trail can say which line decided a module's source.
  */
+
 
 
 
@@ -14203,6 +14449,8 @@ async function loadSettings(ctx) {
             bundleSources,
             ...readBundleSection(merged, docs),
             activeProfile: activeValue(profile, 'profile', docs),
+            configuredProviders: readConfiguredProviders(docs),
+            notifications: readNotificationSettings(merged),
         },
         warnings,
     };
@@ -14213,6 +14461,7 @@ async function loadSettings(ctx) {
  * The first two stages every command shares: read the declarations (with their extends/includes) and
  * resolve each module through the layers against the target environment.
  */
+
 
 
 
@@ -14236,6 +14485,9 @@ async function targetEnvironment(options, ports, required) {
         fs: ports.fs,
     });
     return locateEnvironment(python, ports.fs);
+}
+function environmentFor(options, ports, load) {
+    return load.environment ? Promise.resolve(load.environment) : targetEnvironment(options, ports, load.requirePython);
 }
 async function loadAndResolve(options, ports, load) {
     const { fs, env } = ports;
@@ -14268,15 +14520,29 @@ async function loadAndResolve(options, ports, load) {
         warnings.push(...detected.warnings);
         files = detected.value;
     }
+    // The CLI's own behavior ships inside its package: with --session the environment is needed first, to find it.
+    const located = options.session ? { environment: await environmentFor(options, ports, load) } : null;
+    const session = located
+        ? {
+            parts: sessionParts({
+                notifications: settings.value.notifications,
+                appBundles: settings.value.appBundles,
+                cli: await findCliBundleRoot(located.environment?.sitePackages ?? [], async (path) => Boolean((await fs.stat(path))?.isFile)),
+            }),
+            providers: settings.value.configuredProviders,
+        }
+        : null;
     const declarations = [];
     const unresolvedIncludes = [];
     for (const file of files) {
-        const loaded = await loadDeclarations(file, declareContext);
+        const loaded = session
+            ? await loadSessionDeclarations(file, declareContext, session)
+            : await loadDeclarations(file, declareContext);
         declarations.push(...loaded.value.declarations);
         unresolvedIncludes.push(...loaded.value.unresolvedIncludes);
         warnings.push(...loaded.warnings);
     }
-    const environment = load.environment ?? (await targetEnvironment(options, ports, load.requirePython));
+    const environment = located ? located.environment : await environmentFor(options, ports, load);
     const installed = environment ? await listDistributionNames(environment, fs) : null;
     const resolved = await resolveAll(declarations, {
         fs,
@@ -14505,6 +14771,7 @@ function reportModule(resolved, outcome) {
         findings: outcome.findings,
         fix: outcome.fix,
         ...(outcome.fetch ? { fetch: outcome.fetch } : {}),
+        ...(declaration.origin ? { origin: declaration.origin } : {}),
     };
 }
 
@@ -15437,6 +15704,8 @@ options:
   --dry-run             prune: only list what would be removed
   --offline             no network: a module not already in the cache is an error
   --import              also import each module in an isolated interpreter
+  --session             what the Amplifier CLI loads for a session: the bundle plus the behaviors, bundle.app
+                        bundles and settings providers it adds, in its order (each module says its origin)
   --format text|json    json goes to stdout, logs to stderr
   --report FILE         also write the JSON report to FILE
   --verbose, -v         debug output
@@ -15516,6 +15785,7 @@ function parseCommandLine(argv) {
             dryRun: values['dry-run'] ?? false,
             offline: values.offline ?? false,
             importCheck: values.import ?? false,
+            session: values.session ?? false,
             format: oneOf('format', values.format, ['text', 'json'], 'text'),
             report: values.report ?? null,
             verbose: values.verbose ?? false,
@@ -15541,6 +15811,7 @@ function parseWithNode(argv) {
             'dry-run': { type: 'boolean' },
             offline: { type: 'boolean' },
             import: { type: 'boolean' },
+            session: { type: 'boolean' },
             format: { type: 'string' },
             report: { type: 'string' },
             verbose: { type: 'boolean', short: 'v' },
@@ -15595,6 +15866,7 @@ function toPipelineOptions(options, io) {
         dryRun: options.dryRun,
         offline: options.offline,
         importCheck: options.importCheck,
+        session: options.session,
         token: null,
         cacheKeyPrefix: 'amplifier-modules',
         // The CLI has no CI cache service; the action passes its own store and turns this on.

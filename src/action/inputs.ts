@@ -19,6 +19,7 @@ export const INPUT_NAMES = [
   'cache',
   'cache-key-prefix',
   'offline',
+  'session',
   'import-check',
   'github-token',
 ] as const;
@@ -44,6 +45,8 @@ export interface ActionInputs {
   readonly cache: boolean;
   readonly cacheKeyPrefix: string;
   readonly offline: boolean;
+  /** Verify what the Amplifier CLI loads for a session (the CLI's `--session`). */
+  readonly session: boolean;
   readonly importCheck: boolean;
   /** The token and the only host it is sent to (the GitHub server this workflow runs on). */
   readonly token: { readonly host: string; readonly value: string } | null;
@@ -122,6 +125,7 @@ export async function readActionInputs(read: InputReader, env: Env, cwd: string)
   const cache = flag('cache', read('cache'), true);
   const prefix = cacheKeyPrefix(read('cache-key-prefix'));
   const offline = flag('offline', read('offline'), false);
+  const session = flag('session', read('session'), false);
   const importCheck = flag('import-check', read('import-check'), false);
   const tokenValue = read('github-token');
   const token = tokenValue ? { host: tokenHost(env), value: tokenValue } : null;
@@ -136,6 +140,7 @@ export async function readActionInputs(read: InputReader, env: Env, cwd: string)
     cache,
     cacheKeyPrefix: prefix,
     offline,
+    session,
     importCheck,
     token,
   };
@@ -157,6 +162,7 @@ export function toPipelineOptions(inputs: ActionInputs): PipelineOptions {
     fix: false,
     dryRun: false,
     offline: inputs.offline,
+    session: inputs.session,
     importCheck: inputs.importCheck,
     token: inputs.token,
     cacheKeyPrefix: inputs.cacheKeyPrefix,

@@ -36,6 +36,8 @@ options:
   --dry-run             prune: only list what would be removed
   --offline             no network: a module not already in the cache is an error
   --import              also import each module in an isolated interpreter
+  --session             what the Amplifier CLI loads for a session: the bundle plus the behaviors, bundle.app
+                        bundles and settings providers it adds, in its order (each module says its origin)
   --format text|json    json goes to stdout, logs to stderr
   --report FILE         also write the JSON report to FILE
   --verbose, -v         debug output

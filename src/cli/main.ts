@@ -55,6 +55,7 @@ export function toPipelineOptions(options: CliOptions, io: CliIo): PipelineOptio
     dryRun: options.dryRun,
     offline: options.offline,
     importCheck: options.importCheck,
+    session: options.session,
     token: null,
     cacheKeyPrefix: 'amplifier-modules',
     // The CLI has no CI cache service; the action passes its own store and turns this on.

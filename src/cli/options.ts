@@ -23,6 +23,7 @@ export interface CliOptions {
   readonly dryRun: boolean;
   readonly offline: boolean;
   readonly importCheck: boolean;
+  readonly session: boolean;
   readonly format: OutputFormat;
   readonly report: string | null;
   readonly verbose: boolean;
@@ -96,6 +97,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       dryRun: values['dry-run'] ?? false,
       offline: values.offline ?? false,
       importCheck: values.import ?? false,
+      session: values.session ?? false,
       format: oneOf('format', values.format, ['text', 'json'], 'text'),
       report: values.report ?? null,
       verbose: values.verbose ?? false,
@@ -122,6 +124,7 @@ function parseWithNode(argv: readonly string[]) {
       'dry-run': { type: 'boolean' },
       offline: { type: 'boolean' },
       import: { type: 'boolean' },
+      session: { type: 'boolean' },
       format: { type: 'string' },
       report: { type: 'string' },
       verbose: { type: 'boolean', short: 'v' },

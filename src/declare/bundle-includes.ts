@@ -18,8 +18,20 @@ export function bundlePathCandidates(path: string): string[] {
   return [path, `${path}.yaml`, `${path}.yml`, `${path}.md`, join(path, 'bundle.yaml'), join(path, 'bundle.md')];
 }
 
-function isRelativeOrAbsolutePath(ref: string): boolean {
+export function isRelativeOrAbsolutePath(ref: string): boolean {
   return ref.startsWith('./') || ref.startsWith('../') || isAbsolute(ref);
+}
+
+/**
+ * The directory or file a local include names: `file://` URL or path (relative ones against `baseDir`), with a
+ * `#subdirectory=` fragment joined on, as foundation's `parse_uri` reads `file://` URIs.
+ */
+export function localBundlePath(ref: string, baseDir: string): string {
+  const hash = ref.indexOf('#');
+  const base = hash >= 0 ? ref.slice(0, hash) : ref;
+  const subdirectory = hash >= 0 ? /(?:^|&)subdirectory=([^&]*)/.exec(ref.slice(hash + 1))?.[1] : undefined;
+  const path = base.startsWith('file://') ? fileURLToPath(base) : resolve(baseDir, base);
+  return subdirectory ? join(path, subdirectory) : path;
 }
 
 /**
@@ -43,7 +55,7 @@ export async function resolveInclude(
     return file ? { kind: 'file', file } : { kind: 'skipped', reason: `not found: no bundle at ${location.dir}` };
   }
   if (ref.startsWith('file://') || isRelativeOrAbsolutePath(ref)) {
-    const path = ref.startsWith('file://') ? fileURLToPath(ref) : resolve(dirname(at.file), ref);
+    const path = localBundlePath(ref, dirname(at.file));
     const clone = cloneHolding(at.file, ctx.home);
     const leaves = clone ? await escapeFromClone(ctx.fs, path, clone) : null;
     if (leaves) return { kind: 'skipped', reason: `include '${ref}' of a bundle fetched from git refused: ${leaves}` };

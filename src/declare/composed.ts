@@ -1,4 +1,4 @@
-import type { UnresolvedInclude } from '../model.js';
+import type { ModuleOrigin, UnresolvedInclude } from '../model.js';
 import type { LoadedAgent } from './agent-file.js';
 import type { ModuleSet } from './module-entry.js';
 
@@ -9,4 +9,6 @@ export interface ComposedDeclarations {
   readonly modules: ModuleSet;
   readonly agents: readonly LoadedAgent[];
   readonly unresolvedIncludes: readonly UnresolvedInclude[];
+  /** `--session` only: the part each module came from, keyed by `originKey(agent, kind, id)`. */
+  readonly origins?: ReadonlyMap<string, ModuleOrigin> | undefined;
 }

@@ -5,9 +5,8 @@
  * redirected (the registry resolves it by namespace); the include's `#fragment` is kept when the override has none.
  * Only includes are redirected, never the bundle that was asked for.
  */
-import { isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Position } from '../model.js';
+import { isRelativeOrAbsolutePath, localBundlePath } from './bundle-includes.js';
 
 export interface IncludeRedirect {
   /** The `sources.bundles` key: a substring of include URIs. */
@@ -37,13 +36,8 @@ function isNamespacePath(ref: string): boolean {
  * directory; relative paths are taken from the workspace. Git and other URIs are left as they are.
  */
 function localPath(uri: string, workspace: string): string {
-  const isFileUrl = uri.startsWith('file://');
-  if (!isFileUrl && !isAbsolute(uri) && !uri.startsWith('./') && !uri.startsWith('../')) return uri;
-  const hash = uri.indexOf('#');
-  const base = hash >= 0 ? uri.slice(0, hash) : uri;
-  const subdirectory = hash >= 0 ? /(?:^|&)subdirectory=([^&]*)/.exec(uri.slice(hash + 1))?.[1] : undefined;
-  const dir = isFileUrl ? fileURLToPath(base) : resolve(workspace, base);
-  return subdirectory ? join(dir, subdirectory) : dir;
+  const local = uri.startsWith('file://') || isRelativeOrAbsolutePath(uri);
+  return local ? localBundlePath(uri, workspace) : uri;
 }
 
 export function redirectInclude(

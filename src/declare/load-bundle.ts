@@ -15,7 +15,7 @@ import { EMPTY_MODULE_SET, isMapping, type ModuleEntry, type ModuleSet, readModu
 import { BUNDLE_KEYS, warnUnknownKeys } from './unknown-keys.js';
 import type { YamlSource } from './yaml-source.js';
 
-interface ComposedBundle {
+export interface ComposedBundle {
   readonly modules: ModuleSet;
   readonly agents: readonly LoadedAgent[];
 }
@@ -59,7 +59,7 @@ function includeRef(src: YamlSource, item: unknown, index: number): string {
 }
 
 /** Loads one bundle and everything it includes, composed as `Bundle.compose` does. */
-class BundleComposer {
+export class BundleComposer {
   private readonly namespaces: BundleNamespaces;
   private readonly memo = new Map<string, ComposedBundle>();
   private readonly sources = new Map<string, YamlSource>();
@@ -118,6 +118,20 @@ class BundleComposer {
       // An ancestor bundle that does not parse only costs its namespace; it is reported if it is ever included.
       return null;
     }
+  }
+
+  /** A part that cannot be had: skipped with a warning (an error in strict mode), as an unavailable include. */
+  unavailable(uri: string, at: Position, reason: string): null {
+    this.skip(uri, at, reason);
+    return null;
+  }
+
+  /** Loads a bundle named by URI (not an include: no redirect) for composing onto another; null when skipped. */
+  async composePart(uri: string, at: Position): Promise<ComposedBundle | null> {
+    const target = await resolveInclude(uri, at, this.namespaces, this.ctx);
+    if (target.kind === 'skipped') return this.unavailable(uri, at, target.reason);
+    const real = (await this.ctx.fs.realpath(target.file)) ?? target.file;
+    return this.compose(target.file, [{ file: real, name: uri }]);
   }
 
   private skip(uri: string, at: Position, reason: string): void {
@@ -186,17 +200,17 @@ class BundleComposer {
         throw new InputError('include-cycle', message, { ...at, fix: 'remove the include that closes the loop' });
       }
       const child = await this.compose(target.file, [...stack, { file: targetReal, name: ref }]);
-      composed = this.merge(composed, child);
+      composed = this.mergeBundles(composed, child);
     }
 
     const modules = absolutizeListSources(readModuleSet(src, [], root), dirname(file));
     const agents = await readBundleAgents(src, root, ownDir, this.namespaces, this.ctx, this.warnings);
-    const result = this.merge(composed, { modules, agents });
+    const result = this.mergeBundles(composed, { modules, agents });
     this.memo.set(real, result);
     return result;
   }
 
-  private merge(base: ComposedBundle, overlay: ComposedBundle): ComposedBundle {
+  mergeBundles(base: ComposedBundle, overlay: ComposedBundle): ComposedBundle {
     return {
       modules: mergeModuleSets('bundle', base.modules, overlay.modules, this.warnings),
       agents: mergeAgentLists(base.agents, overlay.agents, this.warnings),

@@ -7,6 +7,7 @@ import type { DeclareContext } from './declare-context.js';
 import { loadBundle } from './load-bundle.js';
 import { loadProfile } from './load-profile.js';
 import { isMapping } from './module-entry.js';
+import { loadSessionBundle, type SessionInput } from './session-compose.js';
 import { toDeclarationSet } from './to-declarations.js';
 import type { YamlSource } from './yaml-source.js';
 
@@ -38,5 +39,27 @@ export async function loadDeclarations(file: string, ctx: DeclareContext): Promi
   const src = await readDeclarationFile(ctx.fs, file);
   const composed =
     detectFormat(src) === 'profile' ? await loadProfile(ctx, src, warnings) : await loadBundle(ctx, src, warnings);
+  return { value: toDeclarationSet(composed), warnings };
+}
+
+/** `--session`: the bundle with what the Amplifier CLI composes onto every session; a profile is refused. */
+export async function loadSessionDeclarations(
+  file: string,
+  ctx: DeclareContext,
+  session: SessionInput,
+): Promise<Validated<DeclarationSet>> {
+  const warnings: Diagnostic[] = [];
+  const src = await readDeclarationFile(ctx.fs, file);
+  if (detectFormat(src) === 'profile')
+    throw new InputError(
+      'invalid-value',
+      '--session composes a bundle the way the Amplifier CLI does; this is a profile',
+      {
+        file: src.file,
+        line: src.lineOf([]),
+        fix: 'run without --session for a profile (the current Amplifier CLI loads bundles only)',
+      },
+    );
+  const composed = await loadSessionBundle(ctx, src, warnings, session);
   return { value: toDeclarationSet(composed), warnings };
 }

@@ -1,4 +1,4 @@
-import type { Declaration, DeclarationSet, ModuleKind } from '../model.js';
+import type { Declaration, DeclarationSet, ModuleKind, ModuleOrigin } from '../model.js';
 import type { ComposedDeclarations } from './composed.js';
 import { LIST_KEYS, LIST_KIND, type ModuleEntry, type ModuleSet, SLOT_KEYS } from './module-entry.js';
 
@@ -17,6 +17,16 @@ function toDeclaration(entry: ModuleEntry, kind: ModuleKind, agent: string | nul
     sourceBaseDir: entry.sourceDir,
     config: config === undefined ? null : config,
   };
+}
+
+/** The identity a module keeps through composition (its agent or the session, kind and id): origins' key. */
+export function originKey(agent: string | null, kind: string, id: string): string {
+  return `${agent ?? ''}\u0000${kind}\u0000${id}`;
+}
+
+function withOrigin(declaration: Declaration, origins: ReadonlyMap<string, ModuleOrigin> | undefined): Declaration {
+  const origin = origins?.get(originKey(declaration.agent, declaration.kind, declaration.id));
+  return origin ? { ...declaration, origin } : declaration;
 }
 
 /** Mount-plan order within one session or agent: orchestrator, context, providers, tools, hooks. */
@@ -40,7 +50,7 @@ export function toDeclarationSet(composed: ComposedDeclarations): DeclarationSet
     declarations: [
       ...declarationsOf(composed.modules, null),
       ...composed.agents.flatMap((agent) => declarationsOf(agent.modules, agent.name)),
-    ],
+    ].map((declaration) => withOrigin(declaration, composed.origins)),
     unresolvedIncludes: composed.unresolvedIncludes,
   };
 }

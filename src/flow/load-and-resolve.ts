@@ -9,7 +9,9 @@ import {
   type PythonEnvironment,
 } from '../audit/environment.js';
 import { detectActiveDeclarations } from '../declare/detect.js';
-import { type DeclareContext, loadDeclarations } from '../declare/load-declarations.js';
+import { type DeclareContext, loadDeclarations, loadSessionDeclarations } from '../declare/load-declarations.js';
+import type { SessionInput } from '../declare/session-compose.js';
+import { findCliBundleRoot, sessionParts } from '../declare/session-parts.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Declaration, ResolvedModule, UnresolvedInclude } from '../model.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
@@ -54,6 +56,10 @@ async function targetEnvironment(options: PipelineOptions, ports: PipelinePorts,
   return locateEnvironment(python, ports.fs);
 }
 
+function environmentFor(options: PipelineOptions, ports: PipelinePorts, load: LoadOptions) {
+  return load.environment ? Promise.resolve(load.environment) : targetEnvironment(options, ports, load.requirePython);
+}
+
 export async function loadAndResolve(
   options: PipelineOptions,
   ports: PipelinePorts,
@@ -91,16 +97,33 @@ export async function loadAndResolve(
     files = detected.value;
   }
 
+  // The CLI's own behavior ships inside its package: with --session the environment is needed first, to find it.
+  const located = options.session ? { environment: await environmentFor(options, ports, load) } : null;
+  const session: SessionInput | null = located
+    ? {
+        parts: sessionParts({
+          notifications: settings.value.notifications,
+          appBundles: settings.value.appBundles,
+          cli: await findCliBundleRoot(located.environment?.sitePackages ?? [], async (path) =>
+            Boolean((await fs.stat(path))?.isFile),
+          ),
+        }),
+        providers: settings.value.configuredProviders,
+      }
+    : null;
+
   const declarations: Declaration[] = [];
   const unresolvedIncludes: UnresolvedInclude[] = [];
   for (const file of files) {
-    const loaded = await loadDeclarations(file, declareContext);
+    const loaded = session
+      ? await loadSessionDeclarations(file, declareContext, session)
+      : await loadDeclarations(file, declareContext);
     declarations.push(...loaded.value.declarations);
     unresolvedIncludes.push(...loaded.value.unresolvedIncludes);
     warnings.push(...loaded.warnings);
   }
 
-  const environment = load.environment ?? (await targetEnvironment(options, ports, load.requirePython));
+  const environment = located ? located.environment : await environmentFor(options, ports, load);
   const installed = environment ? await listDistributionNames(environment, fs) : null;
   const resolved = await resolveAll(declarations, {
     fs,

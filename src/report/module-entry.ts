@@ -72,5 +72,6 @@ export function reportModule(resolved: ResolvedModule, outcome: ModuleOutcome): 
     findings: outcome.findings,
     fix: outcome.fix,
     ...(outcome.fetch ? { fetch: outcome.fetch } : {}),
+    ...(declaration.origin ? { origin: declaration.origin } : {}),
   };
 }

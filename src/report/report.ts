@@ -8,6 +8,7 @@ import type {
   Finding,
   LayerName,
   ModuleKind,
+  ModuleOrigin,
   ModuleStatus,
   Position,
   TrailEntry,
@@ -46,6 +47,8 @@ export interface ReportModule {
   readonly fix: string | null;
   /** warm: where the checkout came from and how long it took. */
   readonly fetch?: { readonly origin: 'local-cache' | 'ci-cache' | 'network' | null; readonly ms: number } | undefined;
+  /** `--session`: which part of what the Amplifier CLI loads brought this module in. */
+  readonly origin?: ModuleOrigin | undefined;
 }
 
 export interface Report {

@@ -62,6 +62,28 @@ export interface Settings {
   readonly activeBundle: SettingValue<string> | null;
   /** `profile.active` (profile era). */
   readonly activeProfile: SettingValue<string> | null;
+  /** `config.providers`, merged across scopes. */
+  readonly configuredProviders: readonly ConfiguredProvider[];
+  readonly notifications: NotificationSettings;
+}
+
+/** One entry of `config.providers` after the scope merge (what `amplifier provider use` writes). */
+export interface ConfiguredProvider {
+  /** `id` when given, else `module`: the identity the CLI merges by. */
+  readonly key: string;
+  readonly module: string;
+  readonly source: RawSource | null;
+  readonly keyPath: string;
+  readonly file: string;
+  readonly line: number;
+}
+
+/** Which notification behaviors the CLI composes onto a session. */
+export interface NotificationSettings {
+  /** `config.notifications.desktop.enabled`. */
+  readonly desktop: boolean;
+  /** `config.notifications.push.enabled` or `.ntfy.enabled` (aliases to the CLI). */
+  readonly push: boolean;
 }
 
 /** The winning settings override for a module, or null. */
@@ -79,5 +101,7 @@ export function emptySettings(files: readonly SettingsFileInfo[] = []): Settings
     appBundles: [],
     activeBundle: null,
     activeProfile: null,
+    configuredProviders: [],
+    notifications: { desktop: false, push: false },
   };
 }

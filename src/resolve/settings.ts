@@ -19,6 +19,7 @@ import {
   type SettingValue,
 } from './settings-model.js';
 import { rankOverrides, readModuleLists, readOverrides, readSources } from './settings-module-sources.js';
+import { readConfiguredProviders, readNotificationSettings } from './settings-session.js';
 import {
   describeKind,
   optionalList,
@@ -138,6 +139,8 @@ export async function loadSettings(ctx: {
       bundleSources,
       ...readBundleSection(merged, docs),
       activeProfile: activeValue(profile, 'profile', docs),
+      configuredProviders: readConfiguredProviders(docs),
+      notifications: readNotificationSettings(merged),
     },
     warnings,
   };

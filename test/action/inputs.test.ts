@@ -47,6 +47,7 @@ describe('readActionInputs', () => {
       cache: true,
       cacheKeyPrefix: 'amplifier-modules',
       offline: false,
+      session: false,
       importCheck: false,
       token: null,
     });
@@ -63,6 +64,7 @@ describe('readActionInputs', () => {
         cache: 'false',
         'cache-key-prefix': 'mods',
         offline: 'true',
+        session: 'true',
         'import-check': 'True',
       }),
       { ...env, GITHUB_WORKSPACE: workspace },
@@ -75,7 +77,7 @@ describe('readActionInputs', () => {
     expect(inputs.python).toBe(join(workspace, '.venv', 'bin', 'python'));
     expect(inputs.home).toBe('/home/runner/custom-home');
     expect(inputs).toMatchObject({ command: 'warm', installer: 'pip', cache: false, cacheKeyPrefix: 'mods' });
-    expect(inputs).toMatchObject({ offline: true, importCheck: true });
+    expect(inputs).toMatchObject({ offline: true, session: true, importCheck: true });
   });
 
   it('takes the workspace input relative to GITHUB_WORKSPACE and AMPLIFIER_HOME from the environment', async () => {
@@ -142,7 +144,7 @@ describe('readActionInputs', () => {
 describe('toPipelineOptions', () => {
   it('maps every input and fixes what the action does not offer', async () => {
     const inputs = await readActionInputs(
-      reader({ command: 'install', offline: 'true', 'github-token': 'tok-1234' }),
+      reader({ command: 'install', offline: 'true', session: 'true', 'github-token': 'tok-1234' }),
       { ...env, GITHUB_WORKSPACE: workspace },
       '/',
     );
@@ -160,6 +162,7 @@ describe('toPipelineOptions', () => {
       fix: false,
       dryRun: false,
       offline: true,
+      session: true,
       importCheck: false,
       token: { host: 'github.com', value: 'tok-1234' },
       cacheKeyPrefix: 'amplifier-modules',

@@ -315,3 +315,47 @@ describe('loadSettings: wrongly shaped settings name the file and line', () => {
     expect(warnings).toEqual([expect.objectContaining({ code: 'settings-unknown-key', file: projectFile, line: 2 })]);
   });
 });
+
+describe('loadSettings: what the CLI reads to build a session', () => {
+  it('merges config.providers across scopes by id or module, a higher scope updating in place', async () => {
+    await writeFile(
+      userFile,
+      [
+        'config:',
+        '  providers:',
+        '    - module: provider-anthropic',
+        '      source: git+https://github.com/microsoft/amplifier-module-provider-anthropic@main',
+        '    - {module: provider-openai, id: openai-fast}',
+        '',
+      ].join('\n'),
+    );
+    await writeFile(
+      projectFile,
+      [
+        'config:',
+        '  providers:',
+        '    - {module: provider-anthropic, config: {priority: 0}}',
+        '    - module: provider-ollama',
+        '',
+      ].join('\n'),
+    );
+    const { value } = await load();
+    expect(value.configuredProviders.map((p) => [p.key, p.module, p.source, p.file])).toEqual([
+      [
+        'provider-anthropic',
+        'provider-anthropic',
+        'git+https://github.com/microsoft/amplifier-module-provider-anthropic@main',
+        projectFile,
+      ],
+      ['openai-fast', 'provider-openai', null, userFile],
+      ['provider-ollama', 'provider-ollama', null, projectFile],
+    ]);
+  });
+
+  it('enables push notifications through push or its ntfy alias, desktop only through desktop', async () => {
+    await writeFile(userFile, 'config:\n  notifications:\n    ntfy: {enabled: true, topic: t}\n');
+    expect((await load()).value.notifications).toEqual({ desktop: false, push: true });
+    await writeFile(localFile, 'config:\n  notifications:\n    desktop: {enabled: true}\n    ntfy: {enabled: false}\n');
+    expect((await load()).value.notifications).toEqual({ desktop: true, push: false });
+  });
+});
