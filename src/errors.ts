@@ -30,6 +30,9 @@ export type RuntimeErrorCode =
   | 'python-failed'
   | 'cache-corrupt'
   | 'offline-miss'
+  | 'cache-unusable'
+  | 'report-unwritable'
+  | 'cache-locked'
   | 'internal';
 
 export interface ErrorLocation {
@@ -59,12 +62,46 @@ export class RuntimeFailure extends Error {
   override readonly name = 'RuntimeFailure';
   readonly code: RuntimeErrorCode;
   readonly detail: string | undefined;
+  /** What the user can do about it. */
+  readonly fix: string | undefined;
 
-  constructor(code: RuntimeErrorCode, message: string, detail?: string) {
+  constructor(code: RuntimeErrorCode, message: string, detail?: string, fix?: string) {
     super(message);
     this.code = code;
     this.detail = detail;
+    this.fix = fix;
   }
+}
+
+export function isRuntimeFailure(value: unknown): value is RuntimeFailure {
+  return value instanceof RuntimeFailure;
+}
+
+/**
+ * The exit codes of the CLI (the action fails the step on every non-zero one). Distinct so a script can tell a
+ * module that failed from a machine that could not run the check and from a bug in this tool.
+ */
+export const EXIT_CODES = {
+  ok: 0,
+  moduleFailed: 1,
+  badInput: 2,
+  runtimeFailure: 3,
+  internalError: 4,
+  interruptedBySigint: 130,
+  interruptedBySigterm: 143,
+} as const;
+
+/** `error[code]: message`, the program's own output indented under it, then the fix. */
+export function formatRuntimeFailure(error: RuntimeFailure): string {
+  const detail = error.detail?.trim()
+    ? `\n${error.detail
+        .trim()
+        .split('\n')
+        .map((line) => `  | ${line}`)
+        .join('\n')}`
+    : '';
+  const fix = error.fix ? `\n  fix: ${error.fix}` : '';
+  return `error[${error.code}]: ${error.message}${detail}${fix}`;
 }
 
 export function isInputError(value: unknown): value is InputError {

@@ -4,6 +4,7 @@
  */
 import type { CacheStore } from './cache/cache-store.js';
 import type { InstallerChoice } from './install/installer-choice.js';
+import type { CacheLock } from './ports/cache-lock.js';
 import type { Clock, Env, Exec, FileSystem, Logger } from './ports.js';
 import type { ReportCommand } from './report/report.js';
 import type { Redactor } from './secrets.js';
@@ -60,6 +61,8 @@ export interface PipelinePorts {
   readonly redactor: Redactor;
   readonly cacheStore: CacheStore;
   readonly platform: Platform;
+  /** The lock `warm` and `prune` both honour; the file lock under the Amplifier home when omitted. */
+  readonly cacheLock?: CacheLock | undefined;
 }
 
 /** What the action's post step needs to save the CI cache: computed once in main, handed over through state. */

@@ -1,9 +1,12 @@
 /** The flow of DESIGN.md section 1, one function per command. */
 
+import { type CacheGuard, cacheGuard, unguarded } from './flow/cache-guard.js';
+import { checkCacheRoot } from './flow/cache-root-check.js';
 import { doctorCommand } from './flow/doctor-command.js';
 import { runModuleCommand } from './flow/module-command.js';
 import { pruneCommand } from './flow/prune-command.js';
 import type { CachePlan, PipelineOptions, PipelinePorts } from './pipeline-options.js';
+import { fileCacheLock, type LockKind } from './ports/cache-lock.js';
 import type { Report } from './report/report.js';
 
 export interface PipelineResult {
@@ -12,16 +15,35 @@ export interface PipelineResult {
   readonly cachePlan: CachePlan | null;
 }
 
-export async function runPipeline(options: PipelineOptions, ports: PipelinePorts): Promise<PipelineResult> {
+async function runCommand(options: PipelineOptions, ports: PipelinePorts, guard: CacheGuard): Promise<PipelineResult> {
   switch (options.command) {
     case 'resolve':
     case 'warm':
     case 'install':
     case 'verify':
-      return runModuleCommand(options.command, options, ports);
+      return runModuleCommand(options.command, options, ports, guard);
     case 'doctor':
-      return { report: await doctorCommand(options, ports), cachePlan: null };
+      return { report: await doctorCommand(options, ports, guard), cachePlan: null };
     case 'prune':
-      return { report: await pruneCommand(options, ports), cachePlan: null };
+      return { report: await pruneCommand(options, ports, guard), cachePlan: null };
+  }
+}
+
+/** prune deletes, so it holds the cache alone; every other command that uses the cache shares it. */
+function lockKind(options: PipelineOptions): LockKind | null {
+  if (options.command === 'resolve') return null;
+  if (options.command === 'prune' && !options.dryRun) return 'exclusive';
+  return 'shared';
+}
+
+export async function runPipeline(options: PipelineOptions, ports: PipelinePorts): Promise<PipelineResult> {
+  const kind = lockKind(options);
+  if (!kind) return runCommand(options, ports, unguarded);
+  await checkCacheRoot(ports.fs, options.home);
+  const guard = cacheGuard(ports.cacheLock ?? fileCacheLock, options.home, kind, ports.logger);
+  try {
+    return await runCommand(options, ports, guard);
+  } finally {
+    await guard.release();
   }
 }

@@ -8587,7 +8587,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2778);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4356);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
 
@@ -8596,7 +8596,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2778:
+/***/ 4356:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8652,11 +8652,42 @@ class RuntimeFailure extends Error {
     name = 'RuntimeFailure';
     code;
     detail;
-    constructor(code, message, detail) {
+    /** What the user can do about it. */
+    fix;
+    constructor(code, message, detail, fix) {
         super(message);
         this.code = code;
         this.detail = detail;
+        this.fix = fix;
     }
+}
+function isRuntimeFailure(value) {
+    return value instanceof RuntimeFailure;
+}
+/**
+ * The exit codes of the CLI (the action fails the step on every non-zero one). Distinct so a script can tell a
+ * module that failed from a machine that could not run the check and from a bug in this tool.
+ */
+const EXIT_CODES = {
+    ok: 0,
+    moduleFailed: 1,
+    badInput: 2,
+    runtimeFailure: 3,
+    internalError: 4,
+    interruptedBySigint: 130,
+    interruptedBySigterm: 143,
+};
+/** `error[code]: message`, the program's own output indented under it, then the fix. */
+function formatRuntimeFailure(error) {
+    const detail = error.detail?.trim()
+        ? `\n${error.detail
+            .trim()
+            .split('\n')
+            .map((line) => `  | ${line}`)
+            .join('\n')}`
+        : '';
+    const fix = error.fix ? `\n  fix: ${error.fix}` : '';
+    return `error[${error.code}]: ${error.message}${detail}${fix}`;
 }
 function isInputError(value) {
     return value instanceof InputError;
@@ -8666,6 +8697,48 @@ function formatInputError(error) {
     const where = error.file ? `${error.file}${error.line ? `:${error.line}` : ''}: ` : '';
     const fix = error.fix ? `\n  fix: ${error.fix}` : '';
     return `error[${error.code}]: ${where}${error.message}${fix}`;
+}
+
+;// CONCATENATED MODULE: ./lib/flow/cache-guard.js
+/**
+ * The cache lock, taken lazily: at the first step that writes to or deletes from the module cache, never before
+ * the declarations have been read. Bad input is refused with nothing written, not even a lock file.
+ */
+const unguarded = { hold: async () => undefined, release: async () => undefined };
+function cacheGuard(lock, home, kind, logger) {
+    let held = null;
+    return {
+        hold: async () => {
+            held ??= lock.acquire(home, kind, logger);
+            await held;
+        },
+        release: async () => {
+            if (!held)
+                return;
+            const release = await held.catch(() => null);
+            held = null;
+            await release?.();
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/flow/cache-root-check.js
+/**
+ * The module cache must be a directory (or not exist yet, below directories). A file where the Amplifier home or
+ * its cache should be is a broken machine, not a module failure: reported once, with the fix, before any work.
+ */
+
+
+async function checkCacheRoot(fs, home) {
+    const cache = (0,external_node_path_namespaceObject.join)(home, 'cache');
+    for (let path = cache;; path = (0,external_node_path_namespaceObject.dirname)(path)) {
+        const stat = await fs.stat(path);
+        if (stat && !stat.isDirectory) {
+            throw new RuntimeFailure('cache-unusable', `the module cache ${cache} cannot be used: ${path} is not a directory`, undefined, `move ${path} out of the way (or point --home / AMPLIFIER_HOME elsewhere), then run again`);
+        }
+        if (stat || (0,external_node_path_namespaceObject.dirname)(path) === path)
+            return;
+    }
 }
 
 ;// CONCATENATED MODULE: external "node:url"
@@ -8835,7 +8908,7 @@ async function choosePython(input) {
     const onPath = await findOnPath(windows ? 'python' : 'python3', env, fs, windows);
     if (onPath)
         return onPath;
-    throw new RuntimeFailure('python-failed', `no Python interpreter found (looked at ${[...candidates, 'python3 on PATH'].join(', ')})`, 'pass --python PATH or activate a virtual environment');
+    throw new RuntimeFailure('python-failed', `no Python interpreter found (looked at ${[...candidates, 'python3 on PATH'].join(', ')})`, undefined, 'pass --python PATH or activate a virtual environment');
 }
 
 ;// CONCATENATED MODULE: ./lib/install/installer-choice.js
@@ -9610,12 +9683,12 @@ async function runProbe(options) {
         timeoutMs: options.timeoutMs ?? (options.importCheck ? 300_000 : 60_000),
     });
     if (result.spawnError) {
-        throw new RuntimeFailure('python-failed', `cannot start ${options.python}: ${result.spawnError}`);
+        throw new RuntimeFailure('python-failed', `cannot start ${options.python}: ${result.spawnError}`, undefined, 'pass --python with the path of a working interpreter (check it runs: PYTHON -c "import sys")');
     }
     const answer = parseProbeOutput(result.stdout);
     if (!answer) {
         const tail = result.stderr.trim().split('\n').slice(-10).join('\n');
-        throw new RuntimeFailure('python-failed', `${options.python} did not answer the import probe (exit ${result.code ?? result.signal})`, tail);
+        throw new RuntimeFailure('python-failed', `${options.python} did not answer the import probe (exit ${result.code ?? result.signal}); it is not a working Python interpreter`, tail || `stdout: ${result.stdout.trim().split('\n').slice(0, 5).join('\n')}`, `check that ${options.python} -I -c "import sys; print(sys.version)" works, or pass --python with another interpreter`);
     }
     return answer;
 }
@@ -9948,23 +10021,35 @@ async function findBrokenLinks(fs, root) {
 function isIgnoredPth(name) {
     return name === 'distutils-precedence.pth' || name === '_virtualenv.pth' || name.endsWith('-nspkg.pth');
 }
+/** PATH_MAX on Linux; a longer line cannot name a directory. */
+const MAX_PATH_LINE = 4096;
 const IMPORT_NAMES = /\bimport\s+([A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*)/g;
 function parsePth(text, file, name, sitePackages) {
     const paths = [];
-    const imports = [];
+    const imports = new Set();
+    // Like `site`, a path seen once is not looked at again: a huge file of repeated lines costs one check per
+    // distinct path, so scanning it takes no longer than Python's own start-up with it.
+    const seen = new Set();
     text.split(/\r?\n/).forEach((raw, index) => {
         if (raw.startsWith('#') || raw.trim() === '')
             return;
         if (raw.startsWith('import ') || raw.startsWith('import\t')) {
             for (const match of raw.matchAll(IMPORT_NAMES)) {
                 for (const module of (match[1] ?? '').split(','))
-                    imports.push(module.trim());
+                    imports.add(module.trim());
             }
             return;
         }
-        paths.push({ line: index + 1, path: (0,external_node_path_namespaceObject.resolve)(sitePackages, raw.trimEnd()) });
+        // Longer than any path the system accepts: Python's exists() check is false for it, so it never reaches sys.path.
+        if (raw.length > MAX_PATH_LINE)
+            return;
+        const path = (0,external_node_path_namespaceObject.resolve)(sitePackages, raw.trimEnd());
+        if (seen.has(path))
+            return;
+        seen.add(path);
+        paths.push({ line: index + 1, path });
     });
-    return { file, name, sitePackages, paths, imports };
+    return { file, name, sitePackages, paths, imports: [...imports] };
 }
 async function readPthFiles(fs, sitePackages, entries) {
     const out = [];
@@ -10637,6 +10722,71 @@ async function runDoctor(ctx, options) {
     return { ...after, fix: outcome, unfixable };
 }
 
+;// CONCATENATED MODULE: ./lib/cache/environment-registry.js
+/**
+ * The environments that install from the module cache, recorded under the Amplifier home as a package store keeps
+ * a registry of the projects using it: `prune` must check every one of them, not only the environment of its own
+ * run. One small file per environment (named by a hash of its prefix), each written by a rename, so concurrent
+ * runs never lose each other's entries and a crash never leaves half a record.
+ */
+
+
+function registryDir(home) {
+    return (0,external_node_path_namespaceObject.join)(home, 'amplifier-modules', 'environments');
+}
+function entryName(prefix) {
+    return `${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(prefix).digest('hex').slice(0, 16)}.json`;
+}
+async function registerEnvironment(fs, home, environment) {
+    const dir = registryDir(home);
+    await fs.mkdir(dir);
+    const final = (0,external_node_path_namespaceObject.join)(dir, entryName(environment.prefix));
+    const temp = (0,external_node_path_namespaceObject.join)(dir, `.${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}.tmp`);
+    const record = { version: 1, python: environment.python, prefix: environment.prefix };
+    try {
+        await fs.writeFile(temp, `${JSON.stringify(record)}\n`);
+        await fs.rename(temp, final);
+    }
+    finally {
+        await fs.rm(temp).catch(() => undefined);
+    }
+}
+function parseRecord(text) {
+    try {
+        const value = JSON.parse(text);
+        if (typeof value !== 'object' || value === null)
+            return null;
+        const { python, prefix } = value;
+        return typeof python === 'string' && typeof prefix === 'string' ? { python, prefix } : null;
+    }
+    catch {
+        return null;
+    }
+}
+/**
+ * Every recorded environment that still exists. Records of deleted environments drop out of the registry here;
+ * with `keepRecords` (a dry run) they are reported but left in place.
+ */
+async function readRegistry(fs, home, keepRecords) {
+    const dir = registryDir(home);
+    const live = [];
+    const dropped = [];
+    for (const name of ((await fs.readdir(dir)) ?? []).sort()) {
+        if (!name.endsWith('.json'))
+            continue;
+        const file = (0,external_node_path_namespaceObject.join)(dir, name);
+        const record = (await fs.lstat(file))?.isFile ? parseRecord((await fs.readFile(file)).toString('utf8')) : null;
+        if (record && (await fs.stat(record.python)) && (await fs.stat(record.prefix))?.isDirectory) {
+            live.push(record);
+            continue;
+        }
+        dropped.push(record?.prefix ?? file);
+        if (!keepRecords)
+            await fs.rm(file);
+    }
+    return { live, dropped };
+}
+
 ;// CONCATENATED MODULE: ./lib/source/git-uri.js
 /**
  * Parses `git+<transport>://[userinfo@]host/path[@ref][#subdirectory=dir]` the way amplifier-foundation does
@@ -10819,11 +10969,78 @@ function refuseUnsafeGitUri(uri, where) {
     }
 }
 
+;// CONCATENATED MODULE: ./lib/fetch/tracked-files.js
+/**
+ * Is every file git checked out still there? Read from the clone's index (format versions 2 and 3), without starting
+ * git: a clone whose package directory was deleted still has its marker files and HEAD, and must not be reused.
+ */
+
+const ENTRY_FIXED_BYTES = 40; // ctime, mtime, dev, ino, mode, uid, gid, size: ten 4-byte fields
+const EXTENDED_FLAG = 0x4000;
+const SKIP_WORKTREE = 0x4000; // in the second (extended) flags word: sparse checkout, not on disk by design
+const tracked_files_MAX_ENTRIES = 200_000;
+/** Paths the index lists as checked out, or null when the index is absent or in a form this reader does not know. */
+function trackedPaths(index, hashBytes) {
+    if (index.length < 12 || index.toString('latin1', 0, 4) !== 'DIRC')
+        return null;
+    const version = index.readUInt32BE(4);
+    if (version !== 2 && version !== 3)
+        return null;
+    const count = index.readUInt32BE(8);
+    if (count > tracked_files_MAX_ENTRIES)
+        return null;
+    const paths = [];
+    let at = 12;
+    for (let n = 0; n < count; n += 1) {
+        const flagsAt = at + ENTRY_FIXED_BYTES + hashBytes;
+        if (flagsAt + 2 > index.length)
+            return null;
+        const flags = index.readUInt16BE(flagsAt);
+        let pathAt = flagsAt + 2;
+        let skip = false;
+        if (version === 3 && flags & EXTENDED_FLAG) {
+            if (pathAt + 2 > index.length)
+                return null;
+            skip = (index.readUInt16BE(pathAt) & SKIP_WORKTREE) !== 0;
+            pathAt += 2;
+        }
+        const end = index.indexOf(0, pathAt);
+        if (end < 0)
+            return null;
+        if (!skip)
+            paths.push(index.toString('utf8', pathAt, end));
+        // Entries are padded with 1 to 8 NULs to a multiple of 8 bytes from the entry's start.
+        const length = end - at;
+        at += (length + 8) & ~7;
+    }
+    return paths;
+}
+/** The first tracked file missing from the work tree, or null when all are present (or the index cannot tell). */
+async function firstMissingTrackedFile(fs, dir) {
+    const gitDir = (0,external_node_path_namespaceObject.join)(dir, '.git');
+    if (!(await fs.lstat(gitDir))?.isDirectory)
+        return null;
+    const indexFile = (0,external_node_path_namespaceObject.join)(gitDir, 'index');
+    if (!(await fs.lstat(indexFile))?.isFile)
+        return null;
+    const config = (await fs.lstat((0,external_node_path_namespaceObject.join)(gitDir, 'config')))?.isFile
+        ? (await fs.readFile((0,external_node_path_namespaceObject.join)(gitDir, 'config'))).toString('utf8')
+        : '';
+    const hashBytes = /objectformat\s*=\s*sha256/i.test(config) ? 32 : 20;
+    const paths = trackedPaths(await fs.readFile(indexFile), hashBytes);
+    for (const path of paths ?? []) {
+        if (!(await fs.lstat((0,external_node_path_namespaceObject.join)(dir, path))))
+            return path;
+    }
+    return null;
+}
+
 ;// CONCATENATED MODULE: ./lib/fetch/clone-state.js
 /**
  * Is a directory in the module cache a usable clone, and at which commit? Answered from the files alone, without
  * starting git: a warm run over an unchanged cache should cost no processes at all.
  */
+
 
 /** A clone is complete when one of these is at its root (REFERENCE.md section 5, amplifier-foundation's check). */
 const MODULE_MARKERS = [
@@ -10900,6 +11117,9 @@ async function inspectClone(fs, dir) {
     }
     if (!hasMarker)
         return { kind: 'invalid', reason: `none of ${MODULE_MARKERS.join(', ')} at its root` };
+    const missing = await firstMissingTrackedFile(fs, dir);
+    if (missing)
+        return { kind: 'invalid', reason: `incomplete: the tracked file ${missing} is missing` };
     return { kind: 'valid', head: await readHeadCommit(fs, dir) };
 }
 
@@ -12008,7 +12228,10 @@ function decodeUtf8(bytes, file) {
             fix: 'save the file as UTF-8',
         });
     }
-    return text.startsWith(BOM) ? text.slice(1) : text;
+    const body = text.startsWith(BOM) ? text.slice(1) : text;
+    // PyYAML reads a lone CR (old Mac line endings) as a line break, as it does CR LF: one line each, so every line
+    // number stays the one an editor shows.
+    return body.includes('\r') ? body.replace(/\r\n?/g, '\n') : body;
 }
 /** Reads `file` as text; `what` names it in messages ("file", "settings file"). */
 async function readYamlFileText(fs, file, what = 'file') {
@@ -12260,6 +12483,8 @@ const SLOT_KEYS = ['orchestrator', 'context'];
 const EMPTY_MODULE_SET = { orchestrator: null, context: null, providers: [], tools: [], hooks: [] };
 const MODULE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const ENTRY_SHAPE = '{module, source?, config?}';
+/** Leaves room under the usual 255-byte file-name limit for the `amplifier-module-` prefixes built from it. */
+const MAX_ID_BYTES = 200;
 function isMapping(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -12267,6 +12492,11 @@ function checkId(value, label, key, src, path) {
     const line = src.lineOf([...path, key]);
     if (typeof value !== 'string' || !MODULE_ID.test(value)) {
         throw new InputError('invalid-module-id', `${label}: ${key} ${JSON.stringify(value)} is not a valid module id (letters, digits, '.', '_', '-', starting with a letter or digit; no path separators)`, { file: src.file, line, fix: `use the module's id, e.g. ${key}: tool-bash` });
+    }
+    // The id names a directory (`.amplifier/modules/<id>`) and is part of the distribution's name: longer than a file
+    // name may be, it can never resolve.
+    if (Buffer.byteLength(value) > MAX_ID_BYTES) {
+        throw new InputError('invalid-module-id', `${label}: ${key} is ${Buffer.byteLength(value)} bytes long; a module id names a directory and may be at most ${MAX_ID_BYTES}`, { file: src.file, line, fix: `use the module's real id, e.g. ${key}: tool-bash` });
     }
     return value;
 }
@@ -14405,8 +14635,16 @@ function activeValue(section, name, docs) {
 }
 async function readScope(fs, info) {
     const stat = await fs.stat(info.path);
-    if (!stat)
-        return null;
+    if (!stat) {
+        // Nothing there is fine; a link there that leads nowhere (a loop, a deleted target) is a broken settings file,
+        // never silently no settings.
+        if (!(await fs.lstat(info.path))?.isSymbolicLink)
+            return null;
+        throw new InputError('file-unreadable', 'settings file is a symbolic link that loops or points to nothing', {
+            file: info.path,
+            fix: `point the link at a real settings.yaml, or remove it: rm ${info.path}`,
+        });
+    }
     if (!stat.isFile)
         throw new InputError('file-unreadable', 'settings path is not a file', {
             file: info.path,
@@ -14564,10 +14802,18 @@ async function loadAndResolve(options, ports, load) {
 
 async function optionalDeclarations(options, ports, 
 /** The environment the caller already located, so it is not located and scanned a second time. */
-environment) {
+environment, 
+/** Told the clone directory of every git include found in the cache (prune keeps those clones). */
+onIncludeClone) {
+    const inCache = locateGitIncludeInCache(options.home, ports.fs);
     try {
         return await loadAndResolve(options, ports, {
-            locateGitInclude: locateGitIncludeInCache(options.home, ports.fs),
+            locateGitInclude: async (uri) => {
+                const location = await inCache(uri);
+                if ('repoDir' in location)
+                    onIncludeClone?.(location.repoDir);
+                return location;
+            },
             requirePython: false,
             environment,
         });
@@ -14606,6 +14852,7 @@ function expectedOrigins(loaded) {
 
 
 
+
 /** Amplifier's naming convention is the only hint an undeclared editable gives about its kind. */
 function kindFromId(id) {
     if (/^(loop|orchestrator)-/.test(id))
@@ -14620,7 +14867,7 @@ function kindFromId(id) {
         return 'hook';
     return null;
 }
-async function doctorCommand(options, ports) {
+async function doctorCommand(options, ports, guard) {
     const python = await choosePython({
         explicit: options.python,
         env: ports.env,
@@ -14631,6 +14878,12 @@ async function doctorCommand(options, ports) {
     const environment = await locateEnvironment(python, ports.fs);
     const loaded = await optionalDeclarations({ ...options, python }, ports, environment);
     const declared = new Map((loaded?.resolved ?? []).map((r) => [r.declaration.id, r]));
+    if (options.fix) {
+        // --fix reinstalls from the module cache: the cache must not be pruned under it, and prune must know this
+        // environment uses it from now on.
+        await guard.hold();
+        await registerEnvironment(ports.fs, options.home, { python, prefix: environment.prefix });
+    }
     const result = await runDoctor({
         fs: ports.fs,
         exec: ports.exec,
@@ -15195,7 +15448,8 @@ async function warmStage(states, options, ports, ctx, stageOptions = {}) {
 
 
 
-async function runModuleCommand(command, options, ports) {
+
+async function runModuleCommand(command, options, ports, guard) {
     const installs = command === 'install' || (command === 'verify' && options.install);
     const audits = command === 'verify';
     // `verify --no-install` audits the environment as it is: it reads pins from the module cache and never fetches,
@@ -15205,12 +15459,19 @@ async function runModuleCommand(command, options, ports) {
     const fetchContext = fetchContextFor(options, ports);
     const loaded = await loadAndResolve(options, ports, {
         // resolve never touches the network: git includes come from the module cache or are listed as unresolved.
-        locateGitInclude: fetches ? fetchGitInclude(fetchContext) : locateGitIncludeInCache(options.home, ports.fs),
+        locateGitInclude: fetches
+            ? async (...args) => {
+                await guard.hold();
+                return fetchGitInclude(fetchContext)(...args);
+            }
+            : locateGitIncludeInCache(options.home, ports.fs),
         requirePython: installs || audits,
     });
     const states = initialStates(loaded.resolved);
     let cache = { key: null, matchedKey: null, hit: 'off' };
     let cachePlan = null;
+    if (command !== 'resolve')
+        await guard.hold();
     if (fetches) {
         const warmed = await warmStage(states, options, ports, fetchContext);
         cache = warmed.cache;
@@ -15221,6 +15482,10 @@ async function runModuleCommand(command, options, ports) {
     }
     let installer = null;
     const environment = loaded.environment;
+    // Recorded before installing, so an interrupted install is still known to `prune`.
+    if ((installs || audits) && environment) {
+        await registerEnvironment(ports.fs, options.home, { python: environment.python, prefix: environment.prefix });
+    }
     if (installs && environment) {
         installer = (await installStage(states, options, ports, environment.python)).installer;
     }
@@ -15245,10 +15510,13 @@ async function runModuleCommand(command, options, ports) {
 
 ;// CONCATENATED MODULE: ./lib/audit/prune.js
 /**
- * `prune`: removes module-cache clones that no editable install of the given environments and no declaration
- * references. The rule that prevents seeds/000 is absolute: a directory an editable still points into is never
- * removed, whatever else says it is unused.
+ * `prune`: removes module-cache clones that nothing in the given environments and no declaration references. The
+ * rule that prevents seeds/000 is absolute: a directory any installed file still points into (a `.pth` line, an
+ * import-hook mapping, an egg-link, a symlink in site-packages) is never removed, whichever distribution owns that
+ * file and whatever state its metadata is in. A clone is deleted by renaming it aside first, so a failure part-way
+ * never leaves half a clone at a path `warm` would look at.
  */
+
 
 
 
@@ -15273,13 +15541,28 @@ async function cacheClones(fs, home) {
     }
     return out.sort();
 }
-async function editableReferences(fs, environments) {
+/** Entries of a site directory that are symbolic links: each is a use of wherever it points. */
+async function linkReferences(fs, sitePackages) {
+    const refs = [];
+    for (const name of (await fs.readdir(sitePackages)) ?? []) {
+        const entry = (0,external_node_path_namespaceObject.join)(sitePackages, name);
+        if (!(await fs.lstat(entry))?.isSymbolicLink)
+            continue;
+        const target = await fs.realpath(entry);
+        if (target)
+            refs.push({ path: target, by: entry });
+    }
+    return refs;
+}
+/**
+ * Every place any installed file points to. Not only editable installs: a distribution whose direct_url.json is
+ * missing or truncated still has its `.pth` imported by Python at every start.
+ */
+async function installedReferences(fs, environments) {
     const refs = [];
     for (const environment of environments) {
         const scan = await scanSitePackages(fs, environment.sitePackages);
         for (const dist of scan.dists) {
-            if (!dist.editable)
-                continue;
             for (const target of dist.targets)
                 refs.push({ path: target.target, by: target.file });
         }
@@ -15287,15 +15570,22 @@ async function editableReferences(fs, environments) {
             for (const target of orphan.targets)
                 refs.push({ path: target.target, by: target.file });
         }
+        for (const site of environment.sitePackages)
+            refs.push(...(await linkReferences(fs, site)));
     }
     return refs;
 }
+/** Renames the clone aside (atomic), then deletes the set-aside copy; a failed delete leaves only debris. */
+async function removeClone(fs, clone, logger) {
+    const asideParent = await fs.mkdtemp((0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(clone), `${ASIDE_PREFIX}${(0,external_node_path_namespaceObject.basename)(clone)}-`));
+    await fs.rename(clone, (0,external_node_path_namespaceObject.join)(asideParent, (0,external_node_path_namespaceObject.basename)(clone)));
+    await fs.rm(asideParent).catch((error) => {
+        logger.warn(`removed ${clone} from the cache, but could not delete its set-aside copy ${asideParent}: ${String(error)}`);
+    });
+}
 async function prune(ctx) {
     const { fs } = ctx;
-    const refs = [
-        ...(await editableReferences(fs, ctx.environments)),
-        ...ctx.referenced.map((path) => ({ path, by: 'declaration' })),
-    ];
+    const refs = [...(await installedReferences(fs, ctx.environments)), ...ctx.referenced];
     // A clone is held when some reference lies inside it, i.e. the clone is an ancestor of (or equal to) a referenced
     // path: index every reference under each of its ancestors once, so each clone is one lookup (linear, not refs x clones).
     const holders = new Map();
@@ -15323,7 +15613,7 @@ async function prune(ctx) {
         }
         else {
             ctx.logger.info(`removing ${clone}`);
-            await fs.rm(clone);
+            await removeClone(fs, clone, ctx.logger);
         }
     }
     return { removed, kept, dryRun: ctx.dryRun };
@@ -15331,12 +15621,22 @@ async function prune(ctx) {
 
 ;// CONCATENATED MODULE: ./lib/flow/prune-command.js
 /**
- * `prune`: remove module-cache directories that no editable install of the target environments and no declaration
- * references. The environments are the --python one (or the default) and the Amplifier uv tool venv, when present.
+ * `prune`: remove module-cache directories that nothing uses. "Uses" is checked against every environment known to
+ * use the cache: the --python one (or the default), the Amplifier uv tool venv, and every environment recorded in
+ * the registry by install, verify and doctor --fix. Declarations (with their bundle includes) keep their clones too.
  */
 
 
 
+
+
+async function addEnvironment(found, python, fs) {
+    if (!(await fs.stat(python)))
+        return;
+    const environment = await locateEnvironment(python, fs);
+    if (!found.has(environment.prefix))
+        found.set(environment.prefix, environment);
+}
 async function environments(options, ports) {
     const found = new Map();
     for (const purpose of ['run', 'doctor']) {
@@ -15348,25 +15648,39 @@ async function environments(options, ports) {
                 fs: ports.fs,
                 purpose,
             });
-            const environment = await locateEnvironment(python, ports.fs);
-            found.set(environment.prefix, environment);
+            await addEnvironment(found, python, ports.fs);
         }
         catch (error) {
             if (options.python)
                 throw error;
         }
     }
+    // Always checked, even when --python names another environment: the Amplifier CLI imports modules from it.
+    const tool = amplifierToolPython(ports.env, process.platform === 'win32');
+    if (tool)
+        await addEnvironment(found, tool, ports.fs);
+    const registry = await readRegistry(ports.fs, options.home, options.dryRun);
+    for (const gone of registry.dropped)
+        ports.logger.info(`forgetting ${gone}: that environment no longer exists`);
+    for (const recorded of registry.live)
+        await addEnvironment(found, recorded.python, ports.fs);
     return [...found.values()];
 }
-async function pruneCommand(options, ports) {
+async function pruneCommand(options, ports, guard) {
+    const includeClones = [];
+    const loaded = await optionalDeclarations(options, ports, undefined, (dir) => includeClones.push(dir));
+    // Held before the environments are read: an install or warm finishing meanwhile is waited for, not raced.
+    await guard.hold();
     const envs = await environments(options, ports);
-    const loaded = await optionalDeclarations(options, ports);
     const result = await prune({
         fs: ports.fs,
         logger: ports.logger,
         home: options.home,
         environments: envs,
-        referenced: [...expectedPaths(loaded).values()],
+        referenced: [
+            ...[...expectedPaths(loaded).values()].map((path) => ({ path, by: 'declaration' })),
+            ...includeClones.map((path) => ({ path, by: 'bundle include' })),
+        ],
         dryRun: options.dryRun,
     });
     return {
@@ -15383,22 +15697,177 @@ async function pruneCommand(options, ports) {
     };
 }
 
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./lib/ports/run-cleanup.js
+/**
+ * What an interrupted run must undo before it exits: temporary directories it created and locks it holds.
+ * Each entry is synchronous, because a signal handler that awaits can be cut short by a second signal.
+ */
+
+const temporaryDirs = new Set();
+const releasers = new Set();
+/** Remembers a temporary directory this run created; it is removed if the run is interrupted. */
+function trackTemporaryDir(path) {
+    temporaryDirs.add(path);
+}
+/** Registers a synchronous release (a lock file); returns the function that unregisters it. */
+function onInterrupt(release) {
+    releasers.add(release);
+    return () => {
+        releasers.delete(release);
+    };
+}
+/**
+ * Removes every temporary directory this run made (those already renamed into place are gone from their temporary
+ * path, so nothing finished is touched) and runs every registered release. Returns how many directories it removed.
+ */
+function cleanUpInterruptedRun() {
+    let removed = 0;
+    for (const dir of temporaryDirs) {
+        try {
+            (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
+            removed += 1;
+        }
+        catch {
+            // Left for the stale-temp sweep of the next run.
+        }
+    }
+    temporaryDirs.clear();
+    for (const release of releasers) {
+        try {
+            release();
+        }
+        catch {
+            // A lock file that cannot be removed is detected as stale by its dead pid.
+        }
+    }
+    releasers.clear();
+    return removed;
+}
+
+;// CONCATENATED MODULE: ./lib/ports/cache-lock.js
+/**
+ * A readers-writer lock on the module cache that `warm` (and every command that fetches or installs from the cache)
+ * and `prune` all honour: any number of shared holders, or one exclusive holder (`prune`). Each holder is a file
+ * `<kind>-<pid>-<random>` in `<home>/amplifier-modules/locks`; a holder whose process is gone is stale and removed,
+ * so a killed run never blocks the next one. Taking the lock is: create my file, then look at the others; on a
+ * conflict, remove mine and try again after a short random pause (so two contenders cannot keep colliding).
+ */
+
+
+
+
+
+const WAIT_LIMIT_MS = 30 * 60 * 1000;
+function isAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (error) {
+        // EPERM: the process exists but belongs to someone else.
+        return error.code === 'EPERM';
+    }
+}
+function parseHolder(name) {
+    const match = /^(shared|exclusive)-(\d+)-[0-9a-f]+$/.exec(name);
+    if (!match?.[1] || !match[2])
+        return null;
+    return { name, kind: match[1], pid: Number(match[2]) };
+}
+function conflicts(mine, other) {
+    return mine === 'exclusive' || other === 'exclusive';
+}
+function locksDir(home) {
+    return (0,external_node_path_namespaceObject.join)(home, 'amplifier-modules', 'locks');
+}
+async function liveConflict(dir, me, kind) {
+    for (const name of await (0,promises_namespaceObject.readdir)(dir)) {
+        const holder = parseHolder(name);
+        if (!holder || name === me)
+            continue;
+        if (!isAlive(holder.pid)) {
+            await (0,promises_namespaceObject.rm)((0,external_node_path_namespaceObject.join)(dir, name), { force: true });
+            continue;
+        }
+        if (conflicts(kind, holder.kind))
+            return holder;
+    }
+    return null;
+}
+const fileCacheLock = {
+    async acquire(home, kind, logger) {
+        const dir = locksDir(home);
+        await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+        const started = Date.now();
+        let announced = false;
+        for (;;) {
+            const name = `${kind}-${process.pid}-${Math.random().toString(16).slice(2, 10)}`;
+            const file = (0,external_node_path_namespaceObject.join)(dir, name);
+            await (0,promises_namespaceObject.writeFile)(file, `${process.pid}\n`, { flag: 'wx' });
+            const unregister = onInterrupt(() => (0,external_node_fs_namespaceObject.rmSync)(file, { force: true }));
+            const holder = await liveConflict(dir, name, kind);
+            if (!holder) {
+                return async () => {
+                    unregister();
+                    await (0,promises_namespaceObject.rm)(file, { force: true });
+                };
+            }
+            unregister();
+            await (0,promises_namespaceObject.rm)(file, { force: true });
+            if (!announced) {
+                logger.info(`waiting for the module cache: process ${holder.pid} holds it (${holder.kind})`);
+                announced = true;
+            }
+            if (Date.now() - started > WAIT_LIMIT_MS) {
+                throw new RuntimeFailure('cache-locked', `the module cache is still held by process ${holder.pid} after ${WAIT_LIMIT_MS / 60000} minutes`, undefined, `wait for process ${holder.pid} to finish, or stop it; a lock of a process that is gone is removed automatically`);
+            }
+            await new Promise((resume) => setTimeout(resume, 100 + Math.floor(Math.random() * 400)));
+        }
+    },
+};
+
 ;// CONCATENATED MODULE: ./lib/pipeline.js
 /** The flow of DESIGN.md section 1, one function per command. */
 
 
 
-async function runPipeline(options, ports) {
+
+
+
+async function runCommand(options, ports, guard) {
     switch (options.command) {
         case 'resolve':
         case 'warm':
         case 'install':
         case 'verify':
-            return runModuleCommand(options.command, options, ports);
+            return runModuleCommand(options.command, options, ports, guard);
         case 'doctor':
-            return { report: await doctorCommand(options, ports), cachePlan: null };
+            return { report: await doctorCommand(options, ports, guard), cachePlan: null };
         case 'prune':
-            return { report: await pruneCommand(options, ports), cachePlan: null };
+            return { report: await pruneCommand(options, ports, guard), cachePlan: null };
+    }
+}
+/** prune deletes, so it holds the cache alone; every other command that uses the cache shares it. */
+function lockKind(options) {
+    if (options.command === 'resolve')
+        return null;
+    if (options.command === 'prune' && !options.dryRun)
+        return 'exclusive';
+    return 'shared';
+}
+async function runPipeline(options, ports) {
+    const kind = lockKind(options);
+    if (!kind)
+        return runCommand(options, ports, unguarded);
+    await checkCacheRoot(ports.fs, options.home);
+    const guard = cacheGuard(ports.cacheLock ?? fileCacheLock, options.home, kind, ports.logger);
+    try {
+        return await runCommand(options, ports, guard);
+    }
+    finally {
+        await guard.release();
     }
 }
 
@@ -15407,6 +15876,39 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 ;// CONCATENATED MODULE: ./lib/ports/node-exec.js
 
 const MAX_CAPTURE = 8 * 1024 * 1024;
+/** No child runs unbounded: callers pass tighter limits; this catches any that forgot. */
+const DEFAULT_CHILD_TIMEOUT_MS = 30 * 60 * 1000;
+const KILL_GRACE_MS = 2000;
+/** Children still running, so a signal to this process can stop each one's whole process group. */
+const liveChildren = new Set();
+/**
+ * Signals a child's process group, not only the child: a child that started a grandchild holding its pipes (a
+ * credential helper, a build backend) would otherwise keep `close` from ever firing.
+ */
+function signalGroup(child, signal) {
+    if (child.pid === undefined)
+        return;
+    try {
+        process.kill(-child.pid, signal);
+    }
+    catch {
+        // The group is gone already; fall back to the child itself in case it never became a group leader.
+        try {
+            child.kill(signal);
+        }
+        catch {
+            // Nothing left to stop.
+        }
+    }
+}
+/** Stops every running child's process group at once (SIGKILL): used when this process is interrupted. */
+function stopAllChildren() {
+    const count = liveChildren.size;
+    for (const child of liveChildren)
+        signalGroup(child, 'SIGKILL');
+    liveChildren.clear();
+    return count;
+}
 /** Spawns programs with an argument array (`shell: false` always) and captures their output. */
 const nodeExec = {
     run(command, args, options = {}) {
@@ -15417,31 +15919,44 @@ const nodeExec = {
                 shell: false,
                 stdio: ['pipe', 'pipe', 'pipe'],
                 windowsHide: true,
+                // Its own process group, so a timeout or an interrupt can stop it together with whatever it started.
+                detached: process.platform !== 'win32',
             });
+            liveChildren.add(child);
             const out = [];
             const err = [];
             let outSize = 0;
             let errSize = 0;
             let settled = false;
+            let timedOut = false;
             let killTimer;
             const finish = (result) => {
                 if (settled)
                     return;
                 settled = true;
-                if (timer)
-                    clearTimeout(timer);
+                liveChildren.delete(child);
+                clearTimeout(timer);
                 if (killTimer)
                     clearTimeout(killTimer);
                 options.signal?.removeEventListener('abort', abort);
                 resolve(result);
             };
             const terminate = () => {
-                child.kill('SIGTERM');
-                killTimer = setTimeout(() => child.kill('SIGKILL'), 2000);
+                signalGroup(child, 'SIGTERM');
+                killTimer = setTimeout(() => {
+                    signalGroup(child, 'SIGKILL');
+                    // A grandchild in another group may still hold the pipes: stop waiting for them.
+                    child.stdout.destroy();
+                    child.stderr.destroy();
+                }, KILL_GRACE_MS);
                 killTimer.unref();
             };
             const abort = () => terminate();
-            const timer = options.timeoutMs ? setTimeout(terminate, options.timeoutMs) : undefined;
+            const timeoutMs = options.timeoutMs ?? DEFAULT_CHILD_TIMEOUT_MS;
+            const timer = setTimeout(() => {
+                timedOut = true;
+                terminate();
+            }, timeoutMs);
             options.signal?.addEventListener('abort', abort, { once: true });
             child.stdout.on('data', (chunk) => {
                 if (outSize < MAX_CAPTURE)
@@ -15462,14 +15977,16 @@ const nodeExec = {
                     spawnError: `${error.code ?? 'error'}: ${error.message}`,
                 });
             });
-            child.on('close', (code, signal) => {
-                finish({
-                    code,
-                    signal,
-                    stdout: Buffer.concat(out).toString('utf8'),
-                    stderr: Buffer.concat(err).toString('utf8'),
-                    spawnError: null,
-                });
+            const settle = (code, signal) => {
+                const stderr = Buffer.concat(err).toString('utf8');
+                const note = timedOut ? `\n[stopped after ${Math.round(timeoutMs / 1000)} s: timed out]` : '';
+                finish({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: stderr + note, spawnError: null });
+            };
+            child.on('close', settle);
+            // `close` waits for the pipes; after a kill, `exit` plus destroyed pipes must be enough.
+            child.on('exit', (code, signal) => {
+                if (timedOut || options.signal?.aborted)
+                    setImmediate(() => settle(code, signal));
             });
             child.stdin.on('error', () => {
                 // The child may exit before reading its input; that is reported through its exit code.
@@ -15482,11 +15999,66 @@ const nodeExec = {
     },
 };
 
+;// CONCATENATED MODULE: ./lib/ports/exit-on-signals.js
+/**
+ * SIGINT and SIGTERM stop every child's process group, remove the run's temporary directories, release its locks
+ * and exit 130 or 143. Clones are only ever placed by a rename, so whatever was complete stays complete. Installed by
+ * the front ends (CLI and action) only.
+ */
+
+
+
+function exitOnSignals(stderr) {
+    const handle = (signal) => {
+        stopAllChildren();
+        cleanUpInterruptedRun();
+        stderr(`interrupted by ${signal}: stopped every child process and removed this run's temporary files\n`);
+        process.exit(signal === 'SIGINT' ? EXIT_CODES.interruptedBySigint : EXIT_CODES.interruptedBySigterm);
+    };
+    process.once('SIGINT', () => handle('SIGINT'));
+    process.once('SIGTERM', () => handle('SIGTERM'));
+}
+
+;// CONCATENATED MODULE: ./lib/ports/fd-limit.js
+/**
+ * A cap on file operations in flight. Scans fan out over every distribution of an environment at once; with
+ * hundreds of them and a low `ulimit -n`, unbounded concurrency fails with EMFILE. Operations beyond the cap wait
+ * in arrival order.
+ */
+function createLimiter(limit) {
+    let running = 0;
+    const waiting = [];
+    // A finishing operation hands its slot straight to the next waiter, so the count never exceeds the cap.
+    const release = () => {
+        const next = waiting.shift();
+        if (next)
+            next();
+        else
+            running -= 1;
+    };
+    return async (work) => {
+        if (running >= limit)
+            await new Promise((resume) => waiting.push(resume));
+        else
+            running += 1;
+        try {
+            return await work();
+        }
+        finally {
+            release();
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./lib/ports/node-fs.js
 
 
 
 
+
+
+/** Well under the common default of 1024 descriptors, leaving room for pipes, sockets and the children's own. */
+const limited = createLimiter(64);
 function toStat(s) {
     return {
         isFile: s.isFile(),
@@ -15498,7 +16070,8 @@ function toStat(s) {
 }
 function isMissing(error) {
     const code = error?.code;
-    return code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP';
+    // A path longer than the system allows cannot exist: looking it up finds nothing, like a missing path.
+    return code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP' || code === 'ENAMETOOLONG';
 }
 async function orNull(work) {
     try {
@@ -15552,7 +16125,7 @@ async function replaceFile(path, data) {
 }
 /** The real file system. */
 const nodeFileSystem = {
-    readFile: readRegularFile,
+    readFile: (path) => limited(() => readRegularFile(path)),
     stat: async (path) => {
         const s = await orNull(external_node_fs_namespaceObject.promises.stat(path));
         return s ? toStat(s) : null;
@@ -15561,15 +16134,19 @@ const nodeFileSystem = {
         const s = await orNull(external_node_fs_namespaceObject.promises.lstat(path));
         return s ? toStat(s) : null;
     },
-    readdir: (path) => orNull(external_node_fs_namespaceObject.promises.readdir(path)),
+    readdir: (path) => limited(() => orNull(external_node_fs_namespaceObject.promises.readdir(path))),
     realpath: (path) => orNull(external_node_fs_namespaceObject.promises.realpath(path)),
     mkdir: async (path) => {
         await external_node_fs_namespaceObject.promises.mkdir(path, { recursive: true });
     },
-    writeFile: replaceFile,
+    writeFile: (path, data) => limited(() => replaceFile(path, data)),
     rename: (from, to) => external_node_fs_namespaceObject.promises.rename(from, to),
     rm: (path) => external_node_fs_namespaceObject.promises.rm(path, { recursive: true, force: true }),
-    mkdtemp: (prefix) => external_node_fs_namespaceObject.promises.mkdtemp(prefix.includes('/') ? prefix : (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), prefix)),
+    mkdtemp: async (prefix) => {
+        const dir = await external_node_fs_namespaceObject.promises.mkdtemp(prefix.includes('/') ? prefix : (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), prefix));
+        trackTemporaryDir(dir);
+        return dir;
+    },
 };
 
 ;// CONCATENATED MODULE: ./lib/ports/stream-logger.js
@@ -15603,10 +16180,20 @@ function sourceLabel(module) {
 function who(module) {
     return module.agent ? `${module.id} [agent ${module.agent}]` : module.id;
 }
+/** `--session`: the part of what the Amplifier CLI loads that brought the module in. */
+function originLabel(module) {
+    const origin = module.origin;
+    if (!origin)
+        return '';
+    const where = origin.file ? ` at ${origin.file}:${origin.line ?? 1}` : '';
+    return `${origin.kind} ${origin.name}${where}`;
+}
 function failureDetails(module) {
     const lines = [`${who(module)}: ${module.status}`];
     if (module.declaredAt)
         lines.push(`  declared at ${module.declaredAt.file}:${module.declaredAt.line}`);
+    if (module.origin)
+        lines.push(`  loaded by the Amplifier CLI from: ${originLabel(module)}`);
     lines.push('  resolution trail:');
     module.resolution.trail.forEach((step, index) => {
         lines.push(`    ${index + 1}. ${pad(step.layer, 10)}${pad(step.outcome, 8)}${step.detail}`);
@@ -15629,6 +16216,7 @@ function renderText(report) {
             sourceLabel(module),
             module.path ? `  -> ${module.path}` : '',
             module.fetch ? `  [${module.fetch.origin ?? 'failed'} ${(module.fetch.ms / 1000).toFixed(2)}s]` : '',
+            module.origin && module.origin.kind !== 'bundle' ? `  (from ${module.origin.kind} ${module.origin.name})` : '',
         ].join(''));
     }
     if (report.modules.length === 0 && !report.prune)
@@ -15837,6 +16425,7 @@ function parseWithNode(argv) {
 
 
 
+
 function absolute(cwd, path) {
     return (0,external_node_path_namespaceObject.isAbsolute)(path) ? path : (0,external_node_path_namespaceObject.resolve)(cwd, path);
 }
@@ -15873,11 +16462,21 @@ function toPipelineOptions(options, io) {
         cache: false,
     };
 }
-/** Writes through a temp file and a rename, so a failed run never leaves half a report. */
+/**
+ * Writes through a temp file and a rename, so a failed write (a full disk) leaves the previous report as it was and
+ * no temp file behind.
+ */
 async function writeReportFile(path, text) {
     const temp = (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(path), `.${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}.tmp`);
-    await external_node_fs_namespaceObject.promises.writeFile(temp, text);
-    await external_node_fs_namespaceObject.promises.rename(temp, path);
+    try {
+        await external_node_fs_namespaceObject.promises.writeFile(temp, text, { flag: 'wx' });
+        await external_node_fs_namespaceObject.promises.rename(temp, path);
+    }
+    catch (error) {
+        await external_node_fs_namespaceObject.promises.rm(temp, { force: true }).catch(() => undefined);
+        const reason = error.code ?? String(error);
+        throw new RuntimeFailure('report-unwritable', `could not write the report ${path} (${reason}); the previous report, if any, is unchanged`, error instanceof Error ? error.message : undefined, reason === 'ENOSPC' ? `free space on the disk holding ${(0,external_node_path_namespaceObject.dirname)(path)}, then run again` : `make ${path} writable`);
+    }
 }
 /** Checked before any work starts, so a typo in --report never costs a whole run. */
 async function checkReportTarget(path) {
@@ -15946,26 +16545,32 @@ async function runCli(io) {
         });
         const safe = redactor.redactDeep(report);
         const json = `${JSON.stringify(safe, null, 2)}\n`;
+        // The run's own output first: a report file that cannot be written must not hide what the run found.
+        io.stdout(cli.format === 'json' ? json : renderText(safe));
         if (reportPath)
             await writeReportFile(reportPath, json);
-        io.stdout(cli.format === 'json' ? json : renderText(safe));
-        return report.ok ? 0 : 1;
+        return report.ok ? EXIT_CODES.ok : EXIT_CODES.moduleFailed;
     }
     catch (error) {
+        if (isRuntimeFailure(error) && error.code !== 'internal') {
+            io.stderr(`${redactor.redact(formatRuntimeFailure(error))}\n`);
+            return EXIT_CODES.runtimeFailure;
+        }
         if (isInputError(error)) {
             io.stderr(`${redactor.redact(formatInputError(error))}\n`);
             if (format === 'json')
                 io.stdout(`${JSON.stringify({ version: 1, ok: false, error: redactor.redactDeep({ code: error.code, message: error.message, file: error.file ?? null, line: error.line ?? null, fix: error.fix ?? null }) })}\n`);
-            return 2;
+            return EXIT_CODES.badInput;
         }
         const message = error instanceof Error ? error.message : String(error);
-        io.stderr(`${redactor.redact(`internal error: ${message}`)}\n`);
+        io.stderr(`${redactor.redact(`internal error: ${message}`)}\n  this is a bug in amplifier-modules; rerun with AMPLIFIER_MODULES_DEBUG=1 and report the output\n`);
         if (io.env.AMPLIFIER_MODULES_DEBUG && error instanceof Error && error.stack)
             io.stderr(`${redactor.redact(error.stack)}\n`);
-        return 1;
+        return EXIT_CODES.internalError;
     }
 }
 async function main() {
+    exitOnSignals((text) => process.stderr.write(text));
     const code = await runCli({
         argv: process.argv.slice(2),
         env: process.env,

@@ -4,12 +4,17 @@
  * error itself is the one diagnostic.
  */
 import type { Diagnostic } from '../diagnostics.js';
-import { isInputError } from '../errors.js';
+import { isInputError, isRuntimeFailure } from '../errors.js';
 import type { Report, ReportCommand } from '../report/report.js';
 
 export function diagnosticFromError(error: unknown): Diagnostic {
   if (isInputError(error)) {
     return { code: error.code, message: error.message, file: error.file, line: error.line, fix: error.fix };
+  }
+  // The machine could not run the check (no interpreter, an unusable cache root): what failed, its output, the fix.
+  if (isRuntimeFailure(error) && error.code !== 'internal') {
+    const detail = error.detail?.trim() ? `\n${error.detail.trim()}` : '';
+    return { code: error.code, message: `${error.message}${detail}`, fix: error.fix };
   }
   const message = error instanceof Error ? error.message : String(error);
   return {

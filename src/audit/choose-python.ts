@@ -84,6 +84,7 @@ export async function choosePython(input: ChoosePythonInput): Promise<string> {
   throw new RuntimeFailure(
     'python-failed',
     `no Python interpreter found (looked at ${[...candidates, 'python3 on PATH'].join(', ')})`,
+    undefined,
     'pass --python PATH or activate a virtual environment',
   );
 }

@@ -112,15 +112,21 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeAnswer> {
     timeoutMs: options.timeoutMs ?? (options.importCheck ? 300_000 : 60_000),
   });
   if (result.spawnError) {
-    throw new RuntimeFailure('python-failed', `cannot start ${options.python}: ${result.spawnError}`);
+    throw new RuntimeFailure(
+      'python-failed',
+      `cannot start ${options.python}: ${result.spawnError}`,
+      undefined,
+      'pass --python with the path of a working interpreter (check it runs: PYTHON -c "import sys")',
+    );
   }
   const answer = parseProbeOutput(result.stdout);
   if (!answer) {
     const tail = result.stderr.trim().split('\n').slice(-10).join('\n');
     throw new RuntimeFailure(
       'python-failed',
-      `${options.python} did not answer the import probe (exit ${result.code ?? result.signal})`,
-      tail,
+      `${options.python} did not answer the import probe (exit ${result.code ?? result.signal}); it is not a working Python interpreter`,
+      tail || `stdout: ${result.stdout.trim().split('\n').slice(0, 5).join('\n')}`,
+      `check that ${options.python} -I -c "import sys; print(sys.version)" works, or pass --python with another interpreter`,
     );
   }
   return answer;

@@ -1,9 +1,12 @@
 /**
- * `prune`: removes module-cache clones that no editable install of the given environments and no declaration
- * references. The rule that prevents seeds/000 is absolute: a directory an editable still points into is never
- * removed, whatever else says it is unused.
+ * `prune`: removes module-cache clones that nothing in the given environments and no declaration references. The
+ * rule that prevents seeds/000 is absolute: a directory any installed file still points into (a `.pth` line, an
+ * import-hook mapping, an egg-link, a symlink in site-packages) is never removed, whichever distribution owns that
+ * file and whatever state its metadata is in. A clone is deleted by renaming it aside first, so a failure part-way
+ * never leaves half a clone at a path `warm` would look at.
  */
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { ASIDE_PREFIX } from '../fetch/place-clone.js';
 import type { FileSystem, Logger } from '../ports.js';
 import { parseLayoutADirName } from '../source/cache-layout.js';
 import type { PythonEnvironment } from './environment.js';
@@ -16,8 +19,8 @@ export interface PruneContext {
   /** The Amplifier home; the module cache is `<home>/cache`. */
   readonly home: string;
   readonly environments: readonly PythonEnvironment[];
-  /** Directories the declarations resolve to (expected paths). */
-  readonly referenced: readonly string[];
+  /** Directories the declarations need: expected module paths and bundle-include clones. */
+  readonly referenced: readonly Reference[];
   readonly dryRun: boolean;
 }
 
@@ -53,32 +56,56 @@ async function cacheClones(fs: FileSystem, home: string): Promise<string[]> {
   return out.sort();
 }
 
-interface Reference {
+export interface Reference {
   readonly path: string;
   readonly by: string;
 }
 
-async function editableReferences(fs: FileSystem, environments: readonly PythonEnvironment[]): Promise<Reference[]> {
+/** Entries of a site directory that are symbolic links: each is a use of wherever it points. */
+async function linkReferences(fs: FileSystem, sitePackages: string): Promise<Reference[]> {
+  const refs: Reference[] = [];
+  for (const name of (await fs.readdir(sitePackages)) ?? []) {
+    const entry = join(sitePackages, name);
+    if (!(await fs.lstat(entry))?.isSymbolicLink) continue;
+    const target = await fs.realpath(entry);
+    if (target) refs.push({ path: target, by: entry });
+  }
+  return refs;
+}
+
+/**
+ * Every place any installed file points to. Not only editable installs: a distribution whose direct_url.json is
+ * missing or truncated still has its `.pth` imported by Python at every start.
+ */
+async function installedReferences(fs: FileSystem, environments: readonly PythonEnvironment[]): Promise<Reference[]> {
   const refs: Reference[] = [];
   for (const environment of environments) {
     const scan = await scanSitePackages(fs, environment.sitePackages);
     for (const dist of scan.dists) {
-      if (!dist.editable) continue;
       for (const target of dist.targets) refs.push({ path: target.target, by: target.file });
     }
     for (const orphan of scan.orphans) {
       for (const target of orphan.targets) refs.push({ path: target.target, by: target.file });
     }
+    for (const site of environment.sitePackages) refs.push(...(await linkReferences(fs, site)));
   }
   return refs;
 }
 
+/** Renames the clone aside (atomic), then deletes the set-aside copy; a failed delete leaves only debris. */
+async function removeClone(fs: FileSystem, clone: string, logger: Logger): Promise<void> {
+  const asideParent = await fs.mkdtemp(join(dirname(clone), `${ASIDE_PREFIX}${basename(clone)}-`));
+  await fs.rename(clone, join(asideParent, basename(clone)));
+  await fs.rm(asideParent).catch((error: unknown) => {
+    logger.warn(
+      `removed ${clone} from the cache, but could not delete its set-aside copy ${asideParent}: ${String(error)}`,
+    );
+  });
+}
+
 export async function prune(ctx: PruneContext): Promise<PruneReport> {
   const { fs } = ctx;
-  const refs: Reference[] = [
-    ...(await editableReferences(fs, ctx.environments)),
-    ...ctx.referenced.map((path) => ({ path, by: 'declaration' })),
-  ];
+  const refs: Reference[] = [...(await installedReferences(fs, ctx.environments)), ...ctx.referenced];
   // A clone is held when some reference lies inside it, i.e. the clone is an ancestor of (or equal to) a referenced
   // path: index every reference under each of its ancestors once, so each clone is one lookup (linear, not refs x clones).
   const holders = new Map<string, Reference>();
@@ -104,7 +131,7 @@ export async function prune(ctx: PruneContext): Promise<PruneReport> {
       ctx.logger.info(`would remove ${clone}`);
     } else {
       ctx.logger.info(`removing ${clone}`);
-      await fs.rm(clone);
+      await removeClone(fs, clone, ctx.logger);
     }
   }
   return { removed, kept, dryRun: ctx.dryRun };

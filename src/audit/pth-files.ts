@@ -25,22 +25,33 @@ export function isIgnoredPth(name: string): boolean {
   return name === 'distutils-precedence.pth' || name === '_virtualenv.pth' || name.endsWith('-nspkg.pth');
 }
 
+/** PATH_MAX on Linux; a longer line cannot name a directory. */
+const MAX_PATH_LINE = 4096;
+
 const IMPORT_NAMES = /\bimport\s+([A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*)/g;
 
 export function parsePth(text: string, file: string, name: string, sitePackages: string): PthFile {
   const paths: PthPathLine[] = [];
-  const imports: string[] = [];
+  const imports = new Set<string>();
+  // Like `site`, a path seen once is not looked at again: a huge file of repeated lines costs one check per
+  // distinct path, so scanning it takes no longer than Python's own start-up with it.
+  const seen = new Set<string>();
   text.split(/\r?\n/).forEach((raw, index) => {
     if (raw.startsWith('#') || raw.trim() === '') return;
     if (raw.startsWith('import ') || raw.startsWith('import\t')) {
       for (const match of raw.matchAll(IMPORT_NAMES)) {
-        for (const module of (match[1] ?? '').split(',')) imports.push(module.trim());
+        for (const module of (match[1] ?? '').split(',')) imports.add(module.trim());
       }
       return;
     }
-    paths.push({ line: index + 1, path: resolve(sitePackages, raw.trimEnd()) });
+    // Longer than any path the system accepts: Python's exists() check is false for it, so it never reaches sys.path.
+    if (raw.length > MAX_PATH_LINE) return;
+    const path = resolve(sitePackages, raw.trimEnd());
+    if (seen.has(path)) return;
+    seen.add(path);
+    paths.push({ line: index + 1, path });
   });
-  return { file, name, sitePackages, paths, imports };
+  return { file, name, sitePackages, paths, imports: [...imports] };
 }
 
 export async function readPthFiles(

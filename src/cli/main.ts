@@ -3,9 +3,18 @@ import { promises as fsp } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { noCacheStore } from '../cache/cache-store.js';
-import { formatInputError, InputError, isInputError } from '../errors.js';
+import {
+  EXIT_CODES,
+  formatInputError,
+  formatRuntimeFailure,
+  InputError,
+  isInputError,
+  isRuntimeFailure,
+  RuntimeFailure,
+} from '../errors.js';
 import { runPipeline } from '../pipeline.js';
 import type { PipelineOptions } from '../pipeline-options.js';
+import { exitOnSignals } from '../ports/exit-on-signals.js';
 import { nodeExec } from '../ports/node-exec.js';
 import { nodeFileSystem } from '../ports/node-fs.js';
 import { createStreamLogger } from '../ports/stream-logger.js';
@@ -24,7 +33,7 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
 }
 
-export type ExitCode = 0 | 1 | 2;
+export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];
 
 function absolute(cwd: string, path: string): string {
   return isAbsolute(path) ? path : resolve(cwd, path);
@@ -63,11 +72,25 @@ export function toPipelineOptions(options: CliOptions, io: CliIo): PipelineOptio
   };
 }
 
-/** Writes through a temp file and a rename, so a failed run never leaves half a report. */
+/**
+ * Writes through a temp file and a rename, so a failed write (a full disk) leaves the previous report as it was and
+ * no temp file behind.
+ */
 async function writeReportFile(path: string, text: string): Promise<void> {
   const temp = join(dirname(path), `.${randomBytes(6).toString('hex')}.tmp`);
-  await fsp.writeFile(temp, text);
-  await fsp.rename(temp, path);
+  try {
+    await fsp.writeFile(temp, text, { flag: 'wx' });
+    await fsp.rename(temp, path);
+  } catch (error) {
+    await fsp.rm(temp, { force: true }).catch(() => undefined);
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new RuntimeFailure(
+      'report-unwritable',
+      `could not write the report ${path} (${reason}); the previous report, if any, is unchanged`,
+      error instanceof Error ? error.message : undefined,
+      reason === 'ENOSPC' ? `free space on the disk holding ${dirname(path)}, then run again` : `make ${path} writable`,
+    );
+  }
 }
 
 /** Checked before any work starts, so a typo in --report never costs a whole run. */
@@ -138,27 +161,35 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
     });
     const safe = redactor.redactDeep(report);
     const json = `${JSON.stringify(safe, null, 2)}\n`;
-    if (reportPath) await writeReportFile(reportPath, json);
+    // The run's own output first: a report file that cannot be written must not hide what the run found.
     io.stdout(cli.format === 'json' ? json : renderText(safe));
-    return report.ok ? 0 : 1;
+    if (reportPath) await writeReportFile(reportPath, json);
+    return report.ok ? EXIT_CODES.ok : EXIT_CODES.moduleFailed;
   } catch (error) {
+    if (isRuntimeFailure(error) && error.code !== 'internal') {
+      io.stderr(`${redactor.redact(formatRuntimeFailure(error))}\n`);
+      return EXIT_CODES.runtimeFailure;
+    }
     if (isInputError(error)) {
       io.stderr(`${redactor.redact(formatInputError(error))}\n`);
       if (format === 'json')
         io.stdout(
           `${JSON.stringify({ version: 1, ok: false, error: redactor.redactDeep({ code: error.code, message: error.message, file: error.file ?? null, line: error.line ?? null, fix: error.fix ?? null }) })}\n`,
         );
-      return 2;
+      return EXIT_CODES.badInput;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`${redactor.redact(`internal error: ${message}`)}\n`);
+    io.stderr(
+      `${redactor.redact(`internal error: ${message}`)}\n  this is a bug in amplifier-modules; rerun with AMPLIFIER_MODULES_DEBUG=1 and report the output\n`,
+    );
     if (io.env.AMPLIFIER_MODULES_DEBUG && error instanceof Error && error.stack)
       io.stderr(`${redactor.redact(error.stack)}\n`);
-    return 1;
+    return EXIT_CODES.internalError;
   }
 }
 
 export async function main(): Promise<void> {
+  exitOnSignals((text) => process.stderr.write(text));
   const code = await runCli({
     argv: process.argv.slice(2),
     env: process.env,

@@ -35,6 +35,8 @@ export const EMPTY_MODULE_SET: ModuleSet = { orchestrator: null, context: null, 
 
 const MODULE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const ENTRY_SHAPE = '{module, source?, config?}';
+/** Leaves room under the usual 255-byte file-name limit for the `amplifier-module-` prefixes built from it. */
+const MAX_ID_BYTES = 200;
 
 export function isMapping(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -47,6 +49,15 @@ function checkId(value: unknown, label: string, key: string, src: YamlSource, pa
       'invalid-module-id',
       `${label}: ${key} ${JSON.stringify(value)} is not a valid module id (letters, digits, '.', '_', '-', starting with a letter or digit; no path separators)`,
       { file: src.file, line, fix: `use the module's id, e.g. ${key}: tool-bash` },
+    );
+  }
+  // The id names a directory (`.amplifier/modules/<id>`) and is part of the distribution's name: longer than a file
+  // name may be, it can never resolve.
+  if (Buffer.byteLength(value) > MAX_ID_BYTES) {
+    throw new InputError(
+      'invalid-module-id',
+      `${label}: ${key} is ${Buffer.byteLength(value)} bytes long; a module id names a directory and may be at most ${MAX_ID_BYTES}`,
+      { file: src.file, line, fix: `use the module's real id, e.g. ${key}: tool-bash` },
     );
   }
   return value;

@@ -43,7 +43,10 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
       fix: 'save the file as UTF-8',
     });
   }
-  return text.startsWith(BOM) ? text.slice(1) : text;
+  const body = text.startsWith(BOM) ? text.slice(1) : text;
+  // PyYAML reads a lone CR (old Mac line endings) as a line break, as it does CR LF: one line each, so every line
+  // number stays the one an editor shows.
+  return body.includes('\r') ? body.replace(/\r\n?/g, '\n') : body;
 }
 
 /** Reads `file` as text; `what` names it in messages ("file", "settings file"). */

@@ -4,6 +4,7 @@
  */
 import { isAbsolute, join, resolve } from 'node:path';
 import type { FileSystem } from '../ports.js';
+import { firstMissingTrackedFile } from './tracked-files.js';
 
 /** A clone is complete when one of these is at its root (REFERENCE.md section 5, amplifier-foundation's check). */
 export const MODULE_MARKERS: readonly string[] = [
@@ -74,5 +75,7 @@ export async function inspectClone(fs: FileSystem, dir: string): Promise<CloneSt
     }
   }
   if (!hasMarker) return { kind: 'invalid', reason: `none of ${MODULE_MARKERS.join(', ')} at its root` };
+  const missing = await firstMissingTrackedFile(fs, dir);
+  if (missing) return { kind: 'invalid', reason: `incomplete: the tracked file ${missing} is missing` };
   return { kind: 'valid', head: await readHeadCommit(fs, dir) };
 }

@@ -14,10 +14,17 @@ export async function optionalDeclarations(
   ports: PipelinePorts,
   /** The environment the caller already located, so it is not located and scanned a second time. */
   environment?: PythonEnvironment,
+  /** Told the clone directory of every git include found in the cache (prune keeps those clones). */
+  onIncludeClone?: (dir: string) => void,
 ): Promise<LoadedAndResolved | null> {
+  const inCache = locateGitIncludeInCache(options.home, ports.fs);
   try {
     return await loadAndResolve(options, ports, {
-      locateGitInclude: locateGitIncludeInCache(options.home, ports.fs),
+      locateGitInclude: async (uri) => {
+        const location = await inCache(uri);
+        if ('repoDir' in location) onIncludeClone?.(location.repoDir);
+        return location;
+      },
       requirePython: false,
       environment,
     });

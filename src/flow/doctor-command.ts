@@ -5,9 +5,11 @@
 
 import { runDoctor } from '../audit/doctor.js';
 import { choosePython, locateEnvironment } from '../audit/environment.js';
+import { registerEnvironment } from '../cache/environment-registry.js';
 import type { ModuleKind } from '../model.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import type { Report, ReportModule } from '../report/report.js';
+import type { CacheGuard } from './cache-guard.js';
 import { expectedOrigins, expectedPaths, optionalDeclarations } from './declared-paths.js';
 
 /** Amplifier's naming convention is the only hint an undeclared editable gives about its kind. */
@@ -20,7 +22,11 @@ function kindFromId(id: string): ModuleKind | null {
   return null;
 }
 
-export async function doctorCommand(options: PipelineOptions, ports: PipelinePorts): Promise<Report> {
+export async function doctorCommand(
+  options: PipelineOptions,
+  ports: PipelinePorts,
+  guard: CacheGuard,
+): Promise<Report> {
   const python = await choosePython({
     explicit: options.python,
     env: ports.env,
@@ -31,6 +37,12 @@ export async function doctorCommand(options: PipelineOptions, ports: PipelinePor
   const environment = await locateEnvironment(python, ports.fs);
   const loaded = await optionalDeclarations({ ...options, python }, ports, environment);
   const declared = new Map((loaded?.resolved ?? []).map((r) => [r.declaration.id, r]));
+  if (options.fix) {
+    // --fix reinstalls from the module cache: the cache must not be pruned under it, and prune must know this
+    // environment uses it from now on.
+    await guard.hold();
+    await registerEnvironment(ports.fs, options.home, { python, prefix: environment.prefix });
+  }
   const result = await runDoctor(
     {
       fs: ports.fs,

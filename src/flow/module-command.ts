@@ -2,11 +2,14 @@
  * resolve, warm, install and verify are one pipeline cut at different points (DESIGN.md section 1):
  * declarations -> resolve -> pin + fetch (+ CI cache) -> batched install -> audit -> report.
  */
+
+import { registerEnvironment } from '../cache/environment-registry.js';
 import { fetchGitInclude, locateGitIncludeInCache } from '../fetch/git-include.js';
 import type { CacheOutcome } from '../model.js';
 import type { CachePlan, PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import type { Report } from '../report/report.js';
 import { auditStage } from './audit-stage.js';
+import type { CacheGuard } from './cache-guard.js';
 import { fetchContextFor } from './fetch-context.js';
 import { installStage } from './install-stage.js';
 import { loadAndResolve } from './load-and-resolve.js';
@@ -25,6 +28,7 @@ export async function runModuleCommand(
   command: ModuleCommand,
   options: PipelineOptions,
   ports: PipelinePorts,
+  guard: CacheGuard,
 ): Promise<ModuleCommandResult> {
   const installs = command === 'install' || (command === 'verify' && options.install);
   const audits = command === 'verify';
@@ -36,13 +40,19 @@ export async function runModuleCommand(
 
   const loaded = await loadAndResolve(options, ports, {
     // resolve never touches the network: git includes come from the module cache or are listed as unresolved.
-    locateGitInclude: fetches ? fetchGitInclude(fetchContext) : locateGitIncludeInCache(options.home, ports.fs),
+    locateGitInclude: fetches
+      ? async (...args) => {
+          await guard.hold();
+          return fetchGitInclude(fetchContext)(...args);
+        }
+      : locateGitIncludeInCache(options.home, ports.fs),
     requirePython: installs || audits,
   });
   const states = initialStates(loaded.resolved);
 
   let cache: CacheOutcome = { key: null, matchedKey: null, hit: 'off' };
   let cachePlan: CachePlan | null = null;
+  if (command !== 'resolve') await guard.hold();
   if (fetches) {
     const warmed = await warmStage(states, options, ports, fetchContext);
     cache = warmed.cache;
@@ -59,6 +69,10 @@ export async function runModuleCommand(
 
   let installer: 'uv' | 'pip' | null = null;
   const environment = loaded.environment;
+  // Recorded before installing, so an interrupted install is still known to `prune`.
+  if ((installs || audits) && environment) {
+    await registerEnvironment(ports.fs, options.home, { python: environment.python, prefix: environment.prefix });
+  }
   if (installs && environment) {
     installer = (await installStage(states, options, ports, environment.python)).installer;
   }

@@ -3,6 +3,11 @@ import { constants, promises as fsp, type Stats } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { FileStat, FileSystem } from '../ports.js';
+import { createLimiter } from './fd-limit.js';
+import { trackTemporaryDir } from './run-cleanup.js';
+
+/** Well under the common default of 1024 descriptors, leaving room for pipes, sockets and the children's own. */
+const limited = createLimiter(64);
 
 function toStat(s: Stats): FileStat {
   return {
@@ -16,7 +21,8 @@ function toStat(s: Stats): FileStat {
 
 function isMissing(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP';
+  // A path longer than the system allows cannot exist: looking it up finds nothing, like a missing path.
+  return code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP' || code === 'ENAMETOOLONG';
 }
 
 async function orNull<T>(work: Promise<T>): Promise<T | null> {
@@ -68,7 +74,7 @@ async function replaceFile(path: string, data: string | Buffer): Promise<void> {
 
 /** The real file system. */
 export const nodeFileSystem: FileSystem = {
-  readFile: readRegularFile,
+  readFile: (path) => limited(() => readRegularFile(path)),
   stat: async (path) => {
     const s = await orNull(fsp.stat(path));
     return s ? toStat(s) : null;
@@ -77,13 +83,17 @@ export const nodeFileSystem: FileSystem = {
     const s = await orNull(fsp.lstat(path));
     return s ? toStat(s) : null;
   },
-  readdir: (path) => orNull(fsp.readdir(path)),
+  readdir: (path) => limited(() => orNull(fsp.readdir(path))),
   realpath: (path) => orNull(fsp.realpath(path)),
   mkdir: async (path) => {
     await fsp.mkdir(path, { recursive: true });
   },
-  writeFile: replaceFile,
+  writeFile: (path, data) => limited(() => replaceFile(path, data)),
   rename: (from, to) => fsp.rename(from, to),
   rm: (path) => fsp.rm(path, { recursive: true, force: true }),
-  mkdtemp: (prefix) => fsp.mkdtemp(prefix.includes('/') ? prefix : join(tmpdir(), prefix)),
+  mkdtemp: async (prefix) => {
+    const dir = await fsp.mkdtemp(prefix.includes('/') ? prefix : join(tmpdir(), prefix));
+    trackTemporaryDir(dir);
+    return dir;
+  },
 };

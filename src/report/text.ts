@@ -19,9 +19,18 @@ function who(module: ReportModule): string {
   return module.agent ? `${module.id} [agent ${module.agent}]` : module.id;
 }
 
+/** `--session`: the part of what the Amplifier CLI loads that brought the module in. */
+function originLabel(module: ReportModule): string {
+  const origin = module.origin;
+  if (!origin) return '';
+  const where = origin.file ? ` at ${origin.file}:${origin.line ?? 1}` : '';
+  return `${origin.kind} ${origin.name}${where}`;
+}
+
 function failureDetails(module: ReportModule): string[] {
   const lines = [`${who(module)}: ${module.status}`];
   if (module.declaredAt) lines.push(`  declared at ${module.declaredAt.file}:${module.declaredAt.line}`);
+  if (module.origin) lines.push(`  loaded by the Amplifier CLI from: ${originLabel(module)}`);
   lines.push('  resolution trail:');
   module.resolution.trail.forEach((step, index) => {
     lines.push(`    ${index + 1}. ${pad(step.layer, 10)}${pad(step.outcome, 8)}${step.detail}`);
@@ -44,6 +53,7 @@ export function renderText(report: Report): string {
         sourceLabel(module),
         module.path ? `  -> ${module.path}` : '',
         module.fetch ? `  [${module.fetch.origin ?? 'failed'} ${(module.fetch.ms / 1000).toFixed(2)}s]` : '',
+        module.origin && module.origin.kind !== 'bundle' ? `  (from ${module.origin.kind} ${module.origin.name})` : '',
       ].join(''),
     );
   }

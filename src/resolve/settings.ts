@@ -88,7 +88,15 @@ function activeValue(
 
 async function readScope(fs: FileSystem, info: SettingsFileInfo): Promise<ScopeDocument | null> {
   const stat = await fs.stat(info.path);
-  if (!stat) return null;
+  if (!stat) {
+    // Nothing there is fine; a link there that leads nowhere (a loop, a deleted target) is a broken settings file,
+    // never silently no settings.
+    if (!(await fs.lstat(info.path))?.isSymbolicLink) return null;
+    throw new InputError('file-unreadable', 'settings file is a symbolic link that loops or points to nothing', {
+      file: info.path,
+      fix: `point the link at a real settings.yaml, or remove it: rm ${info.path}`,
+    });
+  }
   if (!stat.isFile)
     throw new InputError('file-unreadable', 'settings path is not a file', {
       file: info.path,

@@ -123,7 +123,7 @@ describe('cache hash rotation (seeds/000)', () => {
     // hashB is referenced by nothing yet (the editable still points at the deleted hashA).
     expect([...dry.removed].sort()).toEqual([dirB, unrelated].sort());
     expect((await stat(unrelated)).isDirectory()).toBe(true);
-    const kept = await prune({ ...base, referenced: [dirB], dryRun: false });
+    const kept = await prune({ ...base, referenced: [{ path: dirB, by: 'declaration' }], dryRun: false });
     expect(kept.removed).toEqual([unrelated]);
     expect(kept.kept).toEqual([{ path: dirB, by: 'declaration' }]);
     expect(await readdir(join(home, 'cache'))).toEqual([layoutADirName({ url: URL, ref: 'main' })]);

@@ -152,6 +152,12 @@ describe('--session (built CLI)', () => {
     const provider = report.modules.find((m) => m.id === 'provider-anthropic');
     expect(provider?.declaredAt?.file).toBe(join(sb.amplifierHome, 'settings.yaml'));
     expect(provider?.resolution.source?.url).toBe('https://github.com/microsoft/amplifier-module-provider-anthropic');
+    const text = await sb.runAsync(['resolve', '-p', '.amplifier/bundle.md', '--session']);
+    expect(text.stdout).toMatch(/hooks-wayfinder .*\(from cli-behavior wayfinder\)/);
+    expect(text.stdout).toMatch(/tool-team .*\(from app-bundle bundle\.app\[0\]\)/);
+    expect(text.stdout).toContain(
+      `loaded by the Amplifier CLI from: app-bundle bundle.app[0] at ${join(sb.amplifierHome, 'settings.yaml')}:4`,
+    );
     const missing = report.unresolvedIncludes.map((u) => `${u.uri}: ${u.reason}`).join('\n');
     expect(missing).toContain('amplifier-app-cli');
     expect(missing).toContain('not there');
