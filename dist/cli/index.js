@@ -8587,7 +8587,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5911);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5167);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
 
@@ -8596,7 +8596,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5911:
+/***/ 5167:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8605,7 +8605,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   iW: () => (/* binding */ main)
 });
 
-// UNUSED EXPORTS: runCli, toPipelineOptions
+// UNUSED EXPORTS: interpreterOption, runCli, toPipelineOptions
 
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
@@ -8933,7 +8933,7 @@ function defaultOptionValues() {
 }
 
 
-;// CONCATENATED MODULE: ./lib/flow/cache-guard.js
+;// CONCATENATED MODULE: ./lib/commands/cache-guard.js
 /**
  * The cache lock, taken lazily: at the first step that writes to or deletes from the module cache, never before
  * the declarations have been read. Bad input is refused with nothing written, not even a lock file.
@@ -8956,7 +8956,7 @@ function cacheGuard(lock, home, kind, logger) {
     };
 }
 
-;// CONCATENATED MODULE: ./lib/flow/cache-root-check.js
+;// CONCATENATED MODULE: ./lib/commands/cache-root-check.js
 /**
  * The module cache must be a directory (or not exist yet, below directories). A file where the Amplifier home or
  * its cache should be is a broken machine, not a module failure: reported once, with the fix, before any work.
@@ -8975,103 +8975,119 @@ async function checkCacheRoot(fs, home) {
     }
 }
 
-;// CONCATENATED MODULE: external "node:url"
-const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-;// CONCATENATED MODULE: ./lib/install/failure-attribution.js
+;// CONCATENATED MODULE: ./lib/cache/environment-registry.js
 /**
- * Which project of a batch broke the installer call, read from its output: pip prints `Obtaining file:///dir`
- * before it builds each editable and the error right after; uv names the project in its `×` error lines.
- * When the output names none of them, the caller bisects.
+ * The environments that install from the module cache, recorded under the Amplifier home as a package store keeps
+ * a registry of the projects using it: `prune` must check every one of them, not only the environment of its own
+ * run. One small file per environment (named by a hash of its prefix), each written by a rename, so concurrent
+ * runs never lose each other's entries and a crash never leaves half a record.
  */
 
-const ERROR_LINE = /^\s*(?:ERROR:|error:|×|Traceback \(most recent call last\))/;
-function mentions(line, dir) {
-    const url = (0,external_node_url_namespaceObject.pathToFileURL)(dir).href;
-    if (line.includes(url)) {
-        const after = line.charAt(line.indexOf(url) + url.length);
-        return after === '' || !/[\w.-]/.test(after) || after === '/';
-    }
-    const at = line.indexOf(dir);
-    if (at < 0)
-        return false;
-    const after = line.charAt(at + dir.length);
-    return after === '' || !/[\w.-]/.test(after);
+
+function registryDir(home) {
+    return (0,external_node_path_namespaceObject.join)(home, 'amplifier-modules', 'environments');
 }
-/** The dirs of the batch the output blames, or [] when it is unclear. */
-function blameDirs(output, dirs) {
-    // Longest first so `/c/repo-ab/sub` wins over `/c/repo-ab` when both are in the batch.
-    const byLength = [...dirs].sort((a, b) => b.length - a.length);
-    const mentioned = (line) => byLength.find((dir) => mentions(line, dir));
-    let last;
-    const blamed = new Set();
-    for (const line of output.split(/\r?\n/)) {
-        const dir = mentioned(line);
-        if (ERROR_LINE.test(line)) {
-            if (dir)
-                blamed.add(dir);
-            else if (last && blamed.size === 0)
-                blamed.add(last);
+function entryName(prefix) {
+    return `${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(prefix).digest('hex').slice(0, 16)}.json`;
+}
+async function registerEnvironment(fs, home, environment) {
+    const dir = registryDir(home);
+    await fs.mkdir(dir);
+    const final = (0,external_node_path_namespaceObject.join)(dir, entryName(environment.prefix));
+    const temp = (0,external_node_path_namespaceObject.join)(dir, `.${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}.tmp`);
+    const record = { version: 1, python: environment.python, prefix: environment.prefix };
+    try {
+        await fs.writeFile(temp, `${JSON.stringify(record)}\n`);
+        await fs.rename(temp, final);
+    }
+    finally {
+        await fs.rm(temp).catch(() => undefined);
+    }
+}
+function parseRecord(text) {
+    try {
+        const value = JSON.parse(text);
+        if (typeof value !== 'object' || value === null)
+            return null;
+        const { python, prefix } = value;
+        return typeof python === 'string' && typeof prefix === 'string' ? { python, prefix } : null;
+    }
+    catch {
+        return null;
+    }
+}
+/**
+ * Every recorded environment that still exists. Records of deleted environments drop out of the registry here;
+ * with `keepRecords` (a dry run) they are reported but left in place.
+ */
+async function readRegistry(fs, home, keepRecords) {
+    const dir = registryDir(home);
+    const live = [];
+    const dropped = [];
+    for (const name of ((await fs.readdir(dir)) ?? []).sort()) {
+        if (!name.endsWith('.json'))
+            continue;
+        const file = (0,external_node_path_namespaceObject.join)(dir, name);
+        const record = (await fs.lstat(file))?.isFile ? parseRecord((await fs.readFile(file)).toString('utf8')) : null;
+        if (record && (await fs.stat(record.python)) && (await fs.stat(record.prefix))?.isDirectory) {
+            live.push(record);
             continue;
         }
-        if (dir)
-            last = dir;
+        dropped.push(record?.prefix ?? file);
+        if (!keepRecords)
+            await fs.rm(file);
     }
-    return [...blamed];
-}
-/** The end of the installer's output, where its error is. */
-function messageTail(stdout, stderr, lines = 12) {
-    const all = `${stdout}\n${stderr}`
-        .split(/\r?\n/)
-        .map((l) => l.trimEnd())
-        .filter((l) => l.trim() !== '');
-    return all.slice(-lines).join('\n');
+    return { live, dropped };
 }
 
-;// CONCATENATED MODULE: ./lib/shell-words.js
-/**
- * Commands printed as fixes are pasted into a shell, so every word is quoted the POSIX way: a word of only safe
- * characters stays as it is, anything else goes in single quotes (a `'` inside as `'\''`). Pasting the text runs
- * exactly these words; a ref or path holding `$(...)`, backquotes, `;` or a newline runs nothing.
- */
-const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
-function shellQuote(word) {
-    if (SAFE_WORD.test(word))
-        return word;
-    return `'${word.replace(/'/g, `'\\''`)}'`;
-}
-/** The words as one command line to paste. */
-function commandText(words) {
-    return words.map(shellQuote).join(' ');
-}
-
-;// CONCATENATED MODULE: ./lib/install/install-command.js
-/**
- * The one installer call for a batch of editable installs, as an argument array (never a shell string):
- * `uv pip install --python P --no-sources -e D1 -e D2` (the real Amplifier CLI's flags, REFERENCE 5; `--no-sources`
- * because modules point amplifier-core at a sibling checkout in `[tool.uv.sources]`), or `P -m pip install -e D1 ...`.
- */
-
-function buildInstallCommand(input) {
-    const editables = input.dirs.flatMap((dir) => ['-e', dir]);
-    const extra = input.extraArgs ?? [];
-    if (input.installer === 'uv') {
-        return {
-            command: input.uv ?? 'uv',
-            args: ['pip', 'install', '--python', input.python, '--no-sources', ...extra, ...editables],
-        };
+;// CONCATENATED MODULE: ./lib/environment/ask-interpreter.js
+const MARKER = '@@amplifier-modules-interpreter@@';
+const SCRIPT = `
+import json, os, site, sys
+dirs = [p for p in sys.path if os.path.basename(p) in ('site-packages', 'dist-packages')]
+try:
+    dirs += site.getsitepackages()
+except Exception:
+    pass
+print('${MARKER}' + json.dumps({'executable': sys.executable, 'prefix': sys.prefix,
+    'sitePackages': list(dict.fromkeys(dirs)), 'isVenv': sys.prefix != sys.base_prefix}))
+`;
+function parseAnswer(stdout) {
+    const line = stdout.split('\n').find((l) => l.startsWith(MARKER));
+    if (!line)
+        return null;
+    try {
+        const value = JSON.parse(line.slice(MARKER.length));
+        if (typeof value.executable !== 'string' || typeof value.prefix !== 'string')
+            return null;
+        const dirs = Array.isArray(value.sitePackages) ? value.sitePackages.filter((d) => typeof d === 'string') : [];
+        return { executable: value.executable, prefix: value.prefix, sitePackages: dirs, isVenv: value.isVenv === true };
     }
-    return { command: input.python, args: ['-m', 'pip', 'install', ...extra, ...editables] };
+    catch {
+        return null;
+    }
 }
-/** For messages only: the command as text the user can paste (every word POSIX-quoted). */
-function formatCommandLine(line) {
-    return commandText([line.command, ...line.args]);
+/** Run with the run's environment and in the workspace: a shim picks its version from PATH and `.python-version`. */
+async function askInterpreter(exec, python, env, cwd) {
+    const result = await exec.run(python, ['-I', '-c', SCRIPT], { timeoutMs: 60_000, env, cwd });
+    if (result.spawnError)
+        return { ok: false, reason: `cannot start ${python}: ${result.spawnError}` };
+    const answer = parseAnswer(result.stdout);
+    if (answer && result.code === 0)
+        return { ok: true, answer };
+    const tail = result.stderr.trim().split('\n').slice(-5).join('\n');
+    return {
+        ok: false,
+        reason: `${python} exited ${result.code ?? result.signal} without answering${tail ? `: ${tail}` : ''}`,
+    };
 }
 
-;// CONCATENATED MODULE: ./lib/audit/choose-python.js
+;// CONCATENATED MODULE: ./lib/environment/choose-python.js
 /**
- * Which interpreter's environment the run installs into and audits (DESIGN 2, `--python`):
- * --python, else $VIRTUAL_ENV, else <workspace>/.venv, else python3 on PATH; `doctor` looks at the Amplifier
- * uv tool venv first because that is the environment the Amplifier CLI itself imports modules from.
+ * Which interpreter's environment the run installs into and audits (docs/architecture.md, "environment"):
+ * --python, else $VIRTUAL_ENV, else <workspace>/.venv, else python3 on PATH. `doctor` audits what the Amplifier CLI
+ * itself imports from, so it looks at the Amplifier uv tool venv first and never falls back to a bare python3 on PATH
+ * (an unrelated interpreter would answer "0 ok, 0 failed" about an environment nobody asked about).
  */
 
 
@@ -9111,374 +9127,252 @@ function amplifierToolPython(env, windows) {
     const tools = uvToolDir(env, windows);
     return tools ? venvPython((0,external_node_path_namespaceObject.join)(tools, 'amplifier'), windows) : null;
 }
-async function choosePython(input) {
+/**
+ * A value with a slash is a path (relative to the workspace); a bare name (`python3`) is looked up on PATH from the
+ * environment the run was given, as a shell would.
+ */
+async function explicitPython(explicit, input, windows) {
+    const looksLikePath = explicit.includes('/') || explicit.includes('\\');
+    const path = looksLikePath
+        ? (0,external_node_path_namespaceObject.isAbsolute)(explicit)
+            ? explicit
+            : (0,external_node_path_namespaceObject.resolve)(input.workspace, explicit)
+        : await findOnPath(explicit, input.env, input.fs, windows);
+    if (path && (await isFile(input.fs, path)))
+        return { python: path, chosenBy: '--python', passedOver: [] };
+    const where = looksLikePath ? '' : ' on PATH';
+    throw new InputError('usage', `--python ${explicit}: no such interpreter${where}`, {
+        fix: 'pass the path of an existing interpreter, e.g. --python .venv/bin/python',
+    });
+}
+async function chooseInterpreter(input) {
     const { explicit, env, workspace, fs } = input;
     const windows = (input.platform ?? process.platform) === 'win32';
-    if (explicit) {
-        const looksLikePath = explicit.includes('/') || explicit.includes('\\');
-        const path = looksLikePath
-            ? (0,external_node_path_namespaceObject.isAbsolute)(explicit)
-                ? explicit
-                : (0,external_node_path_namespaceObject.resolve)(workspace, explicit)
-            : await findOnPath(explicit, env, fs, windows);
-        if (path && (await isFile(fs, path)))
-            return path;
-        throw new InputError('usage', `--python ${explicit}: no such interpreter`, {
-            fix: 'pass the path of an existing interpreter, e.g. --python .venv/bin/python',
-        });
-    }
+    if (explicit)
+        return explicitPython(explicit, input, windows);
     const candidates = [];
     if (input.purpose === 'doctor') {
         const tool = amplifierToolPython(env, windows);
         if (tool)
-            candidates.push(tool);
+            candidates.push({ python: tool, chosenBy: 'amplifier-tool-venv' });
     }
     if (env.VIRTUAL_ENV)
-        candidates.push(venvPython(env.VIRTUAL_ENV, windows));
-    candidates.push(venvPython((0,external_node_path_namespaceObject.join)(workspace, '.venv'), windows));
-    for (const candidate of candidates)
-        if (await isFile(fs, candidate))
-            return candidate;
-    const onPath = await findOnPath(windows ? 'python' : 'python3', env, fs, windows);
-    if (onPath)
-        return onPath;
-    throw new RuntimeFailure('python-failed', `no Python interpreter found (looked at ${[...candidates, 'python3 on PATH'].join(', ')})`, undefined, 'pass --python PATH or activate a virtual environment');
+        candidates.push({ python: venvPython(env.VIRTUAL_ENV, windows), chosenBy: 'VIRTUAL_ENV' });
+    candidates.push({ python: venvPython((0,external_node_path_namespaceObject.join)(workspace, '.venv'), windows), chosenBy: 'workspace-venv' });
+    const passedOver = [];
+    for (const candidate of candidates) {
+        if (await isFile(fs, candidate.python))
+            return { ...candidate, passedOver };
+        passedOver.push(candidate.python);
+    }
+    if (input.purpose !== 'doctor') {
+        const onPath = await findOnPath(windows ? 'python' : 'python3', env, fs, windows);
+        if (onPath)
+            return { python: onPath, chosenBy: 'PATH', passedOver };
+    }
+    const looked = input.purpose === 'doctor' ? passedOver : [...passedOver, 'python3 on PATH'];
+    throw new RuntimeFailure('python-failed', `no Python interpreter found (looked at ${looked.join(', ')})`, undefined, input.purpose === 'doctor'
+        ? 'install the Amplifier CLI with `uv tool install`, or pass --python PATH of the environment to audit'
+        : 'pass --python PATH or activate a virtual environment');
+}
+async function choosePython(input) {
+    return (await chooseInterpreter(input)).python;
 }
 
-;// CONCATENATED MODULE: ./lib/install/installer-choice.js
+;// CONCATENATED MODULE: ./lib/environment/locate.js
 /**
- * uv when it is on PATH (what the Amplifier CLI itself uses), else pip through the target interpreter;
- * `--installer uv|pip` forces one.
+ * Where a Python environment keeps its installed distributions, found from the interpreter's path alone
+ * (no Python process): reading an environment must work even when the interpreter is broken.
  */
 
-
-async function selectInstaller(choice, env, fs, platform = process.platform) {
-    if (choice === 'pip')
-        return { installer: 'pip', uv: null };
-    const uv = await findOnPath('uv', env, fs, platform === 'win32');
-    if (uv)
-        return { installer: 'uv', uv };
-    if (choice === 'uv') {
-        throw new InputError('usage', '--installer uv: uv is not on PATH', {
-            fix: 'install uv (e.g. astral-sh/setup-uv in a workflow) or pass --installer pip',
-        });
-    }
-    return { installer: 'pip', uv: null };
+function isWindowsPath(path) {
+    return /^[A-Za-z]:[\\/]/.test(path) || path.includes('\\');
 }
-
-;// CONCATENATED MODULE: ./lib/install/installer-progress.js
-const DEFAULT_HEARTBEAT_MS = 15_000;
-function watchInstaller(logger, heartbeatMs) {
-    let partial = '';
-    let beats = 0;
-    const heartbeat = setInterval(() => {
-        beats += 1;
-        logger.info(`still installing (${Math.round((beats * heartbeatMs) / 1000)} s so far)`);
-    }, heartbeatMs);
-    heartbeat.unref();
-    const emit = (line) => {
-        const trimmed = line.replace(/\r$/, '');
-        if (trimmed.trim() !== '')
-            logger.debug(`installer: ${trimmed}`);
-    };
+function parsePyvenvCfg(text) {
+    const values = new Map();
+    for (const line of text.split(/\r?\n/)) {
+        const eq = line.indexOf('=');
+        if (eq <= 0)
+            continue;
+        values.set(line.slice(0, eq).trim().toLowerCase(), line.slice(eq + 1).trim());
+    }
+    const version = values.get('version') ?? values.get('version_info') ?? null;
     return {
-        onOutput(text) {
-            const lines = `${partial}${text}`.split('\n');
-            partial = lines.pop() ?? '';
-            for (const line of lines)
-                emit(line);
-        },
-        stop() {
-            clearInterval(heartbeat);
-            if (partial !== '')
-                emit(partial);
-            partial = '';
-        },
+        home: values.get('home') ?? null,
+        includeSystem: (values.get('include-system-site-packages') ?? 'false').toLowerCase() === 'true',
+        version: version ? (/^(\d+\.\d+)/.exec(version)?.[1] ?? null) : null,
     };
 }
-/** `AMPLIFIER_MODULES_HEARTBEAT_SECONDS` from the passed environment, else the default; a bad value is ignored. */
-function heartbeatMsFrom(value) {
-    const seconds = value === undefined ? Number.NaN : Number(value);
-    return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : DEFAULT_HEARTBEAT_MS;
+async function isDir(fs, path) {
+    return (await fs.stat(path))?.isDirectory === true;
 }
-
-;// CONCATENATED MODULE: ./lib/install/module-transport.js
-/**
- * Non-Python modules declare `[module] transport = "wasm" | "grpc" | "rust"` in `amplifier.toml` (REFERENCE 6) and
- * are not pip-installed; everything else is a Python project.
- */
-
-const NON_PYTHON_TRANSPORTS = ['wasm', 'grpc', 'rust'];
-/** The `transport` value of the `[module]` table, or null when there is none. */
-function parseTransport(text) {
-    let section = '';
-    for (const raw of text.split(/\r?\n/)) {
-        const line = raw.trim();
-        const header = /^\[([^\]]+)\]/.exec(line);
-        if (header?.[1] !== undefined) {
-            section = header[1].trim();
-            continue;
+/** `lib/python3.X/site-packages` under a prefix; several versions can coexist, all are returned. */
+async function posixSiteDirs(fs, prefix, version) {
+    const found = [];
+    for (const lib of ['lib', 'lib64']) {
+        const names = (await fs.readdir(external_node_path_namespaceObject.posix.join(prefix, lib))) ?? [];
+        const pythons = names.filter((n) => /^python3\.\d+t?$/.test(n)).sort();
+        const ordered = version ? [...pythons.filter((n) => n === `python${version}`), ...pythons] : pythons;
+        for (const name of ordered) {
+            for (const leaf of ['site-packages', 'dist-packages']) {
+                const dir = external_node_path_namespaceObject.posix.join(prefix, lib, name, leaf);
+                if (await isDir(fs, dir))
+                    found.push(dir);
+            }
         }
-        if (section !== 'module')
-            continue;
-        const match = /^transport\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(line);
-        if (match)
-            return (match[1] ?? match[2] ?? '').trim();
     }
-    return null;
+    return found;
 }
-async function readModuleTransport(fs, dir) {
-    const file = (0,external_node_path_namespaceObject.join)(dir, 'amplifier.toml');
-    if (!(await fs.stat(file))?.isFile)
-        return null;
-    return parseTransport((await fs.readFile(file)).toString('utf8'));
+/** Debian installs its own packages in `lib/python3/dist-packages` and pip's in `local/lib/python3.X/dist-packages`. */
+async function baseSiteDirs(fs, prefix, version) {
+    const found = await posixSiteDirs(fs, prefix, version);
+    const debian = [external_node_path_namespaceObject.posix.join(prefix, 'local', 'lib', `python${version ?? '3'}`, 'dist-packages')];
+    debian.push(external_node_path_namespaceObject.posix.join(prefix, 'lib', 'python3', 'dist-packages'));
+    for (const dir of debian)
+        if (await isDir(fs, dir))
+            found.push(dir);
+    return found;
 }
-/** A directory pip or uv can build: it has one of the Python project files. */
-async function isPythonProject(fs, dir) {
-    for (const name of ['pyproject.toml', 'setup.py', 'setup.cfg']) {
-        if ((await fs.stat((0,external_node_path_namespaceObject.join)(dir, name)))?.isFile)
-            return true;
-    }
-    return false;
-}
-
-;// CONCATENATED MODULE: ./lib/install/install-modules.js
-
-
-
-
-
-async function installModules(requests, ctx) {
-    const selected = await selectInstaller(ctx.installer, ctx.env, ctx.fs, ctx.platform);
-    const skipped = [];
-    const failed = [];
-    const idsByDir = new Map();
-    for (const request of requests) {
-        const transport = await readModuleTransport(ctx.fs, request.path);
-        if (transport !== null && NON_PYTHON_TRANSPORTS.includes(transport)) {
-            skipped.push({ ...request, reason: `amplifier.toml declares transport = "${transport}": not a Python package` });
-            continue;
-        }
-        if (!(await ctx.fs.stat(request.path))?.isDirectory) {
-            failed.push({ ...request, message: `${request.path} does not exist` });
-            continue;
-        }
-        if (!(await isPythonProject(ctx.fs, request.path))) {
-            failed.push({ ...request, message: `${request.path} has no pyproject.toml, setup.py or setup.cfg` });
-            continue;
-        }
-        idsByDir.set(request.path, [...(idsByDir.get(request.path) ?? []), request]);
-    }
-    const commands = [];
-    const env = { ...ctx.env, PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_NO_INPUT: '1' };
-    const attempt = async (dirs) => {
-        const line = buildInstallCommand({
-            installer: selected.installer,
-            uv: selected.uv ?? undefined,
-            python: ctx.python,
-            dirs,
-            extraArgs: ctx.extraArgs,
-        });
-        commands.push(line);
-        ctx.logger.info(`installing ${dirs.length} module(s): ${formatCommandLine(line)}`);
-        const watch = watchInstaller(ctx.logger, ctx.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
-        const result = await ctx.exec
-            .run(line.command, line.args, { env, timeoutMs: ctx.timeoutMs ?? 900_000, onOutput: watch.onOutput })
-            .finally(watch.stop);
-        const output = `${result.stdout}\n${result.stderr}`;
-        if (result.spawnError) {
-            return { ok: false, unstartable: true, output, tail: `cannot run ${line.command}: ${result.spawnError}` };
-        }
-        return { ok: result.code === 0, unstartable: false, output, tail: messageTail(result.stdout, result.stderr) };
-    };
-    const failedDirs = new Map();
-    // Installs `dirs`; on failure blames what the output names and retries the rest, else splits the batch in two.
-    const install = async (dirs) => {
-        if (dirs.length === 0)
-            return;
-        const result = await attempt(dirs);
-        if (result.ok)
-            return;
-        if (dirs.length === 1 || result.unstartable) {
-            for (const dir of dirs)
-                failedDirs.set(dir, result.tail);
-            return;
-        }
-        const blamed = blameDirs(result.output, dirs);
-        if (blamed.length > 0 && blamed.length < dirs.length) {
-            for (const dir of blamed)
-                failedDirs.set(dir, result.tail);
-            await install(dirs.filter((d) => !blamed.includes(d)));
-            return;
-        }
-        const half = Math.ceil(dirs.length / 2);
-        await install(dirs.slice(0, half));
-        await install(dirs.slice(half));
-    };
-    await install([...idsByDir.keys()]);
-    const installed = [];
-    for (const [dir, owners] of idsByDir) {
-        const message = failedDirs.get(dir);
-        if (message === undefined)
-            installed.push(...owners);
-        else
-            failed.push(...owners.map((owner) => ({ ...owner, message })));
-    }
-    for (const skip of skipped)
-        ctx.logger.info(`skipped ${skip.id}: ${skip.reason}`);
-    for (const failure of failed)
-        ctx.logger.error(`install of ${failure.id} (${failure.path}) failed:\n${failure.message}`);
-    return { installer: selected.installer, commands, installed, skipped, failed };
-}
-
-;// CONCATENATED MODULE: ./lib/source/cache-layout.js
-/**
- * Where a git source lives in the module cache, for the three layouts found on users' machines
- * (REFERENCE.md section 5). Layout A is what the current Amplifier CLI and amplifier-foundation use and the only
- * one this product writes; B and C are computed so stale clones from older tools can be recognised.
- *
- * Layout A follows amplifier-foundation's GitSourceHandler: the hashed string is
- * `<scheme without git+>://<netloc><path>@<ref>` where netloc keeps any userinfo, the directory name is the last
- * path segment as written (a trailing `.git` is kept), and the subdirectory is not part of the key.
- */
-
-
-const LAYOUT_A_NAME = /^(.+)-([0-9a-f]{16})$/;
-function sha256Hex(text) {
-    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(text, 'utf8').digest('hex');
-}
-/** Amplifier clients write the URL without `git+`; tolerate it being passed with the prefix. */
-function withoutGitPlus(url) {
-    return url.startsWith('git+') ? url.slice('git+'.length) : url;
-}
-/** The URL's path component: everything after `scheme://netloc`. */
-function urlPath(url) {
-    const schemeEnd = url.indexOf('://');
-    const afterScheme = schemeEnd >= 0 ? url.slice(schemeEnd + 3) : url;
-    const slash = afterScheme.indexOf('/');
-    return slash >= 0 ? afterScheme.slice(slash) : '';
-}
-/** The repository name upstream puts in front of the hash: the last path segment, trailing slashes ignored. */
-function layoutARepoName(url) {
-    const segments = urlPath(withoutGitPlus(url)).replace(/\/+$/, '').split('/');
-    return segments[segments.length - 1] ?? '';
-}
-/** First 16 hex of sha256("<url>@<ref>"). */
-function layoutAKey(source) {
-    return sha256Hex(`${withoutGitPlus(source.url)}@${source.ref}`).slice(0, 16);
-}
-/** The directory name of a layout-A clone: `<repo>-<16 hex>`. */
-function layoutADirName(source) {
-    return `${layoutARepoName(source.url)}-${layoutAKey(source)}`;
-}
-/** `<home>/cache/<repo>-<16 hex>`: the clone's root, shared by every subdirectory of the same url and ref. */
-function layoutARepoDir(home, source) {
-    return (0,external_node_path_namespaceObject.join)(home, 'cache', layoutADirName(source));
-}
-/** The module's directory in layout A: the clone root, plus the subdirectory when there is one. */
-function layoutAPath(home, source) {
-    const root = layoutARepoDir(home, source);
-    return source.subdirectory ? (0,external_node_path_namespaceObject.join)(root, source.subdirectory) : root;
-}
-/** Layouts B and C hash `<url>@<ref>[#<subdirectory>]` and keep the first 12 hex. */
-function layoutBCKey(source) {
-    const fragment = source.subdirectory ? `#${source.subdirectory}` : '';
-    return sha256Hex(`${withoutGitPlus(source.url)}@${source.ref}${fragment}`).slice(0, 12);
-}
-/** Older Amplifier CLI: `<home>/cache/<12 hex>/<ref>`. */
-function layoutBPath(home, source) {
-    return join(home, 'cache', layoutBCKey(source), source.ref);
-}
-/** amplifier-module-resolution: `<home>/cache/modules/<12 hex>/<ref>`. */
-function layoutCPath(home, source) {
-    return join(home, 'cache', 'modules', layoutBCKey(source), source.ref);
-}
-/** Splits a directory name such as `amplifier-module-tool-bash-813c080b4c271b81`; null when it is not layout A. */
-function parseLayoutADirName(name) {
-    const match = LAYOUT_A_NAME.exec(name);
-    if (!match)
-        return null;
-    const [, repo, hash] = match;
-    if (repo === undefined || hash === undefined)
-        return null;
-    return { repo, hash };
-}
-
-;// CONCATENATED MODULE: ./lib/audit/cache-siblings.js
-/**
- * Layout-A clones of one repository sit side by side as `<repo>-<16 hex>` (one per url@ref). An editable that
- * points into one of them while another exists is the hash rotation of seeds/000: these helpers find the
- * clone a path lies in and its siblings.
- */
-
-
-/** The innermost path component that parses as a layout-A clone name, or null. */
-function locateClone(path) {
-    const parts = path.split(external_node_path_namespaceObject.sep);
-    for (let i = parts.length - 1; i > 0; i -= 1) {
-        const name = parts[i] ?? '';
-        const parsed = parseLayoutADirName(name);
-        if (!parsed)
-            continue;
-        const cloneDir = parts.slice(0, i + 1).join(external_node_path_namespaceObject.sep);
-        return {
-            cacheDir: (0,external_node_path_namespaceObject.dirname)(cloneDir),
-            dirName: name,
-            repo: parsed.repo,
-            hash: parsed.hash,
-            inside: (0,external_node_path_namespaceObject.relative)(cloneDir, path),
-        };
-    }
-    return null;
-}
-/** Existing clones of the same repository other than the given one, newest first. */
-async function findSiblings(fs, clone) {
+/** Two entries that are the same directory (lib64 -> lib) are listed once. */
+async function distinctDirs(fs, dirs) {
+    const seen = new Set();
     const out = [];
-    for (const name of (await fs.readdir(clone.cacheDir)) ?? []) {
-        const parsed = parseLayoutADirName(name);
-        if (!parsed || parsed.repo !== clone.repo || parsed.hash === clone.hash)
+    for (const dir of dirs) {
+        const real = (await fs.realpath(dir)) ?? dir;
+        if (seen.has(real))
             continue;
-        const path = clone.inside ? (0,external_node_path_namespaceObject.join)(clone.cacheDir, name, clone.inside) : (0,external_node_path_namespaceObject.join)(clone.cacheDir, name);
-        const stat = await fs.stat(path);
-        if (!stat?.isDirectory)
-            continue;
-        out.push({ path, hash: parsed.hash, mtimeMs: stat.mtimeMs });
+        seen.add(real);
+        out.push(dir);
     }
-    return out.sort((a, b) => b.mtimeMs - a.mtimeMs);
+    return out;
+}
+/** Python looks for `pyvenv.cfg` next to the interpreter, then one directory up; the venv root is where it is. */
+async function findVenv(fs, dirs, join) {
+    for (const dir of dirs) {
+        const file = join(dir, 'pyvenv.cfg');
+        const stat = await fs.stat(file);
+        if (stat?.isFile)
+            return { root: dir, config: parsePyvenvCfg((await fs.readFile(file)).toString('utf8')) };
+    }
+    return null;
+}
+/**
+ * Without starting Python: a venv is recognised by `pyvenv.cfg` next to the interpreter or one level up; its
+ * site directory is `lib/python3.X/site-packages` (Windows `Lib/site-packages`), plus the base installation's
+ * when `include-system-site-packages = true`.
+ */
+async function locateEnvironment(python, fs) {
+    const path = isWindowsPath(python) ? external_node_path_namespaceObject.win32 : external_node_path_namespaceObject.posix;
+    const windows = path === external_node_path_namespaceObject.win32;
+    const binDir = path.dirname(python);
+    const upOne = path.dirname(binDir);
+    const venv = await findVenv(fs, [binDir, upOne], path.join);
+    if (venv) {
+        const { root: venvRoot, config } = venv;
+        const own = windows
+            ? [path.join(venvRoot, 'Lib', 'site-packages')]
+            : await posixSiteDirs(fs, venvRoot, config.version);
+        const base = [];
+        if (config.includeSystem && config.home) {
+            const basePrefix = windows ? config.home : path.dirname(config.home);
+            if (windows)
+                base.push(path.join(basePrefix, 'Lib', 'site-packages'));
+            else
+                base.push(...(await baseSiteDirs(fs, basePrefix, config.version)));
+        }
+        const existing = [];
+        for (const dir of [...own, ...base])
+            if (await isDir(fs, dir))
+                existing.push(dir);
+        return { python, prefix: venvRoot, sitePackages: await distinctDirs(fs, existing), isVenv: true };
+    }
+    const prefix = windows && !/[\\/]Scripts$/i.test(binDir) ? binDir : upOne;
+    const dirs = windows ? [path.join(prefix, 'Lib', 'site-packages')] : await baseSiteDirs(fs, prefix, null);
+    const existing = [];
+    for (const dir of dirs)
+        if (await isDir(fs, dir))
+            existing.push(dir);
+    return { python, prefix, sitePackages: await distinctDirs(fs, existing), isVenv: false };
 }
 
-;// CONCATENATED MODULE: ./lib/fetch/cache-meta.js
-/**
- * `.amplifier_cache_meta.json`, the file amplifier-foundation writes into every clone it makes
- * (REFERENCE.md section 5). Read leniently: a missing or broken file is simply "no metadata".
- */
+;// CONCATENATED MODULE: ./lib/environment/target.js
 
-const CACHE_META_FILE = '.amplifier_cache_meta.json';
-async function readCacheMeta(fs, repoDir) {
-    const file = (0,external_node_path_namespaceObject.join)(repoDir, CACHE_META_FILE);
-    // lstat: a metadata file committed as a symlink (or a FIFO) is not ours; it is never followed or opened.
-    if (!(await fs.lstat(file))?.isFile)
-        return null;
+
+
+const WHY = {
+    '--python': 'given with --python',
+    'amplifier-tool-venv': 'the Amplifier CLI tool venv (uv tool install)',
+    VIRTUAL_ENV: 'the active virtual environment ($VIRTUAL_ENV)',
+    'workspace-venv': "the workspace's .venv",
+    PATH: 'python3 on PATH',
+};
+async function target_distinctDirs(fs, dirs) {
+    const seen = new Set();
+    const out = [];
+    for (const dir of dirs) {
+        const real = await fs.realpath(dir);
+        if (real === null || seen.has(real) || !(await fs.stat(dir))?.isDirectory)
+            continue;
+        seen.add(real);
+        out.push(dir);
+    }
+    return out;
+}
+async function locateTarget(request, ports) {
+    const chosen = await chooseInterpreter({
+        explicit: request.explicit,
+        env: ports.env,
+        workspace: request.workspace,
+        fs: ports.fs,
+        purpose: request.purpose,
+    });
+    const passed = chosen.passedOver.length > 0 ? `; not found: ${chosen.passedOver.join(', ')}` : '';
+    const reason = `${WHY[chosen.chosenBy]}${passed}`;
+    const byLayout = await locateEnvironment(chosen.python, ports.fs);
+    const asked = request.ask === false
+        ? { ok: false, reason: 'not asked' }
+        : await askInterpreter(ports.exec, chosen.python, ports.env, request.workspace);
+    if (!asked.ok)
+        return { ...byLayout, chosenBy: chosen.chosenBy, executable: null, reason };
+    const { answer } = asked;
+    // The interpreter's own answer leads: for a shim the file layout points at the shim's directory, not an environment.
+    const real = answer.executable === chosen.python ? byLayout : await locateEnvironment(answer.executable, ports.fs);
+    return {
+        python: chosen.python,
+        prefix: answer.prefix,
+        sitePackages: await target_distinctDirs(ports.fs, [...real.sitePackages, ...answer.sitePackages]),
+        isVenv: answer.isVenv || real.isVenv,
+        chosenBy: chosen.chosenBy,
+        executable: answer.executable,
+        reason,
+    };
+}
+/** resolve and warm use the default environment when there is one and never fail for lack of it. */
+async function locateTargetIfAny(request, ports) {
     try {
-        const data = JSON.parse((await fs.readFile(file)).toString('utf8'));
-        if (typeof data !== 'object' || data === null)
-            return null;
-        const record = data;
-        const text = (value) => (typeof value === 'string' ? value : '');
-        return {
-            cached_at: text(record.cached_at),
-            ref: text(record.ref),
-            commit: typeof record.commit === 'string' && /^[0-9a-f]{40,64}$/.test(record.commit) ? record.commit : null,
-            git_url: text(record.git_url),
-        };
+        return await locateTarget(request, ports);
     }
     catch {
         return null;
     }
 }
-/** Replaces the file (never writes through a symlink or into a FIFO a repository may have committed under its name). */
-async function writeCacheMeta(fs, repoDir, meta) {
-    await fs.writeFile((0,external_node_path_namespaceObject.join)(repoDir, CACHE_META_FILE), `${JSON.stringify(meta, null, 2)}\n`);
+
+;// CONCATENATED MODULE: ./lib/path-within.js
+/** Whether a path lies inside a directory, compared as written and through symlinks (a `.pth` holds the resolved path). */
+
+function isWithin(path, dir) {
+    const rel = (0,external_node_path_namespaceObject.relative)(dir, path);
+    return rel === '' || (!rel.startsWith('..') && !(0,external_node_path_namespaceObject.isAbsolute)(rel));
+}
+/** Both spellings of a path: as written and canonical (the canonical one only when it exists). */
+async function spellings(fs, path) {
+    const real = await fs.realpath(path);
+    return real && real !== path ? [path, real] : [path];
+}
+async function isWithinAny(fs, path, dir) {
+    const paths = await spellings(fs, path);
+    const dirs = await spellings(fs, dir);
+    return paths.some((p) => dirs.some((d) => isWithin(p, d)));
 }
 
 ;// CONCATENATED MODULE: ./lib/secrets.js
@@ -9637,1428 +9531,77 @@ function redactStrings(value, redact) {
     return value;
 }
 
-;// CONCATENATED MODULE: ./lib/audit/clone-origin.js
+;// CONCATENATED MODULE: ./lib/source/cache-layout.js
 /**
- * Where a module-cache clone came from, as its `.amplifier_cache_meta.json` records it, compared with the source a
- * module declares. `doctor --fix` reinstalls only from a clone whose recorded URL and ref are the module's: a clone
- * of a fork, or of another repository that happens to share the name, is never installed in its place.
+ * Where a git source lives in the module cache, for the three layouts found on users' machines
+ * (REFERENCE.md section 5). Layout A is what the current Amplifier CLI and amplifier-foundation use and the only
+ * one this product writes; B and C are computed so stale clones from older tools can be recognised.
+ *
+ * Layout A follows amplifier-foundation's GitSourceHandler: the hashed string is
+ * `<scheme without git+>://<netloc><path>@<ref>` where netloc keeps any userinfo, the directory name is the last
+ * path segment as written (a trailing `.git` is kept), and the subdirectory is not part of the key.
  */
 
 
-
-
-/** The URL as a comparable key: no userinfo, scheme and host in lower case, no trailing `/` or `.git`. */
-function originKey(url) {
-    const bare = maskUserinfo(url).replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/]*@/i, '$1');
-    const match = /^([a-z][a-z0-9+.-]*:\/\/)([^/]*)(.*)$/i.exec(bare);
-    const normal = match ? `${match[1]?.toLowerCase()}${match[2]?.toLowerCase()}${match[3]}` : bare;
-    return normal.replace(/\/+$/, '').replace(/\.git$/, '');
+const LAYOUT_A_NAME = /^(.+)-([0-9a-f]{16})$/;
+function sha256Hex(text) {
+    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(text, 'utf8').digest('hex');
 }
-/** Why the clone holding `dir` is not from `origin`, or null when its metadata says it is. */
-async function originMismatch(fs, dir, origin) {
-    const clone = locateClone(dir);
-    if (!clone)
-        return `${dir} is not in a module-cache clone, so its origin cannot be checked`;
-    const root = (0,external_node_path_namespaceObject.join)(clone.cacheDir, clone.dirName);
-    const meta = await readCacheMeta(fs, root);
-    if (!meta)
-        return `${root} has no readable .amplifier_cache_meta.json recording its origin`;
-    if (originKey(meta.git_url) !== originKey(origin.url))
-        return `${root} is a clone of ${meta.git_url}, not of ${maskUserinfo(origin.url)}`;
-    if (meta.ref !== origin.ref)
-        return `${root} is a clone of ref ${meta.ref}, not ${origin.ref}`;
-    return null;
+/** Amplifier clients write the URL without `git+`; tolerate it being passed with the prefix. */
+function withoutGitPlus(url) {
+    return url.startsWith('git+') ? url.slice('git+'.length) : url;
 }
-
-;// CONCATENATED MODULE: ./lib/audit/environment.js
-/**
- * Where a Python environment keeps its installed distributions, found from the interpreter's path alone
- * (no Python process): reading an environment must work even when the interpreter is broken.
- */
-
-
-function isWindowsPath(path) {
-    return /^[A-Za-z]:[\\/]/.test(path) || path.includes('\\');
+/** The URL's path component: everything after `scheme://netloc`. */
+function urlPath(url) {
+    const schemeEnd = url.indexOf('://');
+    const afterScheme = schemeEnd >= 0 ? url.slice(schemeEnd + 3) : url;
+    const slash = afterScheme.indexOf('/');
+    return slash >= 0 ? afterScheme.slice(slash) : '';
 }
-function parsePyvenvCfg(text) {
-    const values = new Map();
-    for (const line of text.split(/\r?\n/)) {
-        const eq = line.indexOf('=');
-        if (eq <= 0)
-            continue;
-        values.set(line.slice(0, eq).trim().toLowerCase(), line.slice(eq + 1).trim());
-    }
-    const version = values.get('version') ?? values.get('version_info') ?? null;
-    return {
-        home: values.get('home') ?? null,
-        includeSystem: (values.get('include-system-site-packages') ?? 'false').toLowerCase() === 'true',
-        version: version ? (/^(\d+\.\d+)/.exec(version)?.[1] ?? null) : null,
-    };
+/** The repository name upstream puts in front of the hash: the last path segment, trailing slashes ignored. */
+function layoutARepoName(url) {
+    const segments = urlPath(withoutGitPlus(url)).replace(/\/+$/, '').split('/');
+    return segments[segments.length - 1] ?? '';
 }
-async function isDir(fs, path) {
-    return (await fs.stat(path))?.isDirectory === true;
+/** First 16 hex of sha256("<url>@<ref>"). */
+function layoutAKey(source) {
+    return sha256Hex(`${withoutGitPlus(source.url)}@${source.ref}`).slice(0, 16);
 }
-/** `lib/python3.X/site-packages` under a prefix; several versions can coexist, all are returned. */
-async function posixSiteDirs(fs, prefix, version) {
-    const found = [];
-    for (const lib of ['lib', 'lib64']) {
-        const names = (await fs.readdir(external_node_path_namespaceObject.posix.join(prefix, lib))) ?? [];
-        const pythons = names.filter((n) => /^python3\.\d+t?$/.test(n)).sort();
-        const ordered = version ? [...pythons.filter((n) => n === `python${version}`), ...pythons] : pythons;
-        for (const name of ordered) {
-            for (const leaf of ['site-packages', 'dist-packages']) {
-                const dir = external_node_path_namespaceObject.posix.join(prefix, lib, name, leaf);
-                if (await isDir(fs, dir))
-                    found.push(dir);
-            }
-        }
-    }
-    return found;
+/** The directory name of a layout-A clone: `<repo>-<16 hex>`. */
+function layoutADirName(source) {
+    return `${layoutARepoName(source.url)}-${layoutAKey(source)}`;
 }
-/** Debian installs its own packages in `lib/python3/dist-packages` and pip's in `local/lib/python3.X/dist-packages`. */
-async function baseSiteDirs(fs, prefix, version) {
-    const found = await posixSiteDirs(fs, prefix, version);
-    const debian = [external_node_path_namespaceObject.posix.join(prefix, 'local', 'lib', `python${version ?? '3'}`, 'dist-packages')];
-    debian.push(external_node_path_namespaceObject.posix.join(prefix, 'lib', 'python3', 'dist-packages'));
-    for (const dir of debian)
-        if (await isDir(fs, dir))
-            found.push(dir);
-    return found;
+/** `<home>/cache/<repo>-<16 hex>`: the clone's root, shared by every subdirectory of the same url and ref. */
+function layoutARepoDir(home, source) {
+    return (0,external_node_path_namespaceObject.join)(home, 'cache', layoutADirName(source));
 }
-/** Two entries that are the same directory (lib64 -> lib) are listed once. */
-async function distinctDirs(fs, dirs) {
-    const seen = new Set();
-    const out = [];
-    for (const dir of dirs) {
-        const real = (await fs.realpath(dir)) ?? dir;
-        if (seen.has(real))
-            continue;
-        seen.add(real);
-        out.push(dir);
-    }
-    return out;
+/** The module's directory in layout A: the clone root, plus the subdirectory when there is one. */
+function layoutAPath(home, source) {
+    const root = layoutARepoDir(home, source);
+    return source.subdirectory ? (0,external_node_path_namespaceObject.join)(root, source.subdirectory) : root;
 }
-/** Python looks for `pyvenv.cfg` next to the interpreter, then one directory up; the venv root is where it is. */
-async function findVenv(fs, dirs, join) {
-    for (const dir of dirs) {
-        const file = join(dir, 'pyvenv.cfg');
-        const stat = await fs.stat(file);
-        if (stat?.isFile)
-            return { root: dir, config: parsePyvenvCfg((await fs.readFile(file)).toString('utf8')) };
-    }
-    return null;
+/** Layouts B and C hash `<url>@<ref>[#<subdirectory>]` and keep the first 12 hex. */
+function layoutBCKey(source) {
+    const fragment = source.subdirectory ? `#${source.subdirectory}` : '';
+    return sha256Hex(`${withoutGitPlus(source.url)}@${source.ref}${fragment}`).slice(0, 12);
 }
-/**
- * Without starting Python: a venv is recognised by `pyvenv.cfg` next to the interpreter or one level up; its
- * site directory is `lib/python3.X/site-packages` (Windows `Lib/site-packages`), plus the base installation's
- * when `include-system-site-packages = true`.
- */
-async function locateEnvironment(python, fs) {
-    const path = isWindowsPath(python) ? external_node_path_namespaceObject.win32 : external_node_path_namespaceObject.posix;
-    const windows = path === external_node_path_namespaceObject.win32;
-    const binDir = path.dirname(python);
-    const upOne = path.dirname(binDir);
-    const venv = await findVenv(fs, [binDir, upOne], path.join);
-    if (venv) {
-        const { root: venvRoot, config } = venv;
-        const own = windows
-            ? [path.join(venvRoot, 'Lib', 'site-packages')]
-            : await posixSiteDirs(fs, venvRoot, config.version);
-        const base = [];
-        if (config.includeSystem && config.home) {
-            const basePrefix = windows ? config.home : path.dirname(config.home);
-            if (windows)
-                base.push(path.join(basePrefix, 'Lib', 'site-packages'));
-            else
-                base.push(...(await baseSiteDirs(fs, basePrefix, config.version)));
-        }
-        const existing = [];
-        for (const dir of [...own, ...base])
-            if (await isDir(fs, dir))
-                existing.push(dir);
-        return { python, prefix: venvRoot, sitePackages: await distinctDirs(fs, existing), isVenv: true };
-    }
-    const prefix = windows && !/[\\/]Scripts$/i.test(binDir) ? binDir : upOne;
-    const dirs = windows ? [path.join(prefix, 'Lib', 'site-packages')] : await baseSiteDirs(fs, prefix, null);
-    const existing = [];
-    for (const dir of dirs)
-        if (await isDir(fs, dir))
-            existing.push(dir);
-    return { python, prefix, sitePackages: await distinctDirs(fs, existing), isVenv: false };
+/** Older Amplifier CLI: `<home>/cache/<12 hex>/<ref>`. */
+function layoutBPath(home, source) {
+    return join(home, 'cache', layoutBCKey(source), source.ref);
 }
-/** PEP 503: lower case, runs of `-`, `_` and `.` become one `-`. */
-function normalizeDistName(name) {
-    return name
-        .trim()
-        .toLowerCase()
-        .replace(/[-_.]+/g, '-');
+/** amplifier-module-resolution: `<home>/cache/modules/<12 hex>/<ref>`. */
+function layoutCPath(home, source) {
+    return join(home, 'cache', 'modules', layoutBCKey(source), source.ref);
 }
-/** The distribution name in a metadata directory or egg-link file name, or null for anything else. */
-function distNameFromEntry(entry) {
-    const dist = /^(.+?)-[^-]+\.dist-info$/.exec(entry);
-    if (dist?.[1])
-        return dist[1];
-    const egg = /^(.+?)(?:-[^-]+)*\.egg-info$/.exec(entry);
-    if (egg?.[1])
-        return egg[1];
-    const link = /^(.+)\.egg-link$/.exec(entry);
-    return link?.[1] ?? null;
-}
-/** PEP 503-normalised names of every distribution (dist-info, egg-info, egg-link) in the environment. */
-async function listDistributionNames(environment, fs) {
-    const names = new Set();
-    for (const dir of environment.sitePackages) {
-        for (const entry of (await fs.readdir(dir)) ?? []) {
-            const name = distNameFromEntry(entry);
-            if (name)
-                names.add(normalizeDistName(name));
-        }
-    }
-    return names;
-}
-
-;// CONCATENATED MODULE: ./lib/audit/findings.js
-const STATUS_OF = {
-    'install-failed': 'install-failed',
-    'not-installed': 'not-installed',
-    'entry-point-missing': 'entry-point-mismatch',
-    'entry-point-other-id': 'entry-point-mismatch',
-    'entry-point-module-missing': 'entry-point-mismatch',
-    'entry-point-attr-missing': 'entry-point-mismatch',
-    'entry-point-duplicate': 'ok',
-    'editable-target-missing': 'dangling',
-    'pth-target-missing': 'dangling',
-    'pth-hook-missing': 'dangling',
-    'finder-target-missing': 'dangling',
-    'egg-link-target-missing': 'dangling',
-    'link-target-missing': 'dangling',
-    'origin-missing': 'dangling',
-    'search-location-missing': 'dangling',
-    'module-not-found': 'not-installed',
-    'installed-from-other-dir': 'stale',
-    'installed-not-editable': 'stale',
-    'origin-other-dir': 'stale',
-    'find-spec-error': 'import-error',
-    'import-error': 'import-error',
-    'orphan-pth': 'dangling',
-    'sibling-clone': 'ok',
-};
-/** Worst first: the status a module gets is the first one any of its findings implies. */
-const SEVERITY = [
-    'install-failed',
-    'dangling',
-    'not-installed',
-    'stale',
-    'entry-point-mismatch',
-    'import-error',
-    'ok',
-];
-function statusOf(code) {
-    return STATUS_OF[code];
-}
-function worstStatus(findings) {
-    let worst = SEVERITY.length - 1;
-    for (const finding of findings)
-        worst = Math.min(worst, SEVERITY.indexOf(statusOf(finding.code)));
-    return SEVERITY[worst] ?? 'ok';
-}
-
-;// CONCATENATED MODULE: ./lib/audit/fix-command.js
-/** The exact command that reinstalls one editable module, for a finding's `fix`. */
-
-function reinstallFix(installer, python, dir) {
-    return formatCommandLine(buildInstallCommand({ installer, python, dirs: [dir] }));
-}
-
-;// CONCATENATED MODULE: ./lib/audit/path-within.js
-/** Whether a path lies inside a directory, compared as written and through symlinks (a `.pth` holds the resolved path). */
-
-function isWithin(path, dir) {
-    const rel = (0,external_node_path_namespaceObject.relative)(dir, path);
-    return rel === '' || (!rel.startsWith('..') && !(0,external_node_path_namespaceObject.isAbsolute)(rel));
-}
-/** Both spellings of a path: as written and canonical (the canonical one only when it exists). */
-async function spellings(fs, path) {
-    const real = await fs.realpath(path);
-    return real && real !== path ? [path, real] : [path];
-}
-async function isWithinAny(fs, path, dir) {
-    const paths = await spellings(fs, path);
-    const dirs = await spellings(fs, dir);
-    return paths.some((p) => dirs.some((d) => isWithin(p, d)));
-}
-
-;// CONCATENATED MODULE: ./lib/audit/probe.js
-/**
- * The import system's own answer, from ONE `python -I` process per environment: `-I` so the working directory
- * cannot shadow a module, never `-S` because site processing is what makes editable installs importable.
- * The module list goes in on stdin, the script as `-c` code, the answer comes back as JSON after a marker line
- * (imported modules may print to stdout).
- */
-
-const PROBE_MARKER = '@@amplifier-modules-probe@@';
-const PROBE_SCRIPT = `
-import importlib, importlib.util, json, os, sys, traceback
-real_stdout = sys.stdout
-sys.stdout = sys.stderr
-request = json.loads(sys.stdin.read())
-def describe(error):
-    return ''.join(traceback.format_exception_only(type(error), error)).strip()
-results = []
-for item in request['modules']:
-    name = item['module']
-    entry = {'module': name, 'found': False, 'origin': None, 'originExists': None, 'locations': [],
-             'specError': None, 'importError': None, 'attrFound': None}
-    try:
-        spec = importlib.util.find_spec(name)
-    except BaseException as error:
-        spec = None
-        entry['specError'] = describe(error)
-    if spec is not None:
-        entry['found'] = True
-        origin = spec.origin if spec.has_location else None
-        entry['origin'] = origin
-        entry['originExists'] = os.path.exists(origin) if origin else None
-        entry['locations'] = [{'path': p, 'exists': os.path.isdir(p)} for p in (spec.submodule_search_locations or [])]
-    if request['importCheck'] and entry['specError'] is None:
-        try:
-            module = importlib.import_module(name)
-            if item['attr']:
-                target = module
-                for part in item['attr'].split('.'):
-                    target = getattr(target, part, None)
-                    if target is None:
-                        break
-                entry['attrFound'] = target is not None
-        except BaseException as error:
-            entry['importError'] = describe(error)
-    results.append(entry)
-site_dirs = [p for p in sys.path if os.path.basename(p) in ('site-packages', 'dist-packages')]
-real_stdout.write('${PROBE_MARKER}\\n' + json.dumps({'executable': sys.executable, 'version': sys.version.split()[0],
-    'sitePackages': site_dirs, 'results': results}) + '\\n')
-real_stdout.flush()
-`;
-function parseProbeOutput(stdout) {
-    const at = stdout.lastIndexOf(PROBE_MARKER);
-    if (at < 0)
+/** Splits a directory name such as `amplifier-module-tool-bash-813c080b4c271b81`; null when it is not layout A. */
+function parseLayoutADirName(name) {
+    const match = LAYOUT_A_NAME.exec(name);
+    if (!match)
         return null;
-    const json = stdout.slice(at + PROBE_MARKER.length).trim();
-    try {
-        return JSON.parse(json);
-    }
-    catch {
+    const [, repo, hash] = match;
+    if (repo === undefined || hash === undefined)
         return null;
-    }
-}
-async function runProbe(options) {
-    const input = JSON.stringify({ modules: options.modules, importCheck: options.importCheck });
-    const result = await options.exec.run(options.python, ['-I', '-c', PROBE_SCRIPT], {
-        input,
-        timeoutMs: options.timeoutMs ?? (options.importCheck ? 300_000 : 60_000),
-    });
-    if (result.spawnError) {
-        throw new RuntimeFailure('python-failed', `cannot start ${options.python}: ${result.spawnError}`, undefined, 'pass --python with the path of a working interpreter (check it runs: PYTHON -c "import sys")');
-    }
-    const answer = parseProbeOutput(result.stdout);
-    if (!answer) {
-        const tail = result.stderr.trim().split('\n').slice(-10).join('\n');
-        throw new RuntimeFailure('python-failed', `${options.python} did not answer the import probe (exit ${result.code ?? result.signal}); it is not a working Python interpreter`, tail || `stdout: ${result.stdout.trim().split('\n').slice(0, 5).join('\n')}`, `check that ${options.python} -I -c "import sys; print(sys.version)" works, or pass --python with another interpreter`);
-    }
-    return answer;
-}
-
-;// CONCATENATED MODULE: ./lib/audit/project-name.js
-/**
- * The distribution name a source directory builds, read from `pyproject.toml` (`[project]` or `[tool.poetry]`)
- * or `setup.cfg` (`[metadata]`): it ties an expected directory to its installed dist-info when the entry point
- * the declaration needs is missing.
- */
-
-/** `name = "x"` inside one of the given `[section]`s of a TOML or INI file. */
-function nameInSections(text, sections) {
-    let current = '';
-    for (const raw of text.split(/\r?\n/)) {
-        const line = raw.trim();
-        const header = /^\[([^\]]+)\]/.exec(line);
-        if (header?.[1] !== undefined) {
-            current = header[1].trim();
-            continue;
-        }
-        if (!sections.includes(current))
-            continue;
-        const match = /^name\s*=\s*(?:"([^"]*)"|'([^']*)'|([^#\s]+))/.exec(line);
-        const name = match?.[1] ?? match?.[2] ?? match?.[3];
-        if (name)
-            return name;
-    }
-    return null;
-}
-async function readProjectName(fs, dir) {
-    const pyproject = (0,external_node_path_namespaceObject.join)(dir, 'pyproject.toml');
-    if ((await fs.stat(pyproject))?.isFile) {
-        const name = nameInSections((await fs.readFile(pyproject)).toString('utf8'), ['project', 'tool.poetry']);
-        if (name)
-            return name;
-    }
-    const setupCfg = (0,external_node_path_namespaceObject.join)(dir, 'setup.cfg');
-    if ((await fs.stat(setupCfg))?.isFile) {
-        return nameInSections((await fs.readFile(setupCfg)).toString('utf8'), ['metadata']);
-    }
-    return null;
-}
-
-;// CONCATENATED MODULE: ./lib/audit/dist-info.js
-/**
- * Reads one installed distribution's metadata directory (`*.dist-info`, REFERENCE 7) in TypeScript: the name and
- * version, where an editable install came from (`direct_url.json`), which files it owns (`RECORD`), which
- * Amplifier modules it provides (`entry_points.txt`, group `amplifier.modules`) and which tool installed it.
- */
-
-
-
-const AMPLIFIER_ENTRY_POINT_GROUP = 'amplifier.modules';
-async function readText(fs, path) {
-    const stat = await fs.stat(path);
-    if (!stat?.isFile)
-        return null;
-    return (await fs.readFile(path)).toString('utf8');
-}
-/** The first header block of METADATA / PKG-INFO (RFC 822 style). */
-function parseMetadataHeaders(text) {
-    const headers = new Map();
-    for (const line of text.split(/\r?\n/)) {
-        if (line === '')
-            break;
-        const colon = line.indexOf(':');
-        if (colon <= 0 || /^\s/.test(line))
-            continue;
-        const key = line.slice(0, colon).trim().toLowerCase();
-        if (!headers.has(key))
-            headers.set(key, line.slice(colon + 1).trim());
-    }
-    return headers;
-}
-/** INI-style `entry_points.txt`: the entries of one group. */
-function parseEntryPoints(text, group) {
-    const out = [];
-    let current = null;
-    for (const raw of text.split(/\r?\n/)) {
-        const line = raw.trim();
-        if (line === '' || line.startsWith('#') || line.startsWith(';'))
-            continue;
-        const section = /^\[(.+)\]$/.exec(line);
-        if (section?.[1] !== undefined) {
-            current = section[1].trim();
-            continue;
-        }
-        if (current !== group)
-            continue;
-        const eq = line.indexOf('=');
-        if (eq <= 0)
-            continue;
-        const name = line.slice(0, eq).trim();
-        // `module:attr [extra1, extra2]`: extras do not change what is imported.
-        const value = line
-            .slice(eq + 1)
-            .replace(/\[.*\]\s*$/, '')
-            .trim();
-        const colon = value.indexOf(':');
-        out.push({
-            name,
-            value,
-            module: (colon >= 0 ? value.slice(0, colon) : value).trim(),
-            attr: colon >= 0 ? value.slice(colon + 1).trim() || null : null,
-        });
-    }
-    return out;
-}
-/** The first CSV field of each RECORD row (paths with commas are quoted). */
-function parseRecordPaths(text) {
-    const paths = [];
-    for (const line of text.split(/\r?\n/)) {
-        if (line === '')
-            continue;
-        if (line.startsWith('"')) {
-            let value = '';
-            let i = 1;
-            while (i < line.length) {
-                const ch = line[i];
-                if (ch === '"' && line[i + 1] === '"') {
-                    value += '"';
-                    i += 2;
-                }
-                else if (ch === '"')
-                    break;
-                else {
-                    value += ch;
-                    i += 1;
-                }
-            }
-            paths.push(value);
-        }
-        else {
-            const comma = line.indexOf(',');
-            paths.push(comma >= 0 ? line.slice(0, comma) : line);
-        }
-    }
-    return paths;
-}
-function parseDirectUrl(text) {
-    let data;
-    try {
-        data = JSON.parse(text);
-    }
-    catch {
-        return null;
-    }
-    if (typeof data !== 'object' || data === null)
-        return null;
-    const record = data;
-    if (typeof record.url !== 'string')
-        return null;
-    let path = null;
-    if (record.url.startsWith('file:')) {
-        try {
-            path = (0,external_node_url_namespaceObject.fileURLToPath)(record.url);
-        }
-        catch {
-            path = null;
-        }
-    }
-    return { url: record.url, path, editable: record.dir_info?.editable === true };
-}
-/** `name-1.0.dist-info` -> `name`, the fallback when METADATA is unreadable. */
-function nameFromDirName(dirName) {
-    return dirName.replace(/\.(dist|egg)-info$/, '').replace(/-[^-]*$/, '');
-}
-async function readDistInfo(fs, sitePackages, dirName) {
-    const dir = (0,external_node_path_namespaceObject.join)(sitePackages, dirName);
-    const [metadata, directUrl, record, entryPoints, installer] = await Promise.all([
-        readText(fs, (0,external_node_path_namespaceObject.join)(dir, 'METADATA')).then(async (t) => t ?? readText(fs, (0,external_node_path_namespaceObject.join)(dir, 'PKG-INFO'))),
-        readText(fs, (0,external_node_path_namespaceObject.join)(dir, 'direct_url.json')),
-        readText(fs, (0,external_node_path_namespaceObject.join)(dir, 'RECORD')),
-        readText(fs, (0,external_node_path_namespaceObject.join)(dir, 'entry_points.txt')),
-        readText(fs, (0,external_node_path_namespaceObject.join)(dir, 'INSTALLER')),
-    ]);
-    const headers = metadata ? parseMetadataHeaders(metadata) : new Map();
-    const name = headers.get('name') ?? nameFromDirName(dirName);
-    return {
-        dir,
-        sitePackages,
-        name,
-        key: normalizeDistName(name),
-        version: headers.get('version') ?? null,
-        installer: installer?.trim() || null,
-        directUrl: directUrl ? parseDirectUrl(directUrl) : null,
-        files: record ? parseRecordPaths(record).map((p) => (0,external_node_path_namespaceObject.resolve)(sitePackages, p)) : [],
-        amplifierEntryPoints: entryPoints ? parseEntryPoints(entryPoints, AMPLIFIER_ENTRY_POINT_GROUP) : [],
-    };
-}
-
-;// CONCATENATED MODULE: ./lib/audit/editable-hooks.js
-/**
- * The import hooks editable backends install instead of a path line: setuptools' finder module with its
- * `MAPPING = {'pkg': '/abs/pkg'}` dict, and the `editables` redirector with `F.map_module('pkg', '/abs/pkg/__init__.py')`.
- * Both keep answering for the package after its directory is gone, so their targets must be checked on disk.
- */
-
-const PY_STRING = String.raw `(?:'(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*")`;
-const DICT_PAIR = new RegExp(`(${PY_STRING})\\s*:\\s*(${PY_STRING})`, 'g');
-const MAPPING_LINE = /^MAPPING\s*(?::[^=]*)?=\s*(\{.*\})\s*$/m;
-const MAP_MODULE = new RegExp(`map_module\\(\\s*(${PY_STRING})\\s*,\\s*(${PY_STRING})\\s*\\)`, 'g');
-/** A Python string literal as `repr()` writes it (paths: only backslash and quote escapes occur). */
-function unquotePython(literal) {
-    return literal.slice(1, -1).replace(/\\(.)/g, (_all, ch) => ch);
-}
-function parseHookModule(text, file) {
-    const out = [];
-    const mapping = MAPPING_LINE.exec(text);
-    if (mapping?.[1]) {
-        for (const pair of mapping[1].matchAll(DICT_PAIR)) {
-            out.push({
-                kind: 'setuptools-finder',
-                file,
-                module: unquotePython(pair[1] ?? "''"),
-                path: unquotePython(pair[2] ?? "''"),
-            });
-        }
-    }
-    for (const call of text.matchAll(MAP_MODULE)) {
-        out.push({
-            kind: 'editables-redirector',
-            file,
-            module: unquotePython(call[1] ?? "''"),
-            path: unquotePython(call[2] ?? "''"),
-        });
-    }
-    return out;
-}
-/** Hook modules are named after their backend; other `import` lines in `.pth` files are not editable installs. */
-function isEditableHookModule(module) {
-    return module.includes('editable');
-}
-async function readHookModule(fs, sitePackages, module) {
-    const file = (0,external_node_path_namespaceObject.join)(sitePackages, `${module.split('.')[0] ?? module}.py`);
-    const stat = await fs.stat(file);
-    if (!stat?.isFile)
-        return { module, file, exists: false, mappings: [] };
-    const mappings = parseHookModule((await fs.readFile(file)).toString('utf8'), file);
-    return { module, file, exists: true, mappings };
-}
-
-;// CONCATENATED MODULE: ./lib/audit/egg-links.js
-/**
- * Legacy `setup.py develop` installs: `<name>.egg-link` names the project directory and `easy-install.pth` puts it
- * on `sys.path`; the metadata (`<name>.egg-info`) lives in the project, so when the project is gone the
- * distribution vanishes from `importlib.metadata` and only this file scan still sees it.
- */
-
-
-
-async function findEggInfo(fs, project, key) {
-    for (const dir of [project, (0,external_node_path_namespaceObject.join)(project, 'src')]) {
-        for (const entry of (await fs.readdir(dir)) ?? []) {
-            if (!entry.endsWith('.egg-info'))
-                continue;
-            if (normalizeDistName(entry.replace(/\.egg-info$/, '').replace(/-.*$/, '')) !== key)
-                continue;
-            return readDistInfo(fs, dir, entry);
-        }
-    }
-    return null;
-}
-async function readEggLinks(fs, sitePackages, entries) {
-    const out = [];
-    for (const entry of entries) {
-        if (!entry.endsWith('.egg-link'))
-            continue;
-        const file = (0,external_node_path_namespaceObject.join)(sitePackages, entry);
-        const stat = await fs.stat(file);
-        if (!stat?.isFile)
-            continue;
-        const first = (await fs.readFile(file)).toString('utf8').split(/\r?\n/)[0]?.trim() ?? '';
-        if (first === '')
-            continue;
-        const target = (0,external_node_path_namespaceObject.resolve)(sitePackages, first);
-        const name = entry.replace(/\.egg-link$/, '');
-        out.push({ file, name, target, metadata: await findEggInfo(fs, target, normalizeDistName(name)) });
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./lib/audit/link-tree.js
-/**
- * setuptools' strict editable mode puts `<project>/build/__editable__.<name>-<ver>-<tag>` on `sys.path`: a tree of
- * symlinks into the project. The tree can survive while the files it links to are gone.
- */
-
-function isLinkTree(path) {
-    return (0,external_node_path_namespaceObject.basename)(path).startsWith('__editable__.');
-}
-const MAX_DEPTH = 12;
-const MAX_ENTRIES = 20_000;
-/** Every symlink in the tree whose target does not exist. */
-async function findBrokenLinks(fs, root) {
-    const broken = [];
-    let visited = 0;
-    const walk = async (dir, depth) => {
-        if (depth > MAX_DEPTH)
-            return;
-        for (const name of (await fs.readdir(dir)) ?? []) {
-            visited += 1;
-            if (visited > MAX_ENTRIES)
-                return;
-            const path = (0,external_node_path_namespaceObject.join)(dir, name);
-            const link = await fs.lstat(path);
-            if (!link)
-                continue;
-            if (link.isSymbolicLink) {
-                if ((await fs.stat(path)) === null)
-                    broken.push(path);
-            }
-            else if (link.isDirectory) {
-                await walk(path, depth + 1);
-            }
-        }
-    };
-    await walk(root, 0);
-    return broken;
-}
-
-;// CONCATENATED MODULE: ./lib/audit/pth-files.js
-/**
- * `.pth` files as `site` reads them at start-up: a path line (relative to the site directory) is appended to
- * `sys.path` only if it exists, so a dangling one is silently dropped; a line starting with `import` is run.
- */
-
-/** Not editable installs: setuptools' distutils shim, virtualenv's own hook, namespace-package helpers. */
-function isIgnoredPth(name) {
-    return name === 'distutils-precedence.pth' || name === '_virtualenv.pth' || name.endsWith('-nspkg.pth');
-}
-/** PATH_MAX on Linux; a longer line cannot name a directory. */
-const MAX_PATH_LINE = 4096;
-const IMPORT_NAMES = /\bimport\s+([A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*)/g;
-function parsePth(text, file, name, sitePackages) {
-    const paths = [];
-    const imports = new Set();
-    // Like `site`, a path seen once is not looked at again: a huge file of repeated lines costs one check per
-    // distinct path, so scanning it takes no longer than Python's own start-up with it.
-    const seen = new Set();
-    text.split(/\r?\n/).forEach((raw, index) => {
-        if (raw.startsWith('#') || raw.trim() === '')
-            return;
-        if (raw.startsWith('import ') || raw.startsWith('import\t')) {
-            for (const match of raw.matchAll(IMPORT_NAMES)) {
-                for (const module of (match[1] ?? '').split(','))
-                    imports.add(module.trim());
-            }
-            return;
-        }
-        // Longer than any path the system accepts: Python's exists() check is false for it, so it never reaches sys.path.
-        if (raw.length > MAX_PATH_LINE)
-            return;
-        const path = (0,external_node_path_namespaceObject.resolve)(sitePackages, raw.trimEnd());
-        if (seen.has(path))
-            return;
-        seen.add(path);
-        paths.push({ line: index + 1, path });
-    });
-    return { file, name, sitePackages, paths, imports: [...imports] };
-}
-async function readPthFiles(fs, sitePackages, entries) {
-    const out = [];
-    for (const name of entries) {
-        if (!name.endsWith('.pth') || isIgnoredPth(name))
-            continue;
-        const file = (0,external_node_path_namespaceObject.resolve)(sitePackages, name);
-        const stat = await fs.stat(file);
-        if (!stat?.isFile)
-            continue;
-        out.push(parsePth((await fs.readFile(file)).toString('utf8'), file, name, sitePackages));
-    }
-    return out;
-}
-/** The distribution name a backend encodes in a `.pth` file name (REFERENCE 7), before normalisation. */
-function distNameFromPthName(name) {
-    const base = name.replace(/\.pth$/, '');
-    const setuptools = /^__editable__\.(.+)-[^-]+$/.exec(base);
-    if (setuptools?.[1])
-        return setuptools[1];
-    const editables = /^_editable_impl_(.+)$/.exec(base);
-    if (editables?.[1])
-        return editables[1];
-    if (base === 'easy-install')
-        return null;
-    return base.replace(/^_+/, '') || null;
-}
-
-;// CONCATENATED MODULE: ./lib/audit/site-scan.js
-
-
-
-
-
-
-async function exists(fs, path) {
-    return (await fs.stat(path)) !== null;
-}
-/** Every target of one `.pth` file: its path lines, the hook modules it imports and their mappings. */
-async function pthTargets(fs, pth) {
-    const targets = [];
-    const mappings = [];
-    for (const line of pth.paths) {
-        const present = await exists(fs, line.path);
-        targets.push({ kind: 'pth-path', file: pth.file, target: line.path, exists: present });
-        if (present && isLinkTree(line.path)) {
-            for (const broken of await findBrokenLinks(fs, line.path)) {
-                targets.push({ kind: 'link-tree-entry', file: pth.file, target: broken, exists: false });
-            }
-        }
-    }
-    for (const module of pth.imports) {
-        if (!isEditableHookModule(module))
-            continue;
-        const hook = await readHookModule(fs, pth.sitePackages, module);
-        if (!hook.exists) {
-            targets.push({ kind: 'pth-import', file: pth.file, target: hook.file, exists: false });
-            continue;
-        }
-        for (const mapping of hook.mappings) {
-            mappings.push(mapping);
-            const kind = mapping.kind === 'setuptools-finder' ? 'finder-mapping' : 'editables-mapping';
-            targets.push({ kind, file: mapping.file, target: mapping.path, exists: await exists(fs, mapping.path) });
-        }
-    }
-    return { targets, mappings };
-}
-async function scanSitePackages(fs, sitePackages) {
-    const sites = [];
-    for (const dir of sitePackages)
-        sites.push({ dir, entries: (await fs.readdir(dir)) ?? [] });
-    const dists = [];
-    const orphans = [];
-    for (const site of sites) {
-        const infos = await Promise.all(site.entries.filter((e) => e.endsWith('.dist-info')).map((e) => readDistInfo(fs, site.dir, e)));
-        const pths = await readPthFiles(fs, site.dir, site.entries);
-        const owned = new Set();
-        // Indexed once per site directory: owners are looked up per .pth file, and every dist lists many files.
-        const byRecordedFile = new Map();
-        const byKey = new Map();
-        for (const info of infos) {
-            for (const file of info.files)
-                if (!byRecordedFile.has(file))
-                    byRecordedFile.set(file, info);
-            if (!byKey.has(info.key))
-                byKey.set(info.key, info);
-        }
-        const ownerOf = (pth) => {
-            const byRecord = byRecordedFile.get(pth.file);
-            if (byRecord)
-                return byRecord;
-            const named = distNameFromPthName(pth.name);
-            return named ? byKey.get(normalizeDistName(named)) : undefined;
-        };
-        const pthsByDist = new Map();
-        for (const pth of pths) {
-            const owner = ownerOf(pth);
-            if (!owner)
-                continue;
-            owned.add(pth.file);
-            pthsByDist.set(owner, [...(pthsByDist.get(owner) ?? []), pth]);
-        }
-        for (const info of infos) {
-            const mine = pthsByDist.get(info) ?? [];
-            const targets = [];
-            const mappings = [];
-            const editable = info.directUrl?.editable === true;
-            if (editable && info.directUrl?.path) {
-                const path = info.directUrl.path;
-                targets.push({ kind: 'direct-url', file: info.dir, target: path, exists: await exists(fs, path) });
-            }
-            for (const pth of mine) {
-                const found = await pthTargets(fs, pth);
-                targets.push(...found.targets);
-                mappings.push(...found.mappings);
-            }
-            const installedFrom = editable ? (info.directUrl?.path ?? null) : null;
-            dists.push({ info, editable, legacy: false, pthFiles: mine, mappings, targets, installedFrom });
-        }
-        const eggLinks = await readEggLinks(fs, site.dir, site.entries);
-        const eggTargets = new Set(eggLinks.map((link) => link.target));
-        for (const link of eggLinks) {
-            const key = normalizeDistName(link.name);
-            const info = link.metadata ?? {
-                dir: link.file,
-                sitePackages: site.dir,
-                name: link.name,
-                key,
-                version: null,
-                installer: null,
-                directUrl: null,
-                files: [],
-                amplifierEntryPoints: [],
-            };
-            const present = await exists(fs, link.target);
-            dists.push({
-                info,
-                editable: true,
-                legacy: true,
-                pthFiles: [],
-                mappings: [],
-                targets: [{ kind: 'egg-link', file: link.file, target: link.target, exists: present }],
-                installedFrom: link.target,
-            });
-        }
-        for (const pth of pths) {
-            if (owned.has(pth.file))
-                continue;
-            const found = await pthTargets(fs, pth);
-            // easy-install.pth lines that belong to an egg-link are reported with that egg-link.
-            const targets = found.targets.filter((t) => !(t.kind === 'pth-path' && eggTargets.has(t.target)));
-            if (targets.length > 0)
-                orphans.push({ file: pth.file, targets });
-        }
-    }
-    return { sitePackages, dists, orphans };
-}
-
-;// CONCATENATED MODULE: ./lib/audit/audit-modules.js
-
-
-
-
-
-
-
-
-
-const TARGET_CODE = {
-    'direct-url': 'editable-target-missing',
-    'pth-path': 'pth-target-missing',
-    'pth-import': 'pth-hook-missing',
-    'finder-mapping': 'finder-target-missing',
-    'editables-mapping': 'finder-target-missing',
-    'egg-link': 'egg-link-target-missing',
-    'link-tree-entry': 'link-target-missing',
-};
-const TARGET_WORDS = {
-    'direct-url': 'direct_url.json of the editable install records',
-    'pth-path': 'puts on sys.path',
-    'pth-import': 'imports the hook module',
-    'finder-mapping': 'maps the package to',
-    'editables-mapping': 'redirects the package to',
-    'egg-link': 'links the project at',
-    'link-tree-entry': 'has a broken link at',
-};
-/** The conventional import package of a module id (REFERENCE 6), used when no entry point names one. */
-function conventionalImportName(id) {
-    return `amplifier_module_${id.replace(/[-.]/g, '_')}`;
-}
-async function audit_modules_exists(fs, path) {
-    return path !== null && (await fs.stat(path)) !== null;
-}
-const scanIndexes = new WeakMap();
-/** Built once per scan, so locating N modules among M distributions costs N + M, not N x M. */
-function indexOf(scan) {
-    const known = scanIndexes.get(scan);
-    if (known)
-        return known;
-    const byEntryPoint = new Map();
-    const byKey = new Map();
-    const add = (map, key, dist) => {
-        const list = map.get(key);
-        if (!list)
-            map.set(key, [dist]);
-        else if (list[list.length - 1] !== dist)
-            list.push(dist);
-    };
-    const order = new Map();
-    scan.dists.forEach((dist, position) => {
-        for (const ep of dist.info.amplifierEntryPoints)
-            add(byEntryPoint, ep.name, dist);
-        add(byKey, dist.info.key, dist);
-        order.set(dist, position);
-    });
-    const index = { byEntryPoint, byKey, order };
-    scanIndexes.set(scan, index);
-    return index;
-}
-/** The distribution that provides the module: by entry point id first, then by the project's or conventional name. */
-async function locateDist(input, scan, fs) {
-    const findings = [];
-    const index = indexOf(scan);
-    const providers = index.byEntryPoint.get(input.id) ?? [];
-    if (providers.length > 0) {
-        let chosen = providers[0] ?? null;
-        if (input.expectedPath && providers.length > 1) {
-            for (const candidate of providers) {
-                if (candidate.installedFrom && (await isWithinAny(fs, candidate.installedFrom, input.expectedPath))) {
-                    chosen = candidate;
-                    break;
-                }
-            }
-        }
-        if (providers.length > 1) {
-            findings.push({
-                code: 'entry-point-duplicate',
-                message: `${providers.length} distributions declare the amplifier.modules entry point '${input.id}': ${providers.map((p) => p.info.name).join(', ')}`,
-                fix: `uninstall the ones you do not want: ${providers.map((p) => p.info.name).join(' or ')}`,
-            });
-        }
-        const entryPoint = chosen?.info.amplifierEntryPoints.find((ep) => ep.name === input.id) ?? null;
-        return { dist: chosen, entryPoint, findings };
-    }
-    const names = new Set([normalizeDistName(`amplifier-module-${input.id}`)]);
-    const projectName = input.expectedPath ? await readProjectName(fs, input.expectedPath) : null;
-    if (projectName)
-        names.add(normalizeDistName(projectName));
-    // The first in scan order among the distributions carrying any of the names.
-    const candidates = [...names].flatMap((name) => index.byKey.get(name) ?? []);
-    const dist = candidates.sort((a, b) => (index.order.get(a) ?? 0) - (index.order.get(b) ?? 0))[0] ?? null;
-    if (dist) {
-        const others = dist.info.amplifierEntryPoints.map((ep) => ep.name);
-        const fix = `declare it in pyproject.toml: [project.entry-points."amplifier.modules"] ${input.id} = "${conventionalImportName(input.id)}:mount", then reinstall`;
-        findings.push(others.length > 0
-            ? {
-                code: 'entry-point-other-id',
-                message: `${dist.info.name} declares amplifier.modules entry point(s) ${others.join(', ')}, not '${input.id}'`,
-                file: dist.info.dir,
-                fix: `use the id ${others.join(' or ')} in the declaration, or ${fix}`,
-            }
-            : {
-                code: 'entry-point-missing',
-                message: `${dist.info.name} is installed but declares no amplifier.modules entry point '${input.id}'`,
-                file: dist.info.dir,
-                fix,
-            });
-    }
-    return { dist, entryPoint: null, findings };
-}
-/** Whether `dir` may be reinstalled from: any directory of a non-git source, a clone only when its origin matches. */
-async function fromOrigin(fs, dir, origin, logger) {
-    if (origin === null)
-        return true;
-    const mismatch = await originMismatch(fs, dir, origin);
-    if (mismatch)
-        logger.debug(`not reinstalling from ${dir}: ${mismatch}`);
-    return mismatch === null;
-}
-/**
- * Where a reinstall should come from: the expected dir, else the newest sibling clone of the recorded one whose
- * metadata records the declared origin. Without a declared git origin no sibling is trusted: a clone sharing the
- * repository's name may be a fork's.
- */
-async function reinstallSource(fs, input, recorded, logger) {
-    const origin = input.origin ?? null;
-    const expected = input.expectedPath;
-    if (expected !== null && (await audit_modules_exists(fs, expected)) && (await fromOrigin(fs, expected, origin, logger)))
-        return expected;
-    if (origin !== null) {
-        for (const path of recorded) {
-            const clone = locateClone(path);
-            if (!clone)
-                continue;
-            for (const sibling of await findSiblings(fs, clone)) {
-                if (await fromOrigin(fs, sibling.path, origin, logger))
-                    return sibling.path;
-            }
-        }
-    }
-    for (const path of recorded)
-        if (await audit_modules_exists(fs, path))
-            return path;
-    return null;
-}
-function describeRotation(from, to) {
-    if (from && to && from.repo === to.repo && from.hash !== to.hash) {
-        return ` (the module cache moved ${from.repo} from hash ${from.hash} to ${to.hash}; the editable install was not refreshed)`;
-    }
-    return '';
-}
-async function targetFindings(dist, expectedPath, fs, fix, newPath) {
-    const findings = [];
-    for (const target of dist.targets) {
-        if (target.exists)
-            continue;
-        const now = newPath && newPath !== target.target ? `; the module is now at ${newPath}` : '';
-        const rotation = describeRotation(locateClone(target.target), newPath ? locateClone(newPath) : null);
-        findings.push({
-            code: TARGET_CODE[target.kind],
-            message: `${target.file} ${TARGET_WORDS[target.kind]} ${target.target}, which does not exist${now}${rotation}`,
-            file: target.file,
-            target: target.target,
-            fix,
-        });
-    }
-    if (!expectedPath)
-        return findings;
-    if (!dist.editable) {
-        findings.push({
-            code: 'installed-not-editable',
-            message: `${dist.info.name} is installed as a regular (not editable) package, so ${expectedPath} is not what gets imported`,
-            file: dist.info.dir,
-            fix,
-        });
-        return findings;
-    }
-    const pointers = dist.targets.filter((t) => t.exists && t.kind !== 'pth-import' && t.kind !== 'link-tree-entry');
-    for (const target of pointers) {
-        if (await isWithinAny(fs, target.target, expectedPath))
-            continue;
-        const rotation = describeRotation(locateClone(target.target), locateClone(expectedPath));
-        findings.push({
-            code: 'installed-from-other-dir',
-            message: `${target.file} points at ${target.target}, but the module resolves to ${expectedPath}${rotation}`,
-            file: target.file,
-            target: target.target,
-            fix,
-        });
-        break;
-    }
-    return findings;
-}
-/**
- * Without a declaration to compare with (doctor), other clones of the same repository are worth a note: the
- * editable works today, but it is the latent state of seeds/000 (two hashes, one of them pruned some day).
- */
-async function siblingNotes(dist, fs) {
-    if (!dist.editable || !dist.installedFrom || dist.targets.some((t) => !t.exists))
-        return [];
-    const clone = locateClone(dist.installedFrom);
-    if (!clone)
-        return [];
-    const siblings = await findSiblings(fs, clone);
-    if (siblings.length === 0)
-        return [];
-    return [
-        {
-            code: 'sibling-clone',
-            message: `the editable uses ${clone.dirName}; other clones of ${clone.repo} exist: ${siblings.map((s) => s.path).join(', ')}`,
-            target: dist.installedFrom,
-        },
-    ];
-}
-async function probeFindings(result, located, expectedPath, fs, fix) {
-    if (!result)
-        return [];
-    const findings = [];
-    const name = result.module;
-    if (result.specError) {
-        findings.push({ code: 'find-spec-error', message: `find_spec('${name}') raised ${result.specError}`, fix });
-        return findings;
-    }
-    if (!result.found) {
-        if (located.entryPoint && !located.dist?.targets.some((t) => !t.exists)) {
-            findings.push({
-                code: 'entry-point-module-missing',
-                message: `the entry point ${located.entryPoint.name} = ${located.entryPoint.value} names module '${name}', which the import system cannot find`,
-                file: located.dist?.info.dir,
-                fix: `fix the entry point in pyproject.toml or the package layout, then ${fix ?? 'reinstall'}`,
-            });
-        }
-        else {
-            findings.push({
-                code: 'module-not-found',
-                message: `find_spec('${name}') returns None: Python cannot import the module`,
-                fix,
-            });
-        }
-        return findings;
-    }
-    if (result.originExists === false && result.origin) {
-        findings.push({
-            code: 'origin-missing',
-            message: `find_spec('${name}') names ${result.origin}, which does not exist (an import hook points at a removed directory)`,
-            target: result.origin,
-            fix,
-        });
-    }
-    for (const location of result.locations) {
-        if (location.exists)
-            continue;
-        findings.push({
-            code: 'search-location-missing',
-            message: `the package path ${location.path} of '${name}' does not exist`,
-            target: location.path,
-            fix,
-        });
-    }
-    const where = result.origin ?? result.locations[0]?.path ?? null;
-    if (expectedPath && where && result.originExists !== false && !(await isWithinAny(fs, where, expectedPath))) {
-        findings.push({
-            code: 'origin-other-dir',
-            message: `Python imports '${name}' from ${where}, not from ${expectedPath}`,
-            target: where,
-            fix,
-        });
-    }
-    if (result.importError) {
-        findings.push({
-            code: 'import-error',
-            message: `import ${name} failed: ${result.importError}`,
-            fix: 'install the missing dependency (reinstall without --no-deps) or fix the module code',
-        });
-    }
-    else if (result.attrFound === false && located.entryPoint?.attr) {
-        findings.push({
-            code: 'entry-point-attr-missing',
-            message: `module '${name}' has no attribute '${located.entryPoint.attr}' named by the entry point ${located.entryPoint.name}`,
-            fix: `define ${located.entryPoint.attr} in ${name} or fix the entry point`,
-        });
-    }
-    return findings;
-}
-function locatedFromDist(input, dist) {
-    const entryPoint = dist.info.amplifierEntryPoints.find((ep) => ep.name === input.id) ?? null;
-    return { input, located: { dist, entryPoint, findings: [] }, importName: entryPoint?.module ?? null };
-}
-const probeIndexes = new WeakMap();
-/** The probe's answers by module name (first answer wins), built once per probe. */
-function resultsOf(probe) {
-    if (!probe)
-        return new Map();
-    let index = probeIndexes.get(probe);
-    if (!index) {
-        const byModule = new Map();
-        for (const result of probe.results)
-            if (!byModule.has(result.module))
-                byModule.set(result.module, result);
-        index = byModule;
-        probeIndexes.set(probe, index);
-    }
-    return index;
-}
-async function evaluate(item, probe, ctx) {
-    const { fs } = ctx;
-    const { input, located, importName } = item;
-    const { dist } = located;
-    const recorded = dist ? dist.targets.map((t) => t.target) : [];
-    const reinstallFrom = await reinstallSource(fs, input, recorded, ctx.logger);
-    const installer = ctx.installer ?? (dist?.info.installer === 'uv' ? 'uv' : 'pip');
-    const fix = reinstallFrom ? reinstallFix(installer, ctx.python, reinstallFrom) : undefined;
-    const findings = [];
-    if (input.installError) {
-        findings.push({ code: 'install-failed', message: `the installer failed: ${input.installError}`, fix });
-    }
-    findings.push(...located.findings);
-    if (!dist) {
-        findings.push({
-            code: 'not-installed',
-            message: `no distribution in ${ctx.environment.prefix} provides the amplifier.modules entry point '${input.id}'`,
-            target: input.expectedPath ?? undefined,
-            fix: fix ?? 'fetch the module first (amplifier-modules warm), then install it',
-        });
-    }
-    else {
-        findings.push(...(await targetFindings(dist, input.expectedPath, fs, fix, reinstallFrom)));
-        if (!input.expectedPath)
-            findings.push(...(await siblingNotes(dist, fs)));
-    }
-    const result = importName === null ? undefined : resultsOf(probe).get(importName);
-    if (dist)
-        findings.push(...(await probeFindings(result, located, input.expectedPath, fs, fix)));
-    return {
-        status: worstStatus(findings),
-        findings,
-        installedFrom: dist?.installedFrom ?? null,
-        distribution: dist?.info.name ?? null,
-        importName,
-        origin: result?.origin ?? null,
-        reinstallFrom,
-    };
-}
-function probeRequests(items) {
-    const seen = new Map();
-    for (const item of items) {
-        if (item.importName === null || seen.has(item.importName))
-            continue;
-        seen.set(item.importName, { module: item.importName, attr: item.located.entryPoint?.attr ?? null });
-    }
-    return [...seen.values()];
-}
-async function locateAll(modules, scan, fs) {
-    return Promise.all(modules.map(async (input) => {
-        const located = await locateDist(input, scan, fs);
-        return { input, located, importName: located.entryPoint?.module ?? conventionalImportName(input.id) };
-    }));
-}
-/** Site directories Python reports that the file layout did not reveal (a custom prefix, a shim). */
-async function unknownSiteDirs(fs, known, reported) {
-    const seen = new Set(await Promise.all(known.map(async (d) => (await fs.realpath(d)) ?? d)));
-    const extra = [];
-    for (const dir of reported) {
-        const real = (await fs.realpath(dir)) ?? dir;
-        if (!seen.has(real) && (await fs.stat(dir))?.isDirectory)
-            extra.push(dir);
-        seen.add(real);
-    }
-    return extra;
-}
-/** One audit per located module, in order (doctor may list two distributions that claim the same id). */
-async function evaluateEach(items, ctx, probe) {
-    return Promise.all(items.map((item) => evaluate(item, probe, ctx)));
-}
-/** The audits keyed by module id; a repeated id keeps its first entry. */
-async function auditLocated(items, ctx, probe) {
-    const audits = await evaluateEach(items, ctx, probe);
-    const out = new Map();
-    items.forEach((item, index) => {
-        const audit = audits[index];
-        if (audit && !out.has(item.input.id))
-            out.set(item.input.id, audit);
-    });
-    return out;
-}
-async function probeLocated(items, ctx) {
-    const requests = probeRequests(items);
-    if (requests.length === 0)
-        return null;
-    return runProbe({ exec: ctx.exec, python: ctx.python, modules: requests, importCheck: ctx.importCheck });
-}
-/** Scans the environment, then asks the import system once for every module's import name. */
-async function auditModules(modules, ctx) {
-    // Python's start-up is the largest single cost of an audit. Without --import, asking about a module has no side
-    // effects, so ask about the conventional import names while the site-packages scan runs; only modules whose entry
-    // point names another module cost a second (small) probe.
-    const speculative = ctx.importCheck ? null : speculativeProbe(modules, ctx);
-    let scan = await scanSitePackages(ctx.fs, ctx.environment.sitePackages);
-    let items = await locateAll(modules, scan, ctx.fs);
-    let probe = speculative ? await completeProbe(await speculative, items, ctx) : await probeLocated(items, ctx);
-    const extra = probe ? await unknownSiteDirs(ctx.fs, scan.sitePackages, probe.sitePackages) : [];
-    if (probe && extra.length > 0) {
-        ctx.logger.debug(`also scanning site directories Python reports: ${extra.join(', ')}`);
-        scan = await scanSitePackages(ctx.fs, [...scan.sitePackages, ...extra]);
-        items = await locateAll(modules, scan, ctx.fs);
-        probe = await completeProbe(probe, items, ctx);
-    }
-    return auditLocated(items, ctx, probe);
-}
-/** Started before the scan; settled into a value so a failure surfaces where it is awaited, not as an unhandled one. */
-function speculativeProbe(modules, ctx) {
-    const names = [...new Set(modules.map((m) => conventionalImportName(m.id)))];
-    if (names.length === 0)
-        return null;
-    return runProbe({
-        exec: ctx.exec,
-        python: ctx.python,
-        modules: names.map((module) => ({ module, attr: null })),
-        importCheck: false,
-    }).then((value) => ({ ok: true, value }), (error) => ({ ok: false, error }));
-}
-/** Adds answers for the import names the probe was not asked about yet. */
-async function completeProbe(first, items, ctx) {
-    let probe;
-    if (first === null || 'results' in first)
-        probe = first;
-    else if (first.ok)
-        probe = first.value;
-    else
-        throw first.error;
-    if (probe === null)
-        return probeLocated(items, ctx);
-    const probed = new Set(probe.results.map((r) => r.module));
-    const missing = items.filter((i) => i.importName !== null && !probed.has(i.importName));
-    const more = await probeLocated(missing, ctx);
-    return more ? { ...probe, results: [...probe.results, ...more.results] } : probe;
-}
-
-;// CONCATENATED MODULE: ./lib/audit/doctor.js
-/**
- * `doctor`: the audit of every editable install in an environment, declared or not (the check seeds/000 asks for),
- * including `.pth` files no distribution owns. With `fix`, each dangling editable is reinstalled from its expected
- * directory or the newest sibling clone of the one it pointed at, in one installer call, and the environment is
- * audited again.
- */
-
-
-
-
-async function auditEnvironment(ctx) {
-    const scan = await scanSitePackages(ctx.fs, ctx.environment.sitePackages);
-    const items = [];
-    const distOf = new Map();
-    for (const dist of scan.dists) {
-        if (!dist.editable)
-            continue;
-        const ids = dist.info.amplifierEntryPoints.map((ep) => ep.name);
-        for (const id of ids.length > 0 ? ids : [dist.info.name]) {
-            const input = { id, expectedPath: ctx.expected?.get(id) ?? null, origin: ctx.origins?.get(id) ?? null };
-            const item = locatedFromDist(input, dist);
-            items.push(item);
-            distOf.set(item, dist.info.name);
-        }
-    }
-    const probe = await probeLocated(items, ctx);
-    const audits = await evaluateEach(items, ctx, probe);
-    const entries = [];
-    items.forEach((item, index) => {
-        const audit = audits[index];
-        if (audit)
-            entries.push({ id: item.input.id, distribution: distOf.get(item) ?? '', audit });
-    });
-    const orphans = [];
-    for (const orphan of scan.orphans) {
-        const missing = orphan.targets.filter((t) => !t.exists);
-        if (missing.length === 0)
-            continue;
-        orphans.push({
-            file: orphan.file,
-            findings: missing.map((t) => ({
-                code: 'orphan-pth',
-                message: `${orphan.file} belongs to no installed distribution and points at ${t.target}, which does not exist`,
-                file: orphan.file,
-                target: t.target,
-                fix: `delete it: ${commandText(['rm', '--', orphan.file])}`,
-            })),
-        });
-    }
-    return { entries, orphans };
-}
-async function runDoctor(ctx, options) {
-    const first = await auditEnvironment(ctx);
-    const dangling = first.entries.filter((e) => e.audit.status === 'dangling');
-    if (!options.fix || dangling.length === 0)
-        return { ...first, fix: null, unfixable: [] };
-    const unfixable = dangling.filter((e) => e.audit.reinstallFrom === null).map((e) => e.id);
-    const requests = dangling.flatMap((e) => (e.audit.reinstallFrom ? [{ id: e.id, path: e.audit.reinstallFrom }] : []));
-    if (requests.length === 0)
-        return { ...first, fix: null, unfixable };
-    const outcome = await installModules(requests, {
-        python: ctx.python,
-        installer: ctx.installerChoice,
-        extraArgs: ctx.installerArgs,
-        env: ctx.env,
-        fs: ctx.fs,
-        exec: ctx.exec,
-        logger: ctx.logger,
-    });
-    const after = await auditEnvironment(ctx);
-    return { ...after, fix: outcome, unfixable };
-}
-
-;// CONCATENATED MODULE: ./lib/cache/environment-registry.js
-/**
- * The environments that install from the module cache, recorded under the Amplifier home as a package store keeps
- * a registry of the projects using it: `prune` must check every one of them, not only the environment of its own
- * run. One small file per environment (named by a hash of its prefix), each written by a rename, so concurrent
- * runs never lose each other's entries and a crash never leaves half a record.
- */
-
-
-function registryDir(home) {
-    return (0,external_node_path_namespaceObject.join)(home, 'amplifier-modules', 'environments');
-}
-function entryName(prefix) {
-    return `${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(prefix).digest('hex').slice(0, 16)}.json`;
-}
-async function registerEnvironment(fs, home, environment) {
-    const dir = registryDir(home);
-    await fs.mkdir(dir);
-    const final = (0,external_node_path_namespaceObject.join)(dir, entryName(environment.prefix));
-    const temp = (0,external_node_path_namespaceObject.join)(dir, `.${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}.tmp`);
-    const record = { version: 1, python: environment.python, prefix: environment.prefix };
-    try {
-        await fs.writeFile(temp, `${JSON.stringify(record)}\n`);
-        await fs.rename(temp, final);
-    }
-    finally {
-        await fs.rm(temp).catch(() => undefined);
-    }
-}
-function parseRecord(text) {
-    try {
-        const value = JSON.parse(text);
-        if (typeof value !== 'object' || value === null)
-            return null;
-        const { python, prefix } = value;
-        return typeof python === 'string' && typeof prefix === 'string' ? { python, prefix } : null;
-    }
-    catch {
-        return null;
-    }
-}
-/**
- * Every recorded environment that still exists. Records of deleted environments drop out of the registry here;
- * with `keepRecords` (a dry run) they are reported but left in place.
- */
-async function readRegistry(fs, home, keepRecords) {
-    const dir = registryDir(home);
-    const live = [];
-    const dropped = [];
-    for (const name of ((await fs.readdir(dir)) ?? []).sort()) {
-        if (!name.endsWith('.json'))
-            continue;
-        const file = (0,external_node_path_namespaceObject.join)(dir, name);
-        const record = (await fs.lstat(file))?.isFile ? parseRecord((await fs.readFile(file)).toString('utf8')) : null;
-        if (record && (await fs.stat(record.python)) && (await fs.stat(record.prefix))?.isDirectory) {
-            live.push(record);
-            continue;
-        }
-        dropped.push(record?.prefix ?? file);
-        if (!keepRecords)
-            await fs.rm(file);
-    }
-    return { live, dropped };
+    return { repo, hash };
 }
 
 ;// CONCATENATED MODULE: ./lib/source/git-uri.js
@@ -11252,7 +9795,7 @@ function refuseUnsafeGitUri(uri, where) {
 const ENTRY_FIXED_BYTES = 40; // ctime, mtime, dev, ino, mode, uid, gid, size: ten 4-byte fields
 const EXTENDED_FLAG = 0x4000;
 const SKIP_WORKTREE = 0x4000; // in the second (extended) flags word: sparse checkout, not on disk by design
-const tracked_files_MAX_ENTRIES = 200_000;
+const MAX_ENTRIES = 200_000;
 /** Paths the index lists as checked out, or null when the index is absent or in a form this reader does not know. */
 function trackedPaths(index, hashBytes) {
     if (index.length < 12 || index.toString('latin1', 0, 4) !== 'DIRC')
@@ -11261,7 +9804,7 @@ function trackedPaths(index, hashBytes) {
     if (version !== 2 && version !== 3)
         return null;
     const count = index.readUInt32BE(8);
-    if (count > tracked_files_MAX_ENTRIES)
+    if (count > MAX_ENTRIES)
         return null;
     const paths = [];
     let at = 12;
@@ -11342,7 +9885,7 @@ async function gitDirOf(fs, dir) {
     const target = text.slice('gitdir:'.length).trim();
     return (0,external_node_path_namespaceObject.isAbsolute)(target) ? target : (0,external_node_path_namespaceObject.resolve)(dir, target);
 }
-async function clone_state_readText(fs, file) {
+async function readText(fs, file) {
     if (!(await fs.lstat(file))?.isFile)
         return null;
     return (await fs.readFile(file)).toString('utf8');
@@ -11352,7 +9895,7 @@ async function readHeadCommit(fs, dir) {
     const gitDir = await gitDirOf(fs, dir);
     if (!gitDir)
         return null;
-    const head = (await clone_state_readText(fs, (0,external_node_path_namespaceObject.join)(gitDir, 'HEAD')))?.trim() ?? null;
+    const head = (await readText(fs, (0,external_node_path_namespaceObject.join)(gitDir, 'HEAD')))?.trim() ?? null;
     if (!head)
         return null;
     if (/^[0-9a-f]{40,64}$/.test(head))
@@ -11360,10 +9903,10 @@ async function readHeadCommit(fs, dir) {
     const symbolic = /^ref:\s*(refs\/\S+)$/.exec(head)?.[1];
     if (!symbolic || symbolic.split('/').includes('..'))
         return null;
-    const loose = (await clone_state_readText(fs, (0,external_node_path_namespaceObject.join)(gitDir, symbolic)))?.trim();
+    const loose = (await readText(fs, (0,external_node_path_namespaceObject.join)(gitDir, symbolic)))?.trim();
     if (loose && /^[0-9a-f]{40,64}$/.test(loose))
         return loose;
-    const packed = await clone_state_readText(fs, (0,external_node_path_namespaceObject.join)(gitDir, 'packed-refs'));
+    const packed = await readText(fs, (0,external_node_path_namespaceObject.join)(gitDir, 'packed-refs'));
     for (const line of packed?.split('\n') ?? []) {
         const [commit, name] = line.trim().split(' ');
         if (name === symbolic && commit && /^[0-9a-f]{40,64}$/.test(commit))
@@ -11412,6 +9955,57 @@ async function mapBounded(items, limit, work) {
     const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, () => worker());
     await Promise.all(workers);
     return results;
+}
+
+;// CONCATENATED MODULE: ./lib/fetch/cache-meta.js
+/**
+ * `.amplifier_cache_meta.json`, the file amplifier-foundation writes into every clone it makes
+ * (REFERENCE.md section 5). Read leniently: a missing or broken file is simply "no metadata".
+ */
+
+const CACHE_META_FILE = '.amplifier_cache_meta.json';
+async function readCacheMeta(fs, repoDir) {
+    const file = (0,external_node_path_namespaceObject.join)(repoDir, CACHE_META_FILE);
+    // lstat: a metadata file committed as a symlink (or a FIFO) is not ours; it is never followed or opened.
+    if (!(await fs.lstat(file))?.isFile)
+        return null;
+    try {
+        const data = JSON.parse((await fs.readFile(file)).toString('utf8'));
+        if (typeof data !== 'object' || data === null)
+            return null;
+        const record = data;
+        const text = (value) => (typeof value === 'string' ? value : '');
+        return {
+            cached_at: text(record.cached_at),
+            ref: text(record.ref),
+            commit: typeof record.commit === 'string' && /^[0-9a-f]{40,64}$/.test(record.commit) ? record.commit : null,
+            git_url: text(record.git_url),
+        };
+    }
+    catch {
+        return null;
+    }
+}
+/** Replaces the file (never writes through a symlink or into a FIFO a repository may have committed under its name). */
+async function writeCacheMeta(fs, repoDir, meta) {
+    await fs.writeFile((0,external_node_path_namespaceObject.join)(repoDir, CACHE_META_FILE), `${JSON.stringify(meta, null, 2)}\n`);
+}
+
+;// CONCATENATED MODULE: ./lib/shell-words.js
+/**
+ * Commands printed as fixes are pasted into a shell, so every word is quoted the POSIX way: a word of only safe
+ * characters stays as it is, anything else goes in single quotes (a `'` inside as `'\''`). Pasting the text runs
+ * exactly these words; a ref or path holding `$(...)`, backquotes, `;` or a newline runs nothing.
+ */
+const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
+function shellQuote(word) {
+    if (SAFE_WORD.test(word))
+        return word;
+    return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+/** The words as one command line to paste. */
+function commandText(words) {
+    return words.map(shellQuote).join(' ');
 }
 
 ;// CONCATENATED MODULE: ./lib/fetch/git-environment.js
@@ -12152,6 +10746,20 @@ function fetchGitInclude(ctx) {
     };
 }
 
+;// CONCATENATED MODULE: ./lib/commands/environment-stage.js
+/** How each command runs the environment stage: which purpose, and whether a missing interpreter stops the run. */
+
+/**
+ * install and verify need an interpreter; resolve and warm use the default one when there is one. An interpreter the
+ * user named (`--python`) must exist whatever the command.
+ */
+function environmentStage(options, ports, need) {
+    const request = { explicit: options.python, workspace: options.workspace, purpose: 'run' };
+    if (need === 'if-any' && options.python === null)
+        return () => locateTargetIfAny({ ...request, ask: false }, ports);
+    return () => locateTarget(request, ports);
+}
+
 ;// CONCATENATED MODULE: ./lib/declare/collections.js
 
 /** Candidate directories of collection `name`, highest priority first: --namespace, workspace, home. */
@@ -12222,17 +10830,13 @@ async function escapeFromClone(fs, target, clone) {
     return null;
 }
 
-;// CONCATENATED MODULE: ./lib/declare/bundle-includes.js
+;// CONCATENATED MODULE: external "node:url"
+const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+;// CONCATENATED MODULE: ./lib/declare/local-bundle-path.js
+/** Local bundle references: a path or `file://` URL, as an include or a `sources.bundles` redirect writes it. */
 
 
-
-
-
-
-/** `BundleRegistry._find_resource_path`: as written, `.yaml`, `.yml`, `.md`, `/bundle.yaml`, `/bundle.md`. */
-function bundlePathCandidates(path) {
-    return [path, `${path}.yaml`, `${path}.yml`, `${path}.md`, (0,external_node_path_namespaceObject.join)(path, 'bundle.yaml'), (0,external_node_path_namespaceObject.join)(path, 'bundle.md')];
-}
+/** `./x`, `../x` or an absolute path (as opposed to a namespace path or a URI). */
 function isRelativeOrAbsolutePath(ref) {
     return ref.startsWith('./') || ref.startsWith('../') || (0,external_node_path_namespaceObject.isAbsolute)(ref);
 }
@@ -12246,6 +10850,18 @@ function localBundlePath(ref, baseDir) {
     const subdirectory = hash >= 0 ? /(?:^|&)subdirectory=([^&]*)/.exec(ref.slice(hash + 1))?.[1] : undefined;
     const path = base.startsWith('file://') ? (0,external_node_url_namespaceObject.fileURLToPath)(base) : (0,external_node_path_namespaceObject.resolve)(baseDir, base);
     return subdirectory ? (0,external_node_path_namespaceObject.join)(path, subdirectory) : path;
+}
+
+;// CONCATENATED MODULE: ./lib/declare/bundle-includes.js
+
+
+
+
+
+
+/** `BundleRegistry._find_resource_path`: as written, `.yaml`, `.yml`, `.md`, `/bundle.yaml`, `/bundle.md`. */
+function bundlePathCandidates(path) {
+    return [path, `${path}.yaml`, `${path}.yml`, `${path}.md`, (0,external_node_path_namespaceObject.join)(path, 'bundle.yaml'), (0,external_node_path_namespaceObject.join)(path, 'bundle.md')];
 }
 /**
  * Resolves one `includes` entry. Upstream policy: a missing path inside a registered namespace is fatal even in
@@ -12471,7 +11087,7 @@ async function detectActiveDeclarations(ctx) {
     });
 }
 
-;// CONCATENATED MODULE: ./lib/declare/text-file.js
+;// CONCATENATED MODULE: ./lib/text-file.js
 /**
  * Reading a YAML file someone else may have written (profiles, bundles, agents, settings): only a regular file,
  * only up to a size no real file comes near, and only strict UTF-8. A FIFO or device would block or never end; a
@@ -13660,11 +12276,11 @@ function toDeclaration(entry, kind, agent) {
     };
 }
 /** The identity a module keeps through composition (its agent or the session, kind and id): origins' key. */
-function to_declarations_originKey(agent, kind, id) {
+function originKey(agent, kind, id) {
     return `${agent ?? ''}\u0000${kind}\u0000${id}`;
 }
 function withOrigin(declaration, origins) {
-    const origin = origins?.get(to_declarations_originKey(declaration.agent, declaration.kind, declaration.id));
+    const origin = origins?.get(originKey(declaration.agent, declaration.kind, declaration.id));
     return origin ? { ...declaration, origin } : declaration;
 }
 /** Mount-plan order within one session or agent: orchestrator, context, providers, tools, hooks. */
@@ -13710,7 +12326,7 @@ function tagSet(origins, modules, agent, origin) {
     const tag = (entry, kind) => {
         if (!entry)
             return;
-        const key = to_declarations_originKey(agent, kind, entry.key);
+        const key = originKey(agent, kind, entry.key);
         if (!origins.has(key))
             origins.set(key, origin);
     };
@@ -13758,7 +12374,7 @@ async function loadSessionBundle(ctx, src, warnings, session) {
     if (composed.modules.providers.length === 0 && session.providers.length > 0) {
         const providers = session.providers.map(providerEntry);
         for (const provider of session.providers) {
-            origins.set(to_declarations_originKey(null, 'provider', provider.key), {
+            origins.set(originKey(null, 'provider', provider.key), {
                 kind: 'settings-provider',
                 name: provider.keyPath,
                 uri: null,
@@ -13907,60 +12523,37 @@ async function findCliBundleRoot(sitePackages, isFile) {
     return { searched };
 }
 
-;// CONCATENATED MODULE: ./lib/model.js
-/**
- * The domain model shared by every stage of the flow (DESIGN.md section 1):
- * declarations -> resolution (with its trail) -> pinned source -> installed path -> audit findings.
- */
-const MODULE_KINDS = (/* unused pure expression or super */ null && (['orchestrator', 'context', 'provider', 'tool', 'hook']));
-const LAYER_ORDER = ['env', 'workspace', 'settings', 'collection', 'profile', 'package'];
-
-;// CONCATENATED MODULE: ./lib/resolve/layers/collection-layer.js
-/**
- * Layer 4 (legacy): `<collection>/modules/<id>` in an installed profile collection. Collections are searched in
- * `<workspace>/.amplifier/collections/*` first, then `<home>/collections/*`, each in name order.
- */
-
-function collectionRoots(workspace, home) {
-    return [(0,external_node_path_namespaceObject.join)(workspace, '.amplifier', 'collections'), (0,external_node_path_namespaceObject.join)(home, 'collections')];
+;// CONCATENATED MODULE: ./lib/environment/dist-names.js
+/** PEP 503: lower case, runs of `-`, `_` and `.` become one `-`. */
+function normalizeDistName(name) {
+    return name
+        .trim()
+        .toLowerCase()
+        .replace(/[-_.]+/g, '-');
 }
-async function collectionsIn(fs, root) {
-    const names = (await fs.readdir(root)) ?? [];
-    const dirs = [];
-    for (const name of [...names].sort()) {
-        const stat = await fs.stat((0,external_node_path_namespaceObject.join)(root, name));
-        if (stat?.isDirectory)
-            dirs.push((0,external_node_path_namespaceObject.join)(root, name));
-    }
-    return dirs;
+/** The distribution name in a metadata directory or egg-link file name, or null for anything else. */
+function distNameFromEntry(entry) {
+    const dist = /^(.+?)-[^-]+\.dist-info$/.exec(entry);
+    if (dist?.[1])
+        return dist[1];
+    const egg = /^(.+?)(?:-[^-]+)*\.egg-info$/.exec(entry);
+    if (egg?.[1])
+        return egg[1];
+    const link = /^(.+)\.egg-link$/.exec(entry);
+    return link?.[1] ?? null;
 }
-const collectionLayer = {
-    name: 'collection',
-    async attempt(declaration, ctx) {
-        const searched = [];
-        for (const root of collectionRoots(ctx.workspace, ctx.home)) {
-            for (const collection of await collectionsIn(ctx.fs, root)) {
-                const dir = (0,external_node_path_namespaceObject.join)(collection, 'modules', declaration.id);
-                searched.push(collection);
-                const stat = await ctx.fs.stat(dir);
-                if (stat?.isDirectory) {
-                    const path = (await ctx.fs.realpath(dir)) ?? dir;
-                    return {
-                        outcome: 'matched',
-                        source: { type: 'file', uri: dir, path },
-                        detail: `${dir} (collection ${collection})`,
-                    };
-                }
-            }
+/** PEP 503-normalised names of every distribution (dist-info, egg-info, egg-link) in the environment. */
+async function listDistributionNames(environment, fs) {
+    const names = new Set();
+    for (const dir of environment.sitePackages) {
+        for (const entry of (await fs.readdir(dir)) ?? []) {
+            const name = distNameFromEntry(entry);
+            if (name)
+                names.add(normalizeDistName(name));
         }
-        if (searched.length === 0)
-            return {
-                outcome: 'not-set',
-                detail: `no collections installed (looked in ${collectionRoots(ctx.workspace, ctx.home).join(', ')})`,
-            };
-        return { outcome: 'not-set', detail: `no modules/${declaration.id} in ${searched.join(', ')}` };
-    },
-};
+    }
+    return names;
+}
 
 ;// CONCATENATED MODULE: ./lib/source/file-path.js
 /**
@@ -14173,6 +12766,80 @@ function parseSource(raw, ctx) {
     }
 }
 
+;// CONCATENATED MODULE: ./lib/resolve/declared-source.js
+
+/** null when the declaration gives no source; throws InputError (at the declaring line) for a malformed one. */
+function declaredSource(declaration) {
+    if (declaration.source === null)
+        return null;
+    return parseSource(declaration.source, {
+        id: declaration.id,
+        baseDir: declaration.sourceBaseDir,
+        file: declaration.declaredAt.file,
+        line: declaration.declaredAt.line,
+    });
+}
+/** Every declared source parsed once up front, so bad input stops the run before anything is started. */
+function checkDeclaredSources(declarations) {
+    for (const declaration of declarations)
+        declaredSource(declaration);
+}
+
+;// CONCATENATED MODULE: ./lib/model.js
+/**
+ * The domain model shared by every stage of the flow (DESIGN.md section 1):
+ * declarations -> resolution (with its trail) -> pinned source -> installed path -> audit findings.
+ */
+const MODULE_KINDS = (/* unused pure expression or super */ null && (['orchestrator', 'context', 'provider', 'tool', 'hook']));
+const LAYER_ORDER = ['env', 'workspace', 'settings', 'collection', 'profile', 'package'];
+
+;// CONCATENATED MODULE: ./lib/resolve/layers/collection-layer.js
+/**
+ * Layer 4 (legacy): `<collection>/modules/<id>` in an installed profile collection. Collections are searched in
+ * `<workspace>/.amplifier/collections/*` first, then `<home>/collections/*`, each in name order.
+ */
+
+function collectionRoots(workspace, home) {
+    return [(0,external_node_path_namespaceObject.join)(workspace, '.amplifier', 'collections'), (0,external_node_path_namespaceObject.join)(home, 'collections')];
+}
+async function collectionsIn(fs, root) {
+    const names = (await fs.readdir(root)) ?? [];
+    const dirs = [];
+    for (const name of [...names].sort()) {
+        const stat = await fs.stat((0,external_node_path_namespaceObject.join)(root, name));
+        if (stat?.isDirectory)
+            dirs.push((0,external_node_path_namespaceObject.join)(root, name));
+    }
+    return dirs;
+}
+const collectionLayer = {
+    name: 'collection',
+    async attempt(declaration, ctx) {
+        const searched = [];
+        for (const root of collectionRoots(ctx.workspace, ctx.home)) {
+            for (const collection of await collectionsIn(ctx.fs, root)) {
+                const dir = (0,external_node_path_namespaceObject.join)(collection, 'modules', declaration.id);
+                searched.push(collection);
+                const stat = await ctx.fs.stat(dir);
+                if (stat?.isDirectory) {
+                    const path = (await ctx.fs.realpath(dir)) ?? dir;
+                    return {
+                        outcome: 'matched',
+                        source: { type: 'file', uri: dir, path },
+                        detail: `${dir} (collection ${collection})`,
+                    };
+                }
+            }
+        }
+        if (searched.length === 0)
+            return {
+                outcome: 'not-set',
+                detail: `no collections installed (looked in ${collectionRoots(ctx.workspace, ctx.home).join(', ')})`,
+            };
+        return { outcome: 'not-set', detail: `no modules/${declaration.id} in ${searched.join(', ')}` };
+    },
+};
+
 ;// CONCATENATED MODULE: ./lib/resolve/describe.js
 
 function showRawSource(raw) {
@@ -14280,28 +12947,31 @@ const envLayer = {
             if (!isInputError(error))
                 throw error;
             const detail = `${name}=${shown} rejected: ${error.message}`;
-            ctx.onWarning?.({ code: 'env-source-rejected', message: detail, fix: error.fix });
-            return { outcome: 'rejected', detail };
+            const warning = { code: 'env-source-rejected', message: detail, fix: error.fix };
+            return {
+                outcome: 'rejected',
+                detail,
+                reason: { kind: 'not-usable', problem: error.message },
+                warnings: [warning],
+            };
         }
         const problem = await localSourceProblem(ctx.fs, source);
         if (problem) {
             const detail = `${name}=${shown} rejected: ${problem}`;
-            ctx.onWarning?.({
-                code: 'env-source-rejected',
-                message: detail,
-                fix: `point ${name} at a module directory or unset it`,
-            });
-            return { outcome: 'rejected', detail };
+            const fix = `point ${name} at a module directory or unset it`;
+            const warning = { code: 'env-source-rejected', message: detail, fix };
+            return { outcome: 'rejected', detail, reason: { kind: 'not-usable', problem }, warnings: [warning] };
         }
         return { outcome: 'matched', source, detail: `${name}=${shown} -> ${showSource(source)}` };
     },
 };
 
 ;// CONCATENATED MODULE: ./lib/resolve/layers/package-layer.js
-/** PEP 503 name normalisation. */
-function normalizeDistributionName(name) {
-    return name.toLowerCase().replace(/[-_.]+/g, '-');
-}
+/**
+ * Layer 6: an installed distribution named `<id>`, then `amplifier-module-<id>`, in the target environment.
+ * Without a target environment (no --python) this layer cannot know, and says so.
+ */
+
 function packageCandidates(id) {
     return [id, `amplifier-module-${id}`];
 }
@@ -14311,9 +12981,13 @@ const packageLayer = {
         const [plain, prefixed] = packageCandidates(declaration.id);
         const tried = `'${plain}' and '${prefixed}'`;
         if (ctx.installedDistributions === null)
-            return { outcome: 'skipped', detail: `no target environment to look in (pass --python); would try ${tried}` };
+            return {
+                outcome: 'skipped',
+                detail: `no target environment to look in (pass --python); would try ${tried}`,
+                reason: { kind: 'no-environment' },
+            };
         for (const name of [plain, prefixed]) {
-            if (ctx.installedDistributions.has(normalizeDistributionName(name)))
+            if (ctx.installedDistributions.has(normalizeDistName(name)))
                 return {
                     outcome: 'matched',
                     source: { type: 'package', uri: name, name },
@@ -14336,18 +13010,17 @@ const profileLayer = {
     name: 'profile',
     async attempt(declaration, ctx) {
         const at = `${declaration.declaredAt.file}:${declaration.declaredAt.line}`;
-        if (declaration.source === null)
+        const source = declaredSource(declaration);
+        if (source === null)
             return { outcome: 'not-set', detail: `no source given at ${at}` };
-        const written = `${at} source = ${showRawSource(declaration.source)}`;
-        const source = parseSource(declaration.source, {
-            id: declaration.id,
-            baseDir: declaration.sourceBaseDir,
-            file: declaration.declaredAt.file,
-            line: declaration.declaredAt.line,
-        });
+        const written = `${at} source = ${showRawSource(declaration.source ?? '')}`;
         const problem = await localSourceProblem(ctx.fs, source);
         if (problem)
-            return { outcome: 'rejected', detail: `${written} rejected: ${problem}` };
+            return {
+                outcome: 'rejected',
+                detail: `${written} rejected: ${problem}`,
+                reason: { kind: 'not-usable', problem },
+            };
         return { outcome: 'matched', source, detail: `${written} -> ${showSource(source)}` };
     },
 };
@@ -14384,14 +13057,15 @@ const settingsLayer = {
         const problem = await localSourceProblem(ctx.fs, source);
         if (problem) {
             const detail = `${written} rejected: ${problem}`;
-            ctx.onWarning?.({
+            const warning = {
                 code: 'settings-source-rejected',
                 message: detail,
                 file: winner.file,
                 line: winner.line,
                 fix: `point ${winner.keyPath} at a module directory or remove it`,
-            });
-            return { outcome: 'rejected', detail };
+            };
+            const reason = { kind: 'not-usable', problem, file: winner.file, line: winner.line };
+            return { outcome: 'rejected', detail, reason, warnings: [warning] };
         }
         return { outcome: 'matched', source, detail: `${written} -> ${showSource(source)}${shadowText}` };
     },
@@ -14443,15 +13117,16 @@ const workspaceLayer = {
                 return {
                     outcome: 'skipped',
                     detail: `${shown} is an uninitialised git submodule (.git is a file and there are no .py files)`,
+                    reason: { kind: 'uninitialised-submodule' },
                 };
             const detail = `${shown} exists but contains no .py files`;
-            ctx.onWarning?.({
+            const warning = {
                 code: 'workspace-module-empty',
                 message: `${detail}; the workspace layer ignores it`,
                 file: dir,
                 fix: `put the module's code in ${shown} or remove the directory`,
-            });
-            return { outcome: 'skipped', detail };
+            };
+            return { outcome: 'skipped', detail, reason: { kind: 'no-python-files' }, warnings: [warning] };
         }
         const where = real === dir ? shown : `${shown} (-> ${real})`;
         return {
@@ -14479,10 +13154,6 @@ const LAYERS = {
 };
 
 ;// CONCATENATED MODULE: ./lib/resolve/resolver.js
-/**
- * Runs the layers in `LAYER_ORDER` for one module; the first match wins. The trail records every layer tried,
- * up to and including the winner, with what each one found.
- */
 
 
 
@@ -14497,19 +13168,44 @@ function expectedPath(source, home) {
             return null;
     }
 }
-async function resolveModule(declaration, ctx) {
+/** One module through the layers: its resolution, and the warnings of every layer tried on the way. */
+async function resolveWithWarnings(declaration, ctx) {
     const trail = [];
+    const warnings = [];
     for (const name of LAYER_ORDER) {
         const attempt = await LAYERS[name].attempt(declaration, ctx);
-        trail.push({ layer: name, outcome: attempt.outcome, detail: attempt.detail });
-        if (attempt.outcome === 'matched')
-            return { layer: name, source: attempt.source, path: expectedPath(attempt.source, ctx.home), trail };
+        const reason = attempt.outcome === 'matched' ? undefined : attempt.reason;
+        trail.push({ layer: name, outcome: attempt.outcome, detail: attempt.detail, ...(reason ? { reason } : {}) });
+        warnings.push(...(attempt.warnings ?? []));
+        if (attempt.outcome === 'matched') {
+            const path = expectedPath(attempt.source, ctx.home);
+            return { value: { layer: name, source: attempt.source, path, trail }, warnings };
+        }
     }
-    return { layer: null, source: null, path: null, trail };
+    return { value: { layer: null, source: null, path: null, trail }, warnings };
 }
-/** Resolves every declaration (a module declared three times is resolved three times: each has its own source). */
+async function resolveModule(declaration, ctx) {
+    return (await resolveWithWarnings(declaration, ctx)).value;
+}
+/**
+ * Resolves every declaration (a module declared three times is resolved three times: each has its own source). A
+ * warning several declarations share (one rejected variable, three declarations of the module) is listed once.
+ */
+async function resolveDeclarations(declarations, ctx) {
+    const results = await Promise.all(declarations.map((declaration) => resolveWithWarnings(declaration, ctx)));
+    const warnings = new Map();
+    for (const result of results) {
+        for (const warning of result.warnings)
+            warnings.set(`${warning.code}\n${warning.message}`, warning);
+    }
+    const value = declarations.map((declaration, index) => ({
+        declaration,
+        resolution: results[index]?.value ?? { layer: null, source: null, path: null, trail: [] },
+    }));
+    return { value, warnings: [...warnings.values()] };
+}
 async function resolveAll(declarations, ctx) {
-    return Promise.all(declarations.map(async (declaration) => ({ declaration, resolution: await resolveModule(declaration, ctx) })));
+    return (await resolveDeclarations(declarations, ctx)).value;
 }
 
 ;// CONCATENATED MODULE: ./lib/resolve/located-yaml.js
@@ -14520,14 +13216,14 @@ async function resolveAll(declarations, ctx) {
 
 
 // Settings files are small; deeper nesting is either a mistake or an attack on the parser.
-const located_yaml_MAX_DEPTH = 64;
+const MAX_DEPTH = 64;
 function lineOf(node, counter, fallback) {
     const start = node?.range?.[0];
     return start === undefined ? fallback : counter.linePos(start).line;
 }
 function convert(node, file, counter, depth, fallbackLine) {
-    if (depth > located_yaml_MAX_DEPTH)
-        throw new InputError('yaml-too-complex', `nesting deeper than ${located_yaml_MAX_DEPTH} levels`, { file, line: fallbackLine });
+    if (depth > MAX_DEPTH)
+        throw new InputError('yaml-too-complex', `nesting deeper than ${MAX_DEPTH} levels`, { file, line: fallbackLine });
     if ((0,dist/* isAlias */.Vj)(node)) {
         throw new InputError('yaml-too-complex', 'YAML aliases are not supported in settings files', {
             file,
@@ -14981,7 +13677,7 @@ async function loadSettings(ctx) {
     };
 }
 
-;// CONCATENATED MODULE: ./lib/flow/load-and-resolve.js
+;// CONCATENATED MODULE: ./lib/commands/load-and-resolve.js
 /**
  * The first two stages every command shares: read the declarations (with their extends/includes) and
  * resolve each module through the layers against the target environment.
@@ -14992,28 +13688,7 @@ async function loadSettings(ctx) {
 
 
 
-async function targetEnvironment(options, ports, required) {
-    if (!required && options.python === null) {
-        // resolve/warm: use the default environment when there is one; never fail for lack of it.
-        try {
-            const python = await choosePython({ explicit: null, env: ports.env, workspace: options.workspace, fs: ports.fs });
-            return await locateEnvironment(python, ports.fs);
-        }
-        catch {
-            return null;
-        }
-    }
-    const python = await choosePython({
-        explicit: options.python,
-        env: ports.env,
-        workspace: options.workspace,
-        fs: ports.fs,
-    });
-    return locateEnvironment(python, ports.fs);
-}
-function environmentFor(options, ports, load) {
-    return load.environment ? Promise.resolve(load.environment) : targetEnvironment(options, ports, load.requirePython);
-}
+
 async function loadAndResolve(options, ports, load) {
     const { fs, env } = ports;
     const settings = await loadSettings({ fs, workspace: options.workspace, home: options.home });
@@ -15046,7 +13721,7 @@ async function loadAndResolve(options, ports, load) {
         files = detected.value;
     }
     // The CLI's own behavior ships inside its package: with --session the environment is needed first, to find it.
-    const located = options.session ? { environment: await environmentFor(options, ports, load) } : null;
+    const located = options.session ? { environment: await load.environment() } : null;
     const session = located
         ? {
             parts: sessionParts({
@@ -15067,9 +13742,10 @@ async function loadAndResolve(options, ports, load) {
         unresolvedIncludes.push(...loaded.value.unresolvedIncludes);
         warnings.push(...loaded.warnings);
     }
-    const environment = located ? located.environment : await environmentFor(options, ports, load);
+    checkDeclaredSources(declarations);
+    const environment = located ? located.environment : await load.environment();
     const installed = environment ? await listDistributionNames(environment, fs) : null;
-    const resolved = await resolveAll(declarations, {
+    const resolution = await resolveDeclarations(declarations, {
         fs,
         env,
         workspace: options.workspace,
@@ -15078,17 +13754,21 @@ async function loadAndResolve(options, ports, load) {
         installedDistributions: installed,
         environmentLabel: environment ? environment.python : 'no Python environment found (give --python)',
     });
+    const resolved = resolution.value;
+    warnings.push(...resolution.warnings);
     // Every credential a declaration, a setting or an override wrote is masked in whatever git or pip says later.
     ports.redactor.addCredentialsIn([declarations, resolved]);
     return { files, settings: settings.value, declarations, resolved, unresolvedIncludes, warnings, environment };
 }
 
-;// CONCATENATED MODULE: ./lib/flow/declared-paths.js
+;// CONCATENATED MODULE: ./lib/commands/declared-paths.js
+
 
 
 
 async function optionalDeclarations(options, ports, 
 /** The environment the caller already located, so it is not located and scanned a second time. */
+/** undefined: the default environment when there is one (resolve's package layer looks in it). */
 environment, 
 /** Told the clone directory of every git include found in the cache (prune keeps those clones). */
 onIncludeClone) {
@@ -15101,8 +13781,7 @@ onIncludeClone) {
                     onIncludeClone?.(location.repoDir);
                 return location;
             },
-            requirePython: false,
-            environment,
+            environment: environment === undefined ? environmentStage(options, ports, 'if-any') : async () => environment,
         });
     }
     catch (error) {
@@ -15131,10 +13810,1528 @@ function expectedOrigins(loaded) {
     return origins;
 }
 
-;// CONCATENATED MODULE: ./lib/flow/doctor-command.js
+;// CONCATENATED MODULE: ./lib/audit/project-name.js
+/**
+ * The distribution name a source directory builds, read from `pyproject.toml` (`[project]` or `[tool.poetry]`)
+ * or `setup.cfg` (`[metadata]`): it ties an expected directory to its installed dist-info when the entry point
+ * the declaration needs is missing.
+ */
+
+/** `name = "x"` inside one of the given `[section]`s of a TOML or INI file. */
+function nameInSections(text, sections) {
+    let current = '';
+    for (const raw of text.split(/\r?\n/)) {
+        const line = raw.trim();
+        const header = /^\[([^\]]+)\]/.exec(line);
+        if (header?.[1] !== undefined) {
+            current = header[1].trim();
+            continue;
+        }
+        if (!sections.includes(current))
+            continue;
+        const match = /^name\s*=\s*(?:"([^"]*)"|'([^']*)'|([^#\s]+))/.exec(line);
+        const name = match?.[1] ?? match?.[2] ?? match?.[3];
+        if (name)
+            return name;
+    }
+    return null;
+}
+async function readProjectName(fs, dir) {
+    const pyproject = (0,external_node_path_namespaceObject.join)(dir, 'pyproject.toml');
+    if ((await fs.stat(pyproject))?.isFile) {
+        const name = nameInSections((await fs.readFile(pyproject)).toString('utf8'), ['project', 'tool.poetry']);
+        if (name)
+            return name;
+    }
+    const setupCfg = (0,external_node_path_namespaceObject.join)(dir, 'setup.cfg');
+    if ((await fs.stat(setupCfg))?.isFile) {
+        return nameInSections((await fs.readFile(setupCfg)).toString('utf8'), ['metadata']);
+    }
+    return null;
+}
+
+;// CONCATENATED MODULE: ./lib/audit/dist-index.js
+/**
+ * Which installed distribution provides a module: by its amplifier.modules entry point first, then by the project's
+ * or the conventional distribution name. Findings about the match itself (a duplicate, another id) come with it.
+ */
+
+
+
+/** The conventional import package of a module id (REFERENCE 6), used when no entry point names one. */
+function conventionalImportName(id) {
+    return `amplifier_module_${id.replace(/[-.]/g, '_')}`;
+}
+/** Built once per scan (the caller keeps it), so locating N modules among M distributions costs N + M, not N x M. */
+function indexDistributions(scan) {
+    const byEntryPoint = new Map();
+    const byKey = new Map();
+    const add = (map, key, dist) => {
+        const list = map.get(key);
+        if (!list)
+            map.set(key, [dist]);
+        else if (list[list.length - 1] !== dist)
+            list.push(dist);
+    };
+    const order = new Map();
+    scan.dists.forEach((dist, position) => {
+        for (const ep of dist.info.amplifierEntryPoints)
+            add(byEntryPoint, ep.name, dist);
+        add(byKey, dist.info.key, dist);
+        order.set(dist, position);
+    });
+    return { byEntryPoint, byKey, order };
+}
+/** The distribution that provides the module: by entry point id first, then by the project's or conventional name. */
+async function locateDist(input, index, fs) {
+    const findings = [];
+    const providers = index.byEntryPoint.get(input.id) ?? [];
+    if (providers.length > 0) {
+        let chosen = providers[0] ?? null;
+        if (input.expectedPath && providers.length > 1) {
+            for (const candidate of providers) {
+                if (candidate.installedFrom && (await isWithinAny(fs, candidate.installedFrom, input.expectedPath))) {
+                    chosen = candidate;
+                    break;
+                }
+            }
+        }
+        if (providers.length > 1) {
+            findings.push({
+                code: 'entry-point-duplicate',
+                message: `${providers.length} distributions declare the amplifier.modules entry point '${input.id}': ${providers.map((p) => p.info.name).join(', ')}`,
+                fix: `uninstall the ones you do not want: ${providers.map((p) => p.info.name).join(' or ')}`,
+            });
+        }
+        const entryPoint = chosen?.info.amplifierEntryPoints.find((ep) => ep.name === input.id) ?? null;
+        return { dist: chosen, entryPoint, findings };
+    }
+    const names = new Set([normalizeDistName(`amplifier-module-${input.id}`)]);
+    const projectName = input.expectedPath ? await readProjectName(fs, input.expectedPath) : null;
+    if (projectName)
+        names.add(normalizeDistName(projectName));
+    // The first in scan order among the distributions carrying any of the names.
+    const candidates = [...names].flatMap((name) => index.byKey.get(name) ?? []);
+    const dist = candidates.sort((a, b) => (index.order.get(a) ?? 0) - (index.order.get(b) ?? 0))[0] ?? null;
+    if (dist) {
+        const others = dist.info.amplifierEntryPoints.map((ep) => ep.name);
+        const fix = `declare it in pyproject.toml: [project.entry-points."amplifier.modules"] ${input.id} = "${conventionalImportName(input.id)}:mount", then reinstall`;
+        findings.push(others.length > 0
+            ? {
+                code: 'entry-point-other-id',
+                message: `${dist.info.name} declares amplifier.modules entry point(s) ${others.join(', ')}, not '${input.id}'`,
+                file: dist.info.dir,
+                fix: `use the id ${others.join(' or ')} in the declaration, or ${fix}`,
+            }
+            : {
+                code: 'entry-point-missing',
+                message: `${dist.info.name} is installed but declares no amplifier.modules entry point '${input.id}'`,
+                file: dist.info.dir,
+                fix,
+            });
+    }
+    return { dist, entryPoint: null, findings };
+}
+function locatedFromDist(input, dist) {
+    const entryPoint = dist.info.amplifierEntryPoints.find((ep) => ep.name === input.id) ?? null;
+    return { input, located: { dist, entryPoint, findings: [] }, importName: entryPoint?.module ?? null };
+}
+async function locateAll(modules, index, fs) {
+    return Promise.all(modules.map(async (input) => {
+        const located = await locateDist(input, index, fs);
+        return { input, located, importName: located.entryPoint?.module ?? conventionalImportName(input.id) };
+    }));
+}
+
+;// CONCATENATED MODULE: ./lib/audit/findings.js
+const STATUS_OF = {
+    'install-failed': 'install-failed',
+    'not-installed': 'not-installed',
+    'entry-point-missing': 'entry-point-mismatch',
+    'entry-point-other-id': 'entry-point-mismatch',
+    'entry-point-module-missing': 'entry-point-mismatch',
+    'entry-point-attr-missing': 'entry-point-mismatch',
+    'entry-point-duplicate': 'ok',
+    'editable-target-missing': 'dangling',
+    'pth-target-missing': 'dangling',
+    'pth-hook-missing': 'dangling',
+    'finder-target-missing': 'dangling',
+    'egg-link-target-missing': 'dangling',
+    'link-target-missing': 'dangling',
+    'origin-missing': 'dangling',
+    'search-location-missing': 'dangling',
+    'module-not-found': 'not-installed',
+    'installed-from-other-dir': 'stale',
+    'installed-not-editable': 'stale',
+    'origin-other-dir': 'stale',
+    'find-spec-error': 'import-error',
+    'import-error': 'import-error',
+    'orphan-pth': 'dangling',
+    'sibling-clone': 'ok',
+};
+/** Worst first: the status a module gets is the first one any of its findings implies. */
+const SEVERITY = [
+    'install-failed',
+    'dangling',
+    'not-installed',
+    'stale',
+    'entry-point-mismatch',
+    'import-error',
+    'ok',
+];
+function statusOf(code) {
+    return STATUS_OF[code];
+}
+function worstStatus(findings) {
+    let worst = SEVERITY.length - 1;
+    for (const finding of findings)
+        worst = Math.min(worst, SEVERITY.indexOf(statusOf(finding.code)));
+    return SEVERITY[worst] ?? 'ok';
+}
+
+;// CONCATENATED MODULE: ./lib/install/install-command.js
+/**
+ * The one installer call for a batch of editable installs, as an argument array (never a shell string):
+ * `uv pip install --python P --no-sources -e D1 -e D2` (the real Amplifier CLI's flags, REFERENCE 5; `--no-sources`
+ * because modules point amplifier-core at a sibling checkout in `[tool.uv.sources]`), or `P -m pip install -e D1 ...`.
+ */
+
+function buildInstallCommand(input) {
+    const editables = input.dirs.flatMap((dir) => ['-e', dir]);
+    const extra = input.extraArgs ?? [];
+    if (input.installer === 'uv') {
+        return {
+            command: input.uv ?? 'uv',
+            args: ['pip', 'install', '--python', input.python, '--no-sources', ...extra, ...editables],
+        };
+    }
+    return { command: input.python, args: ['-m', 'pip', 'install', ...extra, ...editables] };
+}
+/** For messages only: the command as text the user can paste (every word POSIX-quoted). */
+function formatCommandLine(line) {
+    return commandText([line.command, ...line.args]);
+}
+
+;// CONCATENATED MODULE: ./lib/audit/fix-command.js
+/** The exact command that reinstalls one editable module, for a finding's `fix`. */
+
+function reinstallFix(installer, python, dir) {
+    return formatCommandLine(buildInstallCommand({ installer, python, dirs: [dir] }));
+}
+
+;// CONCATENATED MODULE: ./lib/audit/probe.js
+/**
+ * The import system's own answer, from ONE `python -I` process per environment: `-I` so the working directory
+ * cannot shadow a module, never `-S` because site processing is what makes editable installs importable.
+ * The module list goes in on stdin, the script as `-c` code, the answer comes back as JSON after a marker line
+ * (imported modules may print to stdout).
+ */
+
+const PROBE_MARKER = '@@amplifier-modules-probe@@';
+const PROBE_SCRIPT = `
+import importlib, importlib.util, json, os, sys, traceback
+real_stdout = sys.stdout
+sys.stdout = sys.stderr
+request = json.loads(sys.stdin.read())
+def describe(error):
+    return ''.join(traceback.format_exception_only(type(error), error)).strip()
+results = []
+for item in request['modules']:
+    name = item['module']
+    entry = {'module': name, 'found': False, 'origin': None, 'originExists': None, 'locations': [],
+             'specError': None, 'importError': None, 'attrFound': None}
+    try:
+        spec = importlib.util.find_spec(name)
+    except BaseException as error:
+        spec = None
+        entry['specError'] = describe(error)
+    if spec is not None:
+        entry['found'] = True
+        origin = spec.origin if spec.has_location else None
+        entry['origin'] = origin
+        entry['originExists'] = os.path.exists(origin) if origin else None
+        entry['locations'] = [{'path': p, 'exists': os.path.isdir(p)} for p in (spec.submodule_search_locations or [])]
+    if request['importCheck'] and entry['specError'] is None:
+        try:
+            module = importlib.import_module(name)
+            if item['attr']:
+                target = module
+                for part in item['attr'].split('.'):
+                    target = getattr(target, part, None)
+                    if target is None:
+                        break
+                entry['attrFound'] = target is not None
+        except BaseException as error:
+            entry['importError'] = describe(error)
+    results.append(entry)
+site_dirs = [p for p in sys.path if os.path.basename(p) in ('site-packages', 'dist-packages')]
+real_stdout.write('${PROBE_MARKER}\\n' + json.dumps({'executable': sys.executable, 'version': sys.version.split()[0],
+    'sitePackages': site_dirs, 'results': results}) + '\\n')
+real_stdout.flush()
+`;
+function parseProbeOutput(stdout) {
+    const at = stdout.lastIndexOf(PROBE_MARKER);
+    if (at < 0)
+        return null;
+    const json = stdout.slice(at + PROBE_MARKER.length).trim();
+    try {
+        return JSON.parse(json);
+    }
+    catch {
+        return null;
+    }
+}
+async function runProbe(options) {
+    const input = JSON.stringify({ modules: options.modules, importCheck: options.importCheck });
+    const result = await options.exec.run(options.python, ['-I', '-c', PROBE_SCRIPT], {
+        input,
+        timeoutMs: options.timeoutMs ?? (options.importCheck ? 300_000 : 60_000),
+    });
+    if (result.spawnError) {
+        throw new RuntimeFailure('python-failed', `cannot start ${options.python}: ${result.spawnError}`, undefined, 'pass --python with the path of a working interpreter (check it runs: PYTHON -c "import sys")');
+    }
+    const answer = parseProbeOutput(result.stdout);
+    if (!answer) {
+        const tail = result.stderr.trim().split('\n').slice(-10).join('\n');
+        throw new RuntimeFailure('python-failed', `${options.python} did not answer the import probe (exit ${result.code ?? result.signal}); it is not a working Python interpreter`, tail || `stdout: ${result.stdout.trim().split('\n').slice(0, 5).join('\n')}`, `check that ${options.python} -I -c "import sys; print(sys.version)" works, or pass --python with another interpreter`);
+    }
+    return answer;
+}
+
+;// CONCATENATED MODULE: ./lib/audit/cache-siblings.js
+/**
+ * Layout-A clones of one repository sit side by side as `<repo>-<16 hex>` (one per url@ref). An editable that
+ * points into one of them while another exists is the hash rotation of seeds/000: these helpers find the
+ * clone a path lies in and its siblings.
+ */
+
+
+/** The innermost path component that parses as a layout-A clone name, or null. */
+function locateClone(path) {
+    const parts = path.split(external_node_path_namespaceObject.sep);
+    for (let i = parts.length - 1; i > 0; i -= 1) {
+        const name = parts[i] ?? '';
+        const parsed = parseLayoutADirName(name);
+        if (!parsed)
+            continue;
+        const cloneDir = parts.slice(0, i + 1).join(external_node_path_namespaceObject.sep);
+        return {
+            cacheDir: (0,external_node_path_namespaceObject.dirname)(cloneDir),
+            dirName: name,
+            repo: parsed.repo,
+            hash: parsed.hash,
+            inside: (0,external_node_path_namespaceObject.relative)(cloneDir, path),
+        };
+    }
+    return null;
+}
+/** Existing clones of the same repository other than the given one, newest first. */
+async function findSiblings(fs, clone) {
+    const out = [];
+    for (const name of (await fs.readdir(clone.cacheDir)) ?? []) {
+        const parsed = parseLayoutADirName(name);
+        if (!parsed || parsed.repo !== clone.repo || parsed.hash === clone.hash)
+            continue;
+        const path = clone.inside ? (0,external_node_path_namespaceObject.join)(clone.cacheDir, name, clone.inside) : (0,external_node_path_namespaceObject.join)(clone.cacheDir, name);
+        const stat = await fs.stat(path);
+        if (!stat?.isDirectory)
+            continue;
+        out.push({ path, hash: parsed.hash, mtimeMs: stat.mtimeMs });
+    }
+    return out.sort((a, b) => b.mtimeMs - a.mtimeMs);
+}
+
+;// CONCATENATED MODULE: ./lib/audit/clone-origin.js
+/**
+ * Where a module-cache clone came from, as its `.amplifier_cache_meta.json` records it, compared with the source a
+ * module declares. `doctor --fix` reinstalls only from a clone whose recorded URL and ref are the module's: a clone
+ * of a fork, or of another repository that happens to share the name, is never installed in its place.
+ */
+
+
+
+
+/** The URL as a comparable key: no userinfo, scheme and host in lower case, no trailing `/` or `.git`. */
+function clone_origin_originKey(url) {
+    const bare = maskUserinfo(url).replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/]*@/i, '$1');
+    const match = /^([a-z][a-z0-9+.-]*:\/\/)([^/]*)(.*)$/i.exec(bare);
+    const normal = match ? `${match[1]?.toLowerCase()}${match[2]?.toLowerCase()}${match[3]}` : bare;
+    return normal.replace(/\/+$/, '').replace(/\.git$/, '');
+}
+/** Why the clone holding `dir` is not from `origin`, or null when its metadata says it is. */
+async function originMismatch(fs, dir, origin) {
+    const clone = locateClone(dir);
+    if (!clone)
+        return `${dir} is not in a module-cache clone, so its origin cannot be checked`;
+    const root = (0,external_node_path_namespaceObject.join)(clone.cacheDir, clone.dirName);
+    const meta = await readCacheMeta(fs, root);
+    if (!meta)
+        return `${root} has no readable .amplifier_cache_meta.json recording its origin`;
+    if (clone_origin_originKey(meta.git_url) !== clone_origin_originKey(origin.url))
+        return `${root} is a clone of ${meta.git_url}, not of ${maskUserinfo(origin.url)}`;
+    if (meta.ref !== origin.ref)
+        return `${root} is a clone of ref ${meta.ref}, not ${origin.ref}`;
+    return null;
+}
+
+;// CONCATENATED MODULE: ./lib/audit/reinstall-source.js
+
+
+async function exists(fs, path) {
+    return path !== null && (await fs.stat(path)) !== null;
+}
+/** Whether `dir` may be reinstalled from: any directory of a non-git source, a clone only when its origin matches. */
+async function fromOrigin(fs, dir, origin, logger) {
+    if (origin === null)
+        return true;
+    const mismatch = await originMismatch(fs, dir, origin);
+    if (mismatch)
+        logger.debug(`not reinstalling from ${dir}: ${mismatch}`);
+    return mismatch === null;
+}
+/**
+ * Where a reinstall should come from: the expected dir, else the newest sibling clone of the recorded one whose
+ * metadata records the declared origin. Without a declared git origin no sibling is trusted: a clone sharing the
+ * repository's name may be a fork's.
+ */
+async function reinstallSource(fs, input, recorded, logger) {
+    const origin = input.origin ?? null;
+    const expected = input.expectedPath;
+    if (expected !== null && (await exists(fs, expected)) && (await fromOrigin(fs, expected, origin, logger)))
+        return expected;
+    if (origin !== null) {
+        for (const path of recorded) {
+            const clone = locateClone(path);
+            if (!clone)
+                continue;
+            for (const sibling of await findSiblings(fs, clone)) {
+                if (await fromOrigin(fs, sibling.path, origin, logger))
+                    return sibling.path;
+            }
+        }
+    }
+    for (const path of recorded)
+        if (await exists(fs, path))
+            return path;
+    return null;
+}
+
+;// CONCATENATED MODULE: ./lib/audit/rules.js
+/**
+ * The finding rules: what the environment's files (editable targets) and the import system's answer (the probe) say
+ * about one module, as findings with codes. verify and doctor both judge a module with these, so they cannot disagree.
+ */
+
+
+const TARGET_CODE = {
+    'direct-url': 'editable-target-missing',
+    'pth-path': 'pth-target-missing',
+    'pth-import': 'pth-hook-missing',
+    'finder-mapping': 'finder-target-missing',
+    'editables-mapping': 'finder-target-missing',
+    'egg-link': 'egg-link-target-missing',
+    'link-tree-entry': 'link-target-missing',
+};
+const TARGET_WORDS = {
+    'direct-url': 'direct_url.json of the editable install records',
+    'pth-path': 'puts on sys.path',
+    'pth-import': 'imports the hook module',
+    'finder-mapping': 'maps the package to',
+    'editables-mapping': 'redirects the package to',
+    'egg-link': 'links the project at',
+    'link-tree-entry': 'has a broken link at',
+};
+function describeRotation(from, to) {
+    if (from && to && from.repo === to.repo && from.hash !== to.hash) {
+        return ` (the module cache moved ${from.repo} from hash ${from.hash} to ${to.hash}; the editable install was not refreshed)`;
+    }
+    return '';
+}
+async function targetFindings(dist, expectedPath, fs, fix, newPath) {
+    const findings = [];
+    for (const target of dist.targets) {
+        if (target.exists)
+            continue;
+        const now = newPath && newPath !== target.target ? `; the module is now at ${newPath}` : '';
+        const rotation = describeRotation(locateClone(target.target), newPath ? locateClone(newPath) : null);
+        findings.push({
+            code: TARGET_CODE[target.kind],
+            message: `${target.file} ${TARGET_WORDS[target.kind]} ${target.target}, which does not exist${now}${rotation}`,
+            file: target.file,
+            target: target.target,
+            fix,
+        });
+    }
+    if (!expectedPath)
+        return findings;
+    if (!dist.editable) {
+        findings.push({
+            code: 'installed-not-editable',
+            message: `${dist.info.name} is installed as a regular (not editable) package, so ${expectedPath} is not what gets imported`,
+            file: dist.info.dir,
+            fix,
+        });
+        return findings;
+    }
+    const pointers = dist.targets.filter((t) => t.exists && t.kind !== 'pth-import' && t.kind !== 'link-tree-entry');
+    for (const target of pointers) {
+        if (await isWithinAny(fs, target.target, expectedPath))
+            continue;
+        const rotation = describeRotation(locateClone(target.target), locateClone(expectedPath));
+        findings.push({
+            code: 'installed-from-other-dir',
+            message: `${target.file} points at ${target.target}, but the module resolves to ${expectedPath}${rotation}`,
+            file: target.file,
+            target: target.target,
+            fix,
+        });
+        break;
+    }
+    return findings;
+}
+/**
+ * Without a declaration to compare with (doctor), other clones of the same repository are worth a note: the
+ * editable works today, but it is the latent state of seeds/000 (two hashes, one of them pruned some day).
+ */
+async function siblingNotes(dist, fs) {
+    if (!dist.editable || !dist.installedFrom || dist.targets.some((t) => !t.exists))
+        return [];
+    const clone = locateClone(dist.installedFrom);
+    if (!clone)
+        return [];
+    const siblings = await findSiblings(fs, clone);
+    if (siblings.length === 0)
+        return [];
+    return [
+        {
+            code: 'sibling-clone',
+            message: `the editable uses ${clone.dirName}; other clones of ${clone.repo} exist: ${siblings.map((s) => s.path).join(', ')}`,
+            target: dist.installedFrom,
+        },
+    ];
+}
+async function probeFindings(result, located, expectedPath, fs, fix) {
+    if (!result)
+        return [];
+    const findings = [];
+    const name = result.module;
+    if (result.specError) {
+        findings.push({ code: 'find-spec-error', message: `find_spec('${name}') raised ${result.specError}`, fix });
+        return findings;
+    }
+    if (!result.found) {
+        if (located.entryPoint && !located.dist?.targets.some((t) => !t.exists)) {
+            findings.push({
+                code: 'entry-point-module-missing',
+                message: `the entry point ${located.entryPoint.name} = ${located.entryPoint.value} names module '${name}', which the import system cannot find`,
+                file: located.dist?.info.dir,
+                fix: `fix the entry point in pyproject.toml or the package layout, then ${fix ?? 'reinstall'}`,
+            });
+        }
+        else {
+            findings.push({
+                code: 'module-not-found',
+                message: `find_spec('${name}') returns None: Python cannot import the module`,
+                fix,
+            });
+        }
+        return findings;
+    }
+    if (result.originExists === false && result.origin) {
+        findings.push({
+            code: 'origin-missing',
+            message: `find_spec('${name}') names ${result.origin}, which does not exist (an import hook points at a removed directory)`,
+            target: result.origin,
+            fix,
+        });
+    }
+    for (const location of result.locations) {
+        if (location.exists)
+            continue;
+        findings.push({
+            code: 'search-location-missing',
+            message: `the package path ${location.path} of '${name}' does not exist`,
+            target: location.path,
+            fix,
+        });
+    }
+    const where = result.origin ?? result.locations[0]?.path ?? null;
+    if (expectedPath && where && result.originExists !== false && !(await isWithinAny(fs, where, expectedPath))) {
+        findings.push({
+            code: 'origin-other-dir',
+            message: `Python imports '${name}' from ${where}, not from ${expectedPath}`,
+            target: where,
+            fix,
+        });
+    }
+    if (result.importError) {
+        findings.push({
+            code: 'import-error',
+            message: `import ${name} failed: ${result.importError}`,
+            fix: 'install the missing dependency (reinstall without --no-deps) or fix the module code',
+        });
+    }
+    else if (result.attrFound === false && located.entryPoint?.attr) {
+        findings.push({
+            code: 'entry-point-attr-missing',
+            message: `module '${name}' has no attribute '${located.entryPoint.attr}' named by the entry point ${located.entryPoint.name}`,
+            fix: `define ${located.entryPoint.attr} in ${name} or fix the entry point`,
+        });
+    }
+    return findings;
+}
+
+;// CONCATENATED MODULE: ./lib/audit/dist-info.js
+/**
+ * Reads one installed distribution's metadata directory (`*.dist-info`, REFERENCE 7) in TypeScript: the name and
+ * version, where an editable install came from (`direct_url.json`), which files it owns (`RECORD`), which
+ * Amplifier modules it provides (`entry_points.txt`, group `amplifier.modules`) and which tool installed it.
+ */
+
+
+
+const AMPLIFIER_ENTRY_POINT_GROUP = 'amplifier.modules';
+async function dist_info_readText(fs, path) {
+    const stat = await fs.stat(path);
+    if (!stat?.isFile)
+        return null;
+    return (await fs.readFile(path)).toString('utf8');
+}
+/** The first header block of METADATA / PKG-INFO (RFC 822 style). */
+function parseMetadataHeaders(text) {
+    const headers = new Map();
+    for (const line of text.split(/\r?\n/)) {
+        if (line === '')
+            break;
+        const colon = line.indexOf(':');
+        if (colon <= 0 || /^\s/.test(line))
+            continue;
+        const key = line.slice(0, colon).trim().toLowerCase();
+        if (!headers.has(key))
+            headers.set(key, line.slice(colon + 1).trim());
+    }
+    return headers;
+}
+/** INI-style `entry_points.txt`: the entries of one group. */
+function parseEntryPoints(text, group) {
+    const out = [];
+    let current = null;
+    for (const raw of text.split(/\r?\n/)) {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#') || line.startsWith(';'))
+            continue;
+        const section = /^\[(.+)\]$/.exec(line);
+        if (section?.[1] !== undefined) {
+            current = section[1].trim();
+            continue;
+        }
+        if (current !== group)
+            continue;
+        const eq = line.indexOf('=');
+        if (eq <= 0)
+            continue;
+        const name = line.slice(0, eq).trim();
+        // `module:attr [extra1, extra2]`: extras do not change what is imported.
+        const value = line
+            .slice(eq + 1)
+            .replace(/\[.*\]\s*$/, '')
+            .trim();
+        const colon = value.indexOf(':');
+        out.push({
+            name,
+            value,
+            module: (colon >= 0 ? value.slice(0, colon) : value).trim(),
+            attr: colon >= 0 ? value.slice(colon + 1).trim() || null : null,
+        });
+    }
+    return out;
+}
+/** The first CSV field of each RECORD row (paths with commas are quoted). */
+function parseRecordPaths(text) {
+    const paths = [];
+    for (const line of text.split(/\r?\n/)) {
+        if (line === '')
+            continue;
+        if (line.startsWith('"')) {
+            let value = '';
+            let i = 1;
+            while (i < line.length) {
+                const ch = line[i];
+                if (ch === '"' && line[i + 1] === '"') {
+                    value += '"';
+                    i += 2;
+                }
+                else if (ch === '"')
+                    break;
+                else {
+                    value += ch;
+                    i += 1;
+                }
+            }
+            paths.push(value);
+        }
+        else {
+            const comma = line.indexOf(',');
+            paths.push(comma >= 0 ? line.slice(0, comma) : line);
+        }
+    }
+    return paths;
+}
+function parseDirectUrl(text) {
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch {
+        return null;
+    }
+    if (typeof data !== 'object' || data === null)
+        return null;
+    const record = data;
+    if (typeof record.url !== 'string')
+        return null;
+    let path = null;
+    if (record.url.startsWith('file:')) {
+        try {
+            path = (0,external_node_url_namespaceObject.fileURLToPath)(record.url);
+        }
+        catch {
+            path = null;
+        }
+    }
+    return { url: record.url, path, editable: record.dir_info?.editable === true };
+}
+/** `name-1.0.dist-info` -> `name`, the fallback when METADATA is unreadable. */
+function nameFromDirName(dirName) {
+    return dirName.replace(/\.(dist|egg)-info$/, '').replace(/-[^-]*$/, '');
+}
+async function readDistInfo(fs, sitePackages, dirName) {
+    const dir = (0,external_node_path_namespaceObject.join)(sitePackages, dirName);
+    const [metadata, directUrl, record, entryPoints, installer] = await Promise.all([
+        dist_info_readText(fs, (0,external_node_path_namespaceObject.join)(dir, 'METADATA')).then(async (t) => t ?? dist_info_readText(fs, (0,external_node_path_namespaceObject.join)(dir, 'PKG-INFO'))),
+        dist_info_readText(fs, (0,external_node_path_namespaceObject.join)(dir, 'direct_url.json')),
+        dist_info_readText(fs, (0,external_node_path_namespaceObject.join)(dir, 'RECORD')),
+        dist_info_readText(fs, (0,external_node_path_namespaceObject.join)(dir, 'entry_points.txt')),
+        dist_info_readText(fs, (0,external_node_path_namespaceObject.join)(dir, 'INSTALLER')),
+    ]);
+    const headers = metadata ? parseMetadataHeaders(metadata) : new Map();
+    const name = headers.get('name') ?? nameFromDirName(dirName);
+    return {
+        dir,
+        sitePackages,
+        name,
+        key: normalizeDistName(name),
+        version: headers.get('version') ?? null,
+        installer: installer?.trim() || null,
+        directUrl: directUrl ? parseDirectUrl(directUrl) : null,
+        files: record ? parseRecordPaths(record).map((p) => (0,external_node_path_namespaceObject.resolve)(sitePackages, p)) : [],
+        amplifierEntryPoints: entryPoints ? parseEntryPoints(entryPoints, AMPLIFIER_ENTRY_POINT_GROUP) : [],
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/audit/editable-hooks.js
+/**
+ * The import hooks editable backends install instead of a path line: setuptools' finder module with its
+ * `MAPPING = {'pkg': '/abs/pkg'}` dict, and the `editables` redirector with `F.map_module('pkg', '/abs/pkg/__init__.py')`.
+ * Both keep answering for the package after its directory is gone, so their targets must be checked on disk.
+ */
+
+const PY_STRING = String.raw `(?:'(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*")`;
+const DICT_PAIR = new RegExp(`(${PY_STRING})\\s*:\\s*(${PY_STRING})`, 'g');
+const MAPPING_LINE = /^MAPPING\s*(?::[^=]*)?=\s*(\{.*\})\s*$/m;
+const MAP_MODULE = new RegExp(`map_module\\(\\s*(${PY_STRING})\\s*,\\s*(${PY_STRING})\\s*\\)`, 'g');
+/** A Python string literal as `repr()` writes it (paths: only backslash and quote escapes occur). */
+function unquotePython(literal) {
+    return literal.slice(1, -1).replace(/\\(.)/g, (_all, ch) => ch);
+}
+function parseHookModule(text, file) {
+    const out = [];
+    const mapping = MAPPING_LINE.exec(text);
+    if (mapping?.[1]) {
+        for (const pair of mapping[1].matchAll(DICT_PAIR)) {
+            out.push({
+                kind: 'setuptools-finder',
+                file,
+                module: unquotePython(pair[1] ?? "''"),
+                path: unquotePython(pair[2] ?? "''"),
+            });
+        }
+    }
+    for (const call of text.matchAll(MAP_MODULE)) {
+        out.push({
+            kind: 'editables-redirector',
+            file,
+            module: unquotePython(call[1] ?? "''"),
+            path: unquotePython(call[2] ?? "''"),
+        });
+    }
+    return out;
+}
+/** Hook modules are named after their backend; other `import` lines in `.pth` files are not editable installs. */
+function isEditableHookModule(module) {
+    return module.includes('editable');
+}
+async function readHookModule(fs, sitePackages, module) {
+    const file = (0,external_node_path_namespaceObject.join)(sitePackages, `${module.split('.')[0] ?? module}.py`);
+    const stat = await fs.stat(file);
+    if (!stat?.isFile)
+        return { module, file, exists: false, mappings: [] };
+    const mappings = parseHookModule((await fs.readFile(file)).toString('utf8'), file);
+    return { module, file, exists: true, mappings };
+}
+
+;// CONCATENATED MODULE: ./lib/audit/egg-links.js
+/**
+ * Legacy `setup.py develop` installs: `<name>.egg-link` names the project directory and `easy-install.pth` puts it
+ * on `sys.path`; the metadata (`<name>.egg-info`) lives in the project, so when the project is gone the
+ * distribution vanishes from `importlib.metadata` and only this file scan still sees it.
+ */
+
+
+
+async function findEggInfo(fs, project, key) {
+    for (const dir of [project, (0,external_node_path_namespaceObject.join)(project, 'src')]) {
+        for (const entry of (await fs.readdir(dir)) ?? []) {
+            if (!entry.endsWith('.egg-info'))
+                continue;
+            if (normalizeDistName(entry.replace(/\.egg-info$/, '').replace(/-.*$/, '')) !== key)
+                continue;
+            return readDistInfo(fs, dir, entry);
+        }
+    }
+    return null;
+}
+async function readEggLinks(fs, sitePackages, entries) {
+    const out = [];
+    for (const entry of entries) {
+        if (!entry.endsWith('.egg-link'))
+            continue;
+        const file = (0,external_node_path_namespaceObject.join)(sitePackages, entry);
+        const stat = await fs.stat(file);
+        if (!stat?.isFile)
+            continue;
+        const first = (await fs.readFile(file)).toString('utf8').split(/\r?\n/)[0]?.trim() ?? '';
+        if (first === '')
+            continue;
+        const target = (0,external_node_path_namespaceObject.resolve)(sitePackages, first);
+        const name = entry.replace(/\.egg-link$/, '');
+        out.push({ file, name, target, metadata: await findEggInfo(fs, target, normalizeDistName(name)) });
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./lib/audit/link-tree.js
+/**
+ * setuptools' strict editable mode puts `<project>/build/__editable__.<name>-<ver>-<tag>` on `sys.path`: a tree of
+ * symlinks into the project. The tree can survive while the files it links to are gone.
+ */
+
+function isLinkTree(path) {
+    return (0,external_node_path_namespaceObject.basename)(path).startsWith('__editable__.');
+}
+const link_tree_MAX_DEPTH = 12;
+const link_tree_MAX_ENTRIES = 20_000;
+/** Every symlink in the tree whose target does not exist. */
+async function findBrokenLinks(fs, root) {
+    const broken = [];
+    let visited = 0;
+    const walk = async (dir, depth) => {
+        if (depth > link_tree_MAX_DEPTH)
+            return;
+        for (const name of (await fs.readdir(dir)) ?? []) {
+            visited += 1;
+            if (visited > link_tree_MAX_ENTRIES)
+                return;
+            const path = (0,external_node_path_namespaceObject.join)(dir, name);
+            const link = await fs.lstat(path);
+            if (!link)
+                continue;
+            if (link.isSymbolicLink) {
+                if ((await fs.stat(path)) === null)
+                    broken.push(path);
+            }
+            else if (link.isDirectory) {
+                await walk(path, depth + 1);
+            }
+        }
+    };
+    await walk(root, 0);
+    return broken;
+}
+
+;// CONCATENATED MODULE: ./lib/audit/pth-files.js
+/**
+ * `.pth` files as `site` reads them at start-up: a path line (relative to the site directory) is appended to
+ * `sys.path` only if it exists, so a dangling one is silently dropped; a line starting with `import` is run.
+ */
+
+/** Not editable installs: setuptools' distutils shim, virtualenv's own hook, namespace-package helpers. */
+function isIgnoredPth(name) {
+    return name === 'distutils-precedence.pth' || name === '_virtualenv.pth' || name.endsWith('-nspkg.pth');
+}
+/** PATH_MAX on Linux; a longer line cannot name a directory. */
+const MAX_PATH_LINE = 4096;
+const IMPORT_NAMES = /\bimport\s+([A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*)/g;
+function parsePth(text, file, name, sitePackages) {
+    const paths = [];
+    const imports = new Set();
+    // Like `site`, a path seen once is not looked at again: a huge file of repeated lines costs one check per
+    // distinct path, so scanning it takes no longer than Python's own start-up with it.
+    const seen = new Set();
+    text.split(/\r?\n/).forEach((raw, index) => {
+        if (raw.startsWith('#') || raw.trim() === '')
+            return;
+        if (raw.startsWith('import ') || raw.startsWith('import\t')) {
+            for (const match of raw.matchAll(IMPORT_NAMES)) {
+                for (const module of (match[1] ?? '').split(','))
+                    imports.add(module.trim());
+            }
+            return;
+        }
+        // Longer than any path the system accepts: Python's exists() check is false for it, so it never reaches sys.path.
+        if (raw.length > MAX_PATH_LINE)
+            return;
+        const path = (0,external_node_path_namespaceObject.resolve)(sitePackages, raw.trimEnd());
+        if (seen.has(path))
+            return;
+        seen.add(path);
+        paths.push({ line: index + 1, path });
+    });
+    return { file, name, sitePackages, paths, imports: [...imports] };
+}
+async function readPthFiles(fs, sitePackages, entries) {
+    const out = [];
+    for (const name of entries) {
+        if (!name.endsWith('.pth') || isIgnoredPth(name))
+            continue;
+        const file = (0,external_node_path_namespaceObject.resolve)(sitePackages, name);
+        const stat = await fs.stat(file);
+        if (!stat?.isFile)
+            continue;
+        out.push(parsePth((await fs.readFile(file)).toString('utf8'), file, name, sitePackages));
+    }
+    return out;
+}
+/** The distribution name a backend encodes in a `.pth` file name (REFERENCE 7), before normalisation. */
+function distNameFromPthName(name) {
+    const base = name.replace(/\.pth$/, '');
+    const setuptools = /^__editable__\.(.+)-[^-]+$/.exec(base);
+    if (setuptools?.[1])
+        return setuptools[1];
+    const editables = /^_editable_impl_(.+)$/.exec(base);
+    if (editables?.[1])
+        return editables[1];
+    if (base === 'easy-install')
+        return null;
+    return base.replace(/^_+/, '') || null;
+}
+
+;// CONCATENATED MODULE: ./lib/audit/site-scan.js
+/**
+ * One pass over an environment's site directories: every distribution with the files that make it importable
+ * (its `.pth` files, import hooks, egg-link) and every place those files point to, each checked on disk.
+ * Files no distribution owns are kept as orphans: a removed dist-info can leave a `.pth` behind.
+ */
+
+
+
+
+
+
+async function site_scan_exists(fs, path) {
+    return (await fs.stat(path)) !== null;
+}
+/** Every target of one `.pth` file: its path lines, the hook modules it imports and their mappings. */
+async function pthTargets(fs, pth) {
+    const targets = [];
+    const mappings = [];
+    for (const line of pth.paths) {
+        const present = await site_scan_exists(fs, line.path);
+        targets.push({ kind: 'pth-path', file: pth.file, target: line.path, exists: present });
+        if (present && isLinkTree(line.path)) {
+            for (const broken of await findBrokenLinks(fs, line.path)) {
+                targets.push({ kind: 'link-tree-entry', file: pth.file, target: broken, exists: false });
+            }
+        }
+    }
+    for (const module of pth.imports) {
+        if (!isEditableHookModule(module))
+            continue;
+        const hook = await readHookModule(fs, pth.sitePackages, module);
+        if (!hook.exists) {
+            targets.push({ kind: 'pth-import', file: pth.file, target: hook.file, exists: false });
+            continue;
+        }
+        for (const mapping of hook.mappings) {
+            mappings.push(mapping);
+            const kind = mapping.kind === 'setuptools-finder' ? 'finder-mapping' : 'editables-mapping';
+            targets.push({ kind, file: mapping.file, target: mapping.path, exists: await site_scan_exists(fs, mapping.path) });
+        }
+    }
+    return { targets, mappings };
+}
+async function scanSitePackages(fs, sitePackages) {
+    const sites = [];
+    for (const dir of sitePackages)
+        sites.push({ dir, entries: (await fs.readdir(dir)) ?? [] });
+    const dists = [];
+    const orphans = [];
+    for (const site of sites) {
+        const infos = await Promise.all(site.entries.filter((e) => e.endsWith('.dist-info')).map((e) => readDistInfo(fs, site.dir, e)));
+        const pths = await readPthFiles(fs, site.dir, site.entries);
+        const owned = new Set();
+        // Indexed once per site directory: owners are looked up per .pth file, and every dist lists many files.
+        const byRecordedFile = new Map();
+        const byKey = new Map();
+        for (const info of infos) {
+            for (const file of info.files)
+                if (!byRecordedFile.has(file))
+                    byRecordedFile.set(file, info);
+            if (!byKey.has(info.key))
+                byKey.set(info.key, info);
+        }
+        const ownerOf = (pth) => {
+            const byRecord = byRecordedFile.get(pth.file);
+            if (byRecord)
+                return byRecord;
+            const named = distNameFromPthName(pth.name);
+            return named ? byKey.get(normalizeDistName(named)) : undefined;
+        };
+        const pthsByDist = new Map();
+        for (const pth of pths) {
+            const owner = ownerOf(pth);
+            if (!owner)
+                continue;
+            owned.add(pth.file);
+            pthsByDist.set(owner, [...(pthsByDist.get(owner) ?? []), pth]);
+        }
+        for (const info of infos) {
+            const mine = pthsByDist.get(info) ?? [];
+            const targets = [];
+            const mappings = [];
+            const editable = info.directUrl?.editable === true;
+            if (editable && info.directUrl?.path) {
+                const path = info.directUrl.path;
+                targets.push({ kind: 'direct-url', file: info.dir, target: path, exists: await site_scan_exists(fs, path) });
+            }
+            for (const pth of mine) {
+                const found = await pthTargets(fs, pth);
+                targets.push(...found.targets);
+                mappings.push(...found.mappings);
+            }
+            const installedFrom = editable ? (info.directUrl?.path ?? null) : null;
+            dists.push({ info, editable, legacy: false, pthFiles: mine, mappings, targets, installedFrom });
+        }
+        const eggLinks = await readEggLinks(fs, site.dir, site.entries);
+        const eggTargets = new Set(eggLinks.map((link) => link.target));
+        for (const link of eggLinks) {
+            const key = normalizeDistName(link.name);
+            const info = link.metadata ?? {
+                dir: link.file,
+                sitePackages: site.dir,
+                name: link.name,
+                key,
+                version: null,
+                installer: null,
+                directUrl: null,
+                files: [],
+                amplifierEntryPoints: [],
+            };
+            const present = await site_scan_exists(fs, link.target);
+            dists.push({
+                info,
+                editable: true,
+                legacy: true,
+                pthFiles: [],
+                mappings: [],
+                targets: [{ kind: 'egg-link', file: link.file, target: link.target, exists: present }],
+                installedFrom: link.target,
+            });
+        }
+        for (const pth of pths) {
+            if (owned.has(pth.file))
+                continue;
+            const found = await pthTargets(fs, pth);
+            // easy-install.pth lines that belong to an egg-link are reported with that egg-link.
+            const targets = found.targets.filter((t) => !(t.kind === 'pth-path' && eggTargets.has(t.target)));
+            if (targets.length > 0)
+                orphans.push({ file: pth.file, targets });
+        }
+    }
+    return { sitePackages, dists, orphans };
+}
+
+;// CONCATENATED MODULE: ./lib/audit/audit-modules.js
+/**
+ * The verify step: for each module, what the environment's files say (TypeScript scan) and what the import system
+ * answers (one probe process), turned into a status and findings by the shared rules, each failure with the command
+ * that fixes it. This file only orchestrates: locating (dist-index), judging (rules), probing (probe).
+ */
+
+
+
+
+
+
+
+
+/** The probe's answers by module name (first answer wins), built once per evaluation of a batch. */
+function resultsOf(probe) {
+    const byModule = new Map();
+    for (const result of probe?.results ?? [])
+        if (!byModule.has(result.module))
+            byModule.set(result.module, result);
+    return byModule;
+}
+async function evaluate(item, results, ctx) {
+    const { fs } = ctx;
+    const { input, located, importName } = item;
+    const { dist } = located;
+    const recorded = dist ? dist.targets.map((t) => t.target) : [];
+    const reinstallFrom = await reinstallSource(fs, input, recorded, ctx.logger);
+    const installer = ctx.installer ?? (dist?.info.installer === 'uv' ? 'uv' : 'pip');
+    const fix = reinstallFrom ? reinstallFix(installer, ctx.python, reinstallFrom) : undefined;
+    const findings = [];
+    if (input.installError) {
+        findings.push({ code: 'install-failed', message: `the installer failed: ${input.installError}`, fix });
+    }
+    findings.push(...located.findings);
+    if (!dist) {
+        findings.push({
+            code: 'not-installed',
+            message: `no distribution in ${ctx.environment.prefix} provides the amplifier.modules entry point '${input.id}'`,
+            target: input.expectedPath ?? undefined,
+            fix: fix ?? 'fetch the module first (amplifier-modules warm), then install it',
+        });
+    }
+    else {
+        findings.push(...(await targetFindings(dist, input.expectedPath, fs, fix, reinstallFrom)));
+        if (!input.expectedPath)
+            findings.push(...(await siblingNotes(dist, fs)));
+    }
+    const result = importName === null ? undefined : results.get(importName);
+    if (dist)
+        findings.push(...(await probeFindings(result, located, input.expectedPath, fs, fix)));
+    return {
+        status: worstStatus(findings),
+        findings,
+        installedFrom: dist?.installedFrom ?? null,
+        distribution: dist?.info.name ?? null,
+        importName,
+        origin: result?.origin ?? null,
+        reinstallFrom,
+    };
+}
+function probeRequests(items) {
+    const seen = new Map();
+    for (const item of items) {
+        if (item.importName === null || seen.has(item.importName))
+            continue;
+        seen.set(item.importName, { module: item.importName, attr: item.located.entryPoint?.attr ?? null });
+    }
+    return [...seen.values()];
+}
+/** Site directories Python reports that the file layout did not reveal (a custom prefix, a shim). */
+async function unknownSiteDirs(fs, known, reported) {
+    const seen = new Set(await Promise.all(known.map(async (d) => (await fs.realpath(d)) ?? d)));
+    const extra = [];
+    for (const dir of reported) {
+        const real = (await fs.realpath(dir)) ?? dir;
+        if (!seen.has(real) && (await fs.stat(dir))?.isDirectory)
+            extra.push(dir);
+        seen.add(real);
+    }
+    return extra;
+}
+/** One audit per located module, in order (doctor may list two distributions that claim the same id). */
+async function evaluateEach(items, ctx, probe) {
+    const results = resultsOf(probe);
+    return Promise.all(items.map((item) => evaluate(item, results, ctx)));
+}
+/** The audits keyed by module id; a repeated id keeps its first entry. */
+async function auditLocated(items, ctx, probe) {
+    const audits = await evaluateEach(items, ctx, probe);
+    const out = new Map();
+    items.forEach((item, index) => {
+        const audit = audits[index];
+        if (audit && !out.has(item.input.id))
+            out.set(item.input.id, audit);
+    });
+    return out;
+}
+async function probeLocated(items, ctx) {
+    const requests = probeRequests(items);
+    if (requests.length === 0)
+        return null;
+    return runProbe({ exec: ctx.exec, python: ctx.python, modules: requests, importCheck: ctx.importCheck });
+}
+/** Scans the environment, then asks the import system once for every module's import name. */
+async function auditModules(modules, ctx) {
+    // Python's start-up is the largest single cost of an audit. Without --import, asking about a module has no side
+    // effects, so ask about the conventional import names while the site-packages scan runs; only modules whose entry
+    // point names another module cost a second (small) probe.
+    const speculative = ctx.importCheck ? null : speculativeProbe(modules, ctx);
+    let scan = await scanSitePackages(ctx.fs, ctx.environment.sitePackages);
+    let items = await locateAll(modules, indexDistributions(scan), ctx.fs);
+    let probe = speculative ? await completeProbe(await speculative, items, ctx) : await probeLocated(items, ctx);
+    const extra = probe ? await unknownSiteDirs(ctx.fs, scan.sitePackages, probe.sitePackages) : [];
+    if (probe && extra.length > 0) {
+        ctx.logger.debug(`also scanning site directories Python reports: ${extra.join(', ')}`);
+        scan = await scanSitePackages(ctx.fs, [...scan.sitePackages, ...extra]);
+        items = await locateAll(modules, indexDistributions(scan), ctx.fs);
+        probe = await completeProbe(probe, items, ctx);
+    }
+    return auditLocated(items, ctx, probe);
+}
+/** Started before the scan; settled into a value so a failure surfaces where it is awaited, not as an unhandled one. */
+function speculativeProbe(modules, ctx) {
+    const names = [...new Set(modules.map((m) => conventionalImportName(m.id)))];
+    if (names.length === 0)
+        return null;
+    return runProbe({
+        exec: ctx.exec,
+        python: ctx.python,
+        modules: names.map((module) => ({ module, attr: null })),
+        importCheck: false,
+    }).then((value) => ({ ok: true, value }), (error) => ({ ok: false, error }));
+}
+/** Adds answers for the import names the probe was not asked about yet. */
+async function completeProbe(first, items, ctx) {
+    let probe;
+    if (first === null || 'results' in first)
+        probe = first;
+    else if (first.ok)
+        probe = first.value;
+    else
+        throw first.error;
+    if (probe === null)
+        return probeLocated(items, ctx);
+    const probed = new Set(probe.results.map((r) => r.module));
+    const missing = items.filter((i) => i.importName !== null && !probed.has(i.importName));
+    const more = await probeLocated(missing, ctx);
+    return more ? { ...probe, results: [...probe.results, ...more.results] } : probe;
+}
+
+;// CONCATENATED MODULE: ./lib/audit/audit-editables.js
+/**
+ * The audit of every editable install in an environment, declared or not (the check seeds/000 asks for), including
+ * `.pth` files no distribution owns. Each editable is judged by the same rules as a declared module in verify.
+ */
+
+
+
+async function auditEditables(ctx) {
+    const scan = await scanSitePackages(ctx.fs, ctx.environment.sitePackages);
+    const items = [];
+    const distOf = new Map();
+    for (const dist of scan.dists) {
+        if (!dist.editable)
+            continue;
+        const ids = dist.info.amplifierEntryPoints.map((ep) => ep.name);
+        for (const id of ids.length > 0 ? ids : [dist.info.name]) {
+            const input = { id, expectedPath: ctx.expected?.get(id) ?? null, origin: ctx.origins?.get(id) ?? null };
+            const item = locatedFromDist(input, dist);
+            items.push(item);
+            distOf.set(item, dist.info.name);
+        }
+    }
+    const probe = await probeLocated(items, ctx);
+    const audits = await evaluateEach(items, ctx, probe);
+    const entries = [];
+    items.forEach((item, index) => {
+        const audit = audits[index];
+        if (audit)
+            entries.push({ id: item.input.id, distribution: distOf.get(item) ?? '', audit });
+    });
+    const orphans = [];
+    for (const orphan of scan.orphans) {
+        const missing = orphan.targets.filter((t) => !t.exists);
+        if (missing.length === 0)
+            continue;
+        orphans.push({
+            file: orphan.file,
+            findings: missing.map((t) => ({
+                code: 'orphan-pth',
+                message: `${orphan.file} belongs to no installed distribution and points at ${t.target}, which does not exist`,
+                file: orphan.file,
+                target: t.target,
+                fix: `delete it: ${commandText(['rm', '--', orphan.file])}`,
+            })),
+        });
+    }
+    return { entries, orphans };
+}
+
+;// CONCATENATED MODULE: ./lib/install/failure-attribution.js
+/**
+ * Which project of a batch broke the installer call, read from its output: pip prints `Obtaining file:///dir`
+ * before it builds each editable and the error right after; uv names the project in its `×` error lines.
+ * When the output names none of them, the caller bisects.
+ */
+
+const ERROR_LINE = /^\s*(?:ERROR:|error:|×|Traceback \(most recent call last\))/;
+function mentions(line, dir) {
+    const url = (0,external_node_url_namespaceObject.pathToFileURL)(dir).href;
+    if (line.includes(url)) {
+        const after = line.charAt(line.indexOf(url) + url.length);
+        return after === '' || !/[\w.-]/.test(after) || after === '/';
+    }
+    const at = line.indexOf(dir);
+    if (at < 0)
+        return false;
+    const after = line.charAt(at + dir.length);
+    return after === '' || !/[\w.-]/.test(after);
+}
+/** The dirs of the batch the output blames, or [] when it is unclear. */
+function blameDirs(output, dirs) {
+    // Longest first so `/c/repo-ab/sub` wins over `/c/repo-ab` when both are in the batch.
+    const byLength = [...dirs].sort((a, b) => b.length - a.length);
+    const mentioned = (line) => byLength.find((dir) => mentions(line, dir));
+    let last;
+    const blamed = new Set();
+    for (const line of output.split(/\r?\n/)) {
+        const dir = mentioned(line);
+        if (ERROR_LINE.test(line)) {
+            if (dir)
+                blamed.add(dir);
+            else if (last && blamed.size === 0)
+                blamed.add(last);
+            continue;
+        }
+        if (dir)
+            last = dir;
+    }
+    return [...blamed];
+}
+/** The end of the installer's output, where its error is. */
+function messageTail(stdout, stderr, lines = 12) {
+    const all = `${stdout}\n${stderr}`
+        .split(/\r?\n/)
+        .map((l) => l.trimEnd())
+        .filter((l) => l.trim() !== '');
+    return all.slice(-lines).join('\n');
+}
+
+;// CONCATENATED MODULE: ./lib/install/installer-choice.js
+/**
+ * uv when it is on PATH (what the Amplifier CLI itself uses), else pip through the target interpreter;
+ * `--installer uv|pip` forces one.
+ */
+
+
+async function selectInstaller(choice, env, fs, platform = process.platform) {
+    if (choice === 'pip')
+        return { installer: 'pip', uv: null };
+    const uv = await findOnPath('uv', env, fs, platform === 'win32');
+    if (uv)
+        return { installer: 'uv', uv };
+    if (choice === 'uv') {
+        throw new InputError('usage', '--installer uv: uv is not on PATH', {
+            fix: 'install uv (e.g. astral-sh/setup-uv in a workflow) or pass --installer pip',
+        });
+    }
+    return { installer: 'pip', uv: null };
+}
+
+;// CONCATENATED MODULE: ./lib/install/installer-progress.js
+const DEFAULT_HEARTBEAT_MS = 15_000;
+function watchInstaller(logger, heartbeatMs) {
+    let partial = '';
+    let beats = 0;
+    const heartbeat = setInterval(() => {
+        beats += 1;
+        logger.info(`still installing (${Math.round((beats * heartbeatMs) / 1000)} s so far)`);
+    }, heartbeatMs);
+    heartbeat.unref();
+    const emit = (line) => {
+        const trimmed = line.replace(/\r$/, '');
+        if (trimmed.trim() !== '')
+            logger.debug(`installer: ${trimmed}`);
+    };
+    return {
+        onOutput(text) {
+            const lines = `${partial}${text}`.split('\n');
+            partial = lines.pop() ?? '';
+            for (const line of lines)
+                emit(line);
+        },
+        stop() {
+            clearInterval(heartbeat);
+            if (partial !== '')
+                emit(partial);
+            partial = '';
+        },
+    };
+}
+/** `AMPLIFIER_MODULES_HEARTBEAT_SECONDS` from the passed environment, else the default; a bad value is ignored. */
+function heartbeatMsFrom(value) {
+    const seconds = value === undefined ? Number.NaN : Number(value);
+    return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : DEFAULT_HEARTBEAT_MS;
+}
+
+;// CONCATENATED MODULE: ./lib/install/module-transport.js
+/**
+ * Non-Python modules declare `[module] transport = "wasm" | "grpc" | "rust"` in `amplifier.toml` (REFERENCE 6) and
+ * are not pip-installed; everything else is a Python project.
+ */
+
+const NON_PYTHON_TRANSPORTS = ['wasm', 'grpc', 'rust'];
+/** The `transport` value of the `[module]` table, or null when there is none. */
+function parseTransport(text) {
+    let section = '';
+    for (const raw of text.split(/\r?\n/)) {
+        const line = raw.trim();
+        const header = /^\[([^\]]+)\]/.exec(line);
+        if (header?.[1] !== undefined) {
+            section = header[1].trim();
+            continue;
+        }
+        if (section !== 'module')
+            continue;
+        const match = /^transport\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(line);
+        if (match)
+            return (match[1] ?? match[2] ?? '').trim();
+    }
+    return null;
+}
+async function readModuleTransport(fs, dir) {
+    const file = (0,external_node_path_namespaceObject.join)(dir, 'amplifier.toml');
+    if (!(await fs.stat(file))?.isFile)
+        return null;
+    return parseTransport((await fs.readFile(file)).toString('utf8'));
+}
+/** A directory pip or uv can build: it has one of the Python project files. */
+async function isPythonProject(fs, dir) {
+    for (const name of ['pyproject.toml', 'setup.py', 'setup.cfg']) {
+        if ((await fs.stat((0,external_node_path_namespaceObject.join)(dir, name)))?.isFile)
+            return true;
+    }
+    return false;
+}
+
+;// CONCATENATED MODULE: ./lib/install/install-modules.js
+
+
+
+
+
+async function installModules(requests, ctx) {
+    const selected = await selectInstaller(ctx.installer, ctx.env, ctx.fs, ctx.platform);
+    const skipped = [];
+    const failed = [];
+    const idsByDir = new Map();
+    for (const request of requests) {
+        const transport = await readModuleTransport(ctx.fs, request.path);
+        if (transport !== null && NON_PYTHON_TRANSPORTS.includes(transport)) {
+            skipped.push({ ...request, reason: `amplifier.toml declares transport = "${transport}": not a Python package` });
+            continue;
+        }
+        if (!(await ctx.fs.stat(request.path))?.isDirectory) {
+            failed.push({ ...request, message: `${request.path} does not exist` });
+            continue;
+        }
+        if (!(await isPythonProject(ctx.fs, request.path))) {
+            failed.push({ ...request, message: `${request.path} has no pyproject.toml, setup.py or setup.cfg` });
+            continue;
+        }
+        idsByDir.set(request.path, [...(idsByDir.get(request.path) ?? []), request]);
+    }
+    const commands = [];
+    const env = { ...ctx.env, PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_NO_INPUT: '1' };
+    const attempt = async (dirs) => {
+        const line = buildInstallCommand({
+            installer: selected.installer,
+            uv: selected.uv ?? undefined,
+            python: ctx.python,
+            dirs,
+            extraArgs: ctx.extraArgs,
+        });
+        commands.push(line);
+        ctx.logger.info(`installing ${dirs.length} module(s): ${formatCommandLine(line)}`);
+        const watch = watchInstaller(ctx.logger, ctx.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
+        const result = await ctx.exec
+            .run(line.command, line.args, { env, timeoutMs: ctx.timeoutMs ?? 900_000, onOutput: watch.onOutput })
+            .finally(watch.stop);
+        const output = `${result.stdout}\n${result.stderr}`;
+        if (result.spawnError) {
+            return { ok: false, unstartable: true, output, tail: `cannot run ${line.command}: ${result.spawnError}` };
+        }
+        return { ok: result.code === 0, unstartable: false, output, tail: messageTail(result.stdout, result.stderr) };
+    };
+    const failedDirs = new Map();
+    // Installs `dirs`; on failure blames what the output names and retries the rest, else splits the batch in two.
+    const install = async (dirs) => {
+        if (dirs.length === 0)
+            return;
+        const result = await attempt(dirs);
+        if (result.ok)
+            return;
+        if (dirs.length === 1 || result.unstartable) {
+            for (const dir of dirs)
+                failedDirs.set(dir, result.tail);
+            return;
+        }
+        const blamed = blameDirs(result.output, dirs);
+        if (blamed.length > 0 && blamed.length < dirs.length) {
+            for (const dir of blamed)
+                failedDirs.set(dir, result.tail);
+            await install(dirs.filter((d) => !blamed.includes(d)));
+            return;
+        }
+        const half = Math.ceil(dirs.length / 2);
+        await install(dirs.slice(0, half));
+        await install(dirs.slice(half));
+    };
+    await install([...idsByDir.keys()]);
+    const installed = [];
+    for (const [dir, owners] of idsByDir) {
+        const message = failedDirs.get(dir);
+        if (message === undefined)
+            installed.push(...owners);
+        else
+            failed.push(...owners.map((owner) => ({ ...owner, message })));
+    }
+    for (const skip of skipped)
+        ctx.logger.info(`skipped ${skip.id}: ${skip.reason}`);
+    for (const failure of failed)
+        ctx.logger.error(`install of ${failure.id} (${failure.path}) failed:\n${failure.message}`);
+    return { installer: selected.installer, commands, installed, skipped, failed };
+}
+
+;// CONCATENATED MODULE: ./lib/commands/run-doctor.js
+/**
+ * `doctor`'s work: audit every editable install of the environment and, with `fix`, reinstall each dangling one from
+ * its expected directory or the newest sibling clone of the one it pointed at, in one installer call, then audit again.
+ */
+
+
+async function runDoctor(ctx, options) {
+    const first = await auditEditables(ctx);
+    const dangling = first.entries.filter((e) => e.audit.status === 'dangling');
+    if (!options.fix || dangling.length === 0)
+        return { ...first, fix: null, unfixable: [] };
+    const unfixable = dangling.filter((e) => e.audit.reinstallFrom === null).map((e) => e.id);
+    const requests = dangling.flatMap((e) => (e.audit.reinstallFrom ? [{ id: e.id, path: e.audit.reinstallFrom }] : []));
+    if (requests.length === 0)
+        return { ...first, fix: null, unfixable };
+    const outcome = await installModules(requests, {
+        python: ctx.python,
+        installer: ctx.installerChoice,
+        extraArgs: ctx.installerArgs,
+        env: ctx.env,
+        fs: ctx.fs,
+        exec: ctx.exec,
+        logger: ctx.logger,
+    });
+    const after = await auditEditables(ctx);
+    return { ...after, fix: outcome, unfixable };
+}
+
+;// CONCATENATED MODULE: ./lib/commands/doctor-command.js
 /**
  * `doctor`: audit every editable install of an environment (default: the Amplifier uv tool venv), declared or not,
  * and with --fix reinstall each dangling one from the directory its resolution (or the newest sibling clone) gives.
+ * The report says which environment was audited and why; without the Amplifier tool venv it says where it looked.
  */
 
 
@@ -15154,16 +15351,22 @@ function kindFromId(id) {
         return 'hook';
     return null;
 }
+/** Auditing another environment than the Amplifier CLI's own is worth saying: its modules may differ. */
+function notTheAmplifierVenv(environment) {
+    if (environment.chosenBy === 'amplifier-tool-venv' || environment.chosenBy === '--python')
+        return [];
+    return [
+        {
+            code: 'no-amplifier-venv',
+            message: `no Amplifier CLI tool venv was found, so doctor audited ${environment.prefix} instead (${environment.reason})`,
+            fix: 'pass --python with the interpreter of the environment Amplifier runs in, e.g. --python ~/.local/share/uv/tools/amplifier/bin/python',
+        },
+    ];
+}
 async function doctorCommand(options, ports, guard) {
-    const python = await choosePython({
-        explicit: options.python,
-        env: ports.env,
-        workspace: options.workspace,
-        fs: ports.fs,
-        purpose: 'doctor',
-    });
-    const environment = await locateEnvironment(python, ports.fs);
-    const loaded = await optionalDeclarations({ ...options, python }, ports, environment);
+    const environment = await locateTarget({ explicit: options.python, workspace: options.workspace, purpose: 'doctor' }, ports);
+    const { python } = environment;
+    const loaded = await optionalDeclarations(options, ports, environment);
     const declared = new Map((loaded?.resolved ?? []).map((r) => [r.declaration.id, r]));
     if (options.fix) {
         // --fix reinstalls from the module cache: the cache must not be pruned under it, and prune must know this
@@ -15229,7 +15432,7 @@ async function doctorCommand(options, ports, guard) {
             fix: orphan.findings.find((f) => f.fix)?.fix ?? null,
         });
     }
-    const warnings = [...(loaded?.warnings ?? [])];
+    const warnings = [...(loaded?.warnings ?? []), ...notTheAmplifierVenv(environment)];
     for (const id of result.unfixable) {
         warnings.push({
             code: 'unfixable',
@@ -15241,6 +15444,12 @@ async function doctorCommand(options, ports, guard) {
         command: 'doctor',
         ok: modules.every((m) => m.status === 'ok'),
         python,
+        environment: {
+            python,
+            executable: environment.executable,
+            prefix: environment.prefix,
+            reason: environment.reason,
+        },
         installer: result.fix?.installer ?? null,
         cache: { key: null, matchedKey: null, hit: 'off' },
         modules,
@@ -15317,8 +15526,8 @@ function reportModule(resolved, outcome) {
 
 ;// CONCATENATED MODULE: ./lib/resolve/fix.js
 /**
- * One concrete fix line for a module that no layer resolved: the first thing worth doing, taken from what the
- * trail actually found (a rejected override is fixed before anything else, because the user clearly meant it).
+ * One concrete fix line for a module that no layer resolved: the first thing worth doing, chosen by the typed
+ * reason each layer recorded (never by parsing its words) (a rejected override is fixed before anything else, because the user clearly meant it).
  */
 
 
@@ -15336,30 +15545,30 @@ function suggestFix(declaration, resolution) {
     if (resolution.layer !== null)
         return `nothing to fix: '${id}' resolved through the ${resolution.layer} layer`;
     const env = entry(resolution, 'env');
-    if (env?.outcome === 'rejected')
+    if (env?.reason?.kind === 'not-usable')
         return `set ${envVariableName(id)} to an existing module directory or git URI, or unset it (${env.detail})`;
     const workspace = entry(resolution, 'workspace');
     const workspaceDir = (0,external_node_path_namespaceObject.join)('.amplifier', 'modules', id);
-    if (workspace?.outcome === 'skipped' && workspace.detail.includes('submodule'))
+    if (workspace?.reason?.kind === 'uninitialised-submodule')
         return `run \`${commandText(['git', 'submodule', 'update', '--init', '--', workspaceDir])}\` in the workspace`;
     if (workspace?.outcome === 'rejected')
         return `replace ${workspaceDir} with a directory inside the workspace, or remove it (${workspace.detail})`;
-    const settings = entry(resolution, 'settings');
-    if (settings?.outcome === 'rejected') {
-        const where = settings.detail.split(' ')[0] ?? 'the settings file';
+    const settings = entry(resolution, 'settings')?.reason;
+    if (settings?.kind === 'not-usable') {
+        const where = settings.file ? `${settings.file}:${settings.line ?? 1}` : 'the settings file';
         return `fix the override at ${where}: it must name an existing module directory or a git URI`;
     }
-    const profile = entry(resolution, 'profile');
-    if (profile?.outcome === 'rejected')
-        return `fix the source of '${id}' at ${declaration.declaredAt.file}:${declaration.declaredAt.line}: ${profile.detail.replace(/^.* rejected: /, '')}`;
+    const profile = entry(resolution, 'profile')?.reason;
+    if (profile?.kind === 'not-usable')
+        return `fix the source of '${id}' at ${declaration.declaredAt.file}:${declaration.declaredAt.line}: ${profile.problem}`;
     const pkg = entry(resolution, 'package');
     const [, prefixed] = packageCandidates(id);
-    if (pkg?.outcome === 'skipped')
+    if (pkg?.reason?.kind === 'no-environment')
         return `${addSourceHint(declaration)}, or pass --python <interpreter> if '${prefixed}' is installed there`;
     return `${addSourceHint(declaration)}, or set sources.modules.${id} in .amplifier/settings.yaml, or install '${prefixed}' into the target environment`;
 }
 
-;// CONCATENATED MODULE: ./lib/flow/module-state.js
+;// CONCATENATED MODULE: ./lib/commands/module-state.js
 
 
 function initialStates(resolved) {
@@ -15382,7 +15591,7 @@ function toReportModules(states) {
     return states.map((s) => reportModule(s.resolved, { status: s.status, findings: s.findings, fix: s.fix, source: s.source, fetch: s.fetch }));
 }
 
-;// CONCATENATED MODULE: ./lib/flow/audit-stage.js
+;// CONCATENATED MODULE: ./lib/commands/audit-stage.js
 /** The import-target audit of every declared module that is still ok: one scan, one Python process. */
 
 
@@ -15433,7 +15642,7 @@ async function auditStage(states, options, ports, environment, installer) {
     }
 }
 
-;// CONCATENATED MODULE: ./lib/flow/fetch-context.js
+;// CONCATENATED MODULE: ./lib/commands/fetch-context.js
 function fetchContextFor(options, ports) {
     return {
         fs: ports.fs,
@@ -15448,7 +15657,7 @@ function fetchContextFor(options, ports) {
     };
 }
 
-;// CONCATENATED MODULE: ./lib/flow/install-stage.js
+;// CONCATENATED MODULE: ./lib/commands/install-stage.js
 /**
  * One batched editable install of every module that has a directory (git checkouts and file sources). Several
  * declarations of one directory (the session's and agents') are installed once.
@@ -15497,7 +15706,7 @@ async function installStage(states, options, ports, python) {
     return outcome;
 }
 
-;// CONCATENATED MODULE: ./lib/flow/verdict.js
+;// CONCATENATED MODULE: ./lib/commands/verdict.js
 /** A run is ok when every module is; with --strict, skipped includes and warnings fail it too. */
 function runVerdict(modules, extra, strict) {
     if (modules.some((m) => m.status !== 'ok'))
@@ -15627,7 +15836,7 @@ async function saveWarmCache(store, planned, logger) {
     return saved;
 }
 
-;// CONCATENATED MODULE: ./lib/flow/warm-stage.js
+;// CONCATENATED MODULE: ./lib/commands/warm-stage.js
 /**
  * Pin every git source, restore the CI cache, fetch what is missing, and record per module the pinned commit,
  * where its checkout came from and how long that took. Non-git modules pass through untouched.
@@ -15724,11 +15933,12 @@ async function warmStage(states, options, ports, ctx, stageOptions = {}) {
     return { cache: warmed.cache, cachePlan: plan };
 }
 
-;// CONCATENATED MODULE: ./lib/flow/module-command.js
+;// CONCATENATED MODULE: ./lib/commands/module-command.js
 /**
  * resolve, warm, install and verify are one pipeline cut at different points (DESIGN.md section 1):
  * declarations -> resolve -> pin + fetch (+ CI cache) -> batched install -> audit -> report.
  */
+
 
 
 
@@ -15754,7 +15964,7 @@ async function runModuleCommand(command, options, ports, guard) {
                 return fetchGitInclude(fetchContext)(...args);
             }
             : locateGitIncludeInCache(options.home, ports.fs),
-        requirePython: installs || audits,
+        environment: environmentStage(options, ports, installs || audits ? 'required' : 'if-any'),
     });
     const states = initialStates(loaded.resolved);
     let cache = { key: null, matchedKey: null, hit: 'off' };
@@ -15797,7 +16007,7 @@ async function runModuleCommand(command, options, ports, guard) {
     };
 }
 
-;// CONCATENATED MODULE: ./lib/audit/prune.js
+;// CONCATENATED MODULE: ./lib/commands/prune-clones.js
 /**
  * `prune`: removes module-cache clones that nothing in the given environments and no declaration references. The
  * rule that prevents seeds/000 is absolute: a directory any installed file still points into (a `.pth` line, an
@@ -15908,7 +16118,7 @@ async function prune(ctx) {
     return { removed, kept, dryRun: ctx.dryRun };
 }
 
-;// CONCATENATED MODULE: ./lib/flow/prune-command.js
+;// CONCATENATED MODULE: ./lib/commands/prune-command.js
 /**
  * `prune`: remove module-cache directories that nothing uses. "Uses" is checked against every environment known to
  * use the cache: the --python one (or the default), the Amplifier uv tool venv, and every environment recorded in
@@ -16522,8 +16732,20 @@ function failureDetails(module, paint) {
         lines.push(`  fix: ${module.fix}`);
     return lines;
 }
+/** doctor audits what is installed, whatever is declared; the other commands report declarations. */
+function emptyLine(report) {
+    if (report.command !== 'doctor')
+        return 'no modules declared';
+    return `no editable installs in ${report.environment?.prefix ?? 'the environment'}`;
+}
 function renderText(report, paint = plain) {
     const lines = [];
+    if (report.environment) {
+        const runs = report.environment.executable && report.environment.executable !== report.environment.python;
+        const real = runs ? ` (runs ${report.environment.executable})` : '';
+        lines.push(`environment: ${report.environment.prefix}, python ${report.environment.python}${real}`);
+        lines.push(`  chosen as ${report.environment.reason}`);
+    }
     const idWidth = Math.min(40, Math.max(6, ...report.modules.map((m) => who(m).length)));
     for (const module of report.modules) {
         lines.push([
@@ -16538,7 +16760,7 @@ function renderText(report, paint = plain) {
         ].join(''));
     }
     if (report.modules.length === 0 && !report.prune)
-        lines.push('no modules declared');
+        lines.push(emptyLine(report));
     for (const include of report.unresolvedIncludes) {
         lines.push(`unresolved include ${include.uri} (from ${include.from}): ${include.reason}`);
     }
@@ -16557,6 +16779,9 @@ function renderText(report, paint = plain) {
         // The directories themselves were listed as they were removed; the summary counts them.
         const verb = report.prune.dryRun ? 'would remove' : 'removed';
         lines.push(`prune: ${verb} ${report.prune.removed.length} module-cache director(ies), kept ${report.prune.kept.length}`);
+    }
+    else if (report.command === 'doctor') {
+        lines.push(`doctor: ${okCount} editable install(s) ok, ${failed.length} failed`);
     }
     else {
         lines.push(`${report.command}: ${okCount} ok, ${failed.length} failed${cacheLine(report)}`);
@@ -16810,6 +17035,15 @@ function runtimeFailureDocument(error, command) {
 function absolute(cwd, path) {
     return (0,external_node_path_namespaceObject.isAbsolute)(path) ? path : (0,external_node_path_namespaceObject.resolve)(cwd, path);
 }
+/**
+ * `--python`: a path is made absolute; a bare name (`python3`) stays a name, so the environment stage looks it up on
+ * PATH the way a shell would.
+ */
+function interpreterOption(value, cwd) {
+    if (!value)
+        return null;
+    return value.includes('/') || value.includes('\\') ? absolute(cwd, value) : value;
+}
 /** Amplifier home: --home, else $AMPLIFIER_HOME, else ~/.amplifier (HOME from the passed environment first). */
 function amplifierHome(options, io) {
     if (options.home)
@@ -16828,7 +17062,7 @@ function toPipelineOptions(options, io) {
         namespaces: options.namespaces.map((n) => ({ name: n.name, dir: absolute(io.cwd, n.dir) })),
         strict: options.strict,
         home: amplifierHome(options, io),
-        python: options.python ? absolute(io.cwd, options.python) : null,
+        python: interpreterOption(options.python, io.cwd),
         installer: options.installer,
         installerArgs: options.installerArgs,
         install: options.install,

@@ -4,7 +4,7 @@
  * machine, the same escape a committed symlink out of the clone is refused for.
  */
 import { join, relative, sep } from 'node:path';
-import { isWithin } from '../audit/path-within.js';
+import { isWithin } from '../path-within.js';
 import type { FileSystem } from '../ports.js';
 
 /** The module-cache clone holding `file` (`<home>/cache/<dir>`, or `<home>/cache/modules/<key>/<ref>`), or null. */

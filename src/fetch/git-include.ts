@@ -3,8 +3,8 @@
  * their checkout is in the module cache. `resolve` only looks (no network); `warm` pins and fetches first.
  */
 import { join } from 'node:path';
-import { isWithin } from '../audit/path-within.js';
 import { isInputError } from '../errors.js';
+import { isWithin } from '../path-within.js';
 import type { FileSystem } from '../ports.js';
 import { maskUserinfo } from '../secrets.js';
 import { layoutARepoDir } from '../source/cache-layout.js';

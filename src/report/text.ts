@@ -46,8 +46,20 @@ function failureDetails(module: ReportModule, paint: Paint): string[] {
   return lines;
 }
 
+/** doctor audits what is installed, whatever is declared; the other commands report declarations. */
+function emptyLine(report: Report): string {
+  if (report.command !== 'doctor') return 'no modules declared';
+  return `no editable installs in ${report.environment?.prefix ?? 'the environment'}`;
+}
+
 export function renderText(report: Report, paint: Paint = plain): string {
   const lines: string[] = [];
+  if (report.environment) {
+    const runs = report.environment.executable && report.environment.executable !== report.environment.python;
+    const real = runs ? ` (runs ${report.environment.executable})` : '';
+    lines.push(`environment: ${report.environment.prefix}, python ${report.environment.python}${real}`);
+    lines.push(`  chosen as ${report.environment.reason}`);
+  }
   const idWidth = Math.min(40, Math.max(6, ...report.modules.map((m) => who(m).length)));
   for (const module of report.modules) {
     lines.push(
@@ -63,7 +75,7 @@ export function renderText(report: Report, paint: Paint = plain): string {
       ].join(''),
     );
   }
-  if (report.modules.length === 0 && !report.prune) lines.push('no modules declared');
+  if (report.modules.length === 0 && !report.prune) lines.push(emptyLine(report));
 
   for (const include of report.unresolvedIncludes) {
     lines.push(`unresolved include ${include.uri} (from ${include.from}): ${include.reason}`);
@@ -84,6 +96,8 @@ export function renderText(report: Report, paint: Paint = plain): string {
     lines.push(
       `prune: ${verb} ${report.prune.removed.length} module-cache director(ies), kept ${report.prune.kept.length}`,
     );
+  } else if (report.command === 'doctor') {
+    lines.push(`doctor: ${okCount} editable install(s) ok, ${failed.length} failed`);
   } else {
     lines.push(`${report.command}: ${okCount} ok, ${failed.length} failed${cacheLine(report)}`);
   }

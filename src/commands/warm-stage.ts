@@ -2,11 +2,12 @@
  * Pin every git source, restore the CI cache, fetch what is missing, and record per module the pinned commit,
  * where its checkout came from and how long that took. Non-git modules pass through untouched.
  */
-import { isWithin } from '../audit/path-within.js';
+
 import { type CachedWarmResult, type GitModule, warmWithCache } from '../cache/cached-warm.js';
 import type { FetchContext } from '../fetch/context.js';
 import { pinKey, type RepoOutcome } from '../fetch/context.js';
 import type { CacheOutcome, GitSource } from '../model.js';
+import { isWithin } from '../path-within.js';
 import type { CachePlan, PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import { maskUserinfo } from '../secrets.js';
 import { commandText } from '../shell-words.js';

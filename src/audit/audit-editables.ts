@@ -1,24 +1,12 @@
 /**
- * `doctor`: the audit of every editable install in an environment, declared or not (the check seeds/000 asks for),
- * including `.pth` files no distribution owns. With `fix`, each dangling editable is reinstalled from its expected
- * directory or the newest sibling clone of the one it pointed at, in one installer call, and the environment is
- * audited again.
+ * The audit of every editable install in an environment, declared or not (the check seeds/000 asks for), including
+ * `.pth` files no distribution owns. Each editable is judged by the same rules as a declared module in verify.
  */
-
-import { type InstallOutcome, installModules } from '../install/install-modules.js';
-import type { InstallerChoice } from '../install/installer-choice.js';
-import type { Env } from '../ports.js';
 import { commandText } from '../shell-words.js';
-import {
-  type AuditContext,
-  evaluateEach,
-  type LocatedModule,
-  locatedFromDist,
-  type ModuleAudit,
-  probeLocated,
-} from './audit-modules.js';
+import { evaluateEach, type LocatedModule, locatedFromDist, probeLocated } from './audit-modules.js';
 import type { CloneOrigin } from './clone-origin.js';
 import type { AuditFinding } from './findings.js';
+import type { AuditContext, ModuleAudit } from './module-audit.js';
 import { scanSitePackages } from './site-scan.js';
 
 export interface DoctorEntry {
@@ -33,26 +21,19 @@ export interface OrphanReport {
   readonly findings: readonly AuditFinding[];
 }
 
-export interface DoctorReport {
+export interface EditablesAudit {
   readonly entries: readonly DoctorEntry[];
   readonly orphans: readonly OrphanReport[];
-  /** Set when `fix` ran an install. */
-  readonly fix: InstallOutcome | null;
-  /** Dangling editables with no directory to reinstall from. */
-  readonly unfixable: readonly string[];
 }
 
-export interface DoctorContext extends AuditContext {
+export interface EditablesContext extends AuditContext {
   /** Expected source directory by module id, from declarations when the caller has them. */
   readonly expected?: ReadonlyMap<string, string> | undefined;
   /** Declared git origin by module id: --fix reinstalls only from a clone recording it. */
   readonly origins?: ReadonlyMap<string, CloneOrigin> | undefined;
-  readonly env: Env;
-  readonly installerChoice: InstallerChoice;
-  readonly installerArgs: readonly string[];
 }
 
-async function auditEnvironment(ctx: DoctorContext): Promise<Omit<DoctorReport, 'fix' | 'unfixable'>> {
+export async function auditEditables(ctx: EditablesContext): Promise<EditablesAudit> {
   const scan = await scanSitePackages(ctx.fs, ctx.environment.sitePackages);
   const items: LocatedModule[] = [];
   const distOf = new Map<LocatedModule, string>();
@@ -89,24 +70,4 @@ async function auditEnvironment(ctx: DoctorContext): Promise<Omit<DoctorReport, 
     });
   }
   return { entries, orphans };
-}
-
-export async function runDoctor(ctx: DoctorContext, options: { readonly fix: boolean }): Promise<DoctorReport> {
-  const first = await auditEnvironment(ctx);
-  const dangling = first.entries.filter((e) => e.audit.status === 'dangling');
-  if (!options.fix || dangling.length === 0) return { ...first, fix: null, unfixable: [] };
-  const unfixable = dangling.filter((e) => e.audit.reinstallFrom === null).map((e) => e.id);
-  const requests = dangling.flatMap((e) => (e.audit.reinstallFrom ? [{ id: e.id, path: e.audit.reinstallFrom }] : []));
-  if (requests.length === 0) return { ...first, fix: null, unfixable };
-  const outcome = await installModules(requests, {
-    python: ctx.python,
-    installer: ctx.installerChoice,
-    extraArgs: ctx.installerArgs,
-    env: ctx.env,
-    fs: ctx.fs,
-    exec: ctx.exec,
-    logger: ctx.logger,
-  });
-  const after = await auditEnvironment(ctx);
-  return { ...after, fix: outcome, unfixable };
 }
