@@ -60,6 +60,11 @@ export interface FileSystem {
   /** The canonical path, or null when it does not exist. */
   realpath(path: string): Promise<string | null>;
   mkdir(path: string): Promise<void>;
+  /**
+   * Creates exactly one new temporary directory at `path`, with the mode the umask gives (mkdtemp always makes
+   * 0700), removed like mkdtemp's when the run is interrupted; throws EEXIST when the path exists.
+   */
+  mkdirTemp(path: string): Promise<void>;
   /** Replaces `path` (temporary file + rename): never writes through a symlink or into a FIFO. */
   writeFile(path: string, data: string | Buffer): Promise<void>;
   rename(from: string, to: string): Promise<void>;

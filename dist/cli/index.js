@@ -8587,7 +8587,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5167);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5427);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
 
@@ -8596,7 +8596,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5167:
+/***/ 5427:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9961,6 +9961,9 @@ async function mapBounded(items, limit, work) {
 /**
  * `.amplifier_cache_meta.json`, the file amplifier-foundation writes into every clone it makes
  * (REFERENCE.md section 5). Read leniently: a missing or broken file is simply "no metadata".
+ * Written byte for byte the way foundation writes it (Python `json.dumps(meta, indent=2)`, no final newline), with
+ * `cached_at` in the form of Python's `datetime.now().isoformat()`: local time without a zone. Amplifier subtracts
+ * it from a naive `datetime.now()`; a zone suffix such as `Z` makes that subtraction fail and the age read as 0.
  */
 
 const CACHE_META_FILE = '.amplifier_cache_meta.json';
@@ -9986,9 +9989,27 @@ async function readCacheMeta(fs, repoDir) {
         return null;
     }
 }
+const two = (n) => String(n).padStart(2, '0');
+/** Python's `datetime.fromtimestamp(ms / 1000).isoformat()`: local, no zone, microseconds only when not zero. */
+function formatCachedAt(epochMs) {
+    const at = new Date(epochMs);
+    const date = `${String(at.getFullYear()).padStart(4, '0')}-${two(at.getMonth() + 1)}-${two(at.getDate())}`;
+    const time = `${two(at.getHours())}:${two(at.getMinutes())}:${two(at.getSeconds())}`;
+    const millis = at.getMilliseconds();
+    return `${date}T${time}${millis === 0 ? '' : `.${String(millis * 1000).padStart(6, '0')}`}`;
+}
+/** True for a value Amplifier's age check can subtract from a naive `datetime.now()` (no zone, no `Z`). */
+function isNaiveCachedAt(value) {
+    return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{6})?$/.test(value);
+}
+/** Python's `json.dumps(meta, indent=2)`: same layout as JSON.stringify, but every non-ASCII character escaped. */
+function serializeCacheMeta(meta) {
+    const ordered = { cached_at: meta.cached_at, ref: meta.ref, commit: meta.commit, git_url: meta.git_url };
+    return JSON.stringify(ordered, null, 2).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
 /** Replaces the file (never writes through a symlink or into a FIFO a repository may have committed under its name). */
 async function writeCacheMeta(fs, repoDir, meta) {
-    await fs.writeFile((0,external_node_path_namespaceObject.join)(repoDir, CACHE_META_FILE), `${JSON.stringify(meta, null, 2)}\n`);
+    await fs.writeFile((0,external_node_path_namespaceObject.join)(repoDir, CACHE_META_FILE), serializeCacheMeta(meta));
 }
 
 ;// CONCATENATED MODULE: ./lib/shell-words.js
@@ -10301,7 +10322,7 @@ async function cloneAtCommit(ctx, location, commit, dir) {
         return failed(`${ctx.redactor.redact(maskUserinfo(url))}@${location.ref} (commit ${commit}) is not an Amplifier module or bundle repository: ${reason}`, 'not-a-module');
     }
     await writeCacheMeta(ctx.fs, dir, {
-        cached_at: new Date(ctx.clock.now()).toISOString(),
+        cached_at: formatCachedAt(ctx.clock.now()),
         ref: location.ref,
         commit,
         git_url: maskUserinfo(url),
@@ -10484,14 +10505,30 @@ async function pinRefs(sources, ctx) {
  * characters, so nothing that scans the cache for `<repo>-<16 hex>` mistakes them for a clone.
  */
 
+
 const TEMP_PREFIX = '.tmp-';
 const ASIDE_PREFIX = '.old-';
 const STALE_AFTER_MS = 60 * 60 * 1000;
-/** A fresh empty directory beside `finalDir` (same file system, so the final rename is atomic). */
+/**
+ * A fresh empty directory beside `finalDir` (same file system, so the final rename is atomic). Made with a plain
+ * mkdir, not mkdtemp, because this directory becomes the clone: it must get the mode a plain `git clone` gives
+ * under the user's umask (mkdtemp always makes 0700), as Amplifier's own clones have. The random suffix keeps
+ * concurrent runs apart, and a name that exists already is never reused.
+ */
 async function makeTempBeside(fs, finalDir) {
     const parent = (0,external_node_path_namespaceObject.dirname)(finalDir);
     await fs.mkdir(parent);
-    return fs.mkdtemp((0,external_node_path_namespaceObject.join)(parent, `${TEMP_PREFIX}${(0,external_node_path_namespaceObject.basename)(finalDir)}-`));
+    for (;;) {
+        const temp = (0,external_node_path_namespaceObject.join)(parent, `${TEMP_PREFIX}${(0,external_node_path_namespaceObject.basename)(finalDir)}-${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}`);
+        try {
+            await fs.mkdirTemp(temp);
+            return temp;
+        }
+        catch (error) {
+            if (error?.code !== 'EEXIST')
+                throw error;
+        }
+    }
 }
 /**
  * Moves `tempDir` to `finalDir`. An existing `finalDir` is first renamed aside, then deleted once the new one is in
@@ -10568,13 +10605,20 @@ function offlineReason(state, dir, commit) {
         return `the cached clone ${dir} is unusable (${state.reason})`;
     return `the cached clone ${dir} is at ${state.head ?? 'no commit'}, not ${commit}`;
 }
-/** Keeps the metadata truthful for a reused clone (it may have come from another tool or an older run). */
+/**
+ * Keeps the metadata truthful for a reused clone (it may have come from another tool or an older run, whose
+ * `cached_at` ended in `Z`, a form Amplifier's age check cannot use: such a time is rewritten as local time).
+ */
 async function refreshMeta(ctx, dir, location, commit) {
     const meta = await readCacheMeta(ctx.fs, dir);
-    if (meta?.commit === commit && meta.ref === location.ref)
+    const cachedAt = meta?.cached_at ?? '';
+    if (meta?.commit === commit && meta.ref === location.ref && isNaiveCachedAt(cachedAt))
         return;
+    const knownTime = Date.parse(cachedAt);
     await writeCacheMeta(ctx.fs, dir, {
-        cached_at: meta?.cached_at || new Date(ctx.clock.now()).toISOString(),
+        cached_at: isNaiveCachedAt(cachedAt)
+            ? cachedAt
+            : formatCachedAt(Number.isNaN(knownTime) ? ctx.clock.now() : knownTime),
         ref: location.ref,
         commit,
         git_url: maskUserinfo(location.url),
@@ -15062,6 +15106,82 @@ async function auditEditables(ctx) {
     return { entries, orphans };
 }
 
+;// CONCATENATED MODULE: ./lib/install/build-profile.js
+/**
+ * How a project is built, read from its pyproject.toml without a TOML library (only the `[build-system]` keys are
+ * needed): the backend, the build requirements' names, and whether hatchling's dev-mode-dirs is set (hatchling's
+ * default editable mode needs `editables` at build time, its dev-mode-dirs mode does not). Projects with equal
+ * profiles are built by the same code in the same environment, so a failure outside the project's own code hits
+ * them all alike.
+ */
+
+/** setuptools' legacy backend: what pip uses for a project without `[build-system]`. */
+const DEFAULT_BACKEND = 'setuptools.build_meta:__legacy__';
+function normalizeRequirementName(requirement) {
+    const name = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(requirement)?.[1] ?? requirement.trim();
+    return name.toLowerCase().replace(/[-_.]+/g, '-');
+}
+function sectionText(text, name) {
+    const lines = [];
+    let inside = false;
+    for (const line of text.split(/\r?\n/)) {
+        const header = /^\s*\[([^\]]+)\]\s*(?:#.*)?$/.exec(line);
+        if (header) {
+            inside = header[1]?.trim() === name;
+            continue;
+        }
+        if (inside)
+            lines.push(line);
+    }
+    return lines.join('\n');
+}
+/** The profile of a pyproject.toml's text; null when it does not read as one (then nothing is assumed shared). */
+function parseBuildProfile(text) {
+    const buildSystem = sectionText(text, 'build-system');
+    const backend = /^\s*build-backend\s*=\s*["']([^"']+)["']/m.exec(buildSystem)?.[1] ?? DEFAULT_BACKEND;
+    const requiresArray = /^\s*requires\s*=\s*\[([^\]]*)\]/m.exec(buildSystem)?.[1];
+    if (buildSystem.trim() !== '' && requiresArray === undefined)
+        return null;
+    const requires = [...(requiresArray ?? '').matchAll(/["']([^"']+)["']/g)]
+        .map((match) => normalizeRequirementName(match[1] ?? ''))
+        .sort();
+    const hatchDevModeDirs = /^\s*dev-mode-dirs\s*=/m.test(sectionText(text, 'tool.hatch.build'));
+    return { backend, requires, hatchDevModeDirs };
+}
+async function readBuildProfile(fs, dir) {
+    const file = (0,external_node_path_namespaceObject.join)(dir, 'pyproject.toml');
+    if (!(await fs.stat(file))?.isFile) {
+        return (await fs.stat((0,external_node_path_namespaceObject.join)(dir, 'setup.py')))?.isFile
+            ? { backend: DEFAULT_BACKEND, requires: [], hatchDevModeDirs: false }
+            : null;
+    }
+    try {
+        return parseBuildProfile((await fs.readFile(file)).toString('utf8'));
+    }
+    catch {
+        return null;
+    }
+}
+function sameBackendAndRequires(a, b) {
+    return (a.backend === b.backend &&
+        a.requires.length === b.requires.length &&
+        a.requires.every((name, index) => name === b.requires[index]));
+}
+function sameProfile(a, b) {
+    return sameBackendAndRequires(a, b) && a.hatchDevModeDirs === b.hatchDevModeDirs;
+}
+/** Whether a project with profile `other` fails with `cause`, which a project with profile `failed` met. */
+function sharesCause(cause, failed, other) {
+    switch (cause.kind) {
+        case 'backend-unavailable':
+            return sameBackendAndRequires(failed, other);
+        case 'build-requirement-missing':
+            return other.requires.includes(normalizeRequirementName(cause.requirement)) || sameProfile(failed, other);
+        case 'build-module-missing':
+            return sameProfile(failed, other);
+    }
+}
+
 ;// CONCATENATED MODULE: ./lib/install/failure-attribution.js
 /**
  * Which project of a batch broke the installer call, read from its output: pip prints `Obtaining file:///dir`
@@ -15102,14 +15222,6 @@ function blameDirs(output, dirs) {
             last = dir;
     }
     return [...blamed];
-}
-/** The end of the installer's output, where its error is. */
-function messageTail(stdout, stderr, lines = 12) {
-    const all = `${stdout}\n${stderr}`
-        .split(/\r?\n/)
-        .map((l) => l.trimEnd())
-        .filter((l) => l.trim() !== '');
-    return all.slice(-lines).join('\n');
 }
 
 ;// CONCATENATED MODULE: ./lib/install/installer-choice.js
@@ -15209,12 +15321,160 @@ async function isPythonProject(fs, dir) {
     return false;
 }
 
+;// CONCATENATED MODULE: ./lib/install/root-cause.js
+/**
+ * The first meaningful error of a failed editable build, read from pip's or uv's output. Both end with generic
+ * lines (`error: metadata-generation-failed`, `hint: See above for details.`) that name nothing; the cause is the
+ * exception the build backend raised (the last one of its traceback, which is the one that propagated), or the
+ * error pip printed while installing the build requirements, or the build's own last words.
+ * Also says when the cause lies outside the project (the backend or a build requirement is missing), because then
+ * every other project built the same way fails the same way and need not be tried one by one.
+ */
+
+
+// `ModuleNotFoundError: No module named 'x'`, `pip._vendor.tomli.TOMLDecodeError: ...`, `SystemExit: ...`
+const EXCEPTION_LINE = /^\s*(?:[A-Za-z_]\w*\.)*([A-Z][A-Za-z0-9]*(?:Error|Exception|Unavailable|Exit)): ?(.*)$/;
+const BLOCK_START = /^\s*(?:╰─>|\[stderr\]|\[stdout\])/;
+const BLOCK_END = /^\s*\[end of output\]\s*$/;
+const PIP_ERROR = /^\s*ERROR: (?!Exception:$)(.+)$/;
+const MISSING_REQUIREMENT = /Could not find a version that satisfies the requirement ([A-Za-z0-9][A-Za-z0-9._-]*)/;
+const UV_MISSING_REQUIREMENT = /Because ([A-Za-z0-9][A-Za-z0-9._-]*) was not found in the (?:package registry|provided package locations)/;
+const MISSING_MODULE = /^No module named '([^']+)'/;
+const FRAME_FILE = /^\s*File "([^"]+)", line \d+/;
+// Lines that only say that something failed, never what.
+const GENERIC = /^\s*(?:error: subprocess-exited-with-error|error: metadata-generation-failed|[×╰│├].*|note: .*|hint: .*|exit code: \d+|\[end of output\]|\[\d+ lines of output\].*|ERROR: Exception:)\s*$/;
+/** The captured outputs of build subprocesses (pip's `╰─> [N lines of output]`, uv's `[stderr]` sections). */
+function capturedBlocks(lines) {
+    const blocks = [];
+    let current = null;
+    for (const line of lines) {
+        if (BLOCK_START.test(line)) {
+            if (current)
+                blocks.push({ lines: current });
+            current = [];
+            continue;
+        }
+        if (!current)
+            continue;
+        if (BLOCK_END.test(line) || /^\s*hint: /.test(line)) {
+            blocks.push({ lines: current });
+            current = null;
+            continue;
+        }
+        current.push(line);
+    }
+    if (current)
+        blocks.push({ lines: current });
+    return blocks.filter((block) => block.lines.some((line) => line.trim() !== ''));
+}
+function lastException(lines) {
+    for (let at = lines.length - 1; at >= 0; at--) {
+        const match = EXCEPTION_LINE.exec(lines[at] ?? '');
+        // A wrapper whose message is the inner traceback's header names nothing by itself.
+        if (match && !/^Traceback \(most recent call last\)/.test(match[2] ?? ''))
+            return { name: match[1] ?? '', message: (match[2] ?? '').trim(), at };
+    }
+    return null;
+}
+/** True when a traceback frame lies in the project (its setup.py, `<string>` for an exec'd setup.py, its files). */
+function tracebackTouchesProject(lines, projectDir) {
+    return lines.some((line) => {
+        const file = FRAME_FILE.exec(line)?.[1];
+        if (file === undefined || /^<frozen /.test(file))
+            return false;
+        return !(0,external_node_path_namespaceObject.isAbsolute)(file) || isWithin(file, projectDir);
+    });
+}
+/** Up to `count` lines of output ending at `end` (the cause), without Python's `^^^^` underline lines. */
+function excerptOf(lines, end, count = 6) {
+    return lines
+        .slice(0, end + 1)
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !/^[\^~]+$/.test(line))
+        .slice(-count)
+        .join('\n');
+}
+function describeException(name, message, backendUnavailable) {
+    if (name === 'TOMLDecodeError')
+        return `pyproject.toml is not valid TOML: ${message}`;
+    if (name === 'SystemExit')
+        return `the build stopped: ${message}`;
+    const text = `${name}: ${message}`;
+    return backendUnavailable ? `the build backend cannot be imported: ${text}` : text;
+}
+/** The root cause of a failed install of `projectDir`, from the installer's whole output. */
+function rootCause(output, projectDir) {
+    const lines = output.split(/\r?\n/).map((line) => line.trimEnd());
+    const backendUnavailable = lines.some((line) => /BackendUnavailable\b/.test(line));
+    const requirementLine = lines.find((line) => MISSING_REQUIREMENT.test(line) || UV_MISSING_REQUIREMENT.test(line));
+    if (requirementLine) {
+        const requirement = MISSING_REQUIREMENT.exec(requirementLine)?.[1] ?? UV_MISSING_REQUIREMENT.exec(requirementLine)?.[1] ?? '';
+        return {
+            summary: `a build requirement cannot be installed: ${requirementLine.trim().replace(/^ERROR: /, '')}`,
+            excerpt: requirementLine.trim(),
+            shared: { kind: 'build-requirement-missing', requirement },
+        };
+    }
+    for (const block of capturedBlocks(lines)) {
+        const exception = lastException(block.lines);
+        if (exception) {
+            const module = MISSING_MODULE.exec(exception.message)?.[1];
+            const shared = backendUnavailable
+                ? { kind: 'backend-unavailable' }
+                : module && !tracebackTouchesProject(block.lines, projectDir)
+                    ? { kind: 'build-module-missing', module }
+                    : null;
+            return {
+                summary: describeException(exception.name, exception.message, backendUnavailable),
+                excerpt: excerptOf(block.lines, exception.at),
+                shared,
+            };
+        }
+        const pipError = block.lines.find((line) => PIP_ERROR.test(line));
+        const meaningful = block.lines.filter((line) => line.trim() !== '' && !GENERIC.test(line));
+        const last = pipError ?? meaningful[meaningful.length - 1];
+        if (last !== undefined) {
+            return {
+                summary: last.trim().replace(/^ERROR: /, ''),
+                excerpt: excerptOf(meaningful, meaningful.length - 1),
+                shared: null,
+            };
+        }
+    }
+    // pip's own exception (e.g. a pyproject.toml it cannot parse, a backend it cannot import) is printed unwrapped.
+    const exception = lastException(lines);
+    if (exception) {
+        return {
+            summary: describeException(exception.name, exception.message, backendUnavailable),
+            excerpt: excerptOf(lines, exception.at),
+            shared: backendUnavailable ? { kind: 'backend-unavailable' } : null,
+        };
+    }
+    const errorLine = lines.find((line) => (PIP_ERROR.test(line) || /^\s*error: /.test(line)) && !GENERIC.test(line));
+    const meaningful = lines.filter((line) => line.trim() !== '' && !GENERIC.test(line));
+    const last = errorLine ?? meaningful[meaningful.length - 1] ?? 'the installer failed without saying why';
+    return {
+        summary: last.trim().replace(/^(?:ERROR|error): /, ''),
+        excerpt: excerptOf(meaningful, meaningful.length - 1),
+        shared: null,
+    };
+}
+
 ;// CONCATENATED MODULE: ./lib/install/install-modules.js
 
 
 
 
 
+
+
+function failureMessage(failure, dir) {
+    const { summary, excerpt } = failure.cause;
+    const head = failure.sameCauseAs
+        ? `${summary} (not built separately: ${dir} is built like ${failure.sameCauseAs}, which failed with this cause outside its own code)`
+        : summary;
+    return excerpt && excerpt !== summary ? `${head}\n${excerpt}` : head;
+}
 async function installModules(requests, ctx) {
     const selected = await selectInstaller(ctx.installer, ctx.env, ctx.fs, ctx.platform);
     const skipped = [];
@@ -15227,25 +15487,38 @@ async function installModules(requests, ctx) {
             continue;
         }
         if (!(await ctx.fs.stat(request.path))?.isDirectory) {
-            failed.push({ ...request, message: `${request.path} does not exist` });
+            failed.push({
+                ...request,
+                message: `${request.path} does not exist`,
+                cause: `${request.path} does not exist`,
+                reproduce: null,
+                sameCauseAs: null,
+            });
             continue;
         }
         if (!(await isPythonProject(ctx.fs, request.path))) {
-            failed.push({ ...request, message: `${request.path} has no pyproject.toml, setup.py or setup.cfg` });
+            failed.push({
+                ...request,
+                message: `${request.path} has no pyproject.toml, setup.py or setup.cfg`,
+                cause: 'no pyproject.toml, setup.py or setup.cfg',
+                reproduce: null,
+                sameCauseAs: null,
+            });
             continue;
         }
         idsByDir.set(request.path, [...(idsByDir.get(request.path) ?? []), request]);
     }
     const commands = [];
     const env = { ...ctx.env, PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_NO_INPUT: '1' };
+    const commandFor = (dirs) => buildInstallCommand({
+        installer: selected.installer,
+        uv: selected.uv ?? undefined,
+        python: ctx.python,
+        dirs,
+        extraArgs: ctx.extraArgs,
+    });
     const attempt = async (dirs) => {
-        const line = buildInstallCommand({
-            installer: selected.installer,
-            uv: selected.uv ?? undefined,
-            python: ctx.python,
-            dirs,
-            extraArgs: ctx.extraArgs,
-        });
+        const line = commandFor(dirs);
         commands.push(line);
         ctx.logger.info(`installing ${dirs.length} module(s): ${formatCommandLine(line)}`);
         const watch = watchInstaller(ctx.logger, ctx.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
@@ -15254,11 +15527,25 @@ async function installModules(requests, ctx) {
             .finally(watch.stop);
         const output = `${result.stdout}\n${result.stderr}`;
         if (result.spawnError) {
-            return { ok: false, unstartable: true, output, tail: `cannot run ${line.command}: ${result.spawnError}` };
+            return { ok: false, unstartable: true, output: `cannot run ${line.command}: ${result.spawnError}` };
         }
-        return { ok: result.code === 0, unstartable: false, output, tail: messageTail(result.stdout, result.stderr) };
+        return { ok: result.code === 0, unstartable: false, output };
     };
+    const profiles = new Map();
+    for (const dir of idsByDir.keys())
+        profiles.set(dir, await readBuildProfile(ctx.fs, dir));
     const failedDirs = new Map();
+    /** The dirs of `rest` that fail for the cause `dir` met outside its own code; they need no run of their own. */
+    const sharingCause = (cause, dir, rest) => {
+        const failedProfile = profiles.get(dir);
+        const shared = cause.shared;
+        if (!shared || !failedProfile)
+            return [];
+        return rest.filter((other) => {
+            const profile = profiles.get(other);
+            return profile ? sharesCause(shared, failedProfile, profile) : false;
+        });
+    };
     // Installs `dirs`; on failure blames what the output names and retries the rest, else splits the batch in two.
     const install = async (dirs) => {
         if (dirs.length === 0)
@@ -15266,16 +15553,24 @@ async function installModules(requests, ctx) {
         const result = await attempt(dirs);
         if (result.ok)
             return;
-        if (dirs.length === 1 || result.unstartable) {
+        if (result.unstartable) {
+            const cause = { summary: result.output, excerpt: '', shared: null };
             for (const dir of dirs)
-                failedDirs.set(dir, result.tail);
+                failedDirs.set(dir, { cause, sameCauseAs: null });
             return;
         }
-        const blamed = blameDirs(result.output, dirs);
-        if (blamed.length > 0 && blamed.length < dirs.length) {
+        const blamed = dirs.length === 1 ? [...dirs] : blameDirs(result.output, dirs);
+        if (blamed.length > 0 && (blamed.length < dirs.length || dirs.length === 1)) {
+            const first = blamed[0] ?? '';
+            const cause = rootCause(result.output, first);
             for (const dir of blamed)
-                failedDirs.set(dir, result.tail);
-            await install(dirs.filter((d) => !blamed.includes(d)));
+                failedDirs.set(dir, { cause, sameCauseAs: null });
+            const rest = dirs.filter((d) => !blamed.includes(d));
+            const sharing = sharingCause(cause, first, rest);
+            for (const dir of sharing)
+                failedDirs.set(dir, { cause, sameCauseAs: first });
+            if (blamed.length < dirs.length)
+                await install(rest.filter((d) => !sharing.includes(d)));
             return;
         }
         const half = Math.ceil(dirs.length / 2);
@@ -15285,17 +15580,31 @@ async function installModules(requests, ctx) {
     await install([...idsByDir.keys()]);
     const installed = [];
     for (const [dir, owners] of idsByDir) {
-        const message = failedDirs.get(dir);
-        if (message === undefined)
+        const failure = failedDirs.get(dir);
+        if (failure === undefined)
             installed.push(...owners);
-        else
-            failed.push(...owners.map((owner) => ({ ...owner, message })));
+        else {
+            const message = failureMessage(failure, dir);
+            const reproduce = commandFor([dir]);
+            const { sameCauseAs } = failure;
+            failed.push(...owners.map((owner) => ({ ...owner, message, cause: failure.cause.summary, reproduce, sameCauseAs })));
+        }
     }
     for (const skip of skipped)
         ctx.logger.info(`skipped ${skip.id}: ${skip.reason}`);
-    for (const failure of failed)
-        ctx.logger.error(`install of ${failure.id} (${failure.path}) failed:\n${failure.message}`);
+    logFailures(failed, ctx.logger);
     return { installer: selected.installer, commands, installed, skipped, failed };
+}
+/** One error per distinct cause, naming every directory it hit (a shared cause is not repeated per module). */
+function logFailures(failed, logger) {
+    const byCause = new Map();
+    for (const failure of failed) {
+        byCause.set(failure.cause, (byCause.get(failure.cause) ?? new Set()).add(failure.path));
+    }
+    for (const [cause, dirs] of byCause) {
+        const where = dirs.size === 1 ? [...dirs][0] : `${dirs.size} directories: ${[...dirs].join(', ')}`;
+        logger.error(`install failed (${where}): ${cause}`);
+    }
 }
 
 ;// CONCATENATED MODULE: ./lib/commands/run-doctor.js
@@ -15657,11 +15966,38 @@ function fetchContextFor(options, ports) {
     };
 }
 
+;// CONCATENATED MODULE: ./lib/install/install-fix.js
+/**
+ * The fix line for a failed editable install: what to change, then the one command that reproduces the failure
+ * for that project alone (the same installer, interpreter and flags as the batch that failed).
+ */
+
+const install_fix_MISSING_MODULE = /No module named '([^']+)'/;
+function remedy(failure) {
+    const missing = install_fix_MISSING_MODULE.exec(failure.cause)?.[1];
+    if (missing === 'editables')
+        return `hatchling's default editable mode imports 'editables' at build time: install it where the build runs (\`pip install editables\` into the target environment when builds run with --no-build-isolation), or let the installer isolate the build`;
+    if (/^the build backend cannot be imported/.test(failure.cause))
+        return 'install the build backend named in [build-system] of its pyproject.toml where the build runs, or let the installer isolate the build';
+    if (/^a build requirement cannot be installed/.test(failure.cause))
+        return 'make the build requirement available to the installer (an index or --find-links it can reach)';
+    if (missing !== undefined && failure.sameCauseAs !== null)
+        return `make '${missing}' importable where the build runs (builds without isolation use the target environment)`;
+    if (/^pyproject\.toml is not valid TOML/.test(failure.cause))
+        return `correct ${failure.path}/pyproject.toml`;
+    return `fix the build of ${failure.path}`;
+}
+function installFix(failure) {
+    const again = failure.reproduce ? `; reproduce with: ${formatCommandLine(failure.reproduce)}` : '';
+    return `${remedy(failure)}, then rerun${again}`;
+}
+
 ;// CONCATENATED MODULE: ./lib/commands/install-stage.js
 /**
  * One batched editable install of every module that has a directory (git checkouts and file sources). Several
  * declarations of one directory (the session's and agents') are installed once.
  */
+
 
 
 
@@ -15694,7 +16030,7 @@ async function installStage(states, options, ports, python) {
             continue;
         const failure = failed.get(path);
         if (failure) {
-            fail(state, 'install-failed', [{ code: 'install-failed', message: failure.message, target: path }], `fix the build of ${path}, then rerun; the installer said: ${failure.message.split('\n').slice(-1)[0] ?? ''}`);
+            fail(state, 'install-failed', [{ code: 'install-failed', message: failure.message, target: path }], installFix(failure));
             continue;
         }
         const skip = skipped.get(path);
@@ -16640,6 +16976,10 @@ const nodeFileSystem = {
     mkdir: async (path) => {
         await external_node_fs_namespaceObject.promises.mkdir(path, { recursive: true });
     },
+    mkdirTemp: async (path) => {
+        await external_node_fs_namespaceObject.promises.mkdir(path);
+        trackTemporaryDir(path);
+    },
     writeFile: (path, data) => limited(() => replaceFile(path, data)),
     rename: (from, to) => external_node_fs_namespaceObject.promises.rename(from, to),
     rm: (path) => external_node_fs_namespaceObject.promises.rm(path, { recursive: true, force: true }),
@@ -16685,11 +17025,25 @@ function createStreamLogger(options) {
 /** A logger that drops everything (library use without output). */
 const silentLogger = { debug() { }, info() { }, warn() { }, error() { } };
 
+;// CONCATENATED MODULE: ./lib/report/failure-groups.js
+/** The failed modules grouped by identical failure (id, status, path, findings, fix), in first-seen order. */
+function groupFailures(modules) {
+    const groups = new Map();
+    for (const module of modules) {
+        if (module.status === 'ok')
+            continue;
+        const key = JSON.stringify([module.id, module.status, module.path, module.findings, module.fix]);
+        groups.set(key, [...(groups.get(key) ?? []), module]);
+    }
+    return [...groups.values()];
+}
+
 ;// CONCATENATED MODULE: ./lib/report/text.js
 /**
  * Human-readable rendering of a Report: one line per module, then for every failed module its trail
  * (what each layer really found), its findings and the fix.
  */
+
 
 function pad(text, width) {
     return text.length >= width ? `${text} ` : text.padEnd(width + 1);
@@ -16716,18 +17070,36 @@ function originLabel(module) {
     const where = origin.file ? ` at ${origin.file}:${origin.line ?? 1}` : '';
     return `${origin.kind} ${origin.name}${where}`;
 }
-function failureDetails(module, paint) {
-    const lines = [`${who(module)}: ${paint(module.status, 'bad')}`];
-    if (module.declaredAt)
-        lines.push(`  declared at ${module.declaredAt.file}:${module.declaredAt.line}`);
-    if (module.origin)
-        lines.push(`  loaded by the Amplifier CLI from: ${originLabel(module)}`);
+/** Continuation lines of a multi-line message, indented under their first line. */
+function indented(text, indent) {
+    return text.split('\n').join(`\n${indent}`);
+}
+function declaredAtLine(module) {
+    if (!module.declaredAt)
+        return null;
+    const by = module.agent ? ` (agent ${module.agent})` : '';
+    return `  declared at ${module.declaredAt.file}:${module.declaredAt.line}${by}`;
+}
+/** One block for a failure, listing every declaration it hit (a module declared by the session and by agents). */
+function failureDetails(group, paint) {
+    const [module] = group;
+    if (!module)
+        return [];
+    const label = group.length === 1 ? who(module) : module.id;
+    const lines = [`${label}: ${paint(module.status, 'bad')}`];
+    for (const declaration of group) {
+        const line = declaredAtLine(declaration);
+        if (line)
+            lines.push(line);
+        if (declaration.origin)
+            lines.push(`  loaded by the Amplifier CLI from: ${originLabel(declaration)}`);
+    }
     lines.push('  resolution trail:');
     module.resolution.trail.forEach((step, index) => {
         lines.push(`    ${index + 1}. ${pad(step.layer, 10)}${pad(step.outcome, 8)}${step.detail}`);
     });
     for (const finding of module.findings)
-        lines.push(`  finding ${finding.code}: ${finding.message}`);
+        lines.push(`  finding ${finding.code}: ${indented(finding.message, '    ')}`);
     if (module.fix)
         lines.push(`  fix: ${module.fix}`);
     return lines;
@@ -16771,8 +17143,8 @@ function renderText(report, paint = plain) {
     const failed = report.modules.filter((m) => m.status !== 'ok');
     if (failed.length > 0) {
         lines.push('');
-        for (const module of failed)
-            lines.push(...failureDetails(module, paint), '');
+        for (const group of groupFailures(report.modules))
+            lines.push(...failureDetails(group, paint), '');
     }
     const okCount = report.modules.length - failed.length;
     if (report.prune) {

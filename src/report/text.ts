@@ -3,6 +3,7 @@
  * (what each layer really found), its findings and the fix.
  */
 import { type Paint, plain } from './colour.js';
+import { groupFailures } from './failure-groups.js';
 import type { Report, ReportModule } from './report.js';
 
 function pad(text: string, width: number): string {
@@ -33,15 +34,33 @@ function originLabel(module: ReportModule): string {
   return `${origin.kind} ${origin.name}${where}`;
 }
 
-function failureDetails(module: ReportModule, paint: Paint): string[] {
-  const lines = [`${who(module)}: ${paint(module.status, 'bad')}`];
-  if (module.declaredAt) lines.push(`  declared at ${module.declaredAt.file}:${module.declaredAt.line}`);
-  if (module.origin) lines.push(`  loaded by the Amplifier CLI from: ${originLabel(module)}`);
+/** Continuation lines of a multi-line message, indented under their first line. */
+function indented(text: string, indent: string): string {
+  return text.split('\n').join(`\n${indent}`);
+}
+
+function declaredAtLine(module: ReportModule): string | null {
+  if (!module.declaredAt) return null;
+  const by = module.agent ? ` (agent ${module.agent})` : '';
+  return `  declared at ${module.declaredAt.file}:${module.declaredAt.line}${by}`;
+}
+
+/** One block for a failure, listing every declaration it hit (a module declared by the session and by agents). */
+function failureDetails(group: readonly ReportModule[], paint: Paint): string[] {
+  const [module] = group;
+  if (!module) return [];
+  const label = group.length === 1 ? who(module) : module.id;
+  const lines = [`${label}: ${paint(module.status, 'bad')}`];
+  for (const declaration of group) {
+    const line = declaredAtLine(declaration);
+    if (line) lines.push(line);
+    if (declaration.origin) lines.push(`  loaded by the Amplifier CLI from: ${originLabel(declaration)}`);
+  }
   lines.push('  resolution trail:');
   module.resolution.trail.forEach((step, index) => {
     lines.push(`    ${index + 1}. ${pad(step.layer, 10)}${pad(step.outcome, 8)}${step.detail}`);
   });
-  for (const finding of module.findings) lines.push(`  finding ${finding.code}: ${finding.message}`);
+  for (const finding of module.findings) lines.push(`  finding ${finding.code}: ${indented(finding.message, '    ')}`);
   if (module.fix) lines.push(`  fix: ${module.fix}`);
   return lines;
 }
@@ -87,7 +106,7 @@ export function renderText(report: Report, paint: Paint = plain): string {
   const failed = report.modules.filter((m) => m.status !== 'ok');
   if (failed.length > 0) {
     lines.push('');
-    for (const module of failed) lines.push(...failureDetails(module, paint), '');
+    for (const group of groupFailures(report.modules)) lines.push(...failureDetails(group, paint), '');
   }
   const okCount = report.modules.length - failed.length;
   if (report.prune) {
