@@ -3,8 +3,8 @@
  * or the conventional distribution name. Findings about the match itself (a duplicate, another id) come with it.
  */
 import { normalizeDistName } from '../environment/dist-names.js';
-import { isWithinAny } from '../path-within.js';
 import type { FileSystem } from '../ports.js';
+import { isWithinAny } from '../source/path-within.js';
 import type { AuditFinding } from './findings.js';
 import type { AuditModuleInput, Located, LocatedModule } from './module-audit.js';
 import { readProjectName } from './project-name.js';

@@ -9,9 +9,9 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { scanSitePackages } from '../audit/site-scan.js';
 import type { PythonEnvironment } from '../environment/locate.js';
 import { ASIDE_PREFIX } from '../fetch/place-clone.js';
-import { spellings } from '../path-within.js';
 import type { FileSystem, Logger } from '../ports.js';
 import { parseLayoutADirName } from '../source/cache-layout.js';
+import { spellings } from '../source/path-within.js';
 
 export interface PruneContext {
   readonly fs: FileSystem;

@@ -4,8 +4,8 @@
  * machine, the same escape a committed symlink out of the clone is refused for.
  */
 import { join, relative, sep } from 'node:path';
-import { isWithin } from '../path-within.js';
 import type { FileSystem } from '../ports.js';
+import { isWithin } from '../source/path-within.js';
 
 /** The module-cache clone holding `file` (`<home>/cache/<dir>`, or `<home>/cache/modules/<key>/<ref>`), or null. */
 export function cloneHolding(file: string, home: string): string | null {

@@ -1,6 +1,6 @@
 /** Whether a path lies inside a directory, compared as written and through symlinks (a `.pth` holds the resolved path). */
 import { isAbsolute, relative } from 'node:path';
-import type { FileSystem } from './ports.js';
+import type { FileSystem } from '../ports.js';
 
 export function isWithin(path: string, dir: string): boolean {
   const rel = relative(dir, path);
