@@ -51,6 +51,7 @@ export interface FileStat {
 }
 
 export interface FileSystem {
+  /** A regular file's bytes; a FIFO, socket or device is refused without blocking. */
   readFile(path: string): Promise<Buffer>;
   /** null when the path does not exist (follows symlinks). */
   stat(path: string): Promise<FileStat | null>;
@@ -66,6 +67,7 @@ export interface FileSystem {
    * 0700), removed like mkdtemp's when the run is interrupted; throws EEXIST when the path exists.
    */
   mkdirTemp(path: string): Promise<void>;
+  /** Replaces `path` (temporary file + rename): never writes through a symlink or into a FIFO. */
   writeFile(path: string, data: string | Buffer): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   rm(path: string): Promise<void>;

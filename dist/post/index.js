@@ -41835,7 +41835,8 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 const CACHE_META_FILE = '.amplifier_cache_meta.json';
 async function readCacheMeta(fs, repoDir) {
     const file = join(repoDir, CACHE_META_FILE);
-    if (!(await fs.stat(file))?.isFile)
+    // lstat: a metadata file committed as a symlink (or a FIFO) is not ours; it is never followed or opened.
+    if (!(await fs.lstat(file))?.isFile)
         return null;
     try {
         const data = JSON.parse((await fs.readFile(file)).toString('utf8'));
@@ -41872,6 +41873,7 @@ function serializeCacheMeta(meta) {
     const ordered = { cached_at: meta.cached_at, ref: meta.ref, commit: meta.commit, git_url: meta.git_url };
     return JSON.stringify(ordered, null, 2).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+/** Replaces the file (never writes through a symlink or into a FIFO a repository may have committed under its name). */
 async function writeCacheMeta(fs, repoDir, meta) {
     await fs.writeFile(join(repoDir, CACHE_META_FILE), serializeCacheMeta(meta));
 }
@@ -41960,11 +41962,14 @@ const MODULE_MARKERS = (/* unused pure expression or super */ null && ([
 ]));
 async function gitDirOf(fs, dir) {
     const dotGit = (0,external_node_path_namespaceObject.join)(dir, '.git');
-    const stat = await fs.stat(dotGit);
+    // lstat: a `.git` that is a symlink, FIFO or device is not a clone this tool made, and is never opened.
+    const stat = await fs.lstat(dotGit);
     if (!stat)
         return null;
     if (stat.isDirectory)
         return dotGit;
+    if (!stat.isFile)
+        return null;
     // A worktree or submodule: `.git` is a file `gitdir: <path>`.
     const text = (await fs.readFile(dotGit)).toString('utf8').trim();
     if (!text.startsWith('gitdir:'))
@@ -41973,7 +41978,7 @@ async function gitDirOf(fs, dir) {
     return (0,external_node_path_namespaceObject.isAbsolute)(target) ? target : (0,external_node_path_namespaceObject.resolve)(dir, target);
 }
 async function readText(fs, file) {
-    if (!(await fs.stat(file))?.isFile)
+    if (!(await fs.lstat(file))?.isFile)
         return null;
     return (await fs.readFile(file)).toString('utf8');
 }
@@ -42007,8 +42012,11 @@ async function inspectClone(fs, dir) {
         return { kind: 'missing' };
     if (!stat.isDirectory)
         return { kind: 'invalid', reason: 'not a directory' };
-    if (!(await fs.stat(join(dir, '.git'))))
+    const dotGit = await fs.lstat(join(dir, '.git'));
+    if (!dotGit)
         return { kind: 'invalid', reason: 'no .git' };
+    if (!dotGit.isDirectory && !dotGit.isFile)
+        return { kind: 'invalid', reason: '.git is neither a directory nor a file' };
     let hasMarker = false;
     for (const marker of MODULE_MARKERS) {
         if (await fs.stat(join(dir, marker))) {
@@ -42507,6 +42515,7 @@ function cleanUpInterruptedRun() {
 
 
 
+
 /** Well under the common default of 1024 descriptors, leaving room for pipes, sockets and the children's own. */
 const limited = createLimiter(64);
 function toStat(s) {
@@ -42533,9 +42542,49 @@ async function orNull(work) {
         throw error;
     }
 }
+/** Thrown for a FIFO, socket or device where a file was expected: opening one could block or do something. */
+class NotRegularFileError extends Error {
+    path;
+    code = 'ENOTREGULAR';
+    constructor(path) {
+        super(`${path} is not a regular file (a FIFO, socket or device); it is never opened`);
+        this.path = path;
+    }
+}
+/**
+ * Reads a regular file. Opened non-blocking, so a FIFO (which a hostile repository or a tampered cache can hold)
+ * returns at once instead of waiting for a writer, and refused before a byte is read.
+ */
+async function readRegularFile(path) {
+    const handle = await external_node_fs_namespaceObject.promises.open(path, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NONBLOCK);
+    try {
+        if (!(await handle.stat()).isFile())
+            throw new NotRegularFileError(path);
+        return await handle.readFile();
+    }
+    finally {
+        await handle.close();
+    }
+}
+/**
+ * Writes by replacing: the data goes into a new temporary file beside `path` (created exclusively, so never through
+ * a link), which is then renamed over `path`. A symlink or FIFO at `path` is replaced, never written through, and a
+ * reader sees the old content or the new, never half of it.
+ */
+async function replaceFile(path, data) {
+    const temp = (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(path), `.${(0,external_node_path_namespaceObject.basename)(path)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+    try {
+        await external_node_fs_namespaceObject.promises.writeFile(temp, data, { flag: 'wx' });
+        await external_node_fs_namespaceObject.promises.rename(temp, path);
+    }
+    catch (error) {
+        await external_node_fs_namespaceObject.promises.rm(temp, { force: true });
+        throw error;
+    }
+}
 /** The real file system. */
 const nodeFileSystem = {
-    readFile: (path) => limited(() => external_node_fs_namespaceObject.promises.readFile(path)),
+    readFile: (path) => limited(() => readRegularFile(path)),
     stat: async (path) => {
         const s = await orNull(external_node_fs_namespaceObject.promises.stat(path));
         return s ? toStat(s) : null;
@@ -42553,7 +42602,7 @@ const nodeFileSystem = {
         await external_node_fs_namespaceObject.promises.mkdir(path);
         trackTemporaryDir(path);
     },
-    writeFile: (path, data) => limited(() => external_node_fs_namespaceObject.promises.writeFile(path, data)),
+    writeFile: (path, data) => limited(() => replaceFile(path, data)),
     rename: (from, to) => external_node_fs_namespaceObject.promises.rename(from, to),
     rm: (path) => external_node_fs_namespaceObject.promises.rm(path, { recursive: true, force: true }),
     mkdtemp: async (prefix) => {
@@ -42565,14 +42614,86 @@ const nodeFileSystem = {
 
 ;// CONCATENATED MODULE: ./lib/secrets.js
 /**
- * Credentials never reach a log, a report, an error or a summary. Everything that prints goes
- * through a Redactor: it masks userinfo in URLs and every secret registered with it.
+ * The one masker. Credentials never reach a log, a report, an error, a summary or a file: everything that leaves the
+ * tool goes through a Redactor, which masks the userinfo of every URL in the text (whatever characters the password
+ * holds) and every secret registered with it (tokens, and the credentials of every source URL the run met, in their
+ * raw, percent-decoded and HTTP Basic forms, so git's own messages cannot quote a piece of them back either).
  */
 const MASK = '***';
-// scheme://user[:password]@host  ->  scheme://***@host
-const URL_USERINFO = /([a-z][a-z0-9+.-]*:\/\/)([^/@\s'"]+)@/gi;
+const SCHEME = /[a-z][a-z0-9+.-]*:\/\//gi;
+const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?/;
+const HOST_ALONE = new RegExp(`${HOST.source}$`);
+// What may follow a host name in a URL or in the message quoting it.
+const AFTER_HOST = /^(?:$|[/?#:'"`)\],;>|])/;
 // Well-known token shapes that may turn up in git's or an installer's own messages.
 const TOKEN_SHAPES = /\b(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})\b/g;
+function isHostAt(text, index) {
+    const host = HOST.exec(text.slice(index));
+    return host !== null && AFTER_HOST.test(text.slice(index + host[0].length));
+}
+/**
+ * How many characters of userinfo `rest` (what follows `scheme://`, up to the next whitespace) starts with; 0 when it
+ * has none. Normally the userinfo ends at the last `@` before the first `/`, `?` or `#`. When a password holds one of
+ * those unescaped, the part before it is no host name; then the userinfo runs to the first later `@` that is followed
+ * by a host name, so no piece of the password stays readable.
+ */
+function userinfoLength(rest) {
+    const authorityEnd = rest.search(/[/?#]/);
+    const authority = authorityEnd < 0 ? rest : rest.slice(0, authorityEnd);
+    const lastAt = authority.lastIndexOf('@');
+    if (authority === '' || (lastAt < 0 && HOST_ALONE.test(authority)))
+        return 0;
+    if (lastAt >= 0 && HOST_ALONE.test(authority.slice(lastAt + 1)))
+        return lastAt;
+    for (let at = rest.indexOf('@', authority.length); at >= 0; at = rest.indexOf('@', at + 1)) {
+        if (isHostAt(rest, at + 1))
+            return at;
+    }
+    return Math.max(lastAt, 0);
+}
+/** `git@host` names no secret and ssh needs it; every other userinfo is masked. */
+function isPlainSshUser(userinfo) {
+    return /^git$/i.test(userinfo);
+}
+/** Masks the userinfo of every URL in `text`. */
+function maskUrls(text) {
+    let out = '';
+    let copied = 0;
+    for (const match of text.matchAll(SCHEME)) {
+        const start = (match.index ?? 0) + match[0].length;
+        if (start < copied)
+            continue;
+        const tokenEnd = text.slice(start).search(/\s/);
+        const rest = tokenEnd < 0 ? text.slice(start) : text.slice(start, start + tokenEnd);
+        const length = userinfoLength(rest);
+        if (length === 0 || isPlainSshUser(rest.slice(0, length)))
+            continue;
+        out += `${text.slice(copied, start)}${MASK}`;
+        copied = start + length;
+    }
+    return out + text.slice(copied);
+}
+/** One URI with its userinfo masked, safe to put in a message. */
+function maskUserinfo(uri) {
+    return maskUrls(uri);
+}
+/** The userinfo of a URI (`user:password` as written), or null. */
+function userinfoOf(uri) {
+    const scheme = /^(?:git\+)?[a-z][a-z0-9+.-]*:\/\//i.exec(uri);
+    if (!scheme)
+        return null;
+    const rest = uri.slice(scheme[0].length);
+    const length = userinfoLength(rest.split(/\s/)[0] ?? '');
+    return length > 0 ? rest.slice(0, length) : null;
+}
+function percentDecoded(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
 class Redactor {
     secrets = new Set();
     /** Register a secret value; values shorter than 4 characters are ignored (too likely to mask ordinary text). */
@@ -42580,19 +42701,71 @@ class Redactor {
         if (secret && secret.length >= 4)
             this.secrets.add(secret);
     }
+    /** Registers the credentials written in a URI: as written, percent-decoded, the password alone, and Basic-encoded. */
+    addUrlCredentials(uri) {
+        const userinfo = userinfoOf(uri);
+        if (userinfo === null || isPlainSshUser(userinfo))
+            return;
+        const colon = userinfo.indexOf(':');
+        const user = colon >= 0 ? userinfo.slice(0, colon) : userinfo;
+        const password = colon >= 0 ? userinfo.slice(colon + 1) : null;
+        for (const raw of [userinfo, password]) {
+            if (raw === null)
+                continue;
+            this.add(raw);
+            this.add(percentDecoded(raw));
+            this.add(encodeURIComponent(percentDecoded(raw)));
+        }
+        // A user name alone is usually a token; a user name next to a password is not secret and stays readable.
+        if (password === null)
+            this.add(user);
+        const basic = `${percentDecoded(user)}:${password === null ? '' : percentDecoded(password)}`;
+        this.add(Buffer.from(basic, 'utf8').toString('base64'));
+    }
+    /** Registers the credentials of every URL among the strings of a JSON-like value (declarations, settings, env). */
+    addCredentialsIn(value) {
+        forEachString(value, (text) => {
+            for (const word of text.includes('://') ? text.split(/\s+/) : [])
+                this.addUrlCredentials(word);
+        });
+    }
     redact(text) {
-        let out = text.replace(URL_USERINFO, (_all, scheme, userinfo) => 
-        // `git@host` carries no secret; keep it readable. Anything with a password or a token-looking user is masked.
-        /^git$/i.test(userinfo) ? `${scheme}${userinfo}@` : `${scheme}${MASK}@`);
-        out = out.replace(TOKEN_SHAPES, MASK);
-        for (const secret of this.secrets)
+        let out = maskUrls(text).replace(TOKEN_SHAPES, MASK);
+        // Longest first, so a secret containing another is masked whole.
+        for (const secret of [...this.secrets].sort((a, b) => b.length - a.length))
             out = out.split(secret).join(MASK);
         return out;
     }
     /** Redact every string inside a JSON-like value (reports), returning a copy. */
     redactDeep(value) {
-        return JSON.parse(this.redact(JSON.stringify(value)));
+        return redactStrings(value, (text) => this.redact(text));
     }
+}
+function forEachString(value, visit, depth = 0) {
+    if (depth > 64)
+        return;
+    if (typeof value === 'string')
+        visit(value);
+    else if (value instanceof Map)
+        for (const item of value.values())
+            forEachString(item, visit, depth + 1);
+    else if (Array.isArray(value))
+        for (const item of value)
+            forEachString(item, visit, depth + 1);
+    else if (value !== null && typeof value === 'object')
+        for (const item of Object.values(value))
+            forEachString(item, visit, depth + 1);
+}
+/** Applies `redact` to every string (keys included) of a JSON-like value; masking inside JSON text could break it. */
+function redactStrings(value, redact) {
+    if (typeof value === 'string')
+        return redact(value);
+    if (Array.isArray(value))
+        return value.map((item) => redactStrings(item, redact));
+    if (value !== null && typeof value === 'object') {
+        return Object.fromEntries(Object.entries(value).map(([key, item]) => [redact(key), redactStrings(item, redact)]));
+    }
+    return value;
 }
 
 ;// CONCATENATED MODULE: ./lib/action/action-logger.js

@@ -78,6 +78,7 @@ function cacheMissMessage(report: Report, inputs: ActionInputs): string {
 
 export async function runMain(env: Env): Promise<void> {
   const redactor = new Redactor();
+  redactor.addCredentialsIn(env);
   // Masked before anything else is read or logged, so no later message can carry it.
   const token = core.getInput('github-token');
   if (token) {

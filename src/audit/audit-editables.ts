@@ -2,7 +2,9 @@
  * The audit of every editable install in an environment, declared or not (the check seeds/000 asks for), including
  * `.pth` files no distribution owns. Each editable is judged by the same rules as a declared module in verify.
  */
+import { commandText } from '../shell-words.js';
 import { evaluateEach, type LocatedModule, locatedFromDist, probeLocated } from './audit-modules.js';
+import type { CloneOrigin } from './clone-origin.js';
 import type { AuditFinding } from './findings.js';
 import type { AuditContext, ModuleAudit } from './module-audit.js';
 import { scanSitePackages } from './site-scan.js';
@@ -27,6 +29,8 @@ export interface EditablesAudit {
 export interface EditablesContext extends AuditContext {
   /** Expected source directory by module id, from declarations when the caller has them. */
   readonly expected?: ReadonlyMap<string, string> | undefined;
+  /** Declared git origin by module id: --fix reinstalls only from a clone recording it. */
+  readonly origins?: ReadonlyMap<string, CloneOrigin> | undefined;
 }
 
 export async function auditEditables(ctx: EditablesContext): Promise<EditablesAudit> {
@@ -37,7 +41,8 @@ export async function auditEditables(ctx: EditablesContext): Promise<EditablesAu
     if (!dist.editable) continue;
     const ids = dist.info.amplifierEntryPoints.map((ep) => ep.name);
     for (const id of ids.length > 0 ? ids : [dist.info.name]) {
-      const item = locatedFromDist({ id, expectedPath: ctx.expected?.get(id) ?? null }, dist);
+      const input = { id, expectedPath: ctx.expected?.get(id) ?? null, origin: ctx.origins?.get(id) ?? null };
+      const item = locatedFromDist(input, dist);
       items.push(item);
       distOf.set(item, dist.info.name);
     }
@@ -60,7 +65,7 @@ export async function auditEditables(ctx: EditablesContext): Promise<EditablesAu
         message: `${orphan.file} belongs to no installed distribution and points at ${t.target}, which does not exist`,
         file: orphan.file,
         target: t.target,
-        fix: `delete ${orphan.file}`,
+        fix: `delete it: ${commandText(['rm', '--', orphan.file])}`,
       })),
     });
   }

@@ -34,7 +34,7 @@ async function evaluate(
   const { input, located, importName } = item;
   const { dist } = located;
   const recorded = dist ? dist.targets.map((t) => t.target) : [];
-  const reinstallFrom = await reinstallSource(fs, input.expectedPath, recorded);
+  const reinstallFrom = await reinstallSource(fs, input, recorded, ctx.logger);
   const installer: FixInstaller = ctx.installer ?? (dist?.info.installer === 'uv' ? 'uv' : 'pip');
   const fix = reinstallFrom ? reinstallFix(installer, ctx.python, reinstallFrom) : undefined;
   const findings: AuditFinding[] = [];

@@ -5,6 +5,7 @@
 
 import type { PythonEnvironment } from '../environment/locate.js';
 import type { Exec, FileSystem, Logger } from '../ports.js';
+import type { CloneOrigin } from './clone-origin.js';
 import type { EntryPoint } from './dist-info.js';
 import type { AuditFinding, AuditStatus } from './findings.js';
 import type { FixInstaller } from './fix-command.js';
@@ -15,6 +16,8 @@ export interface AuditModuleInput {
   readonly id: string;
   /** Where the resolution says the module's source is (null for package sources). */
   readonly expectedPath: string | null;
+  /** The declared git source (URL and ref): a clone is reinstalled from only when its metadata records this origin. */
+  readonly origin?: CloneOrigin | null | undefined;
   /** Set when the install step failed for this module: the installer's message. */
   readonly installError?: string | null | undefined;
 }
@@ -30,7 +33,7 @@ export interface ModuleAudit {
   readonly importName: string | null;
   /** Where the import system finds it, when it does. */
   readonly origin: string | null;
-  /** The directory a reinstall should use (expected dir, or the newest sibling clone), null when none exists. */
+  /** The directory a reinstall should use (expected dir, or the newest sibling clone of the declared origin), null when none exists. */
   readonly reinstallFrom: string | null;
 }
 

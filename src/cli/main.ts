@@ -108,6 +108,8 @@ async function checkNamespaceDirs(namespaces: PipelineOptions['namespaces']): Pr
 
 export async function runCli(io: CliIo): Promise<ExitCode> {
   const redactor = new Redactor();
+  // An environment override may carry a credential in a URL: masked before anything is printed.
+  redactor.addCredentialsIn(io.env);
   // Read before parsing, so a usage error in the command line itself is still answered in JSON.
   const json = wantsJson(io.argv);
   const command = commandWord(io.argv);

@@ -1,5 +1,5 @@
 /** The import-target audit of every declared module that is still ok: one scan, one Python process. */
-import { auditModules, type ModuleAudit, type Settled } from '../audit/audit-modules.js';
+import { type AuditModuleInput, auditModules, type ModuleAudit, type Settled } from '../audit/audit-modules.js';
 import { reinstallFix } from '../audit/fix-command.js';
 import type { ProbeAnswer } from '../audit/probe.js';
 import type { PythonEnvironment } from '../environment/locate.js';
@@ -37,27 +37,29 @@ export async function auditEnvironment(
   shortcuts: AuditShortcuts = {},
 ): Promise<Map<string, ModuleAudit>> {
   const known = shortcuts.known ?? new Map<string, ModuleAudit>();
-  const inputs = new Map<string, string | null>();
+  const inputs = new Map<string, AuditModuleInput>();
   for (const state of audited(states)) {
     const id = state.resolved.declaration.id;
-    if (!inputs.has(id) && !known.has(id))
-      inputs.set(id, state.resolved.resolution.layer === 'package' ? null : state.resolved.resolution.path);
+    if (inputs.has(id) || known.has(id)) continue;
+    const { layer, path, source } = state.resolved.resolution;
+    inputs.set(id, {
+      id,
+      expectedPath: layer === 'package' ? null : path,
+      origin: source?.type === 'git' ? { url: source.url, ref: source.ref } : null,
+    });
   }
   const results = new Map(known);
   if (inputs.size === 0) return results;
-  const fresh = await auditModules(
-    [...inputs].map(([id, expectedPath]) => ({ id, expectedPath })),
-    {
-      fs: ports.fs,
-      exec: ports.exec,
-      python: environment.python,
-      environment,
-      importCheck: options.importCheck,
-      logger: ports.logger,
-      earlyProbe: shortcuts.earlyProbe,
-      ...(installer ? { installer } : {}),
-    },
-  );
+  const fresh = await auditModules([...inputs.values()], {
+    fs: ports.fs,
+    exec: ports.exec,
+    python: environment.python,
+    environment,
+    importCheck: options.importCheck,
+    logger: ports.logger,
+    earlyProbe: shortcuts.earlyProbe,
+    ...(installer ? { installer } : {}),
+  });
   for (const [id, audit] of fresh) results.set(id, audit);
   return results;
 }

@@ -2,6 +2,7 @@
  * doctor and prune work on an environment and the module cache; declarations, when there are any, tell them which
  * directories are expected. No declarations is normal for them, not an error.
  */
+import type { CloneOrigin } from '../audit/clone-origin.js';
 import type { TargetEnvironment } from '../environment/target.js';
 import { isInputError } from '../errors.js';
 import { locateGitIncludeInCache } from '../fetch/git-include.js';
@@ -41,4 +42,15 @@ export function expectedPaths(loaded: LoadedAndResolved | null): Map<string, str
     if (resolution.path && !expected.has(declaration.id)) expected.set(declaration.id, resolution.path);
   }
   return expected;
+}
+
+/** Declared git origin (URL and ref) by module id, for the origin check of `doctor --fix` (first declaration wins). */
+export function expectedOrigins(loaded: LoadedAndResolved | null): Map<string, CloneOrigin> {
+  const origins = new Map<string, CloneOrigin>();
+  for (const { declaration, resolution } of loaded?.resolved ?? []) {
+    const source = resolution.source;
+    if (source?.type === 'git' && !origins.has(declaration.id))
+      origins.set(declaration.id, { url: source.url, ref: source.ref });
+  }
+  return origins;
 }

@@ -11,7 +11,7 @@ import type { ModuleKind } from '../model.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import type { Report, ReportModule } from '../report/report.js';
 import type { CacheGuard } from './cache-guard.js';
-import { expectedPaths, optionalDeclarations } from './declared-paths.js';
+import { expectedOrigins, expectedPaths, optionalDeclarations } from './declared-paths.js';
 import { runDoctor } from './run-doctor.js';
 
 /** Amplifier's naming convention is the only hint an undeclared editable gives about its kind. */
@@ -63,6 +63,7 @@ export async function doctorCommand(
       importCheck: options.importCheck,
       logger: ports.logger,
       expected: expectedPaths(loaded),
+      origins: expectedOrigins(loaded),
       env: ports.env,
       installerChoice: options.installer,
       installerArgs: options.installerArgs,
@@ -118,7 +119,7 @@ export async function doctorCommand(
   for (const id of result.unfixable) {
     warnings.push({
       code: 'unfixable',
-      message: `${id}: dangling, and neither its expected directory nor a sibling clone exists; run amplifier-modules warm first`,
+      message: `${id}: dangling, and no directory to reinstall from exists whose recorded origin (URL and ref in its cache metadata) is the module's source; run amplifier-modules warm first`,
     });
   }
   return {

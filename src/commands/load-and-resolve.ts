@@ -119,5 +119,7 @@ export async function loadAndResolve(
   });
   const resolved = resolution.value;
   warnings.push(...resolution.warnings);
+  // Every credential a declaration, a setting or an override wrote is masked in whatever git or pip says later.
+  ports.redactor.addCredentialsIn([declarations, resolved]);
   return { files, settings: settings.value, declarations, resolved, unresolvedIncludes, warnings, environment };
 }

@@ -8,7 +8,8 @@ import type { FetchContext } from '../fetch/context.js';
 import { pinKey, type RepoOutcome } from '../fetch/context.js';
 import type { CacheOutcome, GitSource } from '../model.js';
 import type { CachePlan, PipelineOptions, PipelinePorts } from '../pipeline-options.js';
-import { maskUserinfo } from '../source/git-uri.js';
+import { maskUserinfo } from '../secrets.js';
+import { commandText } from '../shell-words.js';
 import { isWithin } from '../source/path-within.js';
 import { fail, type ModuleState } from './module-state.js';
 
@@ -29,7 +30,7 @@ function fetchFix(source: GitSource, offline: boolean, reproduce: string | null)
   const check = 'check that the repository is reachable and the ref exists';
   return reproduce
     ? `${check}; this repeats what failed, in the environment git had: ${reproduce}`
-    : `${check}: git ls-remote -- ${url} ${source.ref}`;
+    : `${check}: ${commandText(['git', 'ls-remote', '--', url, source.ref])}`;
 }
 
 /** Where `path` really leads when a symlink in the repository takes it outside the clone; null when it stays in. */

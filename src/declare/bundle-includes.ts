@@ -5,6 +5,7 @@ import { refuseUnsafeGitUri } from '../source/git-uri.js';
 import type { BundleNamespaces } from './bundle-namespaces.js';
 import { firstExistingFile } from './collections.js';
 import type { DeclareContext } from './declare-context.js';
+import { cloneHolding, escapeFromClone } from './include-containment.js';
 import { isRelativeOrAbsolutePath, localBundlePath } from './local-bundle-path.js';
 
 /** What an include reference turned out to be. */
@@ -39,8 +40,15 @@ export async function resolveInclude(
   }
   if (ref.startsWith('file://') || isRelativeOrAbsolutePath(ref)) {
     const path = localBundlePath(ref, dirname(at.file));
+    const clone = cloneHolding(at.file, ctx.home);
+    const leaves = clone ? await escapeFromClone(ctx.fs, path, clone) : null;
+    if (leaves) return { kind: 'skipped', reason: `include '${ref}' of a bundle fetched from git refused: ${leaves}` };
     const file = await existing(bundlePathCandidates(path));
-    return file ? { kind: 'file', file } : { kind: 'skipped', reason: `not found: no bundle at ${path}` };
+    if (!file) return { kind: 'skipped', reason: `not found: no bundle at ${path}` };
+    const fileLeaves = clone ? await escapeFromClone(ctx.fs, file, clone) : null;
+    if (fileLeaves)
+      return { kind: 'skipped', reason: `include '${ref}' of a bundle fetched from git refused: ${fileLeaves}` };
+    return { kind: 'file', file };
   }
   const colon = ref.indexOf(':');
   const name = colon > 0 ? ref.slice(0, colon) : ref;

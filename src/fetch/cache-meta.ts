@@ -19,7 +19,8 @@ export interface CacheMeta {
 
 export async function readCacheMeta(fs: FileSystem, repoDir: string): Promise<CacheMeta | null> {
   const file = join(repoDir, CACHE_META_FILE);
-  if (!(await fs.stat(file))?.isFile) return null;
+  // lstat: a metadata file committed as a symlink (or a FIFO) is not ours; it is never followed or opened.
+  if (!(await fs.lstat(file))?.isFile) return null;
   try {
     const data: unknown = JSON.parse((await fs.readFile(file)).toString('utf8'));
     if (typeof data !== 'object' || data === null) return null;
@@ -61,6 +62,7 @@ export function serializeCacheMeta(meta: CacheMeta): string {
   );
 }
 
+/** Replaces the file (never writes through a symlink or into a FIFO a repository may have committed under its name). */
 export async function writeCacheMeta(fs: FileSystem, repoDir: string, meta: CacheMeta): Promise<void> {
   await fs.writeFile(join(repoDir, CACHE_META_FILE), serializeCacheMeta(meta));
 }

@@ -5,7 +5,7 @@
  * objects is asked for the ref instead and the result must still be the pinned commit.
  */
 import type { ExecResult } from '../ports.js';
-import { maskUserinfo } from '../source/git-uri.js';
+import { maskUserinfo } from '../secrets.js';
 import { formatCachedAt, writeCacheMeta } from './cache-meta.js';
 import { inspectClone, readHeadCommit } from './clone-state.js';
 import type { FetchContext, FetchErrorCode, GitLocation } from './context.js';
@@ -40,13 +40,6 @@ function fetchWithRetries(ctx: FetchContext, dir: string, url: string, what: str
 }
 
 /** Clones `location` at `commit` into the existing empty directory `dir`. */
-/** The URL without userinfo, except a plain ssh user name such as `git@` (no secret, and ssh needs it). */
-function withoutSecretUserinfo(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^/@]*)@/i, (all, scheme: string, user: string) =>
-    /^[A-Za-z0-9._-]+$/.test(user) && scheme.toLowerCase() === 'ssh://' ? all : scheme,
-  );
-}
-
 export async function cloneAtCommit(
   ctx: FetchContext,
   location: GitLocation,
@@ -83,12 +76,6 @@ export async function cloneAtCommit(
 
   const checkout = await runGit(ctx, ['checkout', '--quiet', '--detach', commit], { cwd: dir, url });
   if (!gitSucceeded(checkout)) return failed(describeGitFailure(ctx, 'git checkout of', location, checkout));
-  // The clone stays in the module cache (and goes into the CI cache): it must not keep a password from the URL.
-  const stored = withoutSecretUserinfo(url);
-  if (stored !== url) {
-    const scrubbed = await runGit(ctx, ['config', '--', 'remote.origin.url', stored], { cwd: dir, url });
-    if (!gitSucceeded(scrubbed)) return failed(describeGitFailure(ctx, 'git config for', location, scrubbed));
-  }
   const head = await readHeadCommit(ctx.fs, dir);
   if (head !== commit)
     return failed(`checkout of ${maskUserinfo(url)}@${location.ref} ended at ${head ?? 'no commit'}, not ${commit}`);

@@ -23,9 +23,11 @@ export type CloneState =
 
 async function gitDirOf(fs: FileSystem, dir: string): Promise<string | null> {
   const dotGit = join(dir, '.git');
-  const stat = await fs.stat(dotGit);
+  // lstat: a `.git` that is a symlink, FIFO or device is not a clone this tool made, and is never opened.
+  const stat = await fs.lstat(dotGit);
   if (!stat) return null;
   if (stat.isDirectory) return dotGit;
+  if (!stat.isFile) return null;
   // A worktree or submodule: `.git` is a file `gitdir: <path>`.
   const text = (await fs.readFile(dotGit)).toString('utf8').trim();
   if (!text.startsWith('gitdir:')) return null;
@@ -34,7 +36,7 @@ async function gitDirOf(fs: FileSystem, dir: string): Promise<string | null> {
 }
 
 async function readText(fs: FileSystem, file: string): Promise<string | null> {
-  if (!(await fs.stat(file))?.isFile) return null;
+  if (!(await fs.lstat(file))?.isFile) return null;
   return (await fs.readFile(file)).toString('utf8');
 }
 
@@ -61,7 +63,10 @@ export async function inspectClone(fs: FileSystem, dir: string): Promise<CloneSt
   const stat = await fs.lstat(dir);
   if (!stat) return { kind: 'missing' };
   if (!stat.isDirectory) return { kind: 'invalid', reason: 'not a directory' };
-  if (!(await fs.stat(join(dir, '.git')))) return { kind: 'invalid', reason: 'no .git' };
+  const dotGit = await fs.lstat(join(dir, '.git'));
+  if (!dotGit) return { kind: 'invalid', reason: 'no .git' };
+  if (!dotGit.isDirectory && !dotGit.isFile)
+    return { kind: 'invalid', reason: '.git is neither a directory nor a file' };
   let hasMarker = false;
   for (const marker of MODULE_MARKERS) {
     if (await fs.stat(join(dir, marker))) {

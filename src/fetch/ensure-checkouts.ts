@@ -5,8 +5,8 @@
  * atomically at the same path.
  */
 import { join } from 'node:path';
+import { maskUserinfo } from '../secrets.js';
 import { layoutARepoDir } from '../source/cache-layout.js';
-import { maskUserinfo } from '../source/git-uri.js';
 import { mapBounded } from './bounded-map.js';
 import { formatCachedAt, isNaiveCachedAt, readCacheMeta, writeCacheMeta } from './cache-meta.js';
 import { cloneAtCommit } from './clone-at-commit.js';

@@ -46,6 +46,8 @@ export function registerToken(redactor: Redactor, token: HostToken | null | unde
 
 export interface GitEnvironmentOptions {
   readonly token?: HostToken | null | undefined;
+  /** The credentials a source URL carried, sent as a header for that URL only (see url-credentials.ts). */
+  readonly urlAuthorization?: { readonly url: string; readonly header: string } | null | undefined;
 }
 
 export function gitEnvironment(env: Env, options: GitEnvironmentOptions = {}): Env {
@@ -54,6 +56,12 @@ export function gitEnvironment(env: Env, options: GitEnvironmentOptions = {}): E
     config.push([
       `http.https://${options.token.host}/.extraheader`,
       `AUTHORIZATION: ${tokenHeaderValue(options.token.value)}`,
+    ]);
+  }
+  if (options.urlAuthorization) {
+    config.push([
+      `http.${options.urlAuthorization.url}.extraheader`,
+      `Authorization: ${options.urlAuthorization.header}`,
     ]);
   }
   const out: Record<string, string | undefined> = { ...env };

@@ -5,8 +5,9 @@
 import { join } from 'node:path';
 import { isInputError } from '../errors.js';
 import type { FileSystem } from '../ports.js';
+import { maskUserinfo } from '../secrets.js';
 import { layoutARepoDir } from '../source/cache-layout.js';
-import { maskUserinfo, parseGitUri } from '../source/git-uri.js';
+import { parseGitUri } from '../source/git-uri.js';
 import { isWithin } from '../source/path-within.js';
 import { inspectClone } from './clone-state.js';
 import type { FetchContext } from './context.js';

@@ -4,8 +4,9 @@
  * `$GITHUB_TOKEN` in the user's shell, never printed). A bare `git ls-remote` can succeed where the tool's call
  * failed (a mirror under the allow-list, a password prompt the tool never answers), and would hide the cause.
  */
+
+import { maskUserinfo } from '../secrets.js';
 import { shellQuote } from '../shell-words.js';
-import { maskUserinfo } from '../source/git-uri.js';
 import type { FetchContext } from './context.js';
 import { allowedProtocols, SAFE_CONFIG } from './git-environment.js';
 

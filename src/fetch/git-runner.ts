@@ -3,9 +3,9 @@
  * what was attempted, on which repository (credentials masked), and git's own last words.
  */
 import type { ExecResult } from '../ports.js';
-import { maskUserinfo } from '../source/git-uri.js';
 import type { FetchContext } from './context.js';
 import { gitEnvironment } from './git-environment.js';
+import { urlForGit } from './url-credentials.js';
 
 const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
 const STDERR_TAIL_LINES = 8;
@@ -17,9 +17,19 @@ export interface GitRunOptions {
   readonly url?: string | undefined;
 }
 
+/**
+ * Runs git. Every argument equal to `options.url` is replaced by that URL without its credentials, which go into a
+ * header instead (url-credentials.ts); they are registered with the redactor first, so git's stderr is masked too.
+ */
 export function runGit(ctx: FetchContext, args: readonly string[], options: GitRunOptions = {}): Promise<ExecResult> {
-  const env = gitEnvironment(ctx.env, { token: ctx.token });
-  return ctx.exec.run(ctx.git ?? 'git', args, {
+  const forGit = options.url === undefined ? null : urlForGit(options.url);
+  if (options.url !== undefined && forGit?.url !== options.url) ctx.redactor.addUrlCredentials(options.url);
+  const env = gitEnvironment(ctx.env, {
+    token: ctx.token,
+    urlAuthorization: forGit?.authorization ? { url: forGit.url, header: forGit.authorization } : null,
+  });
+  const safeArgs = forGit ? args.map((arg) => (arg === options.url ? forGit.url : arg)) : args;
+  return ctx.exec.run(ctx.git ?? 'git', safeArgs, {
     cwd: options.cwd,
     env,
     timeoutMs: ctx.gitTimeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -42,7 +52,7 @@ export function stderrTail(ctx: FetchContext, result: ExecResult): string {
   if (tail === '') {
     tail = result.signal ? `killed by ${result.signal} (timeout?)` : `exit code ${String(result.code)}`;
   }
-  return ctx.redactor.redact(maskUserinfo(tail));
+  return ctx.redactor.redact(tail);
 }
 
 /** `<what> <url>@<ref> failed: <git stderr tail>`, safe to print. */
@@ -52,6 +62,6 @@ export function describeGitFailure(
   location: { url: string; ref: string },
   result: ExecResult,
 ): string {
-  const where = ctx.redactor.redact(maskUserinfo(`${location.url}@${location.ref}`));
+  const where = ctx.redactor.redact(`${location.url}@${location.ref}`);
   return `${what} ${where} failed: ${stderrTail(ctx, result)}`;
 }

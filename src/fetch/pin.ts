@@ -3,8 +3,10 @@
  * refs in the same call), several repositories at once. A 40-hex ref is its own pin. Offline, the pin is the
  * commit the module cache already holds for that url and ref.
  */
+
+import { maskUserinfo } from '../secrets.js';
 import { layoutARepoDir } from '../source/cache-layout.js';
-import { isCommitSha, maskUserinfo } from '../source/git-uri.js';
+import { isCommitSha } from '../source/git-uri.js';
 import { mapBounded } from './bounded-map.js';
 import { readCacheMeta } from './cache-meta.js';
 import { inspectClone } from './clone-state.js';

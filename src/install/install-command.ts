@@ -4,7 +4,7 @@
  * because modules point amplifier-core at a sibling checkout in `[tool.uv.sources]`), or `P -m pip install -e D1 ...`.
  */
 
-import { shellQuote } from '../shell-words.js';
+import { commandText } from '../shell-words.js';
 
 export type InstallerName = 'uv' | 'pip';
 
@@ -35,7 +35,7 @@ export function buildInstallCommand(input: InstallCommandInput): CommandLine {
   return { command: input.python, args: ['-m', 'pip', 'install', ...extra, ...editables] };
 }
 
-/** For messages only: quotes what a POSIX shell would split, so the user can paste the fix. */
+/** For messages only: the command as text the user can paste (every word POSIX-quoted). */
 export function formatCommandLine(line: CommandLine): string {
-  return [line.command, ...line.args].map(shellQuote).join(' ');
+  return commandText([line.command, ...line.args]);
 }

@@ -1,6 +1,7 @@
-import { promises as fsp, type Stats } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { constants, promises as fsp, type Stats } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { FileStat, FileSystem } from '../ports.js';
 import { createLimiter } from './fd-limit.js';
 import { trackTemporaryDir } from './run-cleanup.js';
@@ -33,9 +34,47 @@ async function orNull<T>(work: Promise<T>): Promise<T | null> {
   }
 }
 
+/** Thrown for a FIFO, socket or device where a file was expected: opening one could block or do something. */
+export class NotRegularFileError extends Error {
+  readonly code = 'ENOTREGULAR';
+  constructor(readonly path: string) {
+    super(`${path} is not a regular file (a FIFO, socket or device); it is never opened`);
+  }
+}
+
+/**
+ * Reads a regular file. Opened non-blocking, so a FIFO (which a hostile repository or a tampered cache can hold)
+ * returns at once instead of waiting for a writer, and refused before a byte is read.
+ */
+async function readRegularFile(path: string): Promise<Buffer> {
+  const handle = await fsp.open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    if (!(await handle.stat()).isFile()) throw new NotRegularFileError(path);
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Writes by replacing: the data goes into a new temporary file beside `path` (created exclusively, so never through
+ * a link), which is then renamed over `path`. A symlink or FIFO at `path` is replaced, never written through, and a
+ * reader sees the old content or the new, never half of it.
+ */
+async function replaceFile(path: string, data: string | Buffer): Promise<void> {
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await fsp.writeFile(temp, data, { flag: 'wx' });
+    await fsp.rename(temp, path);
+  } catch (error) {
+    await fsp.rm(temp, { force: true });
+    throw error;
+  }
+}
+
 /** The real file system. */
 export const nodeFileSystem: FileSystem = {
-  readFile: (path) => limited(() => fsp.readFile(path)),
+  readFile: (path) => limited(() => readRegularFile(path)),
   stat: async (path) => {
     const s = await orNull(fsp.stat(path));
     return s ? toStat(s) : null;
@@ -53,7 +92,7 @@ export const nodeFileSystem: FileSystem = {
     await fsp.mkdir(path);
     trackTemporaryDir(path);
   },
-  writeFile: (path, data) => limited(() => fsp.writeFile(path, data)),
+  writeFile: (path, data) => limited(() => replaceFile(path, data)),
   rename: (from, to) => fsp.rename(from, to),
   rm: (path) => fsp.rm(path, { recursive: true, force: true }),
   mkdtemp: async (prefix) => {

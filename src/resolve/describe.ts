@@ -3,7 +3,7 @@
  * registered secrets too; this keeps a token typed into a URL out of the trail even before that).
  */
 import type { RawSource, Source } from '../model.js';
-import { maskUserinfo } from '../source/git-uri.js';
+import { maskUserinfo } from '../secrets.js';
 
 export function showRawSource(raw: RawSource): string {
   if (typeof raw === 'string') return maskUserinfo(raw);

@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import type { Declaration, Resolution, TrailEntry } from '../model.js';
+import { commandText } from '../shell-words.js';
 import { envVariableName } from './layers/env-layer.js';
 import { packageCandidates } from './layers/package-layer.js';
 
@@ -27,7 +28,7 @@ export function suggestFix(declaration: Declaration, resolution: Resolution): st
   const workspace = entry(resolution, 'workspace');
   const workspaceDir = join('.amplifier', 'modules', id);
   if (workspace?.reason?.kind === 'uninitialised-submodule')
-    return `run \`git submodule update --init -- ${workspaceDir}\` in the workspace`;
+    return `run \`${commandText(['git', 'submodule', 'update', '--init', '--', workspaceDir])}\` in the workspace`;
   if (workspace?.outcome === 'rejected')
     return `replace ${workspaceDir} with a directory inside the workspace, or remove it (${workspace.detail})`;
 

@@ -8,6 +8,7 @@
  * a revision expression, another transport or a path escape is refused with an `unsafe-source` InputError.
  */
 import { InputError } from '../errors.js';
+import { maskUserinfo } from '../secrets.js';
 
 export interface ParsedGitUri {
   /** What git is given: `<transport>://<authority><path>` without `git+`, ref or fragment. */
@@ -61,13 +62,6 @@ function invalid(message: string, where: SourceLocation, fix: string): InputErro
 /** A full 40-hex commit id: the only ref that needs no `ls-remote`. */
 export function isCommitSha(ref: string): boolean {
   return COMMIT_SHA.test(ref);
-}
-
-/** The URI with any userinfo masked, safe to put in an error message. */
-export function maskUserinfo(uri: string): string {
-  return uri.replace(/^((?:git\+)?[a-z][a-z0-9+.-]*:\/\/)([^/@]*)@/i, (_all, scheme: string, user: string) =>
-    /^git$/i.test(user) ? `${scheme}${user}@` : `${scheme}***@`,
-  );
 }
 
 /** Rejects refs git would read as an option, a revision expression or a malformed name. */
@@ -141,12 +135,20 @@ function checkAuthority(scheme: string, authority: string, shown: string, where:
     return '';
   }
   if (host === '') throw unsafe(`git URI '${shown}' has no host`, where, 'write it as git+https://host/org/repo@ref');
-  if (host.startsWith('-') || !HOST_NAME.test(host))
+  if (host.startsWith('-') || !HOST_NAME.test(host)) {
+    // A password holding an unescaped '/', '#' or '?' ends the authority early and looks like the host: never quote it.
+    if (userinfo === null && host.includes(':'))
+      throw unsafe(
+        `'${shown}' has no valid host name before its first '/', '#' or '?'`,
+        where,
+        "if it holds user:password, percent-encode '/', '#', '?' and '@' in the password (%2F, %23, %3F, %40)",
+      );
     throw unsafe(
       `host '${host}' in '${shown}' is not a valid host name`,
       where,
       'write it as git+https://host/org/repo',
     );
+  }
   return host;
 }
 

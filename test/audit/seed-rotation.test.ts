@@ -11,6 +11,7 @@ import { auditModules } from '../../src/audit/audit-modules.js';
 import { prune } from '../../src/commands/prune-clones.js';
 import { runDoctor } from '../../src/commands/run-doctor.js';
 import { locateEnvironment } from '../../src/environment/locate.js';
+import { writeCacheMeta } from '../../src/fetch/cache-meta.js';
 import { installModules } from '../../src/install/install-modules.js';
 import { nodeExec } from '../../src/ports/node-exec.js';
 import { nodeFileSystem as fs } from '../../src/ports/node-fs.js';
@@ -128,13 +129,21 @@ describe('cache hash rotation (seeds/000)', () => {
     expect(await readdir(join(home, 'cache'))).toEqual([layoutADirName({ url: URL, ref: 'main' })]);
   });
 
-  it('doctor finds the dangling editable without declarations and --fix reinstalls it from the sibling clone', async () => {
-    const ctx = {
+  it('doctor finds the dangling editable; --fix reinstalls from the sibling clone once it records the origin', async () => {
+    const undeclared = {
       ...(await auditCtx()),
       env: process.env,
       installerChoice: 'pip' as const,
       installerArgs: OFFLINE_PIP_ARGS,
     };
+    // Without a declared origin a clone sharing the repository's name could be anyone's: it is not trusted.
+    const blind = await runDoctor(undeclared, { fix: true });
+    expect(blind.entries.find((e) => e.id === ID)?.audit).toMatchObject({ status: 'dangling', reinstallFrom: null });
+    expect(blind.unfixable).toEqual([ID]);
+    expect(blind.fix).toBeNull();
+
+    await writeCacheMeta(fs, dirB, { cached_at: '2026-01-01T00:00:00Z', ref: 'main', commit: null, git_url: URL });
+    const ctx = { ...undeclared, origins: new Map([[ID, { url: URL, ref: 'main' }]]) };
     const before = await runDoctor(ctx, { fix: false });
     const entry = before.entries.find((e) => e.id === ID);
     expect(entry?.audit.status).toBe('dangling');

@@ -3,37 +3,26 @@
  * stdout or stderr, not in the JSON report, not in an error message, not in the module cache on disk (the CI cache
  * uploads it). Every output of every run is scanned for the token and for its base64 form (what HTTP Basic sends).
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GitHttpServer, startGitHttpServer } from '../helpers/git-http-server.js';
-import { makeModuleRepo } from '../helpers/git-repos.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { GitHttpServer } from '../helpers/git-http-server.js';
 import type { CliRun } from '../helpers/run-cli.js';
-import { createSandbox, type Sandbox } from '../helpers/sandbox.js';
+import type { Sandbox } from '../helpers/sandbox.js';
+import { filesUnder, usePrivateServer } from './private-server.js';
 import { describeRun, profileText } from './refusal.js';
 
 const TOKEN = 'tok3n-5ecret-Value-0123456789';
 const USERINFO = `deploy:${TOKEN}`;
 const FORMS = [TOKEN, Buffer.from(USERINFO).toString('base64'), encodeURIComponent(TOKEN)];
 
+const fixture = usePrivateServer();
 let sb: Sandbox;
 let server: GitHttpServer;
 
-beforeAll(async () => {
-  sb = await createSandbox({ tools: 'pass' });
-  const base = join(sb.root, 'served');
-  await makeModuleRepo(base, 'private-mod');
-  server = await startGitHttpServer(base);
+beforeEach(() => {
+  ({ sb, server } = fixture());
 });
-afterAll(async () => {
-  await server.stop();
-  await sb.cleanup();
-});
-
-async function filesUnder(dir: string): Promise<string[]> {
-  const names = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return names.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
-}
 
 function expectNoToken(where: string, text: string): void {
   for (const form of FORMS) expect(text.includes(form), `${where} contains the token (${form})`).toBe(false);

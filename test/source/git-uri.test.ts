@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { isCommitSha, maskUserinfo, parseGitUri } from '../../src/source/git-uri.js';
+import { maskUserinfo } from '../../src/secrets.js';
+import { isCommitSha, parseGitUri } from '../../src/source/git-uri.js';
 
 function rejection(uri: string): InputError {
   try {

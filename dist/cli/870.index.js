@@ -1,8 +1,8 @@
-export const id = 176;
-export const ids = [176];
+export const id = 870;
+export const ids = [870];
 export const modules = {
 
-/***/ 6176:
+/***/ 8870:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -799,6 +799,162 @@ async function locateTargetIfAny(request, ports) {
     }
 }
 
+;// CONCATENATED MODULE: ./lib/secrets.js
+/**
+ * The one masker. Credentials never reach a log, a report, an error, a summary or a file: everything that leaves the
+ * tool goes through a Redactor, which masks the userinfo of every URL in the text (whatever characters the password
+ * holds) and every secret registered with it (tokens, and the credentials of every source URL the run met, in their
+ * raw, percent-decoded and HTTP Basic forms, so git's own messages cannot quote a piece of them back either).
+ */
+const MASK = '***';
+const SCHEME = /[a-z][a-z0-9+.-]*:\/\//gi;
+const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?/;
+const HOST_ALONE = new RegExp(`${HOST.source}$`);
+// What may follow a host name in a URL or in the message quoting it.
+const AFTER_HOST = /^(?:$|[/?#:'"`)\],;>|])/;
+// Well-known token shapes that may turn up in git's or an installer's own messages.
+const TOKEN_SHAPES = /\b(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})\b/g;
+function isHostAt(text, index) {
+    const host = HOST.exec(text.slice(index));
+    return host !== null && AFTER_HOST.test(text.slice(index + host[0].length));
+}
+/**
+ * How many characters of userinfo `rest` (what follows `scheme://`, up to the next whitespace) starts with; 0 when it
+ * has none. Normally the userinfo ends at the last `@` before the first `/`, `?` or `#`. When a password holds one of
+ * those unescaped, the part before it is no host name; then the userinfo runs to the first later `@` that is followed
+ * by a host name, so no piece of the password stays readable.
+ */
+function userinfoLength(rest) {
+    const authorityEnd = rest.search(/[/?#]/);
+    const authority = authorityEnd < 0 ? rest : rest.slice(0, authorityEnd);
+    const lastAt = authority.lastIndexOf('@');
+    if (authority === '' || (lastAt < 0 && HOST_ALONE.test(authority)))
+        return 0;
+    if (lastAt >= 0 && HOST_ALONE.test(authority.slice(lastAt + 1)))
+        return lastAt;
+    for (let at = rest.indexOf('@', authority.length); at >= 0; at = rest.indexOf('@', at + 1)) {
+        if (isHostAt(rest, at + 1))
+            return at;
+    }
+    return Math.max(lastAt, 0);
+}
+/** `git@host` names no secret and ssh needs it; every other userinfo is masked. */
+function isPlainSshUser(userinfo) {
+    return /^git$/i.test(userinfo);
+}
+/** Masks the userinfo of every URL in `text`. */
+function maskUrls(text) {
+    let out = '';
+    let copied = 0;
+    for (const match of text.matchAll(SCHEME)) {
+        const start = (match.index ?? 0) + match[0].length;
+        if (start < copied)
+            continue;
+        const tokenEnd = text.slice(start).search(/\s/);
+        const rest = tokenEnd < 0 ? text.slice(start) : text.slice(start, start + tokenEnd);
+        const length = userinfoLength(rest);
+        if (length === 0 || isPlainSshUser(rest.slice(0, length)))
+            continue;
+        out += `${text.slice(copied, start)}${MASK}`;
+        copied = start + length;
+    }
+    return out + text.slice(copied);
+}
+/** One URI with its userinfo masked, safe to put in a message. */
+function maskUserinfo(uri) {
+    return maskUrls(uri);
+}
+/** The userinfo of a URI (`user:password` as written), or null. */
+function userinfoOf(uri) {
+    const scheme = /^(?:git\+)?[a-z][a-z0-9+.-]*:\/\//i.exec(uri);
+    if (!scheme)
+        return null;
+    const rest = uri.slice(scheme[0].length);
+    const length = userinfoLength(rest.split(/\s/)[0] ?? '');
+    return length > 0 ? rest.slice(0, length) : null;
+}
+function percentDecoded(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
+class Redactor {
+    secrets = new Set();
+    /** Register a secret value; values shorter than 4 characters are ignored (too likely to mask ordinary text). */
+    add(secret) {
+        if (secret && secret.length >= 4)
+            this.secrets.add(secret);
+    }
+    /** Registers the credentials written in a URI: as written, percent-decoded, the password alone, and Basic-encoded. */
+    addUrlCredentials(uri) {
+        const userinfo = userinfoOf(uri);
+        if (userinfo === null || isPlainSshUser(userinfo))
+            return;
+        const colon = userinfo.indexOf(':');
+        const user = colon >= 0 ? userinfo.slice(0, colon) : userinfo;
+        const password = colon >= 0 ? userinfo.slice(colon + 1) : null;
+        for (const raw of [userinfo, password]) {
+            if (raw === null)
+                continue;
+            this.add(raw);
+            this.add(percentDecoded(raw));
+            this.add(encodeURIComponent(percentDecoded(raw)));
+        }
+        // A user name alone is usually a token; a user name next to a password is not secret and stays readable.
+        if (password === null)
+            this.add(user);
+        const basic = `${percentDecoded(user)}:${password === null ? '' : percentDecoded(password)}`;
+        this.add(Buffer.from(basic, 'utf8').toString('base64'));
+    }
+    /** Registers the credentials of every URL among the strings of a JSON-like value (declarations, settings, env). */
+    addCredentialsIn(value) {
+        forEachString(value, (text) => {
+            for (const word of text.includes('://') ? text.split(/\s+/) : [])
+                this.addUrlCredentials(word);
+        });
+    }
+    redact(text) {
+        let out = maskUrls(text).replace(TOKEN_SHAPES, MASK);
+        // Longest first, so a secret containing another is masked whole.
+        for (const secret of [...this.secrets].sort((a, b) => b.length - a.length))
+            out = out.split(secret).join(MASK);
+        return out;
+    }
+    /** Redact every string inside a JSON-like value (reports), returning a copy. */
+    redactDeep(value) {
+        return redactStrings(value, (text) => this.redact(text));
+    }
+}
+function forEachString(value, visit, depth = 0) {
+    if (depth > 64)
+        return;
+    if (typeof value === 'string')
+        visit(value);
+    else if (value instanceof Map)
+        for (const item of value.values())
+            forEachString(item, visit, depth + 1);
+    else if (Array.isArray(value))
+        for (const item of value)
+            forEachString(item, visit, depth + 1);
+    else if (value !== null && typeof value === 'object')
+        for (const item of Object.values(value))
+            forEachString(item, visit, depth + 1);
+}
+/** Applies `redact` to every string (keys included) of a JSON-like value; masking inside JSON text could break it. */
+function redactStrings(value, redact) {
+    if (typeof value === 'string')
+        return redact(value);
+    if (Array.isArray(value))
+        return value.map((item) => redactStrings(item, redact));
+    if (value !== null && typeof value === 'object') {
+        return Object.fromEntries(Object.entries(value).map(([key, item]) => [redact(key), redactStrings(item, redact)]));
+    }
+    return value;
+}
+
 ;// CONCATENATED MODULE: ./lib/source/cache-layout.js
 /**
  * Where a git source lives in the module cache, for the three layouts found on users' machines
@@ -883,6 +1039,7 @@ function parseLayoutADirName(name) {
  * a revision expression, another transport or a path escape is refused with an `unsafe-source` InputError.
  */
 
+
 const ALLOWED_TRANSPORTS = ['https', 'http', 'ssh', 'git', 'file'];
 const DEFAULT_REF = 'main';
 const COMMIT_SHA = /^[0-9a-f]{40}$/i;
@@ -909,10 +1066,6 @@ function invalid(message, where, fix) {
 /** A full 40-hex commit id: the only ref that needs no `ls-remote`. */
 function isCommitSha(ref) {
     return COMMIT_SHA.test(ref);
-}
-/** The URI with any userinfo masked, safe to put in an error message. */
-function maskUserinfo(uri) {
-    return uri.replace(/^((?:git\+)?[a-z][a-z0-9+.-]*:\/\/)([^/@]*)@/i, (_all, scheme, user) => /^git$/i.test(user) ? `${scheme}${user}@` : `${scheme}***@`);
 }
 /** Rejects refs git would read as an option, a revision expression or a malformed name. */
 function checkRef(ref, shown, where) {
@@ -981,8 +1134,12 @@ function checkAuthority(scheme, authority, shown, where) {
     }
     if (host === '')
         throw unsafe(`git URI '${shown}' has no host`, where, 'write it as git+https://host/org/repo@ref');
-    if (host.startsWith('-') || !HOST_NAME.test(host))
+    if (host.startsWith('-') || !HOST_NAME.test(host)) {
+        // A password holding an unescaped '/', '#' or '?' ends the authority early and looks like the host: never quote it.
+        if (userinfo === null && host.includes(':'))
+            throw unsafe(`'${shown}' has no valid host name before its first '/', '#' or '?'`, where, "if it holds user:password, percent-encode '/', '#', '?' and '@' in the password (%2F, %23, %3F, %40)");
         throw unsafe(`host '${host}' in '${shown}' is not a valid host name`, where, 'write it as git+https://host/org/repo');
+    }
     return host;
 }
 /**
@@ -1155,11 +1312,14 @@ const MODULE_MARKERS = [
 ];
 async function gitDirOf(fs, dir) {
     const dotGit = (0,external_node_path_.join)(dir, '.git');
-    const stat = await fs.stat(dotGit);
+    // lstat: a `.git` that is a symlink, FIFO or device is not a clone this tool made, and is never opened.
+    const stat = await fs.lstat(dotGit);
     if (!stat)
         return null;
     if (stat.isDirectory)
         return dotGit;
+    if (!stat.isFile)
+        return null;
     // A worktree or submodule: `.git` is a file `gitdir: <path>`.
     const text = (await fs.readFile(dotGit)).toString('utf8').trim();
     if (!text.startsWith('gitdir:'))
@@ -1168,7 +1328,7 @@ async function gitDirOf(fs, dir) {
     return (0,external_node_path_.isAbsolute)(target) ? target : (0,external_node_path_.resolve)(dir, target);
 }
 async function readText(fs, file) {
-    if (!(await fs.stat(file))?.isFile)
+    if (!(await fs.lstat(file))?.isFile)
         return null;
     return (await fs.readFile(file)).toString('utf8');
 }
@@ -1202,8 +1362,11 @@ async function inspectClone(fs, dir) {
         return { kind: 'missing' };
     if (!stat.isDirectory)
         return { kind: 'invalid', reason: 'not a directory' };
-    if (!(await fs.stat((0,external_node_path_.join)(dir, '.git'))))
+    const dotGit = await fs.lstat((0,external_node_path_.join)(dir, '.git'));
+    if (!dotGit)
         return { kind: 'invalid', reason: 'no .git' };
+    if (!dotGit.isDirectory && !dotGit.isFile)
+        return { kind: 'invalid', reason: '.git is neither a directory nor a file' };
     let hasMarker = false;
     for (const marker of MODULE_MARKERS) {
         if (await fs.stat((0,external_node_path_.join)(dir, marker))) {
@@ -1248,7 +1411,8 @@ async function mapBounded(items, limit, work) {
 const CACHE_META_FILE = '.amplifier_cache_meta.json';
 async function readCacheMeta(fs, repoDir) {
     const file = (0,external_node_path_.join)(repoDir, CACHE_META_FILE);
-    if (!(await fs.stat(file))?.isFile)
+    // lstat: a metadata file committed as a symlink (or a FIFO) is not ours; it is never followed or opened.
+    if (!(await fs.lstat(file))?.isFile)
         return null;
     try {
         const data = JSON.parse((await fs.readFile(file)).toString('utf8'));
@@ -1285,16 +1449,26 @@ function serializeCacheMeta(meta) {
     const ordered = { cached_at: meta.cached_at, ref: meta.ref, commit: meta.commit, git_url: meta.git_url };
     return JSON.stringify(ordered, null, 2).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+/** Replaces the file (never writes through a symlink or into a FIFO a repository may have committed under its name). */
 async function writeCacheMeta(fs, repoDir, meta) {
     await fs.writeFile((0,external_node_path_.join)(repoDir, CACHE_META_FILE), serializeCacheMeta(meta));
 }
 
 ;// CONCATENATED MODULE: ./lib/shell-words.js
-/** For messages only: a word quoted so a POSIX shell reads it back unchanged, so a printed fix can be pasted. */
+/**
+ * Commands printed as fixes are pasted into a shell, so every word is quoted the POSIX way: a word of only safe
+ * characters stays as it is, anything else goes in single quotes (a `'` inside as `'\''`). Pasting the text runs
+ * exactly these words; a ref or path holding `$(...)`, backquotes, `;` or a newline runs nothing.
+ */
+const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
 function shellQuote(word) {
-    if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(word))
+    if (SAFE_WORD.test(word))
         return word;
     return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+/** The words as one command line to paste. */
+function commandText(words) {
+    return words.map(shellQuote).join(' ');
 }
 
 ;// CONCATENATED MODULE: ./lib/fetch/git-environment.js
@@ -1336,6 +1510,12 @@ function gitEnvironment(env, options = {}) {
         config.push([
             `http.https://${options.token.host}/.extraheader`,
             `AUTHORIZATION: ${tokenHeaderValue(options.token.value)}`,
+        ]);
+    }
+    if (options.urlAuthorization) {
+        config.push([
+            `http.${options.urlAuthorization.url}.extraheader`,
+            `Authorization: ${options.urlAuthorization.header}`,
         ]);
     }
     const out = { ...env };
@@ -1394,15 +1574,61 @@ function reproduceFetch(ctx, url, what) {
     return `d=$(mktemp -d) && ${shellQuote(ctx.git ?? 'git')} init -q "$d" && ${prefix} fetch --depth 1 --no-tags -- ${shownUrl(ctx, url)} ${shellQuote(what)}`;
 }
 
+;// CONCATENATED MODULE: ./lib/fetch/url-credentials.js
+/**
+ * Credentials written in a source URL never reach git's command line, its config files or its messages: the URL git
+ * is given has no userinfo, and an HTTP(S) password or token travels as an `Authorization` header scoped to that URL
+ * (through `GIT_CONFIG_*`, like the private-repository token). A crash half-way through a clone can therefore leave
+ * nothing secret in the module cache, and git cannot quote a piece of a password back in an error.
+ */
+
+function url_credentials_percentDecoded(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
+function urlForGit(url) {
+    const userinfo = userinfoOf(url);
+    if (userinfo === null)
+        return { url, authorization: null };
+    const schemeEnd = url.indexOf('://') + 3;
+    const scheme = url.slice(0, schemeEnd).toLowerCase();
+    const afterUserinfo = url.slice(schemeEnd + userinfo.length + 1);
+    const colon = userinfo.indexOf(':');
+    const user = colon >= 0 ? userinfo.slice(0, colon) : userinfo;
+    if (scheme === 'ssh://' && /^[A-Za-z0-9._-]+$/.test(user))
+        return { url: `${url.slice(0, schemeEnd)}${user}@${afterUserinfo}`, authorization: null };
+    const bare = `${url.slice(0, schemeEnd)}${afterUserinfo}`;
+    if (scheme !== 'http://' && scheme !== 'https://')
+        return { url: bare, authorization: null };
+    const password = colon >= 0 ? userinfo.slice(colon + 1) : '';
+    const basic = Buffer.from(`${url_credentials_percentDecoded(user)}:${url_credentials_percentDecoded(password)}`, 'utf8').toString('base64');
+    return { url: bare, authorization: `Basic ${basic}` };
+}
+
 ;// CONCATENATED MODULE: ./lib/fetch/git-runner.js
 
 
 const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
 const STDERR_TAIL_LINES = 8;
 const STDERR_TAIL_CHARS = 1200;
+/**
+ * Runs git. Every argument equal to `options.url` is replaced by that URL without its credentials, which go into a
+ * header instead (url-credentials.ts); they are registered with the redactor first, so git's stderr is masked too.
+ */
 function runGit(ctx, args, options = {}) {
-    const env = gitEnvironment(ctx.env, { token: ctx.token });
-    return ctx.exec.run(ctx.git ?? 'git', args, {
+    const forGit = options.url === undefined ? null : urlForGit(options.url);
+    if (options.url !== undefined && forGit?.url !== options.url)
+        ctx.redactor.addUrlCredentials(options.url);
+    const env = gitEnvironment(ctx.env, {
+        token: ctx.token,
+        urlAuthorization: forGit?.authorization ? { url: forGit.url, header: forGit.authorization } : null,
+    });
+    const safeArgs = forGit ? args.map((arg) => (arg === options.url ? forGit.url : arg)) : args;
+    return ctx.exec.run(ctx.git ?? 'git', safeArgs, {
         cwd: options.cwd,
         env,
         timeoutMs: ctx.gitTimeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -1425,11 +1651,11 @@ function stderrTail(ctx, result) {
     if (tail === '') {
         tail = result.signal ? `killed by ${result.signal} (timeout?)` : `exit code ${String(result.code)}`;
     }
-    return ctx.redactor.redact(maskUserinfo(tail));
+    return ctx.redactor.redact(tail);
 }
 /** `<what> <url>@<ref> failed: <git stderr tail>`, safe to print. */
 function describeGitFailure(ctx, what, location, result) {
-    const where = ctx.redactor.redact(maskUserinfo(`${location.url}@${location.ref}`));
+    const where = ctx.redactor.redact(`${location.url}@${location.ref}`);
     return `${what} ${where} failed: ${stderrTail(ctx, result)}`;
 }
 
@@ -1503,10 +1729,6 @@ function fetchWithRetries(ctx, dir, url, what) {
     return withRetries(ctx.retry ?? DEFAULT_RETRY, () => runGit(ctx, ['fetch', '--quiet', '--depth', '1', '--no-tags', '--', 'origin', what], { cwd: dir, url }), gitSucceeded, (failedTry, nextTry, delay) => ctx.logger.debug(`fetch ${maskUserinfo(url)}: ${stderrTail(ctx, failedTry)}; try ${nextTry} in ${delay} ms`));
 }
 /** Clones `location` at `commit` into the existing empty directory `dir`. */
-/** The URL without userinfo, except a plain ssh user name such as `git@` (no secret, and ssh needs it). */
-function withoutSecretUserinfo(url) {
-    return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^/@]*)@/i, (all, scheme, user) => /^[A-Za-z0-9._-]+$/.test(user) && scheme.toLowerCase() === 'ssh://' ? all : scheme);
-}
 async function cloneAtCommit(ctx, location, commit, dir) {
     const { url } = location;
     const init = await runGit(ctx, ['init', '--quiet', '--template=', '--', dir], { url });
@@ -1533,13 +1755,6 @@ async function cloneAtCommit(ctx, location, commit, dir) {
     const checkout = await runGit(ctx, ['checkout', '--quiet', '--detach', commit], { cwd: dir, url });
     if (!gitSucceeded(checkout))
         return failed(describeGitFailure(ctx, 'git checkout of', location, checkout));
-    // The clone stays in the module cache (and goes into the CI cache): it must not keep a password from the URL.
-    const stored = withoutSecretUserinfo(url);
-    if (stored !== url) {
-        const scrubbed = await runGit(ctx, ['config', '--', 'remote.origin.url', stored], { cwd: dir, url });
-        if (!gitSucceeded(scrubbed))
-            return failed(describeGitFailure(ctx, 'git config for', location, scrubbed));
-    }
     const head = await readHeadCommit(ctx.fs, dir);
     if (head !== commit)
         return failed(`checkout of ${maskUserinfo(url)}@${location.ref} ended at ${head ?? 'no commit'}, not ${commit}`);
@@ -1630,6 +1845,7 @@ function commitForRef(refs, ref) {
  * refs in the same call), several repositories at once. A 40-hex ref is its own pin. Offline, the pin is the
  * commit the module cache already holds for that url and ref.
  */
+
 
 
 
@@ -1956,6 +2172,7 @@ async function ensureCheckouts(sources, pins, ctx, options = {}) {
 
 
 
+
 /** A git include that does not parse is an include that cannot be had (the loader reports it), not a crash. */
 function parseOrUnavailable(uri) {
     try {
@@ -2069,6 +2286,36 @@ async function firstExistingFile(ctx, candidates) {
     return null;
 }
 
+;// CONCATENATED MODULE: ./lib/declare/include-containment.js
+/**
+ * A bundle fetched from git is the repository's text: its path includes may only name files inside its own clone.
+ * `../../../..` or an absolute path would make a repository read (and declare modules from) files elsewhere on the
+ * machine, the same escape a committed symlink out of the clone is refused for.
+ */
+
+
+/** The module-cache clone holding `file` (`<home>/cache/<dir>`, or `<home>/cache/modules/<key>/<ref>`), or null. */
+function cloneHolding(file, home) {
+    const cacheRoot = (0,external_node_path_.join)(home, 'cache');
+    if (!isWithin(file, cacheRoot) || file === cacheRoot)
+        return null;
+    const parts = (0,external_node_path_.relative)(cacheRoot, file).split(external_node_path_.sep);
+    const depth = parts[0] === 'modules' ? 3 : 1;
+    if (parts.length <= depth)
+        return null;
+    return (0,external_node_path_.join)(cacheRoot, ...parts.slice(0, depth));
+}
+/** Why `target` (an include's path, and the file found for it) is outside `clone`; null when it stays inside. */
+async function escapeFromClone(fs, target, clone) {
+    if (!isWithin(target, clone))
+        return `it leads outside the clone ${clone}`;
+    const real = await fs.realpath(target);
+    const realClone = (await fs.realpath(clone)) ?? clone;
+    if (real && !isWithin(real, realClone))
+        return `it is a symlink leading outside the clone ${clone}`;
+    return null;
+}
+
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __webpack_require__(3136);
 ;// CONCATENATED MODULE: ./lib/declare/local-bundle-path.js
@@ -2097,6 +2344,7 @@ function localBundlePath(ref, baseDir) {
 
 
 
+
 /** `BundleRegistry._find_resource_path`: as written, `.yaml`, `.yml`, `.md`, `/bundle.yaml`, `/bundle.md`. */
 function bundlePathCandidates(path) {
     return [path, `${path}.yaml`, `${path}.yml`, `${path}.md`, (0,external_node_path_.join)(path, 'bundle.yaml'), (0,external_node_path_.join)(path, 'bundle.md')];
@@ -2118,8 +2366,17 @@ async function resolveInclude(ref, at, namespaces, ctx) {
     }
     if (ref.startsWith('file://') || isRelativeOrAbsolutePath(ref)) {
         const path = localBundlePath(ref, (0,external_node_path_.dirname)(at.file));
+        const clone = cloneHolding(at.file, ctx.home);
+        const leaves = clone ? await escapeFromClone(ctx.fs, path, clone) : null;
+        if (leaves)
+            return { kind: 'skipped', reason: `include '${ref}' of a bundle fetched from git refused: ${leaves}` };
         const file = await existing(bundlePathCandidates(path));
-        return file ? { kind: 'file', file } : { kind: 'skipped', reason: `not found: no bundle at ${path}` };
+        if (!file)
+            return { kind: 'skipped', reason: `not found: no bundle at ${path}` };
+        const fileLeaves = clone ? await escapeFromClone(ctx.fs, file, clone) : null;
+        if (fileLeaves)
+            return { kind: 'skipped', reason: `include '${ref}' of a bundle fetched from git refused: ${fileLeaves}` };
+        return { kind: 'file', file };
     }
     const colon = ref.indexOf(':');
     const name = colon > 0 ? ref.slice(0, colon) : ref;
@@ -4985,6 +5242,8 @@ async function loadAndResolve(options, ports, load) {
     });
     const resolved = resolution.value;
     warnings.push(...resolution.warnings);
+    // Every credential a declaration, a setting or an override wrote is masked in whatever git or pip says later.
+    ports.redactor.addCredentialsIn([declarations, resolved]);
     return { files, settings: settings.value, declarations, resolved, unresolvedIncludes, warnings, environment };
 }
 
@@ -5025,6 +5284,16 @@ function expectedPaths(loaded) {
             expected.set(declaration.id, resolution.path);
     }
     return expected;
+}
+/** Declared git origin (URL and ref) by module id, for the origin check of `doctor --fix` (first declaration wins). */
+function expectedOrigins(loaded) {
+    const origins = new Map();
+    for (const { declaration, resolution } of loaded?.resolved ?? []) {
+        const source = resolution.source;
+        if (source?.type === 'git' && !origins.has(declaration.id))
+            origins.set(declaration.id, { url: source.url, ref: source.ref });
+    }
+    return origins;
 }
 
 ;// CONCATENATED MODULE: ./lib/audit/project-name.js
@@ -5224,9 +5493,9 @@ function buildInstallCommand(input) {
     }
     return { command: input.python, args: ['-m', 'pip', 'install', ...extra, ...editables] };
 }
-/** For messages only: quotes what a POSIX shell would split, so the user can paste the fix. */
+/** For messages only: the command as text the user can paste (every word POSIX-quoted). */
 function formatCommandLine(line) {
-    return [line.command, ...line.args].map(shellQuote).join(' ');
+    return commandText([line.command, ...line.args]);
 }
 
 ;// CONCATENATED MODULE: ./lib/audit/fix-command.js
@@ -5360,22 +5629,74 @@ async function findSiblings(fs, clone) {
     return out.sort((a, b) => b.mtimeMs - a.mtimeMs);
 }
 
+;// CONCATENATED MODULE: ./lib/audit/clone-origin.js
+/**
+ * Where a module-cache clone came from, as its `.amplifier_cache_meta.json` records it, compared with the source a
+ * module declares. `doctor --fix` reinstalls only from a clone whose recorded URL and ref are the module's: a clone
+ * of a fork, or of another repository that happens to share the name, is never installed in its place.
+ */
+
+
+
+
+/** The URL as a comparable key: no userinfo, scheme and host in lower case, no trailing `/` or `.git`. */
+function clone_origin_originKey(url) {
+    const bare = maskUserinfo(url).replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/]*@/i, '$1');
+    const match = /^([a-z][a-z0-9+.-]*:\/\/)([^/]*)(.*)$/i.exec(bare);
+    const normal = match ? `${match[1]?.toLowerCase()}${match[2]?.toLowerCase()}${match[3]}` : bare;
+    return normal.replace(/\/+$/, '').replace(/\.git$/, '');
+}
+/** Why the clone holding `dir` is not from `origin`, or null when its metadata says it is. */
+async function originMismatch(fs, dir, origin) {
+    const clone = locateClone(dir);
+    if (!clone)
+        return `${dir} is not in a module-cache clone, so its origin cannot be checked`;
+    const root = (0,external_node_path_.join)(clone.cacheDir, clone.dirName);
+    const meta = await readCacheMeta(fs, root);
+    if (!meta)
+        return `${root} has no readable .amplifier_cache_meta.json recording its origin`;
+    if (clone_origin_originKey(meta.git_url) !== clone_origin_originKey(origin.url))
+        return `${root} is a clone of ${meta.git_url}, not of ${maskUserinfo(origin.url)}`;
+    if (meta.ref !== origin.ref)
+        return `${root} is a clone of ref ${meta.ref}, not ${origin.ref}`;
+    return null;
+}
+
 ;// CONCATENATED MODULE: ./lib/audit/reinstall-source.js
+
 
 async function exists(fs, path) {
     return path !== null && (await fs.stat(path)) !== null;
 }
-/** Where a reinstall should come from: the expected dir, else the newest sibling clone of the recorded one. */
-async function reinstallSource(fs, expectedPath, recorded) {
-    if (await exists(fs, expectedPath))
-        return expectedPath;
-    for (const path of recorded) {
-        const clone = locateClone(path);
-        if (!clone)
-            continue;
-        const sibling = (await findSiblings(fs, clone))[0];
-        if (sibling)
-            return sibling.path;
+/** Whether `dir` may be reinstalled from: any directory of a non-git source, a clone only when its origin matches. */
+async function fromOrigin(fs, dir, origin, logger) {
+    if (origin === null)
+        return true;
+    const mismatch = await originMismatch(fs, dir, origin);
+    if (mismatch)
+        logger.debug(`not reinstalling from ${dir}: ${mismatch}`);
+    return mismatch === null;
+}
+/**
+ * Where a reinstall should come from: the expected dir, else the newest sibling clone of the recorded one whose
+ * metadata records the declared origin. Without a declared git origin no sibling is trusted: a clone sharing the
+ * repository's name may be a fork's.
+ */
+async function reinstallSource(fs, input, recorded, logger) {
+    const origin = input.origin ?? null;
+    const expected = input.expectedPath;
+    if (expected !== null && (await exists(fs, expected)) && (await fromOrigin(fs, expected, origin, logger)))
+        return expected;
+    if (origin !== null) {
+        for (const path of recorded) {
+            const clone = locateClone(path);
+            if (!clone)
+                continue;
+            for (const sibling of await findSiblings(fs, clone)) {
+                if (await fromOrigin(fs, sibling.path, origin, logger))
+                    return sibling.path;
+            }
+        }
     }
     for (const path of recorded)
         if (await exists(fs, path))
@@ -6055,7 +6376,7 @@ async function evaluate(item, results, ctx) {
     const { input, located, importName } = item;
     const { dist } = located;
     const recorded = dist ? dist.targets.map((t) => t.target) : [];
-    const reinstallFrom = await reinstallSource(fs, input.expectedPath, recorded);
+    const reinstallFrom = await reinstallSource(fs, input, recorded, ctx.logger);
     const installer = ctx.installer ?? (dist?.info.installer === 'uv' ? 'uv' : 'pip');
     const fix = reinstallFrom ? reinstallFix(installer, ctx.python, reinstallFrom) : undefined;
     const findings = [];
@@ -6194,6 +6515,7 @@ async function completeProbe(first, items, ctx) {
  */
 
 
+
 async function auditEditables(ctx) {
     const scan = await scanSitePackages(ctx.fs, ctx.environment.sitePackages);
     const items = [];
@@ -6203,7 +6525,8 @@ async function auditEditables(ctx) {
             continue;
         const ids = dist.info.amplifierEntryPoints.map((ep) => ep.name);
         for (const id of ids.length > 0 ? ids : [dist.info.name]) {
-            const item = locatedFromDist({ id, expectedPath: ctx.expected?.get(id) ?? null }, dist);
+            const input = { id, expectedPath: ctx.expected?.get(id) ?? null, origin: ctx.origins?.get(id) ?? null };
+            const item = locatedFromDist(input, dist);
             items.push(item);
             distOf.set(item, dist.info.name);
         }
@@ -6228,7 +6551,7 @@ async function auditEditables(ctx) {
                 message: `${orphan.file} belongs to no installed distribution and points at ${t.target}, which does not exist`,
                 file: orphan.file,
                 target: t.target,
-                fix: `delete ${orphan.file}`,
+                fix: `delete it: ${commandText(['rm', '--', orphan.file])}`,
             })),
         });
     }
@@ -6820,6 +7143,7 @@ async function doctorCommand(options, ports, guard) {
         importCheck: options.importCheck,
         logger: ports.logger,
         expected: expectedPaths(loaded),
+        origins: expectedOrigins(loaded),
         env: ports.env,
         installerChoice: options.installer,
         installerArgs: options.installerArgs,
@@ -6873,7 +7197,7 @@ async function doctorCommand(options, ports, guard) {
     for (const id of result.unfixable) {
         warnings.push({
             code: 'unfixable',
-            message: `${id}: dangling, and neither its expected directory nor a sibling clone exists; run amplifier-modules warm first`,
+            message: `${id}: dangling, and no directory to reinstall from exists whose recorded origin (URL and ref in its cache metadata) is the module's source; run amplifier-modules warm first`,
         });
     }
     return {
@@ -6970,6 +7294,7 @@ function reportModule(resolved, outcome) {
 
 
 
+
 function entry(resolution, layer) {
     return resolution.trail.find((item) => item.layer === layer);
 }
@@ -6987,7 +7312,7 @@ function suggestFix(declaration, resolution) {
     const workspace = entry(resolution, 'workspace');
     const workspaceDir = (0,external_node_path_.join)('.amplifier', 'modules', id);
     if (workspace?.reason?.kind === 'uninitialised-submodule')
-        return `run \`git submodule update --init -- ${workspaceDir}\` in the workspace`;
+        return `run \`${commandText(['git', 'submodule', 'update', '--init', '--', workspaceDir])}\` in the workspace`;
     if (workspace?.outcome === 'rejected')
         return `replace ${workspaceDir} with a directory inside the workspace, or remove it (${workspace.detail})`;
     const settings = entry(resolution, 'settings')?.reason;
@@ -7061,13 +7386,19 @@ async function auditEnvironment(states, options, ports, environment, installer, 
     const inputs = new Map();
     for (const state of audited(states)) {
         const id = state.resolved.declaration.id;
-        if (!inputs.has(id) && !known.has(id))
-            inputs.set(id, state.resolved.resolution.layer === 'package' ? null : state.resolved.resolution.path);
+        if (inputs.has(id) || known.has(id))
+            continue;
+        const { layer, path, source } = state.resolved.resolution;
+        inputs.set(id, {
+            id,
+            expectedPath: layer === 'package' ? null : path,
+            origin: source?.type === 'git' ? { url: source.url, ref: source.ref } : null,
+        });
     }
     const results = new Map(known);
     if (inputs.size === 0)
         return results;
-    const fresh = await auditModules([...inputs].map(([id, expectedPath]) => ({ id, expectedPath })), {
+    const fresh = await auditModules([...inputs.values()], {
         fs: ports.fs,
         exec: ports.exec,
         python: environment.python,
@@ -7923,6 +8254,7 @@ async function saveWarmCache(store, planned, logger) {
 
 
 
+
 function gitSourceOf(state) {
     return state.status === 'ok' && state.source?.type === 'git' ? state.source : null;
 }
@@ -7934,7 +8266,7 @@ function fetchFix(source, offline, reproduce) {
     const check = 'check that the repository is reachable and the ref exists';
     return reproduce
         ? `${check}; this repeats what failed, in the environment git had: ${reproduce}`
-        : `${check}: git ls-remote -- ${url} ${source.ref}`;
+        : `${check}: ${commandText(['git', 'ls-remote', '--', url, source.ref])}`;
 }
 /** Where `path` really leads when a symlink in the repository takes it outside the clone; null when it stays in. */
 async function leavesClone(ctx, cloneDir, path) {
@@ -8662,6 +8994,7 @@ function createLimiter(limit) {
 
 
 
+
 /** Well under the common default of 1024 descriptors, leaving room for pipes, sockets and the children's own. */
 const limited = createLimiter(64);
 function toStat(s) {
@@ -8688,9 +9021,49 @@ async function orNull(work) {
         throw error;
     }
 }
+/** Thrown for a FIFO, socket or device where a file was expected: opening one could block or do something. */
+class NotRegularFileError extends Error {
+    path;
+    code = 'ENOTREGULAR';
+    constructor(path) {
+        super(`${path} is not a regular file (a FIFO, socket or device); it is never opened`);
+        this.path = path;
+    }
+}
+/**
+ * Reads a regular file. Opened non-blocking, so a FIFO (which a hostile repository or a tampered cache can hold)
+ * returns at once instead of waiting for a writer, and refused before a byte is read.
+ */
+async function readRegularFile(path) {
+    const handle = await external_node_fs_.promises.open(path, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK);
+    try {
+        if (!(await handle.stat()).isFile())
+            throw new NotRegularFileError(path);
+        return await handle.readFile();
+    }
+    finally {
+        await handle.close();
+    }
+}
+/**
+ * Writes by replacing: the data goes into a new temporary file beside `path` (created exclusively, so never through
+ * a link), which is then renamed over `path`. A symlink or FIFO at `path` is replaced, never written through, and a
+ * reader sees the old content or the new, never half of it.
+ */
+async function replaceFile(path, data) {
+    const temp = (0,external_node_path_.join)((0,external_node_path_.dirname)(path), `.${(0,external_node_path_.basename)(path)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+    try {
+        await external_node_fs_.promises.writeFile(temp, data, { flag: 'wx' });
+        await external_node_fs_.promises.rename(temp, path);
+    }
+    catch (error) {
+        await external_node_fs_.promises.rm(temp, { force: true });
+        throw error;
+    }
+}
 /** The real file system. */
 const nodeFileSystem = {
-    readFile: (path) => limited(() => external_node_fs_.promises.readFile(path)),
+    readFile: (path) => limited(() => readRegularFile(path)),
     stat: async (path) => {
         const s = await orNull(external_node_fs_.promises.stat(path));
         return s ? toStat(s) : null;
@@ -8708,7 +9081,7 @@ const nodeFileSystem = {
         await external_node_fs_.promises.mkdir(path);
         trackTemporaryDir(path);
     },
-    writeFile: (path, data) => limited(() => external_node_fs_.promises.writeFile(path, data)),
+    writeFile: (path, data) => limited(() => replaceFile(path, data)),
     rename: (from, to) => external_node_fs_.promises.rename(from, to),
     rm: (path) => external_node_fs_.promises.rm(path, { recursive: true, force: true }),
     mkdtemp: async (prefix) => {
@@ -8918,38 +9291,6 @@ function cacheLine(report) {
         return '';
     const matched = report.cache.matchedKey ? `, matched ${report.cache.matchedKey}` : '';
     return `; CI cache: ${report.cache.hit}${matched}`;
-}
-
-;// CONCATENATED MODULE: ./lib/secrets.js
-/**
- * Credentials never reach a log, a report, an error or a summary. Everything that prints goes
- * through a Redactor: it masks userinfo in URLs and every secret registered with it.
- */
-const MASK = '***';
-// scheme://user[:password]@host  ->  scheme://***@host
-const URL_USERINFO = /([a-z][a-z0-9+.-]*:\/\/)([^/@\s'"]+)@/gi;
-// Well-known token shapes that may turn up in git's or an installer's own messages.
-const TOKEN_SHAPES = /\b(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})\b/g;
-class Redactor {
-    secrets = new Set();
-    /** Register a secret value; values shorter than 4 characters are ignored (too likely to mask ordinary text). */
-    add(secret) {
-        if (secret && secret.length >= 4)
-            this.secrets.add(secret);
-    }
-    redact(text) {
-        let out = text.replace(URL_USERINFO, (_all, scheme, userinfo) => 
-        // `git@host` carries no secret; keep it readable. Anything with a password or a token-looking user is masked.
-        /^git$/i.test(userinfo) ? `${scheme}${userinfo}@` : `${scheme}${MASK}@`);
-        out = out.replace(TOKEN_SHAPES, MASK);
-        for (const secret of this.secrets)
-            out = out.split(secret).join(MASK);
-        return out;
-    }
-    /** Redact every string inside a JSON-like value (reports), returning a copy. */
-    redactDeep(value) {
-        return JSON.parse(this.redact(JSON.stringify(value)));
-    }
 }
 
 ;// CONCATENATED MODULE: ./lib/version.js
@@ -9211,7 +9552,7 @@ async function writeInPlace(path, text) {
         await handle.close();
     }
 }
-async function replaceFile(path, text) {
+async function report_file_replaceFile(path, text) {
     const temp = (0,external_node_path_.join)((0,external_node_path_.dirname)(path), `.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
     try {
         await external_node_fs_.promises.writeFile(temp, text, { flag: 'wx' });
@@ -9227,7 +9568,7 @@ async function writeReportFile(path, text) {
         if (existing && !existing.isFile())
             await writeInPlace(path, text);
         else
-            await replaceFile(path, text);
+            await report_file_replaceFile(path, text);
     }
     catch (error) {
         const reason = error.code ?? String(error);
@@ -9319,6 +9660,8 @@ async function checkNamespaceDirs(namespaces) {
 }
 async function runCli(io) {
     const redactor = new Redactor();
+    // An environment override may carry a credential in a URL: masked before anything is printed.
+    redactor.addCredentialsIn(io.env);
     // Read before parsing, so a usage error in the command line itself is still answered in JSON.
     const json = wantsJson(io.argv);
     const command = commandWord(io.argv);
