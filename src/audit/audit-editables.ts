@@ -2,9 +2,16 @@
  * The audit of every editable install in an environment, declared or not (the check seeds/000 asks for), including
  * `.pth` files no distribution owns. Each editable is judged by the same rules as a declared module in verify.
  */
-import { evaluateEach, type LocatedModule, locatedFromDist, probeLocated } from './audit-modules.js';
+import {
+  evaluateEach,
+  type LocatedModule,
+  locatedByImportName,
+  locatedFromDist,
+  probeLocated,
+} from './audit-modules.js';
 import type { AuditFinding } from './findings.js';
 import type { AuditContext, ModuleAudit } from './module-audit.js';
+import { fallbackModuleId } from './rules.js';
 import { scanSitePackages } from './site-scan.js';
 
 export interface DoctorEntry {
@@ -36,6 +43,14 @@ export async function auditEditables(ctx: EditablesContext): Promise<EditablesAu
   for (const dist of scan.dists) {
     if (!dist.editable) continue;
     const ids = dist.info.amplifierEntryPoints.map((ep) => ep.name);
+    // No entry point but named like a module: amplifier-core loads it by its import name, and so it is judged.
+    const fallbackId = ids.length === 0 ? fallbackModuleId(dist.info.key) : null;
+    if (fallbackId !== null) {
+      const item = locatedByImportName({ id: fallbackId, expectedPath: ctx.expected?.get(fallbackId) ?? null }, dist);
+      items.push(item);
+      distOf.set(item, dist.info.name);
+      continue;
+    }
     for (const id of ids.length > 0 ? ids : [dist.info.name]) {
       const item = locatedFromDist({ id, expectedPath: ctx.expected?.get(id) ?? null }, dist);
       items.push(item);
