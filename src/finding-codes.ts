@@ -41,6 +41,8 @@ export type AuditFindingCode =
   | 'find-spec-error'
   | 'import-error'
   | 'orphan-pth'
-  | 'sibling-clone';
+  | 'sibling-clone'
+  | 'loaded-by-import-name'
+  | 'mount-missing';
 
 export type FindingCode = FetchFindingCode | InstallFindingCode | AuditFindingCode;

@@ -5339,14 +5339,18 @@ async function readProjectName(fs, dir) {
 ;// CONCATENATED MODULE: ./lib/audit/dist-index.js
 /**
  * Which installed distribution provides a module: by its amplifier.modules entry point first, then by the project's
- * or the conventional distribution name. Findings about the match itself (a duplicate, another id) come with it.
+ * or the conventional distribution name. Findings about the match itself (a duplicate) come with it; a distribution
+ * without the module's entry point is marked to be judged by amplifier-core's import-name fallback (rules.ts).
  */
 
 
 
-/** The conventional import package of a module id (REFERENCE 6), used when no entry point names one. */
+/**
+ * The package amplifier-core's loader imports when no `amplifier.modules` entry point has the module's id (its
+ * filesystem fallback): `amplifier_module_` + the id with every `-` turned into `_`, exactly as the loader spells it.
+ */
 function conventionalImportName(id) {
-    return `amplifier_module_${id.replace(/[-.]/g, '_')}`;
+    return `amplifier_module_${id.replace(/-/g, '_')}`;
 }
 /** Built once per scan (the caller keeps it), so locating N modules among M distributions costs N + M, not N x M. */
 function indexDistributions(scan) {
@@ -5399,28 +5403,29 @@ async function locateDist(input, index, fs) {
     // The first in scan order among the distributions carrying any of the names.
     const candidates = [...names].flatMap((name) => index.byKey.get(name) ?? []);
     const dist = candidates.sort((a, b) => (index.order.get(a) ?? 0) - (index.order.get(b) ?? 0))[0] ?? null;
+    // No entry point with this id: amplifier-core then imports the conventional package; whether that works is the
+    // import system's answer, judged by the shared rules, not a mismatch by itself.
     if (dist) {
-        const others = dist.info.amplifierEntryPoints.map((ep) => ep.name);
-        const fix = `declare it in pyproject.toml: [project.entry-points."amplifier.modules"] ${input.id} = "${conventionalImportName(input.id)}:mount", then reinstall`;
-        findings.push(others.length > 0
-            ? {
-                code: 'entry-point-other-id',
-                message: `${dist.info.name} declares amplifier.modules entry point(s) ${others.join(', ')}, not '${input.id}'`,
-                file: dist.info.dir,
-                fix: `use the id ${others.join(' or ')} in the declaration, or ${fix}`,
-            }
-            : {
-                code: 'entry-point-missing',
-                message: `${dist.info.name} is installed but declares no amplifier.modules entry point '${input.id}'`,
-                file: dist.info.dir,
-                fix,
-            });
+        return {
+            dist,
+            entryPoint: null,
+            findings,
+            byImportName: { otherIds: dist.info.amplifierEntryPoints.map((ep) => ep.name) },
+        };
     }
     return { dist, entryPoint: null, findings };
 }
 function locatedFromDist(input, dist) {
     const entryPoint = dist.info.amplifierEntryPoints.find((ep) => ep.name === input.id) ?? null;
     return { input, located: { dist, entryPoint, findings: [] }, importName: entryPoint?.module ?? null };
+}
+/**
+ * An editable that declares no entry point but is named like a module (`amplifier-module-<id>`): amplifier-core
+ * loads it by its import name, so doctor judges it the way verify does.
+ */
+function locatedByImportName(input, dist) {
+    const located = { dist, entryPoint: null, findings: [], byImportName: { otherIds: [] } };
+    return { input, located, importName: conventionalImportName(input.id) };
 }
 async function locateAll(modules, index, fs) {
     return Promise.all(modules.map(async (input) => {
@@ -5454,6 +5459,9 @@ const STATUS_OF = {
     'import-error': 'import-error',
     'orphan-pth': 'dangling',
     'sibling-clone': 'ok',
+    // amplifier-core's fallback for a module without an entry point: a note on how it loads, not a failure.
+    'loaded-by-import-name': 'ok',
+    'mount-missing': 'import-error',
 };
 /** Worst first: the status a module gets is the first one any of its findings implies. */
 const SEVERITY = [
@@ -5711,6 +5719,7 @@ async function reinstallSource(fs, input, recorded, logger) {
  */
 
 
+
 const TARGET_CODE = {
     'direct-url': 'editable-target-missing',
     'pth-path': 'pth-target-missing',
@@ -5798,15 +5807,78 @@ async function siblingNotes(dist, fs) {
         },
     ];
 }
-async function probeFindings(result, located, expectedPath, fs, fix) {
+/** What amplifier-core's fallback calls in the package it imports for a module without an entry point. */
+const FALLBACK_ATTR = 'mount';
+/**
+ * `amplifier-module-tool-x` -> `tool-x`: the id amplifier-core gives an installed distribution without entry points
+ * (it strips the prefix from the distribution name), so doctor judges such an editable as verify judges the module.
+ */
+function fallbackModuleId(normalizedDistName) {
+    const match = /^amplifier-module-(.+)$/.exec(normalizedDistName);
+    return match?.[1] ?? null;
+}
+/**
+ * A module loaded through amplifier-core's fallback: ok when the conventional package imports (and, with the import
+ * check, has `mount`), with a note saying so; a mismatch when it does not, since then nothing can load it.
+ */
+function importFallbackFindings(result, located, id) {
+    const fallback = located.byImportName;
+    const dist = located.dist;
+    if (!fallback || !dist || result.specError)
+        return [];
+    const name = result.module;
+    const declared = `pyproject.toml: [project.entry-points."amplifier.modules"] ${id} = "${conventionalImportName(id)}:${FALLBACK_ATTR}"`;
+    const others = fallback.otherIds.join(', ');
+    if (!result.found) {
+        const fix = `declare it in ${declared}, or rename the package to ${name}, then reinstall`;
+        const cannot = `Python cannot import '${name}', the package amplifier-core falls back to`;
+        return [
+            others
+                ? {
+                    code: 'entry-point-other-id',
+                    message: `${dist.info.name} declares amplifier.modules entry point(s) ${others}, not '${id}', and ${cannot}`,
+                    file: dist.info.dir,
+                    fix: `use the id ${fallback.otherIds.join(' or ')} in the declaration, or ${fix}`,
+                }
+                : {
+                    code: 'entry-point-missing',
+                    message: `${dist.info.name} declares no amplifier.modules entry point '${id}' and ${cannot}`,
+                    file: dist.info.dir,
+                    fix,
+                },
+        ];
+    }
+    if (result.attrFound === false) {
+        return [
+            {
+                code: 'mount-missing',
+                message: `'${name}' imports but has no ${FALLBACK_ATTR}, which amplifier-core calls when it loads a module without an entry point`,
+                fix: `define async def ${FALLBACK_ATTR}(coordinator, config) in ${name}, or declare an entry point in ${declared}`,
+            },
+        ];
+    }
+    const instead = others ? ` (it declares ${others} instead)` : '';
+    return [
+        {
+            code: 'loaded-by-import-name',
+            message: `${dist.info.name} has no amplifier.modules entry point '${id}'${instead}: amplifier-core will load it by importing '${name}' and calling its ${FALLBACK_ATTR}`,
+            target: result.origin ?? undefined,
+        },
+    ];
+}
+async function probeFindings(result, located, input, fs, fix) {
     if (!result)
         return [];
-    const findings = [];
+    const expectedPath = input.expectedPath;
+    const findings = importFallbackFindings(result, located, input.id);
     const name = result.module;
     if (result.specError) {
         findings.push({ code: 'find-spec-error', message: `find_spec('${name}') raised ${result.specError}`, fix });
         return findings;
     }
+    // The fallback's own finding already says that nothing can load the module.
+    if (!result.found && located.byImportName)
+        return findings;
     if (!result.found) {
         if (located.entryPoint && !located.dist?.targets.some((t) => !t.exists)) {
             findings.push({
@@ -6399,7 +6471,7 @@ async function evaluate(item, results, ctx) {
     }
     const result = importName === null ? undefined : results.get(importName);
     if (dist)
-        findings.push(...(await probeFindings(result, located, input.expectedPath, fs, fix)));
+        findings.push(...(await probeFindings(result, located, input, fs, fix)));
     return {
         status: worstStatus(findings),
         findings,
@@ -6415,7 +6487,8 @@ function probeRequests(items) {
     for (const item of items) {
         if (item.importName === null || seen.has(item.importName))
             continue;
-        seen.set(item.importName, { module: item.importName, attr: item.located.entryPoint?.attr ?? null });
+        const attr = item.located.entryPoint?.attr ?? (item.located.byImportName ? FALLBACK_ATTR : null);
+        seen.set(item.importName, { module: item.importName, attr });
     }
     return [...seen.values()];
 }
@@ -6516,6 +6589,7 @@ async function completeProbe(first, items, ctx) {
 
 
 
+
 async function auditEditables(ctx) {
     const scan = await scanSitePackages(ctx.fs, ctx.environment.sitePackages);
     const items = [];
@@ -6524,6 +6598,19 @@ async function auditEditables(ctx) {
         if (!dist.editable)
             continue;
         const ids = dist.info.amplifierEntryPoints.map((ep) => ep.name);
+        // No entry point but named like a module: amplifier-core loads it by its import name, and so it is judged.
+        const fallbackId = ids.length === 0 ? fallbackModuleId(dist.info.key) : null;
+        if (fallbackId !== null) {
+            const input = {
+                id: fallbackId,
+                expectedPath: ctx.expected?.get(fallbackId) ?? null,
+                origin: ctx.origins?.get(fallbackId) ?? null,
+            };
+            const item = locatedByImportName(input, dist);
+            items.push(item);
+            distOf.set(item, dist.info.name);
+            continue;
+        }
         for (const id of ids.length > 0 ? ids : [dist.info.name]) {
             const input = { id, expectedPath: ctx.expected?.get(id) ?? null, origin: ctx.origins?.get(id) ?? null };
             const item = locatedFromDist(input, dist);
@@ -9225,6 +9312,17 @@ function failureDetails(group, paint) {
         lines.push(`  fix: ${module.fix}`);
     return lines;
 }
+/** What the audit noted about modules that are ok (how one is loaded, sibling clones), each note once. */
+function notes(modules) {
+    const seen = new Set();
+    for (const module of modules) {
+        if (module.status !== 'ok')
+            continue;
+        for (const finding of module.findings)
+            seen.add(`note: ${module.id}: ${finding.message}`);
+    }
+    return [...seen];
+}
 /** doctor audits what is installed, whatever is declared; the other commands report declarations. */
 function emptyLine(report) {
     if (report.command !== 'doctor')
@@ -9255,6 +9353,7 @@ function renderText(report, paint = plain) {
     }
     if (report.modules.length === 0 && !report.prune)
         lines.push(emptyLine(report));
+    lines.push(...notes(report.modules));
     for (const include of report.unresolvedIncludes) {
         lines.push(`unresolved include ${include.uri} (from ${include.from}): ${include.reason}`);
     }

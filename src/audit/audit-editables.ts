@@ -3,10 +3,17 @@
  * `.pth` files no distribution owns. Each editable is judged by the same rules as a declared module in verify.
  */
 import { commandText } from '../shell-words.js';
-import { evaluateEach, type LocatedModule, locatedFromDist, probeLocated } from './audit-modules.js';
+import {
+  evaluateEach,
+  type LocatedModule,
+  locatedByImportName,
+  locatedFromDist,
+  probeLocated,
+} from './audit-modules.js';
 import type { CloneOrigin } from './clone-origin.js';
 import type { AuditFinding } from './findings.js';
 import type { AuditContext, ModuleAudit } from './module-audit.js';
+import { fallbackModuleId } from './rules.js';
 import { scanSitePackages } from './site-scan.js';
 
 export interface DoctorEntry {
@@ -40,6 +47,19 @@ export async function auditEditables(ctx: EditablesContext): Promise<EditablesAu
   for (const dist of scan.dists) {
     if (!dist.editable) continue;
     const ids = dist.info.amplifierEntryPoints.map((ep) => ep.name);
+    // No entry point but named like a module: amplifier-core loads it by its import name, and so it is judged.
+    const fallbackId = ids.length === 0 ? fallbackModuleId(dist.info.key) : null;
+    if (fallbackId !== null) {
+      const input = {
+        id: fallbackId,
+        expectedPath: ctx.expected?.get(fallbackId) ?? null,
+        origin: ctx.origins?.get(fallbackId) ?? null,
+      };
+      const item = locatedByImportName(input, dist);
+      items.push(item);
+      distOf.set(item, dist.info.name);
+      continue;
+    }
     for (const id of ids.length > 0 ? ids : [dist.info.name]) {
       const input = { id, expectedPath: ctx.expected?.get(id) ?? null, origin: ctx.origins?.get(id) ?? null };
       const item = locatedFromDist(input, dist);

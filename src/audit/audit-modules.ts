@@ -12,10 +12,10 @@ import { type FixInstaller, reinstallFix } from './fix-command.js';
 import type { AuditContext, AuditModuleInput, LocatedModule, ModuleAudit, Settled } from './module-audit.js';
 import { type ProbeAnswer, type ProbeRequest, type ProbeResult, runProbe } from './probe.js';
 import { reinstallSource } from './reinstall-source.js';
-import { probeFindings, siblingNotes, targetFindings } from './rules.js';
+import { FALLBACK_ATTR, probeFindings, siblingNotes, targetFindings } from './rules.js';
 import { scanSitePackages } from './site-scan.js';
 
-export { conventionalImportName, locatedFromDist } from './dist-index.js';
+export { conventionalImportName, locatedByImportName, locatedFromDist } from './dist-index.js';
 export type { AuditContext, AuditModuleInput, Located, LocatedModule, ModuleAudit, Settled } from './module-audit.js';
 
 /** The probe's answers by module name (first answer wins), built once per evaluation of a batch. */
@@ -54,7 +54,7 @@ async function evaluate(
     if (!input.expectedPath) findings.push(...(await siblingNotes(dist, fs)));
   }
   const result = importName === null ? undefined : results.get(importName);
-  if (dist) findings.push(...(await probeFindings(result, located, input.expectedPath, fs, fix)));
+  if (dist) findings.push(...(await probeFindings(result, located, input, fs, fix)));
   return {
     status: worstStatus(findings),
     findings,
@@ -70,7 +70,8 @@ function probeRequests(items: readonly LocatedModule[]): ProbeRequest[] {
   const seen = new Map<string, ProbeRequest>();
   for (const item of items) {
     if (item.importName === null || seen.has(item.importName)) continue;
-    seen.set(item.importName, { module: item.importName, attr: item.located.entryPoint?.attr ?? null });
+    const attr = item.located.entryPoint?.attr ?? (item.located.byImportName ? FALLBACK_ATTR : null);
+    seen.set(item.importName, { module: item.importName, attr });
   }
   return [...seen.values()];
 }

@@ -1,6 +1,7 @@
 /**
  * Which installed distribution provides a module: by its amplifier.modules entry point first, then by the project's
- * or the conventional distribution name. Findings about the match itself (a duplicate, another id) come with it.
+ * or the conventional distribution name. Findings about the match itself (a duplicate) come with it; a distribution
+ * without the module's entry point is marked to be judged by amplifier-core's import-name fallback (rules.ts).
  */
 import { normalizeDistName } from '../environment/dist-names.js';
 import type { FileSystem } from '../ports.js';
@@ -10,9 +11,12 @@ import type { AuditModuleInput, Located, LocatedModule } from './module-audit.js
 import { readProjectName } from './project-name.js';
 import type { InstalledDist, SiteScan } from './site-scan.js';
 
-/** The conventional import package of a module id (REFERENCE 6), used when no entry point names one. */
+/**
+ * The package amplifier-core's loader imports when no `amplifier.modules` entry point has the module's id (its
+ * filesystem fallback): `amplifier_module_` + the id with every `-` turned into `_`, exactly as the loader spells it.
+ */
 export function conventionalImportName(id: string): string {
-  return `amplifier_module_${id.replace(/[-.]/g, '_')}`;
+  return `amplifier_module_${id.replace(/-/g, '_')}`;
 }
 
 export interface DistIndex {
@@ -72,24 +76,15 @@ async function locateDist(input: AuditModuleInput, index: DistIndex, fs: FileSys
   // The first in scan order among the distributions carrying any of the names.
   const candidates = [...names].flatMap((name) => index.byKey.get(name) ?? []);
   const dist = candidates.sort((a, b) => (index.order.get(a) ?? 0) - (index.order.get(b) ?? 0))[0] ?? null;
+  // No entry point with this id: amplifier-core then imports the conventional package; whether that works is the
+  // import system's answer, judged by the shared rules, not a mismatch by itself.
   if (dist) {
-    const others = dist.info.amplifierEntryPoints.map((ep) => ep.name);
-    const fix = `declare it in pyproject.toml: [project.entry-points."amplifier.modules"] ${input.id} = "${conventionalImportName(input.id)}:mount", then reinstall`;
-    findings.push(
-      others.length > 0
-        ? {
-            code: 'entry-point-other-id',
-            message: `${dist.info.name} declares amplifier.modules entry point(s) ${others.join(', ')}, not '${input.id}'`,
-            file: dist.info.dir,
-            fix: `use the id ${others.join(' or ')} in the declaration, or ${fix}`,
-          }
-        : {
-            code: 'entry-point-missing',
-            message: `${dist.info.name} is installed but declares no amplifier.modules entry point '${input.id}'`,
-            file: dist.info.dir,
-            fix,
-          },
-    );
+    return {
+      dist,
+      entryPoint: null,
+      findings,
+      byImportName: { otherIds: dist.info.amplifierEntryPoints.map((ep) => ep.name) },
+    };
   }
   return { dist, entryPoint: null, findings };
 }
@@ -97,6 +92,15 @@ async function locateDist(input: AuditModuleInput, index: DistIndex, fs: FileSys
 export function locatedFromDist(input: AuditModuleInput, dist: InstalledDist): LocatedModule {
   const entryPoint = dist.info.amplifierEntryPoints.find((ep) => ep.name === input.id) ?? null;
   return { input, located: { dist, entryPoint, findings: [] }, importName: entryPoint?.module ?? null };
+}
+
+/**
+ * An editable that declares no entry point but is named like a module (`amplifier-module-<id>`): amplifier-core
+ * loads it by its import name, so doctor judges it the way verify does.
+ */
+export function locatedByImportName(input: AuditModuleInput, dist: InstalledDist): LocatedModule {
+  const located: Located = { dist, entryPoint: null, findings: [], byImportName: { otherIds: [] } };
+  return { input, located, importName: conventionalImportName(input.id) };
 }
 
 export async function locateAll(

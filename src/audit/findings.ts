@@ -42,6 +42,9 @@ const STATUS_OF: Readonly<Record<AuditFindingCode, AuditStatus>> = {
   'import-error': 'import-error',
   'orphan-pth': 'dangling',
   'sibling-clone': 'ok',
+  // amplifier-core's fallback for a module without an entry point: a note on how it loads, not a failure.
+  'loaded-by-import-name': 'ok',
+  'mount-missing': 'import-error',
 };
 
 /** Worst first: the status a module gets is the first one any of its findings implies. */

@@ -58,6 +58,11 @@ export interface Located {
   readonly dist: InstalledDist | null;
   readonly entryPoint: EntryPoint | null;
   readonly findings: AuditFinding[];
+  /**
+   * Set when the distribution has no entry point with the module's id, so amplifier-core loads it by importing the
+   * conventional package and calling its `mount`: the entry-point ids it declares instead (often none).
+   */
+  readonly byImportName?: { readonly otherIds: readonly string[] } | undefined;
 }
 
 /** What one module's audit starts from: the request, the distribution found for it, and the module to probe. */

@@ -6,8 +6,9 @@
 import type { FileSystem } from '../ports.js';
 import { isWithinAny } from '../source/path-within.js';
 import { type CacheClonePath, findSiblings, locateClone } from './cache-siblings.js';
+import { conventionalImportName } from './dist-index.js';
 import type { AuditFinding, AuditFindingCode } from './findings.js';
-import type { Located } from './module-audit.js';
+import type { AuditModuleInput, Located } from './module-audit.js';
 import type { ProbeResult } from './probe.js';
 import type { EditableTarget, InstalledDist } from './site-scan.js';
 
@@ -103,20 +104,84 @@ export async function siblingNotes(dist: InstalledDist, fs: FileSystem): Promise
   ];
 }
 
+/** What amplifier-core's fallback calls in the package it imports for a module without an entry point. */
+export const FALLBACK_ATTR = 'mount';
+
+/**
+ * `amplifier-module-tool-x` -> `tool-x`: the id amplifier-core gives an installed distribution without entry points
+ * (it strips the prefix from the distribution name), so doctor judges such an editable as verify judges the module.
+ */
+export function fallbackModuleId(normalizedDistName: string): string | null {
+  const match = /^amplifier-module-(.+)$/.exec(normalizedDistName);
+  return match?.[1] ?? null;
+}
+
+/**
+ * A module loaded through amplifier-core's fallback: ok when the conventional package imports (and, with the import
+ * check, has `mount`), with a note saying so; a mismatch when it does not, since then nothing can load it.
+ */
+function importFallbackFindings(result: ProbeResult, located: Located, id: string): AuditFinding[] {
+  const fallback = located.byImportName;
+  const dist = located.dist;
+  if (!fallback || !dist || result.specError) return [];
+  const name = result.module;
+  const declared = `pyproject.toml: [project.entry-points."amplifier.modules"] ${id} = "${conventionalImportName(id)}:${FALLBACK_ATTR}"`;
+  const others = fallback.otherIds.join(', ');
+  if (!result.found) {
+    const fix = `declare it in ${declared}, or rename the package to ${name}, then reinstall`;
+    const cannot = `Python cannot import '${name}', the package amplifier-core falls back to`;
+    return [
+      others
+        ? {
+            code: 'entry-point-other-id',
+            message: `${dist.info.name} declares amplifier.modules entry point(s) ${others}, not '${id}', and ${cannot}`,
+            file: dist.info.dir,
+            fix: `use the id ${fallback.otherIds.join(' or ')} in the declaration, or ${fix}`,
+          }
+        : {
+            code: 'entry-point-missing',
+            message: `${dist.info.name} declares no amplifier.modules entry point '${id}' and ${cannot}`,
+            file: dist.info.dir,
+            fix,
+          },
+    ];
+  }
+  if (result.attrFound === false) {
+    return [
+      {
+        code: 'mount-missing',
+        message: `'${name}' imports but has no ${FALLBACK_ATTR}, which amplifier-core calls when it loads a module without an entry point`,
+        fix: `define async def ${FALLBACK_ATTR}(coordinator, config) in ${name}, or declare an entry point in ${declared}`,
+      },
+    ];
+  }
+  const instead = others ? ` (it declares ${others} instead)` : '';
+  return [
+    {
+      code: 'loaded-by-import-name',
+      message: `${dist.info.name} has no amplifier.modules entry point '${id}'${instead}: amplifier-core will load it by importing '${name}' and calling its ${FALLBACK_ATTR}`,
+      target: result.origin ?? undefined,
+    },
+  ];
+}
+
 export async function probeFindings(
   result: ProbeResult | undefined,
   located: Located,
-  expectedPath: string | null,
+  input: AuditModuleInput,
   fs: FileSystem,
   fix: string | undefined,
 ): Promise<AuditFinding[]> {
   if (!result) return [];
-  const findings: AuditFinding[] = [];
+  const expectedPath = input.expectedPath;
+  const findings: AuditFinding[] = importFallbackFindings(result, located, input.id);
   const name = result.module;
   if (result.specError) {
     findings.push({ code: 'find-spec-error', message: `find_spec('${name}') raised ${result.specError}`, fix });
     return findings;
   }
+  // The fallback's own finding already says that nothing can load the module.
+  if (!result.found && located.byImportName) return findings;
   if (!result.found) {
     if (located.entryPoint && !located.dist?.targets.some((t) => !t.exists)) {
       findings.push({

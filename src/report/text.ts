@@ -66,6 +66,16 @@ function failureDetails(group: readonly ReportModule[], paint: Paint): string[] 
   return lines;
 }
 
+/** What the audit noted about modules that are ok (how one is loaded, sibling clones), each note once. */
+function notes(modules: readonly ReportModule[]): string[] {
+  const seen = new Set<string>();
+  for (const module of modules) {
+    if (module.status !== 'ok') continue;
+    for (const finding of module.findings) seen.add(`note: ${module.id}: ${finding.message}`);
+  }
+  return [...seen];
+}
+
 /** doctor audits what is installed, whatever is declared; the other commands report declarations. */
 function emptyLine(report: Report): string {
   if (report.command !== 'doctor') return 'no modules declared';
@@ -97,6 +107,7 @@ export function renderText(report: Report, paint: Paint = plain): string {
     );
   }
   if (report.modules.length === 0 && !report.prune) lines.push(emptyLine(report));
+  lines.push(...notes(report.modules));
 
   for (const include of report.unresolvedIncludes) {
     lines.push(`unresolved include ${include.uri} (from ${include.from}): ${include.reason}`);
