@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { noCacheStore } from '../cache/cache-store.js';
 import {
   EXIT_CODES,
@@ -10,7 +9,6 @@ import {
   InputError,
   isInputError,
   isRuntimeFailure,
-  RuntimeFailure,
 } from '../errors.js';
 import { defaultOptionValues } from '../options/option-table.js';
 import { runPipeline } from '../pipeline.js';

@@ -78,10 +78,10 @@ describe("the build-metadata fingerprint (Amplifier's install state)", () => {
     const dir = await project('unreadable', {});
     await mkdir(join(dir, 'pyproject.toml'));
     const fingerprint = await fingerprintOf(fs, dir);
-    expect(fingerprint).toEqual({ ok: false, reason: 'pyproject.toml cannot be read (EISDIR)' });
+    expect(fingerprint).toEqual({ ok: false, reason: 'pyproject.toml cannot be read (ENOTREGULAR)' });
     const state = await loadInstallState(fs, join(root, 'home-unreadable'), environment);
     expect(installReason({ path: dir, audit: okAudit, fingerprint }, state, false)).toBe(
-      'metadata unreadable: pyproject.toml cannot be read (EISDIR)',
+      'metadata unreadable: pyproject.toml cannot be read (ENOTREGULAR)',
     );
   });
 });
