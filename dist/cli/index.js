@@ -8587,7 +8587,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(248);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6229);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
 
@@ -8596,7 +8596,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 248:
+/***/ 6229:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9336,6 +9336,11 @@ const STATUS_OF = {
     'import-error': 'import-error',
     'orphan-pth': 'dangling',
     'sibling-clone': 'ok',
+    'install-state-interpreter-missing': 'stale',
+    'install-state-not-installed': 'not-installed',
+    'install-state-other-dir': 'stale',
+    'install-state-fingerprint': 'stale',
+    'install-state-removed': 'ok',
 };
 /** Worst first: the status a module gets is the first one any of its findings implies. */
 const SEVERITY = [
@@ -10467,6 +10472,322 @@ async function runDoctor(ctx, options) {
     });
     const after = await auditEnvironment(ctx);
     return { ...after, fix: outcome, unfixable };
+}
+
+;// CONCATENATED MODULE: ./lib/audit/json-members.js
+/**
+ * Where each member of a JSON object sits in the text, so a member can be cut out while every other byte of the
+ * file stays as its writer left it (a reparse-and-reserialise would change spacing, escapes and key order).
+ */
+class JsonShapeError extends Error {
+    code = 'json-shape';
+}
+function skipSpace(text, at) {
+    let i = at;
+    while (i < text.length && /\s/.test(text[i] ?? ''))
+        i += 1;
+    return i;
+}
+/** Offset just past the string starting at `at` (which must be a quote). */
+function stringEnd(text, at) {
+    let i = at + 1;
+    while (i < text.length) {
+        const ch = text[i];
+        if (ch === '\\')
+            i += 2;
+        else if (ch === '"')
+            return i + 1;
+        else
+            i += 1;
+    }
+    throw new JsonShapeError(`unterminated string at offset ${at}`);
+}
+/** Offset just past the value starting at `at`. */
+function valueEnd(text, at) {
+    const ch = text[at];
+    if (ch === '"')
+        return stringEnd(text, at);
+    if (ch === '{' || ch === '[') {
+        let depth = 0;
+        let i = at;
+        while (i < text.length) {
+            const c = text[i];
+            if (c === '"') {
+                i = stringEnd(text, i);
+                continue;
+            }
+            if (c === '{' || c === '[')
+                depth += 1;
+            if (c === '}' || c === ']') {
+                depth -= 1;
+                if (depth === 0)
+                    return i + 1;
+            }
+            i += 1;
+        }
+        throw new JsonShapeError(`unterminated ${ch === '{' ? 'object' : 'array'} at offset ${at}`);
+    }
+    const literal = /^[-+0-9.eE]+|^true|^false|^null/.exec(text.slice(at, at + 64));
+    if (!literal)
+        throw new JsonShapeError(`unexpected character at offset ${at}`);
+    return at + literal[0].length;
+}
+/** The members of the object whose `{` is at `open`. Throws a `json-shape` error on text that is not JSON. */
+function objectSpans(text, open) {
+    if (text[open] !== '{')
+        throw new JsonShapeError(`expected an object at offset ${open}`);
+    const members = [];
+    let i = skipSpace(text, open + 1);
+    if (text[i] === '}')
+        return { open, close: i, members };
+    for (;;) {
+        if (text[i] !== '"')
+            throw new JsonShapeError(`expected a key at offset ${i}`);
+        const keyEnd = stringEnd(text, i);
+        const key = JSON.parse(text.slice(i, keyEnd));
+        let j = skipSpace(text, keyEnd);
+        if (text[j] !== ':')
+            throw new JsonShapeError(`expected ':' at offset ${j}`);
+        const valueStart = skipSpace(text, j + 1);
+        const end = valueEnd(text, valueStart);
+        members.push({ key, start: i, end, valueStart });
+        j = skipSpace(text, end);
+        if (text[j] === '}')
+            return { open, close: j, members };
+        if (text[j] !== ',')
+            throw new JsonShapeError(`expected ',' or '}' at offset ${j}`);
+        i = skipSpace(text, j + 1);
+    }
+}
+/**
+ * The text without the named members of the object at `open`: each goes with the separator before it (or, for
+ * the first, the one after it), so the rest keeps its layout; an object emptied entirely becomes `{}`, as
+ * Python's `json.dump` writes an empty dict.
+ */
+function withoutMembers(text, spans, keys) {
+    const kept = spans.members.filter((m) => !keys.has(m.key));
+    if (kept.length === spans.members.length)
+        return text;
+    if (kept.length === 0)
+        return text.slice(0, spans.open + 1) + text.slice(spans.close);
+    let out = '';
+    let cursor = 0;
+    const all = spans.members;
+    all.forEach((member, index) => {
+        if (!keys.has(member.key))
+            return;
+        const previousKept = all.slice(0, index).some((m) => !keys.has(m.key));
+        if (previousKept) {
+            // Cut from the end of the previous member (removed or kept) through this value: ",\n    "key": {...}".
+            const from = all[index - 1]?.end ?? member.start;
+            out += text.slice(cursor, Math.max(cursor, from));
+            cursor = member.end;
+        }
+        else {
+            // Nothing kept before it: cut the member and the separator after it, up to the next member's key.
+            const next = all[index + 1];
+            out += text.slice(cursor, member.start);
+            cursor = next ? next.start : member.end;
+        }
+    });
+    return out + text.slice(cursor);
+}
+
+;// CONCATENATED MODULE: ./lib/audit/install-state.js
+/**
+ * Amplifier's own record of what it installed: `<home>/cache/install-state.json`, written by amplifier-foundation's
+ * install-state manager. An entry there makes Amplifier skip `uv pip install` for that module directory, so an entry
+ * the environment contradicts is a module that silently never loads ("phantom installed").
+ * Format: `{"version": 1, "python": <sys.executable>, "python_mtime": <int lstat mtime>, "modules":
+ * {"<resolved module dir>": {"pyproject_hash": "sha256:<hex>" | "none"}}}`.
+ */
+
+
+
+const INSTALL_STATE_VERSION = 1;
+function installStatePath(home) {
+    return (0,external_node_path_namespaceObject.join)(home, 'cache', 'install-state.json');
+}
+function recordOf(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+        ? value
+        : null;
+}
+/** Pure: the file's text to its entries, or why Amplifier would discard it. */
+function parseInstallState(text) {
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch (error) {
+        return { kind: 'discarded', reason: 'not-json', detail: error.message };
+    }
+    const top = recordOf(data);
+    if (top?.version !== INSTALL_STATE_VERSION) {
+        return { kind: 'discarded', reason: 'other-version', detail: `version ${JSON.stringify(top?.version ?? null)}` };
+    }
+    const modules = recordOf(top.modules);
+    const topSpans = objectSpans(text, text.indexOf('{'));
+    const modulesMember = topSpans.members.findLast((m) => m.key === 'modules');
+    if (!modules || !modulesMember)
+        return { kind: 'discarded', reason: 'no-modules', detail: '"modules" is not an object' };
+    const entries = Object.entries(modules).map(([dir, value]) => {
+        const hash = recordOf(value)?.pyproject_hash;
+        return { dir, fingerprint: typeof hash === 'string' ? hash : null };
+    });
+    return {
+        kind: 'state',
+        state: {
+            text,
+            python: typeof top.python === 'string' ? top.python : null,
+            pythonMtime: typeof top.python_mtime === 'number' ? top.python_mtime : null,
+            entries,
+            modulesSpans: objectSpans(text, modulesMember.valueStart),
+        },
+    };
+}
+async function readInstallState(fs, file) {
+    if (!(await fs.stat(file))?.isFile)
+        return { kind: 'absent' };
+    return parseInstallState((await fs.readFile(file)).toString('utf8'));
+}
+/**
+ * The fingerprint Amplifier computes for a module directory: sha256 over each of `pyproject.toml` and
+ * `requirements.txt` that exists, file name bytes then content bytes, in that order; `none` when neither exists.
+ */
+async function installFingerprint(fs, dir) {
+    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    let hashed = 0;
+    for (const name of ['pyproject.toml', 'requirements.txt']) {
+        const file = (0,external_node_path_namespaceObject.join)(dir, name);
+        if (!(await fs.stat(file))?.isFile)
+            continue;
+        hash.update(name, 'utf8');
+        hash.update(await fs.readFile(file));
+        hashed += 1;
+    }
+    return hashed === 0 ? 'none' : `sha256:${hash.digest('hex')}`;
+}
+
+;// CONCATENATED MODULE: ./lib/audit/install-state-check.js
+/**
+ * Each entry of Amplifier's install state checked against the environment it names: an entry the environment
+ * contradicts makes Amplifier skip an install that is needed. With `fix`, exactly those entries are removed from
+ * the file (atomically, everything else byte for byte), so Amplifier reinstalls them on its next start.
+ */
+
+
+
+
+
+
+
+async function install_state_check_exists(fs, path) {
+    return (await fs.lstat(path)) !== null;
+}
+function distIndex(dists) {
+    return new Map(dists.map((d) => [d.info.key, d]));
+}
+async function checkEntry(fs, entry, dists) {
+    const kinds = [];
+    const problems = [];
+    const name = await readProjectName(fs, entry.dir);
+    const dist = name ? dists.get(normalizeDistName(name)) : undefined;
+    if (name && !dist) {
+        kinds.push('not-installed');
+        problems.push(`${name} is not installed in that environment`);
+    }
+    else if (dist) {
+        const from = dist.installedFrom ? ((await fs.realpath(dist.installedFrom)) ?? dist.installedFrom) : null;
+        if (from !== entry.dir) {
+            kinds.push('other-directory');
+            problems.push(`${dist.info.name} is installed from ${from ?? 'a non-editable build'}, not from this directory`);
+        }
+    }
+    const fingerprint = await installFingerprint(fs, entry.dir);
+    if (fingerprint !== entry.fingerprint) {
+        kinds.push('fingerprint-changed');
+        problems.push((await install_state_check_exists(fs, entry.dir))
+            ? `its pyproject.toml/requirements.txt changed since the install (${entry.fingerprint} recorded, ${fingerprint} now)`
+            : 'the directory no longer exists');
+    }
+    if (kinds.length === 0)
+        return null;
+    return { dir: entry.dir, distribution: name, kinds, message: problems.join('; ') };
+}
+async function writeAtomically(fs, file, text) {
+    const temp = (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(file), `.${(0,external_node_path_namespaceObject.basename)(file)}.${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}.tmp`);
+    try {
+        await fs.writeFile(temp, text);
+        await fs.rename(temp, file);
+    }
+    catch (error) {
+        await fs.rm(temp).catch(() => undefined);
+        throw error;
+    }
+}
+async function checkInstallState(ctx, file, options) {
+    const read = await readInstallState(ctx.fs, file);
+    if (read.kind === 'absent')
+        return null;
+    const none = { file, stale: [], removed: false };
+    if (read.kind === 'discarded') {
+        return {
+            ...none,
+            python: null,
+            notes: [`${file}: Amplifier discards this file on its next start (${read.detail})`],
+        };
+    }
+    const { state } = read;
+    const python = state.python;
+    let stale;
+    if (python === null || (await ctx.fs.stat(python)) === null) {
+        stale = state.entries.map((entry) => ({
+            dir: entry.dir,
+            distribution: null,
+            kinds: ['interpreter-missing'],
+            message: `recorded for the interpreter ${python ?? '(none)'}, which no longer exists`,
+        }));
+    }
+    else {
+        const mtime = await ctx.fs.lstat(python);
+        if (mtime && state.pythonMtime !== Math.trunc(mtime.mtimeMs / 1000)) {
+            // Amplifier compares the interpreter's lstat mtime and starts afresh when it differs: no entry is trusted.
+            return {
+                ...none,
+                python,
+                notes: [`${file}: ${python} was recreated since; Amplifier discards this file itself`],
+            };
+        }
+        const environment = ctx.known && ctx.known.python === python ? ctx.known : await locateEnvironment(python, ctx.fs);
+        const dists = distIndex((await scanSitePackages(ctx.fs, environment.sitePackages)).dists);
+        stale = [];
+        for (const entry of state.entries) {
+            const found = await checkEntry(ctx.fs, entry, dists);
+            if (found)
+                stale.push(found);
+        }
+    }
+    if (!options.fix || stale.length === 0)
+        return { file, python, stale, removed: false, notes: [] };
+    // Amplifier may have rewritten the file while we checked: only edit the exact text the check was made against.
+    const now = await readInstallState(ctx.fs, file);
+    if (now.kind !== 'state' || now.state.text !== state.text) {
+        return {
+            file,
+            python,
+            stale,
+            removed: false,
+            notes: [`${file} changed while doctor checked it; run doctor again`],
+        };
+    }
+    const keys = new Set(stale.map((s) => s.dir));
+    await writeAtomically(ctx.fs, file, withoutMembers(state.text, state.modulesSpans, keys));
+    const after = await readInstallState(ctx.fs, file);
+    if (after.kind !== 'state' || after.state.entries.some((e) => keys.has(e.dir))) {
+        throw new Error(`removing stale entries from ${file} left it unreadable`);
+    }
+    return { file, python, stale, removed: true, notes: [] };
 }
 
 ;// CONCATENATED MODULE: ./lib/cache/environment-registry.js
@@ -14521,11 +14842,73 @@ function expectedPaths(loaded) {
     return expected;
 }
 
+;// CONCATENATED MODULE: ./lib/flow/install-state-modules.js
+/**
+ * doctor's report rows for Amplifier's install state: one per entry the environment contradicts, so a phantom
+ * "installed" module fails the check by name; after `--fix`, the same rows say the entry was removed.
+ */
+
+
+const CODE_OF = {
+    'interpreter-missing': 'install-state-interpreter-missing',
+    'not-installed': 'install-state-not-installed',
+    'other-directory': 'install-state-other-dir',
+    'fingerprint-changed': 'install-state-fingerprint',
+};
+/** The module id Amplifier's naming convention gives the distribution, else the directory's name. */
+function idOf(entry) {
+    const name = entry.distribution;
+    if (name && /^amplifier[-_.]module[-_.]/i.test(name))
+        return name.replace(/^amplifier[-_.]module[-_.]/i, '');
+    return name ?? (0,external_node_path_namespaceObject.basename)(entry.dir);
+}
+function findingsOf(check, entry) {
+    if (check.removed) {
+        return [
+            {
+                code: 'install-state-removed',
+                message: `${entry.message}: its entry was removed from ${check.file}, so Amplifier reinstalls it on its next start`,
+                file: check.file,
+                target: entry.dir,
+            },
+        ];
+    }
+    return entry.kinds.map((kind) => ({
+        code: CODE_OF[kind],
+        message: `${check.file} says ${entry.dir} is installed, so Amplifier skips installing it, but ${entry.message}`,
+        file: check.file,
+        target: entry.dir,
+        fix: `amplifier-modules doctor --fix (removes this entry from ${check.file}; Amplifier then reinstalls it)`,
+    }));
+}
+function installStateModules(check, kindFromId) {
+    return check.stale.map((entry) => {
+        const id = idOf(entry);
+        const findings = findingsOf(check, entry);
+        const status = worstStatus(findings);
+        return {
+            id,
+            kind: kindFromId(id),
+            agent: null,
+            declaredAt: null,
+            declaredSource: null,
+            resolution: { layer: null, source: null, trail: [] },
+            path: entry.dir,
+            status,
+            findings,
+            fix: status === 'ok' ? null : (findings.find((f) => f.fix)?.fix ?? null),
+        };
+    });
+}
+
 ;// CONCATENATED MODULE: ./lib/flow/doctor-command.js
 /**
  * `doctor`: audit every editable install of an environment (default: the Amplifier uv tool venv), declared or not,
  * and with --fix reinstall each dangling one from the directory its resolution (or the newest sibling clone) gives.
  */
+
+
+
 
 
 
@@ -14618,7 +15001,15 @@ async function doctorCommand(options, ports, guard) {
             fix: orphan.findings.find((f) => f.fix)?.fix ?? null,
         });
     }
+    // After any reinstall above, so the install state is judged against the environment as --fix left it.
+    const installState = await checkInstallState({ fs: ports.fs, known: environment }, installStatePath(options.home), {
+        fix: options.fix,
+    });
+    if (installState)
+        modules.push(...installStateModules(installState, kindFromId));
     const warnings = [...(loaded?.warnings ?? [])];
+    for (const note of installState?.notes ?? [])
+        warnings.push({ code: 'install-state', message: note });
     for (const id of result.unfixable) {
         warnings.push({
             code: 'unfixable',
@@ -15921,7 +16312,7 @@ const SUMMARY = {
     warm: 'resolve, pin git refs to commits and fetch every git source into the module cache',
     install: 'warm, then one batched editable install of every Python module into --python',
     verify: 'install (skip with --no-install), then audit every declared module’s import target',
-    doctor: 'audit every editable install of an environment; --fix reinstalls dangling ones',
+    doctor: 'audit every editable install of an environment and Amplifier\'s install state; --fix repairs both',
     prune: 'remove module-cache directories nothing references (--dry-run lists them)',
 };
 function helpText(command) {
@@ -15947,7 +16338,7 @@ options:
   --installer auto|uv|pip
   --installer-arg ARG   extra argument for the installer; repeatable
   --no-install          verify: audit the environment as it is
-  --fix                 doctor: reinstall dangling editables
+  --fix                 doctor: reinstall dangling editables, drop stale Amplifier install-state entries
   --dry-run             prune: only list what would be removed
   --offline             no network: a module not already in the cache is an error
   --import              also import each module in an isolated interpreter

@@ -32,7 +32,12 @@ export type FindingCode =
   | 'find-spec-error'
   | 'import-error'
   | 'orphan-pth'
-  | 'sibling-clone';
+  | 'sibling-clone'
+  | 'install-state-interpreter-missing'
+  | 'install-state-not-installed'
+  | 'install-state-other-dir'
+  | 'install-state-fingerprint'
+  | 'install-state-removed';
 
 /** A finding plus the command or change that fixes it. Structurally a `Finding`, so it fits the report. */
 export interface AuditFinding extends Finding {
@@ -64,6 +69,11 @@ const STATUS_OF: Readonly<Record<FindingCode, AuditStatus>> = {
   'import-error': 'import-error',
   'orphan-pth': 'dangling',
   'sibling-clone': 'ok',
+  'install-state-interpreter-missing': 'stale',
+  'install-state-not-installed': 'not-installed',
+  'install-state-other-dir': 'stale',
+  'install-state-fingerprint': 'stale',
+  'install-state-removed': 'ok',
 };
 
 /** Worst first: the status a module gets is the first one any of its findings implies. */

@@ -5,7 +5,7 @@ const SUMMARY: Record<CommandName, string> = {
   warm: 'resolve, pin git refs to commits and fetch every git source into the module cache',
   install: 'warm, then one batched editable install of every Python module into --python',
   verify: 'install (skip with --no-install), then audit every declared module’s import target',
-  doctor: 'audit every editable install of an environment; --fix reinstalls dangling ones',
+  doctor: 'audit every editable install of an environment and Amplifier\'s install state; --fix repairs both',
   prune: 'remove module-cache directories nothing references (--dry-run lists them)',
 };
 
@@ -32,7 +32,7 @@ options:
   --installer auto|uv|pip
   --installer-arg ARG   extra argument for the installer; repeatable
   --no-install          verify: audit the environment as it is
-  --fix                 doctor: reinstall dangling editables
+  --fix                 doctor: reinstall dangling editables, drop stale Amplifier install-state entries
   --dry-run             prune: only list what would be removed
   --offline             no network: a module not already in the cache is an error
   --import              also import each module in an isolated interpreter

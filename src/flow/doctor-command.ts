@@ -5,12 +5,15 @@
 
 import { runDoctor } from '../audit/doctor.js';
 import { choosePython, locateEnvironment } from '../audit/environment.js';
+import { installStatePath } from '../audit/install-state.js';
+import { checkInstallState } from '../audit/install-state-check.js';
 import { registerEnvironment } from '../cache/environment-registry.js';
 import type { ModuleKind } from '../model.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import type { Report, ReportModule } from '../report/report.js';
 import type { CacheGuard } from './cache-guard.js';
 import { expectedPaths, optionalDeclarations } from './declared-paths.js';
+import { installStateModules } from './install-state-modules.js';
 
 /** Amplifier's naming convention is the only hint an undeclared editable gives about its kind. */
 function kindFromId(id: string): ModuleKind | null {
@@ -103,7 +106,13 @@ export async function doctorCommand(
       fix: orphan.findings.find((f) => f.fix)?.fix ?? null,
     });
   }
+  // After any reinstall above, so the install state is judged against the environment as --fix left it.
+  const installState = await checkInstallState({ fs: ports.fs, known: environment }, installStatePath(options.home), {
+    fix: options.fix,
+  });
+  if (installState) modules.push(...installStateModules(installState, kindFromId));
   const warnings = [...(loaded?.warnings ?? [])];
+  for (const note of installState?.notes ?? []) warnings.push({ code: 'install-state', message: note });
   for (const id of result.unfixable) {
     warnings.push({
       code: 'unfixable',
