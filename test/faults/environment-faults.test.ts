@@ -5,14 +5,13 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitFiles, makeModuleRepo } from '../helpers/git-repos.js';
 import { writeModuleProject } from '../helpers/python-projects.js';
 import { createSandbox, type Sandbox } from '../helpers/sandbox.js';
+import { CAN_MOUNT, mountTmpfs, unmount } from '../helpers/tmpfs.js';
 import { createVenv, OFFLINE_PIP_ARGS } from '../helpers/venv.js';
 import { describeRun, profileText } from '../hostile/refusal.js';
 
@@ -60,27 +59,6 @@ describe('an installer that fails for one module of many', () => {
     expect(installed.some((name) => name.includes('tool_broken'))).toBe(false);
   });
 });
-
-/** Mounts a tmpfs (root only); null when this machine does not allow it. */
-function mountTmpfs(dir: string, options: string): boolean {
-  return spawnSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir]).status === 0;
-}
-
-function unmount(dir: string): void {
-  spawnSync('umount', [dir]);
-}
-
-/** Whether this machine lets the test mount a tmpfs (root, no container restriction); decided once, at collection. */
-const CAN_MOUNT = ((): boolean => {
-  const probe = mkdtempSync(join(tmpdir(), 'am-mount-probe-'));
-  try {
-    if (!mountTmpfs(probe, 'size=64k')) return false;
-    unmount(probe);
-    return true;
-  } finally {
-    rmSync(probe, { recursive: true, force: true });
-  }
-})();
 
 describe('a module cache on a broken disk', () => {
   let repoSource = '';

@@ -4,13 +4,13 @@
  * bug in the tool (4). Each prints what went wrong, the program's own stderr where it matters, and the fix.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliRun } from '../helpers/run-cli.js';
 import { createSandbox, type Sandbox } from '../helpers/sandbox.js';
+import { CAN_MOUNT, mountTmpfs, unmount } from '../helpers/tmpfs.js';
 import { describeRun, profileText } from '../hostile/refusal.js';
 
 let sb: Sandbox;
@@ -72,23 +72,11 @@ describe('runtime failures exit 3 with the reason and the fix', () => {
   });
 });
 
-/** Whether this machine lets the test mount a tmpfs (root, no container restriction); decided once, at collection. */
-const CAN_MOUNT = ((): boolean => {
-  const probe = mkdtempSync(join(tmpdir(), 'am-mount-probe-'));
-  try {
-    if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe]).status !== 0) return false;
-    spawnSync('umount', [probe]);
-    return true;
-  } finally {
-    rmSync(probe, { recursive: true, force: true });
-  }
-})();
-
 describe('--report on a full disk', () => {
   it.skipIf(!CAN_MOUNT)('keeps the old report, leaves no temp file, still prints the run, exits 3', async () => {
     const disk = join(sb.root, 'full-disk');
     await mkdir(disk, { recursive: true });
-    expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', disk]).status).toBe(0);
+    expect(mountTmpfs(disk, 'size=64k')).toBe(true);
     try {
       const report = join(disk, 'report.json');
       await writeFile(report, '{"old": true}\n');
@@ -100,7 +88,7 @@ describe('--report on a full disk', () => {
       expect(await readFile(report, 'utf8')).toBe('{"old": true}\n');
       expect((await readdir(disk)).sort()).toEqual(['filler', 'report.json']);
     } finally {
-      spawnSync('umount', [disk]);
+      unmount(disk);
     }
   });
 });
