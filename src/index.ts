@@ -1,6 +1,7 @@
 /**
  * The library: the same flow the CLI and the action run, and its stages for callers that want only one.
- * Every function takes its I/O through the ports (src/ports.ts); `nodePorts` gives the real ones.
+ * `runCommand('verify', { profiles: [...] })` runs a command with the real ports and the defaults; `nodePorts()` and
+ * `pipelineOptions()` give those pieces separately. Every stage takes its I/O through the ports (src/ports.ts).
  */
 
 export { auditModules, type ModuleAudit } from './audit/audit-modules.js';
@@ -22,8 +23,10 @@ export {
   RuntimeFailure,
 } from './errors.js';
 export { installModules } from './install/install-modules.js';
+export { type CommandOptions, nodePorts, pipelineOptions, runCommand } from './library/defaults.js';
 export type * from './model.js';
 export { LAYER_ORDER, MODULE_KINDS } from './model.js';
+export { COMMANDS, type CommandName, defaultOptionValues, type OptionValues } from './options/option-table.js';
 // The whole flow, one call per command.
 export { type PipelineResult, runPipeline } from './pipeline.js';
 export type { CachePlan, PipelineOptions, PipelinePorts, Platform } from './pipeline-options.js';

@@ -21,6 +21,8 @@ export interface ExecOptions {
   readonly input?: string | undefined;
   /** Abort the child (SIGTERM, then SIGKILL) when this fires. */
   readonly signal?: AbortSignal | undefined;
+  /** Called with each chunk of output as it arrives (the output is still captured in the result). */
+  readonly onOutput?: ((text: string) => void) | undefined;
 }
 
 export interface ExecResult {

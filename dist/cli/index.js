@@ -8587,7 +8587,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6229);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4450);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
 
@@ -8596,7 +8596,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6229:
+/***/ 4450:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8698,6 +8698,240 @@ function formatInputError(error) {
     const fix = error.fix ? `\n  fix: ${error.fix}` : '';
     return `error[${error.code}]: ${where}${error.message}${fix}`;
 }
+
+;// CONCATENATED MODULE: ./lib/options/option-kinds.js
+const COMMANDS = ['resolve', 'warm', 'install', 'verify', 'doctor', 'prune'];
+function booleanOption(spec) {
+    return { kind: 'boolean', ...spec };
+}
+function textOption(spec) {
+    return { kind: 'text', ...spec };
+}
+function listOption(spec) {
+    return { kind: 'list', ...spec };
+}
+function accept(value) {
+    return { ok: true, value };
+}
+function reject(problem, example) {
+    return { ok: false, error: { problem, example } };
+}
+/** Any text at all (a path, a file name); the front end makes it absolute against its own base. */
+function anyText(raw) {
+    return accept(raw);
+}
+/** Any text, for an option whose default is "not given" (null). */
+function optionalText(raw) {
+    return accept(raw);
+}
+function oneOf(allowed) {
+    return (raw) => allowed.includes(raw)
+        ? accept(raw)
+        : reject(`must be one of ${allowed.join(', ')}, not '${raw}'`, allowed.join('|'));
+}
+
+;// CONCATENATED MODULE: ./lib/options/option-table.js
+
+const MODULE_COMMANDS = ['resolve', 'warm', 'install', 'verify'];
+const FETCHING_COMMANDS = ['warm', 'install', 'verify'];
+const INSTALLING_COMMANDS = ['install', 'verify', 'doctor'];
+const INSTALLERS = ['auto', 'uv', 'pip'];
+const DEFAULT_CACHE_KEY_PREFIX = 'amplifier-modules';
+function namespaceMapping(raw) {
+    const eq = raw.indexOf('=');
+    const name = eq > 0 ? raw.slice(0, eq) : '';
+    const dir = eq > 0 ? raw.slice(eq + 1) : '';
+    if (!/^[A-Za-z0-9_.-]+$/.test(name) || dir === '') {
+        return reject(`expects NAME=DIR, got '${raw}'`, 'foundation=./vendor/amplifier-foundation');
+    }
+    return accept({ name, dir });
+}
+/** The cache service rejects commas in keys and keys over 512 characters; the hash and platform need ~90 of them. */
+function cacheKeyPrefix(raw) {
+    if (raw.includes(',') || /\s/.test(raw) || raw.length > 400 || raw === '') {
+        return reject(`must be at most 400 characters without commas or spaces, not '${raw}'`, `${DEFAULT_CACHE_KEY_PREFIX} (or another short word)`);
+    }
+    return accept(raw);
+}
+const OPTION_TABLE = {
+    profiles: listOption({
+        flag: 'profile',
+        short: 'p',
+        input: 'profile',
+        valueName: 'PATH',
+        commands: COMMANDS,
+        help: 'a profile or bundle file; repeatable (default: auto-detect under <workspace>/.amplifier/)',
+        check: anyText,
+    }),
+    workspace: textOption({
+        flag: 'workspace',
+        short: 'w',
+        input: 'workspace',
+        valueName: 'DIR',
+        default: null,
+        commands: COMMANDS,
+        help: 'project root holding .amplifier/ (default: the current directory)',
+        check: optionalText,
+    }),
+    namespaces: listOption({
+        flag: 'namespace',
+        input: null,
+        valueName: 'N=DIR',
+        commands: COMMANDS,
+        help: 'map a bundle namespace or profile collection N to a local directory; repeatable',
+        check: namespaceMapping,
+    }),
+    strict: booleanOption({
+        flag: 'strict',
+        input: null,
+        default: false,
+        commands: MODULE_COMMANDS,
+        help: 'unresolvable includes and warnings fail the run',
+    }),
+    home: textOption({
+        flag: 'home',
+        input: 'amplifier-home',
+        valueName: 'DIR',
+        default: null,
+        commands: COMMANDS,
+        help: 'Amplifier home (default: $AMPLIFIER_HOME or ~/.amplifier); module cache is <home>/cache',
+        check: optionalText,
+    }),
+    python: textOption({
+        flag: 'python',
+        input: 'python',
+        valueName: 'PATH',
+        default: null,
+        commands: COMMANDS,
+        help: 'interpreter of the target environment (default: $VIRTUAL_ENV, <workspace>/.venv, python3)',
+        check: optionalText,
+    }),
+    installer: textOption({
+        flag: 'installer',
+        input: 'installer',
+        valueName: INSTALLERS.join('|'),
+        default: 'auto',
+        commands: INSTALLING_COMMANDS,
+        help: 'installer for the editable installs (default: auto, uv when on PATH, else pip)',
+        check: oneOf(INSTALLERS),
+    }),
+    installerArgs: listOption({
+        flag: 'installer-arg',
+        input: null,
+        valueName: 'ARG',
+        commands: INSTALLING_COMMANDS,
+        help: 'extra argument for the installer; repeatable (write --installer-arg=--flag)',
+        check: anyText,
+    }),
+    install: booleanOption({
+        flag: 'no-install',
+        input: null,
+        default: true,
+        commands: ['verify'],
+        help: 'audit the environment as it is, without installing first',
+    }),
+    fix: booleanOption({
+        flag: 'fix',
+        input: null,
+        default: false,
+        commands: ['doctor'],
+        help: 'reinstall dangling editables; drop stale Amplifier install-state entries',
+    }),
+    dryRun: booleanOption({
+        flag: 'dry-run',
+        input: null,
+        default: false,
+        commands: ['prune'],
+        help: 'only list what would be removed',
+    }),
+    offline: booleanOption({
+        flag: 'offline',
+        input: 'offline',
+        default: false,
+        // resolve never fetches; it takes the flag so one command line works for resolve and warm alike.
+        commands: MODULE_COMMANDS,
+        help: 'no network: a module not already in the cache is an error',
+    }),
+    session: booleanOption({
+        flag: 'session',
+        input: 'session',
+        default: false,
+        commands: MODULE_COMMANDS,
+        help: 'what the Amplifier CLI loads for a session: the bundle plus the behaviors, app bundles and settings providers it adds, in its order',
+    }),
+    importCheck: booleanOption({
+        flag: 'import',
+        input: 'import-check',
+        default: false,
+        commands: ['verify', 'doctor'],
+        help: 'also import each module in an isolated interpreter',
+    }),
+    cache: booleanOption({
+        flag: null,
+        input: 'cache',
+        default: true,
+        commands: FETCHING_COMMANDS,
+        help: 'restore the module cache from the CI cache and save it in the post step',
+    }),
+    cacheKeyPrefix: textOption({
+        flag: null,
+        input: 'cache-key-prefix',
+        valueName: 'PREFIX',
+        default: DEFAULT_CACHE_KEY_PREFIX,
+        commands: FETCHING_COMMANDS,
+        help: 'first part of the CI cache key',
+        check: cacheKeyPrefix,
+    }),
+    token: textOption({
+        flag: null,
+        input: 'github-token',
+        valueName: 'TOKEN',
+        default: null,
+        commands: FETCHING_COMMANDS,
+        help: 'token for private module repositories, sent only to the GitHub server the workflow runs on',
+        check: optionalText,
+    }),
+    format: textOption({
+        flag: 'format',
+        input: null,
+        valueName: 'text|json',
+        default: 'text',
+        commands: COMMANDS,
+        help: 'json: every outcome as one JSON document on stdout, logs on stderr',
+        check: oneOf(['text', 'json']),
+    }),
+    report: textOption({
+        flag: 'report',
+        input: null,
+        valueName: 'FILE',
+        default: null,
+        commands: COMMANDS,
+        help: 'also write the JSON report to FILE',
+        check: optionalText,
+    }),
+    verbose: booleanOption({
+        flag: 'verbose',
+        short: 'v',
+        input: null,
+        default: false,
+        commands: COMMANDS,
+        help: "debug output, including the installer's own output as it runs",
+    }),
+};
+const OPTION_KEYS = Object.keys(OPTION_TABLE);
+/** The table entry for a key, widened to the union every front end switches on. */
+function optionSpec(key) {
+    return OPTION_TABLE[key];
+}
+/** Every option's default: what a caller gets for an option it does not give. */
+function defaultOptionValues() {
+    const entries = OPTION_KEYS.map((key) => {
+        const spec = optionSpec(key);
+        return [key, spec.kind === 'list' ? [] : spec.default];
+    });
+    return Object.fromEntries(entries);
+}
+
 
 ;// CONCATENATED MODULE: ./lib/flow/cache-guard.js
 /**
@@ -8923,6 +9157,42 @@ async function selectInstaller(choice, env, fs, platform = process.platform) {
     return { installer: 'pip', uv: null };
 }
 
+;// CONCATENATED MODULE: ./lib/install/installer-progress.js
+const DEFAULT_HEARTBEAT_MS = 15_000;
+function watchInstaller(logger, heartbeatMs) {
+    let partial = '';
+    let beats = 0;
+    const heartbeat = setInterval(() => {
+        beats += 1;
+        logger.info(`still installing (${Math.round((beats * heartbeatMs) / 1000)} s so far)`);
+    }, heartbeatMs);
+    heartbeat.unref();
+    const emit = (line) => {
+        const trimmed = line.replace(/\r$/, '');
+        if (trimmed.trim() !== '')
+            logger.debug(`installer: ${trimmed}`);
+    };
+    return {
+        onOutput(text) {
+            const lines = `${partial}${text}`.split('\n');
+            partial = lines.pop() ?? '';
+            for (const line of lines)
+                emit(line);
+        },
+        stop() {
+            clearInterval(heartbeat);
+            if (partial !== '')
+                emit(partial);
+            partial = '';
+        },
+    };
+}
+/** `AMPLIFIER_MODULES_HEARTBEAT_SECONDS` from the passed environment, else the default; a bad value is ignored. */
+function heartbeatMsFrom(value) {
+    const seconds = value === undefined ? Number.NaN : Number(value);
+    return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : DEFAULT_HEARTBEAT_MS;
+}
+
 ;// CONCATENATED MODULE: ./lib/install/module-transport.js
 /**
  * Non-Python modules declare `[module] transport = "wasm" | "grpc" | "rust"` in `amplifier.toml` (REFERENCE 6) and
@@ -8968,6 +9238,7 @@ async function isPythonProject(fs, dir) {
 
 
 
+
 async function installModules(requests, ctx) {
     const selected = await selectInstaller(ctx.installer, ctx.env, ctx.fs, ctx.platform);
     const skipped = [];
@@ -9001,7 +9272,10 @@ async function installModules(requests, ctx) {
         });
         commands.push(line);
         ctx.logger.info(`installing ${dirs.length} module(s): ${formatCommandLine(line)}`);
-        const result = await ctx.exec.run(line.command, line.args, { env, timeoutMs: ctx.timeoutMs ?? 900_000 });
+        const watch = watchInstaller(ctx.logger, ctx.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
+        const result = await ctx.exec
+            .run(line.command, line.args, { env, timeoutMs: ctx.timeoutMs ?? 900_000, onOutput: watch.onOutput })
+            .finally(watch.stop);
         const output = `${result.stdout}\n${result.stderr}`;
         if (result.spawnError) {
             return { ok: false, unstartable: true, output, tail: `cannot run ${line.command}: ${result.spawnError}` };
@@ -11785,20 +12059,33 @@ async function fetchAndPlace(ctx, location, commit, dir) {
         await ctx.fs.rm(temp).catch(() => undefined);
     }
 }
+/** `https://host/org/repo@main: ok (network, 1.42 s)` or `...: failed (offline-miss, 0.01 s)`. */
+function finishedLine(outcome) {
+    const seconds = `${(outcome.ms / 1000).toFixed(2)} s`;
+    const status = outcome.error === null
+        ? `ok (${outcome.origin ?? 'unknown'}, ${seconds})`
+        : `failed (${outcome.code ?? 'git-failed'}, ${seconds})`;
+    return `${maskUserinfo(`${outcome.url}@${outcome.ref}`)}: ${status}`;
+}
 async function ensureOne(ctx, location, pins, options) {
     const started = ctx.clock.now();
     const dir = layoutARepoDir(ctx.home, location);
-    const done = (commit, origin, error = null, code = null, reproduce = null) => ({
-        url: location.url,
-        ref: location.ref,
-        commit,
-        dir,
-        origin,
-        ms: ctx.clock.now() - started,
-        error: error === null ? null : ctx.redactor.redact(error),
-        code,
-        reproduce,
-    });
+    const done = (commit, origin, error = null, code = null, reproduce = null) => {
+        const outcome = {
+            url: location.url,
+            ref: location.ref,
+            commit,
+            dir,
+            origin,
+            ms: ctx.clock.now() - started,
+            error: error === null ? null : ctx.redactor.redact(error),
+            code,
+            reproduce,
+        };
+        // Said as each repository finishes, so a long warm shows what is done, not only what started.
+        ctx.logger.info(finishedLine(outcome));
+        return outcome;
+    };
     const pin = pins.get(pinKey(location));
     const shown = maskUserinfo(`${location.url}@${location.ref}`);
     if (!pin)
@@ -15228,6 +15515,7 @@ function fetchContextFor(options, ports) {
  */
 
 
+
 function installable(state) {
     const type = state.source?.type;
     return state.status === 'ok' && (type === 'git' || type === 'file') ? state.resolved.resolution.path : null;
@@ -15247,6 +15535,7 @@ async function installStage(states, options, ports, python) {
         fs: ports.fs,
         exec: ports.exec,
         logger: ports.logger,
+        heartbeatMs: heartbeatMsFrom(ports.env.AMPLIFIER_MODULES_HEARTBEAT_SECONDS),
     });
     const failed = new Map(outcome.failed.map((f) => [f.path, f]));
     const skipped = new Map(outcome.skipped.map((s) => [s.path, s]));
@@ -16018,11 +16307,13 @@ const nodeExec = {
             }, timeoutMs);
             options.signal?.addEventListener('abort', abort, { once: true });
             child.stdout.on('data', (chunk) => {
+                options.onOutput?.(chunk.toString('utf8'));
                 if (outSize < MAX_CAPTURE)
                     out.push(chunk);
                 outSize += chunk.length;
             });
             child.stderr.on('data', (chunk) => {
+                options.onOutput?.(chunk.toString('utf8'));
                 if (errSize < MAX_CAPTURE)
                     err.push(chunk);
                 errSize += chunk.length;
@@ -16167,9 +16458,27 @@ const nodeFileSystem = {
     },
 };
 
+;// CONCATENATED MODULE: ./lib/report/colour.js
+const CODES = { good: '32', bad: '31', warn: '33' };
+const plain = (text) => text;
+const ansi = (text, tone) => `\u001b[${CODES[tone]}m${text}\u001b[39m`;
+/** NO_COLOR (any non-empty value) wins; FORCE_COLOR (not "0") turns colour on without a terminal. */
+function wantsColour(env, isTerminal) {
+    if (env.NO_COLOR)
+        return false;
+    if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0')
+        return true;
+    return isTerminal;
+}
+function paintFor(env, isTerminal) {
+    return wantsColour(env, isTerminal) ? ansi : plain;
+}
+
 ;// CONCATENATED MODULE: ./lib/ports/stream-logger.js
+
 /** A logger for the CLI: every line is redacted; with `--format json` it writes to stderr so stdout stays JSON. */
 function createStreamLogger(options) {
+    const paint = options.paint ?? plain;
     const emit = (prefix, message) => options.write(`${prefix}${options.redactor.redact(message)}\n`);
     return {
         debug: (message) => {
@@ -16177,14 +16486,19 @@ function createStreamLogger(options) {
                 emit('debug: ', message);
         },
         info: (message) => emit('', message),
-        warn: (message) => emit('warning: ', message),
-        error: (message) => emit('error: ', message),
+        warn: (message) => emit(`${paint('warning', 'warn')}: `, message),
+        error: (message) => emit(`${paint('error', 'bad')}: `, message),
     };
 }
 /** A logger that drops everything (library use without output). */
 const silentLogger = { debug() { }, info() { }, warn() { }, error() { } };
 
 ;// CONCATENATED MODULE: ./lib/report/text.js
+/**
+ * Human-readable rendering of a Report: one line per module, then for every failed module its trail
+ * (what each layer really found), its findings and the fix.
+ */
+
 function pad(text, width) {
     return text.length >= width ? `${text} ` : text.padEnd(width + 1);
 }
@@ -16198,6 +16512,10 @@ function sourceLabel(module) {
 function who(module) {
     return module.agent ? `${module.id} [agent ${module.agent}]` : module.id;
 }
+/** The status word in its colour, padded as the plain word would be (escape codes take no columns). */
+function statusCell(status, width, paint) {
+    return pad(status, width).replace(status, paint(status, status === 'ok' ? 'good' : 'bad'));
+}
 /** `--session`: the part of what the Amplifier CLI loads that brought the module in. */
 function originLabel(module) {
     const origin = module.origin;
@@ -16206,8 +16524,8 @@ function originLabel(module) {
     const where = origin.file ? ` at ${origin.file}:${origin.line ?? 1}` : '';
     return `${origin.kind} ${origin.name}${where}`;
 }
-function failureDetails(module) {
-    const lines = [`${who(module)}: ${module.status}`];
+function failureDetails(module, paint) {
+    const lines = [`${who(module)}: ${paint(module.status, 'bad')}`];
     if (module.declaredAt)
         lines.push(`  declared at ${module.declaredAt.file}:${module.declaredAt.line}`);
     if (module.origin)
@@ -16222,12 +16540,12 @@ function failureDetails(module) {
         lines.push(`  fix: ${module.fix}`);
     return lines;
 }
-function renderText(report) {
+function renderText(report, paint = plain) {
     const lines = [];
     const idWidth = Math.min(40, Math.max(6, ...report.modules.map((m) => who(m).length)));
     for (const module of report.modules) {
         lines.push([
-            pad(module.status, 20),
+            statusCell(module.status, 20, paint),
             pad(who(module), idWidth),
             pad(module.kind ?? '-', 12),
             pad(module.resolution.layer ?? '-', 10),
@@ -16244,13 +16562,13 @@ function renderText(report) {
     }
     for (const warning of report.warnings) {
         const where = warning.file ? `${warning.file}${warning.line ? `:${warning.line}` : ''}: ` : '';
-        lines.push(`warning: ${where}${warning.message}`);
+        lines.push(`${paint('warning', 'warn')}: ${where}${warning.message}`);
     }
     const failed = report.modules.filter((m) => m.status !== 'ok');
     if (failed.length > 0) {
         lines.push('');
         for (const module of failed)
-            lines.push(...failureDetails(module), '');
+            lines.push(...failureDetails(module, paint), '');
     }
     const okCount = report.modules.length - failed.length;
     if (report.prune) {
@@ -16306,84 +16624,80 @@ class Redactor {
 /** Kept equal to package.json's version by a test (the bundles cannot read package.json at run time). */
 const VERSION = '0.1.0';
 
-;// CONCATENATED MODULE: ./lib/cli/help.js
-const SUMMARY = {
-    resolve: 'resolve every declared module through the layers; no network, no Python needed',
-    warm: 'resolve, pin git refs to commits and fetch every git source into the module cache',
-    install: 'warm, then one batched editable install of every Python module into --python',
-    verify: 'install (skip with --no-install), then audit every declared module’s import target',
-    doctor: 'audit every editable install of an environment and Amplifier’s install state; --fix repairs both',
-    prune: 'remove module-cache directories nothing references (--dry-run lists them)',
-};
-function helpText(command) {
-    const head = command
-        ? `amplifier-modules ${command}: ${SUMMARY[command]}\n\nusage: amplifier-modules ${command} [options]\n`
-        : `amplifier-modules: resolve, cache, install and verify Amplifier modules
-
-usage: amplifier-modules <command> [options]
-
-commands:
-${Object.entries(SUMMARY)
-            .map(([name, text]) => `  ${name.padEnd(9)} ${text}`)
-            .join('\n')}
-`;
-    return `${head}
-options:
-  --profile, -p PATH    a profile or bundle file; repeatable (default: auto-detect under <workspace>/.amplifier/)
-  --workspace, -w DIR   project root holding .amplifier/ (default: the current directory)
-  --namespace N=DIR     map a bundle namespace or profile collection N to a local directory; repeatable
-  --strict              unresolvable includes and warnings fail the run
-  --home DIR            Amplifier home (default: $AMPLIFIER_HOME or ~/.amplifier); module cache is <home>/cache
-  --python PATH         interpreter of the target environment (default: $VIRTUAL_ENV, <workspace>/.venv, python3)
-  --installer auto|uv|pip
-  --installer-arg ARG   extra argument for the installer; repeatable
-  --no-install          verify: audit the environment as it is
-  --fix                 doctor: reinstall dangling editables, drop stale Amplifier install-state entries
-  --dry-run             prune: only list what would be removed
-  --offline             no network: a module not already in the cache is an error
-  --import              also import each module in an isolated interpreter
-  --session             what the Amplifier CLI loads for a session: the bundle plus the behaviors, bundle.app
-                        bundles and settings providers it adds, in its order (each module says its origin)
-  --format text|json    json goes to stdout, logs to stderr
-  --report FILE         also write the JSON report to FILE
-  --verbose, -v         debug output
-  --help, -h            this text
-  --version, -V         the version
-
-exit codes: 0 every module ok; 1 at least one module failed; 2 bad input or usage
-`;
-}
-
 ;// CONCATENATED MODULE: ./lib/cli/options.js
+/**
+ * argv -> CliOptions, built from the option table: the flags parseArgs knows, their checks and defaults, and which
+ * commands accept them all come from src/options/option-table.ts. Pure: no file system, no environment.
+ */
 
 
-const COMMANDS = ['resolve', 'warm', 'install', 'verify', 'doctor', 'prune'];
-const FIX_USAGE = 'run `amplifier-modules --help` for the options';
-function oneOf(name, value, allowed, fallback) {
-    if (value === undefined)
-        return fallback;
-    if (allowed.includes(value))
-        return value;
-    throw new InputError('usage', `--${name} must be one of ${allowed.join(', ')}, not '${value}'`, {
-        fix: `pass --${name} ${allowed.join('|')}`,
-    });
+
+
+const CLI_OPTION_KEYS = OPTION_KEYS.filter((key) => optionSpec(key).flag !== null);
+function helpFor(command) {
+    return command ? `run \`amplifier-modules help ${command}\` for its options` : FIX_USAGE;
 }
-function parseNamespace(value) {
-    const eq = value.indexOf('=');
-    const name = eq > 0 ? value.slice(0, eq) : '';
-    const dir = eq > 0 ? value.slice(eq + 1) : '';
-    if (!/^[A-Za-z0-9_.-]+$/.test(name) || dir === '') {
-        throw new InputError('usage', `--namespace expects NAME=DIR, got '${value}'`, {
-            fix: 'for example --namespace foundation=./vendor/amplifier-foundation',
+const FIX_USAGE = 'run `amplifier-modules --help` for the commands and options';
+function flagsOf() {
+    const flags = {
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'V' },
+    };
+    for (const key of CLI_OPTION_KEYS) {
+        const spec = optionSpec(key);
+        if (spec.flag === null)
+            continue;
+        flags[spec.flag] = {
+            type: spec.kind === 'boolean' ? 'boolean' : 'string',
+            multiple: spec.kind === 'list',
+            ...(spec.short ? { short: spec.short } : {}),
+        };
+    }
+    return flags;
+}
+function usage(flag, error) {
+    return new InputError('usage', `--${flag} ${error.problem}`, { fix: `pass --${flag} ${error.example}` });
+}
+/** One option's value from what parseArgs saw, checked; the default when the flag was not given. */
+function flagValue(key, raw) {
+    const spec = optionSpec(key);
+    const flag = spec.flag ?? key;
+    if (spec.kind === 'boolean')
+        return raw === true ? !spec.default : spec.default;
+    const texts = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(String);
+    const checked = texts.map((text) => {
+        const result = spec.check(text);
+        if (!result.ok)
+            throw usage(flag, result.error);
+        return result.value;
+    });
+    if (spec.kind === 'list')
+        return checked;
+    return checked.length > 0 ? checked[checked.length - 1] : spec.default;
+}
+function commandOf(word) {
+    if (word === undefined)
+        return null;
+    if (COMMANDS.includes(word))
+        return word;
+    throw new InputError('usage', `unknown command '${word}'`, { fix: `use one of: ${COMMANDS.join(', ')}` });
+}
+/** A flag given to a command it means nothing to is a mistake worth saying, not something to ignore. */
+function rejectForeignFlags(command, values) {
+    for (const key of CLI_OPTION_KEYS) {
+        const spec = optionSpec(key);
+        if (spec.flag === null || values[spec.flag] === undefined || spec.commands.includes(command))
+            continue;
+        throw new InputError('usage', `--${spec.flag} does not apply to ${command}`, {
+            fix: `drop --${spec.flag}; it applies to: ${spec.commands.join(', ')} (${helpFor(command)})`,
         });
     }
-    return { name, dir };
 }
-/** Parses argv (without node and the script). Pure: no file system, no environment. */
+/** Parses argv (without node and the script). */
 function parseCommandLine(argv) {
     let parsed;
     try {
-        parsed = parseWithNode(argv);
+        parsed = (0,external_node_util_namespaceObject.parseArgs)({ args: [...argv], allowPositionals: true, strict: true, options: flagsOf() });
     }
     catch (error) {
         const message = error instanceof Error ? error.message : String(error);
@@ -16393,12 +16707,12 @@ function parseCommandLine(argv) {
     if (values.version)
         return { kind: 'version' };
     const [commandWord, ...extra] = positionals;
-    if (commandWord !== undefined && !COMMANDS.includes(commandWord)) {
-        throw new InputError('usage', `unknown command '${commandWord}'`, {
-            fix: `use one of: ${COMMANDS.join(', ')}`,
-        });
+    if (commandWord === 'help') {
+        if (extra.length > 1)
+            throw new InputError('usage', `unexpected argument '${extra[1]}'`, { fix: FIX_USAGE });
+        return { kind: 'help', command: commandOf(extra[0]) };
     }
-    const command = commandWord ?? null;
+    const command = commandOf(commandWord);
     if (values.help || command === null)
         return { kind: 'help', command };
     if (extra.length > 0) {
@@ -16406,60 +16720,127 @@ function parseCommandLine(argv) {
             fix: 'give profile files with --profile FILE (repeatable)',
         });
     }
+    rejectForeignFlags(command, values);
+    const options = { command };
+    for (const key of CLI_OPTION_KEYS)
+        options[key] = flagValue(key, values[optionSpec(key).flag ?? key]);
+    return { kind: 'run', options: options };
+}
+
+;// CONCATENATED MODULE: ./lib/cli/help.js
+/** `--help` text, built from the option table: a command's help lists exactly the options that command accepts. */
+
+
+const SUMMARY = {
+    resolve: 'resolve every declared module through the layers; no network, no Python needed',
+    warm: 'resolve, pin git refs to commits and fetch every git source into the module cache',
+    install: 'warm, then one batched editable install of every Python module into --python',
+    verify: 'install (skip with --no-install), then audit every declared module’s import target',
+    doctor: 'audit every editable install of an environment and Amplifier’s install state; --fix repairs both',
+    prune: 'remove module-cache directories nothing references (--dry-run lists them)',
+};
+const EXIT_CODES_TEXT = 'exit codes: 0 every module ok; 1 at least one module failed; 2 bad input or usage; 3 runtime failure (no Python,\n  cache locked, ...); 4 internal error (a bug); 130/143 interrupted';
+function optionLine(left, text) {
+    return `  ${left.padEnd(26)}${left.length >= 26 ? ' ' : ''}${text}`;
+}
+function optionLines(command) {
+    const lines = [];
+    for (const key of CLI_OPTION_KEYS) {
+        const spec = optionSpec(key);
+        if (spec.flag === null || !spec.commands.includes(command))
+            continue;
+        const names = spec.short ? `--${spec.flag}, -${spec.short}` : `--${spec.flag}`;
+        lines.push(optionLine(spec.kind === 'boolean' ? names : `${names} ${spec.valueName}`, spec.help));
+    }
+    lines.push(optionLine('--help, -h', 'this text'));
+    return lines;
+}
+function helpText(command) {
+    if (command === null) {
+        return `amplifier-modules: resolve, cache, install and verify Amplifier modules
+
+usage: amplifier-modules <command> [options]
+       amplifier-modules help <command>     the options of one command
+       amplifier-modules --version, -V
+
+commands:
+${COMMANDS.map((name) => `  ${name.padEnd(9)} ${SUMMARY[name]}`).join('\n')}
+
+${EXIT_CODES_TEXT}
+`;
+    }
+    return `amplifier-modules ${command}: ${SUMMARY[command]}
+
+usage: amplifier-modules ${command} [options]
+
+options:
+${optionLines(command).join('\n')}
+
+${EXIT_CODES_TEXT}
+`;
+}
+
+;// CONCATENATED MODULE: ./lib/cli/json-output.js
+
+/** Whether the last `--format` on the command line says json (`--format json` or `--format=json`). */
+function wantsJson(argv) {
+    let json = false;
+    argv.forEach((arg, index) => {
+        if (arg === '--format')
+            json = argv[index + 1] === 'json';
+        else if (arg.startsWith('--format='))
+            json = arg === '--format=json';
+    });
+    return json;
+}
+/** The first word that names a command, so an error document says which command it was for. */
+function commandWord(argv) {
+    const word = argv.find((arg) => COMMANDS.includes(arg));
+    return word ?? null;
+}
+function inputErrorDocument(error, command) {
     return {
-        kind: 'run',
-        options: {
-            command,
-            profiles: values.profile ?? [],
-            workspace: values.workspace ?? null,
-            namespaces: (values.namespace ?? []).map(parseNamespace),
-            strict: values.strict ?? false,
-            home: values.home ?? null,
-            python: values.python ?? null,
-            installer: oneOf('installer', values.installer, ['auto', 'uv', 'pip'], 'auto'),
-            installerArgs: values['installer-arg'] ?? [],
-            install: !(values['no-install'] ?? false),
-            fix: values.fix ?? false,
-            dryRun: values['dry-run'] ?? false,
-            offline: values.offline ?? false,
-            importCheck: values.import ?? false,
-            session: values.session ?? false,
-            format: oneOf('format', values.format, ['text', 'json'], 'text'),
-            report: values.report ?? null,
-            verbose: values.verbose ?? false,
+        version: 1,
+        command,
+        ok: false,
+        error: {
+            code: error.code,
+            message: error.message,
+            file: error.file ?? null,
+            line: error.line ?? null,
+            fix: error.fix ?? null,
         },
     };
 }
-function parseWithNode(argv) {
-    return (0,external_node_util_namespaceObject.parseArgs)({
-        args: [...argv],
-        allowPositionals: true,
-        strict: true,
-        options: {
-            profile: { type: 'string', short: 'p', multiple: true },
-            workspace: { type: 'string', short: 'w' },
-            namespace: { type: 'string', multiple: true },
-            strict: { type: 'boolean' },
-            home: { type: 'string' },
-            python: { type: 'string' },
-            installer: { type: 'string' },
-            'installer-arg': { type: 'string', multiple: true },
-            'no-install': { type: 'boolean' },
-            fix: { type: 'boolean' },
-            'dry-run': { type: 'boolean' },
-            offline: { type: 'boolean' },
-            import: { type: 'boolean' },
-            session: { type: 'boolean' },
-            format: { type: 'string' },
-            report: { type: 'string' },
-            verbose: { type: 'boolean', short: 'v' },
-            help: { type: 'boolean', short: 'h' },
-            version: { type: 'boolean', short: 'V' },
+function internalErrorDocument(message, command) {
+    return {
+        version: 1,
+        command,
+        ok: false,
+        error: {
+            code: 'internal',
+            message: `internal error: ${message}`,
+            file: null,
+            line: null,
+            fix: 'this is a bug in amplifier-modules; rerun with AMPLIFIER_MODULES_DEBUG=1 and report the output',
         },
-    });
+    };
+}
+/** The machine could not run the check (no interpreter, cache locked, disk full): what failed and how to fix it. */
+function runtimeFailureDocument(error, command) {
+    const detail = error.detail?.trim() ? `\n${error.detail.trim()}` : '';
+    return {
+        version: 1,
+        command,
+        ok: false,
+        error: { code: error.code, message: `${error.message}${detail}`, file: null, line: null, fix: error.fix ?? null },
+    };
 }
 
 ;// CONCATENATED MODULE: ./lib/cli/main.js
+
+
+
 
 
 
@@ -16507,7 +16888,7 @@ function toPipelineOptions(options, io) {
         importCheck: options.importCheck,
         session: options.session,
         token: null,
-        cacheKeyPrefix: 'amplifier-modules',
+        cacheKeyPrefix: defaultOptionValues().cacheKeyPrefix,
         // The CLI has no CI cache service; the action passes its own store and turns this on.
         cache: false,
     };
@@ -16557,8 +16938,10 @@ async function checkNamespaceDirs(namespaces) {
 }
 async function runCli(io) {
     const redactor = new Redactor();
-    // Until the options are parsed, errors go out as text.
-    let format = 'text';
+    // Read before parsing, so a usage error in the command line itself is still answered in JSON.
+    const json = wantsJson(io.argv);
+    const command = commandWord(io.argv);
+    const printJson = (value) => io.stdout(`${JSON.stringify(redactor.redactDeep(value), null, 2)}\n`);
     try {
         const parsed = parseCommandLine(io.argv);
         if (parsed.kind === 'version') {
@@ -16570,11 +16953,12 @@ async function runCli(io) {
             return 0;
         }
         const cli = parsed.options;
-        format = cli.format;
+        const logsToStderr = cli.format === 'json';
         const logger = createStreamLogger({
-            write: cli.format === 'json' ? io.stderr : io.stdout,
+            write: logsToStderr ? io.stderr : io.stdout,
             redactor,
             verbose: cli.verbose,
+            paint: paintFor(io.env, (logsToStderr ? io.terminal?.stderr : io.terminal?.stdout) ?? false),
         });
         const options = toPipelineOptions(cli, io);
         const reportPath = cli.report ? absolute(io.cwd, cli.report) : null;
@@ -16592,28 +16976,34 @@ async function runCli(io) {
             platform: { os: process.platform, arch: process.arch },
         });
         const safe = redactor.redactDeep(report);
-        const json = `${JSON.stringify(safe, null, 2)}\n`;
         // The run's own output first: a report file that cannot be written must not hide what the run found.
-        io.stdout(cli.format === 'json' ? json : renderText(safe));
+        if (cli.format === 'json')
+            printJson(safe);
+        else
+            io.stdout(renderText(safe, paintFor(io.env, io.terminal?.stdout ?? false)));
         if (reportPath)
-            await writeReportFile(reportPath, json);
+            await writeReportFile(reportPath, `${JSON.stringify(safe, null, 2)}\n`);
         return report.ok ? EXIT_CODES.ok : EXIT_CODES.moduleFailed;
     }
     catch (error) {
         if (isRuntimeFailure(error) && error.code !== 'internal') {
             io.stderr(`${redactor.redact(formatRuntimeFailure(error))}\n`);
+            if (json)
+                printJson(runtimeFailureDocument(error, command));
             return EXIT_CODES.runtimeFailure;
         }
         if (isInputError(error)) {
             io.stderr(`${redactor.redact(formatInputError(error))}\n`);
-            if (format === 'json')
-                io.stdout(`${JSON.stringify({ version: 1, ok: false, error: redactor.redactDeep({ code: error.code, message: error.message, file: error.file ?? null, line: error.line ?? null, fix: error.fix ?? null }) })}\n`);
+            if (json)
+                printJson(inputErrorDocument(error, command));
             return EXIT_CODES.badInput;
         }
         const message = error instanceof Error ? error.message : String(error);
         io.stderr(`${redactor.redact(`internal error: ${message}`)}\n  this is a bug in amplifier-modules; rerun with AMPLIFIER_MODULES_DEBUG=1 and report the output\n`);
         if (io.env.AMPLIFIER_MODULES_DEBUG && error instanceof Error && error.stack)
             io.stderr(`${redactor.redact(error.stack)}\n`);
+        if (json)
+            printJson(internalErrorDocument(message, command));
         return EXIT_CODES.internalError;
     }
 }
@@ -16625,6 +17015,7 @@ async function main() {
         cwd: process.cwd(),
         stdout: (text) => process.stdout.write(text),
         stderr: (text) => process.stderr.write(text),
+        terminal: { stdout: process.stdout.isTTY === true, stderr: process.stderr.isTTY === true },
     });
     process.exitCode = code;
 }

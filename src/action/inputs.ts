@@ -5,34 +5,33 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
+import {
+  DEFAULT_CACHE_KEY_PREFIX,
+  defaultOptionValues,
+  OPTION_KEYS,
+  type OPTION_TABLE,
+  type OptionKey,
+  type OptionValues,
+  optionSpec,
+} from '../options/option-table.js';
 import type { InstallerChoice, PipelineOptions } from '../pipeline-options.js';
 import type { Env } from '../ports.js';
 import { expandProfilePatterns } from './profile-patterns.js';
 
-export const INPUT_NAMES = [
-  'profile',
+/** The action's inputs: `command`, then every option of the table that has an input. */
+export type InputName = 'command' | NonNullable<(typeof OPTION_TABLE)[OptionKey]['input']>;
+export const INPUT_NAMES: readonly InputName[] = [
   'command',
-  'python',
-  'workspace',
-  'amplifier-home',
-  'installer',
-  'cache',
-  'cache-key-prefix',
-  'offline',
-  'session',
-  'import-check',
-  'github-token',
-] as const;
-export type InputName = (typeof INPUT_NAMES)[number];
+  ...OPTION_KEYS.flatMap((key) => (optionSpec(key).input as InputName | null) ?? []),
+];
 
 /** Returns the input's value, trimmed, or '' when not given (what core.getInput does). */
 export type InputReader = (name: InputName) => string;
 
 export type ActionCommand = 'verify' | 'install' | 'warm' | 'resolve';
 export const ACTION_COMMANDS: readonly ActionCommand[] = ['verify', 'install', 'warm', 'resolve'];
-const INSTALLERS: readonly InstallerChoice[] = ['auto', 'uv', 'pip'];
 
-export const DEFAULT_CACHE_KEY_PREFIX = 'amplifier-modules';
+export { DEFAULT_CACHE_KEY_PREFIX };
 
 export interface ActionInputs {
   readonly command: ActionCommand;
@@ -56,10 +55,15 @@ function inputError(name: InputName, problem: string, fix: string): InputError {
   return new InputError('usage', `input '${name}' ${problem}`, { fix: `in the step's \`with:\`, ${fix}` });
 }
 
-function oneOf<T extends string>(name: InputName, value: string, allowed: readonly T[], fallback: T): T {
-  if (value === '') return fallback;
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw inputError(name, `must be one of ${allowed.join(', ')}, not '${value}'`, `set ${name}: ${allowed.join('|')}`);
+function actionCommand(value: string): ActionCommand {
+  if (value === '') return 'verify';
+  if ((ACTION_COMMANDS as readonly string[]).includes(value)) return value as ActionCommand;
+  const allowed = ACTION_COMMANDS.join('|');
+  throw inputError(
+    'command',
+    `must be one of ${ACTION_COMMANDS.join(', ')}, not '${value}'`,
+    `set command: ${allowed}`,
+  );
 }
 
 /** YAML 1.2 core-schema booleans, as core.getBooleanInput accepts them. */
@@ -68,6 +72,21 @@ function flag(name: InputName, value: string, fallback: boolean): boolean {
   if (['true', 'True', 'TRUE'].includes(value)) return true;
   if (['false', 'False', 'FALSE'].includes(value)) return false;
   throw inputError(name, `must be true or false, not '${value}'`, `set ${name}: true or ${name}: false`);
+}
+
+/** One input read through its table entry: '' is the default, anything else must pass the entry's check. */
+function input<K extends 'installer' | 'cacheKeyPrefix' | 'offline' | 'session' | 'importCheck' | 'cache'>(
+  key: K,
+  reader: InputReader,
+): OptionValues[K] {
+  const spec = optionSpec(key);
+  const name = (spec.input ?? key) as InputName;
+  const raw = reader(name);
+  if (spec.kind === 'boolean') return flag(name, raw, spec.default) as OptionValues[K];
+  if (spec.kind !== 'text' || raw === '') return (spec.kind === 'text' ? spec.default : []) as OptionValues[K];
+  const checked = spec.check(raw);
+  if (!checked.ok) throw inputError(name, checked.error.problem, `set ${name}: ${checked.error.example}`);
+  return checked.value as OptionValues[K];
 }
 
 /** `~` and `~/x` mean the runner user's home, as they would in a shell step. */
@@ -80,19 +99,6 @@ function expandHome(path: string, env: Env): string {
 function absolute(path: string, base: string, env: Env): string {
   const expanded = expandHome(path, env);
   return isAbsolute(expanded) ? resolve(expanded) : resolve(base, expanded);
-}
-
-function cacheKeyPrefix(value: string): string {
-  const prefix = value === '' ? DEFAULT_CACHE_KEY_PREFIX : value;
-  // The cache service rejects commas in keys and keys over 512 characters; the hash and platform need ~90 of them.
-  if (prefix.includes(',') || /\s/.test(prefix) || prefix.length > 400) {
-    throw inputError(
-      'cache-key-prefix',
-      `must be at most 400 characters without commas or spaces, not '${prefix}'`,
-      `set cache-key-prefix: ${DEFAULT_CACHE_KEY_PREFIX} (or another short word)`,
-    );
-  }
-  return prefix;
 }
 
 /** The host of the GitHub server the workflow runs on: the only host the token may be sent to. */
@@ -115,18 +121,18 @@ function profileLines(value: string): string[] {
 
 /** Reads and validates every input; throws InputError naming the input, what is wrong and the fix. */
 export async function readActionInputs(read: InputReader, env: Env, cwd: string): Promise<ActionInputs> {
-  const command = oneOf('command', read('command'), ACTION_COMMANDS, 'verify');
+  const command = actionCommand(read('command'));
   const runnerWorkspace = env.GITHUB_WORKSPACE || cwd;
   const workspace = read('workspace') ? absolute(read('workspace'), runnerWorkspace, env) : resolve(runnerWorkspace);
   const homeInput = read('amplifier-home') || env.AMPLIFIER_HOME || '';
   const home = homeInput ? absolute(homeInput, workspace, env) : join(env.HOME || homedir(), '.amplifier');
   const python = read('python') ? absolute(read('python'), workspace, env) : null;
-  const installer = oneOf('installer', read('installer'), INSTALLERS, 'auto');
-  const cache = flag('cache', read('cache'), true);
-  const prefix = cacheKeyPrefix(read('cache-key-prefix'));
-  const offline = flag('offline', read('offline'), false);
-  const session = flag('session', read('session'), false);
-  const importCheck = flag('import-check', read('import-check'), false);
+  const installer = input('installer', read);
+  const cache = input('cache', read);
+  const prefix = input('cacheKeyPrefix', read);
+  const offline = input('offline', read);
+  const session = input('session', read);
+  const importCheck = input('importCheck', read);
   const tokenValue = read('github-token');
   const token = tokenValue ? { host: tokenHost(env), value: tokenValue } : null;
   const profiles = await expandProfilePatterns(profileLines(read('profile')), workspace);
@@ -146,21 +152,22 @@ export async function readActionInputs(read: InputReader, env: Env, cwd: string)
   };
 }
 
-/** The pipeline's options for these inputs; the action has no namespaces, strict mode, doctor or prune. */
+/** The pipeline's options for these inputs; what the action has no input for keeps the table's default. */
 export function toPipelineOptions(inputs: ActionInputs): PipelineOptions {
+  const defaults = defaultOptionValues();
   return {
     command: inputs.command,
     profiles: inputs.profiles,
     workspace: inputs.workspace,
-    namespaces: [],
-    strict: false,
+    namespaces: defaults.namespaces,
+    strict: defaults.strict,
     home: inputs.home,
     python: inputs.python,
     installer: inputs.installer,
-    installerArgs: [],
-    install: true,
-    fix: false,
-    dryRun: false,
+    installerArgs: defaults.installerArgs,
+    install: defaults.install,
+    fix: defaults.fix,
+    dryRun: defaults.dryRun,
     offline: inputs.offline,
     session: inputs.session,
     importCheck: inputs.importCheck,

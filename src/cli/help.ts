@@ -1,4 +1,6 @@
-import type { CommandName } from './options.js';
+/** `--help` text, built from the option table: a command's help lists exactly the options that command accepts. */
+import { optionSpec } from '../options/option-table.js';
+import { CLI_OPTION_KEYS, COMMANDS, type CommandName } from './options.js';
 
 const SUMMARY: Record<CommandName, string> = {
   resolve: 'resolve every declared module through the layers; no network, no Python needed',
@@ -9,41 +11,46 @@ const SUMMARY: Record<CommandName, string> = {
   prune: 'remove module-cache directories nothing references (--dry-run lists them)',
 };
 
+export const EXIT_CODES_TEXT =
+  'exit codes: 0 every module ok; 1 at least one module failed; 2 bad input or usage; 3 runtime failure (no Python,\n  cache locked, ...); 4 internal error (a bug); 130/143 interrupted';
+
+function optionLine(left: string, text: string): string {
+  return `  ${left.padEnd(26)}${left.length >= 26 ? ' ' : ''}${text}`;
+}
+
+function optionLines(command: CommandName): string[] {
+  const lines: string[] = [];
+  for (const key of CLI_OPTION_KEYS) {
+    const spec = optionSpec(key);
+    if (spec.flag === null || !spec.commands.includes(command)) continue;
+    const names = spec.short ? `--${spec.flag}, -${spec.short}` : `--${spec.flag}`;
+    lines.push(optionLine(spec.kind === 'boolean' ? names : `${names} ${spec.valueName}`, spec.help));
+  }
+  lines.push(optionLine('--help, -h', 'this text'));
+  return lines;
+}
+
 export function helpText(command: CommandName | null): string {
-  const head = command
-    ? `amplifier-modules ${command}: ${SUMMARY[command]}\n\nusage: amplifier-modules ${command} [options]\n`
-    : `amplifier-modules: resolve, cache, install and verify Amplifier modules
+  if (command === null) {
+    return `amplifier-modules: resolve, cache, install and verify Amplifier modules
 
 usage: amplifier-modules <command> [options]
+       amplifier-modules help <command>     the options of one command
+       amplifier-modules --version, -V
 
 commands:
-${Object.entries(SUMMARY)
-  .map(([name, text]) => `  ${name.padEnd(9)} ${text}`)
-  .join('\n')}
-`;
-  return `${head}
-options:
-  --profile, -p PATH    a profile or bundle file; repeatable (default: auto-detect under <workspace>/.amplifier/)
-  --workspace, -w DIR   project root holding .amplifier/ (default: the current directory)
-  --namespace N=DIR     map a bundle namespace or profile collection N to a local directory; repeatable
-  --strict              unresolvable includes and warnings fail the run
-  --home DIR            Amplifier home (default: $AMPLIFIER_HOME or ~/.amplifier); module cache is <home>/cache
-  --python PATH         interpreter of the target environment (default: $VIRTUAL_ENV, <workspace>/.venv, python3)
-  --installer auto|uv|pip
-  --installer-arg ARG   extra argument for the installer; repeatable
-  --no-install          verify: audit the environment as it is
-  --fix                 doctor: reinstall dangling editables, drop stale Amplifier install-state entries
-  --dry-run             prune: only list what would be removed
-  --offline             no network: a module not already in the cache is an error
-  --import              also import each module in an isolated interpreter
-  --session             what the Amplifier CLI loads for a session: the bundle plus the behaviors, bundle.app
-                        bundles and settings providers it adds, in its order (each module says its origin)
-  --format text|json    json goes to stdout, logs to stderr
-  --report FILE         also write the JSON report to FILE
-  --verbose, -v         debug output
-  --help, -h            this text
-  --version, -V         the version
+${COMMANDS.map((name) => `  ${name.padEnd(9)} ${SUMMARY[name]}`).join('\n')}
 
-exit codes: 0 every module ok; 1 at least one module failed; 2 bad input or usage
+${EXIT_CODES_TEXT}
+`;
+  }
+  return `amplifier-modules ${command}: ${SUMMARY[command]}
+
+usage: amplifier-modules ${command} [options]
+
+options:
+${optionLines(command).join('\n')}
+
+${EXIT_CODES_TEXT}
 `;
 }

@@ -12,6 +12,7 @@ import {
   isRuntimeFailure,
   RuntimeFailure,
 } from '../errors.js';
+import { defaultOptionValues } from '../options/option-table.js';
 import { runPipeline } from '../pipeline.js';
 import type { PipelineOptions } from '../pipeline-options.js';
 import { exitOnSignals } from '../ports/exit-on-signals.js';
@@ -19,10 +20,18 @@ import { nodeExec } from '../ports/node-exec.js';
 import { nodeFileSystem } from '../ports/node-fs.js';
 import { createStreamLogger } from '../ports/stream-logger.js';
 import type { Env } from '../ports.js';
+import { paintFor } from '../report/colour.js';
 import { renderText } from '../report/text.js';
 import { Redactor } from '../secrets.js';
 import { VERSION } from '../version.js';
 import { helpText } from './help.js';
+import {
+  commandWord,
+  inputErrorDocument,
+  internalErrorDocument,
+  runtimeFailureDocument,
+  wantsJson,
+} from './json-output.js';
 import { type CliOptions, parseCommandLine } from './options.js';
 
 export interface CliIo {
@@ -31,6 +40,8 @@ export interface CliIo {
   readonly cwd: string;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** Whether stdout / stderr are terminals: status words are coloured only there (and never with NO_COLOR). */
+  readonly terminal?: { readonly stdout: boolean; readonly stderr: boolean };
 }
 
 export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];
@@ -66,7 +77,7 @@ export function toPipelineOptions(options: CliOptions, io: CliIo): PipelineOptio
     importCheck: options.importCheck,
     session: options.session,
     token: null,
-    cacheKeyPrefix: 'amplifier-modules',
+    cacheKeyPrefix: defaultOptionValues().cacheKeyPrefix,
     // The CLI has no CI cache service; the action passes its own store and turns this on.
     cache: false,
   };
@@ -124,8 +135,10 @@ async function checkNamespaceDirs(namespaces: PipelineOptions['namespaces']): Pr
 
 export async function runCli(io: CliIo): Promise<ExitCode> {
   const redactor = new Redactor();
-  // Until the options are parsed, errors go out as text.
-  let format: 'text' | 'json' = 'text';
+  // Read before parsing, so a usage error in the command line itself is still answered in JSON.
+  const json = wantsJson(io.argv);
+  const command = commandWord(io.argv);
+  const printJson = (value: unknown): void => io.stdout(`${JSON.stringify(redactor.redactDeep(value), null, 2)}\n`);
   try {
     const parsed = parseCommandLine(io.argv);
     if (parsed.kind === 'version') {
@@ -137,11 +150,12 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
       return 0;
     }
     const cli = parsed.options;
-    format = cli.format;
+    const logsToStderr = cli.format === 'json';
     const logger = createStreamLogger({
-      write: cli.format === 'json' ? io.stderr : io.stdout,
+      write: logsToStderr ? io.stderr : io.stdout,
       redactor,
       verbose: cli.verbose,
+      paint: paintFor(io.env, (logsToStderr ? io.terminal?.stderr : io.terminal?.stdout) ?? false),
     });
     const options = toPipelineOptions(cli, io);
     const reportPath = cli.report ? absolute(io.cwd, cli.report) : null;
@@ -158,22 +172,20 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
       platform: { os: process.platform, arch: process.arch },
     });
     const safe = redactor.redactDeep(report);
-    const json = `${JSON.stringify(safe, null, 2)}\n`;
     // The run's own output first: a report file that cannot be written must not hide what the run found.
-    io.stdout(cli.format === 'json' ? json : renderText(safe));
-    if (reportPath) await writeReportFile(reportPath, json);
+    if (cli.format === 'json') printJson(safe);
+    else io.stdout(renderText(safe, paintFor(io.env, io.terminal?.stdout ?? false)));
+    if (reportPath) await writeReportFile(reportPath, `${JSON.stringify(safe, null, 2)}\n`);
     return report.ok ? EXIT_CODES.ok : EXIT_CODES.moduleFailed;
   } catch (error) {
     if (isRuntimeFailure(error) && error.code !== 'internal') {
       io.stderr(`${redactor.redact(formatRuntimeFailure(error))}\n`);
+      if (json) printJson(runtimeFailureDocument(error, command));
       return EXIT_CODES.runtimeFailure;
     }
     if (isInputError(error)) {
       io.stderr(`${redactor.redact(formatInputError(error))}\n`);
-      if (format === 'json')
-        io.stdout(
-          `${JSON.stringify({ version: 1, ok: false, error: redactor.redactDeep({ code: error.code, message: error.message, file: error.file ?? null, line: error.line ?? null, fix: error.fix ?? null }) })}\n`,
-        );
+      if (json) printJson(inputErrorDocument(error, command));
       return EXIT_CODES.badInput;
     }
     const message = error instanceof Error ? error.message : String(error);
@@ -182,6 +194,7 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
     );
     if (io.env.AMPLIFIER_MODULES_DEBUG && error instanceof Error && error.stack)
       io.stderr(`${redactor.redact(error.stack)}\n`);
+    if (json) printJson(internalErrorDocument(message, command));
     return EXIT_CODES.internalError;
   }
 }
@@ -194,6 +207,7 @@ export async function main(): Promise<void> {
     cwd: process.cwd(),
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
+    terminal: { stdout: process.stdout.isTTY === true, stderr: process.stderr.isTTY === true },
   });
   process.exitCode = code;
 }

@@ -1,66 +1,104 @@
-import { parseArgs } from 'node:util';
+/**
+ * argv -> CliOptions, built from the option table: the flags parseArgs knows, their checks and defaults, and which
+ * commands accept them all come from src/options/option-table.ts. Pure: no file system, no environment.
+ */
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { InputError } from '../errors.js';
-import type { InstallerChoice, NamespaceMapping } from '../pipeline-options.js';
-import type { ReportCommand } from '../report/report.js';
+import type { OptionProblem } from '../options/option-kinds.js';
+import {
+  COMMANDS,
+  type CommandName,
+  OPTION_KEYS,
+  type OPTION_TABLE,
+  type OptionKey,
+  type OptionValues,
+  optionSpec,
+} from '../options/option-table.js';
 
-export type CommandName = ReportCommand;
-export const COMMANDS: readonly CommandName[] = ['resolve', 'warm', 'install', 'verify', 'doctor', 'prune'];
+export type { OutputFormat } from '../options/option-table.js';
+export { COMMANDS, type CommandName };
 
-export type OutputFormat = 'text' | 'json';
+/** The options that have a CLI flag (the others belong to the action only). */
+export type CliOptionKey = {
+  [K in OptionKey]: (typeof OPTION_TABLE)[K]['flag'] extends string ? K : never;
+}[OptionKey];
 
-export interface CliOptions {
-  readonly command: CommandName;
-  readonly profiles: readonly string[];
-  readonly workspace: string | null;
-  readonly namespaces: readonly NamespaceMapping[];
-  readonly strict: boolean;
-  readonly home: string | null;
-  readonly python: string | null;
-  readonly installer: InstallerChoice;
-  readonly installerArgs: readonly string[];
-  readonly install: boolean;
-  readonly fix: boolean;
-  readonly dryRun: boolean;
-  readonly offline: boolean;
-  readonly importCheck: boolean;
-  readonly session: boolean;
-  readonly format: OutputFormat;
-  readonly report: string | null;
-  readonly verbose: boolean;
-}
+export type CliOptions = { readonly command: CommandName } & Pick<OptionValues, CliOptionKey>;
 
 export type ParsedCommandLine =
   | { readonly kind: 'help'; readonly command: CommandName | null }
   | { readonly kind: 'version' }
   | { readonly kind: 'run'; readonly options: CliOptions };
 
-const FIX_USAGE = 'run `amplifier-modules --help` for the options';
+type Flags = NonNullable<ParseArgsConfig['options']>;
+type FlagValue = string | boolean | (string | boolean)[] | undefined;
 
-function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
-  if (value === undefined) return fallback;
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new InputError('usage', `--${name} must be one of ${allowed.join(', ')}, not '${value}'`, {
-    fix: `pass --${name} ${allowed.join('|')}`,
-  });
+export const CLI_OPTION_KEYS = OPTION_KEYS.filter((key): key is CliOptionKey => optionSpec(key).flag !== null);
+
+function helpFor(command: CommandName | null): string {
+  return command ? `run \`amplifier-modules help ${command}\` for its options` : FIX_USAGE;
 }
 
-function parseNamespace(value: string): NamespaceMapping {
-  const eq = value.indexOf('=');
-  const name = eq > 0 ? value.slice(0, eq) : '';
-  const dir = eq > 0 ? value.slice(eq + 1) : '';
-  if (!/^[A-Za-z0-9_.-]+$/.test(name) || dir === '') {
-    throw new InputError('usage', `--namespace expects NAME=DIR, got '${value}'`, {
-      fix: 'for example --namespace foundation=./vendor/amplifier-foundation',
+const FIX_USAGE = 'run `amplifier-modules --help` for the commands and options';
+
+function flagsOf(): Flags {
+  const flags: Flags = {
+    help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean', short: 'V' },
+  };
+  for (const key of CLI_OPTION_KEYS) {
+    const spec = optionSpec(key);
+    if (spec.flag === null) continue;
+    flags[spec.flag] = {
+      type: spec.kind === 'boolean' ? 'boolean' : 'string',
+      multiple: spec.kind === 'list',
+      ...(spec.short ? { short: spec.short } : {}),
+    };
+  }
+  return flags;
+}
+
+function usage(flag: string, error: OptionProblem): InputError {
+  return new InputError('usage', `--${flag} ${error.problem}`, { fix: `pass --${flag} ${error.example}` });
+}
+
+/** One option's value from what parseArgs saw, checked; the default when the flag was not given. */
+function flagValue(key: CliOptionKey, raw: FlagValue): unknown {
+  const spec = optionSpec(key);
+  const flag = spec.flag ?? key;
+  if (spec.kind === 'boolean') return raw === true ? !spec.default : spec.default;
+  const texts = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(String);
+  const checked = texts.map((text) => {
+    const result = spec.check(text);
+    if (!result.ok) throw usage(flag, result.error);
+    return result.value;
+  });
+  if (spec.kind === 'list') return checked;
+  return checked.length > 0 ? checked[checked.length - 1] : spec.default;
+}
+
+function commandOf(word: string | undefined): CommandName | null {
+  if (word === undefined) return null;
+  if ((COMMANDS as readonly string[]).includes(word)) return word as CommandName;
+  throw new InputError('usage', `unknown command '${word}'`, { fix: `use one of: ${COMMANDS.join(', ')}` });
+}
+
+/** A flag given to a command it means nothing to is a mistake worth saying, not something to ignore. */
+function rejectForeignFlags(command: CommandName, values: Record<string, FlagValue>): void {
+  for (const key of CLI_OPTION_KEYS) {
+    const spec = optionSpec(key);
+    if (spec.flag === null || values[spec.flag] === undefined || spec.commands.includes(command)) continue;
+    throw new InputError('usage', `--${spec.flag} does not apply to ${command}`, {
+      fix: `drop --${spec.flag}; it applies to: ${spec.commands.join(', ')} (${helpFor(command)})`,
     });
   }
-  return { name, dir };
 }
 
-/** Parses argv (without node and the script). Pure: no file system, no environment. */
+/** Parses argv (without node and the script). */
 export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
-  let parsed: ReturnType<typeof parseWithNode>;
+  let parsed: { values: Record<string, FlagValue>; positionals: string[] };
   try {
-    parsed = parseWithNode(argv);
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: flagsOf() });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new InputError('usage', message.replace(/\. To specify a positional argument.*$/s, ''), { fix: FIX_USAGE });
@@ -68,68 +106,19 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   const { values, positionals } = parsed;
   if (values.version) return { kind: 'version' };
   const [commandWord, ...extra] = positionals;
-  if (commandWord !== undefined && !(COMMANDS as readonly string[]).includes(commandWord)) {
-    throw new InputError('usage', `unknown command '${commandWord}'`, {
-      fix: `use one of: ${COMMANDS.join(', ')}`,
-    });
+  if (commandWord === 'help') {
+    if (extra.length > 1) throw new InputError('usage', `unexpected argument '${extra[1]}'`, { fix: FIX_USAGE });
+    return { kind: 'help', command: commandOf(extra[0]) };
   }
-  const command = (commandWord as CommandName | undefined) ?? null;
+  const command = commandOf(commandWord);
   if (values.help || command === null) return { kind: 'help', command };
   if (extra.length > 0) {
     throw new InputError('usage', `unexpected argument '${extra[0]}'`, {
       fix: 'give profile files with --profile FILE (repeatable)',
     });
   }
-  return {
-    kind: 'run',
-    options: {
-      command,
-      profiles: values.profile ?? [],
-      workspace: values.workspace ?? null,
-      namespaces: (values.namespace ?? []).map(parseNamespace),
-      strict: values.strict ?? false,
-      home: values.home ?? null,
-      python: values.python ?? null,
-      installer: oneOf('installer', values.installer, ['auto', 'uv', 'pip'], 'auto'),
-      installerArgs: values['installer-arg'] ?? [],
-      install: !(values['no-install'] ?? false),
-      fix: values.fix ?? false,
-      dryRun: values['dry-run'] ?? false,
-      offline: values.offline ?? false,
-      importCheck: values.import ?? false,
-      session: values.session ?? false,
-      format: oneOf('format', values.format, ['text', 'json'], 'text'),
-      report: values.report ?? null,
-      verbose: values.verbose ?? false,
-    },
-  };
-}
-
-function parseWithNode(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    strict: true,
-    options: {
-      profile: { type: 'string', short: 'p', multiple: true },
-      workspace: { type: 'string', short: 'w' },
-      namespace: { type: 'string', multiple: true },
-      strict: { type: 'boolean' },
-      home: { type: 'string' },
-      python: { type: 'string' },
-      installer: { type: 'string' },
-      'installer-arg': { type: 'string', multiple: true },
-      'no-install': { type: 'boolean' },
-      fix: { type: 'boolean' },
-      'dry-run': { type: 'boolean' },
-      offline: { type: 'boolean' },
-      import: { type: 'boolean' },
-      session: { type: 'boolean' },
-      format: { type: 'string' },
-      report: { type: 'string' },
-      verbose: { type: 'boolean', short: 'v' },
-      help: { type: 'boolean', short: 'h' },
-      version: { type: 'boolean', short: 'V' },
-    },
-  });
+  rejectForeignFlags(command, values);
+  const options: Record<string, unknown> = { command };
+  for (const key of CLI_OPTION_KEYS) options[key] = flagValue(key, values[optionSpec(key).flag ?? key]);
+  return { kind: 'run', options: options as CliOptions };
 }

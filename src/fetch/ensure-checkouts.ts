@@ -81,6 +81,16 @@ async function fetchAndPlace(
   }
 }
 
+/** `https://host/org/repo@main: ok (network, 1.42 s)` or `...: failed (offline-miss, 0.01 s)`. */
+function finishedLine(outcome: RepoOutcome): string {
+  const seconds = `${(outcome.ms / 1000).toFixed(2)} s`;
+  const status =
+    outcome.error === null
+      ? `ok (${outcome.origin ?? 'unknown'}, ${seconds})`
+      : `failed (${outcome.code ?? 'git-failed'}, ${seconds})`;
+  return `${maskUserinfo(`${outcome.url}@${outcome.ref}`)}: ${status}`;
+}
+
 async function ensureOne(
   ctx: FetchContext,
   location: GitLocation,
@@ -95,17 +105,22 @@ async function ensureOne(
     error: string | null = null,
     code: FetchErrorCode | null = null,
     reproduce: string | null = null,
-  ): RepoOutcome => ({
-    url: location.url,
-    ref: location.ref,
-    commit,
-    dir,
-    origin,
-    ms: ctx.clock.now() - started,
-    error: error === null ? null : ctx.redactor.redact(error),
-    code,
-    reproduce,
-  });
+  ): RepoOutcome => {
+    const outcome: RepoOutcome = {
+      url: location.url,
+      ref: location.ref,
+      commit,
+      dir,
+      origin,
+      ms: ctx.clock.now() - started,
+      error: error === null ? null : ctx.redactor.redact(error),
+      code,
+      reproduce,
+    };
+    // Said as each repository finishes, so a long warm shows what is done, not only what started.
+    ctx.logger.info(finishedLine(outcome));
+    return outcome;
+  };
 
   const pin = pins.get(pinKey(location));
   const shown = maskUserinfo(`${location.url}@${location.ref}`);

@@ -17,7 +17,7 @@ function auditFix(state: ModuleState, audit: ModuleAudit, python: string, instal
 
 export async function auditStage(
   states: readonly ModuleState[],
-  options: PipelineOptions,
+  options: Pick<PipelineOptions, 'importCheck'>,
   ports: PipelinePorts,
   environment: PythonEnvironment,
   installer: 'uv' | 'pip' | null,

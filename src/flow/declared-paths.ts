@@ -5,11 +5,11 @@
 import type { PythonEnvironment } from '../audit/environment.js';
 import { isInputError } from '../errors.js';
 import { locateGitIncludeInCache } from '../fetch/git-include.js';
-import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
-import { type LoadedAndResolved, loadAndResolve } from './load-and-resolve.js';
+import type { PipelinePorts } from '../pipeline-options.js';
+import { type DeclarationOptions, type LoadedAndResolved, loadAndResolve } from './load-and-resolve.js';
 
 export async function optionalDeclarations(
-  options: PipelineOptions,
+  options: DeclarationOptions,
   ports: PipelinePorts,
   /** The environment the caller already located, so it is not located and scanned a second time. */
   environment?: PythonEnvironment,

@@ -1,7 +1,10 @@
 import type { FetchContext } from '../fetch/context.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 
-export function fetchContextFor(options: PipelineOptions, ports: PipelinePorts): FetchContext {
+export function fetchContextFor(
+  options: Pick<PipelineOptions, 'home' | 'offline' | 'token'>,
+  ports: PipelinePorts,
+): FetchContext {
   return {
     fs: ports.fs,
     exec: ports.exec,

@@ -3,6 +3,7 @@
  * declarations of one directory (the session's and agents') are installed once.
  */
 import { type InstallOutcome, installModules } from '../install/install-modules.js';
+import { heartbeatMsFrom } from '../install/installer-progress.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import { fail, type ModuleState } from './module-state.js';
 
@@ -13,7 +14,7 @@ function installable(state: ModuleState): string | null {
 
 export async function installStage(
   states: readonly ModuleState[],
-  options: PipelineOptions,
+  options: Pick<PipelineOptions, 'installer' | 'installerArgs'>,
   ports: PipelinePorts,
   python: string,
 ): Promise<InstallOutcome> {
@@ -32,6 +33,7 @@ export async function installStage(
       fs: ports.fs,
       exec: ports.exec,
       logger: ports.logger,
+      heartbeatMs: heartbeatMsFrom(ports.env.AMPLIFIER_MODULES_HEARTBEAT_SECONDS),
     },
   );
   const failed = new Map(outcome.failed.map((f) => [f.path, f]));

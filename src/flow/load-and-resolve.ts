@@ -37,7 +37,11 @@ export interface LoadOptions {
   readonly environment?: PythonEnvironment | undefined;
 }
 
-async function targetEnvironment(options: PipelineOptions, ports: PipelinePorts, required: boolean) {
+async function targetEnvironment(
+  options: Pick<PipelineOptions, 'python' | 'workspace'>,
+  ports: PipelinePorts,
+  required: boolean,
+) {
   if (!required && options.python === null) {
     // resolve/warm: use the default environment when there is one; never fail for lack of it.
     try {
@@ -56,12 +60,18 @@ async function targetEnvironment(options: PipelineOptions, ports: PipelinePorts,
   return locateEnvironment(python, ports.fs);
 }
 
-function environmentFor(options: PipelineOptions, ports: PipelinePorts, load: LoadOptions) {
+/** What reading and resolving the declarations needs from the options. */
+export type DeclarationOptions = Pick<
+  PipelineOptions,
+  'profiles' | 'workspace' | 'home' | 'namespaces' | 'strict' | 'python' | 'session'
+>;
+
+function environmentFor(options: DeclarationOptions, ports: PipelinePorts, load: LoadOptions) {
   return load.environment ? Promise.resolve(load.environment) : targetEnvironment(options, ports, load.requirePython);
 }
 
 export async function loadAndResolve(
-  options: PipelineOptions,
+  options: DeclarationOptions,
   ports: PipelinePorts,
   load: LoadOptions,
 ): Promise<LoadedAndResolved> {

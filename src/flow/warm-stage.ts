@@ -104,7 +104,7 @@ async function applyOutcome(
 
 export async function warmStage(
   states: readonly ModuleState[],
-  options: PipelineOptions,
+  options: Pick<PipelineOptions, 'cache' | 'cacheKeyPrefix'>,
   ports: PipelinePorts,
   ctx: FetchContext,
   stageOptions: WarmStageOptions = {},

@@ -7,6 +7,7 @@ import type { Env, Exec, FileSystem, Logger } from '../ports.js';
 import { blameDirs, messageTail } from './failure-attribution.js';
 import { buildInstallCommand, type CommandLine, formatCommandLine, type InstallerName } from './install-command.js';
 import { type InstallerChoice, selectInstaller } from './installer-choice.js';
+import { DEFAULT_HEARTBEAT_MS, watchInstaller } from './installer-progress.js';
 import { isPythonProject, NON_PYTHON_TRANSPORTS, readModuleTransport } from './module-transport.js';
 
 export interface InstallRequest {
@@ -44,6 +45,8 @@ export interface InstallContext {
   readonly logger: Logger;
   readonly timeoutMs?: number | undefined;
   readonly platform?: NodeJS.Platform | undefined;
+  /** How often a running install says it is still running (default 15 s). */
+  readonly heartbeatMs?: number | undefined;
 }
 
 interface Attempt {
@@ -90,7 +93,10 @@ export async function installModules(
     });
     commands.push(line);
     ctx.logger.info(`installing ${dirs.length} module(s): ${formatCommandLine(line)}`);
-    const result = await ctx.exec.run(line.command, line.args, { env, timeoutMs: ctx.timeoutMs ?? 900_000 });
+    const watch = watchInstaller(ctx.logger, ctx.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
+    const result = await ctx.exec
+      .run(line.command, line.args, { env, timeoutMs: ctx.timeoutMs ?? 900_000, onOutput: watch.onOutput })
+      .finally(watch.stop);
     const output = `${result.stdout}\n${result.stderr}`;
     if (result.spawnError) {
       return { ok: false, unstartable: true, output, tail: `cannot run ${line.command}: ${result.spawnError}` };

@@ -83,10 +83,12 @@ export const nodeExec: Exec = {
       }, timeoutMs);
       options.signal?.addEventListener('abort', abort, { once: true });
       child.stdout.on('data', (chunk: Buffer) => {
+        options.onOutput?.(chunk.toString('utf8'));
         if (outSize < MAX_CAPTURE) out.push(chunk);
         outSize += chunk.length;
       });
       child.stderr.on('data', (chunk: Buffer) => {
+        options.onOutput?.(chunk.toString('utf8'));
         if (errSize < MAX_CAPTURE) err.push(chunk);
         errSize += chunk.length;
       });

@@ -1,14 +1,18 @@
 import type { Logger } from '../ports.js';
+import { type Paint, plain } from '../report/colour.js';
 import type { Redactor } from '../secrets.js';
 
 export interface StreamLoggerOptions {
   readonly write: (line: string) => void;
   readonly redactor: Redactor;
   readonly verbose?: boolean;
+  /** Colours the `warning:` and `error:` prefixes (the CLI passes one only when the stream is a terminal). */
+  readonly paint?: Paint;
 }
 
 /** A logger for the CLI: every line is redacted; with `--format json` it writes to stderr so stdout stays JSON. */
 export function createStreamLogger(options: StreamLoggerOptions): Logger {
+  const paint = options.paint ?? plain;
   const emit = (prefix: string, message: string): void =>
     options.write(`${prefix}${options.redactor.redact(message)}\n`);
   return {
@@ -16,8 +20,8 @@ export function createStreamLogger(options: StreamLoggerOptions): Logger {
       if (options.verbose) emit('debug: ', message);
     },
     info: (message) => emit('', message),
-    warn: (message) => emit('warning: ', message),
-    error: (message) => emit('error: ', message),
+    warn: (message) => emit(`${paint('warning', 'warn')}: `, message),
+    error: (message) => emit(`${paint('error', 'bad')}: `, message),
   };
 }
 

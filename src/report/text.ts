@@ -2,6 +2,7 @@
  * Human-readable rendering of a Report: one line per module, then for every failed module its trail
  * (what each layer really found), its findings and the fix.
  */
+import { type Paint, plain } from './colour.js';
 import type { Report, ReportModule } from './report.js';
 
 function pad(text: string, width: number): string {
@@ -19,6 +20,11 @@ function who(module: ReportModule): string {
   return module.agent ? `${module.id} [agent ${module.agent}]` : module.id;
 }
 
+/** The status word in its colour, padded as the plain word would be (escape codes take no columns). */
+function statusCell(status: string, width: number, paint: Paint): string {
+  return pad(status, width).replace(status, paint(status, status === 'ok' ? 'good' : 'bad'));
+}
+
 /** `--session`: the part of what the Amplifier CLI loads that brought the module in. */
 function originLabel(module: ReportModule): string {
   const origin = module.origin;
@@ -27,8 +33,8 @@ function originLabel(module: ReportModule): string {
   return `${origin.kind} ${origin.name}${where}`;
 }
 
-function failureDetails(module: ReportModule): string[] {
-  const lines = [`${who(module)}: ${module.status}`];
+function failureDetails(module: ReportModule, paint: Paint): string[] {
+  const lines = [`${who(module)}: ${paint(module.status, 'bad')}`];
   if (module.declaredAt) lines.push(`  declared at ${module.declaredAt.file}:${module.declaredAt.line}`);
   if (module.origin) lines.push(`  loaded by the Amplifier CLI from: ${originLabel(module)}`);
   lines.push('  resolution trail:');
@@ -40,13 +46,13 @@ function failureDetails(module: ReportModule): string[] {
   return lines;
 }
 
-export function renderText(report: Report): string {
+export function renderText(report: Report, paint: Paint = plain): string {
   const lines: string[] = [];
   const idWidth = Math.min(40, Math.max(6, ...report.modules.map((m) => who(m).length)));
   for (const module of report.modules) {
     lines.push(
       [
-        pad(module.status, 20),
+        statusCell(module.status, 20, paint),
         pad(who(module), idWidth),
         pad(module.kind ?? '-', 12),
         pad(module.resolution.layer ?? '-', 10),
@@ -64,12 +70,12 @@ export function renderText(report: Report): string {
   }
   for (const warning of report.warnings) {
     const where = warning.file ? `${warning.file}${warning.line ? `:${warning.line}` : ''}: ` : '';
-    lines.push(`warning: ${where}${warning.message}`);
+    lines.push(`${paint('warning', 'warn')}: ${where}${warning.message}`);
   }
   const failed = report.modules.filter((m) => m.status !== 'ok');
   if (failed.length > 0) {
     lines.push('');
-    for (const module of failed) lines.push(...failureDetails(module), '');
+    for (const module of failed) lines.push(...failureDetails(module, paint), '');
   }
   const okCount = report.modules.length - failed.length;
   if (report.prune) {

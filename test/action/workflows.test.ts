@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { DEFAULT_CACHE_KEY_PREFIX, INPUT_NAMES } from '../../src/action/inputs.js';
 import { OUTPUT_NAMES } from '../../src/action/outputs.js';
+import { OPTION_KEYS, optionSpec } from '../../src/options/option-table.js';
 import { REPO_ROOT } from '../helpers/runner.js';
 
 interface Step {
@@ -97,6 +98,15 @@ describe('action.yml', () => {
     expect(action.inputs.cache?.default).toBe('true');
     expect(action.inputs['cache-key-prefix']?.default).toBe(DEFAULT_CACHE_KEY_PREFIX);
     expect(action.inputs.offline?.default).toBe('false');
+  });
+
+  it('gives every input the default of its option-table entry', () => {
+    for (const key of OPTION_KEYS) {
+      const spec = optionSpec(key);
+      if (spec.input === null) continue;
+      const tableDefault = spec.kind === 'list' ? '' : String(spec.default ?? '');
+      expect(action.inputs[spec.input]?.default, spec.input).toBe(tableDefault);
+    }
   });
 
   it('declares exactly the outputs main sets, each described', () => {

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommandLine } from '../../src/cli/options.js';
+import { CLI_OPTION_KEYS, type CliOptionKey, COMMANDS, parseCommandLine } from '../../src/cli/options.js';
 import { InputError } from '../../src/errors.js';
+import { optionSpec } from '../../src/options/option-table.js';
+
+/** A value each option's check accepts. */
+function sampleValue(key: CliOptionKey): string {
+  if (key === 'namespaces') return 'foundation=./f';
+  if (key === 'installer') return 'pip';
+  if (key === 'format') return 'json';
+  return 'x';
+}
 
 function usageError(argv: string[]): InputError {
   try {
@@ -79,14 +88,35 @@ describe('parseCommandLine', () => {
   it('help and version', () => {
     expect(parseCommandLine([])).toEqual({ kind: 'help', command: null });
     expect(parseCommandLine(['warm', '--help'])).toEqual({ kind: 'help', command: 'warm' });
+    expect(parseCommandLine(['help', 'doctor'])).toEqual({ kind: 'help', command: 'doctor' });
+    expect(parseCommandLine(['help'])).toEqual({ kind: 'help', command: null });
     expect(parseCommandLine(['--version'])).toEqual({ kind: 'version' });
+    expect(usageError(['help', 'frobnicate']).message).toBe("unknown command 'frobnicate'");
+  });
+
+  it('takes every option only on the commands its table entry names', () => {
+    for (const key of CLI_OPTION_KEYS) {
+      const spec = optionSpec(key);
+      const argv = spec.kind === 'boolean' ? [`--${spec.flag}`] : [`--${spec.flag}=${sampleValue(key)}`];
+      for (const command of COMMANDS) {
+        if (spec.commands.includes(command)) {
+          expect(parseCommandLine([command, ...argv]).kind, `${command} ${argv[0]}`).toBe('run');
+        } else {
+          const error = usageError([command, ...argv]);
+          expect(error.message).toBe(`--${spec.flag} does not apply to ${command}`);
+          expect(error.fix).toContain(`it applies to: ${spec.commands.join(', ')}`);
+        }
+      }
+    }
+    expect(usageError(['resolve', '--fix']).message).toBe('--fix does not apply to resolve');
+    expect(usageError(['warm', '--no-install']).fix).toContain('amplifier-modules help warm');
   });
 
   it('rejects unknown commands, options, values and stray arguments with a fix', () => {
     expect(usageError(['frobnicate']).message).toContain("unknown command 'frobnicate'");
     expect(usageError(['resolve', '--bogus']).message).toContain('--bogus');
     expect(usageError(['resolve', '--format', 'xml']).message).toBe("--format must be one of text, json, not 'xml'");
-    expect(usageError(['resolve', '--installer', 'conda']).fix).toBe('pass --installer auto|uv|pip');
+    expect(usageError(['install', '--installer', 'conda']).fix).toBe('pass --installer auto|uv|pip');
     expect(usageError(['resolve', 'profile.md']).fix).toContain('--profile');
     expect(usageError(['resolve', '--namespace', 'nodir']).message).toContain('NAME=DIR');
     // Installer flags start with a dash, so they are passed as --installer-arg=--flag; the error says so.

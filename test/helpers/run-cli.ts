@@ -1,6 +1,11 @@
-/** Runs the BUILT CLI (dist/cli/index.js) as a user would: a real node process, real files, exit code and output. */
+/**
+ * Runs the BUILT CLI (dist/cli/index.js) as a user would: a real node process, real files, exit code and output.
+ * Every JSON document it writes is checked against the shipped schema on the way.
+ */
 import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkCliOutputs } from './report-schema.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const CLI = fileURLToPath(new URL('../../dist/cli/index.js', import.meta.url));
@@ -22,5 +27,6 @@ export function runBuiltCli(
     encoding: 'utf8',
     timeout: 120_000,
   });
+  checkCliOutputs(args, result.stdout, (path) => resolve(options.cwd ?? REPO_ROOT, path), result.status);
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

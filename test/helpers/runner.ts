@@ -9,6 +9,7 @@ import { promises as fsp } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expectValidOutput } from './report-schema.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** The committed bundle by default; AMPLIFIER_MODULES_ACTION_DIST points the tests at a bundle built elsewhere. */
@@ -171,6 +172,9 @@ export async function runBundledAction(options: ActionRunOptions): Promise<Actio
     timeoutMs,
   );
   const outputs = parseFileCommands(await readIfExists(mainOutput));
+  // The action's report file is the same document the CLI writes: it must match the shipped schema too.
+  const reportText = outputs.report ? await readIfExists(outputs.report) : '';
+  if (reportText !== '') expectValidOutput(reportText, `the action's report ${outputs.report}`);
   const state = parseFileCommands(await readIfExists(mainState));
   const mode = options.post ?? 'if-success';
   let post: StepRun | null = null;

@@ -10,7 +10,8 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve as resolvePath } from 'node:path';
+import { checkCliOutputs } from './report-schema.js';
 import { CLI, type CliRun, runBuiltCli } from './run-cli.js';
 
 /** The programs the product may start; a stand-in for each is put on PATH. */
@@ -89,7 +90,15 @@ function runCliAsync(args: readonly string[], cwd: string, env: Record<string, s
       stderr += chunk;
     });
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code) => {
+      try {
+        checkCliOutputs(args, stdout, (path) => resolvePath(cwd, path), code);
+      } catch (error) {
+        reject(error);
+        return;
+      }
+      resolve({ code, stdout, stderr });
+    });
   });
 }
 

@@ -4,6 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { expectValidOutput } from '../helpers/report-schema.js';
 
 const examples = fileURLToPath(new URL('../../examples/', import.meta.url));
 
@@ -42,6 +43,7 @@ describe("import from 'amplifier-modules'", () => {
       },
     );
     expect(report.ok).toBe(true);
+    expectValidOutput(JSON.stringify(report), 'the library report');
     expect(report.modules.map((m) => [m.id, m.resolution.layer])).toEqual([
       ['loop-demo', 'profile'],
       ['context-demo', 'profile'],

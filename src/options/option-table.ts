@@ -1,0 +1,237 @@
+/**
+ * The one declaration of every option: its CLI flag, its action input, its default, its check and the commands it
+ * applies to. The CLI's parser and help and the action's input reader are built from this table; a new option is
+ * one entry here (plus its line in action.yml when the action offers it, which a test compares).
+ */
+import type { InstallerChoice, NamespaceMapping } from '../pipeline-options.js';
+import {
+  type AnyOption,
+  accept,
+  anyText,
+  booleanOption,
+  type Checked,
+  COMMANDS,
+  type CommandName,
+  listOption,
+  type OptionValue,
+  oneOf,
+  optionalText,
+  reject,
+  textOption,
+} from './option-kinds.js';
+
+const MODULE_COMMANDS: readonly CommandName[] = ['resolve', 'warm', 'install', 'verify'];
+const FETCHING_COMMANDS: readonly CommandName[] = ['warm', 'install', 'verify'];
+const INSTALLING_COMMANDS: readonly CommandName[] = ['install', 'verify', 'doctor'];
+
+export const INSTALLERS: readonly InstallerChoice[] = ['auto', 'uv', 'pip'];
+export type OutputFormat = 'text' | 'json';
+export const DEFAULT_CACHE_KEY_PREFIX = 'amplifier-modules';
+
+function namespaceMapping(raw: string): Checked<NamespaceMapping> {
+  const eq = raw.indexOf('=');
+  const name = eq > 0 ? raw.slice(0, eq) : '';
+  const dir = eq > 0 ? raw.slice(eq + 1) : '';
+  if (!/^[A-Za-z0-9_.-]+$/.test(name) || dir === '') {
+    return reject(`expects NAME=DIR, got '${raw}'`, 'foundation=./vendor/amplifier-foundation');
+  }
+  return accept({ name, dir });
+}
+
+/** The cache service rejects commas in keys and keys over 512 characters; the hash and platform need ~90 of them. */
+function cacheKeyPrefix(raw: string): Checked<string> {
+  if (raw.includes(',') || /\s/.test(raw) || raw.length > 400 || raw === '') {
+    return reject(
+      `must be at most 400 characters without commas or spaces, not '${raw}'`,
+      `${DEFAULT_CACHE_KEY_PREFIX} (or another short word)`,
+    );
+  }
+  return accept(raw);
+}
+
+export const OPTION_TABLE = {
+  profiles: listOption({
+    flag: 'profile',
+    short: 'p',
+    input: 'profile',
+    valueName: 'PATH',
+    commands: COMMANDS,
+    help: 'a profile or bundle file; repeatable (default: auto-detect under <workspace>/.amplifier/)',
+    check: anyText,
+  }),
+  workspace: textOption({
+    flag: 'workspace',
+    short: 'w',
+    input: 'workspace',
+    valueName: 'DIR',
+    default: null,
+    commands: COMMANDS,
+    help: 'project root holding .amplifier/ (default: the current directory)',
+    check: optionalText,
+  }),
+  namespaces: listOption({
+    flag: 'namespace',
+    input: null,
+    valueName: 'N=DIR',
+    commands: COMMANDS,
+    help: 'map a bundle namespace or profile collection N to a local directory; repeatable',
+    check: namespaceMapping,
+  }),
+  strict: booleanOption({
+    flag: 'strict',
+    input: null,
+    default: false,
+    commands: MODULE_COMMANDS,
+    help: 'unresolvable includes and warnings fail the run',
+  }),
+  home: textOption({
+    flag: 'home',
+    input: 'amplifier-home',
+    valueName: 'DIR',
+    default: null,
+    commands: COMMANDS,
+    help: 'Amplifier home (default: $AMPLIFIER_HOME or ~/.amplifier); module cache is <home>/cache',
+    check: optionalText,
+  }),
+  python: textOption({
+    flag: 'python',
+    input: 'python',
+    valueName: 'PATH',
+    default: null,
+    commands: COMMANDS,
+    help: 'interpreter of the target environment (default: $VIRTUAL_ENV, <workspace>/.venv, python3)',
+    check: optionalText,
+  }),
+  installer: textOption({
+    flag: 'installer',
+    input: 'installer',
+    valueName: INSTALLERS.join('|'),
+    default: 'auto',
+    commands: INSTALLING_COMMANDS,
+    help: 'installer for the editable installs (default: auto, uv when on PATH, else pip)',
+    check: oneOf(INSTALLERS),
+  }),
+  installerArgs: listOption({
+    flag: 'installer-arg',
+    input: null,
+    valueName: 'ARG',
+    commands: INSTALLING_COMMANDS,
+    help: 'extra argument for the installer; repeatable (write --installer-arg=--flag)',
+    check: anyText,
+  }),
+  install: booleanOption({
+    flag: 'no-install',
+    input: null,
+    default: true,
+    commands: ['verify'],
+    help: 'audit the environment as it is, without installing first',
+  }),
+  fix: booleanOption({
+    flag: 'fix',
+    input: null,
+    default: false,
+    commands: ['doctor'],
+    help: 'reinstall dangling editables; drop stale Amplifier install-state entries',
+  }),
+  dryRun: booleanOption({
+    flag: 'dry-run',
+    input: null,
+    default: false,
+    commands: ['prune'],
+    help: 'only list what would be removed',
+  }),
+  offline: booleanOption({
+    flag: 'offline',
+    input: 'offline',
+    default: false,
+    // resolve never fetches; it takes the flag so one command line works for resolve and warm alike.
+    commands: MODULE_COMMANDS,
+    help: 'no network: a module not already in the cache is an error',
+  }),
+  session: booleanOption({
+    flag: 'session',
+    input: 'session',
+    default: false,
+    commands: MODULE_COMMANDS,
+    help: 'what the Amplifier CLI loads for a session: the bundle plus the behaviors, app bundles and settings providers it adds, in its order',
+  }),
+  importCheck: booleanOption({
+    flag: 'import',
+    input: 'import-check',
+    default: false,
+    commands: ['verify', 'doctor'],
+    help: 'also import each module in an isolated interpreter',
+  }),
+  cache: booleanOption({
+    flag: null,
+    input: 'cache',
+    default: true,
+    commands: FETCHING_COMMANDS,
+    help: 'restore the module cache from the CI cache and save it in the post step',
+  }),
+  cacheKeyPrefix: textOption({
+    flag: null,
+    input: 'cache-key-prefix',
+    valueName: 'PREFIX',
+    default: DEFAULT_CACHE_KEY_PREFIX,
+    commands: FETCHING_COMMANDS,
+    help: 'first part of the CI cache key',
+    check: cacheKeyPrefix,
+  }),
+  token: textOption({
+    flag: null,
+    input: 'github-token',
+    valueName: 'TOKEN',
+    default: null,
+    commands: FETCHING_COMMANDS,
+    help: 'token for private module repositories, sent only to the GitHub server the workflow runs on',
+    check: optionalText,
+  }),
+  format: textOption({
+    flag: 'format',
+    input: null,
+    valueName: 'text|json',
+    default: 'text',
+    commands: COMMANDS,
+    help: 'json: every outcome as one JSON document on stdout, logs on stderr',
+    check: oneOf<OutputFormat>(['text', 'json']),
+  }),
+  report: textOption({
+    flag: 'report',
+    input: null,
+    valueName: 'FILE',
+    default: null,
+    commands: COMMANDS,
+    help: 'also write the JSON report to FILE',
+    check: optionalText,
+  }),
+  verbose: booleanOption({
+    flag: 'verbose',
+    short: 'v',
+    input: null,
+    default: false,
+    commands: COMMANDS,
+    help: "debug output, including the installer's own output as it runs",
+  }),
+} as const satisfies Record<string, AnyOption>;
+
+export type OptionKey = keyof typeof OPTION_TABLE;
+export type OptionValues = { readonly [K in OptionKey]: OptionValue<(typeof OPTION_TABLE)[K]> };
+
+export const OPTION_KEYS = Object.keys(OPTION_TABLE) as OptionKey[];
+
+/** The table entry for a key, widened to the union every front end switches on. */
+export function optionSpec(key: OptionKey): AnyOption {
+  return OPTION_TABLE[key];
+}
+
+/** Every option's default: what a caller gets for an option it does not give. */
+export function defaultOptionValues(): OptionValues {
+  const entries = OPTION_KEYS.map((key) => {
+    const spec = optionSpec(key);
+    return [key, spec.kind === 'list' ? [] : spec.default] as const;
+  });
+  return Object.fromEntries(entries) as OptionValues;
+}
+
+export { COMMANDS, type CommandName };
