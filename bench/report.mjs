@@ -611,7 +611,7 @@ export function renderReport(results) {
   if (vCold && vSame && vSame.ms > 0.5 * vCold.ms) {
     say(
       `- **\`verify\` reinstalls everything when nothing changed** (${ms(vSame.ms)} vs ${ms(vCold.ms)} cold at N=${minN}): \`installStage\``,
-      '  (`src/flow/install-stage.ts`) hands every module directory to the installer on every run. Fix: before the',
+      '  (`src/commands/install-stage.ts`) hands every module directory to the installer on every run. Fix: before the',
       '  installer call, scan site-packages once (`scanSitePackages`, already used by the audit) and drop every module',
       '  whose editable distribution already points at its expected directory with all targets present; the unchanged',
       '  run then costs a cached `warm` plus the audit.',

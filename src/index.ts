@@ -5,15 +5,18 @@
  */
 
 export { auditModules, type ModuleAudit } from './audit/audit-modules.js';
-export { runDoctor } from './audit/doctor.js';
-export { choosePython, listDistributionNames, locateEnvironment, type PythonEnvironment } from './audit/environment.js';
-export { prune } from './audit/prune.js';
 export { cacheKey, cacheRestoreKey } from './cache/cache-key.js';
 export { type CacheStore, noCacheStore } from './cache/cache-store.js';
+export { prune } from './commands/prune-clones.js';
+export { runDoctor } from './commands/run-doctor.js';
 export { detectActiveDeclarations } from './declare/detect.js';
 // Stages.
 export { type DeclareContext, loadDeclarations } from './declare/load-declarations.js';
 export type { Diagnostic, Validated } from './diagnostics.js';
+export { choosePython } from './environment/choose-python.js';
+export { listDistributionNames } from './environment/dist-names.js';
+export { locateEnvironment, type PythonEnvironment } from './environment/locate.js';
+export { locateTarget, type TargetEnvironment } from './environment/target.js';
 export {
   formatInputError,
   InputError,

@@ -3,6 +3,10 @@
  * declarations -> resolution (with its trail) -> pinned source -> installed path -> audit findings.
  */
 
+import type { FindingCode } from './finding-codes.js';
+
+export type { FindingCode };
+
 export type ModuleKind = 'orchestrator' | 'context' | 'provider' | 'tool' | 'hook';
 export const MODULE_KINDS: readonly ModuleKind[] = ['orchestrator', 'context', 'provider', 'tool', 'hook'];
 
@@ -97,11 +101,26 @@ export const LAYER_ORDER: readonly LayerName[] = ['env', 'workspace', 'settings'
 
 export type TrailOutcome = 'not-set' | 'skipped' | 'matched' | 'rejected';
 
+/** Why a layer did not match, as a value the fix suggestions switch on (`detail` says the same in words). */
+export type TrailReason =
+  | { readonly kind: 'uninitialised-submodule' }
+  | { readonly kind: 'no-python-files' }
+  | { readonly kind: 'no-environment' }
+  | {
+      readonly kind: 'not-usable';
+      /** What is wrong with the value, without the value itself. */
+      readonly problem: string;
+      /** Where the value was written, when a file wrote it. */
+      readonly file?: string | undefined;
+      readonly line?: number | undefined;
+    };
+
 /** What one layer really found for one module. */
 export interface TrailEntry {
   readonly layer: LayerName;
   readonly outcome: TrailOutcome;
   readonly detail: string;
+  readonly reason?: TrailReason | undefined;
 }
 
 export interface Resolution {
@@ -125,7 +144,7 @@ export type ModuleStatus =
   | 'entry-point-mismatch';
 
 export interface Finding {
-  readonly code: string;
+  readonly code: FindingCode;
   readonly message: string;
   readonly file?: string | undefined;
   readonly target?: string | undefined;

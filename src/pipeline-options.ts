@@ -2,6 +2,7 @@
  * What a run of the flow needs to know, built once by the CLI (from argv) or by the action (from inputs),
  * and the ports it does its I/O through.
  */
+import type { CachePlan } from './cache/cache-plan.js';
 import type { CacheStore } from './cache/cache-store.js';
 import type { InstallerChoice } from './install/installer-choice.js';
 import type { CacheLock } from './ports/cache-lock.js';
@@ -9,7 +10,7 @@ import type { Clock, Env, Exec, FileSystem, Logger } from './ports.js';
 import type { ReportCommand } from './report/report.js';
 import type { Redactor } from './secrets.js';
 
-export type { InstallerChoice };
+export type { CachePlan, InstallerChoice };
 
 /** `--namespace N=DIR`: a bundle namespace or profile collection mapped to a local directory. */
 export interface NamespaceMapping {
@@ -63,12 +64,4 @@ export interface PipelinePorts {
   readonly platform: Platform;
   /** The lock `warm` and `prune` both honour; the file lock under the Amplifier home when omitted. */
   readonly cacheLock?: CacheLock | undefined;
-}
-
-/** What the action's post step needs to save the CI cache: computed once in main, handed over through state. */
-export interface CachePlan {
-  readonly key: string;
-  readonly restoreKeys: readonly string[];
-  readonly paths: readonly string[];
-  readonly exactHit: boolean;
 }

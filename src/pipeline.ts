@@ -1,10 +1,10 @@
 /** The flow of DESIGN.md section 1, one function per command. */
 
-import { type CacheGuard, cacheGuard, unguarded } from './flow/cache-guard.js';
-import { checkCacheRoot } from './flow/cache-root-check.js';
-import { doctorCommand } from './flow/doctor-command.js';
-import { runModuleCommand } from './flow/module-command.js';
-import { pruneCommand } from './flow/prune-command.js';
+import { type CacheGuard, cacheGuard, unguarded } from './commands/cache-guard.js';
+import { checkCacheRoot } from './commands/cache-root-check.js';
+import { doctorCommand } from './commands/doctor-command.js';
+import { runModuleCommand } from './commands/module-command.js';
+import { pruneCommand } from './commands/prune-command.js';
 import type { CachePlan, PipelineOptions, PipelinePorts } from './pipeline-options.js';
 import { fileCacheLock, type LockKind } from './ports/cache-lock.js';
 import type { Report } from './report/report.js';

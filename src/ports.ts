@@ -59,6 +59,11 @@ export interface FileSystem {
   /** The canonical path, or null when it does not exist. */
   realpath(path: string): Promise<string | null>;
   mkdir(path: string): Promise<void>;
+  /**
+   * Creates exactly one new temporary directory at `path`, with the mode the umask gives (mkdtemp always makes
+   * 0700), removed like mkdtemp's when the run is interrupted; throws EEXIST when the path exists.
+   */
+  mkdirTemp(path: string): Promise<void>;
   writeFile(path: string, data: string | Buffer): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   rm(path: string): Promise<void>;

@@ -8587,7 +8587,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4450);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4559);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
 
@@ -8596,7 +8596,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4450:
+/***/ 4559:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8605,7 +8605,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   iW: () => (/* binding */ main)
 });
 
-// UNUSED EXPORTS: runCli, toPipelineOptions
+// UNUSED EXPORTS: interpreterOption, runCli, toPipelineOptions
 
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
@@ -8933,7 +8933,7 @@ function defaultOptionValues() {
 }
 
 
-;// CONCATENATED MODULE: ./lib/flow/cache-guard.js
+;// CONCATENATED MODULE: ./lib/commands/cache-guard.js
 /**
  * The cache lock, taken lazily: at the first step that writes to or deletes from the module cache, never before
  * the declarations have been read. Bad input is refused with nothing written, not even a lock file.
@@ -8956,7 +8956,7 @@ function cacheGuard(lock, home, kind, logger) {
     };
 }
 
-;// CONCATENATED MODULE: ./lib/flow/cache-root-check.js
+;// CONCATENATED MODULE: ./lib/commands/cache-root-check.js
 /**
  * The module cache must be a directory (or not exist yet, below directories). A file where the Amplifier home or
  * its cache should be is a broken machine, not a module failure: reported once, with the fix, before any work.
@@ -8975,475 +8975,238 @@ async function checkCacheRoot(fs, home) {
     }
 }
 
-;// CONCATENATED MODULE: external "node:url"
-const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-;// CONCATENATED MODULE: ./lib/install/failure-attribution.js
+;// CONCATENATED MODULE: ./lib/audit/json-members.js
 /**
- * Which project of a batch broke the installer call, read from its output: pip prints `Obtaining file:///dir`
- * before it builds each editable and the error right after; uv names the project in its `×` error lines.
- * When the output names none of them, the caller bisects.
+ * Where each member of a JSON object sits in the text, so a member can be cut out while every other byte of the
+ * file stays as its writer left it (a reparse-and-reserialise would change spacing, escapes and key order).
  */
-
-const ERROR_LINE = /^\s*(?:ERROR:|error:|×|Traceback \(most recent call last\))/;
-function mentions(line, dir) {
-    const url = (0,external_node_url_namespaceObject.pathToFileURL)(dir).href;
-    if (line.includes(url)) {
-        const after = line.charAt(line.indexOf(url) + url.length);
-        return after === '' || !/[\w.-]/.test(after) || after === '/';
-    }
-    const at = line.indexOf(dir);
-    if (at < 0)
-        return false;
-    const after = line.charAt(at + dir.length);
-    return after === '' || !/[\w.-]/.test(after);
+class JsonShapeError extends Error {
+    code = 'json-shape';
 }
-/** The dirs of the batch the output blames, or [] when it is unclear. */
-function blameDirs(output, dirs) {
-    // Longest first so `/c/repo-ab/sub` wins over `/c/repo-ab` when both are in the batch.
-    const byLength = [...dirs].sort((a, b) => b.length - a.length);
-    const mentioned = (line) => byLength.find((dir) => mentions(line, dir));
-    let last;
-    const blamed = new Set();
-    for (const line of output.split(/\r?\n/)) {
-        const dir = mentioned(line);
-        if (ERROR_LINE.test(line)) {
-            if (dir)
-                blamed.add(dir);
-            else if (last && blamed.size === 0)
-                blamed.add(last);
-            continue;
-        }
-        if (dir)
-            last = dir;
-    }
-    return [...blamed];
+function skipSpace(text, at) {
+    let i = at;
+    while (i < text.length && /\s/.test(text[i] ?? ''))
+        i += 1;
+    return i;
 }
-/** The end of the installer's output, where its error is. */
-function messageTail(stdout, stderr, lines = 12) {
-    const all = `${stdout}\n${stderr}`
-        .split(/\r?\n/)
-        .map((l) => l.trimEnd())
-        .filter((l) => l.trim() !== '');
-    return all.slice(-lines).join('\n');
-}
-
-;// CONCATENATED MODULE: ./lib/shell-words.js
-/** For messages only: a word quoted so a POSIX shell reads it back unchanged, so a printed fix can be pasted. */
-function shellQuote(word) {
-    if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(word))
-        return word;
-    return `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
-;// CONCATENATED MODULE: ./lib/install/install-command.js
-/**
- * The one installer call for a batch of editable installs, as an argument array (never a shell string):
- * `uv pip install --python P --no-sources -e D1 -e D2` (the real Amplifier CLI's flags, REFERENCE 5; `--no-sources`
- * because modules point amplifier-core at a sibling checkout in `[tool.uv.sources]`), or `P -m pip install -e D1 ...`.
- */
-
-function buildInstallCommand(input) {
-    const editables = input.dirs.flatMap((dir) => ['-e', dir]);
-    const extra = input.extraArgs ?? [];
-    if (input.installer === 'uv') {
-        return {
-            command: input.uv ?? 'uv',
-            args: ['pip', 'install', '--python', input.python, '--no-sources', ...extra, ...editables],
-        };
-    }
-    return { command: input.python, args: ['-m', 'pip', 'install', ...extra, ...editables] };
-}
-/** For messages only: quotes what a POSIX shell would split, so the user can paste the fix. */
-function formatCommandLine(line) {
-    return [line.command, ...line.args].map(shellQuote).join(' ');
-}
-
-;// CONCATENATED MODULE: ./lib/audit/choose-python.js
-/**
- * Which interpreter's environment the run installs into and audits (DESIGN 2, `--python`):
- * --python, else $VIRTUAL_ENV, else <workspace>/.venv, else python3 on PATH; `doctor` looks at the Amplifier
- * uv tool venv first because that is the environment the Amplifier CLI itself imports modules from.
- */
-
-
-function venvPython(dir, windows) {
-    return windows ? (0,external_node_path_namespaceObject.join)(dir, 'Scripts', 'python.exe') : (0,external_node_path_namespaceObject.join)(dir, 'bin', 'python');
-}
-async function isFile(fs, path) {
-    return (await fs.stat(path))?.isFile === true;
-}
-/** The first `name` on PATH, as an absolute path; null when none is found. */
-async function findOnPath(name, env, fs, windows) {
-    const pathVar = env.PATH ?? env.Path ?? '';
-    const names = windows && !/\.exe$/i.test(name) ? [`${name}.exe`, name] : [name];
-    for (const dir of pathVar.split(windows ? ';' : external_node_path_namespaceObject.delimiter)) {
-        if (!dir)
-            continue;
-        for (const candidate of names) {
-            const full = (0,external_node_path_namespaceObject.join)(dir, candidate);
-            if (await isFile(fs, full))
-                return full;
-        }
-    }
-    return null;
-}
-/** `$UV_TOOL_DIR`, else `$XDG_DATA_HOME/uv/tools`, else `~/.local/share/uv/tools` (Windows `%APPDATA%\uv\tools`). */
-function uvToolDir(env, windows) {
-    if (env.UV_TOOL_DIR)
-        return env.UV_TOOL_DIR;
-    if (windows)
-        return env.APPDATA ? (0,external_node_path_namespaceObject.join)(env.APPDATA, 'uv', 'tools') : null;
-    if (env.XDG_DATA_HOME)
-        return (0,external_node_path_namespaceObject.join)(env.XDG_DATA_HOME, 'uv', 'tools');
-    return env.HOME ? (0,external_node_path_namespaceObject.join)(env.HOME, '.local', 'share', 'uv', 'tools') : null;
-}
-/** The interpreter of the Amplifier CLI's own environment, when it was installed with `uv tool install`. */
-function amplifierToolPython(env, windows) {
-    const tools = uvToolDir(env, windows);
-    return tools ? venvPython((0,external_node_path_namespaceObject.join)(tools, 'amplifier'), windows) : null;
-}
-async function choosePython(input) {
-    const { explicit, env, workspace, fs } = input;
-    const windows = (input.platform ?? process.platform) === 'win32';
-    if (explicit) {
-        const looksLikePath = explicit.includes('/') || explicit.includes('\\');
-        const path = looksLikePath
-            ? (0,external_node_path_namespaceObject.isAbsolute)(explicit)
-                ? explicit
-                : (0,external_node_path_namespaceObject.resolve)(workspace, explicit)
-            : await findOnPath(explicit, env, fs, windows);
-        if (path && (await isFile(fs, path)))
-            return path;
-        throw new InputError('usage', `--python ${explicit}: no such interpreter`, {
-            fix: 'pass the path of an existing interpreter, e.g. --python .venv/bin/python',
-        });
-    }
-    const candidates = [];
-    if (input.purpose === 'doctor') {
-        const tool = amplifierToolPython(env, windows);
-        if (tool)
-            candidates.push(tool);
-    }
-    if (env.VIRTUAL_ENV)
-        candidates.push(venvPython(env.VIRTUAL_ENV, windows));
-    candidates.push(venvPython((0,external_node_path_namespaceObject.join)(workspace, '.venv'), windows));
-    for (const candidate of candidates)
-        if (await isFile(fs, candidate))
-            return candidate;
-    const onPath = await findOnPath(windows ? 'python' : 'python3', env, fs, windows);
-    if (onPath)
-        return onPath;
-    throw new RuntimeFailure('python-failed', `no Python interpreter found (looked at ${[...candidates, 'python3 on PATH'].join(', ')})`, undefined, 'pass --python PATH or activate a virtual environment');
-}
-
-;// CONCATENATED MODULE: ./lib/install/installer-choice.js
-/**
- * uv when it is on PATH (what the Amplifier CLI itself uses), else pip through the target interpreter;
- * `--installer uv|pip` forces one.
- */
-
-
-async function selectInstaller(choice, env, fs, platform = process.platform) {
-    if (choice === 'pip')
-        return { installer: 'pip', uv: null };
-    const uv = await findOnPath('uv', env, fs, platform === 'win32');
-    if (uv)
-        return { installer: 'uv', uv };
-    if (choice === 'uv') {
-        throw new InputError('usage', '--installer uv: uv is not on PATH', {
-            fix: 'install uv (e.g. astral-sh/setup-uv in a workflow) or pass --installer pip',
-        });
-    }
-    return { installer: 'pip', uv: null };
-}
-
-;// CONCATENATED MODULE: ./lib/install/installer-progress.js
-const DEFAULT_HEARTBEAT_MS = 15_000;
-function watchInstaller(logger, heartbeatMs) {
-    let partial = '';
-    let beats = 0;
-    const heartbeat = setInterval(() => {
-        beats += 1;
-        logger.info(`still installing (${Math.round((beats * heartbeatMs) / 1000)} s so far)`);
-    }, heartbeatMs);
-    heartbeat.unref();
-    const emit = (line) => {
-        const trimmed = line.replace(/\r$/, '');
-        if (trimmed.trim() !== '')
-            logger.debug(`installer: ${trimmed}`);
-    };
-    return {
-        onOutput(text) {
-            const lines = `${partial}${text}`.split('\n');
-            partial = lines.pop() ?? '';
-            for (const line of lines)
-                emit(line);
-        },
-        stop() {
-            clearInterval(heartbeat);
-            if (partial !== '')
-                emit(partial);
-            partial = '';
-        },
-    };
-}
-/** `AMPLIFIER_MODULES_HEARTBEAT_SECONDS` from the passed environment, else the default; a bad value is ignored. */
-function heartbeatMsFrom(value) {
-    const seconds = value === undefined ? Number.NaN : Number(value);
-    return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : DEFAULT_HEARTBEAT_MS;
-}
-
-;// CONCATENATED MODULE: ./lib/install/module-transport.js
-/**
- * Non-Python modules declare `[module] transport = "wasm" | "grpc" | "rust"` in `amplifier.toml` (REFERENCE 6) and
- * are not pip-installed; everything else is a Python project.
- */
-
-const NON_PYTHON_TRANSPORTS = ['wasm', 'grpc', 'rust'];
-/** The `transport` value of the `[module]` table, or null when there is none. */
-function parseTransport(text) {
-    let section = '';
-    for (const raw of text.split(/\r?\n/)) {
-        const line = raw.trim();
-        const header = /^\[([^\]]+)\]/.exec(line);
-        if (header?.[1] !== undefined) {
-            section = header[1].trim();
-            continue;
-        }
-        if (section !== 'module')
-            continue;
-        const match = /^transport\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(line);
-        if (match)
-            return (match[1] ?? match[2] ?? '').trim();
-    }
-    return null;
-}
-async function readModuleTransport(fs, dir) {
-    const file = (0,external_node_path_namespaceObject.join)(dir, 'amplifier.toml');
-    if (!(await fs.stat(file))?.isFile)
-        return null;
-    return parseTransport((await fs.readFile(file)).toString('utf8'));
-}
-/** A directory pip or uv can build: it has one of the Python project files. */
-async function isPythonProject(fs, dir) {
-    for (const name of ['pyproject.toml', 'setup.py', 'setup.cfg']) {
-        if ((await fs.stat((0,external_node_path_namespaceObject.join)(dir, name)))?.isFile)
-            return true;
-    }
-    return false;
-}
-
-;// CONCATENATED MODULE: ./lib/install/install-modules.js
-
-
-
-
-
-async function installModules(requests, ctx) {
-    const selected = await selectInstaller(ctx.installer, ctx.env, ctx.fs, ctx.platform);
-    const skipped = [];
-    const failed = [];
-    const idsByDir = new Map();
-    for (const request of requests) {
-        const transport = await readModuleTransport(ctx.fs, request.path);
-        if (transport !== null && NON_PYTHON_TRANSPORTS.includes(transport)) {
-            skipped.push({ ...request, reason: `amplifier.toml declares transport = "${transport}": not a Python package` });
-            continue;
-        }
-        if (!(await ctx.fs.stat(request.path))?.isDirectory) {
-            failed.push({ ...request, message: `${request.path} does not exist` });
-            continue;
-        }
-        if (!(await isPythonProject(ctx.fs, request.path))) {
-            failed.push({ ...request, message: `${request.path} has no pyproject.toml, setup.py or setup.cfg` });
-            continue;
-        }
-        idsByDir.set(request.path, [...(idsByDir.get(request.path) ?? []), request]);
-    }
-    const commands = [];
-    const env = { ...ctx.env, PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_NO_INPUT: '1' };
-    const attempt = async (dirs) => {
-        const line = buildInstallCommand({
-            installer: selected.installer,
-            uv: selected.uv ?? undefined,
-            python: ctx.python,
-            dirs,
-            extraArgs: ctx.extraArgs,
-        });
-        commands.push(line);
-        ctx.logger.info(`installing ${dirs.length} module(s): ${formatCommandLine(line)}`);
-        const watch = watchInstaller(ctx.logger, ctx.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
-        const result = await ctx.exec
-            .run(line.command, line.args, { env, timeoutMs: ctx.timeoutMs ?? 900_000, onOutput: watch.onOutput })
-            .finally(watch.stop);
-        const output = `${result.stdout}\n${result.stderr}`;
-        if (result.spawnError) {
-            return { ok: false, unstartable: true, output, tail: `cannot run ${line.command}: ${result.spawnError}` };
-        }
-        return { ok: result.code === 0, unstartable: false, output, tail: messageTail(result.stdout, result.stderr) };
-    };
-    const failedDirs = new Map();
-    // Installs `dirs`; on failure blames what the output names and retries the rest, else splits the batch in two.
-    const install = async (dirs) => {
-        if (dirs.length === 0)
-            return;
-        const result = await attempt(dirs);
-        if (result.ok)
-            return;
-        if (dirs.length === 1 || result.unstartable) {
-            for (const dir of dirs)
-                failedDirs.set(dir, result.tail);
-            return;
-        }
-        const blamed = blameDirs(result.output, dirs);
-        if (blamed.length > 0 && blamed.length < dirs.length) {
-            for (const dir of blamed)
-                failedDirs.set(dir, result.tail);
-            await install(dirs.filter((d) => !blamed.includes(d)));
-            return;
-        }
-        const half = Math.ceil(dirs.length / 2);
-        await install(dirs.slice(0, half));
-        await install(dirs.slice(half));
-    };
-    await install([...idsByDir.keys()]);
-    const installed = [];
-    for (const [dir, owners] of idsByDir) {
-        const message = failedDirs.get(dir);
-        if (message === undefined)
-            installed.push(...owners);
+/** Offset just past the string starting at `at` (which must be a quote). */
+function stringEnd(text, at) {
+    let i = at + 1;
+    while (i < text.length) {
+        const ch = text[i];
+        if (ch === '\\')
+            i += 2;
+        else if (ch === '"')
+            return i + 1;
         else
-            failed.push(...owners.map((owner) => ({ ...owner, message })));
+            i += 1;
     }
-    for (const skip of skipped)
-        ctx.logger.info(`skipped ${skip.id}: ${skip.reason}`);
-    for (const failure of failed)
-        ctx.logger.error(`install of ${failure.id} (${failure.path}) failed:\n${failure.message}`);
-    return { installer: selected.installer, commands, installed, skipped, failed };
+    throw new JsonShapeError(`unterminated string at offset ${at}`);
+}
+/** Offset just past the value starting at `at`. */
+function valueEnd(text, at) {
+    const ch = text[at];
+    if (ch === '"')
+        return stringEnd(text, at);
+    if (ch === '{' || ch === '[') {
+        let depth = 0;
+        let i = at;
+        while (i < text.length) {
+            const c = text[i];
+            if (c === '"') {
+                i = stringEnd(text, i);
+                continue;
+            }
+            if (c === '{' || c === '[')
+                depth += 1;
+            if (c === '}' || c === ']') {
+                depth -= 1;
+                if (depth === 0)
+                    return i + 1;
+            }
+            i += 1;
+        }
+        throw new JsonShapeError(`unterminated ${ch === '{' ? 'object' : 'array'} at offset ${at}`);
+    }
+    const literal = /^[-+0-9.eE]+|^true|^false|^null/.exec(text.slice(at, at + 64));
+    if (!literal)
+        throw new JsonShapeError(`unexpected character at offset ${at}`);
+    return at + literal[0].length;
+}
+/** The members of the object whose `{` is at `open`. Throws a `json-shape` error on text that is not JSON. */
+function objectSpans(text, open) {
+    if (text[open] !== '{')
+        throw new JsonShapeError(`expected an object at offset ${open}`);
+    const members = [];
+    let i = skipSpace(text, open + 1);
+    if (text[i] === '}')
+        return { open, close: i, members };
+    for (;;) {
+        if (text[i] !== '"')
+            throw new JsonShapeError(`expected a key at offset ${i}`);
+        const keyEnd = stringEnd(text, i);
+        const key = JSON.parse(text.slice(i, keyEnd));
+        let j = skipSpace(text, keyEnd);
+        if (text[j] !== ':')
+            throw new JsonShapeError(`expected ':' at offset ${j}`);
+        const valueStart = skipSpace(text, j + 1);
+        const end = valueEnd(text, valueStart);
+        members.push({ key, start: i, end, valueStart });
+        j = skipSpace(text, end);
+        if (text[j] === '}')
+            return { open, close: j, members };
+        if (text[j] !== ',')
+            throw new JsonShapeError(`expected ',' or '}' at offset ${j}`);
+        i = skipSpace(text, j + 1);
+    }
+}
+/**
+ * The text without the named members of the object at `open`: each goes with the separator before it (or, for
+ * the first, the one after it), so the rest keeps its layout; an object emptied entirely becomes `{}`, as
+ * Python's `json.dump` writes an empty dict.
+ */
+function withoutMembers(text, spans, keys) {
+    const kept = spans.members.filter((m) => !keys.has(m.key));
+    if (kept.length === spans.members.length)
+        return text;
+    if (kept.length === 0)
+        return text.slice(0, spans.open + 1) + text.slice(spans.close);
+    let out = '';
+    let cursor = 0;
+    const all = spans.members;
+    all.forEach((member, index) => {
+        if (!keys.has(member.key))
+            return;
+        const previousKept = all.slice(0, index).some((m) => !keys.has(m.key));
+        if (previousKept) {
+            // Cut from the end of the previous member (removed or kept) through this value: ",\n    "key": {...}".
+            const from = all[index - 1]?.end ?? member.start;
+            out += text.slice(cursor, Math.max(cursor, from));
+            cursor = member.end;
+        }
+        else {
+            // Nothing kept before it: cut the member and the separator after it, up to the next member's key.
+            const next = all[index + 1];
+            out += text.slice(cursor, member.start);
+            cursor = next ? next.start : member.end;
+        }
+    });
+    return out + text.slice(cursor);
 }
 
-;// CONCATENATED MODULE: ./lib/source/cache-layout.js
+;// CONCATENATED MODULE: ./lib/audit/install-state.js
 /**
- * Where a git source lives in the module cache, for the three layouts found on users' machines
- * (REFERENCE.md section 5). Layout A is what the current Amplifier CLI and amplifier-foundation use and the only
- * one this product writes; B and C are computed so stale clones from older tools can be recognised.
- *
- * Layout A follows amplifier-foundation's GitSourceHandler: the hashed string is
- * `<scheme without git+>://<netloc><path>@<ref>` where netloc keeps any userinfo, the directory name is the last
- * path segment as written (a trailing `.git` is kept), and the subdirectory is not part of the key.
+ * Amplifier's own record of what it installed: `<home>/cache/install-state.json`, written by amplifier-foundation's
+ * install-state manager. An entry there makes Amplifier skip `uv pip install` for that module directory, so an entry
+ * the environment contradicts is a module that silently never loads ("phantom installed").
+ * Format: `{"version": 1, "python": <sys.executable>, "python_mtime": <int lstat mtime>, "modules":
+ * {"<resolved module dir>": {"pyproject_hash": "sha256:<hex>" | "none"}}}`.
  */
 
 
-const LAYOUT_A_NAME = /^(.+)-([0-9a-f]{16})$/;
-function sha256Hex(text) {
-    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(text, 'utf8').digest('hex');
-}
-/** Amplifier clients write the URL without `git+`; tolerate it being passed with the prefix. */
-function withoutGitPlus(url) {
-    return url.startsWith('git+') ? url.slice('git+'.length) : url;
-}
-/** The URL's path component: everything after `scheme://netloc`. */
-function urlPath(url) {
-    const schemeEnd = url.indexOf('://');
-    const afterScheme = schemeEnd >= 0 ? url.slice(schemeEnd + 3) : url;
-    const slash = afterScheme.indexOf('/');
-    return slash >= 0 ? afterScheme.slice(slash) : '';
-}
-/** The repository name upstream puts in front of the hash: the last path segment, trailing slashes ignored. */
-function layoutARepoName(url) {
-    const segments = urlPath(withoutGitPlus(url)).replace(/\/+$/, '').split('/');
-    return segments[segments.length - 1] ?? '';
-}
-/** First 16 hex of sha256("<url>@<ref>"). */
-function layoutAKey(source) {
-    return sha256Hex(`${withoutGitPlus(source.url)}@${source.ref}`).slice(0, 16);
-}
-/** The directory name of a layout-A clone: `<repo>-<16 hex>`. */
-function layoutADirName(source) {
-    return `${layoutARepoName(source.url)}-${layoutAKey(source)}`;
-}
-/** `<home>/cache/<repo>-<16 hex>`: the clone's root, shared by every subdirectory of the same url and ref. */
-function layoutARepoDir(home, source) {
-    return (0,external_node_path_namespaceObject.join)(home, 'cache', layoutADirName(source));
-}
-/** The module's directory in layout A: the clone root, plus the subdirectory when there is one. */
-function layoutAPath(home, source) {
-    const root = layoutARepoDir(home, source);
-    return source.subdirectory ? (0,external_node_path_namespaceObject.join)(root, source.subdirectory) : root;
-}
-/** Layouts B and C hash `<url>@<ref>[#<subdirectory>]` and keep the first 12 hex. */
-function layoutBCKey(source) {
-    const fragment = source.subdirectory ? `#${source.subdirectory}` : '';
-    return sha256Hex(`${withoutGitPlus(source.url)}@${source.ref}${fragment}`).slice(0, 12);
-}
-/** Older Amplifier CLI: `<home>/cache/<12 hex>/<ref>`. */
-function layoutBPath(home, source) {
-    return join(home, 'cache', layoutBCKey(source), source.ref);
-}
-/** amplifier-module-resolution: `<home>/cache/modules/<12 hex>/<ref>`. */
-function layoutCPath(home, source) {
-    return join(home, 'cache', 'modules', layoutBCKey(source), source.ref);
-}
-/** Splits a directory name such as `amplifier-module-tool-bash-813c080b4c271b81`; null when it is not layout A. */
-function parseLayoutADirName(name) {
-    const match = LAYOUT_A_NAME.exec(name);
-    if (!match)
-        return null;
-    const [, repo, hash] = match;
-    if (repo === undefined || hash === undefined)
-        return null;
-    return { repo, hash };
-}
 
-;// CONCATENATED MODULE: ./lib/audit/cache-siblings.js
+const INSTALL_STATE_VERSION = 1;
+function installStatePath(home) {
+    return (0,external_node_path_namespaceObject.join)(home, 'cache', 'install-state.json');
+}
+function recordOf(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+        ? value
+        : null;
+}
+/** Pure: the file's text to its entries, or why Amplifier would discard it. */
+function parseInstallState(text) {
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch (error) {
+        return { kind: 'discarded', reason: 'not-json', detail: error.message };
+    }
+    const top = recordOf(data);
+    if (top?.version !== INSTALL_STATE_VERSION) {
+        return { kind: 'discarded', reason: 'other-version', detail: `version ${JSON.stringify(top?.version ?? null)}` };
+    }
+    const modules = recordOf(top.modules);
+    const topSpans = objectSpans(text, text.indexOf('{'));
+    const modulesMember = topSpans.members.findLast((m) => m.key === 'modules');
+    if (!modules || !modulesMember)
+        return { kind: 'discarded', reason: 'no-modules', detail: '"modules" is not an object' };
+    const entries = Object.entries(modules).map(([dir, value]) => {
+        const hash = recordOf(value)?.pyproject_hash;
+        return { dir, fingerprint: typeof hash === 'string' ? hash : null };
+    });
+    return {
+        kind: 'state',
+        state: {
+            text,
+            python: typeof top.python === 'string' ? top.python : null,
+            pythonMtime: typeof top.python_mtime === 'number' ? top.python_mtime : null,
+            entries,
+            modulesSpans: objectSpans(text, modulesMember.valueStart),
+        },
+    };
+}
+async function readInstallState(fs, file) {
+    if (!(await fs.stat(file))?.isFile)
+        return { kind: 'absent' };
+    return parseInstallState((await fs.readFile(file)).toString('utf8'));
+}
 /**
- * Layout-A clones of one repository sit side by side as `<repo>-<16 hex>` (one per url@ref). An editable that
- * points into one of them while another exists is the hash rotation of seeds/000: these helpers find the
- * clone a path lies in and its siblings.
+ * The fingerprint Amplifier computes for a module directory: sha256 over each of `pyproject.toml` and
+ * `requirements.txt` that exists, file name bytes then content bytes, in that order; `none` when neither exists.
  */
-
-
-/** The innermost path component that parses as a layout-A clone name, or null. */
-function locateClone(path) {
-    const parts = path.split(external_node_path_namespaceObject.sep);
-    for (let i = parts.length - 1; i > 0; i -= 1) {
-        const name = parts[i] ?? '';
-        const parsed = parseLayoutADirName(name);
-        if (!parsed)
+async function installFingerprint(fs, dir) {
+    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    let hashed = 0;
+    for (const name of ['pyproject.toml', 'requirements.txt']) {
+        const file = (0,external_node_path_namespaceObject.join)(dir, name);
+        if (!(await fs.stat(file))?.isFile)
             continue;
-        const cloneDir = parts.slice(0, i + 1).join(external_node_path_namespaceObject.sep);
-        return {
-            cacheDir: (0,external_node_path_namespaceObject.dirname)(cloneDir),
-            dirName: name,
-            repo: parsed.repo,
-            hash: parsed.hash,
-            inside: (0,external_node_path_namespaceObject.relative)(cloneDir, path),
-        };
+        hash.update(name, 'utf8');
+        hash.update(await fs.readFile(file));
+        hashed += 1;
     }
-    return null;
-}
-/** Existing clones of the same repository other than the given one, newest first. */
-async function findSiblings(fs, clone) {
-    const out = [];
-    for (const name of (await fs.readdir(clone.cacheDir)) ?? []) {
-        const parsed = parseLayoutADirName(name);
-        if (!parsed || parsed.repo !== clone.repo || parsed.hash === clone.hash)
-            continue;
-        const path = clone.inside ? (0,external_node_path_namespaceObject.join)(clone.cacheDir, name, clone.inside) : (0,external_node_path_namespaceObject.join)(clone.cacheDir, name);
-        const stat = await fs.stat(path);
-        if (!stat?.isDirectory)
-            continue;
-        out.push({ path, hash: parsed.hash, mtimeMs: stat.mtimeMs });
-    }
-    return out.sort((a, b) => b.mtimeMs - a.mtimeMs);
+    return hashed === 0 ? 'none' : `sha256:${hash.digest('hex')}`;
 }
 
-;// CONCATENATED MODULE: ./lib/audit/environment.js
+;// CONCATENATED MODULE: ./lib/environment/dist-names.js
+/** PEP 503: lower case, runs of `-`, `_` and `.` become one `-`. */
+function normalizeDistName(name) {
+    return name
+        .trim()
+        .toLowerCase()
+        .replace(/[-_.]+/g, '-');
+}
+/** The distribution name in a metadata directory or egg-link file name, or null for anything else. */
+function distNameFromEntry(entry) {
+    const dist = /^(.+?)-[^-]+\.dist-info$/.exec(entry);
+    if (dist?.[1])
+        return dist[1];
+    const egg = /^(.+?)(?:-[^-]+)*\.egg-info$/.exec(entry);
+    if (egg?.[1])
+        return egg[1];
+    const link = /^(.+)\.egg-link$/.exec(entry);
+    return link?.[1] ?? null;
+}
+/** PEP 503-normalised names of every distribution (dist-info, egg-info, egg-link) in the environment. */
+async function listDistributionNames(environment, fs) {
+    const names = new Set();
+    for (const dir of environment.sitePackages) {
+        for (const entry of (await fs.readdir(dir)) ?? []) {
+            const name = distNameFromEntry(entry);
+            if (name)
+                names.add(normalizeDistName(name));
+        }
+    }
+    return names;
+}
+
+;// CONCATENATED MODULE: ./lib/environment/locate.js
 /**
  * Where a Python environment keeps its installed distributions, found from the interpreter's path alone
  * (no Python process): reading an environment must work even when the interpreter is broken.
  */
-
 
 function isWindowsPath(path) {
     return /^[A-Za-z]:[\\/]/.test(path) || path.includes('\\');
@@ -9554,191 +9317,6 @@ async function locateEnvironment(python, fs) {
             existing.push(dir);
     return { python, prefix, sitePackages: await distinctDirs(fs, existing), isVenv: false };
 }
-/** PEP 503: lower case, runs of `-`, `_` and `.` become one `-`. */
-function normalizeDistName(name) {
-    return name
-        .trim()
-        .toLowerCase()
-        .replace(/[-_.]+/g, '-');
-}
-/** The distribution name in a metadata directory or egg-link file name, or null for anything else. */
-function distNameFromEntry(entry) {
-    const dist = /^(.+?)-[^-]+\.dist-info$/.exec(entry);
-    if (dist?.[1])
-        return dist[1];
-    const egg = /^(.+?)(?:-[^-]+)*\.egg-info$/.exec(entry);
-    if (egg?.[1])
-        return egg[1];
-    const link = /^(.+)\.egg-link$/.exec(entry);
-    return link?.[1] ?? null;
-}
-/** PEP 503-normalised names of every distribution (dist-info, egg-info, egg-link) in the environment. */
-async function listDistributionNames(environment, fs) {
-    const names = new Set();
-    for (const dir of environment.sitePackages) {
-        for (const entry of (await fs.readdir(dir)) ?? []) {
-            const name = distNameFromEntry(entry);
-            if (name)
-                names.add(normalizeDistName(name));
-        }
-    }
-    return names;
-}
-
-;// CONCATENATED MODULE: ./lib/audit/findings.js
-const STATUS_OF = {
-    'install-failed': 'install-failed',
-    'not-installed': 'not-installed',
-    'entry-point-missing': 'entry-point-mismatch',
-    'entry-point-other-id': 'entry-point-mismatch',
-    'entry-point-module-missing': 'entry-point-mismatch',
-    'entry-point-attr-missing': 'entry-point-mismatch',
-    'entry-point-duplicate': 'ok',
-    'editable-target-missing': 'dangling',
-    'pth-target-missing': 'dangling',
-    'pth-hook-missing': 'dangling',
-    'finder-target-missing': 'dangling',
-    'egg-link-target-missing': 'dangling',
-    'link-target-missing': 'dangling',
-    'origin-missing': 'dangling',
-    'search-location-missing': 'dangling',
-    'module-not-found': 'not-installed',
-    'installed-from-other-dir': 'stale',
-    'installed-not-editable': 'stale',
-    'origin-other-dir': 'stale',
-    'find-spec-error': 'import-error',
-    'import-error': 'import-error',
-    'orphan-pth': 'dangling',
-    'sibling-clone': 'ok',
-    'install-state-interpreter-missing': 'stale',
-    'install-state-not-installed': 'not-installed',
-    'install-state-other-dir': 'stale',
-    'install-state-fingerprint': 'stale',
-    'install-state-removed': 'ok',
-};
-/** Worst first: the status a module gets is the first one any of its findings implies. */
-const SEVERITY = [
-    'install-failed',
-    'dangling',
-    'not-installed',
-    'stale',
-    'entry-point-mismatch',
-    'import-error',
-    'ok',
-];
-function statusOf(code) {
-    return STATUS_OF[code];
-}
-function worstStatus(findings) {
-    let worst = SEVERITY.length - 1;
-    for (const finding of findings)
-        worst = Math.min(worst, SEVERITY.indexOf(statusOf(finding.code)));
-    return SEVERITY[worst] ?? 'ok';
-}
-
-;// CONCATENATED MODULE: ./lib/audit/fix-command.js
-/** The exact command that reinstalls one editable module, for a finding's `fix`. */
-
-function reinstallFix(installer, python, dir) {
-    return formatCommandLine(buildInstallCommand({ installer, python, dirs: [dir] }));
-}
-
-;// CONCATENATED MODULE: ./lib/audit/path-within.js
-/** Whether a path lies inside a directory, compared as written and through symlinks (a `.pth` holds the resolved path). */
-
-function isWithin(path, dir) {
-    const rel = (0,external_node_path_namespaceObject.relative)(dir, path);
-    return rel === '' || (!rel.startsWith('..') && !(0,external_node_path_namespaceObject.isAbsolute)(rel));
-}
-/** Both spellings of a path: as written and canonical (the canonical one only when it exists). */
-async function spellings(fs, path) {
-    const real = await fs.realpath(path);
-    return real && real !== path ? [path, real] : [path];
-}
-async function isWithinAny(fs, path, dir) {
-    const paths = await spellings(fs, path);
-    const dirs = await spellings(fs, dir);
-    return paths.some((p) => dirs.some((d) => isWithin(p, d)));
-}
-
-;// CONCATENATED MODULE: ./lib/audit/probe.js
-/**
- * The import system's own answer, from ONE `python -I` process per environment: `-I` so the working directory
- * cannot shadow a module, never `-S` because site processing is what makes editable installs importable.
- * The module list goes in on stdin, the script as `-c` code, the answer comes back as JSON after a marker line
- * (imported modules may print to stdout).
- */
-
-const PROBE_MARKER = '@@amplifier-modules-probe@@';
-const PROBE_SCRIPT = `
-import importlib, importlib.util, json, os, sys, traceback
-real_stdout = sys.stdout
-sys.stdout = sys.stderr
-request = json.loads(sys.stdin.read())
-def describe(error):
-    return ''.join(traceback.format_exception_only(type(error), error)).strip()
-results = []
-for item in request['modules']:
-    name = item['module']
-    entry = {'module': name, 'found': False, 'origin': None, 'originExists': None, 'locations': [],
-             'specError': None, 'importError': None, 'attrFound': None}
-    try:
-        spec = importlib.util.find_spec(name)
-    except BaseException as error:
-        spec = None
-        entry['specError'] = describe(error)
-    if spec is not None:
-        entry['found'] = True
-        origin = spec.origin if spec.has_location else None
-        entry['origin'] = origin
-        entry['originExists'] = os.path.exists(origin) if origin else None
-        entry['locations'] = [{'path': p, 'exists': os.path.isdir(p)} for p in (spec.submodule_search_locations or [])]
-    if request['importCheck'] and entry['specError'] is None:
-        try:
-            module = importlib.import_module(name)
-            if item['attr']:
-                target = module
-                for part in item['attr'].split('.'):
-                    target = getattr(target, part, None)
-                    if target is None:
-                        break
-                entry['attrFound'] = target is not None
-        except BaseException as error:
-            entry['importError'] = describe(error)
-    results.append(entry)
-site_dirs = [p for p in sys.path if os.path.basename(p) in ('site-packages', 'dist-packages')]
-real_stdout.write('${PROBE_MARKER}\\n' + json.dumps({'executable': sys.executable, 'version': sys.version.split()[0],
-    'sitePackages': site_dirs, 'results': results}) + '\\n')
-real_stdout.flush()
-`;
-function parseProbeOutput(stdout) {
-    const at = stdout.lastIndexOf(PROBE_MARKER);
-    if (at < 0)
-        return null;
-    const json = stdout.slice(at + PROBE_MARKER.length).trim();
-    try {
-        return JSON.parse(json);
-    }
-    catch {
-        return null;
-    }
-}
-async function runProbe(options) {
-    const input = JSON.stringify({ modules: options.modules, importCheck: options.importCheck });
-    const result = await options.exec.run(options.python, ['-I', '-c', PROBE_SCRIPT], {
-        input,
-        timeoutMs: options.timeoutMs ?? (options.importCheck ? 300_000 : 60_000),
-    });
-    if (result.spawnError) {
-        throw new RuntimeFailure('python-failed', `cannot start ${options.python}: ${result.spawnError}`, undefined, 'pass --python with the path of a working interpreter (check it runs: PYTHON -c "import sys")');
-    }
-    const answer = parseProbeOutput(result.stdout);
-    if (!answer) {
-        const tail = result.stderr.trim().split('\n').slice(-10).join('\n');
-        throw new RuntimeFailure('python-failed', `${options.python} did not answer the import probe (exit ${result.code ?? result.signal}); it is not a working Python interpreter`, tail || `stdout: ${result.stdout.trim().split('\n').slice(0, 5).join('\n')}`, `check that ${options.python} -I -c "import sys; print(sys.version)" works, or pass --python with another interpreter`);
-    }
-    return answer;
-}
 
 ;// CONCATENATED MODULE: ./lib/audit/project-name.js
 /**
@@ -9780,6 +9358,8 @@ async function readProjectName(fs, dir) {
     return null;
 }
 
+;// CONCATENATED MODULE: external "node:url"
+const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 ;// CONCATENATED MODULE: ./lib/audit/dist-info.js
 /**
  * Reads one installed distribution's metadata directory (`*.dist-info`, REFERENCE 7) in TypeScript: the name and
@@ -10126,6 +9706,11 @@ function distNameFromPthName(name) {
 }
 
 ;// CONCATENATED MODULE: ./lib/audit/site-scan.js
+/**
+ * One pass over an environment's site directories: every distribution with the files that make it importable
+ * (its `.pth` files, import hooks, egg-link) and every place those files point to, each checked on disk.
+ * Files no distribution owns are kept as orphans: a removed dist-info can leave a `.pth` behind.
+ */
 
 
 
@@ -10255,700 +9840,13 @@ async function scanSitePackages(fs, sitePackages) {
     return { sitePackages, dists, orphans };
 }
 
-;// CONCATENATED MODULE: ./lib/audit/audit-modules.js
-
-
-
-
-
-
-
-
-const TARGET_CODE = {
-    'direct-url': 'editable-target-missing',
-    'pth-path': 'pth-target-missing',
-    'pth-import': 'pth-hook-missing',
-    'finder-mapping': 'finder-target-missing',
-    'editables-mapping': 'finder-target-missing',
-    'egg-link': 'egg-link-target-missing',
-    'link-tree-entry': 'link-target-missing',
-};
-const TARGET_WORDS = {
-    'direct-url': 'direct_url.json of the editable install records',
-    'pth-path': 'puts on sys.path',
-    'pth-import': 'imports the hook module',
-    'finder-mapping': 'maps the package to',
-    'editables-mapping': 'redirects the package to',
-    'egg-link': 'links the project at',
-    'link-tree-entry': 'has a broken link at',
-};
-/** The conventional import package of a module id (REFERENCE 6), used when no entry point names one. */
-function conventionalImportName(id) {
-    return `amplifier_module_${id.replace(/[-.]/g, '_')}`;
-}
-async function audit_modules_exists(fs, path) {
-    return path !== null && (await fs.stat(path)) !== null;
-}
-const scanIndexes = new WeakMap();
-/** Built once per scan, so locating N modules among M distributions costs N + M, not N x M. */
-function indexOf(scan) {
-    const known = scanIndexes.get(scan);
-    if (known)
-        return known;
-    const byEntryPoint = new Map();
-    const byKey = new Map();
-    const add = (map, key, dist) => {
-        const list = map.get(key);
-        if (!list)
-            map.set(key, [dist]);
-        else if (list[list.length - 1] !== dist)
-            list.push(dist);
-    };
-    const order = new Map();
-    scan.dists.forEach((dist, position) => {
-        for (const ep of dist.info.amplifierEntryPoints)
-            add(byEntryPoint, ep.name, dist);
-        add(byKey, dist.info.key, dist);
-        order.set(dist, position);
-    });
-    const index = { byEntryPoint, byKey, order };
-    scanIndexes.set(scan, index);
-    return index;
-}
-/** The distribution that provides the module: by entry point id first, then by the project's or conventional name. */
-async function locateDist(input, scan, fs) {
-    const findings = [];
-    const index = indexOf(scan);
-    const providers = index.byEntryPoint.get(input.id) ?? [];
-    if (providers.length > 0) {
-        let chosen = providers[0] ?? null;
-        if (input.expectedPath && providers.length > 1) {
-            for (const candidate of providers) {
-                if (candidate.installedFrom && (await isWithinAny(fs, candidate.installedFrom, input.expectedPath))) {
-                    chosen = candidate;
-                    break;
-                }
-            }
-        }
-        if (providers.length > 1) {
-            findings.push({
-                code: 'entry-point-duplicate',
-                message: `${providers.length} distributions declare the amplifier.modules entry point '${input.id}': ${providers.map((p) => p.info.name).join(', ')}`,
-                fix: `uninstall the ones you do not want: ${providers.map((p) => p.info.name).join(' or ')}`,
-            });
-        }
-        const entryPoint = chosen?.info.amplifierEntryPoints.find((ep) => ep.name === input.id) ?? null;
-        return { dist: chosen, entryPoint, findings };
-    }
-    const names = new Set([normalizeDistName(`amplifier-module-${input.id}`)]);
-    const projectName = input.expectedPath ? await readProjectName(fs, input.expectedPath) : null;
-    if (projectName)
-        names.add(normalizeDistName(projectName));
-    // The first in scan order among the distributions carrying any of the names.
-    const candidates = [...names].flatMap((name) => index.byKey.get(name) ?? []);
-    const dist = candidates.sort((a, b) => (index.order.get(a) ?? 0) - (index.order.get(b) ?? 0))[0] ?? null;
-    if (dist) {
-        const others = dist.info.amplifierEntryPoints.map((ep) => ep.name);
-        const fix = `declare it in pyproject.toml: [project.entry-points."amplifier.modules"] ${input.id} = "${conventionalImportName(input.id)}:mount", then reinstall`;
-        findings.push(others.length > 0
-            ? {
-                code: 'entry-point-other-id',
-                message: `${dist.info.name} declares amplifier.modules entry point(s) ${others.join(', ')}, not '${input.id}'`,
-                file: dist.info.dir,
-                fix: `use the id ${others.join(' or ')} in the declaration, or ${fix}`,
-            }
-            : {
-                code: 'entry-point-missing',
-                message: `${dist.info.name} is installed but declares no amplifier.modules entry point '${input.id}'`,
-                file: dist.info.dir,
-                fix,
-            });
-    }
-    return { dist, entryPoint: null, findings };
-}
-/** Where a reinstall should come from: the expected dir, else the newest sibling clone of the recorded one. */
-async function reinstallSource(fs, expectedPath, recorded) {
-    if (await audit_modules_exists(fs, expectedPath))
-        return expectedPath;
-    for (const path of recorded) {
-        const clone = locateClone(path);
-        if (!clone)
-            continue;
-        const sibling = (await findSiblings(fs, clone))[0];
-        if (sibling)
-            return sibling.path;
-    }
-    for (const path of recorded)
-        if (await audit_modules_exists(fs, path))
-            return path;
-    return null;
-}
-function describeRotation(from, to) {
-    if (from && to && from.repo === to.repo && from.hash !== to.hash) {
-        return ` (the module cache moved ${from.repo} from hash ${from.hash} to ${to.hash}; the editable install was not refreshed)`;
-    }
-    return '';
-}
-async function targetFindings(dist, expectedPath, fs, fix, newPath) {
-    const findings = [];
-    for (const target of dist.targets) {
-        if (target.exists)
-            continue;
-        const now = newPath && newPath !== target.target ? `; the module is now at ${newPath}` : '';
-        const rotation = describeRotation(locateClone(target.target), newPath ? locateClone(newPath) : null);
-        findings.push({
-            code: TARGET_CODE[target.kind],
-            message: `${target.file} ${TARGET_WORDS[target.kind]} ${target.target}, which does not exist${now}${rotation}`,
-            file: target.file,
-            target: target.target,
-            fix,
-        });
-    }
-    if (!expectedPath)
-        return findings;
-    if (!dist.editable) {
-        findings.push({
-            code: 'installed-not-editable',
-            message: `${dist.info.name} is installed as a regular (not editable) package, so ${expectedPath} is not what gets imported`,
-            file: dist.info.dir,
-            fix,
-        });
-        return findings;
-    }
-    const pointers = dist.targets.filter((t) => t.exists && t.kind !== 'pth-import' && t.kind !== 'link-tree-entry');
-    for (const target of pointers) {
-        if (await isWithinAny(fs, target.target, expectedPath))
-            continue;
-        const rotation = describeRotation(locateClone(target.target), locateClone(expectedPath));
-        findings.push({
-            code: 'installed-from-other-dir',
-            message: `${target.file} points at ${target.target}, but the module resolves to ${expectedPath}${rotation}`,
-            file: target.file,
-            target: target.target,
-            fix,
-        });
-        break;
-    }
-    return findings;
-}
-/**
- * Without a declaration to compare with (doctor), other clones of the same repository are worth a note: the
- * editable works today, but it is the latent state of seeds/000 (two hashes, one of them pruned some day).
- */
-async function siblingNotes(dist, fs) {
-    if (!dist.editable || !dist.installedFrom || dist.targets.some((t) => !t.exists))
-        return [];
-    const clone = locateClone(dist.installedFrom);
-    if (!clone)
-        return [];
-    const siblings = await findSiblings(fs, clone);
-    if (siblings.length === 0)
-        return [];
-    return [
-        {
-            code: 'sibling-clone',
-            message: `the editable uses ${clone.dirName}; other clones of ${clone.repo} exist: ${siblings.map((s) => s.path).join(', ')}`,
-            target: dist.installedFrom,
-        },
-    ];
-}
-async function probeFindings(result, located, expectedPath, fs, fix) {
-    if (!result)
-        return [];
-    const findings = [];
-    const name = result.module;
-    if (result.specError) {
-        findings.push({ code: 'find-spec-error', message: `find_spec('${name}') raised ${result.specError}`, fix });
-        return findings;
-    }
-    if (!result.found) {
-        if (located.entryPoint && !located.dist?.targets.some((t) => !t.exists)) {
-            findings.push({
-                code: 'entry-point-module-missing',
-                message: `the entry point ${located.entryPoint.name} = ${located.entryPoint.value} names module '${name}', which the import system cannot find`,
-                file: located.dist?.info.dir,
-                fix: `fix the entry point in pyproject.toml or the package layout, then ${fix ?? 'reinstall'}`,
-            });
-        }
-        else {
-            findings.push({
-                code: 'module-not-found',
-                message: `find_spec('${name}') returns None: Python cannot import the module`,
-                fix,
-            });
-        }
-        return findings;
-    }
-    if (result.originExists === false && result.origin) {
-        findings.push({
-            code: 'origin-missing',
-            message: `find_spec('${name}') names ${result.origin}, which does not exist (an import hook points at a removed directory)`,
-            target: result.origin,
-            fix,
-        });
-    }
-    for (const location of result.locations) {
-        if (location.exists)
-            continue;
-        findings.push({
-            code: 'search-location-missing',
-            message: `the package path ${location.path} of '${name}' does not exist`,
-            target: location.path,
-            fix,
-        });
-    }
-    const where = result.origin ?? result.locations[0]?.path ?? null;
-    if (expectedPath && where && result.originExists !== false && !(await isWithinAny(fs, where, expectedPath))) {
-        findings.push({
-            code: 'origin-other-dir',
-            message: `Python imports '${name}' from ${where}, not from ${expectedPath}`,
-            target: where,
-            fix,
-        });
-    }
-    if (result.importError) {
-        findings.push({
-            code: 'import-error',
-            message: `import ${name} failed: ${result.importError}`,
-            fix: 'install the missing dependency (reinstall without --no-deps) or fix the module code',
-        });
-    }
-    else if (result.attrFound === false && located.entryPoint?.attr) {
-        findings.push({
-            code: 'entry-point-attr-missing',
-            message: `module '${name}' has no attribute '${located.entryPoint.attr}' named by the entry point ${located.entryPoint.name}`,
-            fix: `define ${located.entryPoint.attr} in ${name} or fix the entry point`,
-        });
-    }
-    return findings;
-}
-function locatedFromDist(input, dist) {
-    const entryPoint = dist.info.amplifierEntryPoints.find((ep) => ep.name === input.id) ?? null;
-    return { input, located: { dist, entryPoint, findings: [] }, importName: entryPoint?.module ?? null };
-}
-const probeIndexes = new WeakMap();
-/** The probe's answers by module name (first answer wins), built once per probe. */
-function resultsOf(probe) {
-    if (!probe)
-        return new Map();
-    let index = probeIndexes.get(probe);
-    if (!index) {
-        const byModule = new Map();
-        for (const result of probe.results)
-            if (!byModule.has(result.module))
-                byModule.set(result.module, result);
-        index = byModule;
-        probeIndexes.set(probe, index);
-    }
-    return index;
-}
-async function evaluate(item, probe, ctx) {
-    const { fs } = ctx;
-    const { input, located, importName } = item;
-    const { dist } = located;
-    const recorded = dist ? dist.targets.map((t) => t.target) : [];
-    const reinstallFrom = await reinstallSource(fs, input.expectedPath, recorded);
-    const installer = ctx.installer ?? (dist?.info.installer === 'uv' ? 'uv' : 'pip');
-    const fix = reinstallFrom ? reinstallFix(installer, ctx.python, reinstallFrom) : undefined;
-    const findings = [];
-    if (input.installError) {
-        findings.push({ code: 'install-failed', message: `the installer failed: ${input.installError}`, fix });
-    }
-    findings.push(...located.findings);
-    if (!dist) {
-        findings.push({
-            code: 'not-installed',
-            message: `no distribution in ${ctx.environment.prefix} provides the amplifier.modules entry point '${input.id}'`,
-            target: input.expectedPath ?? undefined,
-            fix: fix ?? 'fetch the module first (amplifier-modules warm), then install it',
-        });
-    }
-    else {
-        findings.push(...(await targetFindings(dist, input.expectedPath, fs, fix, reinstallFrom)));
-        if (!input.expectedPath)
-            findings.push(...(await siblingNotes(dist, fs)));
-    }
-    const result = importName === null ? undefined : resultsOf(probe).get(importName);
-    if (dist)
-        findings.push(...(await probeFindings(result, located, input.expectedPath, fs, fix)));
-    return {
-        status: worstStatus(findings),
-        findings,
-        installedFrom: dist?.installedFrom ?? null,
-        distribution: dist?.info.name ?? null,
-        importName,
-        origin: result?.origin ?? null,
-        reinstallFrom,
-    };
-}
-function probeRequests(items) {
-    const seen = new Map();
-    for (const item of items) {
-        if (item.importName === null || seen.has(item.importName))
-            continue;
-        seen.set(item.importName, { module: item.importName, attr: item.located.entryPoint?.attr ?? null });
-    }
-    return [...seen.values()];
-}
-async function locateAll(modules, scan, fs) {
-    return Promise.all(modules.map(async (input) => {
-        const located = await locateDist(input, scan, fs);
-        return { input, located, importName: located.entryPoint?.module ?? conventionalImportName(input.id) };
-    }));
-}
-/** Site directories Python reports that the file layout did not reveal (a custom prefix, a shim). */
-async function unknownSiteDirs(fs, known, reported) {
-    const seen = new Set(await Promise.all(known.map(async (d) => (await fs.realpath(d)) ?? d)));
-    const extra = [];
-    for (const dir of reported) {
-        const real = (await fs.realpath(dir)) ?? dir;
-        if (!seen.has(real) && (await fs.stat(dir))?.isDirectory)
-            extra.push(dir);
-        seen.add(real);
-    }
-    return extra;
-}
-/** One audit per located module, in order (doctor may list two distributions that claim the same id). */
-async function evaluateEach(items, ctx, probe) {
-    return Promise.all(items.map((item) => evaluate(item, probe, ctx)));
-}
-/** The audits keyed by module id; a repeated id keeps its first entry. */
-async function auditLocated(items, ctx, probe) {
-    const audits = await evaluateEach(items, ctx, probe);
-    const out = new Map();
-    items.forEach((item, index) => {
-        const audit = audits[index];
-        if (audit && !out.has(item.input.id))
-            out.set(item.input.id, audit);
-    });
-    return out;
-}
-async function probeLocated(items, ctx) {
-    const requests = probeRequests(items);
-    if (requests.length === 0)
-        return null;
-    return runProbe({ exec: ctx.exec, python: ctx.python, modules: requests, importCheck: ctx.importCheck });
-}
-/** Scans the environment, then asks the import system once for every module's import name. */
-async function auditModules(modules, ctx) {
-    // Python's start-up is the largest single cost of an audit. Without --import, asking about a module has no side
-    // effects, so ask about the conventional import names while the site-packages scan runs; only modules whose entry
-    // point names another module cost a second (small) probe.
-    const speculative = ctx.importCheck ? null : speculativeProbe(modules, ctx);
-    let scan = await scanSitePackages(ctx.fs, ctx.environment.sitePackages);
-    let items = await locateAll(modules, scan, ctx.fs);
-    let probe = speculative ? await completeProbe(await speculative, items, ctx) : await probeLocated(items, ctx);
-    const extra = probe ? await unknownSiteDirs(ctx.fs, scan.sitePackages, probe.sitePackages) : [];
-    if (probe && extra.length > 0) {
-        ctx.logger.debug(`also scanning site directories Python reports: ${extra.join(', ')}`);
-        scan = await scanSitePackages(ctx.fs, [...scan.sitePackages, ...extra]);
-        items = await locateAll(modules, scan, ctx.fs);
-        probe = await completeProbe(probe, items, ctx);
-    }
-    return auditLocated(items, ctx, probe);
-}
-/** Started before the scan; settled into a value so a failure surfaces where it is awaited, not as an unhandled one. */
-function speculativeProbe(modules, ctx) {
-    const names = [...new Set(modules.map((m) => conventionalImportName(m.id)))];
-    if (names.length === 0)
-        return null;
-    return runProbe({
-        exec: ctx.exec,
-        python: ctx.python,
-        modules: names.map((module) => ({ module, attr: null })),
-        importCheck: false,
-    }).then((value) => ({ ok: true, value }), (error) => ({ ok: false, error }));
-}
-/** Adds answers for the import names the probe was not asked about yet. */
-async function completeProbe(first, items, ctx) {
-    let probe;
-    if (first === null || 'results' in first)
-        probe = first;
-    else if (first.ok)
-        probe = first.value;
-    else
-        throw first.error;
-    if (probe === null)
-        return probeLocated(items, ctx);
-    const probed = new Set(probe.results.map((r) => r.module));
-    const missing = items.filter((i) => i.importName !== null && !probed.has(i.importName));
-    const more = await probeLocated(missing, ctx);
-    return more ? { ...probe, results: [...probe.results, ...more.results] } : probe;
-}
-
-;// CONCATENATED MODULE: ./lib/audit/doctor.js
-/**
- * `doctor`: the audit of every editable install in an environment, declared or not (the check seeds/000 asks for),
- * including `.pth` files no distribution owns. With `fix`, each dangling editable is reinstalled from its expected
- * directory or the newest sibling clone of the one it pointed at, in one installer call, and the environment is
- * audited again.
- */
-
-
-
-async function auditEnvironment(ctx) {
-    const scan = await scanSitePackages(ctx.fs, ctx.environment.sitePackages);
-    const items = [];
-    const distOf = new Map();
-    for (const dist of scan.dists) {
-        if (!dist.editable)
-            continue;
-        const ids = dist.info.amplifierEntryPoints.map((ep) => ep.name);
-        for (const id of ids.length > 0 ? ids : [dist.info.name]) {
-            const item = locatedFromDist({ id, expectedPath: ctx.expected?.get(id) ?? null }, dist);
-            items.push(item);
-            distOf.set(item, dist.info.name);
-        }
-    }
-    const probe = await probeLocated(items, ctx);
-    const audits = await evaluateEach(items, ctx, probe);
-    const entries = [];
-    items.forEach((item, index) => {
-        const audit = audits[index];
-        if (audit)
-            entries.push({ id: item.input.id, distribution: distOf.get(item) ?? '', audit });
-    });
-    const orphans = [];
-    for (const orphan of scan.orphans) {
-        const missing = orphan.targets.filter((t) => !t.exists);
-        if (missing.length === 0)
-            continue;
-        orphans.push({
-            file: orphan.file,
-            findings: missing.map((t) => ({
-                code: 'orphan-pth',
-                message: `${orphan.file} belongs to no installed distribution and points at ${t.target}, which does not exist`,
-                file: orphan.file,
-                target: t.target,
-                fix: `delete ${orphan.file}`,
-            })),
-        });
-    }
-    return { entries, orphans };
-}
-async function runDoctor(ctx, options) {
-    const first = await auditEnvironment(ctx);
-    const dangling = first.entries.filter((e) => e.audit.status === 'dangling');
-    if (!options.fix || dangling.length === 0)
-        return { ...first, fix: null, unfixable: [] };
-    const unfixable = dangling.filter((e) => e.audit.reinstallFrom === null).map((e) => e.id);
-    const requests = dangling.flatMap((e) => (e.audit.reinstallFrom ? [{ id: e.id, path: e.audit.reinstallFrom }] : []));
-    if (requests.length === 0)
-        return { ...first, fix: null, unfixable };
-    const outcome = await installModules(requests, {
-        python: ctx.python,
-        installer: ctx.installerChoice,
-        extraArgs: ctx.installerArgs,
-        env: ctx.env,
-        fs: ctx.fs,
-        exec: ctx.exec,
-        logger: ctx.logger,
-    });
-    const after = await auditEnvironment(ctx);
-    return { ...after, fix: outcome, unfixable };
-}
-
-;// CONCATENATED MODULE: ./lib/audit/json-members.js
-/**
- * Where each member of a JSON object sits in the text, so a member can be cut out while every other byte of the
- * file stays as its writer left it (a reparse-and-reserialise would change spacing, escapes and key order).
- */
-class JsonShapeError extends Error {
-    code = 'json-shape';
-}
-function skipSpace(text, at) {
-    let i = at;
-    while (i < text.length && /\s/.test(text[i] ?? ''))
-        i += 1;
-    return i;
-}
-/** Offset just past the string starting at `at` (which must be a quote). */
-function stringEnd(text, at) {
-    let i = at + 1;
-    while (i < text.length) {
-        const ch = text[i];
-        if (ch === '\\')
-            i += 2;
-        else if (ch === '"')
-            return i + 1;
-        else
-            i += 1;
-    }
-    throw new JsonShapeError(`unterminated string at offset ${at}`);
-}
-/** Offset just past the value starting at `at`. */
-function valueEnd(text, at) {
-    const ch = text[at];
-    if (ch === '"')
-        return stringEnd(text, at);
-    if (ch === '{' || ch === '[') {
-        let depth = 0;
-        let i = at;
-        while (i < text.length) {
-            const c = text[i];
-            if (c === '"') {
-                i = stringEnd(text, i);
-                continue;
-            }
-            if (c === '{' || c === '[')
-                depth += 1;
-            if (c === '}' || c === ']') {
-                depth -= 1;
-                if (depth === 0)
-                    return i + 1;
-            }
-            i += 1;
-        }
-        throw new JsonShapeError(`unterminated ${ch === '{' ? 'object' : 'array'} at offset ${at}`);
-    }
-    const literal = /^[-+0-9.eE]+|^true|^false|^null/.exec(text.slice(at, at + 64));
-    if (!literal)
-        throw new JsonShapeError(`unexpected character at offset ${at}`);
-    return at + literal[0].length;
-}
-/** The members of the object whose `{` is at `open`. Throws a `json-shape` error on text that is not JSON. */
-function objectSpans(text, open) {
-    if (text[open] !== '{')
-        throw new JsonShapeError(`expected an object at offset ${open}`);
-    const members = [];
-    let i = skipSpace(text, open + 1);
-    if (text[i] === '}')
-        return { open, close: i, members };
-    for (;;) {
-        if (text[i] !== '"')
-            throw new JsonShapeError(`expected a key at offset ${i}`);
-        const keyEnd = stringEnd(text, i);
-        const key = JSON.parse(text.slice(i, keyEnd));
-        let j = skipSpace(text, keyEnd);
-        if (text[j] !== ':')
-            throw new JsonShapeError(`expected ':' at offset ${j}`);
-        const valueStart = skipSpace(text, j + 1);
-        const end = valueEnd(text, valueStart);
-        members.push({ key, start: i, end, valueStart });
-        j = skipSpace(text, end);
-        if (text[j] === '}')
-            return { open, close: j, members };
-        if (text[j] !== ',')
-            throw new JsonShapeError(`expected ',' or '}' at offset ${j}`);
-        i = skipSpace(text, j + 1);
-    }
-}
-/**
- * The text without the named members of the object at `open`: each goes with the separator before it (or, for
- * the first, the one after it), so the rest keeps its layout; an object emptied entirely becomes `{}`, as
- * Python's `json.dump` writes an empty dict.
- */
-function withoutMembers(text, spans, keys) {
-    const kept = spans.members.filter((m) => !keys.has(m.key));
-    if (kept.length === spans.members.length)
-        return text;
-    if (kept.length === 0)
-        return text.slice(0, spans.open + 1) + text.slice(spans.close);
-    let out = '';
-    let cursor = 0;
-    const all = spans.members;
-    all.forEach((member, index) => {
-        if (!keys.has(member.key))
-            return;
-        const previousKept = all.slice(0, index).some((m) => !keys.has(m.key));
-        if (previousKept) {
-            // Cut from the end of the previous member (removed or kept) through this value: ",\n    "key": {...}".
-            const from = all[index - 1]?.end ?? member.start;
-            out += text.slice(cursor, Math.max(cursor, from));
-            cursor = member.end;
-        }
-        else {
-            // Nothing kept before it: cut the member and the separator after it, up to the next member's key.
-            const next = all[index + 1];
-            out += text.slice(cursor, member.start);
-            cursor = next ? next.start : member.end;
-        }
-    });
-    return out + text.slice(cursor);
-}
-
-;// CONCATENATED MODULE: ./lib/audit/install-state.js
-/**
- * Amplifier's own record of what it installed: `<home>/cache/install-state.json`, written by amplifier-foundation's
- * install-state manager. An entry there makes Amplifier skip `uv pip install` for that module directory, so an entry
- * the environment contradicts is a module that silently never loads ("phantom installed").
- * Format: `{"version": 1, "python": <sys.executable>, "python_mtime": <int lstat mtime>, "modules":
- * {"<resolved module dir>": {"pyproject_hash": "sha256:<hex>" | "none"}}}`.
- */
-
-
-
-const INSTALL_STATE_VERSION = 1;
-function installStatePath(home) {
-    return (0,external_node_path_namespaceObject.join)(home, 'cache', 'install-state.json');
-}
-function recordOf(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-        ? value
-        : null;
-}
-/** Pure: the file's text to its entries, or why Amplifier would discard it. */
-function parseInstallState(text) {
-    let data;
-    try {
-        data = JSON.parse(text);
-    }
-    catch (error) {
-        return { kind: 'discarded', reason: 'not-json', detail: error.message };
-    }
-    const top = recordOf(data);
-    if (top?.version !== INSTALL_STATE_VERSION) {
-        return { kind: 'discarded', reason: 'other-version', detail: `version ${JSON.stringify(top?.version ?? null)}` };
-    }
-    const modules = recordOf(top.modules);
-    const topSpans = objectSpans(text, text.indexOf('{'));
-    const modulesMember = topSpans.members.findLast((m) => m.key === 'modules');
-    if (!modules || !modulesMember)
-        return { kind: 'discarded', reason: 'no-modules', detail: '"modules" is not an object' };
-    const entries = Object.entries(modules).map(([dir, value]) => {
-        const hash = recordOf(value)?.pyproject_hash;
-        return { dir, fingerprint: typeof hash === 'string' ? hash : null };
-    });
-    return {
-        kind: 'state',
-        state: {
-            text,
-            python: typeof top.python === 'string' ? top.python : null,
-            pythonMtime: typeof top.python_mtime === 'number' ? top.python_mtime : null,
-            entries,
-            modulesSpans: objectSpans(text, modulesMember.valueStart),
-        },
-    };
-}
-async function readInstallState(fs, file) {
-    if (!(await fs.stat(file))?.isFile)
-        return { kind: 'absent' };
-    return parseInstallState((await fs.readFile(file)).toString('utf8'));
-}
-/**
- * The fingerprint Amplifier computes for a module directory: sha256 over each of `pyproject.toml` and
- * `requirements.txt` that exists, file name bytes then content bytes, in that order; `none` when neither exists.
- */
-async function installFingerprint(fs, dir) {
-    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
-    let hashed = 0;
-    for (const name of ['pyproject.toml', 'requirements.txt']) {
-        const file = (0,external_node_path_namespaceObject.join)(dir, name);
-        if (!(await fs.stat(file))?.isFile)
-            continue;
-        hash.update(name, 'utf8');
-        hash.update(await fs.readFile(file));
-        hashed += 1;
-    }
-    return hashed === 0 ? 'none' : `sha256:${hash.digest('hex')}`;
-}
-
 ;// CONCATENATED MODULE: ./lib/audit/install-state-check.js
 /**
  * Each entry of Amplifier's install state checked against the environment it names: an entry the environment
  * contradicts makes Amplifier skip an install that is needed. With `fix`, exactly those entries are removed from
  * the file (atomically, everything else byte for byte), so Amplifier reinstalls them on its next start.
  */
+
 
 
 
@@ -11127,6 +10025,298 @@ async function readRegistry(fs, home, keepRecords) {
             await fs.rm(file);
     }
     return { live, dropped };
+}
+
+;// CONCATENATED MODULE: ./lib/environment/ask-interpreter.js
+const MARKER = '@@amplifier-modules-interpreter@@';
+const SCRIPT = `
+import json, os, site, sys
+dirs = [p for p in sys.path if os.path.basename(p) in ('site-packages', 'dist-packages')]
+try:
+    dirs += site.getsitepackages()
+except Exception:
+    pass
+print('${MARKER}' + json.dumps({'executable': sys.executable, 'prefix': sys.prefix,
+    'sitePackages': list(dict.fromkeys(dirs)), 'isVenv': sys.prefix != sys.base_prefix}))
+`;
+function parseAnswer(stdout) {
+    const line = stdout.split('\n').find((l) => l.startsWith(MARKER));
+    if (!line)
+        return null;
+    try {
+        const value = JSON.parse(line.slice(MARKER.length));
+        if (typeof value.executable !== 'string' || typeof value.prefix !== 'string')
+            return null;
+        const dirs = Array.isArray(value.sitePackages) ? value.sitePackages.filter((d) => typeof d === 'string') : [];
+        return { executable: value.executable, prefix: value.prefix, sitePackages: dirs, isVenv: value.isVenv === true };
+    }
+    catch {
+        return null;
+    }
+}
+/** Run with the run's environment and in the workspace: a shim picks its version from PATH and `.python-version`. */
+async function askInterpreter(exec, python, env, cwd) {
+    const result = await exec.run(python, ['-I', '-c', SCRIPT], { timeoutMs: 60_000, env, cwd });
+    if (result.spawnError)
+        return { ok: false, reason: `cannot start ${python}: ${result.spawnError}` };
+    const answer = parseAnswer(result.stdout);
+    if (answer && result.code === 0)
+        return { ok: true, answer };
+    const tail = result.stderr.trim().split('\n').slice(-5).join('\n');
+    return {
+        ok: false,
+        reason: `${python} exited ${result.code ?? result.signal} without answering${tail ? `: ${tail}` : ''}`,
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/environment/choose-python.js
+/**
+ * Which interpreter's environment the run installs into and audits (docs/architecture.md, "environment"):
+ * --python, else $VIRTUAL_ENV, else <workspace>/.venv, else python3 on PATH. `doctor` audits what the Amplifier CLI
+ * itself imports from, so it looks at the Amplifier uv tool venv first and never falls back to a bare python3 on PATH
+ * (an unrelated interpreter would answer "0 ok, 0 failed" about an environment nobody asked about).
+ */
+
+
+function venvPython(dir, windows) {
+    return windows ? (0,external_node_path_namespaceObject.join)(dir, 'Scripts', 'python.exe') : (0,external_node_path_namespaceObject.join)(dir, 'bin', 'python');
+}
+async function isFile(fs, path) {
+    return (await fs.stat(path))?.isFile === true;
+}
+/** The first `name` on PATH, as an absolute path; null when none is found. */
+async function findOnPath(name, env, fs, windows) {
+    const pathVar = env.PATH ?? env.Path ?? '';
+    const names = windows && !/\.exe$/i.test(name) ? [`${name}.exe`, name] : [name];
+    for (const dir of pathVar.split(windows ? ';' : external_node_path_namespaceObject.delimiter)) {
+        if (!dir)
+            continue;
+        for (const candidate of names) {
+            const full = (0,external_node_path_namespaceObject.join)(dir, candidate);
+            if (await isFile(fs, full))
+                return full;
+        }
+    }
+    return null;
+}
+/** `$UV_TOOL_DIR`, else `$XDG_DATA_HOME/uv/tools`, else `~/.local/share/uv/tools` (Windows `%APPDATA%\uv\tools`). */
+function uvToolDir(env, windows) {
+    if (env.UV_TOOL_DIR)
+        return env.UV_TOOL_DIR;
+    if (windows)
+        return env.APPDATA ? (0,external_node_path_namespaceObject.join)(env.APPDATA, 'uv', 'tools') : null;
+    if (env.XDG_DATA_HOME)
+        return (0,external_node_path_namespaceObject.join)(env.XDG_DATA_HOME, 'uv', 'tools');
+    return env.HOME ? (0,external_node_path_namespaceObject.join)(env.HOME, '.local', 'share', 'uv', 'tools') : null;
+}
+/** The interpreter of the Amplifier CLI's own environment, when it was installed with `uv tool install`. */
+function amplifierToolPython(env, windows) {
+    const tools = uvToolDir(env, windows);
+    return tools ? venvPython((0,external_node_path_namespaceObject.join)(tools, 'amplifier'), windows) : null;
+}
+/**
+ * A value with a slash is a path (relative to the workspace); a bare name (`python3`) is looked up on PATH from the
+ * environment the run was given, as a shell would.
+ */
+async function explicitPython(explicit, input, windows) {
+    const looksLikePath = explicit.includes('/') || explicit.includes('\\');
+    const path = looksLikePath
+        ? (0,external_node_path_namespaceObject.isAbsolute)(explicit)
+            ? explicit
+            : (0,external_node_path_namespaceObject.resolve)(input.workspace, explicit)
+        : await findOnPath(explicit, input.env, input.fs, windows);
+    if (path && (await isFile(input.fs, path)))
+        return { python: path, chosenBy: '--python', passedOver: [] };
+    const where = looksLikePath ? '' : ' on PATH';
+    throw new InputError('usage', `--python ${explicit}: no such interpreter${where}`, {
+        fix: 'pass the path of an existing interpreter, e.g. --python .venv/bin/python',
+    });
+}
+async function chooseInterpreter(input) {
+    const { explicit, env, workspace, fs } = input;
+    const windows = (input.platform ?? process.platform) === 'win32';
+    if (explicit)
+        return explicitPython(explicit, input, windows);
+    const candidates = [];
+    if (input.purpose === 'doctor') {
+        const tool = amplifierToolPython(env, windows);
+        if (tool)
+            candidates.push({ python: tool, chosenBy: 'amplifier-tool-venv' });
+    }
+    if (env.VIRTUAL_ENV)
+        candidates.push({ python: venvPython(env.VIRTUAL_ENV, windows), chosenBy: 'VIRTUAL_ENV' });
+    candidates.push({ python: venvPython((0,external_node_path_namespaceObject.join)(workspace, '.venv'), windows), chosenBy: 'workspace-venv' });
+    const passedOver = [];
+    for (const candidate of candidates) {
+        if (await isFile(fs, candidate.python))
+            return { ...candidate, passedOver };
+        passedOver.push(candidate.python);
+    }
+    if (input.purpose !== 'doctor') {
+        const onPath = await findOnPath(windows ? 'python' : 'python3', env, fs, windows);
+        if (onPath)
+            return { python: onPath, chosenBy: 'PATH', passedOver };
+    }
+    const looked = input.purpose === 'doctor' ? passedOver : [...passedOver, 'python3 on PATH'];
+    throw new RuntimeFailure('python-failed', `no Python interpreter found (looked at ${looked.join(', ')})`, undefined, input.purpose === 'doctor'
+        ? 'install the Amplifier CLI with `uv tool install`, or pass --python PATH of the environment to audit'
+        : 'pass --python PATH or activate a virtual environment');
+}
+async function choosePython(input) {
+    return (await chooseInterpreter(input)).python;
+}
+
+;// CONCATENATED MODULE: ./lib/environment/target.js
+
+
+
+const WHY = {
+    '--python': 'given with --python',
+    'amplifier-tool-venv': 'the Amplifier CLI tool venv (uv tool install)',
+    VIRTUAL_ENV: 'the active virtual environment ($VIRTUAL_ENV)',
+    'workspace-venv': "the workspace's .venv",
+    PATH: 'python3 on PATH',
+};
+async function target_distinctDirs(fs, dirs) {
+    const seen = new Set();
+    const out = [];
+    for (const dir of dirs) {
+        const real = await fs.realpath(dir);
+        if (real === null || seen.has(real) || !(await fs.stat(dir))?.isDirectory)
+            continue;
+        seen.add(real);
+        out.push(dir);
+    }
+    return out;
+}
+async function locateTarget(request, ports) {
+    const chosen = await chooseInterpreter({
+        explicit: request.explicit,
+        env: ports.env,
+        workspace: request.workspace,
+        fs: ports.fs,
+        purpose: request.purpose,
+    });
+    const passed = chosen.passedOver.length > 0 ? `; not found: ${chosen.passedOver.join(', ')}` : '';
+    const reason = `${WHY[chosen.chosenBy]}${passed}`;
+    const byLayout = await locateEnvironment(chosen.python, ports.fs);
+    const asked = request.ask === false
+        ? { ok: false, reason: 'not asked' }
+        : await askInterpreter(ports.exec, chosen.python, ports.env, request.workspace);
+    if (!asked.ok)
+        return { ...byLayout, chosenBy: chosen.chosenBy, executable: null, reason };
+    const { answer } = asked;
+    // The interpreter's own answer leads: for a shim the file layout points at the shim's directory, not an environment.
+    const real = answer.executable === chosen.python ? byLayout : await locateEnvironment(answer.executable, ports.fs);
+    return {
+        python: chosen.python,
+        prefix: answer.prefix,
+        sitePackages: await target_distinctDirs(ports.fs, [...real.sitePackages, ...answer.sitePackages]),
+        isVenv: answer.isVenv || real.isVenv,
+        chosenBy: chosen.chosenBy,
+        executable: answer.executable,
+        reason,
+    };
+}
+/** resolve and warm use the default environment when there is one and never fail for lack of it. */
+async function locateTargetIfAny(request, ports) {
+    try {
+        return await locateTarget(request, ports);
+    }
+    catch {
+        return null;
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/audit/path-within.js
+/** Whether a path lies inside a directory, compared as written and through symlinks (a `.pth` holds the resolved path). */
+
+function isWithin(path, dir) {
+    const rel = (0,external_node_path_namespaceObject.relative)(dir, path);
+    return rel === '' || (!rel.startsWith('..') && !(0,external_node_path_namespaceObject.isAbsolute)(rel));
+}
+/** Both spellings of a path: as written and canonical (the canonical one only when it exists). */
+async function spellings(fs, path) {
+    const real = await fs.realpath(path);
+    return real && real !== path ? [path, real] : [path];
+}
+async function isWithinAny(fs, path, dir) {
+    const paths = await spellings(fs, path);
+    const dirs = await spellings(fs, dir);
+    return paths.some((p) => dirs.some((d) => isWithin(p, d)));
+}
+
+;// CONCATENATED MODULE: ./lib/source/cache-layout.js
+/**
+ * Where a git source lives in the module cache, for the three layouts found on users' machines
+ * (REFERENCE.md section 5). Layout A is what the current Amplifier CLI and amplifier-foundation use and the only
+ * one this product writes; B and C are computed so stale clones from older tools can be recognised.
+ *
+ * Layout A follows amplifier-foundation's GitSourceHandler: the hashed string is
+ * `<scheme without git+>://<netloc><path>@<ref>` where netloc keeps any userinfo, the directory name is the last
+ * path segment as written (a trailing `.git` is kept), and the subdirectory is not part of the key.
+ */
+
+
+const LAYOUT_A_NAME = /^(.+)-([0-9a-f]{16})$/;
+function sha256Hex(text) {
+    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(text, 'utf8').digest('hex');
+}
+/** Amplifier clients write the URL without `git+`; tolerate it being passed with the prefix. */
+function withoutGitPlus(url) {
+    return url.startsWith('git+') ? url.slice('git+'.length) : url;
+}
+/** The URL's path component: everything after `scheme://netloc`. */
+function urlPath(url) {
+    const schemeEnd = url.indexOf('://');
+    const afterScheme = schemeEnd >= 0 ? url.slice(schemeEnd + 3) : url;
+    const slash = afterScheme.indexOf('/');
+    return slash >= 0 ? afterScheme.slice(slash) : '';
+}
+/** The repository name upstream puts in front of the hash: the last path segment, trailing slashes ignored. */
+function layoutARepoName(url) {
+    const segments = urlPath(withoutGitPlus(url)).replace(/\/+$/, '').split('/');
+    return segments[segments.length - 1] ?? '';
+}
+/** First 16 hex of sha256("<url>@<ref>"). */
+function layoutAKey(source) {
+    return sha256Hex(`${withoutGitPlus(source.url)}@${source.ref}`).slice(0, 16);
+}
+/** The directory name of a layout-A clone: `<repo>-<16 hex>`. */
+function layoutADirName(source) {
+    return `${layoutARepoName(source.url)}-${layoutAKey(source)}`;
+}
+/** `<home>/cache/<repo>-<16 hex>`: the clone's root, shared by every subdirectory of the same url and ref. */
+function layoutARepoDir(home, source) {
+    return (0,external_node_path_namespaceObject.join)(home, 'cache', layoutADirName(source));
+}
+/** The module's directory in layout A: the clone root, plus the subdirectory when there is one. */
+function layoutAPath(home, source) {
+    const root = layoutARepoDir(home, source);
+    return source.subdirectory ? (0,external_node_path_namespaceObject.join)(root, source.subdirectory) : root;
+}
+/** Layouts B and C hash `<url>@<ref>[#<subdirectory>]` and keep the first 12 hex. */
+function layoutBCKey(source) {
+    const fragment = source.subdirectory ? `#${source.subdirectory}` : '';
+    return sha256Hex(`${withoutGitPlus(source.url)}@${source.ref}${fragment}`).slice(0, 12);
+}
+/** Older Amplifier CLI: `<home>/cache/<12 hex>/<ref>`. */
+function layoutBPath(home, source) {
+    return join(home, 'cache', layoutBCKey(source), source.ref);
+}
+/** amplifier-module-resolution: `<home>/cache/modules/<12 hex>/<ref>`. */
+function layoutCPath(home, source) {
+    return join(home, 'cache', 'modules', layoutBCKey(source), source.ref);
+}
+/** Splits a directory name such as `amplifier-module-tool-bash-813c080b4c271b81`; null when it is not layout A. */
+function parseLayoutADirName(name) {
+    const match = LAYOUT_A_NAME.exec(name);
+    if (!match)
+        return null;
+    const [, repo, hash] = match;
+    if (repo === undefined || hash === undefined)
+        return null;
+    return { repo, hash };
 }
 
 ;// CONCATENATED MODULE: ./lib/source/git-uri.js
@@ -11479,6 +10669,9 @@ async function mapBounded(items, limit, work) {
 /**
  * `.amplifier_cache_meta.json`, the file amplifier-foundation writes into every clone it makes
  * (REFERENCE.md section 5). Read leniently: a missing or broken file is simply "no metadata".
+ * Written byte for byte the way foundation writes it (Python `json.dumps(meta, indent=2)`, no final newline), with
+ * `cached_at` in the form of Python's `datetime.now().isoformat()`: local time without a zone. Amplifier subtracts
+ * it from a naive `datetime.now()`; a zone suffix such as `Z` makes that subtraction fail and the age read as 0.
  */
 
 const CACHE_META_FILE = '.amplifier_cache_meta.json';
@@ -11503,8 +10696,34 @@ async function readCacheMeta(fs, repoDir) {
         return null;
     }
 }
+const two = (n) => String(n).padStart(2, '0');
+/** Python's `datetime.fromtimestamp(ms / 1000).isoformat()`: local, no zone, microseconds only when not zero. */
+function formatCachedAt(epochMs) {
+    const at = new Date(epochMs);
+    const date = `${String(at.getFullYear()).padStart(4, '0')}-${two(at.getMonth() + 1)}-${two(at.getDate())}`;
+    const time = `${two(at.getHours())}:${two(at.getMinutes())}:${two(at.getSeconds())}`;
+    const millis = at.getMilliseconds();
+    return `${date}T${time}${millis === 0 ? '' : `.${String(millis * 1000).padStart(6, '0')}`}`;
+}
+/** True for a value Amplifier's age check can subtract from a naive `datetime.now()` (no zone, no `Z`). */
+function isNaiveCachedAt(value) {
+    return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{6})?$/.test(value);
+}
+/** Python's `json.dumps(meta, indent=2)`: same layout as JSON.stringify, but every non-ASCII character escaped. */
+function serializeCacheMeta(meta) {
+    const ordered = { cached_at: meta.cached_at, ref: meta.ref, commit: meta.commit, git_url: meta.git_url };
+    return JSON.stringify(ordered, null, 2).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
 async function writeCacheMeta(fs, repoDir, meta) {
-    await fs.writeFile((0,external_node_path_namespaceObject.join)(repoDir, CACHE_META_FILE), `${JSON.stringify(meta, null, 2)}\n`);
+    await fs.writeFile((0,external_node_path_namespaceObject.join)(repoDir, CACHE_META_FILE), serializeCacheMeta(meta));
+}
+
+;// CONCATENATED MODULE: ./lib/shell-words.js
+/** For messages only: a word quoted so a POSIX shell reads it back unchanged, so a printed fix can be pasted. */
+function shellQuote(word) {
+    if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(word))
+        return word;
+    return `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 ;// CONCATENATED MODULE: ./lib/fetch/git-environment.js
@@ -11759,7 +10978,7 @@ async function cloneAtCommit(ctx, location, commit, dir) {
         return failed(`${ctx.redactor.redact(maskUserinfo(url))}@${location.ref} (commit ${commit}) is not an Amplifier module or bundle repository: ${reason}`, 'not-a-module');
     }
     await writeCacheMeta(ctx.fs, dir, {
-        cached_at: new Date(ctx.clock.now()).toISOString(),
+        cached_at: formatCachedAt(ctx.clock.now()),
         ref: location.ref,
         commit,
         git_url: maskUserinfo(url),
@@ -11941,14 +11160,30 @@ async function pinRefs(sources, ctx) {
  * characters, so nothing that scans the cache for `<repo>-<16 hex>` mistakes them for a clone.
  */
 
+
 const TEMP_PREFIX = '.tmp-';
 const ASIDE_PREFIX = '.old-';
 const STALE_AFTER_MS = 60 * 60 * 1000;
-/** A fresh empty directory beside `finalDir` (same file system, so the final rename is atomic). */
+/**
+ * A fresh empty directory beside `finalDir` (same file system, so the final rename is atomic). Made with a plain
+ * mkdir, not mkdtemp, because this directory becomes the clone: it must get the mode a plain `git clone` gives
+ * under the user's umask (mkdtemp always makes 0700), as Amplifier's own clones have. The random suffix keeps
+ * concurrent runs apart, and a name that exists already is never reused.
+ */
 async function makeTempBeside(fs, finalDir) {
     const parent = (0,external_node_path_namespaceObject.dirname)(finalDir);
     await fs.mkdir(parent);
-    return fs.mkdtemp((0,external_node_path_namespaceObject.join)(parent, `${TEMP_PREFIX}${(0,external_node_path_namespaceObject.basename)(finalDir)}-`));
+    for (;;) {
+        const temp = (0,external_node_path_namespaceObject.join)(parent, `${TEMP_PREFIX}${(0,external_node_path_namespaceObject.basename)(finalDir)}-${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}`);
+        try {
+            await fs.mkdirTemp(temp);
+            return temp;
+        }
+        catch (error) {
+            if (error?.code !== 'EEXIST')
+                throw error;
+        }
+    }
 }
 /**
  * Moves `tempDir` to `finalDir`. An existing `finalDir` is first renamed aside, then deleted once the new one is in
@@ -12025,13 +11260,20 @@ function offlineReason(state, dir, commit) {
         return `the cached clone ${dir} is unusable (${state.reason})`;
     return `the cached clone ${dir} is at ${state.head ?? 'no commit'}, not ${commit}`;
 }
-/** Keeps the metadata truthful for a reused clone (it may have come from another tool or an older run). */
+/**
+ * Keeps the metadata truthful for a reused clone (it may have come from another tool or an older run, whose
+ * `cached_at` ended in `Z`, a form Amplifier's age check cannot use: such a time is rewritten as local time).
+ */
 async function refreshMeta(ctx, dir, location, commit) {
     const meta = await readCacheMeta(ctx.fs, dir);
-    if (meta?.commit === commit && meta.ref === location.ref)
+    const cachedAt = meta?.cached_at ?? '';
+    if (meta?.commit === commit && meta.ref === location.ref && isNaiveCachedAt(cachedAt))
         return;
+    const knownTime = Date.parse(cachedAt);
     await writeCacheMeta(ctx.fs, dir, {
-        cached_at: meta?.cached_at || new Date(ctx.clock.now()).toISOString(),
+        cached_at: isNaiveCachedAt(cachedAt)
+            ? cachedAt
+            : formatCachedAt(Number.isNaN(knownTime) ? ctx.clock.now() : knownTime),
         ref: location.ref,
         commit,
         git_url: maskUserinfo(location.url),
@@ -12202,6 +11444,20 @@ function fetchGitInclude(ctx) {
     };
 }
 
+;// CONCATENATED MODULE: ./lib/commands/environment-stage.js
+/** How each command runs the environment stage: which purpose, and whether a missing interpreter stops the run. */
+
+/**
+ * install and verify need an interpreter; resolve and warm use the default one when there is one. An interpreter the
+ * user named (`--python`) must exist whatever the command.
+ */
+function environmentStage(options, ports, need) {
+    const request = { explicit: options.python, workspace: options.workspace, purpose: 'run' };
+    if (need === 'if-any' && options.python === null)
+        return () => locateTargetIfAny({ ...request, ask: false }, ports);
+    return () => locateTarget(request, ports);
+}
+
 ;// CONCATENATED MODULE: ./lib/declare/collections.js
 
 /** Candidate directories of collection `name`, highest priority first: --namespace, workspace, home. */
@@ -12242,16 +11498,11 @@ async function firstExistingFile(ctx, candidates) {
     return null;
 }
 
-;// CONCATENATED MODULE: ./lib/declare/bundle-includes.js
+;// CONCATENATED MODULE: ./lib/declare/local-bundle-path.js
+/** Local bundle references: a path or `file://` URL, as an include or a `sources.bundles` redirect writes it. */
 
 
-
-
-
-/** `BundleRegistry._find_resource_path`: as written, `.yaml`, `.yml`, `.md`, `/bundle.yaml`, `/bundle.md`. */
-function bundlePathCandidates(path) {
-    return [path, `${path}.yaml`, `${path}.yml`, `${path}.md`, (0,external_node_path_namespaceObject.join)(path, 'bundle.yaml'), (0,external_node_path_namespaceObject.join)(path, 'bundle.md')];
-}
+/** `./x`, `../x` or an absolute path (as opposed to a namespace path or a URI). */
 function isRelativeOrAbsolutePath(ref) {
     return ref.startsWith('./') || ref.startsWith('../') || (0,external_node_path_namespaceObject.isAbsolute)(ref);
 }
@@ -12265,6 +11516,17 @@ function localBundlePath(ref, baseDir) {
     const subdirectory = hash >= 0 ? /(?:^|&)subdirectory=([^&]*)/.exec(ref.slice(hash + 1))?.[1] : undefined;
     const path = base.startsWith('file://') ? (0,external_node_url_namespaceObject.fileURLToPath)(base) : (0,external_node_path_namespaceObject.resolve)(baseDir, base);
     return subdirectory ? (0,external_node_path_namespaceObject.join)(path, subdirectory) : path;
+}
+
+;// CONCATENATED MODULE: ./lib/declare/bundle-includes.js
+
+
+
+
+
+/** `BundleRegistry._find_resource_path`: as written, `.yaml`, `.yml`, `.md`, `/bundle.yaml`, `/bundle.md`. */
+function bundlePathCandidates(path) {
+    return [path, `${path}.yaml`, `${path}.yml`, `${path}.md`, (0,external_node_path_namespaceObject.join)(path, 'bundle.yaml'), (0,external_node_path_namespaceObject.join)(path, 'bundle.md')];
 }
 /**
  * Resolves one `includes` entry. Upstream policy: a missing path inside a registered namespace is fatal even in
@@ -12481,7 +11743,7 @@ async function detectActiveDeclarations(ctx) {
     });
 }
 
-;// CONCATENATED MODULE: ./lib/declare/text-file.js
+;// CONCATENATED MODULE: ./lib/text-file.js
 /**
  * Reading a YAML file someone else may have written (profiles, bundles, agents, settings): only a regular file,
  * only up to a size no real file comes near, and only strict UTF-8. A FIFO or device would block or never end; a
@@ -13917,61 +13179,6 @@ async function findCliBundleRoot(sitePackages, isFile) {
     return { searched };
 }
 
-;// CONCATENATED MODULE: ./lib/model.js
-/**
- * The domain model shared by every stage of the flow (DESIGN.md section 1):
- * declarations -> resolution (with its trail) -> pinned source -> installed path -> audit findings.
- */
-const MODULE_KINDS = (/* unused pure expression or super */ null && (['orchestrator', 'context', 'provider', 'tool', 'hook']));
-const LAYER_ORDER = ['env', 'workspace', 'settings', 'collection', 'profile', 'package'];
-
-;// CONCATENATED MODULE: ./lib/resolve/layers/collection-layer.js
-/**
- * Layer 4 (legacy): `<collection>/modules/<id>` in an installed profile collection. Collections are searched in
- * `<workspace>/.amplifier/collections/*` first, then `<home>/collections/*`, each in name order.
- */
-
-function collectionRoots(workspace, home) {
-    return [(0,external_node_path_namespaceObject.join)(workspace, '.amplifier', 'collections'), (0,external_node_path_namespaceObject.join)(home, 'collections')];
-}
-async function collectionsIn(fs, root) {
-    const names = (await fs.readdir(root)) ?? [];
-    const dirs = [];
-    for (const name of [...names].sort()) {
-        const stat = await fs.stat((0,external_node_path_namespaceObject.join)(root, name));
-        if (stat?.isDirectory)
-            dirs.push((0,external_node_path_namespaceObject.join)(root, name));
-    }
-    return dirs;
-}
-const collectionLayer = {
-    name: 'collection',
-    async attempt(declaration, ctx) {
-        const searched = [];
-        for (const root of collectionRoots(ctx.workspace, ctx.home)) {
-            for (const collection of await collectionsIn(ctx.fs, root)) {
-                const dir = (0,external_node_path_namespaceObject.join)(collection, 'modules', declaration.id);
-                searched.push(collection);
-                const stat = await ctx.fs.stat(dir);
-                if (stat?.isDirectory) {
-                    const path = (await ctx.fs.realpath(dir)) ?? dir;
-                    return {
-                        outcome: 'matched',
-                        source: { type: 'file', uri: dir, path },
-                        detail: `${dir} (collection ${collection})`,
-                    };
-                }
-            }
-        }
-        if (searched.length === 0)
-            return {
-                outcome: 'not-set',
-                detail: `no collections installed (looked in ${collectionRoots(ctx.workspace, ctx.home).join(', ')})`,
-            };
-        return { outcome: 'not-set', detail: `no modules/${declaration.id} in ${searched.join(', ')}` };
-    },
-};
-
 ;// CONCATENATED MODULE: ./lib/source/file-path.js
 /**
  * File sources (REFERENCE.md section 2): `file:///abs`, `/abs`, `./rel`, `../rel`, and the Windows forms `C:\x`,
@@ -14183,6 +13390,80 @@ function parseSource(raw, ctx) {
     }
 }
 
+;// CONCATENATED MODULE: ./lib/resolve/declared-source.js
+
+/** null when the declaration gives no source; throws InputError (at the declaring line) for a malformed one. */
+function declaredSource(declaration) {
+    if (declaration.source === null)
+        return null;
+    return parseSource(declaration.source, {
+        id: declaration.id,
+        baseDir: declaration.sourceBaseDir,
+        file: declaration.declaredAt.file,
+        line: declaration.declaredAt.line,
+    });
+}
+/** Every declared source parsed once up front, so bad input stops the run before anything is started. */
+function checkDeclaredSources(declarations) {
+    for (const declaration of declarations)
+        declaredSource(declaration);
+}
+
+;// CONCATENATED MODULE: ./lib/model.js
+/**
+ * The domain model shared by every stage of the flow (DESIGN.md section 1):
+ * declarations -> resolution (with its trail) -> pinned source -> installed path -> audit findings.
+ */
+const MODULE_KINDS = (/* unused pure expression or super */ null && (['orchestrator', 'context', 'provider', 'tool', 'hook']));
+const LAYER_ORDER = ['env', 'workspace', 'settings', 'collection', 'profile', 'package'];
+
+;// CONCATENATED MODULE: ./lib/resolve/layers/collection-layer.js
+/**
+ * Layer 4 (legacy): `<collection>/modules/<id>` in an installed profile collection. Collections are searched in
+ * `<workspace>/.amplifier/collections/*` first, then `<home>/collections/*`, each in name order.
+ */
+
+function collectionRoots(workspace, home) {
+    return [(0,external_node_path_namespaceObject.join)(workspace, '.amplifier', 'collections'), (0,external_node_path_namespaceObject.join)(home, 'collections')];
+}
+async function collectionsIn(fs, root) {
+    const names = (await fs.readdir(root)) ?? [];
+    const dirs = [];
+    for (const name of [...names].sort()) {
+        const stat = await fs.stat((0,external_node_path_namespaceObject.join)(root, name));
+        if (stat?.isDirectory)
+            dirs.push((0,external_node_path_namespaceObject.join)(root, name));
+    }
+    return dirs;
+}
+const collectionLayer = {
+    name: 'collection',
+    async attempt(declaration, ctx) {
+        const searched = [];
+        for (const root of collectionRoots(ctx.workspace, ctx.home)) {
+            for (const collection of await collectionsIn(ctx.fs, root)) {
+                const dir = (0,external_node_path_namespaceObject.join)(collection, 'modules', declaration.id);
+                searched.push(collection);
+                const stat = await ctx.fs.stat(dir);
+                if (stat?.isDirectory) {
+                    const path = (await ctx.fs.realpath(dir)) ?? dir;
+                    return {
+                        outcome: 'matched',
+                        source: { type: 'file', uri: dir, path },
+                        detail: `${dir} (collection ${collection})`,
+                    };
+                }
+            }
+        }
+        if (searched.length === 0)
+            return {
+                outcome: 'not-set',
+                detail: `no collections installed (looked in ${collectionRoots(ctx.workspace, ctx.home).join(', ')})`,
+            };
+        return { outcome: 'not-set', detail: `no modules/${declaration.id} in ${searched.join(', ')}` };
+    },
+};
+
 ;// CONCATENATED MODULE: ./lib/resolve/describe.js
 
 function showRawSource(raw) {
@@ -14290,28 +13571,31 @@ const envLayer = {
             if (!isInputError(error))
                 throw error;
             const detail = `${name}=${shown} rejected: ${error.message}`;
-            ctx.onWarning?.({ code: 'env-source-rejected', message: detail, fix: error.fix });
-            return { outcome: 'rejected', detail };
+            const warning = { code: 'env-source-rejected', message: detail, fix: error.fix };
+            return {
+                outcome: 'rejected',
+                detail,
+                reason: { kind: 'not-usable', problem: error.message },
+                warnings: [warning],
+            };
         }
         const problem = await localSourceProblem(ctx.fs, source);
         if (problem) {
             const detail = `${name}=${shown} rejected: ${problem}`;
-            ctx.onWarning?.({
-                code: 'env-source-rejected',
-                message: detail,
-                fix: `point ${name} at a module directory or unset it`,
-            });
-            return { outcome: 'rejected', detail };
+            const fix = `point ${name} at a module directory or unset it`;
+            const warning = { code: 'env-source-rejected', message: detail, fix };
+            return { outcome: 'rejected', detail, reason: { kind: 'not-usable', problem }, warnings: [warning] };
         }
         return { outcome: 'matched', source, detail: `${name}=${shown} -> ${showSource(source)}` };
     },
 };
 
 ;// CONCATENATED MODULE: ./lib/resolve/layers/package-layer.js
-/** PEP 503 name normalisation. */
-function normalizeDistributionName(name) {
-    return name.toLowerCase().replace(/[-_.]+/g, '-');
-}
+/**
+ * Layer 6: an installed distribution named `<id>`, then `amplifier-module-<id>`, in the target environment.
+ * Without a target environment (no --python) this layer cannot know, and says so.
+ */
+
 function packageCandidates(id) {
     return [id, `amplifier-module-${id}`];
 }
@@ -14321,9 +13605,13 @@ const packageLayer = {
         const [plain, prefixed] = packageCandidates(declaration.id);
         const tried = `'${plain}' and '${prefixed}'`;
         if (ctx.installedDistributions === null)
-            return { outcome: 'skipped', detail: `no target environment to look in (pass --python); would try ${tried}` };
+            return {
+                outcome: 'skipped',
+                detail: `no target environment to look in (pass --python); would try ${tried}`,
+                reason: { kind: 'no-environment' },
+            };
         for (const name of [plain, prefixed]) {
-            if (ctx.installedDistributions.has(normalizeDistributionName(name)))
+            if (ctx.installedDistributions.has(normalizeDistName(name)))
                 return {
                     outcome: 'matched',
                     source: { type: 'package', uri: name, name },
@@ -14346,18 +13634,17 @@ const profileLayer = {
     name: 'profile',
     async attempt(declaration, ctx) {
         const at = `${declaration.declaredAt.file}:${declaration.declaredAt.line}`;
-        if (declaration.source === null)
+        const source = declaredSource(declaration);
+        if (source === null)
             return { outcome: 'not-set', detail: `no source given at ${at}` };
-        const written = `${at} source = ${showRawSource(declaration.source)}`;
-        const source = parseSource(declaration.source, {
-            id: declaration.id,
-            baseDir: declaration.sourceBaseDir,
-            file: declaration.declaredAt.file,
-            line: declaration.declaredAt.line,
-        });
+        const written = `${at} source = ${showRawSource(declaration.source ?? '')}`;
         const problem = await localSourceProblem(ctx.fs, source);
         if (problem)
-            return { outcome: 'rejected', detail: `${written} rejected: ${problem}` };
+            return {
+                outcome: 'rejected',
+                detail: `${written} rejected: ${problem}`,
+                reason: { kind: 'not-usable', problem },
+            };
         return { outcome: 'matched', source, detail: `${written} -> ${showSource(source)}` };
     },
 };
@@ -14394,14 +13681,15 @@ const settingsLayer = {
         const problem = await localSourceProblem(ctx.fs, source);
         if (problem) {
             const detail = `${written} rejected: ${problem}`;
-            ctx.onWarning?.({
+            const warning = {
                 code: 'settings-source-rejected',
                 message: detail,
                 file: winner.file,
                 line: winner.line,
                 fix: `point ${winner.keyPath} at a module directory or remove it`,
-            });
-            return { outcome: 'rejected', detail };
+            };
+            const reason = { kind: 'not-usable', problem, file: winner.file, line: winner.line };
+            return { outcome: 'rejected', detail, reason, warnings: [warning] };
         }
         return { outcome: 'matched', source, detail: `${written} -> ${showSource(source)}${shadowText}` };
     },
@@ -14453,15 +13741,16 @@ const workspaceLayer = {
                 return {
                     outcome: 'skipped',
                     detail: `${shown} is an uninitialised git submodule (.git is a file and there are no .py files)`,
+                    reason: { kind: 'uninitialised-submodule' },
                 };
             const detail = `${shown} exists but contains no .py files`;
-            ctx.onWarning?.({
+            const warning = {
                 code: 'workspace-module-empty',
                 message: `${detail}; the workspace layer ignores it`,
                 file: dir,
                 fix: `put the module's code in ${shown} or remove the directory`,
-            });
-            return { outcome: 'skipped', detail };
+            };
+            return { outcome: 'skipped', detail, reason: { kind: 'no-python-files' }, warnings: [warning] };
         }
         const where = real === dir ? shown : `${shown} (-> ${real})`;
         return {
@@ -14489,10 +13778,6 @@ const LAYERS = {
 };
 
 ;// CONCATENATED MODULE: ./lib/resolve/resolver.js
-/**
- * Runs the layers in `LAYER_ORDER` for one module; the first match wins. The trail records every layer tried,
- * up to and including the winner, with what each one found.
- */
 
 
 
@@ -14507,19 +13792,44 @@ function expectedPath(source, home) {
             return null;
     }
 }
-async function resolveModule(declaration, ctx) {
+/** One module through the layers: its resolution, and the warnings of every layer tried on the way. */
+async function resolveWithWarnings(declaration, ctx) {
     const trail = [];
+    const warnings = [];
     for (const name of LAYER_ORDER) {
         const attempt = await LAYERS[name].attempt(declaration, ctx);
-        trail.push({ layer: name, outcome: attempt.outcome, detail: attempt.detail });
-        if (attempt.outcome === 'matched')
-            return { layer: name, source: attempt.source, path: expectedPath(attempt.source, ctx.home), trail };
+        const reason = attempt.outcome === 'matched' ? undefined : attempt.reason;
+        trail.push({ layer: name, outcome: attempt.outcome, detail: attempt.detail, ...(reason ? { reason } : {}) });
+        warnings.push(...(attempt.warnings ?? []));
+        if (attempt.outcome === 'matched') {
+            const path = expectedPath(attempt.source, ctx.home);
+            return { value: { layer: name, source: attempt.source, path, trail }, warnings };
+        }
     }
-    return { layer: null, source: null, path: null, trail };
+    return { value: { layer: null, source: null, path: null, trail }, warnings };
 }
-/** Resolves every declaration (a module declared three times is resolved three times: each has its own source). */
+async function resolveModule(declaration, ctx) {
+    return (await resolveWithWarnings(declaration, ctx)).value;
+}
+/**
+ * Resolves every declaration (a module declared three times is resolved three times: each has its own source). A
+ * warning several declarations share (one rejected variable, three declarations of the module) is listed once.
+ */
+async function resolveDeclarations(declarations, ctx) {
+    const results = await Promise.all(declarations.map((declaration) => resolveWithWarnings(declaration, ctx)));
+    const warnings = new Map();
+    for (const result of results) {
+        for (const warning of result.warnings)
+            warnings.set(`${warning.code}\n${warning.message}`, warning);
+    }
+    const value = declarations.map((declaration, index) => ({
+        declaration,
+        resolution: results[index]?.value ?? { layer: null, source: null, path: null, trail: [] },
+    }));
+    return { value, warnings: [...warnings.values()] };
+}
 async function resolveAll(declarations, ctx) {
-    return Promise.all(declarations.map(async (declaration) => ({ declaration, resolution: await resolveModule(declaration, ctx) })));
+    return (await resolveDeclarations(declarations, ctx)).value;
 }
 
 ;// CONCATENATED MODULE: ./lib/resolve/located-yaml.js
@@ -14991,7 +14301,7 @@ async function loadSettings(ctx) {
     };
 }
 
-;// CONCATENATED MODULE: ./lib/flow/load-and-resolve.js
+;// CONCATENATED MODULE: ./lib/commands/load-and-resolve.js
 /**
  * The first two stages every command shares: read the declarations (with their extends/includes) and
  * resolve each module through the layers against the target environment.
@@ -15002,28 +14312,7 @@ async function loadSettings(ctx) {
 
 
 
-async function targetEnvironment(options, ports, required) {
-    if (!required && options.python === null) {
-        // resolve/warm: use the default environment when there is one; never fail for lack of it.
-        try {
-            const python = await choosePython({ explicit: null, env: ports.env, workspace: options.workspace, fs: ports.fs });
-            return await locateEnvironment(python, ports.fs);
-        }
-        catch {
-            return null;
-        }
-    }
-    const python = await choosePython({
-        explicit: options.python,
-        env: ports.env,
-        workspace: options.workspace,
-        fs: ports.fs,
-    });
-    return locateEnvironment(python, ports.fs);
-}
-function environmentFor(options, ports, load) {
-    return load.environment ? Promise.resolve(load.environment) : targetEnvironment(options, ports, load.requirePython);
-}
+
 async function loadAndResolve(options, ports, load) {
     const { fs, env } = ports;
     const settings = await loadSettings({ fs, workspace: options.workspace, home: options.home });
@@ -15056,7 +14345,7 @@ async function loadAndResolve(options, ports, load) {
         files = detected.value;
     }
     // The CLI's own behavior ships inside its package: with --session the environment is needed first, to find it.
-    const located = options.session ? { environment: await environmentFor(options, ports, load) } : null;
+    const located = options.session ? { environment: await load.environment() } : null;
     const session = located
         ? {
             parts: sessionParts({
@@ -15077,9 +14366,10 @@ async function loadAndResolve(options, ports, load) {
         unresolvedIncludes.push(...loaded.value.unresolvedIncludes);
         warnings.push(...loaded.warnings);
     }
-    const environment = located ? located.environment : await environmentFor(options, ports, load);
+    checkDeclaredSources(declarations);
+    const environment = located ? located.environment : await load.environment();
     const installed = environment ? await listDistributionNames(environment, fs) : null;
-    const resolved = await resolveAll(declarations, {
+    const resolution = await resolveDeclarations(declarations, {
         fs,
         env,
         workspace: options.workspace,
@@ -15088,15 +14378,19 @@ async function loadAndResolve(options, ports, load) {
         installedDistributions: installed,
         environmentLabel: environment ? environment.python : 'no Python environment found (give --python)',
     });
+    const resolved = resolution.value;
+    warnings.push(...resolution.warnings);
     return { files, settings: settings.value, declarations, resolved, unresolvedIncludes, warnings, environment };
 }
 
-;// CONCATENATED MODULE: ./lib/flow/declared-paths.js
+;// CONCATENATED MODULE: ./lib/commands/declared-paths.js
+
 
 
 
 async function optionalDeclarations(options, ports, 
 /** The environment the caller already located, so it is not located and scanned a second time. */
+/** undefined: the default environment when there is one (resolve's package layer looks in it). */
 environment, 
 /** Told the clone directory of every git include found in the cache (prune keeps those clones). */
 onIncludeClone) {
@@ -15109,8 +14403,7 @@ onIncludeClone) {
                     onIncludeClone?.(location.repoDir);
                 return location;
             },
-            requirePython: false,
-            environment,
+            environment: environment === undefined ? environmentStage(options, ports, 'if-any') : async () => environment,
         });
     }
     catch (error) {
@@ -15129,7 +14422,58 @@ function expectedPaths(loaded) {
     return expected;
 }
 
-;// CONCATENATED MODULE: ./lib/flow/install-state-modules.js
+;// CONCATENATED MODULE: ./lib/audit/findings.js
+const STATUS_OF = {
+    'install-failed': 'install-failed',
+    'not-installed': 'not-installed',
+    'entry-point-missing': 'entry-point-mismatch',
+    'entry-point-other-id': 'entry-point-mismatch',
+    'entry-point-module-missing': 'entry-point-mismatch',
+    'entry-point-attr-missing': 'entry-point-mismatch',
+    'entry-point-duplicate': 'ok',
+    'editable-target-missing': 'dangling',
+    'pth-target-missing': 'dangling',
+    'pth-hook-missing': 'dangling',
+    'finder-target-missing': 'dangling',
+    'egg-link-target-missing': 'dangling',
+    'link-target-missing': 'dangling',
+    'origin-missing': 'dangling',
+    'search-location-missing': 'dangling',
+    'module-not-found': 'not-installed',
+    'installed-from-other-dir': 'stale',
+    'installed-not-editable': 'stale',
+    'origin-other-dir': 'stale',
+    'find-spec-error': 'import-error',
+    'import-error': 'import-error',
+    'orphan-pth': 'dangling',
+    'sibling-clone': 'ok',
+    'install-state-interpreter-missing': 'stale',
+    'install-state-not-installed': 'not-installed',
+    'install-state-other-dir': 'stale',
+    'install-state-fingerprint': 'stale',
+    'install-state-removed': 'ok',
+};
+/** Worst first: the status a module gets is the first one any of its findings implies. */
+const SEVERITY = [
+    'install-failed',
+    'dangling',
+    'not-installed',
+    'stale',
+    'entry-point-mismatch',
+    'import-error',
+    'ok',
+];
+function statusOf(code) {
+    return STATUS_OF[code];
+}
+function worstStatus(findings) {
+    let worst = SEVERITY.length - 1;
+    for (const finding of findings)
+        worst = Math.min(worst, SEVERITY.indexOf(statusOf(finding.code)));
+    return SEVERITY[worst] ?? 'ok';
+}
+
+;// CONCATENATED MODULE: ./lib/commands/install-state-modules.js
 /**
  * doctor's report rows for Amplifier's install state: one per entry the environment contradicts, so a phantom
  * "installed" module fails the check by name; after `--fix`, the same rows say the entry was removed.
@@ -15188,10 +14532,1169 @@ function installStateModules(check, kindFromId) {
     });
 }
 
-;// CONCATENATED MODULE: ./lib/flow/doctor-command.js
+;// CONCATENATED MODULE: ./lib/audit/dist-index.js
+/**
+ * Which installed distribution provides a module: by its amplifier.modules entry point first, then by the project's
+ * or the conventional distribution name. Findings about the match itself (a duplicate, another id) come with it.
+ */
+
+
+
+/** The conventional import package of a module id (REFERENCE 6), used when no entry point names one. */
+function conventionalImportName(id) {
+    return `amplifier_module_${id.replace(/[-.]/g, '_')}`;
+}
+/** Built once per scan (the caller keeps it), so locating N modules among M distributions costs N + M, not N x M. */
+function indexDistributions(scan) {
+    const byEntryPoint = new Map();
+    const byKey = new Map();
+    const add = (map, key, dist) => {
+        const list = map.get(key);
+        if (!list)
+            map.set(key, [dist]);
+        else if (list[list.length - 1] !== dist)
+            list.push(dist);
+    };
+    const order = new Map();
+    scan.dists.forEach((dist, position) => {
+        for (const ep of dist.info.amplifierEntryPoints)
+            add(byEntryPoint, ep.name, dist);
+        add(byKey, dist.info.key, dist);
+        order.set(dist, position);
+    });
+    return { byEntryPoint, byKey, order };
+}
+/** The distribution that provides the module: by entry point id first, then by the project's or conventional name. */
+async function locateDist(input, index, fs) {
+    const findings = [];
+    const providers = index.byEntryPoint.get(input.id) ?? [];
+    if (providers.length > 0) {
+        let chosen = providers[0] ?? null;
+        if (input.expectedPath && providers.length > 1) {
+            for (const candidate of providers) {
+                if (candidate.installedFrom && (await isWithinAny(fs, candidate.installedFrom, input.expectedPath))) {
+                    chosen = candidate;
+                    break;
+                }
+            }
+        }
+        if (providers.length > 1) {
+            findings.push({
+                code: 'entry-point-duplicate',
+                message: `${providers.length} distributions declare the amplifier.modules entry point '${input.id}': ${providers.map((p) => p.info.name).join(', ')}`,
+                fix: `uninstall the ones you do not want: ${providers.map((p) => p.info.name).join(' or ')}`,
+            });
+        }
+        const entryPoint = chosen?.info.amplifierEntryPoints.find((ep) => ep.name === input.id) ?? null;
+        return { dist: chosen, entryPoint, findings };
+    }
+    const names = new Set([normalizeDistName(`amplifier-module-${input.id}`)]);
+    const projectName = input.expectedPath ? await readProjectName(fs, input.expectedPath) : null;
+    if (projectName)
+        names.add(normalizeDistName(projectName));
+    // The first in scan order among the distributions carrying any of the names.
+    const candidates = [...names].flatMap((name) => index.byKey.get(name) ?? []);
+    const dist = candidates.sort((a, b) => (index.order.get(a) ?? 0) - (index.order.get(b) ?? 0))[0] ?? null;
+    if (dist) {
+        const others = dist.info.amplifierEntryPoints.map((ep) => ep.name);
+        const fix = `declare it in pyproject.toml: [project.entry-points."amplifier.modules"] ${input.id} = "${conventionalImportName(input.id)}:mount", then reinstall`;
+        findings.push(others.length > 0
+            ? {
+                code: 'entry-point-other-id',
+                message: `${dist.info.name} declares amplifier.modules entry point(s) ${others.join(', ')}, not '${input.id}'`,
+                file: dist.info.dir,
+                fix: `use the id ${others.join(' or ')} in the declaration, or ${fix}`,
+            }
+            : {
+                code: 'entry-point-missing',
+                message: `${dist.info.name} is installed but declares no amplifier.modules entry point '${input.id}'`,
+                file: dist.info.dir,
+                fix,
+            });
+    }
+    return { dist, entryPoint: null, findings };
+}
+function locatedFromDist(input, dist) {
+    const entryPoint = dist.info.amplifierEntryPoints.find((ep) => ep.name === input.id) ?? null;
+    return { input, located: { dist, entryPoint, findings: [] }, importName: entryPoint?.module ?? null };
+}
+async function locateAll(modules, index, fs) {
+    return Promise.all(modules.map(async (input) => {
+        const located = await locateDist(input, index, fs);
+        return { input, located, importName: located.entryPoint?.module ?? conventionalImportName(input.id) };
+    }));
+}
+
+;// CONCATENATED MODULE: ./lib/install/install-command.js
+/**
+ * The one installer call for a batch of editable installs, as an argument array (never a shell string):
+ * `uv pip install --python P --no-sources -e D1 -e D2` (the real Amplifier CLI's flags, REFERENCE 5; `--no-sources`
+ * because modules point amplifier-core at a sibling checkout in `[tool.uv.sources]`), or `P -m pip install -e D1 ...`.
+ */
+
+function buildInstallCommand(input) {
+    const editables = input.dirs.flatMap((dir) => ['-e', dir]);
+    const extra = input.extraArgs ?? [];
+    if (input.installer === 'uv') {
+        return {
+            command: input.uv ?? 'uv',
+            args: ['pip', 'install', '--python', input.python, '--no-sources', ...extra, ...editables],
+        };
+    }
+    return { command: input.python, args: ['-m', 'pip', 'install', ...extra, ...editables] };
+}
+/** For messages only: quotes what a POSIX shell would split, so the user can paste the fix. */
+function formatCommandLine(line) {
+    return [line.command, ...line.args].map(shellQuote).join(' ');
+}
+
+;// CONCATENATED MODULE: ./lib/audit/fix-command.js
+/** The exact command that reinstalls one editable module, for a finding's `fix`. */
+
+function reinstallFix(installer, python, dir) {
+    return formatCommandLine(buildInstallCommand({ installer, python, dirs: [dir] }));
+}
+
+;// CONCATENATED MODULE: ./lib/audit/probe.js
+/**
+ * The import system's own answer, from ONE `python -I` process per environment: `-I` so the working directory
+ * cannot shadow a module, never `-S` because site processing is what makes editable installs importable.
+ * The module list goes in on stdin, the script as `-c` code, the answer comes back as JSON after a marker line
+ * (imported modules may print to stdout).
+ */
+
+const PROBE_MARKER = '@@amplifier-modules-probe@@';
+const PROBE_SCRIPT = `
+import importlib, importlib.util, json, os, sys, traceback
+real_stdout = sys.stdout
+sys.stdout = sys.stderr
+request = json.loads(sys.stdin.read())
+def describe(error):
+    return ''.join(traceback.format_exception_only(type(error), error)).strip()
+results = []
+for item in request['modules']:
+    name = item['module']
+    entry = {'module': name, 'found': False, 'origin': None, 'originExists': None, 'locations': [],
+             'specError': None, 'importError': None, 'attrFound': None}
+    try:
+        spec = importlib.util.find_spec(name)
+    except BaseException as error:
+        spec = None
+        entry['specError'] = describe(error)
+    if spec is not None:
+        entry['found'] = True
+        origin = spec.origin if spec.has_location else None
+        entry['origin'] = origin
+        entry['originExists'] = os.path.exists(origin) if origin else None
+        entry['locations'] = [{'path': p, 'exists': os.path.isdir(p)} for p in (spec.submodule_search_locations or [])]
+    if request['importCheck'] and entry['specError'] is None:
+        try:
+            module = importlib.import_module(name)
+            if item['attr']:
+                target = module
+                for part in item['attr'].split('.'):
+                    target = getattr(target, part, None)
+                    if target is None:
+                        break
+                entry['attrFound'] = target is not None
+        except BaseException as error:
+            entry['importError'] = describe(error)
+    results.append(entry)
+site_dirs = [p for p in sys.path if os.path.basename(p) in ('site-packages', 'dist-packages')]
+real_stdout.write('${PROBE_MARKER}\\n' + json.dumps({'executable': sys.executable, 'version': sys.version.split()[0],
+    'sitePackages': site_dirs, 'results': results}) + '\\n')
+real_stdout.flush()
+`;
+function parseProbeOutput(stdout) {
+    const at = stdout.lastIndexOf(PROBE_MARKER);
+    if (at < 0)
+        return null;
+    const json = stdout.slice(at + PROBE_MARKER.length).trim();
+    try {
+        return JSON.parse(json);
+    }
+    catch {
+        return null;
+    }
+}
+async function runProbe(options) {
+    const input = JSON.stringify({ modules: options.modules, importCheck: options.importCheck });
+    const result = await options.exec.run(options.python, ['-I', '-c', PROBE_SCRIPT], {
+        input,
+        timeoutMs: options.timeoutMs ?? (options.importCheck ? 300_000 : 60_000),
+    });
+    if (result.spawnError) {
+        throw new RuntimeFailure('python-failed', `cannot start ${options.python}: ${result.spawnError}`, undefined, 'pass --python with the path of a working interpreter (check it runs: PYTHON -c "import sys")');
+    }
+    const answer = parseProbeOutput(result.stdout);
+    if (!answer) {
+        const tail = result.stderr.trim().split('\n').slice(-10).join('\n');
+        throw new RuntimeFailure('python-failed', `${options.python} did not answer the import probe (exit ${result.code ?? result.signal}); it is not a working Python interpreter`, tail || `stdout: ${result.stdout.trim().split('\n').slice(0, 5).join('\n')}`, `check that ${options.python} -I -c "import sys; print(sys.version)" works, or pass --python with another interpreter`);
+    }
+    return answer;
+}
+
+;// CONCATENATED MODULE: ./lib/audit/cache-siblings.js
+/**
+ * Layout-A clones of one repository sit side by side as `<repo>-<16 hex>` (one per url@ref). An editable that
+ * points into one of them while another exists is the hash rotation of seeds/000: these helpers find the
+ * clone a path lies in and its siblings.
+ */
+
+
+/** The innermost path component that parses as a layout-A clone name, or null. */
+function locateClone(path) {
+    const parts = path.split(external_node_path_namespaceObject.sep);
+    for (let i = parts.length - 1; i > 0; i -= 1) {
+        const name = parts[i] ?? '';
+        const parsed = parseLayoutADirName(name);
+        if (!parsed)
+            continue;
+        const cloneDir = parts.slice(0, i + 1).join(external_node_path_namespaceObject.sep);
+        return {
+            cacheDir: (0,external_node_path_namespaceObject.dirname)(cloneDir),
+            dirName: name,
+            repo: parsed.repo,
+            hash: parsed.hash,
+            inside: (0,external_node_path_namespaceObject.relative)(cloneDir, path),
+        };
+    }
+    return null;
+}
+/** Existing clones of the same repository other than the given one, newest first. */
+async function findSiblings(fs, clone) {
+    const out = [];
+    for (const name of (await fs.readdir(clone.cacheDir)) ?? []) {
+        const parsed = parseLayoutADirName(name);
+        if (!parsed || parsed.repo !== clone.repo || parsed.hash === clone.hash)
+            continue;
+        const path = clone.inside ? (0,external_node_path_namespaceObject.join)(clone.cacheDir, name, clone.inside) : (0,external_node_path_namespaceObject.join)(clone.cacheDir, name);
+        const stat = await fs.stat(path);
+        if (!stat?.isDirectory)
+            continue;
+        out.push({ path, hash: parsed.hash, mtimeMs: stat.mtimeMs });
+    }
+    return out.sort((a, b) => b.mtimeMs - a.mtimeMs);
+}
+
+;// CONCATENATED MODULE: ./lib/audit/reinstall-source.js
+
+async function reinstall_source_exists(fs, path) {
+    return path !== null && (await fs.stat(path)) !== null;
+}
+/** Where a reinstall should come from: the expected dir, else the newest sibling clone of the recorded one. */
+async function reinstallSource(fs, expectedPath, recorded) {
+    if (await reinstall_source_exists(fs, expectedPath))
+        return expectedPath;
+    for (const path of recorded) {
+        const clone = locateClone(path);
+        if (!clone)
+            continue;
+        const sibling = (await findSiblings(fs, clone))[0];
+        if (sibling)
+            return sibling.path;
+    }
+    for (const path of recorded)
+        if (await reinstall_source_exists(fs, path))
+            return path;
+    return null;
+}
+
+;// CONCATENATED MODULE: ./lib/audit/rules.js
+
+
+const TARGET_CODE = {
+    'direct-url': 'editable-target-missing',
+    'pth-path': 'pth-target-missing',
+    'pth-import': 'pth-hook-missing',
+    'finder-mapping': 'finder-target-missing',
+    'editables-mapping': 'finder-target-missing',
+    'egg-link': 'egg-link-target-missing',
+    'link-tree-entry': 'link-target-missing',
+};
+const TARGET_WORDS = {
+    'direct-url': 'direct_url.json of the editable install records',
+    'pth-path': 'puts on sys.path',
+    'pth-import': 'imports the hook module',
+    'finder-mapping': 'maps the package to',
+    'editables-mapping': 'redirects the package to',
+    'egg-link': 'links the project at',
+    'link-tree-entry': 'has a broken link at',
+};
+function describeRotation(from, to) {
+    if (from && to && from.repo === to.repo && from.hash !== to.hash) {
+        return ` (the module cache moved ${from.repo} from hash ${from.hash} to ${to.hash}; the editable install was not refreshed)`;
+    }
+    return '';
+}
+async function targetFindings(dist, expectedPath, fs, fix, newPath) {
+    const findings = [];
+    for (const target of dist.targets) {
+        if (target.exists)
+            continue;
+        const now = newPath && newPath !== target.target ? `; the module is now at ${newPath}` : '';
+        const rotation = describeRotation(locateClone(target.target), newPath ? locateClone(newPath) : null);
+        findings.push({
+            code: TARGET_CODE[target.kind],
+            message: `${target.file} ${TARGET_WORDS[target.kind]} ${target.target}, which does not exist${now}${rotation}`,
+            file: target.file,
+            target: target.target,
+            fix,
+        });
+    }
+    if (!expectedPath)
+        return findings;
+    if (!dist.editable) {
+        findings.push({
+            code: 'installed-not-editable',
+            message: `${dist.info.name} is installed as a regular (not editable) package, so ${expectedPath} is not what gets imported`,
+            file: dist.info.dir,
+            fix,
+        });
+        return findings;
+    }
+    const pointers = dist.targets.filter((t) => t.exists && t.kind !== 'pth-import' && t.kind !== 'link-tree-entry');
+    for (const target of pointers) {
+        if (await isWithinAny(fs, target.target, expectedPath))
+            continue;
+        const rotation = describeRotation(locateClone(target.target), locateClone(expectedPath));
+        findings.push({
+            code: 'installed-from-other-dir',
+            message: `${target.file} points at ${target.target}, but the module resolves to ${expectedPath}${rotation}`,
+            file: target.file,
+            target: target.target,
+            fix,
+        });
+        break;
+    }
+    return findings;
+}
+/**
+ * Without a declaration to compare with (doctor), other clones of the same repository are worth a note: the
+ * editable works today, but it is the latent state of seeds/000 (two hashes, one of them pruned some day).
+ */
+async function siblingNotes(dist, fs) {
+    if (!dist.editable || !dist.installedFrom || dist.targets.some((t) => !t.exists))
+        return [];
+    const clone = locateClone(dist.installedFrom);
+    if (!clone)
+        return [];
+    const siblings = await findSiblings(fs, clone);
+    if (siblings.length === 0)
+        return [];
+    return [
+        {
+            code: 'sibling-clone',
+            message: `the editable uses ${clone.dirName}; other clones of ${clone.repo} exist: ${siblings.map((s) => s.path).join(', ')}`,
+            target: dist.installedFrom,
+        },
+    ];
+}
+async function probeFindings(result, located, expectedPath, fs, fix) {
+    if (!result)
+        return [];
+    const findings = [];
+    const name = result.module;
+    if (result.specError) {
+        findings.push({ code: 'find-spec-error', message: `find_spec('${name}') raised ${result.specError}`, fix });
+        return findings;
+    }
+    if (!result.found) {
+        if (located.entryPoint && !located.dist?.targets.some((t) => !t.exists)) {
+            findings.push({
+                code: 'entry-point-module-missing',
+                message: `the entry point ${located.entryPoint.name} = ${located.entryPoint.value} names module '${name}', which the import system cannot find`,
+                file: located.dist?.info.dir,
+                fix: `fix the entry point in pyproject.toml or the package layout, then ${fix ?? 'reinstall'}`,
+            });
+        }
+        else {
+            findings.push({
+                code: 'module-not-found',
+                message: `find_spec('${name}') returns None: Python cannot import the module`,
+                fix,
+            });
+        }
+        return findings;
+    }
+    if (result.originExists === false && result.origin) {
+        findings.push({
+            code: 'origin-missing',
+            message: `find_spec('${name}') names ${result.origin}, which does not exist (an import hook points at a removed directory)`,
+            target: result.origin,
+            fix,
+        });
+    }
+    for (const location of result.locations) {
+        if (location.exists)
+            continue;
+        findings.push({
+            code: 'search-location-missing',
+            message: `the package path ${location.path} of '${name}' does not exist`,
+            target: location.path,
+            fix,
+        });
+    }
+    const where = result.origin ?? result.locations[0]?.path ?? null;
+    if (expectedPath && where && result.originExists !== false && !(await isWithinAny(fs, where, expectedPath))) {
+        findings.push({
+            code: 'origin-other-dir',
+            message: `Python imports '${name}' from ${where}, not from ${expectedPath}`,
+            target: where,
+            fix,
+        });
+    }
+    if (result.importError) {
+        findings.push({
+            code: 'import-error',
+            message: `import ${name} failed: ${result.importError}`,
+            fix: 'install the missing dependency (reinstall without --no-deps) or fix the module code',
+        });
+    }
+    else if (result.attrFound === false && located.entryPoint?.attr) {
+        findings.push({
+            code: 'entry-point-attr-missing',
+            message: `module '${name}' has no attribute '${located.entryPoint.attr}' named by the entry point ${located.entryPoint.name}`,
+            fix: `define ${located.entryPoint.attr} in ${name} or fix the entry point`,
+        });
+    }
+    return findings;
+}
+
+;// CONCATENATED MODULE: ./lib/audit/audit-modules.js
+/**
+ * The verify step: for each module, what the environment's files say (TypeScript scan) and what the import system
+ * answers (one probe process), turned into a status and findings by the shared rules, each failure with the command
+ * that fixes it. This file only orchestrates: locating (dist-index), judging (rules), probing (probe).
+ */
+
+
+
+
+
+
+
+
+/** The probe's answers by module name (first answer wins), built once per evaluation of a batch. */
+function resultsOf(probe) {
+    const byModule = new Map();
+    for (const result of probe?.results ?? [])
+        if (!byModule.has(result.module))
+            byModule.set(result.module, result);
+    return byModule;
+}
+async function evaluate(item, results, ctx) {
+    const { fs } = ctx;
+    const { input, located, importName } = item;
+    const { dist } = located;
+    const recorded = dist ? dist.targets.map((t) => t.target) : [];
+    const reinstallFrom = await reinstallSource(fs, input.expectedPath, recorded);
+    const installer = ctx.installer ?? (dist?.info.installer === 'uv' ? 'uv' : 'pip');
+    const fix = reinstallFrom ? reinstallFix(installer, ctx.python, reinstallFrom) : undefined;
+    const findings = [];
+    if (input.installError) {
+        findings.push({ code: 'install-failed', message: `the installer failed: ${input.installError}`, fix });
+    }
+    findings.push(...located.findings);
+    if (!dist) {
+        findings.push({
+            code: 'not-installed',
+            message: `no distribution in ${ctx.environment.prefix} provides the amplifier.modules entry point '${input.id}'`,
+            target: input.expectedPath ?? undefined,
+            fix: fix ?? 'fetch the module first (amplifier-modules warm), then install it',
+        });
+    }
+    else {
+        findings.push(...(await targetFindings(dist, input.expectedPath, fs, fix, reinstallFrom)));
+        if (!input.expectedPath)
+            findings.push(...(await siblingNotes(dist, fs)));
+    }
+    const result = importName === null ? undefined : results.get(importName);
+    if (dist)
+        findings.push(...(await probeFindings(result, located, input.expectedPath, fs, fix)));
+    return {
+        status: worstStatus(findings),
+        findings,
+        installedFrom: dist?.installedFrom ?? null,
+        distribution: dist?.info.name ?? null,
+        importName,
+        origin: result?.origin ?? null,
+        reinstallFrom,
+    };
+}
+function probeRequests(items) {
+    const seen = new Map();
+    for (const item of items) {
+        if (item.importName === null || seen.has(item.importName))
+            continue;
+        seen.set(item.importName, { module: item.importName, attr: item.located.entryPoint?.attr ?? null });
+    }
+    return [...seen.values()];
+}
+/** Site directories Python reports that the file layout did not reveal (a custom prefix, a shim). */
+async function unknownSiteDirs(fs, known, reported) {
+    const seen = new Set(await Promise.all(known.map(async (d) => (await fs.realpath(d)) ?? d)));
+    const extra = [];
+    for (const dir of reported) {
+        const real = (await fs.realpath(dir)) ?? dir;
+        if (!seen.has(real) && (await fs.stat(dir))?.isDirectory)
+            extra.push(dir);
+        seen.add(real);
+    }
+    return extra;
+}
+/** One audit per located module, in order (doctor may list two distributions that claim the same id). */
+async function evaluateEach(items, ctx, probe) {
+    const results = resultsOf(probe);
+    return Promise.all(items.map((item) => evaluate(item, results, ctx)));
+}
+/** The audits keyed by module id; a repeated id keeps its first entry. */
+async function auditLocated(items, ctx, probe) {
+    const audits = await evaluateEach(items, ctx, probe);
+    const out = new Map();
+    items.forEach((item, index) => {
+        const audit = audits[index];
+        if (audit && !out.has(item.input.id))
+            out.set(item.input.id, audit);
+    });
+    return out;
+}
+async function probeLocated(items, ctx) {
+    const requests = probeRequests(items);
+    if (requests.length === 0)
+        return null;
+    return runProbe({ exec: ctx.exec, python: ctx.python, modules: requests, importCheck: ctx.importCheck });
+}
+/** Scans the environment, then asks the import system once for every module's import name. */
+async function auditModules(modules, ctx) {
+    // Python's start-up is the largest single cost of an audit. Without --import, asking about a module has no side
+    // effects, so ask about the conventional import names while the site-packages scan runs; only modules whose entry
+    // point names another module cost a second (small) probe.
+    const speculative = ctx.importCheck ? null : speculativeProbe(modules, ctx);
+    let scan = await scanSitePackages(ctx.fs, ctx.environment.sitePackages);
+    let items = await locateAll(modules, indexDistributions(scan), ctx.fs);
+    let probe = speculative ? await completeProbe(await speculative, items, ctx) : await probeLocated(items, ctx);
+    const extra = probe ? await unknownSiteDirs(ctx.fs, scan.sitePackages, probe.sitePackages) : [];
+    if (probe && extra.length > 0) {
+        ctx.logger.debug(`also scanning site directories Python reports: ${extra.join(', ')}`);
+        scan = await scanSitePackages(ctx.fs, [...scan.sitePackages, ...extra]);
+        items = await locateAll(modules, indexDistributions(scan), ctx.fs);
+        probe = await completeProbe(probe, items, ctx);
+    }
+    return auditLocated(items, ctx, probe);
+}
+/** Started before the scan; settled into a value so a failure surfaces where it is awaited, not as an unhandled one. */
+function speculativeProbe(modules, ctx) {
+    const names = [...new Set(modules.map((m) => conventionalImportName(m.id)))];
+    if (names.length === 0)
+        return null;
+    return runProbe({
+        exec: ctx.exec,
+        python: ctx.python,
+        modules: names.map((module) => ({ module, attr: null })),
+        importCheck: false,
+    }).then((value) => ({ ok: true, value }), (error) => ({ ok: false, error }));
+}
+/** Adds answers for the import names the probe was not asked about yet. */
+async function completeProbe(first, items, ctx) {
+    let probe;
+    if (first === null || 'results' in first)
+        probe = first;
+    else if (first.ok)
+        probe = first.value;
+    else
+        throw first.error;
+    if (probe === null)
+        return probeLocated(items, ctx);
+    const probed = new Set(probe.results.map((r) => r.module));
+    const missing = items.filter((i) => i.importName !== null && !probed.has(i.importName));
+    const more = await probeLocated(missing, ctx);
+    return more ? { ...probe, results: [...probe.results, ...more.results] } : probe;
+}
+
+;// CONCATENATED MODULE: ./lib/audit/audit-editables.js
+/**
+ * The audit of every editable install in an environment, declared or not (the check seeds/000 asks for), including
+ * `.pth` files no distribution owns. Each editable is judged by the same rules as a declared module in verify.
+ */
+
+
+async function auditEditables(ctx) {
+    const scan = await scanSitePackages(ctx.fs, ctx.environment.sitePackages);
+    const items = [];
+    const distOf = new Map();
+    for (const dist of scan.dists) {
+        if (!dist.editable)
+            continue;
+        const ids = dist.info.amplifierEntryPoints.map((ep) => ep.name);
+        for (const id of ids.length > 0 ? ids : [dist.info.name]) {
+            const item = locatedFromDist({ id, expectedPath: ctx.expected?.get(id) ?? null }, dist);
+            items.push(item);
+            distOf.set(item, dist.info.name);
+        }
+    }
+    const probe = await probeLocated(items, ctx);
+    const audits = await evaluateEach(items, ctx, probe);
+    const entries = [];
+    items.forEach((item, index) => {
+        const audit = audits[index];
+        if (audit)
+            entries.push({ id: item.input.id, distribution: distOf.get(item) ?? '', audit });
+    });
+    const orphans = [];
+    for (const orphan of scan.orphans) {
+        const missing = orphan.targets.filter((t) => !t.exists);
+        if (missing.length === 0)
+            continue;
+        orphans.push({
+            file: orphan.file,
+            findings: missing.map((t) => ({
+                code: 'orphan-pth',
+                message: `${orphan.file} belongs to no installed distribution and points at ${t.target}, which does not exist`,
+                file: orphan.file,
+                target: t.target,
+                fix: `delete ${orphan.file}`,
+            })),
+        });
+    }
+    return { entries, orphans };
+}
+
+;// CONCATENATED MODULE: ./lib/install/build-profile.js
+/**
+ * How a project is built, read from its pyproject.toml without a TOML library (only the `[build-system]` keys are
+ * needed): the backend, the build requirements' names, and whether hatchling's dev-mode-dirs is set (hatchling's
+ * default editable mode needs `editables` at build time, its dev-mode-dirs mode does not). Projects with equal
+ * profiles are built by the same code in the same environment, so a failure outside the project's own code hits
+ * them all alike.
+ */
+
+/** setuptools' legacy backend: what pip uses for a project without `[build-system]`. */
+const DEFAULT_BACKEND = 'setuptools.build_meta:__legacy__';
+function normalizeRequirementName(requirement) {
+    const name = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(requirement)?.[1] ?? requirement.trim();
+    return name.toLowerCase().replace(/[-_.]+/g, '-');
+}
+function sectionText(text, name) {
+    const lines = [];
+    let inside = false;
+    for (const line of text.split(/\r?\n/)) {
+        const header = /^\s*\[([^\]]+)\]\s*(?:#.*)?$/.exec(line);
+        if (header) {
+            inside = header[1]?.trim() === name;
+            continue;
+        }
+        if (inside)
+            lines.push(line);
+    }
+    return lines.join('\n');
+}
+/** The profile of a pyproject.toml's text; null when it does not read as one (then nothing is assumed shared). */
+function parseBuildProfile(text) {
+    const buildSystem = sectionText(text, 'build-system');
+    const backend = /^\s*build-backend\s*=\s*["']([^"']+)["']/m.exec(buildSystem)?.[1] ?? DEFAULT_BACKEND;
+    const requiresArray = /^\s*requires\s*=\s*\[([^\]]*)\]/m.exec(buildSystem)?.[1];
+    if (buildSystem.trim() !== '' && requiresArray === undefined)
+        return null;
+    const requires = [...(requiresArray ?? '').matchAll(/["']([^"']+)["']/g)]
+        .map((match) => normalizeRequirementName(match[1] ?? ''))
+        .sort();
+    const hatchDevModeDirs = /^\s*dev-mode-dirs\s*=/m.test(sectionText(text, 'tool.hatch.build'));
+    return { backend, requires, hatchDevModeDirs };
+}
+async function readBuildProfile(fs, dir) {
+    const file = (0,external_node_path_namespaceObject.join)(dir, 'pyproject.toml');
+    if (!(await fs.stat(file))?.isFile) {
+        return (await fs.stat((0,external_node_path_namespaceObject.join)(dir, 'setup.py')))?.isFile
+            ? { backend: DEFAULT_BACKEND, requires: [], hatchDevModeDirs: false }
+            : null;
+    }
+    try {
+        return parseBuildProfile((await fs.readFile(file)).toString('utf8'));
+    }
+    catch {
+        return null;
+    }
+}
+function sameBackendAndRequires(a, b) {
+    return (a.backend === b.backend &&
+        a.requires.length === b.requires.length &&
+        a.requires.every((name, index) => name === b.requires[index]));
+}
+function sameProfile(a, b) {
+    return sameBackendAndRequires(a, b) && a.hatchDevModeDirs === b.hatchDevModeDirs;
+}
+/** Whether a project with profile `other` fails with `cause`, which a project with profile `failed` met. */
+function sharesCause(cause, failed, other) {
+    switch (cause.kind) {
+        case 'backend-unavailable':
+            return sameBackendAndRequires(failed, other);
+        case 'build-requirement-missing':
+            return other.requires.includes(normalizeRequirementName(cause.requirement)) || sameProfile(failed, other);
+        case 'build-module-missing':
+            return sameProfile(failed, other);
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/install/failure-attribution.js
+/**
+ * Which project of a batch broke the installer call, read from its output: pip prints `Obtaining file:///dir`
+ * before it builds each editable and the error right after; uv names the project in its `×` error lines.
+ * When the output names none of them, the caller bisects.
+ */
+
+const ERROR_LINE = /^\s*(?:ERROR:|error:|×|Traceback \(most recent call last\))/;
+function mentions(line, dir) {
+    const url = (0,external_node_url_namespaceObject.pathToFileURL)(dir).href;
+    if (line.includes(url)) {
+        const after = line.charAt(line.indexOf(url) + url.length);
+        return after === '' || !/[\w.-]/.test(after) || after === '/';
+    }
+    const at = line.indexOf(dir);
+    if (at < 0)
+        return false;
+    const after = line.charAt(at + dir.length);
+    return after === '' || !/[\w.-]/.test(after);
+}
+/** The dirs of the batch the output blames, or [] when it is unclear. */
+function blameDirs(output, dirs) {
+    // Longest first so `/c/repo-ab/sub` wins over `/c/repo-ab` when both are in the batch.
+    const byLength = [...dirs].sort((a, b) => b.length - a.length);
+    const mentioned = (line) => byLength.find((dir) => mentions(line, dir));
+    let last;
+    const blamed = new Set();
+    for (const line of output.split(/\r?\n/)) {
+        const dir = mentioned(line);
+        if (ERROR_LINE.test(line)) {
+            if (dir)
+                blamed.add(dir);
+            else if (last && blamed.size === 0)
+                blamed.add(last);
+            continue;
+        }
+        if (dir)
+            last = dir;
+    }
+    return [...blamed];
+}
+
+;// CONCATENATED MODULE: ./lib/install/installer-choice.js
+/**
+ * uv when it is on PATH (what the Amplifier CLI itself uses), else pip through the target interpreter;
+ * `--installer uv|pip` forces one.
+ */
+
+
+async function selectInstaller(choice, env, fs, platform = process.platform) {
+    if (choice === 'pip')
+        return { installer: 'pip', uv: null };
+    const uv = await findOnPath('uv', env, fs, platform === 'win32');
+    if (uv)
+        return { installer: 'uv', uv };
+    if (choice === 'uv') {
+        throw new InputError('usage', '--installer uv: uv is not on PATH', {
+            fix: 'install uv (e.g. astral-sh/setup-uv in a workflow) or pass --installer pip',
+        });
+    }
+    return { installer: 'pip', uv: null };
+}
+
+;// CONCATENATED MODULE: ./lib/install/installer-progress.js
+const DEFAULT_HEARTBEAT_MS = 15_000;
+function watchInstaller(logger, heartbeatMs) {
+    let partial = '';
+    let beats = 0;
+    const heartbeat = setInterval(() => {
+        beats += 1;
+        logger.info(`still installing (${Math.round((beats * heartbeatMs) / 1000)} s so far)`);
+    }, heartbeatMs);
+    heartbeat.unref();
+    const emit = (line) => {
+        const trimmed = line.replace(/\r$/, '');
+        if (trimmed.trim() !== '')
+            logger.debug(`installer: ${trimmed}`);
+    };
+    return {
+        onOutput(text) {
+            const lines = `${partial}${text}`.split('\n');
+            partial = lines.pop() ?? '';
+            for (const line of lines)
+                emit(line);
+        },
+        stop() {
+            clearInterval(heartbeat);
+            if (partial !== '')
+                emit(partial);
+            partial = '';
+        },
+    };
+}
+/** `AMPLIFIER_MODULES_HEARTBEAT_SECONDS` from the passed environment, else the default; a bad value is ignored. */
+function heartbeatMsFrom(value) {
+    const seconds = value === undefined ? Number.NaN : Number(value);
+    return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : DEFAULT_HEARTBEAT_MS;
+}
+
+;// CONCATENATED MODULE: ./lib/install/module-transport.js
+/**
+ * Non-Python modules declare `[module] transport = "wasm" | "grpc" | "rust"` in `amplifier.toml` (REFERENCE 6) and
+ * are not pip-installed; everything else is a Python project.
+ */
+
+const NON_PYTHON_TRANSPORTS = ['wasm', 'grpc', 'rust'];
+/** The `transport` value of the `[module]` table, or null when there is none. */
+function parseTransport(text) {
+    let section = '';
+    for (const raw of text.split(/\r?\n/)) {
+        const line = raw.trim();
+        const header = /^\[([^\]]+)\]/.exec(line);
+        if (header?.[1] !== undefined) {
+            section = header[1].trim();
+            continue;
+        }
+        if (section !== 'module')
+            continue;
+        const match = /^transport\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(line);
+        if (match)
+            return (match[1] ?? match[2] ?? '').trim();
+    }
+    return null;
+}
+async function readModuleTransport(fs, dir) {
+    const file = (0,external_node_path_namespaceObject.join)(dir, 'amplifier.toml');
+    if (!(await fs.stat(file))?.isFile)
+        return null;
+    return parseTransport((await fs.readFile(file)).toString('utf8'));
+}
+/** A directory pip or uv can build: it has one of the Python project files. */
+async function isPythonProject(fs, dir) {
+    for (const name of ['pyproject.toml', 'setup.py', 'setup.cfg']) {
+        if ((await fs.stat((0,external_node_path_namespaceObject.join)(dir, name)))?.isFile)
+            return true;
+    }
+    return false;
+}
+
+;// CONCATENATED MODULE: ./lib/install/root-cause.js
+/**
+ * The first meaningful error of a failed editable build, read from pip's or uv's output. Both end with generic
+ * lines (`error: metadata-generation-failed`, `hint: See above for details.`) that name nothing; the cause is the
+ * exception the build backend raised (the last one of its traceback, which is the one that propagated), or the
+ * error pip printed while installing the build requirements, or the build's own last words.
+ * Also says when the cause lies outside the project (the backend or a build requirement is missing), because then
+ * every other project built the same way fails the same way and need not be tried one by one.
+ */
+
+
+// `ModuleNotFoundError: No module named 'x'`, `pip._vendor.tomli.TOMLDecodeError: ...`, `SystemExit: ...`
+const EXCEPTION_LINE = /^\s*(?:[A-Za-z_]\w*\.)*([A-Z][A-Za-z0-9]*(?:Error|Exception|Unavailable|Exit)): ?(.*)$/;
+const BLOCK_START = /^\s*(?:╰─>|\[stderr\]|\[stdout\])/;
+const BLOCK_END = /^\s*\[end of output\]\s*$/;
+const PIP_ERROR = /^\s*ERROR: (?!Exception:$)(.+)$/;
+const MISSING_REQUIREMENT = /Could not find a version that satisfies the requirement ([A-Za-z0-9][A-Za-z0-9._-]*)/;
+const UV_MISSING_REQUIREMENT = /Because ([A-Za-z0-9][A-Za-z0-9._-]*) was not found in the (?:package registry|provided package locations)/;
+const MISSING_MODULE = /^No module named '([^']+)'/;
+const FRAME_FILE = /^\s*File "([^"]+)", line \d+/;
+// Lines that only say that something failed, never what.
+const GENERIC = /^\s*(?:error: subprocess-exited-with-error|error: metadata-generation-failed|[×╰│├].*|note: .*|hint: .*|exit code: \d+|\[end of output\]|\[\d+ lines of output\].*|ERROR: Exception:)\s*$/;
+/** The captured outputs of build subprocesses (pip's `╰─> [N lines of output]`, uv's `[stderr]` sections). */
+function capturedBlocks(lines) {
+    const blocks = [];
+    let current = null;
+    for (const line of lines) {
+        if (BLOCK_START.test(line)) {
+            if (current)
+                blocks.push({ lines: current });
+            current = [];
+            continue;
+        }
+        if (!current)
+            continue;
+        if (BLOCK_END.test(line) || /^\s*hint: /.test(line)) {
+            blocks.push({ lines: current });
+            current = null;
+            continue;
+        }
+        current.push(line);
+    }
+    if (current)
+        blocks.push({ lines: current });
+    return blocks.filter((block) => block.lines.some((line) => line.trim() !== ''));
+}
+function lastException(lines) {
+    for (let at = lines.length - 1; at >= 0; at--) {
+        const match = EXCEPTION_LINE.exec(lines[at] ?? '');
+        // A wrapper whose message is the inner traceback's header names nothing by itself.
+        if (match && !/^Traceback \(most recent call last\)/.test(match[2] ?? ''))
+            return { name: match[1] ?? '', message: (match[2] ?? '').trim(), at };
+    }
+    return null;
+}
+/** True when a traceback frame lies in the project (its setup.py, `<string>` for an exec'd setup.py, its files). */
+function tracebackTouchesProject(lines, projectDir) {
+    return lines.some((line) => {
+        const file = FRAME_FILE.exec(line)?.[1];
+        if (file === undefined || /^<frozen /.test(file))
+            return false;
+        return !(0,external_node_path_namespaceObject.isAbsolute)(file) || isWithin(file, projectDir);
+    });
+}
+/** Up to `count` lines of output ending at `end` (the cause), without Python's `^^^^` underline lines. */
+function excerptOf(lines, end, count = 6) {
+    return lines
+        .slice(0, end + 1)
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !/^[\^~]+$/.test(line))
+        .slice(-count)
+        .join('\n');
+}
+function describeException(name, message, backendUnavailable) {
+    if (name === 'TOMLDecodeError')
+        return `pyproject.toml is not valid TOML: ${message}`;
+    if (name === 'SystemExit')
+        return `the build stopped: ${message}`;
+    const text = `${name}: ${message}`;
+    return backendUnavailable ? `the build backend cannot be imported: ${text}` : text;
+}
+/** The root cause of a failed install of `projectDir`, from the installer's whole output. */
+function rootCause(output, projectDir) {
+    const lines = output.split(/\r?\n/).map((line) => line.trimEnd());
+    const backendUnavailable = lines.some((line) => /BackendUnavailable\b/.test(line));
+    const requirementLine = lines.find((line) => MISSING_REQUIREMENT.test(line) || UV_MISSING_REQUIREMENT.test(line));
+    if (requirementLine) {
+        const requirement = MISSING_REQUIREMENT.exec(requirementLine)?.[1] ?? UV_MISSING_REQUIREMENT.exec(requirementLine)?.[1] ?? '';
+        return {
+            summary: `a build requirement cannot be installed: ${requirementLine.trim().replace(/^ERROR: /, '')}`,
+            excerpt: requirementLine.trim(),
+            shared: { kind: 'build-requirement-missing', requirement },
+        };
+    }
+    for (const block of capturedBlocks(lines)) {
+        const exception = lastException(block.lines);
+        if (exception) {
+            const module = MISSING_MODULE.exec(exception.message)?.[1];
+            const shared = backendUnavailable
+                ? { kind: 'backend-unavailable' }
+                : module && !tracebackTouchesProject(block.lines, projectDir)
+                    ? { kind: 'build-module-missing', module }
+                    : null;
+            return {
+                summary: describeException(exception.name, exception.message, backendUnavailable),
+                excerpt: excerptOf(block.lines, exception.at),
+                shared,
+            };
+        }
+        const pipError = block.lines.find((line) => PIP_ERROR.test(line));
+        const meaningful = block.lines.filter((line) => line.trim() !== '' && !GENERIC.test(line));
+        const last = pipError ?? meaningful[meaningful.length - 1];
+        if (last !== undefined) {
+            return {
+                summary: last.trim().replace(/^ERROR: /, ''),
+                excerpt: excerptOf(meaningful, meaningful.length - 1),
+                shared: null,
+            };
+        }
+    }
+    // pip's own exception (e.g. a pyproject.toml it cannot parse, a backend it cannot import) is printed unwrapped.
+    const exception = lastException(lines);
+    if (exception) {
+        return {
+            summary: describeException(exception.name, exception.message, backendUnavailable),
+            excerpt: excerptOf(lines, exception.at),
+            shared: backendUnavailable ? { kind: 'backend-unavailable' } : null,
+        };
+    }
+    const errorLine = lines.find((line) => (PIP_ERROR.test(line) || /^\s*error: /.test(line)) && !GENERIC.test(line));
+    const meaningful = lines.filter((line) => line.trim() !== '' && !GENERIC.test(line));
+    const last = errorLine ?? meaningful[meaningful.length - 1] ?? 'the installer failed without saying why';
+    return {
+        summary: last.trim().replace(/^(?:ERROR|error): /, ''),
+        excerpt: excerptOf(meaningful, meaningful.length - 1),
+        shared: null,
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/install/install-modules.js
+
+
+
+
+
+
+
+function failureMessage(failure, dir) {
+    const { summary, excerpt } = failure.cause;
+    const head = failure.sameCauseAs
+        ? `${summary} (not built separately: ${dir} is built like ${failure.sameCauseAs}, which failed with this cause outside its own code)`
+        : summary;
+    return excerpt && excerpt !== summary ? `${head}\n${excerpt}` : head;
+}
+async function installModules(requests, ctx) {
+    const selected = await selectInstaller(ctx.installer, ctx.env, ctx.fs, ctx.platform);
+    const skipped = [];
+    const failed = [];
+    const idsByDir = new Map();
+    for (const request of requests) {
+        const transport = await readModuleTransport(ctx.fs, request.path);
+        if (transport !== null && NON_PYTHON_TRANSPORTS.includes(transport)) {
+            skipped.push({ ...request, reason: `amplifier.toml declares transport = "${transport}": not a Python package` });
+            continue;
+        }
+        if (!(await ctx.fs.stat(request.path))?.isDirectory) {
+            failed.push({
+                ...request,
+                message: `${request.path} does not exist`,
+                cause: `${request.path} does not exist`,
+                reproduce: null,
+                sameCauseAs: null,
+            });
+            continue;
+        }
+        if (!(await isPythonProject(ctx.fs, request.path))) {
+            failed.push({
+                ...request,
+                message: `${request.path} has no pyproject.toml, setup.py or setup.cfg`,
+                cause: 'no pyproject.toml, setup.py or setup.cfg',
+                reproduce: null,
+                sameCauseAs: null,
+            });
+            continue;
+        }
+        idsByDir.set(request.path, [...(idsByDir.get(request.path) ?? []), request]);
+    }
+    const commands = [];
+    const env = { ...ctx.env, PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_NO_INPUT: '1' };
+    const commandFor = (dirs) => buildInstallCommand({
+        installer: selected.installer,
+        uv: selected.uv ?? undefined,
+        python: ctx.python,
+        dirs,
+        extraArgs: ctx.extraArgs,
+    });
+    const attempt = async (dirs) => {
+        const line = commandFor(dirs);
+        commands.push(line);
+        ctx.logger.info(`installing ${dirs.length} module(s): ${formatCommandLine(line)}`);
+        const watch = watchInstaller(ctx.logger, ctx.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
+        const result = await ctx.exec
+            .run(line.command, line.args, { env, timeoutMs: ctx.timeoutMs ?? 900_000, onOutput: watch.onOutput })
+            .finally(watch.stop);
+        const output = `${result.stdout}\n${result.stderr}`;
+        if (result.spawnError) {
+            return { ok: false, unstartable: true, output: `cannot run ${line.command}: ${result.spawnError}` };
+        }
+        return { ok: result.code === 0, unstartable: false, output };
+    };
+    const profiles = new Map();
+    for (const dir of idsByDir.keys())
+        profiles.set(dir, await readBuildProfile(ctx.fs, dir));
+    const failedDirs = new Map();
+    /** The dirs of `rest` that fail for the cause `dir` met outside its own code; they need no run of their own. */
+    const sharingCause = (cause, dir, rest) => {
+        const failedProfile = profiles.get(dir);
+        const shared = cause.shared;
+        if (!shared || !failedProfile)
+            return [];
+        return rest.filter((other) => {
+            const profile = profiles.get(other);
+            return profile ? sharesCause(shared, failedProfile, profile) : false;
+        });
+    };
+    // Installs `dirs`; on failure blames what the output names and retries the rest, else splits the batch in two.
+    const install = async (dirs) => {
+        if (dirs.length === 0)
+            return;
+        const result = await attempt(dirs);
+        if (result.ok)
+            return;
+        if (result.unstartable) {
+            const cause = { summary: result.output, excerpt: '', shared: null };
+            for (const dir of dirs)
+                failedDirs.set(dir, { cause, sameCauseAs: null });
+            return;
+        }
+        const blamed = dirs.length === 1 ? [...dirs] : blameDirs(result.output, dirs);
+        if (blamed.length > 0 && (blamed.length < dirs.length || dirs.length === 1)) {
+            const first = blamed[0] ?? '';
+            const cause = rootCause(result.output, first);
+            for (const dir of blamed)
+                failedDirs.set(dir, { cause, sameCauseAs: null });
+            const rest = dirs.filter((d) => !blamed.includes(d));
+            const sharing = sharingCause(cause, first, rest);
+            for (const dir of sharing)
+                failedDirs.set(dir, { cause, sameCauseAs: first });
+            if (blamed.length < dirs.length)
+                await install(rest.filter((d) => !sharing.includes(d)));
+            return;
+        }
+        const half = Math.ceil(dirs.length / 2);
+        await install(dirs.slice(0, half));
+        await install(dirs.slice(half));
+    };
+    await install([...idsByDir.keys()]);
+    const installed = [];
+    for (const [dir, owners] of idsByDir) {
+        const failure = failedDirs.get(dir);
+        if (failure === undefined)
+            installed.push(...owners);
+        else {
+            const message = failureMessage(failure, dir);
+            const reproduce = commandFor([dir]);
+            const { sameCauseAs } = failure;
+            failed.push(...owners.map((owner) => ({ ...owner, message, cause: failure.cause.summary, reproduce, sameCauseAs })));
+        }
+    }
+    for (const skip of skipped)
+        ctx.logger.info(`skipped ${skip.id}: ${skip.reason}`);
+    logFailures(failed, ctx.logger);
+    return { installer: selected.installer, commands, installed, skipped, failed };
+}
+/** One error per distinct cause, naming every directory it hit (a shared cause is not repeated per module). */
+function logFailures(failed, logger) {
+    const byCause = new Map();
+    for (const failure of failed) {
+        byCause.set(failure.cause, (byCause.get(failure.cause) ?? new Set()).add(failure.path));
+    }
+    for (const [cause, dirs] of byCause) {
+        const where = dirs.size === 1 ? [...dirs][0] : `${dirs.size} directories: ${[...dirs].join(', ')}`;
+        logger.error(`install failed (${where}): ${cause}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/commands/run-doctor.js
+/**
+ * `doctor`'s work: audit every editable install of the environment and, with `fix`, reinstall each dangling one from
+ * its expected directory or the newest sibling clone of the one it pointed at, in one installer call, then audit again.
+ */
+
+
+async function runDoctor(ctx, options) {
+    const first = await auditEditables(ctx);
+    const dangling = first.entries.filter((e) => e.audit.status === 'dangling');
+    if (!options.fix || dangling.length === 0)
+        return { ...first, fix: null, unfixable: [] };
+    const unfixable = dangling.filter((e) => e.audit.reinstallFrom === null).map((e) => e.id);
+    const requests = dangling.flatMap((e) => (e.audit.reinstallFrom ? [{ id: e.id, path: e.audit.reinstallFrom }] : []));
+    if (requests.length === 0)
+        return { ...first, fix: null, unfixable };
+    const outcome = await installModules(requests, {
+        python: ctx.python,
+        installer: ctx.installerChoice,
+        extraArgs: ctx.installerArgs,
+        env: ctx.env,
+        fs: ctx.fs,
+        exec: ctx.exec,
+        logger: ctx.logger,
+    });
+    const after = await auditEditables(ctx);
+    return { ...after, fix: outcome, unfixable };
+}
+
+;// CONCATENATED MODULE: ./lib/commands/doctor-command.js
 /**
  * `doctor`: audit every editable install of an environment (default: the Amplifier uv tool venv), declared or not,
  * and with --fix reinstall each dangling one from the directory its resolution (or the newest sibling clone) gives.
+ * The report says which environment was audited and why; without the Amplifier tool venv it says where it looked.
  */
 
 
@@ -15214,16 +15717,22 @@ function kindFromId(id) {
         return 'hook';
     return null;
 }
+/** Auditing another environment than the Amplifier CLI's own is worth saying: its modules may differ. */
+function notTheAmplifierVenv(environment) {
+    if (environment.chosenBy === 'amplifier-tool-venv' || environment.chosenBy === '--python')
+        return [];
+    return [
+        {
+            code: 'no-amplifier-venv',
+            message: `no Amplifier CLI tool venv was found, so doctor audited ${environment.prefix} instead (${environment.reason})`,
+            fix: 'pass --python with the interpreter of the environment Amplifier runs in, e.g. --python ~/.local/share/uv/tools/amplifier/bin/python',
+        },
+    ];
+}
 async function doctorCommand(options, ports, guard) {
-    const python = await choosePython({
-        explicit: options.python,
-        env: ports.env,
-        workspace: options.workspace,
-        fs: ports.fs,
-        purpose: 'doctor',
-    });
-    const environment = await locateEnvironment(python, ports.fs);
-    const loaded = await optionalDeclarations({ ...options, python }, ports, environment);
+    const environment = await locateTarget({ explicit: options.python, workspace: options.workspace, purpose: 'doctor' }, ports);
+    const { python } = environment;
+    const loaded = await optionalDeclarations(options, ports, environment);
     const declared = new Map((loaded?.resolved ?? []).map((r) => [r.declaration.id, r]));
     if (options.fix) {
         // --fix reinstalls from the module cache: the cache must not be pruned under it, and prune must know this
@@ -15294,7 +15803,7 @@ async function doctorCommand(options, ports, guard) {
     });
     if (installState)
         modules.push(...installStateModules(installState, kindFromId));
-    const warnings = [...(loaded?.warnings ?? [])];
+    const warnings = [...(loaded?.warnings ?? []), ...notTheAmplifierVenv(environment)];
     for (const note of installState?.notes ?? [])
         warnings.push({ code: 'install-state', message: note });
     for (const id of result.unfixable) {
@@ -15308,6 +15817,12 @@ async function doctorCommand(options, ports, guard) {
         command: 'doctor',
         ok: modules.every((m) => m.status === 'ok'),
         python,
+        environment: {
+            python,
+            executable: environment.executable,
+            prefix: environment.prefix,
+            reason: environment.reason,
+        },
         installer: result.fix?.installer ?? null,
         cache: { key: null, matchedKey: null, hit: 'off' },
         modules,
@@ -15384,8 +15899,8 @@ function reportModule(resolved, outcome) {
 
 ;// CONCATENATED MODULE: ./lib/resolve/fix.js
 /**
- * One concrete fix line for a module that no layer resolved: the first thing worth doing, taken from what the
- * trail actually found (a rejected override is fixed before anything else, because the user clearly meant it).
+ * One concrete fix line for a module that no layer resolved: the first thing worth doing, chosen by the typed
+ * reason each layer recorded (never by parsing its words) (a rejected override is fixed before anything else, because the user clearly meant it).
  */
 
 
@@ -15402,30 +15917,30 @@ function suggestFix(declaration, resolution) {
     if (resolution.layer !== null)
         return `nothing to fix: '${id}' resolved through the ${resolution.layer} layer`;
     const env = entry(resolution, 'env');
-    if (env?.outcome === 'rejected')
+    if (env?.reason?.kind === 'not-usable')
         return `set ${envVariableName(id)} to an existing module directory or git URI, or unset it (${env.detail})`;
     const workspace = entry(resolution, 'workspace');
     const workspaceDir = (0,external_node_path_namespaceObject.join)('.amplifier', 'modules', id);
-    if (workspace?.outcome === 'skipped' && workspace.detail.includes('submodule'))
+    if (workspace?.reason?.kind === 'uninitialised-submodule')
         return `run \`git submodule update --init -- ${workspaceDir}\` in the workspace`;
     if (workspace?.outcome === 'rejected')
         return `replace ${workspaceDir} with a directory inside the workspace, or remove it (${workspace.detail})`;
-    const settings = entry(resolution, 'settings');
-    if (settings?.outcome === 'rejected') {
-        const where = settings.detail.split(' ')[0] ?? 'the settings file';
+    const settings = entry(resolution, 'settings')?.reason;
+    if (settings?.kind === 'not-usable') {
+        const where = settings.file ? `${settings.file}:${settings.line ?? 1}` : 'the settings file';
         return `fix the override at ${where}: it must name an existing module directory or a git URI`;
     }
-    const profile = entry(resolution, 'profile');
-    if (profile?.outcome === 'rejected')
-        return `fix the source of '${id}' at ${declaration.declaredAt.file}:${declaration.declaredAt.line}: ${profile.detail.replace(/^.* rejected: /, '')}`;
+    const profile = entry(resolution, 'profile')?.reason;
+    if (profile?.kind === 'not-usable')
+        return `fix the source of '${id}' at ${declaration.declaredAt.file}:${declaration.declaredAt.line}: ${profile.problem}`;
     const pkg = entry(resolution, 'package');
     const [, prefixed] = packageCandidates(id);
-    if (pkg?.outcome === 'skipped')
+    if (pkg?.reason?.kind === 'no-environment')
         return `${addSourceHint(declaration)}, or pass --python <interpreter> if '${prefixed}' is installed there`;
     return `${addSourceHint(declaration)}, or set sources.modules.${id} in .amplifier/settings.yaml, or install '${prefixed}' into the target environment`;
 }
 
-;// CONCATENATED MODULE: ./lib/flow/module-state.js
+;// CONCATENATED MODULE: ./lib/commands/module-state.js
 
 
 function initialStates(resolved) {
@@ -15448,7 +15963,7 @@ function toReportModules(states) {
     return states.map((s) => reportModule(s.resolved, { status: s.status, findings: s.findings, fix: s.fix, source: s.source, fetch: s.fetch }));
 }
 
-;// CONCATENATED MODULE: ./lib/flow/audit-stage.js
+;// CONCATENATED MODULE: ./lib/commands/audit-stage.js
 /** The import-target audit of every declared module that is still ok: one scan, one Python process. */
 
 
@@ -15493,7 +16008,7 @@ async function auditStage(states, options, ports, environment, installer) {
     }
 }
 
-;// CONCATENATED MODULE: ./lib/flow/fetch-context.js
+;// CONCATENATED MODULE: ./lib/commands/fetch-context.js
 function fetchContextFor(options, ports) {
     return {
         fs: ports.fs,
@@ -15508,11 +16023,38 @@ function fetchContextFor(options, ports) {
     };
 }
 
-;// CONCATENATED MODULE: ./lib/flow/install-stage.js
+;// CONCATENATED MODULE: ./lib/install/install-fix.js
+/**
+ * The fix line for a failed editable install: what to change, then the one command that reproduces the failure
+ * for that project alone (the same installer, interpreter and flags as the batch that failed).
+ */
+
+const install_fix_MISSING_MODULE = /No module named '([^']+)'/;
+function remedy(failure) {
+    const missing = install_fix_MISSING_MODULE.exec(failure.cause)?.[1];
+    if (missing === 'editables')
+        return `hatchling's default editable mode imports 'editables' at build time: install it where the build runs (\`pip install editables\` into the target environment when builds run with --no-build-isolation), or let the installer isolate the build`;
+    if (/^the build backend cannot be imported/.test(failure.cause))
+        return 'install the build backend named in [build-system] of its pyproject.toml where the build runs, or let the installer isolate the build';
+    if (/^a build requirement cannot be installed/.test(failure.cause))
+        return 'make the build requirement available to the installer (an index or --find-links it can reach)';
+    if (missing !== undefined && failure.sameCauseAs !== null)
+        return `make '${missing}' importable where the build runs (builds without isolation use the target environment)`;
+    if (/^pyproject\.toml is not valid TOML/.test(failure.cause))
+        return `correct ${failure.path}/pyproject.toml`;
+    return `fix the build of ${failure.path}`;
+}
+function installFix(failure) {
+    const again = failure.reproduce ? `; reproduce with: ${formatCommandLine(failure.reproduce)}` : '';
+    return `${remedy(failure)}, then rerun${again}`;
+}
+
+;// CONCATENATED MODULE: ./lib/commands/install-stage.js
 /**
  * One batched editable install of every module that has a directory (git checkouts and file sources). Several
  * declarations of one directory (the session's and agents') are installed once.
  */
+
 
 
 
@@ -15545,7 +16087,7 @@ async function installStage(states, options, ports, python) {
             continue;
         const failure = failed.get(path);
         if (failure) {
-            fail(state, 'install-failed', [{ code: 'install-failed', message: failure.message, target: path }], `fix the build of ${path}, then rerun; the installer said: ${failure.message.split('\n').slice(-1)[0] ?? ''}`);
+            fail(state, 'install-failed', [{ code: 'install-failed', message: failure.message, target: path }], installFix(failure));
             continue;
         }
         const skip = skipped.get(path);
@@ -15557,7 +16099,7 @@ async function installStage(states, options, ports, python) {
     return outcome;
 }
 
-;// CONCATENATED MODULE: ./lib/flow/verdict.js
+;// CONCATENATED MODULE: ./lib/commands/verdict.js
 /** A run is ok when every module is; with --strict, skipped includes and warnings fail it too. */
 function runVerdict(modules, extra, strict) {
     if (modules.some((m) => m.status !== 'ok'))
@@ -15687,7 +16229,7 @@ async function saveWarmCache(store, planned, logger) {
     return saved;
 }
 
-;// CONCATENATED MODULE: ./lib/flow/warm-stage.js
+;// CONCATENATED MODULE: ./lib/commands/warm-stage.js
 /**
  * Pin every git source, restore the CI cache, fetch what is missing, and record per module the pinned commit,
  * where its checkout came from and how long that took. Non-git modules pass through untouched.
@@ -15783,11 +16325,12 @@ async function warmStage(states, options, ports, ctx, stageOptions = {}) {
     return { cache: warmed.cache, cachePlan: plan };
 }
 
-;// CONCATENATED MODULE: ./lib/flow/module-command.js
+;// CONCATENATED MODULE: ./lib/commands/module-command.js
 /**
  * resolve, warm, install and verify are one pipeline cut at different points (DESIGN.md section 1):
  * declarations -> resolve -> pin + fetch (+ CI cache) -> batched install -> audit -> report.
  */
+
 
 
 
@@ -15813,7 +16356,7 @@ async function runModuleCommand(command, options, ports, guard) {
                 return fetchGitInclude(fetchContext)(...args);
             }
             : locateGitIncludeInCache(options.home, ports.fs),
-        requirePython: installs || audits,
+        environment: environmentStage(options, ports, installs || audits ? 'required' : 'if-any'),
     });
     const states = initialStates(loaded.resolved);
     let cache = { key: null, matchedKey: null, hit: 'off' };
@@ -15856,7 +16399,7 @@ async function runModuleCommand(command, options, ports, guard) {
     };
 }
 
-;// CONCATENATED MODULE: ./lib/audit/prune.js
+;// CONCATENATED MODULE: ./lib/commands/prune-clones.js
 /**
  * `prune`: removes module-cache clones that nothing in the given environments and no declaration references. The
  * rule that prevents seeds/000 is absolute: a directory any installed file still points into (a `.pth` line, an
@@ -15967,7 +16510,7 @@ async function prune(ctx) {
     return { removed, kept, dryRun: ctx.dryRun };
 }
 
-;// CONCATENATED MODULE: ./lib/flow/prune-command.js
+;// CONCATENATED MODULE: ./lib/commands/prune-command.js
 /**
  * `prune`: remove module-cache directories that nothing uses. "Uses" is checked against every environment known to
  * use the cache: the --python one (or the default), the Amplifier uv tool venv, and every environment recorded in
@@ -16448,6 +16991,10 @@ const nodeFileSystem = {
     mkdir: async (path) => {
         await external_node_fs_namespaceObject.promises.mkdir(path, { recursive: true });
     },
+    mkdirTemp: async (path) => {
+        await external_node_fs_namespaceObject.promises.mkdir(path);
+        trackTemporaryDir(path);
+    },
     writeFile: (path, data) => limited(() => external_node_fs_namespaceObject.promises.writeFile(path, data)),
     rename: (from, to) => external_node_fs_namespaceObject.promises.rename(from, to),
     rm: (path) => external_node_fs_namespaceObject.promises.rm(path, { recursive: true, force: true }),
@@ -16493,11 +17040,25 @@ function createStreamLogger(options) {
 /** A logger that drops everything (library use without output). */
 const silentLogger = { debug() { }, info() { }, warn() { }, error() { } };
 
+;// CONCATENATED MODULE: ./lib/report/failure-groups.js
+/** The failed modules grouped by identical failure (id, status, path, findings, fix), in first-seen order. */
+function groupFailures(modules) {
+    const groups = new Map();
+    for (const module of modules) {
+        if (module.status === 'ok')
+            continue;
+        const key = JSON.stringify([module.id, module.status, module.path, module.findings, module.fix]);
+        groups.set(key, [...(groups.get(key) ?? []), module]);
+    }
+    return [...groups.values()];
+}
+
 ;// CONCATENATED MODULE: ./lib/report/text.js
 /**
  * Human-readable rendering of a Report: one line per module, then for every failed module its trail
  * (what each layer really found), its findings and the fix.
  */
+
 
 function pad(text, width) {
     return text.length >= width ? `${text} ` : text.padEnd(width + 1);
@@ -16524,24 +17085,54 @@ function originLabel(module) {
     const where = origin.file ? ` at ${origin.file}:${origin.line ?? 1}` : '';
     return `${origin.kind} ${origin.name}${where}`;
 }
-function failureDetails(module, paint) {
-    const lines = [`${who(module)}: ${paint(module.status, 'bad')}`];
-    if (module.declaredAt)
-        lines.push(`  declared at ${module.declaredAt.file}:${module.declaredAt.line}`);
-    if (module.origin)
-        lines.push(`  loaded by the Amplifier CLI from: ${originLabel(module)}`);
+/** Continuation lines of a multi-line message, indented under their first line. */
+function indented(text, indent) {
+    return text.split('\n').join(`\n${indent}`);
+}
+function declaredAtLine(module) {
+    if (!module.declaredAt)
+        return null;
+    const by = module.agent ? ` (agent ${module.agent})` : '';
+    return `  declared at ${module.declaredAt.file}:${module.declaredAt.line}${by}`;
+}
+/** One block for a failure, listing every declaration it hit (a module declared by the session and by agents). */
+function failureDetails(group, paint) {
+    const [module] = group;
+    if (!module)
+        return [];
+    const label = group.length === 1 ? who(module) : module.id;
+    const lines = [`${label}: ${paint(module.status, 'bad')}`];
+    for (const declaration of group) {
+        const line = declaredAtLine(declaration);
+        if (line)
+            lines.push(line);
+        if (declaration.origin)
+            lines.push(`  loaded by the Amplifier CLI from: ${originLabel(declaration)}`);
+    }
     lines.push('  resolution trail:');
     module.resolution.trail.forEach((step, index) => {
         lines.push(`    ${index + 1}. ${pad(step.layer, 10)}${pad(step.outcome, 8)}${step.detail}`);
     });
     for (const finding of module.findings)
-        lines.push(`  finding ${finding.code}: ${finding.message}`);
+        lines.push(`  finding ${finding.code}: ${indented(finding.message, '    ')}`);
     if (module.fix)
         lines.push(`  fix: ${module.fix}`);
     return lines;
 }
+/** doctor audits what is installed, whatever is declared; the other commands report declarations. */
+function emptyLine(report) {
+    if (report.command !== 'doctor')
+        return 'no modules declared';
+    return `no editable installs in ${report.environment?.prefix ?? 'the environment'}`;
+}
 function renderText(report, paint = plain) {
     const lines = [];
+    if (report.environment) {
+        const runs = report.environment.executable && report.environment.executable !== report.environment.python;
+        const real = runs ? ` (runs ${report.environment.executable})` : '';
+        lines.push(`environment: ${report.environment.prefix}, python ${report.environment.python}${real}`);
+        lines.push(`  chosen as ${report.environment.reason}`);
+    }
     const idWidth = Math.min(40, Math.max(6, ...report.modules.map((m) => who(m).length)));
     for (const module of report.modules) {
         lines.push([
@@ -16556,7 +17147,7 @@ function renderText(report, paint = plain) {
         ].join(''));
     }
     if (report.modules.length === 0 && !report.prune)
-        lines.push('no modules declared');
+        lines.push(emptyLine(report));
     for (const include of report.unresolvedIncludes) {
         lines.push(`unresolved include ${include.uri} (from ${include.from}): ${include.reason}`);
     }
@@ -16567,14 +17158,17 @@ function renderText(report, paint = plain) {
     const failed = report.modules.filter((m) => m.status !== 'ok');
     if (failed.length > 0) {
         lines.push('');
-        for (const module of failed)
-            lines.push(...failureDetails(module, paint), '');
+        for (const group of groupFailures(report.modules))
+            lines.push(...failureDetails(group, paint), '');
     }
     const okCount = report.modules.length - failed.length;
     if (report.prune) {
         // The directories themselves were listed as they were removed; the summary counts them.
         const verb = report.prune.dryRun ? 'would remove' : 'removed';
         lines.push(`prune: ${verb} ${report.prune.removed.length} module-cache director(ies), kept ${report.prune.kept.length}`);
+    }
+    else if (report.command === 'doctor') {
+        lines.push(`doctor: ${okCount} editable install(s) ok, ${failed.length} failed`);
     }
     else {
         lines.push(`${report.command}: ${okCount} ok, ${failed.length} failed${cacheLine(report)}`);
@@ -16860,6 +17454,15 @@ function runtimeFailureDocument(error, command) {
 function absolute(cwd, path) {
     return (0,external_node_path_namespaceObject.isAbsolute)(path) ? path : (0,external_node_path_namespaceObject.resolve)(cwd, path);
 }
+/**
+ * `--python`: a path is made absolute; a bare name (`python3`) stays a name, so the environment stage looks it up on
+ * PATH the way a shell would.
+ */
+function interpreterOption(value, cwd) {
+    if (!value)
+        return null;
+    return value.includes('/') || value.includes('\\') ? absolute(cwd, value) : value;
+}
 /** Amplifier home: --home, else $AMPLIFIER_HOME, else ~/.amplifier (HOME from the passed environment first). */
 function amplifierHome(options, io) {
     if (options.home)
@@ -16878,7 +17481,7 @@ function toPipelineOptions(options, io) {
         namespaces: options.namespaces.map((n) => ({ name: n.name, dir: absolute(io.cwd, n.dir) })),
         strict: options.strict,
         home: amplifierHome(options, io),
-        python: options.python ? absolute(io.cwd, options.python) : null,
+        python: interpreterOption(options.python, io.cwd),
         installer: options.installer,
         installerArgs: options.installerArgs,
         install: options.install,

@@ -119,6 +119,12 @@ function profileLines(value: string): string[] {
     .filter((line) => line !== '' && !line.startsWith('#'));
 }
 
+/** A path is made absolute against the workspace; a bare name (`python3`) is left for the PATH lookup. */
+function pythonInput(value: string, workspace: string, env: Env): string | null {
+  if (!value) return null;
+  return value.includes('/') || value.includes('\\') ? absolute(value, workspace, env) : value;
+}
+
 /** Reads and validates every input; throws InputError naming the input, what is wrong and the fix. */
 export async function readActionInputs(read: InputReader, env: Env, cwd: string): Promise<ActionInputs> {
   const command = actionCommand(read('command'));
@@ -126,7 +132,7 @@ export async function readActionInputs(read: InputReader, env: Env, cwd: string)
   const workspace = read('workspace') ? absolute(read('workspace'), runnerWorkspace, env) : resolve(runnerWorkspace);
   const homeInput = read('amplifier-home') || env.AMPLIFIER_HOME || '';
   const home = homeInput ? absolute(homeInput, workspace, env) : join(env.HOME || homedir(), '.amplifier');
-  const python = read('python') ? absolute(read('python'), workspace, env) : null;
+  const python = pythonInput(read('python'), workspace, env);
   const installer = input('installer', read);
   const cache = input('cache', read);
   const prefix = input('cacheKeyPrefix', read);

@@ -5,8 +5,8 @@
  */
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { normalizeDistName } from '../environment/dist-names.js';
 import type { FileSystem } from '../ports.js';
-import { normalizeDistName } from './environment.js';
 
 export const AMPLIFIER_ENTRY_POINT_GROUP = 'amplifier.modules';
 

@@ -4,9 +4,9 @@
  * distribution vanishes from `importlib.metadata` and only this file scan still sees it.
  */
 import { join, resolve } from 'node:path';
+import { normalizeDistName } from '../environment/dist-names.js';
 import type { FileSystem } from '../ports.js';
 import { type DistInfo, readDistInfo } from './dist-info.js';
-import { normalizeDistName } from './environment.js';
 
 export interface EggLink {
   readonly file: string;

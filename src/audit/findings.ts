@@ -2,50 +2,23 @@
  * The audit's vocabulary: stable finding codes (tests, docs and the JSON report use them) and the module status
  * each one implies (DESIGN 3). Informational codes do not change the status.
  */
+import type { AuditFindingCode } from '../finding-codes.js';
 import type { Finding, ModuleStatus } from '../model.js';
+
+export type { AuditFindingCode };
 
 export type AuditStatus = Extract<
   ModuleStatus,
   'ok' | 'not-installed' | 'dangling' | 'stale' | 'import-error' | 'entry-point-mismatch' | 'install-failed'
 >;
 
-export type FindingCode =
-  | 'install-failed'
-  | 'not-installed'
-  | 'entry-point-missing'
-  | 'entry-point-other-id'
-  | 'entry-point-module-missing'
-  | 'entry-point-attr-missing'
-  | 'entry-point-duplicate'
-  | 'editable-target-missing'
-  | 'pth-target-missing'
-  | 'pth-hook-missing'
-  | 'finder-target-missing'
-  | 'egg-link-target-missing'
-  | 'link-target-missing'
-  | 'origin-missing'
-  | 'search-location-missing'
-  | 'module-not-found'
-  | 'installed-from-other-dir'
-  | 'installed-not-editable'
-  | 'origin-other-dir'
-  | 'find-spec-error'
-  | 'import-error'
-  | 'orphan-pth'
-  | 'sibling-clone'
-  | 'install-state-interpreter-missing'
-  | 'install-state-not-installed'
-  | 'install-state-other-dir'
-  | 'install-state-fingerprint'
-  | 'install-state-removed';
-
 /** A finding plus the command or change that fixes it. Structurally a `Finding`, so it fits the report. */
 export interface AuditFinding extends Finding {
-  readonly code: FindingCode;
+  readonly code: AuditFindingCode;
   readonly fix?: string | undefined;
 }
 
-const STATUS_OF: Readonly<Record<FindingCode, AuditStatus>> = {
+const STATUS_OF: Readonly<Record<AuditFindingCode, AuditStatus>> = {
   'install-failed': 'install-failed',
   'not-installed': 'not-installed',
   'entry-point-missing': 'entry-point-mismatch',
@@ -87,7 +60,7 @@ const SEVERITY: readonly AuditStatus[] = [
   'ok',
 ];
 
-export function statusOf(code: FindingCode): AuditStatus {
+export function statusOf(code: AuditFindingCode): AuditStatus {
   return STATUS_OF[code];
 }
 

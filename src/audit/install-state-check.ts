@@ -5,8 +5,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
+import { normalizeDistName } from '../environment/dist-names.js';
+import { locateEnvironment, type PythonEnvironment } from '../environment/locate.js';
 import type { FileSystem } from '../ports.js';
-import { locateEnvironment, normalizeDistName, type PythonEnvironment } from './environment.js';
 import { type InstallStateEntry, installFingerprint, readInstallState } from './install-state.js';
 import { withoutMembers } from './json-members.js';
 import { readProjectName } from './project-name.js';

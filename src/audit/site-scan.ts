@@ -3,11 +3,12 @@
  * (its `.pth` files, import hooks, egg-link) and every place those files point to, each checked on disk.
  * Files no distribution owns are kept as orphans: a removed dist-info can leave a `.pth` behind.
  */
+
+import { normalizeDistName } from '../environment/dist-names.js';
 import type { FileSystem } from '../ports.js';
 import { type DistInfo, readDistInfo } from './dist-info.js';
 import { isEditableHookModule, type ModuleMapping, readHookModule } from './editable-hooks.js';
 import { readEggLinks } from './egg-links.js';
-import { normalizeDistName } from './environment.js';
 import { findBrokenLinks, isLinkTree } from './link-tree.js';
 import { distNameFromPthName, type PthFile, readPthFiles } from './pth-files.js';
 

@@ -9,10 +9,10 @@ import { isPinned, pinKey } from '../fetch/context.js';
 import { ensureCheckouts } from '../fetch/ensure-checkouts.js';
 import { pinRefs } from '../fetch/pin.js';
 import type { CacheOutcome } from '../model.js';
-import type { CachePlan } from '../pipeline-options.js';
 import type { Logger } from '../ports.js';
 import { layoutARepoDir } from '../source/cache-layout.js';
 import { cacheKey, cacheRestoreKey } from './cache-key.js';
+import type { CachePlan } from './cache-plan.js';
 import type { CacheStore } from './cache-store.js';
 
 export interface GitModule extends GitLocation {

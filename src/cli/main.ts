@@ -50,6 +50,15 @@ function absolute(cwd: string, path: string): string {
   return isAbsolute(path) ? path : resolve(cwd, path);
 }
 
+/**
+ * `--python`: a path is made absolute; a bare name (`python3`) stays a name, so the environment stage looks it up on
+ * PATH the way a shell would.
+ */
+export function interpreterOption(value: string | null, cwd: string): string | null {
+  if (!value) return null;
+  return value.includes('/') || value.includes('\\') ? absolute(cwd, value) : value;
+}
+
 /** Amplifier home: --home, else $AMPLIFIER_HOME, else ~/.amplifier (HOME from the passed environment first). */
 function amplifierHome(options: CliOptions, io: CliIo): string {
   if (options.home) return absolute(io.cwd, options.home);
@@ -67,7 +76,7 @@ export function toPipelineOptions(options: CliOptions, io: CliIo): PipelineOptio
     namespaces: options.namespaces.map((n) => ({ name: n.name, dir: absolute(io.cwd, n.dir) })),
     strict: options.strict,
     home: amplifierHome(options, io),
-    python: options.python ? absolute(io.cwd, options.python) : null,
+    python: interpreterOption(options.python, io.cwd),
     installer: options.installer,
     installerArgs: options.installerArgs,
     install: options.install,

@@ -1,11 +1,11 @@
-import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
 import type { Position } from '../model.js';
 import { refuseUnsafeGitUri } from '../source/git-uri.js';
 import type { BundleNamespaces } from './bundle-namespaces.js';
 import { firstExistingFile } from './collections.js';
 import type { DeclareContext } from './declare-context.js';
+import { isRelativeOrAbsolutePath, localBundlePath } from './local-bundle-path.js';
 
 /** What an include reference turned out to be. */
 export type IncludeTarget =
@@ -15,22 +15,6 @@ export type IncludeTarget =
 /** `BundleRegistry._find_resource_path`: as written, `.yaml`, `.yml`, `.md`, `/bundle.yaml`, `/bundle.md`. */
 export function bundlePathCandidates(path: string): string[] {
   return [path, `${path}.yaml`, `${path}.yml`, `${path}.md`, join(path, 'bundle.yaml'), join(path, 'bundle.md')];
-}
-
-export function isRelativeOrAbsolutePath(ref: string): boolean {
-  return ref.startsWith('./') || ref.startsWith('../') || isAbsolute(ref);
-}
-
-/**
- * The directory or file a local include names: `file://` URL or path (relative ones against `baseDir`), with a
- * `#subdirectory=` fragment joined on, as foundation's `parse_uri` reads `file://` URIs.
- */
-export function localBundlePath(ref: string, baseDir: string): string {
-  const hash = ref.indexOf('#');
-  const base = hash >= 0 ? ref.slice(0, hash) : ref;
-  const subdirectory = hash >= 0 ? /(?:^|&)subdirectory=([^&]*)/.exec(ref.slice(hash + 1))?.[1] : undefined;
-  const path = base.startsWith('file://') ? fileURLToPath(base) : resolve(baseDir, base);
-  return subdirectory ? join(path, subdirectory) : path;
 }
 
 /**

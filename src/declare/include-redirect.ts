@@ -6,7 +6,7 @@
  * Only includes are redirected, never the bundle that was asked for.
  */
 import type { Position } from '../model.js';
-import { isRelativeOrAbsolutePath, localBundlePath } from './bundle-includes.js';
+import { isRelativeOrAbsolutePath, localBundlePath } from './local-bundle-path.js';
 
 export interface IncludeRedirect {
   /** The `sources.bundles` key: a substring of include URIs. */

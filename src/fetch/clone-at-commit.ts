@@ -6,7 +6,7 @@
  */
 import type { ExecResult } from '../ports.js';
 import { maskUserinfo } from '../source/git-uri.js';
-import { writeCacheMeta } from './cache-meta.js';
+import { formatCachedAt, writeCacheMeta } from './cache-meta.js';
 import { inspectClone, readHeadCommit } from './clone-state.js';
 import type { FetchContext, FetchErrorCode, GitLocation } from './context.js';
 import { reproduceFetch } from './git-reproduce.js';
@@ -102,7 +102,7 @@ export async function cloneAtCommit(
     );
   }
   await writeCacheMeta(ctx.fs, dir, {
-    cached_at: new Date(ctx.clock.now()).toISOString(),
+    cached_at: formatCachedAt(ctx.clock.now()),
     ref: location.ref,
     commit,
     git_url: maskUserinfo(url),

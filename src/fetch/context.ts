@@ -2,6 +2,7 @@
  * What the fetch stage needs from the outside world, and what it reports back per repository.
  * Everything is passed in (DESIGN.md section 1: pure core, thin edges).
  */
+import type { FetchFindingCode } from '../finding-codes.js';
 import type { Clock, Env, Exec, FileSystem, Logger } from '../ports.js';
 import type { Redactor } from '../secrets.js';
 
@@ -46,13 +47,8 @@ export interface GitLocation {
   readonly ref: string;
 }
 
-export type FetchErrorCode =
-  | 'offline-miss'
-  | 'git-failed'
-  | 'ref-not-found'
-  | 'unsafe-source'
-  | 'not-a-module'
-  | 'cache-write-failed';
+/** The fetch findings a pin or clone can end in (the subdirectory checks come later, in the warm stage). */
+export type FetchErrorCode = Exclude<FetchFindingCode, 'subdirectory-escapes' | 'subdirectory-missing'>;
 
 export type PinResult =
   | { readonly commit: string; readonly via: 'commit-ref' | 'ls-remote' | 'cache' }

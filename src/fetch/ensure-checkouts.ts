@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { layoutARepoDir } from '../source/cache-layout.js';
 import { maskUserinfo } from '../source/git-uri.js';
 import { mapBounded } from './bounded-map.js';
-import { readCacheMeta, writeCacheMeta } from './cache-meta.js';
+import { formatCachedAt, isNaiveCachedAt, readCacheMeta, writeCacheMeta } from './cache-meta.js';
 import { cloneAtCommit } from './clone-at-commit.js';
 import { type CloneState, inspectClone } from './clone-state.js';
 import {
@@ -45,12 +45,19 @@ function offlineReason(state: CloneState, dir: string, commit: string): string {
   return `the cached clone ${dir} is at ${state.head ?? 'no commit'}, not ${commit}`;
 }
 
-/** Keeps the metadata truthful for a reused clone (it may have come from another tool or an older run). */
+/**
+ * Keeps the metadata truthful for a reused clone (it may have come from another tool or an older run, whose
+ * `cached_at` ended in `Z`, a form Amplifier's age check cannot use: such a time is rewritten as local time).
+ */
 async function refreshMeta(ctx: FetchContext, dir: string, location: GitLocation, commit: string): Promise<void> {
   const meta = await readCacheMeta(ctx.fs, dir);
-  if (meta?.commit === commit && meta.ref === location.ref) return;
+  const cachedAt = meta?.cached_at ?? '';
+  if (meta?.commit === commit && meta.ref === location.ref && isNaiveCachedAt(cachedAt)) return;
+  const knownTime = Date.parse(cachedAt);
   await writeCacheMeta(ctx.fs, dir, {
-    cached_at: meta?.cached_at || new Date(ctx.clock.now()).toISOString(),
+    cached_at: isNaiveCachedAt(cachedAt)
+      ? cachedAt
+      : formatCachedAt(Number.isNaN(knownTime) ? ctx.clock.now() : knownTime),
     ref: location.ref,
     commit,
     git_url: maskUserinfo(location.url),

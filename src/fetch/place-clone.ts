@@ -3,6 +3,7 @@
  * or the new complete one, never a half-written directory. Temporary names start with `.` and end in random
  * characters, so nothing that scans the cache for `<repo>-<16 hex>` mistakes them for a clone.
  */
+import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import type { Clock, FileSystem, Logger } from '../ports.js';
 
@@ -10,11 +11,24 @@ export const TEMP_PREFIX = '.tmp-';
 export const ASIDE_PREFIX = '.old-';
 const STALE_AFTER_MS = 60 * 60 * 1000;
 
-/** A fresh empty directory beside `finalDir` (same file system, so the final rename is atomic). */
+/**
+ * A fresh empty directory beside `finalDir` (same file system, so the final rename is atomic). Made with a plain
+ * mkdir, not mkdtemp, because this directory becomes the clone: it must get the mode a plain `git clone` gives
+ * under the user's umask (mkdtemp always makes 0700), as Amplifier's own clones have. The random suffix keeps
+ * concurrent runs apart, and a name that exists already is never reused.
+ */
 export async function makeTempBeside(fs: FileSystem, finalDir: string): Promise<string> {
   const parent = dirname(finalDir);
   await fs.mkdir(parent);
-  return fs.mkdtemp(join(parent, `${TEMP_PREFIX}${basename(finalDir)}-`));
+  for (;;) {
+    const temp = join(parent, `${TEMP_PREFIX}${basename(finalDir)}-${randomBytes(6).toString('hex')}`);
+    try {
+      await fs.mkdirTemp(temp);
+      return temp;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException | undefined)?.code !== 'EEXIST') throw error;
+    }
+  }
 }
 
 /**

@@ -37,12 +37,3 @@ export function blameDirs(output: string, dirs: readonly string[]): string[] {
   }
   return [...blamed];
 }
-
-/** The end of the installer's output, where its error is. */
-export function messageTail(stdout: string, stderr: string, lines = 12): string {
-  const all = `${stdout}\n${stderr}`
-    .split(/\r?\n/)
-    .map((l) => l.trimEnd())
-    .filter((l) => l.trim() !== '');
-  return all.slice(-lines).join('\n');
-}

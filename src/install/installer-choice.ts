@@ -2,7 +2,7 @@
  * uv when it is on PATH (what the Amplifier CLI itself uses), else pip through the target interpreter;
  * `--installer uv|pip` forces one.
  */
-import { findOnPath } from '../audit/choose-python.js';
+import { findOnPath } from '../environment/choose-python.js';
 import { InputError } from '../errors.js';
 import type { Env, FileSystem } from '../ports.js';
 import type { InstallerName } from './install-command.js';

@@ -49,6 +49,10 @@ export const nodeFileSystem: FileSystem = {
   mkdir: async (path) => {
     await fsp.mkdir(path, { recursive: true });
   },
+  mkdirTemp: async (path) => {
+    await fsp.mkdir(path);
+    trackTemporaryDir(path);
+  },
   writeFile: (path, data) => limited(() => fsp.writeFile(path, data)),
   rename: (from, to) => fsp.rename(from, to),
   rm: (path) => fsp.rm(path, { recursive: true, force: true }),

@@ -5,6 +5,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { CacheOutcome, TrailEntry } from '../model.js';
 import type { Redactor } from '../secrets.js';
+import { groupFailures } from './failure-groups.js';
 import type { Report, ReportModule } from './report.js';
 
 // Every character that Markdown or HTML could read as syntax becomes a numeric entity, so a module id, a path or a
@@ -95,11 +96,21 @@ function trailLine(entry: TrailEntry): string {
   return `- **${escapeMarkdown(entry.layer)}** (${escapeMarkdown(entry.outcome)}): ${prose(entry.detail)}`;
 }
 
-function failureDetails(module: ReportModule): string {
-  const where = module.declaredAt ? ` declared at ${code(`${module.declaredAt.file}:${module.declaredAt.line}`)}` : '';
+function declaredAt(module: ReportModule): string | null {
+  if (!module.declaredAt) return null;
+  const by = module.agent ? ` (agent ${escapeMarkdown(module.agent)})` : '';
+  return `${code(`${module.declaredAt.file}:${module.declaredAt.line}`)}${by}`;
+}
+
+/** One block for a failure shared by every declaration in `group` (see failure-groups.ts). */
+function failureDetails(group: readonly ReportModule[]): string {
+  const [module] = group;
+  if (!module) return '';
+  const places = group.map(declaredAt).filter((place): place is string => place !== null);
+  const where = places.length > 0 ? ` declared at ${places.join(', ')}` : '';
   const lines = [
     '<details>',
-    `<summary>${moduleLabel(module)}: ${escapeMarkdown(module.status)}${where}</summary>`,
+    `<summary>${group.length === 1 ? moduleLabel(module) : code(module.id)}: ${escapeMarkdown(module.status)}${where}</summary>`,
     '',
   ];
   if (module.resolution.trail.length > 0) {
@@ -136,10 +147,10 @@ export function renderJobSummary(input: Report, redactor: Redactor): string {
     parts.push('| Module | Kind | Layer | Source | Commit | Status |', '| --- | --- | --- | --- | --- | --- |');
     parts.push(...report.modules.map(tableRow), '');
   }
-  const failures = report.modules.filter((module) => module.status !== 'ok');
+  const failures = groupFailures(report.modules);
   if (failures.length > 0) {
     parts.push('### Failures', '');
-    for (const failure of failures) parts.push(failureDetails(failure), '');
+    for (const group of failures) parts.push(failureDetails(group), '');
   }
   if (report.unresolvedIncludes.length > 0) {
     parts.push('### Unresolved includes', '');

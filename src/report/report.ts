@@ -56,6 +56,15 @@ export interface Report {
   readonly command: ReportCommand;
   readonly ok: boolean;
   readonly python: string | null;
+  /** doctor: the environment audited, what its interpreter really runs, and why it was chosen. */
+  readonly environment?:
+    | {
+        readonly python: string;
+        readonly executable: string | null;
+        readonly prefix: string;
+        readonly reason: string;
+      }
+    | undefined;
   readonly installer: 'uv' | 'pip' | null;
   readonly cache: CacheOutcome;
   readonly modules: readonly ReportModule[];

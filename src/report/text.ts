@@ -3,6 +3,7 @@
  * (what each layer really found), its findings and the fix.
  */
 import { type Paint, plain } from './colour.js';
+import { groupFailures } from './failure-groups.js';
 import type { Report, ReportModule } from './report.js';
 
 function pad(text: string, width: number): string {
@@ -33,21 +34,51 @@ function originLabel(module: ReportModule): string {
   return `${origin.kind} ${origin.name}${where}`;
 }
 
-function failureDetails(module: ReportModule, paint: Paint): string[] {
-  const lines = [`${who(module)}: ${paint(module.status, 'bad')}`];
-  if (module.declaredAt) lines.push(`  declared at ${module.declaredAt.file}:${module.declaredAt.line}`);
-  if (module.origin) lines.push(`  loaded by the Amplifier CLI from: ${originLabel(module)}`);
+/** Continuation lines of a multi-line message, indented under their first line. */
+function indented(text: string, indent: string): string {
+  return text.split('\n').join(`\n${indent}`);
+}
+
+function declaredAtLine(module: ReportModule): string | null {
+  if (!module.declaredAt) return null;
+  const by = module.agent ? ` (agent ${module.agent})` : '';
+  return `  declared at ${module.declaredAt.file}:${module.declaredAt.line}${by}`;
+}
+
+/** One block for a failure, listing every declaration it hit (a module declared by the session and by agents). */
+function failureDetails(group: readonly ReportModule[], paint: Paint): string[] {
+  const [module] = group;
+  if (!module) return [];
+  const label = group.length === 1 ? who(module) : module.id;
+  const lines = [`${label}: ${paint(module.status, 'bad')}`];
+  for (const declaration of group) {
+    const line = declaredAtLine(declaration);
+    if (line) lines.push(line);
+    if (declaration.origin) lines.push(`  loaded by the Amplifier CLI from: ${originLabel(declaration)}`);
+  }
   lines.push('  resolution trail:');
   module.resolution.trail.forEach((step, index) => {
     lines.push(`    ${index + 1}. ${pad(step.layer, 10)}${pad(step.outcome, 8)}${step.detail}`);
   });
-  for (const finding of module.findings) lines.push(`  finding ${finding.code}: ${finding.message}`);
+  for (const finding of module.findings) lines.push(`  finding ${finding.code}: ${indented(finding.message, '    ')}`);
   if (module.fix) lines.push(`  fix: ${module.fix}`);
   return lines;
 }
 
+/** doctor audits what is installed, whatever is declared; the other commands report declarations. */
+function emptyLine(report: Report): string {
+  if (report.command !== 'doctor') return 'no modules declared';
+  return `no editable installs in ${report.environment?.prefix ?? 'the environment'}`;
+}
+
 export function renderText(report: Report, paint: Paint = plain): string {
   const lines: string[] = [];
+  if (report.environment) {
+    const runs = report.environment.executable && report.environment.executable !== report.environment.python;
+    const real = runs ? ` (runs ${report.environment.executable})` : '';
+    lines.push(`environment: ${report.environment.prefix}, python ${report.environment.python}${real}`);
+    lines.push(`  chosen as ${report.environment.reason}`);
+  }
   const idWidth = Math.min(40, Math.max(6, ...report.modules.map((m) => who(m).length)));
   for (const module of report.modules) {
     lines.push(
@@ -63,7 +94,7 @@ export function renderText(report: Report, paint: Paint = plain): string {
       ].join(''),
     );
   }
-  if (report.modules.length === 0 && !report.prune) lines.push('no modules declared');
+  if (report.modules.length === 0 && !report.prune) lines.push(emptyLine(report));
 
   for (const include of report.unresolvedIncludes) {
     lines.push(`unresolved include ${include.uri} (from ${include.from}): ${include.reason}`);
@@ -75,7 +106,7 @@ export function renderText(report: Report, paint: Paint = plain): string {
   const failed = report.modules.filter((m) => m.status !== 'ok');
   if (failed.length > 0) {
     lines.push('');
-    for (const module of failed) lines.push(...failureDetails(module, paint), '');
+    for (const group of groupFailures(report.modules)) lines.push(...failureDetails(group, paint), '');
   }
   const okCount = report.modules.length - failed.length;
   if (report.prune) {
@@ -84,6 +115,8 @@ export function renderText(report: Report, paint: Paint = plain): string {
     lines.push(
       `prune: ${verb} ${report.prune.removed.length} module-cache director(ies), kept ${report.prune.kept.length}`,
     );
+  } else if (report.command === 'doctor') {
+    lines.push(`doctor: ${okCount} editable install(s) ok, ${failed.length} failed`);
   } else {
     lines.push(`${report.command}: ${okCount} ok, ${failed.length} failed${cacheLine(report)}`);
   }

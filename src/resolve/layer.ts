@@ -3,7 +3,7 @@
  * found, in words a user can act on, whether or not it matched.
  */
 import type { Diagnostic } from '../diagnostics.js';
-import type { Declaration, LayerName, Source } from '../model.js';
+import type { Declaration, LayerName, Source, TrailReason } from '../model.js';
 import type { Env, FileSystem } from '../ports.js';
 import type { Settings } from './settings.js';
 
@@ -16,13 +16,25 @@ export interface ResolveContext {
   /** PEP 503-normalised names of the distributions installed in the target environment, or null when unknown (no --python). */
   readonly installedDistributions: ReadonlySet<string> | null;
   readonly environmentLabel: string;
-  /** Receives warnings a layer finds on the way (a workspace module with no .py files, a rejected override). */
-  readonly onWarning?: ((warning: Diagnostic) => void) | undefined;
 }
 
+/**
+ * What one layer found. Warnings (a workspace module with no .py files, a rejected override) travel with the
+ * attempt, so the resolver cannot drop them: they reach the report's `warnings` and `--strict`.
+ */
 export type LayerAttempt =
-  | { readonly outcome: 'matched'; readonly source: Source; readonly detail: string }
-  | { readonly outcome: 'not-set' | 'skipped' | 'rejected'; readonly detail: string };
+  | {
+      readonly outcome: 'matched';
+      readonly source: Source;
+      readonly detail: string;
+      readonly warnings?: readonly Diagnostic[];
+    }
+  | {
+      readonly outcome: 'not-set' | 'skipped' | 'rejected';
+      readonly detail: string;
+      readonly reason?: TrailReason;
+      readonly warnings?: readonly Diagnostic[];
+    };
 
 export interface Layer {
   readonly name: LayerName;

@@ -5,11 +5,11 @@
  * value exposed keeps the file and line it came from, so the trail can say which line decided a module's source.
  */
 import { join } from 'node:path';
-import { readYamlFileText } from '../declare/text-file.js';
 import type { Diagnostic, Validated } from '../diagnostics.js';
 import { InputError } from '../errors.js';
 import type { FileSystem } from '../ports.js';
 import { refuseUnsafeGitUri } from '../source/git-uri.js';
+import { readYamlFileText } from '../text-file.js';
 import { type LocatedValue, mergeLocated, parseLocatedYaml } from './located-yaml.js';
 import {
   emptySettings,

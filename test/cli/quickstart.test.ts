@@ -52,5 +52,37 @@ describe('README quick start', () => {
     expect(run.stdout.match(/^installing 4 module\(s\): .* -m pip install /gm)).toHaveLength(1);
     expect(run.stdout).toContain('verify: 4 ok, 0 failed');
     expect(run.code).toBe(0);
-  });
+    // A real pip build of four projects on a shared two-core machine: room beyond the default per-test limit.
+  }, 300_000);
+
+  it("a hatchling module (the real repositories' build) fails on the missing editables, then verifies once it is installed", async () => {
+    const venv = join(root, 'hatch-venv');
+    const python = join(venv, 'bin', 'python');
+    expect((await nodeExec.run('/usr/bin/python3', ['-m', 'venv', '--system-site-packages', venv])).code).toBe(0);
+    const args = [
+      'verify',
+      '-p',
+      'examples/profiles/hatchling.md',
+      '--python',
+      python,
+      '--installer-arg=--no-build-isolation',
+      '--installer-arg=--no-index',
+    ];
+    const env = { PIP_DISABLE_PIP_VERSION_CHECK: '1' };
+    const before = runBuiltCli(args, { env });
+    expect(before.code).toBe(1);
+    expect(before.stdout).toContain("finding install-failed: ModuleNotFoundError: No module named 'editables'");
+    const added = await nodeExec.run(
+      python,
+      ['-m', 'pip', 'install', '--retries', '0', '-U', 'editables', 'hatchling'],
+      {
+        env: { ...process.env, ...env },
+      },
+    );
+    expect(added.code, added.stderr).toBe(0);
+    const after = runBuiltCli(args, { env });
+    expect(after.stdout).toContain('verify: 1 ok, 0 failed');
+    expect(after.code).toBe(0);
+    // Two verifies and a pip install on a shared two-core machine: room beyond the default per-test limit.
+  }, 300_000);
 });

@@ -16,6 +16,11 @@ export interface ModuleProjectOptions {
   /** Extra module source appended to `__init__.py`. */
   readonly body?: string;
   readonly version?: string;
+  /**
+   * hatchling only: leave out dev-mode-dirs, as the real module repositories do, so hatchling uses its default
+   * editable mode, which imports `editables` at build time.
+   */
+  readonly hatchlingDefaultEditable?: boolean;
 }
 
 export interface ModuleProject {
@@ -61,7 +66,7 @@ export async function writeModuleProject(dir: string, options: ModuleProjectOpti
       break;
     case 'hatchling':
       // Debian has no `editables`, so hatchling's dev-mode-dirs (a plain path .pth) is the mode that installs here.
-      pyproject = `[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n${project}\n[tool.hatch.build]\ndev-mode-dirs = ["."]\n\n[tool.hatch.build.targets.wheel]\npackages = ["${importName}"]\n${entryPointsTable('project.entry-points', epId, importName)}`;
+      pyproject = `[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n${project}${options.hatchlingDefaultEditable ? '' : '\n[tool.hatch.build]\ndev-mode-dirs = ["."]\n'}\n[tool.hatch.build.targets.wheel]\npackages = ["${importName}"]\n${entryPointsTable('project.entry-points', epId, importName)}`;
       break;
   }
   await writeFile(join(dir, 'pyproject.toml'), pyproject);

@@ -5,10 +5,12 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { assertDistFresh } from './dist-freshness.js';
 import { checkCliOutputs } from './report-schema.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const CLI = fileURLToPath(new URL('../../dist/cli/index.js', import.meta.url));
+assertDistFresh(REPO_ROOT, [CLI]);
 
 export interface CliRun {
   readonly code: number | null;

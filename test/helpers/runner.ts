@@ -9,6 +9,7 @@ import { promises as fsp } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { assertDistFresh } from './dist-freshness.js';
 import { expectValidOutput } from './report-schema.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -16,6 +17,8 @@ export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DIST = process.env.AMPLIFIER_MODULES_ACTION_DIST || join(REPO_ROOT, 'dist');
 export const MAIN_BUNDLE = join(DIST, 'main', 'index.js');
 export const POST_BUNDLE = join(DIST, 'post', 'index.js');
+// A bundle built elsewhere is that build's business; the committed one must hold the current src/.
+if (!process.env.AMPLIFIER_MODULES_ACTION_DIST) assertDistFresh(REPO_ROOT, [MAIN_BUNDLE, POST_BUNDLE]);
 
 export interface StepRun {
   readonly code: number | null;

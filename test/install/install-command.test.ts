@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { blameDirs, messageTail } from '../../src/install/failure-attribution.js';
+import { blameDirs } from '../../src/install/failure-attribution.js';
 import { buildInstallCommand, formatCommandLine } from '../../src/install/install-command.js';
 import { selectInstaller } from '../../src/install/installer-choice.js';
 import { parseTransport } from '../../src/install/module-transport.js';
@@ -100,11 +100,6 @@ describe('failure attribution from installer output', () => {
 
   it('blames nobody when the output names no project', () => {
     expect(blameDirs('ERROR: No matching distribution found for amplifier-core', dirs)).toEqual([]);
-  });
-
-  it('keeps the tail of the output', () => {
-    const text = Array.from({ length: 30 }, (_v, i) => `line ${i}`).join('\n');
-    expect(messageTail(text, 'last words', 3)).toBe('line 28\nline 29\nlast words');
   });
 });
 

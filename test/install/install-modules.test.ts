@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditModules } from '../../src/audit/audit-modules.js';
-import { locateEnvironment } from '../../src/audit/environment.js';
+import { locateEnvironment } from '../../src/environment/locate.js';
 import { installModules } from '../../src/install/install-modules.js';
 import { nodeExec } from '../../src/ports/node-exec.js';
 import { nodeFileSystem as fs } from '../../src/ports/node-fs.js';

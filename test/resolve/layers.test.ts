@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics.js';
 import { InputError } from '../../src/errors.js';
-import type { Declaration } from '../../src/model.js';
-import type { LayerAttempt, ResolveContext } from '../../src/resolve/layer.js';
+import type { Declaration, TrailReason } from '../../src/model.js';
+import type { LayerAttempt } from '../../src/resolve/layer.js';
 import { collectionLayer } from '../../src/resolve/layers/collection-layer.js';
 import { envLayer, envVariableName } from '../../src/resolve/layers/env-layer.js';
 import { packageLayer } from '../../src/resolve/layers/package-layer.js';
@@ -31,9 +31,17 @@ afterEach(async () => {
   await world.cleanup();
 });
 
-function collecting(ctx: ResolveContext): { ctx: ResolveContext; warnings: Diagnostic[] } {
-  const warnings: Diagnostic[] = [];
-  return { ctx: { ...ctx, onWarning: (warning) => warnings.push(warning) }, warnings };
+/** A layer's attempt taken apart (what it says, its typed reason, its warnings), so each is compared on its own. */
+async function collecting(work: Promise<LayerAttempt>): Promise<{
+  attempt: Omit<LayerAttempt, 'warnings' | 'reason'>;
+  reason: TrailReason | undefined;
+  warnings: readonly Diagnostic[];
+}> {
+  const taken = await work;
+  const { warnings = [], ...rest } = taken;
+  const reason = taken.outcome === 'matched' ? undefined : taken.reason;
+  const { reason: _typed, ...attempt } = rest as typeof rest & { reason?: TrailReason };
+  return { attempt, reason, warnings };
 }
 
 async function expectInputError(work: Promise<LayerAttempt>): Promise<InputError> {
@@ -75,8 +83,8 @@ describe('env layer', () => {
 
   it('rejects a path that does not exist or is a file, saying which and why, and warns', async () => {
     const missing = join(world.root, 'nowhere');
-    const { ctx, warnings } = collecting(await resolveContext(world, { env: { AMPLIFIER_MODULE_TOOL_BASH: missing } }));
-    const attempt = await envLayer.attempt(bash, ctx);
+    const ctx = await resolveContext(world, { env: { AMPLIFIER_MODULE_TOOL_BASH: missing } });
+    const { attempt, warnings } = await collecting(envLayer.attempt(bash, ctx));
     expect(attempt).toEqual({
       outcome: 'rejected',
       detail: `AMPLIFIER_MODULE_TOOL_BASH=${missing} rejected: ${missing} does not exist`,
@@ -129,13 +137,14 @@ describe('workspace layer', () => {
     // `git init --separate-git-dir` writes exactly what a submodule checkout has: a `.git` *file* pointing elsewhere.
     await makeUninitialisedSubmodule(world, dirOf());
     expect((await fsp.lstat(join(dirOf(), '.git'))).isFile()).toBe(true);
-    const { ctx, warnings } = collecting(await resolveContext(world));
-    const attempt = await workspaceLayer.attempt(decl, ctx);
+    const ctx = await resolveContext(world);
+    const { attempt, reason, warnings } = await collecting(workspaceLayer.attempt(decl, ctx));
     expect(attempt).toEqual({
       outcome: 'skipped',
       detail:
         '.amplifier/modules/tool-bash is an uninitialised git submodule (.git is a file and there are no .py files)',
     });
+    expect(reason).toEqual({ kind: 'uninitialised-submodule' });
     expect(warnings).toEqual([]);
 
     // Once initialised (code checked out), the same directory matches.
@@ -168,8 +177,8 @@ describe('workspace layer', () => {
     await writeFile(join(dirOf(), 'README.md'), '# not code\n');
     await fsp.mkdir(join(dirOf(), '.git'), { recursive: true });
     await writeFile(join(dirOf(), '.git', 'hook.py'), '# inside .git, does not count\n');
-    const { ctx, warnings } = collecting(await resolveContext(world));
-    const attempt = await workspaceLayer.attempt(decl, ctx);
+    const ctx = await resolveContext(world);
+    const { attempt, warnings } = await collecting(workspaceLayer.attempt(decl, ctx));
     expect(attempt).toEqual({
       outcome: 'skipped',
       detail: '.amplifier/modules/tool-bash exists but contains no .py files',
@@ -245,8 +254,8 @@ describe('settings layer', () => {
 
   it('rejects a file override whose directory is missing, with file:line', async () => {
     await writeFile(projectFile(), 'overrides:\n  tool-bash:\n    source: ./dev/missing\n');
-    const { ctx, warnings } = collecting(await resolveContext(world));
-    const attempt = await settingsLayer.attempt(decl, ctx);
+    const ctx = await resolveContext(world);
+    const { attempt, warnings } = await collecting(settingsLayer.attempt(decl, ctx));
     expect(attempt.outcome).toBe('rejected');
     expect(attempt.detail).toBe(
       `${projectFile()}:3 overrides.tool-bash.source = ./dev/missing rejected: ${join(world.workspace, '.amplifier', 'dev', 'missing')} does not exist`,
@@ -325,11 +334,13 @@ describe('package layer', () => {
   const decl: Declaration = declaration('tool-x');
 
   it('cannot look without a target environment, and says so', async () => {
-    const attempt = await packageLayer.attempt(decl, await resolveContext(world, { installed: null }));
+    const ctx = await resolveContext(world, { installed: null });
+    const { attempt, reason } = await collecting(packageLayer.attempt(decl, ctx));
     expect(attempt).toEqual({
       outcome: 'skipped',
       detail: "no target environment to look in (pass --python); would try 'tool-x' and 'amplifier-module-tool-x'",
     });
+    expect(reason).toEqual({ kind: 'no-environment' });
   });
 
   it('tries <id> first, then amplifier-module-<id>, comparing normalised names', async () => {

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { LayerName, Resolution } from '../../src/model.js';
 import { suggestFix } from '../../src/resolve/fix.js';
 import { resolveAll, resolveModule } from '../../src/resolve/resolver.js';
-import { formatTrail } from '../../src/resolve/trail-text.js';
 import {
   declaration,
   makeModuleDir,
@@ -72,6 +72,20 @@ describe('resolveAll', () => {
   });
 });
 
+const TITLES: Readonly<Record<LayerName, string>> = {
+  env: 'Environment',
+  workspace: 'Workspace',
+  settings: 'Settings',
+  collection: 'Collections',
+  profile: 'Profile',
+  package: 'Package',
+};
+
+/** The trail in the shape of Amplifier's "Resolution attempted" list, one line per layer tried. */
+function trailLines(resolution: Resolution): string[] {
+  return resolution.trail.map((e, i) => `  ${i + 1}. ${TITLES[e.layer]}: ${e.outcome} - ${e.detail}`);
+}
+
 describe('trail text and fix lines for unresolved modules', () => {
   it('says what every layer really found', async () => {
     const missing = join(world.root, 'not-here');
@@ -82,7 +96,7 @@ describe('trail text and fix lines for unresolved modules', () => {
     });
     const decl = declaration('tool-custom', { declaredAt: { file: 'profiles/dev.md', line: 14 } });
     const resolution = await resolveModule(decl, ctx);
-    expect(formatTrail(resolution)).toEqual([
+    expect(trailLines(resolution)).toEqual([
       `  1. Environment: rejected - AMPLIFIER_MODULE_TOOL_CUSTOM=${missing} rejected: ${missing} does not exist`,
       '  2. Workspace: not-set - .amplifier/modules/tool-custom does not exist',
       `  3. Settings: not-set - no entry in ${join(world.workspace, '.amplifier', 'settings.yaml')}`,

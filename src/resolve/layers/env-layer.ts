@@ -28,18 +28,20 @@ export const envLayer: Layer = {
     } catch (error) {
       if (!isInputError(error)) throw error;
       const detail = `${name}=${shown} rejected: ${error.message}`;
-      ctx.onWarning?.({ code: 'env-source-rejected', message: detail, fix: error.fix });
-      return { outcome: 'rejected', detail };
+      const warning = { code: 'env-source-rejected', message: detail, fix: error.fix };
+      return {
+        outcome: 'rejected',
+        detail,
+        reason: { kind: 'not-usable', problem: error.message },
+        warnings: [warning],
+      };
     }
     const problem = await localSourceProblem(ctx.fs, source);
     if (problem) {
       const detail = `${name}=${shown} rejected: ${problem}`;
-      ctx.onWarning?.({
-        code: 'env-source-rejected',
-        message: detail,
-        fix: `point ${name} at a module directory or unset it`,
-      });
-      return { outcome: 'rejected', detail };
+      const fix = `point ${name} at a module directory or unset it`;
+      const warning = { code: 'env-source-rejected', message: detail, fix };
+      return { outcome: 'rejected', detail, reason: { kind: 'not-usable', problem }, warnings: [warning] };
     }
     return { outcome: 'matched', source, detail: `${name}=${shown} -> ${showSource(source)}` };
   },

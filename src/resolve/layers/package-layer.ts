@@ -2,12 +2,8 @@
  * Layer 6: an installed distribution named `<id>`, then `amplifier-module-<id>`, in the target environment.
  * Without a target environment (no --python) this layer cannot know, and says so.
  */
+import { normalizeDistName } from '../../environment/dist-names.js';
 import type { Layer, LayerAttempt } from '../layer.js';
-
-/** PEP 503 name normalisation. */
-export function normalizeDistributionName(name: string): string {
-  return name.toLowerCase().replace(/[-_.]+/g, '-');
-}
 
 export function packageCandidates(id: string): [string, string] {
   return [id, `amplifier-module-${id}`];
@@ -19,9 +15,13 @@ export const packageLayer: Layer = {
     const [plain, prefixed] = packageCandidates(declaration.id);
     const tried = `'${plain}' and '${prefixed}'`;
     if (ctx.installedDistributions === null)
-      return { outcome: 'skipped', detail: `no target environment to look in (pass --python); would try ${tried}` };
+      return {
+        outcome: 'skipped',
+        detail: `no target environment to look in (pass --python); would try ${tried}`,
+        reason: { kind: 'no-environment' },
+      };
     for (const name of [plain, prefixed]) {
-      if (ctx.installedDistributions.has(normalizeDistributionName(name)))
+      if (ctx.installedDistributions.has(normalizeDistName(name)))
         return {
           outcome: 'matched',
           source: { type: 'package', uri: name, name },

@@ -32,14 +32,15 @@ export const settingsLayer: Layer = {
     const problem = await localSourceProblem(ctx.fs, source);
     if (problem) {
       const detail = `${written} rejected: ${problem}`;
-      ctx.onWarning?.({
+      const warning = {
         code: 'settings-source-rejected',
         message: detail,
         file: winner.file,
         line: winner.line,
         fix: `point ${winner.keyPath} at a module directory or remove it`,
-      });
-      return { outcome: 'rejected', detail };
+      };
+      const reason = { kind: 'not-usable', problem, file: winner.file, line: winner.line } as const;
+      return { outcome: 'rejected', detail, reason, warnings: [warning] };
     }
     return { outcome: 'matched', source, detail: `${written} -> ${showSource(source)}${shadowText}` };
   },

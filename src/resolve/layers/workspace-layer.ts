@@ -45,15 +45,16 @@ export const workspaceLayer: Layer = {
         return {
           outcome: 'skipped',
           detail: `${shown} is an uninitialised git submodule (.git is a file and there are no .py files)`,
+          reason: { kind: 'uninitialised-submodule' },
         };
       const detail = `${shown} exists but contains no .py files`;
-      ctx.onWarning?.({
+      const warning = {
         code: 'workspace-module-empty',
         message: `${detail}; the workspace layer ignores it`,
         file: dir,
         fix: `put the module's code in ${shown} or remove the directory`,
-      });
-      return { outcome: 'skipped', detail };
+      };
+      return { outcome: 'skipped', detail, reason: { kind: 'no-python-files' }, warnings: [warning] };
     }
     const where = real === dir ? shown : `${shown} (-> ${real})`;
     return {

@@ -1,19 +1,21 @@
 /**
  * `doctor`: audit every editable install of an environment (default: the Amplifier uv tool venv), declared or not,
  * and with --fix reinstall each dangling one from the directory its resolution (or the newest sibling clone) gives.
+ * The report says which environment was audited and why; without the Amplifier tool venv it says where it looked.
  */
 
-import { runDoctor } from '../audit/doctor.js';
-import { choosePython, locateEnvironment } from '../audit/environment.js';
 import { installStatePath } from '../audit/install-state.js';
 import { checkInstallState } from '../audit/install-state-check.js';
 import { registerEnvironment } from '../cache/environment-registry.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { locateTarget, type TargetEnvironment } from '../environment/target.js';
 import type { ModuleKind } from '../model.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import type { Report, ReportModule } from '../report/report.js';
 import type { CacheGuard } from './cache-guard.js';
 import { expectedPaths, optionalDeclarations } from './declared-paths.js';
 import { installStateModules } from './install-state-modules.js';
+import { runDoctor } from './run-doctor.js';
 
 /** Amplifier's naming convention is the only hint an undeclared editable gives about its kind. */
 function kindFromId(id: string): ModuleKind | null {
@@ -25,20 +27,29 @@ function kindFromId(id: string): ModuleKind | null {
   return null;
 }
 
+/** Auditing another environment than the Amplifier CLI's own is worth saying: its modules may differ. */
+function notTheAmplifierVenv(environment: TargetEnvironment): Diagnostic[] {
+  if (environment.chosenBy === 'amplifier-tool-venv' || environment.chosenBy === '--python') return [];
+  return [
+    {
+      code: 'no-amplifier-venv',
+      message: `no Amplifier CLI tool venv was found, so doctor audited ${environment.prefix} instead (${environment.reason})`,
+      fix: 'pass --python with the interpreter of the environment Amplifier runs in, e.g. --python ~/.local/share/uv/tools/amplifier/bin/python',
+    },
+  ];
+}
+
 export async function doctorCommand(
   options: PipelineOptions,
   ports: PipelinePorts,
   guard: CacheGuard,
 ): Promise<Report> {
-  const python = await choosePython({
-    explicit: options.python,
-    env: ports.env,
-    workspace: options.workspace,
-    fs: ports.fs,
-    purpose: 'doctor',
-  });
-  const environment = await locateEnvironment(python, ports.fs);
-  const loaded = await optionalDeclarations({ ...options, python }, ports, environment);
+  const environment = await locateTarget(
+    { explicit: options.python, workspace: options.workspace, purpose: 'doctor' },
+    ports,
+  );
+  const { python } = environment;
+  const loaded = await optionalDeclarations(options, ports, environment);
   const declared = new Map((loaded?.resolved ?? []).map((r) => [r.declaration.id, r]));
   if (options.fix) {
     // --fix reinstalls from the module cache: the cache must not be pruned under it, and prune must know this
@@ -111,7 +122,7 @@ export async function doctorCommand(
     fix: options.fix,
   });
   if (installState) modules.push(...installStateModules(installState, kindFromId));
-  const warnings = [...(loaded?.warnings ?? [])];
+  const warnings = [...(loaded?.warnings ?? []), ...notTheAmplifierVenv(environment)];
   for (const note of installState?.notes ?? []) warnings.push({ code: 'install-state', message: note });
   for (const id of result.unfixable) {
     warnings.push({
@@ -124,6 +135,12 @@ export async function doctorCommand(
     command: 'doctor',
     ok: modules.every((m) => m.status === 'ok'),
     python,
+    environment: {
+      python,
+      executable: environment.executable,
+      prefix: environment.prefix,
+      reason: environment.reason,
+    },
     installer: result.fix?.installer ?? null,
     cache: { key: null, matchedKey: null, hit: 'off' },
     modules,

@@ -3,8 +3,8 @@
  * only up to a size no real file comes near, and only strict UTF-8. A FIFO or device would block or never end; a
  * file of many megabytes costs minutes of parsing; both are refused before a byte is parsed.
  */
-import { InputError } from '../errors.js';
-import type { FileSystem } from '../ports.js';
+import { InputError } from './errors.js';
+import type { FileSystem } from './ports.js';
 
 /** Real profiles, bundles and settings are a few kilobytes; the largest in the corpus is under 20 KiB. */
 export const MAX_YAML_FILE_BYTES = 1024 * 1024;

@@ -3,13 +3,13 @@
  * "installed" module fails the check by name; after `--fix`, the same rows say the entry was removed.
  */
 import { basename } from 'node:path';
-import type { AuditFinding, FindingCode } from '../audit/findings.js';
+import type { AuditFinding, AuditFindingCode } from '../audit/findings.js';
 import { worstStatus } from '../audit/findings.js';
 import type { InstallStateCheck, StaleEntry, StaleKind } from '../audit/install-state-check.js';
 import type { ModuleKind } from '../model.js';
 import type { ReportModule } from '../report/report.js';
 
-const CODE_OF: Readonly<Record<StaleKind, FindingCode>> = {
+const CODE_OF: Readonly<Record<StaleKind, AuditFindingCode>> = {
   'interpreter-missing': 'install-state-interpreter-missing',
   'not-installed': 'install-state-not-installed',
   'other-directory': 'install-state-other-dir',

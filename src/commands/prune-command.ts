@@ -3,15 +3,16 @@
  * use the cache: the --python one (or the default), the Amplifier uv tool venv, and every environment recorded in
  * the registry by install, verify and doctor --fix. Declarations (with their bundle includes) keep their clones too.
  */
-import { amplifierToolPython } from '../audit/choose-python.js';
-import { choosePython, locateEnvironment, type PythonEnvironment } from '../audit/environment.js';
-import { prune } from '../audit/prune.js';
+
 import { readRegistry } from '../cache/environment-registry.js';
+import { amplifierToolPython, choosePython } from '../environment/choose-python.js';
+import { locateEnvironment, type PythonEnvironment } from '../environment/locate.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import type { FileSystem } from '../ports.js';
 import type { Report } from '../report/report.js';
 import type { CacheGuard } from './cache-guard.js';
 import { expectedPaths, optionalDeclarations } from './declared-paths.js';
+import { prune } from './prune-clones.js';
 
 async function addEnvironment(found: Map<string, PythonEnvironment>, python: string, fs: FileSystem): Promise<void> {
   if (!(await fs.stat(python))) return;

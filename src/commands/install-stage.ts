@@ -2,6 +2,7 @@
  * One batched editable install of every module that has a directory (git checkouts and file sources). Several
  * declarations of one directory (the session's and agents') are installed once.
  */
+import { installFix } from '../install/install-fix.js';
 import { type InstallOutcome, installModules } from '../install/install-modules.js';
 import { heartbeatMsFrom } from '../install/installer-progress.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
@@ -47,7 +48,7 @@ export async function installStage(
         state,
         'install-failed',
         [{ code: 'install-failed', message: failure.message, target: path }],
-        `fix the build of ${path}, then rerun; the installer said: ${failure.message.split('\n').slice(-1)[0] ?? ''}`,
+        installFix(failure),
       );
       continue;
     }

@@ -2,20 +2,17 @@
  * The first two stages every command shares: read the declarations (with their extends/includes) and
  * resolve each module through the layers against the target environment.
  */
-import {
-  choosePython,
-  listDistributionNames,
-  locateEnvironment,
-  type PythonEnvironment,
-} from '../audit/environment.js';
 import { detectActiveDeclarations } from '../declare/detect.js';
 import { type DeclareContext, loadDeclarations, loadSessionDeclarations } from '../declare/load-declarations.js';
 import type { SessionInput } from '../declare/session-compose.js';
 import { findCliBundleRoot, sessionParts } from '../declare/session-parts.js';
 import type { Diagnostic } from '../diagnostics.js';
+import { listDistributionNames } from '../environment/dist-names.js';
+import type { TargetEnvironment } from '../environment/target.js';
 import type { Declaration, ResolvedModule, UnresolvedInclude } from '../model.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
-import { resolveAll } from '../resolve/resolver.js';
+import { checkDeclaredSources } from '../resolve/declared-source.js';
+import { resolveDeclarations } from '../resolve/resolver.js';
 import { loadSettings, type Settings } from '../resolve/settings.js';
 
 export interface LoadedAndResolved {
@@ -26,38 +23,17 @@ export interface LoadedAndResolved {
   readonly unresolvedIncludes: readonly UnresolvedInclude[];
   readonly warnings: readonly Diagnostic[];
   /** The target environment, or null when none could be found and the command does not need one. */
-  readonly environment: PythonEnvironment | null;
+  readonly environment: TargetEnvironment | null;
 }
 
 export interface LoadOptions {
   readonly locateGitInclude: DeclareContext['locateGitInclude'];
-  /** install/verify need an interpreter; resolve and warm only use one when it is there. */
-  readonly requirePython: boolean;
-  /** An environment the caller already located (doctor, prune): used as is instead of locating it again. */
-  readonly environment?: PythonEnvironment | undefined;
-}
-
-async function targetEnvironment(
-  options: Pick<PipelineOptions, 'python' | 'workspace'>,
-  ports: PipelinePorts,
-  required: boolean,
-) {
-  if (!required && options.python === null) {
-    // resolve/warm: use the default environment when there is one; never fail for lack of it.
-    try {
-      const python = await choosePython({ explicit: null, env: ports.env, workspace: options.workspace, fs: ports.fs });
-      return await locateEnvironment(python, ports.fs);
-    } catch {
-      return null;
-    }
-  }
-  const python = await choosePython({
-    explicit: options.python,
-    env: ports.env,
-    workspace: options.workspace,
-    fs: ports.fs,
-  });
-  return locateEnvironment(python, ports.fs);
+  /**
+   * The environment stage, run once, after the declarations are read (bad input is reported before a missing
+   * interpreter) unless --session needs it first. Commands pass `environmentStage(...)` or an environment they
+   * already located.
+   */
+  readonly environment: () => Promise<TargetEnvironment | null>;
 }
 
 /** What reading and resolving the declarations needs from the options. */
@@ -65,10 +41,6 @@ export type DeclarationOptions = Pick<
   PipelineOptions,
   'profiles' | 'workspace' | 'home' | 'namespaces' | 'strict' | 'python' | 'session'
 >;
-
-function environmentFor(options: DeclarationOptions, ports: PipelinePorts, load: LoadOptions) {
-  return load.environment ? Promise.resolve(load.environment) : targetEnvironment(options, ports, load.requirePython);
-}
 
 export async function loadAndResolve(
   options: DeclarationOptions,
@@ -108,7 +80,7 @@ export async function loadAndResolve(
   }
 
   // The CLI's own behavior ships inside its package: with --session the environment is needed first, to find it.
-  const located = options.session ? { environment: await environmentFor(options, ports, load) } : null;
+  const located = options.session ? { environment: await load.environment() } : null;
   const session: SessionInput | null = located
     ? {
         parts: sessionParts({
@@ -133,9 +105,10 @@ export async function loadAndResolve(
     warnings.push(...loaded.warnings);
   }
 
-  const environment = located ? located.environment : await environmentFor(options, ports, load);
+  checkDeclaredSources(declarations);
+  const environment = located ? located.environment : await load.environment();
   const installed = environment ? await listDistributionNames(environment, fs) : null;
-  const resolved = await resolveAll(declarations, {
+  const resolution = await resolveDeclarations(declarations, {
     fs,
     env,
     workspace: options.workspace,
@@ -144,5 +117,7 @@ export async function loadAndResolve(
     installedDistributions: installed,
     environmentLabel: environment ? environment.python : 'no Python environment found (give --python)',
   });
+  const resolved = resolution.value;
+  warnings.push(...resolution.warnings);
   return { files, settings: settings.value, declarations, resolved, unresolvedIncludes, warnings, environment };
 }

@@ -10,6 +10,7 @@ import type { CachePlan, PipelineOptions, PipelinePorts } from '../pipeline-opti
 import type { Report } from '../report/report.js';
 import { auditStage } from './audit-stage.js';
 import type { CacheGuard } from './cache-guard.js';
+import { environmentStage } from './environment-stage.js';
 import { fetchContextFor } from './fetch-context.js';
 import { installStage } from './install-stage.js';
 import { loadAndResolve } from './load-and-resolve.js';
@@ -46,7 +47,7 @@ export async function runModuleCommand(
           return fetchGitInclude(fetchContext)(...args);
         }
       : locateGitIncludeInCache(options.home, ports.fs),
-    requirePython: installs || audits,
+    environment: environmentStage(options, ports, installs || audits ? 'required' : 'if-any'),
   });
   const states = initialStates(loaded.resolved);
 

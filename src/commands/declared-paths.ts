@@ -2,17 +2,19 @@
  * doctor and prune work on an environment and the module cache; declarations, when there are any, tell them which
  * directories are expected. No declarations is normal for them, not an error.
  */
-import type { PythonEnvironment } from '../audit/environment.js';
+import type { TargetEnvironment } from '../environment/target.js';
 import { isInputError } from '../errors.js';
 import { locateGitIncludeInCache } from '../fetch/git-include.js';
 import type { PipelinePorts } from '../pipeline-options.js';
+import { environmentStage } from './environment-stage.js';
 import { type DeclarationOptions, type LoadedAndResolved, loadAndResolve } from './load-and-resolve.js';
 
 export async function optionalDeclarations(
   options: DeclarationOptions,
   ports: PipelinePorts,
   /** The environment the caller already located, so it is not located and scanned a second time. */
-  environment?: PythonEnvironment,
+  /** undefined: the default environment when there is one (resolve's package layer looks in it). */
+  environment?: TargetEnvironment | null,
   /** Told the clone directory of every git include found in the cache (prune keeps those clones). */
   onIncludeClone?: (dir: string) => void,
 ): Promise<LoadedAndResolved | null> {
@@ -24,8 +26,7 @@ export async function optionalDeclarations(
         if ('repoDir' in location) onIncludeClone?.(location.repoDir);
         return location;
       },
-      requirePython: false,
-      environment,
+      environment: environment === undefined ? environmentStage(options, ports, 'if-any') : async () => environment,
     });
   } catch (error) {
     if (isInputError(error) && error.code === 'no-declarations' && options.profiles.length === 0) return null;

@@ -5,8 +5,6 @@
 import { posix, win32 } from 'node:path';
 import type { FileSystem } from '../ports.js';
 
-export { choosePython } from './choose-python.js';
-
 export interface PythonEnvironment {
   /** The interpreter as given (not resolved through symlinks: a venv's `bin/python` is a link to the base). */
   readonly python: string;
@@ -126,34 +124,4 @@ export async function locateEnvironment(python: string, fs: FileSystem): Promise
   const existing: string[] = [];
   for (const dir of dirs) if (await isDir(fs, dir)) existing.push(dir);
   return { python, prefix, sitePackages: await distinctDirs(fs, existing), isVenv: false };
-}
-
-/** PEP 503: lower case, runs of `-`, `_` and `.` become one `-`. */
-export function normalizeDistName(name: string): string {
-  return name
-    .trim()
-    .toLowerCase()
-    .replace(/[-_.]+/g, '-');
-}
-
-/** The distribution name in a metadata directory or egg-link file name, or null for anything else. */
-export function distNameFromEntry(entry: string): string | null {
-  const dist = /^(.+?)-[^-]+\.dist-info$/.exec(entry);
-  if (dist?.[1]) return dist[1];
-  const egg = /^(.+?)(?:-[^-]+)*\.egg-info$/.exec(entry);
-  if (egg?.[1]) return egg[1];
-  const link = /^(.+)\.egg-link$/.exec(entry);
-  return link?.[1] ?? null;
-}
-
-/** PEP 503-normalised names of every distribution (dist-info, egg-info, egg-link) in the environment. */
-export async function listDistributionNames(environment: PythonEnvironment, fs: FileSystem): Promise<Set<string>> {
-  const names = new Set<string>();
-  for (const dir of environment.sitePackages) {
-    for (const entry of (await fs.readdir(dir)) ?? []) {
-      const name = distNameFromEntry(entry);
-      if (name) names.add(normalizeDistName(name));
-    }
-  }
-  return names;
 }

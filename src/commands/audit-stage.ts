@@ -1,7 +1,7 @@
 /** The import-target audit of every declared module that is still ok: one scan, one Python process. */
 import { auditModules, type ModuleAudit } from '../audit/audit-modules.js';
-import type { PythonEnvironment } from '../audit/environment.js';
 import { reinstallFix } from '../audit/fix-command.js';
+import type { PythonEnvironment } from '../environment/locate.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import { fail, type ModuleState } from './module-state.js';
 

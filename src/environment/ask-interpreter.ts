@@ -1,0 +1,58 @@
+/**
+ * One question to the interpreter itself: which executable really runs, its prefix and its site directories. A
+ * wrapper script (a pyenv or asdf shim) is a file whose directory says nothing about the environment; only the
+ * interpreter it starts knows. `-I` so the working directory and PYTHON* variables cannot change the answer.
+ */
+import type { Env, Exec } from '../ports.js';
+
+export interface InterpreterAnswer {
+  /** `sys.executable`: the interpreter that really ran. */
+  readonly executable: string;
+  readonly prefix: string;
+  /** Site directories in `sys.path` order, and `site.getsitepackages()`, as the interpreter reports them. */
+  readonly sitePackages: readonly string[];
+  readonly isVenv: boolean;
+}
+
+export type AskResult =
+  | { readonly ok: true; readonly answer: InterpreterAnswer }
+  | { readonly ok: false; readonly reason: string };
+
+const MARKER = '@@amplifier-modules-interpreter@@';
+
+const SCRIPT = `
+import json, os, site, sys
+dirs = [p for p in sys.path if os.path.basename(p) in ('site-packages', 'dist-packages')]
+try:
+    dirs += site.getsitepackages()
+except Exception:
+    pass
+print('${MARKER}' + json.dumps({'executable': sys.executable, 'prefix': sys.prefix,
+    'sitePackages': list(dict.fromkeys(dirs)), 'isVenv': sys.prefix != sys.base_prefix}))
+`;
+
+function parseAnswer(stdout: string): InterpreterAnswer | null {
+  const line = stdout.split('\n').find((l) => l.startsWith(MARKER));
+  if (!line) return null;
+  try {
+    const value = JSON.parse(line.slice(MARKER.length)) as Partial<InterpreterAnswer>;
+    if (typeof value.executable !== 'string' || typeof value.prefix !== 'string') return null;
+    const dirs = Array.isArray(value.sitePackages) ? value.sitePackages.filter((d) => typeof d === 'string') : [];
+    return { executable: value.executable, prefix: value.prefix, sitePackages: dirs, isVenv: value.isVenv === true };
+  } catch {
+    return null;
+  }
+}
+
+/** Run with the run's environment and in the workspace: a shim picks its version from PATH and `.python-version`. */
+export async function askInterpreter(exec: Exec, python: string, env: Env, cwd: string): Promise<AskResult> {
+  const result = await exec.run(python, ['-I', '-c', SCRIPT], { timeoutMs: 60_000, env, cwd });
+  if (result.spawnError) return { ok: false, reason: `cannot start ${python}: ${result.spawnError}` };
+  const answer = parseAnswer(result.stdout);
+  if (answer && result.code === 0) return { ok: true, answer };
+  const tail = result.stderr.trim().split('\n').slice(-5).join('\n');
+  return {
+    ok: false,
+    reason: `${python} exited ${result.code ?? result.signal} without answering${tail ? `: ${tail}` : ''}`,
+  };
+}

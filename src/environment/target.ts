@@ -1,0 +1,98 @@
+/**
+ * The environment stage: the target interpreter is chosen and located ONCE per run, and this one value is handed to
+ * resolve (installed distributions), install, audit, doctor and prune. The interpreter is asked once where it really
+ * lives, so a wrapper script (pyenv/asdf shim) leads to the environment it runs; when it cannot be asked (a broken
+ * interpreter) the file layout alone still locates it, because reading an environment must not need it to work.
+ */
+import type { Env, Exec, FileSystem } from '../ports.js';
+import { askInterpreter } from './ask-interpreter.js';
+import { type ChosenBy, chooseInterpreter, type EnvironmentPurpose } from './choose-python.js';
+import { locateEnvironment, type PythonEnvironment } from './locate.js';
+
+export interface TargetEnvironment extends PythonEnvironment {
+  readonly chosenBy: ChosenBy;
+  /** What the interpreter reported as `sys.executable`; null when it could not be asked. */
+  readonly executable: string | null;
+  /** Why this environment, in words (the report and doctor print it). */
+  readonly reason: string;
+}
+
+export interface TargetRequest {
+  /** `--python` as given (a path or a bare name), or null for the default. */
+  readonly explicit: string | null;
+  readonly workspace: string;
+  readonly purpose: EnvironmentPurpose;
+  /**
+   * Ask the interpreter where it lives (one process). resolve and warm without --python skip it: they only read the
+   * default environment when one is there, and start no process but git.
+   */
+  readonly ask?: boolean | undefined;
+}
+
+export interface EnvironmentPorts {
+  readonly fs: FileSystem;
+  readonly exec: Exec;
+  readonly env: Env;
+}
+
+const WHY: Readonly<Record<ChosenBy, string>> = {
+  '--python': 'given with --python',
+  'amplifier-tool-venv': 'the Amplifier CLI tool venv (uv tool install)',
+  VIRTUAL_ENV: 'the active virtual environment ($VIRTUAL_ENV)',
+  'workspace-venv': "the workspace's .venv",
+  PATH: 'python3 on PATH',
+};
+
+async function distinctDirs(fs: FileSystem, dirs: readonly string[]): Promise<string[]> {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const dir of dirs) {
+    const real = await fs.realpath(dir);
+    if (real === null || seen.has(real) || !(await fs.stat(dir))?.isDirectory) continue;
+    seen.add(real);
+    out.push(dir);
+  }
+  return out;
+}
+
+export async function locateTarget(request: TargetRequest, ports: EnvironmentPorts): Promise<TargetEnvironment> {
+  const chosen = await chooseInterpreter({
+    explicit: request.explicit,
+    env: ports.env,
+    workspace: request.workspace,
+    fs: ports.fs,
+    purpose: request.purpose,
+  });
+  const passed = chosen.passedOver.length > 0 ? `; not found: ${chosen.passedOver.join(', ')}` : '';
+  const reason = `${WHY[chosen.chosenBy]}${passed}`;
+  const byLayout = await locateEnvironment(chosen.python, ports.fs);
+  const asked =
+    request.ask === false
+      ? ({ ok: false, reason: 'not asked' } as const)
+      : await askInterpreter(ports.exec, chosen.python, ports.env, request.workspace);
+  if (!asked.ok) return { ...byLayout, chosenBy: chosen.chosenBy, executable: null, reason };
+  const { answer } = asked;
+  // The interpreter's own answer leads: for a shim the file layout points at the shim's directory, not an environment.
+  const real = answer.executable === chosen.python ? byLayout : await locateEnvironment(answer.executable, ports.fs);
+  return {
+    python: chosen.python,
+    prefix: answer.prefix,
+    sitePackages: await distinctDirs(ports.fs, [...real.sitePackages, ...answer.sitePackages]),
+    isVenv: answer.isVenv || real.isVenv,
+    chosenBy: chosen.chosenBy,
+    executable: answer.executable,
+    reason,
+  };
+}
+
+/** resolve and warm use the default environment when there is one and never fail for lack of it. */
+export async function locateTargetIfAny(
+  request: TargetRequest,
+  ports: EnvironmentPorts,
+): Promise<TargetEnvironment | null> {
+  try {
+    return await locateTarget(request, ports);
+  } catch {
+    return null;
+  }
+}
