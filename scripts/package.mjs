@@ -13,11 +13,23 @@ for (const [entry, out] of entries) {
   rmSync(out, { recursive: true, force: true });
   const result = spawnSync(
     process.execPath,
-    ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', entry, '-o', out, '--quiet', '--target', 'es2022'],
+    [
+      'node_modules/@vercel/ncc/dist/ncc/cli.js',
+      'build',
+      entry,
+      '-o',
+      out,
+      '--quiet',
+      '--target',
+      'es2022',
+      // The licence texts of every package bundled into this entry, shipped beside it (MIT and friends ask for it).
+      '--license',
+      'licenses.txt',
+    ],
     { stdio: 'inherit' },
   );
   if (result.status !== 0) process.exit(result.status ?? 1);
-  // Licenses of bundled packages are the same on every build; keep them. Source maps are not emitted.
+  // Source maps are not emitted.
 }
 
 const cli = 'dist/cli/index.js';

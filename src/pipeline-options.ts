@@ -2,7 +2,7 @@
  * What a run of the flow needs to know, built once by the CLI (from argv) or by the action (from inputs),
  * and the ports it does its I/O through.
  */
-import type { CachePlan } from './cache/cache-plan.js';
+import type { CacheMode, CachePlan } from './cache/cache-plan.js';
 import type { CacheStore } from './cache/cache-store.js';
 import type { InstallerChoice } from './install/installer-choice.js';
 import type { CacheLock } from './ports/cache-lock.js';
@@ -10,7 +10,7 @@ import type { Clock, Env, Exec, FileSystem, Logger } from './ports.js';
 import type { ReportCommand } from './report/report.js';
 import type { Redactor } from './secrets.js';
 
-export type { CachePlan, InstallerChoice };
+export type { CacheMode, CachePlan, InstallerChoice };
 
 /** `--namespace N=DIR`: a bundle namespace or profile collection mapped to a local directory. */
 export interface NamespaceMapping {
@@ -46,6 +46,8 @@ export interface PipelineOptions {
   readonly cacheKeyPrefix: string;
   /** Use the CI cache store (restore before fetching, plan a save after). Default true; the CLI has no CI cache. */
   readonly cache?: boolean | undefined;
+  /** Which halves of the CI cache run (the action's restore-only, save-only, lookup-only); default read-write. */
+  readonly cacheMode?: CacheMode | undefined;
 }
 
 export interface Platform {

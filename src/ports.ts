@@ -11,6 +11,8 @@ export interface Logger {
   info(message: string): void;
   warn(message: string): void;
   error(message: string): void;
+  /** Something the user should see that is not a problem with their input (a workflow notice); optional. */
+  notice?(message: string): void;
 }
 
 export interface ExecOptions {

@@ -8587,7 +8587,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4559);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5631);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
 
@@ -8596,7 +8596,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4559:
+/***/ 5631:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8624,6 +8624,7 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 const noCacheStore = {
     available: false,
     restore: async () => null,
+    lookup: async () => false,
     save: async () => false,
 };
 
@@ -8881,6 +8882,34 @@ const OPTION_TABLE = {
         commands: FETCHING_COMMANDS,
         help: 'first part of the CI cache key',
         check: cacheKeyPrefix,
+    }),
+    restoreOnly: booleanOption({
+        flag: null,
+        input: 'restore-only',
+        default: false,
+        commands: FETCHING_COMMANDS,
+        help: 'restore the module cache but never save it (pull-request jobs)',
+    }),
+    saveOnly: booleanOption({
+        flag: null,
+        input: 'save-only',
+        default: false,
+        commands: FETCHING_COMMANDS,
+        help: 'never restore; fetch from git and save the module cache in the post step',
+    }),
+    lookupOnly: booleanOption({
+        flag: null,
+        input: 'lookup-only',
+        default: false,
+        commands: ['warm'],
+        help: 'only check whether a cache entry exists for the pinned set, without downloading it',
+    }),
+    failOnCacheMiss: booleanOption({
+        flag: null,
+        input: 'fail-on-cache-miss',
+        default: false,
+        commands: FETCHING_COMMANDS,
+        help: 'fail the step when no cache entry matches the key exactly',
     }),
     token: textOption({
         flag: null,
@@ -10228,24 +10257,6 @@ async function locateTargetIfAny(request, ports) {
     }
 }
 
-;// CONCATENATED MODULE: ./lib/audit/path-within.js
-/** Whether a path lies inside a directory, compared as written and through symlinks (a `.pth` holds the resolved path). */
-
-function isWithin(path, dir) {
-    const rel = (0,external_node_path_namespaceObject.relative)(dir, path);
-    return rel === '' || (!rel.startsWith('..') && !(0,external_node_path_namespaceObject.isAbsolute)(rel));
-}
-/** Both spellings of a path: as written and canonical (the canonical one only when it exists). */
-async function spellings(fs, path) {
-    const real = await fs.realpath(path);
-    return real && real !== path ? [path, real] : [path];
-}
-async function isWithinAny(fs, path, dir) {
-    const paths = await spellings(fs, path);
-    const dirs = await spellings(fs, dir);
-    return paths.some((p) => dirs.some((d) => isWithin(p, d)));
-}
-
 ;// CONCATENATED MODULE: ./lib/source/cache-layout.js
 /**
  * Where a git source lives in the module cache, for the three layouts found on users' machines
@@ -10498,6 +10509,24 @@ function refuseUnsafeGitUri(uri, where) {
         if (error instanceof InputError && error.code === 'unsafe-source')
             throw error;
     }
+}
+
+;// CONCATENATED MODULE: ./lib/source/path-within.js
+/** Whether a path lies inside a directory, compared as written and through symlinks (a `.pth` holds the resolved path). */
+
+function isWithin(path, dir) {
+    const rel = (0,external_node_path_namespaceObject.relative)(dir, path);
+    return rel === '' || (!rel.startsWith('..') && !(0,external_node_path_namespaceObject.isAbsolute)(rel));
+}
+/** Both spellings of a path: as written and canonical (the canonical one only when it exists). */
+async function spellings(fs, path) {
+    const real = await fs.realpath(path);
+    return real && real !== path ? [path, real] : [path];
+}
+async function isWithinAny(fs, path, dir) {
+    const paths = await spellings(fs, path);
+    const dirs = await spellings(fs, dir);
+    return paths.some((p) => dirs.some((d) => isWithin(p, d)));
 }
 
 ;// CONCATENATED MODULE: ./lib/fetch/tracked-files.js
@@ -14719,7 +14748,9 @@ function parseProbeOutput(stdout) {
 }
 async function runProbe(options) {
     const input = JSON.stringify({ modules: options.modules, importCheck: options.importCheck });
-    const result = await options.exec.run(options.python, ['-I', '-c', PROBE_SCRIPT], {
+    // -B: importing a module (import-check) must not write __pycache__ into its clone, which would then differ from
+    // its commit and never be saved to the CI cache.
+    const result = await options.exec.run(options.python, ['-I', '-B', '-c', PROBE_SCRIPT], {
         input,
         timeoutMs: options.timeoutMs ?? (options.importCheck ? 300_000 : 60_000),
     });
@@ -16109,9 +16140,11 @@ function runVerdict(modules, extra, strict) {
 
 ;// CONCATENATED MODULE: ./lib/cache/cache-key.js
 /**
- * The CI cache key (DESIGN.md section 4): `<prefix>-<os>-<arch>-<hash of the sorted pinned set>`, restore key
- * `<prefix>-<os>-<arch>-`. Pure: the same set of modules at the same commits always gives the same key, in any
- * order; any commit change gives a new one.
+ * The CI cache key: `<prefix>-<os>-<hash of the pinned clones>`, restore key `<prefix>-<os>-`. It holds what
+ * changes the cached content and nothing else: which layout-A clone directories there are and the commit each is
+ * at. Module ids, subdirectories and the CPU architecture do not change a byte of a clone, so they are not in it
+ * (an ARM and an x64 runner share one entry); the OS is, because the cache service keeps entries made on Windows
+ * apart and the clones' absolute paths differ per OS anyway. Pure: the same clones in any order give the same key.
  */
 
 
@@ -16125,30 +16158,328 @@ function checkPart(name, value) {
         });
     }
 }
-function cacheRestoreKey(prefix, os, arch) {
+function cacheRestoreKey(prefix, os) {
     checkPart('prefix', prefix);
     checkPart('os', os);
-    checkPart('arch', arch);
-    const restoreKey = `${prefix}-${os}-${arch}-`;
+    const restoreKey = `${prefix}-${os}-`;
     if (restoreKey.length + HASH_LENGTH > MAX_KEY_LENGTH) {
         throw new InputError('invalid-value', `cache-key-prefix is too long (${prefix.length} characters)`, {
-            fix: `use a prefix of at most ${MAX_KEY_LENGTH - HASH_LENGTH - os.length - arch.length - 3} characters`,
+            fix: `use a prefix of at most ${MAX_KEY_LENGTH - HASH_LENGTH - os.length - 2} characters`,
         });
     }
     return restoreKey;
 }
-/** Sorted, de-duplicated canonical lines, hashed. */
-function pinnedSetHash(pinned) {
-    const lines = [
-        ...new Set(pinned.map((module) => JSON.stringify([module.id, module.type, module.url, module.commit?.toLowerCase() ?? null, module.subdirectory]))),
-    ].sort();
+/** Sorted, de-duplicated `dir commit` lines, hashed. */
+function pinnedSetHash(clones) {
+    const lines = [...new Set(clones.map((clone) => `${clone.dir} ${clone.commit?.toLowerCase() ?? '-'}`))].sort();
     return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(lines.join('\n'), 'utf8').digest('hex');
 }
-function cacheKey(prefix, os, arch, pinned) {
-    return `${cacheRestoreKey(prefix, os, arch)}${pinnedSetHash(pinned)}`;
+function cacheKey(prefix, os, clones) {
+    return `${cacheRestoreKey(prefix, os)}${pinnedSetHash(clones)}`;
+}
+
+;// CONCATENATED MODULE: ./lib/cache/pinned-tree.js
+/**
+ * The file list of a pinned commit, proven against the commit id itself: git only reads the objects, and every
+ * object on the way (the commit, then each tree) is hashed here and compared with the id that named it. A restored
+ * clone's object store may have been rewritten (a loose object swapped under a known name, replace refs, alternates);
+ * none of that can change a list that hashes back to the pinned commit.
+ */
+
+/** `<type> <size>\0<content>` hashed with the repository's algorithm (SHA-1 ids are 40 hex, SHA-256 ids 64). */
+function gitObjectId(type, content, idLength) {
+    const hash = (0,external_node_crypto_namespaceObject.createHash)(idLength === 64 ? 'sha256' : 'sha1');
+    hash.update(`${type} ${content.length}\0`, 'utf8');
+    return hash.update(content).digest('hex');
+}
+/** Reading must not run anything the clone's own configuration asks for, nor honour replacement objects. */
+function readerEnv(env) {
+    return { ...env, GIT_NO_REPLACE_OBJECTS: '1', GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0' };
+}
+async function gitText(reader, dir, args) {
+    const result = await reader.exec.run(reader.git ?? 'git', ['-c', 'core.fsmonitor=false', ...args], {
+        cwd: dir,
+        env: readerEnv(reader.env),
+    });
+    return result.code === 0 && result.spawnError === null ? result.stdout : null;
+}
+/** The raw tree object git would have stored for these entries, in their stored order. */
+function treeContent(children) {
+    return Buffer.concat(children.map(({ name, entry }) => Buffer.concat([Buffer.from(`${entry.mode} ${name}\0`, 'utf8'), Buffer.from(entry.id, 'hex')])));
+}
+function parseListing(text) {
+    const parsed = [];
+    for (const record of text.split('\0')) {
+        if (record === '')
+            continue;
+        const match = /^([0-7]+) [a-z]+ ([0-9a-f]{40,64})\t(.+)$/s.exec(record);
+        if (!match)
+            return null;
+        const [, mode = '', id = '', path = ''] = match;
+        parsed.push({ path, entry: { mode: mode.replace(/^0+/, ''), id } });
+    }
+    return parsed;
+}
+function parentOf(path) {
+    const slash = path.lastIndexOf('/');
+    return slash < 0 ? '' : path.slice(0, slash);
+}
+/** Every tree in the listing must hash to the id its parent (or the commit) gives it. */
+function verifyTrees(rootId, listing) {
+    const children = new Map([['', []]]);
+    const treeIds = new Map([['', rootId]]);
+    for (const { path, entry } of listing) {
+        const parent = parentOf(path);
+        children.get(parent)?.push({ name: parent === '' ? path : path.slice(parent.length + 1), entry });
+        if (entry.mode === '40000') {
+            children.set(path, []);
+            treeIds.set(path, entry.id);
+        }
+    }
+    for (const [path, id] of treeIds) {
+        if (gitObjectId('tree', treeContent(children.get(path) ?? []), id.length) !== id) {
+            return `the tree of '${path || '.'}' does not hash to ${id}`;
+        }
+    }
+    return null;
+}
+/** The blobs, links and submodules of `commit` by path (trees included), or why they cannot be trusted. */
+async function readPinnedTree(reader, dir, commit) {
+    const commitText = await gitText(reader, dir, ['cat-file', 'commit', commit]);
+    if (commitText === null)
+        return { ok: false, reason: `commit ${commit} is not in the clone` };
+    if (gitObjectId('commit', Buffer.from(commitText, 'utf8'), commit.length) !== commit) {
+        return { ok: false, reason: `the stored commit object does not hash to ${commit}` };
+    }
+    const rootId = /^tree ([0-9a-f]{40,64})$/m.exec(commitText)?.[1];
+    if (!rootId)
+        return { ok: false, reason: `commit ${commit} names no tree` };
+    const listingText = await gitText(reader, dir, ['ls-tree', '-r', '-t', '-z', '--full-tree', rootId]);
+    const listing = listingText === null ? null : parseListing(listingText);
+    if (listing === null)
+        return { ok: false, reason: `the tree of commit ${commit} cannot be read` };
+    const broken = verifyTrees(rootId, listing);
+    if (broken)
+        return { ok: false, reason: broken };
+    return { ok: true, entries: new Map(listing.map(({ path, entry }) => [path, entry])) };
+}
+
+;// CONCATENATED MODULE: ./lib/cache/clone-integrity.js
+/**
+ * Is a clone in the module cache exactly its pinned commit? The CI cache must never carry, and a job must never
+ * use, a clone that a later step changed: any modified, removed or added file (tracked, untracked or ignored, a
+ * stray `__pycache__/*.pyc` included) makes it differ, and so does a `.git` that would run code (hooks, a config
+ * key outside the few a plain clone has). The only file allowed beside the commit's own is the module cache's
+ * metadata file at the root.
+ */
+
+
+
+
+/** What `git init --template=` and our fetch write; anything else (fsmonitor, hooksPath, filters, includes) could run code. */
+const ALLOWED_CONFIG = new Set([
+    'core.repositoryformatversion',
+    'core.filemode',
+    'core.bare',
+    'core.logallrefupdates',
+    'core.ignorecase',
+    'core.precomposeunicode',
+    'core.symlinks',
+    'core.autocrlf',
+    'remote.origin.url',
+    'remote.origin.fetch',
+    'extensions.objectformat',
+]);
+const SECTION = /^\s*\[([A-Za-z0-9.-]+)(?:\s+"((?:[^"\\]|\\.)*)")?\]\s*$/;
+const KEY = /^\s*([A-Za-z][A-Za-z0-9-]*)\s*(?:=.*)?$/;
+const MAX_LISTED = 5;
+/** The config keys a `.git/config` sets, or null when a line is not plain `key = value` (we do not guess). */
+function configKeys(text) {
+    const keys = [];
+    let section = null;
+    for (const line of text.split(/\r?\n/)) {
+        const trimmed = line.trim();
+        if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith(';'))
+            continue;
+        const header = SECTION.exec(line);
+        if (header) {
+            section = `${header[1]?.toLowerCase()}${header[2] === undefined ? '' : `.${header[2]}`}`;
+            continue;
+        }
+        const key = KEY.exec(line)?.[1];
+        if (!key || section === null)
+            return null;
+        keys.push(`${section}.${key.toLowerCase()}`);
+    }
+    return keys;
+}
+async function gitDirProblem(ports, dir) {
+    const gitDir = (0,external_node_path_namespaceObject.join)(dir, '.git');
+    const stat = await ports.fs.lstat(gitDir);
+    if (!stat?.isDirectory)
+        return '.git is not a directory';
+    if (await ports.fs.lstat((0,external_node_path_namespaceObject.join)(gitDir, 'commondir')))
+        return '.git/commondir points elsewhere';
+    for (const entry of (await ports.fs.readdir((0,external_node_path_namespaceObject.join)(gitDir, 'hooks'))) ?? []) {
+        if (!entry.endsWith('.sample'))
+            return `.git/hooks/${entry} was added`;
+    }
+    const config = (await ports.fs.stat((0,external_node_path_namespaceObject.join)(gitDir, 'config')))?.isFile
+        ? (await ports.fs.readFile((0,external_node_path_namespaceObject.join)(gitDir, 'config'))).toString('utf8')
+        : '';
+    const keys = configKeys(config);
+    if (keys === null)
+        return '.git/config is not plain key = value lines';
+    const foreign = keys.find((key) => !ALLOWED_CONFIG.has(key));
+    return foreign ? `.git/config sets ${foreign}` : null;
+}
+/** A blob matches as stored, or after CRLF -> LF (a checkout with core.autocrlf, as on Windows runners). */
+function blobMatches(content, id) {
+    if (gitObjectId('blob', content, id.length) === id)
+        return true;
+    if (!content.includes(13) || content.includes(0))
+        return false;
+    const lf = Buffer.from(content.toString('latin1').replace(/\r\n/g, '\n'), 'latin1');
+    return gitObjectId('blob', lf, id.length) === id;
+}
+async function walkDir(ports, root, relDir, walk) {
+    const absolute = relDir === '' ? root : (0,external_node_path_namespaceObject.join)(root, ...relDir.split('/'));
+    for (const entry of await ports.tree.list(absolute)) {
+        if (walk.differences.length > MAX_LISTED)
+            return;
+        const path = relDir === '' ? entry.name : `${relDir}/${entry.name}`;
+        if (relDir === '' && (entry.name === '.git' || (entry.name === CACHE_META_FILE && entry.kind === 'file')))
+            continue;
+        const want = walk.expected.get(path);
+        walk.seen.add(path);
+        const file = (0,external_node_path_namespaceObject.join)(absolute, entry.name);
+        if (!want) {
+            walk.differences.push(`${path} (added)`);
+        }
+        else if (entry.kind === 'directory') {
+            if (want.mode === '40000')
+                await walkDir(ports, root, path, walk);
+            else if (want.mode !== '160000' || (await ports.tree.list(file)).length > 0) {
+                walk.differences.push(`${path} (${want.mode === '160000' ? 'submodule directory not empty' : 'replaced'})`);
+            }
+        }
+        else if (entry.kind === 'symlink') {
+            const target = Buffer.from(await ports.tree.readlink(file), 'utf8');
+            if (want.mode !== '120000' || !blobMatches(target, want.id))
+                walk.differences.push(`${path} (modified)`);
+        }
+        else if (entry.kind === 'file' && (want.mode === '100644' || want.mode === '100755' || want.mode === '120000')) {
+            if (!blobMatches(await ports.tree.read(file), want.id))
+                walk.differences.push(`${path} (modified)`);
+            else if (ports.platform !== 'win32' && want.mode !== '120000' && entry.executable !== (want.mode === '100755')) {
+                walk.differences.push(`${path} (mode changed)`);
+            }
+        }
+        else {
+            walk.differences.push(`${path} (replaced)`);
+        }
+    }
+}
+function summarise(differences) {
+    const shown = differences.slice(0, MAX_LISTED).join(', ');
+    return differences.length > MAX_LISTED ? `${shown}, and more` : shown;
+}
+/** Compares the clone in `dir` with `commit`; never throws (an unreadable clone is simply not pristine). */
+async function checkCloneIntegrity(ports, dir, commit) {
+    try {
+        const gitProblem = await gitDirProblem(ports, dir);
+        if (gitProblem)
+            return { pristine: false, reason: gitProblem };
+        const head = await readHeadCommit(ports.fs, dir);
+        if (head !== commit)
+            return { pristine: false, reason: `HEAD is ${head ?? 'unreadable'}, not ${commit}` };
+        const pinned = await readPinnedTree(ports, dir, commit);
+        if (!pinned.ok)
+            return { pristine: false, reason: pinned.reason };
+        const walk = { expected: pinned.entries, seen: new Set(), differences: [] };
+        await walkDir(ports, dir, '', walk);
+        for (const [path, entry] of pinned.entries) {
+            if (walk.differences.length > MAX_LISTED)
+                break;
+            if (entry.mode !== '40000' && entry.mode !== '160000' && !walk.seen.has(path)) {
+                walk.differences.push(`${path} (removed)`);
+            }
+        }
+        if (walk.differences.length > 0)
+            return { pristine: false, reason: summarise(walk.differences) };
+        return { pristine: true };
+    }
+    catch (error) {
+        return { pristine: false, reason: `cannot be read (${error instanceof Error ? error.message : String(error)})` };
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/cache/working-tree.js
+/**
+ * The raw view of a clone's files the integrity check needs (entry kinds, the executable bit, link targets),
+ * read with node:fs without following links. Kept behind an interface so the check stays testable on its own.
+ */
+
+
+function kindOf(entry) {
+    if (entry.isSymbolicLink())
+        return 'symlink';
+    if (entry.isDirectory())
+        return 'directory';
+    return entry.isFile() ? 'file' : 'other';
+}
+const nodeWorkingTree = {
+    async list(dir) {
+        const entries = await external_node_fs_namespaceObject.promises.readdir(dir, { withFileTypes: true });
+        return Promise.all(entries.map(async (entry) => {
+            const kind = kindOf(entry);
+            const executable = kind === 'file' && ((await external_node_fs_namespaceObject.promises.lstat((0,external_node_path_namespaceObject.join)(dir, entry.name))).mode & 0o111) !== 0;
+            return { name: entry.name, kind, executable };
+        }));
+    },
+    read: (file) => external_node_fs_namespaceObject.promises.readFile(file),
+    readlink: (link) => external_node_fs_namespaceObject.promises.readlink(link),
+};
+
+;// CONCATENATED MODULE: ./lib/cache/restore-screen.js
+/**
+ * What a CI cache restore brought is not trusted until checked: a directory that appeared during the restore must
+ * be a complete clone that is exactly its commit. One that is not is removed (it is fetched again like any missing
+ * clone) and named in a notice, so a poisoned or damaged cache entry can never reach an install.
+ */
+
+
+
+/**
+ * Checks each restored directory against the commit `expectedCommit` gives for it (null: the clone's own HEAD,
+ * which is all an offline run can know) and removes the ones that differ.
+ */
+async function screenRestoredClones(ctx, dirs, expectedCommit, tree = nodeWorkingTree) {
+    const kept = new Set();
+    const discarded = [];
+    const ports = { fs: ctx.fs, exec: ctx.exec, env: ctx.env, git: ctx.git, tree, platform: process.platform };
+    for (const dir of dirs) {
+        const commit = expectedCommit(dir) ?? (await readHeadCommit(ctx.fs, dir));
+        const verdict = commit
+            ? await checkCloneIntegrity(ports, dir, commit)
+            : { pristine: false, reason: 'no commit checked out' };
+        if (verdict.pristine) {
+            kept.add(dir);
+            continue;
+        }
+        discarded.push({ dir, reason: verdict.reason });
+        await ctx.fs.rm(dir);
+        const message = `the restored clone ${dir} is not exactly its commit (${verdict.reason}); discarded, fetching it again`;
+        if (ctx.logger.notice)
+            ctx.logger.notice(message);
+        else
+            ctx.logger.warn(message);
+    }
+    return { kept, discarded };
 }
 
 ;// CONCATENATED MODULE: ./lib/cache/cached-warm.js
+
 
 
 
@@ -16158,16 +16489,20 @@ function cachePathsFor(home, modules) {
     return [...new Set(modules.map((module) => layoutARepoDir(home, module)))].sort();
 }
 function keyFor(modules, pins, settings) {
-    return cacheKey(settings.prefix, settings.os, settings.arch, modules.map((module) => {
+    return cacheKey(settings.prefix, settings.os, modules.map((module) => {
         const pin = pins.get(pinKey(module));
-        return {
-            id: module.id,
-            type: 'git',
-            url: module.url,
-            commit: isPinned(pin) ? pin.commit : null,
-            subdirectory: module.subdirectory,
-        };
+        return { dir: layoutADirName(module), commit: isPinned(pin) ? pin.commit : null };
     }));
+}
+/** Each clone directory and the commit it must be at, for the post step's check before saving. */
+function commitsByDir(home, modules, pins) {
+    const commits = {};
+    for (const location of distinctLocations(modules)) {
+        const pin = pins.get(pinKey(location));
+        if (isPinned(pin))
+            commits[layoutARepoDir(home, location)] = pin.commit;
+    }
+    return commits;
 }
 async function existing(ctx, paths) {
     const found = new Set();
@@ -16176,47 +16511,104 @@ async function existing(ctx, paths) {
             found.add(path);
     return found;
 }
+/** The outcome of lookup-only when the entry exists: every pinned repository is accounted for by the cache. */
+function lookedUpRepos(ctx, modules, pins) {
+    return distinctLocations(modules).map((location) => {
+        const pin = pins.get(pinKey(location));
+        const base = { url: location.url, ref: location.ref, dir: layoutARepoDir(ctx.home, location), ms: 0 };
+        if (isPinned(pin)) {
+            return { ...base, commit: pin.commit, origin: 'ci-cache', error: null, code: null, reproduce: null };
+        }
+        const failure = pin && 'error' in pin ? pin : { error: 'never pinned', code: 'git-failed' };
+        return {
+            ...base,
+            commit: null,
+            origin: null,
+            error: failure.error,
+            code: failure.code,
+            reproduce: ('reproduce' in failure ? failure.reproduce : undefined) ?? null,
+        };
+    });
+}
+/** Restores (online: by key, offline: by prefix only, since nothing can be pinned before), then screens. */
+async function restoreAndScreen(modules, ctx, settings, paths, pins, key) {
+    const restoreKey = cacheRestoreKey(settings.prefix, settings.os);
+    const before = await existing(ctx, paths);
+    const restored = await settings.store.restore(paths, key ?? `${restoreKey}offline`, [restoreKey]);
+    const appeared = [...(await existing(ctx, paths))].filter((path) => !before.has(path));
+    if (restored === null) {
+        if (appeared.length > 0) {
+            // A restore that failed part-way (truncated or corrupt archive) can leave half-extracted clones behind that
+            // would look valid to the reuse check; remove them so they are fetched fresh.
+            ctx.logger.warn(`the CI cache restore failed part-way; discarding ${appeared.length} partly restored clone(s)`);
+            await Promise.all(appeared.map((path) => ctx.fs.rm(path)));
+        }
+        return { matchedKey: null, restoredDirs: new Set(), discarded: 0 };
+    }
+    ctx.logger.info(`module cache restored from ${restored.matchedKey}`);
+    const commits = pins ? commitsByDir(ctx.home, modules, pins) : {};
+    const screened = await screenRestoredClones(ctx, appeared, (dir) => commits[dir] ?? null);
+    return {
+        matchedKey: restored.matchedKey,
+        restoredDirs: new Set(screened.kept),
+        discarded: screened.discarded.length,
+    };
+}
 async function warmWithCache(modules, ctx, settings) {
-    const pins = await pinRefs(modules, ctx);
+    const mode = settings.mode ?? 'read-write';
     const paths = cachePathsFor(ctx.home, modules);
-    const useCache = settings.enabled && !ctx.offline && paths.length > 0;
+    const useCache = settings.enabled && paths.length > 0;
     if (!useCache || !settings.store.available) {
+        const pins = await pinRefs(modules, ctx);
         const repos = await ensureCheckouts(modules, pins, ctx);
         const key = useCache ? keyFor(modules, pins, settings) : null;
-        return {
-            pins,
-            repos,
-            cache: { key, matchedKey: null, hit: useCache ? 'unavailable' : 'off' },
-            paths,
-            saveKey: null,
-            plan: null,
-        };
+        const cache = { key, matchedKey: null, hit: useCache ? 'unavailable' : 'off' };
+        return { pins, repos, cache, paths, saveKey: null, plan: null, lookedUpOnly: false };
     }
-    const key = keyFor(modules, pins, settings);
-    const restoreKeys = [cacheRestoreKey(settings.prefix, settings.os, settings.arch)];
-    const before = await existing(ctx, paths);
-    const restored = await settings.store.restore(paths, key, restoreKeys);
-    const hit = restored === null ? 'miss' : restored.matchedKey === key ? 'exact' : 'partial';
-    const after = await existing(ctx, paths);
-    const appeared = [...after].filter((path) => !before.has(path));
-    if (restored === null && appeared.length > 0) {
-        // A restore that failed part-way (truncated or corrupt archive) can leave half-extracted clones behind that
-        // would look valid to the reuse check; remove them so they are fetched fresh.
-        ctx.logger.warn(`the CI cache restore failed part-way; discarding ${appeared.length} partly restored clone(s)`);
-        await Promise.all(appeared.map((path) => ctx.fs.rm(path)));
+    const restores = mode === 'read-write' || mode === 'restore-only';
+    let pins;
+    let key;
+    let matchedKey = null;
+    let restoredDirs = new Set();
+    let discarded = 0;
+    if (ctx.offline) {
+        // Offline pins are read from the clones, so the clones come first.
+        if (restores)
+            ({ matchedKey, restoredDirs, discarded } = await restoreAndScreen(modules, ctx, settings, paths, null, null));
+        pins = await pinRefs(modules, ctx);
+        key = keyFor(modules, pins, settings);
     }
-    const restoredDirs = new Set(restored ? appeared : []);
-    if (restored)
-        ctx.logger.info(`module cache restored from ${restored.matchedKey} (${hit} hit)`);
-    const repos = await ensureCheckouts(modules, pins, ctx, { restoredDirs });
+    else {
+        pins = await pinRefs(modules, ctx);
+        key = keyFor(modules, pins, settings);
+        if (mode === 'lookup-only' && (await settings.store.lookup(paths, key)))
+            matchedKey = key;
+        else if (restores)
+            ({ matchedKey, restoredDirs, discarded } = await restoreAndScreen(modules, ctx, settings, paths, pins, key));
+    }
+    const hit = matchedKey === null ? 'miss' : matchedKey === key ? 'exact' : 'partial';
+    const lookedUpOnly = mode === 'lookup-only' && hit === 'exact';
+    const repos = lookedUpOnly
+        ? lookedUpRepos(ctx, modules, pins)
+        : await ensureCheckouts(modules, pins, ctx, { restoredDirs });
     const allGood = repos.every((repo) => repo.error === null);
+    // A discarded clone means the entry under this key is not what it should be: it is not an exact hit.
+    const exactHit = hit === 'exact' && discarded === 0;
     return {
         pins,
         repos,
-        cache: { key, matchedKey: restored?.matchedKey ?? null, hit },
+        cache: { key, matchedKey, hit },
         paths,
-        saveKey: hit !== 'exact' && allGood ? key : null,
-        plan: { key, restoreKeys, paths, exactHit: hit === 'exact' },
+        saveKey: !exactHit && allGood ? key : null,
+        plan: {
+            key,
+            restoreKeys: [cacheRestoreKey(settings.prefix, settings.os)],
+            paths,
+            exactHit,
+            commits: commitsByDir(ctx.home, modules, pins),
+            mode,
+        },
+        lookedUpOnly,
     };
 }
 /** The post step's half: save the paths under the key main chose, when main said a save is due. */
@@ -16273,6 +16665,9 @@ async function applyOutcome(state, source, warmed, repos, ctx, options) {
     }
     state.source = { ...source, commit: repo.commit };
     state.fetch = { origin: repo.origin, ms: Math.round(repo.ms) };
+    // lookup-only found the entry: the clone is in the CI cache, not here, so there is no directory to look into.
+    if (warmed.lookedUpOnly)
+        return;
     const path = state.resolved.resolution.path;
     const escapedTo = source.subdirectory && path ? await leavesClone(ctx, repo.dir, path) : null;
     if (source.subdirectory && escapedTo) {
@@ -16312,7 +16707,7 @@ async function warmStage(states, options, ports, ctx, stageOptions = {}) {
         enabled: options.cache ?? true,
         prefix: options.cacheKeyPrefix,
         os: ports.platform.os,
-        arch: ports.platform.arch,
+        mode: options.cacheMode,
     });
     // One lookup per module, not a scan of every repository per module.
     const repos = new Map(warmed.repos.map((repo) => [pinKey(repo), repo]));
@@ -16321,6 +16716,7 @@ async function warmStage(states, options, ports, ctx, stageOptions = {}) {
         if (source)
             await applyOutcome(state, source, warmed, repos, ctx, stageOptions);
     }
+    // The plan goes to the post step when there is something to save or an exact hit to report; not after a failed fetch.
     const plan = warmed.plan && warmed.saveKey === null && !warmed.plan.exactHit ? null : warmed.plan;
     return { cache: warmed.cache, cachePlan: plan };
 }

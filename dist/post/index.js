@@ -38671,16 +38671,16 @@ module.exports = { version: packageJson.version }
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(947);
+/* harmony import */ var _run_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6632);
 
-await (0,_run_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
+await (0,_run_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)(process.env);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 947:
+/***/ 6632:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41821,6 +41821,748 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./lib/fetch/cache-meta.js
+/**
+ * `.amplifier_cache_meta.json`, the file amplifier-foundation writes into every clone it makes
+ * (REFERENCE.md section 5). Read leniently: a missing or broken file is simply "no metadata".
+ * Written byte for byte the way foundation writes it (Python `json.dumps(meta, indent=2)`, no final newline), with
+ * `cached_at` in the form of Python's `datetime.now().isoformat()`: local time without a zone. Amplifier subtracts
+ * it from a naive `datetime.now()`; a zone suffix such as `Z` makes that subtraction fail and the age read as 0.
+ */
+
+const CACHE_META_FILE = '.amplifier_cache_meta.json';
+async function readCacheMeta(fs, repoDir) {
+    const file = join(repoDir, CACHE_META_FILE);
+    if (!(await fs.stat(file))?.isFile)
+        return null;
+    try {
+        const data = JSON.parse((await fs.readFile(file)).toString('utf8'));
+        if (typeof data !== 'object' || data === null)
+            return null;
+        const record = data;
+        const text = (value) => (typeof value === 'string' ? value : '');
+        return {
+            cached_at: text(record.cached_at),
+            ref: text(record.ref),
+            commit: typeof record.commit === 'string' && /^[0-9a-f]{40,64}$/.test(record.commit) ? record.commit : null,
+            git_url: text(record.git_url),
+        };
+    }
+    catch {
+        return null;
+    }
+}
+const two = (n) => String(n).padStart(2, '0');
+/** Python's `datetime.fromtimestamp(ms / 1000).isoformat()`: local, no zone, microseconds only when not zero. */
+function formatCachedAt(epochMs) {
+    const at = new Date(epochMs);
+    const date = `${String(at.getFullYear()).padStart(4, '0')}-${two(at.getMonth() + 1)}-${two(at.getDate())}`;
+    const time = `${two(at.getHours())}:${two(at.getMinutes())}:${two(at.getSeconds())}`;
+    const millis = at.getMilliseconds();
+    return `${date}T${time}${millis === 0 ? '' : `.${String(millis * 1000).padStart(6, '0')}`}`;
+}
+/** True for a value Amplifier's age check can subtract from a naive `datetime.now()` (no zone, no `Z`). */
+function isNaiveCachedAt(value) {
+    return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{6})?$/.test(value);
+}
+/** Python's `json.dumps(meta, indent=2)`: same layout as JSON.stringify, but every non-ASCII character escaped. */
+function serializeCacheMeta(meta) {
+    const ordered = { cached_at: meta.cached_at, ref: meta.ref, commit: meta.commit, git_url: meta.git_url };
+    return JSON.stringify(ordered, null, 2).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+async function writeCacheMeta(fs, repoDir, meta) {
+    await fs.writeFile(join(repoDir, CACHE_META_FILE), serializeCacheMeta(meta));
+}
+
+;// CONCATENATED MODULE: ./lib/fetch/tracked-files.js
+/**
+ * Is every file git checked out still there? Read from the clone's index (format versions 2 and 3), without starting
+ * git: a clone whose package directory was deleted still has its marker files and HEAD, and must not be reused.
+ */
+
+const ENTRY_FIXED_BYTES = 40; // ctime, mtime, dev, ino, mode, uid, gid, size: ten 4-byte fields
+const EXTENDED_FLAG = 0x4000;
+const SKIP_WORKTREE = 0x4000; // in the second (extended) flags word: sparse checkout, not on disk by design
+const MAX_ENTRIES = 200_000;
+/** Paths the index lists as checked out, or null when the index is absent or in a form this reader does not know. */
+function trackedPaths(index, hashBytes) {
+    if (index.length < 12 || index.toString('latin1', 0, 4) !== 'DIRC')
+        return null;
+    const version = index.readUInt32BE(4);
+    if (version !== 2 && version !== 3)
+        return null;
+    const count = index.readUInt32BE(8);
+    if (count > MAX_ENTRIES)
+        return null;
+    const paths = [];
+    let at = 12;
+    for (let n = 0; n < count; n += 1) {
+        const flagsAt = at + ENTRY_FIXED_BYTES + hashBytes;
+        if (flagsAt + 2 > index.length)
+            return null;
+        const flags = index.readUInt16BE(flagsAt);
+        let pathAt = flagsAt + 2;
+        let skip = false;
+        if (version === 3 && flags & EXTENDED_FLAG) {
+            if (pathAt + 2 > index.length)
+                return null;
+            skip = (index.readUInt16BE(pathAt) & SKIP_WORKTREE) !== 0;
+            pathAt += 2;
+        }
+        const end = index.indexOf(0, pathAt);
+        if (end < 0)
+            return null;
+        if (!skip)
+            paths.push(index.toString('utf8', pathAt, end));
+        // Entries are padded with 1 to 8 NULs to a multiple of 8 bytes from the entry's start.
+        const length = end - at;
+        at += (length + 8) & ~7;
+    }
+    return paths;
+}
+/** The first tracked file missing from the work tree, or null when all are present (or the index cannot tell). */
+async function tracked_files_firstMissingTrackedFile(fs, dir) {
+    const gitDir = join(dir, '.git');
+    if (!(await fs.lstat(gitDir))?.isDirectory)
+        return null;
+    const indexFile = join(gitDir, 'index');
+    if (!(await fs.lstat(indexFile))?.isFile)
+        return null;
+    const config = (await fs.lstat(join(gitDir, 'config')))?.isFile
+        ? (await fs.readFile(join(gitDir, 'config'))).toString('utf8')
+        : '';
+    const hashBytes = /objectformat\s*=\s*sha256/i.test(config) ? 32 : 20;
+    const paths = trackedPaths(await fs.readFile(indexFile), hashBytes);
+    for (const path of paths ?? []) {
+        if (!(await fs.lstat(join(dir, path))))
+            return path;
+    }
+    return null;
+}
+
+;// CONCATENATED MODULE: ./lib/fetch/clone-state.js
+/**
+ * Is a directory in the module cache a usable clone, and at which commit? Answered from the files alone, without
+ * starting git: a warm run over an unchanged cache should cost no processes at all.
+ */
+
+
+/** A clone is complete when one of these is at its root (REFERENCE.md section 5, amplifier-foundation's check). */
+const MODULE_MARKERS = (/* unused pure expression or super */ null && ([
+    'pyproject.toml',
+    'setup.py',
+    'setup.cfg',
+    'bundle.md',
+    'bundle.yaml',
+    'amplifier.toml',
+]));
+async function gitDirOf(fs, dir) {
+    const dotGit = (0,external_node_path_namespaceObject.join)(dir, '.git');
+    const stat = await fs.stat(dotGit);
+    if (!stat)
+        return null;
+    if (stat.isDirectory)
+        return dotGit;
+    // A worktree or submodule: `.git` is a file `gitdir: <path>`.
+    const text = (await fs.readFile(dotGit)).toString('utf8').trim();
+    if (!text.startsWith('gitdir:'))
+        return null;
+    const target = text.slice('gitdir:'.length).trim();
+    return (0,external_node_path_namespaceObject.isAbsolute)(target) ? target : (0,external_node_path_namespaceObject.resolve)(dir, target);
+}
+async function readText(fs, file) {
+    if (!(await fs.stat(file))?.isFile)
+        return null;
+    return (await fs.readFile(file)).toString('utf8');
+}
+/** The commit HEAD points at, following one symbolic ref through loose refs and packed-refs. */
+async function readHeadCommit(fs, dir) {
+    const gitDir = await gitDirOf(fs, dir);
+    if (!gitDir)
+        return null;
+    const head = (await readText(fs, (0,external_node_path_namespaceObject.join)(gitDir, 'HEAD')))?.trim() ?? null;
+    if (!head)
+        return null;
+    if (/^[0-9a-f]{40,64}$/.test(head))
+        return head;
+    const symbolic = /^ref:\s*(refs\/\S+)$/.exec(head)?.[1];
+    if (!symbolic || symbolic.split('/').includes('..'))
+        return null;
+    const loose = (await readText(fs, (0,external_node_path_namespaceObject.join)(gitDir, symbolic)))?.trim();
+    if (loose && /^[0-9a-f]{40,64}$/.test(loose))
+        return loose;
+    const packed = await readText(fs, (0,external_node_path_namespaceObject.join)(gitDir, 'packed-refs'));
+    for (const line of packed?.split('\n') ?? []) {
+        const [commit, name] = line.trim().split(' ');
+        if (name === symbolic && commit && /^[0-9a-f]{40,64}$/.test(commit))
+            return commit;
+    }
+    return null;
+}
+async function inspectClone(fs, dir) {
+    const stat = await fs.lstat(dir);
+    if (!stat)
+        return { kind: 'missing' };
+    if (!stat.isDirectory)
+        return { kind: 'invalid', reason: 'not a directory' };
+    if (!(await fs.stat(join(dir, '.git'))))
+        return { kind: 'invalid', reason: 'no .git' };
+    let hasMarker = false;
+    for (const marker of MODULE_MARKERS) {
+        if (await fs.stat(join(dir, marker))) {
+            hasMarker = true;
+            break;
+        }
+    }
+    if (!hasMarker)
+        return { kind: 'invalid', reason: `none of ${MODULE_MARKERS.join(', ')} at its root` };
+    const missing = await firstMissingTrackedFile(fs, dir);
+    if (missing)
+        return { kind: 'invalid', reason: `incomplete: the tracked file ${missing} is missing` };
+    return { kind: 'valid', head: await readHeadCommit(fs, dir) };
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./lib/cache/pinned-tree.js
+/**
+ * The file list of a pinned commit, proven against the commit id itself: git only reads the objects, and every
+ * object on the way (the commit, then each tree) is hashed here and compared with the id that named it. A restored
+ * clone's object store may have been rewritten (a loose object swapped under a known name, replace refs, alternates);
+ * none of that can change a list that hashes back to the pinned commit.
+ */
+
+/** `<type> <size>\0<content>` hashed with the repository's algorithm (SHA-1 ids are 40 hex, SHA-256 ids 64). */
+function gitObjectId(type, content, idLength) {
+    const hash = (0,external_node_crypto_.createHash)(idLength === 64 ? 'sha256' : 'sha1');
+    hash.update(`${type} ${content.length}\0`, 'utf8');
+    return hash.update(content).digest('hex');
+}
+/** Reading must not run anything the clone's own configuration asks for, nor honour replacement objects. */
+function readerEnv(env) {
+    return { ...env, GIT_NO_REPLACE_OBJECTS: '1', GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0' };
+}
+async function gitText(reader, dir, args) {
+    const result = await reader.exec.run(reader.git ?? 'git', ['-c', 'core.fsmonitor=false', ...args], {
+        cwd: dir,
+        env: readerEnv(reader.env),
+    });
+    return result.code === 0 && result.spawnError === null ? result.stdout : null;
+}
+/** The raw tree object git would have stored for these entries, in their stored order. */
+function treeContent(children) {
+    return Buffer.concat(children.map(({ name, entry }) => Buffer.concat([Buffer.from(`${entry.mode} ${name}\0`, 'utf8'), Buffer.from(entry.id, 'hex')])));
+}
+function parseListing(text) {
+    const parsed = [];
+    for (const record of text.split('\0')) {
+        if (record === '')
+            continue;
+        const match = /^([0-7]+) [a-z]+ ([0-9a-f]{40,64})\t(.+)$/s.exec(record);
+        if (!match)
+            return null;
+        const [, mode = '', id = '', path = ''] = match;
+        parsed.push({ path, entry: { mode: mode.replace(/^0+/, ''), id } });
+    }
+    return parsed;
+}
+function parentOf(path) {
+    const slash = path.lastIndexOf('/');
+    return slash < 0 ? '' : path.slice(0, slash);
+}
+/** Every tree in the listing must hash to the id its parent (or the commit) gives it. */
+function verifyTrees(rootId, listing) {
+    const children = new Map([['', []]]);
+    const treeIds = new Map([['', rootId]]);
+    for (const { path, entry } of listing) {
+        const parent = parentOf(path);
+        children.get(parent)?.push({ name: parent === '' ? path : path.slice(parent.length + 1), entry });
+        if (entry.mode === '40000') {
+            children.set(path, []);
+            treeIds.set(path, entry.id);
+        }
+    }
+    for (const [path, id] of treeIds) {
+        if (gitObjectId('tree', treeContent(children.get(path) ?? []), id.length) !== id) {
+            return `the tree of '${path || '.'}' does not hash to ${id}`;
+        }
+    }
+    return null;
+}
+/** The blobs, links and submodules of `commit` by path (trees included), or why they cannot be trusted. */
+async function readPinnedTree(reader, dir, commit) {
+    const commitText = await gitText(reader, dir, ['cat-file', 'commit', commit]);
+    if (commitText === null)
+        return { ok: false, reason: `commit ${commit} is not in the clone` };
+    if (gitObjectId('commit', Buffer.from(commitText, 'utf8'), commit.length) !== commit) {
+        return { ok: false, reason: `the stored commit object does not hash to ${commit}` };
+    }
+    const rootId = /^tree ([0-9a-f]{40,64})$/m.exec(commitText)?.[1];
+    if (!rootId)
+        return { ok: false, reason: `commit ${commit} names no tree` };
+    const listingText = await gitText(reader, dir, ['ls-tree', '-r', '-t', '-z', '--full-tree', rootId]);
+    const listing = listingText === null ? null : parseListing(listingText);
+    if (listing === null)
+        return { ok: false, reason: `the tree of commit ${commit} cannot be read` };
+    const broken = verifyTrees(rootId, listing);
+    if (broken)
+        return { ok: false, reason: broken };
+    return { ok: true, entries: new Map(listing.map(({ path, entry }) => [path, entry])) };
+}
+
+;// CONCATENATED MODULE: ./lib/cache/clone-integrity.js
+/**
+ * Is a clone in the module cache exactly its pinned commit? The CI cache must never carry, and a job must never
+ * use, a clone that a later step changed: any modified, removed or added file (tracked, untracked or ignored, a
+ * stray `__pycache__/*.pyc` included) makes it differ, and so does a `.git` that would run code (hooks, a config
+ * key outside the few a plain clone has). The only file allowed beside the commit's own is the module cache's
+ * metadata file at the root.
+ */
+
+
+
+
+/** What `git init --template=` and our fetch write; anything else (fsmonitor, hooksPath, filters, includes) could run code. */
+const ALLOWED_CONFIG = new Set([
+    'core.repositoryformatversion',
+    'core.filemode',
+    'core.bare',
+    'core.logallrefupdates',
+    'core.ignorecase',
+    'core.precomposeunicode',
+    'core.symlinks',
+    'core.autocrlf',
+    'remote.origin.url',
+    'remote.origin.fetch',
+    'extensions.objectformat',
+]);
+const SECTION = /^\s*\[([A-Za-z0-9.-]+)(?:\s+"((?:[^"\\]|\\.)*)")?\]\s*$/;
+const KEY = /^\s*([A-Za-z][A-Za-z0-9-]*)\s*(?:=.*)?$/;
+const MAX_LISTED = 5;
+/** The config keys a `.git/config` sets, or null when a line is not plain `key = value` (we do not guess). */
+function configKeys(text) {
+    const keys = [];
+    let section = null;
+    for (const line of text.split(/\r?\n/)) {
+        const trimmed = line.trim();
+        if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith(';'))
+            continue;
+        const header = SECTION.exec(line);
+        if (header) {
+            section = `${header[1]?.toLowerCase()}${header[2] === undefined ? '' : `.${header[2]}`}`;
+            continue;
+        }
+        const key = KEY.exec(line)?.[1];
+        if (!key || section === null)
+            return null;
+        keys.push(`${section}.${key.toLowerCase()}`);
+    }
+    return keys;
+}
+async function gitDirProblem(ports, dir) {
+    const gitDir = (0,external_node_path_namespaceObject.join)(dir, '.git');
+    const stat = await ports.fs.lstat(gitDir);
+    if (!stat?.isDirectory)
+        return '.git is not a directory';
+    if (await ports.fs.lstat((0,external_node_path_namespaceObject.join)(gitDir, 'commondir')))
+        return '.git/commondir points elsewhere';
+    for (const entry of (await ports.fs.readdir((0,external_node_path_namespaceObject.join)(gitDir, 'hooks'))) ?? []) {
+        if (!entry.endsWith('.sample'))
+            return `.git/hooks/${entry} was added`;
+    }
+    const config = (await ports.fs.stat((0,external_node_path_namespaceObject.join)(gitDir, 'config')))?.isFile
+        ? (await ports.fs.readFile((0,external_node_path_namespaceObject.join)(gitDir, 'config'))).toString('utf8')
+        : '';
+    const keys = configKeys(config);
+    if (keys === null)
+        return '.git/config is not plain key = value lines';
+    const foreign = keys.find((key) => !ALLOWED_CONFIG.has(key));
+    return foreign ? `.git/config sets ${foreign}` : null;
+}
+/** A blob matches as stored, or after CRLF -> LF (a checkout with core.autocrlf, as on Windows runners). */
+function blobMatches(content, id) {
+    if (gitObjectId('blob', content, id.length) === id)
+        return true;
+    if (!content.includes(13) || content.includes(0))
+        return false;
+    const lf = Buffer.from(content.toString('latin1').replace(/\r\n/g, '\n'), 'latin1');
+    return gitObjectId('blob', lf, id.length) === id;
+}
+async function walkDir(ports, root, relDir, walk) {
+    const absolute = relDir === '' ? root : (0,external_node_path_namespaceObject.join)(root, ...relDir.split('/'));
+    for (const entry of await ports.tree.list(absolute)) {
+        if (walk.differences.length > MAX_LISTED)
+            return;
+        const path = relDir === '' ? entry.name : `${relDir}/${entry.name}`;
+        if (relDir === '' && (entry.name === '.git' || (entry.name === CACHE_META_FILE && entry.kind === 'file')))
+            continue;
+        const want = walk.expected.get(path);
+        walk.seen.add(path);
+        const file = (0,external_node_path_namespaceObject.join)(absolute, entry.name);
+        if (!want) {
+            walk.differences.push(`${path} (added)`);
+        }
+        else if (entry.kind === 'directory') {
+            if (want.mode === '40000')
+                await walkDir(ports, root, path, walk);
+            else if (want.mode !== '160000' || (await ports.tree.list(file)).length > 0) {
+                walk.differences.push(`${path} (${want.mode === '160000' ? 'submodule directory not empty' : 'replaced'})`);
+            }
+        }
+        else if (entry.kind === 'symlink') {
+            const target = Buffer.from(await ports.tree.readlink(file), 'utf8');
+            if (want.mode !== '120000' || !blobMatches(target, want.id))
+                walk.differences.push(`${path} (modified)`);
+        }
+        else if (entry.kind === 'file' && (want.mode === '100644' || want.mode === '100755' || want.mode === '120000')) {
+            if (!blobMatches(await ports.tree.read(file), want.id))
+                walk.differences.push(`${path} (modified)`);
+            else if (ports.platform !== 'win32' && want.mode !== '120000' && entry.executable !== (want.mode === '100755')) {
+                walk.differences.push(`${path} (mode changed)`);
+            }
+        }
+        else {
+            walk.differences.push(`${path} (replaced)`);
+        }
+    }
+}
+function summarise(differences) {
+    const shown = differences.slice(0, MAX_LISTED).join(', ');
+    return differences.length > MAX_LISTED ? `${shown}, and more` : shown;
+}
+/** Compares the clone in `dir` with `commit`; never throws (an unreadable clone is simply not pristine). */
+async function checkCloneIntegrity(ports, dir, commit) {
+    try {
+        const gitProblem = await gitDirProblem(ports, dir);
+        if (gitProblem)
+            return { pristine: false, reason: gitProblem };
+        const head = await readHeadCommit(ports.fs, dir);
+        if (head !== commit)
+            return { pristine: false, reason: `HEAD is ${head ?? 'unreadable'}, not ${commit}` };
+        const pinned = await readPinnedTree(ports, dir, commit);
+        if (!pinned.ok)
+            return { pristine: false, reason: pinned.reason };
+        const walk = { expected: pinned.entries, seen: new Set(), differences: [] };
+        await walkDir(ports, dir, '', walk);
+        for (const [path, entry] of pinned.entries) {
+            if (walk.differences.length > MAX_LISTED)
+                break;
+            if (entry.mode !== '40000' && entry.mode !== '160000' && !walk.seen.has(path)) {
+                walk.differences.push(`${path} (removed)`);
+            }
+        }
+        if (walk.differences.length > 0)
+            return { pristine: false, reason: summarise(walk.differences) };
+        return { pristine: true };
+    }
+    catch (error) {
+        return { pristine: false, reason: `cannot be read (${error instanceof Error ? error.message : String(error)})` };
+    }
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./lib/cache/working-tree.js
+/**
+ * The raw view of a clone's files the integrity check needs (entry kinds, the executable bit, link targets),
+ * read with node:fs without following links. Kept behind an interface so the check stays testable on its own.
+ */
+
+
+function kindOf(entry) {
+    if (entry.isSymbolicLink())
+        return 'symlink';
+    if (entry.isDirectory())
+        return 'directory';
+    return entry.isFile() ? 'file' : 'other';
+}
+const nodeWorkingTree = {
+    async list(dir) {
+        const entries = await external_node_fs_namespaceObject.promises.readdir(dir, { withFileTypes: true });
+        return Promise.all(entries.map(async (entry) => {
+            const kind = kindOf(entry);
+            const executable = kind === 'file' && ((await external_node_fs_namespaceObject.promises.lstat((0,external_node_path_namespaceObject.join)(dir, entry.name))).mode & 0o111) !== 0;
+            return { name: entry.name, kind, executable };
+        }));
+    },
+    read: (file) => external_node_fs_namespaceObject.promises.readFile(file),
+    readlink: (link) => external_node_fs_namespaceObject.promises.readlink(link),
+};
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./lib/ports/node-exec.js
+
+const MAX_CAPTURE = 8 * 1024 * 1024;
+/** No child runs unbounded: callers pass tighter limits; this catches any that forgot. */
+const DEFAULT_CHILD_TIMEOUT_MS = 30 * 60 * 1000;
+const KILL_GRACE_MS = 2000;
+/** Children still running, so a signal to this process can stop each one's whole process group. */
+const liveChildren = new Set();
+/**
+ * Signals a child's process group, not only the child: a child that started a grandchild holding its pipes (a
+ * credential helper, a build backend) would otherwise keep `close` from ever firing.
+ */
+function signalGroup(child, signal) {
+    if (child.pid === undefined)
+        return;
+    try {
+        process.kill(-child.pid, signal);
+    }
+    catch {
+        // The group is gone already; fall back to the child itself in case it never became a group leader.
+        try {
+            child.kill(signal);
+        }
+        catch {
+            // Nothing left to stop.
+        }
+    }
+}
+/** Stops every running child's process group at once (SIGKILL): used when this process is interrupted. */
+function stopAllChildren() {
+    const count = liveChildren.size;
+    for (const child of liveChildren)
+        signalGroup(child, 'SIGKILL');
+    liveChildren.clear();
+    return count;
+}
+/** Spawns programs with an argument array (`shell: false` always) and captures their output. */
+const nodeExec = {
+    run(command, args, options = {}) {
+        return new Promise((resolve) => {
+            const child = (0,external_node_child_process_namespaceObject.spawn)(command, [...args], {
+                cwd: options.cwd,
+                env: options.env ? { ...options.env } : process.env,
+                shell: false,
+                stdio: ['pipe', 'pipe', 'pipe'],
+                windowsHide: true,
+                // Its own process group, so a timeout or an interrupt can stop it together with whatever it started.
+                detached: process.platform !== 'win32',
+            });
+            liveChildren.add(child);
+            const out = [];
+            const err = [];
+            let outSize = 0;
+            let errSize = 0;
+            let settled = false;
+            let timedOut = false;
+            let killTimer;
+            const finish = (result) => {
+                if (settled)
+                    return;
+                settled = true;
+                liveChildren.delete(child);
+                clearTimeout(timer);
+                if (killTimer)
+                    clearTimeout(killTimer);
+                options.signal?.removeEventListener('abort', abort);
+                resolve(result);
+            };
+            const terminate = () => {
+                signalGroup(child, 'SIGTERM');
+                killTimer = setTimeout(() => {
+                    signalGroup(child, 'SIGKILL');
+                    // A grandchild in another group may still hold the pipes: stop waiting for them.
+                    child.stdout.destroy();
+                    child.stderr.destroy();
+                }, KILL_GRACE_MS);
+                killTimer.unref();
+            };
+            const abort = () => terminate();
+            const timeoutMs = options.timeoutMs ?? DEFAULT_CHILD_TIMEOUT_MS;
+            const timer = setTimeout(() => {
+                timedOut = true;
+                terminate();
+            }, timeoutMs);
+            options.signal?.addEventListener('abort', abort, { once: true });
+            child.stdout.on('data', (chunk) => {
+                options.onOutput?.(chunk.toString('utf8'));
+                if (outSize < MAX_CAPTURE)
+                    out.push(chunk);
+                outSize += chunk.length;
+            });
+            child.stderr.on('data', (chunk) => {
+                options.onOutput?.(chunk.toString('utf8'));
+                if (errSize < MAX_CAPTURE)
+                    err.push(chunk);
+                errSize += chunk.length;
+            });
+            child.on('error', (error) => {
+                finish({
+                    code: null,
+                    signal: null,
+                    stdout: '',
+                    stderr: '',
+                    spawnError: `${error.code ?? 'error'}: ${error.message}`,
+                });
+            });
+            const settle = (code, signal) => {
+                const stderr = Buffer.concat(err).toString('utf8');
+                const note = timedOut ? `\n[stopped after ${Math.round(timeoutMs / 1000)} s: timed out]` : '';
+                finish({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: stderr + note, spawnError: null });
+            };
+            child.on('close', settle);
+            // `close` waits for the pipes; after a kill, `exit` plus destroyed pipes must be enough.
+            child.on('exit', (code, signal) => {
+                if (timedOut || options.signal?.aborted)
+                    setImmediate(() => settle(code, signal));
+            });
+            child.stdin.on('error', () => {
+                // The child may exit before reading its input; that is reported through its exit code.
+            });
+            if (options.input !== undefined)
+                child.stdin.end(options.input);
+            else
+                child.stdin.end();
+        });
+    },
+};
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./lib/ports/fd-limit.js
+/**
+ * A cap on file operations in flight. Scans fan out over every distribution of an environment at once; with
+ * hundreds of them and a low `ulimit -n`, unbounded concurrency fails with EMFILE. Operations beyond the cap wait
+ * in arrival order.
+ */
+function createLimiter(limit) {
+    let running = 0;
+    const waiting = [];
+    // A finishing operation hands its slot straight to the next waiter, so the count never exceeds the cap.
+    const release = () => {
+        const next = waiting.shift();
+        if (next)
+            next();
+        else
+            running -= 1;
+    };
+    return async (work) => {
+        if (running >= limit)
+            await new Promise((resume) => waiting.push(resume));
+        else
+            running += 1;
+        try {
+            return await work();
+        }
+        finally {
+            release();
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/ports/run-cleanup.js
+/**
+ * What an interrupted run must undo before it exits: temporary directories it created and locks it holds.
+ * Each entry is synchronous, because a signal handler that awaits can be cut short by a second signal.
+ */
+
+const temporaryDirs = new Set();
+const releasers = new Set();
+/** Remembers a temporary directory this run created; it is removed if the run is interrupted. */
+function trackTemporaryDir(path) {
+    temporaryDirs.add(path);
+}
+/** Registers a synchronous release (a lock file); returns the function that unregisters it. */
+function onInterrupt(release) {
+    releasers.add(release);
+    return () => {
+        releasers.delete(release);
+    };
+}
+/**
+ * Removes every temporary directory this run made (those already renamed into place are gone from their temporary
+ * path, so nothing finished is touched) and runs every registered release. Returns how many directories it removed.
+ */
+function cleanUpInterruptedRun() {
+    let removed = 0;
+    for (const dir of temporaryDirs) {
+        try {
+            rmSync(dir, { recursive: true, force: true });
+            removed += 1;
+        }
+        catch {
+            // Left for the stale-temp sweep of the next run.
+        }
+    }
+    temporaryDirs.clear();
+    for (const release of releasers) {
+        try {
+            release();
+        }
+        catch {
+            // A lock file that cannot be removed is detected as stale by its dead pid.
+        }
+    }
+    releasers.clear();
+    return removed;
+}
+
+;// CONCATENATED MODULE: ./lib/ports/node-fs.js
+
+
+
+
+
+/** Well under the common default of 1024 descriptors, leaving room for pipes, sockets and the children's own. */
+const limited = createLimiter(64);
+function toStat(s) {
+    return {
+        isFile: s.isFile(),
+        isDirectory: s.isDirectory(),
+        isSymbolicLink: s.isSymbolicLink(),
+        size: s.size,
+        mtimeMs: s.mtimeMs,
+    };
+}
+function isMissing(error) {
+    const code = error?.code;
+    // A path longer than the system allows cannot exist: looking it up finds nothing, like a missing path.
+    return code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP' || code === 'ENAMETOOLONG';
+}
+async function orNull(work) {
+    try {
+        return await work;
+    }
+    catch (error) {
+        if (isMissing(error))
+            return null;
+        throw error;
+    }
+}
+/** The real file system. */
+const nodeFileSystem = {
+    readFile: (path) => limited(() => external_node_fs_namespaceObject.promises.readFile(path)),
+    stat: async (path) => {
+        const s = await orNull(external_node_fs_namespaceObject.promises.stat(path));
+        return s ? toStat(s) : null;
+    },
+    lstat: async (path) => {
+        const s = await orNull(external_node_fs_namespaceObject.promises.lstat(path));
+        return s ? toStat(s) : null;
+    },
+    readdir: (path) => limited(() => orNull(external_node_fs_namespaceObject.promises.readdir(path))),
+    realpath: (path) => orNull(external_node_fs_namespaceObject.promises.realpath(path)),
+    mkdir: async (path) => {
+        await external_node_fs_namespaceObject.promises.mkdir(path, { recursive: true });
+    },
+    mkdirTemp: async (path) => {
+        await external_node_fs_namespaceObject.promises.mkdir(path);
+        trackTemporaryDir(path);
+    },
+    writeFile: (path, data) => limited(() => external_node_fs_namespaceObject.promises.writeFile(path, data)),
+    rename: (from, to) => external_node_fs_namespaceObject.promises.rename(from, to),
+    rm: (path) => external_node_fs_namespaceObject.promises.rm(path, { recursive: true, force: true }),
+    mkdtemp: async (prefix) => {
+        const dir = await external_node_fs_namespaceObject.promises.mkdtemp(prefix.includes('/') ? prefix : (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), prefix));
+        trackTemporaryDir(dir);
+        return dir;
+    },
+};
+
 ;// CONCATENATED MODULE: ./lib/secrets.js
 /**
  * Credentials never reach a log, a report, an error or a summary. Everything that prints goes
@@ -41862,6 +42604,7 @@ function createActionLogger(redactor) {
         info: (message) => info(redactor.redact(message)),
         warn: (message) => warning(redactor.redact(message)),
         error: (message) => core_error(redactor.redact(message)),
+        notice: (message) => notice(redactor.redact(message)),
     };
 }
 
@@ -45835,8 +46578,6 @@ class AbortError extends Error {
     }
 }
 //# sourceMappingURL=AbortError.js.map
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: external "node:process"
@@ -49522,8 +50263,6 @@ function policies_userAgentPolicy_userAgentPolicy(options = {}) {
     };
 }
 //# sourceMappingURL=userAgentPolicy.js.map
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/util/sha256.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
@@ -63099,8 +63838,6 @@ class BufferScheduler {
 //# sourceMappingURL=BufferScheduler.js.map
 ;// CONCATENATED MODULE: external "node:module"
 const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: ./node_modules/@azure/storage-common/dist/esm/crc64.js
@@ -89621,8 +90358,6 @@ class Batch {
     }
 }
 //# sourceMappingURL=Batch.js.map
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./node_modules/@azure/storage-blob/dist/esm/utils/utils.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
@@ -98558,6 +99293,15 @@ function createActionsCacheStore(logger = createActionLogger(new Redactor())) {
     catch (error) {
         logger.warn(`the Actions cache is not usable: ${message(error)}`);
     }
+    async function lookup(paths, key) {
+        try {
+            return (await restoreCache([...paths], key, [], { lookupOnly: true })) === key;
+        }
+        catch (error) {
+            logger.warn(`module cache lookup failed: ${message(error)}`);
+            return false;
+        }
+    }
     return {
         available,
         async restore(paths, key, restoreKeys) {
@@ -98570,17 +99314,22 @@ function createActionsCacheStore(logger = createActionLogger(new Redactor())) {
                 return null;
             }
         },
+        lookup,
         async save(paths, key) {
             try {
-                const id = await cache_saveCache([...paths], key);
-                if (id === -1)
-                    logger.warn(`module cache was not saved under ${key} (see the cache messages above)`);
-                return id !== -1;
+                if ((await cache_saveCache([...paths], key)) !== -1)
+                    return true;
             }
             catch (error) {
                 logger.warn(`module cache save failed: ${message(error)}`);
                 return false;
             }
+            // Not saved: quietly so when another job saved the same key meanwhile, out loud otherwise.
+            if (await lookup(paths, key))
+                logger.info(`module cache ${key} was saved by another job meanwhile`);
+            else
+                logger.warn(`module cache was not saved under ${key} (see the cache messages above)`);
+            return false;
         },
     };
 }
@@ -98590,73 +99339,142 @@ const STATE_NAMES = {
     key: 'cache-key',
     paths: 'cache-paths',
     exactHit: 'cache-exact-hit',
-    mainOk: 'main-ok',
+    commits: 'cache-commits',
+    mode: 'cache-mode',
 };
+const MODES = ['read-write', 'restore-only', 'save-only', 'lookup-only'];
 /** The state entries main saves, as name/value pairs for core.saveState. */
-function postStateEntries(plan, mainOk) {
+function postStateEntries(plan) {
     return [
         [STATE_NAMES.key, plan.key],
         [STATE_NAMES.paths, JSON.stringify(plan.paths)],
         [STATE_NAMES.exactHit, String(plan.exactHit)],
-        [STATE_NAMES.mainOk, String(mainOk)],
+        [STATE_NAMES.commits, JSON.stringify(plan.commits)],
+        [STATE_NAMES.mode, plan.mode],
     ];
 }
-function parsePaths(text) {
+function parseJson(text) {
     try {
-        const value = JSON.parse(text);
-        return Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : null;
+        return JSON.parse(text);
     }
     catch {
         return null;
     }
 }
+function parsePaths(text) {
+    const value = parseJson(text);
+    return Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : null;
+}
+function parseCommits(text) {
+    const value = parseJson(text);
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+        return null;
+    const entries = Object.entries(value);
+    return entries.every(([, commit]) => typeof commit === 'string') ? Object.fromEntries(entries) : null;
+}
 /** The state main left, or null when it left none (cache off, unavailable, or main stopped before planning). */
 function readPostState(get) {
     const key = get(STATE_NAMES.key);
     const paths = parsePaths(get(STATE_NAMES.paths));
-    if (!key || !paths)
+    const commits = parseCommits(get(STATE_NAMES.commits));
+    const mode = MODES.find((candidate) => candidate === get(STATE_NAMES.mode));
+    if (!key || !paths || !commits || !mode)
         return null;
-    return {
-        key,
-        paths,
-        exactHit: get(STATE_NAMES.exactHit) === 'true',
-        mainOk: get(STATE_NAMES.mainOk) === 'true',
-    };
+    return { key, paths, exactHit: get(STATE_NAMES.exactHit) === 'true', commits, mode };
 }
-/** Post saves only a complete, verified module set under a key that has no entry yet. */
-function decideSave(state) {
+/**
+ * Events on which code from a fork or a release can run with the base branch's cache scope, and those setup-uv
+ * also refuses to cache on: an entry saved there would be restored by trusted runs of the default branch.
+ */
+function privilegedEvent(env) {
+    const event = env.GITHUB_EVENT_NAME ?? '';
+    if (['pull_request_target', 'workflow_run', 'release'].includes(event))
+        return `a ${event} event`;
+    if (event === 'push' && (env.GITHUB_REF ?? '').startsWith('refs/tags/'))
+        return 'a tag push';
+    return null;
+}
+/**
+ * Post saves a fetched module set (even when verify failed: the clones are fine and a retry should start warm)
+ * under a key that has no entry yet, never in restore-only mode and never on a privileged event.
+ */
+function decideSave(state, env) {
+    const skip = (reason, notice = false) => ({ save: false, reason, notice });
     if (!state)
-        return { save: false, reason: 'no cache plan from the main step (cache off or unavailable)' };
-    if (!state.mainOk)
-        return { save: false, reason: 'the main step did not succeed; not saving an incomplete set' };
+        return skip('no cache plan from the main step (cache off or unavailable, or the fetch failed)');
+    if (state.mode === 'restore-only')
+        return skip('restore-only: true');
     if (state.exactHit)
-        return { save: false, reason: `exact hit on ${state.key}; nothing new to save` };
+        return skip(`exact hit on ${state.key}; nothing new to save`);
     if (state.paths.length === 0)
-        return { save: false, reason: 'no module-cache directories to save' };
+        return skip('no module-cache directories to save');
+    const privileged = privilegedEvent(env);
+    if (privileged) {
+        return skip(`this job runs on ${privileged}, whose cache entries trusted runs would restore; restoring is still allowed`, true);
+    }
     return { save: true };
 }
 
 ;// CONCATENATED MODULE: ./lib/action/run-post.js
 /**
- * The action's post step: save the module cache under the key main computed, unless main did not succeed or the
- * restore was an exact hit. Never fails the job: cache trouble is a warning. Always ends the process, because the
- * cache client's open HTTP connections would otherwise keep Node alive.
+ * The action's post step: save the module cache under the key main computed, when main planned a save, the mode
+ * and the event allow it, no other job has saved that key, and every clone is still exactly its pinned commit.
+ * Never fails the job: cache trouble is a warning. Always ends the process, because the cache client's open HTTP
+ * connections would otherwise keep Node alive.
  */
 
 
 
 
 
-async function savePlannedCache(redactor) {
+
+
+
+
+/** Each clone that a later step changed, with what changed. */
+async function changedClones(state, env) {
+    const ports = {
+        fs: nodeFileSystem,
+        exec: nodeExec,
+        env,
+        tree: nodeWorkingTree,
+        platform: process.platform,
+    };
+    const changed = [];
+    for (const path of state.paths) {
+        const commit = state.commits[path];
+        const verdict = commit
+            ? await checkCloneIntegrity(ports, path, commit)
+            : { pristine: false, reason: 'no pinned commit recorded' };
+        if (!verdict.pristine)
+            changed.push(`${path} (${verdict.reason})`);
+    }
+    return changed;
+}
+async function savePlannedCache(redactor, env) {
     const state = readPostState((name) => getState(name));
-    const decision = decideSave(state);
+    const decision = decideSave(state, env);
     if (!decision.save || !state) {
-        info(`Not saving the module cache: ${decision.save ? 'no state' : decision.reason}.`);
+        const text = `Not saving the module cache: ${decision.save ? 'no state' : decision.reason}.`;
+        if (!decision.save && decision.notice)
+            notice(redactor.redact(text));
+        else
+            info(redactor.redact(text));
         return;
     }
     const store = createActionsCacheStore(createActionLogger(redactor));
     if (!store.available) {
         notice('The GitHub Actions cache service is not available on this runner; the module cache is not saved.');
+        return;
+    }
+    // Matrix jobs with one pinned set all get here; the first to save wins and the others stop quietly.
+    if (await store.lookup(state.paths, state.key)) {
+        info(redactor.redact(`The module cache ${state.key} already exists (another job saved it); not saving.`));
+        return;
+    }
+    const changed = await changedClones(state, env);
+    if (changed.length > 0) {
+        notice(redactor.redact(`Not saving the module cache: ${changed.length} clone(s) are no longer exactly their pinned commit, so a later job could install what a step of this job changed: ${changed.join('; ')}.`));
         return;
     }
     const saved = await store.save([...state.paths], state.key);
@@ -98665,10 +99483,10 @@ async function savePlannedCache(redactor) {
     else
         info(redactor.redact(`The module cache was not saved as ${state.key}.`));
 }
-async function runPost() {
+async function runPost(env) {
     const redactor = new Redactor();
     try {
-        await savePlannedCache(redactor);
+        await savePlannedCache(redactor, env);
     }
     catch (error) {
         const message = error instanceof Error ? error.message : String(error);

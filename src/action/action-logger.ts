@@ -9,5 +9,6 @@ export function createActionLogger(redactor: Redactor): Logger {
     info: (message) => core.info(redactor.redact(message)),
     warn: (message) => core.warning(redactor.redact(message)),
     error: (message) => core.error(redactor.redact(message)),
+    notice: (message) => core.notice(redactor.redact(message)),
   };
 }

@@ -21,6 +21,14 @@ export function createActionsCacheStore(logger: Logger = createActionLogger(new 
   } catch (error) {
     logger.warn(`the Actions cache is not usable: ${message(error)}`);
   }
+  async function lookup(paths: readonly string[], key: string): Promise<boolean> {
+    try {
+      return (await cache.restoreCache([...paths], key, [], { lookupOnly: true })) === key;
+    } catch (error) {
+      logger.warn(`module cache lookup failed: ${message(error)}`);
+      return false;
+    }
+  }
   return {
     available,
     async restore(paths, key, restoreKeys) {
@@ -32,15 +40,18 @@ export function createActionsCacheStore(logger: Logger = createActionLogger(new 
         return null;
       }
     },
+    lookup,
     async save(paths, key) {
       try {
-        const id = await cache.saveCache([...paths], key);
-        if (id === -1) logger.warn(`module cache was not saved under ${key} (see the cache messages above)`);
-        return id !== -1;
+        if ((await cache.saveCache([...paths], key)) !== -1) return true;
       } catch (error) {
         logger.warn(`module cache save failed: ${message(error)}`);
         return false;
       }
+      // Not saved: quietly so when another job saved the same key meanwhile, out loud otherwise.
+      if (await lookup(paths, key)) logger.info(`module cache ${key} was saved by another job meanwhile`);
+      else logger.warn(`module cache was not saved under ${key} (see the cache messages above)`);
+      return false;
     },
   };
 }

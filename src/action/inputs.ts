@@ -14,7 +14,7 @@ import {
   type OptionValues,
   optionSpec,
 } from '../options/option-table.js';
-import type { InstallerChoice, PipelineOptions } from '../pipeline-options.js';
+import type { CacheMode, InstallerChoice, PipelineOptions } from '../pipeline-options.js';
 import type { Env } from '../ports.js';
 import { expandProfilePatterns } from './profile-patterns.js';
 
@@ -43,6 +43,9 @@ export interface ActionInputs {
   readonly installer: InstallerChoice;
   readonly cache: boolean;
   readonly cacheKeyPrefix: string;
+  /** From restore-only, save-only and lookup-only (at most one of them). */
+  readonly cacheMode: CacheMode;
+  readonly failOnCacheMiss: boolean;
   readonly offline: boolean;
   /** Verify what the Amplifier CLI loads for a session (the CLI's `--session`). */
   readonly session: boolean;
@@ -75,10 +78,19 @@ function flag(name: InputName, value: string, fallback: boolean): boolean {
 }
 
 /** One input read through its table entry: '' is the default, anything else must pass the entry's check. */
-function input<K extends 'installer' | 'cacheKeyPrefix' | 'offline' | 'session' | 'importCheck' | 'cache'>(
-  key: K,
-  reader: InputReader,
-): OptionValues[K] {
+function input<
+  K extends
+    | 'installer'
+    | 'cacheKeyPrefix'
+    | 'offline'
+    | 'session'
+    | 'importCheck'
+    | 'cache'
+    | 'restoreOnly'
+    | 'saveOnly'
+    | 'lookupOnly'
+    | 'failOnCacheMiss',
+>(key: K, reader: InputReader): OptionValues[K] {
   const spec = optionSpec(key);
   const name = (spec.input ?? key) as InputName;
   const raw = reader(name);
@@ -99,6 +111,36 @@ function expandHome(path: string, env: Env): string {
 function absolute(path: string, base: string, env: Env): string {
   const expanded = expandHome(path, env);
   return isAbsolute(expanded) ? resolve(expanded) : resolve(base, expanded);
+}
+
+const MODE_INPUTS = [
+  ['restoreOnly', 'restore-only'],
+  ['saveOnly', 'save-only'],
+  ['lookupOnly', 'lookup-only'],
+] as const;
+
+/** The cache mode the flags ask for; they follow actions/cache and exclude each other. */
+function cacheModeOf(read: InputReader, command: ActionCommand, cache: boolean, failOnMiss: boolean): CacheMode {
+  const set = MODE_INPUTS.filter(([key]) => input(key, read)).map(([, name]) => name);
+  const [mode, second] = set;
+  if (mode && second) {
+    throw inputError(mode, `cannot be combined with ${second}`, `keep only one of ${set.join(', ')}`);
+  }
+  if (mode === 'lookup-only' && command !== 'warm') {
+    throw inputError(
+      'lookup-only',
+      `needs command: warm, not ${command} (a ${command} needs the clones, which lookup-only does not download)`,
+      'set command: warm, or remove lookup-only',
+    );
+  }
+  if (failOnMiss && (!cache || mode === 'save-only')) {
+    throw inputError(
+      'fail-on-cache-miss',
+      `has nothing to check when ${cache ? 'save-only is true' : 'cache is false'}`,
+      'remove fail-on-cache-miss, or restore from the cache',
+    );
+  }
+  return mode ?? 'read-write';
 }
 
 /** The host of the GitHub server the workflow runs on: the only host the token may be sent to. */
@@ -136,6 +178,8 @@ export async function readActionInputs(read: InputReader, env: Env, cwd: string)
   const installer = input('installer', read);
   const cache = input('cache', read);
   const prefix = input('cacheKeyPrefix', read);
+  const failOnCacheMiss = input('failOnCacheMiss', read);
+  const cacheMode = cacheModeOf(read, command, cache, failOnCacheMiss);
   const offline = input('offline', read);
   const session = input('session', read);
   const importCheck = input('importCheck', read);
@@ -151,6 +195,8 @@ export async function readActionInputs(read: InputReader, env: Env, cwd: string)
     installer,
     cache,
     cacheKeyPrefix: prefix,
+    cacheMode,
+    failOnCacheMiss,
     offline,
     session,
     importCheck,
@@ -180,5 +226,6 @@ export function toPipelineOptions(inputs: ActionInputs): PipelineOptions {
     token: inputs.token,
     cacheKeyPrefix: inputs.cacheKeyPrefix,
     cache: inputs.cache,
+    cacheMode: inputs.cacheMode,
   };
 }

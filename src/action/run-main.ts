@@ -14,6 +14,7 @@ import { annotationPath } from '../report/annotations.js';
 import type { Report, ReportCommand } from '../report/report.js';
 import { Redactor } from '../secrets.js';
 import { createActionLogger } from './action-logger.js';
+import { inActionTerms } from './action-wording.js';
 import { createActionsCacheStore } from './cache-store.js';
 import { diagnosticFromError, errorReport, formatDiagnostic } from './error-report.js';
 import { type ActionInputs, readActionInputs, toPipelineOptions } from './inputs.js';
@@ -47,7 +48,9 @@ function logInputs(inputs: ActionInputs): void {
   core.info(`profiles: ${inputs.profiles.length > 0 ? inputs.profiles.join(', ') : '(auto-detect under .amplifier/)'}`);
   core.info(`amplifier home: ${inputs.home}`);
   core.info(`python: ${inputs.python ?? '(default)'}; installer: ${inputs.installer}`);
-  core.info(`cache: ${inputs.cache} (prefix ${inputs.cacheKeyPrefix}); offline: ${inputs.offline}`);
+  core.info(
+    `cache: ${inputs.cache} (${inputs.cacheMode}, prefix ${inputs.cacheKeyPrefix}); offline: ${inputs.offline}`,
+  );
 }
 
 function logModules(report: Report): void {
@@ -63,6 +66,14 @@ function failureMessage(report: Report): string {
   if (failed.length === 0) return `amplifier-modules ${report.command} failed (see the warnings above)`;
   const list = failed.map((module) => `${module.id} (${module.status})`).join(', ');
   return `amplifier-modules ${report.command}: ${failed.length} of ${report.modules.length} modules failed: ${list}`;
+}
+
+function cacheMissMessage(report: Report, inputs: ActionInputs): string {
+  const where =
+    report.cache.hit === 'unavailable'
+      ? 'the Actions cache service is not available'
+      : `no entry matched ${report.cache.key ?? inputs.cacheKeyPrefix} or its prefix`;
+  return `fail-on-cache-miss: ${where}. Fix: run a job with command: warm and the same profile first (see the README's matrix recipe), or remove fail-on-cache-miss.`;
 }
 
 export async function runMain(env: Env): Promise<void> {
@@ -102,9 +113,11 @@ export async function runMain(env: Env): Promise<void> {
     await core.group('Result', async () => logModules(redactor.redactDeep(report)));
     await publish(report, workspace, env, redactor);
     if (result.cachePlan && cacheStore.available) {
-      for (const [name, value] of postStateEntries(result.cachePlan, report.ok)) core.saveState(name, value);
+      for (const [name, value] of postStateEntries(result.cachePlan)) core.saveState(name, value);
     }
-    if (!report.ok) core.setFailed(redactor.redact(failureMessage(report)));
+    if (inputs.failOnCacheMiss && (report.cache.hit === 'miss' || report.cache.hit === 'unavailable')) {
+      core.setFailed(redactor.redact(cacheMissMessage(report, inputs)));
+    } else if (!report.ok) core.setFailed(redactor.redact(failureMessage(report)));
   } catch (error) {
     const diagnostic = diagnosticFromError(error);
     if (diagnostic.code === 'internal' && error instanceof Error && error.stack) {
@@ -115,7 +128,7 @@ export async function runMain(env: Env): Promise<void> {
     } catch {
       // Publishing already turns its own troubles into warnings; this only guards the last resort below.
     }
-    const text = redactor.redact(formatDiagnostic(diagnostic));
+    const text = inActionTerms(redactor.redact(formatDiagnostic(diagnostic)));
     if (diagnostic.file) {
       // The bad line gets its own annotation; setFailed adds the job-level one.
       core.error(text, {

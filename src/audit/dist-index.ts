@@ -4,9 +4,9 @@
  */
 import { normalizeDistName } from '../environment/dist-names.js';
 import type { FileSystem } from '../ports.js';
+import { isWithinAny } from '../source/path-within.js';
 import type { AuditFinding } from './findings.js';
 import type { AuditModuleInput, Located, LocatedModule } from './module-audit.js';
-import { isWithinAny } from './path-within.js';
 import { readProjectName } from './project-name.js';
 import type { InstalledDist, SiteScan } from './site-scan.js';
 

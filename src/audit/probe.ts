@@ -107,7 +107,9 @@ export function parseProbeOutput(stdout: string): ProbeAnswer | null {
 
 export async function runProbe(options: ProbeOptions): Promise<ProbeAnswer> {
   const input = JSON.stringify({ modules: options.modules, importCheck: options.importCheck });
-  const result = await options.exec.run(options.python, ['-I', '-c', PROBE_SCRIPT], {
+  // -B: importing a module (import-check) must not write __pycache__ into its clone, which would then differ from
+  // its commit and never be saved to the CI cache.
+  const result = await options.exec.run(options.python, ['-I', '-B', '-c', PROBE_SCRIPT], {
     input,
     timeoutMs: options.timeoutMs ?? (options.importCheck ? 300_000 : 60_000),
   });

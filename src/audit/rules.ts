@@ -3,10 +3,10 @@
  * about one module, as findings with codes. verify and doctor both judge a module with these, so they cannot disagree.
  */
 import type { FileSystem } from '../ports.js';
+import { isWithinAny } from '../source/path-within.js';
 import { type CacheClonePath, findSiblings, locateClone } from './cache-siblings.js';
 import type { AuditFinding, AuditFindingCode } from './findings.js';
 import type { Located } from './module-audit.js';
-import { isWithinAny } from './path-within.js';
 import type { ProbeResult } from './probe.js';
 import type { EditableTarget, InstalledDist } from './site-scan.js';
 

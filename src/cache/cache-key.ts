@@ -1,17 +1,18 @@
 /**
- * The CI cache key (DESIGN.md section 4): `<prefix>-<os>-<arch>-<hash of the sorted pinned set>`, restore key
- * `<prefix>-<os>-<arch>-`. Pure: the same set of modules at the same commits always gives the same key, in any
- * order; any commit change gives a new one.
+ * The CI cache key: `<prefix>-<os>-<hash of the pinned clones>`, restore key `<prefix>-<os>-`. It holds what
+ * changes the cached content and nothing else: which layout-A clone directories there are and the commit each is
+ * at. Module ids, subdirectories and the CPU architecture do not change a byte of a clone, so they are not in it
+ * (an ARM and an x64 runner share one entry); the OS is, because the cache service keeps entries made on Windows
+ * apart and the clones' absolute paths differ per OS anyway. Pure: the same clones in any order give the same key.
  */
 import { createHash } from 'node:crypto';
 import { InputError } from '../errors.js';
 
-export interface PinnedModule {
-  readonly id: string;
-  readonly type: 'git' | 'file' | 'package';
-  readonly url: string | null;
+export interface PinnedClone {
+  /** The layout-A directory name (`<repo>-<16 hex of url@ref>`). */
+  readonly dir: string;
+  /** The commit the clone is at; null when it could not be pinned (the key then says so). */
   readonly commit: string | null;
-  readonly subdirectory: string | null;
 }
 
 /** The cache service's own limit. */
@@ -26,31 +27,24 @@ function checkPart(name: string, value: string): void {
   }
 }
 
-export function cacheRestoreKey(prefix: string, os: string, arch: string): string {
+export function cacheRestoreKey(prefix: string, os: string): string {
   checkPart('prefix', prefix);
   checkPart('os', os);
-  checkPart('arch', arch);
-  const restoreKey = `${prefix}-${os}-${arch}-`;
+  const restoreKey = `${prefix}-${os}-`;
   if (restoreKey.length + HASH_LENGTH > MAX_KEY_LENGTH) {
     throw new InputError('invalid-value', `cache-key-prefix is too long (${prefix.length} characters)`, {
-      fix: `use a prefix of at most ${MAX_KEY_LENGTH - HASH_LENGTH - os.length - arch.length - 3} characters`,
+      fix: `use a prefix of at most ${MAX_KEY_LENGTH - HASH_LENGTH - os.length - 2} characters`,
     });
   }
   return restoreKey;
 }
 
-/** Sorted, de-duplicated canonical lines, hashed. */
-export function pinnedSetHash(pinned: readonly PinnedModule[]): string {
-  const lines = [
-    ...new Set(
-      pinned.map((module) =>
-        JSON.stringify([module.id, module.type, module.url, module.commit?.toLowerCase() ?? null, module.subdirectory]),
-      ),
-    ),
-  ].sort();
+/** Sorted, de-duplicated `dir commit` lines, hashed. */
+export function pinnedSetHash(clones: readonly PinnedClone[]): string {
+  const lines = [...new Set(clones.map((clone) => `${clone.dir} ${clone.commit?.toLowerCase() ?? '-'}`))].sort();
   return createHash('sha256').update(lines.join('\n'), 'utf8').digest('hex');
 }
 
-export function cacheKey(prefix: string, os: string, arch: string, pinned: readonly PinnedModule[]): string {
-  return `${cacheRestoreKey(prefix, os, arch)}${pinnedSetHash(pinned)}`;
+export function cacheKey(prefix: string, os: string, clones: readonly PinnedClone[]): string {
+  return `${cacheRestoreKey(prefix, os)}${pinnedSetHash(clones)}`;
 }

@@ -13,6 +13,8 @@ export interface CacheStore {
     key: string,
     restoreKeys: readonly string[],
   ): Promise<{ matchedKey: string } | null>;
+  /** Whether an entry exists under exactly `key` for these paths, without downloading it; false on any failure. */
+  lookup(paths: readonly string[], key: string): Promise<boolean>;
   /** Saves `paths` under `key`; false when nothing was saved (already there, refused, failed). */
   save(paths: readonly string[], key: string): Promise<boolean>;
 }
@@ -20,5 +22,6 @@ export interface CacheStore {
 export const noCacheStore: CacheStore = {
   available: false,
   restore: async () => null,
+  lookup: async () => false,
   save: async () => false,
 };

@@ -1,19 +1,20 @@
 /**
- * warm with the CI cache around it: pin, compute the key from the pinned set, restore the layout-A clone
- * directories (an exact hit means nothing to clone), fetch whatever is still missing or moved, and say whether the
- * post step should save. The cached paths are computed once here; save must be given the very same strings
- * (`@actions/cache` hashes them into the entry's version).
+ * warm with the CI cache around it: pin, compute the key from the pinned clones, restore the layout-A clone
+ * directories (an exact hit means nothing to clone), screen what the restore brought, fetch whatever is still
+ * missing or moved, and say whether the post step should save. The cached paths are computed once here; save must
+ * be given the very same strings (`@actions/cache` hashes them into the entry's version).
  */
 import type { FetchContext, GitLocation, PinMap, RepoOutcome } from '../fetch/context.js';
 import { isPinned, pinKey } from '../fetch/context.js';
-import { ensureCheckouts } from '../fetch/ensure-checkouts.js';
+import { distinctLocations, ensureCheckouts } from '../fetch/ensure-checkouts.js';
 import { pinRefs } from '../fetch/pin.js';
-import type { CacheOutcome } from '../model.js';
+import type { CacheHit, CacheOutcome } from '../model.js';
 import type { Logger } from '../ports.js';
-import { layoutARepoDir } from '../source/cache-layout.js';
+import { layoutADirName, layoutARepoDir } from '../source/cache-layout.js';
 import { cacheKey, cacheRestoreKey } from './cache-key.js';
-import type { CachePlan } from './cache-plan.js';
+import type { CacheMode, CachePlan } from './cache-plan.js';
 import type { CacheStore } from './cache-store.js';
+import { screenRestoredClones } from './restore-screen.js';
 
 export interface GitModule extends GitLocation {
   readonly id: string;
@@ -25,9 +26,10 @@ export interface CacheSettings {
   /** The `cache` input; false skips restore and save (`hit: off`). */
   readonly enabled: boolean;
   readonly prefix: string;
-  /** Runner OS and architecture as they should appear in the key (e.g. `Linux`, `X64`). */
+  /** Runner OS as it should appear in the key (e.g. `Linux`). */
   readonly os: string;
-  readonly arch: string;
+  /** Which halves run; default read-write. The post step reads the mode from the plan. */
+  readonly mode?: CacheMode | undefined;
 }
 
 export interface CachedWarmResult {
@@ -40,28 +42,33 @@ export interface CachedWarmResult {
   readonly saveKey: string | null;
   /** What the action hands to its post step; null when the cache was off or unavailable. */
   readonly plan: CachePlan | null;
+  /** lookup-only found the entry: nothing was downloaded or fetched, the clones are not on this machine. */
+  readonly lookedUpOnly: boolean;
 }
 
 export function cachePathsFor(home: string, modules: readonly GitLocation[]): string[] {
   return [...new Set(modules.map((module) => layoutARepoDir(home, module)))].sort();
 }
 
-export function keyFor(modules: readonly GitModule[], pins: PinMap, settings: CacheSettings): string {
+export function keyFor(modules: readonly GitLocation[], pins: PinMap, settings: CacheSettings): string {
   return cacheKey(
     settings.prefix,
     settings.os,
-    settings.arch,
     modules.map((module) => {
       const pin = pins.get(pinKey(module));
-      return {
-        id: module.id,
-        type: 'git' as const,
-        url: module.url,
-        commit: isPinned(pin) ? pin.commit : null,
-        subdirectory: module.subdirectory,
-      };
+      return { dir: layoutADirName(module), commit: isPinned(pin) ? pin.commit : null };
     }),
   );
+}
+
+/** Each clone directory and the commit it must be at, for the post step's check before saving. */
+function commitsByDir(home: string, modules: readonly GitLocation[], pins: PinMap): Record<string, string> {
+  const commits: Record<string, string> = {};
+  for (const location of distinctLocations(modules)) {
+    const pin = pins.get(pinKey(location));
+    if (isPinned(pin)) commits[layoutARepoDir(home, location)] = pin.commit;
+  }
+  return commits;
 }
 
 async function existing(ctx: FetchContext, paths: readonly string[]): Promise<Set<string>> {
@@ -70,52 +77,116 @@ async function existing(ctx: FetchContext, paths: readonly string[]): Promise<Se
   return found;
 }
 
+/** The outcome of lookup-only when the entry exists: every pinned repository is accounted for by the cache. */
+function lookedUpRepos(ctx: FetchContext, modules: readonly GitLocation[], pins: PinMap): RepoOutcome[] {
+  return distinctLocations(modules).map((location) => {
+    const pin = pins.get(pinKey(location));
+    const base = { url: location.url, ref: location.ref, dir: layoutARepoDir(ctx.home, location), ms: 0 };
+    if (isPinned(pin)) {
+      return { ...base, commit: pin.commit, origin: 'ci-cache', error: null, code: null, reproduce: null };
+    }
+    const failure = pin && 'error' in pin ? pin : { error: 'never pinned', code: 'git-failed' as const };
+    return {
+      ...base,
+      commit: null,
+      origin: null,
+      error: failure.error,
+      code: failure.code,
+      reproduce: ('reproduce' in failure ? failure.reproduce : undefined) ?? null,
+    };
+  });
+}
+
+/** Restores (online: by key, offline: by prefix only, since nothing can be pinned before), then screens. */
+async function restoreAndScreen(
+  modules: readonly GitModule[],
+  ctx: FetchContext,
+  settings: CacheSettings,
+  paths: readonly string[],
+  pins: PinMap | null,
+  key: string | null,
+): Promise<{ matchedKey: string | null; restoredDirs: Set<string>; discarded: number }> {
+  const restoreKey = cacheRestoreKey(settings.prefix, settings.os);
+  const before = await existing(ctx, paths);
+  const restored = await settings.store.restore(paths, key ?? `${restoreKey}offline`, [restoreKey]);
+  const appeared = [...(await existing(ctx, paths))].filter((path) => !before.has(path));
+  if (restored === null) {
+    if (appeared.length > 0) {
+      // A restore that failed part-way (truncated or corrupt archive) can leave half-extracted clones behind that
+      // would look valid to the reuse check; remove them so they are fetched fresh.
+      ctx.logger.warn(`the CI cache restore failed part-way; discarding ${appeared.length} partly restored clone(s)`);
+      await Promise.all(appeared.map((path) => ctx.fs.rm(path)));
+    }
+    return { matchedKey: null, restoredDirs: new Set(), discarded: 0 };
+  }
+  ctx.logger.info(`module cache restored from ${restored.matchedKey}`);
+  const commits = pins ? commitsByDir(ctx.home, modules, pins) : {};
+  const screened = await screenRestoredClones(ctx, appeared, (dir) => commits[dir] ?? null);
+  return {
+    matchedKey: restored.matchedKey,
+    restoredDirs: new Set(screened.kept),
+    discarded: screened.discarded.length,
+  };
+}
+
 export async function warmWithCache(
   modules: readonly GitModule[],
   ctx: FetchContext,
   settings: CacheSettings,
 ): Promise<CachedWarmResult> {
-  const pins = await pinRefs(modules, ctx);
+  const mode = settings.mode ?? 'read-write';
   const paths = cachePathsFor(ctx.home, modules);
-  const useCache = settings.enabled && !ctx.offline && paths.length > 0;
+  const useCache = settings.enabled && paths.length > 0;
   if (!useCache || !settings.store.available) {
+    const pins = await pinRefs(modules, ctx);
     const repos = await ensureCheckouts(modules, pins, ctx);
     const key = useCache ? keyFor(modules, pins, settings) : null;
-    return {
-      pins,
-      repos,
-      cache: { key, matchedKey: null, hit: useCache ? 'unavailable' : 'off' },
-      paths,
-      saveKey: null,
-      plan: null,
-    };
+    const cache: CacheOutcome = { key, matchedKey: null, hit: useCache ? 'unavailable' : 'off' };
+    return { pins, repos, cache, paths, saveKey: null, plan: null, lookedUpOnly: false };
   }
 
-  const key = keyFor(modules, pins, settings);
-  const restoreKeys = [cacheRestoreKey(settings.prefix, settings.os, settings.arch)];
-  const before = await existing(ctx, paths);
-  const restored = await settings.store.restore(paths, key, restoreKeys);
-  const hit = restored === null ? 'miss' : restored.matchedKey === key ? 'exact' : 'partial';
-  const after = await existing(ctx, paths);
-  const appeared = [...after].filter((path) => !before.has(path));
-  if (restored === null && appeared.length > 0) {
-    // A restore that failed part-way (truncated or corrupt archive) can leave half-extracted clones behind that
-    // would look valid to the reuse check; remove them so they are fetched fresh.
-    ctx.logger.warn(`the CI cache restore failed part-way; discarding ${appeared.length} partly restored clone(s)`);
-    await Promise.all(appeared.map((path) => ctx.fs.rm(path)));
+  const restores = mode === 'read-write' || mode === 'restore-only';
+  let pins: PinMap;
+  let key: string;
+  let matchedKey: string | null = null;
+  let restoredDirs = new Set<string>();
+  let discarded = 0;
+  if (ctx.offline) {
+    // Offline pins are read from the clones, so the clones come first.
+    if (restores)
+      ({ matchedKey, restoredDirs, discarded } = await restoreAndScreen(modules, ctx, settings, paths, null, null));
+    pins = await pinRefs(modules, ctx);
+    key = keyFor(modules, pins, settings);
+  } else {
+    pins = await pinRefs(modules, ctx);
+    key = keyFor(modules, pins, settings);
+    if (mode === 'lookup-only' && (await settings.store.lookup(paths, key))) matchedKey = key;
+    else if (restores)
+      ({ matchedKey, restoredDirs, discarded } = await restoreAndScreen(modules, ctx, settings, paths, pins, key));
   }
-  const restoredDirs = new Set(restored ? appeared : []);
-  if (restored) ctx.logger.info(`module cache restored from ${restored.matchedKey} (${hit} hit)`);
-
-  const repos = await ensureCheckouts(modules, pins, ctx, { restoredDirs });
+  const hit: CacheHit = matchedKey === null ? 'miss' : matchedKey === key ? 'exact' : 'partial';
+  const lookedUpOnly = mode === 'lookup-only' && hit === 'exact';
+  const repos = lookedUpOnly
+    ? lookedUpRepos(ctx, modules, pins)
+    : await ensureCheckouts(modules, pins, ctx, { restoredDirs });
   const allGood = repos.every((repo) => repo.error === null);
+  // A discarded clone means the entry under this key is not what it should be: it is not an exact hit.
+  const exactHit = hit === 'exact' && discarded === 0;
   return {
     pins,
     repos,
-    cache: { key, matchedKey: restored?.matchedKey ?? null, hit },
+    cache: { key, matchedKey, hit },
     paths,
-    saveKey: hit !== 'exact' && allGood ? key : null,
-    plan: { key, restoreKeys, paths, exactHit: hit === 'exact' },
+    saveKey: !exactHit && allGood ? key : null,
+    plan: {
+      key,
+      restoreKeys: [cacheRestoreKey(settings.prefix, settings.os)],
+      paths,
+      exactHit,
+      commits: commitsByDir(ctx.home, modules, pins),
+      mode,
+    },
+    lookedUpOnly,
   };
 }
 

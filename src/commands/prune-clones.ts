@@ -6,12 +6,12 @@
  * never leaves half a clone at a path `warm` would look at.
  */
 import { basename, dirname, join, resolve } from 'node:path';
-import { spellings } from '../audit/path-within.js';
 import { scanSitePackages } from '../audit/site-scan.js';
 import type { PythonEnvironment } from '../environment/locate.js';
 import { ASIDE_PREFIX } from '../fetch/place-clone.js';
 import type { FileSystem, Logger } from '../ports.js';
 import { parseLayoutADirName } from '../source/cache-layout.js';
+import { spellings } from '../source/path-within.js';
 
 export interface PruneContext {
   readonly fs: FileSystem;

@@ -2,13 +2,14 @@
  * Pin every git source, restore the CI cache, fetch what is missing, and record per module the pinned commit,
  * where its checkout came from and how long that took. Non-git modules pass through untouched.
  */
-import { isWithin } from '../audit/path-within.js';
+
 import { type CachedWarmResult, type GitModule, warmWithCache } from '../cache/cached-warm.js';
 import type { FetchContext } from '../fetch/context.js';
 import { pinKey, type RepoOutcome } from '../fetch/context.js';
 import type { CacheOutcome, GitSource } from '../model.js';
 import type { CachePlan, PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import { maskUserinfo } from '../source/git-uri.js';
+import { isWithin } from '../source/path-within.js';
 import { fail, type ModuleState } from './module-state.js';
 
 export interface WarmStageResult {
@@ -69,6 +70,8 @@ async function applyOutcome(
   }
   state.source = { ...source, commit: repo.commit };
   state.fetch = { origin: repo.origin, ms: Math.round(repo.ms) };
+  // lookup-only found the entry: the clone is in the CI cache, not here, so there is no directory to look into.
+  if (warmed.lookedUpOnly) return;
   const path = state.resolved.resolution.path;
   const escapedTo = source.subdirectory && path ? await leavesClone(ctx, repo.dir, path) : null;
   if (source.subdirectory && escapedTo) {
@@ -104,7 +107,7 @@ async function applyOutcome(
 
 export async function warmStage(
   states: readonly ModuleState[],
-  options: Pick<PipelineOptions, 'cache' | 'cacheKeyPrefix'>,
+  options: Pick<PipelineOptions, 'cache' | 'cacheKeyPrefix' | 'cacheMode'>,
   ports: PipelinePorts,
   ctx: FetchContext,
   stageOptions: WarmStageOptions = {},
@@ -125,7 +128,7 @@ export async function warmStage(
     enabled: options.cache ?? true,
     prefix: options.cacheKeyPrefix,
     os: ports.platform.os,
-    arch: ports.platform.arch,
+    mode: options.cacheMode,
   });
   // One lookup per module, not a scan of every repository per module.
   const repos = new Map(warmed.repos.map((repo) => [pinKey(repo), repo]));
@@ -133,6 +136,7 @@ export async function warmStage(
     const source = gitSourceOf(state);
     if (source) await applyOutcome(state, source, warmed, repos, ctx, stageOptions);
   }
+  // The plan goes to the post step when there is something to save or an exact hit to report; not after a failed fetch.
   const plan = warmed.plan && warmed.saveKey === null && !warmed.plan.exactHit ? null : warmed.plan;
   return { cache: warmed.cache, cachePlan: plan };
 }

@@ -3,11 +3,11 @@
  * their checkout is in the module cache. `resolve` only looks (no network); `warm` pins and fetches first.
  */
 import { join } from 'node:path';
-import { isWithin } from '../audit/path-within.js';
 import { isInputError } from '../errors.js';
 import type { FileSystem } from '../ports.js';
 import { layoutARepoDir } from '../source/cache-layout.js';
 import { maskUserinfo, parseGitUri } from '../source/git-uri.js';
+import { isWithin } from '../source/path-within.js';
 import { inspectClone } from './clone-state.js';
 import type { FetchContext } from './context.js';
 import { ensureCheckouts } from './ensure-checkouts.js';

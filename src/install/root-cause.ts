@@ -7,7 +7,7 @@
  * every other project built the same way fails the same way and need not be tried one by one.
  */
 import { isAbsolute } from 'node:path';
-import { isWithin } from '../audit/path-within.js';
+import { isWithin } from '../source/path-within.js';
 
 /** What a cause depends on besides the project, when it is not the project's own code. */
 export type SharedCause =

@@ -52,6 +52,8 @@ function run(inputs: Record<string, string>, env: Record<string, string> = {}): 
     inputs: { python: venv.python, ...inputs },
     workspace,
     runnerTemp,
+    // action.yml: post-if: always()
+    post: 'always',
     env: { HOME: home, ...OFFLINE_PIP, ...env },
   });
 }
@@ -63,6 +65,9 @@ function modulesOf(run: ActionRun): ModuleOutput[] {
 async function reportOf(run: ActionRun): Promise<Report> {
   return JSON.parse(await fsp.readFile(run.outputs.report ?? '', 'utf8')) as Report;
 }
+
+/** A whole action run (clone, pip install, verify) on a shared, loaded machine: generous, never asserted on. */
+const ACTION_TIMEOUT = 300_000;
 
 const ALL_OUTPUTS = ['ok', 'cache-hit', 'cache-key', 'cache-matched-key', 'modules', 'report'];
 
@@ -97,180 +102,223 @@ afterAll(async () => {
 describe('the bundled action with a cache service', () => {
   let coldKey = '';
 
-  it('cold: misses, fetches, installs, verifies, and post saves under the key main computed', async () => {
-    const cold = await run(
-      { profile: '.amplifier/profiles/ci.md', 'cache-key-prefix': 'e2e' },
-      service.env(runnerTemp, workspace),
-    );
-    expect(cold.main.code, cold.main.stdout + cold.main.stderr).toBe(0);
-    expect(Object.keys(cold.outputs).sort()).toEqual([...ALL_OUTPUTS].sort());
-    expect(cold.outputs.ok).toBe('true');
-    expect(cold.outputs['cache-hit']).toBe('false');
-    expect(cold.outputs['cache-matched-key']).toBe('');
-    coldKey = cold.outputs['cache-key'] ?? '';
-    expect(coldKey).toMatch(/^e2e-[^-]+-[^-]+-[0-9a-f]+$/);
-    expect(modulesOf(cold).map((m) => [m.id, m.status, m.commit])).toEqual([
-      ['tool-alpha', 'ok', commits['tool-alpha']],
-      ['tool-beta', 'ok', commits['tool-beta']],
-    ]);
-    const report = await reportOf(cold);
-    expect(report.cache).toEqual({ key: coldKey, matchedKey: null, hit: 'miss' });
-    expect(report.modules.every((m) => m.path?.startsWith(join(home, '.amplifier', 'cache')))).toBe(true);
-    expect(cold.state['cache-key']).toBe(coldKey);
-    expect(cold.summary).toContain('| Module | Kind | Layer | Source | Commit | Status |');
-    expect(cold.post?.code).toBe(0);
-    expect(cold.post?.stdout).toContain(`Saved the module cache as ${coldKey}`);
-    expect(service.entries.filter((entry) => entry.key === coldKey && entry.finalized)).toHaveLength(1);
-  });
+  it(
+    'cold: misses, fetches, installs, verifies, and post saves under the key main computed',
+    async () => {
+      const cold = await run(
+        { profile: '.amplifier/profiles/ci.md', 'cache-key-prefix': 'e2e' },
+        service.env(runnerTemp, workspace),
+      );
+      expect(cold.main.code, cold.main.stdout + cold.main.stderr).toBe(0);
+      expect(Object.keys(cold.outputs).sort()).toEqual([...ALL_OUTPUTS].sort());
+      expect(cold.outputs.ok).toBe('true');
+      expect(cold.outputs['cache-hit']).toBe('false');
+      expect(cold.outputs['cache-matched-key']).toBe('');
+      coldKey = cold.outputs['cache-key'] ?? '';
+      expect(coldKey).toMatch(/^e2e-[^-]+-[0-9a-f]{64}$/);
+      expect(modulesOf(cold).map((m) => [m.id, m.status, m.commit])).toEqual([
+        ['tool-alpha', 'ok', commits['tool-alpha']],
+        ['tool-beta', 'ok', commits['tool-beta']],
+      ]);
+      const report = await reportOf(cold);
+      expect(report.cache).toEqual({ key: coldKey, matchedKey: null, hit: 'miss' });
+      expect(report.modules.every((m) => m.path?.startsWith(join(home, '.amplifier', 'cache')))).toBe(true);
+      expect(cold.state['cache-key']).toBe(coldKey);
+      expect(cold.summary).toContain('| Module | Kind | Layer | Source | Commit | Status |');
+      expect(cold.post?.code).toBe(0);
+      expect(cold.post?.stdout).toContain(`Saved the module cache as ${coldKey}`);
+      expect(service.entries.filter((entry) => entry.key === coldKey && entry.finalized)).toHaveLength(1);
+    },
+    ACTION_TIMEOUT,
+  );
 
-  it('warm: restores the exact key into an empty module cache and saves nothing', async () => {
-    expect(coldKey).not.toBe('');
-    await fsp.rm(join(home, '.amplifier', 'cache'), { recursive: true, force: true });
-    const warm = await run(
-      { profile: '.amplifier/profiles/ci.md', 'cache-key-prefix': 'e2e' },
-      service.env(runnerTemp, workspace),
-    );
-    expect(warm.main.code, warm.main.stdout + warm.main.stderr).toBe(0);
-    expect(warm.outputs.ok).toBe('true');
-    expect(warm.outputs['cache-hit']).toBe('true');
-    expect(warm.outputs['cache-key']).toBe(coldKey);
-    expect(warm.outputs['cache-matched-key']).toBe(coldKey);
-    for (const module of modulesOf(warm)) expect(existsSync(module.path ?? '/nonexistent')).toBe(true);
-    expect(warm.post?.stdout).toContain('exact hit');
-    expect(service.calls.filter((call) => call.method === 'CreateCacheEntry')).toHaveLength(1);
-    // Nothing was cloned: every checkout came out of the CI cache.
-    expect((await reportOf(warm)).modules.map((m) => m.fetch?.origin)).toEqual(['ci-cache', 'ci-cache']);
-  });
+  it(
+    'warm: restores the exact key into an empty module cache and saves nothing',
+    async () => {
+      expect(coldKey).not.toBe('');
+      await fsp.rm(join(home, '.amplifier', 'cache'), { recursive: true, force: true });
+      const warm = await run(
+        { profile: '.amplifier/profiles/ci.md', 'cache-key-prefix': 'e2e' },
+        service.env(runnerTemp, workspace),
+      );
+      expect(warm.main.code, warm.main.stdout + warm.main.stderr).toBe(0);
+      expect(warm.outputs.ok).toBe('true');
+      expect(warm.outputs['cache-hit']).toBe('true');
+      expect(warm.outputs['cache-key']).toBe(coldKey);
+      expect(warm.outputs['cache-matched-key']).toBe(coldKey);
+      for (const module of modulesOf(warm)) expect(existsSync(module.path ?? '/nonexistent')).toBe(true);
+      expect(warm.post?.stdout).toContain('exact hit');
+      expect(service.calls.filter((call) => call.method === 'CreateCacheEntry')).toHaveLength(1);
+      // Nothing was cloned: every checkout came out of the CI cache.
+      expect((await reportOf(warm)).modules.map((m) => m.fetch?.origin)).toEqual(['ci-cache', 'ci-cache']);
+    },
+    ACTION_TIMEOUT,
+  );
 
-  it('one module rotated: a partial hit restores the rest, fetches only the moved one, and post saves the new key', async () => {
-    const betaDir = join(root, 'repos', 'amplifier-module-tool-beta');
-    const moved = await commitFiles(betaDir, { 'CHANGELOG.md': 'next\n' }, 'next');
-    await fsp.rm(join(home, '.amplifier', 'cache'), { recursive: true, force: true });
-    const rotated = await run(
-      { profile: '.amplifier/profiles/ci.md', 'cache-key-prefix': 'e2e' },
-      service.env(runnerTemp, workspace),
-    );
-    expect(rotated.main.code, rotated.main.stdout + rotated.main.stderr).toBe(0);
-    expect(rotated.outputs.ok).toBe('true');
-    expect(rotated.outputs['cache-hit']).toBe('false');
-    expect(rotated.outputs['cache-matched-key']).toBe(coldKey);
-    const newKey = rotated.outputs['cache-key'] ?? '';
-    expect(newKey).not.toBe(coldKey);
-    const report = await reportOf(rotated);
-    expect(report.cache.hit).toBe('partial');
-    expect(report.modules.map((m) => [m.id, m.fetch?.origin, m.resolution.source?.commit])).toEqual([
-      ['tool-alpha', 'ci-cache', commits['tool-alpha']],
-      ['tool-beta', 'network', moved],
-    ]);
-    expect(rotated.post?.code).toBe(0);
-    expect(service.entries.filter((entry) => entry.key === newKey && entry.finalized)).toHaveLength(1);
-    commits['tool-beta'] = moved;
-  });
+  it(
+    'one module rotated: a partial hit restores the rest, fetches only the moved one, and post saves the new key',
+    async () => {
+      const betaDir = join(root, 'repos', 'amplifier-module-tool-beta');
+      const moved = await commitFiles(betaDir, { 'CHANGELOG.md': 'next\n' }, 'next');
+      await fsp.rm(join(home, '.amplifier', 'cache'), { recursive: true, force: true });
+      const rotated = await run(
+        { profile: '.amplifier/profiles/ci.md', 'cache-key-prefix': 'e2e' },
+        service.env(runnerTemp, workspace),
+      );
+      expect(rotated.main.code, rotated.main.stdout + rotated.main.stderr).toBe(0);
+      expect(rotated.outputs.ok).toBe('true');
+      expect(rotated.outputs['cache-hit']).toBe('false');
+      expect(rotated.outputs['cache-matched-key']).toBe(coldKey);
+      const newKey = rotated.outputs['cache-key'] ?? '';
+      expect(newKey).not.toBe(coldKey);
+      const report = await reportOf(rotated);
+      expect(report.cache.hit).toBe('partial');
+      expect(report.modules.map((m) => [m.id, m.fetch?.origin, m.resolution.source?.commit])).toEqual([
+        ['tool-alpha', 'ci-cache', commits['tool-alpha']],
+        ['tool-beta', 'network', moved],
+      ]);
+      expect(rotated.post?.code).toBe(0);
+      expect(service.entries.filter((entry) => entry.key === newKey && entry.finalized)).toHaveLength(1);
+      commits['tool-beta'] = moved;
+    },
+    ACTION_TIMEOUT,
+  );
 
-  it('a module nothing provides fails the step with an annotation at its declaring line; post does not run', async () => {
-    const broken = await run(
-      { profile: '.amplifier/profiles/broken.md', 'cache-key-prefix': 'e2e' },
-      service.env(runnerTemp, workspace),
-    );
-    expect(broken.main.code).toBe(1);
-    expect(broken.post).toBeNull();
-    expect(broken.outputs.ok).toBe('false');
-    expect(modulesOf(broken).map((m) => [m.id, m.status])).toEqual([
-      ['tool-alpha', 'ok'],
-      ['tool-nowhere', 'unresolved'],
-    ]);
-    const text = await fsp.readFile(join(workspace, '.amplifier', 'profiles', 'broken.md'), 'utf8');
-    const declaringLine = text.split('\n').indexOf('  - module: tool-nowhere') + 1;
-    const annotation = broken.commands.find((c) => c.command === 'error' && c.properties.file);
-    expect(annotation?.properties).toMatchObject({
-      file: '.amplifier/profiles/broken.md',
-      line: String(declaringLine),
-    });
-    expect(annotation?.message).toContain("Module 'tool-nowhere' (tool) could not be resolved by any layer.");
-    expect(broken.summary).toContain('<summary><code>tool-nowhere</code>: unresolved');
-  });
+  it(
+    'a module nothing provides fails the step with an annotation at its declaring line; post saves what was fetched',
+    async () => {
+      const broken = await run(
+        { profile: '.amplifier/profiles/broken.md', 'cache-key-prefix': 'e2e' },
+        service.env(runnerTemp, workspace),
+      );
+      expect(broken.main.code).toBe(1);
+      expect(broken.post?.stdout).toContain(`Saved the module cache as ${broken.outputs['cache-key']}.`);
+      expect(broken.outputs.ok).toBe('false');
+      expect(modulesOf(broken).map((m) => [m.id, m.status])).toEqual([
+        ['tool-alpha', 'ok'],
+        ['tool-nowhere', 'unresolved'],
+      ]);
+      const text = await fsp.readFile(join(workspace, '.amplifier', 'profiles', 'broken.md'), 'utf8');
+      const declaringLine = text.split('\n').indexOf('  - module: tool-nowhere') + 1;
+      const annotation = broken.commands.find((c) => c.command === 'error' && c.properties.file);
+      expect(annotation?.properties).toMatchObject({
+        file: '.amplifier/profiles/broken.md',
+        line: String(declaringLine),
+      });
+      expect(annotation?.message).toContain("Module 'tool-nowhere' (tool) could not be resolved by any layer.");
+      expect(broken.summary).toContain('<summary><code>tool-nowhere</code>: unresolved');
+    },
+    ACTION_TIMEOUT,
+  );
 });
 
 describe('the bundled action when the cache is unreachable or off', () => {
-  it('an unreachable service is a warning and a fetch: the result is still right', async () => {
-    await fsp.rm(join(home, '.amplifier', 'cache'), { recursive: true, force: true });
-    const unreachable = {
-      ...service.env(runnerTemp, workspace),
-      ACTIONS_RESULTS_URL: await closedPortUrl(),
-    };
-    const result = await run({ profile: '.amplifier/profiles/ci.md', 'cache-key-prefix': 'e2e-down' }, unreachable);
-    expect(result.main.code, result.main.stdout).toBe(0);
-    expect(result.outputs.ok).toBe('true');
-    expect(result.outputs['cache-hit']).toBe('false');
-    expect(result.commands.some((c) => c.command === 'warning')).toBe(true);
-    expect(modulesOf(result).every((m) => m.status === 'ok')).toBe(true);
-    // Post tries to save, cannot, and says so as a warning without failing the job.
-    expect(result.post?.code).toBe(0);
-    expect(result.post?.stdout).toMatch(/^::warning::/m);
-  });
+  it(
+    'an unreachable service is a warning and a fetch: the result is still right',
+    async () => {
+      await fsp.rm(join(home, '.amplifier', 'cache'), { recursive: true, force: true });
+      const unreachable = {
+        ...service.env(runnerTemp, workspace),
+        ACTIONS_RESULTS_URL: await closedPortUrl(),
+      };
+      const result = await run({ profile: '.amplifier/profiles/ci.md', 'cache-key-prefix': 'e2e-down' }, unreachable);
+      expect(result.main.code, result.main.stdout).toBe(0);
+      expect(result.outputs.ok).toBe('true');
+      expect(result.outputs['cache-hit']).toBe('false');
+      expect(result.commands.some((c) => c.command === 'warning')).toBe(true);
+      expect(modulesOf(result).every((m) => m.status === 'ok')).toBe(true);
+      // Post tries to save, cannot, and says so as a warning without failing the job.
+      expect(result.post?.code).toBe(0);
+      expect(result.post?.stdout).toMatch(/^::warning::/m);
+    },
+    ACTION_TIMEOUT,
+  );
 
-  it('without a cache service on the runner: one notice, caching skipped, no post-step save', async () => {
-    const result = await run({ profile: '.amplifier/profiles/ci.md' });
-    expect(result.main.code, result.main.stdout).toBe(0);
-    expect(result.commands.filter((c) => c.command === 'notice')).toHaveLength(1);
-    expect(result.outputs.ok).toBe('true');
-    expect(result.outputs['cache-hit']).toBe('false');
-    expect(result.state).toEqual({});
-    expect((await reportOf(result)).cache.hit).toBe('unavailable');
-    expect(result.post?.stdout).toContain('Not saving the module cache');
-  });
+  it(
+    'without a cache service on the runner: one notice, caching skipped, no post-step save',
+    async () => {
+      const result = await run({ profile: '.amplifier/profiles/ci.md' });
+      expect(result.main.code, result.main.stdout).toBe(0);
+      expect(result.commands.filter((c) => c.command === 'notice')).toHaveLength(1);
+      expect(result.outputs.ok).toBe('true');
+      expect(result.outputs['cache-hit']).toBe('false');
+      expect(result.state).toEqual({});
+      expect((await reportOf(result)).cache.hit).toBe('unavailable');
+      expect(result.post?.stdout).toContain('Not saving the module cache');
+    },
+    ACTION_TIMEOUT,
+  );
 
-  it('cache: false never talks to the service', async () => {
-    const before = service.calls.length;
-    const result = await run(
-      { profile: '.amplifier/profiles/ci.md', cache: 'false' },
-      service.env(runnerTemp, workspace),
-    );
-    expect(result.main.code).toBe(0);
-    expect(result.outputs['cache-hit']).toBe('false');
-    expect((await reportOf(result)).cache).toEqual({ key: null, matchedKey: null, hit: 'off' });
-    expect(service.calls.length).toBe(before);
-  });
+  it(
+    'cache: false never talks to the service',
+    async () => {
+      const before = service.calls.length;
+      const result = await run(
+        { profile: '.amplifier/profiles/ci.md', cache: 'false' },
+        service.env(runnerTemp, workspace),
+      );
+      expect(result.main.code).toBe(0);
+      expect(result.outputs['cache-hit']).toBe('false');
+      expect((await reportOf(result)).cache).toEqual({ key: null, matchedKey: null, hit: 'off' });
+      expect(service.calls.length).toBe(before);
+    },
+    ACTION_TIMEOUT,
+  );
 });
 
 describe('the bundled action with bad input', () => {
-  it('an unknown command fails clearly and still sets every output', async () => {
-    const result = await run({ command: 'frobnicate' });
-    expect(result.main.code).toBe(1);
-    expect(result.post).toBeNull();
-    expect(Object.keys(result.outputs).sort()).toEqual([...ALL_OUTPUTS].sort());
-    expect(result.outputs.ok).toBe('false');
-    expect(result.outputs.modules).toBe('[]');
-    const failure = result.commands.find((c) => c.command === 'error');
-    expect(failure?.message).toContain(
-      "input 'command' must be one of verify, install, warm, resolve, not 'frobnicate'",
-    );
-    const report = await reportOf(result);
-    expect(report.warnings[0]).toMatchObject({ code: 'usage' });
-  });
+  it(
+    'an unknown command fails clearly and still sets every output',
+    async () => {
+      const result = await run({ command: 'frobnicate' });
+      expect(result.main.code).toBe(1);
+      expect(result.post?.stdout).toContain('Not saving the module cache: no cache plan');
+      expect(Object.keys(result.outputs).sort()).toEqual([...ALL_OUTPUTS].sort());
+      expect(result.outputs.ok).toBe('false');
+      expect(result.outputs.modules).toBe('[]');
+      const failure = result.commands.find((c) => c.command === 'error');
+      expect(failure?.message).toContain(
+        "input 'command' must be one of verify, install, warm, resolve, not 'frobnicate'",
+      );
+      const report = await reportOf(result);
+      expect(report.warnings[0]).toMatchObject({ code: 'usage' });
+    },
+    ACTION_TIMEOUT,
+  );
 
-  it('a profile with broken YAML fails with an annotation at the bad line and every output set', async () => {
-    const relative = await writeProfile('bad-yaml', '---\nprofile:\n  name: bad\ntools:\n  - module: [unclosed\n---\n');
-    const result = await run({ profile: relative });
-    expect(result.main.code).toBe(1);
-    expect(result.outputs.ok).toBe('false');
-    expect(result.outputs['cache-key']).toBe('');
-    const report = await reportOf(result);
-    const diagnostic = report.warnings[0];
-    expect(diagnostic?.code).toBe('yaml-syntax');
-    const annotation = result.commands.find((c) => c.command === 'error' && c.properties.file);
-    expect(annotation?.properties.file).toBe(relative);
-    expect(annotation?.properties.line).toBe(String(diagnostic?.line));
-    expect(annotation?.message).toMatch(/^error\[yaml-syntax\]: /);
-    expect(result.summary).toContain('### Errors');
-  });
+  it(
+    'a profile with broken YAML fails with an annotation at the bad line and every output set',
+    async () => {
+      const relative = await writeProfile(
+        'bad-yaml',
+        '---\nprofile:\n  name: bad\ntools:\n  - module: [unclosed\n---\n',
+      );
+      const result = await run({ profile: relative });
+      expect(result.main.code).toBe(1);
+      expect(result.outputs.ok).toBe('false');
+      expect(result.outputs['cache-key']).toBe('');
+      const report = await reportOf(result);
+      const diagnostic = report.warnings[0];
+      expect(diagnostic?.code).toBe('yaml-syntax');
+      const annotation = result.commands.find((c) => c.command === 'error' && c.properties.file);
+      expect(annotation?.properties.file).toBe(relative);
+      expect(annotation?.properties.line).toBe(String(diagnostic?.line));
+      expect(annotation?.message).toMatch(/^error\[yaml-syntax\]: /);
+      expect(result.summary).toContain('### Errors');
+    },
+    ACTION_TIMEOUT,
+  );
 
-  it('the token is masked and never printed', async () => {
-    const token = 'ghp_0123456789abcdefghijABCDEFGHIJklmnop';
-    const result = await run({ command: 'resolve', profile: '.amplifier/profiles/ci.md', 'github-token': token });
-    expect(result.main.code).toBe(0);
-    expect(result.commands.some((c) => c.command === 'add-mask' && c.message === token)).toBe(true);
-    const everything = result.main.stdout.replace(`::add-mask::${token}`, '') + result.main.stderr + result.summary;
-    expect(everything).not.toContain(token);
-  });
+  it(
+    'the token is masked and never printed',
+    async () => {
+      const token = 'ghp_0123456789abcdefghijABCDEFGHIJklmnop';
+      const result = await run({ command: 'resolve', profile: '.amplifier/profiles/ci.md', 'github-token': token });
+      expect(result.main.code).toBe(0);
+      expect(result.commands.some((c) => c.command === 'add-mask' && c.message === token)).toBe(true);
+      const everything = result.main.stdout.replace(`::add-mask::${token}`, '') + result.main.stderr + result.summary;
+      expect(everything).not.toContain(token);
+    },
+    ACTION_TIMEOUT,
+  );
 });

