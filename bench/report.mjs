@@ -9,7 +9,7 @@ export function auditSize(sizes) {
   return sizes.includes(50) ? 50 : sizes[Math.floor(sizes.length / 2)];
 }
 
-function ms(value) {
+export function ms(value) {
   if (value === null || value === undefined || Number.isNaN(value)) return 'n/a';
   if (Math.abs(value) < 10) return `${value.toFixed(1)} ms`;
   if (Math.abs(value) < 1000) return `${value.toFixed(0)} ms`;
@@ -20,11 +20,11 @@ function mb(kb) {
   return kb === null || kb === undefined ? 'n/a' : `${(kb / 1024).toFixed(1)} MB`;
 }
 
-function ratio(a, b) {
+export function ratio(a, b) {
   return `${(a / b).toFixed(1)}x`;
 }
 
-function range(m) {
+export function range(m) {
   return m.runs > 1 ? `${ms(m.min)} – ${ms(m.max)}` : 'one run';
 }
 
@@ -32,7 +32,7 @@ function shellWord(word) {
   return /^[A-Za-z0-9_@%+=:,./$-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-function makeShow(results) {
+export function makeShow(results) {
   const { work, root, port, node } = results.display;
   return (command, n) => {
     let text = command
@@ -52,7 +52,7 @@ function makeShow(results) {
   };
 }
 
-function table(header, rows) {
+export function table(header, rows) {
   const line = (cells) => `| ${cells.join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
@@ -83,7 +83,7 @@ function looksLinear({ marginals, fit }) {
   return last <= 1.0 || last <= 1.5 * first;
 }
 
-function profileBlock(title, profile, show, n) {
+export function profileBlock(title, profile, show, n) {
   if (!profile) return '';
   const top = profile.top.map((t) => `| ${t.name.replaceAll('|', '\\|')} | ${ms(t.ms)} |`).join('\n');
   return [

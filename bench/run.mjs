@@ -1,14 +1,19 @@
 // `npm run bench`: builds the fixtures, measures every figure of issue 6 side by side with the naive way, and
 // rewrites BENCHMARKS.md. Drives the BUILT CLI (dist/cli/index.js) exactly as a user would; imports nothing from src/.
 //
-// usage: node bench/run.mjs [--sizes 10,50,200] [--keep] [--out BENCHMARKS.md] [--save-results F] [--render-only F]
+// usage: node bench/run.mjs [--sizes 10,50,200] [--only incremental] [--keep] [--out BENCHMARKS.md] [--save-results F]
+//                            [--render-only F]
 //   --save-results F  also write the raw measurements as JSON; --render-only F  rewrite the report from such a file
+//   --only incremental  measure only issue 15's figures (verify when nothing changed / one module rotated) and
+//                       replace just that section of --out, leaving the other figures as they are
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BASE_PYTHON, makeModuleRepo, makeScenario, moduleAt, run } from './fixtures.mjs';
 import { startGitDaemon } from './git-daemon.mjs';
+import { measureIncremental } from './incremental.mjs';
+import { renderIncremental, spliceIncremental } from './incremental-report.mjs';
 import { describeMachine } from './machine.mjs';
 import { measure, memoryMethod } from './measure.mjs';
 import { profileRun } from './profile.mjs';
@@ -26,7 +31,14 @@ const INSTALLER_ARGS = [
 const INSTALL_SAMPLE = 10;
 
 function parseArgs(argv) {
-  const options = { sizes: [10, 50, 200], keep: false, out: join(ROOT, 'BENCHMARKS.md'), save: null, renderOnly: null };
+  const options = {
+    sizes: [10, 50, 200],
+    keep: false,
+    out: join(ROOT, 'BENCHMARKS.md'),
+    save: null,
+    renderOnly: null,
+    only: null,
+  };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--keep') options.keep = true;
@@ -34,9 +46,12 @@ function parseArgs(argv) {
     else if (arg === '--out') options.out = resolve(argv[++i]);
     else if (arg === '--save-results') options.save = resolve(argv[++i]);
     else if (arg === '--render-only') options.renderOnly = resolve(argv[++i]);
+    else if (arg === '--only') options.only = argv[++i];
     else throw new Error(`unknown argument ${arg} (see the usage at the top of bench/run.mjs)`);
   }
   options.sizes.sort((a, b) => a - b);
+  if (options.only !== null && options.only !== 'incremental')
+    throw new Error(`--only takes 'incremental', not '${options.only}'`);
   return options;
 }
 
@@ -64,10 +79,16 @@ function freshVenv(dir) {
   return join(dir, 'bin', 'python');
 }
 
+/** The full report with issue 15's section spliced in (when the run measured it). */
+function withIncremental(text, results) {
+  return results.incremental?.length > 0 ? spliceIncremental(text, renderIncremental(results)) : text;
+}
+
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   if (options.renderOnly) {
-    writeFileSync(options.out, renderReport(JSON.parse(readFileSync(options.renderOnly, 'utf8'))));
+    const saved = JSON.parse(readFileSync(options.renderOnly, 'utf8'));
+    writeFileSync(options.out, withIncremental(renderReport(saved), saved));
     progress(`wrote ${options.out} from ${options.renderOnly}`);
     return;
   }
@@ -109,6 +130,7 @@ async function main() {
       floors: {},
       load: { start: loadavg()[0].toFixed(2), end: null },
       sizes: [],
+      incremental: [],
     };
 
     const smallest = options.sizes[0];
@@ -130,6 +152,25 @@ async function main() {
         modules.map((m) => m.importName),
       );
       const r = { n, runs, dir: s.dir };
+      const incremental = () =>
+        measureIncremental({
+          s,
+          n,
+          runs,
+          cli,
+          opts,
+          env,
+          repoDir: join(reposDir, modules[0].repo),
+          installerArgs: INSTALLER_ARGS,
+          freshVenv,
+          progress,
+          scratch,
+          names: { findSpecLoop: join(NAIVE, 'find-spec-loop.sh'), importNames, cwd: ROOT, firstRepo: modules[0].repo },
+        });
+      if (options.only === 'incremental') {
+        results.incremental.push(await incremental());
+        continue;
+      }
       results.sizes.push(r);
 
       if (n === smallest) {
@@ -234,13 +275,20 @@ async function main() {
       if (n === auditN) {
         r.profileAudit = await profileRun(cli(['verify', '--no-install', ...opts]), join(scratch, 'prof'));
       }
+      results.incremental.push(await incremental());
       progress(`N=${n}: done`);
     }
 
     results.totalSeconds = (Date.now() - started) / 1000;
     results.load.end = loadavg()[0].toFixed(2);
+    results.incrementalDate = new Date().toISOString().slice(0, 10);
     if (options.save) writeFileSync(options.save, `${JSON.stringify(results, null, 2)}\n`);
-    writeFileSync(options.out, renderReport(results));
+    if (options.only === 'incremental') {
+      const current = existsSync(options.out) ? readFileSync(options.out, 'utf8') : '';
+      writeFileSync(options.out, spliceIncremental(current, renderIncremental(results)));
+    } else {
+      writeFileSync(options.out, withIncremental(renderReport(results), results));
+    }
     progress(`wrote ${options.out}`);
   } finally {
     if (daemon) await daemon.stop();

@@ -34,6 +34,8 @@ export interface PipelineOptions {
   readonly installerArgs: readonly string[];
   /** verify: install first (false = --no-install). */
   readonly install: boolean;
+  /** install and verify: install every module, even those whose install is intact and metadata unchanged. */
+  readonly reinstall?: boolean | undefined;
   readonly fix: boolean;
   readonly dryRun: boolean;
   readonly offline: boolean;

@@ -9,14 +9,14 @@ import { conventionalImportName, indexDistributions, locateAll } from './dist-in
 import type { AuditFinding } from './findings.js';
 import { worstStatus } from './findings.js';
 import { type FixInstaller, reinstallFix } from './fix-command.js';
-import type { AuditContext, AuditModuleInput, LocatedModule, ModuleAudit } from './module-audit.js';
+import type { AuditContext, AuditModuleInput, LocatedModule, ModuleAudit, Settled } from './module-audit.js';
 import { type ProbeAnswer, type ProbeRequest, type ProbeResult, runProbe } from './probe.js';
 import { reinstallSource } from './reinstall-source.js';
 import { probeFindings, siblingNotes, targetFindings } from './rules.js';
 import { scanSitePackages } from './site-scan.js';
 
 export { conventionalImportName, locatedFromDist } from './dist-index.js';
-export type { AuditContext, AuditModuleInput, Located, LocatedModule, ModuleAudit } from './module-audit.js';
+export type { AuditContext, AuditModuleInput, Located, LocatedModule, ModuleAudit, Settled } from './module-audit.js';
 
 /** The probe's answers by module name (first answer wins), built once per evaluation of a batch. */
 function resultsOf(probe: ProbeAnswer | null): ReadonlyMap<string, ProbeResult> {
@@ -130,7 +130,13 @@ export async function auditModules(
   // Python's start-up is the largest single cost of an audit. Without --import, asking about a module has no side
   // effects, so ask about the conventional import names while the site-packages scan runs; only modules whose entry
   // point names another module cost a second (small) probe.
-  const speculative = ctx.importCheck ? null : speculativeProbe(modules, ctx);
+  const speculative = ctx.importCheck
+    ? null
+    : (ctx.earlyProbe ??
+      speculativeProbe(
+        modules.map((m) => m.id),
+        ctx,
+      ));
   let scan = await scanSitePackages(ctx.fs, ctx.environment.sitePackages);
   let items = await locateAll(modules, indexDistributions(scan), ctx.fs);
   let probe = speculative ? await completeProbe(await speculative, items, ctx) : await probeLocated(items, ctx);
@@ -144,14 +150,17 @@ export async function auditModules(
   return auditLocated(items, ctx, probe);
 }
 
-type Settled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
-
-/** Started before the scan; settled into a value so a failure surfaces where it is awaited, not as an unhandled one. */
-function speculativeProbe(
-  modules: readonly AuditModuleInput[],
-  ctx: AuditContext,
+/**
+ * Asks Python about the conventional import names of `ids`, started as early as the caller can (before the scan, or
+ * before checking the module cache), so the interpreter's start-up overlaps the work in between. Settled into a value
+ * so a failure surfaces where it is awaited, not as an unhandled rejection. Only for an environment nothing changes
+ * before the audit reads the answer (it asks, it does not import).
+ */
+export function speculativeProbe(
+  ids: readonly string[],
+  ctx: Pick<AuditContext, 'exec' | 'python'>,
 ): Promise<Settled<ProbeAnswer>> | null {
-  const names = [...new Set(modules.map((m) => conventionalImportName(m.id)))];
+  const names = [...new Set(ids.map(conventionalImportName))];
   if (names.length === 0) return null;
   return runProbe({
     exec: ctx.exec,

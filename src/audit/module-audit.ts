@@ -8,6 +8,7 @@ import type { Exec, FileSystem, Logger } from '../ports.js';
 import type { EntryPoint } from './dist-info.js';
 import type { AuditFinding, AuditStatus } from './findings.js';
 import type { FixInstaller } from './fix-command.js';
+import type { ProbeAnswer } from './probe.js';
 import type { InstalledDist } from './site-scan.js';
 
 export interface AuditModuleInput {
@@ -43,7 +44,12 @@ export interface AuditContext {
   readonly logger: Logger;
   /** The installer the fix commands name; by default the one that installed the dist (`INSTALLER`), else pip. */
   readonly installer?: FixInstaller | undefined;
+  /** A probe of the conventional import names the caller started earlier (see `speculativeProbe`). */
+  readonly earlyProbe?: Promise<Settled<ProbeAnswer>> | null | undefined;
 }
+
+/** A promise's outcome as a value, so a failure surfaces where it is awaited, not as an unhandled rejection. */
+export type Settled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
 
 export interface Located {
   readonly dist: InstalledDist | null;

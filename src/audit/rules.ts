@@ -2,6 +2,7 @@
  * The finding rules: what the environment's files (editable targets) and the import system's answer (the probe) say
  * about one module, as findings with codes. verify and doctor both judge a module with these, so they cannot disagree.
  */
+
 import type { FileSystem } from '../ports.js';
 import { isWithinAny } from '../source/path-within.js';
 import { type CacheClonePath, findSiblings, locateClone } from './cache-siblings.js';

@@ -1,4 +1,8 @@
 #!/usr/bin/env node
-import { main } from './main.js';
+import module from 'node:module';
 
+// Where the runtime has it (Node 22.1+), keep V8's compiled code on disk so the next start skips compiling the CLI;
+// it must be on before the CLI's code loads, hence the dynamic import below. Older runtimes lack it and start as before.
+(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+const { main } = await import('./main.js');
 await main();

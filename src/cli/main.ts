@@ -80,6 +80,7 @@ export function toPipelineOptions(options: CliOptions, io: CliIo): PipelineOptio
     installer: options.installer,
     installerArgs: options.installerArgs,
     install: options.install,
+    reinstall: options.reinstall,
     fix: options.fix,
     dryRun: options.dryRun,
     offline: options.offline,

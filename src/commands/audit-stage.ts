@@ -1,6 +1,7 @@
 /** The import-target audit of every declared module that is still ok: one scan, one Python process. */
-import { auditModules, type ModuleAudit } from '../audit/audit-modules.js';
+import { auditModules, type ModuleAudit, type Settled } from '../audit/audit-modules.js';
 import { reinstallFix } from '../audit/fix-command.js';
+import type { ProbeAnswer } from '../audit/probe.js';
 import type { PythonEnvironment } from '../environment/locate.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import { fail, type ModuleState } from './module-state.js';
@@ -15,21 +16,36 @@ function auditFix(state: ModuleState, audit: ModuleAudit, python: string, instal
   return `the module's directory is gone: restore it, or point the source at ${at.file}:${at.line} to where the module now is, then run amplifier-modules install`;
 }
 
-export async function auditStage(
+function audited(states: readonly ModuleState[]): ModuleState[] {
+  return states.filter((s) => s.status === 'ok' && !s.nonPython);
+}
+
+export interface AuditShortcuts {
+  /** Audits that still hold (modules this run did not install): not audited again. */
+  readonly known?: ReadonlyMap<string, ModuleAudit> | undefined;
+  /** A probe of the conventional import names started before the module cache was checked. */
+  readonly earlyProbe?: Promise<Settled<ProbeAnswer>> | null | undefined;
+}
+
+/** Audits the environment as it is for every module still ok, except the known ones: the result holds both. */
+export async function auditEnvironment(
   states: readonly ModuleState[],
   options: Pick<PipelineOptions, 'importCheck'>,
   ports: PipelinePorts,
   environment: PythonEnvironment,
   installer: 'uv' | 'pip' | null,
-): Promise<void> {
-  const audited = states.filter((s) => s.status === 'ok' && !s.nonPython);
+  shortcuts: AuditShortcuts = {},
+): Promise<Map<string, ModuleAudit>> {
+  const known = shortcuts.known ?? new Map<string, ModuleAudit>();
   const inputs = new Map<string, string | null>();
-  for (const state of audited) {
+  for (const state of audited(states)) {
     const id = state.resolved.declaration.id;
-    if (!inputs.has(id))
+    if (!inputs.has(id) && !known.has(id))
       inputs.set(id, state.resolved.resolution.layer === 'package' ? null : state.resolved.resolution.path);
   }
-  const results = await auditModules(
+  const results = new Map(known);
+  if (inputs.size === 0) return results;
+  const fresh = await auditModules(
     [...inputs].map(([id, expectedPath]) => ({ id, expectedPath })),
     {
       fs: ports.fs,
@@ -38,10 +54,22 @@ export async function auditStage(
       environment,
       importCheck: options.importCheck,
       logger: ports.logger,
+      earlyProbe: shortcuts.earlyProbe,
       ...(installer ? { installer } : {}),
     },
   );
-  for (const state of audited) {
+  for (const [id, audit] of fresh) results.set(id, audit);
+  return results;
+}
+
+/** Turns the audits into each module's status, findings and fix. */
+export function applyAudits(
+  states: readonly ModuleState[],
+  results: ReadonlyMap<string, ModuleAudit>,
+  environment: PythonEnvironment,
+  installer: 'uv' | 'pip' | null,
+): void {
+  for (const state of audited(states)) {
     const audit = results.get(state.resolved.declaration.id);
     if (!audit) continue;
     if (audit.status === 'ok') {
@@ -50,4 +78,16 @@ export async function auditStage(
     }
     fail(state, audit.status, audit.findings, auditFix(state, audit, environment.python, installer));
   }
+}
+
+export async function auditStage(
+  states: readonly ModuleState[],
+  options: PipelineOptions,
+  ports: PipelinePorts,
+  environment: PythonEnvironment,
+  installer: 'uv' | 'pip' | null,
+  shortcuts: AuditShortcuts = {},
+): Promise<void> {
+  const results = await auditEnvironment(states, options, ports, environment, installer, shortcuts);
+  applyAudits(states, results, environment, installer);
 }

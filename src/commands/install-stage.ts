@@ -1,11 +1,18 @@
 /**
- * One batched editable install of every module that has a directory (git checkouts and file sources). Several
+ * One batched editable install of the modules that need it (DESIGN 1): a module whose editable install is intact
+ * and whose build metadata is unchanged since this tool installed it is audited as it is, everything else (new,
+ * moved to another cache directory, dangling, metadata changed or unknown, `--reinstall`) is installed. Several
  * declarations of one directory (the session's and agents') are installed once.
  */
+import type { ModuleAudit } from '../audit/audit-modules.js';
+import type { PythonEnvironment } from '../environment/locate.js';
+import { type Fingerprint, fingerprintOf } from '../install/fingerprint.js';
 import { installFix } from '../install/install-fix.js';
 import { type InstallOutcome, installModules } from '../install/install-modules.js';
+import { loadInstallState, recordInstall, saveInstallState } from '../install/install-state.js';
 import { heartbeatMsFrom } from '../install/installer-progress.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
+import { type InstallReason, installReason } from './install-plan.js';
 import { fail, type ModuleState } from './module-state.js';
 
 function installable(state: ModuleState): string | null {
@@ -13,35 +20,72 @@ function installable(state: ModuleState): string | null {
   return state.status === 'ok' && (type === 'git' || type === 'file') ? state.resolved.resolution.path : null;
 }
 
+export interface InstallStageResult {
+  readonly outcome: InstallOutcome;
+  /** Module ids installed in this run: their audit from before the install no longer holds. */
+  readonly installedIds: ReadonlySet<string>;
+}
+
+interface PlannedDir {
+  readonly id: string;
+  readonly fingerprint: Fingerprint;
+  readonly reason: InstallReason;
+}
+
+async function planDirs(
+  states: readonly ModuleState[],
+  before: ReadonlyMap<string, ModuleAudit>,
+  options: PipelineOptions,
+  ports: PipelinePorts,
+  environment: PythonEnvironment,
+): Promise<{ dirs: Map<string, PlannedDir>; record: Awaited<ReturnType<typeof loadInstallState>> }> {
+  const record = await loadInstallState(ports.fs, options.home, environment);
+  const ids = new Map<string, string>();
+  for (const state of states) {
+    const path = installable(state);
+    if (path && !ids.has(path)) ids.set(path, state.resolved.declaration.id);
+  }
+  const planned = await Promise.all(
+    [...ids].map(async ([path, id]) => {
+      const fingerprint = await fingerprintOf(ports.fs, path);
+      const reason = installReason({ path, audit: before.get(id), fingerprint }, record, options.reinstall ?? false);
+      return [path, { id, fingerprint, reason }] as const;
+    }),
+  );
+  return { dirs: new Map(planned), record };
+}
+
 export async function installStage(
   states: readonly ModuleState[],
-  options: Pick<PipelineOptions, 'installer' | 'installerArgs'>,
+  before: ReadonlyMap<string, ModuleAudit>,
+  options: PipelineOptions,
   ports: PipelinePorts,
-  python: string,
-): Promise<InstallOutcome> {
-  const byPath = new Map<string, string>();
-  for (const state of states) {
-    const path = installable(state);
-    if (path && !byPath.has(path)) byPath.set(path, state.resolved.declaration.id);
-  }
-  const outcome = await installModules(
-    [...byPath].map(([path, id]) => ({ id, path })),
-    {
-      python,
-      installer: options.installer,
-      extraArgs: options.installerArgs,
-      env: ports.env,
-      fs: ports.fs,
-      exec: ports.exec,
-      logger: ports.logger,
-      heartbeatMs: heartbeatMsFrom(ports.env.AMPLIFIER_MODULES_HEARTBEAT_SECONDS),
-    },
-  );
+  environment: PythonEnvironment,
+): Promise<InstallStageResult> {
+  const { dirs, record } = await planDirs(states, before, options, ports, environment);
+  const requests = [...dirs].filter(([, plan]) => plan.reason !== null).map(([path, plan]) => ({ id: plan.id, path }));
+  const outcome = await installModules(requests, {
+    python: environment.python,
+    installer: options.installer,
+    extraArgs: options.installerArgs,
+    env: ports.env,
+    fs: ports.fs,
+    exec: ports.exec,
+    logger: ports.logger,
+    heartbeatMs: heartbeatMsFrom(ports.env.AMPLIFIER_MODULES_HEARTBEAT_SECONDS),
+  });
   const failed = new Map(outcome.failed.map((f) => [f.path, f]));
   const skipped = new Map(outcome.skipped.map((s) => [s.path, s]));
+  const installedIds = new Set<string>();
+  for (const request of outcome.installed) {
+    const plan = dirs.get(request.path);
+    if (plan) recordInstall(record, request.path, plan.fingerprint);
+  }
+  for (const path of failed.keys()) record.modules.delete(path);
   for (const state of states) {
     const path = installable(state);
-    if (!path) continue;
+    const plan = path ? dirs.get(path) : undefined;
+    if (!path || !plan) continue;
     const failure = failed.get(path);
     if (failure) {
       fail(
@@ -56,7 +100,17 @@ export async function installStage(
     if (skip) {
       state.nonPython = true;
       state.findings.push({ code: 'not-python', message: `not installed: ${skip.reason}`, target: path });
+      continue;
     }
+    state.install =
+      plan.reason === null ? { installed: false, reason: 'up to date' } : { installed: true, reason: plan.reason };
+    if (plan.reason !== null) installedIds.add(state.resolved.declaration.id);
   }
-  return outcome;
+  if (requests.length > 0 || record.lost !== null) {
+    // A record that cannot be written costs a reinstall next time, never a wrong answer now.
+    await saveInstallState(ports.fs, record).catch((error: unknown) =>
+      ports.logger.warn(`could not write the install record ${record.file}: ${String(error)}; the next run reinstalls`),
+    );
+  }
+  return { outcome, installedIds };
 }

@@ -3,18 +3,20 @@
  * declarations -> resolve -> pin + fetch (+ CI cache) -> batched install -> audit -> report.
  */
 
+import { type ModuleAudit, speculativeProbe } from '../audit/audit-modules.js';
 import { registerEnvironment } from '../cache/environment-registry.js';
 import { fetchGitInclude, locateGitIncludeInCache } from '../fetch/git-include.js';
 import type { CacheOutcome } from '../model.js';
 import type { CachePlan, PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import type { Report } from '../report/report.js';
-import { auditStage } from './audit-stage.js';
+import { auditEnvironment, auditStage } from './audit-stage.js';
 import type { CacheGuard } from './cache-guard.js';
 import { environmentStage } from './environment-stage.js';
 import { fetchContextFor } from './fetch-context.js';
 import { installStage } from './install-stage.js';
 import { loadAndResolve } from './load-and-resolve.js';
 import { initialStates, toReportModules } from './module-state.js';
+import { phaseTimer } from './phase-timer.js';
 import { runVerdict } from './verdict.js';
 import { warmStage } from './warm-stage.js';
 
@@ -38,6 +40,7 @@ export async function runModuleCommand(
   const inspectOnly = command === 'verify' && !options.install;
   const fetches = command !== 'resolve' && !inspectOnly;
   const fetchContext = fetchContextFor(options, ports);
+  const lap = phaseTimer(ports.clock, ports.logger);
 
   const loaded = await loadAndResolve(options, ports, {
     // resolve never touches the network: git includes come from the module cache or are listed as unresolved.
@@ -50,15 +53,23 @@ export async function runModuleCommand(
     environment: environmentStage(options, ports, installs || audits ? 'required' : 'if-any'),
   });
   const states = initialStates(loaded.resolved);
+  lap('resolve');
 
   let cache: CacheOutcome = { key: null, matchedKey: null, hit: 'off' };
   let cachePlan: CachePlan | null = null;
+  let earlyProbe: ReturnType<typeof speculativeProbe> = null;
   if (command !== 'resolve') await guard.hold();
   if (fetches) {
     const warmed = await warmStage(states, options, ports, fetchContext);
     cache = warmed.cache;
     cachePlan = warmed.cachePlan;
   } else if (inspectOnly) {
+    // Nothing changes the environment before this audit, so Python can start answering now, while the module cache
+    // is checked: its start-up is the largest single cost of `verify --no-install`.
+    if (loaded.environment && !options.importCheck) {
+      const ids = states.filter((s) => s.status === 'ok').map((s) => s.resolved.declaration.id);
+      earlyProbe = speculativeProbe(ids, { exec: ports.exec, python: loaded.environment.python });
+    }
     await warmStage(
       states,
       { ...options, cache: false },
@@ -67,6 +78,7 @@ export async function runModuleCommand(
       { missingIsFine: true },
     );
   }
+  if (fetches || inspectOnly) lap(fetches ? 'pin and fetch' : 'clone check');
 
   let installer: 'uv' | 'pip' | null = null;
   const environment = loaded.environment;
@@ -74,10 +86,23 @@ export async function runModuleCommand(
   if ((installs || audits) && environment) {
     await registerEnvironment(ports.fs, options.home, { python: environment.python, prefix: environment.prefix });
   }
+  // What the environment holds before installing decides what to install; the audits of modules left alone still
+  // hold afterwards, so verify re-audits only what this run installed.
+  let stillValid: ReadonlyMap<string, ModuleAudit> = new Map();
   if (installs && environment) {
-    installer = (await installStage(states, options, ports, environment.python)).installer;
+    const before = options.reinstall
+      ? new Map<string, ModuleAudit>()
+      : await auditEnvironment(states, options, ports, environment, null);
+    lap('audit before install');
+    const installed = await installStage(states, before, options, ports, environment);
+    installer = installed.outcome.installer;
+    stillValid = new Map([...before].filter(([id]) => !installed.installedIds.has(id)));
+    lap(`install of ${installed.outcome.installed.length}`);
   }
-  if (audits && environment) await auditStage(states, options, ports, environment, installer);
+  if (audits && environment) {
+    await auditStage(states, options, ports, environment, installer, { known: stillValid, earlyProbe });
+    lap(installs ? 'audit of what was installed' : 'audit');
+  }
 
   const modules = toReportModules(states);
   return {

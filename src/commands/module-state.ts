@@ -4,7 +4,7 @@
  */
 import type { Finding, ModuleStatus, ResolvedModule, Source } from '../model.js';
 import { reportModule } from '../report/module-entry.js';
-import type { ReportModule } from '../report/report.js';
+import type { ModuleInstall, ReportModule } from '../report/report.js';
 import { suggestFix } from '../resolve/fix.js';
 
 export interface ModuleState {
@@ -17,6 +17,8 @@ export interface ModuleState {
   fetch: ReportModule['fetch'];
   /** Not a Python package (amplifier.toml transport): not installed, not audited. */
   nonPython: boolean;
+  /** install and verify: whether this run installed the module and why. */
+  install: ModuleInstall | undefined;
 }
 
 export function initialStates(resolved: readonly ResolvedModule[]): ModuleState[] {
@@ -28,6 +30,7 @@ export function initialStates(resolved: readonly ResolvedModule[]): ModuleState[
     source: r.resolution.source,
     fetch: undefined,
     nonPython: false,
+    install: undefined,
   }));
 }
 
@@ -39,6 +42,13 @@ export function fail(state: ModuleState, status: ModuleStatus, findings: readonl
 
 export function toReportModules(states: readonly ModuleState[]): ReportModule[] {
   return states.map((s) =>
-    reportModule(s.resolved, { status: s.status, findings: s.findings, fix: s.fix, source: s.source, fetch: s.fetch }),
+    reportModule(s.resolved, {
+      status: s.status,
+      findings: s.findings,
+      fix: s.fix,
+      source: s.source,
+      fetch: s.fetch,
+      install: s.install,
+    }),
   );
 }

@@ -126,6 +126,13 @@ export const OPTION_TABLE = {
     commands: ['verify'],
     help: 'audit the environment as it is, without installing first',
   }),
+  reinstall: booleanOption({
+    flag: 'reinstall',
+    input: null,
+    default: false,
+    commands: ['install', 'verify'],
+    help: 'reinstall every module (default: only new, moved, broken or changed ones)',
+  }),
   fix: booleanOption({
     flag: 'fix',
     input: null,

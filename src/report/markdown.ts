@@ -6,6 +6,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { CacheOutcome, TrailEntry } from '../model.js';
 import type { Redactor } from '../secrets.js';
 import { groupFailures } from './failure-groups.js';
+import { installSummary } from './install-summary.js';
 import type { Report, ReportModule } from './report.js';
 
 // Every character that Markdown or HTML could read as syntax becomes a numeric entity, so a module id, a path or a
@@ -142,6 +143,8 @@ export function renderJobSummary(input: Report, redactor: Redactor): string {
   parts.push(cacheLine(report.cache));
   const environment = environmentLine(report);
   if (environment) parts.push('', environment);
+  const installs = installSummary(report);
+  if (installs) parts.push('', `Install: ${escapeMarkdown(installs)}`);
   parts.push('');
   if (report.modules.length > 0) {
     parts.push('| Module | Kind | Layer | Source | Commit | Status |', '| --- | --- | --- | --- | --- | --- |');

@@ -1,6 +1,6 @@
 /** Builds the report entry of one declaration from what each stage found about it. */
 import type { Finding, ModuleStatus, ResolvedModule, Source } from '../model.js';
-import type { ReportModule, ReportSource } from './report.js';
+import type { ModuleInstall, ReportModule, ReportSource } from './report.js';
 
 export function reportSource(source: Source | null): ReportSource | null {
   if (!source) return null;
@@ -55,6 +55,7 @@ export interface ModuleOutcome {
   /** Overrides the resolution's source (e.g. with the pinned commit filled in). */
   readonly source?: Source | null | undefined;
   readonly fetch?: ReportModule['fetch'];
+  readonly install?: ModuleInstall | undefined;
 }
 
 export function reportModule(resolved: ResolvedModule, outcome: ModuleOutcome): ReportModule {
@@ -72,6 +73,7 @@ export function reportModule(resolved: ResolvedModule, outcome: ModuleOutcome): 
     findings: outcome.findings,
     fix: outcome.fix,
     ...(outcome.fetch ? { fetch: outcome.fetch } : {}),
+    ...(outcome.install ? { install: outcome.install } : {}),
     ...(declaration.origin ? { origin: declaration.origin } : {}),
   };
 }

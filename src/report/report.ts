@@ -49,6 +49,14 @@ export interface ReportModule {
   readonly fetch?: { readonly origin: 'local-cache' | 'ci-cache' | 'network' | null; readonly ms: number } | undefined;
   /** `--session`: which part of what the Amplifier CLI loads brought this module in. */
   readonly origin?: ModuleOrigin | undefined;
+  /** install and verify: whether this run installed the module, and why (or why it was left as it is). */
+  readonly install?: ModuleInstall | undefined;
+}
+
+export interface ModuleInstall {
+  readonly installed: boolean;
+  /** e.g. "new", "moved from hash A to B", "pyproject.toml changed", "--reinstall"; "up to date" when left alone. */
+  readonly reason: string;
 }
 
 export interface Report {

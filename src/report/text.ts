@@ -4,6 +4,7 @@
  */
 import { type Paint, plain } from './colour.js';
 import { groupFailures } from './failure-groups.js';
+import { installSummary } from './install-summary.js';
 import type { Report, ReportModule } from './report.js';
 
 function pad(text: string, width: number): string {
@@ -90,6 +91,7 @@ export function renderText(report: Report, paint: Paint = plain): string {
         sourceLabel(module),
         module.path ? `  -> ${module.path}` : '',
         module.fetch ? `  [${module.fetch.origin ?? 'failed'} ${(module.fetch.ms / 1000).toFixed(2)}s]` : '',
+        module.install?.installed ? `  [installed: ${module.install.reason}]` : '',
         module.origin && module.origin.kind !== 'bundle' ? `  (from ${module.origin.kind} ${module.origin.name})` : '',
       ].join(''),
     );
@@ -118,9 +120,14 @@ export function renderText(report: Report, paint: Paint = plain): string {
   } else if (report.command === 'doctor') {
     lines.push(`doctor: ${okCount} editable install(s) ok, ${failed.length} failed`);
   } else {
-    lines.push(`${report.command}: ${okCount} ok, ${failed.length} failed${cacheLine(report)}`);
+    lines.push(`${report.command}: ${okCount} ok, ${failed.length} failed${installLine(report)}${cacheLine(report)}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+function installLine(report: Report): string {
+  const summary = installSummary(report);
+  return summary ? `; ${summary}` : '';
 }
 
 function cacheLine(report: Report): string {

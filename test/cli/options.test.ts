@@ -42,6 +42,7 @@ describe('parseCommandLine', () => {
       'pip',
       '--installer-arg=--no-build-isolation',
       '--no-install',
+      '--reinstall',
       '--offline',
       '--import',
       '--session',
@@ -63,6 +64,7 @@ describe('parseCommandLine', () => {
         installer: 'pip',
         installerArgs: ['--no-build-isolation'],
         install: false,
+        reinstall: true,
         fix: false,
         dryRun: false,
         offline: true,
@@ -82,6 +84,7 @@ describe('parseCommandLine', () => {
     expect(parsed.options.format).toBe('text');
     expect(parsed.options.installer).toBe('auto');
     expect(parsed.options.install).toBe(true);
+    expect(parsed.options.reinstall).toBe(false);
     expect(parsed.options.profiles).toEqual([]);
   });
 

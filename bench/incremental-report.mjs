@@ -1,0 +1,150 @@
+// Renders issue 15's section of BENCHMARKS.md and splices it between its markers, so `--only incremental` can
+// refresh this section alone and a full run writes it after the other figures.
+import { makeShow, ms, profileBlock, range, ratio, table } from './report.mjs';
+
+export const START = '<!-- incremental:start (written by `npm run bench`; `--only incremental` refreshes it) -->';
+export const END = '<!-- incremental:end -->';
+
+function met(ok) {
+  return ok ? 'yes' : '**no**';
+}
+
+function phaseTable(r) {
+  const runs = [
+    ['`verify`, nothing changed', r.phases.unchanged],
+    ['`verify`, one rotated', r.phases.rotated],
+    ['`verify --no-install`', r.phases.noInstall],
+  ];
+  const names = [
+    ...new Set(runs.flatMap(([, p]) => p.phases.map((x) => x.phase.replace(/^install of \d+$/, 'install')))),
+  ];
+  const rows = runs.map(([label, p]) => {
+    const byName = new Map(p.phases.map((x) => [x.phase.replace(/^install of \d+$/, 'install'), x.ms]));
+    const logged = p.phases.reduce((sum, x) => sum + x.ms, 0);
+    const start = r.cliVersion.ms;
+    return [
+      label,
+      ms(p.ms),
+      ms(start),
+      ...names.map((name) => (byName.has(name) ? ms(byName.get(name)) : '—')),
+      ms(Math.max(0, p.ms - start - logged)),
+    ];
+  });
+  return table(['run (one, `--verbose`)', 'total', 'CLI start', ...names, 'rest (exit, report, GC)'], rows);
+}
+
+export function renderIncremental(results) {
+  const show = makeShow(results);
+  const sizes = results.incremental;
+  const lines = [
+    START,
+    '## 6. Verify costs only what changed (issue 15)',
+    '',
+    `Measured ${results.incrementalDate ?? results.machine.date}; \`uptime\` load (1, 5, 15 min) is given per N: ` +
+      'the machine was shared, so these figures carry that noise. Each N starts from a cold `verify` (empty module ' +
+      'cache, fresh venv), which leaves N real editable installs; then, with nothing changed, `verify` (pins every ' +
+      'ref with `git ls-remote`), `verify --offline` and `verify --no-install`. "One rotated": module 1 is declared ' +
+      'at another ref of the same commit, so it resolves to another cache directory (both directories exist, as ' +
+      'after the seed rotation before the old one is pruned) and exactly one module is reinstalled; the run checks ' +
+      'that it installed exactly 0 or 1 module. Budget for it: 1.3x `verify --no-install` plus one ' +
+      '`pip install -e` of a single module.',
+    '',
+  ];
+  const rows = sizes.map((r) => {
+    const budget = r.noInstall.ms * 1.3 + r.singleInstall.ms;
+    return [
+      String(r.n),
+      ms(r.unchanged.ms),
+      ms(r.unchangedOffline.ms),
+      ms(r.noInstall.ms),
+      `${ratio(r.unchanged.ms, r.noInstall.ms)} (${met(r.unchanged.ms <= 1.3 * r.noInstall.ms)}) / ${ratio(r.unchangedOffline.ms, r.noInstall.ms)} (${met(r.unchangedOffline.ms <= 1.3 * r.noInstall.ms)})`,
+      ms(r.rotated.ms),
+      `${ms(budget)} (${met(r.rotated.ms <= budget)})`,
+      `${ms(r.cold.ms)} (${r.cold.runs} run${r.cold.runs === 1 ? '' : 's'})`,
+      ratio(r.cold.ms, r.unchanged.ms),
+      `${r.loadStart.join(', ')} → ${r.loadEnd.join(', ')}`,
+    ];
+  });
+  lines.push(
+    table(
+      [
+        'N',
+        '`verify`, nothing changed',
+        '`verify --offline`, nothing changed',
+        '`verify --no-install`',
+        'nothing changed / no-install (online / offline; target 1.3x)',
+        '`verify`, one rotated',
+        'budget for one rotated',
+        '`verify`, cold',
+        'cold / nothing changed',
+        'load',
+      ],
+      rows,
+    ),
+    '',
+    'The audit beside its floor and the per-module loop (floor: `node -e 0` plus `python -I -c pass` in that venv):',
+    '',
+    table(
+      [
+        'N',
+        '`verify --no-install`',
+        'range',
+        'floor',
+        'no-install / floor (target 2x at 50)',
+        'per-module loop',
+        'loop / no-install (target 10x at 50)',
+      ],
+      sizes.map((r) => {
+        const floor = r.node.ms + r.pythonPass.ms;
+        return [
+          String(r.n),
+          ms(r.noInstall.ms),
+          range(r.noInstall),
+          ms(floor),
+          `${ratio(r.noInstall.ms, floor)}${r.n === 50 ? ` (${met(r.noInstall.ms <= 2 * floor)})` : ''}`,
+          ms(r.findSpecLoop.ms),
+          `${ratio(r.findSpecLoop.ms, r.noInstall.ms)}${r.n === 50 ? ` (${met(r.findSpecLoop.ms >= 10 * r.noInstall.ms)})` : ''}`,
+        ];
+      }),
+    ),
+    '',
+  );
+  for (const r of sizes) {
+    lines.push(
+      `Where one run goes at N=${r.n} (phases as \`--verbose\` logs them; CLI start = \`--version\`):`,
+      '',
+      phaseTable(r),
+      '',
+      profileBlock(`CPU profile at N=${r.n}, \`verify --no-install\``, r.profileNoInstall, show, r.n),
+      profileBlock(`CPU profile at N=${r.n}, \`verify\` with nothing changed`, r.profileUnchanged, show, r.n),
+    );
+  }
+  const r0 = sizes[0];
+  if (r0) {
+    const n = r0.n;
+    lines.push(
+      'Commands (shown for the first N; `$OPTS`, `$S`, `$IA` as above; runs per N: 5 at N<=50, 3 at N=200):',
+      '',
+      `- nothing changed: \`${show(r0.unchanged.command, n)}\` (and the same with \`--offline\`)`,
+      `- no-install: \`${show(r0.noInstall.command, n)}\``,
+      `- one rotated: the same as nothing changed, after switching module 1's ref between \`main\` and \`rotated\` in the profile`,
+      `- single-module install: \`${show(r0.singleInstall.command, n)}\``,
+      `- cold: \`rm -rf $S/home/cache\`, a fresh venv, then the same as nothing changed`,
+      `- per-module loop: \`${show(r0.findSpecLoop.command, n)}\``,
+      `- floor: \`node -e 0\` plus \`${show(r0.pythonPass.command, n)}\``,
+      `- phases: the same commands with \`--verbose --format json\`, reading the \`timing:\` lines`,
+      `- this section alone: \`node bench/run.mjs --only incremental --sizes ${sizes.map((x) => x.n).join(',')}\``,
+      '',
+    );
+  }
+  lines.push(END);
+  return lines.join('\n');
+}
+
+/** `text` with the section replaced (or appended when it has none yet). */
+export function spliceIncremental(text, section) {
+  const start = text.indexOf(START);
+  const end = text.indexOf(END);
+  if (start >= 0 && end > start) return `${text.slice(0, start)}${section}${text.slice(end + END.length)}`;
+  return `${text.trimEnd()}\n\n${section}\n`;
+}

@@ -1,0 +1,18 @@
+/** The install decision of a run in one phrase, shared by the text output and the job summary. */
+import type { Report } from './report.js';
+
+/** How many modules this run installed, by reason, and how many it left as they were. */
+export function installSummary(report: Report): string | null {
+  const decided = report.modules.filter((m) => m.install !== undefined);
+  if (decided.length === 0) return null;
+  const reasons = new Map<string, number>();
+  for (const module of decided) {
+    if (!module.install?.installed) continue;
+    // "moved from hash A to B" differs per module; count the kind of reason.
+    const kind = module.install.reason.replace(/^moved from .*/, 'moved');
+    reasons.set(kind, (reasons.get(kind) ?? 0) + 1);
+  }
+  const installed = [...reasons.values()].reduce((a, b) => a + b, 0);
+  const detail = [...reasons].map(([reason, count]) => `${count} ${reason}`).join(', ');
+  return `installed ${installed}${detail ? ` (${detail})` : ''}, ${decided.length - installed} up to date`;
+}
