@@ -43,6 +43,11 @@ export type AuditFindingCode =
   | 'orphan-pth'
   | 'sibling-clone'
   | 'loaded-by-import-name'
-  | 'mount-missing';
+  | 'mount-missing'
+  | 'install-state-interpreter-missing'
+  | 'install-state-not-installed'
+  | 'install-state-other-dir'
+  | 'install-state-fingerprint'
+  | 'install-state-removed';
 
 export type FindingCode = FetchFindingCode | InstallFindingCode | AuditFindingCode;

@@ -45,6 +45,11 @@ const STATUS_OF: Readonly<Record<AuditFindingCode, AuditStatus>> = {
   // amplifier-core's fallback for a module without an entry point: a note on how it loads, not a failure.
   'loaded-by-import-name': 'ok',
   'mount-missing': 'import-error',
+  'install-state-interpreter-missing': 'stale',
+  'install-state-not-installed': 'not-installed',
+  'install-state-other-dir': 'stale',
+  'install-state-fingerprint': 'stale',
+  'install-state-removed': 'ok',
 };
 
 /** Worst first: the status a module gets is the first one any of its findings implies. */

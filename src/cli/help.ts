@@ -7,7 +7,7 @@ const SUMMARY: Record<CommandName, string> = {
   warm: 'resolve, pin git refs to commits and fetch every git source into the module cache',
   install: 'warm, then one batched editable install of every Python module into --python',
   verify: 'install (skip with --no-install), then audit every declared module’s import target',
-  doctor: 'audit every editable install of an environment; --fix reinstalls dangling ones',
+  doctor: 'audit every editable install of an environment and Amplifier’s install state; --fix repairs both',
   prune: 'remove module-cache directories nothing references (--dry-run lists them)',
 };
 

@@ -4,6 +4,8 @@
  * The report says which environment was audited and why; without the Amplifier tool venv it says where it looked.
  */
 
+import { installStatePath } from '../audit/install-state.js';
+import { checkInstallState } from '../audit/install-state-check.js';
 import { registerEnvironment } from '../cache/environment-registry.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { locateTarget, type TargetEnvironment } from '../environment/target.js';
@@ -12,6 +14,7 @@ import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import type { Report, ReportModule } from '../report/report.js';
 import type { CacheGuard } from './cache-guard.js';
 import { expectedOrigins, expectedPaths, optionalDeclarations } from './declared-paths.js';
+import { installStateModules } from './install-state-modules.js';
 import { runDoctor } from './run-doctor.js';
 
 /** Amplifier's naming convention is the only hint an undeclared editable gives about its kind. */
@@ -115,7 +118,13 @@ export async function doctorCommand(
       fix: orphan.findings.find((f) => f.fix)?.fix ?? null,
     });
   }
+  // After any reinstall above, so the install state is judged against the environment as --fix left it.
+  const installState = await checkInstallState({ fs: ports.fs, known: environment }, installStatePath(options.home), {
+    fix: options.fix,
+  });
+  if (installState) modules.push(...installStateModules(installState, kindFromId));
   const warnings = [...(loaded?.warnings ?? []), ...notTheAmplifierVenv(environment)];
+  for (const note of installState?.notes ?? []) warnings.push({ code: 'install-state', message: note });
   for (const id of result.unfixable) {
     warnings.push({
       code: 'unfixable',

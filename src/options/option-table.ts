@@ -138,7 +138,7 @@ export const OPTION_TABLE = {
     input: null,
     default: false,
     commands: ['doctor'],
-    help: 'reinstall dangling editables',
+    help: 'reinstall dangling editables; drop stale Amplifier install-state entries',
   }),
   dryRun: booleanOption({
     flag: 'dry-run',

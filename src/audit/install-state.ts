@@ -1,0 +1,101 @@
+/**
+ * Amplifier's own record of what it installed: `<home>/cache/install-state.json`, written by amplifier-foundation's
+ * install-state manager. An entry there makes Amplifier skip `uv pip install` for that module directory, so an entry
+ * the environment contradicts is a module that silently never loads ("phantom installed").
+ * Format: `{"version": 1, "python": <sys.executable>, "python_mtime": <int lstat mtime>, "modules":
+ * {"<resolved module dir>": {"pyproject_hash": "sha256:<hex>" | "none"}}}`.
+ */
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import type { FileSystem } from '../ports.js';
+import { type ObjectSpans, objectSpans } from './json-members.js';
+
+export const INSTALL_STATE_VERSION = 1;
+
+export function installStatePath(home: string): string {
+  return join(home, 'cache', 'install-state.json');
+}
+
+export interface InstallStateEntry {
+  /** The resolved module directory, as the key reads. */
+  readonly dir: string;
+  readonly fingerprint: string | null;
+}
+
+export interface InstallState {
+  readonly text: string;
+  readonly python: string | null;
+  readonly pythonMtime: number | null;
+  readonly entries: readonly InstallStateEntry[];
+  /** Where the `modules` object sits in `text`, for removing entries without touching anything else. */
+  readonly modulesSpans: ObjectSpans;
+}
+
+/** Why Amplifier itself would throw the whole file away (then no entry can make it skip an install). */
+export type DiscardReason = 'not-json' | 'other-version' | 'no-modules';
+
+export type ReadInstallState =
+  | { readonly kind: 'absent' }
+  | { readonly kind: 'discarded'; readonly reason: DiscardReason; readonly detail: string }
+  | { readonly kind: 'state'; readonly state: InstallState };
+
+function recordOf(value: unknown): Record<string, unknown> | null {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
+}
+
+/** Pure: the file's text to its entries, or why Amplifier would discard it. */
+export function parseInstallState(text: string): ReadInstallState {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return { kind: 'discarded', reason: 'not-json', detail: (error as Error).message };
+  }
+  const top = recordOf(data);
+  if (top?.version !== INSTALL_STATE_VERSION) {
+    return { kind: 'discarded', reason: 'other-version', detail: `version ${JSON.stringify(top?.version ?? null)}` };
+  }
+  const modules = recordOf(top.modules);
+  const topSpans = objectSpans(text, text.indexOf('{'));
+  const modulesMember = topSpans.members.findLast((m) => m.key === 'modules');
+  if (!modules || !modulesMember)
+    return { kind: 'discarded', reason: 'no-modules', detail: '"modules" is not an object' };
+  const entries = Object.entries(modules).map(([dir, value]) => {
+    const hash = recordOf(value)?.pyproject_hash;
+    return { dir, fingerprint: typeof hash === 'string' ? hash : null };
+  });
+  return {
+    kind: 'state',
+    state: {
+      text,
+      python: typeof top.python === 'string' ? top.python : null,
+      pythonMtime: typeof top.python_mtime === 'number' ? top.python_mtime : null,
+      entries,
+      modulesSpans: objectSpans(text, modulesMember.valueStart),
+    },
+  };
+}
+
+export async function readInstallState(fs: FileSystem, file: string): Promise<ReadInstallState> {
+  if (!(await fs.stat(file))?.isFile) return { kind: 'absent' };
+  return parseInstallState((await fs.readFile(file)).toString('utf8'));
+}
+
+/**
+ * The fingerprint Amplifier computes for a module directory: sha256 over each of `pyproject.toml` and
+ * `requirements.txt` that exists, file name bytes then content bytes, in that order; `none` when neither exists.
+ */
+export async function installFingerprint(fs: FileSystem, dir: string): Promise<string> {
+  const hash = createHash('sha256');
+  let hashed = 0;
+  for (const name of ['pyproject.toml', 'requirements.txt']) {
+    const file = join(dir, name);
+    if (!(await fs.stat(file))?.isFile) continue;
+    hash.update(name, 'utf8');
+    hash.update(await fs.readFile(file));
+    hashed += 1;
+  }
+  return hashed === 0 ? 'none' : `sha256:${hash.digest('hex')}`;
+}
