@@ -415,8 +415,6 @@ async function checkCacheRoot(fs, home) {
     }
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./lib/audit/json-members.js
 /**
  * Where each member of a JSON object sits in the text, so a member can be cut out while every other byte of the
@@ -537,14 +535,6 @@ function withoutMembers(text, spans, keys) {
 }
 
 ;// CONCATENATED MODULE: ./lib/audit/install-state.js
-/**
- * Amplifier's own record of what it installed: `<home>/cache/install-state.json`, written by amplifier-foundation's
- * install-state manager. An entry there makes Amplifier skip `uv pip install` for that module directory, so an entry
- * the environment contradicts is a module that silently never loads ("phantom installed").
- * Format: `{"version": 1, "python": <sys.executable>, "python_mtime": <int lstat mtime>, "modules":
- * {"<resolved module dir>": {"pyproject_hash": "sha256:<hex>" | "none"}}}`.
- */
-
 
 
 const INSTALL_STATE_VERSION = 1;
@@ -594,24 +584,9 @@ async function readInstallState(fs, file) {
         return { kind: 'absent' };
     return parseInstallState((await fs.readFile(file)).toString('utf8'));
 }
-/**
- * The fingerprint Amplifier computes for a module directory: sha256 over each of `pyproject.toml` and
- * `requirements.txt` that exists, file name bytes then content bytes, in that order; `none` when neither exists.
- */
-async function installFingerprint(fs, dir) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    let hashed = 0;
-    for (const name of ['pyproject.toml', 'requirements.txt']) {
-        const file = (0,external_node_path_.join)(dir, name);
-        if (!(await fs.stat(file))?.isFile)
-            continue;
-        hash.update(name, 'utf8');
-        hash.update(await fs.readFile(file));
-        hashed += 1;
-    }
-    return hashed === 0 ? 'none' : `sha256:${hash.digest('hex')}`;
-}
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./lib/environment/dist-names.js
 /** PEP 503: lower case, runs of `-`, `_` and `.` become one `-`. */
 function normalizeDistName(name) {
@@ -758,6 +733,49 @@ async function locateEnvironment(python, fs) {
         if (await isDir(fs, dir))
             existing.push(dir);
     return { python, prefix, sitePackages: await distinctDirs(fs, existing), isVenv: false };
+}
+
+;// CONCATENATED MODULE: ./lib/install/fingerprint.js
+/**
+ * The fingerprint of a module's build metadata, computed exactly as Amplifier's own install state does
+ * (amplifier-foundation `InstallStateManager`): sha256 over each present file's name then bytes, in the order
+ * pyproject.toml, requirements.txt; "none" when neither exists. Each file's own hash is kept too, so a report
+ * can say which file changed.
+ */
+
+
+const FINGERPRINTED_FILES = ['pyproject.toml', 'requirements.txt'];
+function describe(error) {
+    const code = error?.code;
+    return code ?? (error instanceof Error ? error.message : String(error));
+}
+/** Reads the build files of `dir`; a file that exists but cannot be read makes the fingerprint unknown. */
+async function fingerprintOf(fs, dir) {
+    const combined = (0,external_node_crypto_.createHash)('sha256');
+    const files = {};
+    for (const name of FINGERPRINTED_FILES) {
+        const path = (0,external_node_path_.join)(dir, name);
+        let bytes;
+        try {
+            const stat = await fs.stat(path);
+            if (stat === null)
+                continue;
+            bytes = await fs.readFile(path);
+        }
+        catch (error) {
+            return { ok: false, reason: `${name} cannot be read (${describe(error)})` };
+        }
+        combined.update(name, 'utf8');
+        combined.update(bytes);
+        files[name] = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+    }
+    if (Object.keys(files).length === 0)
+        return { ok: true, combined: 'none', files };
+    return { ok: true, combined: `sha256:${combined.digest('hex')}`, files };
+}
+/** The names of the build files whose hash differs (added or removed files count as changed). */
+function changedFiles(recorded, current) {
+    return FINGERPRINTED_FILES.filter((name) => recorded[name] !== current[name]);
 }
 
 ;// CONCATENATED MODULE: ./lib/audit/project-name.js
@@ -1296,6 +1314,7 @@ async function scanSitePackages(fs, sitePackages) {
 
 
 
+
 async function install_state_check_exists(fs, path) {
     return (await fs.lstat(path)) !== null;
 }
@@ -1318,7 +1337,9 @@ async function checkEntry(fs, entry, dists) {
             problems.push(`${dist.info.name} is installed from ${from ?? 'a non-editable build'}, not from this directory`);
         }
     }
-    const fingerprint = await installFingerprint(fs, entry.dir);
+    // The install stage's fingerprint is Amplifier's; one that cannot be computed counts as changed (reinstall is safe).
+    const current = await fingerprintOf(fs, entry.dir);
+    const fingerprint = current.ok ? current.combined : current.reason;
     if (fingerprint !== entry.fingerprint) {
         kinds.push('fingerprint-changed');
         problems.push((await install_state_check_exists(fs, entry.dir))
@@ -7922,49 +7943,6 @@ function fetchContextFor(options, ports) {
         offline: options.offline,
         token: options.token,
     };
-}
-
-;// CONCATENATED MODULE: ./lib/install/fingerprint.js
-/**
- * The fingerprint of a module's build metadata, computed exactly as Amplifier's own install state does
- * (amplifier-foundation `InstallStateManager`): sha256 over each present file's name then bytes, in the order
- * pyproject.toml, requirements.txt; "none" when neither exists. Each file's own hash is kept too, so a report
- * can say which file changed.
- */
-
-
-const FINGERPRINTED_FILES = ['pyproject.toml', 'requirements.txt'];
-function describe(error) {
-    const code = error?.code;
-    return code ?? (error instanceof Error ? error.message : String(error));
-}
-/** Reads the build files of `dir`; a file that exists but cannot be read makes the fingerprint unknown. */
-async function fingerprintOf(fs, dir) {
-    const combined = (0,external_node_crypto_.createHash)('sha256');
-    const files = {};
-    for (const name of FINGERPRINTED_FILES) {
-        const path = (0,external_node_path_.join)(dir, name);
-        let bytes;
-        try {
-            const stat = await fs.stat(path);
-            if (stat === null)
-                continue;
-            bytes = await fs.readFile(path);
-        }
-        catch (error) {
-            return { ok: false, reason: `${name} cannot be read (${describe(error)})` };
-        }
-        combined.update(name, 'utf8');
-        combined.update(bytes);
-        files[name] = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
-    }
-    if (Object.keys(files).length === 0)
-        return { ok: true, combined: 'none', files };
-    return { ok: true, combined: `sha256:${combined.digest('hex')}`, files };
-}
-/** The names of the build files whose hash differs (added or removed files count as changed). */
-function changedFiles(recorded, current) {
-    return FINGERPRINTED_FILES.filter((name) => recorded[name] !== current[name]);
 }
 
 ;// CONCATENATED MODULE: ./lib/install/install-fix.js

@@ -7,8 +7,9 @@ import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { normalizeDistName } from '../environment/dist-names.js';
 import { locateEnvironment, type PythonEnvironment } from '../environment/locate.js';
+import { fingerprintOf } from '../install/fingerprint.js';
 import type { FileSystem } from '../ports.js';
-import { type InstallStateEntry, installFingerprint, readInstallState } from './install-state.js';
+import { type InstallStateEntry, readInstallState } from './install-state.js';
 import { withoutMembers } from './json-members.js';
 import { readProjectName } from './project-name.js';
 import { type InstalledDist, scanSitePackages } from './site-scan.js';
@@ -66,7 +67,9 @@ async function checkEntry(
       problems.push(`${dist.info.name} is installed from ${from ?? 'a non-editable build'}, not from this directory`);
     }
   }
-  const fingerprint = await installFingerprint(fs, entry.dir);
+  // The install stage's fingerprint is Amplifier's; one that cannot be computed counts as changed (reinstall is safe).
+  const current = await fingerprintOf(fs, entry.dir);
+  const fingerprint = current.ok ? current.combined : current.reason;
   if (fingerprint !== entry.fingerprint) {
     kinds.push('fingerprint-changed');
     problems.push(

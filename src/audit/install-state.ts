@@ -1,11 +1,3 @@
-/**
- * Amplifier's own record of what it installed: `<home>/cache/install-state.json`, written by amplifier-foundation's
- * install-state manager. An entry there makes Amplifier skip `uv pip install` for that module directory, so an entry
- * the environment contradicts is a module that silently never loads ("phantom installed").
- * Format: `{"version": 1, "python": <sys.executable>, "python_mtime": <int lstat mtime>, "modules":
- * {"<resolved module dir>": {"pyproject_hash": "sha256:<hex>" | "none"}}}`.
- */
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { FileSystem } from '../ports.js';
 import { type ObjectSpans, objectSpans } from './json-members.js';
@@ -81,21 +73,4 @@ export function parseInstallState(text: string): ReadInstallState {
 export async function readInstallState(fs: FileSystem, file: string): Promise<ReadInstallState> {
   if (!(await fs.stat(file))?.isFile) return { kind: 'absent' };
   return parseInstallState((await fs.readFile(file)).toString('utf8'));
-}
-
-/**
- * The fingerprint Amplifier computes for a module directory: sha256 over each of `pyproject.toml` and
- * `requirements.txt` that exists, file name bytes then content bytes, in that order; `none` when neither exists.
- */
-export async function installFingerprint(fs: FileSystem, dir: string): Promise<string> {
-  const hash = createHash('sha256');
-  let hashed = 0;
-  for (const name of ['pyproject.toml', 'requirements.txt']) {
-    const file = join(dir, name);
-    if (!(await fs.stat(file))?.isFile) continue;
-    hash.update(name, 'utf8');
-    hash.update(await fs.readFile(file));
-    hashed += 1;
-  }
-  return hashed === 0 ? 'none' : `sha256:${hash.digest('hex')}`;
 }
