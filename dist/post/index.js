@@ -38671,7 +38671,7 @@ module.exports = { version: packageJson.version }
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6632);
+/* harmony import */ var _run_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3747);
 
 await (0,_run_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)(process.env);
 
@@ -38680,7 +38680,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6632:
+/***/ 3747:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -99507,23 +99507,60 @@ function createActionsCacheStore(logger = createActionLogger(new Redactor())) {
     };
 }
 
+;// CONCATENATED MODULE: ./lib/cache/cache-plan.js
+/** The CI cache plan the warm stage makes and the action's post step carries out. */
+function planSave(facts) {
+    if (facts.mode === 'restore-only')
+        return { kind: 'skip', reason: 'restore-only' };
+    if (facts.exactHit)
+        return { kind: 'skip', reason: 'exact-hit' };
+    if (!facts.allFetched)
+        return { kind: 'skip', reason: 'fetch-failed' };
+    return { kind: 'save', key: facts.key };
+}
+/** The reason as the post step's log says it. */
+function describeSkip(reason, key) {
+    switch (reason) {
+        case 'restore-only':
+            return 'restore-only: true';
+        case 'exact-hit':
+            return `exact hit on ${key}; nothing new to save`;
+        case 'fetch-failed':
+            return 'a repository could not be fetched, so the module set under this key is incomplete';
+    }
+}
+
 ;// CONCATENATED MODULE: ./lib/action/state.js
+/**
+ * What main hands to post through the runner's state file: the cache key, the paths, the commit each clone must be
+ * at, and the plan's save decision (cache/cache-plan.ts), all computed once in main. Post never recomputes them: it
+ * only adds what main cannot know (the event it runs on, whether another job saved first, what later steps changed).
+ */
+
 const STATE_NAMES = {
     key: 'cache-key',
     paths: 'cache-paths',
-    exactHit: 'cache-exact-hit',
     commits: 'cache-commits',
-    mode: 'cache-mode',
+    save: 'cache-save',
 };
-const MODES = ['read-write', 'restore-only', 'save-only', 'lookup-only'];
+const SKIP_REASONS = ['restore-only', 'exact-hit', 'fetch-failed'];
+/** `save`, or `skip:<reason>`: the key is already in its own entry. */
+function saveText(save) {
+    return save.kind === 'save' ? 'save' : `skip:${save.reason}`;
+}
+function parseSave(text, key) {
+    if (text === 'save')
+        return { kind: 'save', key };
+    const reason = SKIP_REASONS.find((candidate) => text === `skip:${candidate}`);
+    return reason ? { kind: 'skip', reason } : null;
+}
 /** The state entries main saves, as name/value pairs for core.saveState. */
 function postStateEntries(plan) {
     return [
         [STATE_NAMES.key, plan.key],
         [STATE_NAMES.paths, JSON.stringify(plan.paths)],
-        [STATE_NAMES.exactHit, String(plan.exactHit)],
         [STATE_NAMES.commits, JSON.stringify(plan.commits)],
-        [STATE_NAMES.mode, plan.mode],
+        [STATE_NAMES.save, saveText(plan.save)],
     ];
 }
 function parseJson(text) {
@@ -99550,10 +99587,10 @@ function readPostState(get) {
     const key = get(STATE_NAMES.key);
     const paths = parsePaths(get(STATE_NAMES.paths));
     const commits = parseCommits(get(STATE_NAMES.commits));
-    const mode = MODES.find((candidate) => candidate === get(STATE_NAMES.mode));
-    if (!key || !paths || !commits || !mode)
+    const save = key ? parseSave(get(STATE_NAMES.save), key) : null;
+    if (!key || !paths || !commits || !save)
         return null;
-    return { key, paths, exactHit: get(STATE_NAMES.exactHit) === 'true', commits, mode };
+    return { key, paths, commits, save };
 }
 /**
  * Events on which code from a fork or a release can run with the base branch's cache scope, and those setup-uv
@@ -99568,17 +99605,15 @@ function privilegedEvent(env) {
     return null;
 }
 /**
- * Post saves a fetched module set (even when verify failed: the clones are fine and a retry should start warm)
- * under a key that has no entry yet, never in restore-only mode and never on a privileged event.
+ * Post saves what main planned to save (a fetched module set, even when verify failed: the clones are fine and a
+ * retry should start warm), never on a privileged event.
  */
 function decideSave(state, env) {
     const skip = (reason, notice = false) => ({ save: false, reason, notice });
     if (!state)
-        return skip('no cache plan from the main step (cache off or unavailable, or the fetch failed)');
-    if (state.mode === 'restore-only')
-        return skip('restore-only: true');
-    if (state.exactHit)
-        return skip(`exact hit on ${state.key}; nothing new to save`);
+        return skip('no cache plan from the main step (cache off or unavailable, or main stopped before it planned)');
+    if (state.save.kind === 'skip')
+        return skip(describeSkip(state.save.reason, state.key));
     if (state.paths.length === 0)
         return skip('no module-cache directories to save');
     const privileged = privilegedEvent(env);

@@ -1,37 +1,46 @@
 /**
- * What main hands to post through the runner's state file: the cache key, paths and the commit each clone must be
- * at, computed once in main, whether the restore was an exact hit, and the cache mode. Post never recomputes them
- * (DESIGN.md section 4).
+ * What main hands to post through the runner's state file: the cache key, the paths, the commit each clone must be
+ * at, and the plan's save decision (cache/cache-plan.ts), all computed once in main. Post never recomputes them: it
+ * only adds what main cannot know (the event it runs on, whether another job saved first, what later steps changed).
  */
-import type { CacheMode, CachePlan } from '../pipeline-options.js';
+import { describeSkip, type PlannedSave, type SaveSkipReason } from '../cache/cache-plan.js';
+import type { CachePlan } from '../pipeline-options.js';
 import type { Env } from '../ports.js';
 
 export const STATE_NAMES = {
   key: 'cache-key',
   paths: 'cache-paths',
-  exactHit: 'cache-exact-hit',
   commits: 'cache-commits',
-  mode: 'cache-mode',
+  save: 'cache-save',
 } as const;
 
 export interface PostState {
   readonly key: string;
   readonly paths: readonly string[];
-  readonly exactHit: boolean;
   readonly commits: Readonly<Record<string, string>>;
-  readonly mode: CacheMode;
+  readonly save: PlannedSave;
 }
 
-const MODES: readonly CacheMode[] = ['read-write', 'restore-only', 'save-only', 'lookup-only'];
+const SKIP_REASONS: readonly SaveSkipReason[] = ['restore-only', 'exact-hit', 'fetch-failed'];
+
+/** `save`, or `skip:<reason>`: the key is already in its own entry. */
+function saveText(save: PlannedSave): string {
+  return save.kind === 'save' ? 'save' : `skip:${save.reason}`;
+}
+
+function parseSave(text: string, key: string): PlannedSave | null {
+  if (text === 'save') return { kind: 'save', key };
+  const reason = SKIP_REASONS.find((candidate) => text === `skip:${candidate}`);
+  return reason ? { kind: 'skip', reason } : null;
+}
 
 /** The state entries main saves, as name/value pairs for core.saveState. */
 export function postStateEntries(plan: CachePlan): Array<readonly [string, string]> {
   return [
     [STATE_NAMES.key, plan.key],
     [STATE_NAMES.paths, JSON.stringify(plan.paths)],
-    [STATE_NAMES.exactHit, String(plan.exactHit)],
     [STATE_NAMES.commits, JSON.stringify(plan.commits)],
-    [STATE_NAMES.mode, plan.mode],
+    [STATE_NAMES.save, saveText(plan.save)],
   ];
 }
 
@@ -60,9 +69,9 @@ export function readPostState(get: (name: string) => string): PostState | null {
   const key = get(STATE_NAMES.key);
   const paths = parsePaths(get(STATE_NAMES.paths));
   const commits = parseCommits(get(STATE_NAMES.commits));
-  const mode = MODES.find((candidate) => candidate === get(STATE_NAMES.mode));
-  if (!key || !paths || !commits || !mode) return null;
-  return { key, paths, exactHit: get(STATE_NAMES.exactHit) === 'true', commits, mode };
+  const save = key ? parseSave(get(STATE_NAMES.save), key) : null;
+  if (!key || !paths || !commits || !save) return null;
+  return { key, paths, commits, save };
 }
 
 /**
@@ -81,14 +90,14 @@ export type SaveDecision =
   | { readonly save: false; readonly reason: string; readonly notice: boolean };
 
 /**
- * Post saves a fetched module set (even when verify failed: the clones are fine and a retry should start warm)
- * under a key that has no entry yet, never in restore-only mode and never on a privileged event.
+ * Post saves what main planned to save (a fetched module set, even when verify failed: the clones are fine and a
+ * retry should start warm), never on a privileged event.
  */
 export function decideSave(state: PostState | null, env: Env): SaveDecision {
   const skip = (reason: string, notice = false): SaveDecision => ({ save: false, reason, notice });
-  if (!state) return skip('no cache plan from the main step (cache off or unavailable, or the fetch failed)');
-  if (state.mode === 'restore-only') return skip('restore-only: true');
-  if (state.exactHit) return skip(`exact hit on ${state.key}; nothing new to save`);
+  if (!state)
+    return skip('no cache plan from the main step (cache off or unavailable, or main stopped before it planned)');
+  if (state.save.kind === 'skip') return skip(describeSkip(state.save.reason, state.key));
   if (state.paths.length === 0) return skip('no module-cache directories to save');
   const privileged = privilegedEvent(env);
   if (privileged) {

@@ -1,8 +1,8 @@
 /**
  * warm with the CI cache around it: pin, compute the key from the pinned clones, restore the layout-A clone
  * directories (an exact hit means nothing to clone), screen what the restore brought, fetch whatever is still
- * missing or moved, and say whether the post step should save. The cached paths are computed once here; save must
- * be given the very same strings (`@actions/cache` hashes them into the entry's version).
+ * missing or moved, and plan whether the post step saves (cache-plan.ts). The cached paths are computed once here;
+ * save must be given the very same strings (`@actions/cache` hashes them into the entry's version).
  */
 import type { FetchContext, GitLocation, PinMap, RepoOutcome } from '../fetch/context.js';
 import { isPinned, pinKey } from '../fetch/context.js';
@@ -11,7 +11,7 @@ import { pinRefs } from '../fetch/pin.js';
 import type { CacheHit, CacheOutcome } from '../model.js';
 import { layoutADirName, layoutARepoDir } from '../source/cache-layout.js';
 import { cacheKey, cacheRestoreKey } from './cache-key.js';
-import type { CacheMode, CachePlan } from './cache-plan.js';
+import { type CacheMode, type CachePlan, planSave } from './cache-plan.js';
 import type { CacheStore } from './cache-store.js';
 import { screenRestoredClones } from './restore-screen.js';
 
@@ -37,9 +37,7 @@ export interface CachedWarmResult {
   readonly cache: CacheOutcome;
   /** Sorted distinct layout-A clone directories: the cached paths. */
   readonly paths: readonly string[];
-  /** The key the post step should save under, or null when no save is due (exact hit, failure, cache off). */
-  readonly saveKey: string | null;
-  /** What the action hands to its post step; null when the cache was off or unavailable. */
+  /** What the action hands to its post step, with whether it saves; null when the cache was off or unavailable. */
   readonly plan: CachePlan | null;
   /** lookup-only found the entry: nothing was downloaded or fetched, the clones are not on this machine. */
   readonly lookedUpOnly: boolean;
@@ -141,7 +139,7 @@ export async function warmWithCache(
     const repos = await ensureCheckouts(modules, pins, ctx);
     const key = useCache ? keyFor(modules, pins, settings) : null;
     const cache: CacheOutcome = { key, matchedKey: null, hit: useCache ? 'unavailable' : 'off' };
-    return { pins, repos, cache, paths, saveKey: null, plan: null, lookedUpOnly: false };
+    return { pins, repos, cache, paths, plan: null, lookedUpOnly: false };
   }
 
   const restores = mode === 'read-write' || mode === 'restore-only';
@@ -168,7 +166,7 @@ export async function warmWithCache(
   const repos = lookedUpOnly
     ? lookedUpRepos(ctx, modules, pins)
     : await ensureCheckouts(modules, pins, ctx, { restoredDirs });
-  const allGood = repos.every((repo) => repo.error === null);
+  const allFetched = repos.every((repo) => repo.error === null);
   // A discarded clone means the entry under this key is not what it should be: it is not an exact hit.
   const exactHit = hit === 'exact' && discarded === 0;
   return {
@@ -176,14 +174,13 @@ export async function warmWithCache(
     repos,
     cache: { key, matchedKey, hit },
     paths,
-    saveKey: !exactHit && allGood ? key : null,
     plan: {
       key,
       restoreKeys: [cacheRestoreKey(settings.prefix, settings.os)],
       paths,
-      exactHit,
       commits: commitsByDir(ctx.home, modules, pins),
       mode,
+      save: planSave({ key, mode, exactHit, allFetched }),
     },
     lookedUpOnly,
   };

@@ -137,7 +137,5 @@ export async function warmStage(
     const source = gitSourceOf(state);
     if (source) await applyOutcome(state, source, warmed, repos, ctx, stageOptions);
   }
-  // The plan goes to the post step when there is something to save or an exact hit to report; not after a failed fetch.
-  const plan = warmed.plan && warmed.saveKey === null && !warmed.plan.exactHit ? null : warmed.plan;
-  return { cache: warmed.cache, cachePlan: plan };
+  return { cache: warmed.cache, cachePlan: warmed.plan };
 }

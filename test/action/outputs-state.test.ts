@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { diagnosticFromError, formatDiagnostic } from '../../src/action/error-report.js';
 import { actionOutputs, OUTPUT_NAMES } from '../../src/action/outputs.js';
 import { decideSave, postStateEntries, privilegedEvent, readPostState } from '../../src/action/state.js';
+import type { PlannedSave, SaveSkipReason } from '../../src/cache/cache-plan.js';
 import { InputError } from '../../src/errors.js';
 import { errorReport } from '../../src/report/build-report.js';
 import { okModule, reportOf, unresolvedModule } from './report-fixtures.js';
@@ -82,30 +83,35 @@ describe('post state', () => {
     key: 'p-linux-h',
     restoreKeys: ['p-linux-'],
     paths: ['/h/.amplifier/cache/a-1', '/h/b c'],
-    exactHit: false,
     commits: { '/h/.amplifier/cache/a-1': 'a'.repeat(40), '/h/b c': 'b'.repeat(40) },
     mode: 'read-write' as const,
+    save: { kind: 'save', key: 'p-linux-h' } as PlannedSave,
   };
 
-  function roundTrip(changes: Partial<typeof plan> | { mode: 'restore-only' } = {}) {
+  function roundTrip(changes: Partial<typeof plan> = {}) {
     const saved = new Map(postStateEntries({ ...plan, ...changes }));
     return readPostState((name) => saved.get(name) ?? '');
   }
 
-  it('hands key, paths, commits, mode and the hit over unchanged', () => {
-    const { restoreKeys: _unused, ...handed } = plan;
+  it("hands key, paths, commits and the plan's save decision over unchanged", () => {
+    const { restoreKeys: _unused, mode: _mode, ...handed } = plan;
     expect(roundTrip()).toEqual(handed);
+    for (const reason of ['restore-only', 'exact-hit', 'fetch-failed'] as const) {
+      expect(roundTrip({ save: { kind: 'skip', reason } })?.save).toEqual({ kind: 'skip', reason });
+    }
   });
 
   it('saves a planned set without an exact hit, outside restore-only, on ordinary events', () => {
     expect(decideSave(roundTrip(), { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main' })).toEqual({
       save: true,
     });
-    expect(decideSave(roundTrip({ exactHit: true }), {})).toMatchObject({ save: false, notice: false });
-    expect(decideSave(roundTrip({ mode: 'restore-only' }), {})).toMatchObject({
+    const skip = (reason: SaveSkipReason) => roundTrip({ save: { kind: 'skip', reason } });
+    expect(decideSave(skip('exact-hit'), {})).toMatchObject({ save: false, notice: false });
+    expect(decideSave(skip('restore-only'), {})).toMatchObject({
       save: false,
       reason: 'restore-only: true',
     });
+    expect(decideSave(skip('fetch-failed'), {})).toMatchObject({ save: false, notice: false });
     expect(
       decideSave(
         readPostState(() => ''),

@@ -17,9 +17,10 @@ import { commitFiles, git, makeModuleRepo } from '../helpers/git-repos.js';
 let service: CacheService;
 const savedEnv = { ...process.env };
 
-/** What the action's post step does with a warm: save the cached paths under the planned key, if one is planned. */
+/** What the action's post step does with a warm: save the cached paths under the planned key, if a save is planned. */
 async function saveAsPlanned(store: CacheStore, warmed: CachedWarmResult): Promise<boolean> {
-  return warmed.saveKey !== null && (await store.save(warmed.paths, warmed.saveKey));
+  const save = warmed.plan?.save;
+  return save?.kind === 'save' && (await store.save(warmed.paths, save.key));
 }
 
 function settings(store: CacheStore): CacheSettings {
@@ -82,14 +83,13 @@ describe('warm with the Actions cache over a real cache service', () => {
     const first = await warmWithCache(modules, fetchContext(home), settings(createActionsCacheStore(logger)));
     expect(first.cache).toMatchObject({ hit: 'miss', matchedKey: null });
     expect(first.repos.map((repo) => repo.origin)).toEqual(['network', 'network']);
-    expect(first.saveKey).toBe(first.cache.key);
     expect(first.plan).toEqual({
       key: first.cache.key,
       restoreKeys: ['amf-test-Linux-'],
       paths: first.repos.map((repo) => repo.dir).sort(),
-      exactHit: false,
       commits: Object.fromEntries(first.repos.map((repo) => [repo.dir, repo.commit])),
       mode: 'read-write',
+      save: { kind: 'save', key: first.cache.key },
     });
     expect(await saveAsPlanned(createActionsCacheStore(logger), first)).toBe(true);
     expect(service.entries.filter((entry) => entry.key === first.cache.key && entry.finalized)).toHaveLength(1);
@@ -110,8 +110,7 @@ describe('warm with the Actions cache over a real cache service', () => {
       ['ci-cache', a.commit, null],
       ['ci-cache', b.commit, null],
     ]);
-    expect(second.saveKey).toBeNull();
-    expect(second.plan?.exactHit).toBe(true);
+    expect(second.plan?.save).toEqual({ kind: 'skip', reason: 'exact-hit' });
     expect(await saveAsPlanned(createActionsCacheStore(logger), second)).toBe(false);
     expect(service.calls.filter((call) => call.method === 'CreateCacheEntry').length).toBe(createsBefore);
     for (const repo of second.repos) expect(await git(repo.dir, ['rev-parse', 'HEAD'])).toBe(repo.commit);
@@ -141,7 +140,7 @@ describe('warm with the Actions cache over a real cache service', () => {
     // Updated in place: the restored old clone of the moved repository was replaced at the same path.
     expect(second.repos[0]?.dir).toBe(first.repos[0]?.dir);
     expect(await git(second.repos[0]?.dir ?? '', ['rev-parse', 'HEAD'])).toBe(moved);
-    expect(second.saveKey).toBe(second.cache.key);
+    expect(second.plan?.save).toEqual({ kind: 'save', key: second.cache.key });
     expect(await saveAsPlanned(createActionsCacheStore(logger), second)).toBe(true);
   });
 
@@ -186,6 +185,29 @@ describe('warm with the Actions cache over a real cache service', () => {
     }
   });
 
+  it('plans no save when a repository could not be fetched, nor in restore-only mode', async () => {
+    const { modules } = await twoModules('plan-skip');
+    const missing: GitModule = {
+      id: 'tool-gone',
+      url: `file://${await tempDir('no-repo-here')}/absent`,
+      ref: 'main',
+      subdirectory: null,
+    };
+    const logger = capturingLogger();
+    const store = createActionsCacheStore(logger);
+    const holed = await warmWithCache([...modules, missing], fetchContext(await tempDir('home-hole')), settings(store));
+    expect(holed.repos.filter((repo) => repo.error !== null).map((repo) => repo.url)).toEqual([missing.url]);
+    expect(holed.plan?.save).toEqual({ kind: 'skip', reason: 'fetch-failed' });
+    expect(await saveAsPlanned(store, holed)).toBe(false);
+
+    const readOnly = await warmWithCache(modules, fetchContext(await tempDir('home-read-only')), {
+      ...settings(store),
+      mode: 'restore-only',
+    });
+    expect(readOnly.repos.every((repo) => repo.error === null)).toBe(true);
+    expect(readOnly.plan?.save).toEqual({ kind: 'skip', reason: 'restore-only' });
+  });
+
   it('reports off and unavailable without touching a store, and does not plan a save', async () => {
     const { modules } = await twoModules('off');
     const home = await tempDir('home-off');
@@ -194,7 +216,6 @@ describe('warm with the Actions cache over a real cache service', () => {
     const unavailable = await warmWithCache(modules, fetchContext(home), settings(noCacheStore));
     expect(unavailable.cache.hit).toBe('unavailable');
     expect(unavailable.cache.key).toMatch(/^amf-test-Linux-[0-9a-f]{64}$/);
-    expect(unavailable.saveKey).toBeNull();
     expect(unavailable.plan).toBeNull();
     expect(unavailable.repos.every((repo) => repo.origin === 'local-cache')).toBe(true);
   });

@@ -45,7 +45,7 @@ async function savedEntry(label: string): Promise<{ modules: GitModule[]; home: 
   ];
   const home = await tempDir(`home-${label}`);
   const first = await quiet(() => warmWithCache(modules, fetchContext(home), settings(`arch-${label}`)));
-  expect(first.saveKey).toBe(first.cache.key);
+  expect(first.plan?.save).toEqual({ kind: 'save', key: first.cache.key });
   const store = createActionsCacheStore(capturingLogger());
   expect(await quiet(() => store.save(first.paths, first.cache.key ?? ''))).toBe(true);
   await rm(join(home, 'cache'), { recursive: true, force: true });

@@ -1,8 +1,8 @@
-export const id = 754;
-export const ids = [754];
+export const id = 824;
+export const ids = [824];
 export const modules = {
 
-/***/ 1754:
+/***/ 6824:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -8288,6 +8288,29 @@ function cacheKey(prefix, os, clones) {
     return `${cacheRestoreKey(prefix, os)}${pinnedSetHash(clones)}`;
 }
 
+;// CONCATENATED MODULE: ./lib/cache/cache-plan.js
+/** The CI cache plan the warm stage makes and the action's post step carries out. */
+function planSave(facts) {
+    if (facts.mode === 'restore-only')
+        return { kind: 'skip', reason: 'restore-only' };
+    if (facts.exactHit)
+        return { kind: 'skip', reason: 'exact-hit' };
+    if (!facts.allFetched)
+        return { kind: 'skip', reason: 'fetch-failed' };
+    return { kind: 'save', key: facts.key };
+}
+/** The reason as the post step's log says it. */
+function describeSkip(reason, key) {
+    switch (reason) {
+        case 'restore-only':
+            return 'restore-only: true';
+        case 'exact-hit':
+            return `exact hit on ${key}; nothing new to save`;
+        case 'fetch-failed':
+            return 'a repository could not be fetched, so the module set under this key is incomplete';
+    }
+}
+
 ;// CONCATENATED MODULE: ./lib/cache/pinned-tree.js
 /**
  * The file list of a pinned commit, proven against the commit id itself: git only reads the objects, and every
@@ -8595,6 +8618,7 @@ async function screenRestoredClones(ctx, dirs, expectedCommit, tree = nodeWorkin
 
 
 
+
 function cachePathsFor(home, modules) {
     return [...new Set(modules.map((module) => layoutARepoDir(home, module)))].sort();
 }
@@ -8673,7 +8697,7 @@ async function warmWithCache(modules, ctx, settings) {
         const repos = await ensureCheckouts(modules, pins, ctx);
         const key = useCache ? keyFor(modules, pins, settings) : null;
         const cache = { key, matchedKey: null, hit: useCache ? 'unavailable' : 'off' };
-        return { pins, repos, cache, paths, saveKey: null, plan: null, lookedUpOnly: false };
+        return { pins, repos, cache, paths, plan: null, lookedUpOnly: false };
     }
     const restores = mode === 'read-write' || mode === 'restore-only';
     let pins;
@@ -8701,7 +8725,7 @@ async function warmWithCache(modules, ctx, settings) {
     const repos = lookedUpOnly
         ? lookedUpRepos(ctx, modules, pins)
         : await ensureCheckouts(modules, pins, ctx, { restoredDirs });
-    const allGood = repos.every((repo) => repo.error === null);
+    const allFetched = repos.every((repo) => repo.error === null);
     // A discarded clone means the entry under this key is not what it should be: it is not an exact hit.
     const exactHit = hit === 'exact' && discarded === 0;
     return {
@@ -8709,14 +8733,13 @@ async function warmWithCache(modules, ctx, settings) {
         repos,
         cache: { key, matchedKey, hit },
         paths,
-        saveKey: !exactHit && allGood ? key : null,
         plan: {
             key,
             restoreKeys: [cacheRestoreKey(settings.prefix, settings.os)],
             paths,
-            exactHit,
             commits: commitsByDir(ctx.home, modules, pins),
             mode,
+            save: planSave({ key, mode, exactHit, allFetched }),
         },
         lookedUpOnly,
     };
@@ -8818,9 +8841,7 @@ async function warmStage(states, options, ports, ctx, stageOptions = {}) {
         if (source)
             await applyOutcome(state, source, warmed, repos, ctx, stageOptions);
     }
-    // The plan goes to the post step when there is something to save or an exact hit to report; not after a failed fetch.
-    const plan = warmed.plan && warmed.saveKey === null && !warmed.plan.exactHit ? null : warmed.plan;
-    return { cache: warmed.cache, cachePlan: plan };
+    return { cache: warmed.cache, cachePlan: warmed.plan };
 }
 
 ;// CONCATENATED MODULE: ./lib/commands/module-command.js
