@@ -7,6 +7,14 @@ import type { FindingCode } from './finding-codes.js';
 
 export type { FindingCode };
 
+/** Every command, in the order `--help` lists them. */
+export const COMMANDS = ['resolve', 'warm', 'install', 'verify', 'doctor', 'prune'] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
+/** The commands that run the module pipeline (declarations to audit); the action runs only these. */
+export const MODULE_COMMANDS = ['resolve', 'warm', 'install', 'verify'] as const satisfies readonly CommandName[];
+export type ModuleCommand = (typeof MODULE_COMMANDS)[number];
+
 export type ModuleKind = 'orchestrator' | 'context' | 'provider' | 'tool' | 'hook';
 export const MODULE_KINDS: readonly ModuleKind[] = ['orchestrator', 'context', 'provider', 'tool', 'hook'];
 

@@ -5,9 +5,9 @@
 import type { CacheMode, CachePlan } from './cache/cache-plan.js';
 import type { CacheStore } from './cache/cache-store.js';
 import type { InstallerChoice } from './install/installer-choice.js';
+import type { CommandName } from './model.js';
 import type { CacheLock } from './ports/cache-lock.js';
 import type { Clock, Env, Exec, FileSystem, Logger } from './ports.js';
-import type { ReportCommand } from './report/report.js';
 import type { Redactor } from './secrets.js';
 
 export type { CacheMode, CachePlan, InstallerChoice };
@@ -19,7 +19,7 @@ export interface NamespaceMapping {
 }
 
 export interface PipelineOptions {
-  readonly command: ReportCommand;
+  readonly command: CommandName;
   /** Profile or bundle files; empty means auto-detect under <workspace>/.amplifier/. */
   readonly profiles: readonly string[];
   /** Absolute project root. */

@@ -5,6 +5,7 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
+import type { ModuleCommand } from '../model.js';
 import {
   DEFAULT_CACHE_KEY_PREFIX,
   defaultOptionValues,
@@ -28,13 +29,13 @@ export const INPUT_NAMES: readonly InputName[] = [
 /** Returns the input's value, trimmed, or '' when not given (what core.getInput does). */
 export type InputReader = (name: InputName) => string;
 
-export type ActionCommand = 'verify' | 'install' | 'warm' | 'resolve';
-export const ACTION_COMMANDS: readonly ActionCommand[] = ['verify', 'install', 'warm', 'resolve'];
+/** The commands the action runs (the module pipeline's), in the order its messages list them. */
+export const ACTION_COMMANDS: readonly ModuleCommand[] = ['verify', 'install', 'warm', 'resolve'];
 
 export { DEFAULT_CACHE_KEY_PREFIX };
 
 export interface ActionInputs {
-  readonly command: ActionCommand;
+  readonly command: ModuleCommand;
   /** Absolute profile files; empty means auto-detect under <workspace>/.amplifier/. */
   readonly profiles: readonly string[];
   readonly workspace: string;
@@ -58,9 +59,9 @@ function inputError(name: InputName, problem: string, fix: string): InputError {
   return new InputError('usage', `input '${name}' ${problem}`, { fix: `in the step's \`with:\`, ${fix}` });
 }
 
-function actionCommand(value: string): ActionCommand {
+function actionCommand(value: string): ModuleCommand {
   if (value === '') return 'verify';
-  if ((ACTION_COMMANDS as readonly string[]).includes(value)) return value as ActionCommand;
+  if ((ACTION_COMMANDS as readonly string[]).includes(value)) return value as ModuleCommand;
   const allowed = ACTION_COMMANDS.join('|');
   throw inputError(
     'command',
@@ -120,7 +121,7 @@ const MODE_INPUTS = [
 ] as const;
 
 /** The cache mode the flags ask for; they follow actions/cache and exclude each other. */
-function cacheModeOf(read: InputReader, command: ActionCommand, cache: boolean, failOnMiss: boolean): CacheMode {
+function cacheModeOf(read: InputReader, command: ModuleCommand, cache: boolean, failOnMiss: boolean): CacheMode {
   const set = MODE_INPUTS.filter(([key]) => input(key, read)).map(([, name]) => name);
   const [mode, second] = set;
   if (mode && second) {

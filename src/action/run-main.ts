@@ -5,6 +5,7 @@
 import * as core from '@actions/core';
 import type { CacheStore } from '../cache/cache-store.js';
 import { noCacheStore } from '../cache/cache-store.js';
+import type { CommandName } from '../model.js';
 import { runPipeline } from '../pipeline.js';
 import type { PipelinePorts, Platform } from '../pipeline-options.js';
 import { nodeExec } from '../ports/node-exec.js';
@@ -12,11 +13,11 @@ import { nodeFileSystem } from '../ports/node-fs.js';
 import type { Env, Logger } from '../ports.js';
 import { annotationPath } from '../report/annotations.js';
 import { errorReport } from '../report/build-report.js';
-import type { Report, ReportCommand } from '../report/report.js';
+import type { Report } from '../report/report.js';
 import { Redactor } from '../secrets.js';
 import { createActionLogger } from './action-logger.js';
 import { inActionTerms } from './action-wording.js';
-import { createActionsCacheStore } from './cache-store.js';
+import { createActionsCacheStore } from './actions-cache-store.js';
 import { diagnosticFromError, formatDiagnostic } from './error-report.js';
 import { type ActionInputs, readActionInputs, toPipelineOptions } from './inputs.js';
 import { publish } from './publish.js';
@@ -86,7 +87,7 @@ export async function runMain(env: Env): Promise<void> {
     core.setSecret(token);
     redactor.add(token);
   }
-  let command: ReportCommand = 'verify';
+  let command: CommandName = 'verify';
   let workspace = env.GITHUB_WORKSPACE || process.cwd();
   try {
     const inputs = await core.group('Inputs', async () => {

@@ -12,7 +12,7 @@ import { nodeFileSystem } from '../ports/node-fs.js';
 import type { Env } from '../ports.js';
 import { Redactor } from '../secrets.js';
 import { createActionLogger } from './action-logger.js';
-import { createActionsCacheStore } from './cache-store.js';
+import { createActionsCacheStore } from './actions-cache-store.js';
 import { decideSave, type PostState, readPostState } from './state.js';
 
 /** Each clone that a later step changed, with what changed. */

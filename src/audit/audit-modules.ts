@@ -4,11 +4,12 @@
  * that fixes it. This file only orchestrates: locating (dist-index), judging (rules), probing (probe).
  */
 
+import type { InstallerName } from '../install/install-command.js';
 import type { FileSystem } from '../ports.js';
 import { conventionalImportName, indexDistributions, locateAll } from './dist-index.js';
 import type { AuditFinding } from './findings.js';
 import { worstStatus } from './findings.js';
-import { type FixInstaller, reinstallFix } from './fix-command.js';
+import { reinstallFix } from './fix-command.js';
 import type { AuditContext, AuditModuleInput, LocatedModule, ModuleAudit, Settled } from './module-audit.js';
 import { type ProbeAnswer, type ProbeRequest, type ProbeResult, runProbe } from './probe.js';
 import { reinstallSource } from './reinstall-source.js';
@@ -35,7 +36,7 @@ async function evaluate(
   const { dist } = located;
   const recorded = dist ? dist.targets.map((t) => t.target) : [];
   const reinstallFrom = await reinstallSource(fs, input, recorded, ctx.logger);
-  const installer: FixInstaller = ctx.installer ?? (dist?.info.installer === 'uv' ? 'uv' : 'pip');
+  const installer: InstallerName = ctx.installer ?? (dist?.info.installer === 'uv' ? 'uv' : 'pip');
   const fix = reinstallFrom ? reinstallFix(installer, ctx.python, reinstallFrom) : undefined;
   const findings: AuditFinding[] = [];
   if (input.installError) {

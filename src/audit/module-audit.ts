@@ -4,11 +4,11 @@
  */
 
 import type { PythonEnvironment } from '../environment/locate.js';
+import type { InstallerName } from '../install/install-command.js';
 import type { Exec, FileSystem, Logger } from '../ports.js';
 import type { CloneOrigin } from './clone-origin.js';
 import type { EntryPoint } from './dist-info.js';
 import type { AuditFinding, AuditStatus } from './findings.js';
-import type { FixInstaller } from './fix-command.js';
 import type { ProbeAnswer } from './probe.js';
 import type { InstalledDist } from './site-scan.js';
 
@@ -46,7 +46,7 @@ export interface AuditContext {
   readonly importCheck: boolean;
   readonly logger: Logger;
   /** The installer the fix commands name; by default the one that installed the dist (`INSTALLER`), else pip. */
-  readonly installer?: FixInstaller | undefined;
+  readonly installer?: InstallerName | undefined;
   /** A probe of the conventional import names the caller started earlier (see `speculativeProbe`). */
   readonly earlyProbe?: Promise<Settled<ProbeAnswer>> | null | undefined;
 }

@@ -6,7 +6,8 @@
 import { type ModuleAudit, speculativeProbe } from '../audit/audit-modules.js';
 import { registerEnvironment } from '../cache/environment-registry.js';
 import { fetchGitInclude, locateGitIncludeInCache } from '../fetch/git-include.js';
-import type { CacheOutcome } from '../model.js';
+import type { InstallerName } from '../install/install-command.js';
+import type { CacheOutcome, ModuleCommand } from '../model.js';
 import type { CachePlan, PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import { buildReport, CACHE_OFF } from '../report/build-report.js';
 import type { Report } from '../report/report.js';
@@ -20,8 +21,6 @@ import { initialStates, toReportModules } from './module-state.js';
 import { phaseTimer } from './phase-timer.js';
 import { runVerdict } from './verdict.js';
 import { warmStage } from './warm-stage.js';
-
-export type ModuleCommand = 'resolve' | 'warm' | 'install' | 'verify';
 
 export interface ModuleCommandResult {
   readonly report: Report;
@@ -81,7 +80,7 @@ export async function runModuleCommand(
   }
   if (fetches || inspectOnly) lap(fetches ? 'pin and fetch' : 'clone check');
 
-  let installer: 'uv' | 'pip' | null = null;
+  let installer: InstallerName | null = null;
   const environment = loaded.environment;
   // Recorded before installing, so an interrupted install is still known to `prune`.
   if ((installs || audits) && environment) {

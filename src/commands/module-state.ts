@@ -3,8 +3,8 @@
  * are still ok, so the first failure (unresolved, fetch, install, audit) is the one reported.
  */
 import type { Finding, ModuleStatus, ResolvedModule, Source } from '../model.js';
-import { reportModule } from '../report/module-entry.js';
 import type { ModuleInstall, ReportModule } from '../report/report.js';
+import { reportModule } from '../report/report-module.js';
 import { suggestFix } from '../resolve/fix.js';
 
 export interface ModuleState {

@@ -5,6 +5,7 @@
 import type { FetchFindingCode } from '../finding-codes.js';
 import type { Clock, Env, Exec, FileSystem, Logger } from '../ports.js';
 import type { Redactor } from '../secrets.js';
+import type { GitLocation } from '../source/cache-layout.js';
 
 /** A token for private repositories, sent only to `host` (as an HTTP header through git config, never in a URL). */
 export interface HostToken {
@@ -41,11 +42,8 @@ export interface FetchContext {
   readonly git?: string | undefined;
 }
 
-/** A repository at a ref, as the fetch stage sees it: the URL git is given (no `git+`) and the ref as written. */
-export interface GitLocation {
-  readonly url: string;
-  readonly ref: string;
-}
+/** A repository at a ref: declared once, with the cache layout that names its clone directory. */
+export type { GitLocation };
 
 /** The fetch findings a pin or clone can end in (the subdirectory checks come later, in the warm stage). */
 export type FetchErrorCode = Exclude<FetchFindingCode, 'subdirectory-escapes' | 'subdirectory-missing'>;

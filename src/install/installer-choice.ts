@@ -7,7 +7,8 @@ import { InputError } from '../errors.js';
 import type { Env, FileSystem } from '../ports.js';
 import type { InstallerName } from './install-command.js';
 
-export type InstallerChoice = 'auto' | 'uv' | 'pip';
+/** `--installer`: one of the installers, or `auto` to pick (uv when it is on PATH). */
+export type InstallerChoice = 'auto' | InstallerName;
 
 export interface SelectedInstaller {
   readonly installer: InstallerName;

@@ -3,10 +3,9 @@
  * names a front end: it returns the value or the problem, and the CLI or the action words the problem for its user
  * (`--installer ...` or `input 'installer' ...`).
  */
-import type { ReportCommand } from '../report/report.js';
+import { COMMANDS, type CommandName } from '../model.js';
 
-export type CommandName = ReportCommand;
-export const COMMANDS: readonly CommandName[] = ['resolve', 'warm', 'install', 'verify', 'doctor', 'prune'];
+export { COMMANDS, type CommandName };
 
 /** What is wrong with a value, and an example of a good one (`auto|uv|pip`, `foundation=./vendor/foundation`). */
 export interface OptionProblem {

@@ -3,6 +3,7 @@
  * applies to. The CLI's parser and help and the action's input reader are built from this table; a new option is
  * one entry here (plus its line in action.yml when the action offers it, which a test compares).
  */
+import { MODULE_COMMANDS } from '../model.js';
 import type { InstallerChoice, NamespaceMapping } from '../pipeline-options.js';
 import {
   type AnyOption,
@@ -20,7 +21,6 @@ import {
   textOption,
 } from './option-kinds.js';
 
-const MODULE_COMMANDS: readonly CommandName[] = ['resolve', 'warm', 'install', 'verify'];
 const FETCHING_COMMANDS: readonly CommandName[] = ['warm', 'install', 'verify'];
 const INSTALLING_COMMANDS: readonly CommandName[] = ['install', 'verify', 'doctor'];
 

@@ -6,6 +6,7 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import type { ModuleStatus } from '../model.js';
 import type { Redactor } from '../secrets.js';
+import { isWithin } from '../source/path-within.js';
 import type { Report, ReportModule } from './report.js';
 
 export interface Annotation {
@@ -35,7 +36,7 @@ const STATUS_PHRASE: Readonly<Record<ModuleStatus, string>> = {
 export function annotationPath(file: string, workspace: string): string {
   if (!isAbsolute(file)) return file.split(sep).join('/');
   const inside = relative(workspace, file);
-  if (inside === '' || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) return file;
+  if (inside === '' || !isWithin(file, workspace)) return file;
   return inside.split(sep).join('/');
 }
 

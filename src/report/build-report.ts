@@ -5,8 +5,8 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 import { type InputError, isInputError, type RuntimeFailure } from '../errors.js';
-import type { CacheOutcome, UnresolvedInclude } from '../model.js';
-import type { Report, ReportCommand, ReportModule } from './report.js';
+import type { CacheOutcome, CommandName, UnresolvedInclude } from '../model.js';
+import type { Report, ReportModule } from './report.js';
 
 /** The report format's version; a change that breaks readers of the JSON raises it. */
 export const REPORT_VERSION: Report['version'] = 1;
@@ -16,7 +16,7 @@ export const CACHE_OFF: CacheOutcome = { key: null, matchedKey: null, hit: 'off'
 
 /** What a command found; any field left out is reported as its empty value. */
 export interface ReportParts {
-  readonly command: ReportCommand;
+  readonly command: CommandName;
   readonly ok: boolean;
   readonly python?: string | null;
   readonly environment?: Report['environment'];
@@ -45,7 +45,7 @@ export function buildReport(parts: ReportParts): Report {
 }
 
 /** The report of a run that stopped before it had modules to report: the error is its one warning. */
-export function errorReport(command: ReportCommand, diagnostic: Diagnostic): Report {
+export function errorReport(command: CommandName, diagnostic: Diagnostic): Report {
   return buildReport({ command, ok: false, warnings: [diagnostic] });
 }
 
@@ -53,7 +53,7 @@ export function errorReport(command: ReportCommand, diagnostic: Diagnostic): Rep
 export interface ErrorDocument {
   readonly version: typeof REPORT_VERSION;
   /** null when the command line did not get as far as naming a command. */
-  readonly command: ReportCommand | null;
+  readonly command: CommandName | null;
   readonly ok: false;
   readonly error: {
     readonly code: string;
@@ -64,7 +64,7 @@ export interface ErrorDocument {
   };
 }
 
-export function errorDocument(command: ReportCommand | null, diagnostic: Diagnostic): ErrorDocument {
+export function errorDocument(command: CommandName | null, diagnostic: Diagnostic): ErrorDocument {
   return {
     version: REPORT_VERSION,
     command,

@@ -3,8 +3,10 @@
  * annotations) is rendered from this one value.
  */
 import type { Diagnostic } from '../diagnostics.js';
+import type { InstallerName } from '../install/install-command.js';
 import type {
   CacheOutcome,
+  CommandName,
   Finding,
   LayerName,
   ModuleKind,
@@ -14,8 +16,6 @@ import type {
   TrailEntry,
   UnresolvedInclude,
 } from '../model.js';
-
-export type ReportCommand = 'resolve' | 'warm' | 'install' | 'verify' | 'doctor' | 'prune';
 
 export interface ReportSource {
   readonly type: 'git' | 'file' | 'package';
@@ -61,7 +61,7 @@ export interface ModuleInstall {
 
 export interface Report {
   readonly version: 1;
-  readonly command: ReportCommand;
+  readonly command: CommandName;
   readonly ok: boolean;
   readonly python: string | null;
   /** doctor: the environment audited, what its interpreter really runs, and why it was chosen. */
@@ -73,7 +73,7 @@ export interface Report {
         readonly reason: string;
       }
     | undefined;
-  readonly installer: 'uv' | 'pip' | null;
+  readonly installer: InstallerName | null;
   readonly cache: CacheOutcome;
   readonly modules: readonly ReportModule[];
   readonly unresolvedIncludes: readonly UnresolvedInclude[];

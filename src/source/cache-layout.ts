@@ -9,17 +9,12 @@
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import type { GitSource } from '../model.js';
 
-export interface GitLocation {
-  /** The git URL without `git+`, `@ref` or fragment, e.g. `https://github.com/org/repo`. */
-  readonly url: string;
-  /** The ref as written, `main` when none was given. */
-  readonly ref: string;
-}
+/** A repository at a ref (a git source without its subdirectory): what a clone, a pin and a cache key are of. */
+export type GitLocation = Pick<GitSource, 'url' | 'ref'>;
 
-export interface GitLocationWithSubdirectory extends GitLocation {
-  readonly subdirectory: string | null;
-}
+export type GitLocationWithSubdirectory = Pick<GitSource, 'url' | 'ref' | 'subdirectory'>;
 
 const LAYOUT_A_NAME = /^(.+)-([0-9a-f]{16})$/;
 

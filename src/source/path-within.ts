@@ -1,10 +1,14 @@
 /** Whether a path lies inside a directory, compared as written and through symlinks (a `.pth` holds the resolved path). */
-import { isAbsolute, relative } from 'node:path';
+import { isAbsolute, relative, sep } from 'node:path';
 import type { FileSystem } from '../ports.js';
 
+/**
+ * `path` is `dir` or lies below it, compared as written. A name that only starts with two dots (`..cache`) is
+ * inside; on Windows a path on another drive comes back from `relative` absolute, so it is outside.
+ */
 export function isWithin(path: string, dir: string): boolean {
   const rel = relative(dir, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
 /** Both spellings of a path: as written and canonical (the canonical one only when it exists). */

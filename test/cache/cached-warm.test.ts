@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActionsCacheStore } from '../../src/action/cache-store.js';
+import { createActionsCacheStore } from '../../src/action/actions-cache-store.js';
 import type { CacheStore } from '../../src/cache/cache-store.js';
 import { noCacheStore } from '../../src/cache/cache-store.js';
 import {

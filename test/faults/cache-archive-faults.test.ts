@@ -6,7 +6,7 @@
 import { cp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActionsCacheStore } from '../../src/action/cache-store.js';
+import { createActionsCacheStore } from '../../src/action/actions-cache-store.js';
 import type { CacheStore } from '../../src/cache/cache-store.js';
 import { type CacheSettings, type GitModule, warmWithCache } from '../../src/cache/cached-warm.js';
 import { capturingLogger, fetchContext, tempDir } from '../fetch/fetch-test-context.js';

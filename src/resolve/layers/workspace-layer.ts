@@ -4,17 +4,13 @@
  * holds no Python at all (with a warning: it is probably not what the user meant). A symlink that leads out of
  * the workspace is rejected: a project must not redirect a module to an arbitrary place on the machine.
  */
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
+import { isWithin } from '../../source/path-within.js';
 import type { Layer, LayerAttempt } from '../layer.js';
 import { containsPython } from '../local-directory.js';
 
 export function workspaceModuleDir(workspace: string, id: string): string {
   return join(workspace, '.amplifier', 'modules', id);
-}
-
-function isInside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !rel.startsWith(sep) && !/^[A-Za-z]:/.test(rel));
 }
 
 const PLAIN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -31,7 +27,7 @@ export const workspaceLayer: Layer = {
     const real = await ctx.fs.realpath(dir);
     if (!real) return { outcome: 'rejected', detail: `${shown} is a symlink to a path that does not exist` };
     const workspaceReal = (await ctx.fs.realpath(ctx.workspace)) ?? ctx.workspace;
-    if (!isInside(workspaceReal, real))
+    if (!isWithin(real, workspaceReal))
       return {
         outcome: 'rejected',
         detail: `${shown} is a symlink to ${real}, outside the workspace ${workspaceReal}`,
