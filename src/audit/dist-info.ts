@@ -6,6 +6,7 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { normalizeDistName } from '../environment/dist-names.js';
+import { parseJsonObject } from '../json-object.js';
 import type { FileSystem } from '../ports.js';
 
 export const AMPLIFIER_ENTRY_POINT_GROUP = 'amplifier.modules';
@@ -126,14 +127,8 @@ export function parseRecordPaths(text: string): string[] {
 }
 
 export function parseDirectUrl(text: string): DirectUrl | null {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (typeof data !== 'object' || data === null) return null;
-  const record = data as { url?: unknown; dir_info?: { editable?: unknown } };
+  const record = parseJsonObject(text) as { url?: unknown; dir_info?: { editable?: unknown } } | null;
+  if (!record) return null;
   if (typeof record.url !== 'string') return null;
   let path: string | null = null;
   if (record.url.startsWith('file:')) {

@@ -5,23 +5,11 @@
  */
 import { join } from 'node:path';
 import type { FileSystem } from '../ports.js';
+import { valueInSections } from '../toml-lines.js';
 
 /** `name = "x"` inside one of the given `[section]`s of a TOML or INI file. */
 export function nameInSections(text: string, sections: readonly string[]): string | null {
-  let current = '';
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
-    const header = /^\[([^\]]+)\]/.exec(line);
-    if (header?.[1] !== undefined) {
-      current = header[1].trim();
-      continue;
-    }
-    if (!sections.includes(current)) continue;
-    const match = /^name\s*=\s*(?:"([^"]*)"|'([^']*)'|([^#\s]+))/.exec(line);
-    const name = match?.[1] ?? match?.[2] ?? match?.[3];
-    if (name) return name;
-  }
-  return null;
+  return valueInSections(text, 'name', sections, { bare: true });
 }
 
 export async function readProjectName(fs: FileSystem, dir: string): Promise<string | null> {

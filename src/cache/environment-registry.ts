@@ -6,6 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { parseJsonObject } from '../json-object.js';
 import type { FileSystem } from '../ports.js';
 
 export interface RegisteredEnvironment {
@@ -42,14 +43,8 @@ export async function registerEnvironment(
 }
 
 function parseRecord(text: string): RegisteredEnvironment | null {
-  try {
-    const value: unknown = JSON.parse(text);
-    if (typeof value !== 'object' || value === null) return null;
-    const { python, prefix } = value as Record<string, unknown>;
-    return typeof python === 'string' && typeof prefix === 'string' ? { python, prefix } : null;
-  } catch {
-    return null;
-  }
+  const { python, prefix } = parseJsonObject(text) ?? {};
+  return typeof python === 'string' && typeof prefix === 'string' ? { python, prefix } : null;
 }
 
 export interface RegistryRead {

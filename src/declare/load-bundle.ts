@@ -219,15 +219,24 @@ export class BundleComposer {
 }
 
 /** Loads a bundle with its includes (composed first, in order, then the bundle on top) and its agents. */
-export async function loadBundle(
+/** The root bundle composed with everything it includes, and the composer that remembers what it could not include. */
+export async function composeRootBundle(
   ctx: DeclareContext,
   src: YamlSource,
   warnings: Diagnostic[],
-): Promise<ComposedDeclarations> {
+): Promise<{ composer: BundleComposer; composed: ComposedBundle }> {
   const composer = new BundleComposer(ctx, warnings);
   composer.remember(src);
   const real = (await ctx.fs.realpath(src.file)) ?? src.file;
-  const composed = await composer.compose(src.file, [{ file: real, name: basename(src.file) }]);
+  return { composer, composed: await composer.compose(src.file, [{ file: real, name: basename(src.file) }]) };
+}
+
+/** A composed bundle as the declare stage hands it on. */
+export function bundleDeclarations(
+  src: YamlSource,
+  composer: BundleComposer,
+  composed: ComposedBundle,
+): ComposedDeclarations {
   return {
     format: 'bundle',
     root: src.file,
@@ -235,4 +244,13 @@ export async function loadBundle(
     agents: composed.agents,
     unresolvedIncludes: composer.unresolved,
   };
+}
+
+export async function loadBundle(
+  ctx: DeclareContext,
+  src: YamlSource,
+  warnings: Diagnostic[],
+): Promise<ComposedDeclarations> {
+  const { composer, composed } = await composeRootBundle(ctx, src, warnings);
+  return bundleDeclarations(src, composer, composed);
 }

@@ -11,7 +11,7 @@ import type { ModuleOrigin } from '../model.js';
 import type { ConfiguredProvider } from '../resolve/settings-model.js';
 import type { ComposedDeclarations } from './composed.js';
 import type { DeclareContext } from './declare-context.js';
-import { BundleComposer, type ComposedBundle } from './load-bundle.js';
+import { bundleDeclarations, type ComposedBundle, composeRootBundle } from './load-bundle.js';
 import { LIST_KEYS, LIST_KIND, type ModuleEntry, type ModuleSet, SLOT_KEYS } from './module-entry.js';
 import type { SessionPart } from './session-parts.js';
 import { originKey } from './to-declarations.js';
@@ -56,10 +56,9 @@ export async function loadSessionBundle(
   warnings: Diagnostic[],
   session: SessionInput,
 ): Promise<ComposedDeclarations> {
-  const composer = new BundleComposer(ctx, warnings);
-  composer.remember(src);
-  const real = (await ctx.fs.realpath(src.file)) ?? src.file;
-  let composed = await composer.compose(src.file, [{ file: real, name: basename(src.file) }]);
+  const root = await composeRootBundle(ctx, src, warnings);
+  const composer = root.composer;
+  let composed = root.composed;
   const origins = new Map<string, ModuleOrigin>();
   tagAll(origins, composed, { kind: 'bundle', name: basename(src.file), uri: src.file });
   for (const part of session.parts) {
@@ -86,12 +85,5 @@ export async function loadSessionBundle(
     }
     composed = { ...composed, modules: { ...composed.modules, providers } };
   }
-  return {
-    format: 'bundle',
-    root: src.file,
-    modules: composed.modules,
-    agents: composed.agents,
-    unresolvedIncludes: composer.unresolved,
-    origins,
-  };
+  return { ...bundleDeclarations(src, composer, composed), origins };
 }

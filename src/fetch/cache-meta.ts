@@ -6,6 +6,7 @@
  * it from a naive `datetime.now()`; a zone suffix such as `Z` makes that subtraction fail and the age read as 0.
  */
 import { join } from 'node:path';
+import { parseJsonObject } from '../json-object.js';
 import type { FileSystem } from '../ports.js';
 
 export const CACHE_META_FILE = '.amplifier_cache_meta.json';
@@ -21,20 +22,20 @@ export async function readCacheMeta(fs: FileSystem, repoDir: string): Promise<Ca
   const file = join(repoDir, CACHE_META_FILE);
   // lstat: a metadata file committed as a symlink (or a FIFO) is not ours; it is never followed or opened.
   if (!(await fs.lstat(file))?.isFile) return null;
-  try {
-    const data: unknown = JSON.parse((await fs.readFile(file)).toString('utf8'));
-    if (typeof data !== 'object' || data === null) return null;
-    const record = data as Record<string, unknown>;
-    const text = (value: unknown): string => (typeof value === 'string' ? value : '');
-    return {
-      cached_at: text(record.cached_at),
-      ref: text(record.ref),
-      commit: typeof record.commit === 'string' && /^[0-9a-f]{40,64}$/.test(record.commit) ? record.commit : null,
-      git_url: text(record.git_url),
-    };
-  } catch {
-    return null;
-  }
+  const record = parseJsonObject(
+    await fs.readFile(file).then(
+      (data) => data.toString('utf8'),
+      () => '',
+    ),
+  );
+  if (!record) return null;
+  const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+  return {
+    cached_at: text(record.cached_at),
+    ref: text(record.ref),
+    commit: typeof record.commit === 'string' && /^[0-9a-f]{40,64}$/.test(record.commit) ? record.commit : null,
+    git_url: text(record.git_url),
+  };
 }
 
 const two = (n: number): string => String(n).padStart(2, '0');

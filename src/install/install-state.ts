@@ -11,6 +11,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import type { PythonEnvironment } from '../environment/locate.js';
+import { parseJsonObject } from '../json-object.js';
 import type { FileSystem } from '../ports.js';
 import type { Fingerprint } from './fingerprint.js';
 
@@ -71,14 +72,8 @@ function isRecord(value: unknown): value is InstallRecord {
 }
 
 function parseState(text: string): StateFile | null {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (typeof data !== 'object' || data === null) return null;
-  const state = data as Partial<StateFile>;
+  const state = parseJsonObject(text) as Partial<StateFile> | null;
+  if (!state) return null;
   if (state.version !== VERSION || typeof state.modules !== 'object' || state.modules === null) return null;
   return state as StateFile;
 }

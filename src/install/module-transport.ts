@@ -4,24 +4,13 @@
  */
 import { join } from 'node:path';
 import type { FileSystem } from '../ports.js';
+import { valueInSections } from '../toml-lines.js';
 
 export const NON_PYTHON_TRANSPORTS: readonly string[] = ['wasm', 'grpc', 'rust'];
 
 /** The `transport` value of the `[module]` table, or null when there is none. */
 export function parseTransport(text: string): string | null {
-  let section = '';
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
-    const header = /^\[([^\]]+)\]/.exec(line);
-    if (header?.[1] !== undefined) {
-      section = header[1].trim();
-      continue;
-    }
-    if (section !== 'module') continue;
-    const match = /^transport\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(line);
-    if (match) return (match[1] ?? match[2] ?? '').trim();
-  }
-  return null;
+  return valueInSections(text, 'transport', ['module'], { bare: false })?.trim() ?? null;
 }
 
 export async function readModuleTransport(fs: FileSystem, dir: string): Promise<string | null> {

@@ -22,21 +22,30 @@ export function describeKind(node: LocatedValue): string {
   return node.kind === 'scalar' ? (node.value === null ? 'empty' : typeof node.value) : `a ${node.kind}`;
 }
 
-/** A mapping, or null when the key is absent or explicitly empty; any other shape is an error. */
+/** A value of `kind`, or null when the key is absent or explicitly empty; any other shape is an error. */
+function optionalOfKind<K extends 'map' | 'list'>(
+  kind: K,
+  entry: LocatedEntry | undefined,
+  keyPath: string,
+  example: string,
+): (LocatedValue & { kind: K }) | null {
+  if (!entry) return null;
+  const { value } = entry;
+  if (value.kind === kind) return value as LocatedValue & { kind: K };
+  if (value.kind === 'scalar' && value.value === null) return null;
+  throw shapeError(
+    { file: value.file, line: entry.line },
+    `'${keyPath}' must be a ${kind === 'map' ? 'mapping' : 'list'}, found ${describeKind(value)}`,
+    `write it as ${example}`,
+  );
+}
+
 export function optionalMap(
   entry: LocatedEntry | undefined,
   keyPath: string,
   example: string,
 ): (LocatedValue & { kind: 'map' }) | null {
-  if (!entry) return null;
-  const { value } = entry;
-  if (value.kind === 'map') return value;
-  if (value.kind === 'scalar' && value.value === null) return null;
-  throw shapeError(
-    { file: value.file, line: entry.line },
-    `'${keyPath}' must be a mapping, found ${describeKind(value)}`,
-    `write it as ${example}`,
-  );
+  return optionalOfKind('map', entry, keyPath, example);
 }
 
 export function optionalList(
@@ -44,15 +53,7 @@ export function optionalList(
   keyPath: string,
   example: string,
 ): (LocatedValue & { kind: 'list' }) | null {
-  if (!entry) return null;
-  const { value } = entry;
-  if (value.kind === 'list') return value;
-  if (value.kind === 'scalar' && value.value === null) return null;
-  throw shapeError(
-    { file: value.file, line: entry.line },
-    `'${keyPath}' must be a list, found ${describeKind(value)}`,
-    `write it as ${example}`,
-  );
+  return optionalOfKind('list', entry, keyPath, example);
 }
 
 export function stringValue(entry: LocatedEntry, keyPath: string): string {
