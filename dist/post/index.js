@@ -38671,7 +38671,7 @@ module.exports = { version: packageJson.version }
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3747);
+/* harmony import */ var _run_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3265);
 
 await (0,_run_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)(process.env);
 
@@ -38680,7 +38680,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3747:
+/***/ 3265:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41832,28 +41832,23 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
  * it from a naive `datetime.now()`; a zone suffix such as `Z` makes that subtraction fail and the age read as 0.
  */
 
+
 const CACHE_META_FILE = '.amplifier_cache_meta.json';
 async function readCacheMeta(fs, repoDir) {
     const file = join(repoDir, CACHE_META_FILE);
     // lstat: a metadata file committed as a symlink (or a FIFO) is not ours; it is never followed or opened.
     if (!(await fs.lstat(file))?.isFile)
         return null;
-    try {
-        const data = JSON.parse((await fs.readFile(file)).toString('utf8'));
-        if (typeof data !== 'object' || data === null)
-            return null;
-        const record = data;
-        const text = (value) => (typeof value === 'string' ? value : '');
-        return {
-            cached_at: text(record.cached_at),
-            ref: text(record.ref),
-            commit: typeof record.commit === 'string' && /^[0-9a-f]{40,64}$/.test(record.commit) ? record.commit : null,
-            git_url: text(record.git_url),
-        };
-    }
-    catch {
+    const record = parseJsonObject(await fs.readFile(file).then((data) => data.toString('utf8'), () => ''));
+    if (!record)
         return null;
-    }
+    const text = (value) => (typeof value === 'string' ? value : '');
+    return {
+        cached_at: text(record.cached_at),
+        ref: text(record.ref),
+        commit: typeof record.commit === 'string' && /^[0-9a-f]{40,64}$/.test(record.commit) ? record.commit : null,
+        git_url: text(record.git_url),
+    };
 }
 const two = (n) => String(n).padStart(2, '0');
 /** Python's `datetime.fromtimestamp(ms / 1000).isoformat()`: local, no zone, microseconds only when not zero. */
@@ -99445,7 +99440,7 @@ function saveCacheV2(paths_1, key_1, options_1) {
     });
 }
 //# sourceMappingURL=cache.js.map
-;// CONCATENATED MODULE: ./lib/action/cache-store.js
+;// CONCATENATED MODULE: ./lib/action/actions-cache-store.js
 /**
  * The CacheStore port over `@actions/cache` (the only file that imports it). The toolkit already turns most service
  * trouble into a warning and a miss; what it still throws (validation, missing paths, a missing token) becomes a

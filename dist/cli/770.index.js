@@ -1,8 +1,8 @@
-export const id = 824;
-export const ids = [824];
+export const id = 770;
+export const ids = [770];
 export const modules = {
 
-/***/ 6824:
+/***/ 5770:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -104,8 +104,26 @@ function formatInputError(error) {
     return `error[${error.code}]: ${where}${error.message}${fix}`;
 }
 
-;// CONCATENATED MODULE: ./lib/options/option-kinds.js
+;// CONCATENATED MODULE: ./lib/model.js
+/**
+ * The domain model shared by every stage of the flow (DESIGN.md section 1):
+ * declarations -> resolution (with its trail) -> pinned source -> installed path -> audit findings.
+ */
+/** Every command, in the order `--help` lists them. */
 const COMMANDS = ['resolve', 'warm', 'install', 'verify', 'doctor', 'prune'];
+/** The commands that run the module pipeline (declarations to audit); the action runs only these. */
+const MODULE_COMMANDS = ['resolve', 'warm', 'install', 'verify'];
+const MODULE_KINDS = (/* unused pure expression or super */ null && (['orchestrator', 'context', 'provider', 'tool', 'hook']));
+const LAYER_ORDER = ['env', 'workspace', 'settings', 'collection', 'profile', 'package'];
+
+;// CONCATENATED MODULE: ./lib/options/option-kinds.js
+/**
+ * The shapes an entry of the option table can take, and the pure checks they share. A check never throws and never
+ * names a front end: it returns the value or the problem, and the CLI or the action words the problem for its user
+ * (`--installer ...` or `input 'installer' ...`).
+ */
+
+
 function booleanOption(spec) {
     return { kind: 'boolean', ...spec };
 }
@@ -136,8 +154,13 @@ function oneOf(allowed) {
 }
 
 ;// CONCATENATED MODULE: ./lib/options/option-table.js
+/**
+ * The one declaration of every option: its CLI flag, its action input, its default, its check and the commands it
+ * applies to. The CLI's parser and help and the action's input reader are built from this table; a new option is
+ * one entry here (plus its line in action.yml when the action offers it, which a test compares).
+ */
 
-const MODULE_COMMANDS = ['resolve', 'warm', 'install', 'verify'];
+
 const FETCHING_COMMANDS = ['warm', 'install', 'verify'];
 const INSTALLING_COMMANDS = ['install', 'verify', 'doctor'];
 const INSTALLERS = ['auto', 'uv', 'pip'];
@@ -778,15 +801,16 @@ function changedFiles(recorded, current) {
     return FINGERPRINTED_FILES.filter((name) => recorded[name] !== current[name]);
 }
 
-;// CONCATENATED MODULE: ./lib/audit/project-name.js
+;// CONCATENATED MODULE: ./lib/toml-lines.js
 /**
- * The distribution name a source directory builds, read from `pyproject.toml` (`[project]` or `[tool.poetry]`)
- * or `setup.cfg` (`[metadata]`): it ties an expected directory to its installed dist-info when the entry point
- * the declaration needs is missing.
+ * One `key = value` out of a TOML or INI file (pyproject.toml, setup.cfg, amplifier.toml), read line by line: the
+ * project needs a single value from each of these files, so it carries no TOML parser. Only `[section]` headers
+ * and `key = value` lines at the start of a line count; a value is quoted with `"` or `'`, or (when `bare` allows,
+ * as INI does) written bare up to white space or `#`.
  */
-
-/** `name = "x"` inside one of the given `[section]`s of a TOML or INI file. */
-function nameInSections(text, sections) {
+function valueInSections(text, key, sections, { bare }) {
+    const quoted = `(?:"([^"]*)"|'([^']*)'${bare ? '|([^#\\s]+)' : ''})`;
+    const assignment = new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*=\\s*${quoted}`);
     let current = '';
     for (const raw of text.split(/\r?\n/)) {
         const line = raw.trim();
@@ -797,12 +821,25 @@ function nameInSections(text, sections) {
         }
         if (!sections.includes(current))
             continue;
-        const match = /^name\s*=\s*(?:"([^"]*)"|'([^']*)'|([^#\s]+))/.exec(line);
-        const name = match?.[1] ?? match?.[2] ?? match?.[3];
-        if (name)
-            return name;
+        const match = assignment.exec(line);
+        const value = match?.[1] ?? match?.[2] ?? match?.[3];
+        if (value)
+            return value;
     }
     return null;
+}
+
+;// CONCATENATED MODULE: ./lib/audit/project-name.js
+/**
+ * The distribution name a source directory builds, read from `pyproject.toml` (`[project]` or `[tool.poetry]`)
+ * or `setup.cfg` (`[metadata]`): it ties an expected directory to its installed dist-info when the entry point
+ * the declaration needs is missing.
+ */
+
+
+/** `name = "x"` inside one of the given `[section]`s of a TOML or INI file. */
+function nameInSections(text, sections) {
+    return valueInSections(text, 'name', sections, { bare: true });
 }
 async function readProjectName(fs, dir) {
     const pyproject = (0,external_node_path_.join)(dir, 'pyproject.toml');
@@ -820,12 +857,30 @@ async function readProjectName(fs, dir) {
 
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __webpack_require__(3136);
+;// CONCATENATED MODULE: ./lib/json-object.js
+/**
+ * Reading a small JSON file written by another tool (pip's direct_url.json, Amplifier's cache metadata and install
+ * state, our own registry): its top-level object, or null when the text is not JSON or not an object. A truncated or
+ * hand-edited file is then simply "not there" to the caller, never an exception.
+ */
+function parseJsonObject(text) {
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch {
+        return null;
+    }
+    return typeof data === 'object' && data !== null ? data : null;
+}
+
 ;// CONCATENATED MODULE: ./lib/audit/dist-info.js
 /**
  * Reads one installed distribution's metadata directory (`*.dist-info`, REFERENCE 7) in TypeScript: the name and
  * version, where an editable install came from (`direct_url.json`), which files it owns (`RECORD`), which
  * Amplifier modules it provides (`entry_points.txt`, group `amplifier.modules`) and which tool installed it.
  */
+
 
 
 
@@ -917,16 +972,9 @@ function parseRecordPaths(text) {
     return paths;
 }
 function parseDirectUrl(text) {
-    let data;
-    try {
-        data = JSON.parse(text);
-    }
-    catch {
+    const record = parseJsonObject(text);
+    if (!record)
         return null;
-    }
-    if (typeof data !== 'object' || data === null)
-        return null;
-    const record = data;
     if (typeof record.url !== 'string')
         return null;
     let path = null;
@@ -1434,6 +1482,7 @@ async function checkInstallState(ctx, file, options) {
  */
 
 
+
 function registryDir(home) {
     return (0,external_node_path_.join)(home, 'amplifier-modules', 'environments');
 }
@@ -1455,16 +1504,8 @@ async function registerEnvironment(fs, home, environment) {
     }
 }
 function parseRecord(text) {
-    try {
-        const value = JSON.parse(text);
-        if (typeof value !== 'object' || value === null)
-            return null;
-        const { python, prefix } = value;
-        return typeof python === 'string' && typeof prefix === 'string' ? { python, prefix } : null;
-    }
-    catch {
-        return null;
-    }
+    const { python, prefix } = parseJsonObject(text) ?? {};
+    return typeof python === 'string' && typeof prefix === 'string' ? { python, prefix } : null;
 }
 /**
  * Every recorded environment that still exists. Records of deleted environments drop out of the registry here;
@@ -2140,9 +2181,13 @@ function refuseUnsafeGitUri(uri, where) {
 ;// CONCATENATED MODULE: ./lib/source/path-within.js
 /** Whether a path lies inside a directory, compared as written and through symlinks (a `.pth` holds the resolved path). */
 
+/**
+ * `path` is `dir` or lies below it, compared as written. A name that only starts with two dots (`..cache`) is
+ * inside; on Windows a path on another drive comes back from `relative` absolute, so it is outside.
+ */
 function isWithin(path, dir) {
     const rel = (0,external_node_path_.relative)(dir, path);
-    return rel === '' || (!rel.startsWith('..') && !(0,external_node_path_.isAbsolute)(rel));
+    return rel === '' || (rel !== '..' && !rel.startsWith(`..${external_node_path_.sep}`) && !(0,external_node_path_.isAbsolute)(rel));
 }
 /** Both spellings of a path: as written and canonical (the canonical one only when it exists). */
 async function spellings(fs, path) {
@@ -2335,28 +2380,23 @@ async function mapBounded(items, limit, work) {
  * it from a naive `datetime.now()`; a zone suffix such as `Z` makes that subtraction fail and the age read as 0.
  */
 
+
 const CACHE_META_FILE = '.amplifier_cache_meta.json';
 async function readCacheMeta(fs, repoDir) {
     const file = (0,external_node_path_.join)(repoDir, CACHE_META_FILE);
     // lstat: a metadata file committed as a symlink (or a FIFO) is not ours; it is never followed or opened.
     if (!(await fs.lstat(file))?.isFile)
         return null;
-    try {
-        const data = JSON.parse((await fs.readFile(file)).toString('utf8'));
-        if (typeof data !== 'object' || data === null)
-            return null;
-        const record = data;
-        const text = (value) => (typeof value === 'string' ? value : '');
-        return {
-            cached_at: text(record.cached_at),
-            ref: text(record.ref),
-            commit: typeof record.commit === 'string' && /^[0-9a-f]{40,64}$/.test(record.commit) ? record.commit : null,
-            git_url: text(record.git_url),
-        };
-    }
-    catch {
+    const record = parseJsonObject(await fs.readFile(file).then((data) => data.toString('utf8'), () => ''));
+    if (!record)
         return null;
-    }
+    const text = (value) => (typeof value === 'string' ? value : '');
+    return {
+        cached_at: text(record.cached_at),
+        ref: text(record.ref),
+        commit: typeof record.commit === 'string' && /^[0-9a-f]{40,64}$/.test(record.commit) ? record.commit : null,
+        git_url: text(record.git_url),
+    };
 }
 const two = (n) => String(n).padStart(2, '0');
 /** Python's `datetime.fromtimestamp(ms / 1000).isoformat()`: local, no zone, microseconds only when not zero. */
@@ -4418,11 +4458,15 @@ class BundleComposer {
     }
 }
 /** Loads a bundle with its includes (composed first, in order, then the bundle on top) and its agents. */
-async function loadBundle(ctx, src, warnings) {
+/** The root bundle composed with everything it includes, and the composer that remembers what it could not include. */
+async function composeRootBundle(ctx, src, warnings) {
     const composer = new BundleComposer(ctx, warnings);
     composer.remember(src);
     const real = (await ctx.fs.realpath(src.file)) ?? src.file;
-    const composed = await composer.compose(src.file, [{ file: real, name: (0,external_node_path_.basename)(src.file) }]);
+    return { composer, composed: await composer.compose(src.file, [{ file: real, name: (0,external_node_path_.basename)(src.file) }]) };
+}
+/** A composed bundle as the declare stage hands it on. */
+function bundleDeclarations(src, composer, composed) {
     return {
         format: 'bundle',
         root: src.file,
@@ -4430,6 +4474,10 @@ async function loadBundle(ctx, src, warnings) {
         agents: composed.agents,
         unresolvedIncludes: composer.unresolved,
     };
+}
+async function loadBundle(ctx, src, warnings) {
+    const { composer, composed } = await composeRootBundle(ctx, src, warnings);
+    return bundleDeclarations(src, composer, composed);
 }
 
 ;// CONCATENATED MODULE: ./lib/declare/profile-agents.js
@@ -4765,10 +4813,9 @@ function providerEntry(provider) {
     };
 }
 async function loadSessionBundle(ctx, src, warnings, session) {
-    const composer = new BundleComposer(ctx, warnings);
-    composer.remember(src);
-    const real = (await ctx.fs.realpath(src.file)) ?? src.file;
-    let composed = await composer.compose(src.file, [{ file: real, name: (0,external_node_path_.basename)(src.file) }]);
+    const root = await composeRootBundle(ctx, src, warnings);
+    const composer = root.composer;
+    let composed = root.composed;
     const origins = new Map();
     tagAll(origins, composed, { kind: 'bundle', name: (0,external_node_path_.basename)(src.file), uri: src.file });
     for (const part of session.parts) {
@@ -4795,14 +4842,7 @@ async function loadSessionBundle(ctx, src, warnings, session) {
         }
         composed = { ...composed, modules: { ...composed.modules, providers } };
     }
-    return {
-        format: 'bundle',
-        root: src.file,
-        modules: composed.modules,
-        agents: composed.agents,
-        unresolvedIncludes: composer.unresolved,
-        origins,
-    };
+    return { ...bundleDeclarations(src, composer, composed), origins };
 }
 
 ;// CONCATENATED MODULE: ./lib/declare/load-declarations.js
@@ -5164,14 +5204,6 @@ function checkDeclaredSources(declarations) {
         declaredSource(declaration);
 }
 
-;// CONCATENATED MODULE: ./lib/model.js
-/**
- * The domain model shared by every stage of the flow (DESIGN.md section 1):
- * declarations -> resolution (with its trail) -> pinned source -> installed path -> audit findings.
- */
-const MODULE_KINDS = (/* unused pure expression or super */ null && (['orchestrator', 'context', 'provider', 'tool', 'hook']));
-const LAYER_ORDER = ['env', 'workspace', 'settings', 'collection', 'profile', 'package'];
-
 ;// CONCATENATED MODULE: ./lib/resolve/layers/collection-layer.js
 /**
  * Layer 4 (legacy): `<collection>/modules/<id>` in an installed profile collection. Collections are searched in
@@ -5459,12 +5491,9 @@ const settingsLayer = {
  */
 
 
+
 function workspaceModuleDir(workspace, id) {
     return (0,external_node_path_.join)(workspace, '.amplifier', 'modules', id);
-}
-function isInside(root, path) {
-    const rel = (0,external_node_path_.relative)(root, path);
-    return rel === '' || (!rel.startsWith(`..${external_node_path_.sep}`) && rel !== '..' && !rel.startsWith(external_node_path_.sep) && !/^[A-Za-z]:/.test(rel));
 }
 const PLAIN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const workspaceLayer = {
@@ -5481,7 +5510,7 @@ const workspaceLayer = {
         if (!real)
             return { outcome: 'rejected', detail: `${shown} is a symlink to a path that does not exist` };
         const workspaceReal = (await ctx.fs.realpath(ctx.workspace)) ?? ctx.workspace;
-        if (!isInside(workspaceReal, real))
+        if (!isWithin(real, workspaceReal))
             return {
                 outcome: 'rejected',
                 detail: `${shown} is a symlink to ${real}, outside the workspace ${workspaceReal}`,
@@ -5718,26 +5747,22 @@ function shapeError(node, what, fix) {
 function describeKind(node) {
     return node.kind === 'scalar' ? (node.value === null ? 'empty' : typeof node.value) : `a ${node.kind}`;
 }
-/** A mapping, or null when the key is absent or explicitly empty; any other shape is an error. */
-function optionalMap(entry, keyPath, example) {
+/** A value of `kind`, or null when the key is absent or explicitly empty; any other shape is an error. */
+function optionalOfKind(kind, entry, keyPath, example) {
     if (!entry)
         return null;
     const { value } = entry;
-    if (value.kind === 'map')
+    if (value.kind === kind)
         return value;
     if (value.kind === 'scalar' && value.value === null)
         return null;
-    throw shapeError({ file: value.file, line: entry.line }, `'${keyPath}' must be a mapping, found ${describeKind(value)}`, `write it as ${example}`);
+    throw shapeError({ file: value.file, line: entry.line }, `'${keyPath}' must be a ${kind === 'map' ? 'mapping' : 'list'}, found ${describeKind(value)}`, `write it as ${example}`);
+}
+function optionalMap(entry, keyPath, example) {
+    return optionalOfKind('map', entry, keyPath, example);
 }
 function optionalList(entry, keyPath, example) {
-    if (!entry)
-        return null;
-    const { value } = entry;
-    if (value.kind === 'list')
-        return value;
-    if (value.kind === 'scalar' && value.value === null)
-        return null;
-    throw shapeError({ file: value.file, line: entry.line }, `'${keyPath}' must be a list, found ${describeKind(value)}`, `write it as ${example}`);
+    return optionalOfKind('list', entry, keyPath, example);
 }
 function stringValue(entry, keyPath) {
     const { value } = entry;
@@ -7259,24 +7284,11 @@ function heartbeatMsFrom(value) {
  * are not pip-installed; everything else is a Python project.
  */
 
+
 const NON_PYTHON_TRANSPORTS = ['wasm', 'grpc', 'rust'];
 /** The `transport` value of the `[module]` table, or null when there is none. */
 function parseTransport(text) {
-    let section = '';
-    for (const raw of text.split(/\r?\n/)) {
-        const line = raw.trim();
-        const header = /^\[([^\]]+)\]/.exec(line);
-        if (header?.[1] !== undefined) {
-            section = header[1].trim();
-            continue;
-        }
-        if (section !== 'module')
-            continue;
-        const match = /^transport\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(line);
-        if (match)
-            return (match[1] ?? match[2] ?? '').trim();
-    }
-    return null;
+    return valueInSections(text, 'transport', ['module'], { bare: false })?.trim() ?? null;
 }
 async function readModuleTransport(fs, dir) {
     const file = (0,external_node_path_.join)(dir, 'amplifier.toml');
@@ -7749,7 +7761,7 @@ async function doctorCommand(options, ports, guard) {
     });
 }
 
-;// CONCATENATED MODULE: ./lib/report/module-entry.js
+;// CONCATENATED MODULE: ./lib/report/report-module.js
 function reportSource(source) {
     if (!source)
         return null;
@@ -8014,6 +8026,7 @@ function installFix(failure) {
  */
 
 
+
 const VERSION = 1;
 function installStateFile(home, python) {
     const key = (0,external_node_crypto_.createHash)('sha256').update(python, 'utf8').digest('hex').slice(0, 16);
@@ -8038,16 +8051,9 @@ function isRecord(value) {
         Object.values(files).every((v) => typeof v === 'string'));
 }
 function parseState(text) {
-    let data;
-    try {
-        data = JSON.parse(text);
-    }
-    catch {
+    const state = parseJsonObject(text);
+    if (!state)
         return null;
-    }
-    if (typeof data !== 'object' || data === null)
-        return null;
-    const state = data;
     if (state.version !== VERSION || typeof state.modules !== 'object' || state.modules === null)
         return null;
     return state;
@@ -9805,11 +9811,69 @@ function cacheLine(report) {
 /** Kept equal to package.json's version by a test (the bundles cannot read package.json at run time). */
 const version_VERSION = '0.1.0';
 
+;// CONCATENATED MODULE: ./lib/cli/unknown-flag.js
+/**
+ * A long flag the CLI does not know, found before parsing so the message can name the flag the user most likely
+ * meant (`--installer-args` -> `--installer-arg`) instead of only saying it is unknown.
+ */
+
+/** Edits (insert, delete, substitute) between two words; small words, so the plain table is enough. */
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+    for (let i = 1; i <= a.length; i += 1) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j += 1) {
+            const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+            current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+        }
+        previous = current;
+    }
+    return previous[b.length] ?? 0;
+}
+/** The known flag closest to `name`, when it is close enough to be a typo of it. */
+function closestFlag(name, known) {
+    let best = null;
+    for (const flag of known) {
+        const distance = editDistance(name, flag);
+        if (best === null || distance < best.distance)
+            best = { flag, distance };
+    }
+    if (best === null)
+        return null;
+    const tolerated = Math.max(2, Math.floor(best.flag.length / 4));
+    return best.distance <= tolerated ? best.flag : null;
+}
+/**
+ * Throws for the first `--name` in `argv` that is not a known flag. `takesValue` tells which flags consume the next
+ * argument (so a value that starts with `--` is not mistaken for a flag); `--` ends the flags.
+ */
+function rejectUnknownLongFlags(argv, takesValue, fixUsage) {
+    for (let index = 0; index < argv.length; index += 1) {
+        const arg = argv[index] ?? '';
+        if (arg === '--')
+            return;
+        if (!arg.startsWith('--'))
+            continue;
+        const equals = arg.indexOf('=');
+        const name = arg.slice(2, equals === -1 ? undefined : equals);
+        const known = takesValue.get(name);
+        if (known === undefined) {
+            const suggestion = closestFlag(name, [...takesValue.keys()]);
+            throw new InputError('usage', `unknown option '--${name}'`, {
+                fix: suggestion ? `did you mean --${suggestion}? ${fixUsage}` : fixUsage,
+            });
+        }
+        if (known && equals === -1)
+            index += 1;
+    }
+}
+
 ;// CONCATENATED MODULE: ./lib/cli/options.js
 /**
  * argv -> CliOptions, built from the option table: the flags parseArgs knows, their checks and defaults, and which
  * commands accept them all come from src/options/option-table.ts. Pure: no file system, no environment.
  */
+
 
 
 
@@ -9877,8 +9941,10 @@ function rejectForeignFlags(command, values) {
 /** Parses argv (without node and the script). */
 function parseCommandLine(argv) {
     let parsed;
+    const flags = flagsOf();
+    rejectUnknownLongFlags(argv, new Map(Object.entries(flags).map(([name, flag]) => [name, flag.type === 'string'])), FIX_USAGE);
     try {
-        parsed = (0,external_node_util_.parseArgs)({ args: [...argv], allowPositionals: true, strict: true, options: flagsOf() });
+        parsed = (0,external_node_util_.parseArgs)({ args: [...argv], allowPositionals: true, strict: true, options: flags });
     }
     catch (error) {
         const message = error instanceof Error ? error.message : String(error);
