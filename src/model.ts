@@ -1,5 +1,5 @@
 /**
- * The domain model shared by every stage of the flow (DESIGN.md section 1):
+ * The domain model shared by every stage of the flow (docs/architecture.md):
  * declarations -> resolution (with its trail) -> pinned source -> installed path -> audit findings.
  */
 

@@ -28,7 +28,7 @@ export interface PipelineOptions {
   readonly strict: boolean;
   /** Absolute Amplifier home; the module cache is <home>/cache. */
   readonly home: string;
-  /** Interpreter of the target environment, or null to choose the default (DESIGN 2). */
+  /** Interpreter of the target environment, or null to choose the default (docs/formats.md, "Interpreters"). */
   readonly python: string | null;
   readonly installer: InstallerChoice;
   readonly installerArgs: readonly string[];

@@ -1,4 +1,4 @@
-/** The flow of DESIGN.md section 1, one function per command. */
+/** The flow (docs/architecture.md), one function per command. */
 
 import { type CacheGuard, cacheGuard, unguarded } from './commands/cache-guard.js';
 import { checkCacheRoot } from './commands/cache-root-check.js';

@@ -1,5 +1,5 @@
 /**
- * The step's outputs (DESIGN.md section 4), computed from the report. Every path through main sets all of them,
+ * The step's outputs (docs/formats.md, "What it writes"), computed from the report. Every path through main sets all of them,
  * so a workflow's `if:` on an output never reads an unset value.
  */
 import type { Report } from '../report/report.js';

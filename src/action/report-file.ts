@@ -1,4 +1,4 @@
-/** Writes the JSON report (DESIGN.md section 3) under the runner's temp directory: the `report` output's path. */
+/** Writes the JSON report (schema/report.schema.json) under the runner's temp directory: the `report` output's path. */
 import { promises as fsp } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

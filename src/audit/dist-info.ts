@@ -1,5 +1,5 @@
 /**
- * Reads one installed distribution's metadata directory (`*.dist-info`, REFERENCE 7) in TypeScript: the name and
+ * Reads one installed distribution's metadata directory (`*.dist-info`, docs/formats.md) in TypeScript: the name and
  * version, where an editable install came from (`direct_url.json`), which files it owns (`RECORD`), which
  * Amplifier modules it provides (`entry_points.txt`, group `amplifier.modules`) and which tool installed it.
  */

@@ -1,6 +1,7 @@
 /**
  * The audit's vocabulary: stable finding codes (tests, docs and the JSON report use them) and the module status
- * each one implies (DESIGN 3). Informational codes do not change the status.
+ * each one implies (README, "Troubleshooting: every status and finding code"). Informational codes do not change
+ * the status.
  */
 import type { AuditFindingCode } from '../finding-codes.js';
 import type { Finding, ModuleStatus } from '../model.js';

@@ -1,5 +1,5 @@
 /**
- * One batched editable install of the modules that need it (DESIGN 1): a module whose editable install is intact
+ * One batched editable install of the modules that need it (docs/architecture.md): a module whose editable install is intact
  * and whose build metadata is unchanged since this tool installed it is audited as it is, everything else (new,
  * moved to another cache directory, dangling, metadata changed or unknown, `--reinstall`) is installed. Several
  * declarations of one directory (the session's and agents') are installed once.

@@ -1,5 +1,5 @@
 /**
- * resolve, warm, install and verify are one pipeline cut at different points (DESIGN.md section 1):
+ * resolve, warm, install and verify are one pipeline cut at different points (docs/architecture.md):
  * declarations -> resolve -> pin + fetch (+ CI cache) -> batched install -> audit -> report.
  */
 

@@ -1,6 +1,6 @@
 /**
  * `.amplifier_cache_meta.json`, the file amplifier-foundation writes into every clone it makes
- * (REFERENCE.md section 5). Read leniently: a missing or broken file is simply "no metadata".
+ * (docs/formats.md, "The module cache"). Read leniently: a missing or broken file is simply "no metadata".
  * Written byte for byte the way foundation writes it (Python `json.dumps(meta, indent=2)`, no final newline), with
  * `cached_at` in the form of Python's `datetime.now().isoformat()`: local time without a zone. Amplifier subtracts
  * it from a naive `datetime.now()`; a zone suffix such as `Z` makes that subtraction fail and the age read as 0.

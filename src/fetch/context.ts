@@ -1,6 +1,6 @@
 /**
  * What the fetch stage needs from the outside world, and what it reports back per repository.
- * Everything is passed in (DESIGN.md section 1: pure core, thin edges).
+ * Everything is passed in: no stage reads the process's environment (docs/architecture.md, "Rules of the house").
  */
 import type { FetchFindingCode } from '../finding-codes.js';
 import type { Clock, Env, Exec, FileSystem, Logger } from '../ports.js';

@@ -1,6 +1,6 @@
 /**
  * The one installer call for a batch of editable installs, as an argument array (never a shell string):
- * `uv pip install --python P --no-sources -e D1 -e D2` (the real Amplifier CLI's flags, REFERENCE 5; `--no-sources`
+ * `uv pip install --python P --no-sources -e D1 -e D2` (the flags the Amplifier CLI itself passes; `--no-sources`
  * because modules point amplifier-core at a sibling checkout in `[tool.uv.sources]`), or `P -m pip install -e D1 ...`.
  */
 

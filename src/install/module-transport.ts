@@ -1,5 +1,5 @@
 /**
- * Non-Python modules declare `[module] transport = "wasm" | "grpc" | "rust"` in `amplifier.toml` (REFERENCE 6) and
+ * Non-Python modules declare `[module] transport = "wasm" | "grpc" | "rust"` in `amplifier.toml` (docs/formats.md) and
  * are not pip-installed; everything else is a Python project.
  */
 import { join } from 'node:path';

@@ -1,5 +1,5 @@
 /**
- * Error annotations for failed modules (DESIGN.md section 4): one per failed declaration, placed at the line that
+ * Error annotations for failed modules (docs/formats.md, "What it writes"): one per failed declaration, placed at the line that
  * declared the module so the pull-request diff shows it where the fix goes. Pure: the action turns each one into
  * `core.error(message, {title, file, startLine})`.
  */

@@ -1,5 +1,5 @@
 /**
- * The job summary (DESIGN.md section 4): a headline, one table row per module, and for each failure a collapsed
+ * The job summary (docs/formats.md, "What it writes"): a headline, one table row per module, and for each failure a collapsed
  * `<details>` with what every layer found and the fix. Pure: Report in, GitHub-flavoured Markdown/HTML out.
  */
 import type { Diagnostic } from '../diagnostics.js';

@@ -1,5 +1,5 @@
 /**
- * The JSON report (DESIGN.md section 3): stable and versioned. Every output (text, JSON, job summary,
+ * The JSON report (schema/report.schema.json; docs/formats.md, "What it writes"): stable and versioned. Every output (text, JSON, job summary,
  * annotations) is rendered from this one value.
  */
 import type { Diagnostic } from '../diagnostics.js';

@@ -1,5 +1,5 @@
 /**
- * The contract every resolution layer implements (REFERENCE.md section 3). A layer reports what it really
+ * The contract every resolution layer implements (docs/formats.md, "Resolution layers"). A layer reports what it really
  * found, in words a user can act on, whether or not it matched.
  */
 import type { Diagnostic } from '../diagnostics.js';

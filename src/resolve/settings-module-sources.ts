@@ -1,5 +1,5 @@
 /**
- * Module source overrides in the settings files, in their five shapes (REFERENCE.md section 4), each kept with
+ * Module source overrides in the settings files, in their five shapes (docs/formats.md, "Settings"), each kept with
  * the file and line that wrote it and ranked for the settings layer.
  *
  * Among the shapes, the current CLI's chain is `sources.modules` < `overrides.<id>.source` <

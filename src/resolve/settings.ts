@@ -1,5 +1,5 @@
 /**
- * Amplifier settings files (REFERENCE.md section 4): user `<home>/settings.yaml`, project
+ * Amplifier settings files (docs/formats.md, "Settings"): user `<home>/settings.yaml`, project
  * `<workspace>/.amplifier/settings.yaml`, local `<workspace>/.amplifier/settings.local.yaml`, lowest to highest.
  * Mappings deep-merge across scopes; lists and scalars of the higher scope win (amplifier-config's rule). Every
  * value exposed keeps the file and line it came from, so the trail can say which line decided a module's source.

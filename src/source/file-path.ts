@@ -1,5 +1,5 @@
 /**
- * File sources (REFERENCE.md section 2): `file:///abs`, `/abs`, `./rel`, `../rel`, and the Windows forms `C:\x`,
+ * File sources (docs/formats.md, "Source values"): `file:///abs`, `/abs`, `./rel`, `../rel`, and the Windows forms `C:\x`,
  * `C:/x`, `\\server\share`. Relative paths are resolved against the directory of the file that wrote them.
  */
 import { resolve, win32 } from 'node:path';

@@ -1,6 +1,6 @@
 /**
  * Parses `git+<transport>://[userinfo@]host/path[@ref][#subdirectory=dir]` the way amplifier-foundation does
- * (REFERENCE.md section 2): the authority ends at the first `/`, so a `git@` user is never mistaken for a ref;
+ * (docs/formats.md, "Source values"): the authority ends at the first `/`, so a `git@` user is never mistaken for a ref;
  * the ref is whatever follows the first `@` of the *path* (refs may contain `/` and `@`); `#subdirectory=` is the
  * only fragment key that means anything.
  *

@@ -1,5 +1,5 @@
 /**
- * Turns a source as written (string or object, REFERENCE.md section 2) into a typed `Source`.
+ * Turns a source as written (string or object, docs/formats.md, "Source values") into a typed `Source`.
  * Strings are classified by prefix: `git+` is git, path-like is file, anything else is an installed package.
  */
 import { InputError } from '../errors.js';
