@@ -106,7 +106,7 @@ function formatInputError(error) {
 
 ;// CONCATENATED MODULE: ./lib/model.js
 /**
- * The domain model shared by every stage of the flow (DESIGN.md section 1):
+ * The domain model shared by every stage of the flow (docs/architecture.md):
  * declarations -> resolution (with its trail) -> pinned source -> installed path -> audit findings.
  */
 /** Every command, in the order `--help` lists them. */
@@ -876,7 +876,7 @@ function parseJsonObject(text) {
 
 ;// CONCATENATED MODULE: ./lib/audit/dist-info.js
 /**
- * Reads one installed distribution's metadata directory (`*.dist-info`, REFERENCE 7) in TypeScript: the name and
+ * Reads one installed distribution's metadata directory (`*.dist-info`, docs/formats.md) in TypeScript: the name and
  * version, where an editable install came from (`direct_url.json`), which files it owns (`RECORD`), which
  * Amplifier modules it provides (`entry_points.txt`, group `amplifier.modules`) and which tool installed it.
  */
@@ -1199,7 +1199,8 @@ async function readPthFiles(fs, sitePackages, entries) {
     }
     return out;
 }
-/** The distribution name a backend encodes in a `.pth` file name (REFERENCE 7), before normalisation. */
+/** The distribution name a backend encodes in a `.pth` file name (docs/formats.md, "Module packages and editable installs"), before
+ * normalisation. */
 function distNameFromPthName(name) {
     const base = name.replace(/\.pth$/, '');
     const setuptools = /^__editable__\.(.+)-[^-]+$/.exec(base);
@@ -1999,7 +2000,7 @@ function parseLayoutADirName(name) {
 ;// CONCATENATED MODULE: ./lib/source/git-uri.js
 /**
  * Parses `git+<transport>://[userinfo@]host/path[@ref][#subdirectory=dir]` the way amplifier-foundation does
- * (REFERENCE.md section 2): the authority ends at the first `/`, so a `git@` user is never mistaken for a ref;
+ * (docs/formats.md, "Source values"): the authority ends at the first `/`, so a `git@` user is never mistaken for a ref;
  * the ref is whatever follows the first `@` of the *path* (refs may contain `/` and `@`); `#subdirectory=` is the
  * only fragment key that means anything.
  *
@@ -2273,7 +2274,7 @@ async function firstMissingTrackedFile(fs, dir) {
  */
 
 
-/** A clone is complete when one of these is at its root (REFERENCE.md section 5, amplifier-foundation's check). */
+/** A clone is complete when one of these is at its root (docs/formats.md, "The module cache"; amplifier-foundation's check). */
 const MODULE_MARKERS = [
     'pyproject.toml',
     'setup.py',
@@ -2374,7 +2375,7 @@ async function mapBounded(items, limit, work) {
 ;// CONCATENATED MODULE: ./lib/fetch/cache-meta.js
 /**
  * `.amplifier_cache_meta.json`, the file amplifier-foundation writes into every clone it makes
- * (REFERENCE.md section 5). Read leniently: a missing or broken file is simply "no metadata".
+ * (docs/formats.md, "The module cache"). Read leniently: a missing or broken file is simply "no metadata".
  * Written byte for byte the way foundation writes it (Python `json.dumps(meta, indent=2)`, no final newline), with
  * `cached_at` in the form of Python's `datetime.now().isoformat()`: local time without a zone. Amplifier subtracts
  * it from a naive `datetime.now()`; a zone suffix such as `Z` makes that subtraction fail and the age read as 0.
@@ -4976,7 +4977,7 @@ async function findCliBundleRoot(sitePackages, isFile) {
 
 ;// CONCATENATED MODULE: ./lib/source/file-path.js
 /**
- * File sources (REFERENCE.md section 2): `file:///abs`, `/abs`, `./rel`, `../rel`, and the Windows forms `C:\x`,
+ * File sources (docs/formats.md, "Source values"): `file:///abs`, `/abs`, `./rel`, `../rel`, and the Windows forms `C:\x`,
  * `C:/x`, `\\server\share`. Relative paths are resolved against the directory of the file that wrote them.
  */
 
@@ -5068,7 +5069,7 @@ function resolveFileSourcePath(value, baseDir, where = {}) {
 
 ;// CONCATENATED MODULE: ./lib/source/parse-source.js
 /**
- * Turns a source as written (string or object, REFERENCE.md section 2) into a typed `Source`.
+ * Turns a source as written (string or object, docs/formats.md, "Source values") into a typed `Source`.
  * Strings are classified by prefix: `git+` is git, path-like is file, anything else is an installed package.
  */
 
@@ -5784,7 +5785,7 @@ function scopeOfFile(docs, file) {
 
 ;// CONCATENATED MODULE: ./lib/resolve/settings-module-sources.js
 /**
- * Module source overrides in the settings files, in their five shapes (REFERENCE.md section 4), each kept with
+ * Module source overrides in the settings files, in their five shapes (docs/formats.md, "Settings"), each kept with
  * the file and line that wrote it and ranked for the settings layer.
  *
  * Among the shapes, the current CLI's chain is `sources.modules` < `overrides.<id>.source` <
@@ -5963,7 +5964,7 @@ function readNotificationSettings(merged) {
 
 ;// CONCATENATED MODULE: ./lib/resolve/settings.js
 /**
- * Amplifier settings files (REFERENCE.md section 4): user `<home>/settings.yaml`, project
+ * Amplifier settings files (docs/formats.md, "Settings"): user `<home>/settings.yaml`, project
  * `<workspace>/.amplifier/settings.yaml`, local `<workspace>/.amplifier/settings.local.yaml`, lowest to highest.
  * Mappings deep-merge across scopes; lists and scalars of the higher scope win (amplifier-config's rule). Every
  * value exposed keeps the file and line it came from, so the trail can say which line decided a module's source.
@@ -6424,7 +6425,7 @@ async function locateAll(modules, index, fs) {
 ;// CONCATENATED MODULE: ./lib/install/install-command.js
 /**
  * The one installer call for a batch of editable installs, as an argument array (never a shell string):
- * `uv pip install --python P --no-sources -e D1 -e D2` (the real Amplifier CLI's flags, REFERENCE 5; `--no-sources`
+ * `uv pip install --python P --no-sources -e D1 -e D2` (the flags the Amplifier CLI itself passes; `--no-sources`
  * because modules point amplifier-core at a sibling checkout in `[tool.uv.sources]`), or `P -m pip install -e D1 ...`.
  */
 
@@ -7280,7 +7281,7 @@ function heartbeatMsFrom(value) {
 
 ;// CONCATENATED MODULE: ./lib/install/module-transport.js
 /**
- * Non-Python modules declare `[module] transport = "wasm" | "grpc" | "rust"` in `amplifier.toml` (REFERENCE 6) and
+ * Non-Python modules declare `[module] transport = "wasm" | "grpc" | "rust"` in `amplifier.toml` (docs/formats.md) and
  * are not pip-installed; everything else is a Python project.
  */
 
@@ -8852,7 +8853,7 @@ async function warmStage(states, options, ports, ctx, stageOptions = {}) {
 
 ;// CONCATENATED MODULE: ./lib/commands/module-command.js
 /**
- * resolve, warm, install and verify are one pipeline cut at different points (DESIGN.md section 1):
+ * resolve, warm, install and verify are one pipeline cut at different points (docs/architecture.md):
  * declarations -> resolve -> pin + fetch (+ CI cache) -> batched install -> audit -> report.
  */
 
@@ -9267,7 +9268,7 @@ const fileCacheLock = {
 };
 
 ;// CONCATENATED MODULE: ./lib/pipeline.js
-/** The flow of DESIGN.md section 1, one function per command. */
+/** The flow (docs/architecture.md), one function per command. */
 
 
 

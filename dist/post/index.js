@@ -41826,7 +41826,7 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 ;// CONCATENATED MODULE: ./lib/fetch/cache-meta.js
 /**
  * `.amplifier_cache_meta.json`, the file amplifier-foundation writes into every clone it makes
- * (REFERENCE.md section 5). Read leniently: a missing or broken file is simply "no metadata".
+ * (docs/formats.md, "The module cache"). Read leniently: a missing or broken file is simply "no metadata".
  * Written byte for byte the way foundation writes it (Python `json.dumps(meta, indent=2)`, no final newline), with
  * `cached_at` in the form of Python's `datetime.now().isoformat()`: local time without a zone. Amplifier subtracts
  * it from a naive `datetime.now()`; a zone suffix such as `Z` makes that subtraction fail and the age read as 0.
@@ -41946,7 +41946,7 @@ async function tracked_files_firstMissingTrackedFile(fs, dir) {
  */
 
 
-/** A clone is complete when one of these is at its root (REFERENCE.md section 5, amplifier-foundation's check). */
+/** A clone is complete when one of these is at its root (docs/formats.md, "The module cache"; amplifier-foundation's check). */
 const MODULE_MARKERS = (/* unused pure expression or super */ null && ([
     'pyproject.toml',
     'setup.py',
