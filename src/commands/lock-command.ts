@@ -14,6 +14,7 @@ import { lockPathFor, readLockIfAny } from '../lock/read-lock.js';
 import { buildLock, keptCommits, lockChanges, type ModuleToLock } from '../lock/relock.js';
 import type { GitSource } from '../model.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
+import { buildReport } from '../report/build-report.js';
 import type { Report, ReportLock } from '../report/report.js';
 import { maskUserinfo } from '../secrets.js';
 import type { CacheGuard } from './cache-guard.js';
@@ -127,18 +128,16 @@ export async function lockCommand(options: PipelineOptions, ports: PipelinePorts
   }
   const { path, old } = found;
   const lockFile: ReportLock = { file: path, written: false, changes: [] };
-  const report = (ok: boolean, lock: ReportLock): Report => ({
-    version: 1,
-    command: 'lock',
-    ok,
-    python: loaded.environment?.python ?? null,
-    installer: null,
-    cache: { key: null, matchedKey: null, hit: 'off' },
-    modules: toReportModules(states),
-    unresolvedIncludes: loaded.unresolvedIncludes,
-    warnings: loaded.warnings,
-    lock,
-  });
+  const report = (ok: boolean, lock: ReportLock): Report =>
+    buildReport({
+      command: 'lock',
+      ok,
+      python: loaded.environment?.python ?? null,
+      modules: toReportModules(states),
+      unresolvedIncludes: loaded.unresolvedIncludes,
+      warnings: loaded.warnings,
+      lock,
+    });
   // A module no layer resolves cannot be locked: writing the rest would pass off an incomplete lock as whole.
   if (states.some((state) => state.status !== 'ok')) return report(false, lockFile);
 

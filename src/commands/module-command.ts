@@ -8,6 +8,7 @@ import { registerEnvironment } from '../cache/environment-registry.js';
 import { fetchGitInclude, locateGitIncludeInCache } from '../fetch/git-include.js';
 import type { CacheOutcome } from '../model.js';
 import type { CachePlan, PipelineOptions, PipelinePorts } from '../pipeline-options.js';
+import { buildReport, CACHE_OFF } from '../report/build-report.js';
 import type { Report } from '../report/report.js';
 import { auditEnvironment, auditStage } from './audit-stage.js';
 import type { CacheGuard } from './cache-guard.js';
@@ -66,7 +67,7 @@ export async function runModuleCommand(
   const fetchContext = withLock();
   lap('resolve');
 
-  let cache: CacheOutcome = { key: null, matchedKey: null, hit: 'off' };
+  let cache: CacheOutcome = CACHE_OFF;
   let cachePlan: CachePlan | null = null;
   let earlyProbe: ReturnType<typeof speculativeProbe> = null;
   if (command !== 'resolve') await guard.hold();
@@ -117,8 +118,7 @@ export async function runModuleCommand(
 
   const modules = toReportModules(states);
   return {
-    report: {
-      version: 1,
+    report: buildReport({
       command,
       ok: runVerdict(modules, { unresolvedIncludes: loaded.unresolvedIncludes, warnings }, options.strict),
       python: environment?.python ?? null,
@@ -127,7 +127,7 @@ export async function runModuleCommand(
       modules,
       unresolvedIncludes: loaded.unresolvedIncludes,
       warnings,
-    },
+    }),
     cachePlan,
   };
 }
