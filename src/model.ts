@@ -8,7 +8,7 @@ import type { FindingCode } from './finding-codes.js';
 export type { FindingCode };
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS = ['resolve', 'warm', 'install', 'verify', 'doctor', 'prune'] as const;
+export const COMMANDS = ['resolve', 'warm', 'install', 'verify', 'doctor', 'prune', 'lock'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 /** The commands that run the module pipeline (declarations to audit); the action runs only these. */
@@ -149,7 +149,8 @@ export type ModuleStatus =
   | 'dangling'
   | 'stale'
   | 'import-error'
-  | 'entry-point-mismatch';
+  | 'entry-point-mismatch'
+  | 'lock-mismatch';
 
 export interface Finding {
   readonly code: FindingCode;

@@ -4,6 +4,7 @@
  * (`--installer ...` or `input 'installer' ...`).
  */
 import { COMMANDS, type CommandName } from '../model.js';
+import type { NamespaceMapping } from '../pipeline-options.js';
 
 export { COMMANDS, type CommandName };
 
@@ -104,4 +105,15 @@ export function oneOf<T extends string>(allowed: readonly T[]): (raw: string) =>
     (allowed as readonly string[]).includes(raw)
       ? accept(raw as T)
       : reject(`must be one of ${allowed.join(', ')}, not '${raw}'`, allowed.join('|'));
+}
+
+/** `--namespace NAME=DIR`. */
+export function namespaceMapping(raw: string): Checked<NamespaceMapping> {
+  const eq = raw.indexOf('=');
+  const name = eq > 0 ? raw.slice(0, eq) : '';
+  const dir = eq > 0 ? raw.slice(eq + 1) : '';
+  if (!/^[A-Za-z0-9_.-]+$/.test(name) || dir === '') {
+    return reject(`expects NAME=DIR, got '${raw}'`, 'foundation=./vendor/amplifier-foundation');
+  }
+  return accept({ name, dir });
 }
