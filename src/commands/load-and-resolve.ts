@@ -31,9 +31,9 @@ export interface LoadOptions {
   /**
    * The environment stage, run once, after the declarations are read (bad input is reported before a missing
    * interpreter) unless --session needs it first. Commands pass `environmentStage(...)` or an environment they
-   * already located.
+   * already located. It is given the declarations read so far (none when --session needs it first).
    */
-  readonly environment: () => Promise<TargetEnvironment | null>;
+  readonly environment: (declarations: readonly Declaration[]) => Promise<TargetEnvironment | null>;
 }
 
 /** What reading and resolving the declarations needs from the options. */
@@ -80,7 +80,7 @@ export async function loadAndResolve(
   }
 
   // The CLI's own behavior ships inside its package: with --session the environment is needed first, to find it.
-  const located = options.session ? { environment: await load.environment() } : null;
+  const located = options.session ? { environment: await load.environment([]) } : null;
   const session: SessionInput | null = located
     ? {
         parts: sessionParts({
@@ -106,7 +106,7 @@ export async function loadAndResolve(
   }
 
   checkDeclaredSources(declarations);
-  const environment = located ? located.environment : await load.environment();
+  const environment = located ? located.environment : await load.environment(declarations);
   const installed = environment ? await listDistributionNames(environment, fs) : null;
   const resolution = await resolveDeclarations(declarations, {
     fs,
