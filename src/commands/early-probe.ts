@@ -18,7 +18,7 @@ export interface EarlyProbe {
    * when it asked another interpreter, or when this run placed a clone (fetched or restored from the CI cache), which
    * can move what an editable install points at while the probe runs.
    */
-  answersFor(states: readonly ModuleState[], python: string): Promise<Settled<ProbeAnswer>> | null;
+  answersFor(states: readonly Pick<ModuleState, 'fetch'>[], python: string): Promise<Settled<ProbeAnswer>> | null;
 }
 
 /** `enabled` false (an import check, a forced reinstall, a command that audits nothing): nothing is started. */
