@@ -48,8 +48,6 @@ export {
   layoutAKey,
   layoutAPath,
   layoutARepoDir,
-  layoutBPath,
-  layoutCPath,
   parseLayoutADirName,
 } from './source/cache-layout.js';
 export { isCommitSha, parseGitUri } from './source/git-uri.js';

@@ -1,40 +1,21 @@
 /**
- * The report for a run that stopped before it had modules to report (bad input, an unexpected failure). It keeps
- * the stable Report shape so the `report` output, the summary and the outputs render it like any other run; the
- * error itself is the one diagnostic.
+ * A run that stopped before it had modules to report (bad input, a machine failure, a bug), in the action's terms:
+ * the error as one diagnostic, which `errorReport` (report/build-report.ts) turns into a Report so the `report`
+ * output, the summary and the outputs render it like any other run.
  */
 import type { Diagnostic } from '../diagnostics.js';
 import { isInputError, isRuntimeFailure } from '../errors.js';
-import type { Report, ReportCommand } from '../report/report.js';
+import { failureDiagnostic } from '../report/build-report.js';
 
 export function diagnosticFromError(error: unknown): Diagnostic {
-  if (isInputError(error)) {
-    return { code: error.code, message: error.message, file: error.file, line: error.line, fix: error.fix };
-  }
-  // The machine could not run the check (no interpreter, an unusable cache root): what failed, its output, the fix.
-  if (isRuntimeFailure(error) && error.code !== 'internal') {
-    const detail = error.detail?.trim() ? `\n${error.detail.trim()}` : '';
-    return { code: error.code, message: `${error.message}${detail}`, fix: error.fix };
-  }
+  // Bad input keeps its file and line; a machine that could not run the check (no interpreter, an unusable cache
+  // root) says what failed, its output and the fix.
+  if (isInputError(error) || (isRuntimeFailure(error) && error.code !== 'internal')) return failureDiagnostic(error);
   const message = error instanceof Error ? error.message : String(error);
   return {
     code: 'internal',
     message: `unexpected failure: ${message}`,
     fix: 'this is a bug in amplifier-modules; please report it with the step log',
-  };
-}
-
-export function errorReport(command: ReportCommand, diagnostic: Diagnostic): Report {
-  return {
-    version: 1,
-    command,
-    ok: false,
-    python: null,
-    installer: null,
-    cache: { key: null, matchedKey: null, hit: 'off' },
-    modules: [],
-    unresolvedIncludes: [],
-    warnings: [diagnostic],
   };
 }
 

@@ -9,7 +9,6 @@ import { isPinned, pinKey } from '../fetch/context.js';
 import { distinctLocations, ensureCheckouts } from '../fetch/ensure-checkouts.js';
 import { pinRefs } from '../fetch/pin.js';
 import type { CacheHit, CacheOutcome } from '../model.js';
-import type { Logger } from '../ports.js';
 import { layoutADirName, layoutARepoDir } from '../source/cache-layout.js';
 import { cacheKey, cacheRestoreKey } from './cache-key.js';
 import type { CacheMode, CachePlan } from './cache-plan.js';
@@ -188,16 +187,4 @@ export async function warmWithCache(
     },
     lookedUpOnly,
   };
-}
-
-/** The post step's half: save the paths under the key main chose, when main said a save is due. */
-export async function saveWarmCache(
-  store: CacheStore,
-  planned: { readonly paths: readonly string[]; readonly saveKey: string | null },
-  logger: Logger,
-): Promise<boolean> {
-  if (planned.saveKey === null || !store.available || planned.paths.length === 0) return false;
-  const saved = await store.save(planned.paths, planned.saveKey);
-  if (saved) logger.info(`module cache saved as ${planned.saveKey}`);
-  return saved;
 }

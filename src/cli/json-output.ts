@@ -6,19 +6,7 @@
 import type { InputError, RuntimeFailure } from '../errors.js';
 import type { CommandName } from '../options/option-table.js';
 import { COMMANDS } from '../options/option-table.js';
-
-export interface ErrorDocument {
-  readonly version: 1;
-  readonly command: CommandName | null;
-  readonly ok: false;
-  readonly error: {
-    readonly code: string;
-    readonly message: string;
-    readonly file: string | null;
-    readonly line: number | null;
-    readonly fix: string | null;
-  };
-}
+import { type ErrorDocument, errorDocument, failureDiagnostic } from '../report/build-report.js';
 
 /** Whether the last `--format` on the command line says json (`--format json` or `--format=json`). */
 export function wantsJson(argv: readonly string[]): boolean {
@@ -36,43 +24,15 @@ export function commandWord(argv: readonly string[]): CommandName | null {
   return (word as CommandName | undefined) ?? null;
 }
 
-export function inputErrorDocument(error: InputError, command: CommandName | null): ErrorDocument {
-  return {
-    version: 1,
-    command,
-    ok: false,
-    error: {
-      code: error.code,
-      message: error.message,
-      file: error.file ?? null,
-      line: error.line ?? null,
-      fix: error.fix ?? null,
-    },
-  };
+/** Bad input (exit 2) or a machine that could not run the check (exit 3): what failed, where, and the fix. */
+export function failureDocument(error: InputError | RuntimeFailure, command: CommandName | null): ErrorDocument {
+  return errorDocument(command, failureDiagnostic(error));
 }
 
 export function internalErrorDocument(message: string, command: CommandName | null): ErrorDocument {
-  return {
-    version: 1,
-    command,
-    ok: false,
-    error: {
-      code: 'internal',
-      message: `internal error: ${message}`,
-      file: null,
-      line: null,
-      fix: 'this is a bug in amplifier-modules; rerun with AMPLIFIER_MODULES_DEBUG=1 and report the output',
-    },
-  };
-}
-
-/** The machine could not run the check (no interpreter, cache locked, disk full): what failed and how to fix it. */
-export function runtimeFailureDocument(error: RuntimeFailure, command: CommandName | null): ErrorDocument {
-  const detail = error.detail?.trim() ? `\n${error.detail.trim()}` : '';
-  return {
-    version: 1,
-    command,
-    ok: false,
-    error: { code: error.code, message: `${error.message}${detail}`, file: null, line: null, fix: error.fix ?? null },
-  };
+  return errorDocument(command, {
+    code: 'internal',
+    message: `internal error: ${message}`,
+    fix: 'this is a bug in amplifier-modules; rerun with AMPLIFIER_MODULES_DEBUG=1 and report the output',
+  });
 }

@@ -23,13 +23,7 @@ import { renderText } from '../report/text.js';
 import { Redactor } from '../secrets.js';
 import { VERSION } from '../version.js';
 import { helpText } from './help.js';
-import {
-  commandWord,
-  inputErrorDocument,
-  internalErrorDocument,
-  runtimeFailureDocument,
-  wantsJson,
-} from './json-output.js';
+import { commandWord, failureDocument, internalErrorDocument, wantsJson } from './json-output.js';
 import { type CliOptions, parseCommandLine } from './options.js';
 import { checkReportTarget, writeReportFile } from './report-file.js';
 
@@ -153,12 +147,12 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
   } catch (error) {
     if (isRuntimeFailure(error) && error.code !== 'internal') {
       io.stderr(`${redactor.redact(formatRuntimeFailure(error))}\n`);
-      if (json) printJson(runtimeFailureDocument(error, command));
+      if (json) printJson(failureDocument(error, command));
       return EXIT_CODES.runtimeFailure;
     }
     if (isInputError(error)) {
       io.stderr(`${redactor.redact(formatInputError(error))}\n`);
-      if (json) printJson(inputErrorDocument(error, command));
+      if (json) printJson(failureDocument(error, command));
       return EXIT_CODES.badInput;
     }
     const message = error instanceof Error ? error.message : String(error);

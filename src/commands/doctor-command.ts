@@ -11,6 +11,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { locateTarget, type TargetEnvironment } from '../environment/target.js';
 import type { ModuleKind } from '../model.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
+import { buildReport } from '../report/build-report.js';
 import type { Report, ReportModule } from '../report/report.js';
 import type { CacheGuard } from './cache-guard.js';
 import { expectedOrigins, expectedPaths, optionalDeclarations } from './declared-paths.js';
@@ -131,8 +132,7 @@ export async function doctorCommand(
       message: `${id}: dangling, and no directory to reinstall from exists whose recorded origin (URL and ref in its cache metadata) is the module's source; run amplifier-modules warm first`,
     });
   }
-  return {
-    version: 1,
+  return buildReport({
     command: 'doctor',
     ok: modules.every((m) => m.status === 'ok'),
     python,
@@ -143,9 +143,8 @@ export async function doctorCommand(
       reason: environment.reason,
     },
     installer: result.fix?.installer ?? null,
-    cache: { key: null, matchedKey: null, hit: 'off' },
     modules,
-    unresolvedIncludes: loaded?.unresolvedIncludes ?? [],
+    unresolvedIncludes: loaded?.unresolvedIncludes,
     warnings,
-  };
+  });
 }

@@ -8,6 +8,7 @@ import { registerEnvironment } from '../cache/environment-registry.js';
 import { fetchGitInclude, locateGitIncludeInCache } from '../fetch/git-include.js';
 import type { CacheOutcome } from '../model.js';
 import type { CachePlan, PipelineOptions, PipelinePorts } from '../pipeline-options.js';
+import { buildReport, CACHE_OFF } from '../report/build-report.js';
 import type { Report } from '../report/report.js';
 import { auditEnvironment, auditStage } from './audit-stage.js';
 import type { CacheGuard } from './cache-guard.js';
@@ -60,7 +61,7 @@ export async function runModuleCommand(
   const states = initialStates(loaded.resolved);
   lap('resolve');
 
-  let cache: CacheOutcome = { key: null, matchedKey: null, hit: 'off' };
+  let cache: CacheOutcome = CACHE_OFF;
   let cachePlan: CachePlan | null = null;
   if (command !== 'resolve') await guard.hold();
   if (fetches) {
@@ -108,8 +109,7 @@ export async function runModuleCommand(
 
   const modules = toReportModules(states);
   return {
-    report: {
-      version: 1,
+    report: buildReport({
       command,
       ok: runVerdict(modules, loaded, options.strict),
       python: environment?.python ?? null,
@@ -118,7 +118,7 @@ export async function runModuleCommand(
       modules,
       unresolvedIncludes: loaded.unresolvedIncludes,
       warnings: loaded.warnings,
-    },
+    }),
     cachePlan,
   };
 }

@@ -9,6 +9,7 @@ import { amplifierToolPython, choosePython } from '../environment/choose-python.
 import { locateEnvironment, type PythonEnvironment } from '../environment/locate.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import type { FileSystem } from '../ports.js';
+import { buildReport } from '../report/build-report.js';
 import type { Report } from '../report/report.js';
 import type { CacheGuard } from './cache-guard.js';
 import { expectedPaths, optionalDeclarations } from './declared-paths.js';
@@ -62,16 +63,12 @@ export async function pruneCommand(options: PipelineOptions, ports: PipelinePort
     ],
     dryRun: options.dryRun,
   });
-  return {
-    version: 1,
+  return buildReport({
     command: 'prune',
     ok: true,
-    python: envs[0]?.python ?? null,
-    installer: null,
-    cache: { key: null, matchedKey: null, hit: 'off' },
-    modules: [],
-    unresolvedIncludes: loaded?.unresolvedIncludes ?? [],
-    warnings: loaded?.warnings ?? [],
+    python: envs[0]?.python,
+    unresolvedIncludes: loaded?.unresolvedIncludes,
+    warnings: loaded?.warnings,
     prune: { removed: result.removed, kept: result.kept, dryRun: result.dryRun },
-  };
+  });
 }

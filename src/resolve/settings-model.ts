@@ -86,11 +86,6 @@ export interface NotificationSettings {
   readonly push: boolean;
 }
 
-/** The winning settings override for a module, or null. */
-export function moduleSourceOverride(settings: Settings, id: string): ModuleSourceOverride | null {
-  return settings.moduleSources.get(id)?.[0] ?? null;
-}
-
 /** Settings with no files: for callers that skip settings entirely. */
 export function emptySettings(files: readonly SettingsFileInfo[] = []): Settings {
   return {

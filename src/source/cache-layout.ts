@@ -1,7 +1,7 @@
 /**
- * Where a git source lives in the module cache, for the three layouts found on users' machines
- * (REFERENCE.md section 5). Layout A is what the current Amplifier CLI and amplifier-foundation use and the only
- * one this product writes; B and C are computed so stale clones from older tools can be recognised.
+ * Where a git source lives in the module cache (docs/formats.md, "The module cache"). Layout A is what the current
+ * Amplifier CLI and amplifier-foundation use and the only one this product writes or resolves to; the older layouts
+ * B and C are only recognised by their directory names (prune, `commands/prune-clones.ts`).
  *
  * Layout A follows amplifier-foundation's GitSourceHandler: the hashed string is
  * `<scheme without git+>://<netloc><path>@<ref>` where netloc keeps any userinfo, the directory name is the last
@@ -65,22 +65,6 @@ export function layoutARepoDir(home: string, source: GitLocation): string {
 export function layoutAPath(home: string, source: GitLocationWithSubdirectory): string {
   const root = layoutARepoDir(home, source);
   return source.subdirectory ? join(root, source.subdirectory) : root;
-}
-
-/** Layouts B and C hash `<url>@<ref>[#<subdirectory>]` and keep the first 12 hex. */
-function layoutBCKey(source: GitLocationWithSubdirectory): string {
-  const fragment = source.subdirectory ? `#${source.subdirectory}` : '';
-  return sha256Hex(`${withoutGitPlus(source.url)}@${source.ref}${fragment}`).slice(0, 12);
-}
-
-/** Older Amplifier CLI: `<home>/cache/<12 hex>/<ref>`. */
-export function layoutBPath(home: string, source: GitLocationWithSubdirectory): string {
-  return join(home, 'cache', layoutBCKey(source), source.ref);
-}
-
-/** amplifier-module-resolution: `<home>/cache/modules/<12 hex>/<ref>`. */
-export function layoutCPath(home: string, source: GitLocationWithSubdirectory): string {
-  return join(home, 'cache', 'modules', layoutBCKey(source), source.ref);
 }
 
 /** Splits a directory name such as `amplifier-module-tool-bash-813c080b4c271b81`; null when it is not layout A. */

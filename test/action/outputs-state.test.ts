@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { diagnosticFromError, errorReport, formatDiagnostic } from '../../src/action/error-report.js';
+import { diagnosticFromError, formatDiagnostic } from '../../src/action/error-report.js';
 import { actionOutputs, OUTPUT_NAMES } from '../../src/action/outputs.js';
 import { decideSave, postStateEntries, privilegedEvent, readPostState } from '../../src/action/state.js';
 import { InputError } from '../../src/errors.js';
+import { errorReport } from '../../src/report/build-report.js';
 import { okModule, reportOf, unresolvedModule } from './report-fixtures.js';
 
 describe('actionOutputs', () => {

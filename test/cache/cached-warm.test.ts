@@ -4,13 +4,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActionsCacheStore } from '../../src/action/cache-store.js';
 import type { CacheStore } from '../../src/cache/cache-store.js';
 import { noCacheStore } from '../../src/cache/cache-store.js';
-import { type CacheSettings, type GitModule, saveWarmCache, warmWithCache } from '../../src/cache/cached-warm.js';
+import {
+  type CachedWarmResult,
+  type CacheSettings,
+  type GitModule,
+  warmWithCache,
+} from '../../src/cache/cached-warm.js';
 import { capturingLogger, fetchContext, tempDir } from '../fetch/fetch-test-context.js';
 import { type CacheService, closedPortUrl, startCacheService } from '../helpers/cache-service.js';
 import { commitFiles, git, makeModuleRepo } from '../helpers/git-repos.js';
 
 let service: CacheService;
 const savedEnv = { ...process.env };
+
+/** What the action's post step does with a warm: save the cached paths under the planned key, if one is planned. */
+async function saveAsPlanned(store: CacheStore, warmed: CachedWarmResult): Promise<boolean> {
+  return warmed.saveKey !== null && (await store.save(warmed.paths, warmed.saveKey));
+}
 
 function settings(store: CacheStore): CacheSettings {
   return { store, enabled: true, prefix: 'amf-test', os: 'Linux' };
@@ -81,7 +91,7 @@ describe('warm with the Actions cache over a real cache service', () => {
       commits: Object.fromEntries(first.repos.map((repo) => [repo.dir, repo.commit])),
       mode: 'read-write',
     });
-    expect(await saveWarmCache(createActionsCacheStore(logger), first, logger)).toBe(true);
+    expect(await saveAsPlanned(createActionsCacheStore(logger), first)).toBe(true);
     expect(service.entries.filter((entry) => entry.key === first.cache.key && entry.finalized)).toHaveLength(1);
 
     await rm(join(home, 'cache'), { recursive: true, force: true });
@@ -102,7 +112,7 @@ describe('warm with the Actions cache over a real cache service', () => {
     ]);
     expect(second.saveKey).toBeNull();
     expect(second.plan?.exactHit).toBe(true);
-    expect(await saveWarmCache(createActionsCacheStore(logger), second, logger)).toBe(false);
+    expect(await saveAsPlanned(createActionsCacheStore(logger), second)).toBe(false);
     expect(service.calls.filter((call) => call.method === 'CreateCacheEntry').length).toBe(createsBefore);
     for (const repo of second.repos) expect(await git(repo.dir, ['rev-parse', 'HEAD'])).toBe(repo.commit);
   });
@@ -113,7 +123,7 @@ describe('warm with the Actions cache over a real cache service', () => {
     const logger = capturingLogger();
     const first = await warmWithCache(modules, fetchContext(home), settings(createActionsCacheStore(logger)));
     expect(first.repos).toHaveLength(2);
-    expect(await saveWarmCache(createActionsCacheStore(logger), first, logger)).toBe(true);
+    expect(await saveAsPlanned(createActionsCacheStore(logger), first)).toBe(true);
 
     await rm(join(home, 'cache'), { recursive: true, force: true });
     const moved = await commitFiles(paths[0] ?? '', { 'NEW.md': 'moved\n' });
@@ -132,7 +142,7 @@ describe('warm with the Actions cache over a real cache service', () => {
     expect(second.repos[0]?.dir).toBe(first.repos[0]?.dir);
     expect(await git(second.repos[0]?.dir ?? '', ['rev-parse', 'HEAD'])).toBe(moved);
     expect(second.saveKey).toBe(second.cache.key);
-    expect(await saveWarmCache(createActionsCacheStore(logger), second, logger)).toBe(true);
+    expect(await saveAsPlanned(createActionsCacheStore(logger), second)).toBe(true);
   });
 
   it('treats a refusing service as a miss, warns on save, and still gives the right result', async () => {
@@ -145,7 +155,7 @@ describe('warm with the Actions cache over a real cache service', () => {
       expect(warmed.cache.hit).toBe('miss');
       expect(warmed.repos.every((repo) => repo.origin === 'network' && repo.error === null)).toBe(true);
       const { result: saved, output } = await capturingStdout(() =>
-        saveWarmCache(createActionsCacheStore(logger), warmed, logger),
+        saveAsPlanned(createActionsCacheStore(logger), warmed),
       );
       expect(saved).toBe(false);
       expect(output).toContain('::warning::');
@@ -168,9 +178,7 @@ describe('warm with the Actions cache over a real cache service', () => {
       expect(output).toMatch(/::warning::Failed to restore/);
       expect(warmed.cache.hit).toBe('miss');
       expect(warmed.repos.every((repo) => repo.origin === 'network' && repo.error === null)).toBe(true);
-      const { result: saved } = await capturingStdout(() =>
-        saveWarmCache(createActionsCacheStore(logger), warmed, logger),
-      );
+      const { result: saved } = await capturingStdout(() => saveAsPlanned(createActionsCacheStore(logger), warmed));
       expect(saved).toBe(false);
       expect(logger.lines.some((line) => line.startsWith('warning:'))).toBe(true);
     } finally {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActionsCacheStore } from '../../src/action/cache-store.js';
 import type { CacheStore } from '../../src/cache/cache-store.js';
-import { type CacheSettings, type GitModule, saveWarmCache, warmWithCache } from '../../src/cache/cached-warm.js';
+import { type CacheSettings, type GitModule, warmWithCache } from '../../src/cache/cached-warm.js';
 import { capturingLogger, fetchContext, tempDir } from '../fetch/fetch-test-context.js';
 import { type CacheService, startCacheService } from '../helpers/cache-service.js';
 import { git, makeModuleRepo } from '../helpers/git-repos.js';
@@ -45,9 +45,9 @@ async function savedEntry(label: string): Promise<{ modules: GitModule[]; home: 
   ];
   const home = await tempDir(`home-${label}`);
   const first = await quiet(() => warmWithCache(modules, fetchContext(home), settings(`arch-${label}`)));
-  expect(await quiet(() => saveWarmCache(createActionsCacheStore(capturingLogger()), first, capturingLogger()))).toBe(
-    true,
-  );
+  expect(first.saveKey).toBe(first.cache.key);
+  const store = createActionsCacheStore(capturingLogger());
+  expect(await quiet(() => store.save(first.paths, first.cache.key ?? ''))).toBe(true);
   await rm(join(home, 'cache'), { recursive: true, force: true });
   return { modules, home, key: first.cache.key ?? '' };
 }

@@ -2,8 +2,13 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { nodeFileSystem } from '../../src/ports/node-fs.js';
-import { loadSettings, moduleSourceOverride } from '../../src/resolve/settings.js';
+import { loadSettings, type ModuleSourceOverride, type Settings } from '../../src/resolve/settings.js';
 import { makeResolveWorld, type ResolveWorld, writeFile } from '../helpers/resolve-fixtures.js';
+
+/** The override the settings layer tries first for a module (the head of its ranked list), or null. */
+function winningOverride(settings: Settings, id: string): ModuleSourceOverride | null {
+  return settings.moduleSources.get(id)?.[0] ?? null;
+}
 
 let world: ResolveWorld;
 let userFile: string;
@@ -61,7 +66,7 @@ describe('loadSettings: the five module source shapes', () => {
       projectFile,
       'profile:\n  active: dev\nsources:\n  tool-bash: git+https://github.com/org/flat@v1\n',
     );
-    const override = moduleSourceOverride((await load()).value, 'tool-bash');
+    const override = winningOverride((await load()).value, 'tool-bash');
     expect(override).toMatchObject({
       shape: 'sources',
       keyPath: 'sources.tool-bash',
@@ -79,7 +84,7 @@ describe('loadSettings: the five module source shapes', () => {
       'sources:\n  modules:\n    tool-bash: ./dev/tool-bash\n  bundles:\n    foundation: git+https://github.com/org/fork@main\n',
     );
     const { value } = await load();
-    expect(moduleSourceOverride(value, 'tool-bash')).toMatchObject({
+    expect(winningOverride(value, 'tool-bash')).toMatchObject({
       shape: 'sources.modules',
       keyPath: 'sources.modules.tool-bash',
       scope: 'user',
@@ -111,13 +116,13 @@ describe('loadSettings: the five module source shapes', () => {
       ].join('\n'),
     );
     const { value } = await load();
-    expect(moduleSourceOverride(value, 'tool-bash')).toMatchObject({
+    expect(winningOverride(value, 'tool-bash')).toMatchObject({
       shape: 'overrides',
       keyPath: 'overrides.tool-bash.source',
       source: { type: 'git', url: 'https://github.com/org/over', ref: 'v2' },
       line: 4,
     });
-    expect(moduleSourceOverride(value, 'tool-web')).toBeNull();
+    expect(winningOverride(value, 'tool-web')).toBeNull();
   });
 
   it('reads modules.<kind>[].source and config.providers[].source with list indexes in the key path', async () => {
@@ -139,14 +144,14 @@ describe('loadSettings: the five module source shapes', () => {
       ].join('\n'),
     );
     const { value } = await load();
-    expect(moduleSourceOverride(value, 'tool-filesystem')).toBeNull();
-    expect(moduleSourceOverride(value, 'tool-bash')).toMatchObject({
+    expect(winningOverride(value, 'tool-filesystem')).toBeNull();
+    expect(winningOverride(value, 'tool-bash')).toMatchObject({
       shape: 'modules',
       keyPath: 'modules.tools[1].source',
       scope: 'local',
       line: 6,
     });
-    expect(moduleSourceOverride(value, 'provider-anthropic')).toMatchObject({
+    expect(winningOverride(value, 'provider-anthropic')).toMatchObject({
       shape: 'config.providers',
       keyPath: 'config.providers[0].source',
       line: 10,
@@ -171,7 +176,7 @@ describe('loadSettings: the five module source shapes', () => {
       for (const [file, text] of parts) byFile.set(file, [...(byFile.get(file) ?? []), text]);
       for (const file of files) await writeFile(file, mergeYamlTexts(byFile.get(file) ?? []));
       const { value } = await load();
-      expect(moduleSourceOverride(value, 'provider-x')?.shape).toBe(shape);
+      expect(winningOverride(value, 'provider-x')?.shape).toBe(shape);
       expect(value.moduleSources.get('provider-x')?.length).toBe(index + 1);
     }
   });
@@ -192,16 +197,16 @@ describe('loadSettings: precedence across user, project and local', () => {
     );
     await writeFile(projectFile, 'sources:\n  modules:\n    tool-bash: git+https://github.com/org/project@main\n');
     let value = (await load()).value;
-    expect(moduleSourceOverride(value, 'tool-bash')).toMatchObject({
+    expect(winningOverride(value, 'tool-bash')).toMatchObject({
       scope: 'project',
       source: 'git+https://github.com/org/project@main',
     });
     // dicts deep-merge: the user's other entry survives
-    expect(moduleSourceOverride(value, 'tool-web')).toMatchObject({ scope: 'user' });
+    expect(winningOverride(value, 'tool-web')).toMatchObject({ scope: 'user' });
 
     await writeFile(localFile, 'sources:\n  modules:\n    tool-bash: git+https://github.com/org/local@main\n');
     value = (await load()).value;
-    expect(moduleSourceOverride(value, 'tool-bash')).toMatchObject({ scope: 'local', file: localFile, line: 3 });
+    expect(winningOverride(value, 'tool-bash')).toMatchObject({ scope: 'local', file: localFile, line: 3 });
   });
 
   it('a higher shape in a lower scope still beats a lower shape in a higher scope', async () => {
@@ -223,12 +228,12 @@ describe('loadSettings: precedence across user, project and local', () => {
       'config:\n  providers:\n    - {module: provider-a, source: git+https://github.com/org/a-project@main}\n    - {module: provider-b, config: {priority: 2}}\n',
     );
     const { value } = await load();
-    expect(moduleSourceOverride(value, 'provider-a')).toMatchObject({
+    expect(winningOverride(value, 'provider-a')).toMatchObject({
       scope: 'project',
       source: 'git+https://github.com/org/a-project@main',
     });
     // the project's provider-b has no source, so the user's source stands
-    expect(moduleSourceOverride(value, 'provider-b')).toMatchObject({
+    expect(winningOverride(value, 'provider-b')).toMatchObject({
       scope: 'user',
       source: 'git+https://github.com/org/b-user@main',
     });

@@ -6,8 +6,6 @@ import {
   layoutAPath,
   layoutARepoDir,
   layoutARepoName,
-  layoutBPath,
-  layoutCPath,
   parseLayoutADirName,
 } from '../../src/source/cache-layout.js';
 
@@ -61,22 +59,6 @@ describe('layout A (REFERENCE 5 test vectors)', () => {
   it('gives every ref its own directory', () => {
     const url = 'https://github.com/org/repo';
     expect(layoutAKey({ url, ref: 'main' })).not.toBe(layoutAKey({ url, ref: 'dev' }));
-  });
-});
-
-describe('layouts B and C', () => {
-  it('uses 12 hex of url@ref and the ref as the last directory', () => {
-    const source = { url: 'https://github.com/org/repo', ref: 'main', subdirectory: null };
-    expect(layoutBPath(HOME, source)).toBe(join(HOME, 'cache', '7933317bcbd5', 'main'));
-    expect(layoutCPath(HOME, source)).toBe(join(HOME, 'cache', 'modules', '7933317bcbd5', 'main'));
-  });
-
-  it('includes the subdirectory in the B/C key', () => {
-    const url = 'https://github.com/org/repo';
-    const expected = createHash('sha256').update(`${url}@main#sub/dir`).digest('hex').slice(0, 12);
-    expect(layoutBPath(HOME, { url, ref: 'main', subdirectory: 'sub/dir' })).toBe(
-      join(HOME, 'cache', expected, 'main'),
-    );
   });
 });
 

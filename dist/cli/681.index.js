@@ -1,8 +1,8 @@
-export const id = 258;
-export const ids = [258];
+export const id = 681;
+export const ids = [681];
 export const modules = {
 
-/***/ 6258:
+/***/ 8681:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1692,6 +1692,54 @@ async function locateTargetIfAny(request, ports) {
     }
 }
 
+;// CONCATENATED MODULE: ./lib/report/build-report.js
+
+/** The report format's version; a change that breaks readers of the JSON raises it. */
+const REPORT_VERSION = 1;
+/** The cache outcome of a run that did not use the CI cache. */
+const CACHE_OFF = { key: null, matchedKey: null, hit: 'off' };
+function buildReport(parts) {
+    return {
+        version: REPORT_VERSION,
+        command: parts.command,
+        ok: parts.ok,
+        python: parts.python ?? null,
+        ...(parts.environment ? { environment: parts.environment } : {}),
+        installer: parts.installer ?? null,
+        cache: parts.cache ?? CACHE_OFF,
+        modules: parts.modules ?? [],
+        unresolvedIncludes: parts.unresolvedIncludes ?? [],
+        warnings: parts.warnings ?? [],
+        ...(parts.prune ? { prune: parts.prune } : {}),
+    };
+}
+/** The report of a run that stopped before it had modules to report: the error is its one warning. */
+function errorReport(command, diagnostic) {
+    return buildReport({ command, ok: false, warnings: [diagnostic] });
+}
+function errorDocument(command, diagnostic) {
+    return {
+        version: REPORT_VERSION,
+        command,
+        ok: false,
+        error: {
+            code: diagnostic.code,
+            message: diagnostic.message,
+            file: diagnostic.file ?? null,
+            line: diagnostic.line ?? null,
+            fix: diagnostic.fix ?? null,
+        },
+    };
+}
+/** An error that stopped the run, as a diagnostic: bad input keeps its file and line; a machine failure its output. */
+function failureDiagnostic(error) {
+    if (isInputError(error)) {
+        return { code: error.code, message: error.message, file: error.file, line: error.line, fix: error.fix };
+    }
+    const detail = error.detail?.trim() ? `\n${error.detail.trim()}` : '';
+    return { code: error.code, message: `${error.message}${detail}`, fix: error.fix };
+}
+
 ;// CONCATENATED MODULE: ./lib/secrets.js
 /**
  * The one masker. Credentials never reach a log, a report, an error, a summary or a file: everything that leaves the
@@ -1850,9 +1898,9 @@ function redactStrings(value, redact) {
 
 ;// CONCATENATED MODULE: ./lib/source/cache-layout.js
 /**
- * Where a git source lives in the module cache, for the three layouts found on users' machines
- * (REFERENCE.md section 5). Layout A is what the current Amplifier CLI and amplifier-foundation use and the only
- * one this product writes; B and C are computed so stale clones from older tools can be recognised.
+ * Where a git source lives in the module cache (docs/formats.md, "The module cache"). Layout A is what the current
+ * Amplifier CLI and amplifier-foundation use and the only one this product writes or resolves to; the older layouts
+ * B and C are only recognised by their directory names (prune, `commands/prune-clones.ts`).
  *
  * Layout A follows amplifier-foundation's GitSourceHandler: the hashed string is
  * `<scheme without git+>://<netloc><path>@<ref>` where netloc keeps any userinfo, the directory name is the last
@@ -1896,19 +1944,6 @@ function layoutARepoDir(home, source) {
 function layoutAPath(home, source) {
     const root = layoutARepoDir(home, source);
     return source.subdirectory ? (0,external_node_path_.join)(root, source.subdirectory) : root;
-}
-/** Layouts B and C hash `<url>@<ref>[#<subdirectory>]` and keep the first 12 hex. */
-function layoutBCKey(source) {
-    const fragment = source.subdirectory ? `#${source.subdirectory}` : '';
-    return sha256Hex(`${withoutGitPlus(source.url)}@${source.ref}${fragment}`).slice(0, 12);
-}
-/** Older Amplifier CLI: `<home>/cache/<12 hex>/<ref>`. */
-function layoutBPath(home, source) {
-    return join(home, 'cache', layoutBCKey(source), source.ref);
-}
-/** amplifier-module-resolution: `<home>/cache/modules/<12 hex>/<ref>`. */
-function layoutCPath(home, source) {
-    return join(home, 'cache', 'modules', layoutBCKey(source), source.ref);
 }
 /** Splits a directory name such as `amplifier-module-tool-bash-813c080b4c271b81`; null when it is not layout A. */
 function parseLayoutADirName(name) {
@@ -5656,10 +5691,6 @@ const SOURCE_OVERRIDE_SHAPES = [
     'overrides',
     'config.providers',
 ];
-/** The winning settings override for a module, or null. */
-function moduleSourceOverride(settings, id) {
-    return settings.moduleSources.get(id)?.[0] ?? null;
-}
 /** Settings with no files: for callers that skip settings entirely. */
 function emptySettings(files = []) {
     return {
@@ -7591,6 +7622,7 @@ async function runDoctor(ctx, options) {
 
 
 
+
 /** Amplifier's naming convention is the only hint an undeclared editable gives about its kind. */
 function kindFromId(id) {
     if (/^(loop|orchestrator)-/.test(id))
@@ -7701,8 +7733,7 @@ async function doctorCommand(options, ports, guard) {
             message: `${id}: dangling, and no directory to reinstall from exists whose recorded origin (URL and ref in its cache metadata) is the module's source; run amplifier-modules warm first`,
         });
     }
-    return {
-        version: 1,
+    return buildReport({
         command: 'doctor',
         ok: modules.every((m) => m.status === 'ok'),
         python,
@@ -7713,11 +7744,10 @@ async function doctorCommand(options, ports, guard) {
             reason: environment.reason,
         },
         installer: result.fix?.installer ?? null,
-        cache: { key: null, matchedKey: null, hit: 'off' },
         modules,
-        unresolvedIncludes: loaded?.unresolvedIncludes ?? [],
+        unresolvedIncludes: loaded?.unresolvedIncludes,
         warnings,
-    };
+    });
 }
 
 ;// CONCATENATED MODULE: ./lib/report/module-entry.js
@@ -8719,15 +8749,6 @@ async function warmWithCache(modules, ctx, settings) {
         lookedUpOnly,
     };
 }
-/** The post step's half: save the paths under the key main chose, when main said a save is due. */
-async function saveWarmCache(store, planned, logger) {
-    if (planned.saveKey === null || !store.available || planned.paths.length === 0)
-        return false;
-    const saved = await store.save(planned.paths, planned.saveKey);
-    if (saved)
-        logger.info(`module cache saved as ${planned.saveKey}`);
-    return saved;
-}
 
 ;// CONCATENATED MODULE: ./lib/commands/warm-stage.js
 /**
@@ -8847,6 +8868,7 @@ async function warmStage(states, options, ports, ctx, stageOptions = {}) {
 
 
 
+
 async function runModuleCommand(command, options, ports, guard) {
     const installs = command === 'install' || (command === 'verify' && options.install);
     const audits = command === 'verify';
@@ -8871,7 +8893,7 @@ async function runModuleCommand(command, options, ports, guard) {
     });
     const states = initialStates(loaded.resolved);
     lap('resolve');
-    let cache = { key: null, matchedKey: null, hit: 'off' };
+    let cache = CACHE_OFF;
     let cachePlan = null;
     if (command !== 'resolve')
         await guard.hold();
@@ -8914,8 +8936,7 @@ async function runModuleCommand(command, options, ports, guard) {
     }
     const modules = toReportModules(states);
     return {
-        report: {
-            version: 1,
+        report: buildReport({
             command,
             ok: runVerdict(modules, loaded, options.strict),
             python: environment?.python ?? null,
@@ -8924,7 +8945,7 @@ async function runModuleCommand(command, options, ports, guard) {
             modules,
             unresolvedIncludes: loaded.unresolvedIncludes,
             warnings: loaded.warnings,
-        },
+        }),
         cachePlan,
     };
 }
@@ -9051,6 +9072,7 @@ async function prune(ctx) {
 
 
 
+
 async function addEnvironment(found, python, fs) {
     if (!(await fs.stat(python)))
         return;
@@ -9104,18 +9126,14 @@ async function pruneCommand(options, ports, guard) {
         ],
         dryRun: options.dryRun,
     });
-    return {
-        version: 1,
+    return buildReport({
         command: 'prune',
         ok: true,
-        python: envs[0]?.python ?? null,
-        installer: null,
-        cache: { key: null, matchedKey: null, hit: 'off' },
-        modules: [],
-        unresolvedIncludes: loaded?.unresolvedIncludes ?? [],
-        warnings: loaded?.warnings ?? [],
+        python: envs[0]?.python,
+        unresolvedIncludes: loaded?.unresolvedIncludes,
+        warnings: loaded?.warnings,
         prune: { removed: result.removed, kept: result.kept, dryRun: result.dryRun },
-    };
+    });
 }
 
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -9957,6 +9975,7 @@ ${EXIT_CODES_TEXT}
 
 ;// CONCATENATED MODULE: ./lib/cli/json-output.js
 
+
 /** Whether the last `--format` on the command line says json (`--format json` or `--format=json`). */
 function wantsJson(argv) {
     let json = false;
@@ -9973,43 +9992,16 @@ function commandWord(argv) {
     const word = argv.find((arg) => COMMANDS.includes(arg));
     return word ?? null;
 }
-function inputErrorDocument(error, command) {
-    return {
-        version: 1,
-        command,
-        ok: false,
-        error: {
-            code: error.code,
-            message: error.message,
-            file: error.file ?? null,
-            line: error.line ?? null,
-            fix: error.fix ?? null,
-        },
-    };
+/** Bad input (exit 2) or a machine that could not run the check (exit 3): what failed, where, and the fix. */
+function failureDocument(error, command) {
+    return errorDocument(command, failureDiagnostic(error));
 }
 function internalErrorDocument(message, command) {
-    return {
-        version: 1,
-        command,
-        ok: false,
-        error: {
-            code: 'internal',
-            message: `internal error: ${message}`,
-            file: null,
-            line: null,
-            fix: 'this is a bug in amplifier-modules; rerun with AMPLIFIER_MODULES_DEBUG=1 and report the output',
-        },
-    };
-}
-/** The machine could not run the check (no interpreter, cache locked, disk full): what failed and how to fix it. */
-function runtimeFailureDocument(error, command) {
-    const detail = error.detail?.trim() ? `\n${error.detail.trim()}` : '';
-    return {
-        version: 1,
-        command,
-        ok: false,
-        error: { code: error.code, message: `${error.message}${detail}`, file: null, line: null, fix: error.fix ?? null },
-    };
+    return errorDocument(command, {
+        code: 'internal',
+        message: `internal error: ${message}`,
+        fix: 'this is a bug in amplifier-modules; rerun with AMPLIFIER_MODULES_DEBUG=1 and report the output',
+    });
 }
 
 ;// CONCATENATED MODULE: ./lib/cli/report-file.js
@@ -10214,13 +10206,13 @@ async function runCli(io) {
         if (isRuntimeFailure(error) && error.code !== 'internal') {
             io.stderr(`${redactor.redact(formatRuntimeFailure(error))}\n`);
             if (json)
-                printJson(runtimeFailureDocument(error, command));
+                printJson(failureDocument(error, command));
             return EXIT_CODES.runtimeFailure;
         }
         if (isInputError(error)) {
             io.stderr(`${redactor.redact(formatInputError(error))}\n`);
             if (json)
-                printJson(inputErrorDocument(error, command));
+                printJson(failureDocument(error, command));
             return EXIT_CODES.badInput;
         }
         const message = error instanceof Error ? error.message : String(error);
