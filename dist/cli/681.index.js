@@ -1824,10 +1824,15 @@ function percentDecoded(text) {
 }
 class Redactor {
     secrets = new Set();
+    /** The secrets longest first, kept between calls: a report is thousands of strings. */
+    longestFirst = [];
     /** Register a secret value; values shorter than 4 characters are ignored (too likely to mask ordinary text). */
     add(secret) {
-        if (secret && secret.length >= 4)
-            this.secrets.add(secret);
+        if (!secret || secret.length < 4 || this.secrets.has(secret))
+            return;
+        this.secrets.add(secret);
+        // Longest first, so a secret containing another is masked whole.
+        this.longestFirst = [...this.secrets].sort((a, b) => b.length - a.length);
     }
     /** Registers the credentials written in a URI: as written, percent-decoded, the password alone, and Basic-encoded. */
     addUrlCredentials(uri) {
@@ -1859,14 +1864,24 @@ class Redactor {
     }
     redact(text) {
         let out = maskUrls(text).replace(TOKEN_SHAPES, MASK);
-        // Longest first, so a secret containing another is masked whole.
-        for (const secret of [...this.secrets].sort((a, b) => b.length - a.length))
+        for (const secret of this.longestFirst)
             out = out.split(secret).join(MASK);
         return out;
     }
-    /** Redact every string inside a JSON-like value (reports), returning a copy. */
+    /**
+     * Redact every string inside a JSON-like value (reports), returning a copy. A report repeats most of its strings
+     * (keys, statuses, directories), so each distinct string is masked once.
+     */
     redactDeep(value) {
-        return redactStrings(value, (text) => this.redact(text));
+        const done = new Map();
+        return redactStrings(value, (text) => {
+            let masked = done.get(text);
+            if (masked === undefined) {
+                masked = this.redact(text);
+                done.set(text, masked);
+            }
+            return masked;
+        });
     }
 }
 function forEachString(value, visit, depth = 0) {
@@ -2151,6 +2166,9 @@ async function spellings(fs, path) {
     return real && real !== path ? [path, real] : [path];
 }
 async function isWithinAny(fs, path, dir) {
+    // The spellings as written are among those compared: when they already agree, no canonical path is needed.
+    if (isWithin(path, dir))
+        return true;
     const paths = await spellings(fs, path);
     const dirs = await spellings(fs, dir);
     return paths.some((p) => dirs.some((d) => isWithin(p, d)));
