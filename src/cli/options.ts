@@ -14,6 +14,7 @@ import {
   type OptionValues,
   optionSpec,
 } from '../options/option-table.js';
+import { rejectUnknownLongFlags } from './unknown-flag.js';
 
 export type { OutputFormat } from '../options/option-table.js';
 export { COMMANDS, type CommandName };
@@ -97,8 +98,14 @@ function rejectForeignFlags(command: CommandName, values: Record<string, FlagVal
 /** Parses argv (without node and the script). */
 export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   let parsed: { values: Record<string, FlagValue>; positionals: string[] };
+  const flags = flagsOf();
+  rejectUnknownLongFlags(
+    argv,
+    new Map(Object.entries(flags).map(([name, flag]) => [name, flag.type === 'string'])),
+    FIX_USAGE,
+  );
   try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: flagsOf() });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: flags });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new InputError('usage', message.replace(/\. To specify a positional argument.*$/s, ''), { fix: FIX_USAGE });

@@ -57,7 +57,8 @@ function failureDetails(group: readonly ReportModule[], paint: Paint): string[] 
     if (line) lines.push(line);
     if (declaration.origin) lines.push(`  loaded by the Amplifier CLI from: ${originLabel(declaration)}`);
   }
-  lines.push('  resolution trail:');
+  // doctor judges what is installed, not what is declared: there is no trail to show then.
+  if (module.resolution.trail.length > 0) lines.push('  resolution trail:');
   module.resolution.trail.forEach((step, index) => {
     lines.push(`    ${index + 1}. ${pad(step.layer, 10)}${pad(step.outcome, 8)}${step.detail}`);
   });

@@ -133,6 +133,15 @@ describe('install state: each stale kind detected, then removed byte for byte', 
     expect(byPath.get(dirs.copy)?.fix).toContain('doctor --fix');
   });
 
+  it('says it in text too: the entry, why it is stale and the fix, with no empty resolution trail', async () => {
+    const run = runBuiltCli(['doctor', '--home', home, '--python', venv.python, '--workspace', root]);
+    expect(run.code).toBe(1);
+    const block = run.stdout.slice(run.stdout.indexOf('tool-edited: stale'));
+    expect(block).toMatch(/^tool-edited: stale\n {2}finding install-state-fingerprint: .*changed since the install/);
+    expect(block).toContain('fix: amplifier-modules doctor --fix');
+    expect(run.stdout).not.toContain('resolution trail:');
+  });
+
   it('--fix removes exactly those entries; the rest is what Amplifier itself would have written', async () => {
     const expected = await python(venv.python, DROP_ENTRIES, [stateFile, dirs.edited, dirs.uninstalled, dirs.copy]);
     const run = doctor(home, '--fix');

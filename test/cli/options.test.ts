@@ -126,4 +126,15 @@ describe('parseCommandLine', () => {
     expect(usageError(['verify', '--installer-arg', '--no-deps']).message).toContain("'--installer-arg=-XYZ'");
     for (const error of [usageError(['x']), usageError(['resolve', '--bogus'])]) expect(error.code).toBe('usage');
   });
+
+  it('names the flag a misspelt one most likely meant, and only a close one', () => {
+    const plural = usageError(['verify', '--installer-args', '--no-index']);
+    expect(plural.message).toBe("unknown option '--installer-args'");
+    expect(plural.fix).toContain('did you mean --installer-arg?');
+    expect(usageError(['warm', '--ofline']).fix).toContain('did you mean --offline?');
+    expect(usageError(['warm', '--profil=x.md']).fix).toContain('did you mean --profile?');
+    expect(usageError(['resolve', '--bogus']).fix).not.toContain('did you mean');
+    // A value that starts with `--` belongs to its flag, and `--` ends the flags.
+    expect(usageError(['verify', '--installer-arg', '--no-deps']).message).toContain("'--installer-arg=-XYZ'");
+  });
 });

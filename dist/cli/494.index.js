@@ -1,8 +1,8 @@
-export const id = 681;
-export const ids = [681];
+export const id = 494;
+export const ids = [494];
 export const modules = {
 
-/***/ 8681:
+/***/ 9494:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -9741,7 +9741,9 @@ function failureDetails(group, paint) {
         if (declaration.origin)
             lines.push(`  loaded by the Amplifier CLI from: ${originLabel(declaration)}`);
     }
-    lines.push('  resolution trail:');
+    // doctor judges what is installed, not what is declared: there is no trail to show then.
+    if (module.resolution.trail.length > 0)
+        lines.push('  resolution trail:');
     module.resolution.trail.forEach((step, index) => {
         lines.push(`    ${index + 1}. ${pad(step.layer, 10)}${pad(step.outcome, 8)}${step.detail}`);
     });
@@ -9835,11 +9837,69 @@ function cacheLine(report) {
 /** Kept equal to package.json's version by a test (the bundles cannot read package.json at run time). */
 const version_VERSION = '0.1.0';
 
+;// CONCATENATED MODULE: ./lib/cli/unknown-flag.js
+/**
+ * A long flag the CLI does not know, found before parsing so the message can name the flag the user most likely
+ * meant (`--installer-args` -> `--installer-arg`) instead of only saying it is unknown.
+ */
+
+/** Edits (insert, delete, substitute) between two words; small words, so the plain table is enough. */
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+    for (let i = 1; i <= a.length; i += 1) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j += 1) {
+            const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+            current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+        }
+        previous = current;
+    }
+    return previous[b.length] ?? 0;
+}
+/** The known flag closest to `name`, when it is close enough to be a typo of it. */
+function closestFlag(name, known) {
+    let best = null;
+    for (const flag of known) {
+        const distance = editDistance(name, flag);
+        if (best === null || distance < best.distance)
+            best = { flag, distance };
+    }
+    if (best === null)
+        return null;
+    const tolerated = Math.max(2, Math.floor(best.flag.length / 4));
+    return best.distance <= tolerated ? best.flag : null;
+}
+/**
+ * Throws for the first `--name` in `argv` that is not a known flag. `takesValue` tells which flags consume the next
+ * argument (so a value that starts with `--` is not mistaken for a flag); `--` ends the flags.
+ */
+function rejectUnknownLongFlags(argv, takesValue, fixUsage) {
+    for (let index = 0; index < argv.length; index += 1) {
+        const arg = argv[index] ?? '';
+        if (arg === '--')
+            return;
+        if (!arg.startsWith('--'))
+            continue;
+        const equals = arg.indexOf('=');
+        const name = arg.slice(2, equals === -1 ? undefined : equals);
+        const known = takesValue.get(name);
+        if (known === undefined) {
+            const suggestion = closestFlag(name, [...takesValue.keys()]);
+            throw new InputError('usage', `unknown option '--${name}'`, {
+                fix: suggestion ? `did you mean --${suggestion}? ${fixUsage}` : fixUsage,
+            });
+        }
+        if (known && equals === -1)
+            index += 1;
+    }
+}
+
 ;// CONCATENATED MODULE: ./lib/cli/options.js
 /**
  * argv -> CliOptions, built from the option table: the flags parseArgs knows, their checks and defaults, and which
  * commands accept them all come from src/options/option-table.ts. Pure: no file system, no environment.
  */
+
 
 
 
@@ -9907,8 +9967,10 @@ function rejectForeignFlags(command, values) {
 /** Parses argv (without node and the script). */
 function parseCommandLine(argv) {
     let parsed;
+    const flags = flagsOf();
+    rejectUnknownLongFlags(argv, new Map(Object.entries(flags).map(([name, flag]) => [name, flag.type === 'string'])), FIX_USAGE);
     try {
-        parsed = (0,external_node_util_.parseArgs)({ args: [...argv], allowPositionals: true, strict: true, options: flagsOf() });
+        parsed = (0,external_node_util_.parseArgs)({ args: [...argv], allowPositionals: true, strict: true, options: flags });
     }
     catch (error) {
         const message = error instanceof Error ? error.message : String(error);
