@@ -21,7 +21,9 @@ export type InputErrorCode =
   | 'include-not-found'
   | 'agent-not-found'
   | 'no-declarations'
-  | 'invalid-settings';
+  | 'invalid-settings'
+  | 'invalid-lock'
+  | 'lock-missing';
 
 export type RuntimeErrorCode =
   | 'git-failed'
@@ -33,6 +35,7 @@ export type RuntimeErrorCode =
   | 'cache-unusable'
   | 'report-unwritable'
   | 'cache-locked'
+  | 'lock-unwritable'
   | 'internal';
 
 export interface ErrorLocation {

@@ -12,7 +12,9 @@ export type FetchFindingCode =
   | 'not-a-module'
   | 'cache-write-failed'
   | 'subdirectory-escapes'
-  | 'subdirectory-missing';
+  | 'subdirectory-missing'
+  /** `--locked` / `--frozen`: the resolution differs from the lock file, or `--frozen` met a source the lock lacks. */
+  | 'lock-mismatch';
 
 /** install: the batched editable install. */
 export type InstallFindingCode = 'install-failed' | 'not-python';

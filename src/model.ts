@@ -141,7 +141,8 @@ export type ModuleStatus =
   | 'dangling'
   | 'stale'
   | 'import-error'
-  | 'entry-point-mismatch';
+  | 'entry-point-mismatch'
+  | 'lock-mismatch';
 
 export interface Finding {
   readonly code: FindingCode;

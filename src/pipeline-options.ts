@@ -48,6 +48,18 @@ export interface PipelineOptions {
   readonly cacheKeyPrefix: string;
   /** Use the CI cache store (restore before fetching, plan a save after). Default true; the CLI has no CI cache. */
   readonly cache?: boolean | undefined;
+  /** `--locked`: the resolution must match the lock file; git sources use its commits (no ls-remote for them). */
+  readonly locked?: boolean | undefined;
+  /** `--frozen`: `--locked`, and no `git ls-remote` at all. */
+  readonly frozen?: boolean | undefined;
+  /** The lock file (absolute); null: `amplifier-modules.lock` beside the first declaration file. */
+  readonly lockFile?: string | null | undefined;
+  /** The action's default: `--frozen` with the lock file only when one exists. */
+  readonly lockIfPresent?: boolean | undefined;
+  /** `lock --update`: re-pin (all, or the `moduleIds`) instead of keeping locked commits. */
+  readonly update?: boolean | undefined;
+  /** `lock --update MODULE...`: the module ids to re-pin. */
+  readonly moduleIds?: readonly string[] | undefined;
   /** Which halves of the CI cache run (the action's restore-only, save-only, lookup-only); default read-write. */
   readonly cacheMode?: CacheMode | undefined;
 }

@@ -3,6 +3,7 @@
 import { type CacheGuard, cacheGuard, unguarded } from './commands/cache-guard.js';
 import { checkCacheRoot } from './commands/cache-root-check.js';
 import { doctorCommand } from './commands/doctor-command.js';
+import { lockCommand } from './commands/lock-command.js';
 import { runModuleCommand } from './commands/module-command.js';
 import { pruneCommand } from './commands/prune-command.js';
 import type { CachePlan, PipelineOptions, PipelinePorts } from './pipeline-options.js';
@@ -26,6 +27,8 @@ async function runCommand(options: PipelineOptions, ports: PipelinePorts, guard:
       return { report: await doctorCommand(options, ports, guard), cachePlan: null };
     case 'prune':
       return { report: await pruneCommand(options, ports, guard), cachePlan: null };
+    case 'lock':
+      return { report: await lockCommand(options, ports, guard), cachePlan: null };
   }
 }
 

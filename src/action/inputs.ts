@@ -52,6 +52,15 @@ export interface ActionInputs {
   readonly importCheck: boolean;
   /** The token and the only host it is sent to (the GitHub server this workflow runs on). */
   readonly token: { readonly host: string; readonly value: string } | null;
+  /** `lock-file`: a lock makes the run `--frozen`; by default the one beside the declarations, when present. */
+  readonly lock: Pick<PipelineOptions, 'frozen' | 'lockFile' | 'lockIfPresent'>;
+}
+
+/** '' = the default lock when it exists; `none` = no lock; a path = that lock, required. */
+function lockInput(value: string, workspace: string, env: Env): ActionInputs['lock'] {
+  if (value === '') return { frozen: false, lockFile: null, lockIfPresent: true };
+  if (value === 'none') return { frozen: false, lockFile: null, lockIfPresent: false };
+  return { frozen: true, lockFile: absolute(value, workspace, env), lockIfPresent: false };
 }
 
 function inputError(name: InputName, problem: string, fix: string): InputError {
@@ -186,6 +195,7 @@ export async function readActionInputs(read: InputReader, env: Env, cwd: string)
   const tokenValue = read('github-token');
   const token = tokenValue ? { host: tokenHost(env), value: tokenValue } : null;
   const profiles = await expandProfilePatterns(profileLines(read('profile')), workspace);
+  const lock = lockInput(read('lock-file'), workspace, env);
   return {
     command,
     profiles,
@@ -201,6 +211,7 @@ export async function readActionInputs(read: InputReader, env: Env, cwd: string)
     session,
     importCheck,
     token,
+    lock,
   };
 }
 
@@ -224,6 +235,7 @@ export function toPipelineOptions(inputs: ActionInputs): PipelineOptions {
     session: inputs.session,
     importCheck: inputs.importCheck,
     token: inputs.token,
+    ...inputs.lock,
     cacheKeyPrefix: inputs.cacheKeyPrefix,
     cache: inputs.cache,
     cacheMode: inputs.cacheMode,

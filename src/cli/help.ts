@@ -9,6 +9,7 @@ const SUMMARY: Record<CommandName, string> = {
   verify: 'install (skip with --no-install), then audit every declared module’s import target',
   doctor: 'audit every editable install of an environment and Amplifier’s install state; --fix repairs both',
   prune: 'remove module-cache directories nothing references (--dry-run lists them)',
+  lock: 'pin every git source and bundle include to a commit in a lock file; --update [MODULE...] re-pins',
 };
 
 export const EXIT_CODES_TEXT =
@@ -46,7 +47,7 @@ ${EXIT_CODES_TEXT}
   }
   return `amplifier-modules ${command}: ${SUMMARY[command]}
 
-usage: amplifier-modules ${command} [options]
+usage: amplifier-modules ${command} [options]${command === 'lock' ? ' [MODULE...]' : ''}
 
 options:
 ${optionLines(command).join('\n')}

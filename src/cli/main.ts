@@ -80,6 +80,11 @@ export function toPipelineOptions(options: CliOptions, io: CliIo): PipelineOptio
     importCheck: options.importCheck,
     session: options.session,
     token: null,
+    locked: options.locked,
+    frozen: options.frozen,
+    lockFile: options.lockFile ? absolute(io.cwd, options.lockFile) : null,
+    update: options.update,
+    moduleIds: options.moduleIds,
     cacheKeyPrefix: defaultOptionValues().cacheKeyPrefix,
     // The CLI has no CI cache service; the action passes its own store and turns this on.
     cache: false,

@@ -24,7 +24,11 @@ export type CliOptionKey = {
   [K in OptionKey]: (typeof OPTION_TABLE)[K]['flag'] extends string ? K : never;
 }[OptionKey];
 
-export type CliOptions = { readonly command: CommandName } & Pick<OptionValues, CliOptionKey>;
+export type CliOptions = {
+  readonly command: CommandName;
+  /** `lock --update MODULE...`: the module ids named on the command line. */
+  readonly moduleIds: readonly string[];
+} & Pick<OptionValues, CliOptionKey>;
 
 export type ParsedCommandLine =
   | { readonly kind: 'help'; readonly command: CommandName | null }
@@ -119,13 +123,18 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   }
   const command = commandOf(commandWord);
   if (values.help || command === null) return { kind: 'help', command };
-  if (extra.length > 0) {
+  if (extra.length > 0 && command !== 'lock') {
     throw new InputError('usage', `unexpected argument '${extra[0]}'`, {
       fix: 'give profile files with --profile FILE (repeatable)',
     });
   }
+  if (extra.length > 0 && values.update !== true) {
+    throw new InputError('usage', `module ids (${extra.join(', ')}) select what --update re-pins`, {
+      fix: `run amplifier-modules lock --update ${extra.join(' ')} (or drop the ids to lock everything)`,
+    });
+  }
   rejectForeignFlags(command, values);
-  const options: Record<string, unknown> = { command };
+  const options: Record<string, unknown> = { command, moduleIds: extra };
   for (const key of CLI_OPTION_KEYS) options[key] = flagValue(key, values[optionSpec(key).flag ?? key]);
   return { kind: 'run', options: options as CliOptions };
 }

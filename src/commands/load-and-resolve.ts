@@ -34,6 +34,8 @@ export interface LoadOptions {
    * already located. It is given the declarations read so far (none when --session needs it first).
    */
   readonly environment: (declarations: readonly Declaration[]) => Promise<TargetEnvironment | null>;
+  /** Told which declaration files were chosen, before any is read (the lock file lives beside the first). */
+  readonly onFiles?: ((files: readonly string[]) => Promise<void>) | undefined;
 }
 
 /** What reading and resolving the declarations needs from the options. */
@@ -78,6 +80,7 @@ export async function loadAndResolve(
     warnings.push(...detected.warnings);
     files = detected.value;
   }
+  await load.onFiles?.(files);
 
   // The CLI's own behavior ships inside its package: with --session the environment is needed first, to find it.
   const located = options.session ? { environment: await load.environment([]) } : null;

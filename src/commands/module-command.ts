@@ -17,6 +17,7 @@ import { environmentStage } from './environment-stage.js';
 import { fetchContextFor } from './fetch-context.js';
 import { installStage } from './install-stage.js';
 import { loadAndResolve } from './load-and-resolve.js';
+import { lockedRun } from './locked-run.js';
 import { initialStates, toReportModules } from './module-state.js';
 import { phaseTimer } from './phase-timer.js';
 import { runVerdict } from './verdict.js';
@@ -41,7 +42,11 @@ export async function runModuleCommand(
   // so a missing checkout is judged by the audit (dangling, not installed), not reported as a fetch failure.
   const inspectOnly = command === 'verify' && !options.install;
   const fetches = command !== 'resolve' && !inspectOnly;
-  const fetchContext = fetchContextFor(options, ports);
+  const baseContext = fetchContextFor(options, ports);
+  const locked = lockedRun({ ...options, command }, ports);
+  // The lock is read once the declaration files are known; from then on its commits are the pins.
+  const withLock = () => locked?.fetchContext(baseContext) ?? baseContext;
+  const includeCommit = (uri: string) => locked?.includeCommit(uri) ?? null;
   const lap = phaseTimer(ports.clock, ports.logger);
   // The audit's probe starts when the interpreter is chosen; an audit before install that a reinstall skips and an
   // import check (which imports) cannot use it.
@@ -50,15 +55,21 @@ export async function runModuleCommand(
   const loaded = await loadAndResolve(options, ports, {
     // resolve never touches the network: git includes come from the module cache or are listed as unresolved.
     locateGitInclude: fetches
-      ? async (...args) => {
+      ? async (uri) => {
           await guard.hold();
-          return fetchGitInclude(fetchContext)(...args);
+          return fetchGitInclude(withLock(), includeCommit)(uri);
         }
-      : locateGitIncludeInCache(options.home, ports.fs),
+      : (uri) => {
+          includeCommit(uri);
+          return locateGitIncludeInCache(options.home, ports.fs)(uri);
+        },
     environment: (declarations) =>
       environmentStage(options, ports, installs || audits ? 'required' : 'if-any', probe.starter(declarations))(),
+    onFiles: locked?.onFiles,
   });
   const states = initialStates(loaded.resolved);
+  const warnings = [...loaded.warnings, ...(locked?.compare(states) ?? [])];
+  const fetchContext = withLock();
   lap('resolve');
 
   let cache: CacheOutcome = CACHE_OFF;
@@ -111,13 +122,13 @@ export async function runModuleCommand(
   return {
     report: buildReport({
       command,
-      ok: runVerdict(modules, loaded, options.strict),
+      ok: runVerdict(modules, { unresolvedIncludes: loaded.unresolvedIncludes, warnings }, options.strict),
       python: environment?.python ?? null,
       installer,
       cache,
       modules,
       unresolvedIncludes: loaded.unresolvedIncludes,
-      warnings: loaded.warnings,
+      warnings,
     }),
     cachePlan,
   };

@@ -39,6 +39,13 @@ export interface FetchContext {
   readonly gitTimeoutMs?: number | undefined;
   /** The git program (default `git`). */
   readonly git?: string | undefined;
+  /**
+   * `lock`, `--locked`, `--frozen`: the commit the lock file holds for a repository at a ref, or null. A locked
+   * location is pinned to it without asking the remote, so a branch that moved upstream changes nothing.
+   */
+  readonly lockedCommit?: ((location: GitLocation) => string | null) | undefined;
+  /** `--frozen`: never `git ls-remote`; a mutable ref the lock lacks is a lock mismatch. */
+  readonly frozen?: boolean | undefined;
 }
 
 /** A repository at a ref, as the fetch stage sees it: the URL git is given (no `git+`) and the ref as written. */
@@ -50,8 +57,10 @@ export interface GitLocation {
 /** The fetch findings a pin or clone can end in (the subdirectory checks come later, in the warm stage). */
 export type FetchErrorCode = Exclude<FetchFindingCode, 'subdirectory-escapes' | 'subdirectory-missing'>;
 
+export type PinVia = 'commit-ref' | 'ls-remote' | 'cache' | 'lock';
+
 export type PinResult =
-  | { readonly commit: string; readonly via: 'commit-ref' | 'ls-remote' | 'cache' }
+  | { readonly commit: string; readonly via: PinVia }
   | { readonly error: string; readonly code: FetchErrorCode; readonly reproduce?: string | undefined };
 
 /** Pins keyed by `pinKey(location)`. */
@@ -80,8 +89,6 @@ export function pinKey(location: GitLocation): string {
   return `${location.url}@${location.ref}`;
 }
 
-export function isPinned(
-  pin: PinResult | undefined,
-): pin is { commit: string; via: 'commit-ref' | 'ls-remote' | 'cache' } {
+export function isPinned(pin: PinResult | undefined): pin is { commit: string; via: PinVia } {
   return pin !== undefined && 'commit' in pin;
 }

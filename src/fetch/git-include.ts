@@ -14,8 +14,13 @@ import type { FetchContext } from './context.js';
 import { ensureCheckouts } from './ensure-checkouts.js';
 import { pinRefs } from './pin.js';
 
-/** `dir` is the path the URI names: the clone root, or the `#subdirectory=` inside it (a directory or a file). */
-export type GitIncludeLocation = { readonly dir: string; readonly repoDir: string } | { readonly unavailable: string };
+/**
+ * `dir` is the path the URI names: the clone root, or the `#subdirectory=` inside it (a directory or a file);
+ * `commit` is the commit the clone is at (what a lock file records for the include).
+ */
+export type GitIncludeLocation =
+  | { readonly dir: string; readonly repoDir: string; readonly commit: string | null }
+  | { readonly unavailable: string };
 
 export type GitIncludeLocator = (uri: string) => Promise<GitIncludeLocation>;
 
@@ -53,7 +58,7 @@ async function locate(home: string, fs: FileSystem, uri: string): Promise<GitInc
       unavailable: `${parsed.subdirectory ?? ''} in the cached clone ${repoDir} is a symlink leading outside it`,
     };
   }
-  return { dir, repoDir };
+  return { dir, repoDir, commit: state.head };
 }
 
 /** Offline: the include's checkout if the module cache has it. */
@@ -61,14 +66,21 @@ export function locateGitIncludeInCache(home: string, fs: FileSystem): GitInclud
   return (uri) => locate(home, fs, uri);
 }
 
-/** Warm: pin the include's ref, fetch it into the module cache when needed, then locate it. */
-export function fetchGitInclude(ctx: FetchContext): GitIncludeLocator {
+/**
+ * Warm: pin the include's ref, fetch it into the module cache when needed, then locate it. `lockedCommit` gives the
+ * commit a lock file holds for the include's URI: it is the pin (no `ls-remote`), and under `--frozen` it must exist.
+ */
+export function fetchGitInclude(
+  ctx: FetchContext,
+  lockedCommit: (uri: string) => string | null = () => null,
+): GitIncludeLocator {
   return async (uri) => {
     if (ctx.offline) return locate(ctx.home, ctx.fs, uri);
     const parsed = parseOrUnavailable(uri);
     if ('unavailable' in parsed) return parsed;
     const location = { url: parsed.url, ref: parsed.ref };
-    const pins = await pinRefs([location], ctx);
+    const locked = lockedCommit(uri);
+    const pins = await pinRefs([location], { ...ctx, lockedCommit: () => locked });
     const [outcome] = await ensureCheckouts([location], pins, ctx);
     if (outcome?.error) return { unavailable: outcome.error };
     return locate(ctx.home, ctx.fs, uri);

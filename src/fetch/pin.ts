@@ -1,7 +1,8 @@
 /**
  * Pins every mutable ref to a commit: one `git ls-remote` per distinct repository URL (all of that repository's
- * refs in the same call), several repositories at once. A 40-hex ref is its own pin. Offline, the pin is the
- * commit the module cache already holds for that url and ref.
+ * refs in the same call), several repositories at once. A 40-hex ref is its own pin; a ref the lock file holds is
+ * pinned to the locked commit (no network). Offline, the pin is the commit the module cache already holds for that
+ * url and ref.
  */
 
 import { maskUserinfo } from '../secrets.js';
@@ -72,6 +73,15 @@ async function pinRepository(url: string, refs: readonly string[], ctx: FetchCon
   return pins;
 }
 
+/** `--frozen` pins from the lock alone: a ref the lock lacks is never asked upstream. */
+function frozenMiss(location: GitLocation, ctx: FetchContext): PinResult {
+  const shown = ctx.redactor.redact(maskUserinfo(`${location.url}@${location.ref}`));
+  return {
+    error: `${shown} has no commit in the lock file and --frozen asks no remote; run amplifier-modules lock`,
+    code: 'lock-mismatch',
+  };
+}
+
 /** Reading pins from the module cache touches only local files, so more may be in flight than network pins. */
 const OFFLINE_CONCURRENCY = 32;
 
@@ -89,8 +99,13 @@ export async function pinRefs(sources: readonly GitLocation[], ctx: FetchContext
     const unsafe = unsafeLocationReason(location);
     if (unsafe) pins.set(key, { error: ctx.redactor.redact(unsafe), code: 'unsafe-source' });
     else if (isCommitSha(location.ref)) pins.set(key, { commit: location.ref.toLowerCase(), via: 'commit-ref' });
-    else if (ctx.offline) fromCache.push(location);
-    else toAsk.set(location.url, [...(toAsk.get(location.url) ?? []), location.ref]);
+    else {
+      const locked = ctx.lockedCommit?.(location) ?? null;
+      if (locked) pins.set(key, { commit: locked, via: 'lock' });
+      else if (ctx.frozen) pins.set(key, frozenMiss(location, ctx));
+      else if (ctx.offline) fromCache.push(location);
+      else toAsk.set(location.url, [...(toAsk.get(location.url) ?? []), location.ref]);
+    }
   }
   // Offline pins are file reads: run them concurrently too (a serial loop cost ~1.4 ms per module at N=200).
   const cached = await mapBounded(fromCache, OFFLINE_CONCURRENCY, (location) => pinFromCache(location, ctx));

@@ -76,6 +76,11 @@ export function pipelineOptions(command: CommandName, given: CommandOptions = {}
     importCheck: given.importCheck ?? defaults.importCheck,
     session: given.session ?? defaults.session,
     token: given.token ?? null,
+    locked: given.locked ?? defaults.locked,
+    frozen: given.frozen ?? defaults.frozen,
+    lockFile: given.lockFile ? absolute(given.lockFile) : null,
+    update: given.update ?? defaults.update,
+    moduleIds: given.moduleIds ?? [],
     cacheKeyPrefix: given.cacheKeyPrefix ?? defaults.cacheKeyPrefix,
     // Outside the action there is no CI cache service unless the caller brings a store.
     cache: given.cache ?? false,

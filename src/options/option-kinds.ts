@@ -3,10 +3,11 @@
  * names a front end: it returns the value or the problem, and the CLI or the action words the problem for its user
  * (`--installer ...` or `input 'installer' ...`).
  */
+import type { NamespaceMapping } from '../pipeline-options.js';
 import type { ReportCommand } from '../report/report.js';
 
 export type CommandName = ReportCommand;
-export const COMMANDS: readonly CommandName[] = ['resolve', 'warm', 'install', 'verify', 'doctor', 'prune'];
+export const COMMANDS: readonly CommandName[] = ['resolve', 'warm', 'install', 'verify', 'doctor', 'prune', 'lock'];
 
 /** What is wrong with a value, and an example of a good one (`auto|uv|pip`, `foundation=./vendor/foundation`). */
 export interface OptionProblem {
@@ -105,4 +106,15 @@ export function oneOf<T extends string>(allowed: readonly T[]): (raw: string) =>
     (allowed as readonly string[]).includes(raw)
       ? accept(raw as T)
       : reject(`must be one of ${allowed.join(', ')}, not '${raw}'`, allowed.join('|'));
+}
+
+/** `--namespace NAME=DIR`. */
+export function namespaceMapping(raw: string): Checked<NamespaceMapping> {
+  const eq = raw.indexOf('=');
+  const name = eq > 0 ? raw.slice(0, eq) : '';
+  const dir = eq > 0 ? raw.slice(eq + 1) : '';
+  if (!/^[A-Za-z0-9_.-]+$/.test(name) || dir === '') {
+    return reject(`expects NAME=DIR, got '${raw}'`, 'foundation=./vendor/amplifier-foundation');
+  }
+  return accept({ name, dir });
 }

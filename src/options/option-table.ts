@@ -3,7 +3,8 @@
  * applies to. The CLI's parser and help and the action's input reader are built from this table; a new option is
  * one entry here (plus its line in action.yml when the action offers it, which a test compares).
  */
-import type { InstallerChoice, NamespaceMapping } from '../pipeline-options.js';
+import { DEFAULT_LOCK_FILE_NAME } from '../lock/lock-file.js';
+import type { InstallerChoice } from '../pipeline-options.js';
 import {
   type AnyOption,
   accept,
@@ -13,6 +14,7 @@ import {
   COMMANDS,
   type CommandName,
   listOption,
+  namespaceMapping,
   type OptionValue,
   oneOf,
   optionalText,
@@ -27,16 +29,6 @@ const INSTALLING_COMMANDS: readonly CommandName[] = ['install', 'verify', 'docto
 export const INSTALLERS: readonly InstallerChoice[] = ['auto', 'uv', 'pip'];
 export type OutputFormat = 'text' | 'json';
 export const DEFAULT_CACHE_KEY_PREFIX = 'amplifier-modules';
-
-function namespaceMapping(raw: string): Checked<NamespaceMapping> {
-  const eq = raw.indexOf('=');
-  const name = eq > 0 ? raw.slice(0, eq) : '';
-  const dir = eq > 0 ? raw.slice(eq + 1) : '';
-  if (!/^[A-Za-z0-9_.-]+$/.test(name) || dir === '') {
-    return reject(`expects NAME=DIR, got '${raw}'`, 'foundation=./vendor/amplifier-foundation');
-  }
-  return accept({ name, dir });
-}
 
 /** The cache service rejects commas in keys and keys over 512 characters; the hash and platform need ~90 of them. */
 function cacheKeyPrefix(raw: string): Checked<string> {
@@ -221,6 +213,36 @@ export const OPTION_TABLE = {
     commands: FETCHING_COMMANDS,
     help: 'token for private module repositories, sent only to the GitHub server the workflow runs on',
     check: optionalText,
+  }),
+  locked: booleanOption({
+    flag: 'locked',
+    input: null,
+    default: false,
+    commands: MODULE_COMMANDS,
+    help: 'fail (exit 1) when the resolution differs from the lock file; use its commits (no ls-remote for them)',
+  }),
+  frozen: booleanOption({
+    flag: 'frozen',
+    input: null,
+    default: false,
+    commands: MODULE_COMMANDS,
+    help: '--locked, and never ask a remote for a ref (no git ls-remote): pins come from the lock file only',
+  }),
+  lockFile: textOption({
+    flag: 'lock-file',
+    input: 'lock-file',
+    valueName: 'PATH',
+    default: null,
+    commands: [...MODULE_COMMANDS, 'lock'],
+    help: `the lock file (default: ${DEFAULT_LOCK_FILE_NAME} beside the first profile or bundle)`,
+    check: optionalText,
+  }),
+  update: booleanOption({
+    flag: 'update',
+    input: null,
+    default: false,
+    commands: ['lock'],
+    help: 're-pin every git source (or only the MODULE ids given) instead of keeping the locked commits',
   }),
   format: textOption({
     flag: 'format',

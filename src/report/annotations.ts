@@ -26,6 +26,7 @@ const STATUS_PHRASE: Readonly<Record<ModuleStatus, string>> = {
   stale: 'has an editable install pointing at a stale cache directory',
   'import-error': 'fails to import',
   'entry-point-mismatch': 'does not provide the expected entry point',
+  'lock-mismatch': 'does not match the lock file',
 };
 
 /**

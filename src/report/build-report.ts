@@ -26,6 +26,7 @@ export interface ReportParts {
   readonly unresolvedIncludes?: readonly UnresolvedInclude[];
   readonly warnings?: readonly Diagnostic[];
   readonly prune?: Report['prune'];
+  readonly lock?: Report['lock'];
 }
 
 export function buildReport(parts: ReportParts): Report {
@@ -41,6 +42,7 @@ export function buildReport(parts: ReportParts): Report {
     unresolvedIncludes: parts.unresolvedIncludes ?? [],
     warnings: parts.warnings ?? [],
     ...(parts.prune ? { prune: parts.prune } : {}),
+    ...(parts.lock ? { lock: parts.lock } : {}),
   };
 }
 

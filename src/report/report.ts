@@ -15,7 +15,7 @@ import type {
   UnresolvedInclude,
 } from '../model.js';
 
-export type ReportCommand = 'resolve' | 'warm' | 'install' | 'verify' | 'doctor' | 'prune';
+export type ReportCommand = 'resolve' | 'warm' | 'install' | 'verify' | 'doctor' | 'prune' | 'lock';
 
 export interface ReportSource {
   readonly type: 'git' | 'file' | 'package';
@@ -59,6 +59,24 @@ export interface ModuleInstall {
   readonly reason: string;
 }
 
+export type LockChangeKind = 'added' | 'removed' | 'changed' | 're-pinned';
+
+export interface LockChange {
+  readonly kind: LockChangeKind;
+  /** A module key (`tool-bash`, `tool-x [agent ns:a]`) or `include <uri>`. */
+  readonly entry: string;
+  /** The old value (`git+https://host/org/repo@main 1a2b3c4d5e6f`), null when added. */
+  readonly from: string | null;
+  /** The new value, null when removed. */
+  readonly to: string | null;
+}
+
+export interface ReportLock {
+  readonly file: string;
+  readonly written: boolean;
+  readonly changes: readonly LockChange[];
+}
+
 export interface Report {
   readonly version: 1;
   readonly command: ReportCommand;
@@ -78,6 +96,8 @@ export interface Report {
   readonly modules: readonly ReportModule[];
   readonly unresolvedIncludes: readonly UnresolvedInclude[];
   readonly warnings: readonly Diagnostic[];
+  /** `lock` only: the lock file, whether this run wrote it, and what changed in it. */
+  readonly lock?: ReportLock | undefined;
   /** `prune` only: the module-cache directories removed (or, with --dry-run, that would be) and the ones kept. */
   readonly prune?:
     | {

@@ -5,6 +5,7 @@
 import { type Paint, plain } from './colour.js';
 import { groupFailures } from './failure-groups.js';
 import { installSummary } from './install-summary.js';
+import { lockSummary } from './lock-summary.js';
 import type { Report, ReportModule } from './report.js';
 
 function pad(text: string, width: number): string {
@@ -129,6 +130,8 @@ export function renderText(report: Report, paint: Paint = plain): string {
     lines.push(
       `prune: ${verb} ${report.prune.removed.length} module-cache director(ies), kept ${report.prune.kept.length}`,
     );
+  } else if (report.lock) {
+    lines.push(...lockSummary(report.lock, report.ok));
   } else if (report.command === 'doctor') {
     lines.push(`doctor: ${okCount} editable install(s) ok, ${failed.length} failed`);
   } else {

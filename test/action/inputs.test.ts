@@ -52,7 +52,19 @@ describe('readActionInputs', () => {
       session: false,
       importCheck: false,
       token: null,
+      lock: { frozen: false, lockFile: null, lockIfPresent: true },
     });
+  });
+
+  it('lock-file: a path makes the run frozen on that lock; none turns the default lock off', async () => {
+    const read = (value: string) =>
+      readActionInputs(reader({ 'lock-file': value }), { ...env, GITHUB_WORKSPACE: workspace }, '/elsewhere');
+    expect((await read('ci/amplifier-modules.lock')).lock).toEqual({
+      frozen: true,
+      lockFile: join(workspace, 'ci', 'amplifier-modules.lock'),
+      lockIfPresent: false,
+    });
+    expect((await read('none')).lock).toEqual({ frozen: false, lockFile: null, lockIfPresent: false });
   });
 
   it('resolves paths against the workspace and expands profile globs', async () => {
@@ -167,6 +179,9 @@ describe('toPipelineOptions', () => {
       session: true,
       importCheck: false,
       token: { host: 'github.com', value: 'tok-1234' },
+      frozen: false,
+      lockFile: null,
+      lockIfPresent: true,
       cacheKeyPrefix: 'amplifier-modules',
       cache: true,
       cacheMode: 'read-write',

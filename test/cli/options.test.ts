@@ -46,6 +46,9 @@ describe('parseCommandLine', () => {
       '--offline',
       '--import',
       '--session',
+      '--frozen',
+      '--lock-file',
+      'ci.lock',
       '--format',
       'json',
       '--report',
@@ -70,6 +73,11 @@ describe('parseCommandLine', () => {
         offline: true,
         importCheck: true,
         session: true,
+        locked: false,
+        frozen: true,
+        lockFile: 'ci.lock',
+        update: false,
+        moduleIds: [],
         format: 'json',
         report: 'r.json',
         verbose: false,
@@ -125,6 +133,15 @@ describe('parseCommandLine', () => {
     // Installer flags start with a dash, so they are passed as --installer-arg=--flag; the error says so.
     expect(usageError(['verify', '--installer-arg', '--no-deps']).message).toContain("'--installer-arg=-XYZ'");
     for (const error of [usageError(['x']), usageError(['resolve', '--bogus'])]) expect(error.code).toBe('usage');
+  });
+
+  it('lock takes module ids only with --update', () => {
+    const parsed = parseCommandLine(['lock', '--update', 'tool-a', 'provider-x']);
+    expect(parsed.kind === 'run' && parsed.options.moduleIds).toEqual(['tool-a', 'provider-x']);
+    expect(usageError(['lock', 'tool-a']).fix).toBe(
+      'run amplifier-modules lock --update tool-a (or drop the ids to lock everything)',
+    );
+    expect(usageError(['warm', '--update']).message).toBe('--update does not apply to warm');
   });
 
   it('names the flag a misspelt one most likely meant, and only a close one', () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { fetchGitInclude, locateGitIncludeInCache } from '../../src/fetch/git-include.js';
 import { nodeFileSystem } from '../../src/ports/node-fs.js';
 import { layoutARepoDir } from '../../src/source/cache-layout.js';
-import { git, makeModuleRepo } from '../helpers/git-repos.js';
+import { commitFiles, git, makeModuleRepo } from '../helpers/git-repos.js';
 import { fetchContext, tempDir } from './fetch-test-context.js';
 
 const FOUNDATION = 'git+https://github.com/microsoft/amplifier-foundation@main';
@@ -18,10 +18,12 @@ describe('locateGitIncludeInCache', () => {
     await writeFile(join(dir, 'behaviors', 'sessions.yaml'), 'bundle: {name: sessions}\n');
     await git(dir, ['init', '--quiet']);
     const locate = locateGitIncludeInCache(home, nodeFileSystem);
-    expect(await locate(FOUNDATION)).toEqual({ dir, repoDir: dir });
+    // A clone without a commit yet: found, with no commit to record.
+    expect(await locate(FOUNDATION)).toEqual({ dir, repoDir: dir, commit: null });
     expect(await locate(`${FOUNDATION}#subdirectory=behaviors/sessions.yaml`)).toEqual({
       dir: join(dir, 'behaviors', 'sessions.yaml'),
       repoDir: dir,
+      commit: null,
     });
     const missingSub = await locate(`${FOUNDATION}#subdirectory=behaviors/nope.yaml`);
     expect(missingSub).toHaveProperty('unavailable');
@@ -54,10 +56,25 @@ describe('fetchGitInclude', () => {
     expect(offline.exec.count()).toBe(0);
 
     const ctx = fetchContext(home);
-    expect(await fetchGitInclude(ctx)(uri)).toEqual({ dir: join(repoDir, 'behaviors', 'y.yaml'), repoDir });
-    expect(await fetchGitInclude(fetchContext(home, { offline: true }))(uri)).toEqual({
-      dir: join(repoDir, 'behaviors', 'y.yaml'),
-      repoDir,
+    const located = { dir: join(repoDir, 'behaviors', 'y.yaml'), repoDir, commit: repo.commit };
+    expect(await fetchGitInclude(ctx)(uri)).toEqual(located);
+    expect(await fetchGitInclude(fetchContext(home, { offline: true }))(uri)).toEqual(located);
+  });
+
+  it('a locked commit is the pin (no ls-remote); under --frozen an include the lock lacks is unavailable', async () => {
+    const repo = await makeModuleRepo(await tempDir('repos'), 'amplifier-bundle-locked', {
+      'bundle.md': '---\nbundle: {name: x}\n---\n',
     });
+    const locked = repo.commit;
+    await commitFiles(repo.path, { 'later.md': 'moved\n' }, 'moved');
+    const uri = `git+${repo.url}@main`;
+    const ctx = fetchContext(await tempDir('home'));
+    expect(await fetchGitInclude(ctx, () => locked)(uri)).toMatchObject({ commit: locked });
+    expect(ctx.exec.count('ls-remote')).toBe(0);
+    expect(ctx.exec.count('fetch')).toBe(1);
+    const frozen = fetchContext(await tempDir('home'));
+    const refused = await fetchGitInclude({ ...frozen, frozen: true })(uri);
+    expect('unavailable' in refused ? refused.unavailable : '').toContain('--frozen asks no remote');
+    expect(frozen.exec.count()).toBe(0);
   });
 });

@@ -88,7 +88,7 @@ console.log(JSON.stringify({ version: lib.VERSION, commands: lib.COMMANDS, schem
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).not.toContain('ERR_');
     const out = JSON.parse(result.stdout) as Record<string, unknown>;
-    expect(out.commands).toEqual(['resolve', 'warm', 'install', 'verify', 'doctor', 'prune']);
+    expect(out.commands).toEqual(['resolve', 'warm', 'install', 'verify', 'doctor', 'prune', 'lock']);
     expect(out.schema).toMatch(/amplifier-modules JSON output/);
     expect(out.refused).toBe("usage: option 'fix' does not apply to resolve");
   });

@@ -1,8 +1,8 @@
-export const id = 494;
-export const ids = [494];
+export const id = 983;
+export const ids = [983];
 export const modules = {
 
-/***/ 9494:
+/***/ 1983:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -104,8 +104,133 @@ function formatInputError(error) {
     return `error[${error.code}]: ${where}${error.message}${fix}`;
 }
 
+;// CONCATENATED MODULE: ./lib/model.js
+/**
+ * The domain model shared by every stage of the flow (DESIGN.md section 1):
+ * declarations -> resolution (with its trail) -> pinned source -> installed path -> audit findings.
+ */
+const MODULE_KINDS = (/* unused pure expression or super */ null && (['orchestrator', 'context', 'provider', 'tool', 'hook']));
+const LAYER_ORDER = ['env', 'workspace', 'settings', 'collection', 'profile', 'package'];
+
+;// CONCATENATED MODULE: ./lib/lock/lock-file.js
+/**
+ * The lock file (`amplifier-modules.lock`): which commit every git source, module and bundle include was pinned to.
+ * JSON, version 1, keys sorted at every level, two-space indent, one line per pin, so a re-pin is a one-line diff.
+ * Reading is pure (text -> value or an InputError naming the line); writing is the caller's (temp file + rename).
+ */
+
+
+const LOCK_VERSION = 1;
+const DEFAULT_LOCK_FILE_NAME = 'amplifier-modules.lock';
+const LOCK_FIX = 'run amplifier-modules lock';
+const COMMIT = /^[0-9a-f]{40}$/;
+/** Sorted keys at every level, so the same lock always renders to the same bytes. */
+function sortedObject(entries) {
+    const out = Object.create(null);
+    for (const [key, value] of [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+        out[key] = value;
+    return out;
+}
+function moduleObject(entry) {
+    const fields = [
+        ['layer', entry.layer],
+        ['source', entry.source],
+    ];
+    if (entry.subdirectory)
+        fields.push(['subdirectory', entry.subdirectory]);
+    if (entry.commit)
+        fields.push(['commit', entry.commit]);
+    return sortedObject(fields);
+}
+function renderLockFile(lock) {
+    const document = {
+        includes: sortedObject(lock.includes),
+        modules: sortedObject([...lock.modules].map(([key, entry]) => [key, moduleObject(entry)])),
+        repositories: sortedObject(lock.repositories),
+        version: LOCK_VERSION,
+    };
+    return `${JSON.stringify(document, null, 2)}\n`;
+}
+/** The 1-based line holding `"needle"` (a key), else line 1: where an editor should look. */
+function lineOfKey(text, needle) {
+    const at = text.indexOf(JSON.stringify(needle));
+    return at < 0 ? 1 : text.slice(0, at).split('\n').length;
+}
+/** The line of a JSON.parse failure: Node names the character position. */
+function lineOfSyntaxError(text, message) {
+    const position = /position (\d+)/.exec(message);
+    if (!position?.[1])
+        return 1;
+    return text.slice(0, Number(position[1])).split('\n').length;
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function problem(file, line, message) {
+    return new InputError('invalid-lock', message, {
+        file,
+        line,
+        fix: `${LOCK_FIX} to write it again (or restore it from version control)`,
+    });
+}
+function commitMap(file, text, value, section) {
+    if (value === undefined)
+        return new Map();
+    if (!isObject(value))
+        throw problem(file, lineOfKey(text, section), `'${section}' must be an object`);
+    const out = new Map();
+    for (const [key, commit] of Object.entries(value)) {
+        if (typeof commit !== 'string' || !COMMIT.test(commit))
+            throw problem(file, lineOfKey(text, key), `${section} entry '${key}' is not a 40-hex commit`);
+        out.set(key, commit);
+    }
+    return out;
+}
+function lockedModule(file, text, id, value) {
+    const where = lineOfKey(text, id);
+    if (!isObject(value))
+        throw problem(file, where, `module '${id}' must be an object`);
+    const { layer, source, subdirectory, commit } = value;
+    if (typeof layer !== 'string' || !LAYER_ORDER.includes(layer))
+        throw problem(file, where, `module '${id}' has no valid layer (one of ${LAYER_ORDER.join(', ')})`);
+    if (typeof source !== 'string' || source === '')
+        throw problem(file, where, `module '${id}' has no source`);
+    if (subdirectory !== undefined && typeof subdirectory !== 'string')
+        throw problem(file, where, `module '${id}' has a subdirectory that is not text`);
+    if (commit !== undefined && (typeof commit !== 'string' || !COMMIT.test(commit)))
+        throw problem(file, where, `module '${id}' has a commit that is not 40 hex`);
+    return { layer: layer, source, subdirectory, commit };
+}
+/** Parses a lock file's text; every problem is an InputError (exit 2) with the file, line and fix. */
+function parseLockFile(file, text) {
+    let document;
+    try {
+        document = JSON.parse(text);
+    }
+    catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        throw problem(file, lineOfSyntaxError(text, message), `the lock file is not valid JSON (${message})`);
+    }
+    if (!isObject(document))
+        throw problem(file, 1, 'the lock file must hold one JSON object');
+    if (document.version !== LOCK_VERSION)
+        throw problem(file, lineOfKey(text, 'version'), `unsupported lock version ${JSON.stringify(document.version ?? null)} (this amplifier-modules reads version ${LOCK_VERSION})`);
+    const modules = new Map();
+    if (document.modules !== undefined) {
+        if (!isObject(document.modules))
+            throw problem(file, lineOfKey(text, 'modules'), "'modules' must be an object");
+        for (const [id, value] of Object.entries(document.modules))
+            modules.set(id, lockedModule(file, text, id, value));
+    }
+    return {
+        repositories: commitMap(file, text, document.repositories, 'repositories'),
+        modules,
+        includes: commitMap(file, text, document.includes, 'includes'),
+    };
+}
+
 ;// CONCATENATED MODULE: ./lib/options/option-kinds.js
-const COMMANDS = ['resolve', 'warm', 'install', 'verify', 'doctor', 'prune'];
+const COMMANDS = ['resolve', 'warm', 'install', 'verify', 'doctor', 'prune', 'lock'];
 function booleanOption(spec) {
     return { kind: 'boolean', ...spec };
 }
@@ -134,14 +259,7 @@ function oneOf(allowed) {
         ? accept(raw)
         : reject(`must be one of ${allowed.join(', ')}, not '${raw}'`, allowed.join('|'));
 }
-
-;// CONCATENATED MODULE: ./lib/options/option-table.js
-
-const MODULE_COMMANDS = ['resolve', 'warm', 'install', 'verify'];
-const FETCHING_COMMANDS = ['warm', 'install', 'verify'];
-const INSTALLING_COMMANDS = ['install', 'verify', 'doctor'];
-const INSTALLERS = ['auto', 'uv', 'pip'];
-const DEFAULT_CACHE_KEY_PREFIX = 'amplifier-modules';
+/** `--namespace NAME=DIR`. */
 function namespaceMapping(raw) {
     const eq = raw.indexOf('=');
     const name = eq > 0 ? raw.slice(0, eq) : '';
@@ -151,6 +269,20 @@ function namespaceMapping(raw) {
     }
     return accept({ name, dir });
 }
+
+;// CONCATENATED MODULE: ./lib/options/option-table.js
+/**
+ * The one declaration of every option: its CLI flag, its action input, its default, its check and the commands it
+ * applies to. The CLI's parser and help and the action's input reader are built from this table; a new option is
+ * one entry here (plus its line in action.yml when the action offers it, which a test compares).
+ */
+
+
+const MODULE_COMMANDS = ['resolve', 'warm', 'install', 'verify'];
+const FETCHING_COMMANDS = ['warm', 'install', 'verify'];
+const INSTALLING_COMMANDS = ['install', 'verify', 'doctor'];
+const INSTALLERS = ['auto', 'uv', 'pip'];
+const DEFAULT_CACHE_KEY_PREFIX = 'amplifier-modules';
 /** The cache service rejects commas in keys and keys over 512 characters; the hash and platform need ~90 of them. */
 function cacheKeyPrefix(raw) {
     if (raw.includes(',') || /\s/.test(raw) || raw.length > 400 || raw === '') {
@@ -330,6 +462,36 @@ const OPTION_TABLE = {
         commands: FETCHING_COMMANDS,
         help: 'token for private module repositories, sent only to the GitHub server the workflow runs on',
         check: optionalText,
+    }),
+    locked: booleanOption({
+        flag: 'locked',
+        input: null,
+        default: false,
+        commands: MODULE_COMMANDS,
+        help: 'fail (exit 1) when the resolution differs from the lock file; use its commits (no ls-remote for them)',
+    }),
+    frozen: booleanOption({
+        flag: 'frozen',
+        input: null,
+        default: false,
+        commands: MODULE_COMMANDS,
+        help: '--locked, and never ask a remote for a ref (no git ls-remote): pins come from the lock file only',
+    }),
+    lockFile: textOption({
+        flag: 'lock-file',
+        input: 'lock-file',
+        valueName: 'PATH',
+        default: null,
+        commands: [...MODULE_COMMANDS, 'lock'],
+        help: `the lock file (default: ${DEFAULT_LOCK_FILE_NAME} beside the first profile or bundle)`,
+        check: optionalText,
+    }),
+    update: booleanOption({
+        flag: 'update',
+        input: null,
+        default: false,
+        commands: ['lock'],
+        help: 're-pin every git source (or only the MODULE ids given) instead of keeping the locked commits',
     }),
     format: textOption({
         flag: 'format',
@@ -1711,6 +1873,7 @@ function buildReport(parts) {
         unresolvedIncludes: parts.unresolvedIncludes ?? [],
         warnings: parts.warnings ?? [],
         ...(parts.prune ? { prune: parts.prune } : {}),
+        ...(parts.lock ? { lock: parts.lock } : {}),
     };
 }
 /** The report of a run that stopped before it had modules to report: the error is its one warning. */
@@ -2788,8 +2951,9 @@ function commitForRef(refs, ref) {
 ;// CONCATENATED MODULE: ./lib/fetch/pin.js
 /**
  * Pins every mutable ref to a commit: one `git ls-remote` per distinct repository URL (all of that repository's
- * refs in the same call), several repositories at once. A 40-hex ref is its own pin. Offline, the pin is the
- * commit the module cache already holds for that url and ref.
+ * refs in the same call), several repositories at once. A 40-hex ref is its own pin; a ref the lock file holds is
+ * pinned to the locked commit (no network). Offline, the pin is the commit the module cache already holds for that
+ * url and ref.
  */
 
 
@@ -2847,6 +3011,14 @@ async function pinRepository(url, refs, ctx) {
     }
     return pins;
 }
+/** `--frozen` pins from the lock alone: a ref the lock lacks is never asked upstream. */
+function frozenMiss(location, ctx) {
+    const shown = ctx.redactor.redact(maskUserinfo(`${location.url}@${location.ref}`));
+    return {
+        error: `${shown} has no commit in the lock file and --frozen asks no remote; run amplifier-modules lock`,
+        code: 'lock-mismatch',
+    };
+}
 /** Reading pins from the module cache touches only local files, so more may be in flight than network pins. */
 const OFFLINE_CONCURRENCY = 32;
 /** One pin per distinct `url@ref` (keyed by `pinKey`). Never throws for a repository's failure: it is in the map. */
@@ -2866,10 +3038,17 @@ async function pinRefs(sources, ctx) {
             pins.set(key, { error: ctx.redactor.redact(unsafe), code: 'unsafe-source' });
         else if (isCommitSha(location.ref))
             pins.set(key, { commit: location.ref.toLowerCase(), via: 'commit-ref' });
-        else if (ctx.offline)
-            fromCache.push(location);
-        else
-            toAsk.set(location.url, [...(toAsk.get(location.url) ?? []), location.ref]);
+        else {
+            const locked = ctx.lockedCommit?.(location) ?? null;
+            if (locked)
+                pins.set(key, { commit: locked, via: 'lock' });
+            else if (ctx.frozen)
+                pins.set(key, frozenMiss(location, ctx));
+            else if (ctx.offline)
+                fromCache.push(location);
+            else
+                toAsk.set(location.url, [...(toAsk.get(location.url) ?? []), location.ref]);
+        }
     }
     // Offline pins are file reads: run them concurrently too (a serial loop cost ~1.4 ms per module at N=200).
     const cached = await mapBounded(fromCache, OFFLINE_CONCURRENCY, (location) => pinFromCache(location, ctx));
@@ -3155,14 +3334,17 @@ async function locate(home, fs, uri) {
             unavailable: `${parsed.subdirectory ?? ''} in the cached clone ${repoDir} is a symlink leading outside it`,
         };
     }
-    return { dir, repoDir };
+    return { dir, repoDir, commit: state.head };
 }
 /** Offline: the include's checkout if the module cache has it. */
 function locateGitIncludeInCache(home, fs) {
     return (uri) => locate(home, fs, uri);
 }
-/** Warm: pin the include's ref, fetch it into the module cache when needed, then locate it. */
-function fetchGitInclude(ctx) {
+/**
+ * Warm: pin the include's ref, fetch it into the module cache when needed, then locate it. `lockedCommit` gives the
+ * commit a lock file holds for the include's URI: it is the pin (no `ls-remote`), and under `--frozen` it must exist.
+ */
+function fetchGitInclude(ctx, lockedCommit = () => null) {
     return async (uri) => {
         if (ctx.offline)
             return locate(ctx.home, ctx.fs, uri);
@@ -3170,7 +3352,8 @@ function fetchGitInclude(ctx) {
         if ('unavailable' in parsed)
             return parsed;
         const location = { url: parsed.url, ref: parsed.ref };
-        const pins = await pinRefs([location], ctx);
+        const locked = lockedCommit(uri);
+        const pins = await pinRefs([location], { ...ctx, lockedCommit: () => locked });
         const [outcome] = await ensureCheckouts([location], pins, ctx);
         if (outcome?.error)
             return { unavailable: outcome.error };
@@ -5183,14 +5366,6 @@ function checkDeclaredSources(declarations) {
         declaredSource(declaration);
 }
 
-;// CONCATENATED MODULE: ./lib/model.js
-/**
- * The domain model shared by every stage of the flow (DESIGN.md section 1):
- * declarations -> resolution (with its trail) -> pinned source -> installed path -> audit findings.
- */
-const MODULE_KINDS = (/* unused pure expression or super */ null && (['orchestrator', 'context', 'provider', 'tool', 'hook']));
-const LAYER_ORDER = ['env', 'workspace', 'settings', 'collection', 'profile', 'package'];
-
 ;// CONCATENATED MODULE: ./lib/resolve/layers/collection-layer.js
 /**
  * Layer 4 (legacy): `<collection>/modules/<id>` in an installed profile collection. Collections are searched in
@@ -6114,6 +6289,7 @@ async function loadAndResolve(options, ports, load) {
         warnings.push(...detected.warnings);
         files = detected.value;
     }
+    await load.onFiles?.(files);
     // The CLI's own behavior ships inside its package: with --session the environment is needed first, to find it.
     const located = options.session ? { environment: await load.environment([]) } : null;
     const session = located
@@ -7768,6 +7944,208 @@ async function doctorCommand(options, ports, guard) {
     });
 }
 
+;// CONCATENATED MODULE: ./lib/lock/lock-entries.js
+/**
+ * What one module, repository or include looks like in the lock: credential-free, workspace-relative, and keyed the
+ * same way whether the lock is being written or compared against, so the two can never disagree on a key.
+ */
+
+
+
+/** A URI with any userinfo removed (a token, a password, even a plain user name): nothing of it reaches the lock. */
+function withoutUserinfo(uri) {
+    const userinfo = userinfoOf(uri);
+    if (userinfo === null)
+        return uri;
+    const schemeEnd = uri.indexOf('://') + 3;
+    return `${uri.slice(0, schemeEnd)}${uri.slice(schemeEnd + userinfo.length + 1)}`;
+}
+/** `url@ref` as `pinKey` writes it, without credentials. */
+function repositoryKey(location) {
+    return `${withoutUserinfo(location.url)}@${location.ref}`;
+}
+/** A session module is keyed by its id; an agent's own declaration of it by `id [agent ns:name]` (as the report says). */
+function moduleKey(declaration) {
+    return declaration.agent ? `${declaration.id} [agent ${declaration.agent}]` : declaration.id;
+}
+/** The id a module key belongs to (for `lock --update <id>`). */
+function idOfModuleKey(key) {
+    const bracket = key.indexOf(' [agent ');
+    return bracket < 0 ? key : key.slice(0, bracket);
+}
+/** A local path as the lock records it: relative to the workspace (with `/`) when inside it, else absolute. */
+function lockedPath(path, workspace) {
+    if (!(0,external_node_path_.isAbsolute)(path) || !isWithin(path, workspace))
+        return path;
+    const inside = (0,external_node_path_.relative)(workspace, path).split(external_node_path_.sep).join('/');
+    return inside === '' ? '.' : inside;
+}
+/** The lock entry of a resolved module; `commit` is the pin of its git source (null when it has none yet). */
+function lockedModuleFor(layer, source, commit, workspace) {
+    switch (source.type) {
+        case 'git':
+            return {
+                layer,
+                source: withoutUserinfo(source.uri),
+                subdirectory: source.subdirectory ?? undefined,
+                commit: commit ?? undefined,
+            };
+        case 'file':
+            return { layer, source: lockedPath(source.path, workspace) };
+        case 'package':
+            return { layer, source: source.name };
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/lock/read-lock.js
+/** Where the lock file is, and reading it: a missing or unreadable lock is bad input (exit 2) naming the file. */
+
+
+
+
+/** A lock of thousands of modules is a few megabytes; anything far larger is not a lock file. */
+const MAX_LOCK_BYTES = 32 * 1024 * 1024;
+/** `--lock-file`, else `amplifier-modules.lock` in the directory of the first declaration file (or the workspace). */
+function lockPathFor(lockFile, files, workspace) {
+    if (lockFile)
+        return lockFile;
+    const first = files[0];
+    return (0,external_node_path_.join)(first ? (0,external_node_path_.dirname)(first) : workspace, DEFAULT_LOCK_FILE_NAME);
+}
+async function lockExists(fs, path) {
+    return (await fs.stat(path).catch(() => null)) !== null;
+}
+/** The lock at `path`; null when there is none (the caller decides whether that is an error). */
+async function readLockIfAny(fs, path) {
+    const stat = await fs.stat(path).catch(() => null);
+    if (!stat)
+        return null;
+    if (!stat.isFile || stat.size > MAX_LOCK_BYTES)
+        throw new InputError('invalid-lock', stat.isFile ? 'the lock file is too large' : 'the lock file is not a file', {
+            file: path,
+            line: 1,
+            fix: `give --lock-file the path of a lock file (${LOCK_FIX} writes one)`,
+        });
+    let bytes;
+    try {
+        bytes = await fs.readFile(path);
+    }
+    catch (error) {
+        throw new InputError('invalid-lock', `cannot read the lock file: ${String(error)}`, {
+            file: path,
+            fix: 'check its permissions',
+        });
+    }
+    return parseLockFile(path, decodeUtf8(bytes, path));
+}
+/** `--locked` / `--frozen`: the lock must be there. */
+async function readLock(fs, path) {
+    const lock = await readLockIfAny(fs, path);
+    if (lock)
+        return lock;
+    throw new InputError('lock-missing', 'there is no lock file to compare with (--locked and --frozen need one)', {
+        file: path,
+        line: 1,
+        fix: `${LOCK_FIX} (then commit ${DEFAULT_LOCK_FILE_NAME}), or point --lock-file at it`,
+    });
+}
+
+;// CONCATENATED MODULE: ./lib/lock/relock.js
+/**
+ * The repositories whose locked commit stays: every one the old lock has, unless `--update` re-pins it (all of them,
+ * or those of the named modules; a repository shared with another module is re-pinned for both, since they share
+ * one clone).
+ */
+function keptCommits(old, modules, update) {
+    const kept = new Map();
+    if (!old || update.all)
+        return kept;
+    const repinned = new Set(modules.filter((m) => update.ids.has(m.id)).map((m) => m.repository));
+    for (const module of modules) {
+        const repository = module.repository;
+        if (repository === null || repinned.has(repository))
+            continue;
+        const commit = old.repositories.get(repository);
+        if (commit)
+            kept.set(repository, commit);
+    }
+    return kept;
+}
+function buildLock(modules, repositoryCommits, includeCommits) {
+    const repositories = new Map();
+    const locked = new Map();
+    for (const module of modules) {
+        const commit = module.repository === null ? undefined : repositoryCommits.get(module.repository);
+        if (module.repository !== null && commit)
+            repositories.set(module.repository, commit);
+        locked.set(module.key, commit ? { ...module.entry, commit } : module.entry);
+    }
+    return { repositories, modules: locked, includes: new Map(includeCommits) };
+}
+function shortCommit(commit) {
+    return commit ? ` ${commit.slice(0, 12)}` : '';
+}
+function relock_describe(entry) {
+    const layer = entry.layer === 'profile' ? '' : ` (${entry.layer} layer)`;
+    return `${entry.source}${shortCommit(entry.commit)}${layer}`;
+}
+function sameDeclaration(a, b) {
+    return a.layer === b.layer && a.source === b.source && (a.subdirectory ?? null) === (b.subdirectory ?? null);
+}
+function moduleChanges(old, next) {
+    const changes = [];
+    for (const [key, entry] of next.modules) {
+        const before = old?.modules.get(key);
+        if (!before)
+            changes.push({ kind: 'added', entry: key, from: null, to: relock_describe(entry) });
+        else if (!sameDeclaration(before, entry))
+            changes.push({ kind: 'changed', entry: key, from: relock_describe(before), to: relock_describe(entry) });
+        else if (before.commit !== entry.commit)
+            changes.push({ kind: 're-pinned', entry: key, from: before.commit ?? null, to: entry.commit ?? null });
+    }
+    for (const [key, entry] of old?.modules ?? []) {
+        if (!next.modules.has(key))
+            changes.push({ kind: 'removed', entry: key, from: relock_describe(entry), to: null });
+    }
+    return changes;
+}
+function includeChanges(old, next) {
+    const changes = [];
+    for (const [uri, commit] of next.includes) {
+        const before = old?.includes.get(uri);
+        const entry = `include ${uri}`;
+        if (!before)
+            changes.push({ kind: 'added', entry, from: null, to: commit });
+        else if (before !== commit)
+            changes.push({ kind: 're-pinned', entry, from: before, to: commit });
+    }
+    for (const [uri, commit] of old?.includes ?? []) {
+        if (!next.includes.has(uri))
+            changes.push({ kind: 'removed', entry: `include ${uri}`, from: commit, to: null });
+    }
+    return changes;
+}
+/** Every difference, modules first, each list in key order. */
+function lockChanges(old, next) {
+    const byEntry = (a, b) => (a.entry < b.entry ? -1 : a.entry > b.entry ? 1 : 0);
+    return [...moduleChanges(old, next).sort(byEntry), ...includeChanges(old, next).sort(byEntry)];
+}
+
+;// CONCATENATED MODULE: ./lib/commands/fetch-context.js
+function fetchContextFor(options, ports) {
+    return {
+        fs: ports.fs,
+        exec: ports.exec,
+        env: ports.env,
+        home: options.home,
+        logger: ports.logger,
+        redactor: ports.redactor,
+        clock: ports.clock,
+        offline: options.offline,
+        token: options.token,
+    };
+}
+
 ;// CONCATENATED MODULE: ./lib/report/module-entry.js
 function reportSource(source) {
     if (!source)
@@ -7910,6 +8288,153 @@ function toReportModules(states) {
     }));
 }
 
+;// CONCATENATED MODULE: ./lib/commands/lock-command.js
+/**
+ * `amplifier-modules lock [--update [MODULE...]]`: resolve like `resolve`, pin every git source (`ls-remote`; bundle
+ * includes are fetched, since their content declares more modules) and write the lock file atomically. Without
+ * `--update`, whatever the lock already holds for an unchanged declaration keeps its commit; new entries are pinned,
+ * entries nothing declares any more are dropped. Nothing is written unless every pin succeeded.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** With `--update` and no ids the old lock is only needed for the change list: a broken one is replaced. */
+async function oldLock(options, ports, path) {
+    try {
+        return await readLockIfAny(ports.fs, path);
+    }
+    catch (error) {
+        if (!(isInputError(error) && options.update && (options.moduleIds ?? []).length === 0))
+            throw error;
+        ports.logger.warn(`${path} cannot be read (${error.message}); --update writes it anew`);
+        return null;
+    }
+}
+function unknownIds(ids, states) {
+    const declared = new Set(states.map((state) => state.resolved.declaration.id));
+    const unknown = ids.filter((id) => !declared.has(id));
+    if (unknown.length === 0)
+        return;
+    throw new InputError('usage', `lock --update: no declared module is named ${unknown.join(', ')}`, {
+        fix: `name declared modules (${[...declared].sort().join(', ') || 'none declared'})`,
+    });
+}
+/** A ref that does not exist is the declaration's mistake (exit 2); anything else is the network's (exit 3). */
+function pinFailure(failed) {
+    const [first] = failed;
+    if (first && failed.every(([, , pin]) => pin.code === 'ref-not-found')) {
+        const at = first[1].resolved.declaration.declaredAt;
+        return new InputError('invalid-source', first[2].error, {
+            file: at.file,
+            line: at.line,
+            fix: 'declare a branch or tag that exists, or a full 40-hex commit; nothing was written',
+        });
+    }
+    return new RuntimeFailure('git-failed', `could not pin ${failed.length} git source(s); the lock file was not written`, failed.map(([, , pin]) => pin.error).join('\n'), 'check that the repositories are reachable (and the token, for private ones), then run amplifier-modules lock again');
+}
+async function writeLock(ports, path, text) {
+    try {
+        await ports.fs.writeFile(path, text);
+    }
+    catch (error) {
+        throw new RuntimeFailure('lock-unwritable', `could not write the lock file ${path}; the previous one, if any, is unchanged`, error instanceof Error ? error.message : String(error), `make ${path} and its directory writable`);
+    }
+}
+async function lockCommand(options, ports, guard) {
+    const ids = options.moduleIds ?? [];
+    const update = { all: Boolean(options.update) && ids.length === 0, ids: new Set(options.update ? ids : []) };
+    const ctx = fetchContextFor({ ...options, offline: false }, ports);
+    // Filled in once the declaration files are known (the lock lives beside the first).
+    const found = { path: '', old: null };
+    const includeCommits = new Map();
+    const includeFailures = [];
+    const loaded = await loadAndResolve(options, ports, {
+        onFiles: async (files) => {
+            found.path = lockPathFor(options.lockFile, files, options.workspace);
+            found.old = await oldLock(options, ports, found.path);
+        },
+        locateGitInclude: async (uri) => {
+            await guard.hold();
+            const key = withoutUserinfo(uri);
+            const kept = update.all ? null : (found.old?.includes.get(key) ?? null);
+            const located = await fetchGitInclude(ctx, () => kept)(uri);
+            if ('unavailable' in located)
+                includeFailures.push(`${maskUserinfo(uri)}: ${located.unavailable}`);
+            else if (located.commit)
+                includeCommits.set(key, located.commit);
+            return located;
+        },
+        environment: environmentStage(options, ports, 'if-any'),
+    });
+    const states = initialStates(loaded.resolved);
+    unknownIds(ids, states);
+    if (includeFailures.length > 0)
+        throw new RuntimeFailure('fetch-failed', `could not pin ${includeFailures.length} bundle include(s); the lock file was not written`, includeFailures.join('\n'), 'check that the included repositories are reachable, then run amplifier-modules lock again');
+    const toLock = [];
+    const gitStates = [];
+    for (const state of states) {
+        const layer = state.resolved.resolution.layer;
+        if (state.status !== 'ok' || layer === null || state.source === null)
+            continue;
+        const git = state.source.type === 'git' ? state.source : null;
+        if (git)
+            gitStates.push([git, state]);
+        toLock.push({
+            id: state.resolved.declaration.id,
+            key: moduleKey(state.resolved.declaration),
+            entry: lockedModuleFor(layer, state.source, null, options.workspace),
+            repository: git ? repositoryKey(git) : null,
+        });
+    }
+    const { path, old } = found;
+    const lockFile = { file: path, written: false, changes: [] };
+    const report = (ok, lock) => buildReport({
+        command: 'lock',
+        ok,
+        python: loaded.environment?.python ?? null,
+        modules: toReportModules(states),
+        unresolvedIncludes: loaded.unresolvedIncludes,
+        warnings: loaded.warnings,
+        lock,
+    });
+    // A module no layer resolves cannot be locked: writing the rest would pass off an incomplete lock as whole.
+    if (states.some((state) => state.status !== 'ok'))
+        return report(false, lockFile);
+    const kept = keptCommits(old, toLock, update);
+    const pins = await pinRefs(gitStates.map(([source]) => source), { ...ctx, lockedCommit: (location) => kept.get(repositoryKey(location)) ?? null });
+    const repositoryCommits = new Map();
+    const failed = [];
+    for (const [source, state] of gitStates) {
+        const pin = pins.get(`${source.url}@${source.ref}`);
+        if (isPinned(pin)) {
+            repositoryCommits.set(repositoryKey(source), pin.commit);
+            state.source = { ...source, commit: pin.commit };
+        }
+        else if (pin && 'error' in pin)
+            failed.push([source, state, pin]);
+    }
+    if (failed.length > 0)
+        throw pinFailure(failed);
+    const next = buildLock(toLock, repositoryCommits, includeCommits);
+    const text = renderLockFile(next);
+    const previous = await ports.fs.readFile(path).then((bytes) => bytes.toString('utf8'), () => null);
+    const written = previous !== text;
+    if (written)
+        await writeLock(ports, path, text);
+    return report(true, { file: path, written, changes: lockChanges(old, next) });
+}
+
 ;// CONCATENATED MODULE: ./lib/commands/audit-stage.js
 /** The import-target audit of every declared module that is still ok: one scan, one Python process. */
 
@@ -8003,21 +8528,6 @@ function earlyProbe(ports, enabled) {
             const placed = states.some((s) => s.fetch?.origin === 'network' || s.fetch?.origin === 'ci-cache');
             return placed ? null : started.answers;
         },
-    };
-}
-
-;// CONCATENATED MODULE: ./lib/commands/fetch-context.js
-function fetchContextFor(options, ports) {
-    return {
-        fs: ports.fs,
-        exec: ports.exec,
-        env: ports.env,
-        home: options.home,
-        logger: ports.logger,
-        redactor: ports.redactor,
-        clock: ports.clock,
-        offline: options.offline,
-        token: options.token,
     };
 }
 
@@ -8275,6 +8785,164 @@ async function installStage(states, before, options, ports, environment) {
     return { outcome, installedIds };
 }
 
+;// CONCATENATED MODULE: ./lib/lock/compare-lock.js
+
+
+function layerPhrase(layer) {
+    return layer === 'profile' ? 'from the declared source' : `by the ${layer} layer`;
+}
+function gitParts(source) {
+    if (!source.startsWith('git+'))
+        return null;
+    try {
+        const parsed = parseGitUri(source);
+        return { url: parsed.url, ref: parsed.ref, subdirectory: parsed.subdirectory };
+    }
+    catch {
+        return null;
+    }
+}
+/** How the current entry differs from the locked one, in words; null when they are the same. */
+function describeDifference(now, locked) {
+    if (now.layer !== locked.layer)
+        return `resolved ${layerPhrase(now.layer)}, locked ${layerPhrase(locked.layer)}`;
+    const verb = now.layer === 'profile' ? 'declared' : 'resolved';
+    const a = gitParts(now.source);
+    const b = gitParts(locked.source);
+    if (a && b && a.url === b.url) {
+        if (a.ref !== b.ref)
+            return `${verb} @${a.ref}, locked @${b.ref}`;
+        if (a.subdirectory !== b.subdirectory)
+            return `${verb} #subdirectory=${a.subdirectory ?? '(none)'}, locked #subdirectory=${b.subdirectory ?? '(none)'}`;
+    }
+    if (now.source !== locked.source)
+        return `${verb} ${now.source}, locked ${locked.source}`;
+    return null;
+}
+function mismatchOf(module, lock) {
+    const id = idOfModuleKey(module.key);
+    const locked = lock.modules.get(module.key);
+    if (!locked)
+        return { message: `${module.key}: not in the lock`, fix: 'amplifier-modules lock' };
+    const update = `amplifier-modules lock --update ${id}`;
+    const difference = describeDifference(module.entry, locked);
+    if (difference)
+        return { message: `${module.key}: ${difference}`, fix: update };
+    if (module.repository !== null && !lock.repositories.has(module.repository))
+        return { message: `${module.key}: ${module.repository} has no pinned commit in the lock`, fix: update };
+    return null;
+}
+/**
+ * `current` holds the modules that resolved; `declaredKeys` every module declared (an unresolved one is reported as
+ * unresolved, not as gone from the lock).
+ */
+function compareWithLock(lockPath, lock, current, declaredKeys, includes) {
+    const mismatches = new Map();
+    for (const module of current) {
+        const mismatch = mismatchOf(module, lock);
+        if (mismatch)
+            mismatches.set(module.key, mismatch);
+    }
+    const extra = [];
+    for (const key of lock.modules.keys()) {
+        if (declaredKeys.has(key))
+            continue;
+        extra.push({
+            code: 'lock-mismatch',
+            message: `${key}: in the lock but no longer declared`,
+            file: lockPath,
+            fix: 'amplifier-modules lock (drops it from the lock)',
+        });
+    }
+    if (includes.uris) {
+        for (const uri of includes.uris) {
+            if (lock.includes.has(uri))
+                continue;
+            extra.push({
+                code: 'lock-mismatch',
+                message: `include ${uri}: not in the lock`,
+                file: lockPath,
+                fix: 'amplifier-modules lock',
+            });
+        }
+        for (const uri of lock.includes.keys()) {
+            if (includes.uris.has(uri))
+                continue;
+            extra.push({
+                code: 'lock-mismatch',
+                message: `include ${uri}: in the lock but no longer included`,
+                file: lockPath,
+                fix: 'amplifier-modules lock (drops it from the lock)',
+            });
+        }
+    }
+    return { mismatches, extra };
+}
+
+;// CONCATENATED MODULE: ./lib/commands/locked-run.js
+
+
+
+
+function lockedRun(options, ports) {
+    if (options.command === 'lock')
+        return null;
+    const wanted = options.locked || options.frozen || options.lockIfPresent;
+    if (!wanted)
+        return null;
+    const frozen = Boolean(options.frozen || options.lockIfPresent);
+    let loaded = null;
+    const includes = new Set();
+    return {
+        async onFiles(files) {
+            const path = lockPathFor(options.lockFile, files, options.workspace);
+            if (options.lockIfPresent && !options.locked && !options.frozen && !(await lockExists(ports.fs, path))) {
+                ports.logger.debug(`no lock file at ${path}; pins are asked of the remotes`);
+                return;
+            }
+            loaded = { path, lock: await readLock(ports.fs, path) };
+            ports.logger.info(`using the lock file ${path}${frozen ? ' (frozen: no ls-remote)' : ''}`);
+        },
+        includeCommit(uri) {
+            const key = withoutUserinfo(uri);
+            includes.add(key);
+            return loaded?.lock.includes.get(key) ?? null;
+        },
+        fetchContext(ctx) {
+            const lock = loaded?.lock;
+            if (!lock)
+                return ctx;
+            return { ...ctx, frozen, lockedCommit: (location) => lock.repositories.get(repositoryKey(location)) ?? null };
+        },
+        compare(states) {
+            if (!loaded)
+                return [];
+            const current = [];
+            const declaredKeys = new Set();
+            for (const state of states) {
+                const key = moduleKey(state.resolved.declaration);
+                declaredKeys.add(key);
+                const layer = state.resolved.resolution.layer;
+                if (state.status !== 'ok' || layer === null || state.source === null)
+                    continue;
+                current.push({
+                    key,
+                    entry: lockedModuleFor(layer, state.source, null, options.workspace),
+                    repository: state.source.type === 'git' ? repositoryKey(state.source) : null,
+                });
+            }
+            const comparison = compareWithLock(loaded.path, loaded.lock, current, declaredKeys, { uris: includes });
+            for (const state of states) {
+                const mismatch = comparison.mismatches.get(moduleKey(state.resolved.declaration));
+                if (!mismatch)
+                    continue;
+                fail(state, 'lock-mismatch', [{ code: 'lock-mismatch', message: mismatch.message, file: loaded.path }], mismatch.fix);
+            }
+            return [...comparison.extra];
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./lib/commands/phase-timer.js
 /** Each call logs the time since the previous call (or since the timer was made) under `phase`. */
 function phaseTimer(clock, logger) {
@@ -8287,9 +8955,14 @@ function phaseTimer(clock, logger) {
 }
 
 ;// CONCATENATED MODULE: ./lib/commands/verdict.js
-/** A run is ok when every module is; with --strict, skipped includes and warnings fail it too. */
+/**
+ * A run is ok when every module is; with --strict, skipped includes and warnings fail it too. A `lock-mismatch`
+ * warning (a lock entry nothing declares any more, an include the lock does not know) fails `--locked` always.
+ */
 function runVerdict(modules, extra, strict) {
     if (modules.some((m) => m.status !== 'ok'))
+        return false;
+    if (extra.warnings.some((warning) => warning.code === 'lock-mismatch'))
         return false;
     return !strict || (extra.unresolvedIncludes.length === 0 && extra.warnings.length === 0);
 }
@@ -8887,6 +9560,7 @@ async function warmStage(states, options, ports, ctx, stageOptions = {}) {
 
 
 
+
 async function runModuleCommand(command, options, ports, guard) {
     const installs = command === 'install' || (command === 'verify' && options.install);
     const audits = command === 'verify';
@@ -8894,7 +9568,11 @@ async function runModuleCommand(command, options, ports, guard) {
     // so a missing checkout is judged by the audit (dangling, not installed), not reported as a fetch failure.
     const inspectOnly = command === 'verify' && !options.install;
     const fetches = command !== 'resolve' && !inspectOnly;
-    const fetchContext = fetchContextFor(options, ports);
+    const baseContext = fetchContextFor(options, ports);
+    const locked = lockedRun({ ...options, command }, ports);
+    // The lock is read once the declaration files are known; from then on its commits are the pins.
+    const withLock = () => locked?.fetchContext(baseContext) ?? baseContext;
+    const includeCommit = (uri) => locked?.includeCommit(uri) ?? null;
     const lap = phaseTimer(ports.clock, ports.logger);
     // The audit's probe starts when the interpreter is chosen; an audit before install that a reinstall skips and an
     // import check (which imports) cannot use it.
@@ -8902,14 +9580,20 @@ async function runModuleCommand(command, options, ports, guard) {
     const loaded = await loadAndResolve(options, ports, {
         // resolve never touches the network: git includes come from the module cache or are listed as unresolved.
         locateGitInclude: fetches
-            ? async (...args) => {
+            ? async (uri) => {
                 await guard.hold();
-                return fetchGitInclude(fetchContext)(...args);
+                return fetchGitInclude(withLock(), includeCommit)(uri);
             }
-            : locateGitIncludeInCache(options.home, ports.fs),
+            : (uri) => {
+                includeCommit(uri);
+                return locateGitIncludeInCache(options.home, ports.fs)(uri);
+            },
         environment: (declarations) => environmentStage(options, ports, installs || audits ? 'required' : 'if-any', probe.starter(declarations))(),
+        onFiles: locked?.onFiles,
     });
     const states = initialStates(loaded.resolved);
+    const warnings = [...loaded.warnings, ...(locked?.compare(states) ?? [])];
+    const fetchContext = withLock();
     lap('resolve');
     let cache = CACHE_OFF;
     let cachePlan = null;
@@ -8956,13 +9640,13 @@ async function runModuleCommand(command, options, ports, guard) {
     return {
         report: buildReport({
             command,
-            ok: runVerdict(modules, loaded, options.strict),
+            ok: runVerdict(modules, { unresolvedIncludes: loaded.unresolvedIncludes, warnings }, options.strict),
             python: environment?.python ?? null,
             installer,
             cache,
             modules,
             unresolvedIncludes: loaded.unresolvedIncludes,
-            warnings: loaded.warnings,
+            warnings,
         }),
         cachePlan,
     };
@@ -9293,6 +9977,7 @@ const fileCacheLock = {
 
 
 
+
 async function runCommand(options, ports, guard) {
     switch (options.command) {
         case 'resolve':
@@ -9304,6 +9989,8 @@ async function runCommand(options, ports, guard) {
             return { report: await doctorCommand(options, ports, guard), cachePlan: null };
         case 'prune':
             return { report: await pruneCommand(options, ports, guard), cachePlan: null };
+        case 'lock':
+            return { report: await lockCommand(options, ports, guard), cachePlan: null };
     }
 }
 /** prune deletes, so it holds the cache alone; every other command that uses the cache shares it. */
@@ -9684,11 +10371,34 @@ function installSummary(report) {
     return `installed ${installed}${detail ? ` (${detail})` : ''}, ${decided.length - installed} up to date`;
 }
 
+;// CONCATENATED MODULE: ./lib/report/lock-summary.js
+function changeLine(change) {
+    switch (change.kind) {
+        case 'added':
+            return `  added ${change.entry}: ${change.to ?? ''}`;
+        case 'removed':
+            return `  removed ${change.entry} (was ${change.from ?? ''})`;
+        case 'changed':
+            return `  changed ${change.entry}: ${change.from ?? ''} -> ${change.to ?? ''}`;
+        case 're-pinned':
+            return `  re-pinned ${change.entry}: ${change.from?.slice(0, 12) ?? '-'} -> ${change.to?.slice(0, 12) ?? '-'}`;
+    }
+}
+function lockSummary(lock, ok) {
+    if (!ok)
+        return [`lock: not written (${lock.file}): every module must resolve before it can be locked`];
+    const lines = lock.changes.map(changeLine);
+    const count = `${lock.changes.length} change(s)`;
+    lines.push(lock.written ? `lock: wrote ${lock.file} (${count})` : `lock: ${lock.file} is up to date`);
+    return lines;
+}
+
 ;// CONCATENATED MODULE: ./lib/report/text.js
 /**
  * Human-readable rendering of a Report: one line per module, then for every failed module its trail
  * (what each layer really found), its findings and the fix.
  */
+
 
 
 
@@ -9813,6 +10523,9 @@ function renderText(report, paint = plain) {
         // The directories themselves were listed as they were removed; the summary counts them.
         const verb = report.prune.dryRun ? 'would remove' : 'removed';
         lines.push(`prune: ${verb} ${report.prune.removed.length} module-cache director(ies), kept ${report.prune.kept.length}`);
+    }
+    else if (report.lock) {
+        lines.push(...lockSummary(report.lock, report.ok));
     }
     else if (report.command === 'doctor') {
         lines.push(`doctor: ${okCount} editable install(s) ok, ${failed.length} failed`);
@@ -9988,13 +10701,18 @@ function parseCommandLine(argv) {
     const command = commandOf(commandWord);
     if (values.help || command === null)
         return { kind: 'help', command };
-    if (extra.length > 0) {
+    if (extra.length > 0 && command !== 'lock') {
         throw new InputError('usage', `unexpected argument '${extra[0]}'`, {
             fix: 'give profile files with --profile FILE (repeatable)',
         });
     }
+    if (extra.length > 0 && values.update !== true) {
+        throw new InputError('usage', `module ids (${extra.join(', ')}) select what --update re-pins`, {
+            fix: `run amplifier-modules lock --update ${extra.join(' ')} (or drop the ids to lock everything)`,
+        });
+    }
     rejectForeignFlags(command, values);
-    const options = { command };
+    const options = { command, moduleIds: extra };
     for (const key of CLI_OPTION_KEYS)
         options[key] = flagValue(key, values[optionSpec(key).flag ?? key]);
     return { kind: 'run', options: options };
@@ -10011,6 +10729,7 @@ const SUMMARY = {
     verify: 'install (skip with --no-install), then audit every declared module’s import target',
     doctor: 'audit every editable install of an environment and Amplifier’s install state; --fix repairs both',
     prune: 'remove module-cache directories nothing references (--dry-run lists them)',
+    lock: 'pin every git source and bundle include to a commit in a lock file; --update [MODULE...] re-pins',
 };
 const EXIT_CODES_TEXT = 'exit codes: 0 every module ok; 1 at least one module failed; 2 bad input or usage; 3 runtime failure (no Python,\n  cache locked, ...); 4 internal error (a bug); 130/143 interrupted';
 function optionLine(left, text) {
@@ -10044,7 +10763,7 @@ ${EXIT_CODES_TEXT}
     }
     return `amplifier-modules ${command}: ${SUMMARY[command]}
 
-usage: amplifier-modules ${command} [options]
+usage: amplifier-modules ${command} [options]${command === 'lock' ? ' [MODULE...]' : ''}
 
 options:
 ${optionLines(command).join('\n')}
@@ -10215,6 +10934,11 @@ function toPipelineOptions(options, io) {
         importCheck: options.importCheck,
         session: options.session,
         token: null,
+        locked: options.locked,
+        frozen: options.frozen,
+        lockFile: options.lockFile ? absolute(io.cwd, options.lockFile) : null,
+        update: options.update,
+        moduleIds: options.moduleIds,
         cacheKeyPrefix: defaultOptionValues().cacheKeyPrefix,
         // The CLI has no CI cache service; the action passes its own store and turns this on.
         cache: false,

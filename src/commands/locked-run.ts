@@ -1,0 +1,94 @@
+/**
+ * `--locked` / `--frozen` in resolve, warm, install and verify: read the lock once the declaration files are known,
+ * give the fetch stage the locked commits (so a moved branch changes nothing), and after resolving, fail every module
+ * that differs from the lock with a one-line diff. The action's default (`lockIfPresent`) is `--frozen` when a lock
+ * exists beside the declarations, and nothing otherwise.
+ */
+import type { Diagnostic } from '../diagnostics.js';
+import type { FetchContext } from '../fetch/context.js';
+import { type CurrentModule, compareWithLock } from '../lock/compare-lock.js';
+import { lockedModuleFor, moduleKey, repositoryKey, withoutUserinfo } from '../lock/lock-entries.js';
+import type { LockFile } from '../lock/lock-file.js';
+import { lockExists, lockPathFor, readLock } from '../lock/read-lock.js';
+import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
+import { fail, type ModuleState } from './module-state.js';
+
+export type LockOptions = Pick<
+  PipelineOptions,
+  'locked' | 'frozen' | 'lockFile' | 'lockIfPresent' | 'workspace' | 'command'
+>;
+
+export interface LockedRun {
+  /** Reads the lock beside the chosen declaration files (LoadOptions.onFiles). */
+  readonly onFiles: (files: readonly string[]) => Promise<void>;
+  /** The commit the lock holds for a bundle include; every URI asked for is remembered for the comparison. */
+  readonly includeCommit: (uri: string) => string | null;
+  /** The fetch context with the locked commits (and, for --frozen, no ls-remote). */
+  readonly fetchContext: (ctx: FetchContext) => FetchContext;
+  /** Fails the modules that differ from the lock; returns the lock entries and includes that came or went. */
+  readonly compare: (states: readonly ModuleState[]) => Diagnostic[];
+}
+
+interface Loaded {
+  readonly path: string;
+  readonly lock: LockFile;
+}
+
+export function lockedRun(options: LockOptions, ports: Pick<PipelinePorts, 'fs' | 'logger'>): LockedRun | null {
+  if (options.command === 'lock') return null;
+  const wanted = options.locked || options.frozen || options.lockIfPresent;
+  if (!wanted) return null;
+  const frozen = Boolean(options.frozen || options.lockIfPresent);
+  let loaded: Loaded | null = null;
+  const includes = new Set<string>();
+
+  return {
+    async onFiles(files) {
+      const path = lockPathFor(options.lockFile, files, options.workspace);
+      if (options.lockIfPresent && !options.locked && !options.frozen && !(await lockExists(ports.fs, path))) {
+        ports.logger.debug(`no lock file at ${path}; pins are asked of the remotes`);
+        return;
+      }
+      loaded = { path, lock: await readLock(ports.fs, path) };
+      ports.logger.info(`using the lock file ${path}${frozen ? ' (frozen: no ls-remote)' : ''}`);
+    },
+    includeCommit(uri) {
+      const key = withoutUserinfo(uri);
+      includes.add(key);
+      return loaded?.lock.includes.get(key) ?? null;
+    },
+    fetchContext(ctx) {
+      const lock = loaded?.lock;
+      if (!lock) return ctx;
+      return { ...ctx, frozen, lockedCommit: (location) => lock.repositories.get(repositoryKey(location)) ?? null };
+    },
+    compare(states) {
+      if (!loaded) return [];
+      const current: CurrentModule[] = [];
+      const declaredKeys = new Set<string>();
+      for (const state of states) {
+        const key = moduleKey(state.resolved.declaration);
+        declaredKeys.add(key);
+        const layer = state.resolved.resolution.layer;
+        if (state.status !== 'ok' || layer === null || state.source === null) continue;
+        current.push({
+          key,
+          entry: lockedModuleFor(layer, state.source, null, options.workspace),
+          repository: state.source.type === 'git' ? repositoryKey(state.source) : null,
+        });
+      }
+      const comparison = compareWithLock(loaded.path, loaded.lock, current, declaredKeys, { uris: includes });
+      for (const state of states) {
+        const mismatch = comparison.mismatches.get(moduleKey(state.resolved.declaration));
+        if (!mismatch) continue;
+        fail(
+          state,
+          'lock-mismatch',
+          [{ code: 'lock-mismatch', message: mismatch.message, file: loaded.path }],
+          mismatch.fix,
+        );
+      }
+      return [...comparison.extra];
+    },
+  };
+}
