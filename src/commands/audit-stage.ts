@@ -3,11 +3,12 @@ import { type AuditModuleInput, auditModules, type ModuleAudit, type Settled } f
 import { reinstallFix } from '../audit/fix-command.js';
 import type { ProbeAnswer } from '../audit/probe.js';
 import type { PythonEnvironment } from '../environment/locate.js';
+import type { InstallerName } from '../install/install-command.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import { fail, type ModuleState } from './module-state.js';
 
 /** The finding's own fix when it has one; otherwise reinstall from where the resolution says the module is. */
-function auditFix(state: ModuleState, audit: ModuleAudit, python: string, installer: 'uv' | 'pip' | null): string {
+function auditFix(state: ModuleState, audit: ModuleAudit, python: string, installer: InstallerName | null): string {
   const own = audit.findings.find((f) => f.fix)?.fix;
   if (own) return own;
   const dir = audit.reinstallFrom ?? (state.source?.type === 'package' ? null : state.resolved.resolution.path);
@@ -33,7 +34,7 @@ export async function auditEnvironment(
   options: Pick<PipelineOptions, 'importCheck'>,
   ports: PipelinePorts,
   environment: PythonEnvironment,
-  installer: 'uv' | 'pip' | null,
+  installer: InstallerName | null,
   shortcuts: AuditShortcuts = {},
 ): Promise<Map<string, ModuleAudit>> {
   const known = shortcuts.known ?? new Map<string, ModuleAudit>();
@@ -69,7 +70,7 @@ export function applyAudits(
   states: readonly ModuleState[],
   results: ReadonlyMap<string, ModuleAudit>,
   environment: PythonEnvironment,
-  installer: 'uv' | 'pip' | null,
+  installer: InstallerName | null,
 ): void {
   for (const state of audited(states)) {
     const audit = results.get(state.resolved.declaration.id);
@@ -87,7 +88,7 @@ export async function auditStage(
   options: PipelineOptions,
   ports: PipelinePorts,
   environment: PythonEnvironment,
-  installer: 'uv' | 'pip' | null,
+  installer: InstallerName | null,
   shortcuts: AuditShortcuts = {},
 ): Promise<void> {
   const results = await auditEnvironment(states, options, ports, environment, installer, shortcuts);

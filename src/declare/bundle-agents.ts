@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { InputError } from '../errors.js';
+import type { YamlSource } from '../yaml/yaml-document.js';
 import { type LoadedAgent, readAgentFile } from './agent-file.js';
 import type { BundleNamespaces } from './bundle-namespaces.js';
 import { firstExistingFile } from './collections.js';
 import type { DeclareContext } from './declare-context.js';
 import { mergeModuleSets } from './merge-module-sets.js';
 import { EMPTY_MODULE_SET, isMapping, type ModuleSet, readModuleSet } from './module-entry.js';
-import type { YamlSource } from './yaml-source.js';
 
 /** Merges agent lists by name: first-seen order, a repeated agent's modules merged with the bundle policy. */
 export function mergeAgentLists(

@@ -2,7 +2,7 @@ import { extname } from 'node:path';
 import { InputError } from '../errors.js';
 import type { FileSystem } from '../ports.js';
 import { readYamlFileText } from '../text-file.js';
-import { parseYamlSource, type YamlSource } from './yaml-source.js';
+import { parseYamlSource, type YamlSource } from '../yaml/yaml-document.js';
 
 /** The YAML part of a `.md` file: text between a `---` line at offset 0 and the next `---` line. */
 export function extractFrontMatter(text: string, file: string): { readonly yaml: string; readonly lineOffset: number } {

@@ -2,6 +2,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { InputError } from '../errors.js';
 import type { Position, UnresolvedInclude } from '../model.js';
+import type { YamlSource } from '../yaml/yaml-document.js';
 import type { LoadedAgent } from './agent-file.js';
 import { mergeAgentLists, readBundleAgents } from './bundle-agents.js';
 import { resolveInclude } from './bundle-includes.js';
@@ -13,7 +14,6 @@ import { describeRedirect, redirectInclude, redirectPosition } from './include-r
 import { mergeModuleSets } from './merge-module-sets.js';
 import { EMPTY_MODULE_SET, isMapping, type ModuleEntry, type ModuleSet, readModuleSet } from './module-entry.js';
 import { BUNDLE_KEYS, warnUnknownKeys } from './unknown-keys.js';
-import type { YamlSource } from './yaml-source.js';
 
 export interface ComposedBundle {
   readonly modules: ModuleSet;

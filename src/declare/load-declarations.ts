@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import type { Diagnostic, Validated } from '../diagnostics.js';
 import { InputError } from '../errors.js';
 import type { DeclarationSet } from '../model.js';
+import type { YamlSource } from '../yaml/yaml-document.js';
 import { readDeclarationFile } from './declaration-file.js';
 import type { DeclareContext } from './declare-context.js';
 import { loadBundle } from './load-bundle.js';
@@ -9,7 +10,6 @@ import { loadProfile } from './load-profile.js';
 import { isMapping } from './module-entry.js';
 import { loadSessionBundle, type SessionInput } from './session-compose.js';
 import { toDeclarationSet } from './to-declarations.js';
-import type { YamlSource } from './yaml-source.js';
 
 export type { DeclareContext } from './declare-context.js';
 export { WELL_KNOWN_BUNDLES } from './declare-context.js';

@@ -1,6 +1,7 @@
 import { basename, extname } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { InputError } from '../errors.js';
+import type { YamlSource } from '../yaml/yaml-document.js';
 import type { ComposedDeclarations } from './composed.js';
 import { readDeclarationFile } from './declaration-file.js';
 import type { DeclareContext } from './declare-context.js';
@@ -18,7 +19,6 @@ import {
 import { loadProfileAgents, type ProfileAgentsSetting } from './profile-agents.js';
 import { resolveProfileReference } from './profile-references.js';
 import { PROFILE_KEYS, warnUnknownKeys } from './unknown-keys.js';
-import type { YamlSource } from './yaml-source.js';
 
 interface ProfileLayer {
   readonly modules: ModuleSet;

@@ -1,7 +1,7 @@
 import { dirname } from 'node:path';
 import { InputError } from '../errors.js';
 import type { ModuleKind, Position } from '../model.js';
-import type { YamlPath, YamlSource } from './yaml-source.js';
+import type { YamlPath, YamlSource } from '../yaml/yaml-document.js';
 
 /** One module entry (`{module, source?, config?, id?}`) on its way through extends/includes merging. */
 export interface ModuleEntry {

@@ -9,13 +9,13 @@ import { basename, dirname } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ModuleOrigin } from '../model.js';
 import type { ConfiguredProvider } from '../resolve/settings-model.js';
+import type { YamlSource } from '../yaml/yaml-document.js';
 import type { ComposedDeclarations } from './composed.js';
 import type { DeclareContext } from './declare-context.js';
 import { bundleDeclarations, type ComposedBundle, composeRootBundle } from './load-bundle.js';
 import { LIST_KEYS, LIST_KIND, type ModuleEntry, type ModuleSet, SLOT_KEYS } from './module-entry.js';
 import type { SessionPart } from './session-parts.js';
 import { originKey } from './to-declarations.js';
-import type { YamlSource } from './yaml-source.js';
 
 function tagSet(origins: Map<string, ModuleOrigin>, modules: ModuleSet, agent: string | null, origin: ModuleOrigin) {
   const tag = (entry: ModuleEntry | null, kind: string) => {

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics.js';
-import type { YamlSource } from './yaml-source.js';
+import type { YamlSource } from '../yaml/yaml-document.js';
 
 /** Top-level keys the upstream schemas know; anything else is most likely a typo. */
 export const PROFILE_KEYS: readonly string[] = [

@@ -10,7 +10,7 @@
 import { dirname } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import type { RawSource } from '../model.js';
-import type { LocatedValue } from './located-yaml.js';
+import type { LocatedValue } from '../yaml/yaml-document.js';
 import {
   type ModuleSourceOverride,
   SETTINGS_SCOPES,

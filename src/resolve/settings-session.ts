@@ -5,7 +5,7 @@
  * behaviors `config.notifications` enables.
  */
 import type { RawSource } from '../model.js';
-import type { LocatedValue } from './located-yaml.js';
+import type { LocatedValue } from '../yaml/yaml-document.js';
 import type { ConfiguredProvider, NotificationSettings } from './settings-model.js';
 import {
   describeKind,

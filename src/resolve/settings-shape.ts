@@ -4,7 +4,7 @@
  */
 import { InputError } from '../errors.js';
 import type { RawSource } from '../model.js';
-import { type LocatedEntry, type LocatedValue, toPlain } from './located-yaml.js';
+import { type LocatedEntry, type LocatedValue, toPlain } from '../yaml/yaml-document.js';
 import type { SettingsScope } from './settings-model.js';
 
 /** One settings file, parsed. */

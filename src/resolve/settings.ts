@@ -10,7 +10,7 @@ import { InputError } from '../errors.js';
 import type { FileSystem } from '../ports.js';
 import { refuseUnsafeGitUri } from '../source/git-uri.js';
 import { readYamlFileText } from '../text-file.js';
-import { type LocatedValue, mergeLocated, parseLocatedYaml } from './located-yaml.js';
+import { type LocatedValue, mergeLocated, parseLocatedYaml } from '../yaml/yaml-document.js';
 import {
   emptySettings,
   type ModuleSourceOverride,

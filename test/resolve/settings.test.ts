@@ -363,4 +363,11 @@ describe('loadSettings: what the CLI reads to build a session', () => {
     await writeFile(localFile, 'config:\n  notifications:\n    desktop: {enabled: true}\n    ntfy: {enabled: false}\n');
     expect((await load()).value.notifications).toEqual({ desktop: true, push: false });
   });
+
+  it('reads booleans as PyYAML does (Amplifier reads settings with it): off and no are false, on and yes true', async () => {
+    await writeFile(userFile, 'config:\n  notifications:\n    desktop: {enabled: off}\n    push: {enabled: no}\n');
+    expect((await load()).value.notifications).toEqual({ desktop: false, push: false });
+    await writeFile(userFile, 'config:\n  notifications:\n    desktop: {enabled: on}\n    push: {enabled: yes}\n');
+    expect((await load()).value.notifications).toEqual({ desktop: true, push: true });
+  });
 });

@@ -1,8 +1,8 @@
-export const id = 935;
-export const ids = [935];
+export const id = 97;
+export const ids = [97];
 export const modules = {
 
-/***/ 8935:
+/***/ 8097:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3803,7 +3803,7 @@ async function readYamlFileText(fs, file, what = 'file') {
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
-;// CONCATENATED MODULE: ./lib/declare/pyyaml-compat.js
+;// CONCATENATED MODULE: ./lib/yaml/pyyaml-compat.js
 /**
  * PyYAML (what Amplifier reads files with) accepts a multi-line quoted scalar whose continuation lines are indented
  * less than its key, e.g. an agent `description: "...` whose `<example>` lines start at column 0. YAML 1.2 parsers
@@ -3858,12 +3858,23 @@ function reindentQuotedContinuations(text) {
     return changed ? lines.join('\n') : null;
 }
 
-;// CONCATENATED MODULE: ./lib/declare/yaml-source.js
+;// CONCATENATED MODULE: ./lib/yaml/yaml-document.js
+/**
+ * The one way a YAML file is read (profiles, bundles, agents, settings): parsed as PyYAML reads it, since that is
+ * what Amplifier loads these files with, with every position counted by one line counter, so an error or a value can
+ * be reported as `<file>:<line>`. Two views of the parsed document:
+ * - `YamlSource`: one file's plain value and the line of any path in it (declarations, which may use aliases and
+ *   `<<` merges, so the value is what the YAML library builds);
+ * - `LocatedValue`: a tree whose every node keeps its file and line (settings, whose three files are merged key by
+ *   key, so the line that decided a value must travel with the value).
+ */
 
 
 
 /** Aliases allowed per document: generous for real files, fatal for an alias bomb. */
 const MAX_ALIAS_COUNT = 100;
+// Settings files are small; deeper nesting is either a mistake or an attack on the parser.
+const yaml_document_MAX_DEPTH = 64;
 const BOOL_TAG = 'tag:yaml.org,2002:bool';
 /** Timestamps stay strings ("as written"); booleans follow PyYAML, which (unlike YAML 1.1) leaves y/n as strings. */
 const REPLACED_TAGS = ['tag:yaml.org,2002:timestamp', BOOL_TAG];
@@ -3876,22 +3887,6 @@ const PYYAML_BOOL = {
     resolve: (text) => PYYAML_TRUE.test(text),
 };
 const YAML_FIX = 'correct the YAML syntax at that line (indentation, quoting, unclosed brackets)';
-/**
- * Parses YAML text the way PyYAML reads Amplifier files (YAML 1.1: `on`/`yes` are booleans, `<<` merges),
- * except that timestamps stay strings so values remain "as written".
- * `lineOffset` is the number of file lines before the YAML text (front matter starts after `---`).
- */
-function parseYamlSource(file, text, lineOffset) {
-    const first = parseWithLines(text);
-    if (first.doc.errors.length > 0) {
-        // Retry the way PyYAML would read it; keep the first attempt's error if that does not help.
-        const lenient = reindentQuotedContinuations(text);
-        const second = lenient === null ? null : parseWithLines(lenient);
-        if (second && second.doc.errors.length === 0)
-            return fromDocument(file, second, lineOffset);
-    }
-    return fromDocument(file, first, lineOffset);
-}
 function parseWithLines(text) {
     const lineCounter = new dist/* LineCounter */.HN();
     const doc = (0,dist/* parseDocument */.Tp)(text, {
@@ -3908,28 +3903,45 @@ function parseWithLines(text) {
     });
     return { doc, lineCounter };
 }
-function fromDocument(file, { doc, lineCounter }, lineOffset) {
+/**
+ * Parses YAML text the way PyYAML reads Amplifier files (YAML 1.1: `on`/`yes` are booleans, `<<` merges), except
+ * that timestamps stay strings so values remain "as written". `lineOffset` is the number of file lines before the
+ * YAML text (front matter starts after `---`). A syntax error is bad input at its line.
+ */
+function parseYaml(file, text, lineOffset) {
+    let parsed = parseWithLines(text);
+    if (parsed.doc.errors.length > 0) {
+        // Retry the way PyYAML would read it; keep the first attempt's error if that does not help.
+        const lenient = reindentQuotedContinuations(text);
+        const second = lenient === null ? null : parseWithLines(lenient);
+        if (second && second.doc.errors.length === 0)
+            parsed = second;
+    }
+    const { doc, lineCounter } = parsed;
     const lineAt = (offset) => lineCounter.linePos(offset).line + lineOffset;
     const [error] = doc.errors;
     if (error) {
-        const line = lineAt(error.pos[0]);
         const what = error.code === 'DUPLICATE_KEY' ? 'duplicate key' : 'invalid YAML';
         const firstLine = error.message.split('\n')[0] ?? error.message;
         const fix = error.code === 'DUPLICATE_KEY' ? 'keep only one of the repeated keys' : YAML_FIX;
         throw new InputError('yaml-syntax', `${what}: ${firstLine.replace(/ at line \d+, column \d+:?$/, '')}`, {
             file,
-            line,
+            line: lineAt(error.pos[0]),
             fix,
         });
     }
-    const value = toPlainValue(doc, file, lineAt);
-    return {
-        file,
-        value,
-        lineOf: (path) => lineOfPath(doc, path, lineAt),
-    };
+    return { file, doc, lineAt };
 }
-function toPlainValue(doc, file, lineAt) {
+function startOf(node) {
+    const start = node?.range?.[0];
+    return typeof start === 'number' ? start : null;
+}
+// --- YamlSource: one file's plain value and the line of any path in it.
+function parseYamlSource(file, text, lineOffset) {
+    const parsed = parseYaml(file, text, lineOffset);
+    return { file, value: toPlainValue(parsed), lineOf: (path) => lineOfPath(parsed, path) };
+}
+function toPlainValue({ doc, file, lineAt }) {
     try {
         return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     }
@@ -3953,12 +3965,8 @@ function firstAliasOffset(doc) {
     });
     return offset;
 }
-function startOf(node) {
-    const start = node?.range?.[0];
-    return typeof start === 'number' ? start : null;
-}
 /** Where `path` was written: a mapping entry's key, a sequence item, or the nearest existing ancestor. */
-function lineOfPath(doc, path, lineAt) {
+function lineOfPath({ doc, lineAt }, path) {
     for (let length = path.length; length > 0; length--) {
         const parent = length === 1 ? doc.contents : doc.getIn(path.slice(0, length - 1), true);
         const last = path[length - 1];
@@ -3975,6 +3983,82 @@ function lineOfPath(doc, path, lineAt) {
         }
     }
     return lineAt(startOf(doc.contents) ?? 0);
+}
+// --- LocatedValue: a tree whose every node keeps its file and line.
+/** Parses YAML text into a located tree; an empty document is an empty mapping. Aliases are refused. */
+function parseLocatedYaml(text, file) {
+    const parsed = parseYaml(file, text, 0);
+    if (parsed.doc.contents === null)
+        return { kind: 'map', file, line: 1, entries: new Map() };
+    return convert(parsed, parsed.doc.contents, 0, 1);
+}
+function convert(parsed, node, depth, fallbackLine) {
+    const { file } = parsed;
+    const lineOf = (of, fallback) => {
+        const start = startOf(of);
+        return start === null ? fallback : parsed.lineAt(start);
+    };
+    if (depth > yaml_document_MAX_DEPTH)
+        throw new InputError('yaml-too-complex', `nesting deeper than ${yaml_document_MAX_DEPTH} levels`, { file, line: fallbackLine });
+    if ((0,dist/* isAlias */.Vj)(node)) {
+        throw new InputError('yaml-too-complex', 'YAML aliases are not supported in settings files', {
+            file,
+            line: lineOf(node, fallbackLine),
+            fix: 'write the value out instead of using *alias',
+        });
+    }
+    const line = lineOf(node, fallbackLine);
+    if ((0,dist/* isMap */.jh)(node)) {
+        const entries = new Map();
+        for (const pair of node.items) {
+            const keyNode = pair.key;
+            const keyLine = lineOf(keyNode, line);
+            const key = (0,dist/* isScalar */.jn)(keyNode) ? keyNode.value : keyNode;
+            if (typeof key !== 'string' && typeof key !== 'number' && typeof key !== 'boolean')
+                throw new InputError('invalid-settings', 'mapping keys must be plain scalars', { file, line: keyLine });
+            const value = convert(parsed, pair.value, depth + 1, keyLine);
+            entries.set(String(key), { key: String(key), line: keyLine, value });
+        }
+        return { kind: 'map', file, line, entries };
+    }
+    if ((0,dist/* isSeq */.oP)(node)) {
+        const items = node.items.map((item) => convert(parsed, item, depth + 1, line));
+        return { kind: 'list', file, line, items };
+    }
+    if ((0,dist/* isScalar */.jn)(node)) {
+        const value = node.value;
+        if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+            return { kind: 'scalar', file, line, value };
+        return { kind: 'scalar', file, line, value: String(value) };
+    }
+    // An empty value (`key:`) has no node at all.
+    return { kind: 'scalar', file, line, value: null };
+}
+/** The plain JavaScript value of a located node (for source objects handed to `parseSource`). */
+function toPlain(node) {
+    switch (node.kind) {
+        case 'scalar':
+            return node.value;
+        case 'list':
+            return node.items.map(toPlain);
+        case 'map': {
+            const out = {};
+            for (const [key, entry] of node.entries)
+                out[key] = toPlain(entry.value);
+            return out;
+        }
+    }
+}
+/** amplifier-config's deep merge: mappings merge key by key; lists and scalars of the higher scope replace. */
+function mergeLocated(lower, higher) {
+    if (lower.kind !== 'map' || higher.kind !== 'map')
+        return higher;
+    const entries = new Map(lower.entries);
+    for (const [key, entry] of higher.entries) {
+        const previous = entries.get(key);
+        entries.set(key, previous ? { ...entry, value: mergeLocated(previous.value, entry.value) } : entry);
+    }
+    return { ...higher, entries };
 }
 
 ;// CONCATENATED MODULE: ./lib/declare/declaration-file.js
@@ -5804,100 +5888,6 @@ async function resolveDeclarations(declarations, ctx) {
 }
 async function resolveAll(declarations, ctx) {
     return (await resolveDeclarations(declarations, ctx)).value;
-}
-
-;// CONCATENATED MODULE: ./lib/resolve/located-yaml.js
-/**
- * A YAML document as a tree whose every node remembers the file and line it came from, so a value that won a
- * merge across settings scopes can still be reported as `<file>:<line>`.
- */
-
-
-// Settings files are small; deeper nesting is either a mistake or an attack on the parser.
-const located_yaml_MAX_DEPTH = 64;
-function lineOf(node, counter, fallback) {
-    const start = node?.range?.[0];
-    return start === undefined ? fallback : counter.linePos(start).line;
-}
-function convert(node, file, counter, depth, fallbackLine) {
-    if (depth > located_yaml_MAX_DEPTH)
-        throw new InputError('yaml-too-complex', `nesting deeper than ${located_yaml_MAX_DEPTH} levels`, { file, line: fallbackLine });
-    if ((0,dist/* isAlias */.Vj)(node)) {
-        throw new InputError('yaml-too-complex', 'YAML aliases are not supported in settings files', {
-            file,
-            line: lineOf(node, counter, fallbackLine),
-            fix: 'write the value out instead of using *alias',
-        });
-    }
-    const line = lineOf(node, counter, fallbackLine);
-    if ((0,dist/* isMap */.jh)(node)) {
-        const entries = new Map();
-        for (const pair of node.items) {
-            const keyNode = pair.key;
-            const keyLine = lineOf(keyNode, counter, line);
-            const key = (0,dist/* isScalar */.jn)(keyNode) ? keyNode.value : keyNode;
-            if (typeof key !== 'string' && typeof key !== 'number' && typeof key !== 'boolean')
-                throw new InputError('invalid-settings', 'mapping keys must be plain scalars', { file, line: keyLine });
-            const value = convert(pair.value, file, counter, depth + 1, keyLine);
-            entries.set(String(key), { key: String(key), line: keyLine, value });
-        }
-        return { kind: 'map', file, line, entries };
-    }
-    if ((0,dist/* isSeq */.oP)(node)) {
-        const items = node.items.map((item) => convert(item, file, counter, depth + 1, line));
-        return { kind: 'list', file, line, items };
-    }
-    if ((0,dist/* isScalar */.jn)(node)) {
-        const value = node.value;
-        if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
-            return { kind: 'scalar', file, line, value };
-        return { kind: 'scalar', file, line, value: String(value) };
-    }
-    // An empty value (`key:`) has no node at all.
-    return { kind: 'scalar', file, line, value: null };
-}
-/** Parses YAML text; an empty document is an empty mapping. Syntax errors name the file and line. */
-function parseLocatedYaml(text, file) {
-    const counter = new dist/* LineCounter */.HN();
-    const document = (0,dist/* parseDocument */.Tp)(text, { lineCounter: counter, prettyErrors: false });
-    const [first] = document.errors;
-    if (first) {
-        const offset = first.pos[0];
-        throw new InputError('yaml-syntax', `YAML syntax error: ${first.message.split('\n')[0] ?? first.code}`, {
-            file,
-            line: counter.linePos(offset).line,
-            fix: 'fix the YAML syntax at that line',
-        });
-    }
-    if (document.contents === null)
-        return { kind: 'map', file, line: 1, entries: new Map() };
-    return convert(document.contents, file, counter, 0, 1);
-}
-/** The plain JavaScript value of a located node (for source objects handed to `parseSource`). */
-function toPlain(node) {
-    switch (node.kind) {
-        case 'scalar':
-            return node.value;
-        case 'list':
-            return node.items.map(toPlain);
-        case 'map': {
-            const out = {};
-            for (const [key, entry] of node.entries)
-                out[key] = toPlain(entry.value);
-            return out;
-        }
-    }
-}
-/** amplifier-config's deep merge: mappings merge key by key; lists and scalars of the higher scope replace. */
-function mergeLocated(lower, higher) {
-    if (lower.kind !== 'map' || higher.kind !== 'map')
-        return higher;
-    const entries = new Map(lower.entries);
-    for (const [key, entry] of higher.entries) {
-        const previous = entries.get(key);
-        entries.set(key, previous ? { ...entry, value: mergeLocated(previous.value, entry.value) } : entry);
-    }
-    return { ...higher, entries };
 }
 
 ;// CONCATENATED MODULE: ./lib/resolve/settings-model.js
