@@ -512,13 +512,19 @@ export function renderReport(results) {
         '  like `--offline`, and starts no git process.',
         `- **the CLI starting, ${ms(b.start)}**: Node itself ${ms(floors.node.ms)} plus ${ms(bundleLoad)} to load the bundle.`,
         `- **resolving, ${ms(b.resolve)}; checking the ${auditN} clones in the module cache, ${ms(b.clones)}**.`,
-        `- **the Python probe, ${ms(A.probeOnce.ms)}** (one process, ${auditN} \`find_spec\` calls, site start-up included; it runs`,
-        '  while the site-packages scan runs, so most of it is hidden).',
+        `- **the Python probe, ${ms(A.probeOnce.ms)}** (one process, ${auditN} \`find_spec\` calls, site start-up included; it starts`,
+        '  as soon as the interpreter is chosen, beside the question where the interpreter lives, resolving, the clone check',
+        '  and the site-packages scan, so most of it is hidden).',
         `- **scanning site-packages, judging and reporting, ${ms(b.audit)}**.`,
         '',
         `What would close it: the fixed part dominates. The CLI start plus one probe is already`,
-        `${ms(floors.cliVersion.ms + A.probeOnce.ms)}, ${((floors.cliVersion.ms + A.probeOnce.ms) / floorAudit).toFixed(1)}x the floor, so 2x leaves ${ms(2 * floorAudit - floors.cliVersion.ms - A.probeOnce.ms)} for resolving, checking clones and scanning;`,
-        'see "Slow paths found" for the per-module file-system cost that dominates the rest.',
+        `${ms(floors.cliVersion.ms + A.probeOnce.ms)}, ${((floors.cliVersion.ms + A.probeOnce.ms) / floorAudit).toFixed(1)}x the floor, so 2x leaves ${ms(2 * floorAudit - floors.cliVersion.ms - A.probeOnce.ms)} for resolving, checking clones and scanning.`,
+        'Done: file reads and metadata calls run synchronously inside the file-system port (a promise and a thread-pool',
+        'round trip per `lstat` was the largest CPU cost of the audit), a path already inside its directory as written is',
+        'not canonicalised (six `readlink`s per module), and the report is masked once per distinct string. Left: the',
+        'interpreter is still asked where it lives before resolving (one Python start on the critical path; resolving',
+        'needs the environment only for modules that reach the package layer), and loading the bundle is parsed and',
+        'compiled on every start (Node 20 has no compile cache; `module.enableCompileCache()` is called where Node has it).',
         '',
       );
     }
@@ -624,10 +630,10 @@ export function renderReport(results) {
     '  `src/fetch/pin.ts`; it was a serial loop costing about 1.4 ms per module), but `ensureCheckouts` then calls',
     '  `inspectClone` on the same directory again. Fix: hand the `CloneState` read while pinning to `ensureOne`.',
     `- **The audit's site-packages scan** (scan + judge + report ${ms(bM.audit)} at N=${maxN}): \`scanSitePackages\` reads every`,
-    '  dist-info (METADATA, RECORD, direct_url.json, entry_points.txt, INSTALLER, each an open/fstat/read/close through',
-    '  the thread pool). The Python probe already runs concurrently with it for the conventional import names',
-    '  (`amplifier_module_<id>`; only modules whose entry point names another module are probed again). Fix for the',
-    '  rest: read RECORD only for distributions that own a `.pth` not matched by name.',
+    '  dist-info (METADATA, RECORD, direct_url.json, entry_points.txt, INSTALLER, each an open/fstat/read/close, done',
+    '  synchronously: a few microseconds each). The Python probe runs concurrently with it for the conventional import',
+    '  names (`amplifier_module_<id>`; only modules whose entry point names another module are probed again). Fix for',
+    '  the rest: read RECORD only for distributions that own a `.pth` not matched by name.',
   );
   const pinProfile = M.profileWarmCached;
   const pinSpawn = pinProfile

@@ -83,10 +83,15 @@ function percentDecoded(text: string): string {
 
 export class Redactor {
   private readonly secrets = new Set<string>();
+  /** The secrets longest first, kept between calls: a report is thousands of strings. */
+  private longestFirst: readonly string[] = [];
 
   /** Register a secret value; values shorter than 4 characters are ignored (too likely to mask ordinary text). */
   add(secret: string | undefined | null): void {
-    if (secret && secret.length >= 4) this.secrets.add(secret);
+    if (!secret || secret.length < 4 || this.secrets.has(secret)) return;
+    this.secrets.add(secret);
+    // Longest first, so a secret containing another is masked whole.
+    this.longestFirst = [...this.secrets].sort((a, b) => b.length - a.length);
   }
 
   /** Registers the credentials written in a URI: as written, percent-decoded, the password alone, and Basic-encoded. */
@@ -117,14 +122,24 @@ export class Redactor {
 
   redact(text: string): string {
     let out = maskUrls(text).replace(TOKEN_SHAPES, MASK);
-    // Longest first, so a secret containing another is masked whole.
-    for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) out = out.split(secret).join(MASK);
+    for (const secret of this.longestFirst) out = out.split(secret).join(MASK);
     return out;
   }
 
-  /** Redact every string inside a JSON-like value (reports), returning a copy. */
+  /**
+   * Redact every string inside a JSON-like value (reports), returning a copy. A report repeats most of its strings
+   * (keys, statuses, directories), so each distinct string is masked once.
+   */
   redactDeep<T>(value: T): T {
-    return redactStrings(value, (text) => this.redact(text)) as T;
+    const done = new Map<string, string>();
+    return redactStrings(value, (text) => {
+      let masked = done.get(text);
+      if (masked === undefined) {
+        masked = this.redact(text);
+        done.set(text, masked);
+      }
+      return masked;
+    }) as T;
   }
 }
 

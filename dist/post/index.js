@@ -42532,9 +42532,9 @@ function isMissing(error) {
     // A path longer than the system allows cannot exist: looking it up finds nothing, like a missing path.
     return code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP' || code === 'ENAMETOOLONG';
 }
-async function orNull(work) {
+function orNullSync(work) {
     try {
-        return await work;
+        return work();
     }
     catch (error) {
         if (isMissing(error))
@@ -42555,15 +42555,15 @@ class NotRegularFileError extends Error {
  * Reads a regular file. Opened non-blocking, so a FIFO (which a hostile repository or a tampered cache can hold)
  * returns at once instead of waiting for a writer, and refused before a byte is read.
  */
-async function readRegularFile(path) {
-    const handle = await external_node_fs_namespaceObject.promises.open(path, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NONBLOCK);
+function readRegularFile(path) {
+    const fd = (0,external_node_fs_namespaceObject.openSync)(path, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NONBLOCK);
     try {
-        if (!(await handle.stat()).isFile())
+        if (!(0,external_node_fs_namespaceObject.fstatSync)(fd).isFile())
             throw new NotRegularFileError(path);
-        return await handle.readFile();
+        return (0,external_node_fs_namespaceObject.readFileSync)(fd);
     }
     finally {
-        await handle.close();
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
     }
 }
 /**
@@ -42582,19 +42582,24 @@ async function replaceFile(path, data) {
         throw error;
     }
 }
-/** The real file system. */
+/**
+ * The real file system. Reads and metadata calls run synchronously inside the async port: an audit makes thousands
+ * of them on small local files, where a synchronous call costs microseconds and a promise call pays a thread-pool
+ * round trip, a promise and (for a missing path) an exception each, which made the file system the largest CPU cost
+ * of `verify --no-install`. A missing path is answered without an exception (`throwIfNoEntry`).
+ */
 const nodeFileSystem = {
-    readFile: (path) => limited(() => readRegularFile(path)),
+    readFile: async (path) => readRegularFile(path),
     stat: async (path) => {
-        const s = await orNull(external_node_fs_namespaceObject.promises.stat(path));
+        const s = orNullSync(() => (0,external_node_fs_namespaceObject.statSync)(path, { throwIfNoEntry: false }));
         return s ? toStat(s) : null;
     },
     lstat: async (path) => {
-        const s = await orNull(external_node_fs_namespaceObject.promises.lstat(path));
+        const s = orNullSync(() => (0,external_node_fs_namespaceObject.lstatSync)(path, { throwIfNoEntry: false }));
         return s ? toStat(s) : null;
     },
-    readdir: (path) => limited(() => orNull(external_node_fs_namespaceObject.promises.readdir(path))),
-    realpath: (path) => orNull(external_node_fs_namespaceObject.promises.realpath(path)),
+    readdir: async (path) => orNullSync(() => (0,external_node_fs_namespaceObject.readdirSync)(path)),
+    realpath: async (path) => orNullSync(() => external_node_fs_namespaceObject.realpathSync.native(path)),
     mkdir: async (path) => {
         await external_node_fs_namespaceObject.promises.mkdir(path, { recursive: true });
     },
@@ -42696,10 +42701,15 @@ function percentDecoded(text) {
 }
 class Redactor {
     secrets = new Set();
+    /** The secrets longest first, kept between calls: a report is thousands of strings. */
+    longestFirst = [];
     /** Register a secret value; values shorter than 4 characters are ignored (too likely to mask ordinary text). */
     add(secret) {
-        if (secret && secret.length >= 4)
-            this.secrets.add(secret);
+        if (!secret || secret.length < 4 || this.secrets.has(secret))
+            return;
+        this.secrets.add(secret);
+        // Longest first, so a secret containing another is masked whole.
+        this.longestFirst = [...this.secrets].sort((a, b) => b.length - a.length);
     }
     /** Registers the credentials written in a URI: as written, percent-decoded, the password alone, and Basic-encoded. */
     addUrlCredentials(uri) {
@@ -42731,14 +42741,24 @@ class Redactor {
     }
     redact(text) {
         let out = maskUrls(text).replace(TOKEN_SHAPES, MASK);
-        // Longest first, so a secret containing another is masked whole.
-        for (const secret of [...this.secrets].sort((a, b) => b.length - a.length))
+        for (const secret of this.longestFirst)
             out = out.split(secret).join(MASK);
         return out;
     }
-    /** Redact every string inside a JSON-like value (reports), returning a copy. */
+    /**
+     * Redact every string inside a JSON-like value (reports), returning a copy. A report repeats most of its strings
+     * (keys, statuses, directories), so each distinct string is masked once.
+     */
     redactDeep(value) {
-        return redactStrings(value, (text) => this.redact(text));
+        const done = new Map();
+        return redactStrings(value, (text) => {
+            let masked = done.get(text);
+            if (masked === undefined) {
+                masked = this.redact(text);
+                done.set(text, masked);
+            }
+            return masked;
+        });
     }
 }
 function forEachString(value, visit, depth = 0) {

@@ -12,8 +12,9 @@ export function environmentStage(
   options: Pick<PipelineOptions, 'python' | 'workspace'>,
   ports: PipelinePorts,
   need: EnvironmentNeed,
+  onChosen?: (python: string) => void,
 ): () => Promise<TargetEnvironment | null> {
-  const request = { explicit: options.python, workspace: options.workspace, purpose: 'run' as const };
+  const request = { explicit: options.python, workspace: options.workspace, purpose: 'run' as const, onChosen };
   if (need === 'if-any' && options.python === null) return () => locateTargetIfAny({ ...request, ask: false }, ports);
   return () => locateTarget(request, ports);
 }

@@ -31,9 +31,9 @@ export interface LoadOptions {
   /**
    * The environment stage, run once, after the declarations are read (bad input is reported before a missing
    * interpreter) unless --session needs it first. Commands pass `environmentStage(...)` or an environment they
-   * already located.
+   * already located. It is given the declarations read so far (none when --session needs it first).
    */
-  readonly environment: () => Promise<TargetEnvironment | null>;
+  readonly environment: (declarations: readonly Declaration[]) => Promise<TargetEnvironment | null>;
   /** Told which declaration files were chosen, before any is read (the lock file lives beside the first). */
   readonly onFiles?: ((files: readonly string[]) => Promise<void>) | undefined;
 }
@@ -83,7 +83,7 @@ export async function loadAndResolve(
   await load.onFiles?.(files);
 
   // The CLI's own behavior ships inside its package: with --session the environment is needed first, to find it.
-  const located = options.session ? { environment: await load.environment() } : null;
+  const located = options.session ? { environment: await load.environment([]) } : null;
   const session: SessionInput | null = located
     ? {
         parts: sessionParts({
@@ -109,7 +109,7 @@ export async function loadAndResolve(
   }
 
   checkDeclaredSources(declarations);
-  const environment = located ? located.environment : await load.environment();
+  const environment = located ? located.environment : await load.environment(declarations);
   const installed = environment ? await listDistributionNames(environment, fs) : null;
   const resolution = await resolveDeclarations(declarations, {
     fs,

@@ -3,7 +3,7 @@
  * declarations -> resolve -> pin + fetch (+ CI cache) -> batched install -> audit -> report.
  */
 
-import { type ModuleAudit, speculativeProbe } from '../audit/audit-modules.js';
+import type { ModuleAudit } from '../audit/audit-modules.js';
 import { registerEnvironment } from '../cache/environment-registry.js';
 import { fetchGitInclude, locateGitIncludeInCache } from '../fetch/git-include.js';
 import type { CacheOutcome } from '../model.js';
@@ -12,6 +12,7 @@ import { buildReport, CACHE_OFF } from '../report/build-report.js';
 import type { Report } from '../report/report.js';
 import { auditEnvironment, auditStage } from './audit-stage.js';
 import type { CacheGuard } from './cache-guard.js';
+import { earlyProbe } from './early-probe.js';
 import { environmentStage } from './environment-stage.js';
 import { fetchContextFor } from './fetch-context.js';
 import { installStage } from './install-stage.js';
@@ -47,6 +48,9 @@ export async function runModuleCommand(
   const withLock = () => locked?.fetchContext(baseContext) ?? baseContext;
   const includeCommit = (uri: string) => locked?.includeCommit(uri) ?? null;
   const lap = phaseTimer(ports.clock, ports.logger);
+  // The audit's probe starts when the interpreter is chosen; an audit before install that a reinstall skips and an
+  // import check (which imports) cannot use it.
+  const probe = earlyProbe(ports, (inspectOnly || (installs && !options.reinstall)) && !options.importCheck);
 
   const loaded = await loadAndResolve(options, ports, {
     // resolve never touches the network: git includes come from the module cache or are listed as unresolved.
@@ -59,7 +63,8 @@ export async function runModuleCommand(
           includeCommit(uri);
           return locateGitIncludeInCache(options.home, ports.fs)(uri);
         },
-    environment: environmentStage(options, ports, installs || audits ? 'required' : 'if-any'),
+    environment: (declarations) =>
+      environmentStage(options, ports, installs || audits ? 'required' : 'if-any', probe.starter(declarations))(),
     onFiles: locked?.onFiles,
   });
   const states = initialStates(loaded.resolved);
@@ -69,19 +74,12 @@ export async function runModuleCommand(
 
   let cache: CacheOutcome = CACHE_OFF;
   let cachePlan: CachePlan | null = null;
-  let earlyProbe: ReturnType<typeof speculativeProbe> = null;
   if (command !== 'resolve') await guard.hold();
   if (fetches) {
     const warmed = await warmStage(states, options, ports, fetchContext);
     cache = warmed.cache;
     cachePlan = warmed.cachePlan;
   } else if (inspectOnly) {
-    // Nothing changes the environment before this audit, so Python can start answering now, while the module cache
-    // is checked: its start-up is the largest single cost of `verify --no-install`.
-    if (loaded.environment && !options.importCheck) {
-      const ids = states.filter((s) => s.status === 'ok').map((s) => s.resolved.declaration.id);
-      earlyProbe = speculativeProbe(ids, { exec: ports.exec, python: loaded.environment.python });
-    }
     await warmStage(
       states,
       { ...options, cache: false },
@@ -104,7 +102,9 @@ export async function runModuleCommand(
   if (installs && environment) {
     const before = options.reinstall
       ? new Map<string, ModuleAudit>()
-      : await auditEnvironment(states, options, ports, environment, null);
+      : await auditEnvironment(states, options, ports, environment, null, {
+          earlyProbe: probe.answersFor(states, environment.python),
+        });
     lap('audit before install');
     const installed = await installStage(states, before, options, ports, environment);
     installer = installed.outcome.installer;
@@ -112,7 +112,9 @@ export async function runModuleCommand(
     lap(`install of ${installed.outcome.installed.length}`);
   }
   if (audits && environment) {
-    await auditStage(states, options, ports, environment, installer, { known: stillValid, earlyProbe });
+    // After an install the environment changed: only an audit of the environment as it was can use the early probe.
+    const early = installs ? null : probe.answersFor(states, environment.python);
+    await auditStage(states, options, ports, environment, installer, { known: stillValid, earlyProbe: early });
     lap(installs ? 'audit of what was installed' : 'audit');
   }
 

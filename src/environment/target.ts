@@ -27,6 +27,11 @@ export interface TargetRequest {
    * default environment when one is there, and start no process but git.
    */
   readonly ask?: boolean | undefined;
+  /**
+   * Told the interpreter as soon as it is chosen, before it is asked anything, so a caller can start its own
+   * question to it (the audit's probe) beside this one.
+   */
+  readonly onChosen?: ((python: string) => void) | undefined;
 }
 
 export interface EnvironmentPorts {
@@ -65,6 +70,7 @@ export async function locateTarget(request: TargetRequest, ports: EnvironmentPor
   });
   const passed = chosen.passedOver.length > 0 ? `; not found: ${chosen.passedOver.join(', ')}` : '';
   const reason = `${WHY[chosen.chosenBy]}${passed}`;
+  request.onChosen?.(chosen.python);
   const byLayout = await locateEnvironment(chosen.python, ports.fs);
   const asked =
     request.ask === false

@@ -14,6 +14,8 @@ export async function spellings(fs: FileSystem, path: string): Promise<string[]>
 }
 
 export async function isWithinAny(fs: FileSystem, path: string, dir: string): Promise<boolean> {
+  // The spellings as written are among those compared: when they already agree, no canonical path is needed.
+  if (isWithin(path, dir)) return true;
   const paths = await spellings(fs, path);
   const dirs = await spellings(fs, dir);
   return paths.some((p) => dirs.some((d) => isWithin(p, d)));

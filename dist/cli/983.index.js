@@ -1,8 +1,8 @@
-export const id = 183;
-export const ids = [183];
+export const id = 983;
+export const ids = [983];
 export const modules = {
 
-/***/ 3183:
+/***/ 1983:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1825,6 +1825,7 @@ async function locateTarget(request, ports) {
     });
     const passed = chosen.passedOver.length > 0 ? `; not found: ${chosen.passedOver.join(', ')}` : '';
     const reason = `${WHY[chosen.chosenBy]}${passed}`;
+    request.onChosen?.(chosen.python);
     const byLayout = await locateEnvironment(chosen.python, ports.fs);
     const asked = request.ask === false
         ? { ok: false, reason: 'not asked' }
@@ -1987,10 +1988,15 @@ function percentDecoded(text) {
 }
 class Redactor {
     secrets = new Set();
+    /** The secrets longest first, kept between calls: a report is thousands of strings. */
+    longestFirst = [];
     /** Register a secret value; values shorter than 4 characters are ignored (too likely to mask ordinary text). */
     add(secret) {
-        if (secret && secret.length >= 4)
-            this.secrets.add(secret);
+        if (!secret || secret.length < 4 || this.secrets.has(secret))
+            return;
+        this.secrets.add(secret);
+        // Longest first, so a secret containing another is masked whole.
+        this.longestFirst = [...this.secrets].sort((a, b) => b.length - a.length);
     }
     /** Registers the credentials written in a URI: as written, percent-decoded, the password alone, and Basic-encoded. */
     addUrlCredentials(uri) {
@@ -2022,14 +2028,24 @@ class Redactor {
     }
     redact(text) {
         let out = maskUrls(text).replace(TOKEN_SHAPES, MASK);
-        // Longest first, so a secret containing another is masked whole.
-        for (const secret of [...this.secrets].sort((a, b) => b.length - a.length))
+        for (const secret of this.longestFirst)
             out = out.split(secret).join(MASK);
         return out;
     }
-    /** Redact every string inside a JSON-like value (reports), returning a copy. */
+    /**
+     * Redact every string inside a JSON-like value (reports), returning a copy. A report repeats most of its strings
+     * (keys, statuses, directories), so each distinct string is masked once.
+     */
     redactDeep(value) {
-        return redactStrings(value, (text) => this.redact(text));
+        const done = new Map();
+        return redactStrings(value, (text) => {
+            let masked = done.get(text);
+            if (masked === undefined) {
+                masked = this.redact(text);
+                done.set(text, masked);
+            }
+            return masked;
+        });
     }
 }
 function forEachString(value, visit, depth = 0) {
@@ -2314,6 +2330,9 @@ async function spellings(fs, path) {
     return real && real !== path ? [path, real] : [path];
 }
 async function isWithinAny(fs, path, dir) {
+    // The spellings as written are among those compared: when they already agree, no canonical path is needed.
+    if (isWithin(path, dir))
+        return true;
     const paths = await spellings(fs, path);
     const dirs = await spellings(fs, dir);
     return paths.some((p) => dirs.some((d) => isWithin(p, d)));
@@ -3350,8 +3369,8 @@ function fetchGitInclude(ctx, lockedCommit = () => null) {
  * install and verify need an interpreter; resolve and warm use the default one when there is one. An interpreter the
  * user named (`--python`) must exist whatever the command.
  */
-function environmentStage(options, ports, need) {
-    const request = { explicit: options.python, workspace: options.workspace, purpose: 'run' };
+function environmentStage(options, ports, need, onChosen) {
+    const request = { explicit: options.python, workspace: options.workspace, purpose: 'run', onChosen };
     if (need === 'if-any' && options.python === null)
         return () => locateTargetIfAny({ ...request, ask: false }, ports);
     return () => locateTarget(request, ports);
@@ -6273,7 +6292,7 @@ async function loadAndResolve(options, ports, load) {
     }
     await load.onFiles?.(files);
     // The CLI's own behavior ships inside its package: with --session the environment is needed first, to find it.
-    const located = options.session ? { environment: await load.environment() } : null;
+    const located = options.session ? { environment: await load.environment([]) } : null;
     const session = located
         ? {
             parts: sessionParts({
@@ -6295,7 +6314,7 @@ async function loadAndResolve(options, ports, load) {
         warnings.push(...loaded.warnings);
     }
     checkDeclaredSources(declarations);
-    const environment = located ? located.environment : await load.environment();
+    const environment = located ? located.environment : await load.environment(declarations);
     const installed = environment ? await listDistributionNames(environment, fs) : null;
     const resolution = await resolveDeclarations(declarations, {
         fs,
@@ -8501,6 +8520,33 @@ async function auditStage(states, options, ports, environment, installer, shortc
     applyAudits(states, results, environment, installer);
 }
 
+;// CONCATENATED MODULE: ./lib/commands/early-probe.js
+/**
+ * Python's start-up is the largest single cost of an audit. Asking the import system where the conventional import
+ * names are has no side effects (`find_spec`, no import), so the question is put as soon as the environment stage has
+ * chosen the interpreter: it runs beside asking the interpreter where it lives, resolving, and checking or pinning
+ * the module cache. Its answers are used only when nothing this run did before the audit can have changed them.
+ */
+
+/** `enabled` false (an import check, a forced reinstall, a command that audits nothing): nothing is started. */
+function earlyProbe(ports, enabled) {
+    let started = null;
+    return {
+        starter: (declarations) => enabled
+            ? (python) => {
+                const ids = declarations.map((d) => d.id);
+                started = { python, answers: speculativeProbe(ids, { exec: ports.exec, python }) };
+            }
+            : undefined,
+        answersFor: (states, python) => {
+            if (started === null || started.python !== python)
+                return null;
+            const placed = states.some((s) => s.fetch?.origin === 'network' || s.fetch?.origin === 'ci-cache');
+            return placed ? null : started.answers;
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./lib/install/install-fix.js
 /**
  * The fix line for a failed editable install: what to change, then the one command that reproduces the failure
@@ -9531,6 +9577,9 @@ async function runModuleCommand(command, options, ports, guard) {
     const withLock = () => locked?.fetchContext(baseContext) ?? baseContext;
     const includeCommit = (uri) => locked?.includeCommit(uri) ?? null;
     const lap = phaseTimer(ports.clock, ports.logger);
+    // The audit's probe starts when the interpreter is chosen; an audit before install that a reinstall skips and an
+    // import check (which imports) cannot use it.
+    const probe = earlyProbe(ports, (inspectOnly || (installs && !options.reinstall)) && !options.importCheck);
     const loaded = await loadAndResolve(options, ports, {
         // resolve never touches the network: git includes come from the module cache or are listed as unresolved.
         locateGitInclude: fetches
@@ -9542,7 +9591,7 @@ async function runModuleCommand(command, options, ports, guard) {
                 includeCommit(uri);
                 return locateGitIncludeInCache(options.home, ports.fs)(uri);
             },
-        environment: environmentStage(options, ports, installs || audits ? 'required' : 'if-any'),
+        environment: (declarations) => environmentStage(options, ports, installs || audits ? 'required' : 'if-any', probe.starter(declarations))(),
         onFiles: locked?.onFiles,
     });
     const states = initialStates(loaded.resolved);
@@ -9551,7 +9600,6 @@ async function runModuleCommand(command, options, ports, guard) {
     lap('resolve');
     let cache = CACHE_OFF;
     let cachePlan = null;
-    let earlyProbe = null;
     if (command !== 'resolve')
         await guard.hold();
     if (fetches) {
@@ -9560,12 +9608,6 @@ async function runModuleCommand(command, options, ports, guard) {
         cachePlan = warmed.cachePlan;
     }
     else if (inspectOnly) {
-        // Nothing changes the environment before this audit, so Python can start answering now, while the module cache
-        // is checked: its start-up is the largest single cost of `verify --no-install`.
-        if (loaded.environment && !options.importCheck) {
-            const ids = states.filter((s) => s.status === 'ok').map((s) => s.resolved.declaration.id);
-            earlyProbe = speculativeProbe(ids, { exec: ports.exec, python: loaded.environment.python });
-        }
         await warmStage(states, { ...options, cache: false }, ports, { ...fetchContext, offline: true }, { missingIsFine: true });
     }
     if (fetches || inspectOnly)
@@ -9582,7 +9624,9 @@ async function runModuleCommand(command, options, ports, guard) {
     if (installs && environment) {
         const before = options.reinstall
             ? new Map()
-            : await auditEnvironment(states, options, ports, environment, null);
+            : await auditEnvironment(states, options, ports, environment, null, {
+                earlyProbe: probe.answersFor(states, environment.python),
+            });
         lap('audit before install');
         const installed = await installStage(states, before, options, ports, environment);
         installer = installed.outcome.installer;
@@ -9590,7 +9634,9 @@ async function runModuleCommand(command, options, ports, guard) {
         lap(`install of ${installed.outcome.installed.length}`);
     }
     if (audits && environment) {
-        await auditStage(states, options, ports, environment, installer, { known: stillValid, earlyProbe });
+        // After an install the environment changed: only an audit of the environment as it was can use the early probe.
+        const early = installs ? null : probe.answersFor(states, environment.python);
+        await auditStage(states, options, ports, environment, installer, { known: stillValid, earlyProbe: early });
         lap(installs ? 'audit of what was installed' : 'audit');
     }
     const modules = toReportModules(states);
@@ -10176,9 +10222,9 @@ function isMissing(error) {
     // A path longer than the system allows cannot exist: looking it up finds nothing, like a missing path.
     return code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP' || code === 'ENAMETOOLONG';
 }
-async function orNull(work) {
+function orNullSync(work) {
     try {
-        return await work;
+        return work();
     }
     catch (error) {
         if (isMissing(error))
@@ -10199,15 +10245,15 @@ class NotRegularFileError extends Error {
  * Reads a regular file. Opened non-blocking, so a FIFO (which a hostile repository or a tampered cache can hold)
  * returns at once instead of waiting for a writer, and refused before a byte is read.
  */
-async function readRegularFile(path) {
-    const handle = await external_node_fs_.promises.open(path, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK);
+function readRegularFile(path) {
+    const fd = (0,external_node_fs_.openSync)(path, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK);
     try {
-        if (!(await handle.stat()).isFile())
+        if (!(0,external_node_fs_.fstatSync)(fd).isFile())
             throw new NotRegularFileError(path);
-        return await handle.readFile();
+        return (0,external_node_fs_.readFileSync)(fd);
     }
     finally {
-        await handle.close();
+        (0,external_node_fs_.closeSync)(fd);
     }
 }
 /**
@@ -10226,19 +10272,24 @@ async function replaceFile(path, data) {
         throw error;
     }
 }
-/** The real file system. */
+/**
+ * The real file system. Reads and metadata calls run synchronously inside the async port: an audit makes thousands
+ * of them on small local files, where a synchronous call costs microseconds and a promise call pays a thread-pool
+ * round trip, a promise and (for a missing path) an exception each, which made the file system the largest CPU cost
+ * of `verify --no-install`. A missing path is answered without an exception (`throwIfNoEntry`).
+ */
 const nodeFileSystem = {
-    readFile: (path) => limited(() => readRegularFile(path)),
+    readFile: async (path) => readRegularFile(path),
     stat: async (path) => {
-        const s = await orNull(external_node_fs_.promises.stat(path));
+        const s = orNullSync(() => (0,external_node_fs_.statSync)(path, { throwIfNoEntry: false }));
         return s ? toStat(s) : null;
     },
     lstat: async (path) => {
-        const s = await orNull(external_node_fs_.promises.lstat(path));
+        const s = orNullSync(() => (0,external_node_fs_.lstatSync)(path, { throwIfNoEntry: false }));
         return s ? toStat(s) : null;
     },
-    readdir: (path) => limited(() => orNull(external_node_fs_.promises.readdir(path))),
-    realpath: (path) => orNull(external_node_fs_.promises.realpath(path)),
+    readdir: async (path) => orNullSync(() => (0,external_node_fs_.readdirSync)(path)),
+    realpath: async (path) => orNullSync(() => external_node_fs_.realpathSync.native(path)),
     mkdir: async (path) => {
         await external_node_fs_.promises.mkdir(path, { recursive: true });
     },
