@@ -1904,6 +1904,7 @@ function buildReport(parts) {
         warnings: parts.warnings ?? [],
         ...(parts.prune ? { prune: parts.prune } : {}),
         ...(parts.lock ? { lock: parts.lock } : {}),
+        ...(parts.lockedBy ? { lockedBy: parts.lockedBy } : {}),
     };
 }
 /** The report of a run that stopped before it had modules to report: the error is its one warning. */
@@ -8911,6 +8912,7 @@ function lockedRun(options, ports) {
             loaded = { path, lock: await readLock(ports.fs, path) };
             ports.logger.info(`using the lock file ${path}${frozen ? ' (frozen: no ls-remote)' : ''}`);
         },
+        file: () => loaded?.path ?? null,
         includeCommit(uri) {
             const key = withoutUserinfo(uri);
             includes.add(key);
@@ -9663,6 +9665,7 @@ async function runModuleCommand(command, options, ports, guard) {
             modules,
             unresolvedIncludes: loaded.unresolvedIncludes,
             warnings,
+            lockedBy: locked?.file() ?? null,
         }),
         cachePlan,
     };

@@ -51,6 +51,7 @@ describe('actionOutputs', () => {
       'cache-matched-key': '',
       modules: '[]',
       report: '/r.json',
+      locked: 'false',
     });
   });
 });
