@@ -1,6 +1,6 @@
 /**
- * The step's outputs (docs/formats.md, "What it writes"), computed from the report. Every path through main sets all of them,
- * so a workflow's `if:` on an output never reads an unset value.
+ * The step's outputs (docs/formats.md, "What it writes"), computed from the report. Every path through main sets all of
+ * them, so a workflow's `if:` on an output never reads an unset value.
  */
 import type { Report } from '../report/report.js';
 

@@ -1,6 +1,6 @@
 /**
- * The audit of every editable install in an environment, declared or not (the check seeds/000 asks for), including
- * `.pth` files no distribution owns. Each editable is judged by the same rules as a declared module in verify.
+ * The audit of every editable install in an environment, declared or not (what doctor checks), including `.pth` files
+ * no distribution owns. Each editable is judged by the same rules as a declared module in verify.
  */
 import { commandText } from '../shell-words.js';
 import {

@@ -1,7 +1,7 @@
 /**
- * Layout-A clones of one repository sit side by side as `<repo>-<16 hex>` (one per url@ref). An editable that
- * points into one of them while another exists is the hash rotation of seeds/000: these helpers find the
- * clone a path lies in and its siblings.
+ * Layout-A clones of one repository sit side by side as `<repo>-<16 hex>` (one per url@ref). An editable that points
+ * into one of them while another exists is the rotated cache directory (README, "What a failure looks like"): these
+ * helpers find the clone a path lies in and its siblings.
  */
 import { dirname, join, relative, sep } from 'node:path';
 import type { FileSystem } from '../ports.js';

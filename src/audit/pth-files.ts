@@ -70,8 +70,10 @@ export async function readPthFiles(
   return out;
 }
 
-/** The distribution name a backend encodes in a `.pth` file name (docs/formats.md, "Module packages and editable installs"), before
- * normalisation. */
+/**
+ * The distribution name a backend encodes in a `.pth` file name (docs/formats.md, "Module packages and editable
+ * installs"), before normalisation.
+ */
 export function distNameFromPthName(name: string): string | null {
   const base = name.replace(/\.pth$/, '');
   const setuptools = /^__editable__\.(.+)-[^-]+$/.exec(base);

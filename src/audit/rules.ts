@@ -87,7 +87,8 @@ export async function targetFindings(
 
 /**
  * Without a declaration to compare with (doctor), other clones of the same repository are worth a note: the
- * editable works today, but it is the latent state of seeds/000 (two hashes, one of them pruned some day).
+ * editable works today, but it is the latent state of a rotated cache directory (two hashes, one of them pruned
+ * some day; README, "What a failure looks like").
  */
 export async function siblingNotes(dist: InstalledDist, fs: FileSystem): Promise<AuditFinding[]> {
   if (!dist.editable || !dist.installedFrom || dist.targets.some((t) => !t.exists)) return [];

@@ -6,7 +6,9 @@
  */
 export type CacheMode = 'read-write' | 'restore-only' | 'save-only' | 'lookup-only';
 
-/** Why the post step will not save: the mode forbids it, the entry is already there, or the module set is incomplete. */
+/**
+ * Why the post step will not save: the mode forbids it, the entry is already there, or the module set is incomplete.
+ */
 export type SaveSkipReason = 'restore-only' | 'exact-hit' | 'fetch-failed';
 
 /** Whether the post step saves, decided once with the warm that knows why; post only adds what main cannot know. */

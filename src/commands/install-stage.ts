@@ -1,6 +1,6 @@
 /**
- * One batched editable install of the modules that need it (docs/architecture.md): a module whose editable install is intact
- * and whose build metadata is unchanged since this tool installed it is audited as it is, everything else (new,
+ * One batched editable install of the modules that need it (docs/architecture.md): a module whose editable install is
+ * intact and whose build metadata is unchanged since this tool installed it is audited as it is, everything else (new,
  * moved to another cache directory, dangling, metadata changed or unknown, `--reinstall`) is installed. Several
  * declarations of one directory (the session's and agents') are installed once.
  */

@@ -1,9 +1,9 @@
 /**
- * `prune`: removes module-cache clones that nothing in the given environments and no declaration references. The
- * rule that prevents seeds/000 is absolute: a directory any installed file still points into (a `.pth` line, an
- * import-hook mapping, an egg-link, a symlink in site-packages) is never removed, whichever distribution owns that
- * file and whatever state its metadata is in. A clone is deleted by renaming it aside first, so a failure part-way
- * never leaves half a clone at a path `warm` would look at.
+ * `prune`: removes module-cache clones that nothing in the given environments and no declaration references. The rule
+ * that prevents the rotated-cache failure (README, "What a failure looks like") is absolute: a directory any installed
+ * file still points into (a `.pth` line, an import-hook mapping, an egg-link, a symlink in site-packages) is never
+ * removed, whichever distribution owns that file and whatever state its metadata is in. A clone is deleted by renaming
+ * it aside first, so a failure part-way never leaves half a clone at a path `warm` would look at.
  */
 import { basename, dirname, join, resolve } from 'node:path';
 import { scanSitePackages } from '../audit/site-scan.js';

@@ -6,7 +6,10 @@ import { isAbsolute, join, resolve } from 'node:path';
 import type { FileSystem } from '../ports.js';
 import { firstMissingTrackedFile } from './tracked-files.js';
 
-/** A clone is complete when one of these is at its root (docs/formats.md, "The module cache"; amplifier-foundation's check). */
+/**
+ * A clone is complete when one of these is at its root (docs/formats.md, "The module cache"; amplifier-foundation's
+ * check).
+ */
 export const MODULE_MARKERS: readonly string[] = [
   'pyproject.toml',
   'setup.py',

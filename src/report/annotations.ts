@@ -1,7 +1,7 @@
 /**
- * Error annotations for failed modules (docs/formats.md, "What it writes"): one per failed declaration, placed at the line that
- * declared the module so the pull-request diff shows it where the fix goes. Pure: the action turns each one into
- * `core.error(message, {title, file, startLine})`.
+ * Error annotations for failed modules (docs/formats.md, "What it writes"): one per failed declaration, placed at the
+ * line that declared the module so the pull-request diff shows it where the fix goes. Pure: the action turns each one
+ * into `core.error(message, {title, file, startLine})`.
  */
 import { isAbsolute, relative, sep } from 'node:path';
 import type { ModuleStatus } from '../model.js';

@@ -1,6 +1,6 @@
 /**
- * The job summary (docs/formats.md, "What it writes"): a headline, one table row per module, and for each failure a collapsed
- * `<details>` with what every layer found and the fix. Pure: Report in, GitHub-flavoured Markdown/HTML out.
+ * The job summary (docs/formats.md, "What it writes"): a headline, one table row per module, and for each failure a
+ * collapsed `<details>` with what every layer found and the fix. Pure: Report in, GitHub-flavoured Markdown/HTML out.
  */
 import type { Diagnostic } from '../diagnostics.js';
 import type { CacheOutcome, TrailEntry } from '../model.js';

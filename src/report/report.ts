@@ -1,6 +1,6 @@
 /**
- * The JSON report (schema/report.schema.json; docs/formats.md, "What it writes"): stable and versioned. Every output (text, JSON, job summary,
- * annotations) is rendered from this one value.
+ * The JSON report (schema/report.schema.json; docs/formats.md, "What it writes"): stable and versioned. Every output
+ * (text, JSON, job summary, annotations) is rendered from this one value.
  */
 import type { Diagnostic } from '../diagnostics.js';
 import type { InstallerName } from '../install/install-command.js';

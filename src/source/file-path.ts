@@ -1,6 +1,6 @@
 /**
- * File sources (docs/formats.md, "Source values"): `file:///abs`, `/abs`, `./rel`, `../rel`, and the Windows forms `C:\x`,
- * `C:/x`, `\\server\share`. Relative paths are resolved against the directory of the file that wrote them.
+ * File sources (docs/formats.md, "Source values"): `file:///abs`, `/abs`, `./rel`, `../rel`, and the Windows forms
+ * `C:\x`, `C:/x`, `\\server\share`. Relative paths are resolved against the directory of the file that wrote them.
  */
 import { resolve, win32 } from 'node:path';
 import { InputError } from '../errors.js';

@@ -1,11 +1,11 @@
 /**
  * Parses `git+<transport>://[userinfo@]host/path[@ref][#subdirectory=dir]` the way amplifier-foundation does
- * (docs/formats.md, "Source values"): the authority ends at the first `/`, so a `git@` user is never mistaken for a ref;
- * the ref is whatever follows the first `@` of the *path* (refs may contain `/` and `@`); `#subdirectory=` is the
+ * (docs/formats.md, "Source values"): the authority ends at the first `/`, so a `git@` user is never mistaken for a
+ * ref; the ref is whatever follows the first `@` of the *path* (refs may contain `/` and `@`); `#subdirectory=` is the
  * only fragment key that means anything.
  *
- * Every value here ends up on a git command line or in a file path, so anything that could be read as an option,
- * a revision expression, another transport or a path escape is refused with an `unsafe-source` InputError.
+ * Every value here ends up on a git command line or in a file path, so anything that could be read as an option, a
+ * revision expression, another transport or a path escape is refused with an `unsafe-source` InputError.
  */
 import { InputError } from '../errors.js';
 import { maskUserinfo } from '../secrets.js';
