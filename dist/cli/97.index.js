@@ -1349,8 +1349,10 @@ async function readPthFiles(fs, sitePackages, entries) {
     }
     return out;
 }
-/** The distribution name a backend encodes in a `.pth` file name (docs/formats.md, "Module packages and editable installs"), before
- * normalisation. */
+/**
+ * The distribution name a backend encodes in a `.pth` file name (docs/formats.md, "Module packages and editable
+ * installs"), before normalisation.
+ */
 function distNameFromPthName(name) {
     const base = name.replace(/\.pth$/, '');
     const setuptools = /^__editable__\.(.+)-[^-]+$/.exec(base);
@@ -2168,12 +2170,12 @@ function parseLayoutADirName(name) {
 ;// CONCATENATED MODULE: ./lib/source/git-uri.js
 /**
  * Parses `git+<transport>://[userinfo@]host/path[@ref][#subdirectory=dir]` the way amplifier-foundation does
- * (docs/formats.md, "Source values"): the authority ends at the first `/`, so a `git@` user is never mistaken for a ref;
- * the ref is whatever follows the first `@` of the *path* (refs may contain `/` and `@`); `#subdirectory=` is the
+ * (docs/formats.md, "Source values"): the authority ends at the first `/`, so a `git@` user is never mistaken for a
+ * ref; the ref is whatever follows the first `@` of the *path* (refs may contain `/` and `@`); `#subdirectory=` is the
  * only fragment key that means anything.
  *
- * Every value here ends up on a git command line or in a file path, so anything that could be read as an option,
- * a revision expression, another transport or a path escape is refused with an `unsafe-source` InputError.
+ * Every value here ends up on a git command line or in a file path, so anything that could be read as an option, a
+ * revision expression, another transport or a path escape is refused with an `unsafe-source` InputError.
  */
 
 
@@ -2445,7 +2447,10 @@ async function firstMissingTrackedFile(fs, dir) {
  */
 
 
-/** A clone is complete when one of these is at its root (docs/formats.md, "The module cache"; amplifier-foundation's check). */
+/**
+ * A clone is complete when one of these is at its root (docs/formats.md, "The module cache"; amplifier-foundation's
+ * check).
+ */
 const MODULE_MARKERS = [
     'pyproject.toml',
     'setup.py',
@@ -5252,8 +5257,8 @@ async function findCliBundleRoot(sitePackages, isFile) {
 
 ;// CONCATENATED MODULE: ./lib/source/file-path.js
 /**
- * File sources (docs/formats.md, "Source values"): `file:///abs`, `/abs`, `./rel`, `../rel`, and the Windows forms `C:\x`,
- * `C:/x`, `\\server\share`. Relative paths are resolved against the directory of the file that wrote them.
+ * File sources (docs/formats.md, "Source values"): `file:///abs`, `/abs`, `./rel`, `../rel`, and the Windows forms
+ * `C:\x`, `C:/x`, `\\server\share`. Relative paths are resolved against the directory of the file that wrote them.
  */
 
 
@@ -6717,9 +6722,9 @@ async function runProbe(options) {
 
 ;// CONCATENATED MODULE: ./lib/audit/cache-siblings.js
 /**
- * Layout-A clones of one repository sit side by side as `<repo>-<16 hex>` (one per url@ref). An editable that
- * points into one of them while another exists is the hash rotation of seeds/000: these helpers find the
- * clone a path lies in and its siblings.
+ * Layout-A clones of one repository sit side by side as `<repo>-<16 hex>` (one per url@ref). An editable that points
+ * into one of them while another exists is the rotated cache directory (README, "What a failure looks like"): these
+ * helpers find the clone a path lies in and its siblings.
  */
 
 
@@ -6909,7 +6914,8 @@ async function targetFindings(dist, expectedPath, fs, fix, newPath) {
 }
 /**
  * Without a declaration to compare with (doctor), other clones of the same repository are worth a note: the
- * editable works today, but it is the latent state of seeds/000 (two hashes, one of them pruned some day).
+ * editable works today, but it is the latent state of a rotated cache directory (two hashes, one of them pruned
+ * some day; README, "What a failure looks like").
  */
 async function siblingNotes(dist, fs) {
     if (!dist.editable || !dist.installedFrom || dist.targets.some((t) => !t.exists))
@@ -7224,8 +7230,8 @@ async function completeProbe(first, items, ctx) {
 
 ;// CONCATENATED MODULE: ./lib/audit/audit-editables.js
 /**
- * The audit of every editable install in an environment, declared or not (the check seeds/000 asks for), including
- * `.pth` files no distribution owns. Each editable is judged by the same rules as a declared module in verify.
+ * The audit of every editable install in an environment, declared or not (what doctor checks), including `.pth` files
+ * no distribution owns. Each editable is judged by the same rules as a declared module in verify.
  */
 
 
@@ -9671,11 +9677,11 @@ async function runModuleCommand(command, options, ports, guard) {
 
 ;// CONCATENATED MODULE: ./lib/commands/prune-clones.js
 /**
- * `prune`: removes module-cache clones that nothing in the given environments and no declaration references. The
- * rule that prevents seeds/000 is absolute: a directory any installed file still points into (a `.pth` line, an
- * import-hook mapping, an egg-link, a symlink in site-packages) is never removed, whichever distribution owns that
- * file and whatever state its metadata is in. A clone is deleted by renaming it aside first, so a failure part-way
- * never leaves half a clone at a path `warm` would look at.
+ * `prune`: removes module-cache clones that nothing in the given environments and no declaration references. The rule
+ * that prevents the rotated-cache failure (README, "What a failure looks like") is absolute: a directory any installed
+ * file still points into (a `.pth` line, an import-hook mapping, an egg-link, a symlink in site-packages) is never
+ * removed, whichever distribution owns that file and whatever state its metadata is in. A clone is deleted by renaming
+ * it aside first, so a failure part-way never leaves half a clone at a path `warm` would look at.
  */
 
 

@@ -41946,7 +41946,10 @@ async function tracked_files_firstMissingTrackedFile(fs, dir) {
  */
 
 
-/** A clone is complete when one of these is at its root (docs/formats.md, "The module cache"; amplifier-foundation's check). */
+/**
+ * A clone is complete when one of these is at its root (docs/formats.md, "The module cache"; amplifier-foundation's
+ * check).
+ */
 const MODULE_MARKERS = (/* unused pure expression or super */ null && ([
     'pyproject.toml',
     'setup.py',
