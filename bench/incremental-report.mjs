@@ -141,10 +141,14 @@ export function renderIncremental(results) {
   return lines.join('\n');
 }
 
-/** `text` with the section replaced (or appended when it has none yet). */
-export function spliceIncremental(text, section) {
-  const start = text.indexOf(START);
-  const end = text.indexOf(END);
-  if (start >= 0 && end > start) return `${text.slice(0, start)}${section}${text.slice(end + END.length)}`;
+/** `text` with the section between `startMarker` and `endMarker` replaced (or appended when it has none yet). */
+export function spliceSection(text, section, startMarker, endMarker) {
+  const start = text.indexOf(startMarker);
+  const end = text.indexOf(endMarker);
+  if (start >= 0 && end > start) return `${text.slice(0, start)}${section}${text.slice(end + endMarker.length)}`;
   return `${text.trimEnd()}\n\n${section}\n`;
+}
+
+export function spliceIncremental(text, section) {
+  return spliceSection(text, section, START, END);
 }

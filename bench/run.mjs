@@ -4,6 +4,8 @@
 // usage: node bench/run.mjs [--sizes 10,50,200] [--only incremental] [--keep] [--out BENCHMARKS.md] [--save-results F]
 //                            [--render-only F]
 //   --save-results F  also write the raw measurements as JSON; --render-only F  rewrite the report from such a file
+//   --only frozen       measure only issue 16's figure (cached warm --frozen beside --offline) and replace just
+//                       that section of --out
 //   --only incremental  measure only issue 15's figures (verify when nothing changed / one module rotated) and
 //                       replace just that section of --out, leaving the other figures as they are
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +13,8 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BASE_PYTHON, makeModuleRepo, makeScenario, moduleAt, run } from './fixtures.mjs';
+import { measureFrozen } from './frozen.mjs';
+import { renderFrozen, spliceFrozen } from './frozen-report.mjs';
 import { startGitDaemon } from './git-daemon.mjs';
 import { measureIncremental } from './incremental.mjs';
 import { renderIncremental, spliceIncremental } from './incremental-report.mjs';
@@ -50,8 +54,8 @@ function parseArgs(argv) {
     else throw new Error(`unknown argument ${arg} (see the usage at the top of bench/run.mjs)`);
   }
   options.sizes.sort((a, b) => a - b);
-  if (options.only !== null && options.only !== 'incremental')
-    throw new Error(`--only takes 'incremental', not '${options.only}'`);
+  if (options.only !== null && options.only !== 'incremental' && options.only !== 'frozen')
+    throw new Error(`--only takes 'incremental' or 'frozen', not '${options.only}'`);
   return options;
 }
 
@@ -79,9 +83,10 @@ function freshVenv(dir) {
   return join(dir, 'bin', 'python');
 }
 
-/** The full report with issue 15's section spliced in (when the run measured it). */
+/** The full report with issue 15's and issue 16's sections spliced in (when the run measured them). */
 function withIncremental(text, results) {
-  return results.incremental?.length > 0 ? spliceIncremental(text, renderIncremental(results)) : text;
+  const incremental = results.incremental?.length > 0 ? spliceIncremental(text, renderIncremental(results)) : text;
+  return results.frozen?.length > 0 ? spliceFrozen(incremental, renderFrozen(results)) : incremental;
 }
 
 async function main() {
@@ -131,6 +136,7 @@ async function main() {
       load: { start: loadavg()[0].toFixed(2), end: null },
       sizes: [],
       incremental: [],
+      frozen: [],
     };
 
     const smallest = options.sizes[0];
@@ -167,8 +173,13 @@ async function main() {
           scratch,
           names: { findSpecLoop: join(NAIVE, 'find-spec-loop.sh'), importNames, cwd: ROOT, firstRepo: modules[0].repo },
         });
+      const frozen = () => measureFrozen({ n, runs, cli, opts, progress });
       if (options.only === 'incremental') {
         results.incremental.push(await incremental());
+        continue;
+      }
+      if (options.only === 'frozen') {
+        results.frozen.push(await frozen());
         continue;
       }
       results.sizes.push(r);
@@ -276,16 +287,21 @@ async function main() {
         r.profileAudit = await profileRun(cli(['verify', '--no-install', ...opts]), join(scratch, 'prof'));
       }
       results.incremental.push(await incremental());
+      results.frozen.push(await frozen());
       progress(`N=${n}: done`);
     }
 
     results.totalSeconds = (Date.now() - started) / 1000;
     results.load.end = loadavg()[0].toFixed(2);
     results.incrementalDate = new Date().toISOString().slice(0, 10);
+    results.frozenDate = results.incrementalDate;
     if (options.save) writeFileSync(options.save, `${JSON.stringify(results, null, 2)}\n`);
     if (options.only === 'incremental') {
       const current = existsSync(options.out) ? readFileSync(options.out, 'utf8') : '';
       writeFileSync(options.out, spliceIncremental(current, renderIncremental(results)));
+    } else if (options.only === 'frozen') {
+      const current = existsSync(options.out) ? readFileSync(options.out, 'utf8') : '';
+      writeFileSync(options.out, spliceFrozen(current, renderFrozen(results)));
     } else {
       writeFileSync(options.out, withIncremental(renderReport(results), results));
     }

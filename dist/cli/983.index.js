@@ -322,7 +322,7 @@ const OPTION_TABLE = {
         flag: 'strict',
         input: null,
         default: false,
-        commands: MODULE_COMMANDS,
+        commands: [...MODULE_COMMANDS, 'lock'],
         help: 'unresolvable includes and warnings fail the run',
     }),
     home: textOption({
@@ -400,7 +400,7 @@ const OPTION_TABLE = {
         flag: 'session',
         input: 'session',
         default: false,
-        commands: MODULE_COMMANDS,
+        commands: [...MODULE_COMMANDS, 'lock'],
         help: 'what the Amplifier CLI loads for a session: the bundle plus the behaviors, app bundles and settings providers it adds, in its order',
     }),
     importCheck: booleanOption({
@@ -459,7 +459,8 @@ const OPTION_TABLE = {
         input: 'github-token',
         valueName: 'TOKEN',
         default: null,
-        commands: FETCHING_COMMANDS,
+        // lock pins private repositories too (the library passes the token; the action does not run lock).
+        commands: [...FETCHING_COMMANDS, 'lock'],
         help: 'token for private module repositories, sent only to the GitHub server the workflow runs on',
         check: optionalText,
     }),
@@ -8288,6 +8289,19 @@ function toReportModules(states) {
     }));
 }
 
+;// CONCATENATED MODULE: ./lib/commands/verdict.js
+/**
+ * A run is ok when every module is; with --strict, skipped includes and warnings fail it too. A `lock-mismatch`
+ * warning (a lock entry nothing declares any more, an include the lock does not know) fails `--locked` always.
+ */
+function runVerdict(modules, extra, strict) {
+    if (modules.some((m) => m.status !== 'ok'))
+        return false;
+    if (extra.warnings.some((warning) => warning.code === 'lock-mismatch'))
+        return false;
+    return !strict || (extra.unresolvedIncludes.length === 0 && extra.warnings.length === 0);
+}
+
 ;// CONCATENATED MODULE: ./lib/commands/lock-command.js
 /**
  * `amplifier-modules lock [--update [MODULE...]]`: resolve like `resolve`, pin every git source (`ls-remote`; bundle
@@ -8295,6 +8309,7 @@ function toReportModules(states) {
  * `--update`, whatever the lock already holds for an unchanged declaration keeps its commit; new entries are pinned,
  * entries nothing declares any more are dropped. Nothing is written unless every pin succeeded.
  */
+
 
 
 
@@ -8408,8 +8423,9 @@ async function lockCommand(options, ports, guard) {
         warnings: loaded.warnings,
         lock,
     });
-    // A module no layer resolves cannot be locked: writing the rest would pass off an incomplete lock as whole.
-    if (states.some((state) => state.status !== 'ok'))
+    // A module no layer resolves cannot be locked: writing the rest would pass off an incomplete lock as whole. With
+    // --strict, a skipped include or a warning stops it too.
+    if (!runVerdict(toReportModules(states), loaded, options.strict))
         return report(false, lockFile);
     const kept = keptCommits(old, toLock, update);
     const pins = await pinRefs(gitStates.map(([source]) => source), { ...ctx, lockedCommit: (location) => kept.get(repositoryKey(location)) ?? null });
@@ -8952,19 +8968,6 @@ function phaseTimer(clock, logger) {
         logger.debug(`timing: ${phase} ${Math.round(now - last)} ms`);
         last = now;
     };
-}
-
-;// CONCATENATED MODULE: ./lib/commands/verdict.js
-/**
- * A run is ok when every module is; with --strict, skipped includes and warnings fail it too. A `lock-mismatch`
- * warning (a lock entry nothing declares any more, an include the lock does not know) fails `--locked` always.
- */
-function runVerdict(modules, extra, strict) {
-    if (modules.some((m) => m.status !== 'ok'))
-        return false;
-    if (extra.warnings.some((warning) => warning.code === 'lock-mismatch'))
-        return false;
-    return !strict || (extra.unresolvedIncludes.length === 0 && extra.warnings.length === 0);
 }
 
 ;// CONCATENATED MODULE: ./lib/cache/cache-key.js
@@ -10386,7 +10389,7 @@ function changeLine(change) {
 }
 function lockSummary(lock, ok) {
     if (!ok)
-        return [`lock: not written (${lock.file}): every module must resolve before it can be locked`];
+        return [`lock: ${lock.file} not written: every module must resolve (and, with --strict, no warning) first`];
     const lines = lock.changes.map(changeLine);
     const count = `${lock.changes.length} change(s)`;
     lines.push(lock.written ? `lock: wrote ${lock.file} (${count})` : `lock: ${lock.file} is up to date`);

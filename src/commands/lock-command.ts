@@ -22,6 +22,7 @@ import { environmentStage } from './environment-stage.js';
 import { fetchContextFor } from './fetch-context.js';
 import { loadAndResolve } from './load-and-resolve.js';
 import { initialStates, type ModuleState, toReportModules } from './module-state.js';
+import { runVerdict } from './verdict.js';
 
 type PinFailure = Exclude<PinResult, { commit: string }>;
 
@@ -138,8 +139,9 @@ export async function lockCommand(options: PipelineOptions, ports: PipelinePorts
       warnings: loaded.warnings,
       lock,
     });
-  // A module no layer resolves cannot be locked: writing the rest would pass off an incomplete lock as whole.
-  if (states.some((state) => state.status !== 'ok')) return report(false, lockFile);
+  // A module no layer resolves cannot be locked: writing the rest would pass off an incomplete lock as whole. With
+  // --strict, a skipped include or a warning stops it too.
+  if (!runVerdict(toReportModules(states), loaded, options.strict)) return report(false, lockFile);
 
   const kept = keptCommits(old, toLock, update);
   const pins = await pinRefs(

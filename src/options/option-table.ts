@@ -73,7 +73,7 @@ export const OPTION_TABLE = {
     flag: 'strict',
     input: null,
     default: false,
-    commands: MODULE_COMMANDS,
+    commands: [...MODULE_COMMANDS, 'lock'],
     help: 'unresolvable includes and warnings fail the run',
   }),
   home: textOption({
@@ -151,7 +151,7 @@ export const OPTION_TABLE = {
     flag: 'session',
     input: 'session',
     default: false,
-    commands: MODULE_COMMANDS,
+    commands: [...MODULE_COMMANDS, 'lock'],
     help: 'what the Amplifier CLI loads for a session: the bundle plus the behaviors, app bundles and settings providers it adds, in its order',
   }),
   importCheck: booleanOption({
@@ -210,7 +210,8 @@ export const OPTION_TABLE = {
     input: 'github-token',
     valueName: 'TOKEN',
     default: null,
-    commands: FETCHING_COMMANDS,
+    // lock pins private repositories too (the library passes the token; the action does not run lock).
+    commands: [...FETCHING_COMMANDS, 'lock'],
     help: 'token for private module repositories, sent only to the GitHub server the workflow runs on',
     check: optionalText,
   }),

@@ -15,7 +15,7 @@ function changeLine(change: LockChange): string {
 }
 
 export function lockSummary(lock: ReportLock, ok: boolean): string[] {
-  if (!ok) return [`lock: not written (${lock.file}): every module must resolve before it can be locked`];
+  if (!ok) return [`lock: ${lock.file} not written: every module must resolve (and, with --strict, no warning) first`];
   const lines = lock.changes.map(changeLine);
   const count = `${lock.changes.length} change(s)`;
   lines.push(lock.written ? `lock: wrote ${lock.file} (${count})` : `lock: ${lock.file} is up to date`);

@@ -8,6 +8,7 @@ import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCommand } from '../../src/library/defaults.js';
 import type { Report } from '../../src/report/report.js';
 import { layoutARepoDir } from '../../src/source/cache-layout.js';
 import { type GitDaemon, startGitDaemon } from '../helpers/git-daemon.js';
@@ -32,8 +33,10 @@ const head = (id: string) => git(repoDir(id), ['rev-parse', 'HEAD']);
 const lockPath = () => join(ws, 'amplifier-modules.lock');
 
 /** The profile: tool-a's URL carries a token in its userinfo, which must never reach the lock. */
-async function declare(entries: Record<string, string>): Promise<string> {
-  const lines = Object.entries(entries).map(([id, source]) => `  - {module: ${id}, source: "${source}"}`);
+async function declare(entries: Record<string, string | null>): Promise<string> {
+  const lines = Object.entries(entries).map(([id, source]) =>
+    source === null ? `  - {module: ${id}}` : `  - {module: ${id}, source: "${source}"}`,
+  );
   const file = join(ws, 'profile.yaml');
   await writeFile(file, ['profile: {name: locked}', 'tools:', ...lines, ''].join('\n'));
   return file;
@@ -138,6 +141,37 @@ describe('amplifier-modules lock', () => {
     expect(lock.modules['tool-a']?.commit).toBe(await head('tool-a'));
     expect(lock.modules['tool-b']?.commit).toBe(first.get('tool-b'));
     expect(await readFile(lockPath(), 'utf8')).not.toContain(TOKEN);
+  });
+
+  it('writes nothing while a module is unresolved (exit 1)', async () => {
+    const file = join(ws, 'unresolved.lock');
+    await declare({ 'tool-a': sourceOf('tool-a'), 'tool-nowhere': null });
+    try {
+      const run = cli(['lock', '--lock-file', file, '--format', 'json']);
+      expect(run.code).toBe(1);
+      expect(run.report?.modules.find((m) => m.id === 'tool-nowhere')?.status).toBe('unresolved');
+      expect(run.report?.lock).toEqual({ file, written: false, changes: [] });
+      expect(existsSync(file)).toBe(false);
+    } finally {
+      await declare({ 'tool-a': sourceOf('tool-a'), 'tool-b': sourceOf('tool-b') });
+    }
+  });
+
+  it('a token given for private repositories never reaches the lock (library API)', async () => {
+    const file = join(ws, 'token.lock');
+    const token = 'ghs_private-repository-token';
+    const report = await runCommand('lock', {
+      profiles: [join(ws, 'profile.yaml')],
+      workspace: ws,
+      home: join(root, 'home'),
+      lockFile: file,
+      token: { host: '127.0.0.1', value: token },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME },
+    });
+    expect(report.ok).toBe(true);
+    const text = await readFile(file, 'utf8');
+    expect(text).not.toContain(token);
+    expect(text).not.toContain(TOKEN);
   });
 
   it('refuses an unknown module id for --update (exit 2) and writes nothing', async () => {
