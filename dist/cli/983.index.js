@@ -1875,6 +1875,7 @@ function buildReport(parts) {
         warnings: parts.warnings ?? [],
         ...(parts.prune ? { prune: parts.prune } : {}),
         ...(parts.lock ? { lock: parts.lock } : {}),
+        ...(parts.lockedBy ? { lockedBy: parts.lockedBy } : {}),
     };
 }
 /** The report of a run that stopped before it had modules to report: the error is its one warning. */
@@ -8919,6 +8920,7 @@ function lockedRun(options, ports) {
             loaded = { path, lock: await readLock(ports.fs, path) };
             ports.logger.info(`using the lock file ${path}${frozen ? ' (frozen: no ls-remote)' : ''}`);
         },
+        file: () => loaded?.path ?? null,
         includeCommit(uri) {
             const key = withoutUserinfo(uri);
             includes.add(key);
@@ -9650,6 +9652,7 @@ async function runModuleCommand(command, options, ports, guard) {
             modules,
             unresolvedIncludes: loaded.unresolvedIncludes,
             warnings,
+            lockedBy: locked?.file() ?? null,
         }),
         cachePlan,
     };

@@ -4,7 +4,15 @@
  */
 import type { Report } from '../report/report.js';
 
-export const OUTPUT_NAMES = ['ok', 'cache-hit', 'cache-key', 'cache-matched-key', 'modules', 'report'] as const;
+export const OUTPUT_NAMES = [
+  'ok',
+  'cache-hit',
+  'cache-key',
+  'cache-matched-key',
+  'modules',
+  'report',
+  'locked',
+] as const;
 export type OutputName = (typeof OUTPUT_NAMES)[number];
 export type ActionOutputs = Readonly<Record<OutputName, string>>;
 
@@ -39,5 +47,6 @@ export function actionOutputs(report: Report, reportPath: string): ActionOutputs
     'cache-matched-key': report.cache.matchedKey ?? '',
     modules: JSON.stringify(moduleOutputs(report)),
     report: reportPath,
+    locked: String(report.lockedBy !== undefined),
   };
 }

@@ -25,6 +25,8 @@ export interface LockedRun {
   readonly includeCommit: (uri: string) => string | null;
   /** The fetch context with the locked commits (and, for --frozen, no ls-remote). */
   readonly fetchContext: (ctx: FetchContext) => FetchContext;
+  /** The lock file in use, once read; null when none is (the action's default without a lock). */
+  readonly file: () => string | null;
   /** Fails the modules that differ from the lock; returns the lock entries and includes that came or went. */
   readonly compare: (states: readonly ModuleState[]) => Diagnostic[];
 }
@@ -52,6 +54,7 @@ export function lockedRun(options: LockOptions, ports: Pick<PipelinePorts, 'fs' 
       loaded = { path, lock: await readLock(ports.fs, path) };
       ports.logger.info(`using the lock file ${path}${frozen ? ' (frozen: no ls-remote)' : ''}`);
     },
+    file: () => loaded?.path ?? null,
     includeCommit(uri) {
       const key = withoutUserinfo(uri);
       includes.add(key);

@@ -129,6 +129,7 @@ export async function runModuleCommand(
       modules,
       unresolvedIncludes: loaded.unresolvedIncludes,
       warnings,
+      lockedBy: locked?.file() ?? null,
     }),
     cachePlan,
   };

@@ -27,6 +27,7 @@ export interface ReportParts {
   readonly warnings?: readonly Diagnostic[];
   readonly prune?: Report['prune'];
   readonly lock?: Report['lock'];
+  readonly lockedBy?: string | null;
 }
 
 export function buildReport(parts: ReportParts): Report {
@@ -43,6 +44,7 @@ export function buildReport(parts: ReportParts): Report {
     warnings: parts.warnings ?? [],
     ...(parts.prune ? { prune: parts.prune } : {}),
     ...(parts.lock ? { lock: parts.lock } : {}),
+    ...(parts.lockedBy ? { lockedBy: parts.lockedBy } : {}),
   };
 }
 

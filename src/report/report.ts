@@ -96,6 +96,8 @@ export interface Report {
   readonly modules: readonly ReportModule[];
   readonly unresolvedIncludes: readonly UnresolvedInclude[];
   readonly warnings: readonly Diagnostic[];
+  /** `--locked`, `--frozen` (and the action's lock): the lock file the run was checked against and pinned from. */
+  readonly lockedBy?: string | undefined;
   /** `lock` only: the lock file, whether this run wrote it, and what changed in it. */
   readonly lock?: ReportLock | undefined;
   /** `prune` only: the module-cache directories removed (or, with --dry-run, that would be) and the ones kept. */

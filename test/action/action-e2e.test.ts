@@ -69,7 +69,7 @@ async function reportOf(run: ActionRun): Promise<Report> {
 /** A whole action run (clone, pip install, verify) on a shared, loaded machine: generous, never asserted on. */
 const ACTION_TIMEOUT = 300_000;
 
-const ALL_OUTPUTS = ['ok', 'cache-hit', 'cache-key', 'cache-matched-key', 'modules', 'report'];
+const ALL_OUTPUTS = ['ok', 'cache-hit', 'cache-key', 'cache-matched-key', 'modules', 'report', 'locked'];
 
 beforeAll(async () => {
   if (!existsSync(MAIN_BUNDLE) || !existsSync(POST_BUNDLE)) {

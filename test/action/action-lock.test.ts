@@ -100,6 +100,7 @@ describe('the action with a lock beside the declarations', () => {
       expect(coldGit.some((line) => line.startsWith('fetch'))).toBe(true);
       expect(coldGit.filter((line) => line.includes('ls-remote'))).toEqual([]);
       expect(cold.outputs['cache-hit']).toBe('false');
+      expect(cold.outputs.locked).toBe('true');
 
       await daemon.stop();
       try {
@@ -112,6 +113,7 @@ describe('the action with a lock beside the declarations', () => {
         // Without the lock the same job must ask the remote for a pin, and with git unreachable it cannot.
         const unlocked = await job({ 'lock-file': 'none' });
         expect(unlocked.main.code).not.toBe(0);
+        expect(unlocked.outputs.locked).toBe('false');
         expect(await gitCommands()).toContainEqual(expect.stringContaining('ls-remote'));
       } finally {
         await daemon.start();

@@ -50,6 +50,7 @@ describe('actionOutputs', () => {
       'cache-matched-key': '',
       modules: '[]',
       report: '/r.json',
+      locked: 'false',
     });
   });
 });

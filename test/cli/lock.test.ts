@@ -187,6 +187,7 @@ describe('--locked uses the locked commit after the branch moved', () => {
   it('warm --locked fetches the locked commit, not the moved branch', async () => {
     const run = cli(['warm', '--locked', '--format', 'json']);
     expect(run.code, run.stderr).toBe(0);
+    expect(run.report?.lockedBy).toBe(lockPath());
     const moduleB = run.report?.modules.find((m) => m.id === 'tool-b');
     expect(moduleB?.resolution.source?.commit).toBe(first.get('tool-b'));
     expect(await head('tool-b')).not.toBe(first.get('tool-b'));
