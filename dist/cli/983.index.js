@@ -8902,8 +8902,6 @@ function compareWithLock(lockPath, lock, current, declaredKeys, includes) {
 
 
 function lockedRun(options, ports) {
-    if (options.command === 'lock')
-        return null;
     const wanted = options.locked || options.frozen || options.lockIfPresent;
     if (!wanted)
         return null;
@@ -9574,7 +9572,7 @@ async function runModuleCommand(command, options, ports, guard) {
     const inspectOnly = command === 'verify' && !options.install;
     const fetches = command !== 'resolve' && !inspectOnly;
     const baseContext = fetchContextFor(options, ports);
-    const locked = lockedRun({ ...options, command }, ports);
+    const locked = lockedRun(options, ports);
     // The lock is read once the declaration files are known; from then on its commits are the pins.
     const withLock = () => locked?.fetchContext(baseContext) ?? baseContext;
     const includeCommit = (uri) => locked?.includeCommit(uri) ?? null;
@@ -10738,6 +10736,7 @@ const SUMMARY = {
     lock: 'pin every git source and bundle include to a commit in a lock file; --update [MODULE...] re-pins',
 };
 const EXIT_CODES_TEXT = 'exit codes: 0 every module ok; 1 at least one module failed; 2 bad input or usage; 3 runtime failure (no Python,\n  cache locked, ...); 4 internal error (a bug); 130/143 interrupted';
+const LOCK_EXIT_CODES = 'lock: 0 written or already up to date; 1 a module did not resolve; 2 bad input, a ref that does not exist or an\n  unknown module id; 3 a repository could not be reached; nothing is written unless the exit code is 0';
 function optionLine(left, text) {
     return `  ${left.padEnd(26)}${left.length >= 26 ? ' ' : ''}${text}`;
 }
@@ -10774,7 +10773,7 @@ usage: amplifier-modules ${command} [options]${command === 'lock' ? ' [MODULE...
 options:
 ${optionLines(command).join('\n')}
 
-${EXIT_CODES_TEXT}
+${EXIT_CODES_TEXT}${command === 'lock' ? `\n${LOCK_EXIT_CODES}` : ''}
 `;
 }
 

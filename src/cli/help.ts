@@ -15,6 +15,9 @@ const SUMMARY: Record<CommandName, string> = {
 export const EXIT_CODES_TEXT =
   'exit codes: 0 every module ok; 1 at least one module failed; 2 bad input or usage; 3 runtime failure (no Python,\n  cache locked, ...); 4 internal error (a bug); 130/143 interrupted';
 
+const LOCK_EXIT_CODES =
+  'lock: 0 written or already up to date; 1 a module did not resolve; 2 bad input, a ref that does not exist or an\n  unknown module id; 3 a repository could not be reached; nothing is written unless the exit code is 0';
+
 function optionLine(left: string, text: string): string {
   return `  ${left.padEnd(26)}${left.length >= 26 ? ' ' : ''}${text}`;
 }
@@ -52,6 +55,6 @@ usage: amplifier-modules ${command} [options]${command === 'lock' ? ' [MODULE...
 options:
 ${optionLines(command).join('\n')}
 
-${EXIT_CODES_TEXT}
+${EXIT_CODES_TEXT}${command === 'lock' ? `\n${LOCK_EXIT_CODES}` : ''}
 `;
 }

@@ -13,10 +13,7 @@ import { lockExists, lockPathFor, readLock } from '../lock/read-lock.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import { fail, type ModuleState } from './module-state.js';
 
-export type LockOptions = Pick<
-  PipelineOptions,
-  'locked' | 'frozen' | 'lockFile' | 'lockIfPresent' | 'workspace' | 'command'
->;
+export type LockOptions = Pick<PipelineOptions, 'locked' | 'frozen' | 'lockFile' | 'lockIfPresent' | 'workspace'>;
 
 export interface LockedRun {
   /** Reads the lock beside the chosen declaration files (LoadOptions.onFiles). */
@@ -37,7 +34,6 @@ interface Loaded {
 }
 
 export function lockedRun(options: LockOptions, ports: Pick<PipelinePorts, 'fs' | 'logger'>): LockedRun | null {
-  if (options.command === 'lock') return null;
   const wanted = options.locked || options.frozen || options.lockIfPresent;
   if (!wanted) return null;
   const frozen = Boolean(options.frozen || options.lockIfPresent);

@@ -43,7 +43,7 @@ export async function runModuleCommand(
   const inspectOnly = command === 'verify' && !options.install;
   const fetches = command !== 'resolve' && !inspectOnly;
   const baseContext = fetchContextFor(options, ports);
-  const locked = lockedRun({ ...options, command }, ports);
+  const locked = lockedRun(options, ports);
   // The lock is read once the declaration files are known; from then on its commits are the pins.
   const withLock = () => locked?.fetchContext(baseContext) ?? baseContext;
   const includeCommit = (uri: string) => locked?.includeCommit(uri) ?? null;
