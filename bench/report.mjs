@@ -583,7 +583,7 @@ export function renderReport(results) {
         `### \`warm --offline\` of ${maxN} modules`,
         '',
         `${ms(M.warmOffline.ms)}: the CLI start is ${ms(floors.cliVersion.ms)}, resolving ${ms(b.resolve)} and checking the ${maxN} clones`,
-        `${ms(b.clones)}. Offline pins are read concurrently; every clone is still inspected twice (see "Slow paths found").`,
+        `${ms(b.clones)}. Offline pins are read concurrently, and each clone is inspected once (see "Slow paths found").`,
         '',
       );
     }
@@ -625,10 +625,10 @@ export function renderReport(results) {
   }
   const bM = breakdown(M);
   say(
-    `- **Every clone in the module cache is inspected twice** (clone check ${ms(bM.clones)} at N=${maxN}, ${ms(bM.clones / maxN)} per`,
-    '  module, in `warm --offline` and every audit): offline pins are read concurrently (`mapBounded` in `pinRefs`,',
-    '  `src/fetch/pin.ts`; it was a serial loop costing about 1.4 ms per module), but `ensureCheckouts` then calls',
-    '  `inspectClone` on the same directory again. Fix: hand the `CloneState` read while pinning to `ensureOne`.',
+    `- **The clone check** (${ms(bM.clones)} at N=${maxN}, ${ms(bM.clones / maxN)} per module, in \`warm --offline\` and every audit):`,
+    '  offline pins are read concurrently (`mapBounded` in `pinRefs`, `src/fetch/pin.ts`), and the `CloneState` read',
+    '  while pinning is handed to `ensureOne` (it used to inspect every clone a second time). What is left per clone:',
+    '  its root, `.git`, a marker file, HEAD, and every tracked file listed in `.git/index` (the completeness check).',
     `- **The audit's site-packages scan** (scan + judge + report ${ms(bM.audit)} at N=${maxN}): \`scanSitePackages\` reads every`,
     '  dist-info (METADATA, RECORD, direct_url.json, entry_points.txt, INSTALLER, each an open/fstat/read/close, done',
     '  synchronously: a few microseconds each). The Python probe runs concurrently with it for the conventional import',

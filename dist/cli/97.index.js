@@ -3011,7 +3011,7 @@ async function pinFromCache(location, ctx) {
     const meta = state.kind === 'valid' ? await readCacheMeta(ctx.fs, dir) : null;
     const commit = (state.kind === 'valid' ? state.head : null) ?? meta?.commit ?? null;
     if (commit)
-        return { commit, via: 'cache' };
+        return { commit, via: 'cache', clone: state };
     const shown = ctx.redactor.redact(maskUserinfo(`${location.url}@${location.ref}`));
     const why = state.kind === 'missing' ? 'is not in the module cache' : 'has no usable clone in the module cache';
     return {
@@ -3282,7 +3282,7 @@ async function ensureOne(ctx, location, pins, options) {
     if ('error' in pin)
         return done(null, null, pin.error, pin.code, pin.reproduce ?? null);
     const { commit } = pin;
-    const state = await inspectClone(ctx.fs, dir);
+    const state = ctx.offline && pin.clone ? pin.clone : await inspectClone(ctx.fs, dir);
     if (state.kind === 'valid' && state.head === commit) {
         if (!ctx.offline)
             await refreshMeta(ctx, dir, location, commit);

@@ -6,6 +6,7 @@ import type { FetchFindingCode } from '../finding-codes.js';
 import type { Clock, Env, Exec, FileSystem, Logger } from '../ports.js';
 import type { Redactor } from '../secrets.js';
 import type { GitLocation } from '../source/cache-layout.js';
+import type { CloneState } from './clone-state.js';
 
 /** A token for private repositories, sent only to `host` (as an HTTP header through git config, never in a URL). */
 export interface HostToken {
@@ -58,7 +59,15 @@ export type FetchErrorCode = Exclude<FetchFindingCode, 'subdirectory-escapes' | 
 export type PinVia = 'commit-ref' | 'ls-remote' | 'cache' | 'lock';
 
 export type PinResult =
-  | { readonly commit: string; readonly via: PinVia }
+  | {
+      readonly commit: string;
+      readonly via: PinVia;
+      /**
+       * Offline, the clone the pin was read from, as inspected then: nothing changes it before the checkout step, so
+       * that step does not inspect it a second time.
+       */
+      readonly clone?: CloneState | undefined;
+    }
   | { readonly error: string; readonly code: FetchErrorCode; readonly reproduce?: string | undefined };
 
 /** Pins keyed by `pinKey(location)`. */

@@ -135,7 +135,7 @@ async function ensureOne(
   if ('error' in pin) return done(null, null, pin.error, pin.code, pin.reproduce ?? null);
   const { commit } = pin;
 
-  const state = await inspectClone(ctx.fs, dir);
+  const state = ctx.offline && pin.clone ? pin.clone : await inspectClone(ctx.fs, dir);
   if (state.kind === 'valid' && state.head === commit) {
     if (!ctx.offline) await refreshMeta(ctx, dir, location, commit);
     return done(commit, options.restoredDirs?.has(dir) ? 'ci-cache' : 'local-cache');

@@ -27,7 +27,7 @@ async function pinFromCache(location: GitLocation, ctx: FetchContext): Promise<P
   // What is checked out is the truth; the metadata only helps when HEAD cannot be read without git.
   const meta = state.kind === 'valid' ? await readCacheMeta(ctx.fs, dir) : null;
   const commit = (state.kind === 'valid' ? state.head : null) ?? meta?.commit ?? null;
-  if (commit) return { commit, via: 'cache' };
+  if (commit) return { commit, via: 'cache', clone: state };
   const shown = ctx.redactor.redact(maskUserinfo(`${location.url}@${location.ref}`));
   const why = state.kind === 'missing' ? 'is not in the module cache' : 'has no usable clone in the module cache';
   return {

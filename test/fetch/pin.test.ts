@@ -117,7 +117,12 @@ describe('pinRefs', () => {
       );
       const ctx = fetchContext(home, { offline: true });
       const pins = await pinRefs([location], ctx);
-      expect(pins.get(pinKey(location))).toEqual({ commit: featCommit, via: 'cache' });
+      // The clone as inspected goes with the pin, so the checkout step does not inspect it again: its HEAD is unreadable.
+      expect(pins.get(pinKey(location))).toEqual({
+        commit: featCommit,
+        via: 'cache',
+        clone: { kind: 'valid', head: null },
+      });
       expect(ctx.exec.count()).toBe(0);
     });
 
