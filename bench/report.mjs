@@ -558,8 +558,8 @@ export function renderReport(results) {
         `### Cached \`warm\` of ${maxN} modules`,
         '',
         `${ms(M.warmCached.ms)} against ${ms(warmBudget)}. With every clone in place the only remaining work is pinning: one`,
-        `\`git ls-remote\` child per repository, 8 at a time (\`pinRefs\` → \`pinRepository\` in \`src/fetch/pin.ts\`). The same`,
-        `round done by \`xargs -P 8\` takes ${ms(M.lsRemoteParallel.ms)}; the offline run (no pins) ${ms(M.warmOffline.ms)}.`,
+        `\`git ls-remote\` child per repository, 16 at a time (\`pinRefs\` → \`pinRepository\` in \`src/fetch/pin.ts\`). The`,
+        `same round done by \`xargs -P 8\` takes ${ms(M.lsRemoteParallel.ms)}; the offline run (no pins) ${ms(M.warmOffline.ms)}.`,
         spawnMs !== null
           ? `The CPU profile below shows ${ms(spawnMs)} of the main thread inside \`ChildProcess.spawn\`: Node forks and execs`
           : '',
@@ -567,7 +567,7 @@ export function renderReport(results) {
           ? `synchronously on the main thread, ${ms(spawnMs / maxN)} per child for a CLI process of ${mb(M.warmCached.peakKb)}, so the`
           : '',
         spawnMs !== null
-          ? '8-way concurrency is capped by spawn cost rather than by the network, and on 2 cores the daemon competes too.'
+          ? 'concurrency is capped by spawn cost rather than by the network, and on 2 cores the daemon competes too.'
           : '',
         '',
         'What would close it: no process per repository. Either speak git protocol v2 `ls-refs` in-process (pkt-line over',
