@@ -2018,6 +2018,21 @@ function percentDecoded(text) {
         return text;
     }
 }
+/** A URI with its userinfo removed (a token, a password, even a plain user name). */
+function withoutUserinfo(uri) {
+    const userinfo = userinfoOf(uri);
+    if (userinfo === null)
+        return uri;
+    const schemeEnd = uri.indexOf('://') + 3;
+    return `${uri.slice(0, schemeEnd)}${uri.slice(schemeEnd + userinfo.length + 1)}`;
+}
+/** The base64 of `user:password` (percent-decoded) that HTTP Basic sends for a URL's userinfo. */
+function basicCredentials(userinfo) {
+    const colon = userinfo.indexOf(':');
+    const user = colon >= 0 ? userinfo.slice(0, colon) : userinfo;
+    const password = colon >= 0 ? userinfo.slice(colon + 1) : '';
+    return Buffer.from(`${percentDecoded(user)}:${percentDecoded(password)}`, 'utf8').toString('base64');
+}
 class Redactor {
     secrets = new Set();
     /** The secrets longest first, kept between calls: a report is thousands of strings. */
@@ -2048,8 +2063,7 @@ class Redactor {
         // A user name alone is usually a token; a user name next to a password is not secret and stays readable.
         if (password === null)
             this.add(user);
-        const basic = `${percentDecoded(user)}:${password === null ? '' : percentDecoded(password)}`;
-        this.add(Buffer.from(basic, 'utf8').toString('base64'));
+        this.add(basicCredentials(userinfo));
     }
     /** Registers the credentials of every URL among the strings of a JSON-like value (declarations, settings, env). */
     addCredentialsIn(value) {
@@ -2726,14 +2740,6 @@ function reproduceFetch(ctx, url, what) {
  * nothing secret in the module cache, and git cannot quote a piece of a password back in an error.
  */
 
-function url_credentials_percentDecoded(text) {
-    try {
-        return decodeURIComponent(text);
-    }
-    catch {
-        return text;
-    }
-}
 function urlForGit(url) {
     const userinfo = userinfoOf(url);
     if (userinfo === null)
@@ -2745,12 +2751,10 @@ function urlForGit(url) {
     const user = colon >= 0 ? userinfo.slice(0, colon) : userinfo;
     if (scheme === 'ssh://' && /^[A-Za-z0-9._-]+$/.test(user))
         return { url: `${url.slice(0, schemeEnd)}${user}@${afterUserinfo}`, authorization: null };
-    const bare = `${url.slice(0, schemeEnd)}${afterUserinfo}`;
+    const bare = withoutUserinfo(url);
     if (scheme !== 'http://' && scheme !== 'https://')
         return { url: bare, authorization: null };
-    const password = colon >= 0 ? userinfo.slice(colon + 1) : '';
-    const basic = Buffer.from(`${url_credentials_percentDecoded(user)}:${url_credentials_percentDecoded(password)}`, 'utf8').toString('base64');
-    return { url: bare, authorization: `Basic ${basic}` };
+    return { url: bare, authorization: `Basic ${basicCredentials(userinfo)}` };
 }
 
 ;// CONCATENATED MODULE: ./lib/fetch/git-runner.js
@@ -7964,14 +7968,6 @@ async function doctorCommand(options, ports, guard) {
 
 
 
-/** A URI with any userinfo removed (a token, a password, even a plain user name): nothing of it reaches the lock. */
-function withoutUserinfo(uri) {
-    const userinfo = userinfoOf(uri);
-    if (userinfo === null)
-        return uri;
-    const schemeEnd = uri.indexOf('://') + 3;
-    return `${uri.slice(0, schemeEnd)}${uri.slice(schemeEnd + userinfo.length + 1)}`;
-}
 /** `url@ref` as `pinKey` writes it, without credentials. */
 function repositoryKey(location) {
     return `${withoutUserinfo(location.url)}@${location.ref}`;
@@ -8901,6 +8897,7 @@ function compareWithLock(lockPath, lock, current, declaredKeys, includes) {
 }
 
 ;// CONCATENATED MODULE: ./lib/commands/locked-run.js
+
 
 
 

@@ -42697,6 +42697,21 @@ function percentDecoded(text) {
         return text;
     }
 }
+/** A URI with its userinfo removed (a token, a password, even a plain user name). */
+function withoutUserinfo(uri) {
+    const userinfo = userinfoOf(uri);
+    if (userinfo === null)
+        return uri;
+    const schemeEnd = uri.indexOf('://') + 3;
+    return `${uri.slice(0, schemeEnd)}${uri.slice(schemeEnd + userinfo.length + 1)}`;
+}
+/** The base64 of `user:password` (percent-decoded) that HTTP Basic sends for a URL's userinfo. */
+function basicCredentials(userinfo) {
+    const colon = userinfo.indexOf(':');
+    const user = colon >= 0 ? userinfo.slice(0, colon) : userinfo;
+    const password = colon >= 0 ? userinfo.slice(colon + 1) : '';
+    return Buffer.from(`${percentDecoded(user)}:${percentDecoded(password)}`, 'utf8').toString('base64');
+}
 class Redactor {
     secrets = new Set();
     /** The secrets longest first, kept between calls: a report is thousands of strings. */
@@ -42727,8 +42742,7 @@ class Redactor {
         // A user name alone is usually a token; a user name next to a password is not secret and stays readable.
         if (password === null)
             this.add(user);
-        const basic = `${percentDecoded(user)}:${password === null ? '' : percentDecoded(password)}`;
-        this.add(Buffer.from(basic, 'utf8').toString('base64'));
+        this.add(basicCredentials(userinfo));
     }
     /** Registers the credentials of every URL among the strings of a JSON-like value (declarations, settings, env). */
     addCredentialsIn(value) {

@@ -7,10 +7,11 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { FetchContext } from '../fetch/context.js';
 import { type CurrentModule, compareWithLock } from '../lock/compare-lock.js';
-import { lockedModuleFor, moduleKey, repositoryKey, withoutUserinfo } from '../lock/lock-entries.js';
+import { lockedModuleFor, moduleKey, repositoryKey } from '../lock/lock-entries.js';
 import type { LockFile } from '../lock/lock-file.js';
 import { lockExists, lockPathFor, readLock } from '../lock/read-lock.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
+import { withoutUserinfo } from '../secrets.js';
 import { fail, type ModuleState } from './module-state.js';
 
 export type LockOptions = Pick<PipelineOptions, 'locked' | 'frozen' | 'lockFile' | 'lockIfPresent' | 'workspace'>;

@@ -4,21 +4,13 @@
  * (through `GIT_CONFIG_*`, like the private-repository token). A crash half-way through a clone can therefore leave
  * nothing secret in the module cache, and git cannot quote a piece of a password back in an error.
  */
-import { userinfoOf } from '../secrets.js';
+import { basicCredentials, userinfoOf, withoutUserinfo } from '../secrets.js';
 
 export interface UrlForGit {
   /** What git is given: the URL without a password (an ssh user name such as `git@` stays; ssh needs it). */
   readonly url: string;
   /** `Basic <base64 user:password>` for http(s) URLs that carried userinfo; null otherwise. */
   readonly authorization: string | null;
-}
-
-function percentDecoded(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }
 
 export function urlForGit(url: string): UrlForGit {
@@ -31,9 +23,7 @@ export function urlForGit(url: string): UrlForGit {
   const user = colon >= 0 ? userinfo.slice(0, colon) : userinfo;
   if (scheme === 'ssh://' && /^[A-Za-z0-9._-]+$/.test(user))
     return { url: `${url.slice(0, schemeEnd)}${user}@${afterUserinfo}`, authorization: null };
-  const bare = `${url.slice(0, schemeEnd)}${afterUserinfo}`;
+  const bare = withoutUserinfo(url);
   if (scheme !== 'http://' && scheme !== 'https://') return { url: bare, authorization: null };
-  const password = colon >= 0 ? userinfo.slice(colon + 1) : '';
-  const basic = Buffer.from(`${percentDecoded(user)}:${percentDecoded(password)}`, 'utf8').toString('base64');
-  return { url: bare, authorization: `Basic ${basic}` };
+  return { url: bare, authorization: `Basic ${basicCredentials(userinfo)}` };
 }

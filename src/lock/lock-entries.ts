@@ -4,17 +4,9 @@
  */
 import { isAbsolute, relative, sep } from 'node:path';
 import type { Declaration, LayerName, Source } from '../model.js';
-import { userinfoOf } from '../secrets.js';
+import { withoutUserinfo } from '../secrets.js';
 import { isWithin } from '../source/path-within.js';
 import type { LockedModule } from './lock-file.js';
-
-/** A URI with any userinfo removed (a token, a password, even a plain user name): nothing of it reaches the lock. */
-export function withoutUserinfo(uri: string): string {
-  const userinfo = userinfoOf(uri);
-  if (userinfo === null) return uri;
-  const schemeEnd = uri.indexOf('://') + 3;
-  return `${uri.slice(0, schemeEnd)}${uri.slice(schemeEnd + userinfo.length + 1)}`;
-}
 
 /** `url@ref` as `pinKey` writes it, without credentials. */
 export function repositoryKey(location: { readonly url: string; readonly ref: string }): string {

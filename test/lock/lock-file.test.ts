@@ -1,8 +1,8 @@
 /** The lock file format: rendering is sorted and stable; every problem in a lock names its line. */
 import { describe, expect, it } from 'vitest';
 import { describeDifference } from '../../src/lock/compare-lock.js';
-import { withoutUserinfo } from '../../src/lock/lock-entries.js';
 import { parseLockFile, renderLockFile } from '../../src/lock/lock-file.js';
+import { withoutUserinfo } from '../../src/secrets.js';
 
 const A = 'a'.repeat(40);
 const B = 'b'.repeat(40);
