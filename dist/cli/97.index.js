@@ -7976,11 +7976,6 @@ function repositoryKey(location) {
 function moduleKey(declaration) {
     return declaration.agent ? `${declaration.id} [agent ${declaration.agent}]` : declaration.id;
 }
-/** The id a module key belongs to (for `lock --update <id>`). */
-function idOfModuleKey(key) {
-    const bracket = key.indexOf(' [agent ');
-    return bracket < 0 ? key : key.slice(0, bracket);
-}
 /** A local path as the lock records it: relative to the workspace (with `/`) when inside it, else absolute. */
 function lockedPath(path, workspace) {
     if (!(0,external_node_path_.isAbsolute)(path) || !isWithin(path, workspace))
@@ -8804,7 +8799,6 @@ async function installStage(states, before, options, ports, environment) {
 
 ;// CONCATENATED MODULE: ./lib/lock/compare-lock.js
 
-
 function layerPhrase(layer) {
     return layer === 'profile' ? 'from the declared source' : `by the ${layer} layer`;
 }
@@ -8837,11 +8831,10 @@ function describeDifference(now, locked) {
     return null;
 }
 function mismatchOf(module, lock) {
-    const id = idOfModuleKey(module.key);
     const locked = lock.modules.get(module.key);
     if (!locked)
         return { message: `${module.key}: not in the lock`, fix: 'amplifier-modules lock' };
-    const update = `amplifier-modules lock --update ${id}`;
+    const update = `amplifier-modules lock --update ${module.id}`;
     const difference = describeDifference(module.entry, locked);
     if (difference)
         return { message: `${module.key}: ${difference}`, fix: update };
@@ -8943,6 +8936,7 @@ function lockedRun(options, ports) {
                 if (state.status !== 'ok' || layer === null || state.source === null)
                     continue;
                 current.push({
+                    id: state.resolved.declaration.id,
                     key,
                     entry: lockedModuleFor(layer, state.source, null, options.workspace),
                     repository: state.source.type === 'git' ? repositoryKey(state.source) : null,

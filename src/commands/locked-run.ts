@@ -72,6 +72,7 @@ export function lockedRun(options: LockOptions, ports: Pick<PipelinePorts, 'fs' 
         const layer = state.resolved.resolution.layer;
         if (state.status !== 'ok' || layer === null || state.source === null) continue;
         current.push({
+          id: state.resolved.declaration.id,
           key,
           entry: lockedModuleFor(layer, state.source, null, options.workspace),
           repository: state.source.type === 'git' ? repositoryKey(state.source) : null,

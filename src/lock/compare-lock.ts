@@ -6,11 +6,13 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { LayerName } from '../model.js';
 import { parseGitUri } from '../source/git-uri.js';
-import { idOfModuleKey } from './lock-entries.js';
 import type { LockedModule, LockFile } from './lock-file.js';
 
 /** A module as resolved now, in the lock's terms (its commit is what the lock will supply). */
 export interface CurrentModule {
+  /** The module id (what `lock --update` takes). */
+  readonly id: string;
+  /** Its key in the lock (`moduleKey`). */
   readonly key: string;
   readonly entry: LockedModule;
   /** git sources: the repository key (`url@ref`, no credentials) whose commit the lock must hold. */
@@ -60,10 +62,9 @@ export function describeDifference(now: LockedModule, locked: LockedModule): str
 }
 
 function mismatchOf(module: CurrentModule, lock: LockFile): ModuleMismatch | null {
-  const id = idOfModuleKey(module.key);
   const locked = lock.modules.get(module.key);
   if (!locked) return { message: `${module.key}: not in the lock`, fix: 'amplifier-modules lock' };
-  const update = `amplifier-modules lock --update ${id}`;
+  const update = `amplifier-modules lock --update ${module.id}`;
   const difference = describeDifference(module.entry, locked);
   if (difference) return { message: `${module.key}: ${difference}`, fix: update };
   if (module.repository !== null && !lock.repositories.has(module.repository))

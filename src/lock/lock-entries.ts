@@ -18,12 +18,6 @@ export function moduleKey(declaration: Pick<Declaration, 'id' | 'agent'>): strin
   return declaration.agent ? `${declaration.id} [agent ${declaration.agent}]` : declaration.id;
 }
 
-/** The id a module key belongs to (for `lock --update <id>`). */
-export function idOfModuleKey(key: string): string {
-  const bracket = key.indexOf(' [agent ');
-  return bracket < 0 ? key : key.slice(0, bracket);
-}
-
 /** A local path as the lock records it: relative to the workspace (with `/`) when inside it, else absolute. */
 function lockedPath(path: string, workspace: string): string {
   if (!isAbsolute(path) || !isWithin(path, workspace)) return path;
