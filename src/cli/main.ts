@@ -26,6 +26,7 @@ import { helpText } from './help.js';
 import { commandWord, failureDocument, internalErrorDocument, wantsJson } from './json-output.js';
 import { type CliOptions, parseCommandLine } from './options.js';
 import { checkReportTarget, writeReportFile } from './report-file.js';
+import { streamWriter } from './stream-writer.js';
 
 export interface CliIo {
   readonly argv: readonly string[];
@@ -172,13 +173,15 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
 }
 
 export async function main(): Promise<void> {
-  exitOnSignals((text) => process.stderr.write(text));
+  const stdout = streamWriter(process.stdout);
+  const stderr = streamWriter(process.stderr);
+  exitOnSignals(stderr);
   const code = await runCli({
     argv: process.argv.slice(2),
     env: process.env,
     cwd: process.cwd(),
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout,
+    stderr,
     terminal: { stdout: process.stdout.isTTY === true, stderr: process.stderr.isTTY === true },
   });
   process.exitCode = code;

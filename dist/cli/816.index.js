@@ -1,8 +1,8 @@
-export const id = 97;
-export const ids = [97];
+export const id = 816;
+export const ids = [816];
 export const modules = {
 
-/***/ 8097:
+/***/ 9816:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -10894,7 +10894,21 @@ async function writeReportFile(path, text) {
     }
 }
 
+;// CONCATENATED MODULE: ./lib/cli/stream-writer.js
+function streamWriter(stream) {
+    let closed = false;
+    stream.on('error', () => {
+        closed = true;
+    });
+    return (text) => {
+        if (closed || stream.destroyed)
+            return;
+        stream.write(text);
+    };
+}
+
 ;// CONCATENATED MODULE: ./lib/cli/main.js
+
 
 
 
@@ -11050,13 +11064,15 @@ async function runCli(io) {
     }
 }
 async function main() {
-    exitOnSignals((text) => process.stderr.write(text));
+    const stdout = streamWriter(process.stdout);
+    const stderr = streamWriter(process.stderr);
+    exitOnSignals(stderr);
     const code = await runCli({
         argv: process.argv.slice(2),
         env: process.env,
         cwd: process.cwd(),
-        stdout: (text) => process.stdout.write(text),
-        stderr: (text) => process.stderr.write(text),
+        stdout,
+        stderr,
         terminal: { stdout: process.stdout.isTTY === true, stderr: process.stderr.isTTY === true },
     });
     process.exitCode = code;
