@@ -9,6 +9,7 @@ import { maskUserinfo } from '../secrets.js';
 import { shellQuote } from '../shell-words.js';
 import type { FetchContext } from './context.js';
 import { allowedProtocols, SAFE_CONFIG } from './git-environment.js';
+import { LS_REMOTE_COMMAND } from './ls-remote.js';
 
 /** The safety settings that change what a network command does (the rest only affect local bookkeeping). */
 const NETWORK_CONFIG_KEYS: readonly string[] = ['credential.interactive', 'core.hooksPath'];
@@ -34,7 +35,7 @@ function shownUrl(ctx: ReproduceContext, url: string): string {
 
 /** `git ls-remote` of the refs the pin asked for. */
 export function reproduceLsRemote(ctx: ReproduceContext, url: string, patterns: readonly string[]): string {
-  return `${gitPrefix(ctx)} ls-remote -- ${shownUrl(ctx, url)} ${patterns.map(shellQuote).join(' ')}`;
+  return `${gitPrefix(ctx)} ${LS_REMOTE_COMMAND.map(shellQuote).join(' ')} -- ${shownUrl(ctx, url)} ${patterns.map(shellQuote).join(' ')}`;
 }
 
 /** The shallow fetch of one commit (or ref) into a fresh repository, as the clone does it. */

@@ -3,6 +3,15 @@
  * a branch first, then a tag (peeled to its commit), then a full ref name or HEAD.
  */
 
+/**
+ * `git ls-remote` speaks protocol version 0: the server lists its refs as soon as the client connects (git://, ssh)
+ * or asks (one HTTP GET), one round trip. Version 2 takes two (capabilities, then the ls-refs command), and git writes
+ * that command as many small packets, which on git:// wait on the server's delayed ACK: 45 ms per repository on
+ * 127.0.0.1 against under 10 ms. With patterns, ls-remote filters on the client in both versions, so the same refs
+ * travel either way.
+ */
+export const LS_REMOTE_COMMAND: readonly string[] = ['-c', 'protocol.version=0', 'ls-remote'];
+
 export type RemoteRefs = ReadonlyMap<string, string>;
 
 export function parseLsRemote(stdout: string): RemoteRefs {

@@ -16,7 +16,7 @@ import { registerToken } from './git-environment.js';
 import { reproduceLsRemote } from './git-reproduce.js';
 import { describeGitFailure, gitSucceeded, runGit, stderrTail } from './git-runner.js';
 import { unsafeLocationReason } from './location-check.js';
-import { commitForRef, lsRemotePatterns, parseLsRemote } from './ls-remote.js';
+import { commitForRef, LS_REMOTE_COMMAND, lsRemotePatterns, parseLsRemote } from './ls-remote.js';
 import { DEFAULT_RETRY, withRetries } from './retry.js';
 
 export const DEFAULT_CONCURRENCY = 8;
@@ -47,7 +47,7 @@ async function pinRepository(url: string, refs: readonly string[], ctx: FetchCon
   const patterns = [...new Set(refs.flatMap(lsRemotePatterns))];
   const result = await withRetries(
     ctx.retry ?? DEFAULT_RETRY,
-    () => runGit(ctx, ['ls-remote', '--', url, ...patterns], { url }),
+    () => runGit(ctx, [...LS_REMOTE_COMMAND, '--', url, ...patterns], { url }),
     gitSucceeded,
     (failed, nextTry, delay) =>
       ctx.logger.debug(`ls-remote ${maskUserinfo(url)}: ${stderrTail(ctx, failed)}; try ${nextTry} in ${delay} ms`),

@@ -19,9 +19,16 @@ export interface RecordedCall {
 
 export interface CountingExec extends Exec {
   readonly calls: RecordedCall[];
-  /** Calls whose first argument is `subcommand` (e.g. `fetch`, `ls-remote`), or all calls. */
+  /** Calls whose git subcommand is `subcommand` (e.g. `fetch`, `ls-remote`), or all calls. */
   count(subcommand?: string): number;
   reset(): void;
+}
+
+/** git's subcommand: the first argument after the global `-c key=value` and `-C dir` options. */
+function gitSubcommand(args: readonly string[]): string | undefined {
+  let at = 0;
+  while (args[at] === '-c' || args[at] === '-C') at += 2;
+  return args[at];
 }
 
 export function countingExec(inner: Exec = nodeExec): CountingExec {
@@ -33,7 +40,9 @@ export function countingExec(inner: Exec = nodeExec): CountingExec {
       return inner.run(command, args, options);
     },
     count(subcommand) {
-      return subcommand === undefined ? calls.length : calls.filter((call) => call.args[0] === subcommand).length;
+      return subcommand === undefined
+        ? calls.length
+        : calls.filter((call) => gitSubcommand(call.args) === subcommand).length;
     },
     reset() {
       calls.length = 0;

@@ -46,6 +46,8 @@ describe('pinRefs', () => {
     expect(pins.size).toBe(5);
     expect(ctx.exec.count('ls-remote')).toBe(2);
     expect(ctx.exec.count()).toBe(2);
+    // Protocol version 0: the refs come in the server's first answer, one round trip on every transport.
+    for (const call of ctx.exec.calls) expect(call.args.slice(0, 3)).toEqual(['-c', 'protocol.version=0', 'ls-remote']);
   });
 
   it('takes a 40-hex ref as its own pin without starting git', async () => {
