@@ -14,7 +14,7 @@ import type { AuditContext, AuditModuleInput, LocatedModule, ModuleAudit, Settle
 import { type ProbeAnswer, type ProbeRequest, type ProbeResult, runProbe } from './probe.js';
 import { reinstallSource } from './reinstall-source.js';
 import { FALLBACK_ATTR, probeFindings, siblingNotes, targetFindings } from './rules.js';
-import { scanSitePackages } from './site-scan.js';
+import { type SiteScan, scanSitePackages } from './site-scan.js';
 
 export { conventionalImportName, locatedByImportName, locatedFromDist } from './dist-index.js';
 export type { AuditContext, AuditModuleInput, Located, LocatedModule, ModuleAudit, Settled } from './module-audit.js';
@@ -75,6 +75,14 @@ function probeRequests(items: readonly LocatedModule[]): ProbeRequest[] {
     seen.set(item.importName, { module: item.importName, attr });
   }
   return [...seen.values()];
+}
+
+/** The caller's scan when it covered exactly the environment's site directories, else a fresh one. */
+async function scanOf(ctx: AuditContext): Promise<SiteScan> {
+  const ahead = await ctx.scanAhead;
+  const dirs = ctx.environment.sitePackages;
+  const same = ahead?.sitePackages.length === dirs.length && ahead.sitePackages.every((d, i) => d === dirs[i]);
+  return ahead && same ? ahead : scanSitePackages(ctx.fs, dirs);
 }
 
 /** Site directories Python reports that the file layout did not reveal (a custom prefix, a shim). */
@@ -139,7 +147,7 @@ export async function auditModules(
         modules.map((m) => m.id),
         ctx,
       ));
-  let scan = await scanSitePackages(ctx.fs, ctx.environment.sitePackages);
+  let scan = await scanOf(ctx);
   let items = await locateAll(modules, indexDistributions(scan), ctx.fs);
   let probe = speculative ? await completeProbe(await speculative, items, ctx) : await probeLocated(items, ctx);
   const extra = probe ? await unknownSiteDirs(ctx.fs, scan.sitePackages, probe.sitePackages) : [];

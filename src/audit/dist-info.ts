@@ -41,8 +41,11 @@ export interface DistInfo {
   /** `pip`, `uv`, ... from `INSTALLER`, or null. */
   readonly installer: string | null;
   readonly directUrl: DirectUrl | null;
-  /** Absolute paths of the files `RECORD` lists. */
-  readonly files: readonly string[];
+  /**
+   * Absolute paths of the `.pth` files `RECORD` lists: what tells which distribution owns a `.pth` file. Only those
+   * rows are resolved; pip's own RECORD alone lists about a thousand files.
+   */
+  readonly recordedPthFiles: readonly string[];
   /** Entry points of the `amplifier.modules` group. */
   readonly amplifierEntryPoints: readonly EntryPoint[];
 }
@@ -165,7 +168,11 @@ export async function readDistInfo(fs: FileSystem, sitePackages: string, dirName
     version: headers.get('version') ?? null,
     installer: installer?.trim() || null,
     directUrl: directUrl ? parseDirectUrl(directUrl) : null,
-    files: record ? parseRecordPaths(record).map((p) => resolve(sitePackages, p)) : [],
+    recordedPthFiles: record
+      ? parseRecordPaths(record)
+          .filter((path) => path.endsWith('.pth'))
+          .map((path) => resolve(sitePackages, path))
+      : [],
     amplifierEntryPoints: entryPoints ? parseEntryPoints(entryPoints, AMPLIFIER_ENTRY_POINT_GROUP) : [],
   };
 }

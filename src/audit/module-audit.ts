@@ -10,7 +10,7 @@ import type { CloneOrigin } from './clone-origin.js';
 import type { EntryPoint } from './dist-info.js';
 import type { AuditFinding, AuditStatus } from './findings.js';
 import type { ProbeAnswer } from './probe.js';
-import type { InstalledDist } from './site-scan.js';
+import type { InstalledDist, SiteScan } from './site-scan.js';
 
 export interface AuditModuleInput {
   readonly id: string;
@@ -49,7 +49,12 @@ export interface AuditContext {
   readonly installer?: InstallerName | undefined;
   /** A probe of the conventional import names the caller started earlier (see `speculativeProbe`). */
   readonly earlyProbe?: Promise<Settled<ProbeAnswer>> | null | undefined;
+  /** A scan the caller started earlier; used only when it scanned exactly the environment's site directories. */
+  readonly scanAhead?: ScanAhead | null | undefined;
 }
+
+/** A site scan started before the environment was fully located (on the file layout's site directories); null: none. */
+export type ScanAhead = Promise<SiteScan | null>;
 
 /** A promise's outcome as a value, so a failure surfaces where it is awaited, not as an unhandled rejection. */
 export type Settled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };

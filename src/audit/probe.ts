@@ -5,7 +5,7 @@
  * (imported modules may print to stdout).
  */
 import { RuntimeFailure } from '../errors.js';
-import type { Exec } from '../ports.js';
+import type { Exec, ExecResult } from '../ports.js';
 
 export interface ProbeRequest {
   /** Dotted module name, e.g. `amplifier_module_tool_bash`. */
@@ -106,17 +106,26 @@ export function parseProbeOutput(stdout: string): ProbeAnswer | null {
 }
 
 export async function runProbe(options: ProbeOptions): Promise<ProbeAnswer> {
-  const input = JSON.stringify({ modules: options.modules, importCheck: options.importCheck });
   // -B: importing a module (import-check) must not write __pycache__ into its clone, which would then differ from
   // its commit and never be saved to the CI cache.
   const result = await options.exec.run(options.python, ['-I', '-B', '-c', PROBE_SCRIPT], {
-    input,
+    input: probeInput(options.modules, options.importCheck),
     timeoutMs: options.timeoutMs ?? (options.importCheck ? 300_000 : 60_000),
   });
+  return probeAnswerIn(result, options.python);
+}
+
+/** What the probe script reads on stdin. */
+export function probeInput(modules: readonly ProbeRequest[], importCheck: boolean): string {
+  return JSON.stringify({ modules, importCheck });
+}
+
+/** The probe's answer in a finished process's output; a process that could not answer is a runtime failure. */
+export function probeAnswerIn(result: ExecResult, python: string): ProbeAnswer {
   if (result.spawnError) {
     throw new RuntimeFailure(
       'python-failed',
-      `cannot start ${options.python}: ${result.spawnError}`,
+      `cannot start ${python}: ${result.spawnError}`,
       undefined,
       'pass --python with the path of a working interpreter (check it runs: PYTHON -c "import sys")',
     );
@@ -126,9 +135,9 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeAnswer> {
     const tail = result.stderr.trim().split('\n').slice(-10).join('\n');
     throw new RuntimeFailure(
       'python-failed',
-      `${options.python} did not answer the import probe (exit ${result.code ?? result.signal}); it is not a working Python interpreter`,
+      `${python} did not answer the import probe (exit ${result.code ?? result.signal}); it is not a working Python interpreter`,
       tail || `stdout: ${result.stdout.trim().split('\n').slice(0, 5).join('\n')}`,
-      `check that ${options.python} -I -c "import sys; print(sys.version)" works, or pass --python with another interpreter`,
+      `check that ${python} -I -c "import sys; print(sys.version)" works, or pass --python with another interpreter`,
     );
   }
   return answer;

@@ -110,7 +110,7 @@ export async function scanSitePackages(fs: FileSystem, sitePackages: readonly st
     const byRecordedFile = new Map<string, DistInfo>();
     const byKey = new Map<string, DistInfo>();
     for (const info of infos) {
-      for (const file of info.files) if (!byRecordedFile.has(file)) byRecordedFile.set(file, info);
+      for (const file of info.recordedPthFiles) if (!byRecordedFile.has(file)) byRecordedFile.set(file, info);
       if (!byKey.has(info.key)) byKey.set(info.key, info);
     }
     const ownerOf = (pth: PthFile): DistInfo | undefined => {
@@ -155,7 +155,7 @@ export async function scanSitePackages(fs: FileSystem, sitePackages: readonly st
         version: null,
         installer: null,
         directUrl: null,
-        files: [],
+        recordedPthFiles: [],
         amplifierEntryPoints: [],
       };
       const present = await exists(fs, link.target);

@@ -1,6 +1,7 @@
 /** The import-target audit of every declared module that is still ok: one scan, one Python process. */
 import { type AuditModuleInput, auditModules, type ModuleAudit, type Settled } from '../audit/audit-modules.js';
 import { reinstallFix } from '../audit/fix-command.js';
+import type { ScanAhead } from '../audit/module-audit.js';
 import type { ProbeAnswer } from '../audit/probe.js';
 import type { PythonEnvironment } from '../environment/locate.js';
 import type { InstallerName } from '../install/install-command.js';
@@ -26,6 +27,8 @@ export interface AuditShortcuts {
   readonly known?: ReadonlyMap<string, ModuleAudit> | undefined;
   /** A probe of the conventional import names started before the module cache was checked. */
   readonly earlyProbe?: Promise<Settled<ProbeAnswer>> | null | undefined;
+  /** A site scan started while the interpreter was still answering (see `EnvironmentStarter.scanAhead`). */
+  readonly scanAhead?: ScanAhead | null | undefined;
 }
 
 /** Audits the environment as it is for every module still ok, except the known ones: the result holds both. */
@@ -59,6 +62,7 @@ export async function auditEnvironment(
     importCheck: options.importCheck,
     logger: ports.logger,
     earlyProbe: shortcuts.earlyProbe,
+    scanAhead: shortcuts.scanAhead,
     ...(installer ? { installer } : {}),
   });
   for (const [id, audit] of fresh) results.set(id, audit);

@@ -1,6 +1,21 @@
-/** How each command runs the environment stage: which purpose, and whether a missing interpreter stops the run. */
-import { locateTarget, locateTargetIfAny, type TargetEnvironment } from '../environment/target.js';
+/**
+ * How each command runs the environment stage: which purpose, whether a missing interpreter stops the run, and, for
+ * the commands that audit, the interpreter session started before the declarations are read.
+ */
+import type { ScanAhead } from '../audit/module-audit.js';
+import { scanSitePackages } from '../audit/site-scan.js';
+import type { ChosenPython } from '../environment/choose-python.js';
+import { locateEnvironment } from '../environment/locate.js';
+import {
+  chooseTarget,
+  locateChosen,
+  locateTarget,
+  locateTargetIfAny,
+  type TargetEnvironment,
+} from '../environment/target.js';
+import type { Declaration } from '../model.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
+import { type InterpreterSession, startInterpreterSession } from './interpreter-session.js';
 
 export type EnvironmentNeed = 'required' | 'if-any';
 
@@ -12,9 +27,70 @@ export function environmentStage(
   options: Pick<PipelineOptions, 'python' | 'workspace'>,
   ports: PipelinePorts,
   need: EnvironmentNeed,
-  onChosen?: (python: string) => void,
 ): () => Promise<TargetEnvironment | null> {
-  const request = { explicit: options.python, workspace: options.workspace, purpose: 'run' as const, onChosen };
+  const request = { explicit: options.python, workspace: options.workspace, purpose: 'run' as const };
   if (need === 'if-any' && options.python === null) return () => locateTargetIfAny({ ...request, ask: false }, ports);
   return () => locateTarget(request, ports);
+}
+
+export interface EnvironmentStarter {
+  /**
+   * Starts locating the environment once the declarations are read and checked (bad input starts no process): for
+   * install and verify, the interpreter is chosen and one interpreter session started, asked the import names
+   * `question` picks. The caller need not await it at once: resolving waits only when a module reaches the package
+   * layer, so checking the module cache overlaps Python's start-up.
+   */
+  locate(declarations: readonly Declaration[]): Promise<TargetEnvironment | null>;
+  /** Settles once the interpreter is chosen (or located, without a session); rejects with why none could be. */
+  ready(): Promise<void>;
+  /** The session `locate` started; null before, without one, or when no interpreter could be chosen. */
+  session(): InterpreterSession | null;
+  /**
+   * Starts the audit's site scan on the site directories the file layout shows, while the session still runs: the
+   * audit uses it only when the interpreter's answer leads to exactly those directories. Null without a session.
+   * Only for an environment nothing changes before the audit reads the scan.
+   */
+  scanAhead(): ScanAhead | null;
+}
+
+/**
+ * The environment stage of one command. `session` false (resolve, warm): the default environment when there is one,
+ * asked nothing unless `--python` names one. `question` gives the import names the session asks about (null: none,
+ * the command cannot use the answers).
+ */
+export function environmentStarter(
+  options: Pick<PipelineOptions, 'python' | 'workspace'>,
+  ports: PipelinePorts,
+  withSession: boolean,
+  question: (declarations: readonly Declaration[]) => readonly string[] | null,
+): EnvironmentStarter {
+  let located: Promise<TargetEnvironment | null> | null = null;
+  let chosen: Promise<unknown> | null = null;
+  let current: InterpreterSession | null = null;
+  let interpreter: ChosenPython | null = null;
+  const locateWithSession = async (declarations: readonly Declaration[]): Promise<TargetEnvironment> => {
+    const pick = chooseTarget({ explicit: options.python, workspace: options.workspace, purpose: 'run' }, ports);
+    chosen = pick;
+    interpreter = await pick;
+    current = startInterpreterSession(ports.exec, interpreter.python, ports.env, options.workspace);
+    current.ask(question(declarations));
+    return locateChosen(interpreter, current.interpreter, ports.fs);
+  };
+  return {
+    locate(declarations) {
+      located = withSession ? locateWithSession(declarations) : environmentStage(options, ports, 'if-any')();
+      return located;
+    },
+    async ready() {
+      await (chosen ?? located);
+    },
+    session: () => current,
+    scanAhead: () => {
+      if (interpreter === null) return null;
+      // A scan that fails is no scan: the audit then scans the located environment itself and reports from there.
+      return locateEnvironment(interpreter.python, ports.fs)
+        .then((found) => scanSitePackages(ports.fs, found.sitePackages))
+        .catch(() => null);
+    },
+  };
 }

@@ -12,6 +12,7 @@ import type { TargetEnvironment } from '../environment/target.js';
 import type { Declaration, ResolvedModule, UnresolvedInclude } from '../model.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import { checkDeclaredSources } from '../resolve/declared-source.js';
+import type { InstalledPackages } from '../resolve/layer.js';
 import { resolveDeclarations } from '../resolve/resolver.js';
 import { loadSettings, type Settings } from '../resolve/settings.js';
 
@@ -22,15 +23,19 @@ export interface LoadedAndResolved {
   readonly resolved: readonly ResolvedModule[];
   readonly unresolvedIncludes: readonly UnresolvedInclude[];
   readonly warnings: readonly Diagnostic[];
-  /** The target environment, or null when none could be found and the command does not need one. */
-  readonly environment: TargetEnvironment | null;
+  /**
+   * The target environment, or null when none could be found and the command does not need one. Still being located
+   * when resolving did not need it (no module reached the package layer), so the caller's next stages overlap the
+   * interpreter's answer; a failure to locate it surfaces where it is awaited.
+   */
+  readonly environment: Promise<TargetEnvironment | null>;
 }
 
 export interface LoadOptions {
   readonly locateGitInclude: DeclareContext['locateGitInclude'];
   /**
    * The environment stage, run once, after the declarations are read (bad input is reported before a missing
-   * interpreter) unless --session needs it first. Commands pass `environmentStage(...)` or an environment they
+   * interpreter) unless --session needs it first; not awaited unless a module reaches the package layer. Commands pass `environmentStage(...)` or an environment they
    * already located. It is given the declarations read so far (none when --session needs it first).
    */
   readonly environment: (declarations: readonly Declaration[]) => Promise<TargetEnvironment | null>;
@@ -109,16 +114,23 @@ export async function loadAndResolve(
   }
 
   checkDeclaredSources(declarations);
-  const environment = located ? located.environment : await load.environment(declarations);
-  const installed = environment ? await listDistributionNames(environment, fs) : null;
+  const environment = located ? Promise.resolve(located.environment) : load.environment(declarations);
+  // Handled here so it is not an unhandled rejection while the caller's stages run; it rejects again where awaited.
+  environment.catch(() => undefined);
+  let installed: Promise<InstalledPackages | null> | null = null;
+  const installedPackages = (): Promise<InstalledPackages | null> => {
+    installed ??= environment.then(async (found) =>
+      found ? { names: await listDistributionNames(found, fs), environment: found.python } : null,
+    );
+    return installed;
+  };
   const resolution = await resolveDeclarations(declarations, {
     fs,
     env,
     workspace: options.workspace,
     home: options.home,
     settings: settings.value,
-    installedDistributions: installed,
-    environmentLabel: environment ? environment.python : 'no Python environment found (give --python)',
+    installedPackages,
   });
   const resolved = resolution.value;
   warnings.push(...resolution.warnings);

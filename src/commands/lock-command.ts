@@ -129,11 +129,12 @@ export async function lockCommand(options: PipelineOptions, ports: PipelinePorts
   }
   const { path, old } = found;
   const lockFile: ReportLock = { file: path, written: false, changes: [] };
+  const python = (await loaded.environment)?.python ?? null;
   const report = (ok: boolean, lock: ReportLock): Report =>
     buildReport({
       command: 'lock',
       ok,
-      python: loaded.environment?.python ?? null,
+      python,
       modules: toReportModules(states),
       unresolvedIncludes: loaded.unresolvedIncludes,
       warnings: loaded.warnings,

@@ -13,8 +13,8 @@ import { buildReport, CACHE_OFF } from '../report/build-report.js';
 import type { Report } from '../report/report.js';
 import { auditEnvironment, auditStage } from './audit-stage.js';
 import type { CacheGuard } from './cache-guard.js';
-import { earlyProbe } from './early-probe.js';
-import { environmentStage } from './environment-stage.js';
+import { type EarlyProbe, earlyProbe } from './early-probe.js';
+import { type EnvironmentStarter, environmentStarter } from './environment-stage.js';
 import { fetchContextFor } from './fetch-context.js';
 import { installStage } from './install-stage.js';
 import { loadAndResolve } from './load-and-resolve.js';
@@ -40,6 +40,30 @@ export async function runModuleCommand(
   // `verify --no-install` audits the environment as it is: it reads pins from the module cache and never fetches,
   // so a missing checkout is judged by the audit (dangling, not installed), not reported as a fetch failure.
   const inspectOnly = command === 'verify' && !options.install;
+  // The audit's question rides in the interpreter session; an audit before install that a reinstall skips and an
+  // import check (which imports) cannot use its answers.
+  const probe = earlyProbe((inspectOnly || (installs && !options.reinstall)) && !options.importCheck);
+  // install and verify need an interpreter, asked in one session; resolve and warm look at the default environment
+  // only when there is one.
+  const environment = environmentStarter(options, ports, installs || audits, probe.question);
+  return runStages(command, options, ports, guard, { probe, environment, installs, audits, inspectOnly });
+}
+
+interface StageSwitches {
+  readonly probe: EarlyProbe;
+  readonly environment: EnvironmentStarter;
+  readonly installs: boolean;
+  readonly audits: boolean;
+  readonly inspectOnly: boolean;
+}
+
+async function runStages(
+  command: ModuleCommand,
+  options: PipelineOptions,
+  ports: PipelinePorts,
+  guard: CacheGuard,
+  { probe, environment: starter, installs, audits, inspectOnly }: StageSwitches,
+): Promise<ModuleCommandResult> {
   const fetches = command !== 'resolve' && !inspectOnly;
   const baseContext = fetchContextFor(options, ports);
   const locked = lockedRun(options, ports);
@@ -47,9 +71,6 @@ export async function runModuleCommand(
   const withLock = () => locked?.fetchContext(baseContext) ?? baseContext;
   const includeCommit = (uri: string) => locked?.includeCommit(uri) ?? null;
   const lap = phaseTimer(ports.clock, ports.logger);
-  // The audit's probe starts when the interpreter is chosen; an audit before install that a reinstall skips and an
-  // import check (which imports) cannot use it.
-  const probe = earlyProbe(ports, (inspectOnly || (installs && !options.reinstall)) && !options.importCheck);
 
   const loaded = await loadAndResolve(options, ports, {
     // resolve never touches the network: git includes come from the module cache or are listed as unresolved.
@@ -62,13 +83,15 @@ export async function runModuleCommand(
           includeCommit(uri);
           return locateGitIncludeInCache(options.home, ports.fs)(uri);
         },
-    environment: (declarations) =>
-      environmentStage(options, ports, installs || audits ? 'required' : 'if-any', probe.starter(declarations))(),
+    environment: starter.locate,
     onFiles: locked?.onFiles,
   });
   const states = initialStates(loaded.resolved);
   const warnings = [...loaded.warnings, ...(locked?.compare(states) ?? [])];
   const fetchContext = withLock();
+  // A missing interpreter stops the run before any network; install and verify wait only for the choice (their
+  // session's answer comes while the module cache is checked).
+  await starter.ready();
   lap('resolve');
 
   let cache: CacheOutcome = CACHE_OFF;
@@ -90,7 +113,11 @@ export async function runModuleCommand(
   if (fetches || inspectOnly) lap(fetches ? 'pin and fetch' : 'clone check');
 
   let installer: InstallerName | null = null;
-  const environment = loaded.environment;
+  // The site scan reads files only, so it starts on the file layout's site directories while the interpreter still
+  // answers; every clone this run places is in place by now, and nothing else changes the environment before the
+  // audit of the environment as it is.
+  const scanAhead = inspectOnly || (installs && !options.reinstall) ? starter.scanAhead() : null;
+  const environment = await loaded.environment;
   // Recorded before installing, so an interrupted install is still known to `prune`.
   if ((installs || audits) && environment) {
     await registerEnvironment(ports.fs, options.home, { python: environment.python, prefix: environment.prefix });
@@ -102,7 +129,8 @@ export async function runModuleCommand(
     const before = options.reinstall
       ? new Map<string, ModuleAudit>()
       : await auditEnvironment(states, options, ports, environment, null, {
-          earlyProbe: probe.answersFor(states, environment.python),
+          earlyProbe: probe.answersFor(starter.session(), states, environment.python),
+          scanAhead,
         });
     lap('audit before install');
     const installed = await installStage(states, before, options, ports, environment);
@@ -112,8 +140,12 @@ export async function runModuleCommand(
   }
   if (audits && environment) {
     // After an install the environment changed: only an audit of the environment as it was can use the early probe.
-    const early = installs ? null : probe.answersFor(states, environment.python);
-    await auditStage(states, options, ports, environment, installer, { known: stillValid, earlyProbe: early });
+    const early = installs ? null : probe.answersFor(starter.session(), states, environment.python);
+    await auditStage(states, options, ports, environment, installer, {
+      known: stillValid,
+      earlyProbe: early,
+      scanAhead: installs ? null : scanAhead,
+    });
     lap(installs ? 'audit of what was installed' : 'audit');
   }
 

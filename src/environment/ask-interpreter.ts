@@ -3,7 +3,7 @@
  * wrapper script (a pyenv or asdf shim) is a file whose directory says nothing about the environment; only the
  * interpreter it starts knows. `-I` so the working directory and PYTHON* variables cannot change the answer.
  */
-import type { Env, Exec } from '../ports.js';
+import type { Env, Exec, ExecResult } from '../ports.js';
 
 export interface InterpreterAnswer {
   /** `sys.executable`: the interpreter that really ran. */
@@ -20,7 +20,8 @@ export type AskResult =
 
 const MARKER = '@@amplifier-modules-interpreter@@';
 
-const SCRIPT = `
+/** Prints the answer as one marker line; other code may run after it in the same process (the interpreter session). */
+export const INTERPRETER_SCRIPT = `
 import json, os, site, sys
 dirs = [p for p in sys.path if os.path.basename(p) in ('site-packages', 'dist-packages')]
 try:
@@ -44,9 +45,17 @@ function parseAnswer(stdout: string): InterpreterAnswer | null {
   }
 }
 
+/** How long the interpreter may take to answer about itself (a cold shim may first resolve its version). */
+export const ASK_TIMEOUT_MS = 60_000;
+
 /** Run with the run's environment and in the workspace: a shim picks its version from PATH and `.python-version`. */
 export async function askInterpreter(exec: Exec, python: string, env: Env, cwd: string): Promise<AskResult> {
-  const result = await exec.run(python, ['-I', '-c', SCRIPT], { timeoutMs: 60_000, env, cwd });
+  const result = await exec.run(python, ['-I', '-c', INTERPRETER_SCRIPT], { timeoutMs: ASK_TIMEOUT_MS, env, cwd });
+  return interpreterAnswerIn(result, python);
+}
+
+/** The answer in a finished process's output, or why there is none. */
+export function interpreterAnswerIn(result: ExecResult, python: string): AskResult {
   if (result.spawnError) return { ok: false, reason: `cannot start ${python}: ${result.spawnError}` };
   const answer = parseAnswer(result.stdout);
   if (answer && result.code === 0) return { ok: true, answer };

@@ -5,8 +5,8 @@
  * interpreter) the file layout alone still locates it, because reading an environment must not need it to work.
  */
 import type { Env, Exec, FileSystem } from '../ports.js';
-import { askInterpreter } from './ask-interpreter.js';
-import { type ChosenBy, chooseInterpreter, type EnvironmentPurpose } from './choose-python.js';
+import { type AskResult, askInterpreter } from './ask-interpreter.js';
+import { type ChosenBy, type ChosenPython, chooseInterpreter, type EnvironmentPurpose } from './choose-python.js';
 import { locateEnvironment, type PythonEnvironment } from './locate.js';
 
 export interface TargetEnvironment extends PythonEnvironment {
@@ -27,11 +27,6 @@ export interface TargetRequest {
    * default environment when one is there, and start no process but git.
    */
   readonly ask?: boolean | undefined;
-  /**
-   * Told the interpreter as soon as it is chosen, before it is asked anything, so a caller can start its own
-   * question to it (the audit's probe) beside this one.
-   */
-  readonly onChosen?: ((python: string) => void) | undefined;
 }
 
 export interface EnvironmentPorts {
@@ -61,29 +56,46 @@ async function distinctDirs(fs: FileSystem, dirs: readonly string[]): Promise<st
 }
 
 export async function locateTarget(request: TargetRequest, ports: EnvironmentPorts): Promise<TargetEnvironment> {
-  const chosen = await chooseInterpreter({
+  const chosen = await chooseTarget(request, ports);
+  const asked = request.ask === false ? null : askInterpreter(ports.exec, chosen.python, ports.env, request.workspace);
+  return locateChosen(chosen, asked, ports.fs);
+}
+
+/** The interpreter the request names or the defaults lead to (no process started). */
+export function chooseTarget(
+  request: Pick<TargetRequest, 'explicit' | 'workspace' | 'purpose'>,
+  ports: Pick<EnvironmentPorts, 'fs' | 'env'>,
+): Promise<ChosenPython> {
+  return chooseInterpreter({
     explicit: request.explicit,
     env: ports.env,
     workspace: request.workspace,
     fs: ports.fs,
     purpose: request.purpose,
   });
+}
+
+/**
+ * Locates the chosen interpreter's environment from the file layout and its own answer (`asked`, already under way:
+ * an `askInterpreter` call or an interpreter session), or the layout alone when it was not asked.
+ */
+export async function locateChosen(
+  chosen: ChosenPython,
+  asked: Promise<AskResult> | null,
+  fs: FileSystem,
+): Promise<TargetEnvironment> {
   const passed = chosen.passedOver.length > 0 ? `; not found: ${chosen.passedOver.join(', ')}` : '';
   const reason = `${WHY[chosen.chosenBy]}${passed}`;
-  request.onChosen?.(chosen.python);
-  const byLayout = await locateEnvironment(chosen.python, ports.fs);
-  const asked =
-    request.ask === false
-      ? ({ ok: false, reason: 'not asked' } as const)
-      : await askInterpreter(ports.exec, chosen.python, ports.env, request.workspace);
-  if (!asked.ok) return { ...byLayout, chosenBy: chosen.chosenBy, executable: null, reason };
-  const { answer } = asked;
+  const byLayout = await locateEnvironment(chosen.python, fs);
+  const answered = asked ? await asked : null;
+  if (!answered?.ok) return { ...byLayout, chosenBy: chosen.chosenBy, executable: null, reason };
+  const { answer } = answered;
   // The interpreter's own answer leads: for a shim the file layout points at the shim's directory, not an environment.
-  const real = answer.executable === chosen.python ? byLayout : await locateEnvironment(answer.executable, ports.fs);
+  const real = answer.executable === chosen.python ? byLayout : await locateEnvironment(answer.executable, fs);
   return {
     python: chosen.python,
     prefix: answer.prefix,
-    sitePackages: await distinctDirs(ports.fs, [...real.sitePackages, ...answer.sitePackages]),
+    sitePackages: await distinctDirs(fs, [...real.sitePackages, ...answer.sitePackages]),
     isVenv: answer.isVenv || real.isVenv,
     chosenBy: chosen.chosenBy,
     executable: answer.executable,

@@ -13,9 +13,17 @@ export interface ResolveContext {
   readonly workspace: string;
   readonly home: string;
   readonly settings: Settings;
-  /** PEP 503-normalised names of the distributions installed in the target environment, or null when unknown (no --python). */
-  readonly installedDistributions: ReadonlySet<string> | null;
-  readonly environmentLabel: string;
+  /**
+   * What the target environment has installed, asked only when a module reaches the package layer: every layer
+   * before it reads files only, so a run whose modules all resolve earlier never waits for the interpreter.
+   */
+  readonly installedPackages: () => Promise<InstalledPackages | null>;
+}
+
+/** PEP 503-normalised names of the distributions installed in an environment, and the environment in words. */
+export interface InstalledPackages {
+  readonly names: ReadonlySet<string>;
+  readonly environment: string;
 }
 
 /**

@@ -79,8 +79,8 @@ export async function resolveContext(
     workspace: world.workspace,
     home: world.home,
     settings: settings.value,
-    installedDistributions: options.installed === null ? null : new Set(options.installed ?? []),
-    environmentLabel: '/venv/bin/python',
+    installedPackages: async () =>
+      options.installed === null ? null : { names: new Set(options.installed ?? []), environment: '/venv/bin/python' },
   };
 }
 

@@ -14,20 +14,21 @@ export const packageLayer: Layer = {
   async attempt(declaration, ctx): Promise<LayerAttempt> {
     const [plain, prefixed] = packageCandidates(declaration.id);
     const tried = `'${plain}' and '${prefixed}'`;
-    if (ctx.installedDistributions === null)
+    const installed = await ctx.installedPackages();
+    if (installed === null)
       return {
         outcome: 'skipped',
         detail: `no target environment to look in (pass --python); would try ${tried}`,
         reason: { kind: 'no-environment' },
       };
     for (const name of [plain, prefixed]) {
-      if (ctx.installedDistributions.has(normalizeDistName(name)))
+      if (installed.names.has(normalizeDistName(name)))
         return {
           outcome: 'matched',
           source: { type: 'package', uri: name, name },
-          detail: `'${name}' is installed in ${ctx.environmentLabel}`,
+          detail: `'${name}' is installed in ${installed.environment}`,
         };
     }
-    return { outcome: 'not-set', detail: `tried ${tried} in ${ctx.environmentLabel}: neither is installed` };
+    return { outcome: 'not-set', detail: `tried ${tried} in ${installed.environment}: neither is installed` };
   },
 };

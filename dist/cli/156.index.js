@@ -1,8 +1,8 @@
-export const id = 816;
-export const ids = [816];
+export const id = 156;
+export const ids = [156];
 export const modules = {
 
-/***/ 9816:
+/***/ 6156:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1161,7 +1161,11 @@ async function readDistInfo(fs, sitePackages, dirName) {
         version: headers.get('version') ?? null,
         installer: installer?.trim() || null,
         directUrl: directUrl ? parseDirectUrl(directUrl) : null,
-        files: record ? parseRecordPaths(record).map((p) => (0,external_node_path_.resolve)(sitePackages, p)) : [],
+        recordedPthFiles: record
+            ? parseRecordPaths(record)
+                .filter((path) => path.endsWith('.pth'))
+                .map((path) => (0,external_node_path_.resolve)(sitePackages, path))
+            : [],
         amplifierEntryPoints: entryPoints ? parseEntryPoints(entryPoints, AMPLIFIER_ENTRY_POINT_GROUP) : [],
     };
 }
@@ -1424,7 +1428,7 @@ async function scanSitePackages(fs, sitePackages) {
         const byRecordedFile = new Map();
         const byKey = new Map();
         for (const info of infos) {
-            for (const file of info.files)
+            for (const file of info.recordedPthFiles)
                 if (!byRecordedFile.has(file))
                     byRecordedFile.set(file, info);
             if (!byKey.has(info.key))
@@ -1474,7 +1478,7 @@ async function scanSitePackages(fs, sitePackages) {
                 version: null,
                 installer: null,
                 directUrl: null,
-                files: [],
+                recordedPthFiles: [],
                 amplifierEntryPoints: [],
             };
             const present = await exists(fs, link.target);
@@ -1686,7 +1690,8 @@ async function readRegistry(fs, home, keepRecords) {
 
 ;// CONCATENATED MODULE: ./lib/environment/ask-interpreter.js
 const MARKER = '@@amplifier-modules-interpreter@@';
-const SCRIPT = `
+/** Prints the answer as one marker line; other code may run after it in the same process (the interpreter session). */
+const INTERPRETER_SCRIPT = `
 import json, os, site, sys
 dirs = [p for p in sys.path if os.path.basename(p) in ('site-packages', 'dist-packages')]
 try:
@@ -1711,9 +1716,15 @@ function parseAnswer(stdout) {
         return null;
     }
 }
+/** How long the interpreter may take to answer about itself (a cold shim may first resolve its version). */
+const ASK_TIMEOUT_MS = 60_000;
 /** Run with the run's environment and in the workspace: a shim picks its version from PATH and `.python-version`. */
 async function askInterpreter(exec, python, env, cwd) {
-    const result = await exec.run(python, ['-I', '-c', SCRIPT], { timeoutMs: 60_000, env, cwd });
+    const result = await exec.run(python, ['-I', '-c', INTERPRETER_SCRIPT], { timeoutMs: ASK_TIMEOUT_MS, env, cwd });
+    return interpreterAnswerIn(result, python);
+}
+/** The answer in a finished process's output, or why there is none. */
+function interpreterAnswerIn(result, python) {
     if (result.spawnError)
         return { ok: false, reason: `cannot start ${python}: ${result.spawnError}` };
     const answer = parseAnswer(result.stdout);
@@ -1847,29 +1858,38 @@ async function target_distinctDirs(fs, dirs) {
     return out;
 }
 async function locateTarget(request, ports) {
-    const chosen = await chooseInterpreter({
+    const chosen = await chooseTarget(request, ports);
+    const asked = request.ask === false ? null : askInterpreter(ports.exec, chosen.python, ports.env, request.workspace);
+    return locateChosen(chosen, asked, ports.fs);
+}
+/** The interpreter the request names or the defaults lead to (no process started). */
+function chooseTarget(request, ports) {
+    return chooseInterpreter({
         explicit: request.explicit,
         env: ports.env,
         workspace: request.workspace,
         fs: ports.fs,
         purpose: request.purpose,
     });
+}
+/**
+ * Locates the chosen interpreter's environment from the file layout and its own answer (`asked`, already under way:
+ * an `askInterpreter` call or an interpreter session), or the layout alone when it was not asked.
+ */
+async function locateChosen(chosen, asked, fs) {
     const passed = chosen.passedOver.length > 0 ? `; not found: ${chosen.passedOver.join(', ')}` : '';
     const reason = `${WHY[chosen.chosenBy]}${passed}`;
-    request.onChosen?.(chosen.python);
-    const byLayout = await locateEnvironment(chosen.python, ports.fs);
-    const asked = request.ask === false
-        ? { ok: false, reason: 'not asked' }
-        : await askInterpreter(ports.exec, chosen.python, ports.env, request.workspace);
-    if (!asked.ok)
+    const byLayout = await locateEnvironment(chosen.python, fs);
+    const answered = asked ? await asked : null;
+    if (!answered?.ok)
         return { ...byLayout, chosenBy: chosen.chosenBy, executable: null, reason };
-    const { answer } = asked;
+    const { answer } = answered;
     // The interpreter's own answer leads: for a shim the file layout points at the shim's directory, not an environment.
-    const real = answer.executable === chosen.python ? byLayout : await locateEnvironment(answer.executable, ports.fs);
+    const real = answer.executable === chosen.python ? byLayout : await locateEnvironment(answer.executable, fs);
     return {
         python: chosen.python,
         prefix: answer.prefix,
-        sitePackages: await target_distinctDirs(ports.fs, [...real.sitePackages, ...answer.sitePackages]),
+        sitePackages: await target_distinctDirs(fs, [...real.sitePackages, ...answer.sitePackages]),
         isVenv: answer.isVenv || real.isVenv,
         chosenBy: chosen.chosenBy,
         executable: answer.executable,
@@ -2697,6 +2717,49 @@ function gitEnvironment(env, options = {}) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./lib/fetch/ls-remote.js
+/**
+ * Reads `git ls-remote` output and picks the commit a ref names, in the order `git clone --branch` uses:
+ * a branch first, then a tag (peeled to its commit), then a full ref name or HEAD.
+ */
+/**
+ * `git ls-remote` speaks protocol version 0: the server lists its refs as soon as the client connects (git://, ssh)
+ * or asks (one HTTP GET), one round trip. Version 2 takes two (capabilities, then the ls-refs command), and git writes
+ * that command as many small packets, which on git:// wait on the server's delayed ACK: 45 ms per repository on
+ * 127.0.0.1 against under 10 ms. With patterns, ls-remote filters on the client in both versions, so the same refs
+ * travel either way.
+ */
+const LS_REMOTE_COMMAND = ['-c', 'protocol.version=0', 'ls-remote'];
+function parseLsRemote(stdout) {
+    const refs = new Map();
+    for (const line of stdout.split('\n')) {
+        const match = /^([0-9a-f]{40,64})\t(\S+)$/.exec(line.trim());
+        if (match?.[1] && match[2])
+            refs.set(match[2], match[1]);
+    }
+    return refs;
+}
+/** The patterns to ask ls-remote for so every candidate of `ref` (including peeled tags) is listed. */
+function lsRemotePatterns(ref) {
+    return ref === 'HEAD' ? ['HEAD'] : [ref, `${ref}^{}`];
+}
+function commitForRef(refs, ref) {
+    if (ref === 'HEAD')
+        return refs.get('HEAD') ?? null;
+    const candidates = [
+        `refs/heads/${ref}`,
+        `refs/tags/${ref}^{}`,
+        `refs/tags/${ref}`,
+        ...(ref.startsWith('refs/') ? [`${ref}^{}`, ref] : []),
+    ];
+    for (const name of candidates) {
+        const commit = refs.get(name);
+        if (commit)
+            return commit;
+    }
+    return null;
+}
+
 ;// CONCATENATED MODULE: ./lib/fetch/git-reproduce.js
 /**
  * The command a user can paste to repeat a git step that failed here, with what made it behave as it did: the
@@ -2704,6 +2767,7 @@ function gitEnvironment(env, options = {}) {
  * `$GITHUB_TOKEN` in the user's shell, never printed). A bare `git ls-remote` can succeed where the tool's call
  * failed (a mirror under the allow-list, a password prompt the tool never answers), and would hide the cause.
  */
+
 
 
 
@@ -2724,7 +2788,7 @@ function shownUrl(ctx, url) {
 }
 /** `git ls-remote` of the refs the pin asked for. */
 function reproduceLsRemote(ctx, url, patterns) {
-    return `${gitPrefix(ctx)} ls-remote -- ${shownUrl(ctx, url)} ${patterns.map(shellQuote).join(' ')}`;
+    return `${gitPrefix(ctx)} ${LS_REMOTE_COMMAND.map(shellQuote).join(' ')} -- ${shownUrl(ctx, url)} ${patterns.map(shellQuote).join(' ')}`;
 }
 /** The shallow fetch of one commit (or ref) into a fresh repository, as the clone does it. */
 function reproduceFetch(ctx, url, what) {
@@ -2952,41 +3016,6 @@ function unsafeLocationReason(location) {
     }
 }
 
-;// CONCATENATED MODULE: ./lib/fetch/ls-remote.js
-/**
- * Reads `git ls-remote` output and picks the commit a ref names, in the order `git clone --branch` uses:
- * a branch first, then a tag (peeled to its commit), then a full ref name or HEAD.
- */
-function parseLsRemote(stdout) {
-    const refs = new Map();
-    for (const line of stdout.split('\n')) {
-        const match = /^([0-9a-f]{40,64})\t(\S+)$/.exec(line.trim());
-        if (match?.[1] && match[2])
-            refs.set(match[2], match[1]);
-    }
-    return refs;
-}
-/** The patterns to ask ls-remote for so every candidate of `ref` (including peeled tags) is listed. */
-function lsRemotePatterns(ref) {
-    return ref === 'HEAD' ? ['HEAD'] : [ref, `${ref}^{}`];
-}
-function commitForRef(refs, ref) {
-    if (ref === 'HEAD')
-        return refs.get('HEAD') ?? null;
-    const candidates = [
-        `refs/heads/${ref}`,
-        `refs/tags/${ref}^{}`,
-        `refs/tags/${ref}`,
-        ...(ref.startsWith('refs/') ? [`${ref}^{}`, ref] : []),
-    ];
-    for (const name of candidates) {
-        const commit = refs.get(name);
-        if (commit)
-            return commit;
-    }
-    return null;
-}
-
 ;// CONCATENATED MODULE: ./lib/fetch/pin.js
 /**
  * Pins every mutable ref to a commit: one `git ls-remote` per distinct repository URL (all of that repository's
@@ -3031,7 +3060,7 @@ async function pinFromCache(location, ctx) {
 }
 async function pinRepository(url, refs, ctx) {
     const patterns = [...new Set(refs.flatMap(lsRemotePatterns))];
-    const result = await withRetries(ctx.retry ?? DEFAULT_RETRY, () => runGit(ctx, ['ls-remote', '--', url, ...patterns], { url }), gitSucceeded, (failed, nextTry, delay) => ctx.logger.debug(`ls-remote ${maskUserinfo(url)}: ${stderrTail(ctx, failed)}; try ${nextTry} in ${delay} ms`));
+    const result = await withRetries(ctx.retry ?? DEFAULT_RETRY, () => runGit(ctx, [...LS_REMOTE_COMMAND, '--', url, ...patterns], { url }), gitSucceeded, (failed, nextTry, delay) => ctx.logger.debug(`ls-remote ${maskUserinfo(url)}: ${stderrTail(ctx, failed)}; try ${nextTry} in ${delay} ms`));
     const pins = new Map();
     if (!gitSucceeded(result)) {
         for (const ref of refs) {
@@ -3406,18 +3435,191 @@ function fetchGitInclude(ctx, lockedCommit = () => null) {
     };
 }
 
+;// CONCATENATED MODULE: ./lib/audit/probe.js
+/**
+ * The import system's own answer, from ONE `python -I` process per environment: `-I` so the working directory
+ * cannot shadow a module, never `-S` because site processing is what makes editable installs importable.
+ * The module list goes in on stdin, the script as `-c` code, the answer comes back as JSON after a marker line
+ * (imported modules may print to stdout).
+ */
+
+const PROBE_MARKER = '@@amplifier-modules-probe@@';
+const PROBE_SCRIPT = `
+import importlib, importlib.util, json, os, sys, traceback
+real_stdout = sys.stdout
+sys.stdout = sys.stderr
+request = json.loads(sys.stdin.read())
+def describe(error):
+    return ''.join(traceback.format_exception_only(type(error), error)).strip()
+results = []
+for item in request['modules']:
+    name = item['module']
+    entry = {'module': name, 'found': False, 'origin': None, 'originExists': None, 'locations': [],
+             'specError': None, 'importError': None, 'attrFound': None}
+    try:
+        spec = importlib.util.find_spec(name)
+    except BaseException as error:
+        spec = None
+        entry['specError'] = describe(error)
+    if spec is not None:
+        entry['found'] = True
+        origin = spec.origin if spec.has_location else None
+        entry['origin'] = origin
+        entry['originExists'] = os.path.exists(origin) if origin else None
+        entry['locations'] = [{'path': p, 'exists': os.path.isdir(p)} for p in (spec.submodule_search_locations or [])]
+    if request['importCheck'] and entry['specError'] is None:
+        try:
+            module = importlib.import_module(name)
+            if item['attr']:
+                target = module
+                for part in item['attr'].split('.'):
+                    target = getattr(target, part, None)
+                    if target is None:
+                        break
+                entry['attrFound'] = target is not None
+        except BaseException as error:
+            entry['importError'] = describe(error)
+    results.append(entry)
+site_dirs = [p for p in sys.path if os.path.basename(p) in ('site-packages', 'dist-packages')]
+real_stdout.write('${PROBE_MARKER}\\n' + json.dumps({'executable': sys.executable, 'version': sys.version.split()[0],
+    'sitePackages': site_dirs, 'results': results}) + '\\n')
+real_stdout.flush()
+`;
+function parseProbeOutput(stdout) {
+    const at = stdout.lastIndexOf(PROBE_MARKER);
+    if (at < 0)
+        return null;
+    const json = stdout.slice(at + PROBE_MARKER.length).trim();
+    try {
+        return JSON.parse(json);
+    }
+    catch {
+        return null;
+    }
+}
+async function runProbe(options) {
+    // -B: importing a module (import-check) must not write __pycache__ into its clone, which would then differ from
+    // its commit and never be saved to the CI cache.
+    const result = await options.exec.run(options.python, ['-I', '-B', '-c', PROBE_SCRIPT], {
+        input: probeInput(options.modules, options.importCheck),
+        timeoutMs: options.timeoutMs ?? (options.importCheck ? 300_000 : 60_000),
+    });
+    return probeAnswerIn(result, options.python);
+}
+/** What the probe script reads on stdin. */
+function probeInput(modules, importCheck) {
+    return JSON.stringify({ modules, importCheck });
+}
+/** The probe's answer in a finished process's output; a process that could not answer is a runtime failure. */
+function probeAnswerIn(result, python) {
+    if (result.spawnError) {
+        throw new RuntimeFailure('python-failed', `cannot start ${python}: ${result.spawnError}`, undefined, 'pass --python with the path of a working interpreter (check it runs: PYTHON -c "import sys")');
+    }
+    const answer = parseProbeOutput(result.stdout);
+    if (!answer) {
+        const tail = result.stderr.trim().split('\n').slice(-10).join('\n');
+        throw new RuntimeFailure('python-failed', `${python} did not answer the import probe (exit ${result.code ?? result.signal}); it is not a working Python interpreter`, tail || `stdout: ${result.stdout.trim().split('\n').slice(0, 5).join('\n')}`, `check that ${python} -I -c "import sys; print(sys.version)" works, or pass --python with another interpreter`);
+    }
+    return answer;
+}
+
+;// CONCATENATED MODULE: ./lib/commands/interpreter-session.js
+
+
+// Both scripts in one process: the interpreter's marker line first, then the probe reads its request from stdin.
+const SESSION_SCRIPT = `${INTERPRETER_SCRIPT}\nsys.stdout.flush()\n${PROBE_SCRIPT}`;
+/** Run with the run's environment and in the workspace, as `askInterpreter`: a shim picks its version from both. */
+function startInterpreterSession(exec, python, env, cwd) {
+    let answer = null;
+    const asked = new Promise((resolve) => {
+        answer = resolve;
+    });
+    const input = asked.then((names) => probeInput((names ?? []).map((module) => ({ module, attr: null })), false));
+    // -B as the audit's own probe: looking must not write __pycache__ into a clone.
+    const finished = exec.run(python, ['-I', '-B', '-c', SESSION_SCRIPT], {
+        input,
+        env,
+        cwd,
+        timeoutMs: ASK_TIMEOUT_MS,
+    });
+    let probe = null;
+    const ask = (names) => {
+        if (answer === null)
+            return;
+        const unique = names === null ? [] : [...new Set(names)];
+        answer(unique.length > 0 ? unique : null);
+        answer = null;
+        if (unique.length === 0)
+            return;
+        probe = finished.then((result) => {
+            try {
+                return { ok: true, value: probeAnswerIn(result, python) };
+            }
+            catch (error) {
+                return { ok: false, error };
+            }
+        }, (error) => ({ ok: false, error }));
+    };
+    return {
+        python,
+        ask,
+        close: () => ask(null),
+        interpreter: finished.then((result) => interpreterAnswerIn(result, python)),
+        probe: () => probe,
+    };
+}
+
 ;// CONCATENATED MODULE: ./lib/commands/environment-stage.js
-/** How each command runs the environment stage: which purpose, and whether a missing interpreter stops the run. */
+
+
+
 
 /**
  * install and verify need an interpreter; resolve and warm use the default one when there is one. An interpreter the
  * user named (`--python`) must exist whatever the command.
  */
-function environmentStage(options, ports, need, onChosen) {
-    const request = { explicit: options.python, workspace: options.workspace, purpose: 'run', onChosen };
+function environmentStage(options, ports, need) {
+    const request = { explicit: options.python, workspace: options.workspace, purpose: 'run' };
     if (need === 'if-any' && options.python === null)
         return () => locateTargetIfAny({ ...request, ask: false }, ports);
     return () => locateTarget(request, ports);
+}
+/**
+ * The environment stage of one command. `session` false (resolve, warm): the default environment when there is one,
+ * asked nothing unless `--python` names one. `question` gives the import names the session asks about (null: none,
+ * the command cannot use the answers).
+ */
+function environmentStarter(options, ports, withSession, question) {
+    let located = null;
+    let chosen = null;
+    let current = null;
+    let interpreter = null;
+    const locateWithSession = async (declarations) => {
+        const pick = chooseTarget({ explicit: options.python, workspace: options.workspace, purpose: 'run' }, ports);
+        chosen = pick;
+        interpreter = await pick;
+        current = startInterpreterSession(ports.exec, interpreter.python, ports.env, options.workspace);
+        current.ask(question(declarations));
+        return locateChosen(interpreter, current.interpreter, ports.fs);
+    };
+    return {
+        locate(declarations) {
+            located = withSession ? locateWithSession(declarations) : environmentStage(options, ports, 'if-any')();
+            return located;
+        },
+        async ready() {
+            await (chosen ?? located);
+        },
+        session: () => current,
+        scanAhead: () => {
+            if (interpreter === null)
+                return null;
+            // A scan that fails is no scan: the audit then scans the located environment itself and reports from there.
+            return locateEnvironment(interpreter.python, ports.fs)
+                .then((found) => scanSitePackages(ports.fs, found.sitePackages))
+                .catch(() => null);
+        },
+    };
 }
 
 ;// CONCATENATED MODULE: ./lib/declare/collections.js
@@ -5682,21 +5884,22 @@ const packageLayer = {
     async attempt(declaration, ctx) {
         const [plain, prefixed] = packageCandidates(declaration.id);
         const tried = `'${plain}' and '${prefixed}'`;
-        if (ctx.installedDistributions === null)
+        const installed = await ctx.installedPackages();
+        if (installed === null)
             return {
                 outcome: 'skipped',
                 detail: `no target environment to look in (pass --python); would try ${tried}`,
                 reason: { kind: 'no-environment' },
             };
         for (const name of [plain, prefixed]) {
-            if (ctx.installedDistributions.has(normalizeDistName(name)))
+            if (installed.names.has(normalizeDistName(name)))
                 return {
                     outcome: 'matched',
                     source: { type: 'package', uri: name, name },
-                    detail: `'${name}' is installed in ${ctx.environmentLabel}`,
+                    detail: `'${name}' is installed in ${installed.environment}`,
                 };
         }
-        return { outcome: 'not-set', detail: `tried ${tried} in ${ctx.environmentLabel}: neither is installed` };
+        return { outcome: 'not-set', detail: `tried ${tried} in ${installed.environment}: neither is installed` };
     },
 };
 
@@ -6341,16 +6544,21 @@ async function loadAndResolve(options, ports, load) {
         warnings.push(...loaded.warnings);
     }
     checkDeclaredSources(declarations);
-    const environment = located ? located.environment : await load.environment(declarations);
-    const installed = environment ? await listDistributionNames(environment, fs) : null;
+    const environment = located ? Promise.resolve(located.environment) : load.environment(declarations);
+    // Handled here so it is not an unhandled rejection while the caller's stages run; it rejects again where awaited.
+    environment.catch(() => undefined);
+    let installed = null;
+    const installedPackages = () => {
+        installed ??= environment.then(async (found) => found ? { names: await listDistributionNames(found, fs), environment: found.python } : null);
+        return installed;
+    };
     const resolution = await resolveDeclarations(declarations, {
         fs,
         env,
         workspace: options.workspace,
         home: options.home,
         settings: settings.value,
-        installedDistributions: installed,
-        environmentLabel: environment ? environment.python : 'no Python environment found (give --python)',
+        installedPackages,
     });
     const resolved = resolution.value;
     warnings.push(...resolution.warnings);
@@ -6647,87 +6855,6 @@ function formatCommandLine(line) {
 
 function reinstallFix(installer, python, dir) {
     return formatCommandLine(buildInstallCommand({ installer, python, dirs: [dir] }));
-}
-
-;// CONCATENATED MODULE: ./lib/audit/probe.js
-/**
- * The import system's own answer, from ONE `python -I` process per environment: `-I` so the working directory
- * cannot shadow a module, never `-S` because site processing is what makes editable installs importable.
- * The module list goes in on stdin, the script as `-c` code, the answer comes back as JSON after a marker line
- * (imported modules may print to stdout).
- */
-
-const PROBE_MARKER = '@@amplifier-modules-probe@@';
-const PROBE_SCRIPT = `
-import importlib, importlib.util, json, os, sys, traceback
-real_stdout = sys.stdout
-sys.stdout = sys.stderr
-request = json.loads(sys.stdin.read())
-def describe(error):
-    return ''.join(traceback.format_exception_only(type(error), error)).strip()
-results = []
-for item in request['modules']:
-    name = item['module']
-    entry = {'module': name, 'found': False, 'origin': None, 'originExists': None, 'locations': [],
-             'specError': None, 'importError': None, 'attrFound': None}
-    try:
-        spec = importlib.util.find_spec(name)
-    except BaseException as error:
-        spec = None
-        entry['specError'] = describe(error)
-    if spec is not None:
-        entry['found'] = True
-        origin = spec.origin if spec.has_location else None
-        entry['origin'] = origin
-        entry['originExists'] = os.path.exists(origin) if origin else None
-        entry['locations'] = [{'path': p, 'exists': os.path.isdir(p)} for p in (spec.submodule_search_locations or [])]
-    if request['importCheck'] and entry['specError'] is None:
-        try:
-            module = importlib.import_module(name)
-            if item['attr']:
-                target = module
-                for part in item['attr'].split('.'):
-                    target = getattr(target, part, None)
-                    if target is None:
-                        break
-                entry['attrFound'] = target is not None
-        except BaseException as error:
-            entry['importError'] = describe(error)
-    results.append(entry)
-site_dirs = [p for p in sys.path if os.path.basename(p) in ('site-packages', 'dist-packages')]
-real_stdout.write('${PROBE_MARKER}\\n' + json.dumps({'executable': sys.executable, 'version': sys.version.split()[0],
-    'sitePackages': site_dirs, 'results': results}) + '\\n')
-real_stdout.flush()
-`;
-function parseProbeOutput(stdout) {
-    const at = stdout.lastIndexOf(PROBE_MARKER);
-    if (at < 0)
-        return null;
-    const json = stdout.slice(at + PROBE_MARKER.length).trim();
-    try {
-        return JSON.parse(json);
-    }
-    catch {
-        return null;
-    }
-}
-async function runProbe(options) {
-    const input = JSON.stringify({ modules: options.modules, importCheck: options.importCheck });
-    // -B: importing a module (import-check) must not write __pycache__ into its clone, which would then differ from
-    // its commit and never be saved to the CI cache.
-    const result = await options.exec.run(options.python, ['-I', '-B', '-c', PROBE_SCRIPT], {
-        input,
-        timeoutMs: options.timeoutMs ?? (options.importCheck ? 300_000 : 60_000),
-    });
-    if (result.spawnError) {
-        throw new RuntimeFailure('python-failed', `cannot start ${options.python}: ${result.spawnError}`, undefined, 'pass --python with the path of a working interpreter (check it runs: PYTHON -c "import sys")');
-    }
-    const answer = parseProbeOutput(result.stdout);
-    if (!answer) {
-        const tail = result.stderr.trim().split('\n').slice(-10).join('\n');
-        throw new RuntimeFailure('python-failed', `${options.python} did not answer the import probe (exit ${result.code ?? result.signal}); it is not a working Python interpreter`, tail || `stdout: ${result.stdout.trim().split('\n').slice(0, 5).join('\n')}`, `check that ${options.python} -I -c "import sys; print(sys.version)" works, or pass --python with another interpreter`);
-    }
-    return answer;
 }
 
 ;// CONCATENATED MODULE: ./lib/audit/cache-siblings.js
@@ -7149,6 +7276,13 @@ function probeRequests(items) {
     }
     return [...seen.values()];
 }
+/** The caller's scan when it covered exactly the environment's site directories, else a fresh one. */
+async function scanOf(ctx) {
+    const ahead = await ctx.scanAhead;
+    const dirs = ctx.environment.sitePackages;
+    const same = ahead?.sitePackages.length === dirs.length && ahead.sitePackages.every((d, i) => d === dirs[i]);
+    return ahead && same ? ahead : scanSitePackages(ctx.fs, dirs);
+}
 /** Site directories Python reports that the file layout did not reveal (a custom prefix, a shim). */
 async function unknownSiteDirs(fs, known, reported) {
     const seen = new Set(await Promise.all(known.map(async (d) => (await fs.realpath(d)) ?? d)));
@@ -7192,7 +7326,7 @@ async function auditModules(modules, ctx) {
         ? null
         : (ctx.earlyProbe ??
             speculativeProbe(modules.map((m) => m.id), ctx));
-    let scan = await scanSitePackages(ctx.fs, ctx.environment.sitePackages);
+    let scan = await scanOf(ctx);
     let items = await locateAll(modules, indexDistributions(scan), ctx.fs);
     let probe = speculative ? await completeProbe(await speculative, items, ctx) : await probeLocated(items, ctx);
     const extra = probe ? await unknownSiteDirs(ctx.fs, scan.sitePackages, probe.sitePackages) : [];
@@ -8416,10 +8550,11 @@ async function lockCommand(options, ports, guard) {
     }
     const { path, old } = found;
     const lockFile = { file: path, written: false, changes: [] };
+    const python = (await loaded.environment)?.python ?? null;
     const report = (ok, lock) => buildReport({
         command: 'lock',
         ok,
-        python: loaded.environment?.python ?? null,
+        python,
         modules: toReportModules(states),
         unresolvedIncludes: loaded.unresolvedIncludes,
         warnings: loaded.warnings,
@@ -8498,6 +8633,7 @@ async function auditEnvironment(states, options, ports, environment, installer, 
         importCheck: options.importCheck,
         logger: ports.logger,
         earlyProbe: shortcuts.earlyProbe,
+        scanAhead: shortcuts.scanAhead,
         ...(installer ? { installer } : {}),
     });
     for (const [id, audit] of fresh)
@@ -8524,27 +8660,21 @@ async function auditStage(states, options, ports, environment, installer, shortc
 
 ;// CONCATENATED MODULE: ./lib/commands/early-probe.js
 /**
- * Python's start-up is the largest single cost of an audit. Asking the import system where the conventional import
- * names are has no side effects (`find_spec`, no import), so the question is put as soon as the environment stage has
- * chosen the interpreter: it runs beside asking the interpreter where it lives, resolving, and checking or pinning
- * the module cache. Its answers are used only when nothing this run did before the audit can have changed them.
+ * Python's start-up is the largest single cost of an audit, so the audit's question (where the import system finds
+ * each conventional import name: `find_spec`, no import, no side effects) rides in the interpreter session the
+ * environment stage starts before the declarations are read. Its answers are used only when nothing this run did
+ * before the audit can have changed them.
  */
 
-/** `enabled` false (an import check, a forced reinstall, a command that audits nothing): nothing is started. */
-function earlyProbe(ports, enabled) {
-    let started = null;
+/** `enabled` false (an import check, a forced reinstall, a command that audits nothing): nothing is asked. */
+function earlyProbe(enabled) {
     return {
-        starter: (declarations) => enabled
-            ? (python) => {
-                const ids = declarations.map((d) => d.id);
-                started = { python, answers: speculativeProbe(ids, { exec: ports.exec, python }) };
-            }
-            : undefined,
-        answersFor: (states, python) => {
-            if (started === null || started.python !== python)
+        question: (declarations) => (enabled ? declarations.map((d) => conventionalImportName(d.id)) : null),
+        answersFor: (session, states, python) => {
+            if (!enabled || session === null || session.python !== python)
                 return null;
             const placed = states.some((s) => s.fetch?.origin === 'network' || s.fetch?.origin === 'ci-cache');
-            return placed ? null : started.answers;
+            return placed ? null : session.probe();
         },
     };
 }
@@ -9586,6 +9716,15 @@ async function runModuleCommand(command, options, ports, guard) {
     // `verify --no-install` audits the environment as it is: it reads pins from the module cache and never fetches,
     // so a missing checkout is judged by the audit (dangling, not installed), not reported as a fetch failure.
     const inspectOnly = command === 'verify' && !options.install;
+    // The audit's question rides in the interpreter session; an audit before install that a reinstall skips and an
+    // import check (which imports) cannot use its answers.
+    const probe = earlyProbe((inspectOnly || (installs && !options.reinstall)) && !options.importCheck);
+    // install and verify need an interpreter, asked in one session; resolve and warm look at the default environment
+    // only when there is one.
+    const environment = environmentStarter(options, ports, installs || audits, probe.question);
+    return runStages(command, options, ports, guard, { probe, environment, installs, audits, inspectOnly });
+}
+async function runStages(command, options, ports, guard, { probe, environment: starter, installs, audits, inspectOnly }) {
     const fetches = command !== 'resolve' && !inspectOnly;
     const baseContext = fetchContextFor(options, ports);
     const locked = lockedRun(options, ports);
@@ -9593,9 +9732,6 @@ async function runModuleCommand(command, options, ports, guard) {
     const withLock = () => locked?.fetchContext(baseContext) ?? baseContext;
     const includeCommit = (uri) => locked?.includeCommit(uri) ?? null;
     const lap = phaseTimer(ports.clock, ports.logger);
-    // The audit's probe starts when the interpreter is chosen; an audit before install that a reinstall skips and an
-    // import check (which imports) cannot use it.
-    const probe = earlyProbe(ports, (inspectOnly || (installs && !options.reinstall)) && !options.importCheck);
     const loaded = await loadAndResolve(options, ports, {
         // resolve never touches the network: git includes come from the module cache or are listed as unresolved.
         locateGitInclude: fetches
@@ -9607,12 +9743,15 @@ async function runModuleCommand(command, options, ports, guard) {
                 includeCommit(uri);
                 return locateGitIncludeInCache(options.home, ports.fs)(uri);
             },
-        environment: (declarations) => environmentStage(options, ports, installs || audits ? 'required' : 'if-any', probe.starter(declarations))(),
+        environment: starter.locate,
         onFiles: locked?.onFiles,
     });
     const states = initialStates(loaded.resolved);
     const warnings = [...loaded.warnings, ...(locked?.compare(states) ?? [])];
     const fetchContext = withLock();
+    // A missing interpreter stops the run before any network; install and verify wait only for the choice (their
+    // session's answer comes while the module cache is checked).
+    await starter.ready();
     lap('resolve');
     let cache = CACHE_OFF;
     let cachePlan = null;
@@ -9629,7 +9768,11 @@ async function runModuleCommand(command, options, ports, guard) {
     if (fetches || inspectOnly)
         lap(fetches ? 'pin and fetch' : 'clone check');
     let installer = null;
-    const environment = loaded.environment;
+    // The site scan reads files only, so it starts on the file layout's site directories while the interpreter still
+    // answers; every clone this run places is in place by now, and nothing else changes the environment before the
+    // audit of the environment as it is.
+    const scanAhead = inspectOnly || (installs && !options.reinstall) ? starter.scanAhead() : null;
+    const environment = await loaded.environment;
     // Recorded before installing, so an interrupted install is still known to `prune`.
     if ((installs || audits) && environment) {
         await registerEnvironment(ports.fs, options.home, { python: environment.python, prefix: environment.prefix });
@@ -9641,7 +9784,8 @@ async function runModuleCommand(command, options, ports, guard) {
         const before = options.reinstall
             ? new Map()
             : await auditEnvironment(states, options, ports, environment, null, {
-                earlyProbe: probe.answersFor(states, environment.python),
+                earlyProbe: probe.answersFor(starter.session(), states, environment.python),
+                scanAhead,
             });
         lap('audit before install');
         const installed = await installStage(states, before, options, ports, environment);
@@ -9651,8 +9795,12 @@ async function runModuleCommand(command, options, ports, guard) {
     }
     if (audits && environment) {
         // After an install the environment changed: only an audit of the environment as it was can use the early probe.
-        const early = installs ? null : probe.answersFor(states, environment.python);
-        await auditStage(states, options, ports, environment, installer, { known: stillValid, earlyProbe: early });
+        const early = installs ? null : probe.answersFor(starter.session(), states, environment.python);
+        await auditStage(states, options, ports, environment, installer, {
+            known: stillValid,
+            earlyProbe: early,
+            scanAhead: installs ? null : scanAhead,
+        });
         lap(installs ? 'audit of what was installed' : 'audit');
     }
     const modules = toReportModules(states);
@@ -10157,10 +10305,13 @@ const nodeExec = {
             child.stdin.on('error', () => {
                 // The child may exit before reading its input; that is reported through its exit code.
             });
-            if (options.input !== undefined)
-                child.stdin.end(options.input);
-            else
+            const input = options.input;
+            if (typeof input === 'string')
+                child.stdin.end(input);
+            else if (input === undefined)
                 child.stdin.end();
+            else
+                input.then((text) => child.stdin.end(text), () => child.stdin.end());
         });
     },
 };
