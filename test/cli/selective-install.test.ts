@@ -3,7 +3,7 @@
  * git repositories, then each reason to reinstall in turn (the seed rotation, a changed pyproject.toml, a rebuilt
  * environment, an unreadable install record, --reinstall), each touching exactly the modules it should.
  */
-import { appendFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -143,5 +143,34 @@ describe('install and verify reinstall only what needs it', () => {
       'install of 0',
       'audit of what was installed',
     ]);
+  });
+
+  it('with nothing changed, verify and verify --no-install each start exactly one Python process', async () => {
+    // A wrapper in front of the venv's interpreter (as a pyenv shim is) logs every start of Python.
+    const log = join(root, 'python-starts.log');
+    const wrapper = join(root, 'bin', 'python-logged');
+    await mkdir(join(root, 'bin'), { recursive: true });
+    await writeFile(wrapper, `#!/bin/sh\necho "$1 $2" >> '${log}'\nexec '${venv.python}' "$@"\n`, { mode: 0o755 });
+    const starts = async (): Promise<string[]> => (await readFile(log, 'utf8')).split('\n').filter(Boolean);
+    const run = (...args: string[]) => {
+      const ran = runBuiltCli(
+        [...args, '--format', 'json', '--profile', profile, '--home', home, '--python', wrapper, '--workspace', root],
+        { env: { PIP_DISABLE_PIP_VERSION_CHECK: '1' } },
+      );
+      expect(ran.code, ran.stderr).toBe(0);
+      return JSON.parse(ran.stdout) as Report;
+    };
+    // The install record is kept per interpreter path: the first run through the wrapper writes its own.
+    expect(Object.values(installed(run('verify', ...installerArgs)))).toEqual(IDS.map(() => 'no install record'));
+    for (const args of [
+      ['verify', ...installerArgs],
+      ['verify', '--no-install'],
+    ]) {
+      await rm(log, { force: true });
+      const report = run(...args);
+      expect(report.modules.map((m) => m.status)).toEqual(['ok', 'ok', 'ok']);
+      expect(installed(report)).toEqual({});
+      expect(await starts(), args.join(' ')).toHaveLength(1);
+    }
   });
 });
