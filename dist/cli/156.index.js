@@ -8666,6 +8666,13 @@ async function auditStage(states, options, ports, environment, installer, shortc
  * before the audit can have changed them.
  */
 
+/**
+ * Whether this run placed a clone (fetched it, or restored it from the CI cache): what an editable install points at
+ * may have changed since an early answer about the environment was taken.
+ */
+function placedAClone(states) {
+    return states.some((s) => s.fetch?.origin === 'network' || s.fetch?.origin === 'ci-cache');
+}
 /** `enabled` false (an import check, a forced reinstall, a command that audits nothing): nothing is asked. */
 function earlyProbe(enabled) {
     return {
@@ -8673,8 +8680,7 @@ function earlyProbe(enabled) {
         answersFor: (session, states, python) => {
             if (!enabled || session === null || session.python !== python)
                 return null;
-            const placed = states.some((s) => s.fetch?.origin === 'network' || s.fetch?.origin === 'ci-cache');
-            return placed ? null : session.probe();
+            return placedAClone(states) ? null : session.probe();
         },
     };
 }
@@ -9753,6 +9759,10 @@ async function runStages(command, options, ports, guard, { probe, environment: s
     // session's answer comes while the module cache is checked).
     await starter.ready();
     lap('resolve');
+    // The site scan reads files only, so it starts now, on the file layout's site directories, beside the module cache
+    // check or the pins and the interpreter's answer. Like the early probe, it serves only an audit of the environment
+    // as it was: a run that placed a clone sets it aside.
+    const scanAhead = inspectOnly || (installs && !options.reinstall) ? starter.scanAhead() : null;
     let cache = CACHE_OFF;
     let cachePlan = null;
     if (command !== 'resolve')
@@ -9768,10 +9778,6 @@ async function runStages(command, options, ports, guard, { probe, environment: s
     if (fetches || inspectOnly)
         lap(fetches ? 'pin and fetch' : 'clone check');
     let installer = null;
-    // The site scan reads files only, so it starts on the file layout's site directories while the interpreter still
-    // answers; every clone this run places is in place by now, and nothing else changes the environment before the
-    // audit of the environment as it is.
-    const scanAhead = inspectOnly || (installs && !options.reinstall) ? starter.scanAhead() : null;
     const environment = await loaded.environment;
     // Recorded before installing, so an interrupted install is still known to `prune`.
     if ((installs || audits) && environment) {
@@ -9785,7 +9791,7 @@ async function runStages(command, options, ports, guard, { probe, environment: s
             ? new Map()
             : await auditEnvironment(states, options, ports, environment, null, {
                 earlyProbe: probe.answersFor(starter.session(), states, environment.python),
-                scanAhead,
+                scanAhead: placedAClone(states) ? null : scanAhead,
             });
         lap('audit before install');
         const installed = await installStage(states, before, options, ports, environment);
@@ -9799,7 +9805,7 @@ async function runStages(command, options, ports, guard, { probe, environment: s
         await auditStage(states, options, ports, environment, installer, {
             known: stillValid,
             earlyProbe: early,
-            scanAhead: installs ? null : scanAhead,
+            scanAhead: installs || placedAClone(states) ? null : scanAhead,
         });
         lap(installs ? 'audit of what was installed' : 'audit');
     }

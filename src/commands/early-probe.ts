@@ -26,14 +26,21 @@ export interface EarlyProbe {
   ): Promise<Settled<ProbeAnswer>> | null;
 }
 
+/**
+ * Whether this run placed a clone (fetched it, or restored it from the CI cache): what an editable install points at
+ * may have changed since an early answer about the environment was taken.
+ */
+export function placedAClone(states: readonly Pick<ModuleState, 'fetch'>[]): boolean {
+  return states.some((s) => s.fetch?.origin === 'network' || s.fetch?.origin === 'ci-cache');
+}
+
 /** `enabled` false (an import check, a forced reinstall, a command that audits nothing): nothing is asked. */
 export function earlyProbe(enabled: boolean): EarlyProbe {
   return {
     question: (declarations) => (enabled ? declarations.map((d) => conventionalImportName(d.id)) : null),
     answersFor: (session, states, python) => {
       if (!enabled || session === null || session.python !== python) return null;
-      const placed = states.some((s) => s.fetch?.origin === 'network' || s.fetch?.origin === 'ci-cache');
-      return placed ? null : session.probe();
+      return placedAClone(states) ? null : session.probe();
     },
   };
 }

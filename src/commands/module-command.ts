@@ -13,7 +13,7 @@ import { buildReport, CACHE_OFF } from '../report/build-report.js';
 import type { Report } from '../report/report.js';
 import { auditEnvironment, auditStage } from './audit-stage.js';
 import type { CacheGuard } from './cache-guard.js';
-import { type EarlyProbe, earlyProbe } from './early-probe.js';
+import { type EarlyProbe, earlyProbe, placedAClone } from './early-probe.js';
 import { type EnvironmentStarter, environmentStarter } from './environment-stage.js';
 import { fetchContextFor } from './fetch-context.js';
 import { installStage } from './install-stage.js';
@@ -93,6 +93,10 @@ async function runStages(
   // session's answer comes while the module cache is checked).
   await starter.ready();
   lap('resolve');
+  // The site scan reads files only, so it starts now, on the file layout's site directories, beside the module cache
+  // check or the pins and the interpreter's answer. Like the early probe, it serves only an audit of the environment
+  // as it was: a run that placed a clone sets it aside.
+  const scanAhead = inspectOnly || (installs && !options.reinstall) ? starter.scanAhead() : null;
 
   let cache: CacheOutcome = CACHE_OFF;
   let cachePlan: CachePlan | null = null;
@@ -113,10 +117,6 @@ async function runStages(
   if (fetches || inspectOnly) lap(fetches ? 'pin and fetch' : 'clone check');
 
   let installer: InstallerName | null = null;
-  // The site scan reads files only, so it starts on the file layout's site directories while the interpreter still
-  // answers; every clone this run places is in place by now, and nothing else changes the environment before the
-  // audit of the environment as it is.
-  const scanAhead = inspectOnly || (installs && !options.reinstall) ? starter.scanAhead() : null;
   const environment = await loaded.environment;
   // Recorded before installing, so an interrupted install is still known to `prune`.
   if ((installs || audits) && environment) {
@@ -130,7 +130,7 @@ async function runStages(
       ? new Map<string, ModuleAudit>()
       : await auditEnvironment(states, options, ports, environment, null, {
           earlyProbe: probe.answersFor(starter.session(), states, environment.python),
-          scanAhead,
+          scanAhead: placedAClone(states) ? null : scanAhead,
         });
     lap('audit before install');
     const installed = await installStage(states, before, options, ports, environment);
@@ -144,7 +144,7 @@ async function runStages(
     await auditStage(states, options, ports, environment, installer, {
       known: stillValid,
       earlyProbe: early,
-      scanAhead: installs ? null : scanAhead,
+      scanAhead: installs || placedAClone(states) ? null : scanAhead,
     });
     lap(installs ? 'audit of what was installed' : 'audit');
   }
