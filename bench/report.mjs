@@ -98,6 +98,11 @@ export function profileBlock(title, profile, show, n) {
 }
 
 /** Where `verify --no-install` goes at one N, from differences between commands measured in the same run. */
+/** A difference between two commands that is not above zero: the work it stands for ran beside the Python session. */
+function beside(value) {
+  return value > 0 ? ms(value) : 'no measurable difference (it runs beside the Python session)';
+}
+
 function breakdownFor(floors) {
   return (r) => {
     const start = floors.cliVersion.ms;
@@ -511,11 +516,13 @@ export function renderReport(results) {
         `- **pinning: none** (measured difference ${ms(b.pin)}, noise): \`--no-install\` reads the pins from the module cache,`,
         '  like `--offline`, and starts no git process.',
         `- **the CLI starting, ${ms(b.start)}**: Node itself ${ms(floors.node.ms)} plus ${ms(bundleLoad)} to load the bundle.`,
-        `- **resolving, ${ms(b.resolve)}; checking the ${auditN} clones in the module cache, ${ms(b.clones)}**.`,
+        `- **resolving, ${ms(b.resolve)}; checking the ${auditN} clones in the module cache, ${beside(b.clones)}**.`,
         `- **the Python probe, ${ms(A.probeOnce.ms)}** (one process, ${auditN} \`find_spec\` calls, site start-up included: the`,
         '  interpreter session, which also says where the interpreter lives; it starts once the declarations are checked,',
         '  beside the clone check and the site-packages scan, so most of it is hidden).',
-        `- **scanning site-packages, judging and reporting, ${ms(b.audit)}**.`,
+        `- **scanning site-packages, judging and reporting, ${beside(b.audit)}**.`,
+        '  (Differences between whole commands cannot see work that runs beside Python; section 6 times each phase of',
+        '  one run with `--verbose`.)',
         '',
         `What would close it: the fixed part dominates. The CLI start plus one probe is already`,
         `${ms(floors.cliVersion.ms + A.probeOnce.ms)}, ${((floors.cliVersion.ms + A.probeOnce.ms) / floorAudit).toFixed(1)}x the floor, so 2x leaves ${ms(2 * floorAudit - floors.cliVersion.ms - A.probeOnce.ms)} for resolving, checking clones and scanning.`,
