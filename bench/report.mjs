@@ -530,9 +530,10 @@ export function renderReport(results) {
         'round trip per `lstat` was the largest CPU cost of the audit), a path already inside its directory as written is',
         'not canonicalised (six `readlink`s per module), the report is masked once per distinct string, one Python process',
         'answers both where the interpreter lives and the `find_spec` question, resolving waits for it only at the package',
-        'layer, and the site scan starts beside it (RECORD keeps only its `.pth` rows). Left: loading the bundle is parsed',
-        'and compiled on every start (Node 20 has no compile cache; `module.enableCompileCache()` is called where Node has',
-        'it), YAML parsing, and the main thread\'s file reads (clone check and scan) that now run beside Python.',
+        'layer, the site scan starts beside it (RECORD keeps only its `.pth` rows), and the bundle is parsed once, not',
+        'twice (eager-compile hint on its module wrappers). Left: the bundle is still compiled on every start (Node 20',
+        'has no compile cache; `module.enableCompileCache()` is called where Node has it), YAML parsing, and the main',
+        "thread's file reads (clone check and scan), which now run beside Python.",
         '',
       );
     }

@@ -3,7 +3,7 @@ export const ids = [156];
 export const modules = {
 
 /***/ 6156:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+/***/ (function (__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) {
 
 
 // EXPORTS
