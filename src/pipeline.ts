@@ -6,6 +6,7 @@ import { doctorCommand } from './commands/doctor-command.js';
 import { lockCommand } from './commands/lock-command.js';
 import { runModuleCommand } from './commands/module-command.js';
 import { pruneCommand } from './commands/prune-command.js';
+import { checkWorkspace } from './commands/workspace-check.js';
 import type { CachePlan, PipelineOptions, PipelinePorts } from './pipeline-options.js';
 import { fileCacheLock, type LockKind } from './ports/cache-lock.js';
 import type { Report } from './report/report.js';
@@ -40,6 +41,7 @@ function lockKind(options: PipelineOptions): LockKind | null {
 }
 
 export async function runPipeline(options: PipelineOptions, ports: PipelinePorts): Promise<PipelineResult> {
+  await checkWorkspace(ports.fs, options.workspace);
   const kind = lockKind(options);
   if (!kind) return runCommand(options, ports, unguarded);
   await checkCacheRoot(ports.fs, options.home);

@@ -88,7 +88,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 // Where the runtime has it (Node 22.1+), keep V8's compiled code on disk so the next start skips compiling the CLI;
 // it must be on before the CLI's code loads, hence the dynamic import below. Older runtimes lack it and start as before.
 node_module__WEBPACK_IMPORTED_MODULE_0__.enableCompileCache?.();
-const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(156)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6156));
+const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(316)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3316));
 await main();
 
 __webpack_async_result__();

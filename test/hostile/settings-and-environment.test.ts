@@ -186,3 +186,18 @@ describe('paths leading out of the workspace', () => {
     expect(workspaceStep?.detail).toMatch(/outside|leads out/);
   });
 });
+
+describe('a workspace that does not exist', () => {
+  it('is a typo, refused before anything starts (not blamed on the interpreter), for every command', async () => {
+    const ws = await project();
+    const missing = join(sb.root, 'no-such-workspace');
+    for (const command of ['resolve', 'verify', 'doctor']) {
+      await expectRefused(
+        sb,
+        [command, '-p', 'p.md', '-w', missing],
+        { code: 'usage', file: `workspace ${missing}`, line: null, says: 'no such directory' },
+        { cwd: ws },
+      );
+    }
+  });
+});

@@ -1,8 +1,8 @@
-export const id = 156;
-export const ids = [156];
+export const id = 316;
+export const ids = [316];
 export const modules = {
 
-/***/ 6156:
+/***/ 3316:
 /***/ (function (__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) {
 
 
@@ -10012,6 +10012,21 @@ async function pruneCommand(options, ports, guard) {
     });
 }
 
+;// CONCATENATED MODULE: ./lib/commands/workspace-check.js
+/**
+ * The workspace is where the workspace layer and the project's settings are read and where the interpreter runs
+ * (a shim picks its version there). One that does not exist is a typo, not an empty workspace: without this check
+ * the interpreter could not even be started there, and the run would blame the interpreter.
+ */
+
+async function checkWorkspace(fs, workspace) {
+    if ((await fs.stat(workspace))?.isDirectory)
+        return;
+    throw new InputError('usage', `workspace ${workspace}: no such directory`, {
+        fix: 'point --workspace (-w; the action input workspace) at the project directory that holds .amplifier/, or leave it out to use the current directory',
+    });
+}
+
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 ;// CONCATENATED MODULE: ./lib/ports/run-cleanup.js
@@ -10152,6 +10167,7 @@ const fileCacheLock = {
 
 
 
+
 async function runCommand(options, ports, guard) {
     switch (options.command) {
         case 'resolve':
@@ -10176,6 +10192,7 @@ function lockKind(options) {
     return 'shared';
 }
 async function runPipeline(options, ports) {
+    await checkWorkspace(ports.fs, options.workspace);
     const kind = lockKind(options);
     if (!kind)
         return runCommand(options, ports, unguarded);
