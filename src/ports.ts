@@ -20,12 +20,7 @@ export interface ExecOptions {
   /** The full environment of the child; when omitted the parent's is inherited. */
   readonly env?: Env | undefined;
   readonly timeoutMs?: number | undefined;
-  /**
-   * What the child reads on stdin, then end of input. A promise lets the child start before the input is known (the
-   * interpreter session starts Python while the declarations are still being read); it must settle, and a rejected
-   * one is an empty input.
-   */
-  readonly input?: string | Promise<string> | undefined;
+  readonly input?: string | undefined;
   /** Abort the child (SIGTERM, then SIGKILL) when this fires. */
   readonly signal?: AbortSignal | undefined;
   /** Called with each chunk of output as it arrives (the output is still captured in the result). */

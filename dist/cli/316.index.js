@@ -3528,45 +3528,30 @@ function probeAnswerIn(result, python) {
 
 // Both scripts in one process: the interpreter's marker line first, then the probe reads its request from stdin.
 const SESSION_SCRIPT = `${INTERPRETER_SCRIPT}\nsys.stdout.flush()\n${PROBE_SCRIPT}`;
-/** Run with the run's environment and in the workspace, as `askInterpreter`: a shim picks its version from both. */
-function startInterpreterSession(exec, python, env, cwd) {
-    let answer = null;
-    const asked = new Promise((resolve) => {
-        answer = resolve;
-    });
-    const input = asked.then((names) => probeInput((names ?? []).map((module) => ({ module, attr: null })), false));
+/**
+ * Run with the run's environment and in the workspace, as `askInterpreter`: a shim picks its version from both.
+ * `importNames` null or empty: the process only says where it lives.
+ */
+function startInterpreterSession(exec, python, env, cwd, importNames) {
+    const names = [...new Set(importNames ?? [])];
     // -B as the audit's own probe: looking must not write __pycache__ into a clone.
     const finished = exec.run(python, ['-I', '-B', '-c', SESSION_SCRIPT], {
-        input,
+        input: probeInput(names.map((module) => ({ module, attr: null })), false),
         env,
         cwd,
         timeoutMs: ASK_TIMEOUT_MS,
     });
-    let probe = null;
-    const ask = (names) => {
-        if (answer === null)
-            return;
-        const unique = names === null ? [] : [...new Set(names)];
-        answer(unique.length > 0 ? unique : null);
-        answer = null;
-        if (unique.length === 0)
-            return;
-        probe = finished.then((result) => {
+    const probe = names.length === 0
+        ? null
+        : finished.then((result) => {
             try {
                 return { ok: true, value: probeAnswerIn(result, python) };
             }
             catch (error) {
                 return { ok: false, error };
             }
-        }, (error) => ({ ok: false, error }));
-    };
-    return {
-        python,
-        ask,
-        close: () => ask(null),
-        interpreter: finished.then((result) => interpreterAnswerIn(result, python)),
-        probe: () => probe,
-    };
+        });
+    return { python, interpreter: finished.then((result) => interpreterAnswerIn(result, python)), probe };
 }
 
 ;// CONCATENATED MODULE: ./lib/commands/environment-stage.js
@@ -3585,7 +3570,7 @@ function environmentStage(options, ports, need) {
     return () => locateTarget(request, ports);
 }
 /**
- * The environment stage of one command. `session` false (resolve, warm): the default environment when there is one,
+ * The environment stage of one command. `withSession` false (resolve, warm): the default environment when there is one,
  * asked nothing unless `--python` names one. `question` gives the import names the session asks about (null: none,
  * the command cannot use the answers).
  */
@@ -3598,8 +3583,7 @@ function environmentStarter(options, ports, withSession, question) {
         const pick = chooseTarget({ explicit: options.python, workspace: options.workspace, purpose: 'run' }, ports);
         chosen = pick;
         interpreter = await pick;
-        current = startInterpreterSession(ports.exec, interpreter.python, ports.env, options.workspace);
-        current.ask(question(declarations));
+        current = startInterpreterSession(ports.exec, interpreter.python, ports.env, options.workspace, question(declarations));
         return locateChosen(interpreter, current.interpreter, ports.fs);
     };
     return {
@@ -8662,7 +8646,7 @@ async function auditStage(states, options, ports, environment, installer, shortc
 /**
  * Python's start-up is the largest single cost of an audit, so the audit's question (where the import system finds
  * each conventional import name: `find_spec`, no import, no side effects) rides in the interpreter session the
- * environment stage starts before the declarations are read. Its answers are used only when nothing this run did
+ * environment stage starts once the declarations are read. Its answers are used only when nothing this run did
  * before the audit can have changed them.
  */
 
@@ -8680,7 +8664,7 @@ function earlyProbe(enabled) {
         answersFor: (session, states, python) => {
             if (!enabled || session === null || session.python !== python)
                 return null;
-            return placedAClone(states) ? null : session.probe();
+            return placedAClone(states) ? null : session.probe;
         },
     };
 }
@@ -10328,13 +10312,10 @@ const nodeExec = {
             child.stdin.on('error', () => {
                 // The child may exit before reading its input; that is reported through its exit code.
             });
-            const input = options.input;
-            if (typeof input === 'string')
-                child.stdin.end(input);
-            else if (input === undefined)
-                child.stdin.end();
+            if (options.input !== undefined)
+                child.stdin.end(options.input);
             else
-                input.then((text) => child.stdin.end(text), () => child.stdin.end());
+                child.stdin.end();
         });
     },
 };

@@ -42419,13 +42419,10 @@ const nodeExec = {
             child.stdin.on('error', () => {
                 // The child may exit before reading its input; that is reported through its exit code.
             });
-            const input = options.input;
-            if (typeof input === 'string')
-                child.stdin.end(input);
-            else if (input === undefined)
-                child.stdin.end();
+            if (options.input !== undefined)
+                child.stdin.end(options.input);
             else
-                input.then((text) => child.stdin.end(text), () => child.stdin.end());
+                child.stdin.end();
         });
     },
 };

@@ -1,7 +1,7 @@
 /**
  * Python's start-up is the largest single cost of an audit, so the audit's question (where the import system finds
  * each conventional import name: `find_spec`, no import, no side effects) rides in the interpreter session the
- * environment stage starts before the declarations are read. Its answers are used only when nothing this run did
+ * environment stage starts once the declarations are read. Its answers are used only when nothing this run did
  * before the audit can have changed them.
  */
 import { conventionalImportName } from '../audit/dist-index.js';
@@ -40,7 +40,7 @@ export function earlyProbe(enabled: boolean): EarlyProbe {
     question: (declarations) => (enabled ? declarations.map((d) => conventionalImportName(d.id)) : null),
     answersFor: (session, states, python) => {
       if (!enabled || session === null || session.python !== python) return null;
-      return placedAClone(states) ? null : session.probe();
+      return placedAClone(states) ? null : session.probe;
     },
   };
 }

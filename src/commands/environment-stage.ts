@@ -1,6 +1,6 @@
 /**
  * How each command runs the environment stage: which purpose, whether a missing interpreter stops the run, and, for
- * the commands that audit, the interpreter session started before the declarations are read.
+ * install and verify, the one interpreter session of the run.
  */
 import type { ScanAhead } from '../audit/module-audit.js';
 import { scanSitePackages } from '../audit/site-scan.js';
@@ -54,7 +54,7 @@ export interface EnvironmentStarter {
 }
 
 /**
- * The environment stage of one command. `session` false (resolve, warm): the default environment when there is one,
+ * The environment stage of one command. `withSession` false (resolve, warm): the default environment when there is one,
  * asked nothing unless `--python` names one. `question` gives the import names the session asks about (null: none,
  * the command cannot use the answers).
  */
@@ -72,8 +72,13 @@ export function environmentStarter(
     const pick = chooseTarget({ explicit: options.python, workspace: options.workspace, purpose: 'run' }, ports);
     chosen = pick;
     interpreter = await pick;
-    current = startInterpreterSession(ports.exec, interpreter.python, ports.env, options.workspace);
-    current.ask(question(declarations));
+    current = startInterpreterSession(
+      ports.exec,
+      interpreter.python,
+      ports.env,
+      options.workspace,
+      question(declarations),
+    );
     return locateChosen(interpreter, current.interpreter, ports.fs);
   };
   return {

@@ -114,14 +114,8 @@ export const nodeExec: Exec = {
       child.stdin.on('error', () => {
         // The child may exit before reading its input; that is reported through its exit code.
       });
-      const input = options.input;
-      if (typeof input === 'string') child.stdin.end(input);
-      else if (input === undefined) child.stdin.end();
-      else
-        input.then(
-          (text) => child.stdin.end(text),
-          () => child.stdin.end(),
-        );
+      if (options.input !== undefined) child.stdin.end(options.input);
+      else child.stdin.end();
     });
   },
 };
