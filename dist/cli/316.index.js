@@ -1648,12 +1648,15 @@ function entryName(prefix) {
 }
 async function registerEnvironment(fs, home, environment) {
     const dir = registryDir(home);
-    await fs.mkdir(dir);
     const final = (0,external_node_path_.join)(dir, entryName(environment.prefix));
+    const content = `${JSON.stringify({ version: 1, python: environment.python, prefix: environment.prefix })}\n`;
+    // A run with nothing new to record writes nothing: every verify of an unchanged environment lands here.
+    if ((await fs.lstat(final))?.isFile && (await fs.readFile(final)).toString('utf8') === content)
+        return;
+    await fs.mkdir(dir);
     const temp = (0,external_node_path_.join)(dir, `.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
-    const record = { version: 1, python: environment.python, prefix: environment.prefix };
     try {
-        await fs.writeFile(temp, `${JSON.stringify(record)}\n`);
+        await fs.writeFile(temp, content);
         await fs.rename(temp, final);
     }
     finally {
