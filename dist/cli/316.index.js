@@ -1877,12 +1877,13 @@ function chooseTarget(request, ports) {
 }
 /**
  * Locates the chosen interpreter's environment from the file layout and its own answer (`asked`, already under way:
- * an `askInterpreter` call or an interpreter session), or the layout alone when it was not asked.
+ * an `askInterpreter` call or an interpreter session), or the layout alone when it was not asked. `layout` is the
+ * chosen interpreter's file layout when the caller already looked it up.
  */
-async function locateChosen(chosen, asked, fs) {
+async function locateChosen(chosen, asked, fs, layout = locateEnvironment(chosen.python, fs)) {
     const passed = chosen.passedOver.length > 0 ? `; not found: ${chosen.passedOver.join(', ')}` : '';
     const reason = `${WHY[chosen.chosenBy]}${passed}`;
-    const byLayout = await locateEnvironment(chosen.python, fs);
+    const byLayout = await layout;
     const answered = asked ? await asked : null;
     if (!answered?.ok)
         return { ...byLayout, chosenBy: chosen.chosenBy, executable: null, reason };
@@ -3563,49 +3564,45 @@ function startInterpreterSession(exec, python, env, cwd, importNames) {
 
 
 /**
- * install and verify need an interpreter; resolve and warm use the default one when there is one. An interpreter the
- * user named (`--python`) must exist whatever the command.
+ * The default environment when there is one (resolve, warm, lock, doctor and prune's declarations); an interpreter
+ * the user named (`--python`) must exist and is asked where it lives.
  */
-function environmentStage(options, ports, need) {
+function environmentStage(options, ports) {
     const request = { explicit: options.python, workspace: options.workspace, purpose: 'run' };
-    if (need === 'if-any' && options.python === null)
+    if (options.python === null)
         return () => locateTargetIfAny({ ...request, ask: false }, ports);
     return () => locateTarget(request, ports);
 }
 /**
- * The environment stage of one command. `withSession` false (resolve, warm): the default environment when there is one,
- * asked nothing unless `--python` names one. `question` gives the import names the session asks about (null: none,
- * the command cannot use the answers).
+ * The environment stage of one command. `withSession` false (resolve, warm): the default environment when there is
+ * one, asked nothing unless `--python` names one. `question` gives the import names the session asks about (null:
+ * none, the command cannot use the answers).
  */
 function environmentStarter(options, ports, withSession, question) {
     let located = null;
     let chosen = null;
-    let current = null;
-    let interpreter = null;
+    // The session and the chosen interpreter's file layout, looked up once for locating and for the scan ahead.
+    let started = null;
     const locateWithSession = async (declarations) => {
         const pick = chooseTarget({ explicit: options.python, workspace: options.workspace, purpose: 'run' }, ports);
         chosen = pick;
-        interpreter = await pick;
-        current = startInterpreterSession(ports.exec, interpreter.python, ports.env, options.workspace, question(declarations));
-        return locateChosen(interpreter, current.interpreter, ports.fs);
+        const interpreter = await pick;
+        const session = startInterpreterSession(ports.exec, interpreter.python, ports.env, options.workspace, question(declarations));
+        started = { session, layout: locateEnvironment(interpreter.python, ports.fs) };
+        return locateChosen(interpreter, session.interpreter, ports.fs, started.layout);
     };
     return {
         locate(declarations) {
-            located = withSession ? locateWithSession(declarations) : environmentStage(options, ports, 'if-any')();
+            located = withSession ? locateWithSession(declarations) : environmentStage(options, ports)();
             return located;
         },
         async ready() {
             await (chosen ?? located);
         },
-        session: () => current,
-        scanAhead: () => {
-            if (interpreter === null)
-                return null;
-            // A scan that fails is no scan: the audit then scans the located environment itself and reports from there.
-            return locateEnvironment(interpreter.python, ports.fs)
-                .then((found) => scanSitePackages(ports.fs, found.sitePackages))
-                .catch(() => null);
-        },
+        session: () => started?.session ?? null,
+        scanAhead: () => 
+        // A scan that fails is no scan: the audit then scans the located environment itself and reports from there.
+        started?.layout.then((found) => scanSitePackages(ports.fs, found.sitePackages)).catch(() => null) ?? null,
     };
 }
 
@@ -6574,7 +6571,7 @@ onIncludeClone) {
                     onIncludeClone?.(location.repoDir);
                 return location;
             },
-            environment: environment === undefined ? environmentStage(options, ports, 'if-any') : async () => environment,
+            environment: environment === undefined ? environmentStage(options, ports) : async () => environment,
         });
     }
     catch (error) {
@@ -8513,7 +8510,7 @@ async function lockCommand(options, ports, guard) {
                 includeCommits.set(key, located.commit);
             return located;
         },
-        environment: environmentStage(options, ports, 'if-any'),
+        environment: environmentStage(options, ports),
     });
     const states = initialStates(loaded.resolved);
     unknownIds(ids, states);

@@ -27,7 +27,7 @@ export async function optionalDeclarations(
         if ('repoDir' in location) onIncludeClone?.(location.repoDir);
         return location;
       },
-      environment: environment === undefined ? environmentStage(options, ports, 'if-any') : async () => environment,
+      environment: environment === undefined ? environmentStage(options, ports) : async () => environment,
     });
   } catch (error) {
     if (isInputError(error) && error.code === 'no-declarations' && options.profiles.length === 0) return null;

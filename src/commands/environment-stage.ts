@@ -4,8 +4,7 @@
  */
 import type { ScanAhead } from '../audit/module-audit.js';
 import { scanSitePackages } from '../audit/site-scan.js';
-import type { ChosenPython } from '../environment/choose-python.js';
-import { locateEnvironment } from '../environment/locate.js';
+import { locateEnvironment, type PythonEnvironment } from '../environment/locate.js';
 import {
   chooseTarget,
   locateChosen,
@@ -17,19 +16,16 @@ import type { Declaration } from '../model.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import { type InterpreterSession, startInterpreterSession } from './interpreter-session.js';
 
-export type EnvironmentNeed = 'required' | 'if-any';
-
 /**
- * install and verify need an interpreter; resolve and warm use the default one when there is one. An interpreter the
- * user named (`--python`) must exist whatever the command.
+ * The default environment when there is one (resolve, warm, lock, doctor and prune's declarations); an interpreter
+ * the user named (`--python`) must exist and is asked where it lives.
  */
 export function environmentStage(
   options: Pick<PipelineOptions, 'python' | 'workspace'>,
   ports: PipelinePorts,
-  need: EnvironmentNeed,
 ): () => Promise<TargetEnvironment | null> {
   const request = { explicit: options.python, workspace: options.workspace, purpose: 'run' as const };
-  if (need === 'if-any' && options.python === null) return () => locateTargetIfAny({ ...request, ask: false }, ports);
+  if (options.python === null) return () => locateTargetIfAny({ ...request, ask: false }, ports);
   return () => locateTarget(request, ports);
 }
 
@@ -54,9 +50,9 @@ export interface EnvironmentStarter {
 }
 
 /**
- * The environment stage of one command. `withSession` false (resolve, warm): the default environment when there is one,
- * asked nothing unless `--python` names one. `question` gives the import names the session asks about (null: none,
- * the command cannot use the answers).
+ * The environment stage of one command. `withSession` false (resolve, warm): the default environment when there is
+ * one, asked nothing unless `--python` names one. `question` gives the import names the session asks about (null:
+ * none, the command cannot use the answers).
  */
 export function environmentStarter(
   options: Pick<PipelineOptions, 'python' | 'workspace'>,
@@ -66,36 +62,33 @@ export function environmentStarter(
 ): EnvironmentStarter {
   let located: Promise<TargetEnvironment | null> | null = null;
   let chosen: Promise<unknown> | null = null;
-  let current: InterpreterSession | null = null;
-  let interpreter: ChosenPython | null = null;
+  // The session and the chosen interpreter's file layout, looked up once for locating and for the scan ahead.
+  let started: { readonly session: InterpreterSession; readonly layout: Promise<PythonEnvironment> } | null = null;
   const locateWithSession = async (declarations: readonly Declaration[]): Promise<TargetEnvironment> => {
     const pick = chooseTarget({ explicit: options.python, workspace: options.workspace, purpose: 'run' }, ports);
     chosen = pick;
-    interpreter = await pick;
-    current = startInterpreterSession(
+    const interpreter = await pick;
+    const session = startInterpreterSession(
       ports.exec,
       interpreter.python,
       ports.env,
       options.workspace,
       question(declarations),
     );
-    return locateChosen(interpreter, current.interpreter, ports.fs);
+    started = { session, layout: locateEnvironment(interpreter.python, ports.fs) };
+    return locateChosen(interpreter, session.interpreter, ports.fs, started.layout);
   };
   return {
     locate(declarations) {
-      located = withSession ? locateWithSession(declarations) : environmentStage(options, ports, 'if-any')();
+      located = withSession ? locateWithSession(declarations) : environmentStage(options, ports)();
       return located;
     },
     async ready() {
       await (chosen ?? located);
     },
-    session: () => current,
-    scanAhead: () => {
-      if (interpreter === null) return null;
+    session: () => started?.session ?? null,
+    scanAhead: () =>
       // A scan that fails is no scan: the audit then scans the located environment itself and reports from there.
-      return locateEnvironment(interpreter.python, ports.fs)
-        .then((found) => scanSitePackages(ports.fs, found.sitePackages))
-        .catch(() => null);
-    },
+      started?.layout.then((found) => scanSitePackages(ports.fs, found.sitePackages)).catch(() => null) ?? null,
   };
 }

@@ -35,8 +35,9 @@ export interface LoadOptions {
   readonly locateGitInclude: DeclareContext['locateGitInclude'];
   /**
    * The environment stage, run once, after the declarations are read (bad input is reported before a missing
-   * interpreter) unless --session needs it first; not awaited unless a module reaches the package layer. Commands pass `environmentStage(...)` or an environment they
-   * already located. It is given the declarations read so far (none when --session needs it first).
+   * interpreter) unless --session needs it first; not awaited unless a module reaches the package layer. Commands
+   * pass an `environmentStarter`'s `locate`, `environmentStage(...)` or an environment they already located. It is
+   * given the declarations read so far (none when --session needs it first).
    */
   readonly environment: (declarations: readonly Declaration[]) => Promise<TargetEnvironment | null>;
   /** Told which declaration files were chosen, before any is read (the lock file lives beside the first). */

@@ -101,7 +101,7 @@ export async function lockCommand(options: PipelineOptions, ports: PipelinePorts
       else if (located.commit) includeCommits.set(key, located.commit);
       return located;
     },
-    environment: environmentStage(options, ports, 'if-any'),
+    environment: environmentStage(options, ports),
   });
   const states = initialStates(loaded.resolved);
   unknownIds(ids, states);

@@ -77,16 +77,18 @@ export function chooseTarget(
 
 /**
  * Locates the chosen interpreter's environment from the file layout and its own answer (`asked`, already under way:
- * an `askInterpreter` call or an interpreter session), or the layout alone when it was not asked.
+ * an `askInterpreter` call or an interpreter session), or the layout alone when it was not asked. `layout` is the
+ * chosen interpreter's file layout when the caller already looked it up.
  */
 export async function locateChosen(
   chosen: ChosenPython,
   asked: Promise<AskResult> | null,
   fs: FileSystem,
+  layout: Promise<PythonEnvironment> = locateEnvironment(chosen.python, fs),
 ): Promise<TargetEnvironment> {
   const passed = chosen.passedOver.length > 0 ? `; not found: ${chosen.passedOver.join(', ')}` : '';
   const reason = `${WHY[chosen.chosenBy]}${passed}`;
-  const byLayout = await locateEnvironment(chosen.python, fs);
+  const byLayout = await layout;
   const answered = asked ? await asked : null;
   if (!answered?.ok) return { ...byLayout, chosenBy: chosen.chosenBy, executable: null, reason };
   const { answer } = answered;
