@@ -82,6 +82,32 @@ export function renderIncremental(results) {
       rows,
     ),
     '',
+    'The online figure beside what its pins cost at least. A nothing-changed `verify` asks each repository for its ' +
+      'refs once (`git ls-remote`); the same round by git alone (`ls-remote-parallel.sh`: `xargs -P 8`, protocol ' +
+      'version 0 as the CLI asks) plus the audit is the least any run that pins can take on this machine:',
+    '',
+    table(
+      [
+        'N',
+        'pins inside `verify` (nothing changed − `--offline`)',
+        'the same round by git alone',
+        'no-install + that round',
+        'that least / no-install',
+      ],
+      sizes
+        .filter((r) => r.pinRound)
+        .map((r) => {
+          const least = r.noInstall.ms + r.pinRound.ms;
+          return [
+            String(r.n),
+            ms(Math.max(0, r.unchanged.ms - r.unchangedOffline.ms)),
+            `${ms(r.pinRound.ms)} (${range(r.pinRound)})`,
+            ms(least),
+            ratio(least, r.noInstall.ms),
+          ];
+        }),
+    ),
+    '',
     'The audit beside its floor and the per-module loop (floor: `node -e 0` plus `python -I -c pass` in that venv):',
     '',
     table(
@@ -132,6 +158,7 @@ export function renderIncremental(results) {
       `- cold: \`rm -rf $S/home/cache\`, a fresh venv, then the same as nothing changed`,
       `- per-module loop: \`${show(r0.findSpecLoop.command, n)}\``,
       `- floor: \`node -e 0\` plus \`${show(r0.pythonPass.command, n)}\``,
+      ...(r0.pinRound ? [`- pins by git alone: \`${show(r0.pinRound.command, n)}\``] : []),
       `- phases: the same commands with \`--verbose --format json\`, reading the \`timing:\` lines`,
       `- this section alone: \`node bench/run.mjs --only incremental --sizes ${sizes.map((x) => x.n).join(',')}\``,
       '',

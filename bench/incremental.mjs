@@ -91,6 +91,8 @@ export async function measureIncremental({
   r.node = await measure({ command: process.execPath, args: ['-e', '0'], env, cwd: names.cwd }, runs);
   r.pythonPass = await measure({ command: s.python, args: ['-I', '-c', 'pass'], env, cwd: names.cwd }, runs);
   r.cliVersion = await measure(cli(['--version']), runs);
+  // The pins of a nothing-changed `verify` cost one `git ls-remote` per repository: the same round by git alone.
+  r.pinRound = await measure(names.pinRound, runs);
 
   progress(`N=${n} (issue 15): one module rotated, and one single-module pip install -e`);
   // Both cache directories of module 0 exist before timing: the rotation costs the reinstall, not a clone.

@@ -171,7 +171,13 @@ async function main() {
           freshVenv,
           progress,
           scratch,
-          names: { findSpecLoop: join(NAIVE, 'find-spec-loop.sh'), importNames, cwd: ROOT, firstRepo: modules[0].repo },
+          names: {
+            findSpecLoop: join(NAIVE, 'find-spec-loop.sh'),
+            importNames,
+            cwd: ROOT,
+            firstRepo: modules[0].repo,
+            pinRound: shell('ls-remote-parallel.sh', [daemon.baseUrl, repoNames]),
+          },
         });
       const frozen = () => measureFrozen({ n, runs, cli, opts, progress });
       if (options.only === 'incremental') {
