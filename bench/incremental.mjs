@@ -48,6 +48,7 @@ export async function measureIncremental({
   s,
   n,
   runs,
+  node,
   cli,
   opts,
   env,
@@ -88,7 +89,7 @@ export async function measureIncremental({
     { command: 'bash', args: [names.findSpecLoop, s.python, names.importNames], env, cwd: names.cwd },
     runs,
   );
-  r.node = await measure({ command: process.execPath, args: ['-e', '0'], env, cwd: names.cwd }, runs);
+  r.node = await measure({ command: node, args: ['-e', '0'], env, cwd: names.cwd }, runs);
   r.pythonPass = await measure({ command: s.python, args: ['-I', '-c', 'pass'], env, cwd: names.cwd }, runs);
   r.cliVersion = await measure(cli(['--version']), runs);
   // The pins of a nothing-changed `verify` cost one `git ls-remote` per repository: the same round by git alone.
@@ -97,7 +98,7 @@ export async function measureIncremental({
   progress(`N=${n} (issue 15): one module rotated, and one single-module pip install -e`);
   // Both cache directories of module 0 exist before timing: the rotation costs the reinstall, not a clone.
   declare(ROTATED_REF);
-  run(process.execPath, cli(['warm', ...opts]).args, { env, cwd: names.cwd });
+  run(node, cli(['warm', ...opts]).args, { env, cwd: names.cwd });
   // The environment is installed from main: each toggle makes the installed directory the other one.
   let ref = 'main';
   const toggle = () => {

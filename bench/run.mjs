@@ -2,12 +2,14 @@
 // rewrites BENCHMARKS.md. Drives the BUILT CLI (dist/cli/index.js) exactly as a user would; imports nothing from src/.
 //
 // usage: node bench/run.mjs [--sizes 10,50,200] [--only incremental] [--keep] [--out BENCHMARKS.md] [--save-results F]
+//        node bench/run.mjs --only incremental --sizes 50 --node PATH   (section 6 again, the CLI run by another Node)
 //                            [--render-only F]
 //   --save-results F  also write the raw measurements as JSON; --render-only F  rewrite the report from such a file
 //   --only frozen       measure only issue 16's figure (cached warm --frozen beside --offline) and replace just
 //                       that section of --out
 //   --only incremental  measure only issue 15's figures (verify when nothing changed / one module rotated) and
 //                       replace just that section of --out, leaving the other figures as they are
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -17,7 +19,7 @@ import { measureFrozen } from './frozen.mjs';
 import { renderFrozen, spliceFrozen } from './frozen-report.mjs';
 import { startGitDaemon } from './git-daemon.mjs';
 import { measureIncremental } from './incremental.mjs';
-import { renderIncremental, spliceIncremental } from './incremental-report.mjs';
+import { keepOtherRuntime, renderIncremental, spliceIncremental, spliceOtherRuntime } from './incremental-report.mjs';
 import { describeMachine } from './machine.mjs';
 import { measure, memoryMethod } from './measure.mjs';
 import { profileRun } from './profile.mjs';
@@ -34,6 +36,13 @@ const INSTALLER_ARGS = [
 /** The naive per-module install loop is measured on this many modules and extrapolated to N. */
 const INSTALL_SAMPLE = 10;
 
+function runtimeVersion(node) {
+  const result = spawnSync(node, ['--version'], { encoding: 'utf8' });
+  if (result.error || result.status !== 0)
+    throw new Error(`--node ${node} does not run: ${result.error ?? result.stderr}`);
+  return result.stdout.trim();
+}
+
 function parseArgs(argv) {
   const options = {
     sizes: [10, 50, 200],
@@ -42,6 +51,7 @@ function parseArgs(argv) {
     save: null,
     renderOnly: null,
     only: null,
+    node: null,
   };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
@@ -51,11 +61,14 @@ function parseArgs(argv) {
     else if (arg === '--save-results') options.save = resolve(argv[++i]);
     else if (arg === '--render-only') options.renderOnly = resolve(argv[++i]);
     else if (arg === '--only') options.only = argv[++i];
+    else if (arg === '--node') options.node = resolve(argv[++i]);
     else throw new Error(`unknown argument ${arg} (see the usage at the top of bench/run.mjs)`);
   }
   options.sizes.sort((a, b) => a - b);
   if (options.only !== null && options.only !== 'incremental' && options.only !== 'frozen')
     throw new Error(`--only takes 'incremental' or 'frozen', not '${options.only}'`);
+  if (options.node !== null && options.only !== 'incremental')
+    throw new Error('--node measures section 6 under another Node: give it with --only incremental');
   return options;
 }
 
@@ -93,7 +106,8 @@ async function main() {
   const options = parseArgs(process.argv.slice(2));
   if (options.renderOnly) {
     const saved = JSON.parse(readFileSync(options.renderOnly, 'utf8'));
-    writeFileSync(options.out, withIncremental(renderReport(saved), saved));
+    const current = existsSync(options.out) ? readFileSync(options.out, 'utf8') : '';
+    writeFileSync(options.out, keepOtherRuntime(current, withIncremental(renderReport(saved), saved)));
     progress(`wrote ${options.out} from ${options.renderOnly}`);
     return;
   }
@@ -123,13 +137,15 @@ async function main() {
     daemon = await startGitDaemon(reposDir);
     progress(`git daemon on ${daemon.baseUrl}`);
 
-    const node = process.execPath;
+    // --node: the CLI (and the floor's `node -e 0`) run by another Node, as GitHub runs the action on Node 24.
+    const node = options.node ?? process.execPath;
     const cli = (args, extra = {}) => ({ command: node, args: [CLI, ...args], env, cwd: ROOT, ...extra });
     const shell = (script, args) => ({ command: 'bash', args: [join(NAIVE, script), ...args], env, cwd: ROOT });
     const results = {
       machine: describeMachine(BASE_PYTHON),
       memory: memory.text,
       display: { work, root: ROOT, port: daemon.port, node },
+      runtime: options.node ? runtimeVersion(options.node) : null,
       daemon: ['git', ...daemon.args],
       installSample: INSTALL_SAMPLE,
       floors: {},
@@ -163,6 +179,7 @@ async function main() {
           s,
           n,
           runs,
+          node,
           cli,
           opts,
           env,
@@ -304,12 +321,15 @@ async function main() {
     if (options.save) writeFileSync(options.save, `${JSON.stringify(results, null, 2)}\n`);
     if (options.only === 'incremental') {
       const current = existsSync(options.out) ? readFileSync(options.out, 'utf8') : '';
-      writeFileSync(options.out, spliceIncremental(current, renderIncremental(results)));
+      const splice = options.node ? spliceOtherRuntime : spliceIncremental;
+      writeFileSync(options.out, splice(current, renderIncremental(results)));
     } else if (options.only === 'frozen') {
       const current = existsSync(options.out) ? readFileSync(options.out, 'utf8') : '';
       writeFileSync(options.out, spliceFrozen(current, renderFrozen(results)));
     } else {
-      writeFileSync(options.out, withIncremental(renderReport(results), results));
+      // A section measured under another Node (--node) stays: this run cannot measure it again.
+      const current = existsSync(options.out) ? readFileSync(options.out, 'utf8') : '';
+      writeFileSync(options.out, keepOtherRuntime(current, withIncremental(renderReport(results), results)));
     }
     progress(`wrote ${options.out}`);
   } finally {
