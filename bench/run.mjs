@@ -2,13 +2,14 @@
 // rewrites BENCHMARKS.md. Drives the BUILT CLI (dist/cli/index.js) exactly as a user would; imports nothing from src/.
 //
 // usage: node bench/run.mjs [--sizes 10,50,200] [--only incremental] [--keep] [--out BENCHMARKS.md] [--save-results F]
-//        node bench/run.mjs --only incremental --sizes 50 --node PATH   (section 6 again, the CLI run by another Node)
-//                            [--render-only F]
+//                            [--render-only F] [--node PATH]
 //   --save-results F  also write the raw measurements as JSON; --render-only F  rewrite the report from such a file
 //   --only frozen       measure only issue 16's figure (cached warm --frozen beside --offline) and replace just
 //                       that section of --out
 //   --only incremental  measure only issue 15's figures (verify when nothing changed / one module rotated) and
 //                       replace just that section of --out, leaving the other figures as they are
+//   --node PATH         with --only incremental: the same figures with the CLI run by that Node, written as their
+//                       own section (section 8), which later full runs keep
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
