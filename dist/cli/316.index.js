@@ -9772,13 +9772,16 @@ async function runStages(command, options, ports, guard, { probe, environment: s
     // What the environment holds before installing decides what to install; the audits of modules left alone still
     // hold afterwards, so verify re-audits only what this run installed.
     let stillValid = new Map();
+    // What the session and the scan ahead learnt about the environment as it was: set aside here once a clone was
+    // placed, and not offered to the audit after an install.
+    const asItWas = (python) => ({
+        earlyProbe: probe.answersFor(starter.session(), states, python),
+        scanAhead: placedAClone(states) ? null : scanAhead,
+    });
     if (installs && environment) {
         const before = options.reinstall
             ? new Map()
-            : await auditEnvironment(states, options, ports, environment, null, {
-                earlyProbe: probe.answersFor(starter.session(), states, environment.python),
-                scanAhead: placedAClone(states) ? null : scanAhead,
-            });
+            : await auditEnvironment(states, options, ports, environment, null, asItWas(environment.python));
         lap('audit before install');
         const installed = await installStage(states, before, options, ports, environment);
         installer = installed.outcome.installer;
@@ -9786,12 +9789,9 @@ async function runStages(command, options, ports, guard, { probe, environment: s
         lap(`install of ${installed.outcome.installed.length}`);
     }
     if (audits && environment) {
-        // After an install the environment changed: only an audit of the environment as it was can use the early probe.
-        const early = installs ? null : probe.answersFor(starter.session(), states, environment.python);
         await auditStage(states, options, ports, environment, installer, {
             known: stillValid,
-            earlyProbe: early,
-            scanAhead: installs || placedAClone(states) ? null : scanAhead,
+            ...(installs ? {} : asItWas(environment.python)),
         });
         lap(installs ? 'audit of what was installed' : 'audit');
     }

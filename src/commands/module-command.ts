@@ -11,7 +11,7 @@ import type { CacheOutcome, ModuleCommand } from '../model.js';
 import type { CachePlan, PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import { buildReport, CACHE_OFF } from '../report/build-report.js';
 import type { Report } from '../report/report.js';
-import { auditEnvironment, auditStage } from './audit-stage.js';
+import { type AuditShortcuts, auditEnvironment, auditStage } from './audit-stage.js';
 import type { CacheGuard } from './cache-guard.js';
 import { type EarlyProbe, earlyProbe, placedAClone } from './early-probe.js';
 import { type EnvironmentStarter, environmentStarter } from './environment-stage.js';
@@ -125,13 +125,16 @@ async function runStages(
   // What the environment holds before installing decides what to install; the audits of modules left alone still
   // hold afterwards, so verify re-audits only what this run installed.
   let stillValid: ReadonlyMap<string, ModuleAudit> = new Map();
+  // What the session and the scan ahead learnt about the environment as it was: set aside here once a clone was
+  // placed, and not offered to the audit after an install.
+  const asItWas = (python: string): AuditShortcuts => ({
+    earlyProbe: probe.answersFor(starter.session(), states, python),
+    scanAhead: placedAClone(states) ? null : scanAhead,
+  });
   if (installs && environment) {
     const before = options.reinstall
       ? new Map<string, ModuleAudit>()
-      : await auditEnvironment(states, options, ports, environment, null, {
-          earlyProbe: probe.answersFor(starter.session(), states, environment.python),
-          scanAhead: placedAClone(states) ? null : scanAhead,
-        });
+      : await auditEnvironment(states, options, ports, environment, null, asItWas(environment.python));
     lap('audit before install');
     const installed = await installStage(states, before, options, ports, environment);
     installer = installed.outcome.installer;
@@ -139,12 +142,9 @@ async function runStages(
     lap(`install of ${installed.outcome.installed.length}`);
   }
   if (audits && environment) {
-    // After an install the environment changed: only an audit of the environment as it was can use the early probe.
-    const early = installs ? null : probe.answersFor(starter.session(), states, environment.python);
     await auditStage(states, options, ports, environment, installer, {
       known: stillValid,
-      earlyProbe: early,
-      scanAhead: installs || placedAClone(states) ? null : scanAhead,
+      ...(installs ? {} : asItWas(environment.python)),
     });
     lap(installs ? 'audit of what was installed' : 'audit');
   }
