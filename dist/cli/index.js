@@ -37,13 +37,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/prom
 
 /***/ }),
 
-/***/ 8995:
-/***/ (function (module) {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
-
-/***/ }),
-
 /***/ 8161:
 /***/ (function (module) {
 
@@ -79,16 +72,85 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 
+/***/ 6015:
+/***/ (function (__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  uK: () => (/* binding */ enablePrivateCompileCache)
+});
+
+// UNUSED EXPORTS: compileCacheDirName, privateCompileCacheDir
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:module"
+const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./lib/cli/compile-cache.js
+/**
+ * Node 22.1+ can keep V8's compiled code on disk so the next start skips compiling the CLI. Node's default place is
+ * `<tmp>/node-compile-cache/<version>-<uid>`, a name anyone can predict: on a machine where users share /tmp,
+ * another user can create it first and fill it with compiled code that this process would then run. So the cache
+ * lives in a directory of this user's own, made 0700, and is used only while it still is exactly that (a directory,
+ * not a link, owned by this user, writable by no one else). Imported by the entry file alone: nothing else loads
+ * before the cache is on.
+ */
+
+
+
+/** The private cache directory's name in the temporary directory; `uid` null where there are no user ids. */
+function compileCacheDirName(uid) {
+    return uid === null ? 'amplifier-modules-compile-cache' : `amplifier-modules-compile-cache-${uid}`;
+}
+/** The directory, made if missing; null when it exists but is not this user's alone (then nothing is cached). */
+function privateCompileCacheDir(tempDir, uid) {
+    const dir = (0,external_node_path_.join)(tempDir, compileCacheDirName(uid));
+    try {
+        (0,external_node_fs_.mkdirSync)(dir, { mode: 0o700 });
+    }
+    catch (error) {
+        if (error.code !== 'EEXIST')
+            return null;
+    }
+    const stat = (0,external_node_fs_.lstatSync)(dir, { throwIfNoEntry: false });
+    if (!stat?.isDirectory())
+        return null;
+    // Windows has no user ids or mode bits here; its temporary directory is per user already.
+    if (uid !== null && (stat.uid !== uid || (stat.mode & 0o077) !== 0))
+        return null;
+    return dir;
+}
+/**
+ * Turns the cache on where the runtime has it and the user has not chosen otherwise (`NODE_COMPILE_CACHE` set
+ * turns it on in Node's own place before this runs; `NODE_DISABLE_COMPILE_CACHE` turns it off).
+ */
+function enablePrivateCompileCache(env, tempDir, uid) {
+    const enable = external_node_module_namespaceObject.enableCompileCache;
+    if (!enable || env.NODE_COMPILE_CACHE || env.NODE_DISABLE_COMPILE_CACHE)
+        return;
+    const dir = privateCompileCacheDir(tempDir, uid);
+    if (dir)
+        enable(dir);
+}
+
+
+/***/ }),
+
 /***/ 518:
 /***/ (function (__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8995);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
+/* harmony import */ var _compile_cache_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6015);
+
 
 // Where the runtime has it (Node 22.1+), keep V8's compiled code on disk so the next start skips compiling the CLI;
 // it must be on before the CLI's code loads, hence the dynamic import below. Older runtimes lack it and start as before.
-node_module__WEBPACK_IMPORTED_MODULE_0__.enableCompileCache?.();
-const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(316)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3316));
+(0,_compile_cache_js__WEBPACK_IMPORTED_MODULE_1__/* .enablePrivateCompileCache */ .uK)(process.env, (0,node_os__WEBPACK_IMPORTED_MODULE_0__.tmpdir)(), process.getuid?.() ?? null);
+const { main } = await __nccwpck_require__.e(/* import() */ 540).then(__nccwpck_require__.bind(__nccwpck_require__, 7540));
 await main();
 
 __webpack_async_result__();
@@ -241,6 +303,17 @@ __webpack_async_result__();
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
 /******/ })();
 /******/ 
 /******/ /* webpack/runtime/import chunk loading */

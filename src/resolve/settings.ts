@@ -103,7 +103,7 @@ async function readScope(fs: FileSystem, info: SettingsFileInfo): Promise<ScopeD
       fix: 'remove the directory or replace it with a settings.yaml file',
     });
   const text = await readYamlFileText(fs, info.path, 'settings file');
-  const root = parseLocatedYaml(text, info.path);
+  const root = await parseLocatedYaml(text, info.path);
   if (root.kind === 'scalar' && root.value === null)
     return { scope: info.scope, file: info.path, root: { kind: 'map', file: info.path, line: 1, entries: new Map() } };
   if (root.kind !== 'map')

@@ -1,233 +1,37 @@
 /**
  * The one way a YAML file is read (profiles, bundles, agents, settings): parsed as PyYAML reads it, since that is
- * what Amplifier loads these files with, with every position counted by one line counter, so an error or a value can
- * be reported as `<file>:<line>`. Two views of the parsed document:
+ * what Amplifier loads these files with, so an error or a value can be reported as `<file>:<line>`. Two views of the
+ * parsed document:
  * - `YamlSource`: one file's plain value and the line of any path in it (declarations, which may use aliases and
  *   `<<` merges, so the value is what the YAML library builds);
  * - `LocatedValue`: a tree whose every node keeps its file and line (settings, whose three files are merged key by
  *   key, so the line that decided a value must travel with the value).
+ * A text in the plain block shape most files have is read by the block subset; any other by the YAML library,
+ * loaded on first need.
  */
-import {
-  type Document,
-  isAlias,
-  isMap,
-  isScalar,
-  isSeq,
-  LineCounter,
-  type Node,
-  parseDocument,
-  type ScalarTag,
-  visit,
-} from 'yaml';
-import { InputError } from '../errors.js';
-import { reindentQuotedContinuations } from './pyyaml-compat.js';
+import { readBlockSubset } from './block-subset.js';
+import { subsetLineOf, subsetLocated, subsetPlainValue } from './block-subset-views.js';
+import type { LocatedValue, YamlSource } from './yaml-types.js';
 
-/** A path into a YAML value: mapping keys and sequence indexes. */
-export type YamlPath = readonly (string | number)[];
-
-/** One parsed YAML text with the means to point back at the line that wrote any part of it. */
-export interface YamlSource {
-  /** Absolute path of the file the YAML came from. */
-  readonly file: string;
-  /** The plain value (mappings become objects, sequences arrays). */
-  readonly value: unknown;
-  /** 1-based line in `file` where the node at `path` starts; the nearest existing ancestor when it is absent. */
-  lineOf(path: YamlPath): number;
-}
-
-export interface Origin {
-  readonly file: string;
-  readonly line: number;
-}
-
-export type LocatedValue =
-  | (Origin & { readonly kind: 'map'; readonly entries: ReadonlyMap<string, LocatedEntry> })
-  | (Origin & { readonly kind: 'list'; readonly items: readonly LocatedValue[] })
-  | (Origin & { readonly kind: 'scalar'; readonly value: string | number | boolean | null });
-
-export interface LocatedEntry {
-  readonly key: string;
-  /** The line of the key (what a user looks for), which may differ from the value's first line. */
-  readonly line: number;
-  readonly value: LocatedValue;
-}
-
-/** Aliases allowed per document: generous for real files, fatal for an alias bomb. */
-const MAX_ALIAS_COUNT = 100;
-// Settings files are small; deeper nesting is either a mistake or an attack on the parser.
-const MAX_DEPTH = 64;
-
-const BOOL_TAG = 'tag:yaml.org,2002:bool';
-/** Timestamps stay strings ("as written"); booleans follow PyYAML, which (unlike YAML 1.1) leaves y/n as strings. */
-const REPLACED_TAGS: readonly string[] = ['tag:yaml.org,2002:timestamp', BOOL_TAG];
-const PYYAML_TRUE = /^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$/;
-const PYYAML_BOOL: ScalarTag = {
-  tag: BOOL_TAG,
-  default: true,
-  identify: (value) => typeof value === 'boolean',
-  test: /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/,
-  resolve: (text) => PYYAML_TRUE.test(text),
-};
-
-const YAML_FIX = 'correct the YAML syntax at that line (indentation, quoting, unclosed brackets)';
-
-/** A parsed document and where its nodes are: `lineAt(offset)` is the 1-based line in the file. */
-interface ParsedYaml {
-  readonly file: string;
-  readonly doc: Document;
-  lineAt(offset: number): number;
-}
-
-function parseWithLines(text: string): { doc: Document; lineCounter: LineCounter } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, {
-    lineCounter,
-    keepSourceTokens: true,
-    uniqueKeys: true,
-    version: '1.1',
-    merge: true,
-    prettyErrors: false,
-    customTags: (tags) => [
-      ...tags.filter((tag) => typeof tag === 'string' || !REPLACED_TAGS.includes(tag.tag)),
-      PYYAML_BOOL,
-    ],
-  });
-  return { doc, lineCounter };
-}
+export type { LocatedEntry, LocatedValue, Origin, YamlPath, YamlSource } from './yaml-types.js';
 
 /**
- * Parses YAML text the way PyYAML reads Amplifier files (YAML 1.1: `on`/`yes` are booleans, `<<` merges), except
- * that timestamps stay strings so values remain "as written". `lineOffset` is the number of file lines before the
- * YAML text (front matter starts after `---`). A syntax error is bad input at its line.
+ * One file's value and lines. `lineOffset` is the number of file lines before the YAML text (front matter starts
+ * after `---`). A syntax error is bad input at its line.
  */
-function parseYaml(file: string, text: string, lineOffset: number): ParsedYaml {
-  let parsed = parseWithLines(text);
-  if (parsed.doc.errors.length > 0) {
-    // Retry the way PyYAML would read it; keep the first attempt's error if that does not help.
-    const lenient = reindentQuotedContinuations(text);
-    const second = lenient === null ? null : parseWithLines(lenient);
-    if (second && second.doc.errors.length === 0) parsed = second;
+export async function parseYamlSource(file: string, text: string, lineOffset: number): Promise<YamlSource> {
+  const simple = readBlockSubset(text);
+  if (simple) {
+    return { file, value: subsetPlainValue(simple), lineOf: (path) => subsetLineOf(simple, path) + lineOffset };
   }
-  const { doc, lineCounter } = parsed;
-  const lineAt = (offset: number): number => lineCounter.linePos(offset).line + lineOffset;
-  const [error] = doc.errors;
-  if (error) {
-    const what = error.code === 'DUPLICATE_KEY' ? 'duplicate key' : 'invalid YAML';
-    const firstLine = error.message.split('\n')[0] ?? error.message;
-    const fix = error.code === 'DUPLICATE_KEY' ? 'keep only one of the repeated keys' : YAML_FIX;
-    throw new InputError('yaml-syntax', `${what}: ${firstLine.replace(/ at line \d+, column \d+:?$/, '')}`, {
-      file,
-      line: lineAt(error.pos[0]),
-      fix,
-    });
-  }
-  return { file, doc, lineAt };
+  return (await import('./yaml-library.js')).libraryYamlSource(file, text, lineOffset);
 }
-
-function startOf(node: unknown): number | null {
-  const start = (node as { range?: readonly number[] | null } | null | undefined)?.range?.[0];
-  return typeof start === 'number' ? start : null;
-}
-
-// --- YamlSource: one file's plain value and the line of any path in it.
-
-export function parseYamlSource(file: string, text: string, lineOffset: number): YamlSource {
-  const parsed = parseYaml(file, text, lineOffset);
-  return { file, value: toPlainValue(parsed), lineOf: (path) => lineOfPath(parsed, path) };
-}
-
-function toPlainValue({ doc, file, lineAt }: ParsedYaml): unknown {
-  try {
-    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new InputError('yaml-too-complex', `YAML aliases expand too far (${message})`, {
-      file,
-      line: lineAt(firstAliasOffset(doc)),
-      fix: `use at most ${MAX_ALIAS_COUNT} alias expansions; write the repeated values out`,
-    });
-  }
-}
-
-/** Where the first `*alias` is written: the line an alias bomb starts exploding. */
-function firstAliasOffset(doc: Document): number {
-  let offset = startOf(doc.contents) ?? 0;
-  visit(doc, {
-    Alias(_key, node) {
-      offset = startOf(node) ?? offset;
-      return visit.BREAK;
-    },
-  });
-  return offset;
-}
-
-/** Where `path` was written: a mapping entry's key, a sequence item, or the nearest existing ancestor. */
-function lineOfPath({ doc, lineAt }: ParsedYaml, path: YamlPath): number {
-  for (let length = path.length; length > 0; length--) {
-    const parent = length === 1 ? doc.contents : doc.getIn(path.slice(0, length - 1), true);
-    const last = path[length - 1];
-    if (isMap(parent)) {
-      const pair = parent.items.find((item) => isScalar(item.key) && String(item.key.value) === String(last));
-      const start = startOf(pair?.key);
-      if (start !== null) return lineAt(start);
-    } else if (isSeq(parent) && typeof last === 'number') {
-      const start = startOf(parent.items[last]);
-      if (start !== null) return lineAt(start);
-    }
-  }
-  return lineAt(startOf(doc.contents) ?? 0);
-}
-
-// --- LocatedValue: a tree whose every node keeps its file and line.
 
 /** Parses YAML text into a located tree; an empty document is an empty mapping. Aliases are refused. */
-export function parseLocatedYaml(text: string, file: string): LocatedValue {
-  const parsed = parseYaml(file, text, 0);
-  if (parsed.doc.contents === null) return { kind: 'map', file, line: 1, entries: new Map() };
-  return convert(parsed, parsed.doc.contents, 0, 1);
-}
-
-function convert(parsed: ParsedYaml, node: unknown, depth: number, fallbackLine: number): LocatedValue {
-  const { file } = parsed;
-  const lineOf = (of: unknown, fallback: number): number => {
-    const start = startOf(of);
-    return start === null ? fallback : parsed.lineAt(start);
-  };
-  if (depth > MAX_DEPTH)
-    throw new InputError('yaml-too-complex', `nesting deeper than ${MAX_DEPTH} levels`, { file, line: fallbackLine });
-  if (isAlias(node)) {
-    throw new InputError('yaml-too-complex', 'YAML aliases are not supported in settings files', {
-      file,
-      line: lineOf(node, fallbackLine),
-      fix: 'write the value out instead of using *alias',
-    });
-  }
-  const line = lineOf(node, fallbackLine);
-  if (isMap(node)) {
-    const entries = new Map<string, LocatedEntry>();
-    for (const pair of node.items) {
-      const keyNode = pair.key as Node | null;
-      const keyLine = lineOf(keyNode, line);
-      const key = isScalar(keyNode) ? keyNode.value : keyNode;
-      if (typeof key !== 'string' && typeof key !== 'number' && typeof key !== 'boolean')
-        throw new InputError('invalid-settings', 'mapping keys must be plain scalars', { file, line: keyLine });
-      const value = convert(parsed, pair.value, depth + 1, keyLine);
-      entries.set(String(key), { key: String(key), line: keyLine, value });
-    }
-    return { kind: 'map', file, line, entries };
-  }
-  if (isSeq(node)) {
-    const items = node.items.map((item) => convert(parsed, item, depth + 1, line));
-    return { kind: 'list', file, line, items };
-  }
-  if (isScalar(node)) {
-    const value = node.value;
-    if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
-      return { kind: 'scalar', file, line, value };
-    return { kind: 'scalar', file, line, value: String(value) };
-  }
-  // An empty value (`key:`) has no node at all.
-  return { kind: 'scalar', file, line, value: null };
+export async function parseLocatedYaml(text: string, file: string): Promise<LocatedValue> {
+  const simple = readBlockSubset(text);
+  if (simple) return subsetLocated(simple, file, 0);
+  return (await import('./yaml-library.js')).libraryLocatedYaml(text, file);
 }
 
 /** The plain JavaScript value of a located node (for source objects handed to `parseSource`). */

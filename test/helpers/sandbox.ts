@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve as resolvePath } from 'node:path';
+import { compileCacheDirName } from '../../src/cli/compile-cache.js';
 import { checkCliOutputs } from './report-schema.js';
 import { CLI, type CliRun, runBuiltCli } from './run-cli.js';
 
@@ -59,7 +60,14 @@ function standIn(tool: string, log: string, mode: ToolMode): string {
   return `#!/bin/sh\nprintf '%s\\n' "${tool} $*" >> '${log}'\n${tail}\n`;
 }
 
-async function walk(root: string, dir: string, into: Map<string, string>): Promise<void> {
+/**
+ * Node 22+ writes its compiled-code cache on every start of the CLI, bad input or not (the cache must be on before
+ * any of the CLI's code loads): the runtime's cache, not something the run wrote. It is made before the snapshot
+ * and left out of it.
+ */
+const COMPILE_CACHE = compileCacheDirName(process.getuid?.() ?? null);
+
+async function walk(root: string, dir: string, into: Map<string, string>, skip: string): Promise<void> {
   let names: string[];
   try {
     names = await readdir(dir);
@@ -68,10 +76,11 @@ async function walk(root: string, dir: string, into: Map<string, string>): Promi
   }
   for (const name of names.sort()) {
     const path = join(dir, name);
+    if (path === skip) continue;
     const stat = await lstat(path);
     const kind = stat.isSymbolicLink() ? 'link' : stat.isDirectory() ? 'dir' : 'file';
     into.set(relative(root, path), `${kind}:${stat.isDirectory() ? 0 : stat.size}:${stat.mtimeMs}`);
-    if (kind === 'dir') await walk(root, path, into);
+    if (kind === 'dir') await walk(root, path, into, skip);
   }
 }
 
@@ -112,6 +121,7 @@ export async function createSandbox(options: { tools?: ToolMode } = {}): Promise
   const temp = join(root, 'tmp');
   const spawnLog = join(root, 'spawned.log');
   for (const dir of [workspace, amplifierHome, outside, bin, temp]) await mkdir(dir, { recursive: true });
+  await mkdir(join(temp, COMPILE_CACHE), { mode: 0o700 });
   for (const tool of RECORDED_TOOLS) {
     const path = join(bin, tool);
     await writeFile(path, standIn(tool, spawnLog, options.tools ?? 'record'));
@@ -148,7 +158,7 @@ export async function createSandbox(options: { tools?: ToolMode } = {}): Promise
     },
     async snapshot() {
       const entries = new Map<string, string>();
-      await walk(root, root, entries);
+      await walk(root, root, entries, join(temp, COMPILE_CACHE));
       return entries;
     },
     async spawned() {

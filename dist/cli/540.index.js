@@ -1,8 +1,8 @@
-export const id = 316;
-export const ids = [316];
+export const id = 540;
+export const ids = [540];
 export const modules = {
 
-/***/ 3316:
+/***/ 7540:
 /***/ (function (__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) {
 
 
@@ -32,78 +32,8 @@ const noCacheStore = {
     save: async () => false,
 };
 
-;// CONCATENATED MODULE: ./lib/errors.js
-/**
- * Typed errors. Every error the product raises on purpose carries a `code`; the CLI maps
- * `InputError` to exit 2 and prints `file:line: message` plus the fix, never a stack trace.
- */
-/** Bad input from the user: exit code 2. `fix` tells the user what to change. */
-class InputError extends Error {
-    name = 'InputError';
-    code;
-    file;
-    line;
-    fix;
-    constructor(code, message, where = {}) {
-        super(message);
-        this.code = code;
-        this.file = where.file;
-        this.line = where.line;
-        this.fix = where.fix;
-    }
-}
-/** A failure of the environment (git, network, installer, Python): reported per module where possible. */
-class RuntimeFailure extends Error {
-    name = 'RuntimeFailure';
-    code;
-    detail;
-    /** What the user can do about it. */
-    fix;
-    constructor(code, message, detail, fix) {
-        super(message);
-        this.code = code;
-        this.detail = detail;
-        this.fix = fix;
-    }
-}
-function isRuntimeFailure(value) {
-    return value instanceof RuntimeFailure;
-}
-/**
- * The exit codes of the CLI (the action fails the step on every non-zero one). Distinct so a script can tell a
- * module that failed from a machine that could not run the check and from a bug in this tool.
- */
-const EXIT_CODES = {
-    ok: 0,
-    moduleFailed: 1,
-    badInput: 2,
-    runtimeFailure: 3,
-    internalError: 4,
-    interruptedBySigint: 130,
-    interruptedBySigterm: 143,
-};
-/** `error[code]: message`, the program's own output indented under it, then the fix. */
-function formatRuntimeFailure(error) {
-    const detail = error.detail?.trim()
-        ? `\n${error.detail
-            .trim()
-            .split('\n')
-            .map((line) => `  | ${line}`)
-            .join('\n')}`
-        : '';
-    const fix = error.fix ? `\n  fix: ${error.fix}` : '';
-    return `error[${error.code}]: ${error.message}${detail}${fix}`;
-}
-function isInputError(value) {
-    return value instanceof InputError;
-}
-/** `file:line: message` (the location parts only when known), then the fix on its own line. */
-function formatInputError(error) {
-    const where = error.file ? `${error.file}${error.line ? `:${error.line}` : ''}: ` : '';
-    const fix = error.fix ? `\n  fix: ${error.fix}` : '';
-    return `error[${error.code}]: ${where}${error.message}${fix}`;
-}
-
+// EXTERNAL MODULE: ./lib/errors.js
+var errors = __webpack_require__(452);
 ;// CONCATENATED MODULE: ./lib/model.js
 /**
  * The domain model shared by every stage of the flow (docs/architecture.md):
@@ -171,7 +101,7 @@ function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 function problem(file, line, message) {
-    return new InputError('invalid-lock', message, {
+    return new errors/* InputError */.dz('invalid-lock', message, {
         file,
         line,
         fix: `${LOCK_FIX} to write it again (or restore it from version control)`,
@@ -581,7 +511,7 @@ async function checkCacheRoot(fs, home) {
     for (let path = cache;; path = (0,external_node_path_.dirname)(path)) {
         const stat = await fs.stat(path);
         if (stat && !stat.isDirectory) {
-            throw new RuntimeFailure('cache-unusable', `the module cache ${cache} cannot be used: ${path} is not a directory`, undefined, `move ${path} out of the way (or point --home / AMPLIFIER_HOME elsewhere), then run again`);
+            throw new errors/* RuntimeFailure */.$c('cache-unusable', `the module cache ${cache} cannot be used: ${path} is not a directory`, undefined, `move ${path} out of the way (or point --home / AMPLIFIER_HOME elsewhere), then run again`);
         }
         if (stat || (0,external_node_path_.dirname)(path) === path)
             return;
@@ -1799,7 +1729,7 @@ async function explicitPython(explicit, input, windows) {
     if (path && (await isFile(input.fs, path)))
         return { python: path, chosenBy: '--python', passedOver: [] };
     const where = looksLikePath ? '' : ' on PATH';
-    throw new InputError('usage', `--python ${explicit}: no such interpreter${where}`, {
+    throw new errors/* InputError */.dz('usage', `--python ${explicit}: no such interpreter${where}`, {
         fix: 'pass the path of an existing interpreter, e.g. --python .venv/bin/python',
     });
 }
@@ -1829,7 +1759,7 @@ async function chooseInterpreter(input) {
             return { python: onPath, chosenBy: 'PATH', passedOver };
     }
     const looked = input.purpose === 'doctor' ? passedOver : [...passedOver, 'python3 on PATH'];
-    throw new RuntimeFailure('python-failed', `no Python interpreter found (looked at ${looked.join(', ')})`, undefined, input.purpose === 'doctor'
+    throw new errors/* RuntimeFailure */.$c('python-failed', `no Python interpreter found (looked at ${looked.join(', ')})`, undefined, input.purpose === 'doctor'
         ? 'install the Amplifier CLI with `uv tool install`, or pass --python PATH of the environment to audit'
         : 'pass --python PATH or activate a virtual environment');
 }
@@ -1953,7 +1883,7 @@ function errorDocument(command, diagnostic) {
 }
 /** An error that stopped the run, as a diagnostic: bad input keeps its file and line; a machine failure its output. */
 function failureDiagnostic(error) {
-    if (isInputError(error)) {
+    if ((0,errors/* isInputError */.BT)(error)) {
         return { code: error.code, message: error.message, file: error.file, line: error.line, fix: error.fix };
     }
     const detail = error.detail?.trim() ? `\n${error.detail.trim()}` : '';
@@ -2235,10 +2165,10 @@ function hasControlOrSpace(text) {
     return false;
 }
 function unsafe(message, where, fix) {
-    return new InputError('unsafe-source', message, { file: where.file, line: where.line, fix });
+    return new errors/* InputError */.dz('unsafe-source', message, { file: where.file, line: where.line, fix });
 }
 function invalid(message, where, fix) {
-    return new InputError('invalid-source', message, { file: where.file, line: where.line, fix });
+    return new errors/* InputError */.dz('invalid-source', message, { file: where.file, line: where.line, fix });
 }
 /** A full 40-hex commit id: the only ref that needs no `ls-remote`. */
 function isCommitSha(ref) {
@@ -2382,7 +2312,7 @@ function refuseUnsafeGitUri(uri, where) {
         parseGitUri(uri, where);
     }
     catch (error) {
-        if (error instanceof InputError && error.code === 'unsafe-source')
+        if (error instanceof errors/* InputError */.dz && error.code === 'unsafe-source')
             throw error;
     }
 }
@@ -3014,7 +2944,7 @@ function unsafeLocationReason(location) {
         return null;
     }
     catch (error) {
-        if (isInputError(error))
+        if ((0,errors/* isInputError */.BT)(error))
             return error.message;
         throw error;
     }
@@ -3382,7 +3312,7 @@ function parseOrUnavailable(uri) {
         return parseGitUri(uri);
     }
     catch (error) {
-        if (isInputError(error))
+        if ((0,errors/* isInputError */.BT)(error))
             return { unavailable: error.message };
         throw error;
     }
@@ -3519,12 +3449,12 @@ function probeInput(modules, importCheck) {
 /** The probe's answer in a finished process's output; a process that could not answer is a runtime failure. */
 function probeAnswerIn(result, python) {
     if (result.spawnError) {
-        throw new RuntimeFailure('python-failed', `cannot start ${python}: ${result.spawnError}`, undefined, 'pass --python with the path of a working interpreter (check it runs: PYTHON -c "import sys")');
+        throw new errors/* RuntimeFailure */.$c('python-failed', `cannot start ${python}: ${result.spawnError}`, undefined, 'pass --python with the path of a working interpreter (check it runs: PYTHON -c "import sys")');
     }
     const answer = parseProbeOutput(result.stdout);
     if (!answer) {
         const tail = result.stderr.trim().split('\n').slice(-10).join('\n');
-        throw new RuntimeFailure('python-failed', `${python} did not answer the import probe (exit ${result.code ?? result.signal}); it is not a working Python interpreter`, tail || `stdout: ${result.stdout.trim().split('\n').slice(0, 5).join('\n')}`, `check that ${python} -I -c "import sys; print(sys.version)" works, or pass --python with another interpreter`);
+        throw new errors/* RuntimeFailure */.$c('python-failed', `${python} did not answer the import probe (exit ${result.code ?? result.signal}); it is not a working Python interpreter`, tail || `stdout: ${result.stdout.trim().split('\n').slice(0, 5).join('\n')}`, `check that ${python} -I -c "import sys; print(sys.version)" works, or pass --python with another interpreter`);
     }
     return answer;
 }
@@ -3752,7 +3682,7 @@ async function resolveInclude(ref, at, namespaces, ctx) {
     const file = await existing(candidates);
     if (file)
         return { kind: 'file', file };
-    throw new InputError('include-not-found', `include '${ref}': namespace '${name}' is registered (${location.dir}) but the path does not exist; tried:\n${candidates.map((c) => `    ${c}`).join('\n')}`, { file: at.file, line: at.line, fix: 'fix the path after the namespace, or remove the include' });
+    throw new errors/* InputError */.dz('include-not-found', `include '${ref}': namespace '${name}' is registered (${location.dir}) but the path does not exist; tried:\n${candidates.map((c) => `    ${c}`).join('\n')}`, { file: at.file, line: at.line, fix: 'fix the path after the namespace, or remove the include' });
 }
 
 ;// CONCATENATED MODULE: ./lib/declare/declare-context.js
@@ -3867,7 +3797,7 @@ async function resolveProfileReference(ref, from, ctx) {
     const found = await firstExistingFile(ctx, candidates);
     if (found)
         return found;
-    throw new InputError('extends-not-found', `parent profile '${ref}' not found; searched:\n${candidates.map((c) => `    ${c}`).join('\n')}`, {
+    throw new errors/* InputError */.dz('extends-not-found', `parent profile '${ref}' not found; searched:\n${candidates.map((c) => `    ${c}`).join('\n')}`, {
         file: from.file,
         line: from.line,
         fix: 'fix the `extends:` reference, install the collection under <home>/collections/<name>/, or map it with --namespace NAME=DIR',
@@ -3888,7 +3818,7 @@ async function activeBundleFile(ctx, ref) {
     const target = await resolveInclude(ref, at, new BundleNamespaces(ctx), ctx);
     if (target.kind === 'file')
         return target.file;
-    throw new InputError('no-declarations', `active bundle '${ref}' cannot be loaded: ${target.reason}`, {
+    throw new errors/* InputError */.dz('no-declarations', `active bundle '${ref}' cannot be loaded: ${target.reason}`, {
         fix: 'warm the module cache, register the bundle, or pass --profile FILE',
     });
 }
@@ -3897,7 +3827,7 @@ async function activeProfileFile(ctx, ref) {
     const found = await firstExistingFile(ctx, candidates);
     if (found)
         return found;
-    throw new InputError('no-declarations', `active profile '${ref}' not found; searched:\n${candidates.map((c) => `    ${c}`).join('\n')}`, { fix: 'install its collection under <home>/collections/, or pass --profile FILE' });
+    throw new errors/* InputError */.dz('no-declarations', `active profile '${ref}' not found; searched:\n${candidates.map((c) => `    ${c}`).join('\n')}`, { fix: 'install its collection under <home>/collections/, or pass --profile FILE' });
 }
 /**
  * The declaration files to check when no --profile is given: the active bundle or profile from settings, else
@@ -3928,7 +3858,7 @@ async function detectActiveDeclarations(ctx) {
     }
     if (profiles.length > 0)
         return { value: profiles, warnings };
-    throw new InputError('no-declarations', `no profile or bundle found in ${amplifierDir} and none is active in settings`, {
+    throw new errors/* InputError */.dz('no-declarations', `no profile or bundle found in ${amplifierDir} and none is active in settings`, {
         fix: 'pass --profile FILE, or create .amplifier/bundle.md',
     });
 }
@@ -3971,7 +3901,7 @@ function decodeUtf8(bytes, file) {
     }
     catch {
         const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
-        throw new InputError('invalid-encoding', `file is not valid UTF-8${utf16 ? ' (it is UTF-16)' : ''}`, {
+        throw new errors/* InputError */.dz('invalid-encoding', `file is not valid UTF-8${utf16 ? ' (it is UTF-16)' : ''}`, {
             file,
             line: firstInvalidLine(bytes),
             fix: 'save the file as UTF-8',
@@ -3986,19 +3916,19 @@ function decodeUtf8(bytes, file) {
 async function readYamlFileText(fs, file, what = 'file') {
     const stat = await fs.stat(file).catch(() => null);
     if (stat && !stat.isFile)
-        throw new InputError('file-unreadable', `${what} is not a regular file`, {
+        throw new errors/* InputError */.dz('file-unreadable', `${what} is not a regular file`, {
             file,
             fix: stat.isDirectory ? 'give the path of a file, not a directory' : 'give the path of a regular file',
         });
     if (stat && stat.size > MAX_YAML_FILE_BYTES)
-        throw new InputError('yaml-too-complex', `${what} is ${stat.size} bytes, larger than the ${MAX_YAML_FILE_BYTES}-byte limit for YAML files`, { file, line: 1, fix: 'split it, or check that the path names the profile, bundle or settings file meant' });
+        throw new errors/* InputError */.dz('yaml-too-complex', `${what} is ${stat.size} bytes, larger than the ${MAX_YAML_FILE_BYTES}-byte limit for YAML files`, { file, line: 1, fix: 'split it, or check that the path names the profile, bundle or settings file meant' });
     let bytes;
     try {
         bytes = await fs.readFile(file);
     }
     catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
-        throw new InputError('file-unreadable', `cannot read ${what}: ${reason}`, {
+        throw new errors/* InputError */.dz('file-unreadable', `cannot read ${what}: ${reason}`, {
             file,
             fix: 'check the path and its permissions',
         });
@@ -4006,238 +3936,379 @@ async function readYamlFileText(fs, file, what = 'file') {
     return decodeUtf8(bytes, file);
 }
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(8815);
-;// CONCATENATED MODULE: ./lib/yaml/pyyaml-compat.js
+;// CONCATENATED MODULE: ./lib/yaml/block-subset-values.js
 /**
- * PyYAML (what Amplifier reads files with) accepts a multi-line quoted scalar whose continuation lines are indented
- * less than its key, e.g. an agent `description: "...` whose `<example>` lines start at column 0. YAML 1.2 parsers
- * reject that. Leading white space of a quoted scalar's continuation lines is folded away, so indenting those lines
- * changes no value and no line number: this makes such files parse as they do upstream.
+ * The values the block subset reads, each only in the forms whose meaning under the YAML library's PyYAML rules is
+ * plain: one-line scalars (strings, decimal numbers, PyYAML's booleans, nulls), empty or one-line flow collections
+ * of simple words, and literal block scalars (`|`, `|-`). Anything else declines the whole text.
  */
-const QUOTED_VALUE_START = /^(\s*)(?:-\s+)?(?:[^\s#'"][^#'"]*?|"[^"]*"|'[^']*'):\s+(["'])(.*)$/;
-/** Index just after the closing quote in `text`, or -1 when the scalar continues on the next line. */
-function closingQuoteEnd(text, quote) {
-    for (let index = 0; index < text.length; index++) {
-        const char = text[index];
-        if (quote === '"' && char === '\\') {
-            index++;
-            continue;
-        }
-        if (char !== quote)
-            continue;
-        if (quote === "'" && text[index + 1] === "'") {
-            index++;
-            continue;
-        }
-        return index + 1;
-    }
-    return -1;
+/** Thrown inside the reader when a text leaves the subset, caught at its edge: never seen by a caller. */
+class Declined extends Error {
 }
-function indentOf(line) {
-    return line.length - line.trimStart().length;
+const decline = () => {
+    throw new Declined();
+};
+// The library's PyYAML booleans (y and n stay strings there; declined here all the same) and YAML's nulls.
+const TRUE_WORDS = new Set(['yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']);
+const FALSE_WORDS = new Set(['no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']);
+const NULL_WORDS = new Set(['~', 'null', 'Null', 'NULL']);
+const AMBIGUOUS_WORDS = /^(?:y|n|yes|no|true|false|on|off|null)$/i;
+/** A word that can only be a key or a string. */
+const SIMPLE_WORD = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
+const isPlainWord = (word) => SIMPLE_WORD.test(word) && !AMBIGUOUS_WORDS.test(word);
+// Decimal numbers written without a sign, an underscore, a leading zero or an exponent (those read as octal or
+// sexagesimal, or need the library's rules); at most 15 digits each side, so the value is exact.
+const DECIMAL_INTEGER = /^(?:0|[1-9][0-9]{0,14})$/;
+const DECIMAL_FRACTION = /^(?:0|[1-9][0-9]{0,14})\.[0-9]{1,15}$/;
+/**
+ * A plain scalar that can only be a string: a letter first, a path, a dotted version such as 1.0.0, or words after a
+ * number ("50 modules": no number, boolean or null has a space in it).
+ */
+const PLAIN_STRING_START = /^(?:[A-Za-z_/]|\.\.?\/|~\/|\d+(?:\.\d+){2,}$|\d[^\s:]* +[^\s:])/;
+// Inside a one-line plain scalar: `: ` would start a mapping, a trailing `:` too.
+const PLAIN_DECLINED = /: |:$/;
+/** A one-line value after `key: ` or `- ` (a comment may follow it). */
+function inlineValue(text, line) {
+    const first = text[0];
+    if (first === '[' || first === '{')
+        return flowCollection(text, line);
+    return { kind: 'scalar', line, value: first === '"' || first === "'" ? quoted(text, first) : plain(text) };
 }
-/** The text with under-indented quoted-scalar continuation lines indented; null when there were none. */
-function reindentQuotedContinuations(text) {
-    const lines = text.split('\n');
-    let changed = false;
-    let open = null;
-    for (const [index, line] of lines.entries()) {
-        if (open) {
-            const current = open;
-            if (line.trim() !== '' && indentOf(line) <= current.indent) {
-                lines[index] = `${' '.repeat(current.indent + 2)}${line.trimStart()}`;
-                changed = true;
-            }
-            if (closingQuoteEnd(line, current.quote) >= 0)
-                open = null;
+function plain(text) {
+    const comment = text.search(/\s#/);
+    const value = (comment < 0 ? text : text.slice(0, comment)).trimEnd();
+    if (TRUE_WORDS.has(value))
+        return true;
+    if (FALSE_WORDS.has(value))
+        return false;
+    if (NULL_WORDS.has(value))
+        return null;
+    if (DECIMAL_INTEGER.test(value) || DECIMAL_FRACTION.test(value))
+        return Number(value);
+    if (!PLAIN_STRING_START.test(value) || AMBIGUOUS_WORDS.test(value) || PLAIN_DECLINED.test(value))
+        decline();
+    return value;
+}
+/** A quoted scalar on one line without escapes, then nothing or a comment. */
+function quoted(text, quote) {
+    let value = '';
+    let at = 1;
+    for (; at < text.length; at++) {
+        const char = text[at];
+        if (quote === '"' && char === '\\')
+            decline();
+        if (char !== quote) {
+            value += char;
             continue;
         }
-        const match = QUOTED_VALUE_START.exec(line);
-        if (!match)
+        if (quote === "'" && text[at + 1] === "'") {
+            value += "'";
+            at++;
             continue;
-        const [, indent = '', quote = '"', rest = ''] = match;
-        if (closingQuoteEnd(rest, quote) < 0)
-            open = { quote, indent: indent.length };
+        }
+        break;
     }
-    return changed ? lines.join('\n') : null;
+    if (at >= text.length)
+        decline(); // unclosed on this line: a multi-line scalar
+    if (!isCommentOrNothing(text.slice(at + 1)))
+        decline();
+    return value;
+}
+const isCommentOrNothing = (rest) => rest === '' || /^\s+#/.test(rest);
+/** `[]`, `{}` or `[word, word]` of simple words on one line. */
+function flowCollection(text, line) {
+    const close = text.indexOf(text[0] === '[' ? ']' : '}');
+    if (close < 0 || !isCommentOrNothing(text.slice(close + 1)))
+        decline();
+    const inside = text.slice(1, close).trim();
+    if (text[0] === '{')
+        return inside === '' ? { kind: 'map', line, entries: [] } : decline();
+    if (inside === '')
+        return { kind: 'list', line, items: [] };
+    const words = inside.split(',').map((word) => word.trim());
+    if (!words.every(isPlainWord))
+        decline();
+    return { kind: 'list', line, items: words.map((value) => ({ kind: 'scalar', line, value })) };
+}
+/**
+ * A literal block scalar (`|` keeps the last line break, `|-` drops it) whose lines are the raw lines from index
+ * `from` (the line after the indicator's), up to the first non-blank line indented `parentIndent` or less. Returns
+ * the value and how many raw lines it spans.
+ */
+function literalBlock(indicator, rawLines, from, parentIndent) {
+    if (indicator !== '|' && indicator !== '|-')
+        decline();
+    let span = 0;
+    let indent = -1;
+    const kept = [];
+    for (let at = from; at < rawLines.length; at++) {
+        const raw = rawLines[at] ?? '';
+        const blank = raw.trim() === '';
+        const lineIndent = raw.length - raw.trimStart().length;
+        if (!blank && lineIndent <= parentIndent)
+            break;
+        if (!blank && indent < 0)
+            indent = lineIndent;
+        // Less indented than the first line, or spaces past the indentation on a blank line: the library's rules.
+        if (!blank && lineIndent < indent)
+            decline();
+        if (blank && indent >= 0 && raw.length > indent)
+            decline();
+        if (blank && indent < 0 && raw.length > 0)
+            decline();
+        kept.push(blank ? '' : raw.slice(indent));
+        span++;
+    }
+    if (indent < 0)
+        decline(); // an empty block
+    while (kept.length > 0 && kept[kept.length - 1] === '')
+        kept.pop();
+    const body = kept.join('\n');
+    return { value: indicator === '|' ? `${body}\n` : body, span };
+}
+
+;// CONCATENATED MODULE: ./lib/yaml/block-subset.js
+/**
+ * A reader for the plain shape most profiles, bundles and settings files have: block mappings and sequences of
+ * simple keys and one-line values (see `block-subset-values` for which). The YAML library costs about 10 ms the
+ * first time it parses anything (its parser, composer and schema compile on first use), and its code is most of the
+ * CLI's bundle; this reader gives the same value and the same lines in well under a millisecond, or null as soon as
+ * a line leaves the subset. Null is not an error: the library then reads the text and reports any error itself. So
+ * the subset only accepts text whose meaning is plain; a duplicate key, an anchor, a tag, a multi-line plain or
+ * quoted scalar, an escape or an indentation it does not expect declines the whole text.
+ */
+
+const KEY_LINE = /^([^\s:]+):(?: (.*))?$/;
+const MAX_KEY_LENGTH = 128;
+const block_subset_MAX_DEPTH = 48;
+/**
+ * Control characters (YAML refuses most), tabs and carriage returns (indentation rules differ), a byte order mark,
+ * and the characters YAML 1.1 counts as line breaks (NEL, LS, PS): any of them sends the text to the library.
+ */
+function outsideSubset(text) {
+    for (let at = 0; at < text.length; at++) {
+        const code = text.charCodeAt(at);
+        if (code === 0x0a)
+            continue;
+        if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0xfeff || code === 0x2028 || code === 0x2029) {
+            return true;
+        }
+    }
+    return false;
+}
+/** The text's value and lines, or null when it is not in the subset (read it with the YAML library then). */
+function readBlockSubset(text) {
+    if (outsideSubset(text))
+        return null;
+    try {
+        const raw = text.split('\n');
+        const lines = contentLines(raw);
+        const first = lines[0];
+        if (first === undefined || first.indent !== 0)
+            return null;
+        const cursor = { raw, lines, at: 0 };
+        const root = blockNode(cursor, 0, 0);
+        return cursor.at === lines.length ? root : null;
+    }
+    catch (error) {
+        if (error instanceof Declined)
+            return null;
+        throw error;
+    }
+}
+function contentLines(raw) {
+    const lines = [];
+    raw.forEach((line, index) => {
+        // Directives and document markers start at column 0; any is beyond the subset.
+        if (/^(?:%|---|\.\.\.)/.test(line))
+            decline();
+        const trimmed = line.trim();
+        if (trimmed === '' || trimmed.startsWith('#'))
+            return;
+        lines.push({ number: index + 1, indent: line.length - line.trimStart().length, text: trimmed });
+    });
+    return lines;
+}
+const isItem = (text) => text === '-' || text.startsWith('- ');
+function blockNode(cursor, indent, depth) {
+    if (depth > block_subset_MAX_DEPTH)
+        decline();
+    const line = cursor.lines[cursor.at] ?? decline();
+    return isItem(line.text) ? sequence(cursor, indent, depth) : mapping(cursor, indent, depth, line);
+}
+/** A mapping whose keys sit at `indent`; `first` may be a line's tail after `- ` (a mapping inside an item). */
+function mapping(cursor, indent, depth, first) {
+    const entries = [];
+    const keys = new Set();
+    let line = first;
+    while (line) {
+        const match = KEY_LINE.exec(line.text) ?? decline();
+        const key = match[1] ?? decline();
+        if (key.length > MAX_KEY_LENGTH || key === '__proto__' || !isPlainWord(key))
+            decline();
+        if (keys.has(key))
+            decline();
+        keys.add(key);
+        cursor.at++;
+        const inline = match[2]?.trim() ?? '';
+        const next = cursor.lines[cursor.at];
+        let value;
+        if (inline.startsWith('|')) {
+            const block = literalBlock(inline, cursor.raw, line.number, indent);
+            value = { kind: 'scalar', line: line.number, value: block.value };
+            const end = line.number + block.span;
+            while ((cursor.lines[cursor.at]?.number ?? Number.POSITIVE_INFINITY) <= end)
+                cursor.at++;
+        }
+        else if (inline !== '' && !inline.startsWith('#')) {
+            value = inlineValue(inline, line.number);
+            if (next && next.indent > indent)
+                decline(); // a continuation line or a nested block after a value
+        }
+        else if (next && next.indent > indent) {
+            value = blockNode(cursor, next.indent, depth + 1);
+        }
+        else if (next && next.indent === indent && isItem(next.text)) {
+            value = sequence(cursor, indent, depth + 1); // `key:` then `- item` at the key's own indentation
+        }
+        else {
+            value = { kind: 'scalar', line: line.number, value: null };
+        }
+        entries.push({ key, line: line.number, value });
+        const after = cursor.lines[cursor.at];
+        if (!after || after.indent < indent)
+            break;
+        if (after.indent > indent || isItem(after.text))
+            decline();
+        line = after;
+    }
+    return { kind: 'map', line: first.number, entries };
+}
+function sequence(cursor, indent, depth) {
+    const items = [];
+    const start = cursor.lines[cursor.at] ?? decline();
+    for (let line = cursor.lines[cursor.at]; line && line.indent === indent && isItem(line.text);) {
+        const rest = line.text.slice(1);
+        const body = rest.trimStart();
+        if (body === '' || body.startsWith('#') || body.startsWith('|') || isItem(body))
+            decline();
+        if (KEY_LINE.test(body)) {
+            // `- key: value`: a mapping whose keys line up with the first one, after the dash and its spaces.
+            const column = indent + 1 + (rest.length - body.length);
+            items.push(mapping(cursor, column, depth + 1, { number: line.number, indent: column, text: body }));
+        }
+        else {
+            cursor.at++;
+            items.push(inlineValue(body, line.number));
+        }
+        line = cursor.lines[cursor.at];
+        if (line && line.indent > indent)
+            decline();
+    }
+    return { kind: 'list', line: start.number, items };
+}
+
+;// CONCATENATED MODULE: ./lib/yaml/block-subset-views.js
+function subsetPlainValue(node) {
+    switch (node.kind) {
+        case 'scalar':
+            return node.value;
+        case 'list':
+            return node.items.map(subsetPlainValue);
+        case 'map': {
+            const out = {};
+            for (const entry of node.entries)
+                out[entry.key] = subsetPlainValue(entry.value);
+            return out;
+        }
+    }
+}
+/** A sequence index as the library takes one on the way down a path: a whole number, or a string of one. */
+function itemIndex(step) {
+    const index = typeof step === 'string' && step !== '' ? Number(step) : step;
+    return typeof index === 'number' && Number.isInteger(index) && index >= 0 ? index : null;
+}
+function childAt(node, step) {
+    if (node?.kind === 'map')
+        return node.entries.find((entry) => entry.key === step)?.value;
+    if (node?.kind === 'list') {
+        const index = itemIndex(step);
+        return index === null ? undefined : node.items[index];
+    }
+    return undefined;
+}
+/**
+ * Where `path` was written, as the library's document answers it: the key's line in a mapping, the item's line in a
+ * sequence (a number only), else the nearest ancestor that exists, else the document's first node.
+ */
+function subsetLineOf(root, path) {
+    for (let length = path.length; length > 0; length--) {
+        let parent = root;
+        for (const step of path.slice(0, length - 1))
+            parent = childAt(parent, step);
+        const last = path[length - 1];
+        if (parent?.kind === 'map') {
+            const entry = parent.entries.find((candidate) => candidate.key === String(last));
+            if (entry)
+                return entry.line;
+        }
+        else if (parent?.kind === 'list' && typeof last === 'number') {
+            const item = parent.items[last];
+            if (item)
+                return item.line;
+        }
+    }
+    return root.line;
+}
+/** The located tree of `yaml-document` for settings files. */
+function subsetLocated(node, file, lineOffset) {
+    const line = node.line + lineOffset;
+    switch (node.kind) {
+        case 'scalar':
+            return { kind: 'scalar', file, line, value: node.value };
+        case 'list':
+            return { kind: 'list', file, line, items: node.items.map((item) => subsetLocated(item, file, lineOffset)) };
+        case 'map': {
+            const entries = new Map(node.entries.map((entry) => [
+                entry.key,
+                { key: entry.key, line: entry.line + lineOffset, value: subsetLocated(entry.value, file, lineOffset) },
+            ]));
+            return { kind: 'map', file, line, entries };
+        }
+    }
 }
 
 ;// CONCATENATED MODULE: ./lib/yaml/yaml-document.js
 /**
  * The one way a YAML file is read (profiles, bundles, agents, settings): parsed as PyYAML reads it, since that is
- * what Amplifier loads these files with, with every position counted by one line counter, so an error or a value can
- * be reported as `<file>:<line>`. Two views of the parsed document:
+ * what Amplifier loads these files with, so an error or a value can be reported as `<file>:<line>`. Two views of the
+ * parsed document:
  * - `YamlSource`: one file's plain value and the line of any path in it (declarations, which may use aliases and
  *   `<<` merges, so the value is what the YAML library builds);
  * - `LocatedValue`: a tree whose every node keeps its file and line (settings, whose three files are merged key by
  *   key, so the line that decided a value must travel with the value).
+ * A text in the plain block shape most files have is read by the block subset; any other by the YAML library,
+ * loaded on first need.
  */
 
 
-
-/** Aliases allowed per document: generous for real files, fatal for an alias bomb. */
-const MAX_ALIAS_COUNT = 100;
-// Settings files are small; deeper nesting is either a mistake or an attack on the parser.
-const yaml_document_MAX_DEPTH = 64;
-const BOOL_TAG = 'tag:yaml.org,2002:bool';
-/** Timestamps stay strings ("as written"); booleans follow PyYAML, which (unlike YAML 1.1) leaves y/n as strings. */
-const REPLACED_TAGS = ['tag:yaml.org,2002:timestamp', BOOL_TAG];
-const PYYAML_TRUE = /^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$/;
-const PYYAML_BOOL = {
-    tag: BOOL_TAG,
-    default: true,
-    identify: (value) => typeof value === 'boolean',
-    test: /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/,
-    resolve: (text) => PYYAML_TRUE.test(text),
-};
-const YAML_FIX = 'correct the YAML syntax at that line (indentation, quoting, unclosed brackets)';
-function parseWithLines(text) {
-    const lineCounter = new dist/* LineCounter */.HN();
-    const doc = (0,dist/* parseDocument */.Tp)(text, {
-        lineCounter,
-        keepSourceTokens: true,
-        uniqueKeys: true,
-        version: '1.1',
-        merge: true,
-        prettyErrors: false,
-        customTags: (tags) => [
-            ...tags.filter((tag) => typeof tag === 'string' || !REPLACED_TAGS.includes(tag.tag)),
-            PYYAML_BOOL,
-        ],
-    });
-    return { doc, lineCounter };
-}
 /**
- * Parses YAML text the way PyYAML reads Amplifier files (YAML 1.1: `on`/`yes` are booleans, `<<` merges), except
- * that timestamps stay strings so values remain "as written". `lineOffset` is the number of file lines before the
- * YAML text (front matter starts after `---`). A syntax error is bad input at its line.
+ * One file's value and lines. `lineOffset` is the number of file lines before the YAML text (front matter starts
+ * after `---`). A syntax error is bad input at its line.
  */
-function parseYaml(file, text, lineOffset) {
-    let parsed = parseWithLines(text);
-    if (parsed.doc.errors.length > 0) {
-        // Retry the way PyYAML would read it; keep the first attempt's error if that does not help.
-        const lenient = reindentQuotedContinuations(text);
-        const second = lenient === null ? null : parseWithLines(lenient);
-        if (second && second.doc.errors.length === 0)
-            parsed = second;
+async function parseYamlSource(file, text, lineOffset) {
+    const simple = readBlockSubset(text);
+    if (simple) {
+        return { file, value: subsetPlainValue(simple), lineOf: (path) => subsetLineOf(simple, path) + lineOffset };
     }
-    const { doc, lineCounter } = parsed;
-    const lineAt = (offset) => lineCounter.linePos(offset).line + lineOffset;
-    const [error] = doc.errors;
-    if (error) {
-        const what = error.code === 'DUPLICATE_KEY' ? 'duplicate key' : 'invalid YAML';
-        const firstLine = error.message.split('\n')[0] ?? error.message;
-        const fix = error.code === 'DUPLICATE_KEY' ? 'keep only one of the repeated keys' : YAML_FIX;
-        throw new InputError('yaml-syntax', `${what}: ${firstLine.replace(/ at line \d+, column \d+:?$/, '')}`, {
-            file,
-            line: lineAt(error.pos[0]),
-            fix,
-        });
-    }
-    return { file, doc, lineAt };
+    return (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(591)]).then(__webpack_require__.bind(__webpack_require__, 3591))).libraryYamlSource(file, text, lineOffset);
 }
-function startOf(node) {
-    const start = node?.range?.[0];
-    return typeof start === 'number' ? start : null;
-}
-// --- YamlSource: one file's plain value and the line of any path in it.
-function parseYamlSource(file, text, lineOffset) {
-    const parsed = parseYaml(file, text, lineOffset);
-    return { file, value: toPlainValue(parsed), lineOf: (path) => lineOfPath(parsed, path) };
-}
-function toPlainValue({ doc, file, lineAt }) {
-    try {
-        return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    }
-    catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        throw new InputError('yaml-too-complex', `YAML aliases expand too far (${message})`, {
-            file,
-            line: lineAt(firstAliasOffset(doc)),
-            fix: `use at most ${MAX_ALIAS_COUNT} alias expansions; write the repeated values out`,
-        });
-    }
-}
-/** Where the first `*alias` is written: the line an alias bomb starts exploding. */
-function firstAliasOffset(doc) {
-    let offset = startOf(doc.contents) ?? 0;
-    (0,dist/* visit */.YR)(doc, {
-        Alias(_key, node) {
-            offset = startOf(node) ?? offset;
-            return dist/* visit */.YR.BREAK;
-        },
-    });
-    return offset;
-}
-/** Where `path` was written: a mapping entry's key, a sequence item, or the nearest existing ancestor. */
-function lineOfPath({ doc, lineAt }, path) {
-    for (let length = path.length; length > 0; length--) {
-        const parent = length === 1 ? doc.contents : doc.getIn(path.slice(0, length - 1), true);
-        const last = path[length - 1];
-        if ((0,dist/* isMap */.jh)(parent)) {
-            const pair = parent.items.find((item) => (0,dist/* isScalar */.jn)(item.key) && String(item.key.value) === String(last));
-            const start = startOf(pair?.key);
-            if (start !== null)
-                return lineAt(start);
-        }
-        else if ((0,dist/* isSeq */.oP)(parent) && typeof last === 'number') {
-            const start = startOf(parent.items[last]);
-            if (start !== null)
-                return lineAt(start);
-        }
-    }
-    return lineAt(startOf(doc.contents) ?? 0);
-}
-// --- LocatedValue: a tree whose every node keeps its file and line.
 /** Parses YAML text into a located tree; an empty document is an empty mapping. Aliases are refused. */
-function parseLocatedYaml(text, file) {
-    const parsed = parseYaml(file, text, 0);
-    if (parsed.doc.contents === null)
-        return { kind: 'map', file, line: 1, entries: new Map() };
-    return convert(parsed, parsed.doc.contents, 0, 1);
-}
-function convert(parsed, node, depth, fallbackLine) {
-    const { file } = parsed;
-    const lineOf = (of, fallback) => {
-        const start = startOf(of);
-        return start === null ? fallback : parsed.lineAt(start);
-    };
-    if (depth > yaml_document_MAX_DEPTH)
-        throw new InputError('yaml-too-complex', `nesting deeper than ${yaml_document_MAX_DEPTH} levels`, { file, line: fallbackLine });
-    if ((0,dist/* isAlias */.Vj)(node)) {
-        throw new InputError('yaml-too-complex', 'YAML aliases are not supported in settings files', {
-            file,
-            line: lineOf(node, fallbackLine),
-            fix: 'write the value out instead of using *alias',
-        });
-    }
-    const line = lineOf(node, fallbackLine);
-    if ((0,dist/* isMap */.jh)(node)) {
-        const entries = new Map();
-        for (const pair of node.items) {
-            const keyNode = pair.key;
-            const keyLine = lineOf(keyNode, line);
-            const key = (0,dist/* isScalar */.jn)(keyNode) ? keyNode.value : keyNode;
-            if (typeof key !== 'string' && typeof key !== 'number' && typeof key !== 'boolean')
-                throw new InputError('invalid-settings', 'mapping keys must be plain scalars', { file, line: keyLine });
-            const value = convert(parsed, pair.value, depth + 1, keyLine);
-            entries.set(String(key), { key: String(key), line: keyLine, value });
-        }
-        return { kind: 'map', file, line, entries };
-    }
-    if ((0,dist/* isSeq */.oP)(node)) {
-        const items = node.items.map((item) => convert(parsed, item, depth + 1, line));
-        return { kind: 'list', file, line, items };
-    }
-    if ((0,dist/* isScalar */.jn)(node)) {
-        const value = node.value;
-        if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
-            return { kind: 'scalar', file, line, value };
-        return { kind: 'scalar', file, line, value: String(value) };
-    }
-    // An empty value (`key:`) has no node at all.
-    return { kind: 'scalar', file, line, value: null };
+async function parseLocatedYaml(text, file) {
+    const simple = readBlockSubset(text);
+    if (simple)
+        return subsetLocated(simple, file, 0);
+    return (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(591)]).then(__webpack_require__.bind(__webpack_require__, 3591))).libraryLocatedYaml(text, file);
 }
 /** The plain JavaScript value of a located node (for source objects handed to `parseSource`). */
 function toPlain(node) {
@@ -4275,7 +4346,7 @@ function mergeLocated(lower, higher) {
 function extractFrontMatter(text, file) {
     const lines = text.split('\n');
     if ((lines[0] ?? '').trimEnd() !== '---') {
-        throw new InputError('invalid-value', 'no YAML front matter: the file must start with a `---` line', {
+        throw new errors/* InputError */.dz('invalid-value', 'no YAML front matter: the file must start with a `---` line', {
             file,
             line: 1,
             fix: 'put the YAML between two `---` lines at the very top of the file',
@@ -4283,7 +4354,7 @@ function extractFrontMatter(text, file) {
     }
     const end = lines.findIndex((line, index) => index > 0 && line.trimEnd() === '---');
     if (end < 0) {
-        throw new InputError('invalid-value', 'front matter is not closed: no second `---` line', {
+        throw new errors/* InputError */.dz('invalid-value', 'front matter is not closed: no second `---` line', {
             file,
             line: 1,
             fix: 'end the YAML front matter with a `---` line',
@@ -4324,12 +4395,12 @@ function isMapping(value) {
 function checkId(value, label, key, src, path) {
     const line = src.lineOf([...path, key]);
     if (typeof value !== 'string' || !MODULE_ID.test(value)) {
-        throw new InputError('invalid-module-id', `${label}: ${key} ${JSON.stringify(value)} is not a valid module id (letters, digits, '.', '_', '-', starting with a letter or digit; no path separators)`, { file: src.file, line, fix: `use the module's id, e.g. ${key}: tool-bash` });
+        throw new errors/* InputError */.dz('invalid-module-id', `${label}: ${key} ${JSON.stringify(value)} is not a valid module id (letters, digits, '.', '_', '-', starting with a letter or digit; no path separators)`, { file: src.file, line, fix: `use the module's id, e.g. ${key}: tool-bash` });
     }
     // The id names a directory (`.amplifier/modules/<id>`) and is part of the distribution's name: longer than a file
     // name may be, it can never resolve.
     if (Buffer.byteLength(value) > MAX_ID_BYTES) {
-        throw new InputError('invalid-module-id', `${label}: ${key} is ${Buffer.byteLength(value)} bytes long; a module id names a directory and may be at most ${MAX_ID_BYTES}`, { file: src.file, line, fix: `use the module's real id, e.g. ${key}: tool-bash` });
+        throw new errors/* InputError */.dz('invalid-module-id', `${label}: ${key} is ${Buffer.byteLength(value)} bytes long; a module id names a directory and may be at most ${MAX_ID_BYTES}`, { file: src.file, line, fix: `use the module's real id, e.g. ${key}: tool-bash` });
     }
     return value;
 }
@@ -4337,7 +4408,7 @@ function checkId(value, label, key, src, path) {
 function readModuleEntry(src, path, label, value, moduleOptional = false) {
     const line = src.lineOf(path);
     if (!isMapping(value)) {
-        throw new InputError('invalid-type', `${label} must be a mapping ${ENTRY_SHAPE}`, {
+        throw new errors/* InputError */.dz('invalid-type', `${label} must be a mapping ${ENTRY_SHAPE}`, {
             file: src.file,
             line,
             fix: `write it as \`module: <id>\` with an optional \`source:\` and \`config:\``,
@@ -4349,7 +4420,7 @@ function readModuleEntry(src, path, label, value, moduleOptional = false) {
         return { key: '', data: value, at: { file: src.file, line }, sourceDir: (0,external_node_path_.dirname)(src.file) };
     }
     if (!hasModule) {
-        throw new InputError('invalid-value', `${label} has no 'module' key`, {
+        throw new errors/* InputError */.dz('invalid-value', `${label} has no 'module' key`, {
             file: src.file,
             line,
             fix: 'add `module: <id>` to the entry',
@@ -4359,7 +4430,7 @@ function readModuleEntry(src, path, label, value, moduleOptional = false) {
     const id = 'id' in value && value.id !== null && value.id !== undefined ? checkId(value.id, label, 'id', src, path) : null;
     const source = value.source;
     if (source !== undefined && source !== null && typeof source !== 'string' && !isMapping(source)) {
-        throw new InputError('invalid-source', `${label}: source must be a string or a mapping`, {
+        throw new errors/* InputError */.dz('invalid-source', `${label}: source must be a string or a mapping`, {
             file: src.file,
             line: src.lineOf([...path, 'source']),
             fix: 'write the source as a URI string (git+https://..., ./path, package-name) or {type, ...}',
@@ -4367,7 +4438,7 @@ function readModuleEntry(src, path, label, value, moduleOptional = false) {
     }
     const config = value.config;
     if (config !== undefined && config !== null && !isMapping(config)) {
-        throw new InputError('invalid-type', `${label}: config must be a mapping`, {
+        throw new errors/* InputError */.dz('invalid-type', `${label}: config must be a mapping`, {
             file: src.file,
             line: src.lineOf([...path, 'config']),
             fix: 'write config as key: value pairs',
@@ -4380,7 +4451,7 @@ function readModuleList(src, path, label, value) {
     if (value === undefined || value === null)
         return [];
     if (!Array.isArray(value)) {
-        throw new InputError('invalid-type', `${label} must be a list of mappings ${ENTRY_SHAPE}`, {
+        throw new errors/* InputError */.dz('invalid-type', `${label} must be a list of mappings ${ENTRY_SHAPE}`, {
             file: src.file,
             line: src.lineOf(path),
             fix: `write ${label} as a YAML list: \`- module: <id>\``,
@@ -4393,7 +4464,7 @@ function readModuleSet(src, basePath, mapping, options = {}) {
     const prefix = basePath.length > 0 ? `${basePath.join('.')}.` : '';
     const session = mapping.session;
     if (session !== undefined && session !== null && !isMapping(session)) {
-        throw new InputError('invalid-type', `${prefix}session must be a mapping`, {
+        throw new errors/* InputError */.dz('invalid-type', `${prefix}session must be a mapping`, {
             file: src.file,
             line: src.lineOf([...basePath, 'session']),
             fix: 'write session as `orchestrator: {module, source}` and `context: {module, source}`',
@@ -4551,7 +4622,7 @@ async function readAgentFile(ctx, file) {
     const src = await readDeclarationFile(ctx.fs, file);
     const value = src.value ?? {};
     if (!isMapping(value)) {
-        throw new InputError('invalid-type', 'agent front matter must be a mapping', {
+        throw new errors/* InputError */.dz('invalid-type', 'agent front matter must be a mapping', {
             file,
             line: src.lineOf([]),
             fix: 'write the agent definition as `meta: {name, description}` plus optional tools/providers/hooks',
@@ -4615,7 +4686,7 @@ async function readBundleAgents(src, root, ownDir, namespaces, ctx, warnings) {
     if (agents === undefined || agents === null)
         return [];
     if (!isMapping(agents)) {
-        throw new InputError('invalid-type', '`agents` in a bundle must be a mapping {include: [ns:name, ...], <name>: {...}}', {
+        throw new errors/* InputError */.dz('invalid-type', '`agents` in a bundle must be a mapping {include: [ns:name, ...], <name>: {...}}', {
             file: src.file,
             line: src.lineOf(['agents']),
             fix: 'write `agents:` with an `include:` list and/or inline agent definitions',
@@ -4624,7 +4695,7 @@ async function readBundleAgents(src, root, ownDir, namespaces, ctx, warnings) {
     const loaded = [];
     const include = agents.include ?? [];
     if (!Array.isArray(include) || !include.every((ref) => typeof ref === 'string')) {
-        throw new InputError('invalid-type', '`agents.include` must be a list of agent references (ns:name)', {
+        throw new errors/* InputError */.dz('invalid-type', '`agents.include` must be a list of agent references (ns:name)', {
             file: src.file,
             line: src.lineOf(['agents', 'include']),
             fix: 'write `include: [foundation:explorer, ...]`',
@@ -4640,14 +4711,14 @@ async function readBundleAgents(src, root, ownDir, namespaces, ctx, warnings) {
         const message = `agent '${ref}' not found: ${located.missing}`;
         const fix = 'fix the agent reference or make its bundle available';
         if (ctx.strict)
-            throw new InputError('agent-not-found', message, { ...where, fix });
+            throw new errors/* InputError */.dz('agent-not-found', message, { ...where, fix });
         warnings.push({ code: 'agent-not-found', message, ...where, fix });
     }
     for (const [name, definition] of Object.entries(agents)) {
         if (name === 'include' || definition === null)
             continue;
         if (!isMapping(definition)) {
-            throw new InputError('invalid-type', `agents.${name} must be an inline agent definition (a mapping)`, {
+            throw new errors/* InputError */.dz('invalid-type', `agents.${name} must be an inline agent definition (a mapping)`, {
                 file: src.file,
                 line: src.lineOf(['agents', name]),
                 fix: `write agents.${name} as a mapping with tools/providers/hooks, or list the agent under agents.include`,
@@ -4776,7 +4847,7 @@ function includeRef(src, item, index) {
     const ref = isMapping(item) ? item.bundle : item;
     if (typeof ref === 'string' && ref.trim() !== '')
         return ref.trim();
-    throw new InputError('invalid-type', `includes[${index}] must be a string or a mapping {bundle: <reference>}`, {
+    throw new errors/* InputError */.dz('invalid-type', `includes[${index}] must be a string or a mapping {bundle: <reference>}`, {
         file: src.file,
         line: src.lineOf(['includes', index]),
         fix: 'write `- bundle: foundation:behaviors/x` or `- git+https://...`',
@@ -4857,7 +4928,7 @@ class BundleComposer {
     }
     skip(uri, at, reason) {
         if (this.ctx.strict) {
-            throw new InputError('include-not-found', `include '${uri}' skipped: ${reason}`, {
+            throw new errors/* InputError */.dz('include-not-found', `include '${uri}' skipped: ${reason}`, {
                 ...at,
                 fix: 'make the include available (warm the module cache, register the bundle, map --namespace) or remove it',
             });
@@ -4880,7 +4951,7 @@ class BundleComposer {
         const src = await this.read(file);
         const root = src.value ?? {};
         if (!isMapping(root)) {
-            throw new InputError('invalid-type', 'a bundle must be a YAML mapping', {
+            throw new errors/* InputError */.dz('invalid-type', 'a bundle must be a YAML mapping', {
                 file,
                 line: src.lineOf([]),
                 fix: 'start the bundle with `bundle: {name, version}` and the module keys',
@@ -4894,7 +4965,7 @@ class BundleComposer {
         let composed = EMPTY_BUNDLE;
         const includes = root.includes ?? [];
         if (!Array.isArray(includes)) {
-            throw new InputError('invalid-type', '`includes` must be a list', {
+            throw new errors/* InputError */.dz('invalid-type', '`includes` must be a list', {
                 file,
                 line: src.lineOf(['includes']),
                 fix: 'write `includes:` as a YAML list of `- bundle: <reference>`',
@@ -4918,7 +4989,7 @@ class BundleComposer {
                 // The Amplifier loader skips the closing include with a warning; a verifier treats the loop as the bad input
                 // it is (exit 2), so a bundle never silently composes differently from what its author wrote.
                 const message = `Circular dependency detected: ${names.join(' -> ')} (Amplifier would skip this include)`;
-                throw new InputError('include-cycle', message, { ...at, fix: 'remove the include that closes the loop' });
+                throw new errors/* InputError */.dz('include-cycle', message, { ...at, fix: 'remove the include that closes the loop' });
             }
             const child = await this.compose(target.file, [...stack, { file: targetReal, name: ref }]);
             composed = this.mergeBundles(composed, child);
@@ -5010,7 +5081,7 @@ async function loadProfileAgents(ctx, setting, declaredAt, warnings) {
             const message = `agent '${ref}' not found; searched: ${searched.join(', ')}`;
             const fix = 'install the collection that provides it, or remove it from `agents:`';
             if (ctx.strict)
-                throw new InputError('agent-not-found', message, { ...declaredAt, fix });
+                throw new errors/* InputError */.dz('agent-not-found', message, { ...declaredAt, fix });
             warnings.push({ code: 'agent-not-found', message, ...declaredAt, fix });
         }
     }
@@ -5038,7 +5109,7 @@ function readAgentsSetting(src, root) {
     if (Array.isArray(value) && value.every((item) => typeof item === 'string'))
         return value;
     const shape = isMapping(value) ? 'a mapping' : JSON.stringify(value);
-    throw new InputError('invalid-value', `\`agents\` must be 'all', 'none' or a list of agent names, not ${shape}`, {
+    throw new errors/* InputError */.dz('invalid-value', `\`agents\` must be 'all', 'none' or a list of agent names, not ${shape}`, {
         file: src.file,
         line: src.lineOf(['agents']),
         fix: "write `agents: all`, `agents: none` or `agents: [name, ...]`; inline agent definitions belong in a bundle's `agents:`",
@@ -5049,7 +5120,7 @@ function readExtends(src, root) {
     if (meta === undefined || meta === null)
         return null;
     if (!isMapping(meta)) {
-        throw new InputError('invalid-type', '`profile` must be a mapping {name, version, description, extends?}', {
+        throw new errors/* InputError */.dz('invalid-type', '`profile` must be a mapping {name, version, description, extends?}', {
             file: src.file,
             line: src.lineOf(['profile']),
             fix: 'write `profile:` as a mapping of name, version, description and optional extends',
@@ -5059,7 +5130,7 @@ function readExtends(src, root) {
     if (ref === undefined || ref === null)
         return null;
     if (typeof ref !== 'string' || ref.trim() === '') {
-        throw new InputError('invalid-value', '`profile.extends` must be a profile reference string', {
+        throw new errors/* InputError */.dz('invalid-value', '`profile.extends` must be a profile reference string', {
             file: src.file,
             line: src.lineOf(['profile', 'extends']),
             fix: 'write e.g. `extends: foundation:profiles/base.md`, `extends: base` or `extends: ./base.md`',
@@ -5077,7 +5148,7 @@ function applyExclude(src, root, parent, warnings) {
     const line = src.lineOf(['exclude']);
     const exclude = root.exclude;
     if (!isMapping(exclude)) {
-        throw new InputError('invalid-type', '`exclude` must be a mapping like {tools: all} or {hooks: [id, ...]}', {
+        throw new errors/* InputError */.dz('invalid-type', '`exclude` must be a mapping like {tools: all} or {hooks: [id, ...]}', {
             file: src.file,
             line,
             fix: 'write `exclude:` with providers/tools/hooks keys, each `all` or a list of module ids',
@@ -5090,7 +5161,7 @@ function applyExclude(src, root, parent, warnings) {
     };
     for (const [key, value] of Object.entries(exclude)) {
         if (!LIST_KEYS.includes(key)) {
-            throw new InputError('invalid-value', `exclude.${key}: only providers, tools and hooks can be excluded`, {
+            throw new errors/* InputError */.dz('invalid-value', `exclude.${key}: only providers, tools and hooks can be excluded`, {
                 file: src.file,
                 line: src.lineOf(['exclude', key]),
                 fix: 'remove this key from `exclude:`',
@@ -5103,7 +5174,7 @@ function applyExclude(src, root, parent, warnings) {
             result[listKey] = result[listKey].filter((entry) => !value.includes(entry.key));
         }
         else {
-            throw new InputError('invalid-value', `exclude.${key} must be 'all' or a list of module ids`, {
+            throw new errors/* InputError */.dz('invalid-value', `exclude.${key} must be 'all' or a list of module ids`, {
                 file: src.file,
                 line: src.lineOf(['exclude', key]),
                 fix: `write \`${key}: all\` or \`${key}: [id, ...]\``,
@@ -5138,7 +5209,7 @@ function applyExplicitNulls(root, parent) {
 async function loadLayer(ctx, src, chain, warnings) {
     const root = src.value ?? {};
     if (!isMapping(root)) {
-        throw new InputError('invalid-type', 'a profile must be a YAML mapping', {
+        throw new errors/* InputError */.dz('invalid-type', 'a profile must be a YAML mapping', {
             file: src.file,
             line: src.lineOf([]),
             fix: 'start the front matter with `profile:` and the module keys',
@@ -5158,7 +5229,7 @@ async function loadLayer(ctx, src, chain, warnings) {
     const loop = chain.findIndex((entry) => entry.file === parentReal);
     if (loop >= 0) {
         const names = [...chain.slice(loop).map((entry) => entry.name), parentRef.ref];
-        throw new InputError('extends-cycle', `Circular dependency detected: ${names.join(' -> ')}`, {
+        throw new errors/* InputError */.dz('extends-cycle', `Circular dependency detected: ${names.join(' -> ')}`, {
             file: src.file,
             line: parentRef.line,
             fix: 'remove the `extends:` that closes the loop',
@@ -5176,7 +5247,7 @@ function requireSlotModules(modules) {
     for (const slot of SLOT_KEYS) {
         const entry = modules[slot];
         if (entry && entry.key === '') {
-            throw new InputError('invalid-value', `session.${slot} has no 'module' key anywhere in the extends chain`, {
+            throw new errors/* InputError */.dz('invalid-value', `session.${slot} has no 'module' key anywhere in the extends chain`, {
                 file: entry.at.file,
                 line: entry.at.line,
                 fix: `add \`module: <id>\` to session.${slot}`,
@@ -5345,7 +5416,7 @@ function detectFormat(src) {
     }
     if (/^bundle\.(md|ya?ml)$/.test((0,external_node_path_.basename)(src.file)))
         return 'bundle';
-    throw new InputError('invalid-value', 'neither a profile (`profile:` key) nor a bundle (`bundle:` key)', {
+    throw new errors/* InputError */.dz('invalid-value', 'neither a profile (`profile:` key) nor a bundle (`bundle:` key)', {
         file: src.file,
         line: src.lineOf([]),
         fix: 'start a profile with `profile: {name, ...}` or a bundle with `bundle: {name, version}`',
@@ -5367,7 +5438,7 @@ async function loadSessionDeclarations(file, ctx, session) {
     const warnings = [];
     const src = await readDeclarationFile(ctx.fs, file);
     if (detectFormat(src) === 'profile')
-        throw new InputError('invalid-value', '--session composes a bundle the way the Amplifier CLI does; this is a profile', {
+        throw new errors/* InputError */.dz('invalid-value', '--session composes a bundle the way the Amplifier CLI does; this is a profile', {
             file: src.file,
             line: src.lineOf([]),
             fix: 'run without --session for a profile (the current Amplifier CLI loads bundles only)',
@@ -5490,7 +5561,7 @@ function fileUriPath(value, where) {
     if (rest.startsWith('localhost/'))
         path = rest.slice('localhost'.length);
     else if (!rest.startsWith('/'))
-        throw new InputError('invalid-source', `file URI '${value}' is not absolute`, {
+        throw new errors/* InputError */.dz('invalid-source', `file URI '${value}' is not absolute`, {
             file: where.file,
             line: where.line,
             fix: 'write it as file:///absolute/path, or use ./relative/path',
@@ -5499,7 +5570,7 @@ function fileUriPath(value, where) {
         path = decodeURIComponent(path);
     }
     catch {
-        throw new InputError('invalid-source', `file URI '${value}' has a malformed %-escape`, {
+        throw new errors/* InputError */.dz('invalid-source', `file URI '${value}' has a malformed %-escape`, {
             file: where.file,
             line: where.line,
             fix: 'write the path without %-escapes',
@@ -5525,7 +5596,7 @@ function fileUriSubdirectory(value, where) {
  */
 function resolveFileSourcePath(value, baseDir, where = {}) {
     if (hasControlCharacter(value))
-        throw new InputError('unsafe-source', `file source contains control characters`, {
+        throw new errors/* InputError */.dz('unsafe-source', `file source contains control characters`, {
             file: where.file,
             line: where.line,
             fix: 'remove them from the path',
@@ -5537,7 +5608,7 @@ function resolveFileSourcePath(value, baseDir, where = {}) {
     if (path.startsWith('/'))
         return (0,external_node_path_.resolve)(path, subdirectory ?? '');
     if (baseDir === null)
-        throw new InputError('invalid-source', `relative file source '${value}' has no directory to resolve against`, {
+        throw new errors/* InputError */.dz('invalid-source', `relative file source '${value}' has no directory to resolve against`, {
             file: where.file,
             line: where.line,
             fix: 'use an absolute path or file:///absolute/path',
@@ -5574,12 +5645,12 @@ function fileFromPath(uri, ctx) {
 }
 function packageFromName(name, ctx) {
     if (name.includes('://'))
-        throw new InputError('invalid-source', `source '${name}' of module '${ctx.id}' is a URL without 'git+'`, {
+        throw new errors/* InputError */.dz('invalid-source', `source '${name}' of module '${ctx.id}' is a URL without 'git+'`, {
             ...where(ctx),
             fix: `write it as git+${name} (a git repository) or file:///path (a local directory)`,
         });
     if (!PACKAGE_NAME.test(name))
-        throw new InputError('invalid-source', `source '${name}' of module '${ctx.id}' is neither a git URI, a path nor a package name`, {
+        throw new errors/* InputError */.dz('invalid-source', `source '${name}' of module '${ctx.id}' is neither a git URI, a path nor a package name`, {
             ...where(ctx),
             fix: 'use git+https://host/org/repo@ref, ./relative/dir, /absolute/dir or an installed distribution name',
         });
@@ -5588,7 +5659,7 @@ function packageFromName(name, ctx) {
 function parseString(value, ctx) {
     const trimmed = value.trim();
     if (trimmed === '')
-        throw new InputError('invalid-source', `source of module '${ctx.id}' is empty`, {
+        throw new errors/* InputError */.dz('invalid-source', `source of module '${ctx.id}' is empty`, {
             ...where(ctx),
             fix: 'remove the source key or give a git URI, path or package name',
         });
@@ -5601,7 +5672,7 @@ function parseString(value, ctx) {
 function requireString(object, key, ctx) {
     const value = object[key];
     if (typeof value !== 'string' || value.trim() === '')
-        throw new InputError('invalid-source', `source object of module '${ctx.id}' needs a string '${key}'`, {
+        throw new errors/* InputError */.dz('invalid-source', `source object of module '${ctx.id}' needs a string '${key}'`, {
             ...where(ctx),
             fix: `add ${key}: <value> to the source`,
         });
@@ -5612,7 +5683,7 @@ function optionalString(object, key, ctx) {
     if (value === undefined || value === null)
         return null;
     if (typeof value !== 'string')
-        throw new InputError('invalid-source', `'${key}' in the source of module '${ctx.id}' must be a string`, {
+        throw new errors/* InputError */.dz('invalid-source', `'${key}' in the source of module '${ctx.id}' must be a string`, {
             ...where(ctx),
             fix: `write ${key}: "<value>"`,
         });
@@ -5626,12 +5697,12 @@ function parseGitObject(object, ctx) {
     const url = rawUrl.startsWith('git+') ? rawUrl : `git+${rawUrl}`;
     const urlAlone = parseGitUri(url, where(ctx));
     if (ref !== null && urlAlone.refGiven)
-        throw new InputError('invalid-source', `source of module '${ctx.id}' gives a ref both in 'url' and in 'ref'`, {
+        throw new errors/* InputError */.dz('invalid-source', `source of module '${ctx.id}' gives a ref both in 'url' and in 'ref'`, {
             ...where(ctx),
             fix: `remove '@${urlAlone.ref}' from the url or remove the ref key`,
         });
     if (subdirectory !== null && urlAlone.subdirectory !== null)
-        throw new InputError('invalid-source', `source of module '${ctx.id}' gives a subdirectory twice`, {
+        throw new errors/* InputError */.dz('invalid-source', `source of module '${ctx.id}' gives a subdirectory twice`, {
             ...where(ctx),
             fix: 'keep only the subdirectory key',
         });
@@ -5647,7 +5718,7 @@ function parseSource(raw, ctx) {
     if (typeof raw === 'string')
         return parseString(raw, ctx);
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
-        throw new InputError('invalid-source', `source of module '${ctx.id}' must be a string or a mapping`, {
+        throw new errors/* InputError */.dz('invalid-source', `source of module '${ctx.id}' must be a string or a mapping`, {
             ...where(ctx),
             fix: 'write source: git+https://host/org/repo@ref, or {type: git, url: ...}',
         });
@@ -5660,7 +5731,7 @@ function parseSource(raw, ctx) {
         case 'package':
             return packageFromName(requireString(raw, 'name', ctx), ctx);
         default:
-            throw new InputError('invalid-source-type', `Invalid source type '${typeof type === 'string' ? type : String(type)}' for module '${ctx.id}'`, { ...where(ctx), fix: 'use type: git (url, ref), type: file (path) or type: package (name)' });
+            throw new errors/* InputError */.dz('invalid-source-type', `Invalid source type '${typeof type === 'string' ? type : String(type)}' for module '${ctx.id}'`, { ...where(ctx), fix: 'use type: git (url, ref), type: file (path) or type: package (name)' });
     }
 }
 
@@ -5834,7 +5905,7 @@ const envLayer = {
             source = parseSource(value, { id: declaration.id, baseDir: ctx.workspace });
         }
         catch (error) {
-            if (!isInputError(error))
+            if (!(0,errors/* isInputError */.BT)(error))
                 throw error;
             const detail = `${name}=${shown} rejected: ${error.message}`;
             const warning = { code: 'env-source-rejected', message: detail, fix: error.fix };
@@ -6128,7 +6199,7 @@ function emptySettings(files = []) {
 
 
 function shapeError(node, what, fix) {
-    return new InputError('invalid-settings', what, { file: node.file, line: node.line, fix });
+    return new errors/* InputError */.dz('invalid-settings', what, { file: node.file, line: node.line, fix });
 }
 function describeKind(node) {
     return node.kind === 'scalar' ? (node.value === null ? 'empty' : typeof node.value) : `a ${node.kind}`;
@@ -6409,18 +6480,18 @@ async function readScope(fs, info) {
         // never silently no settings.
         if (!(await fs.lstat(info.path))?.isSymbolicLink)
             return null;
-        throw new InputError('file-unreadable', 'settings file is a symbolic link that loops or points to nothing', {
+        throw new errors/* InputError */.dz('file-unreadable', 'settings file is a symbolic link that loops or points to nothing', {
             file: info.path,
             fix: `point the link at a real settings.yaml, or remove it: rm ${info.path}`,
         });
     }
     if (!stat.isFile)
-        throw new InputError('file-unreadable', 'settings path is not a file', {
+        throw new errors/* InputError */.dz('file-unreadable', 'settings path is not a file', {
             file: info.path,
             fix: 'remove the directory or replace it with a settings.yaml file',
         });
     const text = await readYamlFileText(fs, info.path, 'settings file');
-    const root = parseLocatedYaml(text, info.path);
+    const root = await parseLocatedYaml(text, info.path);
     if (root.kind === 'scalar' && root.value === null)
         return { scope: info.scope, file: info.path, root: { kind: 'map', file: info.path, line: 1, entries: new Map() } };
     if (root.kind !== 'map')
@@ -6577,7 +6648,7 @@ onIncludeClone) {
         });
     }
     catch (error) {
-        if (isInputError(error) && error.code === 'no-declarations' && options.profiles.length === 0)
+        if ((0,errors/* isInputError */.BT)(error) && error.code === 'no-declarations' && options.profiles.length === 0)
             return null;
         throw error;
     }
@@ -7554,7 +7625,7 @@ async function selectInstaller(choice, env, fs, platform = process.platform) {
     if (uv)
         return { installer: 'uv', uv };
     if (choice === 'uv') {
-        throw new InputError('usage', '--installer uv: uv is not on PATH', {
+        throw new errors/* InputError */.dz('usage', '--installer uv: uv is not on PATH', {
             fix: 'install uv (e.g. astral-sh/setup-uv in a workflow) or pass --installer pip',
         });
     }
@@ -8144,7 +8215,7 @@ async function readLockIfAny(fs, path) {
     if (!stat)
         return null;
     if (!stat.isFile || stat.size > MAX_LOCK_BYTES)
-        throw new InputError('invalid-lock', stat.isFile ? 'the lock file is too large' : 'the lock file is not a file', {
+        throw new errors/* InputError */.dz('invalid-lock', stat.isFile ? 'the lock file is too large' : 'the lock file is not a file', {
             file: path,
             line: 1,
             fix: `give --lock-file the path of a lock file (${LOCK_FIX} writes one)`,
@@ -8154,7 +8225,7 @@ async function readLockIfAny(fs, path) {
         bytes = await fs.readFile(path);
     }
     catch (error) {
-        throw new InputError('invalid-lock', `cannot read the lock file: ${String(error)}`, {
+        throw new errors/* InputError */.dz('invalid-lock', `cannot read the lock file: ${String(error)}`, {
             file: path,
             fix: 'check its permissions',
         });
@@ -8166,7 +8237,7 @@ async function readLock(fs, path) {
     const lock = await readLockIfAny(fs, path);
     if (lock)
         return lock;
-    throw new InputError('lock-missing', 'there is no lock file to compare with (--locked and --frozen need one)', {
+    throw new errors/* InputError */.dz('lock-missing', 'there is no lock file to compare with (--locked and --frozen need one)', {
         file: path,
         line: 1,
         fix: `${LOCK_FIX} (then commit ${DEFAULT_LOCK_FILE_NAME}), or point --lock-file at it`,
@@ -8452,7 +8523,7 @@ async function oldLock(options, ports, path) {
         return await readLockIfAny(ports.fs, path);
     }
     catch (error) {
-        if (!(isInputError(error) && options.update && (options.moduleIds ?? []).length === 0))
+        if (!((0,errors/* isInputError */.BT)(error) && options.update && (options.moduleIds ?? []).length === 0))
             throw error;
         ports.logger.warn(`${path} cannot be read (${error.message}); --update writes it anew`);
         return null;
@@ -8463,7 +8534,7 @@ function unknownIds(ids, states) {
     const unknown = ids.filter((id) => !declared.has(id));
     if (unknown.length === 0)
         return;
-    throw new InputError('usage', `lock --update: no declared module is named ${unknown.join(', ')}`, {
+    throw new errors/* InputError */.dz('usage', `lock --update: no declared module is named ${unknown.join(', ')}`, {
         fix: `name declared modules (${[...declared].sort().join(', ') || 'none declared'})`,
     });
 }
@@ -8472,20 +8543,20 @@ function pinFailure(failed) {
     const [first] = failed;
     if (first && failed.every(([, , pin]) => pin.code === 'ref-not-found')) {
         const at = first[1].resolved.declaration.declaredAt;
-        return new InputError('invalid-source', first[2].error, {
+        return new errors/* InputError */.dz('invalid-source', first[2].error, {
             file: at.file,
             line: at.line,
             fix: 'declare a branch or tag that exists, or a full 40-hex commit; nothing was written',
         });
     }
-    return new RuntimeFailure('git-failed', `could not pin ${failed.length} git source(s); the lock file was not written`, failed.map(([, , pin]) => pin.error).join('\n'), 'check that the repositories are reachable (and the token, for private ones), then run amplifier-modules lock again');
+    return new errors/* RuntimeFailure */.$c('git-failed', `could not pin ${failed.length} git source(s); the lock file was not written`, failed.map(([, , pin]) => pin.error).join('\n'), 'check that the repositories are reachable (and the token, for private ones), then run amplifier-modules lock again');
 }
 async function writeLock(ports, path, text) {
     try {
         await ports.fs.writeFile(path, text);
     }
     catch (error) {
-        throw new RuntimeFailure('lock-unwritable', `could not write the lock file ${path}; the previous one, if any, is unchanged`, error instanceof Error ? error.message : String(error), `make ${path} and its directory writable`);
+        throw new errors/* RuntimeFailure */.$c('lock-unwritable', `could not write the lock file ${path}; the previous one, if any, is unchanged`, error instanceof Error ? error.message : String(error), `make ${path} and its directory writable`);
     }
 }
 async function lockCommand(options, ports, guard) {
@@ -8517,7 +8588,7 @@ async function lockCommand(options, ports, guard) {
     const states = initialStates(loaded.resolved);
     unknownIds(ids, states);
     if (includeFailures.length > 0)
-        throw new RuntimeFailure('fetch-failed', `could not pin ${includeFailures.length} bundle include(s); the lock file was not written`, includeFailures.join('\n'), 'check that the included repositories are reachable, then run amplifier-modules lock again');
+        throw new errors/* RuntimeFailure */.$c('fetch-failed', `could not pin ${includeFailures.length} bundle include(s); the lock file was not written`, includeFailures.join('\n'), 'check that the included repositories are reachable, then run amplifier-modules lock again');
     const toLock = [];
     const gitStates = [];
     for (const state of states) {
@@ -9098,11 +9169,11 @@ function phaseTimer(clock, logger) {
 
 
 /** The cache service's own limit. */
-const MAX_KEY_LENGTH = 512;
+const cache_key_MAX_KEY_LENGTH = 512;
 const HASH_LENGTH = 64;
 function checkPart(name, value) {
     if (value === '' || /[,\s]/.test(value)) {
-        throw new InputError('invalid-value', `cache key ${name} '${value}' is empty or contains a comma or whitespace`, {
+        throw new errors/* InputError */.dz('invalid-value', `cache key ${name} '${value}' is empty or contains a comma or whitespace`, {
             fix: `set a ${name} of letters, digits, '-', '_' or '.'`,
         });
     }
@@ -9111,9 +9182,9 @@ function cacheRestoreKey(prefix, os) {
     checkPart('prefix', prefix);
     checkPart('os', os);
     const restoreKey = `${prefix}-${os}-`;
-    if (restoreKey.length + HASH_LENGTH > MAX_KEY_LENGTH) {
-        throw new InputError('invalid-value', `cache-key-prefix is too long (${prefix.length} characters)`, {
-            fix: `use a prefix of at most ${MAX_KEY_LENGTH - HASH_LENGTH - os.length - 2} characters`,
+    if (restoreKey.length + HASH_LENGTH > cache_key_MAX_KEY_LENGTH) {
+        throw new errors/* InputError */.dz('invalid-value', `cache-key-prefix is too long (${prefix.length} characters)`, {
+            fix: `use a prefix of at most ${cache_key_MAX_KEY_LENGTH - HASH_LENGTH - os.length - 2} characters`,
         });
     }
     return restoreKey;
@@ -10008,7 +10079,7 @@ async function pruneCommand(options, ports, guard) {
 async function checkWorkspace(fs, workspace) {
     if ((await fs.stat(workspace))?.isDirectory)
         return;
-    throw new InputError('usage', `workspace ${workspace}: no such directory`, {
+    throw new errors/* InputError */.dz('usage', `workspace ${workspace}: no such directory`, {
         fix: 'point --workspace (-w; the action input workspace) at the project directory that holds .amplifier/, or leave it out to use the current directory',
     });
 }
@@ -10137,7 +10208,7 @@ const fileCacheLock = {
                 announced = true;
             }
             if (Date.now() - started > WAIT_LIMIT_MS) {
-                throw new RuntimeFailure('cache-locked', `the module cache is still held by process ${holder.pid} after ${WAIT_LIMIT_MS / 60000} minutes`, undefined, `wait for process ${holder.pid} to finish, or stop it; a lock of a process that is gone is removed automatically`);
+                throw new errors/* RuntimeFailure */.$c('cache-locked', `the module cache is still held by process ${holder.pid} after ${WAIT_LIMIT_MS / 60000} minutes`, undefined, `wait for process ${holder.pid} to finish, or stop it; a lock of a process that is gone is removed automatically`);
             }
             await new Promise((resume) => setTimeout(resume, 100 + Math.floor(Math.random() * 400)));
         }
@@ -10336,7 +10407,7 @@ function exitOnSignals(stderr) {
         stopAllChildren();
         cleanUpInterruptedRun();
         stderr(`interrupted by ${signal}: stopped every child process and removed this run's temporary files\n`);
-        process.exit(signal === 'SIGINT' ? EXIT_CODES.interruptedBySigint : EXIT_CODES.interruptedBySigterm);
+        process.exit(signal === 'SIGINT' ? errors/* EXIT_CODES */.ai.interruptedBySigint : errors/* EXIT_CODES */.ai.interruptedBySigterm);
     };
     process.once('SIGINT', () => handle('SIGINT'));
     process.once('SIGTERM', () => handle('SIGTERM'));
@@ -10483,7 +10554,7 @@ const nodeFileSystem = {
 
 ;// CONCATENATED MODULE: ./lib/report/colour.js
 const CODES = { good: '32', bad: '31', warn: '33' };
-const plain = (text) => text;
+const colour_plain = (text) => text;
 const ansi = (text, tone) => `\u001b[${CODES[tone]}m${text}\u001b[39m`;
 /** NO_COLOR (any non-empty value) wins; FORCE_COLOR (not "0") turns colour on without a terminal. */
 function wantsColour(env, isTerminal) {
@@ -10494,14 +10565,14 @@ function wantsColour(env, isTerminal) {
     return isTerminal;
 }
 function paintFor(env, isTerminal) {
-    return wantsColour(env, isTerminal) ? ansi : plain;
+    return wantsColour(env, isTerminal) ? ansi : colour_plain;
 }
 
 ;// CONCATENATED MODULE: ./lib/ports/stream-logger.js
 
 /** A logger for the CLI: every line is redacted; with `--format json` it writes to stderr so stdout stays JSON. */
 function createStreamLogger(options) {
-    const paint = options.paint ?? plain;
+    const paint = options.paint ?? colour_plain;
     const emit = (prefix, message) => options.write(`${prefix}${options.redactor.redact(message)}\n`);
     return {
         debug: (message) => {
@@ -10657,7 +10728,7 @@ function emptyLine(report) {
         return 'no modules declared';
     return `no editable installs in ${report.environment?.prefix ?? 'the environment'}`;
 }
-function renderText(report, paint = plain) {
+function renderText(report, paint = colour_plain) {
     const lines = [];
     if (report.environment) {
         const runs = report.environment.executable && report.environment.executable !== report.environment.python;
@@ -10775,7 +10846,7 @@ function rejectUnknownLongFlags(argv, takesValue, fixUsage) {
         const known = takesValue.get(name);
         if (known === undefined) {
             const suggestion = closestFlag(name, [...takesValue.keys()]);
-            throw new InputError('usage', `unknown option '--${name}'`, {
+            throw new errors/* InputError */.dz('usage', `unknown option '--${name}'`, {
                 fix: suggestion ? `did you mean --${suggestion}? ${fixUsage}` : fixUsage,
             });
         }
@@ -10817,7 +10888,7 @@ function flagsOf() {
     return flags;
 }
 function usage(flag, error) {
-    return new InputError('usage', `--${flag} ${error.problem}`, { fix: `pass --${flag} ${error.example}` });
+    return new errors/* InputError */.dz('usage', `--${flag} ${error.problem}`, { fix: `pass --${flag} ${error.example}` });
 }
 /** One option's value from what parseArgs saw, checked; the default when the flag was not given. */
 function flagValue(key, raw) {
@@ -10841,7 +10912,7 @@ function commandOf(word) {
         return null;
     if (COMMANDS.includes(word))
         return word;
-    throw new InputError('usage', `unknown command '${word}'`, { fix: `use one of: ${COMMANDS.join(', ')}` });
+    throw new errors/* InputError */.dz('usage', `unknown command '${word}'`, { fix: `use one of: ${COMMANDS.join(', ')}` });
 }
 /** A flag given to a command it means nothing to is a mistake worth saying, not something to ignore. */
 function rejectForeignFlags(command, values) {
@@ -10849,7 +10920,7 @@ function rejectForeignFlags(command, values) {
         const spec = optionSpec(key);
         if (spec.flag === null || values[spec.flag] === undefined || spec.commands.includes(command))
             continue;
-        throw new InputError('usage', `--${spec.flag} does not apply to ${command}`, {
+        throw new errors/* InputError */.dz('usage', `--${spec.flag} does not apply to ${command}`, {
             fix: `drop --${spec.flag}; it applies to: ${spec.commands.join(', ')} (${helpFor(command)})`,
         });
     }
@@ -10864,7 +10935,7 @@ function parseCommandLine(argv) {
     }
     catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        throw new InputError('usage', message.replace(/\. To specify a positional argument.*$/s, ''), { fix: FIX_USAGE });
+        throw new errors/* InputError */.dz('usage', message.replace(/\. To specify a positional argument.*$/s, ''), { fix: FIX_USAGE });
     }
     const { values, positionals } = parsed;
     if (values.version)
@@ -10872,19 +10943,19 @@ function parseCommandLine(argv) {
     const [commandWord, ...extra] = positionals;
     if (commandWord === 'help') {
         if (extra.length > 1)
-            throw new InputError('usage', `unexpected argument '${extra[1]}'`, { fix: FIX_USAGE });
+            throw new errors/* InputError */.dz('usage', `unexpected argument '${extra[1]}'`, { fix: FIX_USAGE });
         return { kind: 'help', command: commandOf(extra[0]) };
     }
     const command = commandOf(commandWord);
     if (values.help || command === null)
         return { kind: 'help', command };
     if (extra.length > 0 && command !== 'lock') {
-        throw new InputError('usage', `unexpected argument '${extra[0]}'`, {
+        throw new errors/* InputError */.dz('usage', `unexpected argument '${extra[0]}'`, {
             fix: 'give profile files with --profile FILE (repeatable)',
         });
     }
     if (extra.length > 0 && values.update !== true) {
-        throw new InputError('usage', `module ids (${extra.join(', ')}) select what --update re-pins`, {
+        throw new errors/* InputError */.dz('usage', `module ids (${extra.join(', ')}) select what --update re-pins`, {
             fix: `run amplifier-modules lock --update ${extra.join(' ')} (or drop the ids to lock everything)`,
         });
     }
@@ -10997,18 +11068,18 @@ async function checkReportTarget(path) {
     const dir = (0,external_node_path_.dirname)(path);
     const stat = await external_node_fs_.promises.stat(dir).catch(() => null);
     if (!stat?.isDirectory()) {
-        throw new InputError('usage', `--report ${path}: the directory ${dir} does not exist`, {
+        throw new errors/* InputError */.dz('usage', `--report ${path}: the directory ${dir} does not exist`, {
             fix: `create ${dir} first, or pass a path in an existing directory`,
         });
     }
     const existing = await external_node_fs_.promises.stat(path).catch(() => null);
     if (existing?.isDirectory()) {
-        throw new InputError('usage', `--report ${path} is a directory`, {
+        throw new errors/* InputError */.dz('usage', `--report ${path} is a directory`, {
             fix: 'pass a file path, e.g. --report report.json',
         });
     }
     if (existing?.isSocket()) {
-        throw new InputError('usage', `--report ${path} is a socket`, {
+        throw new errors/* InputError */.dz('usage', `--report ${path} is a socket`, {
             fix: 'pass a file path, e.g. --report report.json',
         });
     }
@@ -11043,7 +11114,7 @@ async function writeReportFile(path, text) {
     }
     catch (error) {
         const reason = error.code ?? String(error);
-        throw new RuntimeFailure('report-unwritable', `could not write the report ${path} (${reason}); the previous report, if any, is unchanged`, error instanceof Error ? error.message : undefined, reason === 'ENOSPC'
+        throw new errors/* RuntimeFailure */.$c('report-unwritable', `could not write the report ${path} (${reason}); the previous report, if any, is unchanged`, error instanceof Error ? error.message : undefined, reason === 'ENOSPC'
             ? `free space on the disk holding ${(0,external_node_path_.dirname)(path)}, then run again`
             : reason === 'ENXIO'
                 ? `${path} is a FIFO nobody reads: start its reader first, or pass a file path`
@@ -11141,7 +11212,7 @@ async function checkNamespaceDirs(namespaces) {
     for (const { name, dir } of namespaces) {
         const stat = await external_node_fs_.promises.stat(dir).catch(() => null);
         if (!stat?.isDirectory()) {
-            throw new InputError('usage', `--namespace ${name}=${dir}: no such directory`, {
+            throw new errors/* InputError */.dz('usage', `--namespace ${name}=${dir}: no such directory`, {
                 fix: `point --namespace ${name}= at the directory holding that bundle or collection`,
             });
         }
@@ -11196,20 +11267,20 @@ async function runCli(io) {
             io.stdout(renderText(safe, paintFor(io.env, io.terminal?.stdout ?? false)));
         if (reportPath)
             await writeReportFile(reportPath, `${JSON.stringify(safe, null, 2)}\n`);
-        return report.ok ? EXIT_CODES.ok : EXIT_CODES.moduleFailed;
+        return report.ok ? errors/* EXIT_CODES */.ai.ok : errors/* EXIT_CODES */.ai.moduleFailed;
     }
     catch (error) {
-        if (isRuntimeFailure(error) && error.code !== 'internal') {
-            io.stderr(`${redactor.redact(formatRuntimeFailure(error))}\n`);
+        if ((0,errors/* isRuntimeFailure */.lz)(error) && error.code !== 'internal') {
+            io.stderr(`${redactor.redact((0,errors/* formatRuntimeFailure */.kv)(error))}\n`);
             if (json)
                 printJson(failureDocument(error, command));
-            return EXIT_CODES.runtimeFailure;
+            return errors/* EXIT_CODES */.ai.runtimeFailure;
         }
-        if (isInputError(error)) {
-            io.stderr(`${redactor.redact(formatInputError(error))}\n`);
+        if ((0,errors/* isInputError */.BT)(error)) {
+            io.stderr(`${redactor.redact((0,errors/* formatInputError */.i8)(error))}\n`);
             if (json)
                 printJson(failureDocument(error, command));
-            return EXIT_CODES.badInput;
+            return errors/* EXIT_CODES */.ai.badInput;
         }
         const message = error instanceof Error ? error.message : String(error);
         io.stderr(`${redactor.redact(`internal error: ${message}`)}\n  this is a bug in amplifier-modules; rerun with AMPLIFIER_MODULES_DEBUG=1 and report the output\n`);
@@ -11217,7 +11288,7 @@ async function runCli(io) {
             io.stderr(`${redactor.redact(error.stack)}\n`);
         if (json)
             printJson(internalErrorDocument(message, command));
-        return EXIT_CODES.internalError;
+        return errors/* EXIT_CODES */.ai.internalError;
     }
 }
 async function main() {
@@ -11233,6 +11304,92 @@ async function main() {
         terminal: { stdout: process.stdout.isTTY === true, stderr: process.stderr.isTTY === true },
     });
     process.exitCode = code;
+}
+
+
+/***/ }),
+
+/***/ 452:
+/***/ (function (__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $c: () => (/* binding */ RuntimeFailure),
+/* harmony export */   BT: () => (/* binding */ isInputError),
+/* harmony export */   ai: () => (/* binding */ EXIT_CODES),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   i8: () => (/* binding */ formatInputError),
+/* harmony export */   kv: () => (/* binding */ formatRuntimeFailure),
+/* harmony export */   lz: () => (/* binding */ isRuntimeFailure)
+/* harmony export */ });
+/**
+ * Typed errors. Every error the product raises on purpose carries a `code`; the CLI maps
+ * `InputError` to exit 2 and prints `file:line: message` plus the fix, never a stack trace.
+ */
+/** Bad input from the user: exit code 2. `fix` tells the user what to change. */
+class InputError extends Error {
+    name = 'InputError';
+    code;
+    file;
+    line;
+    fix;
+    constructor(code, message, where = {}) {
+        super(message);
+        this.code = code;
+        this.file = where.file;
+        this.line = where.line;
+        this.fix = where.fix;
+    }
+}
+/** A failure of the environment (git, network, installer, Python): reported per module where possible. */
+class RuntimeFailure extends Error {
+    name = 'RuntimeFailure';
+    code;
+    detail;
+    /** What the user can do about it. */
+    fix;
+    constructor(code, message, detail, fix) {
+        super(message);
+        this.code = code;
+        this.detail = detail;
+        this.fix = fix;
+    }
+}
+function isRuntimeFailure(value) {
+    return value instanceof RuntimeFailure;
+}
+/**
+ * The exit codes of the CLI (the action fails the step on every non-zero one). Distinct so a script can tell a
+ * module that failed from a machine that could not run the check and from a bug in this tool.
+ */
+const EXIT_CODES = {
+    ok: 0,
+    moduleFailed: 1,
+    badInput: 2,
+    runtimeFailure: 3,
+    internalError: 4,
+    interruptedBySigint: 130,
+    interruptedBySigterm: 143,
+};
+/** `error[code]: message`, the program's own output indented under it, then the fix. */
+function formatRuntimeFailure(error) {
+    const detail = error.detail?.trim()
+        ? `\n${error.detail
+            .trim()
+            .split('\n')
+            .map((line) => `  | ${line}`)
+            .join('\n')}`
+        : '';
+    const fix = error.fix ? `\n  fix: ${error.fix}` : '';
+    return `error[${error.code}]: ${error.message}${detail}${fix}`;
+}
+function isInputError(value) {
+    return value instanceof InputError;
+}
+/** `file:line: message` (the location parts only when known), then the fix on its own line. */
+function formatInputError(error) {
+    const where = error.file ? `${error.file}${error.line ? `:${error.line}` : ''}: ` : '';
+    const fix = error.fix ? `\n  fix: ${error.fix}` : '';
+    return `error[${error.code}]: ${where}${error.message}${fix}`;
 }
 
 
