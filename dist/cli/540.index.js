@@ -2977,16 +2977,20 @@ const DEFAULT_CONCURRENCY = 8;
  * connection limit (32) and what hosting services take from one client.
  */
 const PIN_CONCURRENCY = 16;
-async function pinFromCache(location, ctx) {
+/** The clone the module cache holds for a location, as inspected, and its commit (null without a usable clone). */
+async function cachedClone(location, ctx) {
     const dir = layoutARepoDir(ctx.home, location);
-    const state = await inspectClone(ctx.fs, dir);
+    const clone = await inspectClone(ctx.fs, dir);
     // What is checked out is the truth; the metadata only helps when HEAD cannot be read without git.
-    const meta = state.kind === 'valid' ? await readCacheMeta(ctx.fs, dir) : null;
-    const commit = (state.kind === 'valid' ? state.head : null) ?? meta?.commit ?? null;
+    const meta = clone.kind === 'valid' ? await readCacheMeta(ctx.fs, dir) : null;
+    return { dir, clone, commit: (clone.kind === 'valid' ? clone.head : null) ?? meta?.commit ?? null };
+}
+async function pinFromCache(location, ctx) {
+    const { dir, clone, commit } = await cachedClone(location, ctx);
     if (commit)
-        return { commit, via: 'cache', clone: state };
+        return { commit, via: 'cache', clone };
     const shown = ctx.redactor.redact(maskUserinfo(`${location.url}@${location.ref}`));
-    const why = state.kind === 'missing' ? 'is not in the module cache' : 'has no usable clone in the module cache';
+    const why = clone.kind === 'missing' ? 'is not in the module cache' : 'has no usable clone in the module cache';
     return {
         error: `${shown} ${why} (${dir}) and --offline forbids fetching it; run once without --offline`,
         code: 'offline-miss',
@@ -2997,12 +3001,14 @@ async function pinRepository(url, refs, ctx) {
     const result = await withRetries(ctx.retry ?? DEFAULT_RETRY, () => runGit(ctx, [...LS_REMOTE_COMMAND, '--', url, ...patterns], { url }), gitSucceeded, (failed, nextTry, delay) => ctx.logger.debug(`ls-remote ${maskUserinfo(url)}: ${stderrTail(ctx, failed)}; try ${nextTry} in ${delay} ms`));
     const pins = new Map();
     if (!gitSucceeded(result)) {
+        // A network failure with a whole clone already cached: that clone is what Amplifier loads, so it stands, with why.
+        const fallBack = ctx.cachedWhenUnreachable === true && isTransientGitFailure(result);
         for (const ref of refs) {
-            pins.set(ref, {
-                error: describeGitFailure(ctx, 'pinning (git ls-remote)', { url, ref }, result),
-                code: 'git-failed',
-                reproduce: reproduceLsRemote(ctx, url, patterns),
-            });
+            const error = describeGitFailure(ctx, 'pinning (git ls-remote)', { url, ref }, result);
+            const cached = fallBack ? await cachedClone({ url, ref }, ctx) : null;
+            pins.set(ref, cached?.clone.kind === 'valid' && cached.commit
+                ? { commit: cached.commit, clone: cached.clone, via: 'cache-unreachable', unreachable: error }
+                : { error, code: 'git-failed', reproduce: reproduceLsRemote(ctx, url, patterns) });
         }
         return pins;
     }
@@ -9746,12 +9752,31 @@ async function warmStage(states, options, ports, ctx, stageOptions = {}) {
     });
     // One lookup per module, not a scan of every repository per module.
     const repos = new Map(warmed.repos.map((repo) => [pinKey(repo), repo]));
+    const warnings = [];
     for (const state of states) {
         const source = gitSourceOf(state);
-        if (source)
-            await applyOutcome(state, source, warmed, repos, ctx, stageOptions);
+        if (!source)
+            continue;
+        await applyOutcome(state, source, warmed, repos, ctx, stageOptions);
+        const unreachable = state.status === 'ok' ? unreachableWarning(state, source, warmed) : null;
+        if (unreachable)
+            warnings.push(unreachable);
     }
-    return { cache: warmed.cache, cachePlan: warmed.plan };
+    return { cache: warmed.cache, cachePlan: warmed.plan, warnings };
+}
+/** The module stands on its cached clone because its remote could not be reached: a warning at its declaration. */
+function unreachableWarning(state, source, warmed) {
+    const pin = warmed.pins.get(pinKey(source));
+    if (!pin || !('commit' in pin) || pin.via !== 'cache-unreachable')
+        return null;
+    const { file, line } = state.resolved.declaration.declaredAt;
+    return {
+        code: 'remote-unreachable',
+        message: `${state.resolved.declaration.id}: ${pin.unreachable ?? 'the remote could not be reached'}; used the clone the module cache holds (${pin.commit.slice(0, 12)}), which may be behind ${source.ref}`,
+        file,
+        line,
+        fix: 'check the network and the host, then run again to pick up upstream changes; --offline skips asking the remote',
+    };
 }
 
 ;// CONCATENATED MODULE: ./lib/commands/module-command.js
@@ -9789,7 +9814,12 @@ async function runModuleCommand(command, options, ports, guard) {
 }
 async function runStages(command, options, ports, guard, { probe, environment: starter, installs, audits, inspectOnly }) {
     const fetches = command !== 'resolve' && !inspectOnly;
-    const baseContext = fetchContextFor(options, ports);
+    // install and verify answer for the environment as Amplifier will load it: an unreachable remote leaves the cached
+    // clone standing (with a warning); warm's point is the remote's answer, so there it fails.
+    const baseContext = {
+        ...fetchContextFor(options, ports),
+        cachedWhenUnreachable: command === 'install' || command === 'verify',
+    };
     const locked = lockedRun(options, ports);
     // The lock is read once the declaration files are known; from then on its commits are the pins.
     const withLock = () => locked?.fetchContext(baseContext) ?? baseContext;
@@ -9828,6 +9858,7 @@ async function runStages(command, options, ports, guard, { probe, environment: s
         const warmed = await warmStage(states, options, ports, fetchContext);
         cache = warmed.cache;
         cachePlan = warmed.cachePlan;
+        warnings.push(...warmed.warnings);
     }
     else if (inspectOnly) {
         await warmStage(states, { ...options, cache: false }, ports, { ...fetchContext, offline: true }, { missingIsFine: true });
@@ -10759,6 +10790,8 @@ function renderText(report, paint = colour_plain) {
     for (const warning of report.warnings) {
         const where = warning.file ? `${warning.file}${warning.line ? `:${warning.line}` : ''}: ` : '';
         lines.push(`${paint('warning', 'warn')}: ${where}${warning.message}`);
+        if (warning.fix)
+            lines.push(`  fix: ${warning.fix}`);
     }
     const failed = report.modules.filter((m) => m.status !== 'ok');
     if (failed.length > 0) {

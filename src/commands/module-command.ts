@@ -65,7 +65,12 @@ async function runStages(
   { probe, environment: starter, installs, audits, inspectOnly }: StageSwitches,
 ): Promise<ModuleCommandResult> {
   const fetches = command !== 'resolve' && !inspectOnly;
-  const baseContext = fetchContextFor(options, ports);
+  // install and verify answer for the environment as Amplifier will load it: an unreachable remote leaves the cached
+  // clone standing (with a warning); warm's point is the remote's answer, so there it fails.
+  const baseContext = {
+    ...fetchContextFor(options, ports),
+    cachedWhenUnreachable: command === 'install' || command === 'verify',
+  };
   const locked = lockedRun(options, ports);
   // The lock is read once the declaration files are known; from then on its commits are the pins.
   const withLock = () => locked?.fetchContext(baseContext) ?? baseContext;
@@ -105,6 +110,7 @@ async function runStages(
     const warmed = await warmStage(states, options, ports, fetchContext);
     cache = warmed.cache;
     cachePlan = warmed.cachePlan;
+    warnings.push(...warmed.warnings);
   } else if (inspectOnly) {
     await warmStage(
       states,

@@ -4,6 +4,7 @@
  */
 
 import { type CachedWarmResult, type GitModule, warmWithCache } from '../cache/cached-warm.js';
+import type { Diagnostic } from '../diagnostics.js';
 import type { FetchContext } from '../fetch/context.js';
 import { pinKey, type RepoOutcome } from '../fetch/context.js';
 import type { CacheOutcome, GitSource } from '../model.js';
@@ -16,6 +17,8 @@ import { fail, type ModuleState } from './module-state.js';
 export interface WarmStageResult {
   readonly cache: CacheOutcome;
   readonly cachePlan: CachePlan | null;
+  /** A remote that could not be reached, where the module cache's clone stood in for its answer. */
+  readonly warnings: readonly Diagnostic[];
 }
 
 function gitSourceOf(state: ModuleState): GitSource | null {
@@ -133,9 +136,27 @@ export async function warmStage(
   });
   // One lookup per module, not a scan of every repository per module.
   const repos = new Map(warmed.repos.map((repo) => [pinKey(repo), repo]));
+  const warnings: Diagnostic[] = [];
   for (const state of states) {
     const source = gitSourceOf(state);
-    if (source) await applyOutcome(state, source, warmed, repos, ctx, stageOptions);
+    if (!source) continue;
+    await applyOutcome(state, source, warmed, repos, ctx, stageOptions);
+    const unreachable = state.status === 'ok' ? unreachableWarning(state, source, warmed) : null;
+    if (unreachable) warnings.push(unreachable);
   }
-  return { cache: warmed.cache, cachePlan: warmed.plan };
+  return { cache: warmed.cache, cachePlan: warmed.plan, warnings };
+}
+
+/** The module stands on its cached clone because its remote could not be reached: a warning at its declaration. */
+function unreachableWarning(state: ModuleState, source: GitSource, warmed: CachedWarmResult): Diagnostic | null {
+  const pin = warmed.pins.get(pinKey(source));
+  if (!pin || !('commit' in pin) || pin.via !== 'cache-unreachable') return null;
+  const { file, line } = state.resolved.declaration.declaredAt;
+  return {
+    code: 'remote-unreachable',
+    message: `${state.resolved.declaration.id}: ${pin.unreachable ?? 'the remote could not be reached'}; used the clone the module cache holds (${pin.commit.slice(0, 12)}), which may be behind ${source.ref}`,
+    file,
+    line,
+    fix: 'check the network and the host, then run again to pick up upstream changes; --offline skips asking the remote',
+  };
 }

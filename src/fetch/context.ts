@@ -48,6 +48,12 @@ export interface FetchContext {
   readonly lockedCommit?: ((location: GitLocation) => string | null) | undefined;
   /** `--frozen`: never `git ls-remote`; a mutable ref the lock lacks is a lock mismatch. */
   readonly frozen?: boolean | undefined;
+  /**
+   * install and verify: a remote that cannot be reached (a network failure, after the retries) pins to the commit
+   * the module cache already holds, as Amplifier itself loads the cached clone without asking, and the pin says why.
+   * `lock` and `warm`, whose point is the remote's answer, fail instead.
+   */
+  readonly cachedWhenUnreachable?: boolean | undefined;
 }
 
 /** A repository at a ref: declared once, with the cache layout that names its clone directory. */
@@ -56,7 +62,8 @@ export type { GitLocation };
 /** The fetch findings a pin or clone can end in (the subdirectory checks come later, in the warm stage). */
 export type FetchErrorCode = Exclude<FetchFindingCode, 'subdirectory-escapes' | 'subdirectory-missing'>;
 
-export type PinVia = 'commit-ref' | 'ls-remote' | 'cache' | 'lock';
+/** `cache-unreachable`: the remote could not be reached, so the module cache's commit stands (see `unreachable`). */
+export type PinVia = 'commit-ref' | 'ls-remote' | 'cache' | 'cache-unreachable' | 'lock';
 
 export type PinResult =
   | {
@@ -67,6 +74,8 @@ export type PinResult =
        * that step does not inspect it a second time.
        */
       readonly clone?: CloneState | undefined;
+      /** With `cache-unreachable`: what git said when the remote could not be reached (credentials masked). */
+      readonly unreachable?: string | undefined;
     }
   | { readonly error: string; readonly code: FetchErrorCode; readonly reproduce?: string | undefined };
 

@@ -10,14 +10,14 @@ import { layoutARepoDir } from '../source/cache-layout.js';
 import { isCommitSha } from '../source/git-uri.js';
 import { mapBounded } from './bounded-map.js';
 import { readCacheMeta } from './cache-meta.js';
-import { inspectClone } from './clone-state.js';
+import { type CloneState, inspectClone } from './clone-state.js';
 import { type FetchContext, type GitLocation, type PinResult, pinKey } from './context.js';
 import { registerToken } from './git-environment.js';
 import { reproduceLsRemote } from './git-reproduce.js';
 import { describeGitFailure, gitSucceeded, runGit, stderrTail } from './git-runner.js';
 import { unsafeLocationReason } from './location-check.js';
 import { commitForRef, LS_REMOTE_COMMAND, lsRemotePatterns, parseLsRemote } from './ls-remote.js';
-import { DEFAULT_RETRY, withRetries } from './retry.js';
+import { DEFAULT_RETRY, isTransientGitFailure, withRetries } from './retry.js';
 
 export const DEFAULT_CONCURRENCY = 8;
 
@@ -28,15 +28,23 @@ export const DEFAULT_CONCURRENCY = 8;
  */
 export const PIN_CONCURRENCY = 16;
 
-async function pinFromCache(location: GitLocation, ctx: FetchContext): Promise<PinResult> {
+/** The clone the module cache holds for a location, as inspected, and its commit (null without a usable clone). */
+async function cachedClone(
+  location: GitLocation,
+  ctx: FetchContext,
+): Promise<{ readonly dir: string; readonly clone: CloneState; readonly commit: string | null }> {
   const dir = layoutARepoDir(ctx.home, location);
-  const state = await inspectClone(ctx.fs, dir);
+  const clone = await inspectClone(ctx.fs, dir);
   // What is checked out is the truth; the metadata only helps when HEAD cannot be read without git.
-  const meta = state.kind === 'valid' ? await readCacheMeta(ctx.fs, dir) : null;
-  const commit = (state.kind === 'valid' ? state.head : null) ?? meta?.commit ?? null;
-  if (commit) return { commit, via: 'cache', clone: state };
+  const meta = clone.kind === 'valid' ? await readCacheMeta(ctx.fs, dir) : null;
+  return { dir, clone, commit: (clone.kind === 'valid' ? clone.head : null) ?? meta?.commit ?? null };
+}
+
+async function pinFromCache(location: GitLocation, ctx: FetchContext): Promise<PinResult> {
+  const { dir, clone, commit } = await cachedClone(location, ctx);
+  if (commit) return { commit, via: 'cache', clone };
   const shown = ctx.redactor.redact(maskUserinfo(`${location.url}@${location.ref}`));
-  const why = state.kind === 'missing' ? 'is not in the module cache' : 'has no usable clone in the module cache';
+  const why = clone.kind === 'missing' ? 'is not in the module cache' : 'has no usable clone in the module cache';
   return {
     error: `${shown} ${why} (${dir}) and --offline forbids fetching it; run once without --offline`,
     code: 'offline-miss',
@@ -54,12 +62,17 @@ async function pinRepository(url: string, refs: readonly string[], ctx: FetchCon
   );
   const pins = new Map<string, PinResult>();
   if (!gitSucceeded(result)) {
+    // A network failure with a whole clone already cached: that clone is what Amplifier loads, so it stands, with why.
+    const fallBack = ctx.cachedWhenUnreachable === true && isTransientGitFailure(result);
     for (const ref of refs) {
-      pins.set(ref, {
-        error: describeGitFailure(ctx, 'pinning (git ls-remote)', { url, ref }, result),
-        code: 'git-failed',
-        reproduce: reproduceLsRemote(ctx, url, patterns),
-      });
+      const error = describeGitFailure(ctx, 'pinning (git ls-remote)', { url, ref }, result);
+      const cached = fallBack ? await cachedClone({ url, ref }, ctx) : null;
+      pins.set(
+        ref,
+        cached?.clone.kind === 'valid' && cached.commit
+          ? { commit: cached.commit, clone: cached.clone, via: 'cache-unreachable', unreachable: error }
+          : { error, code: 'git-failed', reproduce: reproduceLsRemote(ctx, url, patterns) },
+      );
     }
     return pins;
   }

@@ -117,6 +117,7 @@ export function renderText(report: Report, paint: Paint = plain): string {
   for (const warning of report.warnings) {
     const where = warning.file ? `${warning.file}${warning.line ? `:${warning.line}` : ''}: ` : '';
     lines.push(`${paint('warning', 'warn')}: ${where}${warning.message}`);
+    if (warning.fix) lines.push(`  fix: ${warning.fix}`);
   }
   const failed = report.modules.filter((m) => m.status !== 'ok');
   if (failed.length > 0) {

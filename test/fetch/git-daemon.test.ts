@@ -1,3 +1,4 @@
+import { rename } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureCheckouts } from '../../src/fetch/ensure-checkouts.js';
 import { pinRefs } from '../../src/fetch/pin.js';
@@ -60,6 +61,49 @@ describe('fetching over git:// from a real git daemon', () => {
     }
     const [again] = await warm(fetchContext(home), [{ url, ref: 'main' }]);
     expect(again).toMatchObject({ origin: 'network', error: null });
+  });
+
+  it('install and verify keep a cached clone when the remote cannot be reached, and say why; lock and warm do not', async () => {
+    const home = await tempDir('home');
+    const url = daemon.url('amplifier-module-net');
+    const [cached] = await warm(fetchContext(home), [{ url, ref: 'main' }]);
+    expect(cached?.origin).toBe('network');
+    await daemon.stop();
+    try {
+      const standIn = fetchContext(home, { cachedWhenUnreachable: true });
+      const pins = await pinRefs([{ url, ref: 'main' }], standIn);
+      const pin = pins.get(`${url}@main`);
+      expect(pin).toMatchObject({ commit: cached?.commit, via: 'cache-unreachable' });
+      expect(pin && 'unreachable' in pin ? pin.unreachable : '').toMatch(/connection refused/i);
+      const [outcome] = await ensureCheckouts([{ url, ref: 'main' }], pins, standIn);
+      expect(outcome).toMatchObject({ origin: 'local-cache', commit: cached?.commit, error: null });
+      expect(standIn.exec.count('fetch')).toBe(0);
+      // Without the stand-in (warm, lock) the same failure fails.
+      const [strict] = await warm(fetchContext(home), [{ url, ref: 'main' }]);
+      expect(strict).toMatchObject({ origin: null, code: 'git-failed' });
+      // Nothing cached for this ref: nothing to stand in.
+      const [missing] = await warm(fetchContext(home, { cachedWhenUnreachable: true }), [{ url, ref: 'v9' }]);
+      expect(missing).toMatchObject({ origin: null, code: 'git-failed' });
+    } finally {
+      await daemon.start();
+    }
+  });
+
+  it('a repository the server says it does not have is never covered by a cached clone', async () => {
+    const home = await tempDir('home');
+    const url = daemon.url('amplifier-module-net');
+    const [cached] = await warm(fetchContext(home), [{ url, ref: 'main' }]);
+    expect(cached?.error).toBeNull();
+    // The server answers, and the answer is "no such repository": not a network failure.
+    await rename(repo.path, `${repo.path}.away`);
+    try {
+      const ctx = fetchContext(home, { cachedWhenUnreachable: true });
+      const [outcome] = await warm(ctx, [{ url, ref: 'main' }]);
+      expect(outcome).toMatchObject({ origin: null, code: 'git-failed' });
+      expect(ctx.exec.count('ls-remote')).toBe(1);
+    } finally {
+      await rename(`${repo.path}.away`, repo.path);
+    }
   });
 
   it('names the repository when the daemon does not serve it', async () => {
