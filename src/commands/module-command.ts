@@ -5,6 +5,7 @@
 
 import type { ModuleAudit } from '../audit/audit-modules.js';
 import { registerEnvironment } from '../cache/environment-registry.js';
+import type { Diagnostic } from '../diagnostics.js';
 import { fetchGitInclude, locateGitIncludeInCache } from '../fetch/git-include.js';
 import type { InstallerName } from '../install/install-command.js';
 import type { CacheOutcome, ModuleCommand } from '../model.js';
@@ -21,6 +22,7 @@ import { loadAndResolve } from './load-and-resolve.js';
 import { lockedRun } from './locked-run.js';
 import { initialStates, toReportModules } from './module-state.js';
 import { phaseTimer } from './phase-timer.js';
+import { includeStoodIn } from './unreachable-warning.js';
 import { runVerdict } from './verdict.js';
 import { warmStage } from './warm-stage.js';
 
@@ -77,12 +79,17 @@ async function runStages(
   const includeCommit = (uri: string) => locked?.includeCommit(uri) ?? null;
   const lap = phaseTimer(ports.clock, ports.logger);
 
+  // Bundle includes whose remote could not be reached, where the cached clone stood in (install and verify).
+  const staleIncludes: Diagnostic[] = [];
   const loaded = await loadAndResolve(options, ports, {
     // resolve never touches the network: git includes come from the module cache or are listed as unresolved.
     locateGitInclude: fetches
       ? async (uri) => {
           await guard.hold();
-          return fetchGitInclude(withLock(), includeCommit)(uri);
+          const located = await fetchGitInclude(withLock(), includeCommit)(uri);
+          const stoodIn = includeStoodIn(uri, located);
+          if (stoodIn) staleIncludes.push(stoodIn);
+          return located;
         }
       : (uri) => {
           includeCommit(uri);
@@ -92,7 +99,7 @@ async function runStages(
     onFiles: locked?.onFiles,
   });
   const states = initialStates(loaded.resolved);
-  const warnings = [...loaded.warnings, ...(locked?.compare(states) ?? [])];
+  const warnings = [...loaded.warnings, ...staleIncludes, ...(locked?.compare(states) ?? [])];
   const fetchContext = withLock();
   // A missing interpreter stops the run before any network; install and verify wait only for the choice (their
   // session's answer comes while the module cache is checked).

@@ -13,6 +13,7 @@ import { maskUserinfo } from '../secrets.js';
 import { commandText } from '../shell-words.js';
 import { isWithin } from '../source/path-within.js';
 import { fail, type ModuleState } from './module-state.js';
+import { remoteUnreachableWarning } from './unreachable-warning.js';
 
 export interface WarmStageResult {
   readonly cache: CacheOutcome;
@@ -151,12 +152,7 @@ export async function warmStage(
 function unreachableWarning(state: ModuleState, source: GitSource, warmed: CachedWarmResult): Diagnostic | null {
   const pin = warmed.pins.get(pinKey(source));
   if (!pin || !('commit' in pin) || pin.via !== 'cache-unreachable') return null;
-  const { file, line } = state.resolved.declaration.declaredAt;
-  return {
-    code: 'remote-unreachable',
-    message: `${state.resolved.declaration.id}: ${pin.unreachable ?? 'the remote could not be reached'}; used the clone the module cache holds (${pin.commit.slice(0, 12)}), which may be behind ${source.ref}`,
-    file,
-    line,
-    fix: 'check the network and the host, then run again to pick up upstream changes; --offline skips asking the remote',
-  };
+  const why = pin.unreachable ?? 'the remote could not be reached';
+  const { declaration } = state.resolved;
+  return remoteUnreachableWarning(declaration.id, why, { commit: pin.commit, ref: source.ref }, declaration.declaredAt);
 }

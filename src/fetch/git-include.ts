@@ -10,7 +10,7 @@ import { layoutARepoDir } from '../source/cache-layout.js';
 import { parseGitUri } from '../source/git-uri.js';
 import { isWithin } from '../source/path-within.js';
 import { inspectClone } from './clone-state.js';
-import type { FetchContext } from './context.js';
+import { type FetchContext, pinKey } from './context.js';
 import { ensureCheckouts } from './ensure-checkouts.js';
 import { pinRefs } from './pin.js';
 
@@ -19,7 +19,13 @@ import { pinRefs } from './pin.js';
  * `commit` is the commit the clone is at (what a lock file records for the include).
  */
 export type GitIncludeLocation =
-  | { readonly dir: string; readonly repoDir: string; readonly commit: string | null }
+  | {
+      readonly dir: string;
+      readonly repoDir: string;
+      readonly commit: string | null;
+      /** install and verify: the remote could not be reached and the cached clone stood in; git's words. */
+      readonly unreachable?: string | undefined;
+    }
   | { readonly unavailable: string };
 
 export type GitIncludeLocator = (uri: string) => Promise<GitIncludeLocation>;
@@ -83,6 +89,9 @@ export function fetchGitInclude(
     const pins = await pinRefs([location], { ...ctx, lockedCommit: () => locked });
     const [outcome] = await ensureCheckouts([location], pins, ctx);
     if (outcome?.error) return { unavailable: outcome.error };
-    return locate(ctx.home, ctx.fs, uri);
+    const located = await locate(ctx.home, ctx.fs, uri);
+    const pin = pins.get(pinKey(location));
+    const standIn = pin && 'commit' in pin && pin.via === 'cache-unreachable' ? pin.unreachable : undefined;
+    return standIn && !('unavailable' in located) ? { ...located, unreachable: standIn } : located;
   };
 }

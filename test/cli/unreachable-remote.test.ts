@@ -21,12 +21,12 @@ let daemon: GitDaemon;
 let venv: TestVenv;
 let commit: string;
 
-function cli(args: readonly string[]) {
+function cli(args: readonly string[], declarations = 'profile.md') {
   const run = runBuiltCli(
     [
       ...args,
       '--profile',
-      join(ws, 'profile.md'),
+      join(ws, declarations),
       '--home',
       join(root, 'home'),
       '--workspace',
@@ -52,9 +52,23 @@ beforeAll(async () => {
   commit = await commitFiles(repo, {}, 'first');
   daemon = await startGitDaemon(join(root, 'repos'));
   venv = await createVenv(root);
+  const toolSource = `git+${daemon.url('amplifier-module-tool-net')}@main`;
   await writeFile(
     join(ws, 'profile.md'),
-    `---\nprofile:\n  name: net\ntools:\n  - module: tool-net\n    source: git+${daemon.url('amplifier-module-tool-net')}@main\n---\n`,
+    `---\nprofile:\n  name: net\ntools:\n  - module: tool-net\n    source: ${toolSource}\n---\n`,
+  );
+  // A bundle that gets the same module through a git include.
+  const included = join(root, 'repos', 'amplifier-bundle-net');
+  await mkdir(included, { recursive: true });
+  await writeFile(
+    join(included, 'bundle.yaml'),
+    `bundle:\n  name: net-behavior\n  version: 1.0.0\ntools:\n  - module: tool-net\n    source: ${toolSource}\n`,
+  );
+  await git(included, ['init', '--quiet', '--initial-branch=main']);
+  await commitFiles(included, {}, 'first');
+  await writeFile(
+    join(ws, 'bundle.md'),
+    `---\nbundle:\n  name: top\n  version: 1.0.0\nincludes:\n  - bundle: git+${daemon.url('amplifier-bundle-net')}@main\n---\n`,
   );
 });
 
@@ -89,6 +103,26 @@ describe('a remote that cannot be reached', () => {
       const warm = cli(['warm', '--format', 'json']);
       expect(warm.code, warm.stderr).toBe(1);
       expect(warm.report?.modules[0]?.findings.map((f) => f.code)).toEqual(['git-failed']);
+    } finally {
+      await daemon.start();
+    }
+  });
+
+  it('a git include whose remote cannot be reached is read from its cached clone, with a warning naming it', async () => {
+    const first = cli(['verify', '--format', 'json'], 'bundle.md');
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.report?.modules.map((m) => [m.id, m.status])).toEqual([['tool-net', 'ok']]);
+
+    await daemon.stop();
+    try {
+      const run = cli(['verify', '--format', 'json'], 'bundle.md');
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.report?.unresolvedIncludes).toEqual([]);
+      expect(run.report?.modules.map((m) => [m.id, m.status])).toEqual([['tool-net', 'ok']]);
+      const warnings = run.report?.warnings ?? [];
+      expect(warnings.map((w) => w.code)).toEqual(['remote-unreachable', 'remote-unreachable']);
+      expect(warnings[0]?.message).toContain(`include git+${daemon.url('amplifier-bundle-net')}@main`);
+      expect(warnings[1]?.message).toMatch(/^tool-net: /);
     } finally {
       await daemon.start();
     }

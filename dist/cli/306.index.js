@@ -1,8 +1,8 @@
-export const id = 540;
-export const ids = [540];
+export const id = 306;
+export const ids = [306];
 export const modules = {
 
-/***/ 7540:
+/***/ 3306:
 /***/ (function (__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) {
 
 
@@ -2499,6 +2499,14 @@ async function inspectClone(fs, dir) {
     return { kind: 'valid', head: await readHeadCommit(fs, dir) };
 }
 
+;// CONCATENATED MODULE: ./lib/fetch/context.js
+function pinKey(location) {
+    return `${location.url}@${location.ref}`;
+}
+function isPinned(pin) {
+    return pin !== undefined && 'commit' in pin;
+}
+
 ;// CONCATENATED MODULE: ./lib/fetch/bounded-map.js
 /** Maps over items with at most `limit` promises in flight, keeping the input order in the result. */
 async function mapBounded(items, limit, work) {
@@ -2918,14 +2926,6 @@ async function cloneAtCommit(ctx, location, commit, dir) {
     return { ok: true };
 }
 
-;// CONCATENATED MODULE: ./lib/fetch/context.js
-function pinKey(location) {
-    return `${location.url}@${location.ref}`;
-}
-function isPinned(pin) {
-    return pin !== undefined && 'commit' in pin;
-}
-
 ;// CONCATENATED MODULE: ./lib/fetch/location-check.js
 /**
  * The fetch stage gets URLs and refs from the resolver, but it is the stage that hands them to git, so it checks
@@ -3312,6 +3312,7 @@ async function ensureCheckouts(sources, pins, ctx, options = {}) {
 
 
 
+
 /** A git include that does not parse is an include that cannot be had (the loader reports it), not a crash. */
 function parseOrUnavailable(uri) {
     try {
@@ -3371,7 +3372,10 @@ function fetchGitInclude(ctx, lockedCommit = () => null) {
         const [outcome] = await ensureCheckouts([location], pins, ctx);
         if (outcome?.error)
             return { unavailable: outcome.error };
-        return locate(ctx.home, ctx.fs, uri);
+        const located = await locate(ctx.home, ctx.fs, uri);
+        const pin = pins.get(pinKey(location));
+        const standIn = pin && 'commit' in pin && pin.via === 'cache-unreachable' ? pin.unreachable : undefined;
+        return standIn && !('unavailable' in located) ? { ...located, unreachable: standIn } : located;
     };
 }
 
@@ -9164,6 +9168,26 @@ function phaseTimer(clock, logger) {
     };
 }
 
+;// CONCATENATED MODULE: ./lib/commands/unreachable-warning.js
+
+
+const FIX = 'check the network and the host, then run again to pick up upstream changes; --offline skips asking the remote';
+function remoteUnreachableWarning(subject, why, cached, at) {
+    return {
+        code: 'remote-unreachable',
+        message: `${subject}: ${why}; used the clone the module cache holds (${cached.commit.slice(0, 12)}), which may be behind ${cached.ref}`,
+        ...(at ? { file: at.file, line: at.line } : {}),
+        fix: FIX,
+    };
+}
+/** The warning for a git include the cached clone stood in for; null when the remote answered. */
+function includeStoodIn(uri, located) {
+    if ('unavailable' in located || !located.unreachable || !located.commit)
+        return null;
+    const { ref } = parseGitUri(uri);
+    return remoteUnreachableWarning(`include ${maskUserinfo(uri)}`, located.unreachable, { commit: located.commit, ref });
+}
+
 ;// CONCATENATED MODULE: ./lib/cache/cache-key.js
 /**
  * The CI cache key: `<prefix>-<os>-<hash of the pinned clones>`, restore key `<prefix>-<os>-`. It holds what
@@ -9672,6 +9696,7 @@ async function warmWithCache(modules, ctx, settings) {
 
 
 
+
 function gitSourceOf(state) {
     return state.status === 'ok' && state.source?.type === 'git' ? state.source : null;
 }
@@ -9769,14 +9794,9 @@ function unreachableWarning(state, source, warmed) {
     const pin = warmed.pins.get(pinKey(source));
     if (!pin || !('commit' in pin) || pin.via !== 'cache-unreachable')
         return null;
-    const { file, line } = state.resolved.declaration.declaredAt;
-    return {
-        code: 'remote-unreachable',
-        message: `${state.resolved.declaration.id}: ${pin.unreachable ?? 'the remote could not be reached'}; used the clone the module cache holds (${pin.commit.slice(0, 12)}), which may be behind ${source.ref}`,
-        file,
-        line,
-        fix: 'check the network and the host, then run again to pick up upstream changes; --offline skips asking the remote',
-    };
+    const why = pin.unreachable ?? 'the remote could not be reached';
+    const { declaration } = state.resolved;
+    return remoteUnreachableWarning(declaration.id, why, { commit: pin.commit, ref: source.ref }, declaration.declaredAt);
 }
 
 ;// CONCATENATED MODULE: ./lib/commands/module-command.js
@@ -9784,6 +9804,7 @@ function unreachableWarning(state, source, warmed) {
  * resolve, warm, install and verify are one pipeline cut at different points (docs/architecture.md):
  * declarations -> resolve -> pin + fetch (+ CI cache) -> batched install -> audit -> report.
  */
+
 
 
 
@@ -9825,12 +9846,18 @@ async function runStages(command, options, ports, guard, { probe, environment: s
     const withLock = () => locked?.fetchContext(baseContext) ?? baseContext;
     const includeCommit = (uri) => locked?.includeCommit(uri) ?? null;
     const lap = phaseTimer(ports.clock, ports.logger);
+    // Bundle includes whose remote could not be reached, where the cached clone stood in (install and verify).
+    const staleIncludes = [];
     const loaded = await loadAndResolve(options, ports, {
         // resolve never touches the network: git includes come from the module cache or are listed as unresolved.
         locateGitInclude: fetches
             ? async (uri) => {
                 await guard.hold();
-                return fetchGitInclude(withLock(), includeCommit)(uri);
+                const located = await fetchGitInclude(withLock(), includeCommit)(uri);
+                const stoodIn = includeStoodIn(uri, located);
+                if (stoodIn)
+                    staleIncludes.push(stoodIn);
+                return located;
             }
             : (uri) => {
                 includeCommit(uri);
@@ -9840,7 +9867,7 @@ async function runStages(command, options, ports, guard, { probe, environment: s
         onFiles: locked?.onFiles,
     });
     const states = initialStates(loaded.resolved);
-    const warnings = [...loaded.warnings, ...(locked?.compare(states) ?? [])];
+    const warnings = [...loaded.warnings, ...staleIncludes, ...(locked?.compare(states) ?? [])];
     const fetchContext = withLock();
     // A missing interpreter stops the run before any network; install and verify wait only for the choice (their
     // session's answer comes while the module cache is checked).
