@@ -100,7 +100,9 @@ describe('a remote that cannot be reached', () => {
       expect(strict.code, strict.stderr).toBe(1);
       expect(`${strict.stdout}${strict.stderr}`).toContain('used the clone the module cache holds');
       // The text report gives each warning's fix on the line after it.
-      expect(strict.stdout).toMatch(/used the clone the module cache holds .*\n {2}fix: check the network and the host/);
+      expect(strict.stdout).toMatch(
+        /used the clone the module cache holds .*\n {2}fix: check the network and the host/,
+      );
 
       const warm = cli(['warm', '--format', 'json']);
       expect(warm.code, warm.stderr).toBe(1);
