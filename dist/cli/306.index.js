@@ -2977,6 +2977,12 @@ const DEFAULT_CONCURRENCY = 8;
  * connection limit (32) and what hosting services take from one client.
  */
 const PIN_CONCURRENCY = 16;
+/**
+ * One ls-remote asks for a few refs and gets one short answer: a remote that has not answered in a minute is not
+ * going to (a host that drops packets, a proxy that accepts and never forwards). Clones keep git's longer limit.
+ * With the retries that is about three minutes, not the half hour a fetch's limit would give.
+ */
+const PIN_TIMEOUT_MS = 60_000;
 /** The clone the module cache holds for a location, as inspected, and its commit (null without a usable clone). */
 async function cachedClone(location, ctx) {
     const dir = layoutARepoDir(ctx.home, location);
@@ -2998,7 +3004,7 @@ async function pinFromCache(location, ctx) {
 }
 async function pinRepository(url, refs, ctx) {
     const patterns = [...new Set(refs.flatMap(lsRemotePatterns))];
-    const result = await withRetries(ctx.retry ?? DEFAULT_RETRY, () => runGit(ctx, [...LS_REMOTE_COMMAND, '--', url, ...patterns], { url }), gitSucceeded, (failed, nextTry, delay) => ctx.logger.debug(`ls-remote ${maskUserinfo(url)}: ${stderrTail(ctx, failed)}; try ${nextTry} in ${delay} ms`));
+    const result = await withRetries(ctx.retry ?? DEFAULT_RETRY, () => runGit({ ...ctx, gitTimeoutMs: ctx.gitTimeoutMs ?? PIN_TIMEOUT_MS }, [...LS_REMOTE_COMMAND, '--', url, ...patterns], { url }), gitSucceeded, (failed, nextTry, delay) => ctx.logger.debug(`ls-remote ${maskUserinfo(url)}: ${stderrTail(ctx, failed)}; try ${nextTry} in ${delay} ms`));
     const pins = new Map();
     if (!gitSucceeded(result)) {
         // A network failure with a whole clone already cached: that clone is what Amplifier loads, so it stands, with why.

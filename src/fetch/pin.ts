@@ -28,6 +28,13 @@ export const DEFAULT_CONCURRENCY = 8;
  */
 export const PIN_CONCURRENCY = 16;
 
+/**
+ * One ls-remote asks for a few refs and gets one short answer: a remote that has not answered in a minute is not
+ * going to (a host that drops packets, a proxy that accepts and never forwards). Clones keep git's longer limit.
+ * With the retries that is about three minutes, not the half hour a fetch's limit would give.
+ */
+export const PIN_TIMEOUT_MS = 60_000;
+
 /** The clone the module cache holds for a location, as inspected, and its commit (null without a usable clone). */
 async function cachedClone(
   location: GitLocation,
@@ -55,7 +62,12 @@ async function pinRepository(url: string, refs: readonly string[], ctx: FetchCon
   const patterns = [...new Set(refs.flatMap(lsRemotePatterns))];
   const result = await withRetries(
     ctx.retry ?? DEFAULT_RETRY,
-    () => runGit(ctx, [...LS_REMOTE_COMMAND, '--', url, ...patterns], { url }),
+    () =>
+      runGit(
+        { ...ctx, gitTimeoutMs: ctx.gitTimeoutMs ?? PIN_TIMEOUT_MS },
+        [...LS_REMOTE_COMMAND, '--', url, ...patterns],
+        { url },
+      ),
     gitSucceeded,
     (failed, nextTry, delay) =>
       ctx.logger.debug(`ls-remote ${maskUserinfo(url)}: ${stderrTail(ctx, failed)}; try ${nextTry} in ${delay} ms`),

@@ -1,7 +1,8 @@
 import { rename } from 'node:fs/promises';
+import { createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureCheckouts } from '../../src/fetch/ensure-checkouts.js';
-import { pinRefs } from '../../src/fetch/pin.js';
+import { PIN_TIMEOUT_MS, pinRefs } from '../../src/fetch/pin.js';
 import { type GitDaemon, startGitDaemon } from '../helpers/git-daemon.js';
 import { commitFiles, git, makeModuleRepo, type TestRepo } from '../helpers/git-repos.js';
 import { fetchContext, type TestFetchContext, tempDir } from './fetch-test-context.js';
@@ -85,6 +86,33 @@ describe('fetching over git:// from a real git daemon', () => {
       const [missing] = await warm(fetchContext(home, { cachedWhenUnreachable: true }), [{ url, ref: 'v9' }]);
       expect(missing).toMatchObject({ origin: null, code: 'git-failed' });
     } finally {
+      await daemon.start();
+    }
+  });
+
+  it('a remote that accepts and never answers is given up at the pin limit; the cached clone stands in', async () => {
+    const home = await tempDir('home');
+    const url = daemon.url('amplifier-module-net');
+    const first = fetchContext(home);
+    const [cached] = await warm(first, [{ url, ref: 'main' }]);
+    // An ls-remote gets a minute, not a clone's ten.
+    expect(first.exec.calls.find((call) => call.args.includes('ls-remote'))?.options?.timeoutMs).toBe(PIN_TIMEOUT_MS);
+    await daemon.stop();
+    // The same port now accepts connections and never says a word.
+    const sockets = new Set<Socket>();
+    const tarpit = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => tarpit.listen(daemon.port, '127.0.0.1', resolve));
+    try {
+      const ctx = fetchContext(home, { cachedWhenUnreachable: true, gitTimeoutMs: 500 });
+      const pins = await pinRefs([{ url, ref: 'main' }], ctx);
+      expect(pins.get(`${url}@main`)).toMatchObject({ commit: cached?.commit, via: 'cache-unreachable' });
+      expect(ctx.exec.count('ls-remote')).toBe(2);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => tarpit.close(() => resolve()));
       await daemon.start();
     }
   });
