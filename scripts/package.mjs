@@ -45,6 +45,20 @@ for (const name of readdirSync('dist/cli').filter((file) => file.endsWith('.js')
   writeFileSync(file, readFileSync(file, 'utf8').replace(ARROW_MODULE, '/***/ (function ($1) {'));
 }
 
+// ncc writes licenses.txt once per chunk, each over the last: a bundle split into chunks can ship the licences of
+// one chunk only. Each file must still name the packages its bundle carries.
+const shipped = { 'dist/cli': ['yaml'], 'dist/main': ['@actions/cache', 'yaml'], 'dist/post': ['@actions/cache'] };
+for (const [dir, packages] of Object.entries(shipped)) {
+  const names = new Set(readFileSync(join(dir, 'licenses.txt'), 'utf8').split('\n'));
+  const missing = packages.filter((name) => !names.has(name));
+  if (missing.length > 0) {
+    console.error(
+      `${dir}/licenses.txt does not list ${missing.join(', ')}: the bundle was split so its licences were lost`,
+    );
+    process.exit(1);
+  }
+}
+
 const cli = 'dist/cli/index.js';
 const body = readFileSync(cli, 'utf8');
 if (!body.startsWith('#!')) writeFileSync(cli, `#!/usr/bin/env node\n${body}`);
