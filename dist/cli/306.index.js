@@ -2500,6 +2500,9 @@ async function inspectClone(fs, dir) {
 }
 
 ;// CONCATENATED MODULE: ./lib/fetch/context.js
+function isStandIn(pin) {
+    return pin !== undefined && 'commit' in pin && pin.via === 'cache-unreachable';
+}
 function pinKey(location) {
     return `${location.url}@${location.ref}`;
 }
@@ -3380,8 +3383,7 @@ function fetchGitInclude(ctx, lockedCommit = () => null) {
             return { unavailable: outcome.error };
         const located = await locate(ctx.home, ctx.fs, uri);
         const pin = pins.get(pinKey(location));
-        const standIn = pin && 'commit' in pin && pin.via === 'cache-unreachable' ? pin.unreachable : undefined;
-        return standIn && !('unavailable' in located) ? { ...located, unreachable: standIn } : located;
+        return isStandIn(pin) && !('unavailable' in located) ? { ...located, unreachable: pin.unreachable } : located;
     };
 }
 
@@ -3952,21 +3954,22 @@ async function readYamlFileText(fs, file, what = 'file') {
     return decodeUtf8(bytes, file);
 }
 
+// EXTERNAL MODULE: ./lib/yaml/pyyaml-compat.js
+var pyyaml_compat = __webpack_require__(9606);
 ;// CONCATENATED MODULE: ./lib/yaml/block-subset-values.js
 /**
  * The values the block subset reads, each only in the forms whose meaning under the YAML library's PyYAML rules is
  * plain: one-line scalars (strings, decimal numbers, PyYAML's booleans, nulls), empty or one-line flow collections
  * of simple words, and literal block scalars (`|`, `|-`). Anything else declines the whole text.
  */
+
 /** Thrown inside the reader when a text leaves the subset, caught at its edge: never seen by a caller. */
 class Declined extends Error {
 }
 const decline = () => {
     throw new Declined();
 };
-// The library's PyYAML booleans (y and n stay strings there; declined here all the same) and YAML's nulls.
-const TRUE_WORDS = new Set(['yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']);
-const FALSE_WORDS = new Set(['no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']);
+// YAML's nulls; the booleans are PyYAML's (`pyyaml-compat`). y and n stay strings there, and are declined here.
 const NULL_WORDS = new Set(['~', 'null', 'Null', 'NULL']);
 const AMBIGUOUS_WORDS = /^(?:y|n|yes|no|true|false|on|off|null)$/i;
 /** A word that can only be a key or a string. */
@@ -3993,10 +3996,8 @@ function inlineValue(text, line) {
 function plain(text) {
     const comment = text.search(/\s#/);
     const value = (comment < 0 ? text : text.slice(0, comment)).trimEnd();
-    if (TRUE_WORDS.has(value))
-        return true;
-    if (FALSE_WORDS.has(value))
-        return false;
+    if (pyyaml_compat/* PYYAML_BOOLEAN */.Um.test(value))
+        return pyyaml_compat/* PYYAML_TRUE */.YO.test(value);
     if (NULL_WORDS.has(value))
         return null;
     if (DECIMAL_INTEGER.test(value) || DECIMAL_FRACTION.test(value))
@@ -4317,14 +4318,14 @@ async function parseYamlSource(file, text, lineOffset) {
     if (simple) {
         return { file, value: subsetPlainValue(simple), lineOf: (path) => subsetLineOf(simple, path) + lineOffset };
     }
-    return (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(591)]).then(__webpack_require__.bind(__webpack_require__, 3591))).libraryYamlSource(file, text, lineOffset);
+    return (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(794)]).then(__webpack_require__.bind(__webpack_require__, 2794))).libraryYamlSource(file, text, lineOffset);
 }
 /** Parses YAML text into a located tree; an empty document is an empty mapping. Aliases are refused. */
 async function parseLocatedYaml(text, file) {
     const simple = readBlockSubset(text);
     if (simple)
         return subsetLocated(simple, file, 0);
-    return (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(591)]).then(__webpack_require__.bind(__webpack_require__, 3591))).libraryLocatedYaml(text, file);
+    return (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(794)]).then(__webpack_require__.bind(__webpack_require__, 2794))).libraryLocatedYaml(text, file);
 }
 /** The plain JavaScript value of a located node (for source objects handed to `parseSource`). */
 function toPlain(node) {
@@ -9798,11 +9799,11 @@ async function warmStage(states, options, ports, ctx, stageOptions = {}) {
 /** The module stands on its cached clone because its remote could not be reached: a warning at its declaration. */
 function unreachableWarning(state, source, warmed) {
     const pin = warmed.pins.get(pinKey(source));
-    if (!pin || !('commit' in pin) || pin.via !== 'cache-unreachable')
+    if (!isStandIn(pin))
         return null;
-    const why = pin.unreachable ?? 'the remote could not be reached';
     const { declaration } = state.resolved;
-    return remoteUnreachableWarning(declaration.id, why, { commit: pin.commit, ref: source.ref }, declaration.declaredAt);
+    const cached = { commit: pin.commit, ref: source.ref };
+    return remoteUnreachableWarning(declaration.id, pin.unreachable, cached, declaration.declaredAt);
 }
 
 ;// CONCATENATED MODULE: ./lib/commands/module-command.js
@@ -11457,6 +11458,79 @@ function formatInputError(error) {
     const fix = error.fix ? `\n  fix: ${error.fix}` : '';
     return `error[${error.code}]: ${where}${error.message}${fix}`;
 }
+
+
+/***/ }),
+
+/***/ 9606:
+/***/ (function (__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Um: () => (/* binding */ PYYAML_BOOLEAN),
+/* harmony export */   YO: () => (/* binding */ PYYAML_TRUE),
+/* harmony export */   mH: () => (/* binding */ reindentQuotedContinuations)
+/* harmony export */ });
+/**
+ * Where PyYAML (what Amplifier reads files with) differs from a YAML 1.2 parser: its booleans, and quoted scalars.
+ *
+ * PyYAML accepts a multi-line quoted scalar whose continuation lines are indented
+ * less than its key, e.g. an agent `description: "...` whose `<example>` lines start at column 0. YAML 1.2 parsers
+ * reject that. Leading white space of a quoted scalar's continuation lines is folded away, so indenting those lines
+ * changes no value and no line number: this makes such files parse as they do upstream.
+ */
+const QUOTED_VALUE_START = /^(\s*)(?:-\s+)?(?:[^\s#'"][^#'"]*?|"[^"]*"|'[^']*'):\s+(["'])(.*)$/;
+/** Index just after the closing quote in `text`, or -1 when the scalar continues on the next line. */
+function closingQuoteEnd(text, quote) {
+    for (let index = 0; index < text.length; index++) {
+        const char = text[index];
+        if (quote === '"' && char === '\\') {
+            index++;
+            continue;
+        }
+        if (char !== quote)
+            continue;
+        if (quote === "'" && text[index + 1] === "'") {
+            index++;
+            continue;
+        }
+        return index + 1;
+    }
+    return -1;
+}
+function indentOf(line) {
+    return line.length - line.trimStart().length;
+}
+/** The text with under-indented quoted-scalar continuation lines indented; null when there were none. */
+function reindentQuotedContinuations(text) {
+    const lines = text.split('\n');
+    let changed = false;
+    let open = null;
+    for (const [index, line] of lines.entries()) {
+        if (open) {
+            const current = open;
+            if (line.trim() !== '' && indentOf(line) <= current.indent) {
+                lines[index] = `${' '.repeat(current.indent + 2)}${line.trimStart()}`;
+                changed = true;
+            }
+            if (closingQuoteEnd(line, current.quote) >= 0)
+                open = null;
+            continue;
+        }
+        const match = QUOTED_VALUE_START.exec(line);
+        if (!match)
+            continue;
+        const [, indent = '', quote = '"', rest = ''] = match;
+        if (closingQuoteEnd(rest, quote) < 0)
+            open = { quote, indent: indent.length };
+    }
+    return changed ? lines.join('\n') : null;
+}
+/**
+ * PyYAML's booleans, the words its resolver reads as true or false (unlike YAML 1.1, `y` and `n` stay strings). Both
+ * readers use them: the YAML library through a custom tag, the block subset directly.
+ */
+const PYYAML_TRUE = /^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$/;
+const PYYAML_BOOLEAN = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
 
 
 /***/ })

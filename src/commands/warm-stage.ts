@@ -6,7 +6,7 @@
 import { type CachedWarmResult, type GitModule, warmWithCache } from '../cache/cached-warm.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { FetchContext } from '../fetch/context.js';
-import { pinKey, type RepoOutcome } from '../fetch/context.js';
+import { isStandIn, pinKey, type RepoOutcome } from '../fetch/context.js';
 import type { CacheOutcome, GitSource } from '../model.js';
 import type { CachePlan, PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import { maskUserinfo } from '../secrets.js';
@@ -151,8 +151,8 @@ export async function warmStage(
 /** The module stands on its cached clone because its remote could not be reached: a warning at its declaration. */
 function unreachableWarning(state: ModuleState, source: GitSource, warmed: CachedWarmResult): Diagnostic | null {
   const pin = warmed.pins.get(pinKey(source));
-  if (!pin || !('commit' in pin) || pin.via !== 'cache-unreachable') return null;
-  const why = pin.unreachable ?? 'the remote could not be reached';
+  if (!isStandIn(pin)) return null;
   const { declaration } = state.resolved;
-  return remoteUnreachableWarning(declaration.id, why, { commit: pin.commit, ref: source.ref }, declaration.declaredAt);
+  const cached = { commit: pin.commit, ref: source.ref };
+  return remoteUnreachableWarning(declaration.id, pin.unreachable, cached, declaration.declaredAt);
 }

@@ -68,16 +68,28 @@ export type PinVia = 'commit-ref' | 'ls-remote' | 'cache' | 'cache-unreachable' 
 export type PinResult =
   | {
       readonly commit: string;
-      readonly via: PinVia;
+      readonly via: Exclude<PinVia, 'cache-unreachable'>;
       /**
        * Offline, the clone the pin was read from, as inspected then: nothing changes it before the checkout step, so
        * that step does not inspect it a second time.
        */
       readonly clone?: CloneState | undefined;
-      /** With `cache-unreachable`: what git said when the remote could not be reached (credentials masked). */
-      readonly unreachable?: string | undefined;
+    }
+  | {
+      readonly commit: string;
+      readonly via: 'cache-unreachable';
+      readonly clone: CloneState;
+      /** What git said when the remote could not be reached (credentials masked). */
+      readonly unreachable: string;
     }
   | { readonly error: string; readonly code: FetchErrorCode; readonly reproduce?: string | undefined };
+
+/** The remote could not be reached and the module cache's clone stood in for its answer. */
+export type StandInPin = Extract<PinResult, { readonly via: 'cache-unreachable' }>;
+
+export function isStandIn(pin: PinResult | undefined): pin is StandInPin {
+  return pin !== undefined && 'commit' in pin && pin.via === 'cache-unreachable';
+}
 
 /** Pins keyed by `pinKey(location)`. */
 export type PinMap = ReadonlyMap<string, PinResult>;
@@ -105,6 +117,6 @@ export function pinKey(location: GitLocation): string {
   return `${location.url}@${location.ref}`;
 }
 
-export function isPinned(pin: PinResult | undefined): pin is { commit: string; via: PinVia } {
+export function isPinned(pin: PinResult | undefined): pin is Extract<PinResult, { readonly commit: string }> {
   return pin !== undefined && 'commit' in pin;
 }

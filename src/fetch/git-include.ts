@@ -10,7 +10,7 @@ import { layoutARepoDir } from '../source/cache-layout.js';
 import { parseGitUri } from '../source/git-uri.js';
 import { isWithin } from '../source/path-within.js';
 import { inspectClone } from './clone-state.js';
-import { type FetchContext, pinKey } from './context.js';
+import { type FetchContext, isStandIn, pinKey } from './context.js';
 import { ensureCheckouts } from './ensure-checkouts.js';
 import { pinRefs } from './pin.js';
 
@@ -91,7 +91,6 @@ export function fetchGitInclude(
     if (outcome?.error) return { unavailable: outcome.error };
     const located = await locate(ctx.home, ctx.fs, uri);
     const pin = pins.get(pinKey(location));
-    const standIn = pin && 'commit' in pin && pin.via === 'cache-unreachable' ? pin.unreachable : undefined;
-    return standIn && !('unavailable' in located) ? { ...located, unreachable: standIn } : located;
+    return isStandIn(pin) && !('unavailable' in located) ? { ...located, unreachable: pin.unreachable } : located;
   };
 }

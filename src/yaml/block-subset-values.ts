@@ -4,6 +4,8 @@
  * of simple words, and literal block scalars (`|`, `|-`). Anything else declines the whole text.
  */
 
+import { PYYAML_BOOLEAN, PYYAML_TRUE } from './pyyaml-compat.js';
+
 export type SubsetScalar = string | number | boolean | null;
 
 export type SubsetNode =
@@ -25,9 +27,7 @@ export const decline = (): never => {
   throw new Declined();
 };
 
-// The library's PyYAML booleans (y and n stay strings there; declined here all the same) and YAML's nulls.
-const TRUE_WORDS = new Set(['yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']);
-const FALSE_WORDS = new Set(['no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']);
+// YAML's nulls; the booleans are PyYAML's (`pyyaml-compat`). y and n stay strings there, and are declined here.
 const NULL_WORDS = new Set(['~', 'null', 'Null', 'NULL']);
 const AMBIGUOUS_WORDS = /^(?:y|n|yes|no|true|false|on|off|null)$/i;
 /** A word that can only be a key or a string. */
@@ -56,8 +56,7 @@ export function inlineValue(text: string, line: number): SubsetNode {
 function plain(text: string): SubsetScalar {
   const comment = text.search(/\s#/);
   const value = (comment < 0 ? text : text.slice(0, comment)).trimEnd();
-  if (TRUE_WORDS.has(value)) return true;
-  if (FALSE_WORDS.has(value)) return false;
+  if (PYYAML_BOOLEAN.test(value)) return PYYAML_TRUE.test(value);
   if (NULL_WORDS.has(value)) return null;
   if (DECIMAL_INTEGER.test(value) || DECIMAL_FRACTION.test(value)) return Number(value);
   if (!PLAIN_STRING_START.test(value) || AMBIGUOUS_WORDS.test(value) || PLAIN_DECLINED.test(value)) decline();

@@ -1,5 +1,7 @@
 /**
- * PyYAML (what Amplifier reads files with) accepts a multi-line quoted scalar whose continuation lines are indented
+ * Where PyYAML (what Amplifier reads files with) differs from a YAML 1.2 parser: its booleans, and quoted scalars.
+ *
+ * PyYAML accepts a multi-line quoted scalar whose continuation lines are indented
  * less than its key, e.g. an agent `description: "...` whose `<example>` lines start at column 0. YAML 1.2 parsers
  * reject that. Leading white space of a quoted scalar's continuation lines is folded away, so indenting those lines
  * changes no value and no line number: this makes such files parse as they do upstream.
@@ -51,3 +53,10 @@ export function reindentQuotedContinuations(text: string): string | null {
   }
   return changed ? lines.join('\n') : null;
 }
+
+/**
+ * PyYAML's booleans, the words its resolver reads as true or false (unlike YAML 1.1, `y` and `n` stay strings). Both
+ * readers use them: the YAML library through a custom tag, the block subset directly.
+ */
+export const PYYAML_TRUE = /^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$/;
+export const PYYAML_BOOLEAN = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;

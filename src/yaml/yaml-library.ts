@@ -16,7 +16,7 @@ import {
   visit,
 } from 'yaml';
 import { InputError } from '../errors.js';
-import { reindentQuotedContinuations } from './pyyaml-compat.js';
+import { PYYAML_BOOLEAN, PYYAML_TRUE, reindentQuotedContinuations } from './pyyaml-compat.js';
 import type { LocatedEntry, LocatedValue, YamlPath, YamlSource } from './yaml-types.js';
 
 /** Aliases allowed per document: generous for real files, fatal for an alias bomb. */
@@ -27,12 +27,11 @@ const MAX_DEPTH = 64;
 const BOOL_TAG = 'tag:yaml.org,2002:bool';
 /** Timestamps stay strings ("as written"); booleans follow PyYAML, which (unlike YAML 1.1) leaves y/n as strings. */
 const REPLACED_TAGS: readonly string[] = ['tag:yaml.org,2002:timestamp', BOOL_TAG];
-const PYYAML_TRUE = /^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$/;
 const PYYAML_BOOL: ScalarTag = {
   tag: BOOL_TAG,
   default: true,
   identify: (value) => typeof value === 'boolean',
-  test: /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/,
+  test: PYYAML_BOOLEAN,
   resolve: (text) => PYYAML_TRUE.test(text),
 };
 

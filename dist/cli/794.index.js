@@ -1,79 +1,18 @@
-export const id = 591;
-export const ids = [591];
+export const id = 794;
+export const ids = [794];
 export const modules = {
 
-/***/ 3591:
+/***/ 2794:
 /***/ (function (__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) {
 
-// ESM COMPAT FLAG
 __webpack_require__.r(__webpack_exports__);
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  libraryLocatedYaml: () => (/* binding */ libraryLocatedYaml),
-  libraryYamlSource: () => (/* binding */ libraryYamlSource)
-});
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(8815);
-// EXTERNAL MODULE: ./lib/errors.js
-var errors = __webpack_require__(452);
-;// CONCATENATED MODULE: ./lib/yaml/pyyaml-compat.js
-/**
- * PyYAML (what Amplifier reads files with) accepts a multi-line quoted scalar whose continuation lines are indented
- * less than its key, e.g. an agent `description: "...` whose `<example>` lines start at column 0. YAML 1.2 parsers
- * reject that. Leading white space of a quoted scalar's continuation lines is folded away, so indenting those lines
- * changes no value and no line number: this makes such files parse as they do upstream.
- */
-const QUOTED_VALUE_START = /^(\s*)(?:-\s+)?(?:[^\s#'"][^#'"]*?|"[^"]*"|'[^']*'):\s+(["'])(.*)$/;
-/** Index just after the closing quote in `text`, or -1 when the scalar continues on the next line. */
-function closingQuoteEnd(text, quote) {
-    for (let index = 0; index < text.length; index++) {
-        const char = text[index];
-        if (quote === '"' && char === '\\') {
-            index++;
-            continue;
-        }
-        if (char !== quote)
-            continue;
-        if (quote === "'" && text[index + 1] === "'") {
-            index++;
-            continue;
-        }
-        return index + 1;
-    }
-    return -1;
-}
-function indentOf(line) {
-    return line.length - line.trimStart().length;
-}
-/** The text with under-indented quoted-scalar continuation lines indented; null when there were none. */
-function reindentQuotedContinuations(text) {
-    const lines = text.split('\n');
-    let changed = false;
-    let open = null;
-    for (const [index, line] of lines.entries()) {
-        if (open) {
-            const current = open;
-            if (line.trim() !== '' && indentOf(line) <= current.indent) {
-                lines[index] = `${' '.repeat(current.indent + 2)}${line.trimStart()}`;
-                changed = true;
-            }
-            if (closingQuoteEnd(line, current.quote) >= 0)
-                open = null;
-            continue;
-        }
-        const match = QUOTED_VALUE_START.exec(line);
-        if (!match)
-            continue;
-        const [, indent = '', quote = '"', rest = ''] = match;
-        if (closingQuoteEnd(rest, quote) < 0)
-            open = { quote, indent: indent.length };
-    }
-    return changed ? lines.join('\n') : null;
-}
-
-;// CONCATENATED MODULE: ./lib/yaml/yaml-library.js
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   libraryLocatedYaml: () => (/* binding */ libraryLocatedYaml),
+/* harmony export */   libraryYamlSource: () => (/* binding */ libraryYamlSource)
+/* harmony export */ });
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(452);
+/* harmony import */ var _pyyaml_compat_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9606);
 /**
  * The YAML library's reading of a file, for every text the block subset declines: parsed as PyYAML reads it (YAML
  * 1.1: `on`/`yes` are booleans, `<<` merges, timestamps stay strings), every position counted by one line counter,
@@ -89,18 +28,17 @@ const MAX_DEPTH = 64;
 const BOOL_TAG = 'tag:yaml.org,2002:bool';
 /** Timestamps stay strings ("as written"); booleans follow PyYAML, which (unlike YAML 1.1) leaves y/n as strings. */
 const REPLACED_TAGS = ['tag:yaml.org,2002:timestamp', BOOL_TAG];
-const PYYAML_TRUE = /^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$/;
 const PYYAML_BOOL = {
     tag: BOOL_TAG,
     default: true,
     identify: (value) => typeof value === 'boolean',
-    test: /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/,
-    resolve: (text) => PYYAML_TRUE.test(text),
+    test: _pyyaml_compat_js__WEBPACK_IMPORTED_MODULE_2__/* .PYYAML_BOOLEAN */ .Um,
+    resolve: (text) => _pyyaml_compat_js__WEBPACK_IMPORTED_MODULE_2__/* .PYYAML_TRUE */ .YO.test(text),
 };
 const YAML_FIX = 'correct the YAML syntax at that line (indentation, quoting, unclosed brackets)';
 function parseWithLines(text) {
-    const lineCounter = new dist/* LineCounter */.HN();
-    const doc = (0,dist/* parseDocument */.Tp)(text, {
+    const lineCounter = new yaml__WEBPACK_IMPORTED_MODULE_0__/* .LineCounter */ .HN();
+    const doc = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parseDocument */ .Tp)(text, {
         lineCounter,
         keepSourceTokens: true,
         uniqueKeys: true,
@@ -123,7 +61,7 @@ function parseYaml(file, text, lineOffset) {
     let parsed = parseWithLines(text);
     if (parsed.doc.errors.length > 0) {
         // Retry the way PyYAML would read it; keep the first attempt's error if that does not help.
-        const lenient = reindentQuotedContinuations(text);
+        const lenient = (0,_pyyaml_compat_js__WEBPACK_IMPORTED_MODULE_2__/* .reindentQuotedContinuations */ .mH)(text);
         const second = lenient === null ? null : parseWithLines(lenient);
         if (second && second.doc.errors.length === 0)
             parsed = second;
@@ -135,7 +73,7 @@ function parseYaml(file, text, lineOffset) {
         const what = error.code === 'DUPLICATE_KEY' ? 'duplicate key' : 'invalid YAML';
         const firstLine = error.message.split('\n')[0] ?? error.message;
         const fix = error.code === 'DUPLICATE_KEY' ? 'keep only one of the repeated keys' : YAML_FIX;
-        throw new errors/* InputError */.dz('yaml-syntax', `${what}: ${firstLine.replace(/ at line \d+, column \d+:?$/, '')}`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('yaml-syntax', `${what}: ${firstLine.replace(/ at line \d+, column \d+:?$/, '')}`, {
             file,
             line: lineAt(error.pos[0]),
             fix,
@@ -158,7 +96,7 @@ function toPlainValue({ doc, file, lineAt }) {
     }
     catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        throw new errors/* InputError */.dz('yaml-too-complex', `YAML aliases expand too far (${message})`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('yaml-too-complex', `YAML aliases expand too far (${message})`, {
             file,
             line: lineAt(firstAliasOffset(doc)),
             fix: `use at most ${MAX_ALIAS_COUNT} alias expansions; write the repeated values out`,
@@ -168,10 +106,10 @@ function toPlainValue({ doc, file, lineAt }) {
 /** Where the first `*alias` is written: the line an alias bomb starts exploding. */
 function firstAliasOffset(doc) {
     let offset = startOf(doc.contents) ?? 0;
-    (0,dist/* visit */.YR)(doc, {
+    (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .visit */ .YR)(doc, {
         Alias(_key, node) {
             offset = startOf(node) ?? offset;
-            return dist/* visit */.YR.BREAK;
+            return yaml__WEBPACK_IMPORTED_MODULE_0__/* .visit */ .YR.BREAK;
         },
     });
     return offset;
@@ -181,13 +119,13 @@ function lineOfPath({ doc, lineAt }, path) {
     for (let length = path.length; length > 0; length--) {
         const parent = length === 1 ? doc.contents : doc.getIn(path.slice(0, length - 1), true);
         const last = path[length - 1];
-        if ((0,dist/* isMap */.jh)(parent)) {
-            const pair = parent.items.find((item) => (0,dist/* isScalar */.jn)(item.key) && String(item.key.value) === String(last));
+        if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(parent)) {
+            const pair = parent.items.find((item) => (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(item.key) && String(item.key.value) === String(last));
             const start = startOf(pair?.key);
             if (start !== null)
                 return lineAt(start);
         }
-        else if ((0,dist/* isSeq */.oP)(parent) && typeof last === 'number') {
+        else if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(parent) && typeof last === 'number') {
             const start = startOf(parent.items[last]);
             if (start !== null)
                 return lineAt(start);
@@ -210,33 +148,33 @@ function convert(parsed, node, depth, fallbackLine) {
         return start === null ? fallback : parsed.lineAt(start);
     };
     if (depth > MAX_DEPTH)
-        throw new errors/* InputError */.dz('yaml-too-complex', `nesting deeper than ${MAX_DEPTH} levels`, { file, line: fallbackLine });
-    if ((0,dist/* isAlias */.Vj)(node)) {
-        throw new errors/* InputError */.dz('yaml-too-complex', 'YAML aliases are not supported in settings files', {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('yaml-too-complex', `nesting deeper than ${MAX_DEPTH} levels`, { file, line: fallbackLine });
+    if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isAlias */ .Vj)(node)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('yaml-too-complex', 'YAML aliases are not supported in settings files', {
             file,
             line: lineOf(node, fallbackLine),
             fix: 'write the value out instead of using *alias',
         });
     }
     const line = lineOf(node, fallbackLine);
-    if ((0,dist/* isMap */.jh)(node)) {
+    if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(node)) {
         const entries = new Map();
         for (const pair of node.items) {
             const keyNode = pair.key;
             const keyLine = lineOf(keyNode, line);
-            const key = (0,dist/* isScalar */.jn)(keyNode) ? keyNode.value : keyNode;
+            const key = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(keyNode) ? keyNode.value : keyNode;
             if (typeof key !== 'string' && typeof key !== 'number' && typeof key !== 'boolean')
-                throw new errors/* InputError */.dz('invalid-settings', 'mapping keys must be plain scalars', { file, line: keyLine });
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('invalid-settings', 'mapping keys must be plain scalars', { file, line: keyLine });
             const value = convert(parsed, pair.value, depth + 1, keyLine);
             entries.set(String(key), { key: String(key), line: keyLine, value });
         }
         return { kind: 'map', file, line, entries };
     }
-    if ((0,dist/* isSeq */.oP)(node)) {
+    if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(node)) {
         const items = node.items.map((item) => convert(parsed, item, depth + 1, line));
         return { kind: 'list', file, line, items };
     }
-    if ((0,dist/* isScalar */.jn)(node)) {
+    if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(node)) {
         const value = node.value;
         if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
             return { kind: 'scalar', file, line, value };
