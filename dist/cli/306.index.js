@@ -1935,14 +1935,20 @@ function isPlainSshUser(userinfo) {
 }
 /** Masks the userinfo of every URL in `text`. */
 function maskUrls(text) {
+    // Most strings of a report (names, paths, statuses) hold no URL at all.
+    if (!text.includes('://'))
+        return text;
     let out = '';
     let copied = 0;
+    const token = /\S*/y;
     for (const match of text.matchAll(SCHEME)) {
         const start = (match.index ?? 0) + match[0].length;
         if (start < copied)
             continue;
-        const tokenEnd = text.slice(start).search(/\s/);
-        const rest = tokenEnd < 0 ? text.slice(start) : text.slice(start, start + tokenEnd);
+        // The URL's rest up to the next whitespace, read in place: slicing the whole remainder for every URL made a long
+        // installer log with many links cost time quadratic in its length.
+        token.lastIndex = start;
+        const rest = token.exec(text)?.[0] ?? '';
         const length = userinfoLength(rest);
         if (length === 0 || isPlainSshUser(rest.slice(0, length)))
             continue;
@@ -2157,9 +2163,11 @@ const HOST_NAME = /^(?:[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.
 const SCP_LIKE = /^[^/:@]+@[^/:]+:/;
 /** True when `text` has a C0/C1 control character, DEL or any whitespace (git and shells split or stop on these). */
 function hasControlOrSpace(text) {
-    for (const char of text) {
-        const code = char.codePointAt(0) ?? 0;
-        if (code <= 0x20 || (code >= 0x7f && code <= 0x9f) || /\s/u.test(char))
+    if (/\s/u.test(text))
+        return true;
+    for (let index = 0; index < text.length; index += 1) {
+        const code = text.charCodeAt(index);
+        if (code <= 0x20 || (code >= 0x7f && code <= 0x9f))
             return true;
     }
     return false;
@@ -2990,9 +2998,10 @@ const PIN_TIMEOUT_MS = 60_000;
 async function cachedClone(location, ctx) {
     const dir = layoutARepoDir(ctx.home, location);
     const clone = await inspectClone(ctx.fs, dir);
-    // What is checked out is the truth; the metadata only helps when HEAD cannot be read without git.
-    const meta = clone.kind === 'valid' ? await readCacheMeta(ctx.fs, dir) : null;
-    return { dir, clone, commit: (clone.kind === 'valid' ? clone.head : null) ?? meta?.commit ?? null };
+    if (clone.kind !== 'valid')
+        return { dir, clone, commit: null };
+    // What is checked out is the truth; the metadata is read only when HEAD cannot be read without git.
+    return { dir, clone, commit: clone.head ?? (await readCacheMeta(ctx.fs, dir))?.commit ?? null };
 }
 async function pinFromCache(location, ctx) {
     const { dir, clone, commit } = await cachedClone(location, ctx);
@@ -5790,23 +5799,39 @@ async function collectionsIn(fs, root) {
     }
     return dirs;
 }
+/**
+ * The installed collections, listed once per resolution context: every declaration searches the same ones, and
+ * listing them per module cost two directory reads per module (at N=50, 100 reads of directories most runs lack).
+ */
+const listedPerContext = new WeakMap();
+function installedCollections(ctx) {
+    let listed = listedPerContext.get(ctx);
+    if (!listed) {
+        listed = (async () => {
+            const dirs = [];
+            for (const root of collectionRoots(ctx.workspace, ctx.home))
+                dirs.push(...(await collectionsIn(ctx.fs, root)));
+            return dirs;
+        })();
+        listedPerContext.set(ctx, listed);
+    }
+    return listed;
+}
 const collectionLayer = {
     name: 'collection',
     async attempt(declaration, ctx) {
         const searched = [];
-        for (const root of collectionRoots(ctx.workspace, ctx.home)) {
-            for (const collection of await collectionsIn(ctx.fs, root)) {
-                const dir = (0,external_node_path_.join)(collection, 'modules', declaration.id);
-                searched.push(collection);
-                const stat = await ctx.fs.stat(dir);
-                if (stat?.isDirectory) {
-                    const path = (await ctx.fs.realpath(dir)) ?? dir;
-                    return {
-                        outcome: 'matched',
-                        source: { type: 'file', uri: dir, path },
-                        detail: `${dir} (collection ${collection})`,
-                    };
-                }
+        for (const collection of await installedCollections(ctx)) {
+            const dir = (0,external_node_path_.join)(collection, 'modules', declaration.id);
+            searched.push(collection);
+            const stat = await ctx.fs.stat(dir);
+            if (stat?.isDirectory) {
+                const path = (await ctx.fs.realpath(dir)) ?? dir;
+                return {
+                    outcome: 'matched',
+                    source: { type: 'file', uri: dir, path },
+                    detail: `${dir} (collection ${collection})`,
+                };
             }
         }
         if (searched.length === 0)

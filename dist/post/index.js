@@ -42660,14 +42660,20 @@ function isPlainSshUser(userinfo) {
 }
 /** Masks the userinfo of every URL in `text`. */
 function maskUrls(text) {
+    // Most strings of a report (names, paths, statuses) hold no URL at all.
+    if (!text.includes('://'))
+        return text;
     let out = '';
     let copied = 0;
+    const token = /\S*/y;
     for (const match of text.matchAll(SCHEME)) {
         const start = (match.index ?? 0) + match[0].length;
         if (start < copied)
             continue;
-        const tokenEnd = text.slice(start).search(/\s/);
-        const rest = tokenEnd < 0 ? text.slice(start) : text.slice(start, start + tokenEnd);
+        // The URL's rest up to the next whitespace, read in place: slicing the whole remainder for every URL made a long
+        // installer log with many links cost time quadratic in its length.
+        token.lastIndex = start;
+        const rest = token.exec(text)?.[0] ?? '';
         const length = userinfoLength(rest);
         if (length === 0 || isPlainSshUser(rest.slice(0, length)))
             continue;

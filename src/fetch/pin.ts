@@ -42,9 +42,9 @@ async function cachedClone(
 ): Promise<{ readonly dir: string; readonly clone: CloneState; readonly commit: string | null }> {
   const dir = layoutARepoDir(ctx.home, location);
   const clone = await inspectClone(ctx.fs, dir);
-  // What is checked out is the truth; the metadata only helps when HEAD cannot be read without git.
-  const meta = clone.kind === 'valid' ? await readCacheMeta(ctx.fs, dir) : null;
-  return { dir, clone, commit: (clone.kind === 'valid' ? clone.head : null) ?? meta?.commit ?? null };
+  if (clone.kind !== 'valid') return { dir, clone, commit: null };
+  // What is checked out is the truth; the metadata is read only when HEAD cannot be read without git.
+  return { dir, clone, commit: clone.head ?? (await readCacheMeta(ctx.fs, dir))?.commit ?? null };
 }
 
 async function pinFromCache(location: GitLocation, ctx: FetchContext): Promise<PinResult> {

@@ -44,9 +44,10 @@ const SCP_LIKE = /^[^/:@]+@[^/:]+:/;
 
 /** True when `text` has a C0/C1 control character, DEL or any whitespace (git and shells split or stop on these). */
 export function hasControlOrSpace(text: string): boolean {
-  for (const char of text) {
-    const code = char.codePointAt(0) ?? 0;
-    if (code <= 0x20 || (code >= 0x7f && code <= 0x9f) || /\s/u.test(char)) return true;
+  if (/\s/u.test(text)) return true;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code <= 0x20 || (code >= 0x7f && code <= 0x9f)) return true;
   }
   return false;
 }

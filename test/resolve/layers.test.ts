@@ -299,6 +299,30 @@ describe('collection layer', () => {
       source: { path: workspaceDir },
     });
   });
+  it('lists the collections once per resolution, however many modules search them', async () => {
+    await fsp.mkdir(join(world.home, 'collections', 'foundation'), { recursive: true });
+    const ctx = await resolveContext(world);
+    const listed: string[] = [];
+    const counting = {
+      ...ctx,
+      fs: {
+        ...ctx.fs,
+        readdir: (path: string) => {
+          listed.push(path);
+          return ctx.fs.readdir(path);
+        },
+      },
+    };
+    const attempts = await Promise.all(
+      ['tool-a', 'tool-b', 'tool-c'].map((id) => collectionLayer.attempt(declaration(id), counting)),
+    );
+    expect(attempts.map((a) => a.detail)).toEqual(
+      ['tool-a', 'tool-b', 'tool-c'].map(
+        (id) => `no modules/${id} in ${join(world.home, 'collections', 'foundation')}`,
+      ),
+    );
+    expect(listed).toEqual([join(world.workspace, '.amplifier', 'collections'), join(world.home, 'collections')]);
+  });
 });
 
 describe('profile layer', () => {

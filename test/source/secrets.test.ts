@@ -20,6 +20,19 @@ describe('the masker', () => {
     expect(maskUserinfo('see https://host/o/r@main and file:///a@b')).toBe('see https://host/o/r@main and file:///a@b');
   });
 
+  it('masks each URL of a long log up to its own whitespace, the last one ending the text', () => {
+    const lines = Array.from({ length: 3000 }, (_, i) =>
+      i % 3 === 0 ? `Looking in https://u${i}:p${i}@host/simple/\tok` : `Collecting x${i} from https://host/x${i}.whl`,
+    );
+    const masked = maskUserinfo(`${lines.join('\n')}\nhttps://last:secret@host/tail`).split('\n');
+    expect(masked).toHaveLength(3001);
+    expect(masked[0]).toBe('Looking in https://***@host/simple/\tok');
+    expect(masked[1]).toBe('Collecting x1 from https://host/x1.whl');
+    expect(masked[2997]).toBe('Looking in https://***@host/simple/\tok');
+    expect(masked[3000]).toBe('https://***@host/tail');
+    expect(masked.join('\n')).not.toMatch(/:p\d+@|secret/);
+  });
+
   it('masks registered credentials in every form, also where no URL surrounds them', () => {
     const redactor = new Redactor();
     redactor.addCredentialsIn({ sources: ['git+https://deploy:Pass%2Fword-1@host/o/r@main'] });

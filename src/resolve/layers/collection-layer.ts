@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import type { FileSystem } from '../../ports.js';
-import type { Layer, LayerAttempt } from '../layer.js';
+import type { Layer, LayerAttempt, ResolveContext } from '../layer.js';
 
 export function collectionRoots(workspace: string, home: string): string[] {
   return [join(workspace, '.amplifier', 'collections'), join(home, 'collections')];
@@ -20,23 +20,40 @@ async function collectionsIn(fs: FileSystem, root: string): Promise<string[]> {
   return dirs;
 }
 
+/**
+ * The installed collections, listed once per resolution context: every declaration searches the same ones, and
+ * listing them per module cost two directory reads per module (at N=50, 100 reads of directories most runs lack).
+ */
+const listedPerContext = new WeakMap<ResolveContext, Promise<string[]>>();
+
+function installedCollections(ctx: ResolveContext): Promise<string[]> {
+  let listed = listedPerContext.get(ctx);
+  if (!listed) {
+    listed = (async () => {
+      const dirs: string[] = [];
+      for (const root of collectionRoots(ctx.workspace, ctx.home)) dirs.push(...(await collectionsIn(ctx.fs, root)));
+      return dirs;
+    })();
+    listedPerContext.set(ctx, listed);
+  }
+  return listed;
+}
+
 export const collectionLayer: Layer = {
   name: 'collection',
   async attempt(declaration, ctx): Promise<LayerAttempt> {
     const searched: string[] = [];
-    for (const root of collectionRoots(ctx.workspace, ctx.home)) {
-      for (const collection of await collectionsIn(ctx.fs, root)) {
-        const dir = join(collection, 'modules', declaration.id);
-        searched.push(collection);
-        const stat = await ctx.fs.stat(dir);
-        if (stat?.isDirectory) {
-          const path = (await ctx.fs.realpath(dir)) ?? dir;
-          return {
-            outcome: 'matched',
-            source: { type: 'file', uri: dir, path },
-            detail: `${dir} (collection ${collection})`,
-          };
-        }
+    for (const collection of await installedCollections(ctx)) {
+      const dir = join(collection, 'modules', declaration.id);
+      searched.push(collection);
+      const stat = await ctx.fs.stat(dir);
+      if (stat?.isDirectory) {
+        const path = (await ctx.fs.realpath(dir)) ?? dir;
+        return {
+          outcome: 'matched',
+          source: { type: 'file', uri: dir, path },
+          detail: `${dir} (collection ${collection})`,
+        };
       }
     }
     if (searched.length === 0)
