@@ -13,6 +13,57 @@ function met(ok) {
   return ok ? 'yes' : '**no**';
 }
 
+/**
+ * What the whole machine spent on the online run, the audit and the pin round. With the daemon on the same cores, a
+ * pinning run cannot finish before the audit's CPU plus the round's CPU has been spread over every core.
+ */
+function machineCpuBlock(sizes) {
+  const known = sizes.filter(
+    (r) => r.pinRound?.busyMs != null && r.unchanged.busyMs != null && r.noInstall.busyMs != null,
+  );
+  if (known.length === 0) return [];
+  return [
+    'What the machine spent on them: CPU time of every process (the CLI, git, Python and the git daemon answering), ' +
+      'read from `/proc/stat` around each run (median; 10 ms ticks). Spread over every core, the audit plus the ' +
+      "round by git alone is the least wall time a pinning run can take here. The CLI's extra beside the bare Node " +
+      "round's extra tells how much of it is Node starting children (each `spawn` forks the whole Node process and " +
+      "sets up its pipes and streams on the main thread) and how much is the CLI's own work:",
+    '',
+    table(
+      [
+        'N',
+        'cores',
+        '`verify`, nothing changed',
+        '`verify --no-install`',
+        'round by git alone',
+        'round by a bare Node script',
+        "the CLI's extra (nothing changed − no-install − round by git)",
+        'the bare Node extra (its round − round by git − `node -e 0`)',
+        '(no-install + round by git) / cores',
+        'that / no-install wall time',
+      ],
+      known.map((r) => {
+        const least = (r.noInstall.busyMs + r.pinRound.busyMs) / r.cores;
+        const nodeRound = r.pinRoundNode?.busyMs ?? null;
+        const nodeStart = r.node.busyMs ?? null;
+        return [
+          String(r.n),
+          String(r.cores),
+          ms(r.unchanged.busyMs),
+          ms(r.noInstall.busyMs),
+          ms(r.pinRound.busyMs),
+          ms(nodeRound),
+          ms(r.unchanged.busyMs - r.noInstall.busyMs - r.pinRound.busyMs),
+          nodeRound === null || nodeStart === null ? 'n/a' : ms(nodeRound - r.pinRound.busyMs - nodeStart),
+          ms(least),
+          ratio(least, r.noInstall.ms),
+        ];
+      }),
+    ),
+    '',
+  ];
+}
+
 function phaseTable(r) {
   const runs = [
     ['`verify`, nothing changed', r.phases.unchanged],
@@ -96,14 +147,17 @@ export function renderIncremental(results) {
     '',
     'The online figure beside what its pins cost at least. A nothing-changed `verify` asks each repository for its ' +
       'refs once (`git ls-remote`); the same round by git alone (`ls-remote-parallel.sh`: `xargs -P 8`, protocol ' +
-      'version 0 as the CLI asks) plus the audit is the least any run that pins can take on this machine:',
+      'version 0 as the CLI asks) plus the audit is the least any run that pins can take on this machine. ' +
+      'The same round started by a bare Node script (`ls-remote-node.mjs`: 16 at a time with the pipes the CLI ' +
+      'opens) shows what starting the children from Node costs:',
     '',
     table(
       [
         'N',
         'pins inside `verify` (nothing changed − `--offline`)',
         'the same round by git alone',
-        'no-install + that round',
+        'the same round started by a bare Node script',
+        'no-install + the round by git',
         'that least / no-install',
       ],
       sizes
@@ -114,12 +168,14 @@ export function renderIncremental(results) {
             String(r.n),
             ms(Math.max(0, r.unchanged.ms - r.unchangedOffline.ms)),
             `${ms(r.pinRound.ms)} (${range(r.pinRound)})`,
+            r.pinRoundNode ? `${ms(r.pinRoundNode.ms)} (${range(r.pinRoundNode)})` : 'n/a',
             ms(least),
             ratio(least, r.noInstall.ms),
           ];
         }),
     ),
     '',
+    ...machineCpuBlock(sizes),
     'The audit beside its floor and the per-module loop (floor: `node -e 0` plus `python -I -c pass` in that venv):',
     '',
     table(
@@ -171,6 +227,7 @@ export function renderIncremental(results) {
       `- per-module loop: \`${show(r0.findSpecLoop.command, n)}\``,
       `- floor: \`node -e 0\` plus \`${show(r0.pythonPass.command, n)}\``,
       ...(r0.pinRound ? [`- pins by git alone: \`${show(r0.pinRound.command, n)}\``] : []),
+      ...(r0.pinRoundNode ? [`- the same round started by Node: \`${show(r0.pinRoundNode.command, n)}\``] : []),
       `- phases: the same commands with \`--verbose --format json\`, reading the \`timing:\` lines`,
       `- this section alone: \`node bench/run.mjs --only incremental --sizes ${sizes.map((x) => x.n).join(',')}${other ? ' --node PATH' : ''}\``,
       '',

@@ -3,7 +3,7 @@
 // Drives the built CLI as a user does; every run that should install nothing or one module is checked to do so.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { GIT_ENV, run } from './fixtures.mjs';
 import { measure } from './measure.mjs';
@@ -59,7 +59,7 @@ export async function measureIncremental({
   names,
   scratch,
 }) {
-  const r = { n, runs, loadStart: load() };
+  const r = { n, runs, cores: availableParallelism(), loadStart: load() };
   const cache = join(s.home, 'cache');
   const profile = readFileSync(s.profile, 'utf8');
   const firstSource = /(source: git\+git:\/\/[^\s]+)@main/;
@@ -94,6 +94,8 @@ export async function measureIncremental({
   r.cliVersion = await measure(cli(['--version']), runs);
   // The pins of a nothing-changed `verify` cost one `git ls-remote` per repository: the same round by git alone.
   r.pinRound = await measure(names.pinRound, runs);
+  // The same round started by a bare Node script: what Node's child start costs, apart from the CLI's own work.
+  r.pinRoundNode = await measure(names.pinRoundNode, runs);
 
   progress(`N=${n} (issue 15): one module rotated, and one single-module pip install -e`);
   // Both cache directories of module 0 exist before timing: the rotation costs the reinstall, not a clone.

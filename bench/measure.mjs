@@ -4,6 +4,25 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const GNU_TIME = '/usr/bin/time';
+const PROC_STAT = '/proc/stat';
+// /proc/stat counts in USER_HZ, which Linux fixes at 100 for user space whatever the kernel's own tick.
+const USER_HZ = 100;
+
+/**
+ * CPU time every process on the machine has used since boot (user, nice, system, irq, softirq), in ms, or null where
+ * there is no /proc/stat. Read around a run, it counts what the run's children cost and what no child of it does:
+ * the git daemon answering its ls-remotes (which shares these cores), and any other load, so it is a machine figure.
+ */
+function machineBusyMs() {
+  try {
+    const first = readFileSync(PROC_STAT, 'utf8').split('\n', 1)[0] ?? '';
+    const [user, nice, system, , , irq, softirq] = first.trim().split(/\s+/).slice(1).map(Number);
+    const busy = user + nice + system + irq + softirq;
+    return Number.isFinite(busy) ? (busy * 1000) / USER_HZ : null;
+  } catch {
+    return null;
+  }
+}
 
 /** How peak memory is read on this machine; said in BENCHMARKS.md next to the figures. */
 export function memoryMethod() {
@@ -29,8 +48,9 @@ function readHighWater(pid) {
 }
 
 /**
- * Runs `command args` once; resolves { ms, peakKb } (peakKb null unless `memory`). A failing command throws with its
- * output, so a broken fixture can never pass for a fast one.
+ * Runs `command args` once; resolves { ms, peakKb, busyMs } (peakKb null unless `memory`; busyMs the machine's CPU
+ * time meanwhile, null without /proc/stat). A failing command throws with its output, so a broken fixture can never
+ * pass for a fast one.
  */
 export function timeOnce(spec, options = {}) {
   const { memory = null, scratch } = options;
@@ -42,6 +62,7 @@ export function timeOnce(spec, options = {}) {
     args = ['-f', '%M', '-o', timeFile, spec.command, ...spec.args];
   }
   return new Promise((resolve, reject) => {
+    const busyBefore = machineBusyMs();
     const started = process.hrtime.bigint();
     const child = spawn(command, args, { cwd: spec.cwd, env: spec.env, stdio: ['ignore', 'pipe', 'pipe'] });
     const out = [];
@@ -53,6 +74,8 @@ export function timeOnce(spec, options = {}) {
     child.on('error', reject);
     child.on('close', (code) => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const busyAfter = machineBusyMs();
+      const busyMs = busyBefore === null || busyAfter === null ? null : busyAfter - busyBefore;
       if (poller) clearInterval(poller);
       const ok = spec.okCodes ? spec.okCodes.includes(code) : code === 0;
       if (!ok) {
@@ -67,7 +90,7 @@ export function timeOnce(spec, options = {}) {
       } else if (memory?.kind === 'vmhwm') {
         peakKb = peak;
       }
-      resolve({ ms, peakKb });
+      resolve({ ms, peakKb, busyMs });
     });
   });
 }
@@ -80,16 +103,18 @@ export function median(values) {
 
 /**
  * Runs `spec` `runs` times, calling `before()` ahead of each run (untimed: resetting caches, fresh venvs).
- * Returns { runs, ms (median), min, max, peakKb (median, or null), samples }.
+ * Returns { runs, ms (median), min, max, peakKb (median, or null), busyMs (median machine CPU, or null), samples }.
  */
 export async function measure(spec, runs, options = {}) {
   const samples = [];
   const peaks = [];
+  const busy = [];
   for (let i = 0; i < runs; i += 1) {
     if (options.before) await options.before(i);
-    const { ms, peakKb } = await timeOnce(spec, options);
+    const { ms, peakKb, busyMs } = await timeOnce(spec, options);
     samples.push(ms);
     if (peakKb !== null) peaks.push(peakKb);
+    if (busyMs !== null) busy.push(busyMs);
   }
   return {
     command: [spec.command, ...spec.args],
@@ -98,6 +123,7 @@ export async function measure(spec, runs, options = {}) {
     min: Math.min(...samples),
     max: Math.max(...samples),
     peakKb: peaks.length > 0 ? median(peaks) : null,
+    busyMs: busy.length === runs ? median(busy) : null,
     samples,
   };
 }

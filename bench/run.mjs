@@ -195,6 +195,12 @@ async function main() {
             cwd: ROOT,
             firstRepo: modules[0].repo,
             pinRound: shell('ls-remote-parallel.sh', [daemon.baseUrl, repoNames]),
+            pinRoundNode: {
+              command: node,
+              args: [join(NAIVE, 'ls-remote-node.mjs'), daemon.baseUrl, repoNames],
+              env,
+              cwd: ROOT,
+            },
           },
         });
       const frozen = () => measureFrozen({ n, runs, cli, opts, progress });
