@@ -74,6 +74,15 @@ describe('a child that leaves a grandchild holding its pipes', () => {
   });
 });
 
+describe('a child that reads its stdin', () => {
+  it('reads end-of-file at once when given no input, and the input when given one', async () => {
+    const none = await nodeExec.run('cat', [], { timeoutMs: 5000 });
+    expect(none).toMatchObject({ code: 0, stdout: '', stderr: '', spawnError: null });
+    const some = await nodeExec.run('cat', [], { input: 'abc\n', timeoutMs: 5000 });
+    expect(some).toMatchObject({ code: 0, stdout: 'abc\n', stderr: '', spawnError: null });
+  });
+});
+
 describe('SIGINT and SIGTERM during a fetch', () => {
   let stallBin = '';
   const pidFile = (): string => join(sb.root, 'stall.pid');
