@@ -103,12 +103,27 @@ function withIncremental(text, results) {
   return results.frozen?.length > 0 ? spliceFrozen(incremental, renderFrozen(results)) : incremental;
 }
 
+/**
+ * Writes what a run measured into `out`: an `--only` run replaces just its section (section 8 when it ran under
+ * another Node), a full run the whole report, keeping section 8, which it cannot measure again.
+ */
+function writeReport(out, results) {
+  const current = existsSync(out) ? readFileSync(out, 'utf8') : '';
+  let text;
+  if (results.only === 'incremental') {
+    text = (results.runtime ? spliceOtherRuntime : spliceIncremental)(current, renderIncremental(results));
+  } else if (results.only === 'frozen') {
+    text = spliceFrozen(current, renderFrozen(results));
+  } else {
+    text = keepOtherRuntime(current, withIncremental(renderReport(results), results));
+  }
+  writeFileSync(out, text);
+}
+
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   if (options.renderOnly) {
-    const saved = JSON.parse(readFileSync(options.renderOnly, 'utf8'));
-    const current = existsSync(options.out) ? readFileSync(options.out, 'utf8') : '';
-    writeFileSync(options.out, keepOtherRuntime(current, withIncremental(renderReport(saved), saved)));
+    writeReport(options.out, JSON.parse(readFileSync(options.renderOnly, 'utf8')));
     progress(`wrote ${options.out} from ${options.renderOnly}`);
     return;
   }
@@ -147,6 +162,8 @@ async function main() {
       memory: memory.text,
       display: { work, root: ROOT, port: daemon.port, node },
       runtime: options.node ? runtimeVersion(options.node) : null,
+      // Which sections this run measured, so --render-only writes the same ones.
+      only: options.only ?? null,
       daemon: ['git', ...daemon.args],
       installSample: INSTALL_SAMPLE,
       floors: {},
@@ -326,18 +343,7 @@ async function main() {
     results.incrementalDate = new Date().toISOString().slice(0, 10);
     results.frozenDate = results.incrementalDate;
     if (options.save) writeFileSync(options.save, `${JSON.stringify(results, null, 2)}\n`);
-    if (options.only === 'incremental') {
-      const current = existsSync(options.out) ? readFileSync(options.out, 'utf8') : '';
-      const splice = options.node ? spliceOtherRuntime : spliceIncremental;
-      writeFileSync(options.out, splice(current, renderIncremental(results)));
-    } else if (options.only === 'frozen') {
-      const current = existsSync(options.out) ? readFileSync(options.out, 'utf8') : '';
-      writeFileSync(options.out, spliceFrozen(current, renderFrozen(results)));
-    } else {
-      // A section measured under another Node (--node) stays: this run cannot measure it again.
-      const current = existsSync(options.out) ? readFileSync(options.out, 'utf8') : '';
-      writeFileSync(options.out, keepOtherRuntime(current, withIncremental(renderReport(results), results)));
-    }
+    writeReport(options.out, results);
     progress(`wrote ${options.out}`);
   } finally {
     if (daemon) await daemon.stop();
