@@ -7,6 +7,10 @@ import type { Declaration, LayerName, Source, TrailReason } from '../model.js';
 import type { Env, FileSystem } from '../ports.js';
 import type { Settings } from './settings.js';
 
+/**
+ * What one resolution reads, as a snapshot: the settings as they were read when it was made, and the installed
+ * collections, listed the first time a module reaches that layer. A caller that wants later changes makes a new one.
+ */
 export interface ResolveContext {
   readonly fs: FileSystem;
   readonly env: Env;

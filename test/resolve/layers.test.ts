@@ -322,6 +322,14 @@ describe('collection layer', () => {
       ),
     );
     expect(listed).toEqual([join(world.workspace, '.amplifier', 'collections'), join(world.home, 'collections')]);
+
+    // A context is a snapshot: a collection installed afterwards is seen by the next context, not by this one.
+    const later = await makeModuleDir(join(world.home, 'collections', 'later', 'modules', 'tool-a'));
+    expect((await collectionLayer.attempt(declaration('tool-a'), counting)).outcome).toBe('not-set');
+    expect(await collectionLayer.attempt(declaration('tool-a'), await resolveContext(world))).toMatchObject({
+      outcome: 'matched',
+      source: { path: later },
+    });
   });
 });
 
