@@ -26,9 +26,9 @@ function machineCpuBlock(sizes) {
     'What the machine spent on them: CPU time of every process (the CLI, git, Python and the git daemon answering), ' +
       'read from `/proc/stat` around each run (median; 10 ms ticks). A pinning run takes at least as long as the ' +
       'audit, and at least as long as the CPU of the audit plus the round by git alone spread over every core. ' +
-      "The CLI's extra beside the bare Node " +
-      "round's extra tells how much of it is Node starting children (each `spawn` forks the whole Node process and " +
-      "sets up its pipes and streams on the main thread) and how much is the CLI's own work:",
+      "The CLI's extra beside the bare Node round's extra tells how much of it is Node starting children (each " +
+      '`spawn` forks the whole Node process and sets up its pipes and streams on the main thread) and how much is ' +
+      "the CLI's own work:",
     '',
     table(
       [
@@ -147,9 +147,9 @@ export function renderIncremental(results) {
       rows,
     ),
     '',
-    'The online figure beside what its pins cost at least. A nothing-changed `verify` asks each repository for its ' +
+    'The online figure beside what its pins cost. A nothing-changed `verify` asks each repository for its ' +
       'refs once (`git ls-remote`); the same round by git alone (`ls-remote-parallel.sh`: `xargs -P 8`, protocol ' +
-      'version 0 as the CLI asks) plus the audit is the least any run that pins can take on this machine. ' +
+      'version 0 as the CLI asks) plus the audit is what a run that pins costs with the two one after the other. ' +
       'The same round started by a bare Node script (`ls-remote-node.mjs`: 16 at a time with the pipes the CLI ' +
       'opens) shows what starting the children from Node costs:',
     '',
@@ -158,21 +158,21 @@ export function renderIncremental(results) {
         'N',
         'pins inside `verify` (nothing changed − `--offline`)',
         'the same round by git alone',
-        'the same round started by a bare Node script',
+        'the same round started by a bare Node script (its own start included)',
         'no-install + the round by git',
-        'that least / no-install',
+        'that sum / no-install',
       ],
       sizes
         .filter((r) => r.pinRound)
         .map((r) => {
-          const least = r.noInstall.ms + r.pinRound.ms;
+          const inSequence = r.noInstall.ms + r.pinRound.ms;
           return [
             String(r.n),
             ms(Math.max(0, r.unchanged.ms - r.unchangedOffline.ms)),
             `${ms(r.pinRound.ms)} (${range(r.pinRound)})`,
             r.pinRoundNode ? `${ms(r.pinRoundNode.ms)} (${range(r.pinRoundNode)})` : 'n/a',
-            ms(least),
-            ratio(least, r.noInstall.ms),
+            ms(inSequence),
+            ratio(inSequence, r.noInstall.ms),
           ];
         }),
     ),

@@ -5804,26 +5804,23 @@ async function collectionsIn(fs, root) {
  * listing them per module cost two directory reads per module (at N=50, 100 reads of directories most runs lack).
  */
 const listedPerContext = new WeakMap();
+async function collection_layer_listCollections(ctx) {
+    const dirs = [];
+    for (const root of collectionRoots(ctx.workspace, ctx.home))
+        dirs.push(...(await collectionsIn(ctx.fs, root)));
+    return dirs;
+}
 function installedCollections(ctx) {
-    let listed = listedPerContext.get(ctx);
-    if (!listed) {
-        listed = (async () => {
-            const dirs = [];
-            for (const root of collectionRoots(ctx.workspace, ctx.home))
-                dirs.push(...(await collectionsIn(ctx.fs, root)));
-            return dirs;
-        })();
-        listedPerContext.set(ctx, listed);
-    }
+    const listed = listedPerContext.get(ctx) ?? collection_layer_listCollections(ctx);
+    listedPerContext.set(ctx, listed);
     return listed;
 }
 const collectionLayer = {
     name: 'collection',
     async attempt(declaration, ctx) {
-        const searched = [];
-        for (const collection of await installedCollections(ctx)) {
+        const collections = await installedCollections(ctx);
+        for (const collection of collections) {
             const dir = (0,external_node_path_.join)(collection, 'modules', declaration.id);
-            searched.push(collection);
             const stat = await ctx.fs.stat(dir);
             if (stat?.isDirectory) {
                 const path = (await ctx.fs.realpath(dir)) ?? dir;
@@ -5834,12 +5831,12 @@ const collectionLayer = {
                 };
             }
         }
-        if (searched.length === 0)
+        if (collections.length === 0)
             return {
                 outcome: 'not-set',
                 detail: `no collections installed (looked in ${collectionRoots(ctx.workspace, ctx.home).join(', ')})`,
             };
-        return { outcome: 'not-set', detail: `no modules/${declaration.id} in ${searched.join(', ')}` };
+        return { outcome: 'not-set', detail: `no modules/${declaration.id} in ${collections.join(', ')}` };
     },
 };
 

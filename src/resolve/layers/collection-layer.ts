@@ -26,26 +26,24 @@ async function collectionsIn(fs: FileSystem, root: string): Promise<string[]> {
  */
 const listedPerContext = new WeakMap<ResolveContext, Promise<string[]>>();
 
+async function listCollections(ctx: ResolveContext): Promise<string[]> {
+  const dirs: string[] = [];
+  for (const root of collectionRoots(ctx.workspace, ctx.home)) dirs.push(...(await collectionsIn(ctx.fs, root)));
+  return dirs;
+}
+
 function installedCollections(ctx: ResolveContext): Promise<string[]> {
-  let listed = listedPerContext.get(ctx);
-  if (!listed) {
-    listed = (async () => {
-      const dirs: string[] = [];
-      for (const root of collectionRoots(ctx.workspace, ctx.home)) dirs.push(...(await collectionsIn(ctx.fs, root)));
-      return dirs;
-    })();
-    listedPerContext.set(ctx, listed);
-  }
+  const listed = listedPerContext.get(ctx) ?? listCollections(ctx);
+  listedPerContext.set(ctx, listed);
   return listed;
 }
 
 export const collectionLayer: Layer = {
   name: 'collection',
   async attempt(declaration, ctx): Promise<LayerAttempt> {
-    const searched: string[] = [];
-    for (const collection of await installedCollections(ctx)) {
+    const collections = await installedCollections(ctx);
+    for (const collection of collections) {
       const dir = join(collection, 'modules', declaration.id);
-      searched.push(collection);
       const stat = await ctx.fs.stat(dir);
       if (stat?.isDirectory) {
         const path = (await ctx.fs.realpath(dir)) ?? dir;
@@ -56,11 +54,11 @@ export const collectionLayer: Layer = {
         };
       }
     }
-    if (searched.length === 0)
+    if (collections.length === 0)
       return {
         outcome: 'not-set',
         detail: `no collections installed (looked in ${collectionRoots(ctx.workspace, ctx.home).join(', ')})`,
       };
-    return { outcome: 'not-set', detail: `no modules/${declaration.id} in ${searched.join(', ')}` };
+    return { outcome: 'not-set', detail: `no modules/${declaration.id} in ${collections.join(', ')}` };
   },
 };
