@@ -16,6 +16,7 @@ import type { Report, ReportModule } from '../report/report.js';
 import type { CacheGuard } from './cache-guard.js';
 import { expectedOrigins, expectedPaths, optionalDeclarations } from './declared-paths.js';
 import { installStateModules } from './install-state-modules.js';
+import { findQuarantinedTargets, quarantineWarning, restoreQuarantinedTargets } from './quarantine-restore.js';
 import { runDoctor } from './run-doctor.js';
 
 /** Amplifier's naming convention is the only hint an undeclared editable gives about its kind. */
@@ -58,6 +59,11 @@ export async function doctorCommand(
     await guard.hold();
     await registerEnvironment(ports.fs, options.home, { python, prefix: environment.prefix });
   }
+  // A target prune moved into its quarantine comes back by a rename before the audit: no reinstall, no network.
+  const quarantined = await findQuarantinedTargets(ports.fs, options.home, environment);
+  const quarantineNotes = options.fix
+    ? await restoreQuarantinedTargets(ports.fs, quarantined, ports.logger)
+    : quarantined.map(quarantineWarning);
   const result = await runDoctor(
     {
       fs: ports.fs,
@@ -124,7 +130,7 @@ export async function doctorCommand(
     fix: options.fix,
   });
   if (installState) modules.push(...installStateModules(installState, kindFromId));
-  const warnings = [...(loaded?.warnings ?? []), ...notTheAmplifierVenv(environment)];
+  const warnings = [...(loaded?.warnings ?? []), ...notTheAmplifierVenv(environment), ...quarantineNotes];
   for (const note of installState?.notes ?? []) warnings.push({ code: 'install-state', message: note });
   for (const id of result.unfixable) {
     warnings.push({
