@@ -1,3 +1,4 @@
+import { environmentsInstalledFrom } from '../cache/clone-users.js';
 import type { FetchContext } from '../fetch/context.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 
@@ -15,5 +16,6 @@ export function fetchContextFor(
     clock: ports.clock,
     offline: options.offline,
     token: options.token,
+    usersOf: (dir) => environmentsInstalledFrom(ports.fs, options.home, dir),
   };
 }

@@ -7,8 +7,11 @@ import { join } from 'node:path';
 import { ROOT_BUNDLE_FILES } from '../declare/bundle-namespaces.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { isInputError } from '../errors.js';
+import { lockPathFor, readLockIfAny } from '../lock/read-lock.js';
 import type { UnresolvedInclude } from '../model.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
+import { layoutARepoDir } from '../source/cache-layout.js';
+import { parseGitUri } from '../source/git-uri.js';
 import { optionalDeclarations } from './declared-paths.js';
 import type { Reference } from './prune-clones.js';
 
@@ -28,6 +31,41 @@ async function workspaceFiles(options: PipelineOptions, ports: PipelinePorts): P
       files.push(join(profiles, name));
   }
   return files;
+}
+
+/**
+ * The clones a lock beside the declarations pins: a locked run checks a commit the ref's clone does not hold out in
+ * the cache directory of url@<commit>, which `warm --frozen --offline` needs later.
+ */
+async function lockedClones(
+  file: string,
+  home: string,
+  ports: PipelinePorts,
+  warnings: Diagnostic[],
+): Promise<Reference[]> {
+  let lock: Awaited<ReturnType<typeof readLockIfAny>>;
+  try {
+    lock = await readLockIfAny(ports.fs, file);
+  } catch (error) {
+    if (!isInputError(error)) throw error;
+    warnings.push({ code: 'prune-unreadable-lock', message: `${file}: ${error.message}`, file });
+    return [];
+  }
+  if (!lock) return [];
+  const by = `lock file ${file}`;
+  const refs: Reference[] = [];
+  for (const [key, commit] of lock.repositories) {
+    const at = key.lastIndexOf('@');
+    if (at > 0) refs.push({ path: layoutARepoDir(home, { url: key.slice(0, at), ref: commit }), by });
+  }
+  for (const [uri, commit] of lock.includes) {
+    try {
+      refs.push({ path: layoutARepoDir(home, { url: parseGitUri(uri).url, ref: commit }), by });
+    } catch (error) {
+      if (!isInputError(error)) throw error;
+    }
+  }
+  return refs;
 }
 
 export interface DeclaredNeeds {
@@ -56,6 +94,9 @@ export async function declaredNeeds(options: PipelineOptions, ports: PipelinePor
     }
     unresolvedIncludes.push(...loaded.unresolvedIncludes);
     warnings.push(...loaded.warnings);
+    references.push(
+      ...(await lockedClones(lockPathFor(null, loaded.files, options.workspace), options.home, ports, warnings)),
+    );
   };
   // The given files, or the active ones: a broken one is bad input, as for every command.
   await load(options.profiles);

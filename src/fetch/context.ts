@@ -54,6 +54,8 @@ export interface FetchContext {
    * `lock` and `warm`, whose point is the remote's answer, fail instead.
    */
   readonly cachedWhenUnreachable?: boolean | undefined;
+  /** The environments recorded as installed from a clone directory, named when a run moves that clone forward. */
+  readonly usersOf?: ((dir: string) => Promise<readonly string[]>) | undefined;
 }
 
 /** A repository at a ref: declared once, with the cache layout that names its clone directory. */
