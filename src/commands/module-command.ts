@@ -86,14 +86,18 @@ async function runStages(
     locateGitInclude: fetches
       ? async (uri) => {
           await guard.hold();
-          const located = await fetchGitInclude(withLock(), includeCommit)(uri);
+          const fetch = () => fetchGitInclude(withLock(), includeCommit)(uri);
+          const located = await (locked ? locked.locateInclude(uri, fetch) : fetch());
           const stoodIn = includeStoodIn(uri, located);
           if (stoodIn) staleIncludes.push(stoodIn);
           return located;
         }
       : (uri) => {
-          includeCommit(uri);
-          return locateGitIncludeInCache(options.home, ports.fs)(uri);
+          const inCache = async () => {
+            includeCommit(uri);
+            return locateGitIncludeInCache(options.home, ports.fs)(uri);
+          };
+          return locked ? locked.locateInclude(uri, inCache) : inCache();
         },
     environment: starter.locate,
     onFiles: locked?.onFiles,
