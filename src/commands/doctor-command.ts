@@ -58,6 +58,8 @@ export async function doctorCommand(
     // environment uses it from now on.
     await guard.hold();
     await registerEnvironment(ports.fs, options.home, { python, prefix: environment.prefix });
+    // One run at a time changes an environment: a verify or install in progress finishes first.
+    await guard.holdEnvironment(environment.prefix);
   }
   // A target prune moved into its quarantine comes back by a rename before the audit: no reinstall, no network.
   const quarantined = await findQuarantinedTargets(ports.fs, options.home, environment);

@@ -139,15 +139,20 @@ async function runStages(
   if ((installs || audits) && environment) {
     await registerEnvironment(ports.fs, options.home, { python: environment.python, prefix: environment.prefix });
   }
+  // One run at a time changes an environment; one that waited reads it again as the other run left it.
+  const waitedForEnvironment = installs && environment ? await guard.holdEnvironment(environment.prefix) : false;
   // What the environment holds before installing decides what to install; the audits of modules left alone still
   // hold afterwards, so verify re-audits only what this run installed.
   let stillValid: ReadonlyMap<string, ModuleAudit> = new Map();
   // What the session and the scan ahead learnt about the environment as it was: set aside here once a clone was
   // placed, and not offered to the audit after an install.
-  const asItWas = (python: string): AuditShortcuts => ({
-    earlyProbe: probe.answersFor(starter.session(), states, python),
-    scanAhead: placedAClone(states) ? null : scanAhead,
-  });
+  const asItWas = (python: string): AuditShortcuts =>
+    waitedForEnvironment
+      ? {}
+      : {
+          earlyProbe: probe.answersFor(starter.session(), states, python),
+          scanAhead: placedAClone(states) ? null : scanAhead,
+        };
   if (installs && environment) {
     const before = options.reinstall
       ? new Map<string, ModuleAudit>()

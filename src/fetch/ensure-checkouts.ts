@@ -16,6 +16,7 @@ import {
   type FetchErrorCode,
   type GitLocation,
   type PinMap,
+  type PinResult,
   pinKey,
   type RepoOrigin,
   type RepoOutcome,
@@ -133,8 +134,31 @@ async function ensureOne(
   const shown = maskUserinfo(`${location.url}@${location.ref}`);
   if (!pin) return done(null, null, `${shown} was never pinned`, 'git-failed');
   if ('error' in pin) return done(null, null, pin.error, pin.code, pin.reproduce ?? null);
-  const { commit } = pin;
+  // Offline nothing is replaced, so nothing needs to be waited for.
+  const release = ctx.offline ? null : ((await ctx.placementLock?.(dir)) ?? null);
+  try {
+    return await ensureHeld(ctx, location, pin, dir, options, done);
+  } finally {
+    await release?.();
+  }
+}
 
+async function ensureHeld(
+  ctx: FetchContext,
+  location: GitLocation,
+  pin: Extract<PinResult, { readonly commit: string }>,
+  dir: string,
+  options: EnsureOptions,
+  done: (
+    commit: string | null,
+    origin: RepoOrigin | null,
+    error?: string | null,
+    code?: FetchErrorCode | null,
+    reproduce?: string | null,
+  ) => RepoOutcome,
+): Promise<RepoOutcome> {
+  const { commit } = pin;
+  const shown = maskUserinfo(`${location.url}@${location.ref}`);
   const state = ctx.offline && pin.clone ? pin.clone : await inspectClone(ctx.fs, dir);
   if (state.kind === 'valid' && state.head === commit) {
     if (!ctx.offline) await refreshMeta(ctx, dir, location, commit);
@@ -195,6 +219,25 @@ async function ensureLockedElsewhere(
 ): Promise<RepoOutcome> {
   const atCommit = { url: location.url, ref: commit };
   const dir = layoutARepoDir(ctx.home, atCommit);
+  const release = ctx.offline ? null : ((await ctx.placementLock?.(dir)) ?? null);
+  try {
+    return await placeLockedCommit(ctx, location, commit, dir, refDir, refHead, options, finish);
+  } finally {
+    await release?.();
+  }
+}
+
+async function placeLockedCommit(
+  ctx: FetchContext,
+  location: GitLocation,
+  commit: string,
+  dir: string,
+  refDir: string,
+  refHead: string | null,
+  options: EnsureOptions,
+  finish: (dir: string, origin: RepoOrigin | null, failure: Failure | null) => RepoOutcome,
+): Promise<RepoOutcome> {
+  const atCommit = { url: location.url, ref: commit };
   const shown = maskUserinfo(`${location.url}@${location.ref}`);
   const branch = refHead ? `; the branch is at ${refHead.slice(0, 12)} now in ${refDir}, left as it is` : '';
   ctx.logger.info(`${shown} locked at ${commit.slice(0, 12)}${branch}; using ${dir}`);
