@@ -101,7 +101,7 @@ describe('a venv prune never saw keeps working', () => {
 
     const doctor = sb.run(['doctor', '--python', outsider.python, '--workspace', bare]);
     expect(doctor.code, describeRun(doctor)).toBe(1);
-    expect(doctor.stdout + doctor.stderr).toContain(`prune moved ${clone} into its quarantine`);
+    expect(doctor.stdout + doctor.stderr).toContain(`${clone} is missing: prune moved ${clone} into its quarantine`);
     expect(doctor.stdout + doctor.stderr).toContain('doctor --fix');
 
     // The sandbox's pip and git stand-ins fail: the fix must need neither (a rename, no reinstall, no network).
