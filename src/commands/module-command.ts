@@ -10,7 +10,7 @@ import { fetchGitInclude, locateGitIncludeInCache } from '../fetch/git-include.j
 import type { InstallerName } from '../install/install-command.js';
 import type { CacheOutcome, ModuleCommand } from '../model.js';
 import type { CachePlan, PipelineOptions, PipelinePorts } from '../pipeline-options.js';
-import { buildReport, CACHE_OFF } from '../report/build-report.js';
+import { buildReport, CACHE_OFF, reportedEnvironment } from '../report/build-report.js';
 import type { Report } from '../report/report.js';
 import { type AuditShortcuts, auditEnvironment, auditStage } from './audit-stage.js';
 import type { CacheGuard } from './cache-guard.js';
@@ -22,6 +22,7 @@ import { loadAndResolve } from './load-and-resolve.js';
 import { lockedRun } from './locked-run.js';
 import { initialStates, toReportModules } from './module-state.js';
 import { phaseTimer } from './phase-timer.js';
+import { explicitPythonCheck } from './python-check.js';
 import { includeStoodIn } from './unreachable-warning.js';
 import { runVerdict } from './verdict.js';
 import { warmStage } from './warm-stage.js';
@@ -78,6 +79,7 @@ async function runStages(
   const withLock = () => locked?.fetchContext(baseContext) ?? baseContext;
   const includeCommit = (uri: string) => locked?.includeCommit(uri) ?? null;
   const lap = phaseTimer(ports.clock, ports.logger);
+  const pythonChecked = explicitPythonCheck(options, ports);
 
   // Bundle includes whose remote could not be reached, where the cached clone stood in (install and verify).
   const staleIncludes: Diagnostic[] = [];
@@ -85,6 +87,7 @@ async function runStages(
     // resolve never touches the network: git includes come from the module cache or are listed as unresolved.
     locateGitInclude: fetches
       ? async (uri) => {
+          await pythonChecked();
           await guard.hold();
           const located = await fetchGitInclude(withLock(), includeCommit)(uri);
           const stoodIn = includeStoodIn(uri, located);
@@ -114,6 +117,7 @@ async function runStages(
   let cachePlan: CachePlan | null = null;
   if (command !== 'resolve') await guard.hold();
   if (fetches) {
+    await pythonChecked();
     const warmed = await warmStage(states, options, ports, fetchContext);
     cache = warmed.cache;
     cachePlan = warmed.cachePlan;
@@ -168,6 +172,8 @@ async function runStages(
       command,
       ok: runVerdict(modules, { unresolvedIncludes: loaded.unresolvedIncludes, warnings }, options.strict),
       python: environment?.python ?? null,
+      // install and verify say which environment they installed into or audited, and why (one rule for every command).
+      ...((installs || audits) && environment ? { environment: reportedEnvironment(environment) } : {}),
       installer,
       cache,
       modules,

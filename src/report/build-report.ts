@@ -91,3 +91,14 @@ export function failureDiagnostic(error: InputError | RuntimeFailure): Diagnosti
   const detail = error.detail?.trim() ? `\n${error.detail.trim()}` : '';
   return { code: error.code, message: `${error.message}${detail}`, fix: error.fix };
 }
+
+/** The report's `environment`: which environment the run used, what its interpreter really runs, and why. */
+export function reportedEnvironment(environment: {
+  readonly python: string;
+  readonly executable: string | null;
+  readonly prefix: string;
+  readonly reason: string;
+}): NonNullable<Report['environment']> {
+  const { python, executable, prefix, reason } = environment;
+  return { python, executable, prefix, reason };
+}

@@ -82,7 +82,7 @@ export interface Report {
   readonly command: CommandName;
   readonly ok: boolean;
   readonly python: string | null;
-  /** doctor: the environment audited, what its interpreter really runs, and why it was chosen. */
+  /** install, verify, doctor: the environment used, what its interpreter really runs, and why it was chosen. */
   readonly environment?:
     | {
         readonly python: string;
