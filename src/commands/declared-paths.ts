@@ -18,6 +18,8 @@ export async function optionalDeclarations(
   environment?: TargetEnvironment | null,
   /** Told the clone directory of every git include found in the cache (prune keeps those clones). */
   onIncludeClone?: (dir: string) => void,
+  /** doctor: without -p, compose the active bundle as the Amplifier CLI composes a session. */
+  sessionByDefault = false,
 ): Promise<LoadedAndResolved | null> {
   const inCache = locateGitIncludeInCache(options.home, ports.fs);
   try {
@@ -28,6 +30,7 @@ export async function optionalDeclarations(
         return location;
       },
       environment: environment === undefined ? environmentStage(options, ports) : async () => environment,
+      sessionByDefault,
     });
   } catch (error) {
     if (isInputError(error) && error.code === 'no-declarations' && options.profiles.length === 0) return null;

@@ -117,7 +117,6 @@ async function runStages(
   let cachePlan: CachePlan | null = null;
   if (command !== 'resolve') await guard.hold();
   if (fetches) {
-    await pythonChecked();
     const warmed = await warmStage(states, options, ports, fetchContext);
     cache = warmed.cache;
     cachePlan = warmed.cachePlan;

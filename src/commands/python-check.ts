@@ -1,7 +1,8 @@
 /**
  * An interpreter the user named (`--python`) is bad input when it does not exist or is not Python: that is said
- * (exit 2) before anything is fetched, not after every bundle include was cloned. Checked once, when the run is about
- * to fetch for the first time (the declarations are read by then: bad declarations still start no process).
+ * (exit 2) before a bundle's git include is fetched, not after every include was cloned. Asked once, when the first
+ * include is about to be fetched (a bad declaration file before it still starts no process). A run without git
+ * includes needs no extra process: its interpreter session is chosen (missing: exit 2) before the modules are fetched.
  */
 import { locateTarget } from '../environment/target.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';

@@ -20,6 +20,7 @@ export interface ReportParts {
   readonly ok: boolean;
   readonly python?: string | null;
   readonly environment?: Report['environment'];
+  readonly declarations?: Report['declarations'];
   readonly installer?: Report['installer'];
   readonly cache?: CacheOutcome;
   readonly modules?: readonly ReportModule[];
@@ -37,6 +38,7 @@ export function buildReport(parts: ReportParts): Report {
     ok: parts.ok,
     python: parts.python ?? null,
     ...(parts.environment ? { environment: parts.environment } : {}),
+    ...(parts.declarations ? { declarations: parts.declarations } : {}),
     installer: parts.installer ?? null,
     cache: parts.cache ?? CACHE_OFF,
     modules: parts.modules ?? [],

@@ -77,6 +77,14 @@ export interface ReportLock {
   readonly changes: readonly LockChange[];
 }
 
+/** doctor: the declarations it audited against (none: every editable alone), and why those. */
+export interface ReportDeclarations {
+  readonly files: readonly string[];
+  /** Composed as the Amplifier CLI composes a session. */
+  readonly session: boolean;
+  readonly reason: string;
+}
+
 export interface Report {
   readonly version: 1;
   readonly command: CommandName;
@@ -91,6 +99,8 @@ export interface Report {
         readonly reason: string;
       }
     | undefined;
+  /** doctor: which declarations were audited against, and why. */
+  readonly declarations?: ReportDeclarations | undefined;
   readonly installer: InstallerName | null;
   readonly cache: CacheOutcome;
   readonly modules: readonly ReportModule[];
