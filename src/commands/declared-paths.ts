@@ -20,6 +20,8 @@ export async function optionalDeclarations(
   onIncludeClone?: (dir: string) => void,
   /** doctor: without -p, compose the active bundle as the Amplifier CLI composes a session. */
   sessionByDefault = false,
+  /** Told why there are no declarations (nothing active, or the active bundle cannot be read). */
+  onNone?: (why: string) => void,
 ): Promise<LoadedAndResolved | null> {
   const inCache = locateGitIncludeInCache(options.home, ports.fs);
   try {
@@ -33,7 +35,10 @@ export async function optionalDeclarations(
       sessionByDefault,
     });
   } catch (error) {
-    if (isInputError(error) && error.code === 'no-declarations' && options.profiles.length === 0) return null;
+    if (isInputError(error) && error.code === 'no-declarations' && options.profiles.length === 0) {
+      onNone?.(error.fix ? `${error.message} (${error.fix})` : error.message);
+      return null;
+    }
     throw error;
   }
 }

@@ -5,7 +5,6 @@
  * of `config.providers`), as `verify --session` composes it. With nothing declared, every editable is audited alone.
  */
 import type { TargetEnvironment } from '../environment/target.js';
-import { isInputError } from '../errors.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import type { ReportDeclarations } from '../report/report.js';
 import { optionalDeclarations } from './declared-paths.js';
@@ -37,28 +36,19 @@ export async function doctorDeclarations(
   ports: PipelinePorts,
   environment: TargetEnvironment,
 ): Promise<DoctorDeclarations> {
-  try {
-    const loaded = await optionalDeclarations(options, ports, environment, undefined, true);
-    if (loaded)
-      return { loaded, chosen: { files: [...loaded.files], session: loaded.session, reason: why(options, loaded) } };
-    return {
-      loaded: null,
-      chosen: {
-        files: [],
-        session: false,
-        reason: `none: no bundle.active in settings and no .amplifier/ in ${options.workspace}; every editable is audited on its own (give -p FILE or --session to audit against declarations)`,
-      },
-    };
-  } catch (error) {
-    // The active bundle Amplifier would load cannot be read (not in the module cache yet): say so, audit anyway.
-    if (!isInputError(error) || error.code !== 'no-declarations' || options.profiles.length > 0) throw error;
-    return {
-      loaded: null,
-      chosen: {
-        files: [],
-        session: false,
-        reason: `none: ${error.message}; every editable is audited on its own${error.fix ? ` (${error.fix})` : ''}`,
-      },
-    };
-  }
+  let none = `no bundle.active in settings and no .amplifier/ in ${options.workspace}`;
+  const loaded = await optionalDeclarations(options, ports, environment, undefined, true, (why) => {
+    none = why;
+  });
+  if (loaded)
+    return { loaded, chosen: { files: [...loaded.files], session: loaded.session, reason: why(options, loaded) } };
+  // Nothing declared, or the active bundle Amplifier would load cannot be read (not in the module cache yet): say so.
+  return {
+    loaded: null,
+    chosen: {
+      files: [],
+      session: false,
+      reason: `none: ${none}; every editable is audited on its own (give -p FILE, or warm the active bundle, to audit against declarations)`,
+    },
+  };
 }
