@@ -11,7 +11,7 @@ import { environmentFindings as sharedCauses } from '../install/failure-words.js
 import type { InstallerName } from '../install/install-command.js';
 import type { CacheOutcome, ModuleCommand } from '../model.js';
 import type { CachePlan, PipelineOptions, PipelinePorts } from '../pipeline-options.js';
-import { buildReport, CACHE_OFF } from '../report/build-report.js';
+import { buildReport, CACHE_OFF, reportedEnvironment } from '../report/build-report.js';
 import type { Report } from '../report/report.js';
 import { type AuditShortcuts, auditEnvironment, auditStage } from './audit-stage.js';
 import { type BundlePackageResult, bundlePackageStage } from './bundle-package-stage.js';
@@ -24,6 +24,7 @@ import { loadAndResolve } from './load-and-resolve.js';
 import { lockedRun } from './locked-run.js';
 import { initialStates, toReportModules } from './module-state.js';
 import { phaseTimer } from './phase-timer.js';
+import { explicitPythonCheck } from './python-check.js';
 import { includeStoodIn } from './unreachable-warning.js';
 import { runVerdict } from './verdict.js';
 import { warmStage } from './warm-stage.js';
@@ -80,6 +81,7 @@ async function runStages(
   const withLock = () => locked?.fetchContext(baseContext) ?? baseContext;
   const includeCommit = (uri: string) => locked?.includeCommit(uri) ?? null;
   const lap = phaseTimer(ports.clock, ports.logger);
+  const pythonChecked = explicitPythonCheck(options, ports);
 
   // Bundle includes whose remote could not be reached, where the cached clone stood in (install and verify).
   const staleIncludes: Diagnostic[] = [];
@@ -87,6 +89,7 @@ async function runStages(
     // resolve never touches the network: git includes come from the module cache or are listed as unresolved.
     locateGitInclude: fetches
       ? async (uri) => {
+          await pythonChecked();
           await guard.hold();
           const located = await fetchGitInclude(withLock(), includeCommit)(uri);
           const stoodIn = includeStoodIn(uri, located);
@@ -183,6 +186,8 @@ async function runStages(
         runVerdict(modules, { unresolvedIncludes: loaded.unresolvedIncludes, warnings }, options.strict) &&
         (bundles?.rows ?? []).every((row) => row.status === 'ok'),
       python: environment?.python ?? null,
+      // install and verify say which environment they installed into or audited, and why (one rule for every command).
+      ...((installs || audits) && environment ? { environment: reportedEnvironment(environment) } : {}),
       installer,
       cache,
       modules,

@@ -92,6 +92,10 @@ export function renderText(report: Report, paint: Paint = plain): string {
     lines.push(`environment: ${report.environment.prefix}, python ${report.environment.python}${real}`);
     lines.push(`  chosen as ${report.environment.reason}`);
   }
+  if (report.declarations) {
+    const files = report.declarations.files.length > 0 ? `${report.declarations.files.join(', ')}: ` : '';
+    lines.push(`declarations: ${files}${report.declarations.reason}`);
+  }
   const idWidth = Math.min(40, Math.max(6, ...report.modules.map((m) => who(m).length)));
   for (const module of report.modules) {
     lines.push(
