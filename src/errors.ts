@@ -23,7 +23,9 @@ export type InputErrorCode =
   | 'no-declarations'
   | 'invalid-settings'
   | 'invalid-lock'
-  | 'lock-missing';
+  | 'lock-missing'
+  | 'no-environment'
+  | 'not-python';
 
 export type RuntimeErrorCode =
   | 'git-failed'

@@ -74,7 +74,7 @@ export const OPTION_TABLE = {
     flag: 'strict',
     input: null,
     default: false,
-    commands: [...MODULE_COMMANDS, 'lock'],
+    commands: [...MODULE_COMMANDS, 'lock', 'doctor'],
     help: 'unresolvable includes and warnings fail the run',
   }),
   home: textOption({
@@ -153,7 +153,7 @@ export const OPTION_TABLE = {
     flag: 'session',
     input: 'session',
     default: false,
-    commands: [...MODULE_COMMANDS, 'lock'],
+    commands: [...MODULE_COMMANDS, 'lock', 'doctor'],
     help: 'what the Amplifier CLI loads for a session: the bundle plus the behaviors, app bundles and settings providers it adds, in its order',
   }),
   importCheck: booleanOption({

@@ -144,7 +144,7 @@ describe('cache hash rotation (seeds/000)', () => {
     // Without a declared origin a clone sharing the repository's name could be anyone's: it is not trusted.
     const blind = await runDoctor(undeclared, { fix: true });
     expect(blind.entries.find((e) => e.id === ID)?.audit).toMatchObject({ status: 'dangling', reinstallFrom: null });
-    expect(blind.unfixable).toEqual([ID]);
+    expect(blind.unfixable.map((r) => r.id)).toEqual([ID]);
     expect(blind.fix).toBeNull();
 
     await writeCacheMeta(fs, dirB, { cached_at: '2026-01-01T00:00:00Z', ref: 'main', commit: null, git_url: URL });
