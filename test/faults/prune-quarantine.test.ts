@@ -143,6 +143,13 @@ describe('a venv prune never saw keeps working', () => {
     clone = await warmedClone('main.md');
     expect(pruneBare().code).toBe(0);
     expect(await quarantineEntries()).toHaveLength(1);
+    // warm finds a quarantined clone before it would fetch: offline, it comes back by a rename.
+    const offline = sb.run(['warm', '--offline', '-p', 'main.md']);
+    expect(offline.code, describeRun(offline)).toBe(0);
+    expect(offline.stdout).toContain(`moved ${clone} back from prune's quarantine`);
+    expect(await quarantineEntries()).toEqual([]);
+    expect(pruneBare().code).toBe(0);
+    expect(await quarantineEntries()).toHaveLength(1);
     const purged = pruneBare('--purge');
     expect(purged.stdout).toContain('deleted 1 quarantined (purged)');
     expect(await quarantineEntries()).toEqual([]);
