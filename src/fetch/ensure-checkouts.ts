@@ -69,10 +69,11 @@ async function fetchAndPlace(
   location: GitLocation,
   commit: string,
   dir: string,
+  fromLock: boolean,
 ): Promise<{ error: string; code: FetchErrorCode; reproduce?: string | undefined } | null> {
   const temp = await makeTempBeside(ctx.fs, dir);
   try {
-    const cloned = await cloneAtCommit(ctx, location, commit, temp);
+    const cloned = await cloneAtCommit(ctx, location, commit, temp, fromLock);
     if (!cloned.ok) return cloned;
     try {
       await placeClone(ctx.fs, temp, dir, ctx.logger);
@@ -157,7 +158,7 @@ async function ensureOne(
   // One progress line per repository fetched: cold CI runs can take a while and should say what they are doing.
   ctx.logger.info(`fetching ${shown} at ${commit.slice(0, 12)}`);
   try {
-    const failure = await fetchAndPlace(ctx, location, commit, dir);
+    const failure = await fetchAndPlace(ctx, location, commit, dir, pin.via === 'lock');
     return failure
       ? done(commit, null, failure.error, failure.code, failure.reproduce ?? null)
       : done(commit, 'network');
