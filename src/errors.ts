@@ -34,6 +34,7 @@ export type RuntimeErrorCode =
   | 'offline-miss'
   | 'cache-unusable'
   | 'report-unwritable'
+  | 'output-unwritable'
   | 'cache-locked'
   | 'lock-unwritable'
   | 'internal';

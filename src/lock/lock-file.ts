@@ -98,8 +98,14 @@ function lockedModule(file: string, lines: KeyLines, id: string, value: unknown)
   return { layer: layer as LayerName, source, subdirectory, commit };
 }
 
-/** Parses a lock file's text; every problem is an InputError (exit 2) with the file, line and fix. */
-export function parseLockFile(file: string, text: string): LockFile {
+/** Module entries checked between two pauses of a yielding parse. */
+const ENTRIES_PER_STEP = 10_000;
+
+/**
+ * The parse, in steps: it pauses (yields) between them, so a caller on the event loop can let a signal through while
+ * a lock of tens of megabytes is read (`parseLockFileYielding`); `parseLockFile` runs it straight through.
+ */
+function* parseSteps(file: string, text: string): Generator<void, LockFile> {
   let document: unknown;
   try {
     document = JSON.parse(text);
@@ -108,6 +114,7 @@ export function parseLockFile(file: string, text: string): LockFile {
     throw problem(file, lineOfSyntaxError(text, message), `the lock file is not valid JSON (${message})`);
   }
   if (!isObject(document)) throw problem(file, 1, 'the lock file must hold one JSON object');
+  yield;
   const lines = scanKeyLines(text);
   if (lines.duplicate) {
     const { path, key, firstLine, secondLine } = lines.duplicate;
@@ -124,17 +131,41 @@ export function parseLockFile(file: string, text: string): LockFile {
       lines.lineOf('version'),
       `unsupported lock version ${JSON.stringify(document.version ?? null)} (this amplifier-modules reads version ${LOCK_VERSION})`,
     );
+  yield;
   const modules = new Map<string, LockedModule>();
   if (document.modules !== undefined) {
     if (!isObject(document.modules)) throw problem(file, lines.lineOf('modules'), "'modules' must be an object");
-    for (const [id, value] of Object.entries(document.modules)) modules.set(id, lockedModule(file, lines, id, value));
+    for (const [id, value] of Object.entries(document.modules)) {
+      modules.set(id, lockedModule(file, lines, id, value));
+      if (modules.size % ENTRIES_PER_STEP === 0) yield;
+    }
   }
   const lock = {
     repositories: commitMap(file, lines, document.repositories, 'repositories'),
     modules,
     includes: commitMap(file, lines, document.includes, 'includes'),
   };
+  yield;
   const disagreement = lockDisagreement(lock, lines);
   if (disagreement) throw problem(file, disagreement.line, disagreement.message);
   return lock;
+}
+
+/** Parses a lock file's text; every problem is an InputError (exit 2) with the file, line and fix. */
+export function parseLockFile(file: string, text: string): LockFile {
+  const steps = parseSteps(file, text);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** `parseLockFile`, letting the event loop run (signals, timers) between its steps. */
+export async function parseLockFileYielding(file: string, text: string): Promise<LockFile> {
+  const steps = parseSteps(file, text);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise((resume) => setImmediate(resume));
+  }
 }

@@ -18,17 +18,20 @@ export interface KeyLines {
   readonly duplicate: DuplicateKey | null;
 }
 
+/** One JSON object of the text: the line of each of its keys, and the objects that are their values. */
+interface ObjectLines {
+  readonly lines: Map<string, number>;
+  readonly children: Map<string, ObjectLines>;
+}
+
 interface Frame {
-  readonly isObject: boolean;
+  /** null for an array. */
+  readonly object: ObjectLines | null;
   /** The key this container is the value of (null for the top level and array items). */
   readonly name: string | null;
   expectKey: boolean;
   lastKey: string | null;
-  readonly keys: Map<string, number>;
 }
-
-/** Keys cannot hold a NUL unescaped, and JSON.parse gives one back only from `\u0000`: rare, and still unique. */
-const pathId = (path: readonly string[]): string => path.join('\u0000');
 
 /** The index just past the string that opens at `start` (a `"`): `text` is JSON that JSON.parse accepted. */
 function stringEnd(text: string, start: number): number {
@@ -50,29 +53,30 @@ const CLOSE_OBJECT = 0x7d;
 const CLOSE_ARRAY = 0x5d;
 const COMMA = 0x2c;
 
+const newObject = (): ObjectLines => ({ lines: new Map(), children: new Map() });
+
 /** Scans `text`, valid JSON, once. */
 export function scanKeyLines(text: string): KeyLines {
-  const lines = new Map<string, number>();
+  const root = newObject();
   const stack: Frame[] = [];
   let line = 1;
   let duplicate: DuplicateKey | null = null;
-  // The names of the objects around the current one, outermost first (the top-level object has none).
-  const path = (): string[] => stack.slice(1).map((frame) => frame.name ?? '');
   for (let at = 0; at < text.length; ) {
     const char = text.charCodeAt(at);
     if (char === QUOTE) {
       const end = stringEnd(text, at);
       const top = stack[stack.length - 1];
-      if (top?.isObject && top.expectKey) {
+      if (top?.object && top.expectKey) {
         const raw = text.slice(at + 1, end - 1);
         const key = raw.includes('\\') ? (JSON.parse(text.slice(at, end)) as string) : raw;
-        const first = top.keys.get(key);
-        if (first !== undefined && duplicate === null)
-          duplicate = { path: path(), key, firstLine: first, secondLine: line };
-        top.keys.set(key, line);
+        const first = top.object.lines.get(key);
+        if (first !== undefined && duplicate === null) {
+          const path = stack.slice(1).map((frame) => frame.name ?? '');
+          duplicate = { path, key, firstLine: first, secondLine: line };
+        }
+        top.object.lines.set(key, line);
         top.lastKey = key;
         top.expectKey = false;
-        lines.set(pathId([...path(), key]), line);
       }
       at = end;
       continue;
@@ -80,19 +84,25 @@ export function scanKeyLines(text: string): KeyLines {
     if (char === NEWLINE) line += 1;
     else if (char === OPEN_OBJECT || char === OPEN_ARRAY) {
       const parent = stack[stack.length - 1];
-      stack.push({
-        isObject: char === OPEN_OBJECT,
-        name: parent?.isObject ? parent.lastKey : null,
-        expectKey: char === OPEN_OBJECT,
-        lastKey: null,
-        keys: new Map(),
-      });
+      const name = parent?.object ? parent.lastKey : null;
+      let object: ObjectLines | null = null;
+      if (char === OPEN_OBJECT) {
+        object = stack.length === 0 ? root : newObject();
+        if (parent?.object && name !== null) parent.object.children.set(name, object);
+      }
+      stack.push({ object, name, expectKey: char === OPEN_OBJECT, lastKey: null });
     } else if (char === CLOSE_OBJECT || char === CLOSE_ARRAY) stack.pop();
     else if (char === COMMA) {
       const top = stack[stack.length - 1];
-      if (top?.isObject) top.expectKey = true;
+      if (top?.object) top.expectKey = true;
     }
     at += 1;
   }
-  return { lineOf: (...keys) => lines.get(pathId(keys)) ?? 1, duplicate };
+  const lineOf = (...path: string[]): number => {
+    let object: ObjectLines | undefined = root;
+    for (const key of path.slice(0, -1)) object = object?.children.get(key);
+    const last = path[path.length - 1];
+    return (last === undefined ? undefined : object?.lines.get(last)) ?? 1;
+  };
+  return { lineOf, duplicate };
 }
