@@ -36,6 +36,7 @@ export type RuntimeErrorCode =
   | 'offline-miss'
   | 'cache-unusable'
   | 'report-unwritable'
+  | 'output-unwritable'
   | 'cache-locked'
   | 'lock-unwritable'
   | 'home-unwritable'

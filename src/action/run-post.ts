@@ -14,6 +14,7 @@ import { Redactor } from '../secrets.js';
 import { createActionLogger } from './action-logger.js';
 import { createActionsCacheStore } from './actions-cache-store.js';
 import { decideSave, type PostState, readPostState } from './state.js';
+import { commandText, logInfo } from './workflow-log.js';
 
 /** Each clone that a later step changed, with what changed. */
 async function changedClones(state: PostState, env: Env): Promise<string[]> {
@@ -40,8 +41,8 @@ async function savePlannedCache(redactor: Redactor, env: Env): Promise<void> {
   const decision = decideSave(state, env);
   if (!decision.save || !state) {
     const text = `Not saving the module cache: ${decision.save ? 'no state' : decision.reason}.`;
-    if (!decision.save && decision.notice) core.notice(redactor.redact(text));
-    else core.info(redactor.redact(text));
+    if (!decision.save && decision.notice) core.notice(commandText(redactor.redact(text)));
+    else logInfo(redactor.redact(text));
     return;
   }
   const store = createActionsCacheStore(createActionLogger(redactor));
@@ -51,7 +52,7 @@ async function savePlannedCache(redactor: Redactor, env: Env): Promise<void> {
   }
   // Matrix jobs with one pinned set all get here; the first to save wins and the others stop quietly.
   if (await store.lookup(state.paths, state.key)) {
-    core.info(redactor.redact(`The module cache ${state.key} already exists (another job saved it); not saving.`));
+    logInfo(redactor.redact(`The module cache ${state.key} already exists (another job saved it); not saving.`));
     return;
   }
   const changed = await changedClones(state, env);
@@ -64,8 +65,8 @@ async function savePlannedCache(redactor: Redactor, env: Env): Promise<void> {
     return;
   }
   const saved = await store.save([...state.paths], state.key);
-  if (saved) core.info(redactor.redact(`Saved the module cache as ${state.key}.`));
-  else core.info(redactor.redact(`The module cache was not saved as ${state.key}.`));
+  if (saved) logInfo(redactor.redact(`Saved the module cache as ${state.key}.`));
+  else logInfo(redactor.redact(`The module cache was not saved as ${state.key}.`));
 }
 
 export async function runPost(env: Env): Promise<void> {
@@ -74,7 +75,7 @@ export async function runPost(env: Env): Promise<void> {
     await savePlannedCache(redactor, env);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    core.warning(redactor.redact(`Saving the module cache failed: ${message}`));
+    core.warning(commandText(redactor.redact(`Saving the module cache failed: ${message}`)));
   }
   process.exit(0);
 }

@@ -10,9 +10,15 @@ import { CACHE_META_FILE } from '../fetch/cache-meta.js';
 import { readHeadCommit } from '../fetch/clone-state.js';
 import type { FileSystem } from '../ports.js';
 import { type GitReader, gitObjectId, type PinnedEntry, readPinnedTree } from './pinned-tree.js';
-import type { WorkingTreeReader } from './working-tree.js';
+import type { TreeEntryKind, WorkingTreeReader } from './working-tree.js';
 
 export type CloneIntegrity = { readonly pristine: true } | { readonly pristine: false; readonly reason: string };
+
+/**
+ * A file or directory the commit does not have that may stay (its path relative to the clone root, and its kind).
+ * Nothing is tolerated unless the caller says so.
+ */
+export type ToleratedAddition = (path: string, kind: TreeEntryKind) => boolean;
 
 export interface IntegrityPorts extends GitReader {
   readonly fs: FileSystem;
@@ -85,6 +91,7 @@ function blobMatches(content: Buffer, id: string): boolean {
 
 interface Walk {
   readonly expected: ReadonlyMap<string, PinnedEntry>;
+  readonly tolerated: ToleratedAddition;
   readonly seen: Set<string>;
   readonly differences: string[];
 }
@@ -96,6 +103,7 @@ async function walkDir(ports: IntegrityPorts, root: string, relDir: string, walk
     const path = relDir === '' ? entry.name : `${relDir}/${entry.name}`;
     if (relDir === '' && (entry.name === '.git' || (entry.name === CACHE_META_FILE && entry.kind === 'file'))) continue;
     const want = walk.expected.get(path);
+    if (!want && walk.tolerated(path, entry.kind)) continue;
     walk.seen.add(path);
     const file = join(absolute, entry.name);
     if (!want) {
@@ -125,7 +133,12 @@ function summarise(differences: readonly string[]): string {
 }
 
 /** Compares the clone in `dir` with `commit`; never throws (an unreadable clone is simply not pristine). */
-export async function checkCloneIntegrity(ports: IntegrityPorts, dir: string, commit: string): Promise<CloneIntegrity> {
+export async function checkCloneIntegrity(
+  ports: IntegrityPorts,
+  dir: string,
+  commit: string,
+  tolerated: ToleratedAddition = () => false,
+): Promise<CloneIntegrity> {
   try {
     const gitProblem = await gitDirProblem(ports, dir);
     if (gitProblem) return { pristine: false, reason: gitProblem };
@@ -133,7 +146,7 @@ export async function checkCloneIntegrity(ports: IntegrityPorts, dir: string, co
     if (head !== commit) return { pristine: false, reason: `HEAD is ${head ?? 'unreadable'}, not ${commit}` };
     const pinned = await readPinnedTree(ports, dir, commit);
     if (!pinned.ok) return { pristine: false, reason: pinned.reason };
-    const walk: Walk = { expected: pinned.entries, seen: new Set(), differences: [] };
+    const walk: Walk = { expected: pinned.entries, tolerated, seen: new Set(), differences: [] };
     await walkDir(ports, dir, '', walk);
     for (const [path, entry] of pinned.entries) {
       if (walk.differences.length > MAX_LISTED) break;
