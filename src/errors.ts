@@ -35,6 +35,7 @@ export type RuntimeErrorCode =
   | 'cache-unusable'
   | 'report-unwritable'
   | 'cache-locked'
+  | 'cache-miss'
   | 'lock-unwritable'
   | 'internal';
 

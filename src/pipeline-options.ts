@@ -62,6 +62,8 @@ export interface PipelineOptions {
   readonly moduleIds?: readonly string[] | undefined;
   /** Which halves of the CI cache run (the action's restore-only, save-only, lookup-only); default read-write. */
   readonly cacheMode?: CacheMode | undefined;
+  /** The action's fail-on-cache-miss: no entry for the key or its prefix stops the run before any git call. */
+  readonly failOnCacheMiss?: boolean | undefined;
 }
 
 export interface Platform {

@@ -240,5 +240,6 @@ export function toPipelineOptions(inputs: ActionInputs): PipelineOptions {
     cacheKeyPrefix: inputs.cacheKeyPrefix,
     cache: inputs.cache,
     cacheMode: inputs.cacheMode,
+    failOnCacheMiss: inputs.failOnCacheMiss,
   };
 }

@@ -1,8 +1,9 @@
 /**
  * What a CI cache restore brought is not trusted until checked: a directory that appeared during the restore must
  * be a complete clone that is exactly its commit. One that is not is removed (it is fetched again like any missing
- * clone) and named in a notice, so a poisoned or damaged cache entry can never reach an install.
+ * clone), so a poisoned or damaged cache entry can never reach an install; one warning names every such clone.
  */
+import { basename } from 'node:path';
 import { readHeadCommit } from '../fetch/clone-state.js';
 import type { FetchContext } from '../fetch/context.js';
 import { checkCloneIntegrity } from './clone-integrity.js';
@@ -39,9 +40,12 @@ export async function screenRestoredClones(
     }
     discarded.push({ dir, reason: verdict.reason });
     await ctx.fs.rm(dir);
-    const message = `the restored clone ${dir} is not exactly its commit (${verdict.reason}); discarded, fetching it again`;
-    if (ctx.logger.notice) ctx.logger.notice(message);
-    else ctx.logger.warn(message);
+  }
+  if (discarded.length > 0) {
+    const named = discarded.map(({ dir, reason }) => `${basename(dir)} (${reason})`).join('; ');
+    ctx.logger.warn(
+      `The restored module cache held ${discarded.length} clone(s) that are not exactly their commit; discarded and fetched again: ${named}`,
+    );
   }
   return { kept, discarded };
 }

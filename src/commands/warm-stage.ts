@@ -112,7 +112,7 @@ async function applyOutcome(
 
 export async function warmStage(
   states: readonly ModuleState[],
-  options: Pick<PipelineOptions, 'cache' | 'cacheKeyPrefix' | 'cacheMode'>,
+  options: Pick<PipelineOptions, 'cache' | 'cacheKeyPrefix' | 'cacheMode' | 'failOnCacheMiss'>,
   ports: PipelinePorts,
   ctx: FetchContext,
   stageOptions: WarmStageOptions = {},
@@ -134,6 +134,7 @@ export async function warmStage(
     prefix: options.cacheKeyPrefix,
     os: ports.platform.os,
     mode: options.cacheMode,
+    failOnMiss: options.failOnCacheMiss ?? false,
   });
   // One lookup per module, not a scan of every repository per module.
   const repos = new Map(warmed.repos.map((repo) => [pinKey(repo), repo]));

@@ -185,6 +185,7 @@ describe('toPipelineOptions', () => {
       cacheKeyPrefix: 'amplifier-modules',
       cache: true,
       cacheMode: 'read-write',
+      failOnCacheMiss: false,
     });
   });
 });
