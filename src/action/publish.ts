@@ -33,7 +33,7 @@ export async function publish(input: Report, workspace: string, env: Env, redact
   setOutputs(actionOutputs(report, reportPath));
   if (env.GITHUB_STEP_SUMMARY) {
     try {
-      await core.summary.addRaw(renderJobSummary(report, redactor)).write();
+      await core.summary.addRaw(renderJobSummary(report, redactor, { workspace })).write();
     } catch (error) {
       core.warning(redactor.redact(`Could not write the job summary: ${String(error)}`));
     }

@@ -63,9 +63,34 @@ function logModules(report: Report): void {
   }
 }
 
+/** Short names for skipped includes: the part of the URI a reader recognises. */
+function includeNames(report: Report): string {
+  const names = report.unresolvedIncludes.map((include) => {
+    const sub = /#subdirectory=(?:.*\/)?([^/]+?)(?:\.ya?ml|\.md)?$/.exec(include.uri)?.[1];
+    return sub ?? include.uri.replace(/^.*[/:]\s*/, '').replace(/@.*$/, '');
+  });
+  return names.join(', ');
+}
+
+/**
+ * Skipped includes (session parts not in the module cache while offline, an unregistered namespace) leave modules
+ * unchecked: one warning on the run page says so, unless strict already failed the step for it.
+ */
+function warnSkippedIncludes(report: Report, strict: boolean): void {
+  const count = report.unresolvedIncludes.length;
+  if (count === 0 || strict) return;
+  core.warning(
+    `${count} include(s) were skipped, so the modules they declare were not checked: ${includeNames(report)}. Fix: make them available (run once with offline: false, or command: warm); set strict: true to fail the step instead. Each reason is in the job summary.`,
+    { title: `amplifier-modules: ${count} include(s) skipped` },
+  );
+}
+
 function failureMessage(report: Report): string {
   const failed = report.modules.filter((module) => module.status !== 'ok');
-  if (failed.length === 0) return `amplifier-modules ${report.command} failed (see the warnings above)`;
+  if (failed.length === 0) {
+    const skipped = report.unresolvedIncludes.length;
+    return `amplifier-modules ${report.command} failed with strict: true: ${skipped} skipped include(s) and ${report.warnings.length} warning(s) (listed in the job summary)`;
+  }
   const list = failed.map((module) => `${module.id} (${module.status})`).join(', ');
   return `amplifier-modules ${report.command}: ${failed.length} of ${report.modules.length} modules failed: ${list}`;
 }
@@ -107,6 +132,7 @@ export async function runMain(env: Env): Promise<void> {
     const { report } = result;
     await core.group('Result', async () => logModules(redactor.redactDeep(report)));
     await publish(report, workspace, env, redactor);
+    warnSkippedIncludes(redactor.redactDeep(report), inputs.strict);
     if (result.cachePlan && cacheStore.available) {
       for (const [name, value] of postStateEntries(result.cachePlan)) core.saveState(name, value);
     }
@@ -122,15 +148,15 @@ export async function runMain(env: Env): Promise<void> {
     } catch {
       // Publishing already turns its own troubles into warnings; this only guards the last resort below.
     }
-    const text = inActionTerms(redactor.redact(formatDiagnostic(diagnostic)));
+    const text = inActionTerms(redactor.redact(formatDiagnostic(diagnostic, workspace)));
+    // One error: at the bad line when there is one, else the step's own failure message.
     if (diagnostic.file) {
-      // The bad line gets its own annotation; setFailed adds the job-level one.
+      process.exitCode = core.ExitCode.Failure;
       core.error(text, {
-        title: 'amplifier-modules: bad input',
+        title: `amplifier-modules: ${diagnostic.code}`,
         file: annotationPath(diagnostic.file, workspace),
         ...(diagnostic.line ? { startLine: diagnostic.line } : {}),
       });
-    }
-    core.setFailed(text);
+    } else core.setFailed(text);
   }
 }

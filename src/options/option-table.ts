@@ -71,7 +71,7 @@ export const OPTION_TABLE = {
   }),
   strict: booleanOption({
     flag: 'strict',
-    input: null,
+    input: 'strict',
     default: false,
     commands: [...MODULE_COMMANDS, 'lock'],
     help: 'unresolvable includes and warnings fail the run',

@@ -50,6 +50,7 @@ describe('readActionInputs', () => {
       failOnCacheMiss: false,
       offline: false,
       session: false,
+      strict: false,
       importCheck: false,
       token: null,
       lock: { frozen: false, lockFile: null, lockIfPresent: true },
