@@ -1,7 +1,7 @@
 /**
  * Everything main tells the workflow about a finished run, from one report: the JSON report file, every output, the
- * job summary and an error annotation at the declaring line of each failed module (capped at GitHub's limit), all
- * worded in the action's inputs rather than the CLI's flags.
+ * job summary and an error annotation at the declaring line of each failed module (capped at GitHub's limit). The
+ * stages already worded every fix in the action's inputs (PipelinePorts.wording).
  */
 import * as core from '@actions/core';
 import type { Env } from '../ports.js';
@@ -9,7 +9,6 @@ import { failureAnnotations } from '../report/annotations.js';
 import { renderJobSummary } from '../report/markdown.js';
 import type { Report } from '../report/report.js';
 import type { Redactor } from '../secrets.js';
-import { valueInActionTerms } from './action-wording.js';
 import { capAnnotations } from './annotation-cap.js';
 import { type ActionOutputs, actionOutputs, OUTPUT_NAMES } from './outputs.js';
 import { writeReportFile } from './report-file.js';
@@ -23,7 +22,7 @@ function setOutputs(outputs: ActionOutputs): void {
  * first, and a failing report file or summary is a warning: the result still reaches the workflow.
  */
 export async function publish(input: Report, workspace: string, env: Env, redactor: Redactor): Promise<void> {
-  const report = valueInActionTerms(redactor.redactDeep(input));
+  const report = redactor.redactDeep(input);
   let reportPath = '';
   try {
     reportPath = await writeReportFile(report, env.RUNNER_TEMP);

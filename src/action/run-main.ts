@@ -6,6 +6,7 @@ import * as core from '@actions/core';
 import type { CacheStore } from '../cache/cache-store.js';
 import { noCacheStore } from '../cache/cache-store.js';
 import type { CommandName } from '../model.js';
+import { wordingFor } from '../options/option-wording.js';
 import { runPipeline } from '../pipeline.js';
 import type { PipelinePorts, Platform } from '../pipeline-options.js';
 import { nodeExec } from '../ports/node-exec.js';
@@ -16,7 +17,6 @@ import { errorReport } from '../report/build-report.js';
 import type { Report } from '../report/report.js';
 import { Redactor } from '../secrets.js';
 import { createActionLogger } from './action-logger.js';
-import { inActionTerms } from './action-wording.js';
 import { createActionsCacheStore } from './actions-cache-store.js';
 import { diagnosticFromError, formatDiagnostic } from './error-report.js';
 import { type ActionInputs, readActionInputs, toPipelineOptions } from './inputs.js';
@@ -125,6 +125,8 @@ export async function runMain(env: Env): Promise<void> {
       redactor,
       cacheStore,
       platform: runnerPlatform(env),
+      // Every fix the stages write names the step's inputs (option-table.ts), never the CLI's flags.
+      wording: wordingFor('action'),
     };
     const result = await core.group(`amplifier-modules ${inputs.command}`, () =>
       runPipeline(toPipelineOptions(inputs), ports),
@@ -148,7 +150,7 @@ export async function runMain(env: Env): Promise<void> {
     } catch {
       // Publishing already turns its own troubles into warnings; this only guards the last resort below.
     }
-    const text = inActionTerms(redactor.redact(formatDiagnostic(diagnostic, workspace)));
+    const text = redactor.redact(formatDiagnostic(diagnostic, workspace));
     // One error: at the bad line when there is one, else the step's own failure message.
     if (diagnostic.file) {
       process.exitCode = core.ExitCode.Failure;

@@ -4,12 +4,14 @@
  * missing or moved, and plan whether the post step saves (cache-plan.ts). The cached paths are computed once here;
  * save must be given the very same strings (`@actions/cache` hashes them into the entry's version).
  */
+
 import { RuntimeFailure } from '../errors.js';
 import type { FetchContext, GitLocation, PinMap, RepoOutcome } from '../fetch/context.js';
 import { isPinned, pinKey } from '../fetch/context.js';
 import { distinctLocations, ensureCheckouts } from '../fetch/ensure-checkouts.js';
 import { pinRefs } from '../fetch/pin.js';
 import type { CacheHit, CacheOutcome } from '../model.js';
+import { CLI_WORDING, type Wording } from '../options/option-wording.js';
 import { layoutADirName, layoutARepoDir } from '../source/cache-layout.js';
 import { cacheKey, cacheRestoreKey } from './cache-key.js';
 import { type CacheMode, type CachePlan, planSave } from './cache-plan.js';
@@ -98,24 +100,24 @@ function lookedUpRepos(ctx: FetchContext, modules: readonly GitLocation[], pins:
 }
 
 /** fail-on-cache-miss, raised before anything is fetched. */
-function cacheMiss(restoreKey: string, why: string): RuntimeFailure {
+function cacheMiss(restoreKey: string, why: string, w: Wording = CLI_WORDING): RuntimeFailure {
   return new RuntimeFailure(
     'cache-miss',
     `fail-on-cache-miss: ${why}; stopped before fetching anything`,
     undefined,
-    `run a job with command: warm and the same profile first (the README's matrix recipe) so an entry ${restoreKey}… exists, or remove fail-on-cache-miss`,
+    `run a job with ${w.command('warm')} and the same profile first (the README's matrix recipe) so an entry ${restoreKey}… exists, or remove fail-on-cache-miss`,
   );
 }
 
 /** With fail-on-cache-miss, a store that can look up by prefix is asked before pinning, so a miss calls no git. */
-async function requireSomeEntry(paths: readonly string[], settings: CacheSettings): Promise<void> {
+async function requireSomeEntry(paths: readonly string[], settings: CacheSettings, w?: Wording): Promise<void> {
   const restoreKey = cacheRestoreKey(settings.prefix, settings.os);
-  if (!settings.store.available) throw cacheMiss(restoreKey, 'the Actions cache service is not available');
+  if (!settings.store.available) throw cacheMiss(restoreKey, 'the Actions cache service is not available', w);
   if (!settings.store.find) return;
   const found = await settings.store.find(paths, restoreKey);
-  if (found === null) throw cacheMiss(restoreKey, `no cache entry matches ${restoreKey}…`);
+  if (found === null) throw cacheMiss(restoreKey, `no cache entry matches ${restoreKey}…`, w);
   if ('unavailable' in found)
-    throw cacheMiss(restoreKey, `the cache service could not be asked (${found.unavailable})`);
+    throw cacheMiss(restoreKey, `the cache service could not be asked (${found.unavailable})`, w);
 }
 
 function restoreTrouble(restored: { unavailable: string } | { damaged: string }): string {
@@ -178,7 +180,7 @@ export async function warmWithCache(
   const paths = cachePathsFor(ctx.home, modules);
   const useCache = settings.enabled && paths.length > 0;
   const failOnMiss = useCache && (settings.failOnMiss ?? false) && mode !== 'save-only';
-  if (failOnMiss && !ctx.offline) await requireSomeEntry(paths, settings);
+  if (failOnMiss && !ctx.offline) await requireSomeEntry(paths, settings, ctx.wording);
   if (!useCache || !settings.store.available) {
     const pins = await pinRefs(modules, ctx);
     const repos = await ensureCheckouts(modules, pins, ctx);
@@ -206,7 +208,7 @@ export async function warmWithCache(
         null,
       ));
     if (failOnMiss && matchedKey === null)
-      throw cacheMiss(cacheRestoreKey(settings.prefix, settings.os), 'no cache entry matched');
+      throw cacheMiss(cacheRestoreKey(settings.prefix, settings.os), 'no cache entry matched', ctx.wording);
     pins = await pinRefs(modules, ctx);
     key = keyFor(modules, pins, settings);
   } else {
@@ -223,7 +225,11 @@ export async function warmWithCache(
         key,
       ));
     if (failOnMiss && matchedKey === null && mode !== 'lookup-only') {
-      throw cacheMiss(cacheRestoreKey(settings.prefix, settings.os), `no cache entry matched ${key} or its prefix`);
+      throw cacheMiss(
+        cacheRestoreKey(settings.prefix, settings.os),
+        `no cache entry matched ${key} or its prefix`,
+        ctx.wording,
+      );
     }
   }
   const hit: CacheHit = serviceFailed

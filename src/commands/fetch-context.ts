@@ -15,5 +15,6 @@ export function fetchContextFor(
     clock: ports.clock,
     offline: options.offline,
     token: options.token,
+    wording: ports.wording,
   };
 }

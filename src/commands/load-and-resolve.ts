@@ -72,6 +72,7 @@ export async function loadAndResolve(
     })),
     strict: options.strict,
     locateGitInclude: load.locateGitInclude,
+    wording: ports.wording,
   };
 
   let files = options.profiles;
@@ -95,6 +96,7 @@ export async function loadAndResolve(
         parts: sessionParts({
           notifications: settings.value.notifications,
           appBundles: settings.value.appBundles,
+          wording: ports.wording,
           cli: await findCliBundleRoot(located.environment?.sitePackages ?? [], async (path) =>
             Boolean((await fs.stat(path))?.isFile),
           ),
@@ -132,6 +134,7 @@ export async function loadAndResolve(
     home: options.home,
     settings: settings.value,
     installedPackages,
+    wording: ports.wording,
   });
   const resolved = resolution.value;
   warnings.push(...resolution.warnings);

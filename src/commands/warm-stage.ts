@@ -8,6 +8,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { FetchContext } from '../fetch/context.js';
 import { isStandIn, pinKey, type RepoOutcome } from '../fetch/context.js';
 import type { CacheOutcome, GitSource } from '../model.js';
+import { CLI_WORDING } from '../options/option-wording.js';
 import type { CachePlan, PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import { maskUserinfo } from '../secrets.js';
 import { commandText } from '../shell-words.js';
@@ -27,10 +28,12 @@ function gitSourceOf(state: ModuleState): GitSource | null {
 }
 
 /** What to do next; for a git failure, the command that repeats it exactly as git ran here. */
-function fetchFix(source: GitSource, offline: boolean, reproduce: string | null): string {
+function fetchFix(source: GitSource, ctx: FetchContext, reproduce: string | null): string {
   const url = maskUserinfo(source.url);
-  if (offline)
-    return `run without --offline once (amplifier-modules warm) so ${url}@${source.ref} is fetched into the module cache`;
+  const w = ctx.wording ?? CLI_WORDING;
+  if (ctx.offline) {
+    return `run \`${w.command('warm')}\` once ${w.runWith('offline', false)} so ${url}@${source.ref} is fetched into the module cache`;
+  }
   const check = 'check that the repository is reachable and the ref exists';
   return reproduce
     ? `${check}; this repeats what failed, in the environment git had: ${reproduce}`
@@ -69,7 +72,7 @@ async function applyOutcome(
       state,
       'fetch-failed',
       [{ code, message: error ?? `no checkout was made for ${maskUserinfo(source.url)}@${source.ref}` }],
-      fetchFix(source, ctx.offline, repo?.reproduce ?? pinFailure?.reproduce ?? null),
+      fetchFix(source, ctx, repo?.reproduce ?? pinFailure?.reproduce ?? null),
     );
     return;
   }

@@ -4,8 +4,10 @@
  * itself imports from, so it looks at the Amplifier uv tool venv first and never falls back to a bare python3 on PATH
  * (an unrelated interpreter would answer "0 ok, 0 failed" about an environment nobody asked about).
  */
+
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { InputError, RuntimeFailure } from '../errors.js';
+import { CLI_WORDING, type Wording } from '../options/option-wording.js';
 import type { Env, FileSystem } from '../ports.js';
 
 export type EnvironmentPurpose = 'run' | 'doctor';
@@ -21,6 +23,8 @@ export interface ChoosePythonInput {
   readonly purpose?: EnvironmentPurpose | undefined;
   /** Defaults to the running platform; a parameter so both shapes are testable anywhere. */
   readonly platform?: NodeJS.Platform | undefined;
+  /** How errors name the option (`--python PATH` or `python: PATH`); default the CLI's. */
+  readonly wording?: Wording | undefined;
 }
 
 /** Why an interpreter was chosen: what the report and doctor tell the user. */
@@ -82,8 +86,9 @@ async function explicitPython(explicit: string, input: ChoosePythonInput, window
     : await findOnPath(explicit, input.env, input.fs, windows);
   if (path && (await isFile(input.fs, path))) return { python: path, chosenBy: '--python', passedOver: [] };
   const where = looksLikePath ? '' : ' on PATH';
-  throw new InputError('usage', `--python ${explicit}: no such interpreter${where}`, {
-    fix: 'pass the path of an existing interpreter, e.g. --python .venv/bin/python',
+  const w = input.wording ?? CLI_WORDING;
+  throw new InputError('usage', `${w.set('python', explicit)}: no such interpreter${where}`, {
+    fix: `give the path of an existing interpreter, e.g. ${w.set('python', '.venv/bin/python')}`,
   });
 }
 
@@ -113,8 +118,8 @@ export async function chooseInterpreter(input: ChoosePythonInput): Promise<Chose
     `no Python interpreter found (looked at ${looked.join(', ')})`,
     undefined,
     input.purpose === 'doctor'
-      ? 'install the Amplifier CLI with `uv tool install`, or pass --python PATH of the environment to audit'
-      : 'pass --python PATH or activate a virtual environment',
+      ? `install the Amplifier CLI with \`uv tool install\`, or ${(input.wording ?? CLI_WORDING).give('python', 'PATH')} of the environment to audit`
+      : `${(input.wording ?? CLI_WORDING).give('python', 'PATH')} or activate a virtual environment`,
   );
 }
 

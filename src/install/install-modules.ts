@@ -5,6 +5,7 @@
  * cause lies outside the failing project (its build backend or a build requirement is missing), every other project
  * built the same way is failed with it at once instead of costing one more installer run each.
  */
+import type { Wording } from '../options/option-wording.js';
 import type { Env, Exec, FileSystem, Logger } from '../ports.js';
 import { type BuildProfile, readBuildProfile, sharesCause } from './build-profile.js';
 import { blameDirs } from './failure-attribution.js';
@@ -55,6 +56,8 @@ export interface InstallContext {
   readonly logger: Logger;
   readonly timeoutMs?: number | undefined;
   readonly platform?: NodeJS.Platform | undefined;
+  /** How a fix names the installer option (`--installer pip` or `installer: pip`); default the CLI's. */
+  readonly wording?: Wording | undefined;
   /** How often a running install says it is still running (default 15 s). */
   readonly heartbeatMs?: number | undefined;
 }
@@ -83,7 +86,7 @@ export async function installModules(
   requests: readonly InstallRequest[],
   ctx: InstallContext,
 ): Promise<InstallOutcome> {
-  const selected = await selectInstaller(ctx.installer, ctx.env, ctx.fs, ctx.platform);
+  const selected = await selectInstaller(ctx.installer, ctx.env, ctx.fs, ctx.platform, ctx.wording);
   const skipped: SkippedModule[] = [];
   const failed: FailedInstall[] = [];
   const idsByDir = new Map<string, InstallRequest[]>();

@@ -7,7 +7,7 @@ import { InputError } from '../errors.js';
 import { LAYER_ORDER, type LayerName } from '../model.js';
 
 export const LOCK_VERSION = 1;
-export const DEFAULT_LOCK_FILE_NAME = 'amplifier-modules.lock';
+export { DEFAULT_LOCK_FILE_NAME } from '../options/option-table.js';
 export const LOCK_FIX = 'run amplifier-modules lock';
 
 export interface LockedModule {
