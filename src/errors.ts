@@ -38,6 +38,7 @@ export type RuntimeErrorCode =
   | 'report-unwritable'
   | 'output-unwritable'
   | 'cache-locked'
+  | 'cache-miss'
   | 'lock-unwritable'
   | 'home-unwritable'
   | 'disk-full'
