@@ -1,6 +1,4 @@
 import { promises as fsp } from 'node:fs';
-import { homedir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
 import { noCacheStore } from '../cache/cache-store.js';
 import {
   EXIT_CODES,
@@ -10,6 +8,7 @@ import {
   isInputError,
   isRuntimeFailure,
 } from '../errors.js';
+import { absolutePath, toPipelineOptions } from '../options/normalise-options.js';
 import { defaultOptionValues } from '../options/option-table.js';
 import { runPipeline } from '../pipeline.js';
 import type { PipelineOptions } from '../pipeline-options.js';
@@ -40,56 +39,10 @@ export interface CliIo {
 
 export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];
 
-function absolute(cwd: string, path: string): string {
-  return isAbsolute(path) ? path : resolve(cwd, path);
-}
-
-/**
- * `--python`: a path is made absolute; a bare name (`python3`) stays a name, so the environment stage looks it up on
- * PATH the way a shell would.
- */
-export function interpreterOption(value: string | null, cwd: string): string | null {
-  if (!value) return null;
-  return value.includes('/') || value.includes('\\') ? absolute(cwd, value) : value;
-}
-
-/** Amplifier home: --home, else $AMPLIFIER_HOME, else ~/.amplifier (HOME from the passed environment first). */
-function amplifierHome(options: CliOptions, io: CliIo): string {
-  if (options.home) return absolute(io.cwd, options.home);
-  const fromEnv = io.env.AMPLIFIER_HOME;
-  if (fromEnv) return absolute(io.cwd, fromEnv);
-  return join(io.env.HOME || homedir(), '.amplifier');
-}
-
-export function toPipelineOptions(options: CliOptions, io: CliIo): PipelineOptions {
-  const workspace = absolute(io.cwd, options.workspace ?? '.');
-  return {
-    command: options.command,
-    profiles: options.profiles.map((p) => absolute(io.cwd, p)),
-    workspace,
-    namespaces: options.namespaces.map((n) => ({ name: n.name, dir: absolute(io.cwd, n.dir) })),
-    strict: options.strict,
-    home: amplifierHome(options, io),
-    python: interpreterOption(options.python, io.cwd),
-    installer: options.installer,
-    installerArgs: options.installerArgs,
-    install: options.install,
-    reinstall: options.reinstall,
-    fix: options.fix,
-    dryRun: options.dryRun,
-    offline: options.offline,
-    importCheck: options.importCheck,
-    session: options.session,
-    token: null,
-    locked: options.locked,
-    frozen: options.frozen,
-    lockFile: options.lockFile ? absolute(io.cwd, options.lockFile) : null,
-    update: options.update,
-    moduleIds: options.moduleIds,
-    cacheKeyPrefix: defaultOptionValues().cacheKeyPrefix,
-    // The CLI has no CI cache service; the action passes its own store and turns this on.
-    cache: false,
-  };
+/** The command line's options for a run: relative paths are taken from the working directory. */
+export function cliPipelineOptions(options: CliOptions, io: CliIo): PipelineOptions {
+  const values = { ...defaultOptionValues(), ...options };
+  return toPipelineOptions(options.command, values, { base: io.cwd, env: io.env, moduleIds: options.moduleIds });
 }
 
 /** A directory named on the command line that does not exist is a typo, not a skipped include. */
@@ -130,8 +83,8 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
       verbose: cli.verbose,
       paint: paintFor(io.env, (logsToStderr ? io.terminal?.stderr : io.terminal?.stdout) ?? false),
     });
-    const options = toPipelineOptions(cli, io);
-    const reportPath = cli.report ? absolute(io.cwd, cli.report) : null;
+    const options = cliPipelineOptions(cli, io);
+    const reportPath = cli.report ? absolutePath(cli.report, io.cwd, io.env) : null;
     if (reportPath) await checkReportTarget(reportPath);
     await checkNamespaceDirs(options.namespaces);
     const { report } = await runPipeline(options, {

@@ -23,8 +23,8 @@ import {
   textOption,
 } from './option-kinds.js';
 
-const FETCHING_COMMANDS: readonly CommandName[] = ['warm', 'install', 'verify'];
-const INSTALLING_COMMANDS: readonly CommandName[] = ['install', 'verify', 'doctor'];
+const FETCHING_COMMANDS = ['warm', 'install', 'verify'] as const satisfies readonly CommandName[];
+const INSTALLING_COMMANDS = ['install', 'verify', 'doctor'] as const satisfies readonly CommandName[];
 
 export const INSTALLERS: readonly InstallerChoice[] = ['auto', 'uv', 'pip'];
 export type OutputFormat = 'text' | 'json';
@@ -293,3 +293,8 @@ export function defaultOptionValues(): OptionValues {
 }
 
 export { COMMANDS, type CommandName };
+
+/** The options that mean something to `command`, as a type: what the library's option types per command are made of. */
+export type OptionKeyFor<C extends CommandName> = {
+  [K in OptionKey]: C extends (typeof OPTION_TABLE)[K]['commands'][number] ? K : never;
+}[OptionKey];

@@ -132,7 +132,11 @@ describe('parseCommandLine', () => {
     expect(usageError(['resolve', '--namespace', 'nodir']).message).toContain('NAME=DIR');
     // Installer flags start with a dash, so they are passed as --installer-arg=--flag; the error says so.
     expect(usageError(['verify', '--installer-arg', '--no-deps']).message).toContain("'--installer-arg=-XYZ'");
-    for (const error of [usageError(['x']), usageError(['resolve', '--bogus'])]) expect(error.code).toBe('usage');
+    expect(usageError(['x']).code).toBe('unknown-command');
+    expect(usageError(['verfy'])).toMatchObject({ code: 'unknown-command', suggestion: 'verify' });
+    expect(usageError(['resolve', '--bogus']).code).toBe('unknown-option');
+    expect(usageError(['resolve', '--ofline'])).toMatchObject({ code: 'unknown-option', suggestion: 'offline' });
+    expect(usageError(['resolve', '--format', 'xml']).code).toBe('invalid-option');
   });
 
   it('lock takes module ids only with --update', () => {

@@ -81,9 +81,10 @@ console.log(JSON.stringify(report));`;
   it('loads with require() and refuses an option the command does not take', () => {
     const script = `const lib = require('amplifier-modules');
 const schema = require('amplifier-modules/report.schema.json');
-let refused = null;
-try { lib.pipelineOptions('resolve', { fix: true }); } catch (error) { refused = error.code + ': ' + error.message; }
-console.log(JSON.stringify({ version: lib.VERSION, commands: lib.COMMANDS, schema: schema.title, refused }));`;
+lib.resolve({ fix: true }).catch((error) => {
+  const refused = error.code + ': ' + error.message;
+  console.log(JSON.stringify({ version: lib.VERSION, commands: lib.COMMANDS, schema: schema.title, refused }));
+});`;
     const result = run(process.execPath, ['-e', script]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).not.toContain('ERR_');
@@ -103,7 +104,7 @@ export const report: Promise<Report> = runCommand('verify', { profiles: ['profil
     writeFileSync(
       join(project, 'use.cts'),
       `import lib = require('amplifier-modules');
-export const options: lib.PipelineOptions = lib.pipelineOptions('resolve', { profiles: ['profile.md'] });
+export const options: lib.ResolveOptions = { profiles: ['profile.md'] };
 `,
     );
     const tsc = run(process.execPath, [
