@@ -21,7 +21,9 @@ import { paintFor } from '../report/colour.js';
 import { renderText } from '../report/text.js';
 import { Redactor } from '../secrets.js';
 import { VERSION } from '../version.js';
-import { helpText } from './help.js';
+import { completionScript } from './completion.js';
+import { displayPath } from './display-path.js';
+import { helpText, usageLine } from './help.js';
 import { commandWord, failureDocument, internalErrorDocument, wantsJson } from './json-output.js';
 import { type CliOptions, parseCommandLine } from './options.js';
 import { checkReportTarget, writeReportFile } from './report-file.js';
@@ -65,8 +67,16 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
   const json = wantsJson(io.argv);
   const command = commandWord(io.argv);
   const printJson = (value: unknown): void => io.stdout(`${JSON.stringify(redactor.redactDeep(value), null, 2)}\n`);
+  const startedAt = performance.now();
+  // A mistake in the command line itself is answered with the command's usage, as a parser's message would be.
+  let parsing = true;
   try {
     const parsed = parseCommandLine(io.argv);
+    parsing = false;
+    if (parsed.kind === 'completion') {
+      io.stdout(completionScript(parsed.shell));
+      return 0;
+    }
     if (parsed.kind === 'version') {
       io.stdout(`${VERSION}\n`);
       return 0;
@@ -81,7 +91,8 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
       write: logsToStderr ? io.stderr : io.stdout,
       redactor,
       verbose: cli.verbose,
-      paint: paintFor(io.env, (logsToStderr ? io.terminal?.stderr : io.terminal?.stdout) ?? false),
+      quiet: cli.quiet,
+      paint: paintFor(io.env, (logsToStderr ? io.terminal?.stderr : io.terminal?.stdout) ?? false, cli.color),
     });
     const options = cliPipelineOptions(cli, io);
     const reportPath = cli.report ? absolutePath(cli.report, io.cwd, io.env) : null;
@@ -100,7 +111,15 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
     const safe = redactor.redactDeep(report);
     // The run's own output first: a report file that cannot be written must not hide what the run found.
     if (cli.format === 'json') printJson(safe);
-    else io.stdout(renderText(safe, paintFor(io.env, io.terminal?.stdout ?? false)));
+    else {
+      const paint = paintFor(io.env, io.terminal?.stdout ?? false, cli.color);
+      const view = {
+        elapsedMs: performance.now() - startedAt,
+        quiet: cli.quiet,
+        showPath: displayPath(io.cwd, io.env.HOME),
+      };
+      io.stdout(renderText(safe, paint, view));
+    }
     if (reportPath) await writeReportFile(reportPath, `${JSON.stringify(safe, null, 2)}\n`);
     return report.ok ? EXIT_CODES.ok : EXIT_CODES.moduleFailed;
   } catch (error) {
@@ -110,7 +129,8 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
       return EXIT_CODES.runtimeFailure;
     }
     if (isInputError(error)) {
-      io.stderr(`${redactor.redact(formatInputError(error))}\n`);
+      const usage = parsing ? `\n  ${usageLine(command)}` : '';
+      io.stderr(`${redactor.redact(formatInputError(error))}${usage}\n`);
       if (json) printJson(failureDocument(error, command));
       return EXIT_CODES.badInput;
     }

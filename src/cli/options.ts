@@ -15,6 +15,8 @@ import {
   type OptionValues,
   optionSpec,
 } from '../options/option-table.js';
+import { SHELLS, type Shell } from './completion.js';
+import { parserError } from './parse-errors.js';
 import { rejectUnknownLongFlags } from './unknown-flag.js';
 
 export type { OutputFormat } from '../options/option-table.js';
@@ -35,6 +37,7 @@ export type CliOptions = {
 export type ParsedCommandLine =
   | { readonly kind: 'help'; readonly command: CommandName | null }
   | { readonly kind: 'version' }
+  | { readonly kind: 'completion'; readonly shell: Shell }
   | { readonly kind: 'run'; readonly options: CliOptions };
 
 type Flags = NonNullable<ParseArgsConfig['options']>;
@@ -102,6 +105,20 @@ function commandOf(word: string | undefined): CommandName | null {
   );
 }
 
+function shellOf(words: readonly string[]): Shell {
+  const [shell, more] = words;
+  if (more !== undefined || !(SHELLS as readonly (string | undefined)[]).includes(shell)) {
+    throw new InputError(
+      'usage',
+      shell === undefined ? 'completion needs a shell' : `no completion for '${words.join(' ')}'`,
+      {
+        fix: `run amplifier-modules completion ${SHELLS.join('|')}`,
+      },
+    );
+  }
+  return shell as Shell;
+}
+
 /** Parses argv (without node and the script). */
 export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   let parsed: { values: Record<string, FlagValue>; positionals: string[] };
@@ -114,12 +131,12 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   try {
     parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: flags });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new InputError('usage', message.replace(/\. To specify a positional argument.*$/s, ''), { fix: FIX_USAGE });
+    throw parserError(error, argv, CLI_OPTION_KEYS, FIX_USAGE);
   }
   const { values, positionals } = parsed;
   if (values.version) return { kind: 'version' };
   const [commandWord, ...extra] = positionals;
+  if (commandWord === 'completion') return { kind: 'completion', shell: shellOf(extra) };
   if (commandWord === 'help') {
     if (extra.length > 1) throw new InputError('usage', `unexpected argument '${extra[1]}'`, { fix: FIX_USAGE });
     return { kind: 'help', command: commandOf(extra[0]) };
@@ -137,6 +154,9 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     });
   }
   const checked = checkOptions(command, givenFlags(values), CLI_WORDING);
+  if (checked.quiet && checked.verbose) {
+    throw new InputError('usage', '--quiet and --verbose ask for opposite things', { fix: 'keep one of them' });
+  }
   const options: Record<string, unknown> = { command, moduleIds: extra };
   for (const key of CLI_OPTION_KEYS) options[key] = checked[key];
   return { kind: 'run', options: options as CliOptions };

@@ -12,6 +12,8 @@ export const NOT_IN_LIBRARY = [
   'format',
   'report',
   'verbose',
+  'quiet',
+  'color',
   'cache',
   'cacheKeyPrefix',
   'restoreOnly',

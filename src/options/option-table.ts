@@ -22,12 +22,13 @@ import {
   reject,
   textOption,
 } from './option-kinds.js';
+import { OUTPUT_OPTIONS } from './output-options.js';
 
 const FETCHING_COMMANDS = ['warm', 'install', 'verify'] as const satisfies readonly CommandName[];
 const INSTALLING_COMMANDS = ['install', 'verify', 'doctor'] as const satisfies readonly CommandName[];
 
 export const INSTALLERS: readonly InstallerChoice[] = ['auto', 'uv', 'pip'];
-export type OutputFormat = 'text' | 'json';
+export type { ColorChoice, OutputFormat } from './output-options.js';
 export const DEFAULT_CACHE_KEY_PREFIX = 'amplifier-modules';
 
 /** The cache service rejects commas in keys and keys over 512 characters; the hash and platform need ~90 of them. */
@@ -136,8 +137,8 @@ export const OPTION_TABLE = {
     flag: 'dry-run',
     input: null,
     default: false,
-    commands: ['prune'],
-    help: 'only list what would be removed',
+    commands: ['install', 'prune'],
+    help: 'install: say what would be installed and why, install nothing; prune: only list what would be removed',
   }),
   offline: booleanOption({
     flag: 'offline',
@@ -245,32 +246,7 @@ export const OPTION_TABLE = {
     commands: ['lock'],
     help: 're-pin every git source (or only the MODULE ids given) instead of keeping the locked commits',
   }),
-  format: textOption({
-    flag: 'format',
-    input: null,
-    valueName: 'text|json',
-    default: 'text',
-    commands: COMMANDS,
-    help: 'json: every outcome as one JSON document on stdout, logs on stderr',
-    check: oneOf<OutputFormat>(['text', 'json']),
-  }),
-  report: textOption({
-    flag: 'report',
-    input: null,
-    valueName: 'FILE',
-    default: null,
-    commands: COMMANDS,
-    help: 'also write the JSON report to FILE',
-    check: optionalText,
-  }),
-  verbose: booleanOption({
-    flag: 'verbose',
-    short: 'v',
-    input: null,
-    default: false,
-    commands: COMMANDS,
-    help: "debug output, including the installer's own output as it runs",
-  }),
+  ...OUTPUT_OPTIONS,
 } as const satisfies Record<string, AnyOption>;
 
 export type OptionKey = keyof typeof OPTION_TABLE;

@@ -112,6 +112,8 @@ const SAMPLES: Record<OptionKey, Sample> = {
   format: { cli: ['--format', 'json'], read: (l) => l.cli?.format, expected: 'json' },
   report: { cli: ['--report', 'r.json'], read: (l) => l.cli?.report, expected: 'r.json' },
   verbose: { cli: ['-v'], read: (l) => l.cli?.verbose, expected: true },
+  quiet: { cli: ['-q'], read: (l) => l.cli?.quiet, expected: true },
+  color: { cli: ['--color=never'], read: (l) => l.cli?.color, expected: 'never' },
 };
 
 function viaCli(command: CommandName, flags: readonly string[]): Landing {
