@@ -22,6 +22,8 @@ export interface LoadedAndResolved {
   readonly declarations: readonly Declaration[];
   readonly resolved: readonly ResolvedModule[];
   readonly unresolvedIncludes: readonly UnresolvedInclude[];
+  /** The directory of every bundle composed, in the order met (each may hold a Python package of its own). */
+  readonly bundleRoots: readonly string[];
   readonly warnings: readonly Diagnostic[];
   /**
    * The target environment, or null when none could be found and the command does not need one. Still being located
@@ -105,12 +107,14 @@ export async function loadAndResolve(
 
   const declarations: Declaration[] = [];
   const unresolvedIncludes: UnresolvedInclude[] = [];
+  const bundleRoots = new Set<string>();
   for (const file of files) {
     const loaded = session
       ? await loadSessionDeclarations(file, declareContext, session)
       : await loadDeclarations(file, declareContext);
     declarations.push(...loaded.value.declarations);
     unresolvedIncludes.push(...loaded.value.unresolvedIncludes);
+    for (const root of loaded.value.bundleRoots) bundleRoots.add(root);
     warnings.push(...loaded.warnings);
   }
 
@@ -137,5 +141,14 @@ export async function loadAndResolve(
   warnings.push(...resolution.warnings);
   // Every credential a declaration, a setting or an override wrote is masked in whatever git or pip says later.
   ports.redactor.addCredentialsIn([declarations, resolved]);
-  return { files, settings: settings.value, declarations, resolved, unresolvedIncludes, warnings, environment };
+  return {
+    files,
+    settings: settings.value,
+    declarations,
+    resolved,
+    unresolvedIncludes,
+    bundleRoots: [...bundleRoots],
+    warnings,
+    environment,
+  };
 }

@@ -7,12 +7,14 @@ import type { ModuleAudit } from '../audit/audit-modules.js';
 import { registerEnvironment } from '../cache/environment-registry.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { fetchGitInclude, locateGitIncludeInCache } from '../fetch/git-include.js';
+import { environmentFindings as sharedCauses } from '../install/failure-words.js';
 import type { InstallerName } from '../install/install-command.js';
 import type { CacheOutcome, ModuleCommand } from '../model.js';
 import type { CachePlan, PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import { buildReport, CACHE_OFF } from '../report/build-report.js';
 import type { Report } from '../report/report.js';
 import { type AuditShortcuts, auditEnvironment, auditStage } from './audit-stage.js';
+import { type BundlePackageResult, bundlePackageStage } from './bundle-package-stage.js';
 import type { CacheGuard } from './cache-guard.js';
 import { type EarlyProbe, earlyProbe, placedAClone } from './early-probe.js';
 import { type EnvironmentStarter, environmentStarter } from './environment-stage.js';
@@ -138,11 +140,20 @@ async function runStages(
   // What the environment holds before installing decides what to install; the audits of modules left alone still
   // hold afterwards, so verify re-audits only what this run installed.
   let stillValid: ReadonlyMap<string, ModuleAudit> = new Map();
+  let environmentFindings: readonly Diagnostic[] = [];
+  // Bundle packages first, as Amplifier's Bundle.prepare installs them: modules may import from them.
+  let bundles: BundlePackageResult | null = null;
+  if ((installs || audits) && environment && loaded.bundleRoots.length > 0) {
+    bundles = await bundlePackageStage(loaded.bundleRoots, options, ports, environment, installs);
+    if (bundles.outcome) lap(`bundle packages: install of ${bundles.outcome.installed.length}`);
+  }
+  // An install changes what the early answers describe: they hold only for an environment nothing changed.
+  const changed = (bundles?.outcome?.installed.length ?? 0) > 0;
   // What the session and the scan ahead learnt about the environment as it was: set aside here once a clone was
   // placed, and not offered to the audit after an install.
   const asItWas = (python: string): AuditShortcuts => ({
-    earlyProbe: probe.answersFor(starter.session(), states, python),
-    scanAhead: placedAClone(states) ? null : scanAhead,
+    earlyProbe: changed ? null : probe.answersFor(starter.session(), states, python),
+    scanAhead: changed || placedAClone(states) ? null : scanAhead,
   });
   if (installs && environment) {
     const before = options.reinstall
@@ -151,6 +162,8 @@ async function runStages(
     lap('audit before install');
     const installed = await installStage(states, before, options, ports, environment);
     installer = installed.outcome.installer;
+    // A cause bundle packages and modules share (the Amplifier runtime missing) is said once for all of them.
+    environmentFindings = sharedCauses([...(bundles?.outcome?.failed ?? []), ...installed.outcome.failed]);
     stillValid = new Map([...before].filter(([id]) => !installed.installedIds.has(id)));
     lap(`install of ${installed.outcome.installed.length}`);
   }
@@ -166,13 +179,17 @@ async function runStages(
   return {
     report: buildReport({
       command,
-      ok: runVerdict(modules, { unresolvedIncludes: loaded.unresolvedIncludes, warnings }, options.strict),
+      ok:
+        runVerdict(modules, { unresolvedIncludes: loaded.unresolvedIncludes, warnings }, options.strict) &&
+        (bundles?.rows ?? []).every((row) => row.status === 'ok'),
       python: environment?.python ?? null,
       installer,
       cache,
       modules,
       unresolvedIncludes: loaded.unresolvedIncludes,
       warnings,
+      environmentFindings,
+      bundlePackages: bundles?.rows ?? [],
       lockedBy: locked?.file() ?? null,
     }),
     cachePlan,

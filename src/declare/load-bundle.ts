@@ -65,6 +65,11 @@ export class BundleComposer {
   private readonly sources = new Map<string, YamlSource>();
   readonly unresolved: UnresolvedInclude[] = [];
 
+  /** The directory of every bundle composed (see `BundleNamespaces.loadedDirs`). */
+  bundleRoots(): string[] {
+    return this.namespaces.loadedDirs();
+  }
+
   constructor(
     private readonly ctx: DeclareContext,
     private readonly warnings: Diagnostic[],
@@ -243,6 +248,7 @@ export function bundleDeclarations(
     modules: composed.modules,
     agents: composed.agents,
     unresolvedIncludes: composer.unresolved,
+    bundleRoots: composer.bundleRoots(),
   };
 }
 

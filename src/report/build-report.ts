@@ -25,6 +25,8 @@ export interface ReportParts {
   readonly modules?: readonly ReportModule[];
   readonly unresolvedIncludes?: readonly UnresolvedInclude[];
   readonly warnings?: readonly Diagnostic[];
+  readonly environmentFindings?: readonly Diagnostic[];
+  readonly bundlePackages?: Report['bundlePackages'];
   readonly prune?: Report['prune'];
   readonly lock?: Report['lock'];
   readonly lockedBy?: string | null;
@@ -42,6 +44,10 @@ export function buildReport(parts: ReportParts): Report {
     modules: parts.modules ?? [],
     unresolvedIncludes: parts.unresolvedIncludes ?? [],
     warnings: parts.warnings ?? [],
+    ...(parts.environmentFindings && parts.environmentFindings.length > 0
+      ? { environmentFindings: parts.environmentFindings }
+      : {}),
+    ...(parts.bundlePackages && parts.bundlePackages.length > 0 ? { bundlePackages: parts.bundlePackages } : {}),
     ...(parts.prune ? { prune: parts.prune } : {}),
     ...(parts.lock ? { lock: parts.lock } : {}),
     ...(parts.lockedBy ? { lockedBy: parts.lockedBy } : {}),

@@ -53,6 +53,19 @@ export interface ReportModule {
   readonly install?: ModuleInstall | undefined;
 }
 
+/** A bundle's own Python package (installed before the modules, which may import it), audited like a module. */
+export interface BundlePackageRow {
+  /** The distribution name (`[project].name`). */
+  readonly name: string;
+  /** The bundle's directory, where its pyproject.toml is. */
+  readonly path: string;
+  readonly bundle: string;
+  readonly status: 'ok' | 'install-failed' | 'not-installed' | 'dangling' | 'stale';
+  readonly install: ModuleInstall;
+  readonly findings: readonly Finding[];
+  readonly fix: string | null;
+}
+
 export interface ModuleInstall {
   readonly installed: boolean;
   /** `install --dry-run`: the module would be installed (for `reason`); nothing was. */
@@ -98,6 +111,13 @@ export interface Report {
   readonly modules: readonly ReportModule[];
   readonly unresolvedIncludes: readonly UnresolvedInclude[];
   readonly warnings: readonly Diagnostic[];
+  /**
+   * install and verify: causes several modules share that lie in the environment (a dependency it lacks and the
+   * installer cannot get), said once with one fix; each module's own entry names its part.
+   */
+  readonly environmentFindings?: readonly Diagnostic[] | undefined;
+  /** install and verify of a bundle: the composed bundles' own Python packages. */
+  readonly bundlePackages?: readonly BundlePackageRow[] | undefined;
   /** `--locked`, `--frozen` (and the action's lock): the lock file the run was checked against and pinned from. */
   readonly lockedBy?: string | undefined;
   /** `lock` only: the lock file, whether this run wrote it, and what changed in it. */

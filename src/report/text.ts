@@ -137,6 +137,11 @@ function renderBody(
       ].join(''),
     );
   }
+  for (const row of report.bundlePackages ?? []) {
+    lines.push(
+      `${statusCell(row.status, 20, paint)}${pad(row.name, idWidth)}${pad('bundle-pkg', 12)}${pad('bundle', 10)}-> ${show(row.path)}${row.install.installed ? `  [installed: ${row.install.reason}]` : ''}`,
+    );
+  }
   if (report.modules.length === 0 && !report.prune) lines.push(emptyLine(report));
   lines.push(...notes(report.modules));
 
@@ -149,6 +154,17 @@ function renderBody(
     if (warning.fix) lines.push(`  fix: ${warning.fix}`);
   }
   const failures: string[] = [];
+  for (const finding of report.environmentFindings ?? []) {
+    failures.push(`${paint('environment', 'bad')}: ${finding.message}`);
+    if (finding.fix) failures.push(`  fix: ${finding.fix}`);
+  }
+  for (const row of (report.bundlePackages ?? []).filter((r) => r.status !== 'ok')) {
+    failures.push(`${row.name} (the package of the bundle at ${show(row.path)}): ${paint(row.status, 'bad')}`);
+    for (const finding of row.findings)
+      failures.push(`  finding ${finding.code}: ${finding.message.split('\n').join('\n    ')}`);
+    if (row.fix) failures.push(`  fix: ${row.fix}`);
+    failures.push('');
+  }
   for (const group of groupFailures(report.modules)) failures.push(...failureDetails(group, paint, show), '');
   return { lines, failures };
 }
@@ -158,6 +174,7 @@ function closingLines(report: Report): string[] {
   const lines: string[] = [];
   const failed = report.modules.filter((m) => m.status !== 'ok');
   const okCount = report.modules.length - failed.length;
+  const counts = moduleCounts(report);
   if (report.prune) {
     // The directories themselves were listed as they were removed; the summary counts them.
     const verb = report.prune.dryRun ? 'would remove' : 'removed';
@@ -169,7 +186,7 @@ function closingLines(report: Report): string[] {
   } else if (report.command === 'doctor') {
     lines.push(`doctor: ${okCount} editable install(s) ok, ${failed.length} failed`);
   } else {
-    lines.push(`${report.command}: ${okCount} ok, ${failed.length} failed${installLine(report)}${cacheLine(report)}`);
+    lines.push(`${report.command}: ${counts}${installLine(report)}${cacheLine(report)}`);
   }
   return lines;
 }
@@ -183,4 +200,21 @@ function cacheLine(report: Report): string {
   if (report.cache.hit === 'off') return '';
   const matched = report.cache.matchedKey ? `, matched ${report.cache.matchedKey}` : '';
   return `; CI cache: ${report.cache.hit}${matched}`;
+}
+
+/**
+ * `N ok, M failed` in modules, not declarations: a module the session and three agents declare is one module; the
+ * number of declarations follows when it differs. A module fails when any of its declarations does.
+ */
+function moduleCounts(report: Report): string {
+  const failedKeys = new Set<string>();
+  const keys = new Set<string>();
+  for (const module of report.modules) {
+    const key = `${module.id}\0${module.path ?? ''}`;
+    keys.add(key);
+    if (module.status !== 'ok') failedKeys.add(key);
+  }
+  const declarations =
+    report.modules.length === keys.size ? '' : ` (${keys.size} modules, ${report.modules.length} declarations)`;
+  return `${keys.size - failedKeys.size} ok, ${failedKeys.size} failed${declarations}`;
 }
