@@ -5635,12 +5635,12 @@ function includeRef(src, item, index) {
         fix: 'write `- bundle: foundation:behaviors/x` or `- git+https://...`',
     });
 }
-/** Loads one bundle and everything it includes, composed as `Bundle.compose` does. */
 /** Making a skipped include available, in the reader's front end (the action has no namespace mapping). */
 function includeFix(w) {
     const map = w.set('namespaces', 'NAME=DIR');
     return `make the include available (run \`${w.command('warm')}\` once, register the bundle${map ? `, map it with ${map}` : ''}) or remove it`;
 }
+/** Loads one bundle and everything it includes, composed as `Bundle.compose` does. */
 class BundleComposer {
     ctx;
     warnings;
@@ -5733,7 +5733,7 @@ class BundleComposer {
             code: 'include-skipped',
             message: `include '${uri}' skipped: ${reason}`,
             ...at,
-            fix: 'Amplifier also skips it; warm the module cache or remove the include',
+            fix: `Amplifier also skips it; ${includeFix(this.ctx.wording ?? CLI_WORDING)}`,
         });
     }
     async compose(file, stack) {
