@@ -604,6 +604,7 @@ function toPipelineOptions(command, values, context) {
         cacheKeyPrefix: values.cacheKeyPrefix,
         cache: context.ciCache === true && values.cache,
         cacheMode: cacheModeOf(values),
+        failOnCacheMiss: values.failOnCacheMiss,
     };
 }
 
@@ -9064,7 +9065,7 @@ function buildFailureCause(text, subject) {
                 };
         }
     }
-    if (subject.kind === 'dependency' && /did not run successfully/.test(text) && /git clone/.test(text)) {
+    if (subject.kind === 'dependency' && /×\s*git clone .*did not run successfully/.test(text)) {
         const said = GIT_FAILED.exec(text)?.[0]?.trim();
         return {
             kind: 'dependency-build-failed',
@@ -10852,11 +10853,22 @@ function machineFault(error, home) {
         ? `free space on that disk (amplifier-modules prune --purge empties the quarantine of unused clones), or point --home / AMPLIFIER_HOME at another disk`
         : homeFix(home));
 }
-/** Before any work: the directories every writing command needs under the Amplifier home can be made. */
+/** The directory itself when it exists, else its nearest existing parent (where making it would write). */
+async function nearestExisting(fs, dir) {
+    let current = dir;
+    while ((await fs.stat(current)) === null && (0,external_node_path_.dirname)(current) !== current)
+        current = (0,external_node_path_.dirname)(current);
+    return current;
+}
+/**
+ * Before any work: the directories every writing command needs under the Amplifier home can be made. Checked by
+ * writing and removing a probe where they would be made, so a run that then stops on bad input leaves nothing behind.
+ */
 async function checkHomeWritable(fs, home) {
     for (const dir of [(0,external_node_path_.join)(home, 'cache'), (0,external_node_path_.join)(home, 'amplifier-modules')]) {
         try {
-            await fs.mkdir(dir);
+            const probe = await fs.mkdtemp((0,external_node_path_.join)(await nearestExisting(fs, dir), '.amplifier-modules-write-check-'));
+            await fs.rm(probe);
         }
         catch (error) {
             const fault = machineFault(error, home);
