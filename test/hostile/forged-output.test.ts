@@ -96,7 +96,9 @@ describe('the bundled action', () => {
     expect(forgeries(result.main.stdout)).toEqual([]);
     expect(forgeries(result.summary)).toEqual([]);
     expect(
-      result.commands.map((c) => c.command).filter((c) => !['group', 'endgroup', 'error', 'warning', 'debug'].includes(c)),
+      result.commands
+        .map((c) => c.command)
+        .filter((c) => !['group', 'endgroup', 'error', 'warning', 'debug'].includes(c)),
     ).toEqual([]);
     // The annotations are the action's own: one per failed declaration, plus the job-level failure.
     const errors = result.commands.filter((c) => c.command === 'error');
