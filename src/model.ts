@@ -74,6 +74,8 @@ export interface DeclarationSet {
   readonly root: string;
   readonly declarations: readonly Declaration[];
   readonly unresolvedIncludes: readonly UnresolvedInclude[];
+  /** The directory of every bundle in the composition (empty for a profile). */
+  readonly bundleRoots: readonly string[];
 }
 
 export interface GitSource {

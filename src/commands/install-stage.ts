@@ -6,8 +6,8 @@
  */
 import type { ModuleAudit } from '../audit/audit-modules.js';
 import type { PythonEnvironment } from '../environment/locate.js';
+import { failureFix, failureMessage } from '../install/failure-words.js';
 import { type Fingerprint, fingerprintOf } from '../install/fingerprint.js';
-import { installFix } from '../install/install-fix.js';
 import { type InstallOutcome, installModules } from '../install/install-modules.js';
 import { loadInstallState, recordInstall, saveInstallState } from '../install/install-state.js';
 import { heartbeatMsFrom } from '../install/installer-progress.js';
@@ -91,8 +91,8 @@ export async function installStage(
       fail(
         state,
         'install-failed',
-        [{ code: 'install-failed', message: failure.message, target: path }],
-        installFix(failure),
+        [{ code: 'install-failed', message: failureMessage(failure), target: path }],
+        failureFix(failure),
       );
       continue;
     }

@@ -36,6 +36,14 @@ export class BundleNamespaces {
     return location;
   }
 
+  /**
+   * The directories of every bundle met while loading, in the order met: where Amplifier's `Bundle.prepare` looks
+   * for each composed bundle's own Python package (its `source_base_paths`).
+   */
+  loadedDirs(): string[] {
+    return [...new Set(this.loaded.values())];
+  }
+
   /** null when no one registered `name`. */
   async lookup(name: string): Promise<NamespaceLocation | null> {
     const mapped = this.ctx.namespaces.find((ns) => ns.name === name);

@@ -9,6 +9,8 @@ export interface ComposedDeclarations {
   readonly modules: ModuleSet;
   readonly agents: readonly LoadedAgent[];
   readonly unresolvedIncludes: readonly UnresolvedInclude[];
+  /** Bundles only: the directory of every bundle in the composition (each may hold a Python package of its own). */
+  readonly bundleRoots?: readonly string[] | undefined;
   /** `--session` only: the part each module came from, keyed by `originKey(agent, kind, id)`. */
   readonly origins?: ReadonlyMap<string, ModuleOrigin> | undefined;
 }

@@ -65,6 +65,11 @@ export class BundleComposer {
   private readonly sources = new Map<string, YamlSource>();
   readonly unresolved: UnresolvedInclude[] = [];
 
+  /** The directory of every bundle composed (see `BundleNamespaces.loadedDirs`). */
+  bundleRoots(): string[] {
+    return this.namespaces.loadedDirs();
+  }
+
   constructor(
     private readonly ctx: DeclareContext,
     private readonly warnings: Diagnostic[],
@@ -120,27 +125,29 @@ export class BundleComposer {
     }
   }
 
-  /** A part that cannot be had: skipped with a warning (an error in strict mode), as an unavailable include. */
+  /** A part that cannot be had: skipped with a warning (under --strict the run fails on it), as an unavailable include. */
   unavailable(uri: string, at: Position, reason: string): null {
     this.skip(uri, at, reason);
     return null;
   }
 
-  /** Loads a bundle named by URI (not an include: no redirect) for composing onto another; null when skipped. */
-  async composePart(uri: string, at: Position): Promise<ComposedBundle | null> {
-    const target = await resolveInclude(uri, at, this.namespaces, this.ctx);
+  /**
+   * Loads a bundle named by URI (not an include: no redirect) for composing onto another; null when skipped. `local`:
+   * the URI names a file of this machine (the installed CLI's own behavior), not text of the bundle's repository, so
+   * it is not held inside a git bundle's clone.
+   */
+  async composePart(uri: string, at: Position, local = false): Promise<ComposedBundle | null> {
+    const target = await resolveInclude(uri, at, this.namespaces, this.ctx, local);
     if (target.kind === 'skipped') return this.unavailable(uri, at, target.reason);
     const real = (await this.ctx.fs.realpath(target.file)) ?? target.file;
     return this.compose(target.file, [{ file: real, name: uri }]);
   }
 
+  /**
+   * A skipped include is listed and warned about, never bad input: the run goes on as Amplifier's does, and --strict
+   * fails it (exit 1) naming the include.
+   */
   private skip(uri: string, at: Position, reason: string): void {
-    if (this.ctx.strict) {
-      throw new InputError('include-not-found', `include '${uri}' skipped: ${reason}`, {
-        ...at,
-        fix: 'make the include available (warm the module cache, register the bundle, map --namespace) or remove it',
-      });
-    }
     if (!this.unresolved.some((u) => u.uri === uri && u.from === at.file)) {
       this.unresolved.push({ uri, from: at.file, reason });
     }
@@ -243,6 +250,7 @@ export function bundleDeclarations(
     modules: composed.modules,
     agents: composed.agents,
     unresolvedIncludes: composer.unresolved,
+    bundleRoots: composer.bundleRoots(),
   };
 }
 

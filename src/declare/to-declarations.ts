@@ -52,5 +52,6 @@ export function toDeclarationSet(composed: ComposedDeclarations): DeclarationSet
       ...composed.agents.flatMap((agent) => declarationsOf(agent.modules, agent.name)),
     ].map((declaration) => withOrigin(declaration, composed.origins)),
     unresolvedIncludes: composed.unresolvedIncludes,
+    bundleRoots: composed.bundleRoots ?? [],
   };
 }

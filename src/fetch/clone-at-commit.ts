@@ -42,7 +42,8 @@ function fetchWithRetries(ctx: FetchContext, dir: string, url: string, what: str
 
 /**
  * Clones `location` at `commit` into the existing empty directory `dir`. `fromLock`: the commit came from a lock file,
- * not from the remote, so the declared ref must be shown to hold it (locked-ref-check.ts).
+ * not from the remote, so the declared ref must be shown to hold it (locked-ref-check.ts). `declared`: the declaration's
+ * own location when `location` names the commit itself (a locked commit placed in the directory of url@<commit>).
  */
 export async function cloneAtCommit(
   ctx: FetchContext,
@@ -50,6 +51,7 @@ export async function cloneAtCommit(
   commit: string,
   dir: string,
   fromLock = false,
+  declared: GitLocation = location,
 ): Promise<CloneResult> {
   const { url } = location;
   const init = await runGit(ctx, ['init', '--quiet', '--template=', '--', dir], { url });
@@ -85,8 +87,8 @@ export async function cloneAtCommit(
   if (head !== commit)
     return failed(`checkout of ${maskUserinfo(url)}@${location.ref} ended at ${head ?? 'no commit'}, not ${commit}`);
   // Fetched by the ref itself (above), the commit is the ref's tip already.
-  if (fromLock && fetchedWhat === commit && location.ref !== commit) {
-    const held = await checkLockedCommitOnRef(ctx, location, commit, dir);
+  if (fromLock && fetchedWhat === commit && declared.ref !== commit) {
+    const held = await checkLockedCommitOnRef(ctx, declared, commit, dir);
     if (!held.ok) return failed(held.error, held.code);
   }
 

@@ -21,18 +21,33 @@ export interface InstallCommandInput {
   readonly dirs: readonly string[];
   /** `--installer-arg` values, passed through before the editables. */
   readonly extraArgs?: readonly string[] | undefined;
+  /** pip: install without dependencies (Amplifier's git-dependency rule, see amplifier-install-rules.ts). */
+  readonly noDeps?: boolean | undefined;
+  /** uv: a file of `name==version` overrides (the same rule, as Amplifier passes it to uv). */
+  readonly overridesFile?: string | undefined;
 }
 
 export function buildInstallCommand(input: InstallCommandInput): CommandLine {
   const editables = input.dirs.flatMap((dir) => ['-e', dir]);
   const extra = input.extraArgs ?? [];
   if (input.installer === 'uv') {
+    const overrides = input.overridesFile ? ['--overrides', input.overridesFile] : [];
     return {
       command: input.uv ?? 'uv',
-      args: ['pip', 'install', '--python', input.python, '--no-sources', ...extra, ...editables],
+      args: ['pip', 'install', '--python', input.python, '--no-sources', ...overrides, ...extra, ...editables],
     };
   }
-  return { command: input.python, args: ['-m', 'pip', 'install', ...extra, ...editables] };
+  const noDeps = input.noDeps ? ['--no-deps'] : [];
+  return { command: input.python, args: ['-m', 'pip', 'install', ...noDeps, ...extra, ...editables] };
+}
+
+/** For progress lines: the command with its editables folded into a count (the full line is logged at debug). */
+export function foldedCommandLine(line: CommandLine): string {
+  const at = line.args.indexOf('-e');
+  if (at < 0) return formatCommandLine(line);
+  const count = line.args.slice(at).filter((arg) => arg === '-e').length;
+  const head = formatCommandLine({ command: line.command, args: line.args.slice(0, at) });
+  return count === 1 ? formatCommandLine(line) : `${head} -e <${count} directories>`;
 }
 
 /** For messages only: the command as text the user can paste (every word POSIX-quoted). */

@@ -1,18 +1,26 @@
 /**
- * The install step: ONE installer call for every Python module (pip and uv both resolve a batch faster than
- * one call per module). A failed batch installs nothing, so the failing project is found from the output (or by
- * bisecting) and the rest is installed again: one broken module never hides the state of the others. When the
- * cause lies outside the failing project (its build backend or a build requirement is missing), every other project
- * built the same way is failed with it at once instead of costing one more installer run each.
+ * The install step: ONE installer call for the Python projects (pip and uv both resolve a batch faster than one
+ * call per project), under Amplifier's own install rules. A failed batch installs nothing, so the projects the
+ * output blames are set aside with their own causes and the rest installed again (batch-install.ts): one broken
+ * module never fails another.
  */
+import { join } from 'node:path';
 import type { Env, Exec, FileSystem, Logger } from '../ports.js';
-import { type BuildProfile, readBuildProfile, sharesCause } from './build-profile.js';
-import { blameDirs } from './failure-attribution.js';
-import { buildInstallCommand, type CommandLine, formatCommandLine, type InstallerName } from './install-command.js';
+import { type GitPin, gitDependencyPins, namesToAsk, overridesText } from './amplifier-install-rules.js';
+import { type DirFailure, installBatch, type RunAttempt } from './batch-install.js';
+import { installedVersions, unmetRequirements } from './environment-distributions.js';
+import type { InstallCause } from './install-cause.js';
+import {
+  buildInstallCommand,
+  type CommandLine,
+  foldedCommandLine,
+  formatCommandLine,
+  type InstallerName,
+} from './install-command.js';
 import { type InstallerChoice, selectInstaller } from './installer-choice.js';
 import { DEFAULT_HEARTBEAT_MS, watchInstaller } from './installer-progress.js';
-import { isPythonProject, NON_PYTHON_TRANSPORTS, readModuleTransport } from './module-transport.js';
-import { type RootCause, rootCause } from './root-cause.js';
+import { NON_PYTHON_TRANSPORTS, readModuleTransport } from './module-transport.js';
+import { LEGACY_FACTS, type ProjectFacts, readProject } from './pyproject.js';
 
 export interface InstallRequest {
   readonly id: string;
@@ -24,14 +32,19 @@ export interface SkippedModule extends InstallRequest {
 }
 
 export interface FailedInstall extends InstallRequest {
-  /** The root cause in one line, then the few lines of output around it; or why the installer was not tried. */
-  readonly message: string;
-  /** The root cause alone, one line (equal for every project it hit). */
-  readonly cause: string;
+  readonly cause: InstallCause;
+  /** The few lines of the installer's output that show the cause ('' when there are none). */
+  readonly excerpt: string;
   /** The command that reproduces the failure for this project alone (null when the installer was not tried). */
   readonly reproduce: CommandLine | null;
-  /** Set when this project was not built itself: the project that failed with the same cause outside its code. */
+  /** Set when this project was not built itself: the project that failed with the same build-environment cause. */
   readonly sameCauseAs: string | null;
+}
+
+/** A project installed without its dependencies under Amplifier's git-dependency rule (pip). */
+export interface InstalledWithoutDeps {
+  readonly path: string;
+  readonly pins: readonly GitPin[];
 }
 
 export interface InstallOutcome {
@@ -41,6 +54,7 @@ export interface InstallOutcome {
   readonly installed: readonly InstallRequest[];
   readonly skipped: readonly SkippedModule[];
   readonly failed: readonly FailedInstall[];
+  readonly withoutDeps: readonly InstalledWithoutDeps[];
 }
 
 export interface InstallContext {
@@ -59,24 +73,40 @@ export interface InstallContext {
   readonly heartbeatMs?: number | undefined;
 }
 
-interface Attempt {
-  readonly ok: boolean;
-  /** The installer could not start at all: retrying parts of the batch cannot help. */
-  readonly unstartable: boolean;
-  readonly output: string;
+interface Prepared {
+  readonly skipped: SkippedModule[];
+  readonly failed: FailedInstall[];
+  readonly facts: Map<string, ProjectFacts | null>;
+  readonly owners: Map<string, InstallRequest[]>;
 }
 
-interface DirFailure {
-  readonly cause: RootCause;
-  readonly sameCauseAs: string | null;
-}
-
-function failureMessage(failure: DirFailure, dir: string): string {
-  const { summary, excerpt } = failure.cause;
-  const head = failure.sameCauseAs
-    ? `${summary} (not built separately: ${dir} is built like ${failure.sameCauseAs}, which failed with this cause outside its own code)`
-    : summary;
-  return excerpt && excerpt !== summary ? `${head}\n${excerpt}` : head;
+/** Reads each directory: not Python (skipped), missing or unreadable (failed without running), or to install. */
+async function prepare(requests: readonly InstallRequest[], fs: FileSystem): Promise<Prepared> {
+  const prepared: Prepared = { skipped: [], failed: [], facts: new Map(), owners: new Map() };
+  const fail = (request: InstallRequest, cause: InstallCause) =>
+    prepared.failed.push({ ...request, cause, excerpt: '', reproduce: null, sameCauseAs: null });
+  for (const request of requests) {
+    const transport = await readModuleTransport(fs, request.path);
+    if (transport !== null && NON_PYTHON_TRANSPORTS.includes(transport)) {
+      prepared.skipped.push({
+        ...request,
+        reason: `amplifier.toml declares transport = "${transport}": not a Python package`,
+      });
+      continue;
+    }
+    if (!(await fs.stat(request.path))?.isDirectory) {
+      fail(request, { kind: 'missing-directory' });
+      continue;
+    }
+    const project = await readProject(fs, request.path);
+    if (project.kind === 'none') fail(request, { kind: 'not-a-project' });
+    else if (project.kind === 'invalid') fail(request, { kind: 'invalid-pyproject', message: project.message });
+    else {
+      prepared.facts.set(request.path, project.kind === 'pyproject' ? project.facts : LEGACY_FACTS);
+      prepared.owners.set(request.path, [...(prepared.owners.get(request.path) ?? []), request]);
+    }
+  }
+  return prepared;
 }
 
 export async function installModules(
@@ -84,126 +114,119 @@ export async function installModules(
   ctx: InstallContext,
 ): Promise<InstallOutcome> {
   const selected = await selectInstaller(ctx.installer, ctx.env, ctx.fs, ctx.platform);
-  const skipped: SkippedModule[] = [];
-  const failed: FailedInstall[] = [];
-  const idsByDir = new Map<string, InstallRequest[]>();
-  for (const request of requests) {
-    const transport = await readModuleTransport(ctx.fs, request.path);
-    if (transport !== null && NON_PYTHON_TRANSPORTS.includes(transport)) {
-      skipped.push({ ...request, reason: `amplifier.toml declares transport = "${transport}": not a Python package` });
-      continue;
-    }
-    if (!(await ctx.fs.stat(request.path))?.isDirectory) {
-      failed.push({
-        ...request,
-        message: `${request.path} does not exist`,
-        cause: `${request.path} does not exist`,
-        reproduce: null,
-        sameCauseAs: null,
-      });
-      continue;
-    }
-    if (!(await isPythonProject(ctx.fs, request.path))) {
-      failed.push({
-        ...request,
-        message: `${request.path} has no pyproject.toml, setup.py or setup.cfg`,
-        cause: 'no pyproject.toml, setup.py or setup.cfg',
-        reproduce: null,
-        sameCauseAs: null,
-      });
-      continue;
-    }
-    idsByDir.set(request.path, [...(idsByDir.get(request.path) ?? []), request]);
-  }
+  const { skipped, failed, facts, owners } = await prepare(requests, ctx.fs);
   const commands: CommandLine[] = [];
   const env: Env = { ...ctx.env, PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_NO_INPUT: '1' };
-  const commandFor = (dirs: readonly string[]): CommandLine =>
+  const versions =
+    owners.size === 0
+      ? new Map<string, string>()
+      : await installedVersions(ctx.exec, ctx.python, env, namesToAsk(facts.values()));
+  const pins = new Map([...owners.keys()].map((dir) => [dir, gitDependencyPins(facts.get(dir) ?? null, versions)]));
+  const overrides = [...pins.values()].flat();
+  const overridesDir =
+    selected.installer === 'uv' && overrides.length > 0 ? await ctx.fs.mkdtemp('amplifier-modules-overrides-') : null;
+  const overridesFile = overridesDir ? join(overridesDir, 'overrides.txt') : undefined;
+  if (overridesFile) await ctx.fs.writeFile(overridesFile, overridesText(overrides));
+  const commandFor = (dirs: readonly string[], noDeps: boolean): CommandLine =>
     buildInstallCommand({
       installer: selected.installer,
       uv: selected.uv ?? undefined,
       python: ctx.python,
       dirs,
       extraArgs: ctx.extraArgs,
+      noDeps,
+      overridesFile,
     });
-  const attempt = async (dirs: readonly string[]): Promise<Attempt> => {
-    const line = commandFor(dirs);
-    commands.push(line);
-    ctx.logger.info(`installing ${dirs.length} module(s): ${formatCommandLine(line)}`);
-    const watch = watchInstaller(ctx.logger, ctx.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
-    const result = await ctx.exec
-      .run(line.command, line.args, { env, timeoutMs: ctx.timeoutMs ?? 900_000, onOutput: watch.onOutput })
-      .finally(watch.stop);
-    const output = `${result.stdout}\n${result.stderr}`;
-    if (result.spawnError) {
-      return { ok: false, unstartable: true, output: `cannot run ${line.command}: ${result.spawnError}` };
-    }
-    return { ok: result.code === 0, unstartable: false, output };
-  };
-  const profiles = new Map<string, BuildProfile | null>();
-  for (const dir of idsByDir.keys()) profiles.set(dir, await readBuildProfile(ctx.fs, dir));
-  const failedDirs = new Map<string, DirFailure>();
-  /** The dirs of `rest` that fail for the cause `dir` met outside its own code; they need no run of their own. */
-  const sharingCause = (cause: RootCause, dir: string, rest: readonly string[]): string[] => {
-    const failedProfile = profiles.get(dir);
-    const shared = cause.shared;
-    if (!shared || !failedProfile) return [];
-    return rest.filter((other) => {
-      const profile = profiles.get(other);
-      return profile ? sharesCause(shared, failedProfile, profile) : false;
-    });
-  };
-  // Installs `dirs`; on failure blames what the output names and retries the rest, else splits the batch in two.
-  const install = async (dirs: readonly string[]): Promise<void> => {
-    if (dirs.length === 0) return;
-    const result = await attempt(dirs);
-    if (result.ok) return;
-    if (result.unstartable) {
-      const cause = { summary: result.output, excerpt: '', shared: null };
-      for (const dir of dirs) failedDirs.set(dir, { cause, sameCauseAs: null });
-      return;
-    }
-    const blamed = dirs.length === 1 ? [...dirs] : blameDirs(result.output, dirs);
-    if (blamed.length > 0 && (blamed.length < dirs.length || dirs.length === 1)) {
-      const first = blamed[0] ?? '';
-      const cause = rootCause(result.output, first);
-      for (const dir of blamed) failedDirs.set(dir, { cause, sameCauseAs: null });
-      const rest = dirs.filter((d) => !blamed.includes(d));
-      const sharing = sharingCause(cause, first, rest);
-      for (const dir of sharing) failedDirs.set(dir, { cause, sameCauseAs: first });
-      if (blamed.length < dirs.length) await install(rest.filter((d) => !sharing.includes(d)));
-      return;
-    }
-    const half = Math.ceil(dirs.length / 2);
-    await install(dirs.slice(0, half));
-    await install(dirs.slice(half));
-  };
-  await install([...idsByDir.keys()]);
-  const installed: InstallRequest[] = [];
-  for (const [dir, owners] of idsByDir) {
-    const failure = failedDirs.get(dir);
-    if (failure === undefined) installed.push(...owners);
-    else {
-      const message = failureMessage(failure, dir);
-      const reproduce = commandFor([dir]);
-      const { sameCauseAs } = failure;
-      failed.push(
-        ...owners.map((owner) => ({ ...owner, message, cause: failure.cause.summary, reproduce, sameCauseAs })),
+  const runner =
+    (noDeps: boolean) =>
+    async (dirs: readonly string[]): Promise<RunAttempt> => {
+      const line = commandFor(dirs, noDeps);
+      commands.push(line);
+      ctx.logger.info(
+        `installing ${dirs.length === 1 ? '1 module' : `${dirs.length} modules`}: ${foldedCommandLine(line)}`,
       );
+      ctx.logger.debug(formatCommandLine(line));
+      const watch = watchInstaller(ctx.logger, ctx.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
+      const result = await ctx.exec
+        .run(line.command, line.args, { env, timeoutMs: ctx.timeoutMs ?? 900_000, onOutput: watch.onOutput })
+        .finally(watch.stop);
+      if (result.spawnError)
+        return { ok: false, unstartable: true, output: `cannot run ${line.command}: ${result.spawnError}` };
+      return { ok: result.code === 0, unstartable: false, output: `${result.stdout}\n${result.stderr}` };
+    };
+  const installed = new Set(versions.keys());
+  // pip cannot pin a git dependency to what is installed: such projects go in a batch of their own, without deps.
+  const withoutDepsDirs =
+    selected.installer === 'pip' ? [...owners.keys()].filter((dir) => (pins.get(dir) ?? []).length > 0) : [];
+  const plainDirs = [...owners.keys()].filter((dir) => !withoutDepsDirs.includes(dir));
+  const failures = new Map<string, DirFailure & { noDeps: boolean }>();
+  try {
+    for (const [dirs, noDeps] of [
+      [plainDirs, false],
+      [withoutDepsDirs, true],
+    ] as const) {
+      if (dirs.length === 0) continue;
+      const batchFailures = await installBatch(dirs, { run: runner(noDeps), facts, installed });
+      for (const [dir, failure] of batchFailures) failures.set(dir, { ...failure, noDeps });
     }
+  } finally {
+    if (overridesDir) await ctx.fs.rm(overridesDir).catch(() => undefined);
+  }
+  const withoutDeps = await checkWithoutDeps(
+    withoutDepsDirs.filter((dir) => !failures.has(dir)),
+    ctx,
+    env,
+    facts,
+    pins,
+  );
+  for (const [dir, problems] of withoutDeps.unmet) {
+    failures.set(dir, {
+      cause: { kind: 'requirements-unmet', problems },
+      excerpt: '',
+      sameCauseAs: null,
+      noDeps: true,
+    });
+  }
+  const done: InstallRequest[] = [];
+  for (const [dir, projectOwners] of owners) {
+    const failure = failures.get(dir);
+    if (failure === undefined) {
+      done.push(...projectOwners);
+      continue;
+    }
+    const reproduce = commandFor([dir], failure.noDeps);
+    failed.push(...projectOwners.map((owner) => ({ ...owner, ...failure, reproduce })));
   }
   for (const skip of skipped) ctx.logger.info(`skipped ${skip.id}: ${skip.reason}`);
-  logFailures(failed, ctx.logger);
-  return { installer: selected.installer, commands, installed, skipped, failed };
+  return { installer: selected.installer, commands, installed: done, skipped, failed, withoutDeps: withoutDeps.ok };
 }
 
-/** One error per distinct cause, naming every directory it hit (a shared cause is not repeated per module). */
-function logFailures(failed: readonly FailedInstall[], logger: Logger): void {
-  const byCause = new Map<string, Set<string>>();
-  for (const failure of failed) {
-    byCause.set(failure.cause, (byCause.get(failure.cause) ?? new Set()).add(failure.path));
+/** After a `--no-deps` install: whether each project's other requirements are met (`pip check`), said either way. */
+async function checkWithoutDeps(
+  dirs: readonly string[],
+  ctx: InstallContext,
+  env: Env,
+  facts: ReadonlyMap<string, ProjectFacts | null>,
+  pins: ReadonlyMap<string, GitPin[]>,
+): Promise<{ ok: InstalledWithoutDeps[]; unmet: Map<string, string[]> }> {
+  const names = new Map(
+    dirs.flatMap((dir) => (facts.get(dir)?.name ? [[dir, facts.get(dir)?.name ?? ''] as const] : [])),
+  );
+  const problems = await unmetRequirements(ctx.exec, ctx.python, env, [...names.values()]);
+  const ok: InstalledWithoutDeps[] = [];
+  const unmet = new Map<string, string[]>();
+  for (const dir of dirs) {
+    const name = names.get(dir);
+    const found = name ? problems.get(name.toLowerCase().replace(/[-_.]+/g, '-')) : undefined;
+    const pinned = (pins.get(dir) ?? []).map((pin) => `${pin.name} ${pin.version}`).join(', ');
+    if (found && found.length > 0) {
+      unmet.set(dir, found);
+      continue;
+    }
+    ok.push({ path: dir, pins: pins.get(dir) ?? [] });
+    ctx.logger.info(
+      `installed ${name ?? dir} without its dependencies (Amplifier's rule: its git dependency is pinned to the installed ${pinned}); pip check finds its other requirements met`,
+    );
   }
-  for (const [cause, dirs] of byCause) {
-    const where = dirs.size === 1 ? [...dirs][0] : `${dirs.size} directories: ${[...dirs].join(', ')}`;
-    logger.error(`install failed (${where}): ${cause}`);
-  }
+  return { ok, unmet };
 }

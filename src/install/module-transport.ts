@@ -3,14 +3,21 @@
  * are not pip-installed; everything else is a Python project.
  */
 import { join } from 'node:path';
+import { parse as parseToml } from 'smol-toml';
 import type { FileSystem } from '../ports.js';
-import { valueInSections } from '../toml-lines.js';
 
 export const NON_PYTHON_TRANSPORTS: readonly string[] = ['wasm', 'grpc', 'rust'];
 
-/** The `transport` value of the `[module]` table, or null when there is none. */
+/** The `transport` value of the `[module]` table, or null when there is none (or the file is not TOML). */
 export function parseTransport(text: string): string | null {
-  return valueInSections(text, 'transport', ['module'], { bare: false })?.trim() ?? null;
+  try {
+    const module = (parseToml(text) as { module?: unknown }).module;
+    const transport =
+      module !== null && typeof module === 'object' ? (module as { transport?: unknown }).transport : null;
+    return typeof transport === 'string' ? transport.trim() : null;
+  } catch {
+    return null;
+  }
 }
 
 export async function readModuleTransport(fs: FileSystem, dir: string): Promise<string | null> {

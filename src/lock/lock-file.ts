@@ -22,6 +22,11 @@ export interface LockFile {
   readonly modules: ReadonlyMap<string, LockedModule>;
   /** Bundle git include URI (no credentials) -> commit. */
   readonly includes: ReadonlyMap<string, string>;
+  /**
+   * Bundle git includes that could not be fetched when the lock was written (URI -> why): skipped, as `verify` and
+   * Amplifier skip them, and skipped again by `--frozen`. Written only when there is one.
+   */
+  readonly skippedIncludes?: ReadonlyMap<string, string> | undefined;
 }
 
 const COMMIT = /^[0-9a-f]{40}$/;
@@ -48,6 +53,7 @@ export function renderLockFile(lock: LockFile): string {
     includes: sortedObject(lock.includes),
     modules: sortedObject([...lock.modules].map(([key, entry]) => [key, moduleObject(entry)] as const)),
     repositories: sortedObject(lock.repositories),
+    ...(lock.skippedIncludes?.size ? { skippedIncludes: sortedObject(lock.skippedIncludes) } : {}),
     version: LOCK_VERSION,
   };
   return `${JSON.stringify(document, null, 2)}\n`;
@@ -144,6 +150,7 @@ function* parseSteps(file: string, text: string): Generator<void, LockFile> {
     repositories: commitMap(file, lines, document.repositories, 'repositories'),
     modules,
     includes: commitMap(file, lines, document.includes, 'includes'),
+    skippedIncludes: reasonMap(file, lines, document.skippedIncludes),
   };
   yield;
   const disagreement = lockDisagreement(lock, lines);
@@ -168,4 +175,15 @@ export async function parseLockFileYielding(file: string, text: string): Promise
     if (step.done) return step.value;
     await new Promise((resume) => setImmediate(resume));
   }
+}
+
+function reasonMap(file: string, lines: KeyLines, value: unknown): Map<string, string> {
+  if (value === undefined) return new Map();
+  if (!isObject(value)) throw problem(file, lines.lineOf('skippedIncludes'), "'skippedIncludes' must be an object");
+  const out = new Map<string, string>();
+  for (const [uri, reason] of Object.entries(value)) {
+    if (typeof reason !== 'string') throw problem(file, lines.lineOf(uri), `skipped include '${uri}' has no reason`);
+    out.set(uri, reason);
+  }
+  return out;
 }

@@ -20,11 +20,14 @@ export interface ReportParts {
   readonly ok: boolean;
   readonly python?: string | null;
   readonly environment?: Report['environment'];
+  readonly declarations?: Report['declarations'];
   readonly installer?: Report['installer'];
   readonly cache?: CacheOutcome;
   readonly modules?: readonly ReportModule[];
   readonly unresolvedIncludes?: readonly UnresolvedInclude[];
   readonly warnings?: readonly Diagnostic[];
+  readonly environmentFindings?: readonly Diagnostic[];
+  readonly bundlePackages?: Report['bundlePackages'];
   readonly prune?: Report['prune'];
   readonly lock?: Report['lock'];
   readonly lockedBy?: string | null;
@@ -37,11 +40,16 @@ export function buildReport(parts: ReportParts): Report {
     ok: parts.ok,
     python: parts.python ?? null,
     ...(parts.environment ? { environment: parts.environment } : {}),
+    ...(parts.declarations ? { declarations: parts.declarations } : {}),
     installer: parts.installer ?? null,
     cache: parts.cache ?? CACHE_OFF,
     modules: parts.modules ?? [],
     unresolvedIncludes: parts.unresolvedIncludes ?? [],
     warnings: parts.warnings ?? [],
+    ...(parts.environmentFindings && parts.environmentFindings.length > 0
+      ? { environmentFindings: parts.environmentFindings }
+      : {}),
+    ...(parts.bundlePackages && parts.bundlePackages.length > 0 ? { bundlePackages: parts.bundlePackages } : {}),
     ...(parts.prune ? { prune: parts.prune } : {}),
     ...(parts.lock ? { lock: parts.lock } : {}),
     ...(parts.lockedBy ? { lockedBy: parts.lockedBy } : {}),
@@ -90,4 +98,15 @@ export function failureDiagnostic(error: InputError | RuntimeFailure): Diagnosti
   }
   const detail = error.detail?.trim() ? `\n${error.detail.trim()}` : '';
   return { code: error.code, message: `${error.message}${detail}`, fix: error.fix };
+}
+
+/** The report's `environment`: which environment the run used, what its interpreter really runs, and why. */
+export function reportedEnvironment(environment: {
+  readonly python: string;
+  readonly executable: string | null;
+  readonly prefix: string;
+  readonly reason: string;
+}): NonNullable<Report['environment']> {
+  const { python, executable, prefix, reason } = environment;
+  return { python, executable, prefix, reason };
 }

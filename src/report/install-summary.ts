@@ -3,7 +3,9 @@ import type { Report } from './report.js';
 
 /** How many modules this run installed, by reason, and how many it left as they were. */
 export function installSummary(report: Report): string | null {
-  const decided = report.modules.filter((m) => m.install !== undefined);
+  // Counted in modules: a module several declarations name (the session's and its agents') is installed once.
+  const byModule = new Map(report.modules.filter((m) => m.install !== undefined).map((m) => [m.path ?? m.id, m]));
+  const decided = [...byModule.values()];
   if (decided.length === 0) return null;
   const reasons = new Map<string, number>();
   for (const module of decided) {

@@ -53,6 +53,19 @@ export interface ReportModule {
   readonly install?: ModuleInstall | undefined;
 }
 
+/** A bundle's own Python package (installed before the modules, which may import it), audited like a module. */
+export interface BundlePackageRow {
+  /** The distribution name (`[project].name`). */
+  readonly name: string;
+  /** The bundle's directory, where its pyproject.toml is. */
+  readonly path: string;
+  readonly bundle: string;
+  readonly status: 'ok' | 'install-failed' | 'not-installed' | 'dangling' | 'stale';
+  readonly install: ModuleInstall;
+  readonly findings: readonly Finding[];
+  readonly fix: string | null;
+}
+
 export interface ModuleInstall {
   readonly installed: boolean;
   /** e.g. "new", "moved from hash A to B", "pyproject.toml changed", "--reinstall"; "up to date" when left alone. */
@@ -77,12 +90,20 @@ export interface ReportLock {
   readonly changes: readonly LockChange[];
 }
 
+/** doctor: the declarations it audited against (none: every editable alone), and why those. */
+export interface ReportDeclarations {
+  readonly files: readonly string[];
+  /** Composed as the Amplifier CLI composes a session. */
+  readonly session: boolean;
+  readonly reason: string;
+}
+
 export interface Report {
   readonly version: 1;
   readonly command: CommandName;
   readonly ok: boolean;
   readonly python: string | null;
-  /** doctor: the environment audited, what its interpreter really runs, and why it was chosen. */
+  /** install, verify, doctor: the environment used, what its interpreter really runs, and why it was chosen. */
   readonly environment?:
     | {
         readonly python: string;
@@ -91,21 +112,36 @@ export interface Report {
         readonly reason: string;
       }
     | undefined;
+  /** doctor: which declarations were audited against, and why. */
+  readonly declarations?: ReportDeclarations | undefined;
   readonly installer: InstallerName | null;
   readonly cache: CacheOutcome;
   readonly modules: readonly ReportModule[];
   readonly unresolvedIncludes: readonly UnresolvedInclude[];
   readonly warnings: readonly Diagnostic[];
+  /**
+   * install and verify: causes several modules share that lie in the environment (a dependency it lacks and the
+   * installer cannot get), said once with one fix; each module's own entry names its part.
+   */
+  readonly environmentFindings?: readonly Diagnostic[] | undefined;
+  /** install and verify of a bundle: the composed bundles' own Python packages. */
+  readonly bundlePackages?: readonly BundlePackageRow[] | undefined;
   /** `--locked`, `--frozen` (and the action's lock): the lock file the run was checked against and pinned from. */
   readonly lockedBy?: string | undefined;
   /** `lock` only: the lock file, whether this run wrote it, and what changed in it. */
   readonly lock?: ReportLock | undefined;
-  /** `prune` only: the module-cache directories removed (or, with --dry-run, that would be) and the ones kept. */
+  /**
+   * `prune` only: the module-cache directories moved out of the cache into the quarantine (or, with --dry-run, that
+   * would be), where each went, the quarantined clones deleted past the retention period, and the ones kept.
+   */
   readonly prune?:
     | {
         readonly removed: readonly string[];
         readonly kept: readonly { path: string; by: string }[];
         readonly dryRun: boolean;
+        readonly quarantined?: readonly { path: string; to: string }[] | undefined;
+        readonly deleted?: readonly string[] | undefined;
+        readonly retentionDays?: number | undefined;
       }
     | undefined;
 }

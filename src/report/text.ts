@@ -92,6 +92,10 @@ export function renderText(report: Report, paint: Paint = plain): string {
     lines.push(`environment: ${report.environment.prefix}, python ${report.environment.python}${real}`);
     lines.push(`  chosen as ${report.environment.reason}`);
   }
+  if (report.declarations) {
+    const files = report.declarations.files.length > 0 ? `${report.declarations.files.join(', ')}: ` : '';
+    lines.push(`declarations: ${files}${report.declarations.reason}`);
+  }
   const idWidth = Math.min(40, Math.max(6, ...report.modules.map((m) => who(m).length)));
   for (const module of report.modules) {
     lines.push(
@@ -108,6 +112,11 @@ export function renderText(report: Report, paint: Paint = plain): string {
       ].join(''),
     );
   }
+  for (const row of report.bundlePackages ?? []) {
+    lines.push(
+      `${statusCell(row.status, 20, paint)}${pad(row.name, idWidth)}${pad('bundle-pkg', 12)}${pad('bundle', 10)}-> ${row.path}${row.install.installed ? `  [installed: ${row.install.reason}]` : ''}`,
+    );
+  }
   if (report.modules.length === 0 && !report.prune) lines.push(emptyLine(report));
   lines.push(...notes(report.modules));
 
@@ -119,24 +128,38 @@ export function renderText(report: Report, paint: Paint = plain): string {
     lines.push(`${paint('warning', 'warn')}: ${where}${indented(warning.message, '  ')}`);
     if (warning.fix) lines.push(`  fix: ${indented(warning.fix, '    ')}`);
   }
+  for (const finding of report.environmentFindings ?? []) {
+    lines.push(`${paint('environment', 'bad')}: ${finding.message}`);
+    if (finding.fix) lines.push(`  fix: ${finding.fix}`);
+  }
+  for (const row of (report.bundlePackages ?? []).filter((r) => r.status !== 'ok')) {
+    lines.push('', `${row.name} (the package of the bundle at ${row.path}): ${paint(row.status, 'bad')}`);
+    for (const finding of row.findings)
+      lines.push(`  finding ${finding.code}: ${finding.message.split('\n').join('\n    ')}`);
+    if (row.fix) lines.push(`  fix: ${row.fix}`);
+  }
   const failed = report.modules.filter((m) => m.status !== 'ok');
   if (failed.length > 0) {
     lines.push('');
     for (const group of groupFailures(report.modules)) lines.push(...failureDetails(group, paint), '');
   }
   const okCount = report.modules.length - failed.length;
+  const counts = moduleCounts(report);
   if (report.prune) {
     // The directories themselves were listed as they were removed; the summary counts them.
-    const verb = report.prune.dryRun ? 'would remove' : 'removed';
+    const { dryRun, removed, kept, deleted, retentionDays } = report.prune;
+    const moved = dryRun ? 'would quarantine' : 'quarantined';
+    const gone = dryRun ? 'would delete' : 'deleted';
+    const retention = retentionDays === 0 ? 'purged' : `older than ${retentionDays ?? '?'} day(s)`;
     lines.push(
-      `prune: ${verb} ${report.prune.removed.length} module-cache director(ies), kept ${report.prune.kept.length}`,
+      `prune: ${moved} ${removed.length} module-cache director(ies), kept ${kept.length}; ${gone} ${deleted?.length ?? 0} quarantined (${retention})`,
     );
   } else if (report.lock) {
     lines.push(...lockSummary(report.lock, report.ok));
   } else if (report.command === 'doctor') {
     lines.push(`doctor: ${okCount} editable install(s) ok, ${failed.length} failed`);
   } else {
-    lines.push(`${report.command}: ${okCount} ok, ${failed.length} failed${installLine(report)}${cacheLine(report)}`);
+    lines.push(`${report.command}: ${counts}${installLine(report)}${cacheLine(report)}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -150,4 +173,21 @@ function cacheLine(report: Report): string {
   if (report.cache.hit === 'off') return '';
   const matched = report.cache.matchedKey ? `, matched ${report.cache.matchedKey}` : '';
   return `; CI cache: ${report.cache.hit}${matched}`;
+}
+
+/**
+ * `N ok, M failed` in modules, not declarations: a module the session and three agents declare is one module; the
+ * number of declarations follows when it differs. A module fails when any of its declarations does.
+ */
+function moduleCounts(report: Report): string {
+  const failedKeys = new Set<string>();
+  const keys = new Set<string>();
+  for (const module of report.modules) {
+    const key = `${module.id}\0${module.path ?? ''}`;
+    keys.add(key);
+    if (module.status !== 'ok') failedKeys.add(key);
+  }
+  const declarations =
+    report.modules.length === keys.size ? '' : ` (${keys.size} modules, ${report.modules.length} declarations)`;
+  return `${keys.size - failedKeys.size} ok, ${failedKeys.size} failed${declarations}`;
 }

@@ -11,8 +11,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditModules } from '../../src/audit/audit-modules.js';
 import { locateEnvironment } from '../../src/environment/locate.js';
+import { failureFix, failureMessage } from '../../src/install/failure-words.js';
+import { causeSummary } from '../../src/install/install-cause.js';
 import { formatCommandLine } from '../../src/install/install-command.js';
-import { installFix } from '../../src/install/install-fix.js';
 import { type InstallRequest, installModules } from '../../src/install/install-modules.js';
 import { nodeExec } from '../../src/ports/node-exec.js';
 import { nodeFileSystem as fs } from '../../src/ports/node-fs.js';
@@ -79,11 +80,11 @@ describe('the root cause of a failed editable build', () => {
     // The whole batch, then the batch without every module that shares the cause: two runs, not one per module.
     expect(outcome.commands).toHaveLength(2);
     for (const failure of outcome.failed) {
-      expect(failure.cause).toBe("ModuleNotFoundError: No module named 'editables'");
-      expect(failure.message).not.toMatch(/^hint:/m);
+      expect(failure.cause).toEqual({ kind: 'build-module-missing', module: 'editables' });
+      expect(failureMessage(failure)).not.toMatch(/^hint:/m);
     }
     expect(outcome.failed.filter((f) => f.sameCauseAs === null)).toHaveLength(1);
-    const fix = installFix(outcome.failed[0]!);
+    const fix = failureFix(outcome.failed[0]!);
     expect(fix).toContain('editables');
     expect(fix).toContain(formatCommandLine(outcome.failed[0]!.reproduce!));
   });
@@ -130,8 +131,8 @@ describe('the root cause of a failed editable build', () => {
       ctx(venv),
     );
     expect(outcome.commands).toHaveLength(1);
-    expect(outcome.failed.map((f) => f.cause)).toEqual(
-      Array(3).fill("the build backend cannot be imported: ModuleNotFoundError: No module named 'acme_build'"),
+    expect(outcome.failed.map((f) => f.cause.kind === 'backend-unavailable' && f.cause.backend)).toEqual(
+      Array(3).fill('acme_build'),
     );
   });
 
@@ -153,7 +154,11 @@ describe('the root cause of a failed editable build', () => {
       ctx(venv),
     );
     expect(outcome.installed.map((i) => i.id)).toEqual(['tool-good']);
-    expect(outcome.failed[0]?.cause).toMatch(/^pyproject\.toml is not valid TOML: .*\(at line 3, column \d+\)$/);
+    // Read before the installer runs: the bad project costs no installer run of its own.
+    expect(outcome.commands).toHaveLength(1);
+    expect(causeSummary(outcome.failed[0]!.cause)).toMatch(
+      /^pyproject\.toml is not valid TOML: .* at line 3, column \d+$/,
+    );
   });
 
   it("does not pin one project's own import error on the other projects of the same backend", async () => {
@@ -174,7 +179,7 @@ describe('the root cause of a failed editable build', () => {
       [{ id: 'tool-own', path: broken }, ...others.map((p, i) => ({ id: ['tool-p', 'tool-q'][i]!, path: p.dir }))],
       ctx(venv),
     );
-    expect(outcome.failed.map((f) => [f.id, f.cause])).toEqual([
+    expect(outcome.failed.map((f) => [f.id, causeSummary(f.cause)])).toEqual([
       ['tool-own', "ModuleNotFoundError: No module named 'acme_helpers'"],
     ]);
     expect(outcome.installed.map((i) => i.id).sort()).toEqual(['tool-p', 'tool-q']);
@@ -189,6 +194,9 @@ describe('the root cause of a failed editable build', () => {
         'import sys\nprint("the vendored schema is missing: run make schema", file=sys.stderr)\nsys.exit(3)\n',
     });
     const outcome = await installModules([{ id: 'tool-w', path: dir }], ctx(venv));
-    expect(outcome.failed[0]?.cause).toBe('the vendored schema is missing: run make schema');
+    expect(outcome.failed[0]?.cause).toEqual({
+      kind: 'build-failed',
+      summary: 'the vendored schema is missing: run make schema',
+    });
   });
 });

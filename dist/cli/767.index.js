@@ -1,8 +1,8 @@
-export const id = 306;
-export const ids = [306];
+export const id = 767;
+export const ids = [767];
 export const modules = {
 
-/***/ 3306:
+/***/ 6767:
 /***/ (function (__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) {
 
 
@@ -1858,6 +1858,10 @@ function buildReport(parts) {
         modules: parts.modules ?? [],
         unresolvedIncludes: parts.unresolvedIncludes ?? [],
         warnings: parts.warnings ?? [],
+        ...(parts.environmentFindings && parts.environmentFindings.length > 0
+            ? { environmentFindings: parts.environmentFindings }
+            : {}),
+        ...(parts.bundlePackages && parts.bundlePackages.length > 0 ? { bundlePackages: parts.bundlePackages } : {}),
         ...(parts.prune ? { prune: parts.prune } : {}),
         ...(parts.lock ? { lock: parts.lock } : {}),
         ...(parts.lockedBy ? { lockedBy: parts.lockedBy } : {}),
@@ -3750,6 +3754,13 @@ class BundleNamespaces {
         }
         return location;
     }
+    /**
+     * The directories of every bundle met while loading, in the order met: where Amplifier's `Bundle.prepare` looks
+     * for each composed bundle's own Python package (its `source_base_paths`).
+     */
+    loadedDirs() {
+        return [...new Set(this.loaded.values())];
+    }
     /** null when no one registered `name`. */
     async lookup(name) {
         const mapped = this.ctx.namespaces.find((ns) => ns.name === name);
@@ -4887,6 +4898,10 @@ class BundleComposer {
     memo = new Map();
     sources = new Map();
     unresolved = [];
+    /** The directory of every bundle composed (see `BundleNamespaces.loadedDirs`). */
+    bundleRoots() {
+        return this.namespaces.loadedDirs();
+    }
     constructor(ctx, warnings) {
         this.ctx = ctx;
         this.warnings = warnings;
@@ -5049,6 +5064,7 @@ function bundleDeclarations(src, composer, composed) {
         modules: composed.modules,
         agents: composed.agents,
         unresolvedIncludes: composer.unresolved,
+        bundleRoots: composer.bundleRoots(),
     };
 }
 async function loadBundle(ctx, src, warnings) {
@@ -5342,6 +5358,7 @@ function toDeclarationSet(composed) {
             ...composed.agents.flatMap((agent) => declarationsOf(agent.modules, agent.name)),
         ].map((declaration) => withOrigin(declaration, composed.origins)),
         unresolvedIncludes: composed.unresolvedIncludes,
+        bundleRoots: composed.bundleRoots ?? [],
     };
 }
 
@@ -6631,12 +6648,15 @@ async function loadAndResolve(options, ports, load) {
         : null;
     const declarations = [];
     const unresolvedIncludes = [];
+    const bundleRoots = new Set();
     for (const file of files) {
         const loaded = session
             ? await loadSessionDeclarations(file, declareContext, session)
             : await loadDeclarations(file, declareContext);
         declarations.push(...loaded.value.declarations);
         unresolvedIncludes.push(...loaded.value.unresolvedIncludes);
+        for (const root of loaded.value.bundleRoots)
+            bundleRoots.add(root);
         warnings.push(...loaded.warnings);
     }
     checkDeclaredSources(declarations);
@@ -6660,7 +6680,16 @@ async function loadAndResolve(options, ports, load) {
     warnings.push(...resolution.warnings);
     // Every credential a declaration, a setting or an override wrote is masked in whatever git or pip says later.
     ports.redactor.addCredentialsIn([declarations, resolved]);
-    return { files, settings: settings.value, declarations, resolved, unresolvedIncludes, warnings, environment };
+    return {
+        files,
+        settings: settings.value,
+        declarations,
+        resolved,
+        unresolvedIncludes,
+        bundleRoots: [...bundleRoots],
+        warnings,
+        environment,
+    };
 }
 
 ;// CONCATENATED MODULE: ./lib/commands/declared-paths.js
@@ -6934,12 +6963,23 @@ function buildInstallCommand(input) {
     const editables = input.dirs.flatMap((dir) => ['-e', dir]);
     const extra = input.extraArgs ?? [];
     if (input.installer === 'uv') {
+        const overrides = input.overridesFile ? ['--overrides', input.overridesFile] : [];
         return {
             command: input.uv ?? 'uv',
-            args: ['pip', 'install', '--python', input.python, '--no-sources', ...extra, ...editables],
+            args: ['pip', 'install', '--python', input.python, '--no-sources', ...overrides, ...extra, ...editables],
         };
     }
-    return { command: input.python, args: ['-m', 'pip', 'install', ...extra, ...editables] };
+    const noDeps = input.noDeps ? ['--no-deps'] : [];
+    return { command: input.python, args: ['-m', 'pip', 'install', ...noDeps, ...extra, ...editables] };
+}
+/** For progress lines: the command with its editables folded into a count (the full line is logged at debug). */
+function foldedCommandLine(line) {
+    const at = line.args.indexOf('-e');
+    if (at < 0)
+        return formatCommandLine(line);
+    const count = line.args.slice(at).filter((arg) => arg === '-e').length;
+    const head = formatCommandLine({ command: line.command, args: line.args.slice(0, at) });
+    return count === 1 ? formatCommandLine(line) : `${head} -e <${count} directories>`;
 }
 /** For messages only: the command as text the user can paste (every word POSIX-quoted). */
 function formatCommandLine(line) {
@@ -7532,206 +7572,107 @@ async function auditEditables(ctx) {
     return { entries, orphans };
 }
 
-;// CONCATENATED MODULE: ./lib/install/build-profile.js
-/**
- * How a project is built, read from its pyproject.toml without a TOML library (only the `[build-system]` keys are
- * needed): the backend, the build requirements' names, and whether hatchling's dev-mode-dirs is set (hatchling's
- * default editable mode needs `editables` at build time, its dev-mode-dirs mode does not). Projects with equal
- * profiles are built by the same code in the same environment, so a failure outside the project's own code hits
- * them all alike.
- */
+;// CONCATENATED MODULE: ./lib/install/amplifier-install-rules.js
+/** The git-URL dependencies of a project that the environment already holds, pinned to the installed version. */
+function gitDependencyPins(facts, installed) {
+    return (facts?.dependencies ?? []).flatMap((dep) => {
+        const version = installed.get(dep.key);
+        return dep.url?.startsWith('git+') && version !== undefined ? [{ name: dep.key, version, url: dep.url }] : [];
+    });
+}
+/** uv's overrides file: one `name==version` line per pinned distribution. */
+function overridesText(pins) {
+    return `${[...new Set(pins.map((pin) => `${pin.name}==${pin.version}`))].sort().join('\n')}\n`;
+}
+/** Every distribution name the projects mention (their own and their dependencies'): what to ask the environment. */
+function namesToAsk(facts) {
+    const names = new Set();
+    for (const project of facts)
+        for (const dep of project?.dependencies ?? [])
+            names.add(dep.key);
+    return [...names];
+}
 
-/** setuptools' legacy backend: what pip uses for a project without `[build-system]`. */
-const DEFAULT_BACKEND = 'setuptools.build_meta:__legacy__';
-function normalizeRequirementName(requirement) {
-    const name = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(requirement)?.[1] ?? requirement.trim();
-    return name.toLowerCase().replace(/[-_.]+/g, '-');
+;// CONCATENATED MODULE: ./lib/install/install-cause.js
+/**
+ * Why one project did not install, as data: a kind and its parameters, read from the installer's own output (or
+ * from the project's files before the installer ran). Words for people are made from it in one place
+ * (`causeSummary`, `causeRemedy`); no code decides anything by matching the wording.
+ */
+/** Causes that lie in the environment the build runs in, not in the project: every project built alike meets them. */
+function isBuildEnvironmentCause(cause) {
+    return (cause.kind === 'backend-unavailable' || cause.kind === 'build-module-missing' || cause.kind === 'wheel-missing');
 }
-function sectionText(text, name) {
-    const lines = [];
-    let inside = false;
-    for (const line of text.split(/\r?\n/)) {
-        const header = /^\s*\[([^\]]+)\]\s*(?:#.*)?$/.exec(line);
-        if (header) {
-            inside = header[1]?.trim() === name;
-            continue;
-        }
-        if (inside)
-            lines.push(line);
-    }
-    return lines.join('\n');
-}
-/** The profile of a pyproject.toml's text; null when it does not read as one (then nothing is assumed shared). */
-function parseBuildProfile(text) {
-    const buildSystem = sectionText(text, 'build-system');
-    const backend = /^\s*build-backend\s*=\s*["']([^"']+)["']/m.exec(buildSystem)?.[1] ?? DEFAULT_BACKEND;
-    const requiresArray = /^\s*requires\s*=\s*\[([^\]]*)\]/m.exec(buildSystem)?.[1];
-    if (buildSystem.trim() !== '' && requiresArray === undefined)
-        return null;
-    const requires = [...(requiresArray ?? '').matchAll(/["']([^"']+)["']/g)]
-        .map((match) => normalizeRequirementName(match[1] ?? ''))
-        .sort();
-    const hatchDevModeDirs = /^\s*dev-mode-dirs\s*=/m.test(sectionText(text, 'tool.hatch.build'));
-    return { backend, requires, hatchDevModeDirs };
-}
-async function readBuildProfile(fs, dir) {
-    const file = (0,external_node_path_.join)(dir, 'pyproject.toml');
-    if (!(await fs.stat(file))?.isFile) {
-        return (await fs.stat((0,external_node_path_.join)(dir, 'setup.py')))?.isFile
-            ? { backend: DEFAULT_BACKEND, requires: [], hatchDevModeDirs: false }
-            : null;
-    }
-    try {
-        return parseBuildProfile((await fs.readFile(file)).toString('utf8'));
-    }
-    catch {
-        return null;
-    }
-}
-function sameBackendAndRequires(a, b) {
-    return (a.backend === b.backend &&
-        a.requires.length === b.requires.length &&
-        a.requires.every((name, index) => name === b.requires[index]));
-}
-function sameProfile(a, b) {
-    return sameBackendAndRequires(a, b) && a.hatchDevModeDirs === b.hatchDevModeDirs;
-}
-/** Whether a project with profile `other` fails with `cause`, which a project with profile `failed` met. */
-function sharesCause(cause, failed, other) {
+/** The cause in one line. */
+function causeSummary(cause) {
     switch (cause.kind) {
+        case 'missing-directory':
+            return 'the directory does not exist';
+        case 'not-a-project':
+            return 'no pyproject.toml, setup.py or setup.cfg';
+        case 'invalid-pyproject':
+            return `pyproject.toml is not valid TOML: ${cause.message}`;
+        case 'installer-unstartable':
+            return cause.message;
+        case 'externally-managed':
+            return 'the interpreter is externally managed (PEP 668): the installer refuses to install into it';
+        case 'dependency-unavailable':
+            return `needs ${cause.requirement}, which the installer cannot find`;
+        case 'dependency-build-failed':
+            return cause.backend
+                ? `its dependency ${cause.dependency}${cause.url ? ` (${cause.url})` : ''} must be built, and that build's backend cannot be imported: ${cause.backend}`
+                : `its dependency ${cause.dependency}${cause.url ? ` (${cause.url})` : ''} failed to build: ${cause.detail}`;
+        case 'build-requirement-unavailable':
+            return `the build requirement ${cause.requirement} cannot be installed`;
         case 'backend-unavailable':
-            return sameBackendAndRequires(failed, other);
-        case 'build-requirement-missing':
-            return other.requires.includes(normalizeRequirementName(cause.requirement)) || sameProfile(failed, other);
+            return `the build backend cannot be imported: ${cause.backend} (${cause.detail})`;
         case 'build-module-missing':
-            return sameProfile(failed, other);
+            return `the build imports '${cause.module}', which is not installed where the build runs`;
+        case 'wheel-missing':
+            return "setuptools cannot build an editable wheel without the 'wheel' package (error: invalid command 'bdist_wheel')";
+        case 'requirements-unmet':
+            return `installed without its dependencies, and these requirements are not met: ${cause.problems.join('; ')}`;
+        case 'build-failed':
+            return cause.summary;
+        case 'installer-failed':
+            return cause.summary;
     }
 }
-
-;// CONCATENATED MODULE: ./lib/install/failure-attribution.js
-/**
- * Which project of a batch broke the installer call, read from its output: pip prints `Obtaining file:///dir`
- * before it builds each editable and the error right after; uv names the project in its `×` error lines.
- * When the output names none of them, the caller bisects.
- */
-
-const ERROR_LINE = /^\s*(?:ERROR:|error:|×|Traceback \(most recent call last\))/;
-function mentions(line, dir) {
-    const url = (0,external_node_url_.pathToFileURL)(dir).href;
-    if (line.includes(url)) {
-        const after = line.charAt(line.indexOf(url) + url.length);
-        return after === '' || !/[\w.-]/.test(after) || after === '/';
+/** What to change, for a project at `dir` (the command that reproduces the failure is added by the caller). */
+function causeRemedy(cause, dir) {
+    switch (cause.kind) {
+        case 'missing-directory':
+            return 'fetch the module first (amplifier-modules warm), then install it';
+        case 'not-a-project':
+            return `${dir} is not a Python project: point the source at the directory that holds its pyproject.toml`;
+        case 'invalid-pyproject':
+            return `correct ${dir}/pyproject.toml`;
+        case 'installer-unstartable':
+            return 'make the installer runnable (install pip into the environment, or uv on PATH), or choose one with --installer';
+        case 'externally-managed':
+            return 'install into a virtual environment: create one (python3 -m venv .venv) and pass its interpreter with --python';
+        case 'dependency-unavailable':
+            return cause.name === 'amplifier-core'
+                ? `install the Amplifier runtime (amplifier-core, ${cause.requirement}) into the environment first, as the Amplifier CLI's own environment holds it, or give the installer an index or --find-links that has it (--installer-arg=--find-links=DIR)`
+                : `make ${cause.requirement} installable: give the installer an index or --find-links that has it (--installer-arg=--find-links=DIR), or install it into the environment first`;
+        case 'dependency-build-failed':
+            return `install ${cause.dependency} into the environment first (a prebuilt wheel): Amplifier then pins a git dependency to the installed version and never builds it from git`;
+        case 'build-requirement-unavailable':
+            return `make the build requirement ${cause.requirement} available to the installer (an index or --find-links it can reach), or build without isolation with it installed (--installer-arg=--no-build-isolation)`;
+        case 'backend-unavailable':
+            return `install the build backend (${cause.backend}) where the build runs: into the target environment when builds run with --no-build-isolation, or let the installer isolate the build`;
+        case 'build-module-missing':
+            return cause.module === 'editables'
+                ? "hatchling's default editable mode imports 'editables' at build time: install it where the build runs (`pip install editables` into the target environment when builds run with --no-build-isolation), or let the installer isolate the build"
+                : `make '${cause.module}' importable where the build runs (builds without isolation use the target environment)`;
+        case 'wheel-missing':
+            return "install 'wheel' into the target environment (`pip install wheel`), or let the installer isolate the build";
+        case 'requirements-unmet':
+            return 'install the missing requirements into the environment (or give the installer an index that has them)';
+        case 'build-failed':
+        case 'installer-failed':
+            return `fix the build of ${dir}`;
     }
-    const at = line.indexOf(dir);
-    if (at < 0)
-        return false;
-    const after = line.charAt(at + dir.length);
-    return after === '' || !/[\w.-]/.test(after);
-}
-/** The dirs of the batch the output blames, or [] when it is unclear. */
-function blameDirs(output, dirs) {
-    // Longest first so `/c/repo-ab/sub` wins over `/c/repo-ab` when both are in the batch.
-    const byLength = [...dirs].sort((a, b) => b.length - a.length);
-    const mentioned = (line) => byLength.find((dir) => mentions(line, dir));
-    let last;
-    const blamed = new Set();
-    for (const line of output.split(/\r?\n/)) {
-        const dir = mentioned(line);
-        if (ERROR_LINE.test(line)) {
-            if (dir)
-                blamed.add(dir);
-            else if (last && blamed.size === 0)
-                blamed.add(last);
-            continue;
-        }
-        if (dir)
-            last = dir;
-    }
-    return [...blamed];
-}
-
-;// CONCATENATED MODULE: ./lib/install/installer-choice.js
-/**
- * uv when it is on PATH (what the Amplifier CLI itself uses), else pip through the target interpreter;
- * `--installer uv|pip` forces one.
- */
-
-
-async function selectInstaller(choice, env, fs, platform = process.platform) {
-    if (choice === 'pip')
-        return { installer: 'pip', uv: null };
-    const uv = await findOnPath('uv', env, fs, platform === 'win32');
-    if (uv)
-        return { installer: 'uv', uv };
-    if (choice === 'uv') {
-        throw new errors/* InputError */.dz('usage', '--installer uv: uv is not on PATH', {
-            fix: 'install uv (e.g. astral-sh/setup-uv in a workflow) or pass --installer pip',
-        });
-    }
-    return { installer: 'pip', uv: null };
-}
-
-;// CONCATENATED MODULE: ./lib/install/installer-progress.js
-const DEFAULT_HEARTBEAT_MS = 15_000;
-function watchInstaller(logger, heartbeatMs) {
-    let partial = '';
-    let beats = 0;
-    const heartbeat = setInterval(() => {
-        beats += 1;
-        logger.info(`still installing (${Math.round((beats * heartbeatMs) / 1000)} s so far)`);
-    }, heartbeatMs);
-    heartbeat.unref();
-    const emit = (line) => {
-        const trimmed = line.replace(/\r$/, '');
-        if (trimmed.trim() !== '')
-            logger.debug(`installer: ${trimmed}`);
-    };
-    return {
-        onOutput(text) {
-            const lines = `${partial}${text}`.split('\n');
-            partial = lines.pop() ?? '';
-            for (const line of lines)
-                emit(line);
-        },
-        stop() {
-            clearInterval(heartbeat);
-            if (partial !== '')
-                emit(partial);
-            partial = '';
-        },
-    };
-}
-/** `AMPLIFIER_MODULES_HEARTBEAT_SECONDS` from the passed environment, else the default; a bad value is ignored. */
-function heartbeatMsFrom(value) {
-    const seconds = value === undefined ? Number.NaN : Number(value);
-    return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : DEFAULT_HEARTBEAT_MS;
-}
-
-;// CONCATENATED MODULE: ./lib/install/module-transport.js
-/**
- * Non-Python modules declare `[module] transport = "wasm" | "grpc" | "rust"` in `amplifier.toml` (docs/formats.md) and
- * are not pip-installed; everything else is a Python project.
- */
-
-
-const NON_PYTHON_TRANSPORTS = ['wasm', 'grpc', 'rust'];
-/** The `transport` value of the `[module]` table, or null when there is none. */
-function parseTransport(text) {
-    return valueInSections(text, 'transport', ['module'], { bare: false })?.trim() ?? null;
-}
-async function readModuleTransport(fs, dir) {
-    const file = (0,external_node_path_.join)(dir, 'amplifier.toml');
-    if (!(await fs.stat(file))?.isFile)
-        return null;
-    return parseTransport((await fs.readFile(file)).toString('utf8'));
-}
-/** A directory pip or uv can build: it has one of the Python project files. */
-async function isPythonProject(fs, dir) {
-    for (const name of ['pyproject.toml', 'setup.py', 'setup.cfg']) {
-        if ((await fs.stat((0,external_node_path_.join)(dir, name)))?.isFile)
-            return true;
-    }
-    return false;
 }
 
 ;// CONCATENATED MODULE: ./lib/install/root-cause.js
@@ -7873,7 +7814,589 @@ function rootCause(output, projectDir) {
     };
 }
 
+;// CONCATENATED MODULE: ./lib/install/failure-cause.js
+
+const NOT_FOUND = /Could not find a version that satisfies the requirement (\S+)/;
+const failure_cause_MISSING_MODULE = /No module named '([^']+)'/;
+const GIT_FAILED = /^\s*(?:fatal|error): .*$/m;
+/** The cause of the failure in `text` (the output from the subject's first line on). */
+function buildFailureCause(text, subject) {
+    const lines = text.split(/\r?\n/);
+    const buildDeps = lines.findIndex((line) => /Installing build dependencies: .*error|pip subprocess to install build dependencies did not run successfully/.test(line));
+    if (buildDeps >= 0) {
+        const missing = lines
+            .slice(buildDeps)
+            .map((line) => NOT_FOUND.exec(line)?.[1])
+            .find((r) => r !== undefined);
+        if (missing) {
+            return subject.kind === 'project'
+                ? { kind: 'build-requirement-unavailable', requirement: missing }
+                : {
+                    kind: 'dependency-build-failed',
+                    dependency: subject.name,
+                    url: subject.url,
+                    backend: null,
+                    detail: `its build requirement ${missing} cannot be installed`,
+                };
+        }
+    }
+    if (subject.kind === 'dependency' && /did not run successfully/.test(text) && /git clone/.test(text)) {
+        const said = GIT_FAILED.exec(text)?.[0]?.trim();
+        return {
+            kind: 'dependency-build-failed',
+            dependency: subject.name,
+            url: subject.url,
+            backend: null,
+            detail: `git could not clone it${said ? `: ${said}` : ''}`,
+        };
+    }
+    const found = rootCause(text, subject.kind === 'project' ? subject.dir : '/');
+    if (/invalid command 'bdist_wheel'/.test(text))
+        return ownOrDependency({ kind: 'wheel-missing' }, subject, found.summary);
+    const missingModule = failure_cause_MISSING_MODULE.exec(found.summary)?.[1];
+    if (found.shared?.kind === 'backend-unavailable') {
+        const backend = missingModule ?? found.summary;
+        return subject.kind === 'project'
+            ? { kind: 'backend-unavailable', backend, detail: found.summary }
+            : { kind: 'dependency-build-failed', dependency: subject.name, url: subject.url, backend, detail: found.summary };
+    }
+    if (found.shared?.kind === 'build-module-missing' && missingModule) {
+        return ownOrDependency({ kind: 'build-module-missing', module: missingModule }, subject, found.summary);
+    }
+    if (/^pyproject\.toml is not valid TOML: /.test(found.summary) && subject.kind === 'project') {
+        return { kind: 'invalid-pyproject', message: found.summary.replace(/^pyproject\.toml is not valid TOML: /, '') };
+    }
+    return subject.kind === 'project'
+        ? { kind: 'build-failed', summary: found.summary }
+        : {
+            kind: 'dependency-build-failed',
+            dependency: subject.name,
+            url: subject.url,
+            backend: null,
+            detail: found.summary,
+        };
+}
+/** A build-environment cause met while building a dependency is that dependency's failed build. */
+function ownOrDependency(cause, subject, summary) {
+    if (subject.kind === 'project')
+        return cause;
+    return {
+        kind: 'dependency-build-failed',
+        dependency: subject.name,
+        url: subject.url,
+        backend: null,
+        detail: summary,
+    };
+}
+/** The excerpt shown under a cause: the few lines of the build's own output that led to it. */
+function failureExcerpt(text, subject) {
+    return rootCause(text, subject.kind === 'project' ? subject.dir : '/').excerpt;
+}
+
+// EXTERNAL MODULE: ./node_modules/smol-toml/dist/index.js + 8 modules
+var dist = __webpack_require__(3292);
+;// CONCATENATED MODULE: ./lib/install/pyproject.js
+/**
+ * What the install step needs to know of a project before building it, read from its `pyproject.toml` with a TOML
+ * parser: the distribution name, its runtime requirements (with the URL of a `name @ git+...` requirement), the
+ * build backend and build requirements, and whether the file declares a package at all (`[project]` or
+ * `[build-system]`, the test Amplifier's `Bundle.prepare` uses before installing a bundle's own package).
+ */
+
+
+const LEGACY_BACKEND = 'setuptools.build_meta:__legacy__';
+/** PEP 503: lower case, runs of `-`, `_` and `.` as one `-`. */
+function normalizeName(name) {
+    return name.toLowerCase().replace(/[-_.]+/g, '-');
+}
+/** PEP 508's name at the start of a requirement, and the URL after `@` for a direct reference. */
+function parseRequirement(text) {
+    const match = /^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(?:\[[^\]]*\])?\s*(@\s*(\S+))?/.exec(text);
+    const name = match?.[1];
+    if (name === undefined)
+        return null;
+    const url = match?.[3]?.replace(/;.*$/, '') ?? null;
+    return { text, key: normalizeName(name), url };
+}
+function table(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? value
+        : null;
+}
+function strings(value) {
+    return Array.isArray(value) ? value.filter((item) => typeof item === 'string') : [];
+}
+/** The facts of a pyproject.toml's text; throws the parser's error (with line and column) when it is not TOML. */
+function parsePyproject(text) {
+    const doc = (0,dist/* parse */.qg)(text);
+    const project = table(doc.project);
+    const buildSystem = table(doc['build-system']);
+    const hatchBuild = table(table(table(doc.tool)?.hatch)?.build);
+    const name = typeof project?.name === 'string' ? project.name : null;
+    const backend = buildSystem?.['build-backend'];
+    return {
+        name,
+        dependencies: strings(project?.dependencies)
+            .map(parseRequirement)
+            .filter((r) => r !== null),
+        backend: typeof backend === 'string' ? backend : LEGACY_BACKEND,
+        buildRequires: strings(buildSystem?.requires)
+            .map((r) => parseRequirement(r)?.key)
+            .filter((key) => key !== undefined)
+            .sort(),
+        hatchDevModeDirs: hatchBuild !== null && 'dev-mode-dirs' in hatchBuild,
+        declaresPackage: project !== null || buildSystem !== null,
+    };
+}
+/** The parser's first line, with where it stopped (smol-toml's errors carry line and column). */
+function tomlErrorText(error) {
+    if (!(error instanceof Error))
+        return String(error);
+    const first = error.message.split('\n')[0] ?? error.message;
+    const { line, column } = error;
+    return typeof line === 'number' && typeof column === 'number' ? `${first} at line ${line}, column ${column}` : first;
+}
+/** How `dir` builds: its pyproject.toml's facts, a legacy setup.py/setup.cfg project, an unreadable file, or none. */
+async function readProject(fs, dir) {
+    const file = (0,external_node_path_.join)(dir, 'pyproject.toml');
+    if ((await fs.stat(file))?.isFile) {
+        try {
+            return { kind: 'pyproject', facts: parsePyproject((await fs.readFile(file)).toString('utf8')) };
+        }
+        catch (error) {
+            return { kind: 'invalid', message: tomlErrorText(error) };
+        }
+    }
+    for (const legacy of ['setup.py', 'setup.cfg']) {
+        if ((await fs.stat((0,external_node_path_.join)(dir, legacy)))?.isFile)
+            return { kind: 'legacy' };
+    }
+    return { kind: 'none' };
+}
+/** The facts a legacy project implies for grouping builds: setuptools' legacy backend, nothing else known. */
+const LEGACY_FACTS = {
+    name: null,
+    dependencies: [],
+    backend: LEGACY_BACKEND,
+    buildRequires: [],
+    hatchDevModeDirs: false,
+    declaresPackage: true,
+};
+
+;// CONCATENATED MODULE: ./lib/install/installer-output.js
+/**
+ * Which projects of a failed batch the installer's own output blames, and why. pip prints what it works on before
+ * it fails: `Obtaining file:///dir` (a project of the batch), `Collecting name @ url (from dist)` (a dependency,
+ * with the distribution that wants it), `Building editable for name` (the wheel phase, one per project), and names
+ * the wanting distribution of a requirement it cannot find. uv names the project in `Failed to build` and the
+ * wanting distribution in its resolver's explanation. A dependency's failure is blamed on the projects that want
+ * it, never on the last directory mentioned; when the output names no project, the caller splits the batch.
+ */
+
+
+
+const PIP_NOT_FOUND = /^ERROR: Could not find a version that satisfies the requirement (\S+)(?: \(from ([^)]+)\))?(.*)$/;
+const UV_NOT_FOUND = /Because (\S+) was not found in the (?:package registry|provided package locations) and (\S+?)==\S+ depends on (\S+?),/;
+const OBTAINING = /^Obtaining (file:\/\/\S+)/;
+const COLLECTING = /^Collecting (\S+?)(?:\s*@\s*(\S+))?(?: \(from ([^)]+)\))?$/;
+const BUILDING_FAILED = /^\s*Building (?:editable|wheel) for (\S+) \([^)]*\)(?::? .*)?(?:error|finished with status 'error')$/;
+const UV_FAILED_BUILD = /Failed to (?:build|download and build) `(\S+) @ (\S+)`/;
+const CONFLICT = /^ERROR: Cannot install (.+?) because these package versions have conflicting dependencies/;
+const FAILURE_START = /^(?:\s*error: subprocess-exited-with-error|ERROR: Exception:|ERROR: (?!Could not find|No matching))/;
+function blameOutput(output, batch, installed) {
+    const lines = output.split(/\r?\n/).map((line) => line.trimEnd());
+    if (lines.some((line) => /externally-managed-environment/.test(line))) {
+        return { kind: 'environment', cause: { kind: 'externally-managed' }, excerpt: '' };
+    }
+    const projects = new Projects(batch, lines);
+    const blamed = new Map();
+    const blame = (dirs, cause, excerpt) => {
+        for (const dir of dirs)
+            if (!blamed.has(dir))
+                blamed.set(dir, { cause, excerpt });
+    };
+    for (const line of lines) {
+        const pip = PIP_NOT_FOUND.exec(line);
+        const uv = UV_NOT_FOUND.exec(line);
+        if (!pip && !uv)
+            continue;
+        const requirement = pip?.[1] ?? uv?.[3] ?? '';
+        const name = parseRequirement(requirement)?.key ?? normalizeName(requirement);
+        const wantedBy = pip ? (pip[2] ?? null) : (uv?.[2] ?? null);
+        const noVersionAtAll = /\(from versions: none\)/.test(pip?.[3] ?? '') || uv !== null;
+        for (const dir of projects.wanting(name, wantedBy, noVersionAtAll && !installed.has(name))) {
+            // Each project is told its own requirement on the name (one wants >=1.2.1, another >=1.4.0).
+            const own = projects.requirementOf(dir, name) ?? requirement;
+            blame([dir], { kind: 'dependency-unavailable', requirement: own, name }, line.trim());
+        }
+    }
+    for (const [at, line] of lines.entries()) {
+        const failed = BUILDING_FAILED.exec(line);
+        const uv = UV_FAILED_BUILD.exec(line);
+        const subject = failed
+            ? projects.subjectNamed(failed[1] ?? '')
+            : uv
+                ? projects.subjectAt(uv[2] ?? '', uv[1] ?? '')
+                : null;
+        if (!subject)
+            continue;
+        const text = lines.slice(at, nextSubjectLine(lines, at + 1)).join('\n');
+        blame(projects.owners(subject), buildFailureCause(text, subject), failureExcerpt(text, subject));
+    }
+    for (const line of lines) {
+        const conflict = CONFLICT.exec(line);
+        if (!conflict?.[1])
+            continue;
+        // pip's resolver found the batch's requirements irreconcilable: each project it names is set aside with it.
+        const names = conflict[1].split(/, | and /).map((name) => parseRequirement(name)?.key ?? name);
+        const dirs = names
+            .map((name) => projects.subjectNamed(name))
+            .flatMap((s) => (s?.kind === 'project' ? [s.dir] : []));
+        blame(dirs, { kind: 'installer-failed', summary: `its requirements conflict: ${line.replace(/^ERROR: /, '')}` }, line);
+    }
+    if (blamed.size === 0) {
+        const start = lines.findIndex((line) => FAILURE_START.test(line));
+        const marker = start < 0 ? -1 : lastSubjectLine(lines, start);
+        const subject = marker < 0 ? null : projects.subjectOfLine(lines[marker] ?? '');
+        if (subject) {
+            const text = lines.slice(marker).join('\n');
+            blame(projects.owners(subject), buildFailureCause(text, subject), failureExcerpt(text, subject));
+        }
+    }
+    return { kind: 'projects', blamed };
+}
+function isSubjectLine(line) {
+    return OBTAINING.test(line) || COLLECTING.test(line) || BUILDING_FAILED.test(line);
+}
+function nextSubjectLine(lines, from) {
+    for (let at = from; at < lines.length; at++)
+        if (/^\s*Building (?:editable|wheel) for /.test(lines[at] ?? ''))
+            return at;
+    return lines.length;
+}
+function lastSubjectLine(lines, before) {
+    for (let at = before; at >= 0; at--)
+        if (isSubjectLine(lines[at] ?? ''))
+            return at;
+    return -1;
+}
+/** The batch's projects by directory and distribution name, and who wants which dependency. */
+class Projects {
+    batch;
+    byName = new Map();
+    dirs = new Set();
+    /** dependency name -> the distribution pip said wanted it (`Collecting x (from y)`). */
+    parent = new Map();
+    constructor(batch, lines) {
+        this.batch = batch;
+        for (const { dir, facts } of batch) {
+            this.dirs.add(dir);
+            if (facts?.name)
+                this.byName.set(normalizeName(facts.name), dir);
+        }
+        for (const line of lines) {
+            const collecting = COLLECTING.exec(line);
+            const from = collecting?.[3] ? parseRequirement(collecting[3])?.key : undefined;
+            const name = collecting?.[1] ? parseRequirement(collecting[1])?.key : undefined;
+            if (name && from && !this.parent.has(name))
+                this.parent.set(name, from);
+        }
+    }
+    /** The project of the batch a distribution name belongs to, following pip's `(from ...)` chain up to one. */
+    ownerOf(name) {
+        const seen = new Set();
+        let current = name;
+        while (current !== undefined && !seen.has(current)) {
+            const dir = this.byName.get(current);
+            if (dir)
+                return dir;
+            seen.add(current);
+            current = this.parent.get(current);
+        }
+        return null;
+    }
+    /** Projects that want `name`: the one pip named, else every project requiring it directly. */
+    wanting(name, wantedBy, everyRequirer) {
+        const named = wantedBy ? this.ownerOf(parseRequirement(wantedBy)?.key ?? normalizeName(wantedBy)) : null;
+        const requirers = this.batch
+            // A requirement by URL is fetched from its URL, not looked up in the index: it does not fail this way.
+            .filter(({ facts }) => facts?.dependencies.some((dep) => dep.key === name && dep.url === null))
+            .map(({ dir }) => dir);
+        if (everyRequirer)
+            return [...new Set([...(named ? [named] : []), ...requirers])];
+        return named ? [named] : requirers;
+    }
+    /** The requirement on `name` as `dir`'s pyproject.toml writes it. */
+    requirementOf(dir, name) {
+        const facts = this.batch.find((project) => project.dir === dir)?.facts;
+        return facts?.dependencies.find((dep) => dep.key === name && dep.url === null)?.text.trim() ?? null;
+    }
+    subjectNamed(name) {
+        const key = parseRequirement(name)?.key ?? normalizeName(name);
+        const dir = this.byName.get(key);
+        return dir ? { kind: 'project', dir } : { kind: 'dependency', name: key, url: null };
+    }
+    subjectAt(url, name) {
+        const dir = url.startsWith('file://') ? (0,external_node_url_.fileURLToPath)(url) : null;
+        if (dir && this.dirs.has(dir))
+            return { kind: 'project', dir };
+        return { kind: 'dependency', name: normalizeName(name), url };
+    }
+    subjectOfLine(line) {
+        const obtaining = OBTAINING.exec(line);
+        if (obtaining?.[1]) {
+            const dir = (0,external_node_url_.fileURLToPath)(obtaining[1]);
+            return this.dirs.has(dir) ? { kind: 'project', dir } : null;
+        }
+        const collecting = COLLECTING.exec(line);
+        if (collecting?.[1]) {
+            const key = parseRequirement(collecting[1])?.key ?? normalizeName(collecting[1]);
+            return { kind: 'dependency', name: key, url: collecting[2] ?? null };
+        }
+        const building = BUILDING_FAILED.exec(line);
+        return building?.[1] ? this.subjectNamed(building[1]) : null;
+    }
+    /** The projects a subject's failure belongs to: the project itself, or every project wanting the dependency. */
+    owners(subject) {
+        if (subject.kind === 'project')
+            return [subject.dir];
+        const owner = this.ownerOf(subject.name);
+        if (owner)
+            return [owner];
+        return (this.batch
+            // A dependency pip fetched by URL is wanted by the projects that name it by URL.
+            .filter(({ facts }) => facts?.dependencies.some((dep) => dep.key === subject.name && (subject.url === null || dep.url !== null)))
+            .map(({ dir }) => dir));
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/install/batch-install.js
+/**
+ * One installer run for the whole batch; when it fails, the projects the output blames are set aside with their
+ * own causes and the rest is installed in one more run, until what remains installs. A cause that lies in the build
+ * environment (a missing backend, `editables`, `wheel`) is given at once to every other project built the same way,
+ * so it costs no run per project. When the output blames nobody, the batch is split in two. Each run sets aside at
+ * least one project, so a batch with k bad projects costs at most k + 1 runs plus the splits.
+ */
+
+
+
+function builtAlike(a, b) {
+    if (!a || !b)
+        return false;
+    return (a.backend === b.backend &&
+        a.hatchDevModeDirs === b.hatchDevModeDirs &&
+        a.buildRequires.length === b.buildRequires.length &&
+        a.buildRequires.every((name, index) => name === b.buildRequires[index]));
+}
+/** Installs `dirs`; returns the failures by directory (every other directory installed). */
+async function installBatch(dirs, ctx) {
+    const failed = new Map();
+    const projects = (list) => list.map((dir) => ({ dir, facts: ctx.facts.get(dir) ?? null }));
+    const install = async (batch) => {
+        let pending = [...batch];
+        while (pending.length > 0) {
+            const attempt = await ctx.run(pending);
+            if (attempt.ok)
+                return;
+            if (attempt.unstartable) {
+                for (const dir of pending) {
+                    failed.set(dir, {
+                        cause: { kind: 'installer-unstartable', message: attempt.output },
+                        excerpt: '',
+                        sameCauseAs: null,
+                    });
+                }
+                return;
+            }
+            const blame = blameOutput(attempt.output, projects(pending), ctx.installed);
+            if (blame.kind === 'environment') {
+                for (const dir of pending)
+                    failed.set(dir, { cause: blame.cause, excerpt: blame.excerpt, sameCauseAs: null });
+                return;
+            }
+            const blamed = [...blame.blamed].filter(([dir]) => pending.includes(dir));
+            if (blamed.length === 0) {
+                const [only] = pending;
+                if (pending.length === 1 && only !== undefined) {
+                    const found = rootCause(attempt.output, only);
+                    failed.set(only, {
+                        cause: { kind: 'installer-failed', summary: found.summary },
+                        excerpt: found.excerpt,
+                        sameCauseAs: null,
+                    });
+                    return;
+                }
+                const half = Math.ceil(pending.length / 2);
+                await install(pending.slice(0, half));
+                await install(pending.slice(half));
+                return;
+            }
+            for (const [dir, { cause, excerpt }] of blamed)
+                failed.set(dir, { cause, excerpt, sameCauseAs: null });
+            for (const [dir, { cause, excerpt }] of blamed) {
+                if (!isBuildEnvironmentCause(cause))
+                    continue;
+                for (const other of pending) {
+                    if (!failed.has(other) && builtAlike(ctx.facts.get(dir), ctx.facts.get(other))) {
+                        failed.set(other, { cause, excerpt, sameCauseAs: dir });
+                    }
+                }
+            }
+            pending = pending.filter((dir) => !failed.has(dir));
+        }
+    };
+    await install(dirs);
+    return failed;
+}
+
+;// CONCATENATED MODULE: ./lib/install/environment-distributions.js
+
+const VERSIONS_SCRIPT = `import json, sys
+from importlib import metadata
+found = {}
+for name in json.load(sys.stdin):
+    try:
+        found[name] = metadata.version(name)
+    except Exception:
+        pass
+print(json.dumps(found))`;
+/** Installed versions by normalised name; an interpreter that cannot answer is taken to hold none of them. */
+async function installedVersions(exec, python, env, names) {
+    const unique = [...new Set(names.map(normalizeName))];
+    if (unique.length === 0)
+        return new Map();
+    const result = await exec.run(python, ['-I', '-c', VERSIONS_SCRIPT], {
+        input: JSON.stringify(unique),
+        env,
+        timeoutMs: 60_000,
+    });
+    if (result.code !== 0)
+        return new Map();
+    try {
+        const parsed = JSON.parse(result.stdout);
+        return new Map(Object.entries(parsed).flatMap(([name, version]) => typeof version === 'string' ? [[normalizeName(name), version]] : []));
+    }
+    catch {
+        return new Map();
+    }
+}
+// `x 1.0 requires y, which is not installed.` / `x 1.0 has requirement y>=2, but you have y 1.0.`
+const CHECK_LINE = /^(\S+) \S+ (?:requires|has requirement) (.+?)\.?$/;
+/** `pip check`'s problems for each of `names` (normalised), read from its one line per broken requirement. */
+async function unmetRequirements(exec, python, env, names) {
+    const wanted = new Set(names.map(normalizeName));
+    const problems = new Map();
+    if (wanted.size === 0)
+        return problems;
+    const result = await exec.run(python, ['-m', 'pip', 'check'], { env, timeoutMs: 120_000 });
+    for (const line of result.stdout.split(/\r?\n/)) {
+        const match = CHECK_LINE.exec(line.trim());
+        const name = match?.[1] ? normalizeName(match[1]) : null;
+        if (name && match?.[2] && wanted.has(name))
+            problems.set(name, [...(problems.get(name) ?? []), match[2]]);
+    }
+    return problems;
+}
+
+;// CONCATENATED MODULE: ./lib/install/installer-choice.js
+/**
+ * uv when it is on PATH (what the Amplifier CLI itself uses), else pip through the target interpreter;
+ * `--installer uv|pip` forces one.
+ */
+
+
+async function selectInstaller(choice, env, fs, platform = process.platform) {
+    if (choice === 'pip')
+        return { installer: 'pip', uv: null };
+    const uv = await findOnPath('uv', env, fs, platform === 'win32');
+    if (uv)
+        return { installer: 'uv', uv };
+    if (choice === 'uv') {
+        throw new errors/* InputError */.dz('usage', '--installer uv: uv is not on PATH', {
+            fix: 'install uv (e.g. astral-sh/setup-uv in a workflow) or pass --installer pip',
+        });
+    }
+    return { installer: 'pip', uv: null };
+}
+
+;// CONCATENATED MODULE: ./lib/install/installer-progress.js
+const DEFAULT_HEARTBEAT_MS = 15_000;
+function watchInstaller(logger, heartbeatMs) {
+    let partial = '';
+    let beats = 0;
+    const heartbeat = setInterval(() => {
+        beats += 1;
+        logger.info(`still installing (${Math.round((beats * heartbeatMs) / 1000)} s so far)`);
+    }, heartbeatMs);
+    heartbeat.unref();
+    const emit = (line) => {
+        const trimmed = line.replace(/\r$/, '');
+        if (trimmed.trim() !== '')
+            logger.debug(`installer: ${trimmed}`);
+    };
+    return {
+        onOutput(text) {
+            const lines = `${partial}${text}`.split('\n');
+            partial = lines.pop() ?? '';
+            for (const line of lines)
+                emit(line);
+        },
+        stop() {
+            clearInterval(heartbeat);
+            if (partial !== '')
+                emit(partial);
+            partial = '';
+        },
+    };
+}
+/** `AMPLIFIER_MODULES_HEARTBEAT_SECONDS` from the passed environment, else the default; a bad value is ignored. */
+function heartbeatMsFrom(value) {
+    const seconds = value === undefined ? Number.NaN : Number(value);
+    return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : DEFAULT_HEARTBEAT_MS;
+}
+
+;// CONCATENATED MODULE: ./lib/install/module-transport.js
+/**
+ * Non-Python modules declare `[module] transport = "wasm" | "grpc" | "rust"` in `amplifier.toml` (docs/formats.md) and
+ * are not pip-installed; everything else is a Python project.
+ */
+
+
+const NON_PYTHON_TRANSPORTS = ['wasm', 'grpc', 'rust'];
+/** The `transport` value of the `[module]` table, or null when there is none (or the file is not TOML). */
+function parseTransport(text) {
+    try {
+        const module = (0,dist/* parse */.qg)(text).module;
+        const transport = module !== null && typeof module === 'object' ? module.transport : null;
+        return typeof transport === 'string' ? transport.trim() : null;
+    }
+    catch {
+        return null;
+    }
+}
+async function readModuleTransport(fs, dir) {
+    const file = (0,external_node_path_.join)(dir, 'amplifier.toml');
+    if (!(await fs.stat(file))?.isFile)
+        return null;
+    return parseTransport((await fs.readFile(file)).toString('utf8'));
+}
+/** A directory pip or uv can build: it has one of the Python project files. */
+async function isPythonProject(fs, dir) {
+    for (const name of ['pyproject.toml', 'setup.py', 'setup.cfg']) {
+        if ((await fs.stat(join(dir, name)))?.isFile)
+            return true;
+    }
+    return false;
+}
+
 ;// CONCATENATED MODULE: ./lib/install/install-modules.js
+/**
+ * The install step: ONE installer call for the Python projects (pip and uv both resolve a batch faster than one
+ * call per project), under Amplifier's own install rules. A failed batch installs nothing, so the projects the
+ * output blames are set aside with their own causes and the rest installed again (batch-install.ts): one broken
+ * module never fails another.
+ */
 
 
 
@@ -7881,143 +8404,135 @@ function rootCause(output, projectDir) {
 
 
 
-function failureMessage(failure, dir) {
-    const { summary, excerpt } = failure.cause;
-    const head = failure.sameCauseAs
-        ? `${summary} (not built separately: ${dir} is built like ${failure.sameCauseAs}, which failed with this cause outside its own code)`
-        : summary;
-    return excerpt && excerpt !== summary ? `${head}\n${excerpt}` : head;
+
+
+/** Reads each directory: not Python (skipped), missing or unreadable (failed without running), or to install. */
+async function prepare(requests, fs) {
+    const prepared = { skipped: [], failed: [], facts: new Map(), owners: new Map() };
+    const fail = (request, cause) => prepared.failed.push({ ...request, cause, excerpt: '', reproduce: null, sameCauseAs: null });
+    for (const request of requests) {
+        const transport = await readModuleTransport(fs, request.path);
+        if (transport !== null && NON_PYTHON_TRANSPORTS.includes(transport)) {
+            prepared.skipped.push({
+                ...request,
+                reason: `amplifier.toml declares transport = "${transport}": not a Python package`,
+            });
+            continue;
+        }
+        if (!(await fs.stat(request.path))?.isDirectory) {
+            fail(request, { kind: 'missing-directory' });
+            continue;
+        }
+        const project = await readProject(fs, request.path);
+        if (project.kind === 'none')
+            fail(request, { kind: 'not-a-project' });
+        else if (project.kind === 'invalid')
+            fail(request, { kind: 'invalid-pyproject', message: project.message });
+        else {
+            prepared.facts.set(request.path, project.kind === 'pyproject' ? project.facts : LEGACY_FACTS);
+            prepared.owners.set(request.path, [...(prepared.owners.get(request.path) ?? []), request]);
+        }
+    }
+    return prepared;
 }
 async function installModules(requests, ctx) {
     const selected = await selectInstaller(ctx.installer, ctx.env, ctx.fs, ctx.platform);
-    const skipped = [];
-    const failed = [];
-    const idsByDir = new Map();
-    for (const request of requests) {
-        const transport = await readModuleTransport(ctx.fs, request.path);
-        if (transport !== null && NON_PYTHON_TRANSPORTS.includes(transport)) {
-            skipped.push({ ...request, reason: `amplifier.toml declares transport = "${transport}": not a Python package` });
-            continue;
-        }
-        if (!(await ctx.fs.stat(request.path))?.isDirectory) {
-            failed.push({
-                ...request,
-                message: `${request.path} does not exist`,
-                cause: `${request.path} does not exist`,
-                reproduce: null,
-                sameCauseAs: null,
-            });
-            continue;
-        }
-        if (!(await isPythonProject(ctx.fs, request.path))) {
-            failed.push({
-                ...request,
-                message: `${request.path} has no pyproject.toml, setup.py or setup.cfg`,
-                cause: 'no pyproject.toml, setup.py or setup.cfg',
-                reproduce: null,
-                sameCauseAs: null,
-            });
-            continue;
-        }
-        idsByDir.set(request.path, [...(idsByDir.get(request.path) ?? []), request]);
-    }
+    const { skipped, failed, facts, owners } = await prepare(requests, ctx.fs);
     const commands = [];
     const env = { ...ctx.env, PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_NO_INPUT: '1' };
-    const commandFor = (dirs) => buildInstallCommand({
+    const versions = owners.size === 0
+        ? new Map()
+        : await installedVersions(ctx.exec, ctx.python, env, namesToAsk(facts.values()));
+    const pins = new Map([...owners.keys()].map((dir) => [dir, gitDependencyPins(facts.get(dir) ?? null, versions)]));
+    const overrides = [...pins.values()].flat();
+    const overridesDir = selected.installer === 'uv' && overrides.length > 0 ? await ctx.fs.mkdtemp('amplifier-modules-overrides-') : null;
+    const overridesFile = overridesDir ? (0,external_node_path_.join)(overridesDir, 'overrides.txt') : undefined;
+    if (overridesFile)
+        await ctx.fs.writeFile(overridesFile, overridesText(overrides));
+    const commandFor = (dirs, noDeps) => buildInstallCommand({
         installer: selected.installer,
         uv: selected.uv ?? undefined,
         python: ctx.python,
         dirs,
         extraArgs: ctx.extraArgs,
+        noDeps,
+        overridesFile,
     });
-    const attempt = async (dirs) => {
-        const line = commandFor(dirs);
+    const runner = (noDeps) => async (dirs) => {
+        const line = commandFor(dirs, noDeps);
         commands.push(line);
-        ctx.logger.info(`installing ${dirs.length} module(s): ${formatCommandLine(line)}`);
+        ctx.logger.info(`installing ${dirs.length === 1 ? '1 module' : `${dirs.length} modules`}: ${foldedCommandLine(line)}`);
+        ctx.logger.debug(formatCommandLine(line));
         const watch = watchInstaller(ctx.logger, ctx.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
         const result = await ctx.exec
             .run(line.command, line.args, { env, timeoutMs: ctx.timeoutMs ?? 900_000, onOutput: watch.onOutput })
             .finally(watch.stop);
-        const output = `${result.stdout}\n${result.stderr}`;
-        if (result.spawnError) {
+        if (result.spawnError)
             return { ok: false, unstartable: true, output: `cannot run ${line.command}: ${result.spawnError}` };
-        }
-        return { ok: result.code === 0, unstartable: false, output };
+        return { ok: result.code === 0, unstartable: false, output: `${result.stdout}\n${result.stderr}` };
     };
-    const profiles = new Map();
-    for (const dir of idsByDir.keys())
-        profiles.set(dir, await readBuildProfile(ctx.fs, dir));
-    const failedDirs = new Map();
-    /** The dirs of `rest` that fail for the cause `dir` met outside its own code; they need no run of their own. */
-    const sharingCause = (cause, dir, rest) => {
-        const failedProfile = profiles.get(dir);
-        const shared = cause.shared;
-        if (!shared || !failedProfile)
-            return [];
-        return rest.filter((other) => {
-            const profile = profiles.get(other);
-            return profile ? sharesCause(shared, failedProfile, profile) : false;
+    const installed = new Set(versions.keys());
+    // pip cannot pin a git dependency to what is installed: such projects go in a batch of their own, without deps.
+    const withoutDepsDirs = selected.installer === 'pip' ? [...owners.keys()].filter((dir) => (pins.get(dir) ?? []).length > 0) : [];
+    const plainDirs = [...owners.keys()].filter((dir) => !withoutDepsDirs.includes(dir));
+    const failures = new Map();
+    try {
+        for (const [dirs, noDeps] of [
+            [plainDirs, false],
+            [withoutDepsDirs, true],
+        ]) {
+            if (dirs.length === 0)
+                continue;
+            const batchFailures = await installBatch(dirs, { run: runner(noDeps), facts, installed });
+            for (const [dir, failure] of batchFailures)
+                failures.set(dir, { ...failure, noDeps });
+        }
+    }
+    finally {
+        if (overridesDir)
+            await ctx.fs.rm(overridesDir).catch(() => undefined);
+    }
+    const withoutDeps = await checkWithoutDeps(withoutDepsDirs.filter((dir) => !failures.has(dir)), ctx, env, facts, pins);
+    for (const [dir, problems] of withoutDeps.unmet) {
+        failures.set(dir, {
+            cause: { kind: 'requirements-unmet', problems },
+            excerpt: '',
+            sameCauseAs: null,
+            noDeps: true,
         });
-    };
-    // Installs `dirs`; on failure blames what the output names and retries the rest, else splits the batch in two.
-    const install = async (dirs) => {
-        if (dirs.length === 0)
-            return;
-        const result = await attempt(dirs);
-        if (result.ok)
-            return;
-        if (result.unstartable) {
-            const cause = { summary: result.output, excerpt: '', shared: null };
-            for (const dir of dirs)
-                failedDirs.set(dir, { cause, sameCauseAs: null });
-            return;
+    }
+    const done = [];
+    for (const [dir, projectOwners] of owners) {
+        const failure = failures.get(dir);
+        if (failure === undefined) {
+            done.push(...projectOwners);
+            continue;
         }
-        const blamed = dirs.length === 1 ? [...dirs] : blameDirs(result.output, dirs);
-        if (blamed.length > 0 && (blamed.length < dirs.length || dirs.length === 1)) {
-            const first = blamed[0] ?? '';
-            const cause = rootCause(result.output, first);
-            for (const dir of blamed)
-                failedDirs.set(dir, { cause, sameCauseAs: null });
-            const rest = dirs.filter((d) => !blamed.includes(d));
-            const sharing = sharingCause(cause, first, rest);
-            for (const dir of sharing)
-                failedDirs.set(dir, { cause, sameCauseAs: first });
-            if (blamed.length < dirs.length)
-                await install(rest.filter((d) => !sharing.includes(d)));
-            return;
-        }
-        const half = Math.ceil(dirs.length / 2);
-        await install(dirs.slice(0, half));
-        await install(dirs.slice(half));
-    };
-    await install([...idsByDir.keys()]);
-    const installed = [];
-    for (const [dir, owners] of idsByDir) {
-        const failure = failedDirs.get(dir);
-        if (failure === undefined)
-            installed.push(...owners);
-        else {
-            const message = failureMessage(failure, dir);
-            const reproduce = commandFor([dir]);
-            const { sameCauseAs } = failure;
-            failed.push(...owners.map((owner) => ({ ...owner, message, cause: failure.cause.summary, reproduce, sameCauseAs })));
-        }
+        const reproduce = commandFor([dir], failure.noDeps);
+        failed.push(...projectOwners.map((owner) => ({ ...owner, ...failure, reproduce })));
     }
     for (const skip of skipped)
         ctx.logger.info(`skipped ${skip.id}: ${skip.reason}`);
-    logFailures(failed, ctx.logger);
-    return { installer: selected.installer, commands, installed, skipped, failed };
+    return { installer: selected.installer, commands, installed: done, skipped, failed, withoutDeps: withoutDeps.ok };
 }
-/** One error per distinct cause, naming every directory it hit (a shared cause is not repeated per module). */
-function logFailures(failed, logger) {
-    const byCause = new Map();
-    for (const failure of failed) {
-        byCause.set(failure.cause, (byCause.get(failure.cause) ?? new Set()).add(failure.path));
+/** After a `--no-deps` install: whether each project's other requirements are met (`pip check`), said either way. */
+async function checkWithoutDeps(dirs, ctx, env, facts, pins) {
+    const names = new Map(dirs.flatMap((dir) => (facts.get(dir)?.name ? [[dir, facts.get(dir)?.name ?? '']] : [])));
+    const problems = await unmetRequirements(ctx.exec, ctx.python, env, [...names.values()]);
+    const ok = [];
+    const unmet = new Map();
+    for (const dir of dirs) {
+        const name = names.get(dir);
+        const found = name ? problems.get(name.toLowerCase().replace(/[-_.]+/g, '-')) : undefined;
+        const pinned = (pins.get(dir) ?? []).map((pin) => `${pin.name} ${pin.version}`).join(', ');
+        if (found && found.length > 0) {
+            unmet.set(dir, found);
+            continue;
+        }
+        ok.push({ path: dir, pins: pins.get(dir) ?? [] });
+        ctx.logger.info(`installed ${name ?? dir} without its dependencies (Amplifier's rule: its git dependency is pinned to the installed ${pinned}); pip check finds its other requirements met`);
     }
-    for (const [cause, dirs] of byCause) {
-        const where = dirs.size === 1 ? [...dirs][0] : `${dirs.size} directories: ${[...dirs].join(', ')}`;
-        logger.error(`install failed (${where}): ${cause}`);
-    }
+    return { ok, unmet };
 }
 
 ;// CONCATENATED MODULE: ./lib/commands/run-doctor.js
@@ -8684,6 +9199,58 @@ async function lockCommand(options, ports, guard) {
     return report(true, { file: path, written, changes: lockChanges(old, next) });
 }
 
+;// CONCATENATED MODULE: ./lib/install/failure-words.js
+
+
+function failureMessage(failure) {
+    const summary = causeSummary(failure.cause);
+    const head = failure.sameCauseAs
+        ? `${summary} (not built separately: it is built like ${failure.sameCauseAs}, whose build met this cause in the build environment)`
+        : summary;
+    return failure.excerpt && failure.excerpt !== summary ? `${head}\n${failure.excerpt}` : head;
+}
+function failureFix(failure) {
+    const again = failure.reproduce ? `; reproduce with: ${formatCommandLine(failure.reproduce)}` : '';
+    return `${causeRemedy(failure.cause, failure.path)}, then rerun${again}`;
+}
+/** The dependency a cause is about, when several projects can share it. */
+function sharedKey(cause) {
+    if (cause.kind === 'dependency-unavailable')
+        return cause.name;
+    if (cause.kind === 'dependency-build-failed')
+        return cause.dependency;
+    if (cause.kind === 'externally-managed')
+        return 'externally-managed';
+    return null;
+}
+/** One finding per dependency (or environment refusal) that failed two or more module directories. */
+function failure_words_environmentFindings(failed) {
+    const groups = new Map();
+    for (const failure of failed) {
+        const key = sharedKey(failure.cause);
+        if (key === null)
+            continue;
+        const group = groups.get(key) ?? { cause: failure.cause, ids: new Set(), paths: new Set() };
+        group.ids.add(failure.id);
+        group.paths.add(failure.path);
+        groups.set(key, group);
+    }
+    return [...groups.values()]
+        .filter((group) => group.paths.size >= 2)
+        .map(({ cause, ids }) => ({
+        code: cause.kind,
+        message: `${describeShared(cause)}: ${ids.size} modules cannot install (${[...ids].join(', ')})`,
+        fix: causeRemedy(cause, ''),
+    }));
+}
+function describeShared(cause) {
+    if (cause.kind === 'dependency-unavailable')
+        return `${cause.name} is not in the environment and the installer cannot find it`;
+    if (cause.kind === 'dependency-build-failed')
+        return `${cause.dependency} is not in the environment and cannot be built from ${cause.url ?? 'source'}`;
+    return causeSummary(cause);
+}
+
 ;// CONCATENATED MODULE: ./lib/commands/audit-stage.js
 /** The import-target audit of every declared module that is still ok: one scan, one Python process. */
 
@@ -8754,6 +9321,122 @@ async function auditStage(states, options, ports, environment, installer, shortc
     applyAudits(states, results, environment, installer);
 }
 
+;// CONCATENATED MODULE: ./lib/audit/bundle-package-audit.js
+/**
+ * A bundle's own Python package, audited like a module: is its distribution installed, and when it is installed
+ * editable, does the install point at the bundle directory the composition uses (not a rotated or deleted one)?
+ * An installed wheel counts as installed, as Amplifier's `Bundle.prepare` counts it.
+ */
+
+async function auditBundlePackage(scan, name, root, fs) {
+    const dist = scan.dists.find((d) => d.info.key === normalizeName(name));
+    if (!dist)
+        return { status: 'not-installed', detail: `no distribution named ${name} is installed` };
+    if (!dist.editable)
+        return { status: 'ok', detail: '' };
+    const from = dist.installedFrom;
+    if (from !== null && from !== root) {
+        return (await fs.stat(from)) === null
+            ? { status: 'dangling', detail: `its editable install points at ${from}, which no longer exists` }
+            : { status: 'stale', detail: `installed editable from ${from}; the composition uses ${root}` };
+    }
+    const missing = dist.targets.find((target) => !target.exists);
+    if (missing)
+        return { status: 'dangling', detail: `${missing.file} points at ${missing.target}, which does not exist` };
+    return { status: 'ok', detail: '' };
+}
+
+;// CONCATENATED MODULE: ./lib/commands/bundle-package-stage.js
+/**
+ * Bundle packages (Amplifier's `Bundle.prepare`): every bundle in the composition whose root pyproject.toml has
+ * `[project]` or `[build-system]` has its package installed editable before the modules, because modules import from
+ * it. One already installed is left alone (as upstream does) unless its editable install dangles or points at
+ * another directory; each is a row of the report, audited like a module.
+ */
+
+
+
+
+
+
+
+async function candidates(roots, ports) {
+    const found = [];
+    for (const root of roots) {
+        const project = await readProject(ports.fs, root);
+        if (project.kind === 'pyproject' && project.facts.declaresPackage && project.facts.name) {
+            found.push({ name: project.facts.name, root });
+        }
+    }
+    return found;
+}
+const REASONS = {
+    'not-installed': 'not installed',
+    dangling: 'its editable install dangled',
+    stale: 'installed from another directory',
+};
+/** `install` false (verify --no-install): audits only. */
+async function bundlePackageStage(roots, options, ports, environment, install) {
+    const found = await candidates(roots, ports);
+    if (found.length === 0)
+        return { rows: [], outcome: null };
+    const scan = await scanSitePackages(ports.fs, environment.sitePackages);
+    const before = await Promise.all(found.map((c) => auditBundlePackage(scan, c.name, c.root, ports.fs)));
+    const toInstall = install ? found.filter((_, index) => options.reinstall || before[index]?.status !== 'ok') : [];
+    const outcome = toInstall.length === 0
+        ? null
+        : await installModules(toInstall.map((c) => ({ id: c.name, path: c.root })), {
+            python: environment.python,
+            installer: options.installer,
+            extraArgs: options.installerArgs,
+            env: ports.env,
+            fs: ports.fs,
+            exec: ports.exec,
+            logger: ports.logger,
+            heartbeatMs: heartbeatMsFrom(ports.env.AMPLIFIER_MODULES_HEARTBEAT_SECONDS),
+        });
+    const after = outcome ? await scanSitePackages(ports.fs, environment.sitePackages) : scan;
+    const rows = [];
+    for (const [index, candidate] of found.entries()) {
+        const failure = outcome?.failed.find((f) => f.path === candidate.root);
+        const installed = toInstall.includes(candidate) && !failure;
+        const reason = REASONS[before[index]?.status === 'ok' ? 'not-installed' : (before[index]?.status ?? 'not-installed')];
+        const base = {
+            name: candidate.name,
+            path: candidate.root,
+            bundle: (0,external_node_path_.join)(candidate.root, 'pyproject.toml'),
+            install: { installed, reason: installed ? (options.reinstall ? '--reinstall' : reason) : 'up to date' },
+        };
+        if (failure) {
+            rows.push({
+                ...base,
+                status: 'install-failed',
+                findings: [{ code: 'install-failed', message: failureMessage(failure), target: candidate.root }],
+                fix: failureFix(failure),
+            });
+            continue;
+        }
+        const audit = await auditBundlePackage(after, candidate.name, candidate.root, ports.fs);
+        rows.push({
+            ...base,
+            status: audit.status,
+            findings: audit.status === 'ok'
+                ? []
+                : [
+                    {
+                        code: audit.status === 'not-installed' ? 'not-installed' : 'pth-target-missing',
+                        message: audit.detail,
+                        target: candidate.root,
+                    },
+                ],
+            fix: audit.status === 'ok'
+                ? null
+                : `install the bundle's package: amplifier-modules install -p <the bundle> (or pip install -e ${candidate.root})`,
+        });
+    }
+    return { rows, outcome };
+}
+
 ;// CONCATENATED MODULE: ./lib/commands/early-probe.js
 /**
  * Python's start-up is the largest single cost of an audit, so the audit's question (where the import system finds
@@ -8779,32 +9462,6 @@ function earlyProbe(enabled) {
             return placedAClone(states) ? null : session.probe;
         },
     };
-}
-
-;// CONCATENATED MODULE: ./lib/install/install-fix.js
-/**
- * The fix line for a failed editable install: what to change, then the one command that reproduces the failure
- * for that project alone (the same installer, interpreter and flags as the batch that failed).
- */
-
-const install_fix_MISSING_MODULE = /No module named '([^']+)'/;
-function remedy(failure) {
-    const missing = install_fix_MISSING_MODULE.exec(failure.cause)?.[1];
-    if (missing === 'editables')
-        return `hatchling's default editable mode imports 'editables' at build time: install it where the build runs (\`pip install editables\` into the target environment when builds run with --no-build-isolation), or let the installer isolate the build`;
-    if (/^the build backend cannot be imported/.test(failure.cause))
-        return 'install the build backend named in [build-system] of its pyproject.toml where the build runs, or let the installer isolate the build';
-    if (/^a build requirement cannot be installed/.test(failure.cause))
-        return 'make the build requirement available to the installer (an index or --find-links it can reach)';
-    if (missing !== undefined && failure.sameCauseAs !== null)
-        return `make '${missing}' importable where the build runs (builds without isolation use the target environment)`;
-    if (/^pyproject\.toml is not valid TOML/.test(failure.cause))
-        return `correct ${failure.path}/pyproject.toml`;
-    return `fix the build of ${failure.path}`;
-}
-function installFix(failure) {
-    const again = failure.reproduce ? `; reproduce with: ${formatCommandLine(failure.reproduce)}` : '';
-    return `${remedy(failure)}, then rerun${again}`;
 }
 
 ;// CONCATENATED MODULE: ./lib/install/install-state.js
@@ -9008,7 +9665,7 @@ async function installStage(states, before, options, ports, environment) {
             continue;
         const failure = failed.get(path);
         if (failure) {
-            fail(state, 'install-failed', [{ code: 'install-failed', message: failure.message, target: path }], installFix(failure));
+            fail(state, 'install-failed', [{ code: 'install-failed', message: failureMessage(failure), target: path }], failureFix(failure));
             continue;
         }
         const skip = skipped.get(path);
@@ -9848,6 +10505,8 @@ function unreachableWarning(state, source, warmed) {
 
 
 
+
+
 async function runModuleCommand(command, options, ports, guard) {
     const installs = command === 'install' || (command === 'verify' && options.install);
     const audits = command === 'verify';
@@ -9930,11 +10589,21 @@ async function runStages(command, options, ports, guard, { probe, environment: s
     // What the environment holds before installing decides what to install; the audits of modules left alone still
     // hold afterwards, so verify re-audits only what this run installed.
     let stillValid = new Map();
+    let environmentFindings = [];
+    // Bundle packages first, as Amplifier's Bundle.prepare installs them: modules may import from them.
+    let bundles = null;
+    if ((installs || audits) && environment && loaded.bundleRoots.length > 0) {
+        bundles = await bundlePackageStage(loaded.bundleRoots, options, ports, environment, installs);
+        if (bundles.outcome)
+            lap(`bundle packages: install of ${bundles.outcome.installed.length}`);
+    }
+    // An install changes what the early answers describe: they hold only for an environment nothing changed.
+    const changed = (bundles?.outcome?.installed.length ?? 0) > 0;
     // What the session and the scan ahead learnt about the environment as it was: set aside here once a clone was
     // placed, and not offered to the audit after an install.
     const asItWas = (python) => ({
-        earlyProbe: probe.answersFor(starter.session(), states, python),
-        scanAhead: placedAClone(states) ? null : scanAhead,
+        earlyProbe: changed ? null : probe.answersFor(starter.session(), states, python),
+        scanAhead: changed || placedAClone(states) ? null : scanAhead,
     });
     if (installs && environment) {
         const before = options.reinstall
@@ -9943,6 +10612,8 @@ async function runStages(command, options, ports, guard, { probe, environment: s
         lap('audit before install');
         const installed = await installStage(states, before, options, ports, environment);
         installer = installed.outcome.installer;
+        // A cause bundle packages and modules share (the Amplifier runtime missing) is said once for all of them.
+        environmentFindings = failure_words_environmentFindings([...(bundles?.outcome?.failed ?? []), ...installed.outcome.failed]);
         stillValid = new Map([...before].filter(([id]) => !installed.installedIds.has(id)));
         lap(`install of ${installed.outcome.installed.length}`);
     }
@@ -9957,13 +10628,16 @@ async function runStages(command, options, ports, guard, { probe, environment: s
     return {
         report: buildReport({
             command,
-            ok: runVerdict(modules, { unresolvedIncludes: loaded.unresolvedIncludes, warnings }, options.strict),
+            ok: runVerdict(modules, { unresolvedIncludes: loaded.unresolvedIncludes, warnings }, options.strict) &&
+                (bundles?.rows ?? []).every((row) => row.status === 'ok'),
             python: environment?.python ?? null,
             installer,
             cache,
             modules,
             unresolvedIncludes: loaded.unresolvedIncludes,
             warnings,
+            environmentFindings,
+            bundlePackages: bundles?.rows ?? [],
             lockedBy: locked?.file() ?? null,
         }),
         cachePlan,
@@ -10690,7 +11364,9 @@ function groupFailures(modules) {
 ;// CONCATENATED MODULE: ./lib/report/install-summary.js
 /** How many modules this run installed, by reason, and how many it left as they were. */
 function installSummary(report) {
-    const decided = report.modules.filter((m) => m.install !== undefined);
+    // Counted in modules: a module several declarations name (the session's and its agents') is installed once.
+    const byModule = new Map(report.modules.filter((m) => m.install !== undefined).map((m) => [m.path ?? m.id, m]));
+    const decided = [...byModule.values()];
     if (decided.length === 0)
         return null;
     const reasons = new Map();
@@ -10837,6 +11513,9 @@ function renderText(report, paint = colour_plain) {
             module.origin && module.origin.kind !== 'bundle' ? `  (from ${module.origin.kind} ${module.origin.name})` : '',
         ].join(''));
     }
+    for (const row of report.bundlePackages ?? []) {
+        lines.push(`${statusCell(row.status, 20, paint)}${pad(row.name, idWidth)}${pad('bundle-pkg', 12)}${pad('bundle', 10)}-> ${row.path}${row.install.installed ? `  [installed: ${row.install.reason}]` : ''}`);
+    }
     if (report.modules.length === 0 && !report.prune)
         lines.push(emptyLine(report));
     lines.push(...notes(report.modules));
@@ -10849,6 +11528,18 @@ function renderText(report, paint = colour_plain) {
         if (warning.fix)
             lines.push(`  fix: ${warning.fix}`);
     }
+    for (const finding of report.environmentFindings ?? []) {
+        lines.push(`${paint('environment', 'bad')}: ${finding.message}`);
+        if (finding.fix)
+            lines.push(`  fix: ${finding.fix}`);
+    }
+    for (const row of (report.bundlePackages ?? []).filter((r) => r.status !== 'ok')) {
+        lines.push('', `${row.name} (the package of the bundle at ${row.path}): ${paint(row.status, 'bad')}`);
+        for (const finding of row.findings)
+            lines.push(`  finding ${finding.code}: ${finding.message.split('\n').join('\n    ')}`);
+        if (row.fix)
+            lines.push(`  fix: ${row.fix}`);
+    }
     const failed = report.modules.filter((m) => m.status !== 'ok');
     if (failed.length > 0) {
         lines.push('');
@@ -10856,6 +11547,7 @@ function renderText(report, paint = colour_plain) {
             lines.push(...failureDetails(group, paint), '');
     }
     const okCount = report.modules.length - failed.length;
+    const counts = moduleCounts(report);
     if (report.prune) {
         // The directories themselves were listed as they were removed; the summary counts them.
         const verb = report.prune.dryRun ? 'would remove' : 'removed';
@@ -10868,7 +11560,7 @@ function renderText(report, paint = colour_plain) {
         lines.push(`doctor: ${okCount} editable install(s) ok, ${failed.length} failed`);
     }
     else {
-        lines.push(`${report.command}: ${okCount} ok, ${failed.length} failed${installLine(report)}${cacheLine(report)}`);
+        lines.push(`${report.command}: ${counts}${installLine(report)}${cacheLine(report)}`);
     }
     return `${lines.join('\n')}\n`;
 }
@@ -10881,6 +11573,22 @@ function cacheLine(report) {
         return '';
     const matched = report.cache.matchedKey ? `, matched ${report.cache.matchedKey}` : '';
     return `; CI cache: ${report.cache.hit}${matched}`;
+}
+/**
+ * `N ok, M failed` in modules, not declarations: a module the session and three agents declare is one module; the
+ * number of declarations follows when it differs. A module fails when any of its declarations does.
+ */
+function moduleCounts(report) {
+    const failedKeys = new Set();
+    const keys = new Set();
+    for (const module of report.modules) {
+        const key = `${module.id}\0${module.path ?? ''}`;
+        keys.add(key);
+        if (module.status !== 'ok')
+            failedKeys.add(key);
+    }
+    const declarations = report.modules.length === keys.size ? '' : ` (${keys.size} modules, ${report.modules.length} declarations)`;
+    return `${keys.size - failedKeys.size} ok, ${failedKeys.size} failed${declarations}`;
 }
 
 ;// CONCATENATED MODULE: ./lib/version.js

@@ -1,0 +1,117 @@
+/**
+ * Bundle packages (Amplifier's `Bundle.prepare`): every bundle in the composition whose root pyproject.toml has
+ * `[project]` or `[build-system]` has its package installed editable before the modules, because modules import from
+ * it. One already installed is left alone (as upstream does) unless its editable install dangles or points at
+ * another directory; each is a row of the report, audited like a module.
+ */
+import { join } from 'node:path';
+import { auditBundlePackage, type BundlePackageAudit } from '../audit/bundle-package-audit.js';
+import { scanSitePackages } from '../audit/site-scan.js';
+import type { PythonEnvironment } from '../environment/locate.js';
+import { failureFix, failureMessage } from '../install/failure-words.js';
+import { type InstallOutcome, installModules } from '../install/install-modules.js';
+import { heartbeatMsFrom } from '../install/installer-progress.js';
+import { readProject } from '../install/pyproject.js';
+import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
+import type { BundlePackageRow } from '../report/report.js';
+
+interface Candidate {
+  readonly name: string;
+  readonly root: string;
+}
+
+async function candidates(roots: readonly string[], ports: PipelinePorts): Promise<Candidate[]> {
+  const found: Candidate[] = [];
+  for (const root of roots) {
+    const project = await readProject(ports.fs, root);
+    if (project.kind === 'pyproject' && project.facts.declaresPackage && project.facts.name) {
+      found.push({ name: project.facts.name, root });
+    }
+  }
+  return found;
+}
+
+const REASONS: Record<Exclude<BundlePackageAudit['status'], 'ok'>, string> = {
+  'not-installed': 'not installed',
+  dangling: 'its editable install dangled',
+  stale: 'installed from another directory',
+};
+
+export interface BundlePackageResult {
+  readonly rows: readonly BundlePackageRow[];
+  readonly outcome: InstallOutcome | null;
+}
+
+/** `install` false (verify --no-install): audits only. */
+export async function bundlePackageStage(
+  roots: readonly string[],
+  options: Pick<PipelineOptions, 'installer' | 'installerArgs' | 'reinstall'>,
+  ports: PipelinePorts,
+  environment: PythonEnvironment,
+  install: boolean,
+): Promise<BundlePackageResult> {
+  const found = await candidates(roots, ports);
+  if (found.length === 0) return { rows: [], outcome: null };
+  const scan = await scanSitePackages(ports.fs, environment.sitePackages);
+  const before = await Promise.all(found.map((c) => auditBundlePackage(scan, c.name, c.root, ports.fs)));
+  const toInstall = install ? found.filter((_, index) => options.reinstall || before[index]?.status !== 'ok') : [];
+  const outcome =
+    toInstall.length === 0
+      ? null
+      : await installModules(
+          toInstall.map((c) => ({ id: c.name, path: c.root })),
+          {
+            python: environment.python,
+            installer: options.installer,
+            extraArgs: options.installerArgs,
+            env: ports.env,
+            fs: ports.fs,
+            exec: ports.exec,
+            logger: ports.logger,
+            heartbeatMs: heartbeatMsFrom(ports.env.AMPLIFIER_MODULES_HEARTBEAT_SECONDS),
+          },
+        );
+  const after = outcome ? await scanSitePackages(ports.fs, environment.sitePackages) : scan;
+  const rows: BundlePackageRow[] = [];
+  for (const [index, candidate] of found.entries()) {
+    const failure = outcome?.failed.find((f) => f.path === candidate.root);
+    const installed = toInstall.includes(candidate) && !failure;
+    const reason =
+      REASONS[before[index]?.status === 'ok' ? 'not-installed' : (before[index]?.status ?? 'not-installed')];
+    const base = {
+      name: candidate.name,
+      path: candidate.root,
+      bundle: join(candidate.root, 'pyproject.toml'),
+      install: { installed, reason: installed ? (options.reinstall ? '--reinstall' : reason) : 'up to date' },
+    };
+    if (failure) {
+      rows.push({
+        ...base,
+        status: 'install-failed',
+        findings: [{ code: 'install-failed', message: failureMessage(failure), target: candidate.root }],
+        fix: failureFix(failure),
+      });
+      continue;
+    }
+    const audit = await auditBundlePackage(after, candidate.name, candidate.root, ports.fs);
+    rows.push({
+      ...base,
+      status: audit.status,
+      findings:
+        audit.status === 'ok'
+          ? []
+          : [
+              {
+                code: audit.status === 'not-installed' ? 'not-installed' : 'pth-target-missing',
+                message: audit.detail,
+                target: candidate.root,
+              },
+            ],
+      fix:
+        audit.status === 'ok'
+          ? null
+          : `install the bundle's package: amplifier-modules install -p <the bundle> (or pip install -e ${candidate.root})`,
+    });
+  }
+  return { rows, outcome };
+}
