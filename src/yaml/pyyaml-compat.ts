@@ -55,8 +55,8 @@ export function reindentQuotedContinuations(text: string): string | null {
 }
 
 /**
- * PyYAML's booleans, the words its resolver reads as true or false (unlike YAML 1.1, `y` and `n` stay strings). Both
- * readers use them: the YAML library through a custom tag, the block subset directly.
+ * PyYAML's booleans, the words its resolver reads as true or false (unlike YAML 1.1, `y` and `n` stay strings).
+ * The YAML library uses them through a custom tag.
  */
 export const PYYAML_TRUE = /^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$/;
 export const PYYAML_BOOLEAN = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
