@@ -1,7 +1,7 @@
 /**
  * Everything main tells the workflow about a finished run, from one report: the JSON report file, every output, the
- * job summary and an error annotation at the declaring line of each failed module (capped at GitHub's limit), all
- * worded in the action's inputs rather than the CLI's flags.
+ * job summary and an error annotation at the declaring line of each failed module (capped at GitHub's limit). The
+ * stages already worded every fix in the action's inputs (PipelinePorts.wording).
  */
 import * as core from '@actions/core';
 import type { Env } from '../ports.js';
@@ -10,7 +10,6 @@ import { failureAnnotations } from '../report/annotations.js';
 import { renderJobSummary } from '../report/markdown.js';
 import type { Report } from '../report/report.js';
 import type { Redactor } from '../secrets.js';
-import { valueInActionTerms } from './action-wording.js';
 import { capAnnotations } from './annotation-cap.js';
 import { type StepFileFailure, tryStepFile } from './output-files.js';
 import { type ActionOutputs, actionOutputs, OUTPUT_NAMES } from './outputs.js';
@@ -43,7 +42,7 @@ export async function publish(
   env: Env,
   redactor: Redactor,
 ): Promise<StepFileFailure[]> {
-  const report = valueInActionTerms(redactor.redactDeep(input));
+  const report = redactor.redactDeep(input);
   const shown = printableDeep(report);
   let reportPath = '';
   try {
@@ -53,7 +52,11 @@ export async function publish(
   }
   const failures = [await tryStepFile('GITHUB_OUTPUT', env, () => setOutputs(actionOutputs(report, reportPath)))];
   if (env.GITHUB_STEP_SUMMARY) {
-    failures.push(await tryStepFile('GITHUB_STEP_SUMMARY', env, () => writeSummary(renderJobSummary(shown, redactor))));
+    failures.push(
+      await tryStepFile('GITHUB_STEP_SUMMARY', env, () =>
+        writeSummary(renderJobSummary(shown, redactor, { workspace })),
+      ),
+    );
   }
   for (const annotation of capAnnotations(failureAnnotations(shown, workspace, redactor))) {
     core.error(commandText(annotation.message), {

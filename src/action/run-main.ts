@@ -6,6 +6,7 @@ import * as core from '@actions/core';
 import type { CacheStore } from '../cache/cache-store.js';
 import { noCacheStore } from '../cache/cache-store.js';
 import type { CommandName } from '../model.js';
+import { wordingFor } from '../options/option-wording.js';
 import { runPipeline } from '../pipeline.js';
 import type { PipelinePorts, Platform } from '../pipeline-options.js';
 import { nodeExec } from '../ports/node-exec.js';
@@ -16,7 +17,6 @@ import { errorReport } from '../report/build-report.js';
 import type { Report } from '../report/report.js';
 import { Redactor } from '../secrets.js';
 import { createActionLogger } from './action-logger.js';
-import { inActionTerms } from './action-wording.js';
 import { createActionsCacheStore } from './actions-cache-store.js';
 import { diagnosticFromError, formatDiagnostic } from './error-report.js';
 import { type ActionInputs, readActionInputs, toPipelineOptions } from './inputs.js';
@@ -63,19 +63,36 @@ function logModules(report: Report): void {
   }
 }
 
-function failureMessage(report: Report): string {
-  const failed = report.modules.filter((module) => module.status !== 'ok');
-  if (failed.length === 0) return `amplifier-modules ${report.command} failed (see the warnings above)`;
-  const list = failed.map((module) => `${module.id} (${module.status})`).join(', ');
-  return `amplifier-modules ${report.command}: ${failed.length} of ${report.modules.length} modules failed: ${list}`;
+/** Short names for skipped includes: the part of the URI a reader recognises. */
+function includeNames(report: Report): string {
+  const names = report.unresolvedIncludes.map((include) => {
+    const sub = /#subdirectory=(?:.*\/)?([^/]+?)(?:\.ya?ml|\.md)?$/.exec(include.uri)?.[1];
+    return sub ?? include.uri.replace(/^.*[/:]\s*/, '').replace(/@.*$/, '');
+  });
+  return names.join(', ');
 }
 
-function cacheMissMessage(report: Report, inputs: ActionInputs): string {
-  const where =
-    report.cache.hit === 'unavailable'
-      ? 'the Actions cache service is not available'
-      : `no entry matched ${report.cache.key ?? inputs.cacheKeyPrefix} or its prefix`;
-  return `fail-on-cache-miss: ${where}. Fix: run a job with command: warm and the same profile first (see the README's matrix recipe), or remove fail-on-cache-miss.`;
+/**
+ * Skipped includes (session parts not in the module cache while offline, an unregistered namespace) leave modules
+ * unchecked: one warning on the run page says so, unless strict already failed the step for it.
+ */
+function warnSkippedIncludes(report: Report, strict: boolean): void {
+  const count = report.unresolvedIncludes.length;
+  if (count === 0 || strict) return;
+  core.warning(
+    `${count} include(s) were skipped, so the modules they declare were not checked: ${includeNames(report)}. Fix: make them available (run once with offline: false, or command: warm); set strict: true to fail the step instead. Each reason is in the job summary.`,
+    { title: `amplifier-modules: ${count} include(s) skipped` },
+  );
+}
+
+function failureMessage(report: Report): string {
+  const failed = report.modules.filter((module) => module.status !== 'ok');
+  if (failed.length === 0) {
+    const skipped = report.unresolvedIncludes.length;
+    return `amplifier-modules ${report.command} failed with strict: true: ${skipped} skipped include(s) and ${report.warnings.length} warning(s) (listed in the job summary)`;
+  }
+  const list = failed.map((module) => `${module.id} (${module.status})`).join(', ');
+  return `amplifier-modules ${report.command}: ${failed.length} of ${report.modules.length} modules failed: ${list}`;
 }
 
 export async function runMain(env: Env): Promise<void> {
@@ -108,6 +125,8 @@ export async function runMain(env: Env): Promise<void> {
       redactor,
       cacheStore,
       platform: runnerPlatform(env),
+      // Every fix the stages write names the step's inputs (option-table.ts), never the CLI's flags.
+      wording: wordingFor('action'),
     };
     const result = await core.group(`amplifier-modules ${inputs.command}`, () =>
       runPipeline(toPipelineOptions(inputs), ports),
@@ -115,6 +134,7 @@ export async function runMain(env: Env): Promise<void> {
     const { report } = result;
     await core.group('Result', async () => logModules(redactor.redactDeep(report)));
     const fileFailures = await publish(report, workspace, env, redactor);
+    warnSkippedIncludes(redactor.redactDeep(report), inputs.strict);
     const plan = result.cachePlan;
     if (plan && cacheStore.available) {
       const saved = await tryStepFile('GITHUB_STATE', env, () => {
@@ -124,9 +144,8 @@ export async function runMain(env: Env): Promise<void> {
     }
     const unwritable = stepFilesFailure(fileFailures);
     if (unwritable) throw unwritable;
-    if (inputs.failOnCacheMiss && (report.cache.hit === 'miss' || report.cache.hit === 'unavailable')) {
-      core.setFailed(commandText(redactor.redact(cacheMissMessage(report, inputs))));
-    } else if (!report.ok) core.setFailed(commandText(redactor.redact(failureMessage(report))));
+    // fail-on-cache-miss stopped the pipeline itself (a RuntimeFailure, below) before anything was fetched.
+    if (!report.ok) core.setFailed(commandText(redactor.redact(failureMessage(report))));
   } catch (error) {
     const diagnostic = diagnosticFromError(error);
     if (diagnostic.code === 'internal' && error instanceof Error && error.stack) {
@@ -137,15 +156,15 @@ export async function runMain(env: Env): Promise<void> {
     } catch {
       // Publishing already turns its own troubles into warnings; this only guards the last resort below.
     }
-    const text = commandText(inActionTerms(redactor.redact(formatDiagnostic(diagnostic))));
+    const text = commandText(redactor.redact(formatDiagnostic(diagnostic, workspace)));
+    // One error: at the bad line when there is one, else the step's own failure message.
     if (diagnostic.file) {
-      // The bad line gets its own annotation; setFailed adds the job-level one.
+      process.exitCode = core.ExitCode.Failure;
       core.error(text, {
-        title: 'amplifier-modules: bad input',
+        title: `amplifier-modules: ${diagnostic.code}`,
         file: annotationPath(diagnostic.file, workspace),
         ...(diagnostic.line ? { startLine: diagnostic.line } : {}),
       });
-    }
-    core.setFailed(text);
+    } else core.setFailed(text);
   }
 }

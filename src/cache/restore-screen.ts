@@ -3,13 +3,14 @@
  * restore must be a complete clone that is exactly its commit, whether it appeared during the restore or was there
  * before (an entry is extracted over an existing clone on a self-hosted runner's persistent home, or after an earlier
  * warm step, and may overwrite any of its files). One that is not is removed (it is fetched again like any missing
- * clone) and named in a notice, so a poisoned or damaged cache entry can never reach an install.
+ * clone), so a poisoned or damaged cache entry can never reach an install; one warning names every such clone.
  *
  * Untracked install leftovers in a clone (`*.egg-info/`, `build/`, `.eggs/` directories that an editable install
  * writes) are not the commit's, but they are what the install step writes again anyway: they do not make a clone
  * differ. Everything else does: a tracked file changed, added or removed, `.git` config or hooks, a `__pycache__`
  * (a compiled file is used instead of its source when their times match).
  */
+import { basename } from 'node:path';
 import { readHeadCommit } from '../fetch/clone-state.js';
 import type { FetchContext } from '../fetch/context.js';
 import { checkCloneIntegrity, type ToleratedAddition } from './clone-integrity.js';
@@ -48,7 +49,7 @@ export async function screenRestoredClones(
     const commit = expectedCommit(dir) ?? head;
     if (existedBefore.has(dir) && commit !== null && head !== commit) continue;
     const verdict = commit
-      ? await checkCloneIntegrity(ports, dir, commit, isInstallLeftover)
+      ? await checkCloneIntegrity(ports, dir, commit, { untracked: 'differs', tolerated: isInstallLeftover })
       : { pristine: false as const, reason: 'no commit checked out' };
     if (verdict.pristine) {
       kept.add(dir);
@@ -56,9 +57,12 @@ export async function screenRestoredClones(
     }
     discarded.push({ dir, reason: verdict.reason });
     await ctx.fs.rm(dir);
-    const message = `the restored clone ${dir} is not exactly its commit (${verdict.reason}); discarded, fetching it again`;
-    if (ctx.logger.notice) ctx.logger.notice(message);
-    else ctx.logger.warn(message);
+  }
+  if (discarded.length > 0) {
+    const named = discarded.map(({ dir, reason }) => `${basename(dir)} (${reason})`).join('; ');
+    ctx.logger.warn(
+      `The restored module cache held ${discarded.length} clone(s) that are not exactly their commit; discarded and fetched again: ${named}`,
+    );
   }
   return { kept, discarded };
 }

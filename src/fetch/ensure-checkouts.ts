@@ -4,7 +4,9 @@
  * reused without touching the network; a clone at another commit (the branch moved) or a broken one is replaced
  * atomically at the same path.
  */
+
 import { join } from 'node:path';
+import { CLI_WORDING } from '../options/option-wording.js';
 import { maskUserinfo } from '../secrets.js';
 import { layoutARepoDir } from '../source/cache-layout.js';
 import { mapBounded } from './bounded-map.js';
@@ -178,7 +180,7 @@ async function ensureHeld(
     return done(
       commit,
       null,
-      `${shown}: ${offlineReason(state, dir, commit)}; --offline forbids fetching`,
+      `${shown}: ${offlineReason(state, dir, commit)}; ${(ctx.wording ?? CLI_WORDING).turn('offline', true)} forbids fetching`,
       'offline-miss',
     );
   }

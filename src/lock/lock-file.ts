@@ -12,7 +12,7 @@ import { type KeyLines, scanKeyLines } from './lock-key-lines.js';
 export type { LockedModule } from './lock-entries.js';
 
 export const LOCK_VERSION = 1;
-export const DEFAULT_LOCK_FILE_NAME = 'amplifier-modules.lock';
+export { DEFAULT_LOCK_FILE_NAME } from '../options/option-table.js';
 export const LOCK_FIX = 'run amplifier-modules lock';
 
 export interface LockFile {

@@ -3,9 +3,7 @@
  * applies to. The CLI's parser and help and the action's input reader are built from this table; a new option is
  * one entry here (plus its line in action.yml when the action offers it, which a test compares).
  */
-import { DEFAULT_LOCK_FILE_NAME } from '../lock/lock-file.js';
 import { MODULE_COMMANDS } from '../model.js';
-import type { InstallerChoice } from '../pipeline-options.js';
 import {
   type AnyOption,
   accept,
@@ -22,14 +20,18 @@ import {
   reject,
   textOption,
 } from './option-kinds.js';
+import { OUTPUT_OPTIONS } from './output-options.js';
 import { PRUNE_OPTIONS } from './prune-options.js';
 
-const FETCHING_COMMANDS: readonly CommandName[] = ['warm', 'install', 'verify'];
-const INSTALLING_COMMANDS: readonly CommandName[] = ['install', 'verify', 'doctor'];
+const FETCHING_COMMANDS = ['warm', 'install', 'verify'] as const satisfies readonly CommandName[];
+const INSTALLING_COMMANDS = ['install', 'verify', 'doctor'] as const satisfies readonly CommandName[];
 
-export const INSTALLERS: readonly InstallerChoice[] = ['auto', 'uv', 'pip'];
-export type OutputFormat = 'text' | 'json';
+/** The installer choices (install/installer-choice.ts names the same three); the table stays below every stage. */
+export const INSTALLERS = ['auto', 'uv', 'pip'] as const;
+export type { ColorChoice, OutputFormat } from './output-options.js';
 export const DEFAULT_CACHE_KEY_PREFIX = 'amplifier-modules';
+/** The lock file's name beside the declarations (lock/lock-file.ts re-exports it): the table stays below every stage. */
+export const DEFAULT_LOCK_FILE_NAME = 'amplifier-modules.lock';
 
 /** The cache service rejects commas in keys and keys over 512 characters; the hash and platform need ~90 of them. */
 function cacheKeyPrefix(raw: string): Checked<string> {
@@ -72,7 +74,7 @@ export const OPTION_TABLE = {
   }),
   strict: booleanOption({
     flag: 'strict',
-    input: null,
+    input: 'strict',
     default: false,
     commands: [...MODULE_COMMANDS, 'lock', 'doctor'],
     help: 'unresolvable includes and warnings fail the run',
@@ -137,8 +139,8 @@ export const OPTION_TABLE = {
     flag: 'dry-run',
     input: null,
     default: false,
-    commands: ['prune'],
-    help: 'only list what would be quarantined or deleted',
+    commands: ['install', 'prune'],
+    help: 'install: say what would be installed and why, install nothing; prune: only list what would be quarantined or deleted',
   }),
   ...PRUNE_OPTIONS,
   offline: booleanOption({
@@ -247,32 +249,7 @@ export const OPTION_TABLE = {
     commands: ['lock'],
     help: 're-pin every git source (or only the MODULE ids given) instead of keeping the locked commits',
   }),
-  format: textOption({
-    flag: 'format',
-    input: null,
-    valueName: 'text|json',
-    default: 'text',
-    commands: COMMANDS,
-    help: 'json: every outcome as one JSON document on stdout, logs on stderr',
-    check: oneOf<OutputFormat>(['text', 'json']),
-  }),
-  report: textOption({
-    flag: 'report',
-    input: null,
-    valueName: 'FILE',
-    default: null,
-    commands: COMMANDS,
-    help: 'also write the JSON report to FILE',
-    check: optionalText,
-  }),
-  verbose: booleanOption({
-    flag: 'verbose',
-    short: 'v',
-    input: null,
-    default: false,
-    commands: COMMANDS,
-    help: "debug output, including the installer's own output as it runs",
-  }),
+  ...OUTPUT_OPTIONS,
 } as const satisfies Record<string, AnyOption>;
 
 export type OptionKey = keyof typeof OPTION_TABLE;
@@ -295,3 +272,8 @@ export function defaultOptionValues(): OptionValues {
 }
 
 export { COMMANDS, type CommandName };
+
+/** The options that mean something to `command`, as a type: what the library's option types per command are made of. */
+export type OptionKeyFor<C extends CommandName> = {
+  [K in OptionKey]: C extends (typeof OPTION_TABLE)[K]['commands'][number] ? K : never;
+}[OptionKey];

@@ -50,6 +50,7 @@ describe('readActionInputs', () => {
       failOnCacheMiss: false,
       offline: false,
       session: false,
+      strict: false,
       importCheck: false,
       token: null,
       lock: { frozen: false, lockFile: null, lockIfPresent: true },
@@ -178,13 +179,18 @@ describe('toPipelineOptions', () => {
       offline: true,
       session: true,
       importCheck: false,
+      reinstall: false,
       token: { host: 'github.com', value: 'tok-1234' },
+      locked: false,
       frozen: false,
       lockFile: null,
       lockIfPresent: true,
+      update: false,
+      moduleIds: [],
       cacheKeyPrefix: 'amplifier-modules',
       cache: true,
       cacheMode: 'read-write',
+      failOnCacheMiss: false,
     });
   });
 });

@@ -182,7 +182,7 @@ describe('warm with the Actions cache over a real cache service', () => {
     expect(next.plan?.save).toEqual({ kind: 'save', key: next.cache.key });
   });
 
-  it('treats a refusing service as a miss, warns on save, and still gives the right result', async () => {
+  it('treats a refusing service as a miss, says the reservation was taken (no warning), and still gives the right result', async () => {
     const { modules } = await twoModules('refuse');
     const home = await tempDir('home-refuse');
     const logger = capturingLogger();
@@ -192,17 +192,19 @@ describe('warm with the Actions cache over a real cache service', () => {
       expect(warmed.cache.hit).toBe('miss');
       expect(warmed.repos.every((repo) => repo.origin === 'network' && repo.error === null)).toBe(true);
       const { result: saved, output } = await capturingStdout(() =>
-        saveAsPlanned(createActionsCacheStore(logger), warmed),
+        createActionsCacheStore(logger).saveWithOutcome(warmed.paths, warmed.cache.key ?? ''),
       );
-      expect(saved).toBe(false);
-      expect(output).toContain('::warning::');
-      expect(logger.lines.some((line) => line.startsWith('warning: module cache was not saved'))).toBe(true);
+      expect(saved).toEqual({ kind: 'taken', reason: 'refused by the test service' });
+      // The toolkit's own warning is kept for the debug log only: the caller says it once.
+      expect(output).not.toContain('::warning::');
+      expect(output).toContain('::debug::Cache reservation failed: refused by the test service');
+      expect(logger.lines).toEqual([]);
     } finally {
       service.mode = 'ok';
     }
   });
 
-  it('treats an unreachable service as a miss with a warning and still gives the right result', async () => {
+  it('an unreachable service: one warning, modules fetched, no save planned, the right result', async () => {
     const { modules } = await twoModules('unreachable');
     const home = await tempDir('home-unreachable');
     const logger = capturingLogger();
@@ -210,14 +212,17 @@ describe('warm with the Actions cache over a real cache service', () => {
     process.env.ACTIONS_RESULTS_URL = await closedPortUrl();
     try {
       const { result: warmed, output } = await capturingStdout(() =>
-        warmWithCache(modules, fetchContext(home), settings(createActionsCacheStore(logger))),
+        warmWithCache(modules, { ...fetchContext(home), logger }, settings(createActionsCacheStore(logger))),
       );
-      expect(output).toMatch(/::warning::Failed to restore/);
-      expect(warmed.cache.hit).toBe('miss');
+      expect(output).not.toMatch(/::warning::/);
+      expect(warmed.cache.hit).toBe('unavailable');
       expect(warmed.repos.every((repo) => repo.origin === 'network' && repo.error === null)).toBe(true);
-      const { result: saved } = await capturingStdout(() => saveAsPlanned(createActionsCacheStore(logger), warmed));
-      expect(saved).toBe(false);
-      expect(logger.lines.some((line) => line.startsWith('warning:'))).toBe(true);
+      expect(warmed.plan?.save).toEqual({ kind: 'skip', reason: 'service-unavailable' });
+      const warnings = logger.lines.filter((line) => line.startsWith('warning:'));
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(
+        /could not be restored \(.+\): modules are fetched from git, and this job saves no cache/,
+      );
     } finally {
       process.env.ACTIONS_RESULTS_URL = url;
     }
