@@ -198,5 +198,6 @@ export function toPipelineOptions(
     cacheKeyPrefix: values.cacheKeyPrefix,
     cache: context.ciCache === true && values.cache,
     cacheMode: cacheModeOf(values),
+    failOnCacheMiss: values.failOnCacheMiss,
   };
 }
