@@ -38,6 +38,8 @@ export type RuntimeErrorCode =
   | 'report-unwritable'
   | 'cache-locked'
   | 'lock-unwritable'
+  | 'home-unwritable'
+  | 'disk-full'
   | 'internal';
 
 export interface ErrorLocation {
@@ -92,6 +94,7 @@ export const EXIT_CODES = {
   badInput: 2,
   runtimeFailure: 3,
   internalError: 4,
+  interruptedBySighup: 129,
   interruptedBySigint: 130,
   interruptedBySigterm: 143,
 } as const;

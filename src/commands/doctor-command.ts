@@ -19,6 +19,7 @@ import { expectedOrigins, expectedPaths } from './declared-paths.js';
 import { doctorDeclarations } from './doctor-declarations.js';
 import { recordDoctorInstalls } from './doctor-record.js';
 import { installStateModules } from './install-state-modules.js';
+import { findQuarantinedTargets, quarantineWarning, restoreQuarantinedTargets } from './quarantine-restore.js';
 import { type DoctorRepair, runDoctor } from './run-doctor.js';
 import { runVerdict } from './verdict.js';
 
@@ -73,7 +74,14 @@ export async function doctorCommand(
     // environment uses it from now on.
     await guard.hold();
     await registerEnvironment(ports.fs, options.home, { python, prefix: environment.prefix });
+    // One run at a time changes an environment: a verify or install in progress finishes first.
+    await guard.holdEnvironment(environment.prefix);
   }
+  // A target prune moved into its quarantine comes back by a rename before the audit: no reinstall, no network.
+  const quarantined = await findQuarantinedTargets(ports.fs, options.home, environment);
+  const quarantineNotes = options.fix
+    ? await restoreQuarantinedTargets(ports.fs, quarantined, ports.logger)
+    : quarantined.map(quarantineWarning);
   const result = await runDoctor(
     {
       fs: ports.fs,
@@ -159,7 +167,7 @@ export async function doctorCommand(
     fix: options.fix,
   });
   if (installState) modules.push(...installStateModules(installState, kindFromId));
-  const warnings = [...(loaded?.warnings ?? []), ...notTheAmplifierVenv(environment)];
+  const warnings = [...(loaded?.warnings ?? []), ...notTheAmplifierVenv(environment), ...quarantineNotes];
   for (const note of installState?.notes ?? []) warnings.push({ code: 'install-state', message: note });
   for (const repair of result.unfixable) {
     warnings.push({

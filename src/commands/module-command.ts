@@ -91,14 +91,18 @@ async function runStages(
       ? async (uri) => {
           await pythonChecked();
           await guard.hold();
-          const located = await fetchGitInclude(withLock(), includeCommit)(uri);
+          const fetch = () => fetchGitInclude(withLock(), includeCommit)(uri);
+          const located = await (locked ? locked.locateInclude(uri, fetch) : fetch());
           const stoodIn = includeStoodIn(uri, located);
           if (stoodIn) staleIncludes.push(stoodIn);
           return located;
         }
       : (uri) => {
-          includeCommit(uri);
-          return locateGitIncludeInCache(options.home, ports.fs)(uri);
+          const inCache = async () => {
+            includeCommit(uri);
+            return locateGitIncludeInCache(options.home, ports.fs)(uri);
+          };
+          return locked ? locked.locateInclude(uri, inCache) : inCache();
         },
     environment: starter.locate,
     onFiles: locked?.onFiles,
@@ -140,6 +144,8 @@ async function runStages(
   if ((installs || audits) && environment) {
     await registerEnvironment(ports.fs, options.home, { python: environment.python, prefix: environment.prefix });
   }
+  // One run at a time changes an environment; one that waited reads it again as the other run left it.
+  const waitedForEnvironment = installs && environment ? await guard.holdEnvironment(environment.prefix) : false;
   // What the environment holds before installing decides what to install; the audits of modules left alone still
   // hold afterwards, so verify re-audits only what this run installed.
   let stillValid: ReadonlyMap<string, ModuleAudit> = new Map();
@@ -154,10 +160,13 @@ async function runStages(
   const changed = (bundles?.outcome?.installed.length ?? 0) > 0;
   // What the session and the scan ahead learnt about the environment as it was: set aside here once a clone was
   // placed, and not offered to the audit after an install.
-  const asItWas = (python: string): AuditShortcuts => ({
-    earlyProbe: changed ? null : probe.answersFor(starter.session(), states, python),
-    scanAhead: changed || placedAClone(states) ? null : scanAhead,
-  });
+  const asItWas = (python: string): AuditShortcuts =>
+    waitedForEnvironment || changed
+      ? {}
+      : {
+          earlyProbe: probe.answersFor(starter.session(), states, python),
+          scanAhead: placedAClone(states) ? null : scanAhead,
+        };
   if (installs && environment) {
     const before = options.reinstall
       ? new Map<string, ModuleAudit>()

@@ -3,6 +3,7 @@
  * where its checkout came from and how long that took. Non-git modules pass through untouched.
  */
 
+import { join } from 'node:path';
 import { type CachedWarmResult, type GitModule, warmWithCache } from '../cache/cached-warm.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { FetchContext } from '../fetch/context.js';
@@ -11,6 +12,7 @@ import type { CacheOutcome, GitSource } from '../model.js';
 import type { CachePlan, PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import { maskUserinfo } from '../secrets.js';
 import { commandText } from '../shell-words.js';
+import { layoutARepoDir } from '../source/cache-layout.js';
 import { isWithin } from '../source/path-within.js';
 import { fail, type ModuleState } from './module-state.js';
 import { remoteUnreachableWarning } from './unreachable-warning.js';
@@ -42,6 +44,17 @@ async function leavesClone(ctx: FetchContext, cloneDir: string, path: string): P
   const real = await ctx.fs.realpath(path);
   const realClone = (await ctx.fs.realpath(cloneDir)) ?? cloneDir;
   return real !== null && !isWithin(real, realClone) ? real : null;
+}
+
+/**
+ * A locked commit the ref's clone does not hold was checked out in the cache directory of url@<commit>: the module
+ * is installed and audited from there (the ref's own clone is left to whoever installed from it).
+ */
+function movedToCommitDir(state: ModuleState, source: GitSource, repo: RepoOutcome, home: string): void {
+  if (repo.dir === layoutARepoDir(home, source)) return;
+  const { resolution } = state.resolved;
+  const path = source.subdirectory ? join(repo.dir, source.subdirectory) : repo.dir;
+  state.resolved = { ...state.resolved, resolution: { ...resolution, path } };
 }
 
 export interface WarmStageOptions {
@@ -77,6 +90,7 @@ async function applyOutcome(
   state.fetch = { origin: repo.origin, ms: Math.round(repo.ms) };
   // lookup-only found the entry: the clone is in the CI cache, not here, so there is no directory to look into.
   if (warmed.lookedUpOnly) return;
+  movedToCommitDir(state, source, repo, ctx.home);
   const path = state.resolved.resolution.path;
   const escapedTo = source.subdirectory && path ? await leavesClone(ctx, repo.dir, path) : null;
   if (source.subdirectory && escapedTo) {

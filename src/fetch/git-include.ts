@@ -40,10 +40,11 @@ function parseOrUnavailable(uri: string): ReturnType<typeof parseGitUri> | { una
   }
 }
 
-async function locate(home: string, fs: FileSystem, uri: string): Promise<GitIncludeLocation> {
+/** `placedAt`: where warm put the checkout when not at the ref's own directory (a locked commit: url@<commit>). */
+async function locate(home: string, fs: FileSystem, uri: string, placedAt?: string): Promise<GitIncludeLocation> {
   const parsed = parseOrUnavailable(uri);
   if ('unavailable' in parsed) return parsed;
-  const repoDir = layoutARepoDir(home, parsed);
+  const repoDir = placedAt ?? layoutARepoDir(home, parsed);
   const state = await inspectClone(fs, repoDir);
   if (state.kind === 'missing') {
     return {
@@ -89,7 +90,7 @@ export function fetchGitInclude(
     const pins = await pinRefs([location], { ...ctx, lockedCommit: () => locked });
     const [outcome] = await ensureCheckouts([location], pins, ctx);
     if (outcome?.error) return { unavailable: outcome.error };
-    const located = await locate(ctx.home, ctx.fs, uri);
+    const located = await locate(ctx.home, ctx.fs, uri, outcome?.dir);
     const pin = pins.get(pinKey(location));
     return isStandIn(pin) && !('unavailable' in located) ? { ...located, unreachable: pin.unreachable } : located;
   };

@@ -22,6 +22,7 @@ import {
   reject,
   textOption,
 } from './option-kinds.js';
+import { PRUNE_OPTIONS } from './prune-options.js';
 
 const FETCHING_COMMANDS: readonly CommandName[] = ['warm', 'install', 'verify'];
 const INSTALLING_COMMANDS: readonly CommandName[] = ['install', 'verify', 'doctor'];
@@ -137,8 +138,9 @@ export const OPTION_TABLE = {
     input: null,
     default: false,
     commands: ['prune'],
-    help: 'only list what would be removed',
+    help: 'only list what would be quarantined or deleted',
   }),
+  ...PRUNE_OPTIONS,
   offline: booleanOption({
     flag: 'offline',
     input: 'offline',

@@ -130,12 +130,18 @@ export interface Report {
   readonly lockedBy?: string | undefined;
   /** `lock` only: the lock file, whether this run wrote it, and what changed in it. */
   readonly lock?: ReportLock | undefined;
-  /** `prune` only: the module-cache directories removed (or, with --dry-run, that would be) and the ones kept. */
+  /**
+   * `prune` only: the module-cache directories moved out of the cache into the quarantine (or, with --dry-run, that
+   * would be), where each went, the quarantined clones deleted past the retention period, and the ones kept.
+   */
   readonly prune?:
     | {
         readonly removed: readonly string[];
         readonly kept: readonly { path: string; by: string }[];
         readonly dryRun: boolean;
+        readonly quarantined?: readonly { path: string; to: string }[] | undefined;
+        readonly deleted?: readonly string[] | undefined;
+        readonly retentionDays?: number | undefined;
       }
     | undefined;
 }

@@ -147,9 +147,12 @@ export function renderText(report: Report, paint: Paint = plain): string {
   const counts = moduleCounts(report);
   if (report.prune) {
     // The directories themselves were listed as they were removed; the summary counts them.
-    const verb = report.prune.dryRun ? 'would remove' : 'removed';
+    const { dryRun, removed, kept, deleted, retentionDays } = report.prune;
+    const moved = dryRun ? 'would quarantine' : 'quarantined';
+    const gone = dryRun ? 'would delete' : 'deleted';
+    const retention = retentionDays === 0 ? 'purged' : `older than ${retentionDays ?? '?'} day(s)`;
     lines.push(
-      `prune: ${verb} ${report.prune.removed.length} module-cache director(ies), kept ${report.prune.kept.length}`,
+      `prune: ${moved} ${removed.length} module-cache director(ies), kept ${kept.length}; ${gone} ${deleted?.length ?? 0} quarantined (${retention})`,
     );
   } else if (report.lock) {
     lines.push(...lockSummary(report.lock, report.ok));

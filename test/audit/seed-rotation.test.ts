@@ -126,7 +126,12 @@ describe('cache hash rotation (seeds/000)', () => {
     const kept = await prune({ ...base, referenced: [{ path: dirB, by: 'declaration' }], dryRun: false });
     expect(kept.removed).toEqual([unrelated]);
     expect(kept.kept).toEqual([{ path: dirB, by: 'declaration' }]);
-    expect(await readdir(join(home, 'cache'))).toEqual([layoutADirName({ url: URL, ref: 'main' })]);
+    // Moved into the quarantine inside the cache, not deleted: an environment prune never saw may still use it.
+    expect((await readdir(join(home, 'cache'))).sort()).toEqual([
+      '.quarantine',
+      layoutADirName({ url: URL, ref: 'main' }),
+    ]);
+    expect(kept.quarantined.map((q) => q.path)).toEqual([unrelated]);
   });
 
   it('doctor finds the dangling editable; --fix reinstalls from the sibling clone once it records the origin', async () => {
