@@ -50,6 +50,8 @@ export interface ActionInputs {
   readonly offline: boolean;
   /** Verify what the Amplifier CLI loads for a session (the CLI's `--session`). */
   readonly session: boolean;
+  /** Skipped includes and warnings fail the step. */
+  readonly strict: boolean;
   readonly importCheck: boolean;
   /** The token and the only host it is sent to (the GitHub server this workflow runs on). */
   readonly token: { readonly host: string; readonly value: string } | null;
@@ -94,6 +96,7 @@ function input<
     | 'cacheKeyPrefix'
     | 'offline'
     | 'session'
+    | 'strict'
     | 'importCheck'
     | 'cache'
     | 'restoreOnly'
@@ -192,6 +195,7 @@ export async function readActionInputs(read: InputReader, env: Env, cwd: string)
   const cacheMode = cacheModeOf(read, command, cache, failOnCacheMiss);
   const offline = input('offline', read);
   const session = input('session', read);
+  const strict = input('strict', read);
   const importCheck = input('importCheck', read);
   const tokenValue = read('github-token');
   const token = tokenValue ? { host: tokenHost(env), value: tokenValue } : null;
@@ -210,6 +214,7 @@ export async function readActionInputs(read: InputReader, env: Env, cwd: string)
     failOnCacheMiss,
     offline,
     session,
+    strict,
     importCheck,
     token,
     lock,
@@ -224,7 +229,7 @@ export function toPipelineOptions(inputs: ActionInputs): PipelineOptions {
     profiles: inputs.profiles,
     workspace: inputs.workspace,
     namespaces: defaults.namespaces,
-    strict: defaults.strict,
+    strict: inputs.strict,
     home: inputs.home,
     python: inputs.python,
     installer: inputs.installer,
@@ -240,5 +245,6 @@ export function toPipelineOptions(inputs: ActionInputs): PipelineOptions {
     cacheKeyPrefix: inputs.cacheKeyPrefix,
     cache: inputs.cache,
     cacheMode: inputs.cacheMode,
+    failOnCacheMiss: inputs.failOnCacheMiss,
   };
 }

@@ -18,6 +18,7 @@ import { nodeExec } from '../ports/node-exec.js';
 import { nodeFileSystem } from '../ports/node-fs.js';
 import { createStreamLogger } from '../ports/stream-logger.js';
 import type { Env } from '../ports.js';
+import { printable, printableDeep, terminalSafeJson, withoutWorkflowCommands } from '../printable.js';
 import { paintFor } from '../report/colour.js';
 import { renderText } from '../report/text.js';
 import { Redactor } from '../secrets.js';
@@ -114,7 +115,12 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
   // Read before parsing, so a usage error in the command line itself is still answered in JSON.
   const json = wantsJson(io.argv);
   const command = commandWord(io.argv);
-  const printJson = (value: unknown): void => io.stdout(`${JSON.stringify(redactor.redactDeep(value), null, 2)}\n`);
+  const printJson = (value: unknown): void =>
+    io.stdout(`${terminalSafeJson(JSON.stringify(redactor.redactDeep(value), null, 2))}\n`);
+  // Messages name files and carry git's and pip's words: their control characters are shown, never acted on, and
+  // no line of them is a workflow command when a CI step runs the CLI.
+  const printError = (text: string): void =>
+    io.stderr(`${withoutWorkflowCommands(printable(redactor.redact(text), true))}\n`);
   try {
     const parsed = parseCommandLine(io.argv);
     if (parsed.kind === 'version') {
@@ -150,26 +156,28 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
     const safe = redactor.redactDeep(report);
     // The run's own output first: a report file that cannot be written must not hide what the run found.
     if (cli.format === 'json') printJson(safe);
-    else io.stdout(renderText(safe, paintFor(io.env, io.terminal?.stdout ?? false)));
+    else
+      io.stdout(
+        withoutWorkflowCommands(renderText(printableDeep(safe), paintFor(io.env, io.terminal?.stdout ?? false))),
+      );
     if (reportPath) await writeReportFile(reportPath, `${JSON.stringify(safe, null, 2)}\n`);
     return report.ok ? EXIT_CODES.ok : EXIT_CODES.moduleFailed;
   } catch (error) {
     if (isRuntimeFailure(error) && error.code !== 'internal') {
-      io.stderr(`${redactor.redact(formatRuntimeFailure(error))}\n`);
+      printError(formatRuntimeFailure(error));
       if (json) printJson(failureDocument(error, command));
       return EXIT_CODES.runtimeFailure;
     }
     if (isInputError(error)) {
-      io.stderr(`${redactor.redact(formatInputError(error))}\n`);
+      printError(formatInputError(error));
       if (json) printJson(failureDocument(error, command));
       return EXIT_CODES.badInput;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr(
-      `${redactor.redact(`internal error: ${message}`)}\n  this is a bug in amplifier-modules; rerun with AMPLIFIER_MODULES_DEBUG=1 and report the output\n`,
+    printError(
+      `internal error: ${message}\n  this is a bug in amplifier-modules; rerun with AMPLIFIER_MODULES_DEBUG=1 and report the output`,
     );
-    if (io.env.AMPLIFIER_MODULES_DEBUG && error instanceof Error && error.stack)
-      io.stderr(`${redactor.redact(error.stack)}\n`);
+    if (io.env.AMPLIFIER_MODULES_DEBUG && error instanceof Error && error.stack) printError(error.stack);
     if (json) printJson(internalErrorDocument(message, command));
     return EXIT_CODES.internalError;
   }

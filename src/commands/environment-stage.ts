@@ -88,6 +88,7 @@ export function environmentStarter(
       ports.env,
       options.workspace,
       question(declarations),
+      ports.wording,
     );
     started = { session, layout: locateEnvironment(interpreter.python, ports.fs) };
     return locateChosen(interpreter, session.interpreter, ports.fs, started.layout);

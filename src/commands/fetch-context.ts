@@ -24,5 +24,6 @@ export function fetchContextFor(
       const locks = join(options.home, 'amplifier-modules', 'clone-locks', basename(dir));
       return (await acquireHolderLock(locks, 'exclusive', ports.logger, `the clone ${dir}`, true)).release;
     },
+    wording: ports.wording,
   };
 }

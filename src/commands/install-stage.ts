@@ -67,6 +67,7 @@ export async function installStage(
   const outcome = await installModules(requests, {
     python: environment.python,
     installer: options.installer,
+    wording: ports.wording,
     extraArgs: options.installerArgs,
     env: ports.env,
     fs: ports.fs,

@@ -82,6 +82,7 @@ export async function loadAndResolve(
     })),
     strict: options.strict,
     locateGitInclude: load.locateGitInclude,
+    wording: ports.wording,
   };
 
   let files = options.profiles;
@@ -106,6 +107,7 @@ export async function loadAndResolve(
         parts: sessionParts({
           notifications: settings.value.notifications,
           appBundles: settings.value.appBundles,
+          wording: ports.wording,
           cli: await installedCliBundleRoot(fs, located.environment?.sitePackages ?? []),
         }),
         providers: settings.value.configuredProviders,
@@ -143,6 +145,7 @@ export async function loadAndResolve(
     home: options.home,
     settings: settings.value,
     installedPackages,
+    wording: ports.wording,
   });
   const resolved = resolution.value;
   warnings.push(...resolution.warnings);

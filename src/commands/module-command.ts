@@ -107,7 +107,7 @@ async function runStages(
     environment: starter.locate,
     onFiles: locked?.onFiles,
   });
-  const states = initialStates(loaded.resolved);
+  const states = initialStates(loaded.resolved, ports.wording);
   const warnings = [...loaded.warnings, ...staleIncludes, ...(locked?.compare(states) ?? [])];
   const fetchContext = withLock();
   // A missing interpreter stops the run before any network; install and verify wait only for the choice (their

@@ -9,6 +9,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { FetchContext } from '../fetch/context.js';
 import { isStandIn, pinKey, type RepoOutcome } from '../fetch/context.js';
 import type { CacheOutcome, GitSource } from '../model.js';
+import { CLI_WORDING } from '../options/option-wording.js';
 import type { CachePlan, PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import { maskUserinfo } from '../secrets.js';
 import { commandText } from '../shell-words.js';
@@ -29,10 +30,12 @@ function gitSourceOf(state: ModuleState): GitSource | null {
 }
 
 /** What to do next; for a git failure, the command that repeats it exactly as git ran here. */
-function fetchFix(source: GitSource, offline: boolean, reproduce: string | null): string {
+function fetchFix(source: GitSource, ctx: FetchContext, reproduce: string | null): string {
   const url = maskUserinfo(source.url);
-  if (offline)
-    return `run without --offline once (amplifier-modules warm) so ${url}@${source.ref} is fetched into the module cache`;
+  const w = ctx.wording ?? CLI_WORDING;
+  if (ctx.offline) {
+    return `run \`${w.command('warm')}\` once ${w.runWith('offline', false)} so ${url}@${source.ref} is fetched into the module cache`;
+  }
   const check = 'check that the repository is reachable and the ref exists';
   return reproduce
     ? `${check}; this repeats what failed, in the environment git had: ${reproduce}`
@@ -78,11 +81,15 @@ async function applyOutcome(
   if (error !== null || !repo) {
     const code = repo?.code ?? pinFailure?.code ?? 'git-failed';
     if (code === 'offline-miss' && options.missingIsFine) return;
+    // A locked commit the declared ref never held is the lock's fault, not the network's.
+    const lockFault = code === 'lock-mismatch';
     fail(
       state,
-      'fetch-failed',
+      lockFault ? 'lock-mismatch' : 'fetch-failed',
       [{ code, message: error ?? `no checkout was made for ${maskUserinfo(source.url)}@${source.ref}` }],
-      fetchFix(source, ctx.offline, repo?.reproduce ?? pinFailure?.reproduce ?? null),
+      lockFault
+        ? `amplifier-modules lock --update ${state.resolved.declaration.id}`
+        : fetchFix(source, ctx, repo?.reproduce ?? pinFailure?.reproduce ?? null),
     );
     return;
   }
@@ -126,7 +133,7 @@ async function applyOutcome(
 
 export async function warmStage(
   states: readonly ModuleState[],
-  options: Pick<PipelineOptions, 'cache' | 'cacheKeyPrefix' | 'cacheMode'>,
+  options: Pick<PipelineOptions, 'cache' | 'cacheKeyPrefix' | 'cacheMode' | 'failOnCacheMiss'>,
   ports: PipelinePorts,
   ctx: FetchContext,
   stageOptions: WarmStageOptions = {},
@@ -148,6 +155,7 @@ export async function warmStage(
     prefix: options.cacheKeyPrefix,
     os: ports.platform.os,
     mode: options.cacheMode,
+    failOnMiss: options.failOnCacheMiss ?? false,
   });
   // One lookup per module, not a scan of every repository per module.
   const repos = new Map(warmed.repos.map((repo) => [pinKey(repo), repo]));

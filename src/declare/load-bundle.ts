@@ -2,6 +2,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { InputError } from '../errors.js';
 import type { Position, UnresolvedInclude } from '../model.js';
+import { CLI_WORDING, type Wording } from '../options/option-wording.js';
 import type { YamlSource } from '../yaml/yaml-document.js';
 import type { LoadedAgent } from './agent-file.js';
 import { mergeAgentLists, readBundleAgents } from './bundle-agents.js';
@@ -59,6 +60,12 @@ function includeRef(src: YamlSource, item: unknown, index: number): string {
 }
 
 /** Loads one bundle and everything it includes, composed as `Bundle.compose` does. */
+/** Making a skipped include available, in the reader's front end (the action has no namespace mapping). */
+function includeFix(w: Wording): string {
+  const map = w.set('namespaces', 'NAME=DIR');
+  return `make the include available (run \`${w.command('warm')}\` once, register the bundle${map ? `, map it with ${map}` : ''}) or remove it`;
+}
+
 export class BundleComposer {
   private readonly namespaces: BundleNamespaces;
   private readonly memo = new Map<string, ComposedBundle>();

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import type { Diagnostic, Validated } from '../diagnostics.js';
 import { InputError } from '../errors.js';
 import type { DeclarationSet } from '../model.js';
+import { CLI_WORDING } from '../options/option-wording.js';
 import type { YamlSource } from '../yaml/yaml-document.js';
 import { readDeclarationFile } from './declaration-file.js';
 import type { DeclareContext } from './declare-context.js';
@@ -57,14 +58,15 @@ export async function loadSessionDeclarations(
   if (detectFormat(src) === 'profile' && profile === 'as-is') {
     return { value: toDeclarationSet(await loadProfile(ctx, src, warnings)), warnings };
   }
+  const w = ctx.wording ?? CLI_WORDING;
   if (detectFormat(src) === 'profile')
     throw new InputError(
       'invalid-value',
-      '--session composes a bundle the way the Amplifier CLI does; this is a profile',
+      `${w.turn('session', true)} composes a bundle the way the Amplifier CLI does; this is a profile`,
       {
         file: src.file,
         line: src.lineOf([]),
-        fix: 'run without --session for a profile (the current Amplifier CLI loads bundles only)',
+        fix: `run ${w.runWith('session', false)} for a profile (the current Amplifier CLI loads bundles only)`,
       },
     );
   const composed = await loadSessionBundle(ctx, src, warnings, session);

@@ -5,8 +5,10 @@
  * behaviors, the notify bundle and the notification behaviors its settings enable, then the `bundle.app` bundles.
  * Providers configured in settings (`config.providers`) are added afterwards, when the bundle declares none.
  */
+
 import { join } from 'node:path';
 import type { ModuleOrigin } from '../model.js';
+import { CLI_WORDING, type Wording } from '../options/option-wording.js';
 import type { NotificationSettings, SettingValue } from '../resolve/settings-model.js';
 
 const GITHUB = 'git+https://github.com/microsoft';
@@ -33,7 +35,7 @@ function behavior(uri: string, name: string): SessionPart {
   return { uri, origin: { kind: 'cli-behavior', name, uri } };
 }
 
-function cliExpertise(cli: CliBundleRoot): SessionPart {
+function cliExpertise(cli: CliBundleRoot, w: Wording): SessionPart {
   const name = 'cli-expert';
   if ('root' in cli) {
     const uri = `file://${cli.root}#subdirectory=${CLI_EXPERTISE}`;
@@ -42,7 +44,7 @@ function cliExpertise(cli: CliBundleRoot): SessionPart {
   const looked =
     cli.searched.length > 0
       ? `looked for ${cli.searched.join(' and ')}`
-      : 'no Python environment to look in; give --python';
+      : `no Python environment to look in; ${w.give('python', 'PATH')}`;
   return {
     uri: null,
     origin: { kind: 'cli-package', name, uri: null },
@@ -54,10 +56,11 @@ export function sessionParts(input: {
   readonly notifications: NotificationSettings;
   readonly appBundles: readonly SettingValue<string>[];
   readonly cli: CliBundleRoot;
+  readonly wording?: Wording | undefined;
 }): SessionPart[] {
   const parts: SessionPart[] = [
     behavior(MODES_BEHAVIOR, 'modes'),
-    cliExpertise(input.cli),
+    cliExpertise(input.cli, input.wording ?? CLI_WORDING),
     behavior(SKILLS_BEHAVIOR, 'skills'),
     behavior(WAYFINDER_BEHAVIOR, 'wayfinder'),
   ];

@@ -6,8 +6,10 @@
  * is never editable-installed into unless `--python` names it, so with none of these the run stops (exit 2) naming
  * every choice, as uv refuses to install without a virtual environment.
  */
+
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
+import { CLI_WORDING, type Wording } from '../options/option-wording.js';
 import type { Env, FileSystem } from '../ports.js';
 
 /**
@@ -27,6 +29,8 @@ export interface ChoosePythonInput {
   readonly purpose?: EnvironmentPurpose | undefined;
   /** Defaults to the running platform; a parameter so both shapes are testable anywhere. */
   readonly platform?: NodeJS.Platform | undefined;
+  /** How errors name the option (`--python PATH` or `python: PATH`); default the CLI's. */
+  readonly wording?: Wording | undefined;
 }
 
 /** Why an interpreter was chosen: what the report and doctor tell the user. */
@@ -88,8 +92,9 @@ async function explicitPython(explicit: string, input: ChoosePythonInput, window
     : await findOnPath(explicit, input.env, input.fs, windows);
   if (path && (await isFile(input.fs, path))) return { python: path, chosenBy: '--python', passedOver: [] };
   const where = looksLikePath ? '' : ' on PATH';
-  throw new InputError('usage', `--python ${explicit}: no such interpreter${where}`, {
-    fix: 'pass the path of an existing interpreter, e.g. --python .venv/bin/python',
+  const w = input.wording ?? CLI_WORDING;
+  throw new InputError('usage', `${w.set('python', explicit)}: no such interpreter${where}`, {
+    fix: `give the path of an existing interpreter, e.g. ${w.set('python', '.venv/bin/python')}`,
   });
 }
 
@@ -112,8 +117,9 @@ export async function chooseInterpreter(input: ChoosePythonInput): Promise<Chose
     if (await isFile(fs, candidate.python)) return { ...candidate, passedOver };
     passedOver.push(candidate.python);
   }
+  const w = input.wording ?? CLI_WORDING;
   const choices = [
-    '--python PATH (any interpreter, named on purpose)',
+    `${w.give('python', 'PATH')} (any interpreter, named on purpose)`,
     env.VIRTUAL_ENV
       ? `$VIRTUAL_ENV (${env.VIRTUAL_ENV}: no interpreter there)`
       : 'an active virtual environment ($VIRTUAL_ENV)',

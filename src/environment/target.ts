@@ -5,6 +5,7 @@
  * interpreter) the file layout alone still locates it, because reading an environment must not need it to work.
  */
 import { InputError } from '../errors.js';
+import type { Wording } from '../options/option-wording.js';
 import type { Env, Exec, FileSystem } from '../ports.js';
 import { type AskResult, askInterpreter } from './ask-interpreter.js';
 import { type ChosenBy, type ChosenPython, chooseInterpreter, type EnvironmentPurpose } from './choose-python.js';
@@ -34,6 +35,8 @@ export interface EnvironmentPorts {
   readonly fs: FileSystem;
   readonly exec: Exec;
   readonly env: Env;
+  /** How an error names the interpreter option (`--python` or `python:`); default the CLI's. */
+  readonly wording?: Wording | undefined;
 }
 
 const WHY: Readonly<Record<ChosenBy, string>> = {
@@ -64,10 +67,11 @@ export async function locateTarget(request: TargetRequest, ports: EnvironmentPor
 /** The interpreter the request names or the defaults lead to (no process started). */
 export function chooseTarget(
   request: Pick<TargetRequest, 'explicit' | 'workspace' | 'purpose'>,
-  ports: Pick<EnvironmentPorts, 'fs' | 'env'>,
+  ports: Pick<EnvironmentPorts, 'fs' | 'env' | 'wording'>,
 ): Promise<ChosenPython> {
   return chooseInterpreter({
     explicit: request.explicit,
+    wording: ports.wording,
     env: ports.env,
     workspace: request.workspace,
     fs: ports.fs,

@@ -21,6 +21,8 @@ export interface RetryPolicy {
   readonly baseDelayMs: number;
 }
 
+import type { Wording } from '../options/option-wording.js';
+
 export interface FetchContext {
   readonly fs: FileSystem;
   readonly exec: Exec;
@@ -33,6 +35,8 @@ export interface FetchContext {
   readonly clock: Clock;
   /** No network: pins come from the cache's metadata and nothing is fetched. */
   readonly offline: boolean;
+  /** How fixes name options (`--offline` or `offline: true`); default the CLI's. */
+  readonly wording?: Wording | undefined;
   /** How many repositories are pinned or fetched at once (default 8). */
   readonly concurrency?: number | undefined;
   readonly token?: HostToken | null | undefined;

@@ -3,9 +3,7 @@
  * applies to. The CLI's parser and help and the action's input reader are built from this table; a new option is
  * one entry here (plus its line in action.yml when the action offers it, which a test compares).
  */
-import { DEFAULT_LOCK_FILE_NAME } from '../lock/lock-file.js';
 import { MODULE_COMMANDS } from '../model.js';
-import type { InstallerChoice } from '../pipeline-options.js';
 import {
   type AnyOption,
   accept,
@@ -27,9 +25,12 @@ import { PRUNE_OPTIONS } from './prune-options.js';
 const FETCHING_COMMANDS: readonly CommandName[] = ['warm', 'install', 'verify'];
 const INSTALLING_COMMANDS: readonly CommandName[] = ['install', 'verify', 'doctor'];
 
-export const INSTALLERS: readonly InstallerChoice[] = ['auto', 'uv', 'pip'];
+/** The installer choices (install/installer-choice.ts names the same three); the table stays below every stage. */
+export const INSTALLERS = ['auto', 'uv', 'pip'] as const;
 export type OutputFormat = 'text' | 'json';
 export const DEFAULT_CACHE_KEY_PREFIX = 'amplifier-modules';
+/** The lock file's name beside the declarations (lock/lock-file.ts re-exports it): the table stays below every stage. */
+export const DEFAULT_LOCK_FILE_NAME = 'amplifier-modules.lock';
 
 /** The cache service rejects commas in keys and keys over 512 characters; the hash and platform need ~90 of them. */
 function cacheKeyPrefix(raw: string): Checked<string> {
@@ -72,7 +73,7 @@ export const OPTION_TABLE = {
   }),
   strict: booleanOption({
     flag: 'strict',
-    input: null,
+    input: 'strict',
     default: false,
     commands: [...MODULE_COMMANDS, 'lock', 'doctor'],
     help: 'unresolvable includes and warnings fail the run',

@@ -61,10 +61,10 @@ function failureDetails(group: readonly ReportModule[], paint: Paint): string[] 
   // doctor judges what is installed, not what is declared: there is no trail to show then.
   if (module.resolution.trail.length > 0) lines.push('  resolution trail:');
   module.resolution.trail.forEach((step, index) => {
-    lines.push(`    ${index + 1}. ${pad(step.layer, 10)}${pad(step.outcome, 8)}${step.detail}`);
+    lines.push(`    ${index + 1}. ${pad(step.layer, 10)}${pad(step.outcome, 8)}${indented(step.detail, '       ')}`);
   });
   for (const finding of module.findings) lines.push(`  finding ${finding.code}: ${indented(finding.message, '    ')}`);
-  if (module.fix) lines.push(`  fix: ${module.fix}`);
+  if (module.fix) lines.push(`  fix: ${indented(module.fix, '    ')}`);
   return lines;
 }
 
@@ -73,7 +73,7 @@ function notes(modules: readonly ReportModule[]): string[] {
   const seen = new Set<string>();
   for (const module of modules) {
     if (module.status !== 'ok') continue;
-    for (const finding of module.findings) seen.add(`note: ${module.id}: ${finding.message}`);
+    for (const finding of module.findings) seen.add(`note: ${module.id}: ${indented(finding.message, '  ')}`);
   }
   return [...seen];
 }
@@ -121,12 +121,12 @@ export function renderText(report: Report, paint: Paint = plain): string {
   lines.push(...notes(report.modules));
 
   for (const include of report.unresolvedIncludes) {
-    lines.push(`unresolved include ${include.uri} (from ${include.from}): ${include.reason}`);
+    lines.push(`unresolved include ${include.uri} (from ${include.from}): ${indented(include.reason, '  ')}`);
   }
   for (const warning of report.warnings) {
     const where = warning.file ? `${warning.file}${warning.line ? `:${warning.line}` : ''}: ` : '';
-    lines.push(`${paint('warning', 'warn')}: ${where}${warning.message}`);
-    if (warning.fix) lines.push(`  fix: ${warning.fix}`);
+    lines.push(`${paint('warning', 'warn')}: ${where}${indented(warning.message, '  ')}`);
+    if (warning.fix) lines.push(`  fix: ${indented(warning.fix, '    ')}`);
   }
   for (const finding of report.environmentFindings ?? []) {
     lines.push(`${paint('environment', 'bad')}: ${finding.message}`);

@@ -50,6 +50,7 @@ describe('readActionInputs', () => {
       failOnCacheMiss: false,
       offline: false,
       session: false,
+      strict: false,
       importCheck: false,
       token: null,
       lock: { frozen: false, lockFile: null, lockIfPresent: true },
@@ -185,6 +186,7 @@ describe('toPipelineOptions', () => {
       cacheKeyPrefix: 'amplifier-modules',
       cache: true,
       cacheMode: 'read-write',
+      failOnCacheMiss: false,
     });
   });
 });

@@ -1,8 +1,8 @@
-export const id = 767;
-export const ids = [767];
+export const id = 437;
+export const ids = [437];
 export const modules = {
 
-/***/ 6767:
+/***/ 4437:
 /***/ (function (__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) {
 
 
@@ -45,123 +45,6 @@ const COMMANDS = ['resolve', 'warm', 'install', 'verify', 'doctor', 'prune', 'lo
 const MODULE_COMMANDS = ['resolve', 'warm', 'install', 'verify'];
 const MODULE_KINDS = (/* unused pure expression or super */ null && (['orchestrator', 'context', 'provider', 'tool', 'hook']));
 const LAYER_ORDER = ['env', 'workspace', 'settings', 'collection', 'profile', 'package'];
-
-;// CONCATENATED MODULE: ./lib/lock/lock-file.js
-/**
- * The lock file (`amplifier-modules.lock`): which commit every git source, module and bundle include was pinned to.
- * JSON, version 1, keys sorted at every level, two-space indent, one line per pin, so a re-pin is a one-line diff.
- * Reading is pure (text -> value or an InputError naming the line); writing is the caller's (temp file + rename).
- */
-
-
-const LOCK_VERSION = 1;
-const DEFAULT_LOCK_FILE_NAME = 'amplifier-modules.lock';
-const LOCK_FIX = 'run amplifier-modules lock';
-const COMMIT = /^[0-9a-f]{40}$/;
-/** Sorted keys at every level, so the same lock always renders to the same bytes. */
-function sortedObject(entries) {
-    const out = Object.create(null);
-    for (const [key, value] of [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-        out[key] = value;
-    return out;
-}
-function moduleObject(entry) {
-    const fields = [
-        ['layer', entry.layer],
-        ['source', entry.source],
-    ];
-    if (entry.subdirectory)
-        fields.push(['subdirectory', entry.subdirectory]);
-    if (entry.commit)
-        fields.push(['commit', entry.commit]);
-    return sortedObject(fields);
-}
-function renderLockFile(lock) {
-    const document = {
-        includes: sortedObject(lock.includes),
-        modules: sortedObject([...lock.modules].map(([key, entry]) => [key, moduleObject(entry)])),
-        repositories: sortedObject(lock.repositories),
-        version: LOCK_VERSION,
-    };
-    return `${JSON.stringify(document, null, 2)}\n`;
-}
-/** The 1-based line holding `"needle"` (a key), else line 1: where an editor should look. */
-function lineOfKey(text, needle) {
-    const at = text.indexOf(JSON.stringify(needle));
-    return at < 0 ? 1 : text.slice(0, at).split('\n').length;
-}
-/** The line of a JSON.parse failure: Node names the character position. */
-function lineOfSyntaxError(text, message) {
-    const position = /position (\d+)/.exec(message);
-    if (!position?.[1])
-        return 1;
-    return text.slice(0, Number(position[1])).split('\n').length;
-}
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function problem(file, line, message) {
-    return new errors/* InputError */.dz('invalid-lock', message, {
-        file,
-        line,
-        fix: `${LOCK_FIX} to write it again (or restore it from version control)`,
-    });
-}
-function commitMap(file, text, value, section) {
-    if (value === undefined)
-        return new Map();
-    if (!isObject(value))
-        throw problem(file, lineOfKey(text, section), `'${section}' must be an object`);
-    const out = new Map();
-    for (const [key, commit] of Object.entries(value)) {
-        if (typeof commit !== 'string' || !COMMIT.test(commit))
-            throw problem(file, lineOfKey(text, key), `${section} entry '${key}' is not a 40-hex commit`);
-        out.set(key, commit);
-    }
-    return out;
-}
-function lockedModule(file, text, id, value) {
-    const where = lineOfKey(text, id);
-    if (!isObject(value))
-        throw problem(file, where, `module '${id}' must be an object`);
-    const { layer, source, subdirectory, commit } = value;
-    if (typeof layer !== 'string' || !LAYER_ORDER.includes(layer))
-        throw problem(file, where, `module '${id}' has no valid layer (one of ${LAYER_ORDER.join(', ')})`);
-    if (typeof source !== 'string' || source === '')
-        throw problem(file, where, `module '${id}' has no source`);
-    if (subdirectory !== undefined && typeof subdirectory !== 'string')
-        throw problem(file, where, `module '${id}' has a subdirectory that is not text`);
-    if (commit !== undefined && (typeof commit !== 'string' || !COMMIT.test(commit)))
-        throw problem(file, where, `module '${id}' has a commit that is not 40 hex`);
-    return { layer: layer, source, subdirectory, commit };
-}
-/** Parses a lock file's text; every problem is an InputError (exit 2) with the file, line and fix. */
-function parseLockFile(file, text) {
-    let document;
-    try {
-        document = JSON.parse(text);
-    }
-    catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        throw problem(file, lineOfSyntaxError(text, message), `the lock file is not valid JSON (${message})`);
-    }
-    if (!isObject(document))
-        throw problem(file, 1, 'the lock file must hold one JSON object');
-    if (document.version !== LOCK_VERSION)
-        throw problem(file, lineOfKey(text, 'version'), `unsupported lock version ${JSON.stringify(document.version ?? null)} (this amplifier-modules reads version ${LOCK_VERSION})`);
-    const modules = new Map();
-    if (document.modules !== undefined) {
-        if (!isObject(document.modules))
-            throw problem(file, lineOfKey(text, 'modules'), "'modules' must be an object");
-        for (const [id, value] of Object.entries(document.modules))
-            modules.set(id, lockedModule(file, text, id, value));
-    }
-    return {
-        repositories: commitMap(file, text, document.repositories, 'repositories'),
-        modules,
-        includes: commitMap(file, text, document.includes, 'includes'),
-    };
-}
 
 ;// CONCATENATED MODULE: ./lib/options/option-kinds.js
 /**
@@ -218,11 +101,13 @@ function namespaceMapping(raw) {
  */
 
 
-
 const FETCHING_COMMANDS = ['warm', 'install', 'verify'];
 const INSTALLING_COMMANDS = ['install', 'verify', 'doctor'];
+/** The installer choices (install/installer-choice.ts names the same three); the table stays below every stage. */
 const INSTALLERS = ['auto', 'uv', 'pip'];
 const DEFAULT_CACHE_KEY_PREFIX = 'amplifier-modules';
+/** The lock file's name beside the declarations (lock/lock-file.ts re-exports it): the table stays below every stage. */
+const DEFAULT_LOCK_FILE_NAME = 'amplifier-modules.lock';
 /** The cache service rejects commas in keys and keys over 512 characters; the hash and platform need ~90 of them. */
 function cacheKeyPrefix(raw) {
     if (raw.includes(',') || /\s/.test(raw) || raw.length > 400 || raw === '') {
@@ -260,7 +145,7 @@ const OPTION_TABLE = {
     }),
     strict: booleanOption({
         flag: 'strict',
-        input: null,
+        input: 'strict',
         default: false,
         commands: [...MODULE_COMMANDS, 'lock'],
         help: 'unresolvable includes and warnings fail the run',
@@ -1670,6 +1555,63 @@ function interpreterAnswerIn(result, python) {
     };
 }
 
+;// CONCATENATED MODULE: ./lib/options/option-wording.js
+
+/** On the CLI a boolean flag flips the default (`--no-install` sets install to false). */
+function cliRunWith(key, value) {
+    const spec = optionSpec(key);
+    if (spec.kind !== 'boolean' || spec.flag === null)
+        return null;
+    return value === spec.default ? `without --${spec.flag}` : `with --${spec.flag}`;
+}
+function actionSwitch(key, value) {
+    const spec = optionSpec(key);
+    return spec.kind === 'boolean' && spec.input !== null ? `${spec.input}: ${value}` : null;
+}
+const CLI = {
+    front: 'cli',
+    set: (key, value) => {
+        const flag = optionSpec(key).flag;
+        return flag === null ? null : `--${flag} ${value}`;
+    },
+    give: (key, value) => {
+        const flag = optionSpec(key).flag;
+        return flag === null ? null : `pass --${flag} ${value}`;
+    },
+    turn: (key, value) => cliRunWith(key, value)?.replace(/^with /, '') ?? null,
+    runWith: cliRunWith,
+    command: (name) => `amplifier-modules ${name}`,
+};
+const ACTION = {
+    front: 'action',
+    set: (key, value) => {
+        const input = optionSpec(key).input;
+        return input === null ? null : `${input}: ${value}`;
+    },
+    give: (key, value) => {
+        const input = optionSpec(key).input;
+        return input === null ? null : `set ${input}: ${value}`;
+    },
+    turn: actionSwitch,
+    runWith: (key, value) => {
+        const setting = actionSwitch(key, value);
+        return setting === null ? null : `with ${setting}`;
+    },
+    command: (name) => `command: ${name}`,
+};
+function wordingFor(front) {
+    return front === 'cli' ? CLI : ACTION;
+}
+/** What every stage uses when no front end said otherwise (the library and the CLI). */
+const CLI_WORDING = CLI;
+/** The remedies a front end can offer, joined as `a, b or c` (the ones it lacks left out). */
+function either(remedies) {
+    const kept = remedies.filter((remedy) => remedy !== null && remedy !== '');
+    if (kept.length <= 1)
+        return kept[0] ?? '';
+    return `${kept.slice(0, -1).join(', ')} or ${kept.at(-1)}`;
+}
+
 ;// CONCATENATED MODULE: ./lib/environment/choose-python.js
 /**
  * Which interpreter's environment the run installs into and audits (docs/architecture.md, "environment"):
@@ -1677,6 +1619,7 @@ function interpreterAnswerIn(result, python) {
  * itself imports from, so it looks at the Amplifier uv tool venv first and never falls back to a bare python3 on PATH
  * (an unrelated interpreter would answer "0 ok, 0 failed" about an environment nobody asked about).
  */
+
 
 
 function venvPython(dir, windows) {
@@ -1729,8 +1672,9 @@ async function explicitPython(explicit, input, windows) {
     if (path && (await isFile(input.fs, path)))
         return { python: path, chosenBy: '--python', passedOver: [] };
     const where = looksLikePath ? '' : ' on PATH';
-    throw new errors/* InputError */.dz('usage', `--python ${explicit}: no such interpreter${where}`, {
-        fix: 'pass the path of an existing interpreter, e.g. --python .venv/bin/python',
+    const w = input.wording ?? CLI_WORDING;
+    throw new errors/* InputError */.dz('usage', `${w.set('python', explicit)}: no such interpreter${where}`, {
+        fix: `give the path of an existing interpreter, e.g. ${w.set('python', '.venv/bin/python')}`,
     });
 }
 async function chooseInterpreter(input) {
@@ -1760,8 +1704,8 @@ async function chooseInterpreter(input) {
     }
     const looked = input.purpose === 'doctor' ? passedOver : [...passedOver, 'python3 on PATH'];
     throw new errors/* RuntimeFailure */.$c('python-failed', `no Python interpreter found (looked at ${looked.join(', ')})`, undefined, input.purpose === 'doctor'
-        ? 'install the Amplifier CLI with `uv tool install`, or pass --python PATH of the environment to audit'
-        : 'pass --python PATH or activate a virtual environment');
+        ? `install the Amplifier CLI with \`uv tool install\`, or ${(input.wording ?? CLI_WORDING).give('python', 'PATH')} of the environment to audit`
+        : `${(input.wording ?? CLI_WORDING).give('python', 'PATH')} or activate a virtual environment`);
 }
 async function choosePython(input) {
     return (await chooseInterpreter(input)).python;
@@ -1799,6 +1743,7 @@ async function locateTarget(request, ports) {
 function chooseTarget(request, ports) {
     return chooseInterpreter({
         explicit: request.explicit,
+        wording: ports.wording,
         env: ports.env,
         workspace: request.workspace,
         fs: ports.fs,
@@ -2985,6 +2930,7 @@ function unsafeLocationReason(location) {
 
 
 
+
 const DEFAULT_CONCURRENCY = 8;
 /**
  * An ls-remote is one small request and answer, so more of them may be in flight than clones: a nothing-changed
@@ -3011,10 +2957,11 @@ async function pinFromCache(location, ctx) {
     const { dir, clone, commit } = await cachedClone(location, ctx);
     if (commit)
         return { commit, via: 'cache', clone };
+    const w = ctx.wording ?? CLI_WORDING;
     const shown = ctx.redactor.redact(maskUserinfo(`${location.url}@${location.ref}`));
     const why = clone.kind === 'missing' ? 'is not in the module cache' : 'has no usable clone in the module cache';
     return {
-        error: `${shown} ${why} (${dir}) and --offline forbids fetching it; run once without --offline`,
+        error: `${shown} ${why} (${dir}) and ${w.turn('offline', true)} forbids fetching it; run once ${w.runWith('offline', false)}`,
         code: 'offline-miss',
     };
 }
@@ -3051,7 +2998,7 @@ async function pinRepository(url, refs, ctx) {
 function frozenMiss(location, ctx) {
     const shown = ctx.redactor.redact(maskUserinfo(`${location.url}@${location.ref}`));
     return {
-        error: `${shown} has no commit in the lock file and --frozen asks no remote; run amplifier-modules lock`,
+        error: `${shown} has no commit in the lock file and ${(ctx.wording ?? CLI_WORDING).turn('frozen', true) ?? 'a run on a lock file'} asks no remote; run amplifier-modules lock`,
         code: 'lock-mismatch',
     };
 }
@@ -3191,6 +3138,7 @@ async function sweepStaleTemps(fs, cacheRoot, clock, logger) {
 
 
 
+
 /** The distinct locations, in first-seen order. */
 function distinctLocations(sources) {
     const seen = new Map();
@@ -3290,7 +3238,7 @@ async function ensureOne(ctx, location, pins, options) {
         return done(commit, options.restoredDirs?.has(dir) ? 'ci-cache' : 'local-cache');
     }
     if (ctx.offline) {
-        return done(commit, null, `${shown}: ${offlineReason(state, dir, commit)}; --offline forbids fetching`, 'offline-miss');
+        return done(commit, null, `${shown}: ${offlineReason(state, dir, commit)}; ${(ctx.wording ?? CLI_WORDING).turn('offline', true)} forbids fetching`, 'offline-miss');
     }
     if (state.kind === 'invalid')
         ctx.logger.warn(`replacing the broken clone ${dir} (${state.reason})`);
@@ -3335,6 +3283,7 @@ async function ensureCheckouts(sources, pins, ctx, options = {}) {
 
 
 
+
 /** A git include that does not parse is an include that cannot be had (the loader reports it), not a crash. */
 function parseOrUnavailable(uri) {
     try {
@@ -3346,7 +3295,7 @@ function parseOrUnavailable(uri) {
         throw error;
     }
 }
-async function locate(home, fs, uri) {
+async function locate(home, fs, uri, w = CLI_WORDING) {
     const parsed = parseOrUnavailable(uri);
     if ('unavailable' in parsed)
         return parsed;
@@ -3354,7 +3303,7 @@ async function locate(home, fs, uri) {
     const state = await inspectClone(fs, repoDir);
     if (state.kind === 'missing') {
         return {
-            unavailable: `${maskUserinfo(uri)} is not in the module cache (${repoDir}); run 'amplifier-modules warm'`,
+            unavailable: `${maskUserinfo(uri)} is not in the module cache (${repoDir}); run \`${w.command('warm')}\` once`,
         };
     }
     if (state.kind === 'invalid') {
@@ -3374,8 +3323,8 @@ async function locate(home, fs, uri) {
     return { dir, repoDir, commit: state.head };
 }
 /** Offline: the include's checkout if the module cache has it. */
-function locateGitIncludeInCache(home, fs) {
-    return (uri) => locate(home, fs, uri);
+function locateGitIncludeInCache(home, fs, w) {
+    return (uri) => locate(home, fs, uri, w);
 }
 /**
  * Warm: pin the include's ref, fetch it into the module cache when needed, then locate it. `lockedCommit` gives the
@@ -3384,7 +3333,7 @@ function locateGitIncludeInCache(home, fs) {
 function fetchGitInclude(ctx, lockedCommit = () => null) {
     return async (uri) => {
         if (ctx.offline)
-            return locate(ctx.home, ctx.fs, uri);
+            return locate(ctx.home, ctx.fs, uri, ctx.wording);
         const parsed = parseOrUnavailable(uri);
         if ('unavailable' in parsed)
             return parsed;
@@ -3394,7 +3343,7 @@ function fetchGitInclude(ctx, lockedCommit = () => null) {
         const [outcome] = await ensureCheckouts([location], pins, ctx);
         if (outcome?.error)
             return { unavailable: outcome.error };
-        const located = await locate(ctx.home, ctx.fs, uri);
+        const located = await locate(ctx.home, ctx.fs, uri, ctx.wording);
         const pin = pins.get(pinKey(location));
         return isStandIn(pin) && !('unavailable' in located) ? { ...located, unreachable: pin.unreachable } : located;
     };
@@ -3407,6 +3356,7 @@ function fetchGitInclude(ctx, lockedCommit = () => null) {
  * The module list goes in on stdin, the script as `-c` code, the answer comes back as JSON after a marker line
  * (imported modules may print to stdout).
  */
+
 
 const PROBE_MARKER = '@@amplifier-modules-probe@@';
 const PROBE_SCRIPT = `
@@ -3478,19 +3428,25 @@ function probeInput(modules, importCheck) {
     return JSON.stringify({ modules, importCheck });
 }
 /** The probe's answer in a finished process's output; a process that could not answer is a runtime failure. */
-function probeAnswerIn(result, python) {
+function probeAnswerIn(result, python, w = CLI_WORDING) {
     if (result.spawnError) {
-        throw new errors/* RuntimeFailure */.$c('python-failed', `cannot start ${python}: ${result.spawnError}`, undefined, 'pass --python with the path of a working interpreter (check it runs: PYTHON -c "import sys")');
+        throw new errors/* RuntimeFailure */.$c('python-failed', `cannot start ${python}: ${result.spawnError}`, undefined, `${w.give('python', 'PATH')} of a working interpreter (check it runs: PYTHON -c "import sys")`);
     }
     const answer = parseProbeOutput(result.stdout);
     if (!answer) {
         const tail = result.stderr.trim().split('\n').slice(-10).join('\n');
-        throw new errors/* RuntimeFailure */.$c('python-failed', `${python} did not answer the import probe (exit ${result.code ?? result.signal}); it is not a working Python interpreter`, tail || `stdout: ${result.stdout.trim().split('\n').slice(0, 5).join('\n')}`, `check that ${python} -I -c "import sys; print(sys.version)" works, or pass --python with another interpreter`);
+        throw new errors/* RuntimeFailure */.$c('python-failed', `${python} did not answer the import probe (exit ${result.code ?? result.signal}); it is not a working Python interpreter`, tail || `stdout: ${result.stdout.trim().split('\n').slice(0, 5).join('\n')}`, `check that ${python} -I -c "import sys; print(sys.version)" works, or ${w.give('python', 'PATH')} of another interpreter`);
     }
     return answer;
 }
 
 ;// CONCATENATED MODULE: ./lib/commands/interpreter-session.js
+/**
+ * One Python process per environment and run, started once the declarations are read and checked (bad input starts
+ * nothing) and given its whole question on stdin: where the interpreter lives (executable, prefix, site directories)
+ * and where the import system finds each conventional import name (`find_spec`, no import: no side effects). Both
+ * answers come back when the process exits; the run resolves, checks the module cache or pins refs meanwhile.
+ */
 
 
 // Both scripts in one process: the interpreter's marker line first, then the probe reads its request from stdin.
@@ -3499,7 +3455,7 @@ const SESSION_SCRIPT = `${INTERPRETER_SCRIPT}\nsys.stdout.flush()\n${PROBE_SCRIP
  * Run with the run's environment and in the workspace, as `askInterpreter`: a shim picks its version from both.
  * `importNames` null or empty: the process only says where it lives.
  */
-function startInterpreterSession(exec, python, env, cwd, importNames) {
+function startInterpreterSession(exec, python, env, cwd, importNames, wording) {
     const names = [...new Set(importNames ?? [])];
     // -B as the audit's own probe: looking must not write __pycache__ into a clone.
     const finished = exec.run(python, ['-I', '-B', '-c', SESSION_SCRIPT], {
@@ -3512,7 +3468,7 @@ function startInterpreterSession(exec, python, env, cwd, importNames) {
         ? null
         : finished.then((result) => {
             try {
-                return { ok: true, value: probeAnswerIn(result, python) };
+                return { ok: true, value: probeAnswerIn(result, python, wording) };
             }
             catch (error) {
                 return { ok: false, error };
@@ -3550,7 +3506,7 @@ function environmentStarter(options, ports, withSession, question) {
         const pick = chooseTarget({ explicit: options.python, workspace: options.workspace, purpose: 'run' }, ports);
         chosen = pick;
         const interpreter = await pick;
-        const session = startInterpreterSession(ports.exec, interpreter.python, ports.env, options.workspace, question(declarations));
+        const session = startInterpreterSession(ports.exec, interpreter.python, ports.env, options.workspace, question(declarations), ports.wording);
         started = { session, layout: locateEnvironment(interpreter.python, ports.fs) };
         return locateChosen(interpreter, session.interpreter, ports.fs, started.layout);
     };
@@ -3801,6 +3757,7 @@ class BundleNamespaces {
 
 
 
+
 const PROFILE_EXTENSIONS = ['.md', '.yaml', '.yml'];
 function withExtensions(path) {
     return (0,external_node_path_.extname)(path) === '' ? PROFILE_EXTENSIONS.map((ext) => `${path}${ext}`) : [path];
@@ -3835,10 +3792,11 @@ async function resolveProfileReference(ref, from, ctx) {
     const found = await firstExistingFile(ctx, candidates);
     if (found)
         return found;
+    const mapIt = (ctx.wording ?? CLI_WORDING).set('namespaces', 'NAME=DIR');
     throw new errors/* InputError */.dz('extends-not-found', `parent profile '${ref}' not found; searched:\n${candidates.map((c) => `    ${c}`).join('\n')}`, {
         file: from.file,
         line: from.line,
-        fix: 'fix the `extends:` reference, install the collection under <home>/collections/<name>/, or map it with --namespace NAME=DIR',
+        fix: `fix the \`extends:\` reference, ${mapIt ? '' : 'or '}install the collection under <home>/collections/<name>/${mapIt ? `, or map it with ${mapIt}` : ''}`,
     });
 }
 
@@ -3849,7 +3807,12 @@ async function resolveProfileReference(ref, from, ctx) {
 
 
 
+
 const PROFILE_FILE = /\.(md|ya?ml)$/;
+/** `--profile FILE` on the CLI, `profile: FILE` in the action. */
+function profileFile(ctx) {
+    return (ctx.wording ?? CLI_WORDING).give('profiles', 'FILE') ?? 'name a profile file';
+}
 async function activeBundleFile(ctx, ref) {
     // Settings paths are relative to the workspace: resolve them as if written by a file at its root.
     const at = { file: (0,external_node_path_.join)(ctx.workspace, 'settings.yaml'), line: 1 };
@@ -3857,7 +3820,7 @@ async function activeBundleFile(ctx, ref) {
     if (target.kind === 'file')
         return target.file;
     throw new errors/* InputError */.dz('no-declarations', `active bundle '${ref}' cannot be loaded: ${target.reason}`, {
-        fix: 'warm the module cache, register the bundle, or pass --profile FILE',
+        fix: `warm the module cache, register the bundle, or ${profileFile(ctx)}`,
     });
 }
 async function activeProfileFile(ctx, ref) {
@@ -3865,7 +3828,7 @@ async function activeProfileFile(ctx, ref) {
     const found = await firstExistingFile(ctx, candidates);
     if (found)
         return found;
-    throw new errors/* InputError */.dz('no-declarations', `active profile '${ref}' not found; searched:\n${candidates.map((c) => `    ${c}`).join('\n')}`, { fix: 'install its collection under <home>/collections/, or pass --profile FILE' });
+    throw new errors/* InputError */.dz('no-declarations', `active profile '${ref}' not found; searched:\n${candidates.map((c) => `    ${c}`).join('\n')}`, { fix: `install its collection under <home>/collections/, or ${profileFile(ctx)}` });
 }
 /**
  * The declaration files to check when no --profile is given: the active bundle or profile from settings, else
@@ -3891,13 +3854,13 @@ async function detectActiveDeclarations(ctx) {
             code: 'several-profiles',
             message: `no active profile in settings; checking all ${profiles.length} profiles in ${profilesDir}`,
             file: profilesDir,
-            fix: 'pass --profile FILE to check only one',
+            fix: `${profileFile(ctx)} to check only one`,
         });
     }
     if (profiles.length > 0)
         return { value: profiles, warnings };
     throw new errors/* InputError */.dz('no-declarations', `no profile or bundle found in ${amplifierDir} and none is active in settings`, {
-        fix: 'pass --profile FILE, or create .amplifier/bundle.md',
+        fix: `${profileFile(ctx)}, or create .amplifier/bundle.md`,
     });
 }
 
@@ -4858,6 +4821,7 @@ function warnUnknownKeys(src, mapping, known, what, warnings) {
 
 
 
+
 const EMPTY_BUNDLE = { modules: EMPTY_MODULE_SET, agents: [] };
 function bundleName(root) {
     if (!isMapping(root) || !isMapping(root.bundle))
@@ -4891,6 +4855,11 @@ function includeRef(src, item, index) {
     });
 }
 /** Loads one bundle and everything it includes, composed as `Bundle.compose` does. */
+/** Making a skipped include available, in the reader's front end (the action has no namespace mapping). */
+function includeFix(w) {
+    const map = w.set('namespaces', 'NAME=DIR');
+    return `make the include available (run \`${w.command('warm')}\` once, register the bundle${map ? `, map it with ${map}` : ''}) or remove it`;
+}
 class BundleComposer {
     ctx;
     warnings;
@@ -4971,7 +4940,7 @@ class BundleComposer {
         if (this.ctx.strict) {
             throw new errors/* InputError */.dz('include-not-found', `include '${uri}' skipped: ${reason}`, {
                 ...at,
-                fix: 'make the include available (warm the module cache, register the bundle, map --namespace) or remove it',
+                fix: includeFix(this.ctx.wording ?? CLI_WORDING),
             });
         }
         if (!this.unresolved.some((u) => u.uri === uri && u.from === at.file)) {
@@ -5448,6 +5417,7 @@ async function loadSessionBundle(ctx, src, warnings, session) {
 
 
 
+
 /** Profile or bundle, told by the top-level keys (`bundle:`/`includes:` or `profile:`), else by the file name. */
 function detectFormat(src) {
     const root = src.value;
@@ -5480,11 +5450,12 @@ async function loadDeclarations(file, ctx) {
 async function loadSessionDeclarations(file, ctx, session) {
     const warnings = [];
     const src = await readDeclarationFile(ctx.fs, file);
+    const w = ctx.wording ?? CLI_WORDING;
     if (detectFormat(src) === 'profile')
-        throw new errors/* InputError */.dz('invalid-value', '--session composes a bundle the way the Amplifier CLI does; this is a profile', {
+        throw new errors/* InputError */.dz('invalid-value', `${w.turn('session', true)} composes a bundle the way the Amplifier CLI does; this is a profile`, {
             file: src.file,
             line: src.lineOf([]),
-            fix: 'run without --session for a profile (the current Amplifier CLI loads bundles only)',
+            fix: `run ${w.runWith('session', false)} for a profile (the current Amplifier CLI loads bundles only)`,
         });
     const composed = await loadSessionBundle(ctx, src, warnings, session);
     return { value: toDeclarationSet(composed), warnings };
@@ -5499,6 +5470,7 @@ async function loadSessionDeclarations(file, ctx, session) {
  * Providers configured in settings (`config.providers`) are added afterwards, when the bundle declares none.
  */
 
+
 const GITHUB = 'git+https://github.com/microsoft';
 const MODES_BEHAVIOR = `${GITHUB}/amplifier-bundle-modes@main#subdirectory=behaviors/modes.yaml`;
 const SKILLS_BEHAVIOR = `${GITHUB}/amplifier-bundle-skills@main#subdirectory=behaviors/skills.yaml`;
@@ -5511,7 +5483,7 @@ const CLI_EXPERTISE = 'behaviors/cli-expertise.yaml';
 function behavior(uri, name) {
     return { uri, origin: { kind: 'cli-behavior', name, uri } };
 }
-function cliExpertise(cli) {
+function cliExpertise(cli, w) {
     const name = 'cli-expert';
     if ('root' in cli) {
         const uri = `file://${cli.root}#subdirectory=${CLI_EXPERTISE}`;
@@ -5519,7 +5491,7 @@ function cliExpertise(cli) {
     }
     const looked = cli.searched.length > 0
         ? `looked for ${cli.searched.join(' and ')}`
-        : 'no Python environment to look in; give --python';
+        : `no Python environment to look in; ${w.give('python', 'PATH')}`;
     return {
         uri: null,
         origin: { kind: 'cli-package', name, uri: null },
@@ -5529,7 +5501,7 @@ function cliExpertise(cli) {
 function sessionParts(input) {
     const parts = [
         behavior(MODES_BEHAVIOR, 'modes'),
-        cliExpertise(input.cli),
+        cliExpertise(input.cli, input.wording ?? CLI_WORDING),
         behavior(SKILLS_BEHAVIOR, 'skills'),
         behavior(WAYFINDER_BEHAVIOR, 'wayfinder'),
     ];
@@ -5989,6 +5961,7 @@ const envLayer = {
  * Without a target environment (no --python) this layer cannot know, and says so.
  */
 
+
 function packageCandidates(id) {
     return [id, `amplifier-module-${id}`];
 }
@@ -6001,7 +5974,7 @@ const packageLayer = {
         if (installed === null)
             return {
                 outcome: 'skipped',
-                detail: `no target environment to look in (pass --python); would try ${tried}`,
+                detail: `no target environment to look in (${(ctx.wording ?? CLI_WORDING).give('python', 'PATH')}); would try ${tried}`,
                 reason: { kind: 'no-environment' },
             };
         for (const name of [plain, prefixed]) {
@@ -6620,6 +6593,7 @@ async function loadAndResolve(options, ports, load) {
         })),
         strict: options.strict,
         locateGitInclude: load.locateGitInclude,
+        wording: ports.wording,
     };
     let files = options.profiles;
     if (files.length === 0) {
@@ -6641,6 +6615,7 @@ async function loadAndResolve(options, ports, load) {
             parts: sessionParts({
                 notifications: settings.value.notifications,
                 appBundles: settings.value.appBundles,
+                wording: ports.wording,
                 cli: await findCliBundleRoot(located.environment?.sitePackages ?? [], async (path) => Boolean((await fs.stat(path))?.isFile)),
             }),
             providers: settings.value.configuredProviders,
@@ -6675,6 +6650,7 @@ async function loadAndResolve(options, ports, load) {
         home: options.home,
         settings: settings.value,
         installedPackages,
+        wording: ports.wording,
     });
     const resolved = resolution.value;
     warnings.push(...resolution.warnings);
@@ -8306,15 +8282,16 @@ async function unmetRequirements(exec, python, env, names) {
  */
 
 
-async function selectInstaller(choice, env, fs, platform = process.platform) {
+
+async function selectInstaller(choice, env, fs, platform = process.platform, w = CLI_WORDING) {
     if (choice === 'pip')
         return { installer: 'pip', uv: null };
     const uv = await findOnPath('uv', env, fs, platform === 'win32');
     if (uv)
         return { installer: 'uv', uv };
     if (choice === 'uv') {
-        throw new errors/* InputError */.dz('usage', '--installer uv: uv is not on PATH', {
-            fix: 'install uv (e.g. astral-sh/setup-uv in a workflow) or pass --installer pip',
+        throw new errors/* InputError */.dz('usage', `${w.set('installer', 'uv')}: uv is not on PATH`, {
+            fix: `install uv (e.g. astral-sh/setup-uv in a workflow) or ${w.give('installer', 'pip')}`,
         });
     }
     return { installer: 'pip', uv: null };
@@ -8436,7 +8413,7 @@ async function prepare(requests, fs) {
     return prepared;
 }
 async function installModules(requests, ctx) {
-    const selected = await selectInstaller(ctx.installer, ctx.env, ctx.fs, ctx.platform);
+    const selected = await selectInstaller(ctx.installer, ctx.env, ctx.fs, ctx.platform, ctx.wording);
     const { skipped, failed, facts, owners } = await prepare(requests, ctx.fs);
     const commands = [];
     const env = { ...ctx.env, PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_NO_INPUT: '1' };
@@ -8745,6 +8722,123 @@ function lockedModuleFor(layer, source, commit, workspace) {
     }
 }
 
+;// CONCATENATED MODULE: ./lib/lock/lock-file.js
+/**
+ * The lock file (`amplifier-modules.lock`): which commit every git source, module and bundle include was pinned to.
+ * JSON, version 1, keys sorted at every level, two-space indent, one line per pin, so a re-pin is a one-line diff.
+ * Reading is pure (text -> value or an InputError naming the line); writing is the caller's (temp file + rename).
+ */
+
+
+const LOCK_VERSION = 1;
+
+const LOCK_FIX = 'run amplifier-modules lock';
+const COMMIT = /^[0-9a-f]{40}$/;
+/** Sorted keys at every level, so the same lock always renders to the same bytes. */
+function sortedObject(entries) {
+    const out = Object.create(null);
+    for (const [key, value] of [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+        out[key] = value;
+    return out;
+}
+function moduleObject(entry) {
+    const fields = [
+        ['layer', entry.layer],
+        ['source', entry.source],
+    ];
+    if (entry.subdirectory)
+        fields.push(['subdirectory', entry.subdirectory]);
+    if (entry.commit)
+        fields.push(['commit', entry.commit]);
+    return sortedObject(fields);
+}
+function renderLockFile(lock) {
+    const document = {
+        includes: sortedObject(lock.includes),
+        modules: sortedObject([...lock.modules].map(([key, entry]) => [key, moduleObject(entry)])),
+        repositories: sortedObject(lock.repositories),
+        version: LOCK_VERSION,
+    };
+    return `${JSON.stringify(document, null, 2)}\n`;
+}
+/** The 1-based line holding `"needle"` (a key), else line 1: where an editor should look. */
+function lineOfKey(text, needle) {
+    const at = text.indexOf(JSON.stringify(needle));
+    return at < 0 ? 1 : text.slice(0, at).split('\n').length;
+}
+/** The line of a JSON.parse failure: Node names the character position. */
+function lineOfSyntaxError(text, message) {
+    const position = /position (\d+)/.exec(message);
+    if (!position?.[1])
+        return 1;
+    return text.slice(0, Number(position[1])).split('\n').length;
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function problem(file, line, message) {
+    return new errors/* InputError */.dz('invalid-lock', message, {
+        file,
+        line,
+        fix: `${LOCK_FIX} to write it again (or restore it from version control)`,
+    });
+}
+function commitMap(file, text, value, section) {
+    if (value === undefined)
+        return new Map();
+    if (!isObject(value))
+        throw problem(file, lineOfKey(text, section), `'${section}' must be an object`);
+    const out = new Map();
+    for (const [key, commit] of Object.entries(value)) {
+        if (typeof commit !== 'string' || !COMMIT.test(commit))
+            throw problem(file, lineOfKey(text, key), `${section} entry '${key}' is not a 40-hex commit`);
+        out.set(key, commit);
+    }
+    return out;
+}
+function lockedModule(file, text, id, value) {
+    const where = lineOfKey(text, id);
+    if (!isObject(value))
+        throw problem(file, where, `module '${id}' must be an object`);
+    const { layer, source, subdirectory, commit } = value;
+    if (typeof layer !== 'string' || !LAYER_ORDER.includes(layer))
+        throw problem(file, where, `module '${id}' has no valid layer (one of ${LAYER_ORDER.join(', ')})`);
+    if (typeof source !== 'string' || source === '')
+        throw problem(file, where, `module '${id}' has no source`);
+    if (subdirectory !== undefined && typeof subdirectory !== 'string')
+        throw problem(file, where, `module '${id}' has a subdirectory that is not text`);
+    if (commit !== undefined && (typeof commit !== 'string' || !COMMIT.test(commit)))
+        throw problem(file, where, `module '${id}' has a commit that is not 40 hex`);
+    return { layer: layer, source, subdirectory, commit };
+}
+/** Parses a lock file's text; every problem is an InputError (exit 2) with the file, line and fix. */
+function parseLockFile(file, text) {
+    let document;
+    try {
+        document = JSON.parse(text);
+    }
+    catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        throw problem(file, lineOfSyntaxError(text, message), `the lock file is not valid JSON (${message})`);
+    }
+    if (!isObject(document))
+        throw problem(file, 1, 'the lock file must hold one JSON object');
+    if (document.version !== LOCK_VERSION)
+        throw problem(file, lineOfKey(text, 'version'), `unsupported lock version ${JSON.stringify(document.version ?? null)} (this amplifier-modules reads version ${LOCK_VERSION})`);
+    const modules = new Map();
+    if (document.modules !== undefined) {
+        if (!isObject(document.modules))
+            throw problem(file, lineOfKey(text, 'modules'), "'modules' must be an object");
+        for (const [id, value] of Object.entries(document.modules))
+            modules.set(id, lockedModule(file, text, id, value));
+    }
+    return {
+        repositories: commitMap(file, text, document.repositories, 'repositories'),
+        modules,
+        includes: commitMap(file, text, document.includes, 'includes'),
+    };
+}
+
 ;// CONCATENATED MODULE: ./lib/lock/read-lock.js
 /** Where the lock file is, and reading it: a missing or unreadable lock is bad input (exit 2) naming the file. */
 
@@ -8891,6 +8985,7 @@ function fetchContextFor(options, ports) {
         clock: ports.clock,
         offline: options.offline,
         token: options.token,
+        wording: ports.wording,
     };
 }
 
@@ -8970,6 +9065,7 @@ function reportModule(resolved, outcome) {
 
 
 
+
 function entry(resolution, layer) {
     return resolution.trail.find((item) => item.layer === layer);
 }
@@ -8977,7 +9073,7 @@ function addSourceHint(declaration) {
     const at = `${declaration.declaredAt.file}:${declaration.declaredAt.line}`;
     return `add \`source: git+https://github.com/<org>/amplifier-module-${declaration.id}@main\` to the '${declaration.id}' entry at ${at}`;
 }
-function suggestFix(declaration, resolution) {
+function suggestFix(declaration, resolution, w = CLI_WORDING) {
     const { id } = declaration;
     if (resolution.layer !== null)
         return `nothing to fix: '${id}' resolved through the ${resolution.layer} layer`;
@@ -9001,19 +9097,23 @@ function suggestFix(declaration, resolution) {
     const pkg = entry(resolution, 'package');
     const [, prefixed] = packageCandidates(id);
     if (pkg?.reason?.kind === 'no-environment')
-        return `${addSourceHint(declaration)}, or pass --python <interpreter> if '${prefixed}' is installed there`;
+        return `${addSourceHint(declaration)}, or ${w.give('python', '<interpreter>')} if '${prefixed}' is installed there`;
     return `${addSourceHint(declaration)}, or set sources.modules.${id} in .amplifier/settings.yaml, or install '${prefixed}' into the target environment`;
 }
 
 ;// CONCATENATED MODULE: ./lib/commands/module-state.js
+/**
+ * What the run knows about each declaration as it moves through the stages. A stage only touches modules that
+ * are still ok, so the first failure (unresolved, fetch, install, audit) is the one reported.
+ */
 
 
-function initialStates(resolved) {
+function initialStates(resolved, wording) {
     return resolved.map((r) => ({
         resolved: r,
         status: r.resolution.layer === null ? 'unresolved' : 'ok',
         findings: [],
-        fix: r.resolution.layer === null ? suggestFix(r.declaration, r.resolution) : null,
+        fix: r.resolution.layer === null ? suggestFix(r.declaration, r.resolution, wording) : null,
         source: r.resolution.source,
         fetch: undefined,
         nonPython: false,
@@ -9641,6 +9741,7 @@ async function installStage(states, before, options, ports, environment) {
     const outcome = await installModules(requests, {
         python: environment.python,
         installer: options.installer,
+        wording: ports.wording,
         extraArgs: options.installerArgs,
         env: ports.env,
         fs: ports.fs,
@@ -9919,6 +10020,8 @@ function cacheKey(prefix, os, clones) {
 function planSave(facts) {
     if (facts.mode === 'restore-only')
         return { kind: 'skip', reason: 'restore-only' };
+    if (facts.serviceFailed)
+        return { kind: 'skip', reason: 'service-unavailable' };
     if (facts.exactHit)
         return { kind: 'skip', reason: 'exact-hit' };
     if (!facts.allFetched)
@@ -9934,6 +10037,8 @@ function describeSkip(reason, key) {
             return `exact hit on ${key}; nothing new to save`;
         case 'fetch-failed':
             return 'a repository could not be fetched, so the module set under this key is incomplete';
+        case 'service-unavailable':
+            return 'the cache service failed in the main step (see its warning)';
     }
 }
 
@@ -10025,11 +10130,14 @@ async function readPinnedTree(reader, dir, commit) {
 
 ;// CONCATENATED MODULE: ./lib/cache/clone-integrity.js
 /**
- * Is a clone in the module cache exactly its pinned commit? The CI cache must never carry, and a job must never
- * use, a clone that a later step changed: any modified, removed or added file (tracked, untracked or ignored, a
- * stray `__pycache__/*.pyc` included) makes it differ, and so does a `.git` that would run code (hooks, a config
- * key outside the few a plain clone has). The only file allowed beside the commit's own is the module cache's
- * metadata file at the root.
+ * Is a clone in the module cache exactly its pinned commit? A job must never use a clone that differs: any
+ * modified, removed or added file (tracked, untracked or ignored, a stray `__pycache__/*.pyc` included) makes it
+ * differ, and so does a `.git` that would run code (hooks, a config key outside the few a plain clone has). The only
+ * file allowed beside the commit's own is the module cache's metadata file at the root.
+ *
+ * Before saving, files a step added (an install's `<name>.egg-info` or `build/`, a `.pyc`) are no reason to refuse:
+ * with `untracked: 'collect'` they are listed instead, and the post step leaves them out of the archive. A changed
+ * tracked file, a removed one or a `.git` that runs code still makes the clone differ.
  */
 
 
@@ -10113,7 +10221,10 @@ async function walkDir(ports, root, relDir, walk) {
         walk.seen.add(path);
         const file = (0,external_node_path_.join)(absolute, entry.name);
         if (!want) {
-            walk.differences.push(`${path} (added)`);
+            if (walk.untracked)
+                walk.untracked.push(path);
+            else
+                walk.differences.push(`${path} (added)`);
         }
         else if (entry.kind === 'directory') {
             if (want.mode === '40000')
@@ -10144,7 +10255,7 @@ function summarise(differences) {
     return differences.length > MAX_LISTED ? `${shown}, and more` : shown;
 }
 /** Compares the clone in `dir` with `commit`; never throws (an unreadable clone is simply not pristine). */
-async function checkCloneIntegrity(ports, dir, commit) {
+async function checkCloneIntegrity(ports, dir, commit, options = { untracked: 'differs' }) {
     try {
         const gitProblem = await gitDirProblem(ports, dir);
         if (gitProblem)
@@ -10155,7 +10266,8 @@ async function checkCloneIntegrity(ports, dir, commit) {
         const pinned = await readPinnedTree(ports, dir, commit);
         if (!pinned.ok)
             return { pristine: false, reason: pinned.reason };
-        const walk = { expected: pinned.entries, seen: new Set(), differences: [] };
+        const untracked = options.untracked === 'collect' ? [] : null;
+        const walk = { expected: pinned.entries, seen: new Set(), differences: [], untracked };
         await walkDir(ports, dir, '', walk);
         for (const [path, entry] of pinned.entries) {
             if (walk.differences.length > MAX_LISTED)
@@ -10166,7 +10278,7 @@ async function checkCloneIntegrity(ports, dir, commit) {
         }
         if (walk.differences.length > 0)
             return { pristine: false, reason: summarise(walk.differences) };
-        return { pristine: true };
+        return untracked ? { pristine: true, untracked } : { pristine: true };
     }
     catch (error) {
         return { pristine: false, reason: `cannot be read (${error instanceof Error ? error.message : String(error)})` };
@@ -10204,8 +10316,9 @@ const nodeWorkingTree = {
 /**
  * What a CI cache restore brought is not trusted until checked: a directory that appeared during the restore must
  * be a complete clone that is exactly its commit. One that is not is removed (it is fetched again like any missing
- * clone) and named in a notice, so a poisoned or damaged cache entry can never reach an install.
+ * clone), so a poisoned or damaged cache entry can never reach an install; one warning names every such clone.
  */
+
 
 
 
@@ -10228,16 +10341,23 @@ async function screenRestoredClones(ctx, dirs, expectedCommit, tree = nodeWorkin
         }
         discarded.push({ dir, reason: verdict.reason });
         await ctx.fs.rm(dir);
-        const message = `the restored clone ${dir} is not exactly its commit (${verdict.reason}); discarded, fetching it again`;
-        if (ctx.logger.notice)
-            ctx.logger.notice(message);
-        else
-            ctx.logger.warn(message);
+    }
+    if (discarded.length > 0) {
+        const named = discarded.map(({ dir, reason }) => `${(0,external_node_path_.basename)(dir)} (${reason})`).join('; ');
+        ctx.logger.warn(`The restored module cache held ${discarded.length} clone(s) that are not exactly their commit; discarded and fetched again: ${named}`);
     }
     return { kept, discarded };
 }
 
 ;// CONCATENATED MODULE: ./lib/cache/cached-warm.js
+/**
+ * warm with the CI cache around it: pin, compute the key from the pinned clones, restore the layout-A clone
+ * directories (an exact hit means nothing to clone), screen what the restore brought, fetch whatever is still
+ * missing or moved, and plan whether the post step saves (cache-plan.ts). The cached paths are computed once here;
+ * save must be given the very same strings (`@actions/cache` hashes them into the entry's version).
+ */
+
+
 
 
 
@@ -10290,20 +10410,44 @@ function lookedUpRepos(ctx, modules, pins) {
         };
     });
 }
+/** fail-on-cache-miss, raised before anything is fetched. */
+function cacheMiss(restoreKey, why, w = CLI_WORDING) {
+    return new errors/* RuntimeFailure */.$c('cache-miss', `fail-on-cache-miss: ${why}; stopped before fetching anything`, undefined, `run a job with ${w.command('warm')} and the same profile first (the README's matrix recipe) so an entry ${restoreKey}… exists, or remove fail-on-cache-miss`);
+}
+/** With fail-on-cache-miss, a store that can look up by prefix is asked before pinning, so a miss calls no git. */
+async function requireSomeEntry(paths, settings, w) {
+    const restoreKey = cacheRestoreKey(settings.prefix, settings.os);
+    if (!settings.store.available)
+        throw cacheMiss(restoreKey, 'the Actions cache service is not available', w);
+    if (!settings.store.find)
+        return;
+    const found = await settings.store.find(paths, restoreKey);
+    if (found === null)
+        throw cacheMiss(restoreKey, `no cache entry matches ${restoreKey}…`, w);
+    if ('unavailable' in found)
+        throw cacheMiss(restoreKey, `the cache service could not be asked (${found.unavailable})`, w);
+}
+function restoreTrouble(restored) {
+    return 'unavailable' in restored ? restored.unavailable : `the entry is damaged: ${restored.damaged}`;
+}
 /** Restores (online: by key, offline: by prefix only, since nothing can be pinned before), then screens. */
 async function restoreAndScreen(modules, ctx, settings, paths, pins, key) {
     const restoreKey = cacheRestoreKey(settings.prefix, settings.os);
     const before = await existing(ctx, paths);
     const restored = await settings.store.restore(paths, key ?? `${restoreKey}offline`, [restoreKey]);
     const appeared = [...(await existing(ctx, paths))].filter((path) => !before.has(path));
-    if (restored === null) {
-        if (appeared.length > 0) {
-            // A restore that failed part-way (truncated or corrupt archive) can leave half-extracted clones behind that
-            // would look valid to the reuse check; remove them so they are fetched fresh.
-            ctx.logger.warn(`the CI cache restore failed part-way; discarding ${appeared.length} partly restored clone(s)`);
-            await Promise.all(appeared.map((path) => ctx.fs.rm(path)));
+    if (restored === null || !('matchedKey' in restored)) {
+        // A restore that failed part-way (truncated or corrupt archive) can leave half-extracted clones behind that
+        // would look valid to the reuse check; remove them so they are fetched fresh.
+        await Promise.all(appeared.map((path) => ctx.fs.rm(path)));
+        const serviceFailed = restored !== null && 'unavailable' in restored;
+        if (restored !== null || appeared.length > 0) {
+            const why = restored === null ? 'the restore stopped part-way' : restoreTrouble(restored);
+            const partly = appeared.length > 0 ? `; ${appeared.length} partly restored clone(s) discarded` : '';
+            const after = serviceFailed ? ', and this job saves no cache' : '';
+            ctx.logger.warn(`The module cache could not be restored (${why})${partly}: modules are fetched from git${after}.`);
         }
-        return { matchedKey: null, restoredDirs: new Set(), discarded: 0 };
+        return { matchedKey: null, restoredDirs: new Set(), discarded: 0, serviceFailed };
     }
     ctx.logger.info(`module cache restored from ${restored.matchedKey}`);
     const commits = pins ? commitsByDir(ctx.home, modules, pins) : {};
@@ -10312,12 +10456,16 @@ async function restoreAndScreen(modules, ctx, settings, paths, pins, key) {
         matchedKey: restored.matchedKey,
         restoredDirs: new Set(screened.kept),
         discarded: screened.discarded.length,
+        serviceFailed: false,
     };
 }
 async function warmWithCache(modules, ctx, settings) {
     const mode = settings.mode ?? 'read-write';
     const paths = cachePathsFor(ctx.home, modules);
     const useCache = settings.enabled && paths.length > 0;
+    const failOnMiss = useCache && (settings.failOnMiss ?? false) && mode !== 'save-only';
+    if (failOnMiss && !ctx.offline)
+        await requireSomeEntry(paths, settings, ctx.wording);
     if (!useCache || !settings.store.available) {
         const pins = await pinRefs(modules, ctx);
         const repos = await ensureCheckouts(modules, pins, ctx);
@@ -10331,10 +10479,13 @@ async function warmWithCache(modules, ctx, settings) {
     let matchedKey = null;
     let restoredDirs = new Set();
     let discarded = 0;
+    let serviceFailed = false;
     if (ctx.offline) {
         // Offline pins are read from the clones, so the clones come first.
         if (restores)
-            ({ matchedKey, restoredDirs, discarded } = await restoreAndScreen(modules, ctx, settings, paths, null, null));
+            ({ matchedKey, restoredDirs, discarded, serviceFailed } = await restoreAndScreen(modules, ctx, settings, paths, null, null));
+        if (failOnMiss && matchedKey === null)
+            throw cacheMiss(cacheRestoreKey(settings.prefix, settings.os), 'no cache entry matched', ctx.wording);
         pins = await pinRefs(modules, ctx);
         key = keyFor(modules, pins, settings);
     }
@@ -10344,9 +10495,18 @@ async function warmWithCache(modules, ctx, settings) {
         if (mode === 'lookup-only' && (await settings.store.lookup(paths, key)))
             matchedKey = key;
         else if (restores)
-            ({ matchedKey, restoredDirs, discarded } = await restoreAndScreen(modules, ctx, settings, paths, pins, key));
+            ({ matchedKey, restoredDirs, discarded, serviceFailed } = await restoreAndScreen(modules, ctx, settings, paths, pins, key));
+        if (failOnMiss && matchedKey === null && mode !== 'lookup-only') {
+            throw cacheMiss(cacheRestoreKey(settings.prefix, settings.os), `no cache entry matched ${key} or its prefix`, ctx.wording);
+        }
     }
-    const hit = matchedKey === null ? 'miss' : matchedKey === key ? 'exact' : 'partial';
+    const hit = serviceFailed
+        ? 'unavailable'
+        : matchedKey === null
+            ? 'miss'
+            : matchedKey === key
+                ? 'exact'
+                : 'partial';
     const lookedUpOnly = mode === 'lookup-only' && hit === 'exact';
     const repos = lookedUpOnly
         ? lookedUpRepos(ctx, modules, pins)
@@ -10365,7 +10525,7 @@ async function warmWithCache(modules, ctx, settings) {
             paths,
             commits: commitsByDir(ctx.home, modules, pins),
             mode,
-            save: planSave({ key, mode, exactHit, allFetched }),
+            save: planSave({ key, mode, exactHit, allFetched, serviceFailed }),
         },
         lookedUpOnly,
     };
@@ -10383,14 +10543,17 @@ async function warmWithCache(modules, ctx, settings) {
 
 
 
+
 function gitSourceOf(state) {
     return state.status === 'ok' && state.source?.type === 'git' ? state.source : null;
 }
 /** What to do next; for a git failure, the command that repeats it exactly as git ran here. */
-function fetchFix(source, offline, reproduce) {
+function fetchFix(source, ctx, reproduce) {
     const url = maskUserinfo(source.url);
-    if (offline)
-        return `run without --offline once (amplifier-modules warm) so ${url}@${source.ref} is fetched into the module cache`;
+    const w = ctx.wording ?? CLI_WORDING;
+    if (ctx.offline) {
+        return `run \`${w.command('warm')}\` once ${w.runWith('offline', false)} so ${url}@${source.ref} is fetched into the module cache`;
+    }
     const check = 'check that the repository is reachable and the ref exists';
     return reproduce
         ? `${check}; this repeats what failed, in the environment git had: ${reproduce}`
@@ -10412,7 +10575,7 @@ async function applyOutcome(state, source, warmed, repos, ctx, options) {
         const code = repo?.code ?? pinFailure?.code ?? 'git-failed';
         if (code === 'offline-miss' && options.missingIsFine)
             return;
-        fail(state, 'fetch-failed', [{ code, message: error ?? `no checkout was made for ${maskUserinfo(source.url)}@${source.ref}` }], fetchFix(source, ctx.offline, repo?.reproduce ?? pinFailure?.reproduce ?? null));
+        fail(state, 'fetch-failed', [{ code, message: error ?? `no checkout was made for ${maskUserinfo(source.url)}@${source.ref}` }], fetchFix(source, ctx, repo?.reproduce ?? pinFailure?.reproduce ?? null));
         return;
     }
     state.source = { ...source, commit: repo.commit };
@@ -10460,6 +10623,7 @@ async function warmStage(states, options, ports, ctx, stageOptions = {}) {
         prefix: options.cacheKeyPrefix,
         os: ports.platform.os,
         mode: options.cacheMode,
+        failOnMiss: options.failOnCacheMiss ?? false,
     });
     // One lookup per module, not a scan of every repository per module.
     const repos = new Map(warmed.repos.map((repo) => [pinKey(repo), repo]));
@@ -10554,7 +10718,7 @@ async function runStages(command, options, ports, guard, { probe, environment: s
         environment: starter.locate,
         onFiles: locked?.onFiles,
     });
-    const states = initialStates(loaded.resolved);
+    const states = initialStates(loaded.resolved, ports.wording);
     const warnings = [...loaded.warnings, ...staleIncludes, ...(locked?.compare(states) ?? [])];
     const fetchContext = withLock();
     // A missing interpreter stops the run before any network; install and verify wait only for the choice (their
