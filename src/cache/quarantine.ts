@@ -14,7 +14,9 @@ import { isWithin } from '../source/path-within.js';
 
 export const QUARANTINE_DIR = '.quarantine';
 const RECORD = 'quarantined.json';
-export const DEFAULT_RETENTION_DAYS = 14;
+
+export { DEFAULT_RETENTION_DAYS } from '../options/prune-options.js';
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function quarantineRoot(home: string): string {

@@ -7,6 +7,8 @@ export interface StreamLoggerOptions {
   readonly write: (line: string) => void;
   readonly redactor: Redactor;
   readonly verbose?: boolean;
+  /** `--quiet`: progress and warnings dropped; errors still shown. */
+  readonly quiet?: boolean;
   /** Colours the `warning:` and `error:` prefixes (the CLI passes one only when the stream is a terminal). */
   readonly paint?: Paint;
 }
@@ -25,8 +27,12 @@ export function createStreamLogger(options: StreamLoggerOptions): Logger {
     debug: (message) => {
       if (options.verbose) emit('debug: ', message);
     },
-    info: (message) => emit('', message),
-    warn: (message) => emit(`${paint('warning', 'warn')}: `, message),
+    info: (message) => {
+      if (!options.quiet) emit('', message);
+    },
+    warn: (message) => {
+      if (!options.quiet) emit(`${paint('warning', 'warn')}: `, message);
+    },
     error: (message) => emit(`${paint('error', 'bad')}: `, message),
   };
 }
