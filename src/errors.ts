@@ -23,7 +23,9 @@ export type InputErrorCode =
   | 'no-declarations'
   | 'invalid-settings'
   | 'invalid-lock'
-  | 'lock-missing';
+  | 'lock-missing'
+  | 'no-environment'
+  | 'not-python';
 
 export type RuntimeErrorCode =
   | 'git-failed'
@@ -37,6 +39,8 @@ export type RuntimeErrorCode =
   | 'cache-locked'
   | 'cache-miss'
   | 'lock-unwritable'
+  | 'home-unwritable'
+  | 'disk-full'
   | 'internal';
 
 export interface ErrorLocation {
@@ -91,6 +95,7 @@ export const EXIT_CODES = {
   badInput: 2,
   runtimeFailure: 3,
   internalError: 4,
+  interruptedBySighup: 129,
   interruptedBySigint: 130,
   interruptedBySigterm: 143,
 } as const;

@@ -34,6 +34,12 @@ export interface PipelineOptions {
   readonly reinstall?: boolean | undefined;
   readonly fix: boolean;
   readonly dryRun: boolean;
+  /** prune: quarantined clones older than this many days are deleted (null: the default). */
+  readonly retentionDays?: number | null | undefined;
+  /** prune: delete every quarantined clone now. */
+  readonly purge?: boolean | undefined;
+  /** prune with no declarations found: quarantine include-like clones too. */
+  readonly pruneIncludes?: boolean | undefined;
   readonly offline: boolean;
   readonly importCheck: boolean;
   /** Verify what the Amplifier CLI loads for a session: the bundle plus the behaviors, app bundles and providers it adds. */

@@ -10,7 +10,8 @@ import { reportModule } from '../report/report-module.js';
 import { suggestFix } from '../resolve/fix.js';
 
 export interface ModuleState {
-  readonly resolved: ResolvedModule;
+  /** Replaced once, by the warm stage, when a locked commit is checked out in the cache directory of url@<commit>. */
+  resolved: ResolvedModule;
   status: ModuleStatus;
   findings: Finding[];
   fix: string | null;

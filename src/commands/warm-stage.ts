@@ -3,6 +3,7 @@
  * where its checkout came from and how long that took. Non-git modules pass through untouched.
  */
 
+import { join } from 'node:path';
 import { type CachedWarmResult, type GitModule, warmWithCache } from '../cache/cached-warm.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { FetchContext } from '../fetch/context.js';
@@ -12,6 +13,7 @@ import { CLI_WORDING } from '../options/option-wording.js';
 import type { CachePlan, PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import { maskUserinfo } from '../secrets.js';
 import { commandText } from '../shell-words.js';
+import { layoutARepoDir } from '../source/cache-layout.js';
 import { isWithin } from '../source/path-within.js';
 import { fail, type ModuleState } from './module-state.js';
 import { remoteUnreachableWarning } from './unreachable-warning.js';
@@ -47,6 +49,17 @@ async function leavesClone(ctx: FetchContext, cloneDir: string, path: string): P
   return real !== null && !isWithin(real, realClone) ? real : null;
 }
 
+/**
+ * A locked commit the ref's clone does not hold was checked out in the cache directory of url@<commit>: the module
+ * is installed and audited from there (the ref's own clone is left to whoever installed from it).
+ */
+function movedToCommitDir(state: ModuleState, source: GitSource, repo: RepoOutcome, home: string): void {
+  if (repo.dir === layoutARepoDir(home, source)) return;
+  const { resolution } = state.resolved;
+  const path = source.subdirectory ? join(repo.dir, source.subdirectory) : repo.dir;
+  state.resolved = { ...state.resolved, resolution: { ...resolution, path } };
+}
+
 export interface WarmStageOptions {
   /** Inspecting only (`verify --no-install`): a repository the module cache lacks is left for the audit to judge. */
   readonly missingIsFine?: boolean;
@@ -80,6 +93,7 @@ async function applyOutcome(
   state.fetch = { origin: repo.origin, ms: Math.round(repo.ms) };
   // lookup-only found the entry: the clone is in the CI cache, not here, so there is no directory to look into.
   if (warmed.lookedUpOnly) return;
+  movedToCommitDir(state, source, repo, ctx.home);
   const path = state.resolved.resolution.path;
   const escapedTo = source.subdirectory && path ? await leavesClone(ctx, repo.dir, path) : null;
   if (source.subdirectory && escapedTo) {

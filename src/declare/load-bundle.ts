@@ -132,27 +132,29 @@ export class BundleComposer {
     }
   }
 
-  /** A part that cannot be had: skipped with a warning (an error in strict mode), as an unavailable include. */
+  /** A part that cannot be had: skipped with a warning (under --strict the run fails on it), as an unavailable include. */
   unavailable(uri: string, at: Position, reason: string): null {
     this.skip(uri, at, reason);
     return null;
   }
 
-  /** Loads a bundle named by URI (not an include: no redirect) for composing onto another; null when skipped. */
-  async composePart(uri: string, at: Position): Promise<ComposedBundle | null> {
-    const target = await resolveInclude(uri, at, this.namespaces, this.ctx);
+  /**
+   * Loads a bundle named by URI (not an include: no redirect) for composing onto another; null when skipped. `local`:
+   * the URI names a file of this machine (the installed CLI's own behavior), not text of the bundle's repository, so
+   * it is not held inside a git bundle's clone.
+   */
+  async composePart(uri: string, at: Position, local = false): Promise<ComposedBundle | null> {
+    const target = await resolveInclude(uri, at, this.namespaces, this.ctx, local);
     if (target.kind === 'skipped') return this.unavailable(uri, at, target.reason);
     const real = (await this.ctx.fs.realpath(target.file)) ?? target.file;
     return this.compose(target.file, [{ file: real, name: uri }]);
   }
 
+  /**
+   * A skipped include is listed and warned about, never bad input: the run goes on as Amplifier's does, and --strict
+   * fails it (exit 1) naming the include.
+   */
   private skip(uri: string, at: Position, reason: string): void {
-    if (this.ctx.strict) {
-      throw new InputError('include-not-found', `include '${uri}' skipped: ${reason}`, {
-        ...at,
-        fix: includeFix(this.ctx.wording ?? CLI_WORDING),
-      });
-    }
     if (!this.unresolved.some((u) => u.uri === uri && u.from === at.file)) {
       this.unresolved.push({ uri, from: at.file, reason });
     }
@@ -160,7 +162,7 @@ export class BundleComposer {
       code: 'include-skipped',
       message: `include '${uri}' skipped: ${reason}`,
       ...at,
-      fix: 'Amplifier also skips it; warm the module cache or remove the include',
+      fix: `Amplifier also skips it; ${includeFix(this.ctx.wording ?? CLI_WORDING)}`,
     });
   }
 

@@ -43,14 +43,21 @@ export async function loadDeclarations(file: string, ctx: DeclareContext): Promi
   return { value: toDeclarationSet(composed), warnings };
 }
 
-/** `--session`: the bundle with what the Amplifier CLI composes onto every session; a profile is refused. */
+/**
+ * `--session`: the bundle with what the Amplifier CLI composes onto every session; a profile is refused, or, when the
+ * session was not asked for but is the default (doctor without -p), read as it is (the CLI loads no profiles).
+ */
 export async function loadSessionDeclarations(
   file: string,
   ctx: DeclareContext,
   session: SessionInput,
+  profile: 'refuse' | 'as-is' = 'refuse',
 ): Promise<Validated<DeclarationSet>> {
   const warnings: Diagnostic[] = [];
   const src = await readDeclarationFile(ctx.fs, file);
+  if (detectFormat(src) === 'profile' && profile === 'as-is') {
+    return { value: toDeclarationSet(await loadProfile(ctx, src, warnings)), warnings };
+  }
   const w = ctx.wording ?? CLI_WORDING;
   if (detectFormat(src) === 'profile')
     throw new InputError(

@@ -80,14 +80,15 @@ export function sessionParts(input: {
 /**
  * The CLI's bundle root as `_find_app_cli_bundle_root` finds it: `<package>/_bundle` (a wheel), else the directory
  * above the package (a source checkout), whichever holds the expertise behavior; the package is looked for in each
- * site directory of the target environment.
+ * site directory of the target environment, then in the project directories of an editable install.
  */
 export async function findCliBundleRoot(
   sitePackages: readonly string[],
   isFile: (path: string) => Promise<boolean>,
+  editableProjects: readonly string[] = [],
 ): Promise<CliBundleRoot> {
   const searched: string[] = [];
-  for (const site of sitePackages) {
+  for (const site of [...sitePackages, ...editableProjects]) {
     const pkg = join(site, 'amplifier_app_cli');
     for (const root of [join(pkg, '_bundle'), site]) {
       const candidate = join(root, CLI_EXPERTISE);

@@ -4,6 +4,7 @@
  * lives, so a wrapper script (pyenv/asdf shim) leads to the environment it runs; when it cannot be asked (a broken
  * interpreter) the file layout alone still locates it, because reading an environment must not need it to work.
  */
+import { InputError } from '../errors.js';
 import type { Wording } from '../options/option-wording.js';
 import type { Env, Exec, FileSystem } from '../ports.js';
 import { type AskResult, askInterpreter } from './ask-interpreter.js';
@@ -40,10 +41,9 @@ export interface EnvironmentPorts {
 
 const WHY: Readonly<Record<ChosenBy, string>> = {
   '--python': 'given with --python',
-  'amplifier-tool-venv': 'the Amplifier CLI tool venv (uv tool install)',
   VIRTUAL_ENV: 'the active virtual environment ($VIRTUAL_ENV)',
-  'workspace-venv': "the workspace's .venv",
-  PATH: 'python3 on PATH',
+  'workspace-venv': "the workspace's .venv (no $VIRTUAL_ENV)",
+  'amplifier-tool-venv': 'the Amplifier CLI tool venv (uv tool install), where Amplifier loads its modules from',
 };
 
 async function distinctDirs(fs: FileSystem, dirs: readonly string[]): Promise<string[]> {
@@ -94,7 +94,16 @@ export async function locateChosen(
   const reason = `${WHY[chosen.chosenBy]}${passed}`;
   const byLayout = await layout;
   const answered = asked ? await asked : null;
-  if (!answered?.ok) return { ...byLayout, chosenBy: chosen.chosenBy, executable: null, reason };
+  if (!answered?.ok) {
+    // A broken environment is still read from its files; a file the user named that neither answers as Python nor
+    // sits in a Python environment is not an interpreter at all: bad input, said before anything is fetched.
+    if (answered && chosen.chosenBy === '--python' && byLayout.sitePackages.length === 0) {
+      throw new InputError('not-python', `--python ${chosen.python} is not a Python interpreter: ${answered.reason}`, {
+        fix: 'pass the interpreter of the environment to use, e.g. --python .venv/bin/python',
+      });
+    }
+    return { ...byLayout, chosenBy: chosen.chosenBy, executable: null, reason };
+  }
   const { answer } = answered;
   // The interpreter's own answer leads: for a shim the file layout points at the shim's directory, not an environment.
   const real = answer.executable === chosen.python ? byLayout : await locateEnvironment(answer.executable, fs);

@@ -58,6 +58,13 @@ export interface FetchContext {
    * `lock` and `warm`, whose point is the remote's answer, fail instead.
    */
   readonly cachedWhenUnreachable?: boolean | undefined;
+  /**
+   * Held while one clone directory is inspected and, if needed, replaced: concurrent runs that find the same branch
+   * moved fetch it once and never swap a clone under one another. None: no other process shares the cache.
+   */
+  readonly placementLock?: ((dir: string) => Promise<() => Promise<void>>) | undefined;
+  /** The environments recorded as installed from a clone directory, named when a run moves that clone forward. */
+  readonly usersOf?: ((dir: string) => Promise<readonly string[]>) | undefined;
 }
 
 /** A repository at a ref: declared once, with the cache layout that names its clone directory. */

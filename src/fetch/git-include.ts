@@ -42,15 +42,17 @@ function parseOrUnavailable(uri: string): ReturnType<typeof parseGitUri> | { una
   }
 }
 
+/** `placedAt`: where warm put the checkout when not at the ref's own directory (a locked commit: url@<commit>). */
 async function locate(
   home: string,
   fs: FileSystem,
   uri: string,
+  placedAt?: string,
   w: Wording = CLI_WORDING,
 ): Promise<GitIncludeLocation> {
   const parsed = parseOrUnavailable(uri);
   if ('unavailable' in parsed) return parsed;
-  const repoDir = layoutARepoDir(home, parsed);
+  const repoDir = placedAt ?? layoutARepoDir(home, parsed);
   const state = await inspectClone(fs, repoDir);
   if (state.kind === 'missing') {
     return {
@@ -76,7 +78,7 @@ async function locate(
 
 /** Offline: the include's checkout if the module cache has it. */
 export function locateGitIncludeInCache(home: string, fs: FileSystem, w?: Wording): GitIncludeLocator {
-  return (uri) => locate(home, fs, uri, w);
+  return (uri) => locate(home, fs, uri, undefined, w);
 }
 
 /**
@@ -88,7 +90,7 @@ export function fetchGitInclude(
   lockedCommit: (uri: string) => string | null = () => null,
 ): GitIncludeLocator {
   return async (uri) => {
-    if (ctx.offline) return locate(ctx.home, ctx.fs, uri, ctx.wording);
+    if (ctx.offline) return locate(ctx.home, ctx.fs, uri, undefined, ctx.wording);
     const parsed = parseOrUnavailable(uri);
     if ('unavailable' in parsed) return parsed;
     const location = { url: parsed.url, ref: parsed.ref };
@@ -96,7 +98,7 @@ export function fetchGitInclude(
     const pins = await pinRefs([location], { ...ctx, lockedCommit: () => locked });
     const [outcome] = await ensureCheckouts([location], pins, ctx);
     if (outcome?.error) return { unavailable: outcome.error };
-    const located = await locate(ctx.home, ctx.fs, uri, ctx.wording);
+    const located = await locate(ctx.home, ctx.fs, uri, outcome?.dir, ctx.wording);
     const pin = pins.get(pinKey(location));
     return isStandIn(pin) && !('unavailable' in located) ? { ...located, unreachable: pin.unreachable } : located;
   };

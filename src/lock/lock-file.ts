@@ -28,6 +28,11 @@ export interface LockFile {
   readonly modules: ReadonlyMap<string, LockedModule>;
   /** Bundle git include URI (no credentials) -> commit. */
   readonly includes: ReadonlyMap<string, string>;
+  /**
+   * Bundle git includes that could not be fetched when the lock was written (URI -> why): skipped, as `verify` and
+   * Amplifier skip them, and skipped again by `--frozen`. Written only when there is one.
+   */
+  readonly skippedIncludes?: ReadonlyMap<string, string> | undefined;
 }
 
 const COMMIT = /^[0-9a-f]{40}$/;
@@ -54,6 +59,7 @@ export function renderLockFile(lock: LockFile): string {
     includes: sortedObject(lock.includes),
     modules: sortedObject([...lock.modules].map(([key, entry]) => [key, moduleObject(entry)] as const)),
     repositories: sortedObject(lock.repositories),
+    ...(lock.skippedIncludes?.size ? { skippedIncludes: sortedObject(lock.skippedIncludes) } : {}),
     version: LOCK_VERSION,
   };
   return `${JSON.stringify(document, null, 2)}\n`;
@@ -135,5 +141,17 @@ export function parseLockFile(file: string, text: string): LockFile {
     repositories: commitMap(file, text, document.repositories, 'repositories'),
     modules,
     includes: commitMap(file, text, document.includes, 'includes'),
+    skippedIncludes: reasonMap(file, text, document.skippedIncludes),
   };
+}
+
+function reasonMap(file: string, text: string, value: unknown): Map<string, string> {
+  if (value === undefined) return new Map();
+  if (!isObject(value)) throw problem(file, lineOfKey(text, 'skippedIncludes'), "'skippedIncludes' must be an object");
+  const out = new Map<string, string>();
+  for (const [uri, reason] of Object.entries(value)) {
+    if (typeof reason !== 'string') throw problem(file, lineOfKey(text, uri), `skipped include '${uri}' has no reason`);
+    out.set(uri, reason);
+  }
+  return out;
 }

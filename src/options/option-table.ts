@@ -20,6 +20,7 @@ import {
   reject,
   textOption,
 } from './option-kinds.js';
+import { PRUNE_OPTIONS } from './prune-options.js';
 
 const FETCHING_COMMANDS: readonly CommandName[] = ['warm', 'install', 'verify'];
 const INSTALLING_COMMANDS: readonly CommandName[] = ['install', 'verify', 'doctor'];
@@ -74,7 +75,7 @@ export const OPTION_TABLE = {
     flag: 'strict',
     input: 'strict',
     default: false,
-    commands: [...MODULE_COMMANDS, 'lock'],
+    commands: [...MODULE_COMMANDS, 'lock', 'doctor'],
     help: 'unresolvable includes and warnings fail the run',
   }),
   home: textOption({
@@ -138,8 +139,9 @@ export const OPTION_TABLE = {
     input: null,
     default: false,
     commands: ['prune'],
-    help: 'only list what would be removed',
+    help: 'only list what would be quarantined or deleted',
   }),
+  ...PRUNE_OPTIONS,
   offline: booleanOption({
     flag: 'offline',
     input: 'offline',
@@ -152,7 +154,7 @@ export const OPTION_TABLE = {
     flag: 'session',
     input: 'session',
     default: false,
-    commands: [...MODULE_COMMANDS, 'lock'],
+    commands: [...MODULE_COMMANDS, 'lock', 'doctor'],
     help: 'what the Amplifier CLI loads for a session: the bundle plus the behaviors, app bundles and settings providers it adds, in its order',
   }),
   importCheck: booleanOption({

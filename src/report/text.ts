@@ -92,6 +92,10 @@ export function renderText(report: Report, paint: Paint = plain): string {
     lines.push(`environment: ${report.environment.prefix}, python ${report.environment.python}${real}`);
     lines.push(`  chosen as ${report.environment.reason}`);
   }
+  if (report.declarations) {
+    const files = report.declarations.files.length > 0 ? `${report.declarations.files.join(', ')}: ` : '';
+    lines.push(`declarations: ${files}${report.declarations.reason}`);
+  }
   const idWidth = Math.min(40, Math.max(6, ...report.modules.map((m) => who(m).length)));
   for (const module of report.modules) {
     lines.push(
@@ -143,9 +147,12 @@ export function renderText(report: Report, paint: Paint = plain): string {
   const counts = moduleCounts(report);
   if (report.prune) {
     // The directories themselves were listed as they were removed; the summary counts them.
-    const verb = report.prune.dryRun ? 'would remove' : 'removed';
+    const { dryRun, removed, kept, deleted, retentionDays } = report.prune;
+    const moved = dryRun ? 'would quarantine' : 'quarantined';
+    const gone = dryRun ? 'would delete' : 'deleted';
+    const retention = retentionDays === 0 ? 'purged' : `older than ${retentionDays ?? '?'} day(s)`;
     lines.push(
-      `prune: ${verb} ${report.prune.removed.length} module-cache director(ies), kept ${report.prune.kept.length}`,
+      `prune: ${moved} ${removed.length} module-cache director(ies), kept ${kept.length}; ${gone} ${deleted?.length ?? 0} quarantined (${retention})`,
     );
   } else if (report.lock) {
     lines.push(...lockSummary(report.lock, report.ok));

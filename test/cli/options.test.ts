@@ -8,6 +8,7 @@ function sampleValue(key: CliOptionKey): string {
   if (key === 'namespaces') return 'foundation=./f';
   if (key === 'installer') return 'pip';
   if (key === 'format') return 'json';
+  if (key === 'retentionDays') return '7';
   return 'x';
 }
 
@@ -70,6 +71,9 @@ describe('parseCommandLine', () => {
         reinstall: true,
         fix: false,
         dryRun: false,
+        retentionDays: null,
+        purge: false,
+        pruneIncludes: false,
         offline: true,
         importCheck: true,
         session: true,

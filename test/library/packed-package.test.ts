@@ -60,9 +60,9 @@ describe('the packed package', () => {
     expect(action).toEqual([]);
   });
 
-  it('pulls in only itself and yaml', () => {
+  it('pulls in only itself, yaml and smol-toml', () => {
     const installed = readdirSync(join(project, 'node_modules')).filter((name) => !name.startsWith('.'));
-    expect(installed.sort()).toEqual(['amplifier-modules', 'yaml']);
+    expect(installed.sort()).toEqual(['amplifier-modules', 'smol-toml', 'yaml']);
   });
 
   it('imports as an ES module and resolves a profile in a few lines', () => {
