@@ -9,12 +9,16 @@
 import { randomBytes } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { parseJsonObject } from '../json-object.js';
+import { DEFAULT_RETENTION_DAYS } from '../options/prune-options.js';
 import type { FileSystem } from '../ports.js';
 import { isWithin } from '../source/path-within.js';
 
 export const QUARANTINE_DIR = '.quarantine';
 const RECORD = 'quarantined.json';
-export const DEFAULT_RETENTION_DAYS = 14;
+
+// Declared with the option that sets it, so the option table stays below every stage.
+export { DEFAULT_RETENTION_DAYS };
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function quarantineRoot(home: string): string {

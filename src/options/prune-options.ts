@@ -1,6 +1,8 @@
 /** prune's own options: the quarantine's retention, emptying it, and what to do with no declarations. */
-import { DEFAULT_RETENTION_DAYS } from '../cache/quarantine.js';
 import { accept, booleanOption, type Checked, reject, textOption } from './option-kinds.js';
+
+/** How long prune keeps a quarantined clone before deleting it (cache/quarantine.ts re-exports it). */
+export const DEFAULT_RETENTION_DAYS = 14;
 
 function retentionDays(raw: string): Checked<number | null> {
   if (!/^\d{1,5}$/.test(raw))
