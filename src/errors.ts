@@ -5,6 +5,9 @@
 
 export type InputErrorCode =
   | 'usage'
+  | 'unknown-command'
+  | 'unknown-option'
+  | 'invalid-option'
   | 'file-unreadable'
   | 'yaml-syntax'
   | 'yaml-too-complex'
@@ -36,6 +39,7 @@ export type RuntimeErrorCode =
   | 'offline-miss'
   | 'cache-unusable'
   | 'report-unwritable'
+  | 'output-unwritable'
   | 'cache-locked'
   | 'cache-miss'
   | 'lock-unwritable'
@@ -55,13 +59,20 @@ export class InputError extends Error {
   readonly file: string | undefined;
   readonly line: number | undefined;
   readonly fix: string | undefined;
+  /** For a misspelt name (`unknown-option`, `unknown-command`): the known name closest to it, when one is close. */
+  readonly suggestion: string | undefined;
 
-  constructor(code: InputErrorCode, message: string, where: ErrorLocation & { fix?: string | undefined } = {}) {
+  constructor(
+    code: InputErrorCode,
+    message: string,
+    where: ErrorLocation & { fix?: string | undefined; suggestion?: string | undefined } = {},
+  ) {
     super(message);
     this.code = code;
     this.file = where.file;
     this.line = where.line;
     this.fix = where.fix;
+    this.suggestion = where.suggestion;
   }
 }
 

@@ -38671,7 +38671,7 @@ module.exports = { version: packageJson.version }
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6181);
+/* harmony import */ var _run_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5553);
 
 await (0,_run_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)(process.env);
 
@@ -38680,7 +38680,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6181:
+/***/ 5553:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41927,11 +41927,17 @@ async function tracked_files_firstMissingTrackedFile(fs, dir) {
     const indexFile = join(gitDir, 'index');
     if (!(await fs.lstat(indexFile))?.isFile)
         return null;
+    // Another run may swap the clone while it is read (a rename aside, then in): a file gone meanwhile is read as a
+    // clone that is not whole, never as a crash.
+    const read = (path) => fs.readFile(path).catch(() => null);
     const config = (await fs.lstat(join(gitDir, 'config')))?.isFile
-        ? (await fs.readFile(join(gitDir, 'config'))).toString('utf8')
+        ? ((await read(join(gitDir, 'config')))?.toString('utf8') ?? '')
         : '';
     const hashBytes = /objectformat\s*=\s*sha256/i.test(config) ? 32 : 20;
-    const paths = trackedPaths(await fs.readFile(indexFile), hashBytes);
+    const index = await read(indexFile);
+    if (!index)
+        return '.git/index';
+    const paths = trackedPaths(index, hashBytes);
     for (const path of paths ?? []) {
         if (!(await fs.lstat(join(dir, path))))
             return path;
@@ -41969,16 +41975,17 @@ async function gitDirOf(fs, dir) {
     if (!stat.isFile)
         return null;
     // A worktree or submodule: `.git` is a file `gitdir: <path>`.
-    const text = (await fs.readFile(dotGit)).toString('utf8').trim();
+    const text = ((await fs.readFile(dotGit).catch(() => null))?.toString('utf8') ?? '').trim();
     if (!text.startsWith('gitdir:'))
         return null;
     const target = text.slice('gitdir:'.length).trim();
     return (0,external_node_path_namespaceObject.isAbsolute)(target) ? target : (0,external_node_path_namespaceObject.resolve)(dir, target);
 }
+/** A file gone between the check and the read (another run swapped the clone) reads as absent, not as a crash. */
 async function readText(fs, file) {
     if (!(await fs.lstat(file))?.isFile)
         return null;
-    return (await fs.readFile(file)).toString('utf8');
+    return (await fs.readFile(file).catch(() => null))?.toString('utf8') ?? null;
 }
 /** The commit HEAD points at, following one symbolic ref through loose refs and packed-refs. */
 async function readHeadCommit(fs, dir) {
@@ -42208,6 +42215,8 @@ async function walkDir(ports, root, relDir, walk) {
         if (relDir === '' && (entry.name === '.git' || (entry.name === CACHE_META_FILE && entry.kind === 'file')))
             continue;
         const want = walk.expected.get(path);
+        if (!want && walk.tolerated(path, entry.kind))
+            continue;
         walk.seen.add(path);
         const file = (0,external_node_path_namespaceObject.join)(absolute, entry.name);
         if (!want) {
@@ -42257,7 +42266,13 @@ async function checkCloneIntegrity(ports, dir, commit, options = { untracked: 'd
         if (!pinned.ok)
             return { pristine: false, reason: pinned.reason };
         const untracked = options.untracked === 'collect' ? [] : null;
-        const walk = { expected: pinned.entries, seen: new Set(), differences: [], untracked };
+        const walk = {
+            expected: pinned.entries,
+            tolerated: options.tolerated ?? (() => false),
+            seen: new Set(),
+            differences: [],
+            untracked,
+        };
         await walkDir(ports, dir, '', walk);
         for (const [path, entry] of pinned.entries) {
             if (walk.differences.length > MAX_LISTED)
@@ -42334,13 +42349,24 @@ function signalGroup(child, signal) {
         }
     }
 }
-/** Stops every running child's process group at once (SIGKILL): used when this process is interrupted. */
+const REAP_WAIT_MS = 1500;
+/**
+ * Stops every running child's process group at once (SIGKILL): used when this process is interrupted. Resolves once
+ * each child has exited and been reaped (or after a short wait), so none outlives this process or stays a zombie.
+ */
 function stopAllChildren() {
-    const count = liveChildren.size;
-    for (const child of liveChildren)
-        signalGroup(child, 'SIGKILL');
+    const children = [...liveChildren];
     liveChildren.clear();
-    return count;
+    const exited = children.map((child) => new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null)
+            resolve();
+        else
+            child.once('exit', () => resolve());
+    }));
+    for (const child of children)
+        signalGroup(child, 'SIGKILL');
+    const patience = new Promise((resolve) => setTimeout(resolve, REAP_WAIT_MS).unref());
+    return Promise.race([Promise.all(exited).then(() => undefined), patience]).then(() => children.length);
 }
 /** Spawns programs with an argument array (`shell: false` always) and captures their output. */
 const nodeExec = {
@@ -42367,6 +42393,9 @@ const nodeExec = {
                 if (settled)
                     return;
                 settled = true;
+                // A child stopped for its timeout (or an abort) may have left its group behind: nothing in it outlives it.
+                if (timedOut || options.signal?.aborted)
+                    signalGroup(child, 'SIGKILL');
                 liveChildren.delete(child);
                 clearTimeout(timer);
                 if (killTimer)
@@ -42813,16 +42842,113 @@ function redactStrings(value, redact) {
     return value;
 }
 
-;// CONCATENATED MODULE: ./lib/action/action-logger.js
-/** The pipeline's Logger inside a workflow step: every line goes through the Redactor, then through core. */
+;// CONCATENATED MODULE: ./lib/printable.js
+/**
+ * Text from files, paths, refs, git or pip made safe to show: a terminal or log viewer acts on control characters
+ * instead of showing them (ESC starts a sequence that retitles the window or clears the screen, CR rewrites a line,
+ * a C1 CSI works like ESC [ on many terminals), and Unicode format characters reorder or hide what is shown (bidi
+ * overrides and isolates, zero-width characters, line and paragraph separators). Each becomes a visible escape
+ * (`\x1b`, `\u{202e}`), so what is printed is what the file holds, and never an instruction to the terminal.
+ * Pure; the front ends apply it where they print.
+ */
+/** C0 controls but tab and newline, DEL, C1 controls, and the format characters named above. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+const UNSAFE_OR_NEWLINE = 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: as above, newline included
+/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+function visible(char) {
+    const code = char.charCodeAt(0);
+    if (char === '\n')
+        return '\\n';
+    if (char === '\r')
+        return '\\r';
+    if (code < 0x100)
+        return `\\x${code.toString(16).padStart(2, '0')}`;
+    return `\\u{${code.toString(16)}}`;
+}
+/** `text` with every unsafe character as a visible escape; newlines too unless `keepNewlines` (multi-line prose). */
+function printable(text, keepNewlines = false) {
+    return text.replace(keepNewlines ? UNSAFE : UNSAFE_OR_NEWLINE, visible);
+}
+const COMMAND_START = /^(\s*):(?=:)/gm;
+const OLD_COMMAND = /##\[/g;
+/**
+ * The step log of a CI job is also a command channel: the GitHub runner acts on a line that starts with `::` (after
+ * white space) and on `##[` anywhere in a line (the old command syntax), and the CLI's output lands in that log when a
+ * workflow runs it. Such a line keeps its text but loses its meaning with a `%3A` / `%5B` (how the Actions toolkit
+ * escapes command text): shown, never run.
+ */
+function withoutWorkflowCommands(text) {
+    return text.replace(OLD_COMMAND, '##%5B').replace(COMMAND_START, '$1%3A');
+}
+/** Report fields that are prose and may span lines (an installer's output, a fix); every other string is one line. */
+const MULTI_LINE_KEYS = new Set(['message', 'fix', 'reason', 'stderr', 'output']);
+/** Every string of a JSON-like value made printable (object keys too); prose fields keep their newlines. */
+function printableDeep(value) {
+    return walk(value, false, 0);
+}
+function walk(value, keepNewlines, depth) {
+    if (typeof value === 'string')
+        return printable(value, keepNewlines);
+    if (depth > 64 || value === null || typeof value !== 'object')
+        return value;
+    if (Array.isArray(value))
+        return value.map((item) => walk(item, keepNewlines, depth + 1));
+    const out = {};
+    for (const [key, item] of Object.entries(value))
+        out[printable(key)] = walk(item, MULTI_LINE_KEYS.has(key), depth + 1);
+    return out;
+}
+/**
+ * JSON text with the characters JSON.stringify leaves raw (DEL, C1, the format characters) written as `\u` escapes,
+ * and the `[` of an old-syntax workflow command (`##[`) too: the same JSON value, but nothing in it a terminal or a
+ * runner acts on (no JSON line starts with `::`: strings are quoted).
+ */
+function terminalSafeJson(json) {
+    // A raw line break in JSON text is layout (one in a string is already `\n`): only the others are escaped.
+    return json
+        .replace(UNSAFE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
+        .replace(OLD_COMMAND, '##\\u005b');
+}
 
+;// CONCATENATED MODULE: ./lib/action/workflow-log.js
+/**
+ * The step log is also a command channel, and `core.info` writes its text as it is: a profile path or a message from
+ * git or pip holding a line break followed by `::error::`, `::add-mask::` or `::stop-commands::` would forge
+ * annotations or silence the step's own commands. Every text the action logs goes through here: control characters
+ * become visible escapes and command markers lose their meaning (printable.ts).
+ */
+
+
+/** `text` (possibly several lines) as plain log text that no runner reads as a workflow command. */
+function logText(text) {
+    return withoutWorkflowCommands(printable(text, true));
+}
+/** `core.info` for text that may carry anything a file, path, ref, git or pip said. */
+function logInfo(text) {
+    info(logText(text));
+}
+/**
+ * The message or a property of a workflow command (warning, error, notice, debug, setFailed): the toolkit escapes
+ * its line breaks; control characters are shown and the old `##[` syntax is neutral there too.
+ */
+function commandText(text) {
+    return logText(text);
+}
+
+;// CONCATENATED MODULE: ./lib/action/action-logger.js
+/** The pipeline's Logger inside a workflow step: every line goes through the Redactor, then through core, escaped. */
+
+
+/** Messages carry paths, refs and what git and pip said: none of it may be read as a workflow command. */
 function createActionLogger(redactor) {
     return {
-        debug: (message) => core_debug(redactor.redact(message)),
-        info: (message) => info(redactor.redact(message)),
-        warn: (message) => warning(redactor.redact(message)),
-        error: (message) => core_error(redactor.redact(message)),
-        notice: (message) => notice(redactor.redact(message)),
+        debug: (message) => core_debug(commandText(redactor.redact(message))),
+        info: (message) => info(logText(redactor.redact(message))),
+        warn: (message) => warning(commandText(redactor.redact(message))),
+        error: (message) => core_error(commandText(redactor.redact(message))),
+        notice: (message) => notice(commandText(redactor.redact(message))),
     };
 }
 
@@ -99823,6 +99949,7 @@ function decideSave(state, env) {
 
 
 
+
 async function checkClones(state, env) {
     const ports = { fs: nodeFileSystem, exec: nodeExec, env, tree: nodeWorkingTree, platform: process.platform };
     const check = { changed: [], untracked: new Map() };
@@ -99898,10 +100025,11 @@ async function savePlannedCache(say, redactor, env) {
 }
 async function runPost(env) {
     const redactor = new Redactor();
+    // Every line is escaped for workflow commands: paths and reasons come from the file system, git and the service.
     const say = {
-        info: (text) => info(redactor.redact(text)),
-        notice: (text) => notice(redactor.redact(text), { title: 'amplifier-modules: cache' }),
-        warning: (text) => warning(redactor.redact(text), { title: 'amplifier-modules: cache' }),
+        info: (text) => logInfo(redactor.redact(text)),
+        notice: (text) => notice(commandText(redactor.redact(text)), { title: 'amplifier-modules: cache' }),
+        warning: (text) => warning(commandText(redactor.redact(text)), { title: 'amplifier-modules: cache' }),
     };
     try {
         await savePlannedCache(say, redactor, env);

@@ -3,9 +3,10 @@
  * Reading goes through a function (core.getInput in the action, a map in tests) and the environment is passed in.
  */
 import { homedir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import type { ModuleCommand } from '../model.js';
+import { absolutePath, interpreterPath, toPipelineOptions as normalisedOptions } from '../normalise-options.js';
 import {
   DEFAULT_CACHE_KEY_PREFIX,
   defaultOptionValues,
@@ -63,7 +64,7 @@ export interface ActionInputs {
 function lockInput(value: string, workspace: string, env: Env): ActionInputs['lock'] {
   if (value === '') return { frozen: false, lockFile: null, lockIfPresent: true };
   if (value === 'none') return { frozen: false, lockFile: null, lockIfPresent: false };
-  return { frozen: true, lockFile: absolute(value, workspace, env), lockIfPresent: false };
+  return { frozen: true, lockFile: absolutePath(value, workspace, env), lockIfPresent: false };
 }
 
 function inputError(name: InputName, problem: string, fix: string): InputError {
@@ -114,18 +115,6 @@ function input<
   return checked.value as OptionValues[K];
 }
 
-/** `~` and `~/x` mean the runner user's home, as they would in a shell step. */
-function expandHome(path: string, env: Env): string {
-  const home = env.HOME || homedir();
-  if (path === '~') return home;
-  return path.startsWith('~/') ? join(home, path.slice(2)) : path;
-}
-
-function absolute(path: string, base: string, env: Env): string {
-  const expanded = expandHome(path, env);
-  return isAbsolute(expanded) ? resolve(expanded) : resolve(base, expanded);
-}
-
 const MODE_INPUTS = [
   ['restoreOnly', 'restore-only'],
   ['saveOnly', 'save-only'],
@@ -174,20 +163,16 @@ function profileLines(value: string): string[] {
     .filter((line) => line !== '' && !line.startsWith('#'));
 }
 
-/** A path is made absolute against the workspace; a bare name (`python3`) is left for the PATH lookup. */
-function pythonInput(value: string, workspace: string, env: Env): string | null {
-  if (!value) return null;
-  return value.includes('/') || value.includes('\\') ? absolute(value, workspace, env) : value;
-}
-
 /** Reads and validates every input; throws InputError naming the input, what is wrong and the fix. */
 export async function readActionInputs(read: InputReader, env: Env, cwd: string): Promise<ActionInputs> {
   const command = actionCommand(read('command'));
   const runnerWorkspace = env.GITHUB_WORKSPACE || cwd;
-  const workspace = read('workspace') ? absolute(read('workspace'), runnerWorkspace, env) : resolve(runnerWorkspace);
+  const workspace = read('workspace')
+    ? absolutePath(read('workspace'), runnerWorkspace, env)
+    : resolve(runnerWorkspace);
   const homeInput = read('amplifier-home') || env.AMPLIFIER_HOME || '';
-  const home = homeInput ? absolute(homeInput, workspace, env) : join(env.HOME || homedir(), '.amplifier');
-  const python = pythonInput(read('python'), workspace, env);
+  const home = homeInput ? absolutePath(homeInput, workspace, env) : join(env.HOME || homedir(), '.amplifier');
+  const python = interpreterPath(read('python'), workspace, env);
   const installer = input('installer', read);
   const cache = input('cache', read);
   const prefix = input('cacheKeyPrefix', read);
@@ -221,30 +206,37 @@ export async function readActionInputs(read: InputReader, env: Env, cwd: string)
   };
 }
 
-/** The pipeline's options for these inputs; what the action has no input for keeps the table's default. */
+/**
+ * The pipeline's options for these inputs, through the one normaliser (src/normalise-options.ts); what the
+ * action has no input for keeps the table's default. Relative paths were taken from the workspace when read.
+ */
 export function toPipelineOptions(inputs: ActionInputs): PipelineOptions {
-  const defaults = defaultOptionValues();
-  return {
-    command: inputs.command,
+  const values: OptionValues = {
+    ...defaultOptionValues(),
     profiles: inputs.profiles,
     workspace: inputs.workspace,
-    namespaces: defaults.namespaces,
     strict: inputs.strict,
     home: inputs.home,
     python: inputs.python,
     installer: inputs.installer,
-    installerArgs: defaults.installerArgs,
-    install: defaults.install,
-    fix: defaults.fix,
-    dryRun: defaults.dryRun,
     offline: inputs.offline,
     session: inputs.session,
     importCheck: inputs.importCheck,
-    token: inputs.token,
-    ...inputs.lock,
-    cacheKeyPrefix: inputs.cacheKeyPrefix,
+    token: inputs.token?.value ?? null,
+    frozen: inputs.lock.frozen ?? false,
+    lockFile: inputs.lock.lockFile ?? null,
     cache: inputs.cache,
-    cacheMode: inputs.cacheMode,
+    cacheKeyPrefix: inputs.cacheKeyPrefix,
+    restoreOnly: inputs.cacheMode === 'restore-only',
+    saveOnly: inputs.cacheMode === 'save-only',
+    lookupOnly: inputs.cacheMode === 'lookup-only',
     failOnCacheMiss: inputs.failOnCacheMiss,
   };
+  return normalisedOptions(inputs.command, values, {
+    base: inputs.workspace,
+    env: {},
+    tokenHost: inputs.token?.host,
+    ciCache: true,
+    lockIfPresent: inputs.lock.lockIfPresent,
+  });
 }

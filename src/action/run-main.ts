@@ -20,8 +20,10 @@ import { createActionLogger } from './action-logger.js';
 import { createActionsCacheStore } from './actions-cache-store.js';
 import { diagnosticFromError, formatDiagnostic } from './error-report.js';
 import { type ActionInputs, readActionInputs, toPipelineOptions } from './inputs.js';
+import { stepFilesFailure, tryStepFile } from './output-files.js';
 import { publish } from './publish.js';
 import { postStateEntries } from './state.js';
+import { commandText, logInfo } from './workflow-log.js';
 
 /** The CI cache, or none: off by input, or a notice and none when this runner has no cache service. */
 function chooseCacheStore(inputs: ActionInputs, logger: Logger): CacheStore {
@@ -45,21 +47,19 @@ function runnerPlatform(env: Env): Platform {
 }
 
 function logInputs(inputs: ActionInputs): void {
-  core.info(`command: ${inputs.command}`);
-  core.info(`workspace: ${inputs.workspace}`);
-  core.info(`profiles: ${inputs.profiles.length > 0 ? inputs.profiles.join(', ') : '(auto-detect under .amplifier/)'}`);
-  core.info(`amplifier home: ${inputs.home}`);
-  core.info(`python: ${inputs.python ?? '(default)'}; installer: ${inputs.installer}`);
-  core.info(
-    `cache: ${inputs.cache} (${inputs.cacheMode}, prefix ${inputs.cacheKeyPrefix}); offline: ${inputs.offline}`,
-  );
+  logInfo(`command: ${inputs.command}`);
+  logInfo(`workspace: ${inputs.workspace}`);
+  logInfo(`profiles: ${inputs.profiles.length > 0 ? inputs.profiles.join(', ') : '(auto-detect under .amplifier/)'}`);
+  logInfo(`amplifier home: ${inputs.home}`);
+  logInfo(`python: ${inputs.python ?? '(default)'}; installer: ${inputs.installer}`);
+  logInfo(`cache: ${inputs.cache} (${inputs.cacheMode}, prefix ${inputs.cacheKeyPrefix}); offline: ${inputs.offline}`);
 }
 
 function logModules(report: Report): void {
   for (const module of report.modules) {
     const layer = module.resolution.layer ?? '-';
     const source = module.resolution.source?.uri ?? module.declaredSource ?? '-';
-    core.info(`${module.status === 'ok' ? 'ok  ' : 'FAIL'} ${module.id} [${module.status}] ${layer} ${source}`);
+    logInfo(`${module.status === 'ok' ? 'ok  ' : 'FAIL'} ${module.id} [${module.status}] ${layer} ${source}`);
   }
 }
 
@@ -133,24 +133,30 @@ export async function runMain(env: Env): Promise<void> {
     );
     const { report } = result;
     await core.group('Result', async () => logModules(redactor.redactDeep(report)));
-    await publish(report, workspace, env, redactor);
+    const fileFailures = await publish(report, workspace, env, redactor);
     warnSkippedIncludes(redactor.redactDeep(report), inputs.strict);
-    if (result.cachePlan && cacheStore.available) {
-      for (const [name, value] of postStateEntries(result.cachePlan)) core.saveState(name, value);
+    const plan = result.cachePlan;
+    if (plan && cacheStore.available) {
+      const saved = await tryStepFile('GITHUB_STATE', env, () => {
+        for (const [name, value] of postStateEntries(plan)) core.saveState(name, value);
+      });
+      if (saved) fileFailures.push(saved);
     }
+    const unwritable = stepFilesFailure(fileFailures);
+    if (unwritable) throw unwritable;
     // fail-on-cache-miss stopped the pipeline itself (a RuntimeFailure, below) before anything was fetched.
-    if (!report.ok) core.setFailed(redactor.redact(failureMessage(report)));
+    if (!report.ok) core.setFailed(commandText(redactor.redact(failureMessage(report))));
   } catch (error) {
     const diagnostic = diagnosticFromError(error);
     if (diagnostic.code === 'internal' && error instanceof Error && error.stack) {
-      core.debug(redactor.redact(error.stack));
+      core.debug(commandText(redactor.redact(error.stack)));
     }
     try {
       await publish(errorReport(command, diagnostic), workspace, env, redactor);
     } catch {
       // Publishing already turns its own troubles into warnings; this only guards the last resort below.
     }
-    const text = redactor.redact(formatDiagnostic(diagnostic, workspace));
+    const text = commandText(redactor.redact(formatDiagnostic(diagnostic, workspace)));
     // One error: at the bad line when there is one, else the step's own failure message.
     if (diagnostic.file) {
       process.exitCode = core.ExitCode.Failure;

@@ -18,6 +18,7 @@ import { createActionLogger } from './action-logger.js';
 import { type ActionsCacheStore, createActionsCacheStore } from './actions-cache-store.js';
 import { setAsideUntracked } from './set-aside.js';
 import { decideSave, type PostState, readPostState } from './state.js';
+import { commandText, logInfo } from './workflow-log.js';
 
 interface CloneCheck {
   /** Clones whose tracked files or git directory changed, with what changed. */
@@ -104,10 +105,11 @@ async function savePlannedCache(say: Say, redactor: Redactor, env: Env): Promise
 
 export async function runPost(env: Env): Promise<void> {
   const redactor = new Redactor();
+  // Every line is escaped for workflow commands: paths and reasons come from the file system, git and the service.
   const say: Say = {
-    info: (text) => core.info(redactor.redact(text)),
-    notice: (text) => core.notice(redactor.redact(text), { title: 'amplifier-modules: cache' }),
-    warning: (text) => core.warning(redactor.redact(text), { title: 'amplifier-modules: cache' }),
+    info: (text) => logInfo(redactor.redact(text)),
+    notice: (text) => core.notice(commandText(redactor.redact(text)), { title: 'amplifier-modules: cache' }),
+    warning: (text) => core.warning(commandText(redactor.redact(text)), { title: 'amplifier-modules: cache' }),
   };
   try {
     await savePlannedCache(say, redactor, env);

@@ -1,6 +1,6 @@
 /**
  * warm with the CI cache around it: pin, compute the key from the pinned clones, restore the layout-A clone
- * directories (an exact hit means nothing to clone), screen what the restore brought, fetch whatever is still
+ * directories (an exact hit means nothing to clone), screen every clone after the restore, fetch whatever is still
  * missing or moved, and plan whether the post step saves (cache-plan.ts). The cached paths are computed once here;
  * save must be given the very same strings (`@actions/cache` hashes them into the entry's version).
  */
@@ -142,9 +142,11 @@ async function restoreAndScreen(
   key: string | null,
 ): Promise<Restored> {
   const restoreKey = cacheRestoreKey(settings.prefix, settings.os);
+  const commits = pins ? commitsByDir(ctx.home, modules, pins) : {};
   const before = await existing(ctx, paths);
   const restored = await settings.store.restore(paths, key ?? `${restoreKey}offline`, [restoreKey]);
-  const appeared = [...(await existing(ctx, paths))].filter((path) => !before.has(path));
+  const after = [...(await existing(ctx, paths))];
+  const appeared = after.filter((path) => !before.has(path));
   if (restored === null || !('matchedKey' in restored)) {
     // A restore that failed part-way (truncated or corrupt archive) can leave half-extracted clones behind that
     // would look valid to the reuse check; remove them so they are fetched fresh.
@@ -158,14 +160,16 @@ async function restoreAndScreen(
         `The module cache could not be restored (${why})${partly}: modules are fetched from git${after}.`,
       );
     }
+    // A miss and a failure look the same here, and a failure may have written into the clones that were here.
+    await screenRestoredClones(ctx, [...before], (dir) => commits[dir] ?? null, before);
     return { matchedKey: null, restoredDirs: new Set(), discarded: 0, serviceFailed };
   }
   ctx.logger.info(`module cache restored from ${restored.matchedKey}`);
-  const commits = pins ? commitsByDir(ctx.home, modules, pins) : {};
-  const screened = await screenRestoredClones(ctx, appeared, (dir) => commits[dir] ?? null);
+  // Every clone is screened: the entry may have been extracted over one that was here before.
+  const screened = await screenRestoredClones(ctx, after, (dir) => commits[dir] ?? null, before);
   return {
     matchedKey: restored.matchedKey,
-    restoredDirs: new Set(screened.kept),
+    restoredDirs: new Set(appeared.filter((dir) => screened.kept.has(dir))),
     discarded: screened.discarded.length,
     serviceFailed: false,
   };

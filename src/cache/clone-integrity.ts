@@ -13,7 +13,7 @@ import { CACHE_META_FILE } from '../fetch/cache-meta.js';
 import { readHeadCommit } from '../fetch/clone-state.js';
 import type { FileSystem } from '../ports.js';
 import { type GitReader, gitObjectId, type PinnedEntry, readPinnedTree } from './pinned-tree.js';
-import type { WorkingTreeReader } from './working-tree.js';
+import type { TreeEntryKind, WorkingTreeReader } from './working-tree.js';
 
 export type CloneIntegrity =
   | {
@@ -26,7 +26,15 @@ export type CloneIntegrity =
 export interface IntegrityOptions {
   /** `differs` (restoring): an added file makes the clone differ; `collect` (saving): it is listed. */
   readonly untracked: 'differs' | 'collect';
+  /** Additions that may stay and are no difference (restoring: an editable install's leftovers). */
+  readonly tolerated?: ToleratedAddition | undefined;
 }
+
+/**
+ * A file or directory the commit does not have that may stay (its path relative to the clone root, and its kind).
+ * Nothing is tolerated unless the caller says so.
+ */
+export type ToleratedAddition = (path: string, kind: TreeEntryKind) => boolean;
 
 export interface IntegrityPorts extends GitReader {
   readonly fs: FileSystem;
@@ -99,6 +107,7 @@ function blobMatches(content: Buffer, id: string): boolean {
 
 interface Walk {
   readonly expected: ReadonlyMap<string, PinnedEntry>;
+  readonly tolerated: ToleratedAddition;
   readonly seen: Set<string>;
   readonly differences: string[];
   /** Collected added entries, or null when an added entry is a difference. */
@@ -112,6 +121,7 @@ async function walkDir(ports: IntegrityPorts, root: string, relDir: string, walk
     const path = relDir === '' ? entry.name : `${relDir}/${entry.name}`;
     if (relDir === '' && (entry.name === '.git' || (entry.name === CACHE_META_FILE && entry.kind === 'file'))) continue;
     const want = walk.expected.get(path);
+    if (!want && walk.tolerated(path, entry.kind)) continue;
     walk.seen.add(path);
     const file = join(absolute, entry.name);
     if (!want) {
@@ -156,7 +166,13 @@ export async function checkCloneIntegrity(
     const pinned = await readPinnedTree(ports, dir, commit);
     if (!pinned.ok) return { pristine: false, reason: pinned.reason };
     const untracked = options.untracked === 'collect' ? [] : null;
-    const walk: Walk = { expected: pinned.entries, seen: new Set(), differences: [], untracked };
+    const walk: Walk = {
+      expected: pinned.entries,
+      tolerated: options.tolerated ?? (() => false),
+      seen: new Set(),
+      differences: [],
+      untracked,
+    };
     await walkDir(ports, dir, '', walk);
     for (const [path, entry] of pinned.entries) {
       if (walk.differences.length > MAX_LISTED) break;

@@ -9,15 +9,13 @@
 import { randomBytes } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { parseJsonObject } from '../json-object.js';
-import { DEFAULT_RETENTION_DAYS } from '../options/prune-options.js';
 import type { FileSystem } from '../ports.js';
 import { isWithin } from '../source/path-within.js';
 
 export const QUARANTINE_DIR = '.quarantine';
 const RECORD = 'quarantined.json';
 
-// Declared with the option that sets it, so the option table stays below every stage.
-export { DEFAULT_RETENTION_DAYS };
+export { DEFAULT_RETENTION_DAYS } from '../options/prune-options.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

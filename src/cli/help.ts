@@ -35,12 +35,21 @@ function optionLines(command: CommandName): string[] {
   return lines;
 }
 
+/** `usage: amplifier-modules verify [options] (amplifier-modules help verify lists them)`, said under a usage error. */
+export function usageLine(command: CommandName | null): string {
+  if (command === null)
+    return 'usage: amplifier-modules <command> [options] (amplifier-modules --help lists the commands)';
+  const ids = command === 'lock' ? ' [MODULE...]' : '';
+  return `usage: amplifier-modules ${command} [options]${ids} (amplifier-modules help ${command} lists them)`;
+}
+
 export function helpText(command: CommandName | null): string {
   if (command === null) {
     return `amplifier-modules: resolve, cache, install and verify Amplifier modules
 
 usage: amplifier-modules <command> [options]
        amplifier-modules help <command>     the options of one command
+       amplifier-modules completion bash|zsh|fish   a shell completion script
        amplifier-modules --version, -V
 
 commands:

@@ -1,6 +1,4 @@
 import { promises as fsp } from 'node:fs';
-import { homedir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
 import { noCacheStore } from '../cache/cache-store.js';
 import {
   EXIT_CODES,
@@ -10,6 +8,7 @@ import {
   isInputError,
   isRuntimeFailure,
 } from '../errors.js';
+import { absolutePath, toPipelineOptions } from '../normalise-options.js';
 import { defaultOptionValues } from '../options/option-table.js';
 import { runPipeline } from '../pipeline.js';
 import type { PipelineOptions } from '../pipeline-options.js';
@@ -18,11 +17,14 @@ import { nodeExec } from '../ports/node-exec.js';
 import { nodeFileSystem } from '../ports/node-fs.js';
 import { createStreamLogger } from '../ports/stream-logger.js';
 import type { Env } from '../ports.js';
+import { printable, printableDeep, terminalSafeJson, withoutWorkflowCommands } from '../printable.js';
 import { paintFor } from '../report/colour.js';
 import { renderText } from '../report/text.js';
 import { Redactor } from '../secrets.js';
 import { VERSION } from '../version.js';
-import { helpText } from './help.js';
+import { completionScript } from './completion.js';
+import { displayPath } from './display-path.js';
+import { helpText, usageLine } from './help.js';
 import { commandWord, failureDocument, internalErrorDocument, wantsJson } from './json-output.js';
 import { type CliOptions, parseCommandLine } from './options.js';
 import { checkReportTarget, writeReportFile } from './report-file.js';
@@ -40,59 +42,10 @@ export interface CliIo {
 
 export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];
 
-function absolute(cwd: string, path: string): string {
-  return isAbsolute(path) ? path : resolve(cwd, path);
-}
-
-/**
- * `--python`: a path is made absolute; a bare name (`python3`) stays a name, so the environment stage looks it up on
- * PATH the way a shell would.
- */
-export function interpreterOption(value: string | null, cwd: string): string | null {
-  if (!value) return null;
-  return value.includes('/') || value.includes('\\') ? absolute(cwd, value) : value;
-}
-
-/** Amplifier home: --home, else $AMPLIFIER_HOME, else ~/.amplifier (HOME from the passed environment first). */
-function amplifierHome(options: CliOptions, io: CliIo): string {
-  if (options.home) return absolute(io.cwd, options.home);
-  const fromEnv = io.env.AMPLIFIER_HOME;
-  if (fromEnv) return absolute(io.cwd, fromEnv);
-  return join(io.env.HOME || homedir(), '.amplifier');
-}
-
-export function toPipelineOptions(options: CliOptions, io: CliIo): PipelineOptions {
-  const workspace = absolute(io.cwd, options.workspace ?? '.');
-  return {
-    command: options.command,
-    profiles: options.profiles.map((p) => absolute(io.cwd, p)),
-    workspace,
-    namespaces: options.namespaces.map((n) => ({ name: n.name, dir: absolute(io.cwd, n.dir) })),
-    strict: options.strict,
-    home: amplifierHome(options, io),
-    python: interpreterOption(options.python, io.cwd),
-    installer: options.installer,
-    installerArgs: options.installerArgs,
-    install: options.install,
-    reinstall: options.reinstall,
-    fix: options.fix,
-    dryRun: options.dryRun,
-    retentionDays: options.retentionDays,
-    purge: options.purge,
-    pruneIncludes: options.pruneIncludes,
-    offline: options.offline,
-    importCheck: options.importCheck,
-    session: options.session,
-    token: null,
-    locked: options.locked,
-    frozen: options.frozen,
-    lockFile: options.lockFile ? absolute(io.cwd, options.lockFile) : null,
-    update: options.update,
-    moduleIds: options.moduleIds,
-    cacheKeyPrefix: defaultOptionValues().cacheKeyPrefix,
-    // The CLI has no CI cache service; the action passes its own store and turns this on.
-    cache: false,
-  };
+/** The command line's options for a run: relative paths are taken from the working directory. */
+export function cliPipelineOptions(options: CliOptions, io: CliIo): PipelineOptions {
+  const values = { ...defaultOptionValues(), ...options };
+  return toPipelineOptions(options.command, values, { base: io.cwd, env: io.env, moduleIds: options.moduleIds });
 }
 
 /** A directory named on the command line that does not exist is a typo, not a skipped include. */
@@ -114,9 +67,22 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
   // Read before parsing, so a usage error in the command line itself is still answered in JSON.
   const json = wantsJson(io.argv);
   const command = commandWord(io.argv);
-  const printJson = (value: unknown): void => io.stdout(`${JSON.stringify(redactor.redactDeep(value), null, 2)}\n`);
+  const printJson = (value: unknown): void =>
+    io.stdout(`${terminalSafeJson(JSON.stringify(redactor.redactDeep(value), null, 2))}\n`);
+  // Messages name files and carry git's and pip's words: their control characters are shown, never acted on, and
+  // no line of them is a workflow command when a CI step runs the CLI.
+  const printError = (text: string): void =>
+    io.stderr(`${withoutWorkflowCommands(printable(redactor.redact(text), true))}\n`);
+  const startedAt = performance.now();
+  // A mistake in the command line itself is answered with the command's usage, as a parser's message would be.
+  let parsing = true;
   try {
     const parsed = parseCommandLine(io.argv);
+    parsing = false;
+    if (parsed.kind === 'completion') {
+      io.stdout(completionScript(parsed.shell));
+      return 0;
+    }
     if (parsed.kind === 'version') {
       io.stdout(`${VERSION}\n`);
       return 0;
@@ -131,10 +97,11 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
       write: logsToStderr ? io.stderr : io.stdout,
       redactor,
       verbose: cli.verbose,
-      paint: paintFor(io.env, (logsToStderr ? io.terminal?.stderr : io.terminal?.stdout) ?? false),
+      quiet: cli.quiet,
+      paint: paintFor(io.env, (logsToStderr ? io.terminal?.stderr : io.terminal?.stdout) ?? false, cli.color),
     });
-    const options = toPipelineOptions(cli, io);
-    const reportPath = cli.report ? absolute(io.cwd, cli.report) : null;
+    const options = cliPipelineOptions(cli, io);
+    const reportPath = cli.report ? absolutePath(cli.report, io.cwd, io.env) : null;
     if (reportPath) await checkReportTarget(reportPath);
     await checkNamespaceDirs(options.namespaces);
     const { report } = await runPipeline(options, {
@@ -150,26 +117,34 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
     const safe = redactor.redactDeep(report);
     // The run's own output first: a report file that cannot be written must not hide what the run found.
     if (cli.format === 'json') printJson(safe);
-    else io.stdout(renderText(safe, paintFor(io.env, io.terminal?.stdout ?? false)));
+    else {
+      const paint = paintFor(io.env, io.terminal?.stdout ?? false, cli.color);
+      const view = {
+        elapsedMs: performance.now() - startedAt,
+        quiet: cli.quiet,
+        showPath: displayPath(io.cwd, io.env.HOME),
+      };
+      io.stdout(withoutWorkflowCommands(renderText(printableDeep(safe), paint, view)));
+    }
     if (reportPath) await writeReportFile(reportPath, `${JSON.stringify(safe, null, 2)}\n`);
     return report.ok ? EXIT_CODES.ok : EXIT_CODES.moduleFailed;
   } catch (error) {
     if (isRuntimeFailure(error) && error.code !== 'internal') {
-      io.stderr(`${redactor.redact(formatRuntimeFailure(error))}\n`);
+      printError(formatRuntimeFailure(error));
       if (json) printJson(failureDocument(error, command));
       return EXIT_CODES.runtimeFailure;
     }
     if (isInputError(error)) {
-      io.stderr(`${redactor.redact(formatInputError(error))}\n`);
+      const usage = parsing ? `\n  ${usageLine(command)}` : '';
+      printError(`${formatInputError(error)}${usage}`);
       if (json) printJson(failureDocument(error, command));
       return EXIT_CODES.badInput;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr(
-      `${redactor.redact(`internal error: ${message}`)}\n  this is a bug in amplifier-modules; rerun with AMPLIFIER_MODULES_DEBUG=1 and report the output\n`,
+    printError(
+      `internal error: ${message}\n  this is a bug in amplifier-modules; rerun with AMPLIFIER_MODULES_DEBUG=1 and report the output`,
     );
-    if (io.env.AMPLIFIER_MODULES_DEBUG && error instanceof Error && error.stack)
-      io.stderr(`${redactor.redact(error.stack)}\n`);
+    if (io.env.AMPLIFIER_MODULES_DEBUG && error instanceof Error && error.stack) printError(error.stack);
     if (json) printJson(internalErrorDocument(message, command));
     return EXIT_CODES.internalError;
   }

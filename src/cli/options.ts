@@ -4,7 +4,8 @@
  */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { InputError } from '../errors.js';
-import type { OptionProblem } from '../options/option-kinds.js';
+import { checkOptions, type FrontEndWording, type GivenOptions } from '../normalise-options.js';
+import { closestName } from '../options/closest-name.js';
 import {
   COMMANDS,
   type CommandName,
@@ -14,6 +15,8 @@ import {
   type OptionValues,
   optionSpec,
 } from '../options/option-table.js';
+import { SHELLS, type Shell } from './completion.js';
+import { parserError } from './parse-errors.js';
 import { rejectUnknownLongFlags } from './unknown-flag.js';
 
 export type { OutputFormat } from '../options/option-table.js';
@@ -24,6 +27,7 @@ export type CliOptionKey = {
   [K in OptionKey]: (typeof OPTION_TABLE)[K]['flag'] extends string ? K : never;
 }[OptionKey];
 
+/** What the command line asked for: every option's checked value (the table's default where no flag was given). */
 export type CliOptions = {
   readonly command: CommandName;
   /** `lock --update MODULE...`: the module ids named on the command line. */
@@ -33,6 +37,7 @@ export type CliOptions = {
 export type ParsedCommandLine =
   | { readonly kind: 'help'; readonly command: CommandName | null }
   | { readonly kind: 'version' }
+  | { readonly kind: 'completion'; readonly shell: Shell }
   | { readonly kind: 'run'; readonly options: CliOptions };
 
 type Flags = NonNullable<ParseArgsConfig['options']>;
@@ -63,40 +68,55 @@ function flagsOf(): Flags {
   return flags;
 }
 
-function usage(flag: string, error: OptionProblem): InputError {
-  return new InputError('usage', `--${flag} ${error.problem}`, { fix: `pass --${flag} ${error.example}` });
-}
+/** How the CLI words an option in the normaliser's messages: by its flag. */
+const CLI_WORDING: FrontEndWording = {
+  offered: CLI_OPTION_KEYS,
+  label: (key) => `--${optionSpec(key).flag ?? key}`,
+  fixValue: (key, example) => `pass --${optionSpec(key).flag ?? key} ${example}`,
+  fixDrop: (key) => `drop --${optionSpec(key).flag ?? key}`,
+  commandsHint: helpFor,
+};
 
-/** One option's value from what parseArgs saw, checked; the default when the flag was not given. */
-function flagValue(key: CliOptionKey, raw: FlagValue): unknown {
-  const spec = optionSpec(key);
-  const flag = spec.flag ?? key;
-  if (spec.kind === 'boolean') return raw === true ? !spec.default : spec.default;
-  const texts = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(String);
-  const checked = texts.map((text) => {
-    const result = spec.check(text);
-    if (!result.ok) throw usage(flag, result.error);
-    return result.value;
-  });
-  if (spec.kind === 'list') return checked;
-  return checked.length > 0 ? checked[checked.length - 1] : spec.default;
+/** The flags parseArgs saw, by option key, raw: a boolean flag flips its default (`--no-install`: install false). */
+function givenFlags(values: Record<string, FlagValue>): GivenOptions {
+  const given: Record<string, unknown> = {};
+  for (const key of CLI_OPTION_KEYS) {
+    const spec = optionSpec(key);
+    const raw = values[spec.flag ?? key];
+    if (raw === undefined) continue;
+    if (spec.kind === 'boolean') given[key] = !spec.default;
+    else if (spec.kind === 'list') given[key] = (Array.isArray(raw) ? raw : [raw]).map(String);
+    else given[key] = String(Array.isArray(raw) ? raw[raw.length - 1] : raw);
+  }
+  return given;
 }
 
 function commandOf(word: string | undefined): CommandName | null {
   if (word === undefined) return null;
   if ((COMMANDS as readonly string[]).includes(word)) return word as CommandName;
-  throw new InputError('usage', `unknown command '${word}'`, { fix: `use one of: ${COMMANDS.join(', ')}` });
+  const suggestion = closestName(word, COMMANDS);
+  throw new InputError(
+    'unknown-command',
+    `unknown command '${word}'${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
+    {
+      fix: `use one of: ${COMMANDS.join(', ')}`,
+      suggestion: suggestion ?? undefined,
+    },
+  );
 }
 
-/** A flag given to a command it means nothing to is a mistake worth saying, not something to ignore. */
-function rejectForeignFlags(command: CommandName, values: Record<string, FlagValue>): void {
-  for (const key of CLI_OPTION_KEYS) {
-    const spec = optionSpec(key);
-    if (spec.flag === null || values[spec.flag] === undefined || spec.commands.includes(command)) continue;
-    throw new InputError('usage', `--${spec.flag} does not apply to ${command}`, {
-      fix: `drop --${spec.flag}; it applies to: ${spec.commands.join(', ')} (${helpFor(command)})`,
-    });
+function shellOf(words: readonly string[]): Shell {
+  const [shell, more] = words;
+  if (more !== undefined || !(SHELLS as readonly (string | undefined)[]).includes(shell)) {
+    throw new InputError(
+      'usage',
+      shell === undefined ? 'completion needs a shell' : `no completion for '${words.join(' ')}'`,
+      {
+        fix: `run amplifier-modules completion ${SHELLS.join('|')}`,
+      },
+    );
   }
+  return shell as Shell;
 }
 
 /** Parses argv (without node and the script). */
@@ -111,12 +131,12 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   try {
     parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: flags });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new InputError('usage', message.replace(/\. To specify a positional argument.*$/s, ''), { fix: FIX_USAGE });
+    throw parserError(error, argv, CLI_OPTION_KEYS, FIX_USAGE);
   }
   const { values, positionals } = parsed;
   if (values.version) return { kind: 'version' };
   const [commandWord, ...extra] = positionals;
+  if (commandWord === 'completion') return { kind: 'completion', shell: shellOf(extra) };
   if (commandWord === 'help') {
     if (extra.length > 1) throw new InputError('usage', `unexpected argument '${extra[1]}'`, { fix: FIX_USAGE });
     return { kind: 'help', command: commandOf(extra[0]) };
@@ -133,8 +153,11 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       fix: `run amplifier-modules lock --update ${extra.join(' ')} (or drop the ids to lock everything)`,
     });
   }
-  rejectForeignFlags(command, values);
+  const checked = checkOptions(command, givenFlags(values), CLI_WORDING);
+  if (checked.quiet && checked.verbose) {
+    throw new InputError('usage', '--quiet and --verbose ask for opposite things', { fix: 'keep one of them' });
+  }
   const options: Record<string, unknown> = { command, moduleIds: extra };
-  for (const key of CLI_OPTION_KEYS) options[key] = flagValue(key, values[optionSpec(key).flag ?? key]);
+  for (const key of CLI_OPTION_KEYS) options[key] = checked[key];
   return { kind: 'run', options: options as CliOptions };
 }

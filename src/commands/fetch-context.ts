@@ -18,12 +18,12 @@ export function fetchContextFor(
     clock: ports.clock,
     offline: options.offline,
     token: options.token,
-    wording: ports.wording,
     usersOf: (dir) => environmentsInstalledFrom(ports.fs, options.home, dir),
     // A lock per clone directory, beside the cache lock: concurrent warms of a moved branch fetch it once.
     placementLock: async (dir) => {
       const locks = join(options.home, 'amplifier-modules', 'clone-locks', basename(dir));
       return (await acquireHolderLock(locks, 'exclusive', ports.logger, `the clone ${dir}`, true)).release;
     },
+    wording: ports.wording,
   };
 }

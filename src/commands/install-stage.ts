@@ -12,6 +12,7 @@ import { type InstallOutcome, installModules } from '../install/install-modules.
 import { loadInstallState, recordInstall, saveInstallState } from '../install/install-state.js';
 import { heartbeatMsFrom } from '../install/installer-progress.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
+import { markDryRun } from './install-dry-run.js';
 import { type InstallReason, installReason } from './install-plan.js';
 import { fail, type ModuleState } from './module-state.js';
 
@@ -64,7 +65,8 @@ export async function installStage(
 ): Promise<InstallStageResult> {
   const { dirs, record } = await planDirs(states, before, options, ports, environment);
   const requests = [...dirs].filter(([, plan]) => plan.reason !== null).map(([path, plan]) => ({ id: plan.id, path }));
-  const outcome = await installModules(requests, {
+  if (options.dryRun) markDryRun(states, dirs, installable, ports);
+  const outcome = await installModules(options.dryRun ? [] : requests, {
     python: environment.python,
     installer: options.installer,
     wording: ports.wording,
@@ -86,7 +88,7 @@ export async function installStage(
   for (const state of states) {
     const path = installable(state);
     const plan = path ? dirs.get(path) : undefined;
-    if (!path || !plan) continue;
+    if (!path || !plan || options.dryRun) continue;
     const failure = failed.get(path);
     if (failure) {
       fail(
@@ -107,7 +109,7 @@ export async function installStage(
       plan.reason === null ? { installed: false, reason: 'up to date' } : { installed: true, reason: plan.reason };
     if (plan.reason !== null) installedIds.add(state.resolved.declaration.id);
   }
-  if (requests.length > 0 || record.lost !== null) {
+  if (!options.dryRun && (requests.length > 0 || record.lost !== null)) {
     // A record that cannot be written costs a reinstall next time, never a wrong answer now.
     await saveInstallState(ports.fs, record).catch((error: unknown) =>
       ports.logger.warn(`could not write the install record ${record.file}: ${String(error)}; the next run reinstalls`),

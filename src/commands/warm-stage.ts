@@ -81,11 +81,15 @@ async function applyOutcome(
   if (error !== null || !repo) {
     const code = repo?.code ?? pinFailure?.code ?? 'git-failed';
     if (code === 'offline-miss' && options.missingIsFine) return;
+    // A locked commit the declared ref never held is the lock's fault, not the network's.
+    const lockFault = code === 'lock-mismatch';
     fail(
       state,
-      'fetch-failed',
+      lockFault ? 'lock-mismatch' : 'fetch-failed',
       [{ code, message: error ?? `no checkout was made for ${maskUserinfo(source.url)}@${source.ref}` }],
-      fetchFix(source, ctx, repo?.reproduce ?? pinFailure?.reproduce ?? null),
+      lockFault
+        ? `amplifier-modules lock --update ${state.resolved.declaration.id}`
+        : fetchFix(source, ctx, repo?.reproduce ?? pinFailure?.reproduce ?? null),
     );
     return;
   }

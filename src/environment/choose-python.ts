@@ -119,7 +119,7 @@ export async function chooseInterpreter(input: ChoosePythonInput): Promise<Chose
   }
   const w = input.wording ?? CLI_WORDING;
   const choices = [
-    `${w.set('python', 'PATH')} (any interpreter, named on purpose)`,
+    `${w.give('python', 'PATH')} (any interpreter, named on purpose)`,
     env.VIRTUAL_ENV
       ? `$VIRTUAL_ENV (${env.VIRTUAL_ENV}: no interpreter there)`
       : 'an active virtual environment ($VIRTUAL_ENV)',
@@ -131,7 +131,7 @@ export async function chooseInterpreter(input: ChoosePythonInput): Promise<Chose
     : '; the Amplifier CLI tool venv is a choice only for doctor, --session or a run without -p';
   throw new InputError(
     'no-environment',
-    `no Python environment to use: looked at ${passedOver.join(', ')}; a python3 on PATH is a system or global interpreter and is never installed into unless ${w.set('python', 'PATH')} names it${why}`,
+    `no Python environment to use: looked at ${passedOver.join(', ')}; a python3 on PATH is a system or global interpreter and is never installed into unless --python names it${why}`,
     { fix: `choose one of: ${choices.join('; ')}` },
   );
 }

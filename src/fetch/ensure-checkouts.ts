@@ -72,10 +72,12 @@ async function fetchAndPlace(
   location: GitLocation,
   commit: string,
   dir: string,
+  fromLock: boolean,
+  declared: GitLocation = location,
 ): Promise<{ error: string; code: FetchErrorCode; reproduce?: string | undefined } | null> {
   const temp = await makeTempBeside(ctx.fs, dir);
   try {
-    const cloned = await cloneAtCommit(ctx, location, commit, temp);
+    const cloned = await cloneAtCommit(ctx, location, commit, temp, fromLock, declared);
     if (!cloned.ok) return cloned;
     try {
       await placeClone(ctx.fs, temp, dir, ctx.logger);
@@ -193,7 +195,7 @@ async function ensureHeld(
   // One progress line per repository fetched: cold CI runs can take a while and should say what they are doing.
   ctx.logger.info(`fetching ${shown} at ${commit.slice(0, 12)}`);
   try {
-    const failure = await fetchAndPlace(ctx, location, commit, dir);
+    const failure = await fetchAndPlace(ctx, location, commit, dir, pin.via === 'lock');
     return failure
       ? done(commit, null, failure.error, failure.code, failure.reproduce ?? null)
       : done(commit, 'network');
@@ -253,7 +255,8 @@ async function placeLockedCommit(
   }
   ctx.logger.info(`fetching ${shown} at ${commit.slice(0, 12)} into ${dir}`);
   try {
-    const failure = await fetchAndPlace(ctx, atCommit, commit, dir);
+    // The locked commit must still be one the declared ref held (an imposter commit is refused here too).
+    const failure = await fetchAndPlace(ctx, atCommit, commit, dir, true, location);
     return finish(dir, failure ? null : 'network', failure);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

@@ -47,8 +47,8 @@ async function locate(
   home: string,
   fs: FileSystem,
   uri: string,
-  placedAt?: string,
   w: Wording = CLI_WORDING,
+  placedAt?: string,
 ): Promise<GitIncludeLocation> {
   const parsed = parseOrUnavailable(uri);
   if ('unavailable' in parsed) return parsed;
@@ -78,7 +78,7 @@ async function locate(
 
 /** Offline: the include's checkout if the module cache has it. */
 export function locateGitIncludeInCache(home: string, fs: FileSystem, w?: Wording): GitIncludeLocator {
-  return (uri) => locate(home, fs, uri, undefined, w);
+  return (uri) => locate(home, fs, uri, w);
 }
 
 /**
@@ -90,7 +90,7 @@ export function fetchGitInclude(
   lockedCommit: (uri: string) => string | null = () => null,
 ): GitIncludeLocator {
   return async (uri) => {
-    if (ctx.offline) return locate(ctx.home, ctx.fs, uri, undefined, ctx.wording);
+    if (ctx.offline) return locate(ctx.home, ctx.fs, uri, ctx.wording);
     const parsed = parseOrUnavailable(uri);
     if ('unavailable' in parsed) return parsed;
     const location = { url: parsed.url, ref: parsed.ref };
@@ -98,7 +98,7 @@ export function fetchGitInclude(
     const pins = await pinRefs([location], { ...ctx, lockedCommit: () => locked });
     const [outcome] = await ensureCheckouts([location], pins, ctx);
     if (outcome?.error) return { unavailable: outcome.error };
-    const located = await locate(ctx.home, ctx.fs, uri, outcome?.dir, ctx.wording);
+    const located = await locate(ctx.home, ctx.fs, uri, ctx.wording, outcome?.dir);
     const pin = pins.get(pinKey(location));
     return isStandIn(pin) && !('unavailable' in located) ? { ...located, unreachable: pin.unreachable } : located;
   };

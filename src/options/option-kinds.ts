@@ -60,24 +60,40 @@ export type OptionValue<O> = O extends BooleanOption
       ? readonly T[]
       : never;
 
-/** Keeps the literal flag and input names in the type, so the front ends can derive their option sets from them. */
-type Named<F extends string | null, I extends string | null> = { readonly flag: F; readonly input: I };
+/**
+ * Keeps the literal flag and input names and the command list in the type, so the front ends can derive their option
+ * sets (the CLI's flags, the action's inputs, the library's option types per command) from them.
+ */
+type Named<F extends string | null, I extends string | null, C extends readonly CommandName[]> = {
+  readonly flag: F;
+  readonly input: I;
+  readonly commands: C;
+};
+type Literal = 'kind' | 'flag' | 'input' | 'commands';
 
-export function booleanOption<const F extends string | null, const I extends string | null>(
-  spec: Omit<BooleanOption, 'kind' | 'flag' | 'input'> & Named<F, I>,
-): BooleanOption & Named<F, I> {
+export function booleanOption<
+  const F extends string | null,
+  const I extends string | null,
+  const C extends readonly CommandName[],
+>(spec: Omit<BooleanOption, Literal> & Named<F, I, C>): BooleanOption & Named<F, I, C> {
   return { kind: 'boolean', ...spec };
 }
 
-export function textOption<T, const F extends string | null, const I extends string | null>(
-  spec: Omit<TextOption<T>, 'kind' | 'flag' | 'input'> & Named<F, I>,
-): TextOption<T> & Named<F, I> {
+export function textOption<
+  T,
+  const F extends string | null,
+  const I extends string | null,
+  const C extends readonly CommandName[],
+>(spec: Omit<TextOption<T>, Literal> & Named<F, I, C>): TextOption<T> & Named<F, I, C> {
   return { kind: 'text', ...spec };
 }
 
-export function listOption<T, const F extends string | null, const I extends string | null>(
-  spec: Omit<ListOption<T>, 'kind' | 'flag' | 'input'> & Named<F, I>,
-): ListOption<T> & Named<F, I> {
+export function listOption<
+  T,
+  const F extends string | null,
+  const I extends string | null,
+  const C extends readonly CommandName[],
+>(spec: Omit<ListOption<T>, Literal> & Named<F, I, C>): ListOption<T> & Named<F, I, C> {
   return { kind: 'list', ...spec };
 }
 

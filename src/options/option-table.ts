@@ -20,14 +20,15 @@ import {
   reject,
   textOption,
 } from './option-kinds.js';
+import { OUTPUT_OPTIONS } from './output-options.js';
 import { PRUNE_OPTIONS } from './prune-options.js';
 
-const FETCHING_COMMANDS: readonly CommandName[] = ['warm', 'install', 'verify'];
-const INSTALLING_COMMANDS: readonly CommandName[] = ['install', 'verify', 'doctor'];
+const FETCHING_COMMANDS = ['warm', 'install', 'verify'] as const satisfies readonly CommandName[];
+const INSTALLING_COMMANDS = ['install', 'verify', 'doctor'] as const satisfies readonly CommandName[];
 
 /** The installer choices (install/installer-choice.ts names the same three); the table stays below every stage. */
 export const INSTALLERS = ['auto', 'uv', 'pip'] as const;
-export type OutputFormat = 'text' | 'json';
+export type { ColorChoice, OutputFormat } from './output-options.js';
 export const DEFAULT_CACHE_KEY_PREFIX = 'amplifier-modules';
 /** The lock file's name beside the declarations (lock/lock-file.ts re-exports it): the table stays below every stage. */
 export const DEFAULT_LOCK_FILE_NAME = 'amplifier-modules.lock';
@@ -138,8 +139,8 @@ export const OPTION_TABLE = {
     flag: 'dry-run',
     input: null,
     default: false,
-    commands: ['prune'],
-    help: 'only list what would be quarantined or deleted',
+    commands: ['install', 'prune'],
+    help: 'install: say what would be installed and why, install nothing; prune: only list what would be quarantined or deleted',
   }),
   ...PRUNE_OPTIONS,
   offline: booleanOption({
@@ -248,32 +249,7 @@ export const OPTION_TABLE = {
     commands: ['lock'],
     help: 're-pin every git source (or only the MODULE ids given) instead of keeping the locked commits',
   }),
-  format: textOption({
-    flag: 'format',
-    input: null,
-    valueName: 'text|json',
-    default: 'text',
-    commands: COMMANDS,
-    help: 'json: every outcome as one JSON document on stdout, logs on stderr',
-    check: oneOf<OutputFormat>(['text', 'json']),
-  }),
-  report: textOption({
-    flag: 'report',
-    input: null,
-    valueName: 'FILE',
-    default: null,
-    commands: COMMANDS,
-    help: 'also write the JSON report to FILE',
-    check: optionalText,
-  }),
-  verbose: booleanOption({
-    flag: 'verbose',
-    short: 'v',
-    input: null,
-    default: false,
-    commands: COMMANDS,
-    help: "debug output, including the installer's own output as it runs",
-  }),
+  ...OUTPUT_OPTIONS,
 } as const satisfies Record<string, AnyOption>;
 
 export type OptionKey = keyof typeof OPTION_TABLE;
@@ -296,3 +272,8 @@ export function defaultOptionValues(): OptionValues {
 }
 
 export { COMMANDS, type CommandName };
+
+/** The options that mean something to `command`, as a type: what the library's option types per command are made of. */
+export type OptionKeyFor<C extends CommandName> = {
+  [K in OptionKey]: C extends (typeof OPTION_TABLE)[K]['commands'][number] ? K : never;
+}[OptionKey];

@@ -8,13 +8,15 @@ export function installSummary(report: Report): string | null {
   const decided = [...byModule.values()];
   if (decided.length === 0) return null;
   const reasons = new Map<string, number>();
+  const dryRun = decided.some((m) => m.install?.wouldInstall);
   for (const module of decided) {
-    if (!module.install?.installed) continue;
+    if (!module.install?.installed && !module.install?.wouldInstall) continue;
     // "moved from hash A to B" differs per module; count the kind of reason.
     const kind = module.install.reason.replace(/^moved from .*/, 'moved');
     reasons.set(kind, (reasons.get(kind) ?? 0) + 1);
   }
   const installed = [...reasons.values()].reduce((a, b) => a + b, 0);
   const detail = [...reasons].map(([reason, count]) => `${count} ${reason}`).join(', ');
-  return `installed ${installed}${detail ? ` (${detail})` : ''}, ${decided.length - installed} up to date`;
+  const verb = dryRun ? 'would install' : 'installed';
+  return `${verb} ${installed}${detail ? ` (${detail})` : ''}, ${decided.length - installed} up to date`;
 }

@@ -68,6 +68,8 @@ export interface BundlePackageRow {
 
 export interface ModuleInstall {
   readonly installed: boolean;
+  /** `install --dry-run`: the module would be installed (for `reason`); nothing was. */
+  readonly wouldInstall?: boolean | undefined;
   /** e.g. "new", "moved from hash A to B", "pyproject.toml changed", "--reinstall"; "up to date" when left alone. */
   readonly reason: string;
 }

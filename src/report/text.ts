@@ -41,30 +41,30 @@ function indented(text: string, indent: string): string {
   return text.split('\n').join(`\n${indent}`);
 }
 
-function declaredAtLine(module: ReportModule): string | null {
+function declaredAtLine(module: ReportModule, show: (path: string) => string): string | null {
   if (!module.declaredAt) return null;
   const by = module.agent ? ` (agent ${module.agent})` : '';
-  return `  declared at ${module.declaredAt.file}:${module.declaredAt.line}${by}`;
+  return `  declared at ${show(module.declaredAt.file)}:${module.declaredAt.line}${by}`;
 }
 
 /** One block for a failure, listing every declaration it hit (a module declared by the session and by agents). */
-function failureDetails(group: readonly ReportModule[], paint: Paint): string[] {
+function failureDetails(group: readonly ReportModule[], paint: Paint, show: (path: string) => string): string[] {
   const [module] = group;
   if (!module) return [];
   const label = group.length === 1 ? who(module) : module.id;
   const lines = [`${label}: ${paint(module.status, 'bad')}`];
   for (const declaration of group) {
-    const line = declaredAtLine(declaration);
+    const line = declaredAtLine(declaration, show);
     if (line) lines.push(line);
     if (declaration.origin) lines.push(`  loaded by the Amplifier CLI from: ${originLabel(declaration)}`);
   }
   // doctor judges what is installed, not what is declared: there is no trail to show then.
   if (module.resolution.trail.length > 0) lines.push('  resolution trail:');
   module.resolution.trail.forEach((step, index) => {
-    lines.push(`    ${index + 1}. ${pad(step.layer, 10)}${pad(step.outcome, 8)}${step.detail}`);
+    lines.push(`    ${index + 1}. ${pad(step.layer, 10)}${pad(step.outcome, 8)}${indented(step.detail, '       ')}`);
   });
   for (const finding of module.findings) lines.push(`  finding ${finding.code}: ${indented(finding.message, '    ')}`);
-  if (module.fix) lines.push(`  fix: ${module.fix}`);
+  if (module.fix) lines.push(`  fix: ${indented(module.fix, '    ')}`);
   return lines;
 }
 
@@ -73,7 +73,7 @@ function notes(modules: readonly ReportModule[]): string[] {
   const seen = new Set<string>();
   for (const module of modules) {
     if (module.status !== 'ok') continue;
-    for (const finding of module.findings) seen.add(`note: ${module.id}: ${finding.message}`);
+    for (const finding of module.findings) seen.add(`note: ${module.id}: ${indented(finding.message, '  ')}`);
   }
   return [...seen];
 }
@@ -84,7 +84,35 @@ function emptyLine(report: Report): string {
   return `no editable installs in ${report.environment?.prefix ?? 'the environment'}`;
 }
 
-export function renderText(report: Report, paint: Paint = plain): string {
+/** How the CLI wants the text: the time the run took for the closing line, `--quiet`, paths as they read best. */
+export interface TextView {
+  readonly elapsedMs?: number | undefined;
+  /** Only the failures and the closing line. */
+  readonly quiet?: boolean | undefined;
+  /** A path as shown (relative to the working directory where that is shorter); JSON keeps absolute paths. */
+  readonly showPath?: ((path: string) => string) | undefined;
+}
+
+/** `4ms`, `340ms`, `1.2s`, `83s`: what the closing line says the run took. */
+export function elapsedText(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  return ms < 60_000 ? `${(ms / 1000).toFixed(1)}s` : `${Math.round(ms / 1000)}s`;
+}
+
+export function renderText(report: Report, paint: Paint = plain, view: TextView = {}): string {
+  const body = renderBody(report, paint, view.showPath ?? ((path) => path));
+  const closing = closingLines(report);
+  if (view.elapsedMs !== undefined) closing[closing.length - 1] += ` in ${elapsedText(view.elapsedMs)}`;
+  const failures = body.failures.length > 0 ? ['', ...body.failures] : [];
+  const lines = view.quiet ? [...body.failures, ...closing] : [...body.lines, ...failures, ...closing];
+  return `${lines.join('\n')}\n`;
+}
+
+function renderBody(
+  report: Report,
+  paint: Paint,
+  show: (path: string) => string,
+): { lines: string[]; failures: string[] } {
   const lines: string[] = [];
   if (report.environment) {
     const runs = report.environment.executable && report.environment.executable !== report.environment.python;
@@ -105,44 +133,50 @@ export function renderText(report: Report, paint: Paint = plain): string {
         pad(module.kind ?? '-', 12),
         pad(module.resolution.layer ?? '-', 10),
         sourceLabel(module),
-        module.path ? `  -> ${module.path}` : '',
+        module.path ? `  -> ${show(module.path)}` : '',
         module.fetch ? `  [${module.fetch.origin ?? 'failed'} ${(module.fetch.ms / 1000).toFixed(2)}s]` : '',
         module.install?.installed ? `  [installed: ${module.install.reason}]` : '',
+        module.install?.wouldInstall ? `  [would install: ${module.install.reason}]` : '',
         module.origin && module.origin.kind !== 'bundle' ? `  (from ${module.origin.kind} ${module.origin.name})` : '',
       ].join(''),
     );
   }
   for (const row of report.bundlePackages ?? []) {
     lines.push(
-      `${statusCell(row.status, 20, paint)}${pad(row.name, idWidth)}${pad('bundle-pkg', 12)}${pad('bundle', 10)}-> ${row.path}${row.install.installed ? `  [installed: ${row.install.reason}]` : ''}`,
+      `${statusCell(row.status, 20, paint)}${pad(row.name, idWidth)}${pad('bundle-pkg', 12)}${pad('bundle', 10)}-> ${show(row.path)}${row.install.installed ? `  [installed: ${row.install.reason}]` : ''}`,
     );
   }
   if (report.modules.length === 0 && !report.prune) lines.push(emptyLine(report));
   lines.push(...notes(report.modules));
 
   for (const include of report.unresolvedIncludes) {
-    lines.push(`unresolved include ${include.uri} (from ${include.from}): ${include.reason}`);
+    lines.push(`unresolved include ${include.uri} (from ${include.from}): ${indented(include.reason, '  ')}`);
   }
   for (const warning of report.warnings) {
     const where = warning.file ? `${warning.file}${warning.line ? `:${warning.line}` : ''}: ` : '';
-    lines.push(`${paint('warning', 'warn')}: ${where}${warning.message}`);
-    if (warning.fix) lines.push(`  fix: ${warning.fix}`);
+    lines.push(`${paint('warning', 'warn')}: ${where}${indented(warning.message, '  ')}`);
+    if (warning.fix) lines.push(`  fix: ${indented(warning.fix, '    ')}`);
   }
+  const failures: string[] = [];
   for (const finding of report.environmentFindings ?? []) {
-    lines.push(`${paint('environment', 'bad')}: ${finding.message}`);
-    if (finding.fix) lines.push(`  fix: ${finding.fix}`);
+    failures.push(`${paint('environment', 'bad')}: ${finding.message}`);
+    if (finding.fix) failures.push(`  fix: ${finding.fix}`);
   }
   for (const row of (report.bundlePackages ?? []).filter((r) => r.status !== 'ok')) {
-    lines.push('', `${row.name} (the package of the bundle at ${row.path}): ${paint(row.status, 'bad')}`);
+    failures.push(`${row.name} (the package of the bundle at ${show(row.path)}): ${paint(row.status, 'bad')}`);
     for (const finding of row.findings)
-      lines.push(`  finding ${finding.code}: ${finding.message.split('\n').join('\n    ')}`);
-    if (row.fix) lines.push(`  fix: ${row.fix}`);
+      failures.push(`  finding ${finding.code}: ${finding.message.split('\n').join('\n    ')}`);
+    if (row.fix) failures.push(`  fix: ${row.fix}`);
+    failures.push('');
   }
+  for (const group of groupFailures(report.modules)) failures.push(...failureDetails(group, paint, show), '');
+  return { lines, failures };
+}
+
+/** The closing line (lock: its summary lines): what was done, counted. */
+function closingLines(report: Report): string[] {
+  const lines: string[] = [];
   const failed = report.modules.filter((m) => m.status !== 'ok');
-  if (failed.length > 0) {
-    lines.push('');
-    for (const group of groupFailures(report.modules)) lines.push(...failureDetails(group, paint), '');
-  }
   const okCount = report.modules.length - failed.length;
   const counts = moduleCounts(report);
   if (report.prune) {
@@ -161,7 +195,7 @@ export function renderText(report: Report, paint: Paint = plain): string {
   } else {
     lines.push(`${report.command}: ${counts}${installLine(report)}${cacheLine(report)}`);
   }
-  return `${lines.join('\n')}\n`;
+  return lines;
 }
 
 function installLine(report: Report): string {

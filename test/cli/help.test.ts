@@ -46,6 +46,6 @@ describe('help per command', () => {
   it('help for an unknown command is a usage error', () => {
     const run = runBuiltCli(['help', 'frobnicate']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("error[usage]: unknown command 'frobnicate'");
+    expect(run.stderr).toContain("error[unknown-command]: unknown command 'frobnicate'");
   });
 });

@@ -21,9 +21,14 @@ describe('--format json on every path', () => {
   it('an unknown flag: exit 2 and an error document, the message also on stderr', () => {
     const run = jsonRun(['resolve', '--format', 'json', '--bogus']);
     expect(run.code).toBe(2);
-    expect(run.document).toMatchObject({ version: 1, command: 'resolve', ok: false, error: { code: 'usage' } });
+    expect(run.document).toMatchObject({
+      version: 1,
+      command: 'resolve',
+      ok: false,
+      error: { code: 'unknown-option' },
+    });
     expect(run.document.error?.message).toContain('--bogus');
-    expect(run.stderr).toContain('error[usage]');
+    expect(run.stderr).toContain('error[unknown-option]');
   });
 
   it('an unknown command, an option the command does not take and a bad value (--format=json form too)', () => {

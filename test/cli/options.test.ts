@@ -9,6 +9,7 @@ function sampleValue(key: CliOptionKey): string {
   if (key === 'installer') return 'pip';
   if (key === 'format') return 'json';
   if (key === 'retentionDays') return '7';
+  if (key === 'color') return 'never';
   return 'x';
 }
 
@@ -85,6 +86,8 @@ describe('parseCommandLine', () => {
         format: 'json',
         report: 'r.json',
         verbose: false,
+        quiet: false,
+        color: 'auto',
       },
     });
   });
@@ -135,8 +138,12 @@ describe('parseCommandLine', () => {
     expect(usageError(['resolve', 'profile.md']).fix).toContain('--profile');
     expect(usageError(['resolve', '--namespace', 'nodir']).message).toContain('NAME=DIR');
     // Installer flags start with a dash, so they are passed as --installer-arg=--flag; the error says so.
-    expect(usageError(['verify', '--installer-arg', '--no-deps']).message).toContain("'--installer-arg=-XYZ'");
-    for (const error of [usageError(['x']), usageError(['resolve', '--bogus'])]) expect(error.code).toBe('usage');
+    expect(usageError(['verify', '--installer-arg', '--no-deps']).fix).toContain('--installer-arg=--no-deps');
+    expect(usageError(['x']).code).toBe('unknown-command');
+    expect(usageError(['verfy'])).toMatchObject({ code: 'unknown-command', suggestion: 'verify' });
+    expect(usageError(['resolve', '--bogus']).code).toBe('unknown-option');
+    expect(usageError(['resolve', '--ofline'])).toMatchObject({ code: 'unknown-option', suggestion: 'offline' });
+    expect(usageError(['resolve', '--format', 'xml']).code).toBe('invalid-option');
   });
 
   it('lock takes module ids only with --update', () => {
@@ -156,6 +163,6 @@ describe('parseCommandLine', () => {
     expect(usageError(['warm', '--profil=x.md']).fix).toContain('did you mean --profile?');
     expect(usageError(['resolve', '--bogus']).fix).not.toContain('did you mean');
     // A value that starts with `--` belongs to its flag, and `--` ends the flags.
-    expect(usageError(['verify', '--installer-arg', '--no-deps']).message).toContain("'--installer-arg=-XYZ'");
+    expect(usageError(['verify', '--installer-arg', '--no-deps']).fix).toContain('--installer-arg=--no-deps');
   });
 });

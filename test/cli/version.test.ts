@@ -22,7 +22,7 @@ describe('the built CLI', () => {
   it('a usage error exits 2 with the fix and no stack trace', () => {
     const run = runBuiltCli(['resolve', '--format', 'yaml']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("error[usage]: --format must be one of text, json, not 'yaml'");
+    expect(run.stderr).toContain("error[invalid-option]: --format must be one of text, json, not 'yaml'");
     expect(run.stderr).toContain('fix:');
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });

@@ -1,6 +1,6 @@
 /**
- * The package as a library, imported by its name through the `exports` map (the compiled lib/ a consumer gets):
- * the whole flow is one call, the stages are callable on their own, and the types come with it.
+ * The package as a library, imported by its name through the `exports` map (the compiled lib/ a consumer gets): one
+ * function per command, the report renderings, typed errors for every failure, and nothing else.
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -9,39 +9,33 @@ import { expectValidOutput } from '../helpers/report-schema.js';
 const examples = fileURLToPath(new URL('../../examples/', import.meta.url));
 
 describe("import from 'amplifier-modules'", () => {
-  it('runs resolve on the example profile through runPipeline with the real ports', async () => {
+  it('exports the documented entry points and nothing else', async () => {
     const lib = await import('amplifier-modules');
-    const redactor = new lib.Redactor();
-    const { report } = await lib.runPipeline(
-      {
-        command: 'resolve',
-        profiles: [`${examples}profiles/demo.md`],
-        workspace: examples,
-        namespaces: [],
-        strict: false,
-        home: `${examples}.no-home`,
-        python: null,
-        installer: 'auto',
-        installerArgs: [],
-        install: false,
-        fix: false,
-        dryRun: false,
-        offline: true,
-        importCheck: false,
-        token: null,
-        cacheKeyPrefix: 'lib-test',
-      },
-      {
-        fs: lib.nodeFileSystem,
-        exec: lib.nodeExec,
-        env: {},
-        logger: lib.silentLogger,
-        clock: { now: () => Date.now() },
-        redactor,
-        cacheStore: lib.noCacheStore,
-        platform: { os: 'linux', arch: 'x64' },
-      },
-    );
+    expect(Object.keys(lib).sort()).toEqual([
+      'COMMANDS',
+      'InputError',
+      'RuntimeFailure',
+      'VERSION',
+      'doctor',
+      'formatInputError',
+      'formatRuntimeFailure',
+      'install',
+      'isInputError',
+      'isRuntimeFailure',
+      'lock',
+      'prune',
+      'renderJobSummary',
+      'renderText',
+      'resolve',
+      'runCommand',
+      'verify',
+      'warm',
+    ]);
+  });
+
+  it('resolves the example profile in one call and renders it without extra arguments', async () => {
+    const lib = await import('amplifier-modules');
+    const report = await lib.resolve({ profiles: ['profiles/demo.md'], cwd: examples, home: '.no-home', env: {} });
     expect(report.ok).toBe(true);
     expectValidOutput(JSON.stringify(report), 'the library report');
     expect(report.modules.map((m) => [m.id, m.resolution.layer])).toEqual([
@@ -51,17 +45,21 @@ describe("import from 'amplifier-modules'", () => {
       ['hooks-echo', 'profile'],
     ]);
     expect(lib.renderText(report)).toContain('resolve: 4 ok, 0 failed');
+    expect(lib.renderJobSummary(report)).toContain('amplifier-modules resolve: 4 modules ok');
   });
 
-  it('exposes the stages: source parsing and the layout-A path', async () => {
+  it('throws typed errors: a misspelt key, a bad command, a bad value, a missing file', async () => {
     const lib = await import('amplifier-modules');
-    const source = lib.parseSource('git+https://github.com/microsoft/amplifier-module-tool-bash@main', {
-      id: 'tool-bash',
-      baseDir: null,
-    });
-    expect(source.type).toBe('git');
-    if (source.type !== 'git') return;
-    expect(lib.layoutAPath('/h', source)).toBe('/h/cache/amplifier-module-tool-bash-813c080b4c271b81');
-    expect(() => lib.parseSource({ type: 'svn', url: 'x' }, { id: 'tool-x', baseDir: null })).toThrow(lib.InputError);
+    const codeOf = (promise: Promise<unknown>) =>
+      promise.then(
+        () => 'no error',
+        (error: unknown) =>
+          error instanceof lib.InputError ? `${error.code} ${error.suggestion ?? ''}`.trim() : String(error),
+      );
+    expect(await codeOf(lib.verify({ profile: 'demo.md' } as never))).toBe('unknown-option profiles');
+    expect(await codeOf(lib.runCommand('nope' as never))).toBe('unknown-command');
+    expect(await codeOf(lib.verify({ installer: 'conda' } as never))).toBe('invalid-option');
+    expect(await codeOf(lib.resolve({ fix: true } as never))).toBe('usage');
+    expect(await codeOf(lib.resolve({ profiles: ['nowhere.md'], cwd: examples, env: {} }))).toBe('file-unreadable');
   });
 });
