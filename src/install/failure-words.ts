@@ -3,7 +3,7 @@
  * that reproduces the failure for that project alone, and the causes several projects share, said once as a
  * finding about the environment with one fix instead of once per module.
  */
-import type { EnvironmentFinding } from '../report/report.js';
+import type { EnvironmentFinding } from '../diagnostics.js';
 import { causeRemedy, causeSummary, type InstallCause } from './install-cause.js';
 import { formatCommandLine } from './install-command.js';
 import type { FailedInstall } from './install-modules.js';

@@ -2,7 +2,7 @@
  * The JSON report (schema/report.schema.json; docs/formats.md, "What it writes"): stable and versioned. Every output
  * (text, JSON, job summary, annotations) is rendered from this one value.
  */
-import type { Diagnostic } from '../diagnostics.js';
+import type { Diagnostic, EnvironmentFinding } from '../diagnostics.js';
 import type { InstallerName } from '../install/install-command.js';
 import type {
   CacheOutcome,
@@ -53,13 +53,7 @@ export interface ReportModule {
   readonly install?: ModuleInstall | undefined;
 }
 
-/** A cause several modules share that lies in the environment, said once: the modules it failed, one fix. */
-export interface EnvironmentFinding extends Diagnostic {
-  /** The ids of the modules (and bundle packages) it failed. */
-  readonly modules: readonly string[];
-  /** The command that shows it for one of them alone. */
-  readonly reproduce: string | null;
-}
+export type { EnvironmentFinding } from '../diagnostics.js';
 
 /** A bundle's own Python package (installed before the modules, which may import it), audited like a module. */
 export interface BundlePackageRow {
