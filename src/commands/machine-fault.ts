@@ -1,10 +1,12 @@
 /**
  * Faults of the machine, not of this tool: an Amplifier home that cannot be written (HOME unwritable, a read-only
  * file system), a full disk. Each is a runtime failure that says what failed and what to do (exit 3), never an
- * "internal error". Nothing is tried up front (bad input must leave nothing written): the first write that fails,
- * usually the cache lock once the declarations are read, is worded here.
+ * "internal error". The home is tried once before any work (every command but resolve writes a lock there); a fault
+ * that shows up later (the disk fills during a fetch) is worded the same way.
  */
+import { dirname, join } from 'node:path';
 import { RuntimeFailure } from '../errors.js';
+import type { FileSystem } from '../ports.js';
 
 const WRITE_FAULTS: Readonly<Record<string, string>> = {
   EACCES: 'permission denied',
@@ -35,4 +37,35 @@ export function machineFault(error: unknown, home: string): RuntimeFailure | nul
       ? `free space on that disk (amplifier-modules prune --purge empties the quarantine of unused clones), or point --home / AMPLIFIER_HOME at another disk`
       : homeFix(home),
   );
+}
+
+/** The directory itself when it exists, else its nearest existing parent (where making it would write). */
+async function nearestExisting(fs: FileSystem, dir: string): Promise<string> {
+  let current = dir;
+  while ((await fs.stat(current)) === null && dirname(current) !== current) current = dirname(current);
+  return current;
+}
+
+/**
+ * Before any work: the directories every writing command needs under the Amplifier home can be made. Checked by
+ * writing and removing a probe where they would be made, so a run that then stops on bad input leaves nothing behind.
+ */
+export async function checkHomeWritable(fs: FileSystem, home: string): Promise<void> {
+  for (const dir of [join(home, 'cache'), join(home, 'amplifier-modules')]) {
+    try {
+      const probe = await fs.mkdtemp(join(await nearestExisting(fs, dir), '.amplifier-modules-write-check-'));
+      await fs.rm(probe);
+    } catch (error) {
+      const fault = machineFault(error, home);
+      if (fault) throw fault;
+      const errno = error as NodeJS.ErrnoException;
+      // A recursive mkdir under a read-only or unwritable parent can report ENOENT: still the machine's fault.
+      throw new RuntimeFailure(
+        'home-unwritable',
+        `the Amplifier home ${home} cannot be written: could not create ${dir} (${errno.code ?? 'error'})`,
+        errno.message,
+        homeFix(home),
+      );
+    }
+  }
 }
