@@ -6,6 +6,7 @@
 import { noCacheStore } from '../cache/cache-store.js';
 import { InputError } from '../errors.js';
 import { closestName } from '../options/closest-name.js';
+import { checkNamespaceDirs } from '../options/namespace-dirs.js';
 import { checkOptions, type FrontEndWording, toPipelineOptions } from '../options/normalise-options.js';
 import { COMMANDS, type CommandName, OPTION_KEYS } from '../options/option-table.js';
 import { runPipeline } from '../pipeline.js';
@@ -127,6 +128,11 @@ export async function runCommand(
   ports: Partial<PipelinePorts> = {},
 ): Promise<Report> {
   const options = pipelineOptions(command, given);
-  const { report } = await runPipeline(options, nodePorts({ env: given.env ?? process.env, ...ports }));
+  const real = nodePorts({ env: given.env ?? process.env, ...ports });
+  await checkNamespaceDirs(real.fs, options.namespaces, {
+    label: (name, dir) => `option 'namespaces': ${name}: '${dir}'`,
+    fix: (name) => `point namespaces.${name} at the directory holding that bundle or collection`,
+  });
+  const { report } = await runPipeline(options, real);
   return report;
 }

@@ -1,8 +1,8 @@
-export const id = 767;
-export const ids = [767];
+export const id = 220;
+export const ids = [220];
 export const modules = {
 
-/***/ 6767:
+/***/ 8220:
 /***/ (function (__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) {
 
 
@@ -11,14 +11,10 @@ __webpack_require__.d(__webpack_exports__, {
   main: () => (/* binding */ main)
 });
 
-// UNUSED EXPORTS: interpreterOption, runCli, toPipelineOptions
+// UNUSED EXPORTS: cliPipelineOptions, runCli
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
 ;// CONCATENATED MODULE: ./lib/cache/cache-store.js
 /**
  * The CI cache as a port. The Actions implementation lives in `src/action/cache-store.ts` (the only place that
@@ -34,6 +30,42 @@ const noCacheStore = {
 
 // EXTERNAL MODULE: ./lib/errors.js
 var errors = __webpack_require__(452);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+;// CONCATENATED MODULE: ./lib/options/closest-name.js
+/**
+ * The known name a misspelt one most likely meant (`--installer-args` -> `installer-arg`, `profile` -> `profiles`),
+ * for the CLI's flags and the library's option keys alike.
+ */
+/** Edits (insert, delete, substitute) between two words; small words, so the plain table is enough. */
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+    for (let i = 1; i <= a.length; i += 1) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j += 1) {
+            const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+            current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+        }
+        previous = current;
+    }
+    return previous[b.length] ?? 0;
+}
+/** The known name closest to `name`, when it is close enough to be a typo of it (case aside: `importcheck`). */
+function closestName(name, known) {
+    let best = null;
+    for (const candidate of known) {
+        const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+        if (best === null || distance < best.distance)
+            best = { name: candidate, distance };
+    }
+    if (best === null)
+        return null;
+    const tolerated = Math.max(2, Math.floor(best.name.length / 4));
+    return best.distance <= tolerated ? best.name : null;
+}
+
 ;// CONCATENATED MODULE: ./lib/model.js
 /**
  * The domain model shared by every stage of the flow (docs/architecture.md):
@@ -210,12 +242,62 @@ function namespaceMapping(raw) {
     return accept({ name, dir });
 }
 
+;// CONCATENATED MODULE: ./lib/options/output-options.js
+/** The CLI's own output options (the action and the library have their own outputs): part of the option table. */
+
+const OUTPUT_OPTIONS = {
+    format: textOption({
+        flag: 'format',
+        input: null,
+        valueName: 'text|json',
+        default: 'text',
+        commands: COMMANDS,
+        help: 'json: every outcome as one JSON document on stdout, logs on stderr',
+        check: oneOf(['text', 'json']),
+    }),
+    report: textOption({
+        flag: 'report',
+        input: null,
+        valueName: 'FILE',
+        default: null,
+        commands: COMMANDS,
+        help: 'also write the JSON report to FILE',
+        check: optionalText,
+    }),
+    verbose: booleanOption({
+        flag: 'verbose',
+        short: 'v',
+        input: null,
+        default: false,
+        commands: COMMANDS,
+        help: "debug output, including the installer's own output as it runs",
+    }),
+    quiet: booleanOption({
+        flag: 'quiet',
+        short: 'q',
+        input: null,
+        default: false,
+        commands: COMMANDS,
+        help: 'print only errors and the closing line',
+    }),
+    color: textOption({
+        flag: 'color',
+        input: null,
+        valueName: 'auto|always|never',
+        default: 'auto',
+        commands: COMMANDS,
+        help: 'colour status words: auto (a terminal, unless NO_COLOR is set or FORCE_COLOR asks), always or never',
+        check: oneOf(['auto', 'always', 'never']),
+    }),
+};
+
 ;// CONCATENATED MODULE: ./lib/options/option-table.js
 /**
  * The one declaration of every option: its CLI flag, its action input, its default, its check and the commands it
  * applies to. The CLI's parser and help and the action's input reader are built from this table; a new option is
  * one entry here (plus its line in action.yml when the action offers it, which a test compares).
  */
+
 
 
 
@@ -325,8 +407,8 @@ const OPTION_TABLE = {
         flag: 'dry-run',
         input: null,
         default: false,
-        commands: ['prune'],
-        help: 'only list what would be removed',
+        commands: ['install', 'prune'],
+        help: 'install: say what would be installed and why, install nothing; prune: only list what would be removed',
     }),
     offline: booleanOption({
         flag: 'offline',
@@ -434,32 +516,7 @@ const OPTION_TABLE = {
         commands: ['lock'],
         help: 're-pin every git source (or only the MODULE ids given) instead of keeping the locked commits',
     }),
-    format: textOption({
-        flag: 'format',
-        input: null,
-        valueName: 'text|json',
-        default: 'text',
-        commands: COMMANDS,
-        help: 'json: every outcome as one JSON document on stdout, logs on stderr',
-        check: oneOf(['text', 'json']),
-    }),
-    report: textOption({
-        flag: 'report',
-        input: null,
-        valueName: 'FILE',
-        default: null,
-        commands: COMMANDS,
-        help: 'also write the JSON report to FILE',
-        check: optionalText,
-    }),
-    verbose: booleanOption({
-        flag: 'verbose',
-        short: 'v',
-        input: null,
-        default: false,
-        commands: COMMANDS,
-        help: "debug output, including the installer's own output as it runs",
-    }),
+    ...OUTPUT_OPTIONS,
 };
 const OPTION_KEYS = Object.keys(OPTION_TABLE);
 /** The table entry for a key, widened to the union every front end switches on. */
@@ -475,6 +532,154 @@ function defaultOptionValues() {
     return Object.fromEntries(entries);
 }
 
+
+;// CONCATENATED MODULE: ./lib/options/normalise-options.js
+/**
+ * The one option normaliser. Every front end reads its own form (the CLI's argv, the action's inputs, a library
+ * caller's object) into the option table's keys, in raw form (a boolean, a string, a list of strings), and says how it
+ * names an option in a message. The rules live here, the same for all three:
+ *  - a key the front end does not offer is refused, naming the closest one it does offer;
+ *  - a key the command does not take is refused, naming the commands that take it;
+ *  - a value is checked by its table entry (`installer: 'conda'` is refused by the CLI, the action and the library);
+ *  - every relative path is taken from one base: the working directory for the CLI and the library, the workspace
+ *    for the action (its inputs are documented relative to it).
+ * Pure: the environment comes in as a value.
+ */
+
+
+
+
+
+function optionError(code, message, fix) {
+    return new errors/* InputError */.dz(code, message, { fix });
+}
+function refuseUnknown(key, wording) {
+    const suggestion = closestName(key, wording.offered);
+    const label = suggestion ? wording.label(suggestion) : null;
+    const known = wording.offered.join(', ');
+    throw new errors/* InputError */.dz('unknown-option', `unknown option '${key}'${label ? `; did you mean ${label}?` : ''}`, {
+        fix: label ? `write ${label} instead of '${key}'` : `use one of: ${known}`,
+        suggestion: suggestion ?? undefined,
+    });
+}
+function refuseForeign(command, key, wording) {
+    const commands = optionSpec(key).commands.join(', ');
+    const hint = wording.commandsHint ? ` (${wording.commandsHint(command)})` : '';
+    throw optionError('usage', `${wording.label(key)} does not apply to ${command}`, `${wording.fixDrop(key)}; it applies to: ${commands}${hint}`);
+}
+function describe(value) {
+    if (Array.isArray(value))
+        return 'a list';
+    if (value === null)
+        return 'null';
+    return typeof value === 'string' ? `'${value}'` : `${typeof value} ${String(value)}`;
+}
+/** One raw value checked by its table entry; throws the front end's wording of the problem. */
+function checkValue(key, raw, wording) {
+    const spec = optionSpec(key);
+    const label = wording.label(key);
+    const wrongType = (expected, example) => {
+        throw optionError('invalid-option', `${label} must be ${expected}, not ${describe(raw)}`, wording.fixValue(key, example));
+    };
+    if (spec.kind === 'boolean')
+        return typeof raw === 'boolean' ? raw : wrongType('true or false', 'true');
+    const checkText = (text) => {
+        if (typeof text !== 'string')
+            return wrongType(`a string (${spec.valueName})`, spec.valueName);
+        const checked = spec.check(text);
+        if (!checked.ok)
+            throw optionError('invalid-option', `${label} ${checked.error.problem}`, wording.fixValue(key, checked.error.example));
+        return checked.value;
+    };
+    if (spec.kind === 'list') {
+        if (!Array.isArray(raw))
+            return wrongType(`a list of ${spec.valueName}`, spec.valueName);
+        return raw.map(checkText);
+    }
+    // A text option whose default is "not given" takes null (or undefined) for the default.
+    if (raw === null && spec.default === null)
+        return null;
+    return checkText(raw);
+}
+/**
+ * Given options -> every option's checked value, the table's default for what was not given. Keys whose value is
+ * `undefined` count as not given (a caller spreading an optional value).
+ */
+function checkOptions(command, given, wording) {
+    const values = { ...defaultOptionValues() };
+    for (const [key, raw] of Object.entries(given)) {
+        if (!wording.offered.includes(key))
+            refuseUnknown(key, wording);
+        if (raw === undefined)
+            continue;
+        const optionKey = key;
+        if (!optionSpec(optionKey).commands.includes(command))
+            refuseForeign(command, optionKey, wording);
+        values[optionKey] = checkValue(optionKey, raw, wording);
+    }
+    return values;
+}
+/** `~` and `~/x` mean the user's home, as in a shell (the action's inputs are not expanded by a shell). */
+function expandHome(path, env) {
+    const home = env.HOME || (0,external_node_os_.homedir)();
+    if (path === '~')
+        return home;
+    return path.startsWith('~/') ? (0,external_node_path_.join)(home, path.slice(2)) : path;
+}
+/** A path made absolute against the base. */
+function absolutePath(path, base, env) {
+    const expanded = expandHome(path, env);
+    return (0,external_node_path_.isAbsolute)(expanded) ? (0,external_node_path_.resolve)(expanded) : (0,external_node_path_.resolve)(base, expanded);
+}
+/** `python`: a path is made absolute; a bare name (`python3`) stays a name, looked up on PATH as a shell would. */
+function interpreterPath(value, base, env) {
+    if (!value)
+        return null;
+    return value.includes('/') || value.includes('\\') ? absolutePath(value, base, env) : value;
+}
+function cacheModeOf(values) {
+    if (values.restoreOnly)
+        return 'restore-only';
+    if (values.saveOnly)
+        return 'save-only';
+    if (values.lookupOnly)
+        return 'lookup-only';
+    return 'read-write';
+}
+/** Checked values -> the options a run takes: paths absolute against the one base, home from the environment. */
+function toPipelineOptions(command, values, context) {
+    const { base, env } = context;
+    const path = (value) => absolutePath(value, base, env);
+    const homeGiven = values.home ?? env.AMPLIFIER_HOME ?? '';
+    return {
+        command,
+        profiles: values.profiles.map(path),
+        workspace: path(values.workspace ?? '.'),
+        namespaces: values.namespaces.map((n) => ({ name: n.name, dir: path(n.dir) })),
+        strict: values.strict,
+        home: homeGiven ? path(homeGiven) : (0,external_node_path_.join)(env.HOME || (0,external_node_os_.homedir)(), '.amplifier'),
+        python: interpreterPath(values.python, base, env),
+        installer: values.installer,
+        installerArgs: values.installerArgs,
+        install: values.install,
+        reinstall: values.reinstall,
+        fix: values.fix,
+        dryRun: values.dryRun,
+        offline: values.offline,
+        importCheck: values.importCheck,
+        session: values.session,
+        token: values.token ? { host: context.tokenHost ?? 'github.com', value: values.token } : null,
+        locked: values.locked,
+        frozen: values.frozen,
+        lockFile: values.lockFile ? path(values.lockFile) : null,
+        lockIfPresent: context.lockIfPresent ?? false,
+        update: values.update,
+        moduleIds: context.moduleIds ?? [],
+        cacheKeyPrefix: values.cacheKeyPrefix,
+        cache: context.ciCache === true && values.cache,
+        cacheMode: cacheModeOf(values),
+    };
+}
 
 ;// CONCATENATED MODULE: ./lib/commands/cache-guard.js
 /**
@@ -848,7 +1053,7 @@ async function locateEnvironment(python, fs) {
 
 
 const FINGERPRINTED_FILES = ['pyproject.toml', 'requirements.txt'];
-function describe(error) {
+function fingerprint_describe(error) {
     const code = error?.code;
     return code ?? (error instanceof Error ? error.message : String(error));
 }
@@ -866,7 +1071,7 @@ async function fingerprintOf(fs, dir) {
             bytes = await fs.readFile(path);
         }
         catch (error) {
-            return { ok: false, reason: `${name} cannot be read (${describe(error)})` };
+            return { ok: false, reason: `${name} cannot be read (${fingerprint_describe(error)})` };
         }
         combined.update(name, 'utf8');
         combined.update(bytes);
@@ -9560,6 +9765,24 @@ async function saveInstallState(fs, state) {
     }
 }
 
+;// CONCATENATED MODULE: ./lib/commands/install-dry-run.js
+function markDryRun(states, dirs, installable, ports) {
+    const wanted = [...dirs].filter(([, plan]) => plan.reason !== null);
+    ports.logger.info(wanted.length === 0
+        ? 'dry run: nothing to install, every module is up to date'
+        : `dry run: would install ${wanted.length} module(s): ${wanted.map(([, plan]) => `${plan.id} (${plan.reason})`).join(', ')}`);
+    for (const state of states) {
+        const path = installable(state);
+        const plan = path ? dirs.get(path) : undefined;
+        if (!plan)
+            continue;
+        state.install =
+            plan.reason === null
+                ? { installed: false, reason: 'up to date' }
+                : { installed: false, wouldInstall: true, reason: plan.reason };
+    }
+}
+
 ;// CONCATENATED MODULE: ./lib/commands/install-plan.js
 
 
@@ -9616,6 +9839,7 @@ function installReason(input, state, reinstall) {
 
 
 
+
 function installable(state) {
     const type = state.source?.type;
     return state.status === 'ok' && (type === 'git' || type === 'file') ? state.resolved.resolution.path : null;
@@ -9638,7 +9862,9 @@ async function planDirs(states, before, options, ports, environment) {
 async function installStage(states, before, options, ports, environment) {
     const { dirs, record } = await planDirs(states, before, options, ports, environment);
     const requests = [...dirs].filter(([, plan]) => plan.reason !== null).map(([path, plan]) => ({ id: plan.id, path }));
-    const outcome = await installModules(requests, {
+    if (options.dryRun)
+        markDryRun(states, dirs, installable, ports);
+    const outcome = await installModules(options.dryRun ? [] : requests, {
         python: environment.python,
         installer: options.installer,
         extraArgs: options.installerArgs,
@@ -9661,7 +9887,7 @@ async function installStage(states, before, options, ports, environment) {
     for (const state of states) {
         const path = installable(state);
         const plan = path ? dirs.get(path) : undefined;
-        if (!path || !plan)
+        if (!path || !plan || options.dryRun)
             continue;
         const failure = failed.get(path);
         if (failure) {
@@ -9679,7 +9905,7 @@ async function installStage(states, before, options, ports, environment) {
         if (plan.reason !== null)
             installedIds.add(state.resolved.declaration.id);
     }
-    if (requests.length > 0 || record.lost !== null) {
+    if (!options.dryRun && (requests.length > 0 || record.lost !== null)) {
         // A record that cannot be written costs a reinstall next time, never a wrong answer now.
         await saveInstallState(ports.fs, record).catch((error) => ports.logger.warn(`could not write the install record ${record.file}: ${String(error)}; the next run reinstalls`));
     }
@@ -11317,16 +11543,21 @@ const nodeFileSystem = {
 const CODES = { good: '32', bad: '31', warn: '33' };
 const colour_plain = (text) => text;
 const ansi = (text, tone) => `\u001b[${CODES[tone]}m${text}\u001b[39m`;
-/** NO_COLOR (any non-empty value) wins; FORCE_COLOR (not "0") turns colour on without a terminal. */
-function wantsColour(env, isTerminal) {
+/**
+ * `--color always|never` decides; with `auto` (the default) NO_COLOR (any non-empty value) wins, FORCE_COLOR (not "0")
+ * turns colour on without a terminal, else a terminal gets colour.
+ */
+function wantsColour(env, isTerminal, choice = 'auto') {
+    if (choice !== 'auto')
+        return choice === 'always';
     if (env.NO_COLOR)
         return false;
     if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0')
         return true;
     return isTerminal;
 }
-function paintFor(env, isTerminal) {
-    return wantsColour(env, isTerminal) ? ansi : colour_plain;
+function paintFor(env, isTerminal, choice = 'auto') {
+    return wantsColour(env, isTerminal, choice) ? ansi : colour_plain;
 }
 
 ;// CONCATENATED MODULE: ./lib/ports/stream-logger.js
@@ -11340,8 +11571,14 @@ function createStreamLogger(options) {
             if (options.verbose)
                 emit('debug: ', message);
         },
-        info: (message) => emit('', message),
-        warn: (message) => emit(`${paint('warning', 'warn')}: `, message),
+        info: (message) => {
+            if (!options.quiet)
+                emit('', message);
+        },
+        warn: (message) => {
+            if (!options.quiet)
+                emit(`${paint('warning', 'warn')}: `, message);
+        },
         error: (message) => emit(`${paint('error', 'bad')}: `, message),
     };
 }
@@ -11370,8 +11607,9 @@ function installSummary(report) {
     if (decided.length === 0)
         return null;
     const reasons = new Map();
+    const dryRun = decided.some((m) => m.install?.wouldInstall);
     for (const module of decided) {
-        if (!module.install?.installed)
+        if (!module.install?.installed && !module.install?.wouldInstall)
             continue;
         // "moved from hash A to B" differs per module; count the kind of reason.
         const kind = module.install.reason.replace(/^moved from .*/, 'moved');
@@ -11379,7 +11617,8 @@ function installSummary(report) {
     }
     const installed = [...reasons.values()].reduce((a, b) => a + b, 0);
     const detail = [...reasons].map(([reason, count]) => `${count} ${reason}`).join(', ');
-    return `installed ${installed}${detail ? ` (${detail})` : ''}, ${decided.length - installed} up to date`;
+    const verb = dryRun ? 'would install' : 'installed';
+    return `${verb} ${installed}${detail ? ` (${detail})` : ''}, ${decided.length - installed} up to date`;
 }
 
 ;// CONCATENATED MODULE: ./lib/report/lock-summary.js
@@ -11442,21 +11681,21 @@ function originLabel(module) {
 function indented(text, indent) {
     return text.split('\n').join(`\n${indent}`);
 }
-function declaredAtLine(module) {
+function declaredAtLine(module, show) {
     if (!module.declaredAt)
         return null;
     const by = module.agent ? ` (agent ${module.agent})` : '';
-    return `  declared at ${module.declaredAt.file}:${module.declaredAt.line}${by}`;
+    return `  declared at ${show(module.declaredAt.file)}:${module.declaredAt.line}${by}`;
 }
 /** One block for a failure, listing every declaration it hit (a module declared by the session and by agents). */
-function failureDetails(group, paint) {
+function failureDetails(group, paint, show) {
     const [module] = group;
     if (!module)
         return [];
     const label = group.length === 1 ? who(module) : module.id;
     const lines = [`${label}: ${paint(module.status, 'bad')}`];
     for (const declaration of group) {
-        const line = declaredAtLine(declaration);
+        const line = declaredAtLine(declaration, show);
         if (line)
             lines.push(line);
         if (declaration.origin)
@@ -11491,7 +11730,22 @@ function emptyLine(report) {
         return 'no modules declared';
     return `no editable installs in ${report.environment?.prefix ?? 'the environment'}`;
 }
-function renderText(report, paint = colour_plain) {
+/** `4ms`, `340ms`, `1.2s`, `83s`: what the closing line says the run took. */
+function elapsedText(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)}ms`;
+    return ms < 60_000 ? `${(ms / 1000).toFixed(1)}s` : `${Math.round(ms / 1000)}s`;
+}
+function renderText(report, paint = colour_plain, view = {}) {
+    const body = renderBody(report, paint, view.showPath ?? ((path) => path));
+    const closing = closingLines(report);
+    if (view.elapsedMs !== undefined)
+        closing[closing.length - 1] += ` in ${elapsedText(view.elapsedMs)}`;
+    const failures = body.failures.length > 0 ? ['', ...body.failures] : [];
+    const lines = view.quiet ? [...body.failures, ...closing] : [...body.lines, ...failures, ...closing];
+    return `${lines.join('\n')}\n`;
+}
+function renderBody(report, paint, show) {
     const lines = [];
     if (report.environment) {
         const runs = report.environment.executable && report.environment.executable !== report.environment.python;
@@ -11507,14 +11761,15 @@ function renderText(report, paint = colour_plain) {
             pad(module.kind ?? '-', 12),
             pad(module.resolution.layer ?? '-', 10),
             sourceLabel(module),
-            module.path ? `  -> ${module.path}` : '',
+            module.path ? `  -> ${show(module.path)}` : '',
             module.fetch ? `  [${module.fetch.origin ?? 'failed'} ${(module.fetch.ms / 1000).toFixed(2)}s]` : '',
             module.install?.installed ? `  [installed: ${module.install.reason}]` : '',
+            module.install?.wouldInstall ? `  [would install: ${module.install.reason}]` : '',
             module.origin && module.origin.kind !== 'bundle' ? `  (from ${module.origin.kind} ${module.origin.name})` : '',
         ].join(''));
     }
     for (const row of report.bundlePackages ?? []) {
-        lines.push(`${statusCell(row.status, 20, paint)}${pad(row.name, idWidth)}${pad('bundle-pkg', 12)}${pad('bundle', 10)}-> ${row.path}${row.install.installed ? `  [installed: ${row.install.reason}]` : ''}`);
+        lines.push(`${statusCell(row.status, 20, paint)}${pad(row.name, idWidth)}${pad('bundle-pkg', 12)}${pad('bundle', 10)}-> ${show(row.path)}${row.install.installed ? `  [installed: ${row.install.reason}]` : ''}`);
     }
     if (report.modules.length === 0 && !report.prune)
         lines.push(emptyLine(report));
@@ -11528,24 +11783,28 @@ function renderText(report, paint = colour_plain) {
         if (warning.fix)
             lines.push(`  fix: ${warning.fix}`);
     }
+    const failures = [];
     for (const finding of report.environmentFindings ?? []) {
-        lines.push(`${paint('environment', 'bad')}: ${finding.message}`);
+        failures.push(`${paint('environment', 'bad')}: ${finding.message}`);
         if (finding.fix)
-            lines.push(`  fix: ${finding.fix}`);
+            failures.push(`  fix: ${finding.fix}`);
     }
     for (const row of (report.bundlePackages ?? []).filter((r) => r.status !== 'ok')) {
-        lines.push('', `${row.name} (the package of the bundle at ${row.path}): ${paint(row.status, 'bad')}`);
+        failures.push(`${row.name} (the package of the bundle at ${show(row.path)}): ${paint(row.status, 'bad')}`);
         for (const finding of row.findings)
-            lines.push(`  finding ${finding.code}: ${finding.message.split('\n').join('\n    ')}`);
+            failures.push(`  finding ${finding.code}: ${finding.message.split('\n').join('\n    ')}`);
         if (row.fix)
-            lines.push(`  fix: ${row.fix}`);
+            failures.push(`  fix: ${row.fix}`);
+        failures.push('');
     }
+    for (const group of groupFailures(report.modules))
+        failures.push(...failureDetails(group, paint, show), '');
+    return { lines, failures };
+}
+/** The closing line (lock: its summary lines): what was done, counted. */
+function closingLines(report) {
+    const lines = [];
     const failed = report.modules.filter((m) => m.status !== 'ok');
-    if (failed.length > 0) {
-        lines.push('');
-        for (const group of groupFailures(report.modules))
-            lines.push(...failureDetails(group, paint), '');
-    }
     const okCount = report.modules.length - failed.length;
     const counts = moduleCounts(report);
     if (report.prune) {
@@ -11562,7 +11821,7 @@ function renderText(report, paint = colour_plain) {
     else {
         lines.push(`${report.command}: ${counts}${installLine(report)}${cacheLine(report)}`);
     }
-    return `${lines.join('\n')}\n`;
+    return lines;
 }
 function installLine(report) {
     const summary = installSummary(report);
@@ -11595,38 +11854,229 @@ function moduleCounts(report) {
 /** Kept equal to package.json's version by a test (the bundles cannot read package.json at run time). */
 const version_VERSION = '0.1.0';
 
+;// CONCATENATED MODULE: ./lib/cli/completion.js
+
+const SHELLS = ['bash', 'zsh', 'fish'];
+const PROGRAM = 'amplifier-modules';
+function flagged(command) {
+    return OPTION_KEYS.map(optionSpec).filter((spec) => spec.flag !== null && (command === null || spec.commands.includes(command)));
+}
+/** The fixed choices of a flag (`auto|uv|pip`), or null when it takes a path or free text. */
+function choices(spec) {
+    if (spec.kind === 'boolean' || !/^[a-z]+(\|[a-z]+)+$/.test(spec.valueName))
+        return null;
+    return spec.valueName.split('|');
+}
+function valueKind(spec) {
+    if (spec.kind === 'boolean')
+        return 'none';
+    if (choices(spec))
+        return 'choice';
+    if (spec.valueName === 'DIR')
+        return 'dir';
+    return spec.valueName === 'PATH' || spec.valueName === 'FILE' ? 'file' : 'text';
+}
+function names(spec) {
+    return spec.short ? [`--${spec.flag}`, `-${spec.short}`] : [`--${spec.flag}`];
+}
+function bash() {
+    const valueCases = flagged(null)
+        .filter((spec) => valueKind(spec) !== 'none')
+        .map((spec) => {
+        const kind = valueKind(spec);
+        const reply = kind === 'choice'
+            ? `COMPREPLY=($(compgen -W "${choices(spec)?.join(' ')}" -- "$cur"))`
+            : kind === 'dir'
+                ? 'COMPREPLY=($(compgen -d -- "$cur"))'
+                : kind === 'file'
+                    ? 'COMPREPLY=($(compgen -f -- "$cur"))'
+                    : 'COMPREPLY=()';
+        return `    ${names(spec).join('|')}) ${reply}; return ;;`;
+    });
+    const commandCases = COMMANDS.map((command) => `    ${command}) opts="${flagged(command).flatMap(names).join(' ')} --help" ;;`);
+    return `# ${PROGRAM} completion for bash: source <(${PROGRAM} completion bash)
+_amplifier_modules() {
+  local cur prev cmd opts i
+  cur="\${COMP_WORDS[COMP_CWORD]}"
+  prev="\${COMP_WORDS[COMP_CWORD-1]}"
+  cmd=""
+  for ((i = 1; i < COMP_CWORD; i++)); do
+    case "\${COMP_WORDS[i]}" in
+      ${COMMANDS.join('|')}|help|completion) cmd="\${COMP_WORDS[i]}"; break ;;
+    esac
+  done
+  case "$prev" in
+${valueCases.join('\n')}
+  esac
+  case "$cmd" in
+    "") opts="${COMMANDS.join(' ')} help completion --help --version" ;;
+    help) opts="${COMMANDS.join(' ')}" ;;
+    completion) opts="${SHELLS.join(' ')}" ;;
+${commandCases.join('\n')}
+  esac
+  COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+}
+complete -o default -F _amplifier_modules ${PROGRAM}
+`;
+}
+/** Help text made safe inside a zsh `_arguments` spec (`[...]` and `:` are syntax there). */
+function zshHelp(text) {
+    return text.replace(/[[\]:'\\]/g, ' ').replace(/\s+/g, ' ');
+}
+function zshSpec(spec) {
+    const kind = valueKind(spec);
+    const repeat = spec.kind === 'list' ? '*' : '';
+    const action = kind === 'choice'
+        ? `(${choices(spec)?.join(' ')})`
+        : kind === 'dir'
+            ? '_directories'
+            : kind === 'file'
+                ? '_files'
+                : ' ';
+    const label = spec.kind === 'boolean' ? '' : spec.valueName.toLowerCase().replace(/\|/g, ' ');
+    const value = kind === 'none' ? '' : `:${label}:${action}`;
+    return names(spec)
+        .map((name) => `'${repeat}${name}${kind !== 'none' && name.startsWith('--') ? '=' : ''}[${zshHelp(spec.help)}]${value}'`)
+        .join(' ');
+}
+function zsh() {
+    const cases = COMMANDS.map((command) => `    ${command}) _arguments ${flagged(command).map(zshSpec).join(' ')} ;;`);
+    return `#compdef ${PROGRAM}
+# ${PROGRAM} completion for zsh: source <(${PROGRAM} completion zsh)
+_amplifier_modules() {
+  if (( CURRENT == 2 )); then
+    compadd -- ${COMMANDS.join(' ')} help completion
+    return
+  fi
+  local cmd=\${words[2]}
+  shift words
+  (( CURRENT-- ))
+  case $cmd in
+    help) compadd -- ${COMMANDS.join(' ')} ;;
+    completion) compadd -- ${SHELLS.join(' ')} ;;
+${cases.join('\n')}
+  esac
+}
+compdef _amplifier_modules ${PROGRAM}
+`;
+}
+function fishLine(command, spec) {
+    const kind = valueKind(spec);
+    const short = spec.short ? ` -s ${spec.short}` : '';
+    const value = kind === 'choice'
+        ? ` -x -a '${choices(spec)?.join(' ')}'`
+        : kind === 'none'
+            ? ''
+            : kind === 'text'
+                ? ' -x'
+                : ' -r -F';
+    const help = spec.help.replace(/'/g, '');
+    return `complete -c ${PROGRAM} -n '__fish_seen_subcommand_from ${command}' -l ${spec.flag}${short}${value} -d '${help}'`;
+}
+function fish() {
+    const top = `not __fish_seen_subcommand_from ${COMMANDS.join(' ')} help completion`;
+    return [
+        `# ${PROGRAM} completion for fish: ${PROGRAM} completion fish | source`,
+        `complete -c ${PROGRAM} -f`,
+        `complete -c ${PROGRAM} -n '${top}' -a '${COMMANDS.join(' ')} help completion'`,
+        `complete -c ${PROGRAM} -n '__fish_seen_subcommand_from help' -a '${COMMANDS.join(' ')}'`,
+        `complete -c ${PROGRAM} -n '__fish_seen_subcommand_from completion' -a '${SHELLS.join(' ')}'`,
+        ...COMMANDS.flatMap((command) => flagged(command).map((spec) => fishLine(command, spec))),
+        '',
+    ].join('\n');
+}
+function completionScript(shell) {
+    if (shell === 'bash')
+        return bash();
+    return shell === 'zsh' ? zsh() : fish();
+}
+
+;// CONCATENATED MODULE: ./lib/cli/display-path.js
+/**
+ * Paths in the text output as they read best: relative to the working directory when they lie under it
+ * (`examples/modules/tool-greet`), `~/…` under the user's home (`~/.amplifier/cache/amplifier-module-x-…`), else as
+ * they are. JSON output and the report file keep absolute paths.
+ */
+
+function under(base, path) {
+    if (!base)
+        return null;
+    const rel = (0,external_node_path_.relative)(base, path);
+    return rel !== '' && !rel.startsWith('..') && !(0,external_node_path_.isAbsolute)(rel) ? rel : null;
+}
+function displayPath(cwd, home) {
+    return (path) => {
+        if (!(0,external_node_path_.isAbsolute)(path))
+            return path;
+        const local = under(cwd, path);
+        if (local !== null)
+            return local;
+        const inHome = home ? under(home, path) : null;
+        return inHome !== null ? `~${external_node_path_.sep}${inHome}` : path;
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/cli/parse-errors.js
+/**
+ * node:util's parseArgs errors, said in the product's own words: `Option '-p, --profile <value>' argument missing`
+ * becomes `--profile needs a value: --profile PATH`. Anything not recognised keeps parseArgs' own first sentence.
+ */
+
+
+/** The long flag a parseArgs message is about (`'-p, --profile <value>'`, `'-p'`, `'--strict'`). */
+function flagIn(message, keys) {
+    const quoted = /'([^']+)'/.exec(message)?.[1] ?? '';
+    const long = /--([A-Za-z0-9-]+)/.exec(quoted)?.[1];
+    const short = /^-([A-Za-z])\b/.exec(quoted)?.[1];
+    for (const key of keys) {
+        const spec = optionSpec(key);
+        if (spec.flag === null)
+            continue;
+        if (spec.flag === long || (short !== undefined && spec.short === short)) {
+            return { flag: spec.flag, valueName: spec.kind === 'boolean' ? null : spec.valueName };
+        }
+    }
+    return long ? { flag: long, valueName: null } : null;
+}
+/** The value after a flag in argv (for the "looks like an option" case). */
+function valueAfter(argv, flag, short) {
+    const index = argv.findIndex((arg) => arg === `--${flag}` || (short !== undefined && arg === `-${short}`));
+    return argv[index + 1] ?? '';
+}
+function parserError(error, argv, keys, fixUsage) {
+    const message = error instanceof Error ? error.message : String(error);
+    const code = error?.code;
+    const about = flagIn(message, keys);
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+        const option = /'([^']+)'/.exec(message)?.[1] ?? message;
+        return new errors/* InputError */.dz('unknown-option', `unknown option '${option}'`, { fix: fixUsage });
+    }
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && about) {
+        const { flag, valueName } = about;
+        if (/argument missing/.test(message)) {
+            return new errors/* InputError */.dz('usage', `--${flag} needs a value`, { fix: `pass --${flag} ${valueName ?? 'VALUE'}` });
+        }
+        if (/does not take an argument/.test(message)) {
+            return new errors/* InputError */.dz('usage', `--${flag} takes no value`, { fix: `write --${flag} alone` });
+        }
+        if (/ambiguous/.test(message)) {
+            const short = keys.map(optionSpec).find((spec) => spec.flag === flag)?.short;
+            const value = valueAfter(argv, flag, short);
+            return new errors/* InputError */.dz('usage', `--${flag} needs a value, and '${value}' looks like an option`, {
+                fix: `a value starting with a dash is written with '=': --${flag}=${value}`,
+            });
+        }
+    }
+    return new errors/* InputError */.dz('usage', message.split(/\.\s|\n/)[0] ?? message, { fix: fixUsage });
+}
+
 ;// CONCATENATED MODULE: ./lib/cli/unknown-flag.js
 /**
  * A long flag the CLI does not know, found before parsing so the message can name the flag the user most likely
  * meant (`--installer-args` -> `--installer-arg`) instead of only saying it is unknown.
  */
 
-/** Edits (insert, delete, substitute) between two words; small words, so the plain table is enough. */
-function editDistance(a, b) {
-    let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-    for (let i = 1; i <= a.length; i += 1) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j += 1) {
-            const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-            current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
-        }
-        previous = current;
-    }
-    return previous[b.length] ?? 0;
-}
-/** The known flag closest to `name`, when it is close enough to be a typo of it. */
-function closestFlag(name, known) {
-    let best = null;
-    for (const flag of known) {
-        const distance = editDistance(name, flag);
-        if (best === null || distance < best.distance)
-            best = { flag, distance };
-    }
-    if (best === null)
-        return null;
-    const tolerated = Math.max(2, Math.floor(best.flag.length / 4));
-    return best.distance <= tolerated ? best.flag : null;
-}
+
 /**
  * Throws for the first `--name` in `argv` that is not a known flag. `takesValue` tells which flags consume the next
  * argument (so a value that starts with `--` is not mistaken for a flag); `--` ends the flags.
@@ -11642,9 +12092,10 @@ function rejectUnknownLongFlags(argv, takesValue, fixUsage) {
         const name = arg.slice(2, equals === -1 ? undefined : equals);
         const known = takesValue.get(name);
         if (known === undefined) {
-            const suggestion = closestFlag(name, [...takesValue.keys()]);
-            throw new errors/* InputError */.dz('usage', `unknown option '--${name}'`, {
+            const suggestion = closestName(name, [...takesValue.keys()]);
+            throw new errors/* InputError */.dz('unknown-option', `unknown option '--${name}'`, {
                 fix: suggestion ? `did you mean --${suggestion}? ${fixUsage}` : fixUsage,
+                suggestion: suggestion ?? undefined,
             });
         }
         if (known && equals === -1)
@@ -11657,6 +12108,10 @@ function rejectUnknownLongFlags(argv, takesValue, fixUsage) {
  * argv -> CliOptions, built from the option table: the flags parseArgs knows, their checks and defaults, and which
  * commands accept them all come from src/options/option-table.ts. Pure: no file system, no environment.
  */
+
+
+
+
 
 
 
@@ -11684,43 +12139,50 @@ function flagsOf() {
     }
     return flags;
 }
-function usage(flag, error) {
-    return new errors/* InputError */.dz('usage', `--${flag} ${error.problem}`, { fix: `pass --${flag} ${error.example}` });
-}
-/** One option's value from what parseArgs saw, checked; the default when the flag was not given. */
-function flagValue(key, raw) {
-    const spec = optionSpec(key);
-    const flag = spec.flag ?? key;
-    if (spec.kind === 'boolean')
-        return raw === true ? !spec.default : spec.default;
-    const texts = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(String);
-    const checked = texts.map((text) => {
-        const result = spec.check(text);
-        if (!result.ok)
-            throw usage(flag, result.error);
-        return result.value;
-    });
-    if (spec.kind === 'list')
-        return checked;
-    return checked.length > 0 ? checked[checked.length - 1] : spec.default;
+/** How the CLI words an option in the normaliser's messages: by its flag. */
+const CLI_WORDING = {
+    offered: CLI_OPTION_KEYS,
+    label: (key) => `--${optionSpec(key).flag ?? key}`,
+    fixValue: (key, example) => `pass --${optionSpec(key).flag ?? key} ${example}`,
+    fixDrop: (key) => `drop --${optionSpec(key).flag ?? key}`,
+    commandsHint: helpFor,
+};
+/** The flags parseArgs saw, by option key, raw: a boolean flag flips its default (`--no-install`: install false). */
+function givenFlags(values) {
+    const given = {};
+    for (const key of CLI_OPTION_KEYS) {
+        const spec = optionSpec(key);
+        const raw = values[spec.flag ?? key];
+        if (raw === undefined)
+            continue;
+        if (spec.kind === 'boolean')
+            given[key] = !spec.default;
+        else if (spec.kind === 'list')
+            given[key] = (Array.isArray(raw) ? raw : [raw]).map(String);
+        else
+            given[key] = String(Array.isArray(raw) ? raw[raw.length - 1] : raw);
+    }
+    return given;
 }
 function commandOf(word) {
     if (word === undefined)
         return null;
     if (COMMANDS.includes(word))
         return word;
-    throw new errors/* InputError */.dz('usage', `unknown command '${word}'`, { fix: `use one of: ${COMMANDS.join(', ')}` });
+    const suggestion = closestName(word, COMMANDS);
+    throw new errors/* InputError */.dz('unknown-command', `unknown command '${word}'${suggestion ? `; did you mean '${suggestion}'?` : ''}`, {
+        fix: `use one of: ${COMMANDS.join(', ')}`,
+        suggestion: suggestion ?? undefined,
+    });
 }
-/** A flag given to a command it means nothing to is a mistake worth saying, not something to ignore. */
-function rejectForeignFlags(command, values) {
-    for (const key of CLI_OPTION_KEYS) {
-        const spec = optionSpec(key);
-        if (spec.flag === null || values[spec.flag] === undefined || spec.commands.includes(command))
-            continue;
-        throw new errors/* InputError */.dz('usage', `--${spec.flag} does not apply to ${command}`, {
-            fix: `drop --${spec.flag}; it applies to: ${spec.commands.join(', ')} (${helpFor(command)})`,
+function shellOf(words) {
+    const [shell, more] = words;
+    if (more !== undefined || !SHELLS.includes(shell)) {
+        throw new errors/* InputError */.dz('usage', shell === undefined ? 'completion needs a shell' : `no completion for '${words.join(' ')}'`, {
+            fix: `run amplifier-modules completion ${SHELLS.join('|')}`,
         });
     }
+    return shell;
 }
 /** Parses argv (without node and the script). */
 function parseCommandLine(argv) {
@@ -11731,13 +12193,14 @@ function parseCommandLine(argv) {
         parsed = (0,external_node_util_.parseArgs)({ args: [...argv], allowPositionals: true, strict: true, options: flags });
     }
     catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        throw new errors/* InputError */.dz('usage', message.replace(/\. To specify a positional argument.*$/s, ''), { fix: FIX_USAGE });
+        throw parserError(error, argv, CLI_OPTION_KEYS, FIX_USAGE);
     }
     const { values, positionals } = parsed;
     if (values.version)
         return { kind: 'version' };
     const [commandWord, ...extra] = positionals;
+    if (commandWord === 'completion')
+        return { kind: 'completion', shell: shellOf(extra) };
     if (commandWord === 'help') {
         if (extra.length > 1)
             throw new errors/* InputError */.dz('usage', `unexpected argument '${extra[1]}'`, { fix: FIX_USAGE });
@@ -11756,10 +12219,13 @@ function parseCommandLine(argv) {
             fix: `run amplifier-modules lock --update ${extra.join(' ')} (or drop the ids to lock everything)`,
         });
     }
-    rejectForeignFlags(command, values);
+    const checked = checkOptions(command, givenFlags(values), CLI_WORDING);
+    if (checked.quiet && checked.verbose) {
+        throw new errors/* InputError */.dz('usage', '--quiet and --verbose ask for opposite things', { fix: 'keep one of them' });
+    }
     const options = { command, moduleIds: extra };
     for (const key of CLI_OPTION_KEYS)
-        options[key] = flagValue(key, values[optionSpec(key).flag ?? key]);
+        options[key] = checked[key];
     return { kind: 'run', options: options };
 }
 
@@ -11793,12 +12259,20 @@ function optionLines(command) {
     lines.push(optionLine('--help, -h', 'this text'));
     return lines;
 }
+/** `usage: amplifier-modules verify [options] (amplifier-modules help verify lists them)`, said under a usage error. */
+function usageLine(command) {
+    if (command === null)
+        return 'usage: amplifier-modules <command> [options] (amplifier-modules --help lists the commands)';
+    const ids = command === 'lock' ? ' [MODULE...]' : '';
+    return `usage: amplifier-modules ${command} [options]${ids} (amplifier-modules help ${command} lists them)`;
+}
 function helpText(command) {
     if (command === null) {
         return `amplifier-modules: resolve, cache, install and verify Amplifier modules
 
 usage: amplifier-modules <command> [options]
        amplifier-modules help <command>     the options of one command
+       amplifier-modules completion bash|zsh|fish   a shell completion script
        amplifier-modules --version, -V
 
 commands:
@@ -11953,56 +12427,11 @@ function streamWriter(stream) {
 
 
 
-function absolute(cwd, path) {
-    return (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.resolve)(cwd, path);
-}
-/**
- * `--python`: a path is made absolute; a bare name (`python3`) stays a name, so the environment stage looks it up on
- * PATH the way a shell would.
- */
-function interpreterOption(value, cwd) {
-    if (!value)
-        return null;
-    return value.includes('/') || value.includes('\\') ? absolute(cwd, value) : value;
-}
-/** Amplifier home: --home, else $AMPLIFIER_HOME, else ~/.amplifier (HOME from the passed environment first). */
-function amplifierHome(options, io) {
-    if (options.home)
-        return absolute(io.cwd, options.home);
-    const fromEnv = io.env.AMPLIFIER_HOME;
-    if (fromEnv)
-        return absolute(io.cwd, fromEnv);
-    return (0,external_node_path_.join)(io.env.HOME || (0,external_node_os_.homedir)(), '.amplifier');
-}
-function toPipelineOptions(options, io) {
-    const workspace = absolute(io.cwd, options.workspace ?? '.');
-    return {
-        command: options.command,
-        profiles: options.profiles.map((p) => absolute(io.cwd, p)),
-        workspace,
-        namespaces: options.namespaces.map((n) => ({ name: n.name, dir: absolute(io.cwd, n.dir) })),
-        strict: options.strict,
-        home: amplifierHome(options, io),
-        python: interpreterOption(options.python, io.cwd),
-        installer: options.installer,
-        installerArgs: options.installerArgs,
-        install: options.install,
-        reinstall: options.reinstall,
-        fix: options.fix,
-        dryRun: options.dryRun,
-        offline: options.offline,
-        importCheck: options.importCheck,
-        session: options.session,
-        token: null,
-        locked: options.locked,
-        frozen: options.frozen,
-        lockFile: options.lockFile ? absolute(io.cwd, options.lockFile) : null,
-        update: options.update,
-        moduleIds: options.moduleIds,
-        cacheKeyPrefix: defaultOptionValues().cacheKeyPrefix,
-        // The CLI has no CI cache service; the action passes its own store and turns this on.
-        cache: false,
-    };
+
+/** The command line's options for a run: relative paths are taken from the working directory. */
+function cliPipelineOptions(options, io) {
+    const values = { ...defaultOptionValues(), ...options };
+    return toPipelineOptions(options.command, values, { base: io.cwd, env: io.env, moduleIds: options.moduleIds });
 }
 /** A directory named on the command line that does not exist is a typo, not a skipped include. */
 async function checkNamespaceDirs(namespaces) {
@@ -12023,8 +12452,16 @@ async function runCli(io) {
     const json = wantsJson(io.argv);
     const command = commandWord(io.argv);
     const printJson = (value) => io.stdout(`${JSON.stringify(redactor.redactDeep(value), null, 2)}\n`);
+    const startedAt = performance.now();
+    // A mistake in the command line itself is answered with the command's usage, as a parser's message would be.
+    let parsing = true;
     try {
         const parsed = parseCommandLine(io.argv);
+        parsing = false;
+        if (parsed.kind === 'completion') {
+            io.stdout(completionScript(parsed.shell));
+            return 0;
+        }
         if (parsed.kind === 'version') {
             io.stdout(`${version_VERSION}\n`);
             return 0;
@@ -12039,10 +12476,11 @@ async function runCli(io) {
             write: logsToStderr ? io.stderr : io.stdout,
             redactor,
             verbose: cli.verbose,
-            paint: paintFor(io.env, (logsToStderr ? io.terminal?.stderr : io.terminal?.stdout) ?? false),
+            quiet: cli.quiet,
+            paint: paintFor(io.env, (logsToStderr ? io.terminal?.stderr : io.terminal?.stdout) ?? false, cli.color),
         });
-        const options = toPipelineOptions(cli, io);
-        const reportPath = cli.report ? absolute(io.cwd, cli.report) : null;
+        const options = cliPipelineOptions(cli, io);
+        const reportPath = cli.report ? absolutePath(cli.report, io.cwd, io.env) : null;
         if (reportPath)
             await checkReportTarget(reportPath);
         await checkNamespaceDirs(options.namespaces);
@@ -12060,8 +12498,15 @@ async function runCli(io) {
         // The run's own output first: a report file that cannot be written must not hide what the run found.
         if (cli.format === 'json')
             printJson(safe);
-        else
-            io.stdout(renderText(safe, paintFor(io.env, io.terminal?.stdout ?? false)));
+        else {
+            const paint = paintFor(io.env, io.terminal?.stdout ?? false, cli.color);
+            const view = {
+                elapsedMs: performance.now() - startedAt,
+                quiet: cli.quiet,
+                showPath: displayPath(io.cwd, io.env.HOME),
+            };
+            io.stdout(renderText(safe, paint, view));
+        }
         if (reportPath)
             await writeReportFile(reportPath, `${JSON.stringify(safe, null, 2)}\n`);
         return report.ok ? errors/* EXIT_CODES */.ai.ok : errors/* EXIT_CODES */.ai.moduleFailed;
@@ -12074,7 +12519,8 @@ async function runCli(io) {
             return errors/* EXIT_CODES */.ai.runtimeFailure;
         }
         if ((0,errors/* isInputError */.BT)(error)) {
-            io.stderr(`${redactor.redact((0,errors/* formatInputError */.i8)(error))}\n`);
+            const usage = parsing ? `\n  ${usageLine(command)}` : '';
+            io.stderr(`${redactor.redact((0,errors/* formatInputError */.i8)(error))}${usage}\n`);
             if (json)
                 printJson(failureDocument(error, command));
             return errors/* EXIT_CODES */.ai.badInput;
@@ -12129,12 +12575,15 @@ class InputError extends Error {
     file;
     line;
     fix;
+    /** For a misspelt name (`unknown-option`, `unknown-command`): the known name closest to it, when one is close. */
+    suggestion;
     constructor(code, message, where = {}) {
         super(message);
         this.code = code;
         this.file = where.file;
         this.line = where.line;
         this.fix = where.fix;
+        this.suggestion = where.suggestion;
     }
 }
 /** A failure of the environment (git, network, installer, Python): reported per module where possible. */
