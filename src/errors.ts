@@ -26,7 +26,9 @@ export type InputErrorCode =
   | 'no-declarations'
   | 'invalid-settings'
   | 'invalid-lock'
-  | 'lock-missing';
+  | 'lock-missing'
+  | 'no-environment'
+  | 'not-python';
 
 export type RuntimeErrorCode =
   | 'git-failed'
@@ -37,8 +39,12 @@ export type RuntimeErrorCode =
   | 'offline-miss'
   | 'cache-unusable'
   | 'report-unwritable'
+  | 'output-unwritable'
   | 'cache-locked'
+  | 'cache-miss'
   | 'lock-unwritable'
+  | 'home-unwritable'
+  | 'disk-full'
   | 'internal';
 
 export interface ErrorLocation {
@@ -100,6 +106,7 @@ export const EXIT_CODES = {
   badInput: 2,
   runtimeFailure: 3,
   internalError: 4,
+  interruptedBySighup: 129,
   interruptedBySigint: 130,
   interruptedBySigterm: 143,
 } as const;

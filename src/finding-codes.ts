@@ -50,6 +50,7 @@ export type AuditFindingCode =
   | 'install-state-not-installed'
   | 'install-state-other-dir'
   | 'install-state-fingerprint'
-  | 'install-state-removed';
+  | 'install-state-removed'
+  | 'reinstalled-by-doctor';
 
 export type FindingCode = FetchFindingCode | InstallFindingCode | AuditFindingCode;

@@ -6,17 +6,13 @@ import type { CacheMode, CachePlan } from './cache/cache-plan.js';
 import type { CacheStore } from './cache/cache-store.js';
 import type { InstallerChoice } from './install/installer-choice.js';
 import type { CommandName } from './model.js';
+import type { NamespaceMapping } from './options/option-kinds.js';
+import type { Wording } from './options/option-wording.js';
 import type { CacheLock } from './ports/cache-lock.js';
 import type { Clock, Env, Exec, FileSystem, Logger } from './ports.js';
 import type { Redactor } from './secrets.js';
 
-export type { CacheMode, CachePlan, InstallerChoice };
-
-/** `--namespace N=DIR`: a bundle namespace or profile collection mapped to a local directory. */
-export interface NamespaceMapping {
-  readonly name: string;
-  readonly dir: string;
-}
+export type { CacheMode, CachePlan, InstallerChoice, NamespaceMapping };
 
 export interface PipelineOptions {
   readonly command: CommandName;
@@ -38,6 +34,12 @@ export interface PipelineOptions {
   readonly reinstall?: boolean | undefined;
   readonly fix: boolean;
   readonly dryRun: boolean;
+  /** prune: quarantined clones older than this many days are deleted (null: the default). */
+  readonly retentionDays?: number | null | undefined;
+  /** prune: delete every quarantined clone now. */
+  readonly purge?: boolean | undefined;
+  /** prune with no declarations found: quarantine include-like clones too. */
+  readonly pruneIncludes?: boolean | undefined;
   readonly offline: boolean;
   readonly importCheck: boolean;
   /** Verify what the Amplifier CLI loads for a session: the bundle plus the behaviors, app bundles and providers it adds. */
@@ -62,6 +64,8 @@ export interface PipelineOptions {
   readonly moduleIds?: readonly string[] | undefined;
   /** Which halves of the CI cache run (the action's restore-only, save-only, lookup-only); default read-write. */
   readonly cacheMode?: CacheMode | undefined;
+  /** The action's fail-on-cache-miss: no entry for the key or its prefix stops the run before any git call. */
+  readonly failOnCacheMiss?: boolean | undefined;
 }
 
 export interface Platform {
@@ -77,6 +81,8 @@ export interface PipelinePorts {
   readonly clock: Clock;
   readonly redactor: Redactor;
   readonly cacheStore: CacheStore;
+  /** How messages name options: the CLI's flags by default, the action's inputs in the action. */
+  readonly wording?: Wording | undefined;
   readonly platform: Platform;
   /** The lock `warm` and `prune` both honour; the file lock under the Amplifier home when omitted. */
   readonly cacheLock?: CacheLock | undefined;

@@ -4,6 +4,7 @@ import { type CacheGuard, cacheGuard, unguarded } from './commands/cache-guard.j
 import { checkCacheRoot } from './commands/cache-root-check.js';
 import { doctorCommand } from './commands/doctor-command.js';
 import { lockCommand } from './commands/lock-command.js';
+import { checkHomeWritable, machineFault } from './commands/machine-fault.js';
 import { runModuleCommand } from './commands/module-command.js';
 import { pruneCommand } from './commands/prune-command.js';
 import { checkWorkspace } from './commands/workspace-check.js';
@@ -45,9 +46,12 @@ export async function runPipeline(options: PipelineOptions, ports: PipelinePorts
   const kind = lockKind(options);
   if (!kind) return runCommand(options, ports, unguarded);
   await checkCacheRoot(ports.fs, options.home);
+  await checkHomeWritable(ports.fs, options.home);
   const guard = cacheGuard(ports.cacheLock ?? fileCacheLock, options.home, kind, ports.logger);
   try {
     return await runCommand(options, ports, guard);
+  } catch (error) {
+    throw machineFault(error, options.home) ?? error;
   } finally {
     await guard.release();
   }

@@ -38671,7 +38671,7 @@ module.exports = { version: packageJson.version }
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3265);
+/* harmony import */ var _run_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5553);
 
 await (0,_run_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)(process.env);
 
@@ -38680,7 +38680,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3265:
+/***/ 5553:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38874,6 +38874,8 @@ __nccwpck_require__.d(mappers_namespaceObject, {
   UserDelegationKey: () => (UserDelegationKey)
 });
 
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -41821,8 +41823,6 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./lib/fetch/cache-meta.js
 /**
  * `.amplifier_cache_meta.json`, the file amplifier-foundation writes into every clone it makes
@@ -41927,11 +41927,17 @@ async function tracked_files_firstMissingTrackedFile(fs, dir) {
     const indexFile = join(gitDir, 'index');
     if (!(await fs.lstat(indexFile))?.isFile)
         return null;
+    // Another run may swap the clone while it is read (a rename aside, then in): a file gone meanwhile is read as a
+    // clone that is not whole, never as a crash.
+    const read = (path) => fs.readFile(path).catch(() => null);
     const config = (await fs.lstat(join(gitDir, 'config')))?.isFile
-        ? (await fs.readFile(join(gitDir, 'config'))).toString('utf8')
+        ? ((await read(join(gitDir, 'config')))?.toString('utf8') ?? '')
         : '';
     const hashBytes = /objectformat\s*=\s*sha256/i.test(config) ? 32 : 20;
-    const paths = trackedPaths(await fs.readFile(indexFile), hashBytes);
+    const index = await read(indexFile);
+    if (!index)
+        return '.git/index';
+    const paths = trackedPaths(index, hashBytes);
     for (const path of paths ?? []) {
         if (!(await fs.lstat(join(dir, path))))
             return path;
@@ -41969,16 +41975,17 @@ async function gitDirOf(fs, dir) {
     if (!stat.isFile)
         return null;
     // A worktree or submodule: `.git` is a file `gitdir: <path>`.
-    const text = (await fs.readFile(dotGit)).toString('utf8').trim();
+    const text = ((await fs.readFile(dotGit).catch(() => null))?.toString('utf8') ?? '').trim();
     if (!text.startsWith('gitdir:'))
         return null;
     const target = text.slice('gitdir:'.length).trim();
     return (0,external_node_path_namespaceObject.isAbsolute)(target) ? target : (0,external_node_path_namespaceObject.resolve)(dir, target);
 }
+/** A file gone between the check and the read (another run swapped the clone) reads as absent, not as a crash. */
 async function readText(fs, file) {
     if (!(await fs.lstat(file))?.isFile)
         return null;
-    return (await fs.readFile(file)).toString('utf8');
+    return (await fs.readFile(file).catch(() => null))?.toString('utf8') ?? null;
 }
 /** The commit HEAD points at, following one symbolic ref through loose refs and packed-refs. */
 async function readHeadCommit(fs, dir) {
@@ -42120,11 +42127,14 @@ async function readPinnedTree(reader, dir, commit) {
 
 ;// CONCATENATED MODULE: ./lib/cache/clone-integrity.js
 /**
- * Is a clone in the module cache exactly its pinned commit? The CI cache must never carry, and a job must never
- * use, a clone that a later step changed: any modified, removed or added file (tracked, untracked or ignored, a
- * stray `__pycache__/*.pyc` included) makes it differ, and so does a `.git` that would run code (hooks, a config
- * key outside the few a plain clone has). The only file allowed beside the commit's own is the module cache's
- * metadata file at the root.
+ * Is a clone in the module cache exactly its pinned commit? A job must never use a clone that differs: any
+ * modified, removed or added file (tracked, untracked or ignored, a stray `__pycache__/*.pyc` included) makes it
+ * differ, and so does a `.git` that would run code (hooks, a config key outside the few a plain clone has). The only
+ * file allowed beside the commit's own is the module cache's metadata file at the root.
+ *
+ * Before saving, files a step added (an install's `<name>.egg-info` or `build/`, a `.pyc`) are no reason to refuse:
+ * with `untracked: 'collect'` they are listed instead, and the post step leaves them out of the archive. A changed
+ * tracked file, a removed one or a `.git` that runs code still makes the clone differ.
  */
 
 
@@ -42205,10 +42215,15 @@ async function walkDir(ports, root, relDir, walk) {
         if (relDir === '' && (entry.name === '.git' || (entry.name === CACHE_META_FILE && entry.kind === 'file')))
             continue;
         const want = walk.expected.get(path);
+        if (!want && walk.tolerated(path, entry.kind))
+            continue;
         walk.seen.add(path);
         const file = (0,external_node_path_namespaceObject.join)(absolute, entry.name);
         if (!want) {
-            walk.differences.push(`${path} (added)`);
+            if (walk.untracked)
+                walk.untracked.push(path);
+            else
+                walk.differences.push(`${path} (added)`);
         }
         else if (entry.kind === 'directory') {
             if (want.mode === '40000')
@@ -42239,7 +42254,7 @@ function summarise(differences) {
     return differences.length > MAX_LISTED ? `${shown}, and more` : shown;
 }
 /** Compares the clone in `dir` with `commit`; never throws (an unreadable clone is simply not pristine). */
-async function checkCloneIntegrity(ports, dir, commit) {
+async function checkCloneIntegrity(ports, dir, commit, options = { untracked: 'differs' }) {
     try {
         const gitProblem = await gitDirProblem(ports, dir);
         if (gitProblem)
@@ -42250,7 +42265,14 @@ async function checkCloneIntegrity(ports, dir, commit) {
         const pinned = await readPinnedTree(ports, dir, commit);
         if (!pinned.ok)
             return { pristine: false, reason: pinned.reason };
-        const walk = { expected: pinned.entries, seen: new Set(), differences: [] };
+        const untracked = options.untracked === 'collect' ? [] : null;
+        const walk = {
+            expected: pinned.entries,
+            tolerated: options.tolerated ?? (() => false),
+            seen: new Set(),
+            differences: [],
+            untracked,
+        };
         await walkDir(ports, dir, '', walk);
         for (const [path, entry] of pinned.entries) {
             if (walk.differences.length > MAX_LISTED)
@@ -42261,7 +42283,7 @@ async function checkCloneIntegrity(ports, dir, commit) {
         }
         if (walk.differences.length > 0)
             return { pristine: false, reason: summarise(walk.differences) };
-        return { pristine: true };
+        return untracked ? { pristine: true, untracked } : { pristine: true };
     }
     catch (error) {
         return { pristine: false, reason: `cannot be read (${error instanceof Error ? error.message : String(error)})` };
@@ -42327,13 +42349,24 @@ function signalGroup(child, signal) {
         }
     }
 }
-/** Stops every running child's process group at once (SIGKILL): used when this process is interrupted. */
+const REAP_WAIT_MS = 1500;
+/**
+ * Stops every running child's process group at once (SIGKILL): used when this process is interrupted. Resolves once
+ * each child has exited and been reaped (or after a short wait), so none outlives this process or stays a zombie.
+ */
 function stopAllChildren() {
-    const count = liveChildren.size;
-    for (const child of liveChildren)
-        signalGroup(child, 'SIGKILL');
+    const children = [...liveChildren];
     liveChildren.clear();
-    return count;
+    const exited = children.map((child) => new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null)
+            resolve();
+        else
+            child.once('exit', () => resolve());
+    }));
+    for (const child of children)
+        signalGroup(child, 'SIGKILL');
+    const patience = new Promise((resolve) => setTimeout(resolve, REAP_WAIT_MS).unref());
+    return Promise.race([Promise.all(exited).then(() => undefined), patience]).then(() => children.length);
 }
 /** Spawns programs with an argument array (`shell: false` always) and captures their output. */
 const nodeExec = {
@@ -42360,6 +42393,9 @@ const nodeExec = {
                 if (settled)
                     return;
                 settled = true;
+                // A child stopped for its timeout (or an abort) may have left its group behind: nothing in it outlives it.
+                if (timedOut || options.signal?.aborted)
+                    signalGroup(child, 'SIGKILL');
                 liveChildren.delete(child);
                 clearTimeout(timer);
                 if (killTimer)
@@ -42806,16 +42842,113 @@ function redactStrings(value, redact) {
     return value;
 }
 
-;// CONCATENATED MODULE: ./lib/action/action-logger.js
-/** The pipeline's Logger inside a workflow step: every line goes through the Redactor, then through core. */
+;// CONCATENATED MODULE: ./lib/printable.js
+/**
+ * Text from files, paths, refs, git or pip made safe to show: a terminal or log viewer acts on control characters
+ * instead of showing them (ESC starts a sequence that retitles the window or clears the screen, CR rewrites a line,
+ * a C1 CSI works like ESC [ on many terminals), and Unicode format characters reorder or hide what is shown (bidi
+ * overrides and isolates, zero-width characters, line and paragraph separators). Each becomes a visible escape
+ * (`\x1b`, `\u{202e}`), so what is printed is what the file holds, and never an instruction to the terminal.
+ * Pure; the front ends apply it where they print.
+ */
+/** C0 controls but tab and newline, DEL, C1 controls, and the format characters named above. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+const UNSAFE_OR_NEWLINE = 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: as above, newline included
+/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+function visible(char) {
+    const code = char.charCodeAt(0);
+    if (char === '\n')
+        return '\\n';
+    if (char === '\r')
+        return '\\r';
+    if (code < 0x100)
+        return `\\x${code.toString(16).padStart(2, '0')}`;
+    return `\\u{${code.toString(16)}}`;
+}
+/** `text` with every unsafe character as a visible escape; newlines too unless `keepNewlines` (multi-line prose). */
+function printable(text, keepNewlines = false) {
+    return text.replace(keepNewlines ? UNSAFE : UNSAFE_OR_NEWLINE, visible);
+}
+const COMMAND_START = /^(\s*):(?=:)/gm;
+const OLD_COMMAND = /##\[/g;
+/**
+ * The step log of a CI job is also a command channel: the GitHub runner acts on a line that starts with `::` (after
+ * white space) and on `##[` anywhere in a line (the old command syntax), and the CLI's output lands in that log when a
+ * workflow runs it. Such a line keeps its text but loses its meaning with a `%3A` / `%5B` (how the Actions toolkit
+ * escapes command text): shown, never run.
+ */
+function withoutWorkflowCommands(text) {
+    return text.replace(OLD_COMMAND, '##%5B').replace(COMMAND_START, '$1%3A');
+}
+/** Report fields that are prose and may span lines (an installer's output, a fix); every other string is one line. */
+const MULTI_LINE_KEYS = new Set(['message', 'fix', 'reason', 'stderr', 'output']);
+/** Every string of a JSON-like value made printable (object keys too); prose fields keep their newlines. */
+function printableDeep(value) {
+    return walk(value, false, 0);
+}
+function walk(value, keepNewlines, depth) {
+    if (typeof value === 'string')
+        return printable(value, keepNewlines);
+    if (depth > 64 || value === null || typeof value !== 'object')
+        return value;
+    if (Array.isArray(value))
+        return value.map((item) => walk(item, keepNewlines, depth + 1));
+    const out = {};
+    for (const [key, item] of Object.entries(value))
+        out[printable(key)] = walk(item, MULTI_LINE_KEYS.has(key), depth + 1);
+    return out;
+}
+/**
+ * JSON text with the characters JSON.stringify leaves raw (DEL, C1, the format characters) written as `\u` escapes,
+ * and the `[` of an old-syntax workflow command (`##[`) too: the same JSON value, but nothing in it a terminal or a
+ * runner acts on (no JSON line starts with `::`: strings are quoted).
+ */
+function terminalSafeJson(json) {
+    // A raw line break in JSON text is layout (one in a string is already `\n`): only the others are escaped.
+    return json
+        .replace(UNSAFE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
+        .replace(OLD_COMMAND, '##\\u005b');
+}
 
+;// CONCATENATED MODULE: ./lib/action/workflow-log.js
+/**
+ * The step log is also a command channel, and `core.info` writes its text as it is: a profile path or a message from
+ * git or pip holding a line break followed by `::error::`, `::add-mask::` or `::stop-commands::` would forge
+ * annotations or silence the step's own commands. Every text the action logs goes through here: control characters
+ * become visible escapes and command markers lose their meaning (printable.ts).
+ */
+
+
+/** `text` (possibly several lines) as plain log text that no runner reads as a workflow command. */
+function logText(text) {
+    return withoutWorkflowCommands(printable(text, true));
+}
+/** `core.info` for text that may carry anything a file, path, ref, git or pip said. */
+function logInfo(text) {
+    info(logText(text));
+}
+/**
+ * The message or a property of a workflow command (warning, error, notice, debug, setFailed): the toolkit escapes
+ * its line breaks; control characters are shown and the old `##[` syntax is neutral there too.
+ */
+function commandText(text) {
+    return logText(text);
+}
+
+;// CONCATENATED MODULE: ./lib/action/action-logger.js
+/** The pipeline's Logger inside a workflow step: every line goes through the Redactor, then through core, escaped. */
+
+
+/** Messages carry paths, refs and what git and pip said: none of it may be read as a workflow command. */
 function createActionLogger(redactor) {
     return {
-        debug: (message) => core_debug(redactor.redact(message)),
-        info: (message) => info(redactor.redact(message)),
-        warn: (message) => warning(redactor.redact(message)),
-        error: (message) => core_error(redactor.redact(message)),
-        notice: (message) => notice(redactor.redact(message)),
+        debug: (message) => core_debug(commandText(redactor.redact(message))),
+        info: (message) => info(logText(redactor.redact(message))),
+        warn: (message) => warning(commandText(redactor.redact(message))),
+        error: (message) => core_error(commandText(redactor.redact(message))),
+        notice: (message) => notice(commandText(redactor.redact(message))),
     };
 }
 
@@ -99483,19 +99616,79 @@ function saveCacheV2(paths_1, key_1, options_1) {
     });
 }
 //# sourceMappingURL=cache.js.map
+;// CONCATENATED MODULE: ./lib/action/toolkit-trouble.js
+/**
+ * `@actions/cache` never throws on service trouble: it prints `::warning::` / `::error::` lines itself and returns
+ * "nothing". For one outage that is several warnings on the run page, one of them a false "another job may be creating
+ * this cache". While one toolkit call runs, its own messages (recognised by their fixed openings) are taken off the
+ * step's output, kept as `::debug::` lines, and handed back as typed trouble, so the caller says it once in its own
+ * words. Every other line passes through untouched.
+ */
+const OPENINGS = [
+    [/^(Cache hit for(?: restore-key)?: .*)$/, 'entry-found'],
+    [/^::(?:warning|error)::Failed to restore: (.*)$/, 'restore-failed'],
+    [/^::warning::Cache reservation failed: (.*)$/, 'reservation-refused'],
+    // An info line: the reservation request itself failed (the service is down), worded as if another job held it.
+    [/^Failed to save: (Unable to reserve cache with key .*)$/, 'reservation-failed'],
+    [/^::(?:warning|error)::Failed to save: (.*)$/, 'save-failed'],
+];
+/** A workflow command's data as the toolkit escapes it (`%25`, `%0D`, `%0A`), back to text. */
+function unescapeData(text) {
+    return text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+}
+function classify(line) {
+    for (const [pattern, kind] of OPENINGS) {
+        const match = pattern.exec(line);
+        // The first line is the cause; the toolkit's further lines are advice on self-hosted runners.
+        if (match)
+            return { kind, message: unescapeData(match[1] ?? '').split(/\r?\n/)[0] ?? '' };
+    }
+    return null;
+}
+/** Runs one toolkit call with its trouble lines caught. Calls run one after the other, never overlapping. */
+async function catchToolkitTrouble(run) {
+    const trouble = [];
+    const original = process.stdout.write;
+    const filtered = (chunk, ...rest) => {
+        const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+        const kept = text
+            .split(/(?<=\n)/)
+            .map((line) => {
+            const found = classify(line.replace(/\r?\n$/, ''));
+            if (found)
+                trouble.push(found);
+            if (!found || found.kind === 'entry-found')
+                return line;
+            return `::debug::${line.replace(/^::(?:warning|error)::/, '')}`;
+        })
+            .join('');
+        return original.call(process.stdout, kept, ...rest);
+    };
+    process.stdout.write = filtered;
+    try {
+        return { result: await run(), trouble };
+    }
+    finally {
+        process.stdout.write = original;
+    }
+}
+
 ;// CONCATENATED MODULE: ./lib/action/actions-cache-store.js
 /**
- * The CacheStore port over `@actions/cache` (the only file that imports it). The toolkit already turns most service
- * trouble into a warning and a miss; what it still throws (validation, missing paths, a missing token) becomes a
- * warning here, so the cache can never fail a job.
+ * The CacheStore port over `@actions/cache` (the only file that imports it). The toolkit swallows service trouble and
+ * prints its own warnings (often two or three for one outage, one of them "another job may be creating this cache"
+ * when the service is simply down); here each call's toolkit warnings are caught (kept in the debug log) and turned
+ * into one typed outcome, so the caller prints exactly one signal per problem. Nothing here throws: the cache can
+ * never fail a job.
  */
+
 
 
 
 function message(error) {
     return error instanceof Error ? error.message : String(error);
 }
-/** `logger` defaults to the step's own log (warnings become workflow warnings). */
+/** `logger` gets only the problem of a store that cannot be used at all. */
 function createActionsCacheStore(logger = createActionLogger(new Redactor())) {
     let available = false;
     try {
@@ -99504,45 +99697,116 @@ function createActionsCacheStore(logger = createActionLogger(new Redactor())) {
     catch (error) {
         logger.warn(`the Actions cache is not usable: ${message(error)}`);
     }
-    async function lookup(paths, key) {
+    async function find(paths, key, restoreKeys, lookupOnly) {
         try {
-            return (await restoreCache([...paths], key, [], { lookupOnly: true })) === key;
+            const { result, trouble } = await catchToolkitTrouble(() => restoreCache([...paths], key, [...restoreKeys], { lookupOnly }));
+            if (result)
+                return { kind: 'hit', matchedKey: result };
+            const failure = trouble.find((item) => item.kind !== 'entry-found');
+            if (!failure)
+                return { kind: 'miss' };
+            // The service answered with an entry, then the download or extraction failed: the entry is damaged.
+            const damaged = trouble.some((item) => item.kind === 'entry-found');
+            return { kind: damaged ? 'damaged' : 'unavailable', reason: failure.message };
         }
         catch (error) {
-            logger.warn(`module cache lookup failed: ${message(error)}`);
-            return false;
+            return { kind: 'unavailable', reason: message(error) };
+        }
+    }
+    async function probe(paths, key, restoreKeys = []) {
+        return find(paths, key, restoreKeys, true);
+    }
+    async function saveWithOutcome(paths, key) {
+        try {
+            const { result, trouble } = await catchToolkitTrouble(() => cache_saveCache([...paths], key));
+            if (result !== -1)
+                return { kind: 'saved' };
+            // The service answered the reservation with a refusal (the key is there or being written): another job won.
+            const refused = trouble.find((item) => item.kind === 'reservation-refused');
+            if (refused)
+                return { kind: 'taken', reason: refused.message };
+            const failure = trouble.find((item) => item.kind !== 'entry-found');
+            return { kind: 'failed', reason: failure?.message ?? 'the cache service did not take the entry' };
+        }
+        catch (error) {
+            return { kind: 'failed', reason: message(error) };
         }
     }
     return {
         available,
         async restore(paths, key, restoreKeys) {
-            try {
-                const matchedKey = await restoreCache([...paths], key, [...restoreKeys]);
-                return matchedKey ? { matchedKey } : null;
-            }
-            catch (error) {
-                logger.warn(`module cache restore failed, fetching instead: ${message(error)}`);
-                return null;
-            }
+            const found = await find(paths, key, restoreKeys, false);
+            if (found.kind === 'hit')
+                return { matchedKey: found.matchedKey };
+            if (found.kind === 'damaged')
+                return { damaged: found.reason };
+            return found.kind === 'unavailable' ? { unavailable: found.reason } : null;
         },
-        lookup,
+        async lookup(paths, key) {
+            const found = await probe(paths, key);
+            return found.kind === 'hit' && found.matchedKey === key;
+        },
+        async find(paths, prefix) {
+            const found = await probe(paths, prefix);
+            if (found.kind === 'unavailable' || found.kind === 'damaged')
+                return { unavailable: found.reason };
+            return found.kind === 'hit' ? { matchedKey: found.matchedKey } : null;
+        },
+        probe,
+        saveWithOutcome,
         async save(paths, key) {
-            try {
-                if ((await cache_saveCache([...paths], key)) !== -1)
-                    return true;
-            }
-            catch (error) {
-                logger.warn(`module cache save failed: ${message(error)}`);
-                return false;
-            }
-            // Not saved: quietly so when another job saved the same key meanwhile, out loud otherwise.
-            if (await lookup(paths, key))
-                logger.info(`module cache ${key} was saved by another job meanwhile`);
-            else
-                logger.warn(`module cache was not saved under ${key} (see the cache messages above)`);
-            return false;
+            return (await saveWithOutcome(paths, key)).kind === 'saved';
         },
     };
+}
+
+;// CONCATENATED MODULE: ./lib/action/set-aside.js
+/**
+ * Files a step wrote into a clone (an install's `<name>.egg-info` or `build/`, a `.pyc`) are left out of the saved
+ * module cache: the post step moves them into a directory beside the clones, saves, and moves them back. The cached
+ * paths stay the clone directories themselves, because the cache entry's version hashes those exact strings, and the
+ * job's clones end the step as they were. Renames stay on one file system, so nothing is copied.
+ */
+
+
+/** Moves `entries` (clone-relative, `/`-separated) of each clone out of it. */
+async function setAsideUntracked(untracked) {
+    const moved = [];
+    const holders = [];
+    try {
+        for (const [clone, entries] of untracked) {
+            if (entries.length === 0)
+                continue;
+            const holder = await external_node_fs_namespaceObject.promises.mkdtemp((0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(clone), '.amplifier-modules-set-aside-'));
+            holders.push(holder);
+            for (const [index, entry] of entries.entries()) {
+                const from = (0,external_node_path_namespaceObject.join)(clone, ...entry.split('/'));
+                const to = (0,external_node_path_namespaceObject.join)(holder, String(index));
+                await external_node_fs_namespaceObject.promises.rename(from, to);
+                moved.push({ from, to });
+            }
+        }
+    }
+    catch (error) {
+        await putBack(moved, holders);
+        throw error;
+    }
+    return { count: moved.length, restore: () => putBack(moved, holders) };
+}
+async function putBack(moved, holders) {
+    const stuck = [];
+    for (const { from, to } of moved) {
+        try {
+            await external_node_fs_namespaceObject.promises.rename(to, from);
+        }
+        catch {
+            stuck.push(from);
+        }
+    }
+    // A holder is removed only when empty, so nothing that failed to move back is lost.
+    for (const holder of holders)
+        await external_node_fs_namespaceObject.promises.rmdir(holder).catch(() => undefined);
+    return stuck;
 }
 
 ;// CONCATENATED MODULE: ./lib/cache/cache-plan.js
@@ -99550,6 +99814,8 @@ function createActionsCacheStore(logger = createActionLogger(new Redactor())) {
 function planSave(facts) {
     if (facts.mode === 'restore-only')
         return { kind: 'skip', reason: 'restore-only' };
+    if (facts.serviceFailed)
+        return { kind: 'skip', reason: 'service-unavailable' };
     if (facts.exactHit)
         return { kind: 'skip', reason: 'exact-hit' };
     if (!facts.allFetched)
@@ -99565,6 +99831,8 @@ function describeSkip(reason, key) {
             return `exact hit on ${key}; nothing new to save`;
         case 'fetch-failed':
             return 'a repository could not be fetched, so the module set under this key is incomplete';
+        case 'service-unavailable':
+            return 'the cache service failed in the main step (see its warning)';
     }
 }
 
@@ -99581,7 +99849,7 @@ const STATE_NAMES = {
     commits: 'cache-commits',
     save: 'cache-save',
 };
-const SKIP_REASONS = ['restore-only', 'exact-hit', 'fetch-failed'];
+const SKIP_REASONS = ['restore-only', 'exact-hit', 'fetch-failed', 'service-unavailable'];
 /** `save`, or `skip:<reason>`: the key is already in its own entry. */
 function saveText(save) {
     return save.kind === 'save' ? 'save' : `skip:${save.reason}`;
@@ -99664,9 +99932,11 @@ function decideSave(state, env) {
 ;// CONCATENATED MODULE: ./lib/action/run-post.js
 /**
  * The action's post step: save the module cache under the key main computed, when main planned a save, the mode
- * and the event allow it, no other job has saved that key, and every clone is still exactly its pinned commit.
- * Never fails the job: cache trouble is a warning. Always ends the process, because the cache client's open HTTP
- * connections would otherwise keep Node alive.
+ * and the event allow it, no other job has saved that key, and every clone still holds exactly its pinned commit's
+ * files. Files a step added to a clone (an install's egg-info, build/, a .pyc) are left out of the archive, not a
+ * reason to refuse; a changed tracked file or git directory is. Each outcome is one line: info when all is well, one
+ * notice for a lost save race, one warning for a problem. Never fails the job, and always ends the process, because
+ * the cache client's open HTTP connections would otherwise keep Node alive.
  */
 
 
@@ -99677,66 +99947,95 @@ function decideSave(state, env) {
 
 
 
-/** Each clone that a later step changed, with what changed. */
-async function changedClones(state, env) {
-    const ports = {
-        fs: nodeFileSystem,
-        exec: nodeExec,
-        env,
-        tree: nodeWorkingTree,
-        platform: process.platform,
-    };
-    const changed = [];
+
+
+
+async function checkClones(state, env) {
+    const ports = { fs: nodeFileSystem, exec: nodeExec, env, tree: nodeWorkingTree, platform: process.platform };
+    const check = { changed: [], untracked: new Map() };
     for (const path of state.paths) {
         const commit = state.commits[path];
         const verdict = commit
-            ? await checkCloneIntegrity(ports, path, commit)
+            ? await checkCloneIntegrity(ports, path, commit, { untracked: 'collect' })
             : { pristine: false, reason: 'no pinned commit recorded' };
         if (!verdict.pristine)
-            changed.push(`${path} (${verdict.reason})`);
+            check.changed.push(`${(0,external_node_path_namespaceObject.basename)(path)} (${verdict.reason})`);
+        else if (verdict.untracked && verdict.untracked.length > 0)
+            check.untracked.set(path, verdict.untracked);
     }
-    return changed;
+    return check;
 }
-async function savePlannedCache(redactor, env) {
+function listed(untracked) {
+    const names = [...new Set([...untracked.values()].flat().map((entry) => entry.split('/').pop() ?? entry))];
+    const shown = names.slice(0, 4).join(', ');
+    return names.length > 4 ? `${shown}, …` : shown;
+}
+/** Saves with the added files set aside, and puts them back whatever happens. */
+async function saveClones(store, state, check, say) {
+    const aside = await setAsideUntracked(check.untracked);
+    try {
+        const outcome = await store.saveWithOutcome([...state.paths], state.key);
+        const left = aside.count > 0 ? ` (left out what steps wrote into the clones: ${listed(check.untracked)})` : '';
+        if (outcome.kind === 'saved')
+            say.info(`Saved the module cache as ${state.key}${left}.`);
+        else if (outcome.kind === 'taken') {
+            say.notice(`Not saving the module cache: another job saved ${state.key} first (${outcome.reason}).`);
+        }
+        else
+            say.warning(`The module cache was not saved as ${state.key}: ${outcome.reason}.`);
+    }
+    finally {
+        const stuck = await aside.restore();
+        if (stuck.length > 0)
+            say.warning(`Could not move back into the clones: ${stuck.join(', ')}.`);
+    }
+}
+async function savePlannedCache(say, redactor, env) {
     const state = readPostState((name) => getState(name));
     const decision = decideSave(state, env);
     if (!decision.save || !state) {
         const text = `Not saving the module cache: ${decision.save ? 'no state' : decision.reason}.`;
         if (!decision.save && decision.notice)
-            notice(redactor.redact(text));
+            say.notice(text);
         else
-            info(redactor.redact(text));
+            say.info(text);
         return;
     }
     const store = createActionsCacheStore(createActionLogger(redactor));
     if (!store.available) {
-        notice('The GitHub Actions cache service is not available on this runner; the module cache is not saved.');
+        say.info('The GitHub Actions cache service is not available on this runner; the module cache is not saved.');
         return;
     }
     // Matrix jobs with one pinned set all get here; the first to save wins and the others stop quietly.
-    if (await store.lookup(state.paths, state.key)) {
-        info(redactor.redact(`The module cache ${state.key} already exists (another job saved it); not saving.`));
+    const existing = await store.probe(state.paths, state.key);
+    if (existing.kind === 'unavailable') {
+        say.warning(`The module cache was not saved: the cache service could not be asked (${existing.reason}).`);
         return;
     }
-    const changed = await changedClones(state, env);
-    if (changed.length > 0) {
-        notice(redactor.redact(`Not saving the module cache: ${changed.length} clone(s) are no longer exactly their pinned commit, so a later job could install what a step of this job changed: ${changed.join('; ')}.`));
+    if (existing.kind === 'hit' && existing.matchedKey === state.key) {
+        say.info(`The module cache ${state.key} already exists (another job saved it); not saving.`);
         return;
     }
-    const saved = await store.save([...state.paths], state.key);
-    if (saved)
-        info(redactor.redact(`Saved the module cache as ${state.key}.`));
-    else
-        info(redactor.redact(`The module cache was not saved as ${state.key}.`));
+    const check = await checkClones(state, env);
+    if (check.changed.length > 0) {
+        say.warning(`Not saving the module cache: ${check.changed.length} clone(s) no longer hold their pinned commit, so a later job could install what changed: ${check.changed.join('; ')}. Fix: leave the module cache's clones unchanged after this step (edit copies, not the clones).`);
+        return;
+    }
+    await saveClones(store, state, check, say);
 }
 async function runPost(env) {
     const redactor = new Redactor();
+    // Every line is escaped for workflow commands: paths and reasons come from the file system, git and the service.
+    const say = {
+        info: (text) => logInfo(redactor.redact(text)),
+        notice: (text) => notice(commandText(redactor.redact(text)), { title: 'amplifier-modules: cache' }),
+        warning: (text) => warning(commandText(redactor.redact(text)), { title: 'amplifier-modules: cache' }),
+    };
     try {
-        await savePlannedCache(redactor, env);
+        await savePlannedCache(say, redactor, env);
     }
     catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        warning(redactor.redact(`Saving the module cache failed: ${message}`));
+        say.warning(`Saving the module cache failed: ${error instanceof Error ? error.message : String(error)}`);
     }
     process.exit(0);
 }

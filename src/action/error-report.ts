@@ -5,6 +5,7 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 import { isInputError, isRuntimeFailure } from '../errors.js';
+import { annotationPath } from '../report/annotations.js';
 import { failureDiagnostic } from '../report/build-report.js';
 
 export function diagnosticFromError(error: unknown): Diagnostic {
@@ -19,9 +20,11 @@ export function diagnosticFromError(error: unknown): Diagnostic {
   };
 }
 
-/** `error[code]: file:line: message` and the fix on its own line, as the CLI prints an input error. */
-export function formatDiagnostic(diagnostic: Diagnostic): string {
-  const where = diagnostic.file ? `${diagnostic.file}${diagnostic.line ? `:${diagnostic.line}` : ''}: ` : '';
-  const fix = diagnostic.fix ? `\n  fix: ${diagnostic.fix}` : '';
-  return `error[${diagnostic.code}]: ${where}${diagnostic.message}${fix}`;
+/** One line: `file:line: message. Fix: ...`, the file relative to the workspace (the annotation's title has the code). */
+export function formatDiagnostic(diagnostic: Diagnostic, workspace: string): string {
+  const file = diagnostic.file ? annotationPath(diagnostic.file, workspace) : null;
+  const where = file ? `${file}${diagnostic.line ? `:${diagnostic.line}` : ''}: ` : '';
+  const message = diagnostic.message.replace(/\s*\r?\n\s*/g, ' ');
+  const fix = diagnostic.fix ? ` Fix: ${diagnostic.fix.replace(/\s*\r?\n\s*/g, ' ')}` : '';
+  return `${where}${message.replace(/\.?$/, '.')}${fix}`;
 }

@@ -5,8 +5,8 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
+import { absolutePath, interpreterPath, toPipelineOptions as normalisedOptions } from '../front/normalise-options.js';
 import type { ModuleCommand } from '../model.js';
-import { absolutePath, interpreterPath, toPipelineOptions as normalisedOptions } from '../options/normalise-options.js';
 import {
   DEFAULT_CACHE_KEY_PREFIX,
   defaultOptionValues,
@@ -51,6 +51,8 @@ export interface ActionInputs {
   readonly offline: boolean;
   /** Verify what the Amplifier CLI loads for a session (the CLI's `--session`). */
   readonly session: boolean;
+  /** Skipped includes and warnings fail the step. */
+  readonly strict: boolean;
   readonly importCheck: boolean;
   /** The token and the only host it is sent to (the GitHub server this workflow runs on). */
   readonly token: { readonly host: string; readonly value: string } | null;
@@ -95,6 +97,7 @@ function input<
     | 'cacheKeyPrefix'
     | 'offline'
     | 'session'
+    | 'strict'
     | 'importCheck'
     | 'cache'
     | 'restoreOnly'
@@ -177,6 +180,7 @@ export async function readActionInputs(read: InputReader, env: Env, cwd: string)
   const cacheMode = cacheModeOf(read, command, cache, failOnCacheMiss);
   const offline = input('offline', read);
   const session = input('session', read);
+  const strict = input('strict', read);
   const importCheck = input('importCheck', read);
   const tokenValue = read('github-token');
   const token = tokenValue ? { host: tokenHost(env), value: tokenValue } : null;
@@ -195,6 +199,7 @@ export async function readActionInputs(read: InputReader, env: Env, cwd: string)
     failOnCacheMiss,
     offline,
     session,
+    strict,
     importCheck,
     token,
     lock,
@@ -210,6 +215,7 @@ export function toPipelineOptions(inputs: ActionInputs): PipelineOptions {
     ...defaultOptionValues(),
     profiles: inputs.profiles,
     workspace: inputs.workspace,
+    strict: inputs.strict,
     home: inputs.home,
     python: inputs.python,
     installer: inputs.installer,

@@ -15,17 +15,38 @@ export function hasGlobMagic(pattern: string): boolean {
   return MAGIC.test(pattern);
 }
 
-/** `a/{b,c}/d` -> `a/b/d`, `a/c/d` (first group first, then recursively; no nesting inside one group). */
-export function expandBraces(pattern: string): string[] {
-  const open = pattern.indexOf('{');
-  const close = open >= 0 ? pattern.indexOf('}', open) : -1;
-  if (open < 0 || close < 0) return [pattern];
-  const head = pattern.slice(0, open);
-  const tail = pattern.slice(close + 1);
-  return pattern
-    .slice(open + 1, close)
-    .split(',')
-    .flatMap((choice) => expandBraces(`${head}${choice}${tail}`));
+/**
+ * Bounds on what one line of the `profile` input may cost: each `{a,b}` group doubles the alternatives (20 groups
+ * are a million), and every `**` walks a tree. Far above any real list of profile files, far below a stall.
+ */
+export const PATTERN_LIMITS = { alternatives: 256, directoriesListed: 20_000, files: 1_000 } as const;
+
+function tooMuch(pattern: string, what: string): InputError {
+  return new InputError('usage', `the \`profile\` input line '${pattern}' ${what}`, {
+    fix: 'name the profile files, or write a narrower pattern (fewer {a,b} groups, a directory before **)',
+  });
+}
+
+/**
+ * `a/{b,c}/d` -> `a/b/d`, `a/c/d` (first group first, then recursively; no nesting inside one group). More than
+ * `limit` alternatives is an input error, found before the work is done.
+ */
+export function expandBraces(pattern: string, limit: number = PATTERN_LIMITS.alternatives): string[] {
+  const out: string[] = [];
+  const expand = (text: string): void => {
+    const open = text.indexOf('{');
+    const close = open >= 0 ? text.indexOf('}', open) : -1;
+    if (open < 0 || close < 0) {
+      if (out.length >= limit) throw tooMuch(pattern, `expands to more than ${limit} alternatives`);
+      out.push(text);
+      return;
+    }
+    const head = text.slice(0, open);
+    const tail = text.slice(close + 1);
+    for (const choice of text.slice(open + 1, close).split(',')) expand(`${head}${choice}${tail}`);
+  };
+  expand(pattern);
+  return out;
 }
 
 /** A regular expression for one path segment. `*` and `?` never match `/`, and never match a leading `.`. */
@@ -82,17 +103,36 @@ async function list(dir: string): Promise<Entry[]> {
   return entries;
 }
 
-async function walk(dir: string, segments: readonly string[], index: number, found: Set<string>): Promise<void> {
+interface Walk {
+  readonly pattern: string;
+  readonly found: Set<string>;
+  listed: number;
+}
+
+async function listCounted(dir: string, state: Walk): Promise<Entry[]> {
+  state.listed += 1;
+  if (state.listed > PATTERN_LIMITS.directoriesListed)
+    throw tooMuch(state.pattern, `reads more than ${PATTERN_LIMITS.directoriesListed} directories`);
+  return list(dir);
+}
+
+function addFile(file: string, state: Walk): void {
+  state.found.add(file);
+  if (state.found.size > PATTERN_LIMITS.files)
+    throw tooMuch(state.pattern, `matches more than ${PATTERN_LIMITS.files} files`);
+}
+
+async function walk(dir: string, segments: readonly string[], index: number, state: Walk): Promise<void> {
   const segment = segments[index];
   if (segment === undefined) return;
   const last = index === segments.length - 1;
   if (segment === '**') {
     if (last) return; // `a/**` names directories, not profile files.
-    await walk(dir, segments, index + 1, found);
-    for (const entry of await list(dir)) {
+    await walk(dir, segments, index + 1, state);
+    for (const entry of await listCounted(dir, state)) {
       // Linked directories are not walked by `**`: a link back up the tree would never end.
       if (entry.isDirectory && !entry.isLink && !entry.name.startsWith('.') && !NEVER_WALK.has(entry.name)) {
-        await walk(join(dir, entry.name), segments, index, found);
+        await walk(join(dir, entry.name), segments, index, state);
       }
     }
     return;
@@ -101,28 +141,32 @@ async function walk(dir: string, segments: readonly string[], index: number, fou
     const next = join(dir, segment);
     if (last) {
       const stat = await fsp.stat(next).catch(() => null);
-      if (stat?.isFile()) found.add(next);
-    } else await walk(next, segments, index + 1, found);
+      if (stat?.isFile()) addFile(next, state);
+    } else await walk(next, segments, index + 1, state);
     return;
   }
   const matcher = segmentToRegExp(segment);
-  for (const entry of await list(dir)) {
+  for (const entry of await listCounted(dir, state)) {
     if (!matcher.test(entry.name)) continue;
     const next = join(dir, entry.name);
-    if (last && entry.isFile) found.add(next);
-    else if (!last && entry.isDirectory) await walk(next, segments, index + 1, found);
+    if (last && entry.isFile) addFile(next, state);
+    else if (!last && entry.isDirectory) await walk(next, segments, index + 1, state);
   }
 }
 
-/** The files one glob matches, sorted. */
+/** The files one glob matches, sorted; a pattern over the limits (PATTERN_LIMITS) is an input error naming it. */
 export async function expandGlob(pattern: string, baseDir: string): Promise<string[]> {
-  const found = new Set<string>();
+  const state: Walk = { pattern, found: new Set(), listed: 0 };
   for (const alternative of expandBraces(pattern.replace(/\\/g, '/'))) {
     const root = isAbsolute(alternative) ? '/' : baseDir;
-    const segments = alternative.split('/').filter((segment) => segment !== '' && segment !== '.');
-    await walk(root, segments, 0, found);
+    // `**/**` is `**`: consecutive ones would walk the same tree once per way of splitting it.
+    const segments = alternative
+      .split('/')
+      .filter((segment) => segment !== '' && segment !== '.')
+      .filter((segment, index, all) => !(segment === '**' && all[index - 1] === '**'));
+    await walk(root, segments, 0, state);
   }
-  return [...found].sort();
+  return [...state.found].sort();
 }
 
 /**

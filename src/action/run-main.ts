@@ -6,6 +6,7 @@ import * as core from '@actions/core';
 import type { CacheStore } from '../cache/cache-store.js';
 import { noCacheStore } from '../cache/cache-store.js';
 import type { CommandName } from '../model.js';
+import { wordingFor } from '../options/option-wording.js';
 import { runPipeline } from '../pipeline.js';
 import type { PipelinePorts, Platform } from '../pipeline-options.js';
 import { nodeExec } from '../ports/node-exec.js';
@@ -16,12 +17,13 @@ import { errorReport } from '../report/build-report.js';
 import type { Report } from '../report/report.js';
 import { Redactor } from '../secrets.js';
 import { createActionLogger } from './action-logger.js';
-import { inActionTerms } from './action-wording.js';
 import { createActionsCacheStore } from './actions-cache-store.js';
 import { diagnosticFromError, formatDiagnostic } from './error-report.js';
 import { type ActionInputs, readActionInputs, toPipelineOptions } from './inputs.js';
+import { stepFilesFailure, tryStepFile } from './output-files.js';
 import { publish } from './publish.js';
 import { postStateEntries } from './state.js';
+import { commandText, logInfo } from './workflow-log.js';
 
 /** The CI cache, or none: off by input, or a notice and none when this runner has no cache service. */
 function chooseCacheStore(inputs: ActionInputs, logger: Logger): CacheStore {
@@ -45,37 +47,52 @@ function runnerPlatform(env: Env): Platform {
 }
 
 function logInputs(inputs: ActionInputs): void {
-  core.info(`command: ${inputs.command}`);
-  core.info(`workspace: ${inputs.workspace}`);
-  core.info(`profiles: ${inputs.profiles.length > 0 ? inputs.profiles.join(', ') : '(auto-detect under .amplifier/)'}`);
-  core.info(`amplifier home: ${inputs.home}`);
-  core.info(`python: ${inputs.python ?? '(default)'}; installer: ${inputs.installer}`);
-  core.info(
-    `cache: ${inputs.cache} (${inputs.cacheMode}, prefix ${inputs.cacheKeyPrefix}); offline: ${inputs.offline}`,
-  );
+  logInfo(`command: ${inputs.command}`);
+  logInfo(`workspace: ${inputs.workspace}`);
+  logInfo(`profiles: ${inputs.profiles.length > 0 ? inputs.profiles.join(', ') : '(auto-detect under .amplifier/)'}`);
+  logInfo(`amplifier home: ${inputs.home}`);
+  logInfo(`python: ${inputs.python ?? '(default)'}; installer: ${inputs.installer}`);
+  logInfo(`cache: ${inputs.cache} (${inputs.cacheMode}, prefix ${inputs.cacheKeyPrefix}); offline: ${inputs.offline}`);
 }
 
 function logModules(report: Report): void {
   for (const module of report.modules) {
     const layer = module.resolution.layer ?? '-';
     const source = module.resolution.source?.uri ?? module.declaredSource ?? '-';
-    core.info(`${module.status === 'ok' ? 'ok  ' : 'FAIL'} ${module.id} [${module.status}] ${layer} ${source}`);
+    logInfo(`${module.status === 'ok' ? 'ok  ' : 'FAIL'} ${module.id} [${module.status}] ${layer} ${source}`);
   }
+}
+
+/** Short names for skipped includes: the part of the URI a reader recognises. */
+function includeNames(report: Report): string {
+  const names = report.unresolvedIncludes.map((include) => {
+    const sub = /#subdirectory=(?:.*\/)?([^/]+?)(?:\.ya?ml|\.md)?$/.exec(include.uri)?.[1];
+    return sub ?? include.uri.replace(/^.*[/:]\s*/, '').replace(/@.*$/, '');
+  });
+  return names.join(', ');
+}
+
+/**
+ * Skipped includes (session parts not in the module cache while offline, an unregistered namespace) leave modules
+ * unchecked: one warning on the run page says so, unless strict already failed the step for it.
+ */
+function warnSkippedIncludes(report: Report, strict: boolean): void {
+  const count = report.unresolvedIncludes.length;
+  if (count === 0 || strict) return;
+  core.warning(
+    `${count} include(s) were skipped, so the modules they declare were not checked: ${includeNames(report)}. Fix: make them available (run once with offline: false, or command: warm); set strict: true to fail the step instead. Each reason is in the job summary.`,
+    { title: `amplifier-modules: ${count} include(s) skipped` },
+  );
 }
 
 function failureMessage(report: Report): string {
   const failed = report.modules.filter((module) => module.status !== 'ok');
-  if (failed.length === 0) return `amplifier-modules ${report.command} failed (see the warnings above)`;
+  if (failed.length === 0) {
+    const skipped = report.unresolvedIncludes.length;
+    return `amplifier-modules ${report.command} failed with strict: true: ${skipped} skipped include(s) and ${report.warnings.length} warning(s) (listed in the job summary)`;
+  }
   const list = failed.map((module) => `${module.id} (${module.status})`).join(', ');
   return `amplifier-modules ${report.command}: ${failed.length} of ${report.modules.length} modules failed: ${list}`;
-}
-
-function cacheMissMessage(report: Report, inputs: ActionInputs): string {
-  const where =
-    report.cache.hit === 'unavailable'
-      ? 'the Actions cache service is not available'
-      : `no entry matched ${report.cache.key ?? inputs.cacheKeyPrefix} or its prefix`;
-  return `fail-on-cache-miss: ${where}. Fix: run a job with command: warm and the same profile first (see the README's matrix recipe), or remove fail-on-cache-miss.`;
 }
 
 export async function runMain(env: Env): Promise<void> {
@@ -108,38 +125,46 @@ export async function runMain(env: Env): Promise<void> {
       redactor,
       cacheStore,
       platform: runnerPlatform(env),
+      // Every fix the stages write names the step's inputs (option-table.ts), never the CLI's flags.
+      wording: wordingFor('action'),
     };
     const result = await core.group(`amplifier-modules ${inputs.command}`, () =>
       runPipeline(toPipelineOptions(inputs), ports),
     );
     const { report } = result;
     await core.group('Result', async () => logModules(redactor.redactDeep(report)));
-    await publish(report, workspace, env, redactor);
-    if (result.cachePlan && cacheStore.available) {
-      for (const [name, value] of postStateEntries(result.cachePlan)) core.saveState(name, value);
+    const fileFailures = await publish(report, workspace, env, redactor);
+    warnSkippedIncludes(redactor.redactDeep(report), inputs.strict);
+    const plan = result.cachePlan;
+    if (plan && cacheStore.available) {
+      const saved = await tryStepFile('GITHUB_STATE', env, () => {
+        for (const [name, value] of postStateEntries(plan)) core.saveState(name, value);
+      });
+      if (saved) fileFailures.push(saved);
     }
-    if (inputs.failOnCacheMiss && (report.cache.hit === 'miss' || report.cache.hit === 'unavailable')) {
-      core.setFailed(redactor.redact(cacheMissMessage(report, inputs)));
-    } else if (!report.ok) core.setFailed(redactor.redact(failureMessage(report)));
+    const unwritable = stepFilesFailure(fileFailures);
+    if (unwritable) throw unwritable;
+    // fail-on-cache-miss stopped the pipeline itself (a RuntimeFailure, below) before anything was fetched.
+    if (!report.ok) core.setFailed(commandText(redactor.redact(failureMessage(report))));
   } catch (error) {
     const diagnostic = diagnosticFromError(error);
     if (diagnostic.code === 'internal' && error instanceof Error && error.stack) {
-      core.debug(redactor.redact(error.stack));
+      core.debug(commandText(redactor.redact(error.stack)));
     }
     try {
       await publish(errorReport(command, diagnostic), workspace, env, redactor);
     } catch {
       // Publishing already turns its own troubles into warnings; this only guards the last resort below.
     }
-    const text = inActionTerms(redactor.redact(formatDiagnostic(diagnostic)));
+    const text = commandText(redactor.redact(formatDiagnostic(diagnostic, workspace)));
+    // One error: at the bad line when there is one, else the step's own failure message.
     if (diagnostic.file) {
-      // The bad line gets its own annotation; setFailed adds the job-level one.
+      process.exitCode = core.ExitCode.Failure;
       core.error(text, {
-        title: 'amplifier-modules: bad input',
+        title: `amplifier-modules: ${diagnostic.code}`,
         file: annotationPath(diagnostic.file, workspace),
         ...(diagnostic.line ? { startLine: diagnostic.line } : {}),
       });
-    }
-    core.setFailed(text);
+    } else core.setFailed(text);
   }
 }

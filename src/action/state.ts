@@ -21,7 +21,7 @@ export interface PostState {
   readonly save: PlannedSave;
 }
 
-const SKIP_REASONS: readonly SaveSkipReason[] = ['restore-only', 'exact-hit', 'fetch-failed'];
+const SKIP_REASONS: readonly SaveSkipReason[] = ['restore-only', 'exact-hit', 'fetch-failed', 'service-unavailable'];
 
 /** `save`, or `skip:<reason>`: the key is already in its own entry. */
 function saveText(save: PlannedSave): string {

@@ -12,7 +12,7 @@ import { worstStatus } from './findings.js';
 import { reinstallFix } from './fix-command.js';
 import type { AuditContext, AuditModuleInput, LocatedModule, ModuleAudit, Settled } from './module-audit.js';
 import { type ProbeAnswer, type ProbeRequest, type ProbeResult, runProbe } from './probe.js';
-import { reinstallSource } from './reinstall-source.js';
+import { reinstallChoice } from './reinstall-source.js';
 import { FALLBACK_ATTR, probeFindings, siblingNotes, targetFindings } from './rules.js';
 import { type SiteScan, scanSitePackages } from './site-scan.js';
 
@@ -35,7 +35,8 @@ async function evaluate(
   const { input, located, importName } = item;
   const { dist } = located;
   const recorded = dist ? dist.targets.map((t) => t.target) : [];
-  const reinstallFrom = await reinstallSource(fs, input, recorded, ctx.logger);
+  const reinstall = await reinstallChoice(fs, input, recorded, ctx.logger);
+  const reinstallFrom = reinstall.path;
   const installer: InstallerName = ctx.installer ?? (dist?.info.installer === 'uv' ? 'uv' : 'pip');
   const fix = reinstallFrom ? reinstallFix(installer, ctx.python, reinstallFrom) : undefined;
   const findings: AuditFinding[] = [];
@@ -64,6 +65,7 @@ async function evaluate(
     importName,
     origin: result?.origin ?? null,
     reinstallFrom,
+    reinstallWhy: reinstall.why,
   };
 }
 

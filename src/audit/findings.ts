@@ -51,6 +51,7 @@ const STATUS_OF: Readonly<Record<AuditFindingCode, AuditStatus>> = {
   'install-state-other-dir': 'stale',
   'install-state-fingerprint': 'stale',
   'install-state-removed': 'ok',
+  'reinstalled-by-doctor': 'ok',
 };
 
 /** Worst first: the status a module gets is the first one any of its findings implies. */

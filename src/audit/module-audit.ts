@@ -33,8 +33,10 @@ export interface ModuleAudit {
   readonly importName: string | null;
   /** Where the import system finds it, when it does. */
   readonly origin: string | null;
-  /** The directory a reinstall should use (expected dir, or the newest sibling clone of the declared origin), null when none exists. */
+  /** The directory a reinstall should use (audit/reinstall-source.ts), null when none can be trusted. */
   readonly reinstallFrom: string | null;
+  /** Why that directory, or, when there is none, what was looked for (doctor --fix says it). */
+  readonly reinstallWhy?: string | undefined;
 }
 
 export interface AuditContext {

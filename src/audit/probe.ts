@@ -4,7 +4,9 @@
  * The module list goes in on stdin, the script as `-c` code, the answer comes back as JSON after a marker line
  * (imported modules may print to stdout).
  */
+
 import { RuntimeFailure } from '../errors.js';
+import { CLI_WORDING, type Wording } from '../options/option-wording.js';
 import type { Exec, ExecResult } from '../ports.js';
 
 export interface ProbeRequest {
@@ -123,13 +125,13 @@ export function probeInput(modules: readonly ProbeRequest[], importCheck: boolea
 }
 
 /** The probe's answer in a finished process's output; a process that could not answer is a runtime failure. */
-export function probeAnswerIn(result: ExecResult, python: string): ProbeAnswer {
+export function probeAnswerIn(result: ExecResult, python: string, w: Wording = CLI_WORDING): ProbeAnswer {
   if (result.spawnError) {
     throw new RuntimeFailure(
       'python-failed',
       `cannot start ${python}: ${result.spawnError}`,
       undefined,
-      'pass --python with the path of a working interpreter (check it runs: PYTHON -c "import sys")',
+      `${w.give('python', 'PATH')} of a working interpreter (check it runs: PYTHON -c "import sys")`,
     );
   }
   const answer = parseProbeOutput(result.stdout);
@@ -139,7 +141,7 @@ export function probeAnswerIn(result: ExecResult, python: string): ProbeAnswer {
       'python-failed',
       `${python} did not answer the import probe (exit ${result.code ?? result.signal}); it is not a working Python interpreter`,
       tail || `stdout: ${result.stdout.trim().split('\n').slice(0, 5).join('\n')}`,
-      `check that ${python} -I -c "import sys; print(sys.version)" works, or pass --python with another interpreter`,
+      `check that ${python} -I -c "import sys; print(sys.version)" works, or ${w.give('python', 'PATH')} of another interpreter`,
     );
   }
   return answer;

@@ -9,7 +9,7 @@ export type CacheMode = 'read-write' | 'restore-only' | 'save-only' | 'lookup-on
 /**
  * Why the post step will not save: the mode forbids it, the entry is already there, or the module set is incomplete.
  */
-export type SaveSkipReason = 'restore-only' | 'exact-hit' | 'fetch-failed';
+export type SaveSkipReason = 'restore-only' | 'exact-hit' | 'fetch-failed' | 'service-unavailable';
 
 /** Whether the post step saves, decided once with the warm that knows why; post only adds what main cannot know. */
 export type PlannedSave =
@@ -34,10 +34,13 @@ export interface SaveFacts {
   readonly exactHit: boolean;
   /** Every repository was pinned and checked out: a set with a hole must not become the entry for its key. */
   readonly allFetched: boolean;
+  /** The cache service failed in main (already warned about once): post does not try again. */
+  readonly serviceFailed?: boolean;
 }
 
 export function planSave(facts: SaveFacts): PlannedSave {
   if (facts.mode === 'restore-only') return { kind: 'skip', reason: 'restore-only' };
+  if (facts.serviceFailed) return { kind: 'skip', reason: 'service-unavailable' };
   if (facts.exactHit) return { kind: 'skip', reason: 'exact-hit' };
   if (!facts.allFetched) return { kind: 'skip', reason: 'fetch-failed' };
   return { kind: 'save', key: facts.key };
@@ -52,5 +55,7 @@ export function describeSkip(reason: SaveSkipReason, key: string): string {
       return `exact hit on ${key}; nothing new to save`;
     case 'fetch-failed':
       return 'a repository could not be fetched, so the module set under this key is incomplete';
+    case 'service-unavailable':
+      return 'the cache service failed in the main step (see its warning)';
   }
 }

@@ -1,14 +1,17 @@
 /**
  * warm with the CI cache around it: pin, compute the key from the pinned clones, restore the layout-A clone
- * directories (an exact hit means nothing to clone), screen what the restore brought, fetch whatever is still
+ * directories (an exact hit means nothing to clone), screen every clone after the restore, fetch whatever is still
  * missing or moved, and plan whether the post step saves (cache-plan.ts). The cached paths are computed once here;
  * save must be given the very same strings (`@actions/cache` hashes them into the entry's version).
  */
+
+import { RuntimeFailure } from '../errors.js';
 import type { FetchContext, GitLocation, PinMap, RepoOutcome } from '../fetch/context.js';
 import { isPinned, pinKey } from '../fetch/context.js';
 import { distinctLocations, ensureCheckouts } from '../fetch/ensure-checkouts.js';
 import { pinRefs } from '../fetch/pin.js';
 import type { CacheHit, CacheOutcome } from '../model.js';
+import { CLI_WORDING, type Wording } from '../options/option-wording.js';
 import { layoutADirName, layoutARepoDir } from '../source/cache-layout.js';
 import { cacheKey, cacheRestoreKey } from './cache-key.js';
 import { type CacheMode, type CachePlan, planSave } from './cache-plan.js';
@@ -29,6 +32,8 @@ export interface CacheSettings {
   readonly os: string;
   /** Which halves run; default read-write. The post step reads the mode from the plan. */
   readonly mode?: CacheMode | undefined;
+  /** fail-on-cache-miss: stop before any git call when no entry matches the key's prefix, as actions/cache does. */
+  readonly failOnMiss?: boolean | undefined;
 }
 
 export interface CachedWarmResult {
@@ -94,6 +99,39 @@ function lookedUpRepos(ctx: FetchContext, modules: readonly GitLocation[], pins:
   });
 }
 
+/** fail-on-cache-miss, raised before anything is fetched. */
+function cacheMiss(restoreKey: string, why: string, w: Wording = CLI_WORDING): RuntimeFailure {
+  return new RuntimeFailure(
+    'cache-miss',
+    `fail-on-cache-miss: ${why}; stopped before fetching anything`,
+    undefined,
+    `run a job with ${w.command('warm')} and the same profile first (the README's matrix recipe) so an entry ${restoreKey}… exists, or remove fail-on-cache-miss`,
+  );
+}
+
+/** With fail-on-cache-miss, a store that can look up by prefix is asked before pinning, so a miss calls no git. */
+async function requireSomeEntry(paths: readonly string[], settings: CacheSettings, w?: Wording): Promise<void> {
+  const restoreKey = cacheRestoreKey(settings.prefix, settings.os);
+  if (!settings.store.available) throw cacheMiss(restoreKey, 'the Actions cache service is not available', w);
+  if (!settings.store.find) return;
+  const found = await settings.store.find(paths, restoreKey);
+  if (found === null) throw cacheMiss(restoreKey, `no cache entry matches ${restoreKey}…`, w);
+  if ('unavailable' in found)
+    throw cacheMiss(restoreKey, `the cache service could not be asked (${found.unavailable})`, w);
+}
+
+function restoreTrouble(restored: { unavailable: string } | { damaged: string }): string {
+  return 'unavailable' in restored ? restored.unavailable : `the entry is damaged: ${restored.damaged}`;
+}
+
+interface Restored {
+  readonly matchedKey: string | null;
+  readonly restoredDirs: Set<string>;
+  readonly discarded: number;
+  /** The service failed (said once here); nothing is saved by this job. */
+  readonly serviceFailed: boolean;
+}
+
 /** Restores (online: by key, offline: by prefix only, since nothing can be pinned before), then screens. */
 async function restoreAndScreen(
   modules: readonly GitModule[],
@@ -102,27 +140,38 @@ async function restoreAndScreen(
   paths: readonly string[],
   pins: PinMap | null,
   key: string | null,
-): Promise<{ matchedKey: string | null; restoredDirs: Set<string>; discarded: number }> {
+): Promise<Restored> {
   const restoreKey = cacheRestoreKey(settings.prefix, settings.os);
+  const commits = pins ? commitsByDir(ctx.home, modules, pins) : {};
   const before = await existing(ctx, paths);
   const restored = await settings.store.restore(paths, key ?? `${restoreKey}offline`, [restoreKey]);
-  const appeared = [...(await existing(ctx, paths))].filter((path) => !before.has(path));
-  if (restored === null) {
-    if (appeared.length > 0) {
-      // A restore that failed part-way (truncated or corrupt archive) can leave half-extracted clones behind that
-      // would look valid to the reuse check; remove them so they are fetched fresh.
-      ctx.logger.warn(`the CI cache restore failed part-way; discarding ${appeared.length} partly restored clone(s)`);
-      await Promise.all(appeared.map((path) => ctx.fs.rm(path)));
+  const after = [...(await existing(ctx, paths))];
+  const appeared = after.filter((path) => !before.has(path));
+  if (restored === null || !('matchedKey' in restored)) {
+    // A restore that failed part-way (truncated or corrupt archive) can leave half-extracted clones behind that
+    // would look valid to the reuse check; remove them so they are fetched fresh.
+    await Promise.all(appeared.map((path) => ctx.fs.rm(path)));
+    const serviceFailed = restored !== null && 'unavailable' in restored;
+    if (restored !== null || appeared.length > 0) {
+      const why = restored === null ? 'the restore stopped part-way' : restoreTrouble(restored);
+      const partly = appeared.length > 0 ? `; ${appeared.length} partly restored clone(s) discarded` : '';
+      const after = serviceFailed ? ', and this job saves no cache' : '';
+      ctx.logger.warn(
+        `The module cache could not be restored (${why})${partly}: modules are fetched from git${after}.`,
+      );
     }
-    return { matchedKey: null, restoredDirs: new Set(), discarded: 0 };
+    // A miss and a failure look the same here, and a failure may have written into the clones that were here.
+    await screenRestoredClones(ctx, [...before], (dir) => commits[dir] ?? null, before);
+    return { matchedKey: null, restoredDirs: new Set(), discarded: 0, serviceFailed };
   }
   ctx.logger.info(`module cache restored from ${restored.matchedKey}`);
-  const commits = pins ? commitsByDir(ctx.home, modules, pins) : {};
-  const screened = await screenRestoredClones(ctx, appeared, (dir) => commits[dir] ?? null);
+  // Every clone is screened: the entry may have been extracted over one that was here before.
+  const screened = await screenRestoredClones(ctx, after, (dir) => commits[dir] ?? null, before);
   return {
     matchedKey: restored.matchedKey,
-    restoredDirs: new Set(screened.kept),
+    restoredDirs: new Set(appeared.filter((dir) => screened.kept.has(dir))),
     discarded: screened.discarded.length,
+    serviceFailed: false,
   };
 }
 
@@ -134,6 +183,8 @@ export async function warmWithCache(
   const mode = settings.mode ?? 'read-write';
   const paths = cachePathsFor(ctx.home, modules);
   const useCache = settings.enabled && paths.length > 0;
+  const failOnMiss = useCache && (settings.failOnMiss ?? false) && mode !== 'save-only';
+  if (failOnMiss && !ctx.offline) await requireSomeEntry(paths, settings, ctx.wording);
   if (!useCache || !settings.store.available) {
     const pins = await pinRefs(modules, ctx);
     const repos = await ensureCheckouts(modules, pins, ctx);
@@ -148,10 +199,20 @@ export async function warmWithCache(
   let matchedKey: string | null = null;
   let restoredDirs = new Set<string>();
   let discarded = 0;
+  let serviceFailed = false;
   if (ctx.offline) {
     // Offline pins are read from the clones, so the clones come first.
     if (restores)
-      ({ matchedKey, restoredDirs, discarded } = await restoreAndScreen(modules, ctx, settings, paths, null, null));
+      ({ matchedKey, restoredDirs, discarded, serviceFailed } = await restoreAndScreen(
+        modules,
+        ctx,
+        settings,
+        paths,
+        null,
+        null,
+      ));
+    if (failOnMiss && matchedKey === null)
+      throw cacheMiss(cacheRestoreKey(settings.prefix, settings.os), 'no cache entry matched', ctx.wording);
     pins = await pinRefs(modules, ctx);
     key = keyFor(modules, pins, settings);
   } else {
@@ -159,9 +220,29 @@ export async function warmWithCache(
     key = keyFor(modules, pins, settings);
     if (mode === 'lookup-only' && (await settings.store.lookup(paths, key))) matchedKey = key;
     else if (restores)
-      ({ matchedKey, restoredDirs, discarded } = await restoreAndScreen(modules, ctx, settings, paths, pins, key));
+      ({ matchedKey, restoredDirs, discarded, serviceFailed } = await restoreAndScreen(
+        modules,
+        ctx,
+        settings,
+        paths,
+        pins,
+        key,
+      ));
+    if (failOnMiss && matchedKey === null && mode !== 'lookup-only') {
+      throw cacheMiss(
+        cacheRestoreKey(settings.prefix, settings.os),
+        `no cache entry matched ${key} or its prefix`,
+        ctx.wording,
+      );
+    }
   }
-  const hit: CacheHit = matchedKey === null ? 'miss' : matchedKey === key ? 'exact' : 'partial';
+  const hit: CacheHit = serviceFailed
+    ? 'unavailable'
+    : matchedKey === null
+      ? 'miss'
+      : matchedKey === key
+        ? 'exact'
+        : 'partial';
   const lookedUpOnly = mode === 'lookup-only' && hit === 'exact';
   const repos = lookedUpOnly
     ? lookedUpRepos(ctx, modules, pins)
@@ -180,7 +261,7 @@ export async function warmWithCache(
       paths,
       commits: commitsByDir(ctx.home, modules, pins),
       mode,
-      save: planSave({ key, mode, exactHit, allFetched }),
+      save: planSave({ key, mode, exactHit, allFetched, serviceFailed }),
     },
     lookedUpOnly,
   };

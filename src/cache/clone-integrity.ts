@@ -1,18 +1,40 @@
 /**
- * Is a clone in the module cache exactly its pinned commit? The CI cache must never carry, and a job must never
- * use, a clone that a later step changed: any modified, removed or added file (tracked, untracked or ignored, a
- * stray `__pycache__/*.pyc` included) makes it differ, and so does a `.git` that would run code (hooks, a config
- * key outside the few a plain clone has). The only file allowed beside the commit's own is the module cache's
- * metadata file at the root.
+ * Is a clone in the module cache exactly its pinned commit? A job must never use a clone that differs: any
+ * modified, removed or added file (tracked, untracked or ignored, a stray `__pycache__/*.pyc` included) makes it
+ * differ, and so does a `.git` that would run code (hooks, a config key outside the few a plain clone has). The only
+ * file allowed beside the commit's own is the module cache's metadata file at the root.
+ *
+ * Before saving, files a step added (an install's `<name>.egg-info` or `build/`, a `.pyc`) are no reason to refuse:
+ * with `untracked: 'collect'` they are listed instead, and the post step leaves them out of the archive. A changed
+ * tracked file, a removed one or a `.git` that runs code still makes the clone differ.
  */
 import { join } from 'node:path';
 import { CACHE_META_FILE } from '../fetch/cache-meta.js';
 import { readHeadCommit } from '../fetch/clone-state.js';
 import type { FileSystem } from '../ports.js';
 import { type GitReader, gitObjectId, type PinnedEntry, readPinnedTree } from './pinned-tree.js';
-import type { WorkingTreeReader } from './working-tree.js';
+import type { TreeEntryKind, WorkingTreeReader } from './working-tree.js';
 
-export type CloneIntegrity = { readonly pristine: true } | { readonly pristine: false; readonly reason: string };
+export type CloneIntegrity =
+  | {
+      readonly pristine: true;
+      /** `untracked: 'collect'` only: the added entries (clone-relative, `/`-separated), outermost first. */
+      readonly untracked?: readonly string[];
+    }
+  | { readonly pristine: false; readonly reason: string };
+
+export interface IntegrityOptions {
+  /** `differs` (restoring): an added file makes the clone differ; `collect` (saving): it is listed. */
+  readonly untracked: 'differs' | 'collect';
+  /** Additions that may stay and are no difference (restoring: an editable install's leftovers). */
+  readonly tolerated?: ToleratedAddition | undefined;
+}
+
+/**
+ * A file or directory the commit does not have that may stay (its path relative to the clone root, and its kind).
+ * Nothing is tolerated unless the caller says so.
+ */
+export type ToleratedAddition = (path: string, kind: TreeEntryKind) => boolean;
 
 export interface IntegrityPorts extends GitReader {
   readonly fs: FileSystem;
@@ -85,8 +107,11 @@ function blobMatches(content: Buffer, id: string): boolean {
 
 interface Walk {
   readonly expected: ReadonlyMap<string, PinnedEntry>;
+  readonly tolerated: ToleratedAddition;
   readonly seen: Set<string>;
   readonly differences: string[];
+  /** Collected added entries, or null when an added entry is a difference. */
+  readonly untracked: string[] | null;
 }
 
 async function walkDir(ports: IntegrityPorts, root: string, relDir: string, walk: Walk): Promise<void> {
@@ -96,10 +121,12 @@ async function walkDir(ports: IntegrityPorts, root: string, relDir: string, walk
     const path = relDir === '' ? entry.name : `${relDir}/${entry.name}`;
     if (relDir === '' && (entry.name === '.git' || (entry.name === CACHE_META_FILE && entry.kind === 'file'))) continue;
     const want = walk.expected.get(path);
+    if (!want && walk.tolerated(path, entry.kind)) continue;
     walk.seen.add(path);
     const file = join(absolute, entry.name);
     if (!want) {
-      walk.differences.push(`${path} (added)`);
+      if (walk.untracked) walk.untracked.push(path);
+      else walk.differences.push(`${path} (added)`);
     } else if (entry.kind === 'directory') {
       if (want.mode === '40000') await walkDir(ports, root, path, walk);
       else if (want.mode !== '160000' || (await ports.tree.list(file)).length > 0) {
@@ -125,7 +152,12 @@ function summarise(differences: readonly string[]): string {
 }
 
 /** Compares the clone in `dir` with `commit`; never throws (an unreadable clone is simply not pristine). */
-export async function checkCloneIntegrity(ports: IntegrityPorts, dir: string, commit: string): Promise<CloneIntegrity> {
+export async function checkCloneIntegrity(
+  ports: IntegrityPorts,
+  dir: string,
+  commit: string,
+  options: IntegrityOptions = { untracked: 'differs' },
+): Promise<CloneIntegrity> {
   try {
     const gitProblem = await gitDirProblem(ports, dir);
     if (gitProblem) return { pristine: false, reason: gitProblem };
@@ -133,7 +165,14 @@ export async function checkCloneIntegrity(ports: IntegrityPorts, dir: string, co
     if (head !== commit) return { pristine: false, reason: `HEAD is ${head ?? 'unreadable'}, not ${commit}` };
     const pinned = await readPinnedTree(ports, dir, commit);
     if (!pinned.ok) return { pristine: false, reason: pinned.reason };
-    const walk: Walk = { expected: pinned.entries, seen: new Set(), differences: [] };
+    const untracked = options.untracked === 'collect' ? [] : null;
+    const walk: Walk = {
+      expected: pinned.entries,
+      tolerated: options.tolerated ?? (() => false),
+      seen: new Set(),
+      differences: [],
+      untracked,
+    };
     await walkDir(ports, dir, '', walk);
     for (const [path, entry] of pinned.entries) {
       if (walk.differences.length > MAX_LISTED) break;
@@ -142,7 +181,7 @@ export async function checkCloneIntegrity(ports: IntegrityPorts, dir: string, co
       }
     }
     if (walk.differences.length > 0) return { pristine: false, reason: summarise(walk.differences) };
-    return { pristine: true };
+    return untracked ? { pristine: true, untracked } : { pristine: true };
   } catch (error) {
     return { pristine: false, reason: `cannot be read (${error instanceof Error ? error.message : String(error)})` };
   }

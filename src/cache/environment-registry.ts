@@ -50,7 +50,7 @@ function parseRecord(text: string): RegisteredEnvironment | null {
 }
 
 export interface RegistryRead {
-  /** Recorded environments whose interpreter still exists. */
+  /** Recorded environments whose directory still exists (a broken interpreter link does not make one gone). */
   readonly live: readonly RegisteredEnvironment[];
   /** Records dropped because their environment is gone (or the record is unreadable). */
   readonly dropped: readonly string[];
@@ -68,7 +68,7 @@ export async function readRegistry(fs: FileSystem, home: string, keepRecords: bo
     if (!name.endsWith('.json')) continue;
     const file = join(dir, name);
     const record = (await fs.lstat(file))?.isFile ? parseRecord((await fs.readFile(file)).toString('utf8')) : null;
-    if (record && (await fs.stat(record.python)) && (await fs.stat(record.prefix))?.isDirectory) {
+    if (record && (await fs.stat(record.prefix))?.isDirectory) {
       live.push(record);
       continue;
     }

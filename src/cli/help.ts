@@ -8,7 +8,8 @@ const SUMMARY: Record<CommandName, string> = {
   install: 'warm, then one batched editable install of every Python module into --python',
   verify: 'install (skip with --no-install), then audit every declared module’s import target',
   doctor: 'audit every editable install of an environment and Amplifier’s install state; --fix repairs both',
-  prune: 'remove module-cache directories nothing references (--dry-run lists them)',
+  prune:
+    'quarantine module-cache directories nothing uses; delete quarantined ones past --retention-days (--dry-run lists)',
   lock: 'pin every git source and bundle include to a commit in a lock file; --update [MODULE...] re-pins',
 };
 

@@ -1,7 +1,7 @@
 import { noCacheStore } from '../cache/cache-store.js';
 import { EXIT_CODES, formatInputError, formatRuntimeFailure, isInputError, isRuntimeFailure } from '../errors.js';
-import { checkNamespaceDirs } from '../options/namespace-dirs.js';
-import { absolutePath, toPipelineOptions } from '../options/normalise-options.js';
+import { checkNamespaceDirs } from '../front/namespace-dirs.js';
+import { absolutePath, toPipelineOptions } from '../front/normalise-options.js';
 import { defaultOptionValues } from '../options/option-table.js';
 import { runPipeline } from '../pipeline.js';
 import type { PipelineOptions } from '../pipeline-options.js';
@@ -10,6 +10,7 @@ import { nodeExec } from '../ports/node-exec.js';
 import { nodeFileSystem } from '../ports/node-fs.js';
 import { createStreamLogger } from '../ports/stream-logger.js';
 import type { Env } from '../ports.js';
+import { printable, printableDeep, terminalSafeJson, withoutWorkflowCommands } from '../printable.js';
 import { paintFor } from '../report/colour.js';
 import { renderText } from '../report/text.js';
 import { Redactor } from '../secrets.js';
@@ -52,7 +53,12 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
   // Read before parsing, so a usage error in the command line itself is still answered in JSON.
   const json = wantsJson(io.argv);
   const command = commandWord(io.argv);
-  const printJson = (value: unknown): void => io.stdout(`${JSON.stringify(redactor.redactDeep(value), null, 2)}\n`);
+  const printJson = (value: unknown): void =>
+    io.stdout(`${terminalSafeJson(JSON.stringify(redactor.redactDeep(value), null, 2))}\n`);
+  // Messages name files and carry git's and pip's words: their control characters are shown, never acted on, and
+  // no line of them is a workflow command when a CI step runs the CLI.
+  const printError = (text: string): void =>
+    io.stderr(`${withoutWorkflowCommands(printable(redactor.redact(text), true))}\n`);
   const startedAt = performance.now();
   // A mistake in the command line itself is answered with the command's usage, as a parser's message would be.
   let parsing = true;
@@ -104,28 +110,26 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
         quiet: cli.quiet,
         showPath: displayPath(io.cwd, io.env.HOME),
       };
-      io.stdout(renderText(safe, paint, view));
+      io.stdout(withoutWorkflowCommands(renderText(printableDeep(safe), paint, view)));
     }
     if (reportPath) await writeReportFile(reportPath, `${JSON.stringify(safe, null, 2)}\n`);
     return report.ok ? EXIT_CODES.ok : EXIT_CODES.moduleFailed;
   } catch (error) {
     if (isRuntimeFailure(error) && error.code !== 'internal') {
-      io.stderr(`${redactor.redact(formatRuntimeFailure(error))}\n`);
+      printError(formatRuntimeFailure(error));
       if (json) printJson(failureDocument(error, command));
       return EXIT_CODES.runtimeFailure;
     }
     if (isInputError(error)) {
-      const usage = parsing ? `\n  ${usageLine(command)}` : '';
-      io.stderr(`${redactor.redact(formatInputError(error))}${usage}\n`);
+      printError(`${formatInputError(error)}${parsing ? `\n  ${usageLine(command)}` : ''}`);
       if (json) printJson(failureDocument(error, command));
       return EXIT_CODES.badInput;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr(
-      `${redactor.redact(`internal error: ${message}`)}\n  this is a bug in amplifier-modules; rerun with AMPLIFIER_MODULES_DEBUG=1 and report the output\n`,
+    printError(
+      `internal error: ${message}\n  this is a bug in amplifier-modules; rerun with AMPLIFIER_MODULES_DEBUG=1 and report the output`,
     );
-    if (io.env.AMPLIFIER_MODULES_DEBUG && error instanceof Error && error.stack)
-      io.stderr(`${redactor.redact(error.stack)}\n`);
+    if (io.env.AMPLIFIER_MODULES_DEBUG && error instanceof Error && error.stack) printError(error.stack);
     if (json) printJson(internalErrorDocument(message, command));
     return EXIT_CODES.internalError;
   }

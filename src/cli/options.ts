@@ -4,8 +4,8 @@
  */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { InputError } from '../errors.js';
+import { checkOptions, type FrontEndWording, type GivenOptions } from '../front/normalise-options.js';
 import { closestName } from '../options/closest-name.js';
-import { checkOptions, type FrontEndWording, type GivenOptions } from '../options/normalise-options.js';
 import {
   COMMANDS,
   type CommandName,

@@ -18,6 +18,10 @@ export async function optionalDeclarations(
   environment?: TargetEnvironment | null,
   /** Told the clone directory of every git include found in the cache (prune keeps those clones). */
   onIncludeClone?: (dir: string) => void,
+  /** doctor: without -p, compose the active bundle as the Amplifier CLI composes a session. */
+  sessionByDefault = false,
+  /** Told why there are no declarations (nothing active, or the active bundle cannot be read). */
+  onNone?: (why: string) => void,
 ): Promise<LoadedAndResolved | null> {
   const inCache = locateGitIncludeInCache(options.home, ports.fs);
   try {
@@ -28,9 +32,13 @@ export async function optionalDeclarations(
         return location;
       },
       environment: environment === undefined ? environmentStage(options, ports) : async () => environment,
+      sessionByDefault,
     });
   } catch (error) {
-    if (isInputError(error) && error.code === 'no-declarations' && options.profiles.length === 0) return null;
+    if (isInputError(error) && error.code === 'no-declarations' && options.profiles.length === 0) {
+      onNone?.(error.fix ? `${error.message} (${error.fix})` : error.message);
+      return null;
+    }
     throw error;
   }
 }

@@ -11,12 +11,17 @@ import type { Diagnostic } from '../diagnostics.js';
 import { locateTarget, type TargetEnvironment } from '../environment/target.js';
 import type { ModuleKind } from '../model.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
-import { buildReport } from '../report/build-report.js';
+import { buildReport, reportedEnvironment } from '../report/build-report.js';
 import type { Report, ReportModule } from '../report/report.js';
+import { commandText } from '../shell-words.js';
 import type { CacheGuard } from './cache-guard.js';
-import { expectedOrigins, expectedPaths, optionalDeclarations } from './declared-paths.js';
+import { expectedOrigins, expectedPaths } from './declared-paths.js';
+import { doctorDeclarations } from './doctor-declarations.js';
+import { recordDoctorInstalls } from './doctor-record.js';
 import { installStateModules } from './install-state-modules.js';
-import { runDoctor } from './run-doctor.js';
+import { findQuarantinedTargets, quarantineWarning, restoreQuarantinedTargets } from './quarantine-restore.js';
+import { type DoctorRepair, runDoctor } from './run-doctor.js';
+import { runVerdict } from './verdict.js';
 
 /** Amplifier's naming convention is the only hint an undeclared editable gives about its kind. */
 function kindFromId(id: string): ModuleKind | null {
@@ -40,6 +45,18 @@ function notTheAmplifierVenv(environment: TargetEnvironment): Diagnostic[] {
   ];
 }
 
+/**
+ * The command that repairs a dangling editable doctor cannot: with a declaration, `install` fetches the declared clone
+ * and installs it; without one, the file that declares it must be named, or the leftover uninstalled.
+ */
+function whatRepairs(repair: DoctorRepair, options: PipelineOptions, python: string, declared: boolean): string {
+  const scope = options.profiles.length > 0 ? options.profiles.flatMap((p) => ['-p', p]) : ['--session'];
+  const install = commandText(['amplifier-modules', 'install', ...scope, '--python', python]);
+  if (declared) return `${install} (fetches the declared clone and reinstalls it; then doctor finds it ok)`;
+  const uninstall = commandText([python, '-m', 'pip', 'uninstall', '-y', repair.distribution]);
+  return `name the bundle or profile that declares ${repair.id}: ${commandText(['amplifier-modules', 'install', '-p', 'FILE', '--python', python])}; or, when nothing uses it any more, ${uninstall}`;
+}
+
 export async function doctorCommand(
   options: PipelineOptions,
   ports: PipelinePorts,
@@ -50,14 +67,21 @@ export async function doctorCommand(
     ports,
   );
   const { python } = environment;
-  const loaded = await optionalDeclarations(options, ports, environment);
+  const { loaded, chosen } = await doctorDeclarations(options, ports, environment);
   const declared = new Map((loaded?.resolved ?? []).map((r) => [r.declaration.id, r]));
   if (options.fix) {
     // --fix reinstalls from the module cache: the cache must not be pruned under it, and prune must know this
     // environment uses it from now on.
     await guard.hold();
     await registerEnvironment(ports.fs, options.home, { python, prefix: environment.prefix });
+    // One run at a time changes an environment: a verify or install in progress finishes first.
+    await guard.holdEnvironment(environment.prefix);
   }
+  // A target prune moved into its quarantine comes back by a rename before the audit: no reinstall, no network.
+  const quarantined = await findQuarantinedTargets(ports.fs, options.home, environment);
+  const quarantineNotes = options.fix
+    ? await restoreQuarantinedTargets(ports.fs, quarantined, ports.logger)
+    : quarantined.map(quarantineWarning);
   const result = await runDoctor(
     {
       fs: ports.fs,
@@ -74,8 +98,27 @@ export async function doctorCommand(
     },
     { fix: options.fix },
   );
+  if (options.fix) {
+    const installed = result.fix?.installed.map((r) => r.path) ?? [];
+    const intact = result.entries.flatMap((e) =>
+      e.audit.status === 'ok' && e.audit.installedFrom ? [e.audit.installedFrom] : [],
+    );
+    await recordDoctorInstalls(ports, options.home, environment, installed, intact);
+  }
+  const reinstalled = new Map(result.reinstalled.map((r) => [r.id, r]));
   const modules: ReportModule[] = result.entries.map(({ id, distribution, audit }) => {
     const resolved = declared.get(id);
+    const repair = reinstalled.get(id);
+    const findings = repair
+      ? [
+          ...audit.findings,
+          {
+            code: 'reinstalled-by-doctor' as const,
+            message: `doctor --fix reinstalled it from ${repair.path}: ${repair.why}`,
+            target: repair.path ?? undefined,
+          },
+        ]
+      : audit.findings;
     const installedFrom = audit.installedFrom;
     return {
       id,
@@ -101,7 +144,7 @@ export async function doctorCommand(
       },
       path: installedFrom,
       status: audit.status,
-      findings: audit.findings,
+      findings,
       fix: audit.status === 'ok' ? null : (audit.findings.find((f) => f.fix)?.fix ?? null),
     };
   });
@@ -124,27 +167,25 @@ export async function doctorCommand(
     fix: options.fix,
   });
   if (installState) modules.push(...installStateModules(installState, kindFromId));
-  const warnings = [...(loaded?.warnings ?? []), ...notTheAmplifierVenv(environment)];
+  const warnings = [...(loaded?.warnings ?? []), ...notTheAmplifierVenv(environment), ...quarantineNotes];
   for (const note of installState?.notes ?? []) warnings.push({ code: 'install-state', message: note });
-  for (const id of result.unfixable) {
+  for (const repair of result.unfixable) {
     warnings.push({
       code: 'unfixable',
-      message: `${id}: dangling, and no directory to reinstall from exists whose recorded origin (URL and ref in its cache metadata) is the module's source; run amplifier-modules warm first`,
+      message: `${repair.id}: dangling, and nothing to reinstall it from: ${repair.why}`,
+      fix: whatRepairs(repair, options, python, declared.has(repair.id)),
     });
   }
+  const unresolvedIncludes = loaded?.unresolvedIncludes ?? [];
   return buildReport({
     command: 'doctor',
-    ok: modules.every((m) => m.status === 'ok'),
+    ok: runVerdict(modules, { unresolvedIncludes, warnings }, options.strict),
     python,
-    environment: {
-      python,
-      executable: environment.executable,
-      prefix: environment.prefix,
-      reason: environment.reason,
-    },
+    environment: reportedEnvironment(environment),
+    declarations: chosen,
     installer: result.fix?.installer ?? null,
     modules,
-    unresolvedIncludes: loaded?.unresolvedIncludes,
+    unresolvedIncludes,
     warnings,
   });
 }

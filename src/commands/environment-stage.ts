@@ -4,6 +4,7 @@
  */
 import type { ScanAhead } from '../audit/module-audit.js';
 import { scanSitePackages } from '../audit/site-scan.js';
+import type { EnvironmentPurpose } from '../environment/choose-python.js';
 import { locateEnvironment, type PythonEnvironment } from '../environment/locate.js';
 import {
   chooseTarget,
@@ -16,15 +17,25 @@ import type { Declaration } from '../model.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import { type InterpreterSession, startInterpreterSession } from './interpreter-session.js';
 
+type EnvironmentOptions = Pick<PipelineOptions, 'python' | 'workspace' | 'session' | 'profiles'>;
+
+/**
+ * A run about what Amplifier loads (`--session`, or no declaration file given: the active bundle or the workspace's
+ * own declarations) may use the Amplifier CLI tool venv when no other virtual environment is there.
+ */
+export function runPurpose(options: Pick<PipelineOptions, 'session' | 'profiles'>): EnvironmentPurpose {
+  return options.session || options.profiles.length === 0 ? 'session' : 'run';
+}
+
 /**
  * The default environment when there is one (resolve, warm, lock, doctor and prune's declarations); an interpreter
  * the user named (`--python`) must exist and is asked where it lives.
  */
 export function environmentStage(
-  options: Pick<PipelineOptions, 'python' | 'workspace'>,
+  options: EnvironmentOptions,
   ports: PipelinePorts,
 ): () => Promise<TargetEnvironment | null> {
-  const request = { explicit: options.python, workspace: options.workspace, purpose: 'run' as const };
+  const request = { explicit: options.python, workspace: options.workspace, purpose: runPurpose(options) };
   if (options.python === null) return () => locateTargetIfAny({ ...request, ask: false }, ports);
   return () => locateTarget(request, ports);
 }
@@ -55,7 +66,7 @@ export interface EnvironmentStarter {
  * none, the command cannot use the answers).
  */
 export function environmentStarter(
-  options: Pick<PipelineOptions, 'python' | 'workspace'>,
+  options: EnvironmentOptions,
   ports: PipelinePorts,
   withSession: boolean,
   question: (declarations: readonly Declaration[]) => readonly string[] | null,
@@ -65,7 +76,10 @@ export function environmentStarter(
   // The session and the chosen interpreter's file layout, looked up once for locating and for the scan ahead.
   let started: { readonly session: InterpreterSession; readonly layout: Promise<PythonEnvironment> } | null = null;
   const locateWithSession = async (declarations: readonly Declaration[]): Promise<TargetEnvironment> => {
-    const pick = chooseTarget({ explicit: options.python, workspace: options.workspace, purpose: 'run' }, ports);
+    const pick = chooseTarget(
+      { explicit: options.python, workspace: options.workspace, purpose: runPurpose(options) },
+      ports,
+    );
     chosen = pick;
     const interpreter = await pick;
     const session = startInterpreterSession(
@@ -74,6 +88,7 @@ export function environmentStarter(
       ports.env,
       options.workspace,
       question(declarations),
+      ports.wording,
     );
     started = { session, layout: locateEnvironment(interpreter.python, ports.fs) };
     return locateChosen(interpreter, session.interpreter, ports.fs, started.layout);

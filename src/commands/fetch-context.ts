@@ -1,5 +1,8 @@
+import { basename, join } from 'node:path';
+import { environmentsInstalledFrom } from '../cache/clone-users.js';
 import type { FetchContext } from '../fetch/context.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
+import { acquireHolderLock } from '../ports/cache-lock.js';
 
 export function fetchContextFor(
   options: Pick<PipelineOptions, 'home' | 'offline' | 'token'>,
@@ -15,5 +18,12 @@ export function fetchContextFor(
     clock: ports.clock,
     offline: options.offline,
     token: options.token,
+    usersOf: (dir) => environmentsInstalledFrom(ports.fs, options.home, dir),
+    // A lock per clone directory, beside the cache lock: concurrent warms of a moved branch fetch it once.
+    placementLock: async (dir) => {
+      const locks = join(options.home, 'amplifier-modules', 'clone-locks', basename(dir));
+      return (await acquireHolderLock(locks, 'exclusive', ports.logger, `the clone ${dir}`, true)).release;
+    },
+    wording: ports.wording,
   };
 }

@@ -69,6 +69,7 @@ export async function installStage(
   const outcome = await installModules(options.dryRun ? [] : requests, {
     python: environment.python,
     installer: options.installer,
+    wording: ports.wording,
     extraArgs: options.installerArgs,
     env: ports.env,
     fs: ports.fs,

@@ -4,6 +4,7 @@
  * and where the import system finds each conventional import name (`find_spec`, no import: no side effects). Both
  * answers come back when the process exits; the run resolves, checks the module cache or pins refs meanwhile.
  */
+
 import type { Settled } from '../audit/module-audit.js';
 import { PROBE_SCRIPT, type ProbeAnswer, probeAnswerIn, probeInput } from '../audit/probe.js';
 import {
@@ -12,6 +13,7 @@ import {
   INTERPRETER_SCRIPT,
   interpreterAnswerIn,
 } from '../environment/ask-interpreter.js';
+import type { Wording } from '../options/option-wording.js';
 import type { Env, Exec, ExecResult } from '../ports.js';
 
 export interface InterpreterSession {
@@ -35,6 +37,7 @@ export function startInterpreterSession(
   env: Env,
   cwd: string,
   importNames: readonly string[] | null,
+  wording?: Wording,
 ): InterpreterSession {
   const names = [...new Set(importNames ?? [])];
   // -B as the audit's own probe: looking must not write __pycache__ into a clone.
@@ -52,7 +55,7 @@ export function startInterpreterSession(
       ? null
       : finished.then((result) => {
           try {
-            return { ok: true, value: probeAnswerIn(result, python) };
+            return { ok: true, value: probeAnswerIn(result, python, wording) };
           } catch (error) {
             return { ok: false, error };
           }

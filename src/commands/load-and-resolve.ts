@@ -5,7 +5,7 @@
 import { detectActiveDeclarations } from '../declare/detect.js';
 import { type DeclareContext, loadDeclarations, loadSessionDeclarations } from '../declare/load-declarations.js';
 import type { SessionInput } from '../declare/session-compose.js';
-import { findCliBundleRoot, sessionParts } from '../declare/session-parts.js';
+import { sessionParts } from '../declare/session-parts.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { listDistributionNames } from '../environment/dist-names.js';
 import type { TargetEnvironment } from '../environment/target.js';
@@ -15,10 +15,13 @@ import { checkDeclaredSources } from '../resolve/declared-source.js';
 import type { InstalledPackages } from '../resolve/layer.js';
 import { resolveDeclarations } from '../resolve/resolver.js';
 import { loadSettings, type Settings } from '../resolve/settings.js';
+import { installedCliBundleRoot } from './cli-package.js';
 
 export interface LoadedAndResolved {
   readonly files: readonly string[];
   readonly settings: Settings;
+  /** Whether the files were composed as the Amplifier CLI composes a session. */
+  readonly session: boolean;
   readonly declarations: readonly Declaration[];
   readonly resolved: readonly ResolvedModule[];
   readonly unresolvedIncludes: readonly UnresolvedInclude[];
@@ -42,6 +45,11 @@ export interface LoadOptions {
    * given the declarations read so far (none when --session needs it first).
    */
   readonly environment: (declarations: readonly Declaration[]) => Promise<TargetEnvironment | null>;
+  /**
+   * doctor: without -p, what Amplifier loads is audited, so the active bundle is composed as the CLI composes a
+   * session even without --session.
+   */
+  readonly sessionByDefault?: boolean | undefined;
   /** Told which declaration files were chosen, before any is read (the lock file lives beside the first). */
   readonly onFiles?: ((files: readonly string[]) => Promise<void>) | undefined;
 }
@@ -74,6 +82,7 @@ export async function loadAndResolve(
     })),
     strict: options.strict,
     locateGitInclude: load.locateGitInclude,
+    wording: ports.wording,
   };
 
   let files = options.profiles;
@@ -91,15 +100,15 @@ export async function loadAndResolve(
   await load.onFiles?.(files);
 
   // The CLI's own behavior ships inside its package: with --session the environment is needed first, to find it.
-  const located = options.session ? { environment: await load.environment([]) } : null;
+  const composeSession = options.session || (load.sessionByDefault === true && options.profiles.length === 0);
+  const located = composeSession ? { environment: await load.environment([]) } : null;
   const session: SessionInput | null = located
     ? {
         parts: sessionParts({
           notifications: settings.value.notifications,
           appBundles: settings.value.appBundles,
-          cli: await findCliBundleRoot(located.environment?.sitePackages ?? [], async (path) =>
-            Boolean((await fs.stat(path))?.isFile),
-          ),
+          wording: ports.wording,
+          cli: await installedCliBundleRoot(fs, located.environment?.sitePackages ?? []),
         }),
         providers: settings.value.configuredProviders,
       }
@@ -110,7 +119,7 @@ export async function loadAndResolve(
   const bundleRoots = new Set<string>();
   for (const file of files) {
     const loaded = session
-      ? await loadSessionDeclarations(file, declareContext, session)
+      ? await loadSessionDeclarations(file, declareContext, session, options.session ? 'refuse' : 'as-is')
       : await loadDeclarations(file, declareContext);
     declarations.push(...loaded.value.declarations);
     unresolvedIncludes.push(...loaded.value.unresolvedIncludes);
@@ -136,6 +145,7 @@ export async function loadAndResolve(
     home: options.home,
     settings: settings.value,
     installedPackages,
+    wording: ports.wording,
   });
   const resolved = resolution.value;
   warnings.push(...resolution.warnings);
@@ -144,6 +154,7 @@ export async function loadAndResolve(
   return {
     files,
     settings: settings.value,
+    session: session !== null,
     declarations,
     resolved,
     unresolvedIncludes,

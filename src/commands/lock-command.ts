@@ -86,6 +86,7 @@ export async function lockCommand(options: PipelineOptions, ports: PipelinePorts
   const found: { path: string; old: LockFile | null } = { path: '', old: null };
   const includeCommits = new Map<string, string>();
   const includeFailures: string[] = [];
+  const skippedIncludes = new Map<string, string>();
 
   const loaded = await loadAndResolve(options, ports, {
     onFiles: async (files) => {
@@ -97,21 +98,29 @@ export async function lockCommand(options: PipelineOptions, ports: PipelinePorts
       const key = withoutUserinfo(uri);
       const kept = update.all ? null : (found.old?.includes.get(key) ?? null);
       const located = await fetchGitInclude(ctx, () => kept)(uri);
-      if ('unavailable' in located) includeFailures.push(`${maskUserinfo(uri)}: ${located.unavailable}`);
-      else if (located.commit) includeCommits.set(key, located.commit);
+      if ('unavailable' in located) {
+        includeFailures.push(`${maskUserinfo(uri)}: ${located.unavailable}`);
+        skippedIncludes.set(key, ports.redactor.redact(located.unavailable));
+      } else if (located.commit) includeCommits.set(key, located.commit);
       return located;
     },
     environment: environmentStage(options, ports),
   });
   const states = initialStates(loaded.resolved);
   unknownIds(ids, states);
-  if (includeFailures.length > 0)
+  // verify and Amplifier skip an include they cannot fetch; the lock records it as skipped (--strict: an error).
+  if (includeFailures.length > 0 && options.strict)
     throw new RuntimeFailure(
       'fetch-failed',
-      `could not pin ${includeFailures.length} bundle include(s); the lock file was not written`,
+      `could not pin ${includeFailures.length} bundle include(s); the lock file was not written (--strict)`,
       includeFailures.join('\n'),
-      'check that the included repositories are reachable, then run amplifier-modules lock again',
+      'check that the included repositories are reachable, then run amplifier-modules lock again (or drop --strict to record them as skipped)',
     );
+  for (const failure of includeFailures) {
+    ports.logger.warn(
+      `skipped include ${failure}; the lock records it as skipped, as verify skips it (--strict: an error)`,
+    );
+  }
 
   const toLock: (ModuleToLock & { id: string })[] = [];
   const gitStates: [GitSource, ModuleState][] = [];
@@ -160,7 +169,7 @@ export async function lockCommand(options: PipelineOptions, ports: PipelinePorts
   }
   if (failed.length > 0) throw pinFailure(failed);
 
-  const next = buildLock(toLock, repositoryCommits, includeCommits);
+  const next = buildLock(toLock, repositoryCommits, includeCommits, skippedIncludes);
   const text = renderLockFile(next);
   const previous = await ports.fs.readFile(path).then(
     (bytes) => bytes.toString('utf8'),

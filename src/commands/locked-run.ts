@@ -6,6 +6,7 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 import type { FetchContext } from '../fetch/context.js';
+import type { GitIncludeLocation } from '../fetch/git-include.js';
 import { type CurrentModule, compareWithLock } from '../lock/compare-lock.js';
 import { lockedModuleFor, moduleKey, repositoryKey } from '../lock/lock-entries.js';
 import type { LockFile } from '../lock/lock-file.js';
@@ -21,6 +22,11 @@ export interface LockedRun {
   readonly onFiles: (files: readonly string[]) => Promise<void>;
   /** The commit the lock holds for a bundle include; every URI asked for is remembered for the comparison. */
   readonly includeCommit: (uri: string) => string | null;
+  /**
+   * Locates a git include as the lock says: one the lock records as skipped (unreachable when it was written) is
+   * skipped again under --frozen; under --locked it is tried, and reachable now it is a lock mismatch.
+   */
+  readonly locateInclude: (uri: string, locate: () => Promise<GitIncludeLocation>) => Promise<GitIncludeLocation>;
   /** The fetch context with the locked commits (and, for --frozen, no ls-remote). */
   readonly fetchContext: (ctx: FetchContext) => FetchContext;
   /** The lock file in use, once read; null when none is (the action's default without a lock). */
@@ -40,6 +46,8 @@ export function lockedRun(options: LockOptions, ports: Pick<PipelinePorts, 'fs' 
   const frozen = Boolean(options.frozen || options.lockIfPresent);
   let loaded: Loaded | null = null;
   const includes = new Set<string>();
+  const skippedIncludes = new Set<string>();
+  const nowReachable: Diagnostic[] = [];
 
   return {
     async onFiles(files) {
@@ -54,8 +62,25 @@ export function lockedRun(options: LockOptions, ports: Pick<PipelinePorts, 'fs' 
     file: () => loaded?.path ?? null,
     includeCommit(uri) {
       const key = withoutUserinfo(uri);
-      includes.add(key);
+      if (!skippedIncludes.has(key)) includes.add(key);
       return loaded?.lock.includes.get(key) ?? null;
+    },
+    async locateInclude(uri, locate) {
+      const key = withoutUserinfo(uri);
+      const skipped = loaded?.lock.skippedIncludes?.get(key);
+      if (skipped === undefined) return locate();
+      skippedIncludes.add(key);
+      if (frozen) return { unavailable: `skipped, as the lock records (${skipped})` };
+      const located = await locate();
+      if (!('unavailable' in located)) {
+        nowReachable.push({
+          code: 'lock-mismatch',
+          message: `include ${key}: skipped in the lock (${skipped}), but reachable now`,
+          file: loaded?.path,
+          fix: 'run amplifier-modules lock to lock it, and commit the lock',
+        });
+      }
+      return located;
     },
     fetchContext(ctx) {
       const lock = loaded?.lock;
@@ -89,7 +114,7 @@ export function lockedRun(options: LockOptions, ports: Pick<PipelinePorts, 'fs' 
           mismatch.fix,
         );
       }
-      return [...comparison.extra];
+      return [...comparison.extra, ...nowReachable];
     },
   };
 }

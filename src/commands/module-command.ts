@@ -11,7 +11,7 @@ import { environmentFindings as sharedCauses } from '../install/failure-words.js
 import type { InstallerName } from '../install/install-command.js';
 import type { CacheOutcome, ModuleCommand } from '../model.js';
 import type { CachePlan, PipelineOptions, PipelinePorts } from '../pipeline-options.js';
-import { buildReport, CACHE_OFF } from '../report/build-report.js';
+import { buildReport, CACHE_OFF, reportedEnvironment } from '../report/build-report.js';
 import type { Report } from '../report/report.js';
 import { type AuditShortcuts, auditEnvironment, auditStage } from './audit-stage.js';
 import { type BundlePackageResult, bundlePackageStage } from './bundle-package-stage.js';
@@ -24,6 +24,7 @@ import { loadAndResolve } from './load-and-resolve.js';
 import { lockedRun } from './locked-run.js';
 import { initialStates, toReportModules } from './module-state.js';
 import { phaseTimer } from './phase-timer.js';
+import { explicitPythonCheck } from './python-check.js';
 import { includeStoodIn } from './unreachable-warning.js';
 import { runVerdict } from './verdict.js';
 import { warmStage } from './warm-stage.js';
@@ -80,6 +81,7 @@ async function runStages(
   const withLock = () => locked?.fetchContext(baseContext) ?? baseContext;
   const includeCommit = (uri: string) => locked?.includeCommit(uri) ?? null;
   const lap = phaseTimer(ports.clock, ports.logger);
+  const pythonChecked = explicitPythonCheck(options, ports);
 
   // Bundle includes whose remote could not be reached, where the cached clone stood in (install and verify).
   const staleIncludes: Diagnostic[] = [];
@@ -87,20 +89,25 @@ async function runStages(
     // resolve never touches the network: git includes come from the module cache or are listed as unresolved.
     locateGitInclude: fetches
       ? async (uri) => {
+          await pythonChecked();
           await guard.hold();
-          const located = await fetchGitInclude(withLock(), includeCommit)(uri);
+          const fetch = () => fetchGitInclude(withLock(), includeCommit)(uri);
+          const located = await (locked ? locked.locateInclude(uri, fetch) : fetch());
           const stoodIn = includeStoodIn(uri, located);
           if (stoodIn) staleIncludes.push(stoodIn);
           return located;
         }
       : (uri) => {
-          includeCommit(uri);
-          return locateGitIncludeInCache(options.home, ports.fs)(uri);
+          const inCache = async () => {
+            includeCommit(uri);
+            return locateGitIncludeInCache(options.home, ports.fs)(uri);
+          };
+          return locked ? locked.locateInclude(uri, inCache) : inCache();
         },
     environment: starter.locate,
     onFiles: locked?.onFiles,
   });
-  const states = initialStates(loaded.resolved);
+  const states = initialStates(loaded.resolved, ports.wording);
   const warnings = [...loaded.warnings, ...staleIncludes, ...(locked?.compare(states) ?? [])];
   const fetchContext = withLock();
   // A missing interpreter stops the run before any network; install and verify wait only for the choice (their
@@ -137,6 +144,8 @@ async function runStages(
   if ((installs || audits) && environment) {
     await registerEnvironment(ports.fs, options.home, { python: environment.python, prefix: environment.prefix });
   }
+  // One run at a time changes an environment; one that waited reads it again as the other run left it.
+  const waitedForEnvironment = installs && environment ? await guard.holdEnvironment(environment.prefix) : false;
   // What the environment holds before installing decides what to install; the audits of modules left alone still
   // hold afterwards, so verify re-audits only what this run installed.
   let stillValid: ReadonlyMap<string, ModuleAudit> = new Map();
@@ -151,10 +160,13 @@ async function runStages(
   const changed = (bundles?.outcome?.installed.length ?? 0) > 0;
   // What the session and the scan ahead learnt about the environment as it was: set aside here once a clone was
   // placed, and not offered to the audit after an install.
-  const asItWas = (python: string): AuditShortcuts => ({
-    earlyProbe: changed ? null : probe.answersFor(starter.session(), states, python),
-    scanAhead: changed || placedAClone(states) ? null : scanAhead,
-  });
+  const asItWas = (python: string): AuditShortcuts =>
+    waitedForEnvironment || changed
+      ? {}
+      : {
+          earlyProbe: probe.answersFor(starter.session(), states, python),
+          scanAhead: placedAClone(states) ? null : scanAhead,
+        };
   if (installs && environment) {
     const before = options.reinstall
       ? new Map<string, ModuleAudit>()
@@ -183,6 +195,8 @@ async function runStages(
         runVerdict(modules, { unresolvedIncludes: loaded.unresolvedIncludes, warnings }, options.strict) &&
         (bundles?.rows ?? []).every((row) => row.status === 'ok'),
       python: environment?.python ?? null,
+      // install and verify say which environment they installed into or audited, and why (one rule for every command).
+      ...((installs || audits) && environment ? { environment: reportedEnvironment(environment) } : {}),
       installer,
       cache,
       modules,

@@ -2,13 +2,16 @@
  * What the run knows about each declaration as it moves through the stages. A stage only touches modules that
  * are still ok, so the first failure (unresolved, fetch, install, audit) is the one reported.
  */
+
 import type { Finding, ModuleStatus, ResolvedModule, Source } from '../model.js';
+import type { Wording } from '../options/option-wording.js';
 import type { ModuleInstall, ReportModule } from '../report/report.js';
 import { reportModule } from '../report/report-module.js';
 import { suggestFix } from '../resolve/fix.js';
 
 export interface ModuleState {
-  readonly resolved: ResolvedModule;
+  /** Replaced once, by the warm stage, when a locked commit is checked out in the cache directory of url@<commit>. */
+  resolved: ResolvedModule;
   status: ModuleStatus;
   findings: Finding[];
   fix: string | null;
@@ -21,12 +24,12 @@ export interface ModuleState {
   install: ModuleInstall | undefined;
 }
 
-export function initialStates(resolved: readonly ResolvedModule[]): ModuleState[] {
+export function initialStates(resolved: readonly ResolvedModule[], wording?: Wording): ModuleState[] {
   return resolved.map((r) => ({
     resolved: r,
     status: r.resolution.layer === null ? 'unresolved' : 'ok',
     findings: [],
-    fix: r.resolution.layer === null ? suggestFix(r.declaration, r.resolution) : null,
+    fix: r.resolution.layer === null ? suggestFix(r.declaration, r.resolution, wording) : null,
     source: r.resolution.source,
     fetch: undefined,
     nonPython: false,

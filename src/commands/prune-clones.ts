@@ -1,14 +1,16 @@
 /**
- * `prune`: removes module-cache clones that nothing in the given environments and no declaration references. The rule
- * that prevents the rotated-cache failure (README, "What a failure looks like") is absolute: a directory any installed
- * file still points into (a `.pth` line, an import-hook mapping, an egg-link, a symlink in site-packages) is never
- * removed, whichever distribution owns that file and whatever state its metadata is in. A clone is deleted by renaming
- * it aside first, so a failure part-way never leaves half a clone at a path `warm` would look at.
+ * `prune`: moves module-cache clones that nothing in the given environments and no declaration references into the
+ * quarantine (`cache/quarantine.ts`), and deletes quarantined clones past the retention period. The rule that
+ * prevents the rotated-cache failure (README, "What a failure looks like") is absolute: a directory any installed
+ * file still points into (a `.pth` line, an import-hook mapping, an egg-link, direct_url.json, a symlink in
+ * site-packages) is never moved, whichever distribution owns that file and whatever state its metadata is in. And
+ * since no tool can see every environment on a machine, a clone believed unused is only moved (a rename, which an
+ * environment prune never saw survives: `doctor --fix` moves it back), never deleted in the same run.
  */
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { scanSitePackages } from '../audit/site-scan.js';
+import { DEFAULT_RETENTION_DAYS, isExpired, listQuarantine, quarantineClone } from '../cache/quarantine.js';
 import type { PythonEnvironment } from '../environment/locate.js';
-import { ASIDE_PREFIX } from '../fetch/place-clone.js';
 import type { FileSystem, Logger } from '../ports.js';
 import { parseLayoutADirName } from '../source/cache-layout.js';
 import { spellings } from '../source/path-within.js';
@@ -22,6 +24,15 @@ export interface PruneContext {
   /** Directories the declarations need: expected module paths and bundle-include clones. */
   readonly referenced: readonly Reference[];
   readonly dryRun: boolean;
+  /** Quarantined clones older than this many days are deleted; 0 (`--purge`): all of them. Default 14. */
+  readonly retentionDays?: number | undefined;
+  /** The time of the run (epoch ms; default: now), the date a quarantined clone is recorded with. */
+  readonly now?: number | undefined;
+  /**
+   * Clones no environment uses that may still be needed by a declaration prune cannot see (no declarations were
+   * found): kept, each with the reason. Returns null for a clone prune may quarantine.
+   */
+  readonly keepUnreferenced?: ((clone: string) => Promise<string | null>) | undefined;
 }
 
 export interface KeptDir {
@@ -31,10 +42,15 @@ export interface KeptDir {
 }
 
 export interface PruneReport {
-  /** Removed, or with `dryRun` the ones that would be. */
+  /** Moved out of the cache into the quarantine, or with `dryRun` the ones that would be. */
   readonly removed: readonly string[];
+  /** Where each removed clone went (empty on a dry run). */
+  readonly quarantined: readonly { readonly path: string; readonly to: string }[];
+  /** Quarantined clones deleted for good (past the retention period), or that would be. */
+  readonly deleted: readonly string[];
   readonly kept: readonly KeptDir[];
   readonly dryRun: boolean;
+  readonly retentionDays: number;
 }
 
 const LAYOUT_BC_NAME = /^[0-9a-f]{12}$/;
@@ -87,24 +103,33 @@ async function installedReferences(fs: FileSystem, environments: readonly Python
     for (const orphan of scan.orphans) {
       for (const target of orphan.targets) refs.push({ path: target.target, by: target.file });
     }
+    for (const dist of scan.dists) {
+      if (dist.installedFrom) refs.push({ path: dist.installedFrom, by: join(dist.info.dir, 'direct_url.json') });
+    }
     for (const site of environment.sitePackages) refs.push(...(await linkReferences(fs, site)));
   }
   return refs;
 }
 
-/** Renames the clone aside (atomic), then deletes the set-aside copy; a failed delete leaves only debris. */
-async function removeClone(fs: FileSystem, clone: string, logger: Logger): Promise<void> {
-  const asideParent = await fs.mkdtemp(join(dirname(clone), `${ASIDE_PREFIX}${basename(clone)}-`));
-  await fs.rename(clone, join(asideParent, basename(clone)));
-  await fs.rm(asideParent).catch((error: unknown) => {
-    logger.warn(
-      `removed ${clone} from the cache, but could not delete its set-aside copy ${asideParent}: ${String(error)}`,
-    );
-  });
+/** Deletes quarantined clones past the retention period, and entries an interrupted move left unreadable. */
+async function expireQuarantine(ctx: PruneContext, now: number, retentionDays: number): Promise<string[]> {
+  const { clones, debris } = await listQuarantine(ctx.fs, ctx.home);
+  const deleted: string[] = [];
+  for (const q of clones) {
+    if (!isExpired(q, now, retentionDays)) continue;
+    deleted.push(q.clone);
+    const moved = new Date(q.movedAt).toISOString();
+    ctx.logger.info(`${ctx.dryRun ? 'would delete' : 'deleting'} ${q.clone} (quarantined ${moved}, from ${q.from})`);
+    if (!ctx.dryRun) await ctx.fs.rm(q.entry);
+  }
+  if (!ctx.dryRun) for (const entry of debris) await ctx.fs.rm(entry).catch(() => undefined);
+  return deleted;
 }
 
 export async function prune(ctx: PruneContext): Promise<PruneReport> {
   const { fs } = ctx;
+  const now = ctx.now ?? Date.now();
+  const retentionDays = ctx.retentionDays ?? DEFAULT_RETENTION_DAYS;
   const refs: Reference[] = [...(await installedReferences(fs, ctx.environments)), ...ctx.referenced];
   // A clone is held when some reference lies inside it, i.e. the clone is an ancestor of (or equal to) a referenced
   // path: index every reference under each of its ancestors once, so each clone is one lookup (linear, not refs x clones).
@@ -117,22 +142,27 @@ export async function prune(ctx: PruneContext): Promise<PruneReport> {
       }
     }
   }
+  // Expired first: a clone quarantined by this very run is never deleted by it, whatever the retention.
+  const deleted = await expireQuarantine(ctx, now, retentionDays);
   const removed: string[] = [];
+  const quarantined: { path: string; to: string }[] = [];
   const kept: KeptDir[] = [];
   for (const clone of await cacheClones(fs, ctx.home)) {
     const cloneSpellings = await spellings(fs, clone);
     const holder = cloneSpellings.map((c) => holders.get(resolve(c))).find((r) => r !== undefined);
-    if (holder) {
-      kept.push({ path: clone, by: holder.by });
+    const reason = holder?.by ?? (await ctx.keepUnreferenced?.(clone)) ?? null;
+    if (reason !== null) {
+      kept.push({ path: clone, by: reason });
       continue;
     }
     removed.push(clone);
     if (ctx.dryRun) {
-      ctx.logger.info(`would remove ${clone}`);
+      ctx.logger.info(`would move ${clone} to the quarantine`);
     } else {
-      ctx.logger.info(`removing ${clone}`);
-      await removeClone(fs, clone, ctx.logger);
+      const to = await quarantineClone(fs, ctx.home, clone, now);
+      quarantined.push({ path: clone, to });
+      ctx.logger.info(`moved ${clone} to the quarantine: ${to}`);
     }
   }
-  return { removed, kept, dryRun: ctx.dryRun };
+  return { removed, quarantined, deleted, kept, dryRun: ctx.dryRun, retentionDays };
 }

@@ -1,74 +1,80 @@
 /**
- * `prune`: remove module-cache directories that nothing uses. "Uses" is checked against every environment known to
- * use the cache: the --python one (or the default), the Amplifier uv tool venv, and every environment recorded in
- * the registry by install, verify and doctor --fix. Declarations (with their bundle includes) keep their clones too.
+ * `prune`: move module-cache directories nothing uses into the quarantine, and delete quarantined ones past the
+ * retention period. "Uses" is checked against every environment known to use the cache (`prune-environments.ts`),
+ * Amplifier's install-state.json, and every declaration of the workspace with its bundle includes
+ * (`prune-declarations.ts`). With no declarations at all, prune says so and keeps the clones that are not module
+ * repositories (bundles and other includes it cannot see a need for) unless `--include-clones` is given.
  */
 
-import { readRegistry } from '../cache/environment-registry.js';
-import { amplifierToolPython, choosePython } from '../environment/choose-python.js';
-import { locateEnvironment, type PythonEnvironment } from '../environment/locate.js';
+import { join } from 'node:path';
+import { DEFAULT_RETENTION_DAYS } from '../cache/quarantine.js';
+import type { Diagnostic } from '../diagnostics.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import type { FileSystem } from '../ports.js';
 import { buildReport } from '../report/build-report.js';
 import type { Report } from '../report/report.js';
 import type { CacheGuard } from './cache-guard.js';
-import { expectedPaths, optionalDeclarations } from './declared-paths.js';
 import { prune } from './prune-clones.js';
+import { declaredNeeds } from './prune-declarations.js';
+import { pruneUsers } from './prune-environments.js';
 
-async function addEnvironment(found: Map<string, PythonEnvironment>, python: string, fs: FileSystem): Promise<void> {
-  if (!(await fs.stat(python))) return;
-  const environment = await locateEnvironment(python, fs);
-  if (!found.has(environment.prefix)) found.set(environment.prefix, environment);
-}
-
-async function environments(options: PipelineOptions, ports: PipelinePorts): Promise<PythonEnvironment[]> {
-  const found = new Map<string, PythonEnvironment>();
-  for (const purpose of ['run', 'doctor'] as const) {
-    try {
-      const python = await choosePython({
-        explicit: options.python,
-        env: ports.env,
-        workspace: options.workspace,
-        fs: ports.fs,
-        purpose,
-      });
-      await addEnvironment(found, python, ports.fs);
-    } catch (error) {
-      if (options.python) throw error;
-    }
+/** A clone whose repository is an Amplifier module (by name, or by its `amplifier.modules` entry point). */
+async function isModuleRepository(fs: FileSystem, clone: string): Promise<boolean> {
+  const name = clone.split(/[\\/]/).pop() ?? '';
+  if (/^amplifier-module-/.test(name)) return true;
+  for (const file of ['pyproject.toml', 'setup.cfg', 'setup.py']) {
+    const path = join(clone, file);
+    if (!(await fs.lstat(path))?.isFile) continue;
+    const text = (await fs.readFile(path).catch(() => Buffer.from(''))).toString('utf8');
+    if (text.includes('amplifier.modules')) return true;
   }
-  // Always checked, even when --python names another environment: the Amplifier CLI imports modules from it.
-  const tool = amplifierToolPython(ports.env, process.platform === 'win32');
-  if (tool) await addEnvironment(found, tool, ports.fs);
-  const registry = await readRegistry(ports.fs, options.home, options.dryRun);
-  for (const gone of registry.dropped) ports.logger.info(`forgetting ${gone}: that environment no longer exists`);
-  for (const recorded of registry.live) await addEnvironment(found, recorded.python, ports.fs);
-  return [...found.values()];
+  return false;
 }
 
 export async function pruneCommand(options: PipelineOptions, ports: PipelinePorts, guard: CacheGuard): Promise<Report> {
-  const includeClones: string[] = [];
-  const loaded = await optionalDeclarations(options, ports, undefined, (dir) => includeClones.push(dir));
+  const needs = await declaredNeeds(options, ports);
   // Held before the environments are read: an install or warm finishing meanwhile is waited for, not raced.
   await guard.hold();
-  const envs = await environments(options, ports);
+  const users = await pruneUsers(options, ports);
+  const warnings: Diagnostic[] = [...needs.warnings];
+  const keepIncludes = !needs.found && !options.pruneIncludes;
+  if (!needs.found) {
+    warnings.push({
+      code: 'prune-no-declarations',
+      message: `no profile or bundle found in ${join(options.workspace, '.amplifier')} and none is active in settings: prune cannot see which bundle includes are needed, so ${keepIncludes ? 'clones that are not module repositories are kept' : 'every clone no environment uses is quarantined (--include-clones)'}`,
+      fix: 'run prune in the project (--workspace DIR) or pass --profile FILE for each profile or bundle you use',
+    });
+  }
+  const retentionDays = options.purge ? 0 : (options.retentionDays ?? DEFAULT_RETENTION_DAYS);
   const result = await prune({
     fs: ports.fs,
     logger: ports.logger,
     home: options.home,
-    environments: envs,
-    referenced: [
-      ...[...expectedPaths(loaded).values()].map((path) => ({ path, by: 'declaration' })),
-      ...includeClones.map((path) => ({ path, by: 'bundle include' })),
-    ],
+    environments: users.environments,
+    referenced: [...needs.references, ...users.installState],
     dryRun: options.dryRun,
+    retentionDays,
+    now: ports.clock.now(),
+    keepUnreferenced: keepIncludes
+      ? async (clone) =>
+          (await isModuleRepository(ports.fs, clone))
+            ? null
+            : 'no declarations found: may be a bundle include (--include-clones quarantines it)'
+      : undefined,
   });
   return buildReport({
     command: 'prune',
     ok: true,
-    python: envs[0]?.python,
-    unresolvedIncludes: loaded?.unresolvedIncludes,
-    warnings: loaded?.warnings,
-    prune: { removed: result.removed, kept: result.kept, dryRun: result.dryRun },
+    python: users.environments[0]?.python,
+    unresolvedIncludes: needs.unresolvedIncludes,
+    warnings,
+    prune: {
+      removed: result.removed,
+      kept: result.kept,
+      dryRun: result.dryRun,
+      quarantined: result.quarantined,
+      deleted: result.deleted,
+      retentionDays: result.retentionDays,
+    },
   });
 }

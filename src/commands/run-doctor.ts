@@ -9,11 +9,21 @@ import type { Env } from '../ports.js';
 
 export type { DoctorEntry, OrphanReport } from '../audit/audit-editables.js';
 
+/** A dangling editable, the directory `--fix` reinstalls it from (null: none can be trusted), and why. */
+export interface DoctorRepair {
+  readonly id: string;
+  readonly distribution: string;
+  readonly path: string | null;
+  readonly why: string;
+}
+
 export interface DoctorReport extends EditablesAudit {
   /** Set when `fix` ran an install. */
   readonly fix: InstallOutcome | null;
-  /** Dangling editables with no directory to reinstall from. */
-  readonly unfixable: readonly string[];
+  /** What `fix` reinstalled, from where and why. */
+  readonly reinstalled: readonly DoctorRepair[];
+  /** Dangling editables with no directory to reinstall from, and what was looked for. */
+  readonly unfixable: readonly DoctorRepair[];
 }
 
 export interface DoctorContext extends EditablesContext {
@@ -25,10 +35,16 @@ export interface DoctorContext extends EditablesContext {
 export async function runDoctor(ctx: DoctorContext, options: { readonly fix: boolean }): Promise<DoctorReport> {
   const first = await auditEditables(ctx);
   const dangling = first.entries.filter((e) => e.audit.status === 'dangling');
-  if (!options.fix || dangling.length === 0) return { ...first, fix: null, unfixable: [] };
-  const unfixable = dangling.filter((e) => e.audit.reinstallFrom === null).map((e) => e.id);
-  const requests = dangling.flatMap((e) => (e.audit.reinstallFrom ? [{ id: e.id, path: e.audit.reinstallFrom }] : []));
-  if (requests.length === 0) return { ...first, fix: null, unfixable };
+  if (!options.fix || dangling.length === 0) return { ...first, fix: null, reinstalled: [], unfixable: [] };
+  const repairs: DoctorRepair[] = dangling.map((e) => ({
+    id: e.id,
+    distribution: e.distribution,
+    path: e.audit.reinstallFrom,
+    why: e.audit.reinstallWhy ?? '',
+  }));
+  const unfixable = repairs.filter((r) => r.path === null);
+  const requests = repairs.flatMap((r) => (r.path ? [{ id: r.id, path: r.path }] : []));
+  if (requests.length === 0) return { ...first, fix: null, reinstalled: [], unfixable };
   const outcome = await installModules(requests, {
     python: ctx.python,
     installer: ctx.installerChoice,
@@ -39,5 +55,6 @@ export async function runDoctor(ctx: DoctorContext, options: { readonly fix: boo
     logger: ctx.logger,
   });
   const after = await auditEditables(ctx);
-  return { ...after, fix: outcome, unfixable };
+  const done = new Set(outcome.installed.map((r) => r.path));
+  return { ...after, fix: outcome, reinstalled: repairs.filter((r) => r.path && done.has(r.path)), unfixable };
 }

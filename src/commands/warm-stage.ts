@@ -3,14 +3,17 @@
  * where its checkout came from and how long that took. Non-git modules pass through untouched.
  */
 
+import { join } from 'node:path';
 import { type CachedWarmResult, type GitModule, warmWithCache } from '../cache/cached-warm.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { FetchContext } from '../fetch/context.js';
 import { isStandIn, pinKey, type RepoOutcome } from '../fetch/context.js';
 import type { CacheOutcome, GitSource } from '../model.js';
+import { CLI_WORDING } from '../options/option-wording.js';
 import type { CachePlan, PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import { maskUserinfo } from '../secrets.js';
 import { commandText } from '../shell-words.js';
+import { layoutARepoDir } from '../source/cache-layout.js';
 import { isWithin } from '../source/path-within.js';
 import { fail, type ModuleState } from './module-state.js';
 import { remoteUnreachableWarning } from './unreachable-warning.js';
@@ -27,10 +30,12 @@ function gitSourceOf(state: ModuleState): GitSource | null {
 }
 
 /** What to do next; for a git failure, the command that repeats it exactly as git ran here. */
-function fetchFix(source: GitSource, offline: boolean, reproduce: string | null): string {
+function fetchFix(source: GitSource, ctx: FetchContext, reproduce: string | null): string {
   const url = maskUserinfo(source.url);
-  if (offline)
-    return `run without --offline once (amplifier-modules warm) so ${url}@${source.ref} is fetched into the module cache`;
+  const w = ctx.wording ?? CLI_WORDING;
+  if (ctx.offline) {
+    return `run \`${w.command('warm')}\` once ${w.runWith('offline', false)} so ${url}@${source.ref} is fetched into the module cache`;
+  }
   const check = 'check that the repository is reachable and the ref exists';
   return reproduce
     ? `${check}; this repeats what failed, in the environment git had: ${reproduce}`
@@ -42,6 +47,17 @@ async function leavesClone(ctx: FetchContext, cloneDir: string, path: string): P
   const real = await ctx.fs.realpath(path);
   const realClone = (await ctx.fs.realpath(cloneDir)) ?? cloneDir;
   return real !== null && !isWithin(real, realClone) ? real : null;
+}
+
+/**
+ * A locked commit the ref's clone does not hold was checked out in the cache directory of url@<commit>: the module
+ * is installed and audited from there (the ref's own clone is left to whoever installed from it).
+ */
+function movedToCommitDir(state: ModuleState, source: GitSource, repo: RepoOutcome, home: string): void {
+  if (repo.dir === layoutARepoDir(home, source)) return;
+  const { resolution } = state.resolved;
+  const path = source.subdirectory ? join(repo.dir, source.subdirectory) : repo.dir;
+  state.resolved = { ...state.resolved, resolution: { ...resolution, path } };
 }
 
 export interface WarmStageOptions {
@@ -65,11 +81,15 @@ async function applyOutcome(
   if (error !== null || !repo) {
     const code = repo?.code ?? pinFailure?.code ?? 'git-failed';
     if (code === 'offline-miss' && options.missingIsFine) return;
+    // A locked commit the declared ref never held is the lock's fault, not the network's.
+    const lockFault = code === 'lock-mismatch';
     fail(
       state,
-      'fetch-failed',
+      lockFault ? 'lock-mismatch' : 'fetch-failed',
       [{ code, message: error ?? `no checkout was made for ${maskUserinfo(source.url)}@${source.ref}` }],
-      fetchFix(source, ctx.offline, repo?.reproduce ?? pinFailure?.reproduce ?? null),
+      lockFault
+        ? `amplifier-modules lock --update ${state.resolved.declaration.id}`
+        : fetchFix(source, ctx, repo?.reproduce ?? pinFailure?.reproduce ?? null),
     );
     return;
   }
@@ -77,6 +97,7 @@ async function applyOutcome(
   state.fetch = { origin: repo.origin, ms: Math.round(repo.ms) };
   // lookup-only found the entry: the clone is in the CI cache, not here, so there is no directory to look into.
   if (warmed.lookedUpOnly) return;
+  movedToCommitDir(state, source, repo, ctx.home);
   const path = state.resolved.resolution.path;
   const escapedTo = source.subdirectory && path ? await leavesClone(ctx, repo.dir, path) : null;
   if (source.subdirectory && escapedTo) {
@@ -112,7 +133,7 @@ async function applyOutcome(
 
 export async function warmStage(
   states: readonly ModuleState[],
-  options: Pick<PipelineOptions, 'cache' | 'cacheKeyPrefix' | 'cacheMode'>,
+  options: Pick<PipelineOptions, 'cache' | 'cacheKeyPrefix' | 'cacheMode' | 'failOnCacheMiss'>,
   ports: PipelinePorts,
   ctx: FetchContext,
   stageOptions: WarmStageOptions = {},
@@ -134,6 +155,7 @@ export async function warmStage(
     prefix: options.cacheKeyPrefix,
     os: ports.platform.os,
     mode: options.cacheMode,
+    failOnMiss: options.failOnCacheMiss ?? false,
   });
   // One lookup per module, not a scan of every repository per module.
   const repos = new Map(warmed.repos.map((repo) => [pinKey(repo), repo]));

@@ -28,6 +28,8 @@ export async function resolveInclude(
   at: Position,
   namespaces: BundleNamespaces,
   ctx: DeclareContext,
+  /** The reference came from this machine (the installed CLI), not from the text of a bundle's clone. */
+  local = false,
 ): Promise<IncludeTarget> {
   const existing = async (candidates: string[]): Promise<string | null> => firstExistingFile(ctx, candidates);
   if (ref.startsWith('git+')) {
@@ -40,7 +42,7 @@ export async function resolveInclude(
   }
   if (ref.startsWith('file://') || isRelativeOrAbsolutePath(ref)) {
     const path = localBundlePath(ref, dirname(at.file));
-    const clone = cloneHolding(at.file, ctx.home);
+    const clone = local ? null : cloneHolding(at.file, ctx.home);
     const leaves = clone ? await escapeFromClone(ctx.fs, path, clone) : null;
     if (leaves) return { kind: 'skipped', reason: `include '${ref}' of a bundle fetched from git refused: ${leaves}` };
     const file = await existing(bundlePathCandidates(path));

@@ -1,9 +1,12 @@
+import type { Wording } from '../options/option-wording.js';
 import type { FileSystem } from '../ports.js';
 import type { IncludeRedirect } from './include-redirect.js';
 
 /** Everything the declaration reader needs from the outside world. */
 export interface DeclareContext {
   readonly fs: FileSystem;
+  /** How fixes name options (`--profile FILE` or `profile: FILE`); default the CLI's. */
+  readonly wording?: Wording | undefined;
   /** Absolute project root (holds `.amplifier/`). */
   readonly workspace: string;
   /** Absolute Amplifier home (`~/.amplifier`). */

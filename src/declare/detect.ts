@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Diagnostic, Validated } from '../diagnostics.js';
 import { InputError } from '../errors.js';
+import { CLI_WORDING } from '../options/option-wording.js';
 import { resolveInclude } from './bundle-includes.js';
 import { BundleNamespaces, ROOT_BUNDLE_FILES } from './bundle-namespaces.js';
 import { firstExistingFile } from './collections.js';
@@ -16,13 +17,18 @@ export interface ActiveSelection {
 
 const PROFILE_FILE = /\.(md|ya?ml)$/;
 
+/** `--profile FILE` on the CLI, `profile: FILE` in the action. */
+function profileFile(ctx: DeclareContext): string {
+  return (ctx.wording ?? CLI_WORDING).give('profiles', 'FILE') ?? 'name a profile file';
+}
+
 async function activeBundleFile(ctx: DeclareContext, ref: string): Promise<string> {
   // Settings paths are relative to the workspace: resolve them as if written by a file at its root.
   const at = { file: join(ctx.workspace, 'settings.yaml'), line: 1 };
   const target = await resolveInclude(ref, at, new BundleNamespaces(ctx), ctx);
   if (target.kind === 'file') return target.file;
   throw new InputError('no-declarations', `active bundle '${ref}' cannot be loaded: ${target.reason}`, {
-    fix: 'warm the module cache, register the bundle, or pass --profile FILE',
+    fix: `warm the module cache, register the bundle, or ${profileFile(ctx)}`,
   });
 }
 
@@ -33,7 +39,7 @@ async function activeProfileFile(ctx: DeclareContext, ref: string): Promise<stri
   throw new InputError(
     'no-declarations',
     `active profile '${ref}' not found; searched:\n${candidates.map((c) => `    ${c}`).join('\n')}`,
-    { fix: 'install its collection under <home>/collections/, or pass --profile FILE' },
+    { fix: `install its collection under <home>/collections/, or ${profileFile(ctx)}` },
   );
 }
 
@@ -63,7 +69,7 @@ export async function detectActiveDeclarations(
       code: 'several-profiles',
       message: `no active profile in settings; checking all ${profiles.length} profiles in ${profilesDir}`,
       file: profilesDir,
-      fix: 'pass --profile FILE to check only one',
+      fix: `${profileFile(ctx)} to check only one`,
     });
   }
   if (profiles.length > 0) return { value: profiles, warnings };
@@ -71,7 +77,7 @@ export async function detectActiveDeclarations(
     'no-declarations',
     `no profile or bundle found in ${amplifierDir} and none is active in settings`,
     {
-      fix: 'pass --profile FILE, or create .amplifier/bundle.md',
+      fix: `${profileFile(ctx)}, or create .amplifier/bundle.md`,
     },
   );
 }

@@ -2,6 +2,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { InputError } from '../errors.js';
 import type { Position, UnresolvedInclude } from '../model.js';
+import { CLI_WORDING, type Wording } from '../options/option-wording.js';
 import type { YamlSource } from '../yaml/yaml-document.js';
 import type { LoadedAgent } from './agent-file.js';
 import { mergeAgentLists, readBundleAgents } from './bundle-agents.js';
@@ -59,6 +60,12 @@ function includeRef(src: YamlSource, item: unknown, index: number): string {
 }
 
 /** Loads one bundle and everything it includes, composed as `Bundle.compose` does. */
+/** Making a skipped include available, in the reader's front end (the action has no namespace mapping). */
+function includeFix(w: Wording): string {
+  const map = w.set('namespaces', 'NAME=DIR');
+  return `make the include available (run \`${w.command('warm')}\` once, register the bundle${map ? `, map it with ${map}` : ''}) or remove it`;
+}
+
 export class BundleComposer {
   private readonly namespaces: BundleNamespaces;
   private readonly memo = new Map<string, ComposedBundle>();
@@ -125,27 +132,29 @@ export class BundleComposer {
     }
   }
 
-  /** A part that cannot be had: skipped with a warning (an error in strict mode), as an unavailable include. */
+  /** A part that cannot be had: skipped with a warning (under --strict the run fails on it), as an unavailable include. */
   unavailable(uri: string, at: Position, reason: string): null {
     this.skip(uri, at, reason);
     return null;
   }
 
-  /** Loads a bundle named by URI (not an include: no redirect) for composing onto another; null when skipped. */
-  async composePart(uri: string, at: Position): Promise<ComposedBundle | null> {
-    const target = await resolveInclude(uri, at, this.namespaces, this.ctx);
+  /**
+   * Loads a bundle named by URI (not an include: no redirect) for composing onto another; null when skipped. `local`:
+   * the URI names a file of this machine (the installed CLI's own behavior), not text of the bundle's repository, so
+   * it is not held inside a git bundle's clone.
+   */
+  async composePart(uri: string, at: Position, local = false): Promise<ComposedBundle | null> {
+    const target = await resolveInclude(uri, at, this.namespaces, this.ctx, local);
     if (target.kind === 'skipped') return this.unavailable(uri, at, target.reason);
     const real = (await this.ctx.fs.realpath(target.file)) ?? target.file;
     return this.compose(target.file, [{ file: real, name: uri }]);
   }
 
+  /**
+   * A skipped include is listed and warned about, never bad input: the run goes on as Amplifier's does, and --strict
+   * fails it (exit 1) naming the include.
+   */
   private skip(uri: string, at: Position, reason: string): void {
-    if (this.ctx.strict) {
-      throw new InputError('include-not-found', `include '${uri}' skipped: ${reason}`, {
-        ...at,
-        fix: 'make the include available (warm the module cache, register the bundle, map --namespace) or remove it',
-      });
-    }
     if (!this.unresolved.some((u) => u.uri === uri && u.from === at.file)) {
       this.unresolved.push({ uri, from: at.file, reason });
     }

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import type { Diagnostic, Validated } from '../diagnostics.js';
 import { InputError } from '../errors.js';
 import type { DeclarationSet } from '../model.js';
+import { CLI_WORDING } from '../options/option-wording.js';
 import type { YamlSource } from '../yaml/yaml-document.js';
 import { readDeclarationFile } from './declaration-file.js';
 import type { DeclareContext } from './declare-context.js';
@@ -42,22 +43,30 @@ export async function loadDeclarations(file: string, ctx: DeclareContext): Promi
   return { value: toDeclarationSet(composed), warnings };
 }
 
-/** `--session`: the bundle with what the Amplifier CLI composes onto every session; a profile is refused. */
+/**
+ * `--session`: the bundle with what the Amplifier CLI composes onto every session; a profile is refused, or, when the
+ * session was not asked for but is the default (doctor without -p), read as it is (the CLI loads no profiles).
+ */
 export async function loadSessionDeclarations(
   file: string,
   ctx: DeclareContext,
   session: SessionInput,
+  profile: 'refuse' | 'as-is' = 'refuse',
 ): Promise<Validated<DeclarationSet>> {
   const warnings: Diagnostic[] = [];
   const src = await readDeclarationFile(ctx.fs, file);
+  if (detectFormat(src) === 'profile' && profile === 'as-is') {
+    return { value: toDeclarationSet(await loadProfile(ctx, src, warnings)), warnings };
+  }
+  const w = ctx.wording ?? CLI_WORDING;
   if (detectFormat(src) === 'profile')
     throw new InputError(
       'invalid-value',
-      '--session composes a bundle the way the Amplifier CLI does; this is a profile',
+      `${w.turn('session', true)} composes a bundle the way the Amplifier CLI does; this is a profile`,
       {
         file: src.file,
         line: src.lineOf([]),
-        fix: 'run without --session for a profile (the current Amplifier CLI loads bundles only)',
+        fix: `run ${w.runWith('session', false)} for a profile (the current Amplifier CLI loads bundles only)`,
       },
     );
   const composed = await loadSessionBundle(ctx, src, warnings, session);

@@ -1,5 +1,6 @@
 import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
+import { CLI_WORDING } from '../options/option-wording.js';
 import { collectionDirs, firstExistingFile, listCollections } from './collections.js';
 import type { DeclareContext } from './declare-context.js';
 
@@ -44,13 +45,14 @@ export async function resolveProfileReference(
   const candidates = await profileCandidates(ref, from.file, ctx);
   const found = await firstExistingFile(ctx, candidates);
   if (found) return found;
+  const mapIt = (ctx.wording ?? CLI_WORDING).set('namespaces', 'NAME=DIR');
   throw new InputError(
     'extends-not-found',
     `parent profile '${ref}' not found; searched:\n${candidates.map((c) => `    ${c}`).join('\n')}`,
     {
       file: from.file,
       line: from.line,
-      fix: 'fix the `extends:` reference, install the collection under <home>/collections/<name>/, or map it with --namespace NAME=DIR',
+      fix: `fix the \`extends:\` reference, ${mapIt ? '' : 'or '}install the collection under <home>/collections/<name>/${mapIt ? `, or map it with ${mapIt}` : ''}`,
     },
   );
 }

@@ -67,7 +67,7 @@ export async function loadSessionBundle(
     const child =
       part.uri === null
         ? composer.unavailable(label, at, part.missing ?? 'not available')
-        : await composer.composePart(part.uri, at);
+        : await composer.composePart(part.uri, at, part.origin.kind === 'cli-package');
     if (!child) continue;
     tagAll(origins, child, part.origin);
     composed = composer.mergeBundles(composed, child);

@@ -5,8 +5,10 @@
  * behaviors, the notify bundle and the notification behaviors its settings enable, then the `bundle.app` bundles.
  * Providers configured in settings (`config.providers`) are added afterwards, when the bundle declares none.
  */
+
 import { join } from 'node:path';
 import type { ModuleOrigin } from '../model.js';
+import { CLI_WORDING, type Wording } from '../options/option-wording.js';
 import type { NotificationSettings, SettingValue } from '../resolve/settings-model.js';
 
 const GITHUB = 'git+https://github.com/microsoft';
@@ -33,7 +35,7 @@ function behavior(uri: string, name: string): SessionPart {
   return { uri, origin: { kind: 'cli-behavior', name, uri } };
 }
 
-function cliExpertise(cli: CliBundleRoot): SessionPart {
+function cliExpertise(cli: CliBundleRoot, w: Wording): SessionPart {
   const name = 'cli-expert';
   if ('root' in cli) {
     const uri = `file://${cli.root}#subdirectory=${CLI_EXPERTISE}`;
@@ -42,7 +44,7 @@ function cliExpertise(cli: CliBundleRoot): SessionPart {
   const looked =
     cli.searched.length > 0
       ? `looked for ${cli.searched.join(' and ')}`
-      : 'no Python environment to look in; give --python';
+      : `no Python environment to look in; ${w.give('python', 'PATH')}`;
   return {
     uri: null,
     origin: { kind: 'cli-package', name, uri: null },
@@ -54,10 +56,11 @@ export function sessionParts(input: {
   readonly notifications: NotificationSettings;
   readonly appBundles: readonly SettingValue<string>[];
   readonly cli: CliBundleRoot;
+  readonly wording?: Wording | undefined;
 }): SessionPart[] {
   const parts: SessionPart[] = [
     behavior(MODES_BEHAVIOR, 'modes'),
-    cliExpertise(input.cli),
+    cliExpertise(input.cli, input.wording ?? CLI_WORDING),
     behavior(SKILLS_BEHAVIOR, 'skills'),
     behavior(WAYFINDER_BEHAVIOR, 'wayfinder'),
   ];
@@ -77,14 +80,15 @@ export function sessionParts(input: {
 /**
  * The CLI's bundle root as `_find_app_cli_bundle_root` finds it: `<package>/_bundle` (a wheel), else the directory
  * above the package (a source checkout), whichever holds the expertise behavior; the package is looked for in each
- * site directory of the target environment.
+ * site directory of the target environment, then in the project directories of an editable install.
  */
 export async function findCliBundleRoot(
   sitePackages: readonly string[],
   isFile: (path: string) => Promise<boolean>,
+  editableProjects: readonly string[] = [],
 ): Promise<CliBundleRoot> {
   const searched: string[] = [];
-  for (const site of sitePackages) {
+  for (const site of [...sitePackages, ...editableProjects]) {
     const pkg = join(site, 'amplifier_app_cli');
     for (const root of [join(pkg, '_bundle'), site]) {
       const candidate = join(root, CLI_EXPERTISE);

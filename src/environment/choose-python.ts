@@ -1,14 +1,22 @@
 /**
- * Which interpreter's environment the run installs into and audits (docs/architecture.md, "environment"):
- * --python, else $VIRTUAL_ENV, else <workspace>/.venv, else python3 on PATH. `doctor` audits what the Amplifier CLI
- * itself imports from, so it looks at the Amplifier uv tool venv first and never falls back to a bare python3 on PATH
- * (an unrelated interpreter would answer "0 ok, 0 failed" about an environment nobody asked about).
+ * Which interpreter's environment the run installs into and audits: one rule for every command
+ * (docs/architecture.md, "environment"). `--python` wins; else `$VIRTUAL_ENV`; else `<workspace>/.venv`; else, when
+ * the run is about what Amplifier loads (doctor, `--session`, or no declaration file given), the Amplifier CLI's uv
+ * tool venv. Nothing else: a `python3` on PATH is a system or global interpreter (a pyenv shim, /usr/bin/python3) and
+ * is never editable-installed into unless `--python` names it, so with none of these the run stops (exit 2) naming
+ * every choice, as uv refuses to install without a virtual environment.
  */
+
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
-import { InputError, RuntimeFailure } from '../errors.js';
+import { InputError } from '../errors.js';
+import { CLI_WORDING, type Wording } from '../options/option-wording.js';
 import type { Env, FileSystem } from '../ports.js';
 
-export type EnvironmentPurpose = 'run' | 'doctor';
+/**
+ * `run`: a run about declaration files the user gave; `session` and `doctor`: a run about what the Amplifier CLI loads,
+ * which may fall back to the CLI's own tool venv.
+ */
+export type EnvironmentPurpose = 'run' | 'session' | 'doctor';
 
 export interface ChoosePythonInput {
   /** `--python` as given, or null. */
@@ -17,19 +25,21 @@ export interface ChoosePythonInput {
   /** The workspace root (absolute). */
   readonly workspace: string;
   readonly fs: FileSystem;
-  /** `doctor` prefers the Amplifier uv tool venv. */
+  /** `session` and `doctor` fall back to the Amplifier uv tool venv. */
   readonly purpose?: EnvironmentPurpose | undefined;
   /** Defaults to the running platform; a parameter so both shapes are testable anywhere. */
   readonly platform?: NodeJS.Platform | undefined;
+  /** How errors name the option (`--python PATH` or `python: PATH`); default the CLI's. */
+  readonly wording?: Wording | undefined;
 }
 
 /** Why an interpreter was chosen: what the report and doctor tell the user. */
-export type ChosenBy = '--python' | 'amplifier-tool-venv' | 'VIRTUAL_ENV' | 'workspace-venv' | 'PATH';
+export type ChosenBy = '--python' | 'VIRTUAL_ENV' | 'workspace-venv' | 'amplifier-tool-venv';
 
 export interface ChosenPython {
   readonly python: string;
   readonly chosenBy: ChosenBy;
-  /** The places looked at before this one, in order (doctor names them when the Amplifier venv is not there). */
+  /** The places looked at before this one, in order (the report says them with the reason). */
   readonly passedOver: readonly string[];
 }
 
@@ -82,9 +92,15 @@ async function explicitPython(explicit: string, input: ChoosePythonInput, window
     : await findOnPath(explicit, input.env, input.fs, windows);
   if (path && (await isFile(input.fs, path))) return { python: path, chosenBy: '--python', passedOver: [] };
   const where = looksLikePath ? '' : ' on PATH';
-  throw new InputError('usage', `--python ${explicit}: no such interpreter${where}`, {
-    fix: 'pass the path of an existing interpreter, e.g. --python .venv/bin/python',
+  const w = input.wording ?? CLI_WORDING;
+  throw new InputError('usage', `${w.set('python', explicit)}: no such interpreter${where}`, {
+    fix: `give the path of an existing interpreter, e.g. ${w.set('python', '.venv/bin/python')}`,
   });
+}
+
+/** Whether the run may fall back to the Amplifier CLI's tool venv. */
+export function usesAmplifierVenv(purpose: EnvironmentPurpose | undefined): boolean {
+  return purpose === 'session' || purpose === 'doctor';
 }
 
 export async function chooseInterpreter(input: ChoosePythonInput): Promise<ChosenPython> {
@@ -92,29 +108,31 @@ export async function chooseInterpreter(input: ChoosePythonInput): Promise<Chose
   const windows = (input.platform ?? process.platform) === 'win32';
   if (explicit) return explicitPython(explicit, input, windows);
   const candidates: { readonly python: string; readonly chosenBy: ChosenBy }[] = [];
-  if (input.purpose === 'doctor') {
-    const tool = amplifierToolPython(env, windows);
-    if (tool) candidates.push({ python: tool, chosenBy: 'amplifier-tool-venv' });
-  }
   if (env.VIRTUAL_ENV) candidates.push({ python: venvPython(env.VIRTUAL_ENV, windows), chosenBy: 'VIRTUAL_ENV' });
   candidates.push({ python: venvPython(join(workspace, '.venv'), windows), chosenBy: 'workspace-venv' });
+  const tool = usesAmplifierVenv(input.purpose) ? amplifierToolPython(env, windows) : null;
+  if (tool) candidates.push({ python: tool, chosenBy: 'amplifier-tool-venv' });
   const passedOver: string[] = [];
   for (const candidate of candidates) {
     if (await isFile(fs, candidate.python)) return { ...candidate, passedOver };
     passedOver.push(candidate.python);
   }
-  if (input.purpose !== 'doctor') {
-    const onPath = await findOnPath(windows ? 'python' : 'python3', env, fs, windows);
-    if (onPath) return { python: onPath, chosenBy: 'PATH', passedOver };
-  }
-  const looked = input.purpose === 'doctor' ? passedOver : [...passedOver, 'python3 on PATH'];
-  throw new RuntimeFailure(
-    'python-failed',
-    `no Python interpreter found (looked at ${looked.join(', ')})`,
-    undefined,
-    input.purpose === 'doctor'
-      ? 'install the Amplifier CLI with `uv tool install`, or pass --python PATH of the environment to audit'
-      : 'pass --python PATH or activate a virtual environment',
+  const w = input.wording ?? CLI_WORDING;
+  const choices = [
+    `${w.give('python', 'PATH')} (any interpreter, named on purpose)`,
+    env.VIRTUAL_ENV
+      ? `$VIRTUAL_ENV (${env.VIRTUAL_ENV}: no interpreter there)`
+      : 'an active virtual environment ($VIRTUAL_ENV)',
+    `${join(workspace, '.venv')} (python -m venv .venv)`,
+    ...(tool ? [`the Amplifier CLI tool venv (${tool}: uv tool install amplifier)`] : []),
+  ];
+  const why = usesAmplifierVenv(input.purpose)
+    ? ''
+    : '; the Amplifier CLI tool venv is a choice only for doctor, --session or a run without -p';
+  throw new InputError(
+    'no-environment',
+    `no Python environment to use: looked at ${passedOver.join(', ')}; a python3 on PATH is a system or global interpreter and is never installed into unless --python names it${why}`,
+    { fix: `choose one of: ${choices.join('; ')}` },
   );
 }
 

@@ -4,6 +4,8 @@
  * lives, so a wrapper script (pyenv/asdf shim) leads to the environment it runs; when it cannot be asked (a broken
  * interpreter) the file layout alone still locates it, because reading an environment must not need it to work.
  */
+import { InputError } from '../errors.js';
+import type { Wording } from '../options/option-wording.js';
 import type { Env, Exec, FileSystem } from '../ports.js';
 import { type AskResult, askInterpreter } from './ask-interpreter.js';
 import { type ChosenBy, type ChosenPython, chooseInterpreter, type EnvironmentPurpose } from './choose-python.js';
@@ -33,14 +35,15 @@ export interface EnvironmentPorts {
   readonly fs: FileSystem;
   readonly exec: Exec;
   readonly env: Env;
+  /** How an error names the interpreter option (`--python` or `python:`); default the CLI's. */
+  readonly wording?: Wording | undefined;
 }
 
 const WHY: Readonly<Record<ChosenBy, string>> = {
   '--python': 'given with --python',
-  'amplifier-tool-venv': 'the Amplifier CLI tool venv (uv tool install)',
   VIRTUAL_ENV: 'the active virtual environment ($VIRTUAL_ENV)',
-  'workspace-venv': "the workspace's .venv",
-  PATH: 'python3 on PATH',
+  'workspace-venv': "the workspace's .venv (no $VIRTUAL_ENV)",
+  'amplifier-tool-venv': 'the Amplifier CLI tool venv (uv tool install), where Amplifier loads its modules from',
 };
 
 async function distinctDirs(fs: FileSystem, dirs: readonly string[]): Promise<string[]> {
@@ -64,10 +67,11 @@ export async function locateTarget(request: TargetRequest, ports: EnvironmentPor
 /** The interpreter the request names or the defaults lead to (no process started). */
 export function chooseTarget(
   request: Pick<TargetRequest, 'explicit' | 'workspace' | 'purpose'>,
-  ports: Pick<EnvironmentPorts, 'fs' | 'env'>,
+  ports: Pick<EnvironmentPorts, 'fs' | 'env' | 'wording'>,
 ): Promise<ChosenPython> {
   return chooseInterpreter({
     explicit: request.explicit,
+    wording: ports.wording,
     env: ports.env,
     workspace: request.workspace,
     fs: ports.fs,
@@ -90,7 +94,16 @@ export async function locateChosen(
   const reason = `${WHY[chosen.chosenBy]}${passed}`;
   const byLayout = await layout;
   const answered = asked ? await asked : null;
-  if (!answered?.ok) return { ...byLayout, chosenBy: chosen.chosenBy, executable: null, reason };
+  if (!answered?.ok) {
+    // A broken environment is still read from its files; a file the user named that neither answers as Python nor
+    // sits in a Python environment is not an interpreter at all: bad input, said before anything is fetched.
+    if (answered && chosen.chosenBy === '--python' && byLayout.sitePackages.length === 0) {
+      throw new InputError('not-python', `--python ${chosen.python} is not a Python interpreter: ${answered.reason}`, {
+        fix: 'pass the interpreter of the environment to use, e.g. --python .venv/bin/python',
+      });
+    }
+    return { ...byLayout, chosenBy: chosen.chosenBy, executable: null, reason };
+  }
   const { answer } = answered;
   // The interpreter's own answer leads: for a shim the file layout points at the shim's directory, not an environment.
   const real = answer.executable === chosen.python ? byLayout : await locateEnvironment(answer.executable, fs);

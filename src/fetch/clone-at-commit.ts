@@ -11,6 +11,7 @@ import { inspectClone, readHeadCommit } from './clone-state.js';
 import type { FetchContext, FetchErrorCode, GitLocation } from './context.js';
 import { reproduceFetch } from './git-reproduce.js';
 import { describeGitFailure, gitSucceeded, runGit, stderrTail } from './git-runner.js';
+import { checkLockedCommitOnRef } from './locked-ref-check.js';
 import { DEFAULT_RETRY, withRetries } from './retry.js';
 
 export type CloneResult =
@@ -39,12 +40,18 @@ function fetchWithRetries(ctx: FetchContext, dir: string, url: string, what: str
   );
 }
 
-/** Clones `location` at `commit` into the existing empty directory `dir`. */
+/**
+ * Clones `location` at `commit` into the existing empty directory `dir`. `fromLock`: the commit came from a lock file,
+ * not from the remote, so the declared ref must be shown to hold it (locked-ref-check.ts). `declared`: the declaration's
+ * own location when `location` names the commit itself (a locked commit placed in the directory of url@<commit>).
+ */
 export async function cloneAtCommit(
   ctx: FetchContext,
   location: GitLocation,
   commit: string,
   dir: string,
+  fromLock = false,
+  declared: GitLocation = location,
 ): Promise<CloneResult> {
   const { url } = location;
   const init = await runGit(ctx, ['init', '--quiet', '--template=', '--', dir], { url });
@@ -79,6 +86,11 @@ export async function cloneAtCommit(
   const head = await readHeadCommit(ctx.fs, dir);
   if (head !== commit)
     return failed(`checkout of ${maskUserinfo(url)}@${location.ref} ended at ${head ?? 'no commit'}, not ${commit}`);
+  // Fetched by the ref itself (above), the commit is the ref's tip already.
+  if (fromLock && fetchedWhat === commit && declared.ref !== commit) {
+    const held = await checkLockedCommitOnRef(ctx, declared, commit, dir);
+    if (!held.ok) return failed(held.error, held.code);
+  }
 
   const state = await inspectClone(ctx.fs, dir);
   if (state.kind !== 'valid') {

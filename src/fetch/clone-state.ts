@@ -32,15 +32,16 @@ async function gitDirOf(fs: FileSystem, dir: string): Promise<string | null> {
   if (stat.isDirectory) return dotGit;
   if (!stat.isFile) return null;
   // A worktree or submodule: `.git` is a file `gitdir: <path>`.
-  const text = (await fs.readFile(dotGit)).toString('utf8').trim();
+  const text = ((await fs.readFile(dotGit).catch(() => null))?.toString('utf8') ?? '').trim();
   if (!text.startsWith('gitdir:')) return null;
   const target = text.slice('gitdir:'.length).trim();
   return isAbsolute(target) ? target : resolve(dir, target);
 }
 
+/** A file gone between the check and the read (another run swapped the clone) reads as absent, not as a crash. */
 async function readText(fs: FileSystem, file: string): Promise<string | null> {
   if (!(await fs.lstat(file))?.isFile) return null;
-  return (await fs.readFile(file)).toString('utf8');
+  return (await fs.readFile(file).catch(() => null))?.toString('utf8') ?? null;
 }
 
 /** The commit HEAD points at, following one symbolic ref through loose refs and packed-refs. */

@@ -21,6 +21,8 @@ export interface RetryPolicy {
   readonly baseDelayMs: number;
 }
 
+import type { Wording } from '../options/option-wording.js';
+
 export interface FetchContext {
   readonly fs: FileSystem;
   readonly exec: Exec;
@@ -33,6 +35,8 @@ export interface FetchContext {
   readonly clock: Clock;
   /** No network: pins come from the cache's metadata and nothing is fetched. */
   readonly offline: boolean;
+  /** How fixes name options (`--offline` or `offline: true`); default the CLI's. */
+  readonly wording?: Wording | undefined;
   /** How many repositories are pinned or fetched at once (default 8). */
   readonly concurrency?: number | undefined;
   readonly token?: HostToken | null | undefined;
@@ -54,6 +58,13 @@ export interface FetchContext {
    * `lock` and `warm`, whose point is the remote's answer, fail instead.
    */
   readonly cachedWhenUnreachable?: boolean | undefined;
+  /**
+   * Held while one clone directory is inspected and, if needed, replaced: concurrent runs that find the same branch
+   * moved fetch it once and never swap a clone under one another. None: no other process shares the cache.
+   */
+  readonly placementLock?: ((dir: string) => Promise<() => Promise<void>>) | undefined;
+  /** The environments recorded as installed from a clone directory, named when a run moves that clone forward. */
+  readonly usersOf?: ((dir: string) => Promise<readonly string[]>) | undefined;
 }
 
 /** A repository at a ref: declared once, with the cache layout that names its clone directory. */

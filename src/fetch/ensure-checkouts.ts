@@ -4,7 +4,9 @@
  * reused without touching the network; a clone at another commit (the branch moved) or a broken one is replaced
  * atomically at the same path.
  */
+
 import { join } from 'node:path';
+import { CLI_WORDING } from '../options/option-wording.js';
 import { maskUserinfo } from '../secrets.js';
 import { layoutARepoDir } from '../source/cache-layout.js';
 import { mapBounded } from './bounded-map.js';
@@ -16,6 +18,7 @@ import {
   type FetchErrorCode,
   type GitLocation,
   type PinMap,
+  type PinResult,
   pinKey,
   type RepoOrigin,
   type RepoOutcome,
@@ -69,10 +72,12 @@ async function fetchAndPlace(
   location: GitLocation,
   commit: string,
   dir: string,
+  fromLock: boolean,
+  declared: GitLocation = location,
 ): Promise<{ error: string; code: FetchErrorCode; reproduce?: string | undefined } | null> {
   const temp = await makeTempBeside(ctx.fs, dir);
   try {
-    const cloned = await cloneAtCommit(ctx, location, commit, temp);
+    const cloned = await cloneAtCommit(ctx, location, commit, temp, fromLock, declared);
     if (!cloned.ok) return cloned;
     try {
       await placeClone(ctx.fs, temp, dir, ctx.logger);
@@ -133,31 +138,64 @@ async function ensureOne(
   const shown = maskUserinfo(`${location.url}@${location.ref}`);
   if (!pin) return done(null, null, `${shown} was never pinned`, 'git-failed');
   if ('error' in pin) return done(null, null, pin.error, pin.code, pin.reproduce ?? null);
-  const { commit } = pin;
+  // Offline nothing is replaced, so nothing needs to be waited for.
+  const release = ctx.offline ? null : ((await ctx.placementLock?.(dir)) ?? null);
+  try {
+    return await ensureHeld(ctx, location, pin, dir, options, done);
+  } finally {
+    await release?.();
+  }
+}
 
+async function ensureHeld(
+  ctx: FetchContext,
+  location: GitLocation,
+  pin: Extract<PinResult, { readonly commit: string }>,
+  dir: string,
+  options: EnsureOptions,
+  done: (
+    commit: string | null,
+    origin: RepoOrigin | null,
+    error?: string | null,
+    code?: FetchErrorCode | null,
+    reproduce?: string | null,
+  ) => RepoOutcome,
+): Promise<RepoOutcome> {
+  const { commit } = pin;
+  const shown = maskUserinfo(`${location.url}@${location.ref}`);
   const state = ctx.offline && pin.clone ? pin.clone : await inspectClone(ctx.fs, dir);
   if (state.kind === 'valid' && state.head === commit) {
     if (!ctx.offline) await refreshMeta(ctx, dir, location, commit);
     return done(commit, options.restoredDirs?.has(dir) ? 'ci-cache' : 'local-cache');
   }
+  // A locked commit the ref's clone does not hold goes where Amplifier itself keeps that commit (url@<commit>): the
+  // ref's clone may be what other environments installed from, and a lock never moves it, forward or back.
+  if (pin.via === 'lock' && state.kind === 'valid') {
+    return ensureLockedElsewhere(ctx, location, commit, dir, state.head, options, (to, origin, failure) => {
+      const outcome = done(commit, origin, failure?.error ?? null, failure?.code ?? null, failure?.reproduce ?? null);
+      return { ...outcome, dir: to };
+    });
+  }
   if (ctx.offline) {
     return done(
       commit,
       null,
-      `${shown}: ${offlineReason(state, dir, commit)}; --offline forbids fetching`,
+      `${shown}: ${offlineReason(state, dir, commit)}; ${(ctx.wording ?? CLI_WORDING).turn('offline', true)} forbids fetching`,
       'offline-miss',
     );
   }
   if (state.kind === 'invalid') ctx.logger.warn(`replacing the broken clone ${dir} (${state.reason})`);
   if (state.kind === 'valid') {
+    const users = (await ctx.usersOf?.(dir)) ?? [];
+    const told = users.length > 0 ? `; installed from by ${users.join(', ')}, which follow it` : '';
     ctx.logger.info(
-      `${shown} moved to ${commit.slice(0, 12)} (cached: ${state.head?.slice(0, 12) ?? 'none'}); updating`,
+      `${shown} moved to ${commit.slice(0, 12)} (cached: ${state.head?.slice(0, 12) ?? 'none'}); updating ${dir}${told}`,
     );
   }
   // One progress line per repository fetched: cold CI runs can take a while and should say what they are doing.
   ctx.logger.info(`fetching ${shown} at ${commit.slice(0, 12)}`);
   try {
-    const failure = await fetchAndPlace(ctx, location, commit, dir);
+    const failure = await fetchAndPlace(ctx, location, commit, dir, pin.via === 'lock');
     return failure
       ? done(commit, null, failure.error, failure.code, failure.reproduce ?? null)
       : done(commit, 'network');
@@ -165,6 +203,64 @@ async function ensureOne(
     // A file-system failure (permissions, disk full) belongs to this repository's outcome, not to the whole run.
     const reason = error instanceof Error ? error.message : String(error);
     return done(commit, null, `could not place ${shown} in the module cache (${dir}): ${reason}`, 'cache-write-failed');
+  }
+}
+
+type Failure = { error: string; code: FetchErrorCode; reproduce?: string | undefined };
+
+/**
+ * The locked commit in the cache directory of url@<commit>: reused when already there, else fetched into it. The
+ * ref's clone (at `refHead`) is left as it is.
+ */
+async function ensureLockedElsewhere(
+  ctx: FetchContext,
+  location: GitLocation,
+  commit: string,
+  refDir: string,
+  refHead: string | null,
+  options: EnsureOptions,
+  finish: (dir: string, origin: RepoOrigin | null, failure: Failure | null) => RepoOutcome,
+): Promise<RepoOutcome> {
+  const atCommit = { url: location.url, ref: commit };
+  const dir = layoutARepoDir(ctx.home, atCommit);
+  const release = ctx.offline ? null : ((await ctx.placementLock?.(dir)) ?? null);
+  try {
+    return await placeLockedCommit(ctx, location, commit, dir, refDir, refHead, options, finish);
+  } finally {
+    await release?.();
+  }
+}
+
+async function placeLockedCommit(
+  ctx: FetchContext,
+  location: GitLocation,
+  commit: string,
+  dir: string,
+  refDir: string,
+  refHead: string | null,
+  options: EnsureOptions,
+  finish: (dir: string, origin: RepoOrigin | null, failure: Failure | null) => RepoOutcome,
+): Promise<RepoOutcome> {
+  const atCommit = { url: location.url, ref: commit };
+  const shown = maskUserinfo(`${location.url}@${location.ref}`);
+  const branch = refHead ? `; the branch is at ${refHead.slice(0, 12)} now in ${refDir}, left as it is` : '';
+  ctx.logger.info(`${shown} locked at ${commit.slice(0, 12)}${branch}; using ${dir}`);
+  const state = await inspectClone(ctx.fs, dir);
+  if (state.kind === 'valid' && state.head === commit) {
+    return finish(dir, options.restoredDirs?.has(dir) ? 'ci-cache' : 'local-cache', null);
+  }
+  if (ctx.offline) {
+    const error = `${shown}: locked at ${commit}, which neither ${refDir} nor ${dir} holds; --offline forbids fetching`;
+    return finish(dir, null, { error, code: 'offline-miss' });
+  }
+  ctx.logger.info(`fetching ${shown} at ${commit.slice(0, 12)} into ${dir}`);
+  try {
+    // The locked commit must still be one the declared ref held (an imposter commit is refused here too).
+    const failure = await fetchAndPlace(ctx, atCommit, commit, dir, true, location);
+    return finish(dir, failure ? null : 'network', failure);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return finish(dir, null, { error: `could not place ${shown} in ${dir}: ${reason}`, code: 'cache-write-failed' });
   }
 }
 

@@ -2,8 +2,10 @@
  * Git includes of bundles (`git+https://...@main#subdirectory=behaviors/x.yaml`) and well-known bundles: where
  * their checkout is in the module cache. `resolve` only looks (no network); `warm` pins and fetches first.
  */
+
 import { join } from 'node:path';
 import { isInputError } from '../errors.js';
+import { CLI_WORDING, type Wording } from '../options/option-wording.js';
 import type { FileSystem } from '../ports.js';
 import { maskUserinfo } from '../secrets.js';
 import { layoutARepoDir } from '../source/cache-layout.js';
@@ -40,14 +42,21 @@ function parseOrUnavailable(uri: string): ReturnType<typeof parseGitUri> | { una
   }
 }
 
-async function locate(home: string, fs: FileSystem, uri: string): Promise<GitIncludeLocation> {
+/** `placedAt`: where warm put the checkout when not at the ref's own directory (a locked commit: url@<commit>). */
+async function locate(
+  home: string,
+  fs: FileSystem,
+  uri: string,
+  w: Wording = CLI_WORDING,
+  placedAt?: string,
+): Promise<GitIncludeLocation> {
   const parsed = parseOrUnavailable(uri);
   if ('unavailable' in parsed) return parsed;
-  const repoDir = layoutARepoDir(home, parsed);
+  const repoDir = placedAt ?? layoutARepoDir(home, parsed);
   const state = await inspectClone(fs, repoDir);
   if (state.kind === 'missing') {
     return {
-      unavailable: `${maskUserinfo(uri)} is not in the module cache (${repoDir}); run 'amplifier-modules warm'`,
+      unavailable: `${maskUserinfo(uri)} is not in the module cache (${repoDir}); run \`${w.command('warm')}\` once`,
     };
   }
   if (state.kind === 'invalid') {
@@ -68,8 +77,8 @@ async function locate(home: string, fs: FileSystem, uri: string): Promise<GitInc
 }
 
 /** Offline: the include's checkout if the module cache has it. */
-export function locateGitIncludeInCache(home: string, fs: FileSystem): GitIncludeLocator {
-  return (uri) => locate(home, fs, uri);
+export function locateGitIncludeInCache(home: string, fs: FileSystem, w?: Wording): GitIncludeLocator {
+  return (uri) => locate(home, fs, uri, w);
 }
 
 /**
@@ -81,7 +90,7 @@ export function fetchGitInclude(
   lockedCommit: (uri: string) => string | null = () => null,
 ): GitIncludeLocator {
   return async (uri) => {
-    if (ctx.offline) return locate(ctx.home, ctx.fs, uri);
+    if (ctx.offline) return locate(ctx.home, ctx.fs, uri, ctx.wording);
     const parsed = parseOrUnavailable(uri);
     if ('unavailable' in parsed) return parsed;
     const location = { url: parsed.url, ref: parsed.ref };
@@ -89,7 +98,7 @@ export function fetchGitInclude(
     const pins = await pinRefs([location], { ...ctx, lockedCommit: () => locked });
     const [outcome] = await ensureCheckouts([location], pins, ctx);
     if (outcome?.error) return { unavailable: outcome.error };
-    const located = await locate(ctx.home, ctx.fs, uri);
+    const located = await locate(ctx.home, ctx.fs, uri, ctx.wording, outcome?.dir);
     const pin = pins.get(pinKey(location));
     return isStandIn(pin) && !('unavailable' in located) ? { ...located, unreachable: pin.unreachable } : located;
   };

@@ -5,6 +5,7 @@
  * url and ref.
  */
 
+import { CLI_WORDING } from '../options/option-wording.js';
 import { maskUserinfo } from '../secrets.js';
 import { layoutARepoDir } from '../source/cache-layout.js';
 import { isCommitSha } from '../source/git-uri.js';
@@ -50,10 +51,11 @@ async function cachedClone(
 async function pinFromCache(location: GitLocation, ctx: FetchContext): Promise<PinResult> {
   const { dir, clone, commit } = await cachedClone(location, ctx);
   if (commit) return { commit, via: 'cache', clone };
+  const w = ctx.wording ?? CLI_WORDING;
   const shown = ctx.redactor.redact(maskUserinfo(`${location.url}@${location.ref}`));
   const why = clone.kind === 'missing' ? 'is not in the module cache' : 'has no usable clone in the module cache';
   return {
-    error: `${shown} ${why} (${dir}) and --offline forbids fetching it; run once without --offline`,
+    error: `${shown} ${why} (${dir}) and ${w.turn('offline', true)} forbids fetching it; run once ${w.runWith('offline', false)}`,
     code: 'offline-miss',
   };
 }
@@ -109,7 +111,7 @@ async function pinRepository(url: string, refs: readonly string[], ctx: FetchCon
 function frozenMiss(location: GitLocation, ctx: FetchContext): PinResult {
   const shown = ctx.redactor.redact(maskUserinfo(`${location.url}@${location.ref}`));
   return {
-    error: `${shown} has no commit in the lock file and --frozen asks no remote; run amplifier-modules lock`,
+    error: `${shown} has no commit in the lock file and ${(ctx.wording ?? CLI_WORDING).turn('frozen', true) ?? 'a run on a lock file'} asks no remote; run amplifier-modules lock`,
     code: 'lock-mismatch',
   };
 }

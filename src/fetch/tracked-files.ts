@@ -46,11 +46,16 @@ export async function firstMissingTrackedFile(fs: FileSystem, dir: string): Prom
   if (!(await fs.lstat(gitDir))?.isDirectory) return null;
   const indexFile = join(gitDir, 'index');
   if (!(await fs.lstat(indexFile))?.isFile) return null;
+  // Another run may swap the clone while it is read (a rename aside, then in): a file gone meanwhile is read as a
+  // clone that is not whole, never as a crash.
+  const read = (path: string) => fs.readFile(path).catch(() => null);
   const config = (await fs.lstat(join(gitDir, 'config')))?.isFile
-    ? (await fs.readFile(join(gitDir, 'config'))).toString('utf8')
+    ? ((await read(join(gitDir, 'config')))?.toString('utf8') ?? '')
     : '';
   const hashBytes = /objectformat\s*=\s*sha256/i.test(config) ? 32 : 20;
-  const paths = trackedPaths(await fs.readFile(indexFile), hashBytes);
+  const index = await read(indexFile);
+  if (!index) return '.git/index';
+  const paths = trackedPaths(index, hashBytes);
   for (const path of paths ?? []) {
     if (!(await fs.lstat(join(dir, path)))) return path;
   }

@@ -5,6 +5,7 @@
  * module never fails another.
  */
 import { join } from 'node:path';
+import type { Wording } from '../options/option-wording.js';
 import type { Env, Exec, FileSystem, Logger } from '../ports.js';
 import { type GitPin, gitDependencyPins, namesToAsk, overridesText } from './amplifier-install-rules.js';
 import { type DirFailure, installBatch, type RunAttempt } from './batch-install.js';
@@ -69,6 +70,8 @@ export interface InstallContext {
   readonly logger: Logger;
   readonly timeoutMs?: number | undefined;
   readonly platform?: NodeJS.Platform | undefined;
+  /** How a fix names the installer option (`--installer pip` or `installer: pip`); default the CLI's. */
+  readonly wording?: Wording | undefined;
   /** How often a running install says it is still running (default 15 s). */
   readonly heartbeatMs?: number | undefined;
 }
@@ -113,7 +116,7 @@ export async function installModules(
   requests: readonly InstallRequest[],
   ctx: InstallContext,
 ): Promise<InstallOutcome> {
-  const selected = await selectInstaller(ctx.installer, ctx.env, ctx.fs, ctx.platform);
+  const selected = await selectInstaller(ctx.installer, ctx.env, ctx.fs, ctx.platform, ctx.wording);
   const { skipped, failed, facts, owners } = await prepare(requests, ctx.fs);
   const commands: CommandLine[] = [];
   const env: Env = { ...ctx.env, PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_NO_INPUT: '1' };

@@ -2,8 +2,10 @@
  * uv when it is on PATH (what the Amplifier CLI itself uses), else pip through the target interpreter;
  * `--installer uv|pip` forces one.
  */
+
 import { findOnPath } from '../environment/choose-python.js';
 import { InputError } from '../errors.js';
+import { CLI_WORDING, type Wording } from '../options/option-wording.js';
 import type { Env, FileSystem } from '../ports.js';
 import type { InstallerName } from './install-command.js';
 
@@ -21,13 +23,14 @@ export async function selectInstaller(
   env: Env,
   fs: FileSystem,
   platform: NodeJS.Platform = process.platform,
+  w: Wording = CLI_WORDING,
 ): Promise<SelectedInstaller> {
   if (choice === 'pip') return { installer: 'pip', uv: null };
   const uv = await findOnPath('uv', env, fs, platform === 'win32');
   if (uv) return { installer: 'uv', uv };
   if (choice === 'uv') {
-    throw new InputError('usage', '--installer uv: uv is not on PATH', {
-      fix: 'install uv (e.g. astral-sh/setup-uv in a workflow) or pass --installer pip',
+    throw new InputError('usage', `${w.set('installer', 'uv')}: uv is not on PATH`, {
+      fix: `install uv (e.g. astral-sh/setup-uv in a workflow) or ${w.give('installer', 'pip')}`,
     });
   }
   return { installer: 'pip', uv: null };

@@ -6,7 +6,18 @@ import { isAbsolute, relative, sep } from 'node:path';
 import type { Declaration, LayerName, Source } from '../model.js';
 import { withoutUserinfo } from '../secrets.js';
 import { isWithin } from '../source/path-within.js';
-import type { LockedModule } from './lock-file.js';
+
+/** One module of the lock. */
+export interface LockedModule {
+  /** The resolution layer that won. */
+  readonly layer: LayerName;
+  /** The resolved source as written, credentials removed; a local path relative to the workspace when inside it. */
+  readonly source: string;
+  /** git sources: the `#subdirectory=` when there is one. */
+  readonly subdirectory?: string | undefined;
+  /** git sources: the pinned commit. */
+  readonly commit?: string | undefined;
+}
 
 /** `url@ref` as `pinKey` writes it, without credentials. */
 export function repositoryKey(location: { readonly url: string; readonly ref: string }): string {

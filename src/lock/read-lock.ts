@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
 import type { FileSystem } from '../ports.js';
 import { decodeUtf8 } from '../text-file.js';
-import { DEFAULT_LOCK_FILE_NAME, LOCK_FIX, type LockFile, parseLockFile } from './lock-file.js';
+import { DEFAULT_LOCK_FILE_NAME, LOCK_FIX, type LockFile, parseLockFileYielding } from './lock-file.js';
 
 /** A lock of thousands of modules is a few megabytes; anything far larger is not a lock file. */
 const MAX_LOCK_BYTES = 32 * 1024 * 1024;
@@ -38,7 +38,7 @@ export async function readLockIfAny(fs: FileSystem, path: string): Promise<LockF
       fix: 'check its permissions',
     });
   }
-  return parseLockFile(path, decodeUtf8(bytes, path));
+  return parseLockFileYielding(path, decodeUtf8(bytes, path));
 }
 
 /** `--locked` / `--frozen`: the lock must be there. */

@@ -40,6 +40,7 @@ export function buildLock(
   modules: readonly ModuleToLock[],
   repositoryCommits: ReadonlyMap<string, string>,
   includeCommits: ReadonlyMap<string, string>,
+  skippedIncludes: ReadonlyMap<string, string> = new Map(),
 ): LockFile {
   const repositories = new Map<string, string>();
   const locked = new Map<string, LockedModule>();
@@ -48,7 +49,12 @@ export function buildLock(
     if (module.repository !== null && commit) repositories.set(module.repository, commit);
     locked.set(module.key, commit ? { ...module.entry, commit } : module.entry);
   }
-  return { repositories, modules: locked, includes: new Map(includeCommits) };
+  return {
+    repositories,
+    modules: locked,
+    includes: new Map(includeCommits),
+    skippedIncludes: new Map(skippedIncludes),
+  };
 }
 
 function shortCommit(commit: string | undefined): string {

@@ -4,7 +4,6 @@
  * (`--installer ...` or `input 'installer' ...`).
  */
 import { COMMANDS, type CommandName } from '../model.js';
-import type { NamespaceMapping } from '../pipeline-options.js';
 
 export { COMMANDS, type CommandName };
 
@@ -121,6 +120,12 @@ export function oneOf<T extends string>(allowed: readonly T[]): (raw: string) =>
     (allowed as readonly string[]).includes(raw)
       ? accept(raw as T)
       : reject(`must be one of ${allowed.join(', ')}, not '${raw}'`, allowed.join('|'));
+}
+
+/** `--namespace N=DIR`: a bundle namespace or profile collection mapped to a local directory. */
+export interface NamespaceMapping {
+  readonly name: string;
+  readonly dir: string;
 }
 
 /** `--namespace NAME=DIR`. */

@@ -3,9 +3,7 @@
  * applies to. The CLI's parser and help and the action's input reader are built from this table; a new option is
  * one entry here (plus its line in action.yml when the action offers it, which a test compares).
  */
-import { DEFAULT_LOCK_FILE_NAME } from '../lock/lock-file.js';
 import { MODULE_COMMANDS } from '../model.js';
-import type { InstallerChoice } from '../pipeline-options.js';
 import {
   type AnyOption,
   accept,
@@ -23,13 +21,17 @@ import {
   textOption,
 } from './option-kinds.js';
 import { OUTPUT_OPTIONS } from './output-options.js';
+import { PRUNE_OPTIONS } from './prune-options.js';
 
 const FETCHING_COMMANDS = ['warm', 'install', 'verify'] as const satisfies readonly CommandName[];
 const INSTALLING_COMMANDS = ['install', 'verify', 'doctor'] as const satisfies readonly CommandName[];
 
-export const INSTALLERS: readonly InstallerChoice[] = ['auto', 'uv', 'pip'];
+/** The installer choices (install/installer-choice.ts names the same three); the table stays below every stage. */
+export const INSTALLERS = ['auto', 'uv', 'pip'] as const;
 export type { ColorChoice, OutputFormat } from './output-options.js';
 export const DEFAULT_CACHE_KEY_PREFIX = 'amplifier-modules';
+/** The lock file's name beside the declarations (lock/lock-file.ts re-exports it): the table stays below every stage. */
+export const DEFAULT_LOCK_FILE_NAME = 'amplifier-modules.lock';
 
 /** The cache service rejects commas in keys and keys over 512 characters; the hash and platform need ~90 of them. */
 function cacheKeyPrefix(raw: string): Checked<string> {
@@ -72,9 +74,9 @@ export const OPTION_TABLE = {
   }),
   strict: booleanOption({
     flag: 'strict',
-    input: null,
+    input: 'strict',
     default: false,
-    commands: [...MODULE_COMMANDS, 'lock'],
+    commands: [...MODULE_COMMANDS, 'lock', 'doctor'],
     help: 'unresolvable includes and warnings fail the run',
   }),
   home: textOption({
@@ -138,8 +140,9 @@ export const OPTION_TABLE = {
     input: null,
     default: false,
     commands: ['install', 'prune'],
-    help: 'install: say what would be installed and why, install nothing; prune: only list what would be removed',
+    help: 'install: say what would be installed and why, install nothing; prune: only list what would be quarantined or deleted',
   }),
+  ...PRUNE_OPTIONS,
   offline: booleanOption({
     flag: 'offline',
     input: 'offline',
@@ -152,7 +155,7 @@ export const OPTION_TABLE = {
     flag: 'session',
     input: 'session',
     default: false,
-    commands: [...MODULE_COMMANDS, 'lock'],
+    commands: [...MODULE_COMMANDS, 'lock', 'doctor'],
     help: 'what the Amplifier CLI loads for a session: the bundle plus the behaviors, app bundles and settings providers it adds, in its order',
   }),
   importCheck: booleanOption({

@@ -1,15 +1,26 @@
 /**
  * A readers-writer lock on the module cache that `warm` (and every command that fetches or installs from the cache)
  * and `prune` all honour: any number of shared holders, or one exclusive holder (`prune`). Each holder is a file
- * `<kind>-<pid>-<random>` in `<home>/amplifier-modules/locks`; a holder whose process is gone is stale and removed,
- * so a killed run never blocks the next one. Taking the lock is: create my file, then look at the others; on a
- * conflict, remove mine and try again after a short random pause (so two contenders cannot keep colliding).
+ * `<kind>-<pid>-<random>` in `<home>/amplifier-modules/locks` recording who holds it (`lock-holder.ts`: host, boot id,
+ * pid namespace, pid, start time) and touched every few seconds while held; a holder that is gone (its process
+ * ended, its pid was reused, its container was killed, the machine restarted) is removed at once, so a killed run
+ * never blocks the next. Taking the lock is: create my file, then look at the others; on a conflict, remove mine
+ * and try again after a short random pause (so two contenders cannot keep colliding).
  */
 import { rmSync } from 'node:fs';
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, rmdir, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RuntimeFailure } from '../errors.js';
 import type { Logger } from '../ports.js';
+import {
+  currentHolder,
+  HEARTBEAT_MS,
+  HEARTBEAT_STALE_MS,
+  type HolderRecord,
+  holderLiveness,
+  parseHolder,
+  serializeHolder,
+} from './lock-holder.js';
 import { onInterrupt } from './run-cleanup.js';
 
 export type LockKind = 'shared' | 'exclusive';
@@ -21,26 +32,16 @@ export interface CacheLock {
 
 const WAIT_LIMIT_MS = 30 * 60 * 1000;
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 interface Holder {
   readonly name: string;
   readonly kind: LockKind;
-  readonly pid: number;
+  readonly record: HolderRecord;
 }
 
-function parseHolder(name: string): Holder | null {
+function parseName(name: string): { kind: LockKind; pid: number } | null {
   const match = /^(shared|exclusive)-(\d+)-[0-9a-f]+$/.exec(name);
   if (!match?.[1] || !match[2]) return null;
-  return { name, kind: match[1] as LockKind, pid: Number(match[2]) };
+  return { kind: match[1] as LockKind, pid: Number(match[2]) };
 }
 
 function conflicts(mine: LockKind, other: LockKind): boolean {
@@ -51,52 +52,100 @@ export function locksDir(home: string): string {
   return join(home, 'amplifier-modules', 'locks');
 }
 
-async function liveConflict(dir: string, me: string, kind: LockKind): Promise<Holder | null> {
+/** Whether a holder file belongs to a run that is gone: what the record can prove, else its heartbeat. */
+async function isGone(file: string, record: HolderRecord, me: HolderRecord): Promise<boolean> {
+  const liveness = holderLiveness(record, me);
+  if (liveness !== 'unknown') return liveness === 'dead';
+  const touched = await stat(file).then(
+    (s) => s.mtimeMs,
+    () => 0,
+  );
+  return Date.now() - touched > HEARTBEAT_STALE_MS;
+}
+
+async function liveConflict(dir: string, me: string, kind: LockKind, self: HolderRecord): Promise<Holder | null> {
   for (const name of await readdir(dir)) {
-    const holder = parseHolder(name);
-    if (!holder || name === me) continue;
-    if (!isAlive(holder.pid)) {
-      await rm(join(dir, name), { force: true });
+    const parsed = parseName(name);
+    if (!parsed || name === me) continue;
+    const file = join(dir, name);
+    const text = await readFile(file, 'utf8').catch(() => null);
+    // Removed meanwhile (released), or written but not yet filled in: looked at again on the next round.
+    if (text === null) continue;
+    const record = parseHolder(text, parsed.pid);
+    if (await isGone(file, record, self)) {
+      await rm(file, { force: true });
       continue;
     }
-    if (conflicts(kind, holder.kind)) return holder;
+    if (conflicts(kind, parsed.kind)) return { name, kind: parsed.kind, record };
   }
   return null;
 }
 
+function describeHolder(record: HolderRecord): string {
+  return record.host ? `process ${record.pid} on ${record.host}` : `process ${record.pid}`;
+}
+
+/** Holds a lock in `dir` (created if needed); `what` names it in messages (`the module cache`). */
+export async function acquireHolderLock(
+  dir: string,
+  kind: LockKind,
+  logger: Logger,
+  what: string,
+  /** Remove `dir` again when the last holder leaves (a lock inside a directory that is not ours to clutter). */
+  tidy = false,
+): Promise<{ release: () => Promise<void>; waited: boolean }> {
+  await mkdir(dir, { recursive: true });
+  const self = currentHolder();
+  const content = serializeHolder(self);
+  const started = Date.now();
+  let announced = false;
+  for (;;) {
+    const name = `${kind}-${process.pid}-${Math.random().toString(16).slice(2, 10)}`;
+    const file = join(dir, name);
+    try {
+      await writeFile(file, content, { flag: 'wx' });
+    } catch (error) {
+      // The last holder tidied the directory away just now: make it again.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      await mkdir(dir, { recursive: true });
+      continue;
+    }
+    const unregister = onInterrupt(() => rmSync(file, { force: true }));
+    const holder = await liveConflict(dir, name, kind, self);
+    if (!holder) {
+      const heartbeat = setInterval(() => {
+        const now = new Date();
+        utimes(file, now, now).catch(() => undefined);
+      }, HEARTBEAT_MS);
+      heartbeat.unref();
+      const release = async () => {
+        clearInterval(heartbeat);
+        unregister();
+        await rm(file, { force: true });
+        if (tidy) await rmdir(dir).catch(() => undefined);
+      };
+      return { release, waited: announced };
+    }
+    unregister();
+    await rm(file, { force: true });
+    if (!announced) {
+      logger.info(`waiting for ${what}: ${describeHolder(holder.record)} holds it (${holder.kind})`);
+      announced = true;
+    }
+    if (Date.now() - started > WAIT_LIMIT_MS) {
+      throw new RuntimeFailure(
+        'cache-locked',
+        `${what} is still held by ${describeHolder(holder.record)} after ${WAIT_LIMIT_MS / 60000} minutes`,
+        undefined,
+        `wait for ${describeHolder(holder.record)} to finish, or stop it; the lock of a run that is gone is removed automatically`,
+      );
+    }
+    await new Promise((resume) => setTimeout(resume, 100 + Math.floor(Math.random() * 400)));
+  }
+}
+
 export const fileCacheLock: CacheLock = {
   async acquire(home, kind, logger) {
-    const dir = locksDir(home);
-    await mkdir(dir, { recursive: true });
-    const started = Date.now();
-    let announced = false;
-    for (;;) {
-      const name = `${kind}-${process.pid}-${Math.random().toString(16).slice(2, 10)}`;
-      const file = join(dir, name);
-      await writeFile(file, `${process.pid}\n`, { flag: 'wx' });
-      const unregister = onInterrupt(() => rmSync(file, { force: true }));
-      const holder = await liveConflict(dir, name, kind);
-      if (!holder) {
-        return async () => {
-          unregister();
-          await rm(file, { force: true });
-        };
-      }
-      unregister();
-      await rm(file, { force: true });
-      if (!announced) {
-        logger.info(`waiting for the module cache: process ${holder.pid} holds it (${holder.kind})`);
-        announced = true;
-      }
-      if (Date.now() - started > WAIT_LIMIT_MS) {
-        throw new RuntimeFailure(
-          'cache-locked',
-          `the module cache is still held by process ${holder.pid} after ${WAIT_LIMIT_MS / 60000} minutes`,
-          undefined,
-          `wait for process ${holder.pid} to finish, or stop it; a lock of a process that is gone is removed automatically`,
-        );
-      }
-      await new Promise((resume) => setTimeout(resume, 100 + Math.floor(Math.random() * 400)));
-    }
+    return (await acquireHolderLock(locksDir(home), kind, logger, 'the module cache')).release;
   },
 };

@@ -27,12 +27,25 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
-/** Stops every running child's process group at once (SIGKILL): used when this process is interrupted. */
-export function stopAllChildren(): number {
-  const count = liveChildren.size;
-  for (const child of liveChildren) signalGroup(child, 'SIGKILL');
+const REAP_WAIT_MS = 1500;
+
+/**
+ * Stops every running child's process group at once (SIGKILL): used when this process is interrupted. Resolves once
+ * each child has exited and been reaped (or after a short wait), so none outlives this process or stays a zombie.
+ */
+export function stopAllChildren(): Promise<number> {
+  const children = [...liveChildren];
   liveChildren.clear();
-  return count;
+  const exited = children.map(
+    (child) =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) resolve();
+        else child.once('exit', () => resolve());
+      }),
+  );
+  for (const child of children) signalGroup(child, 'SIGKILL');
+  const patience = new Promise<void>((resolve) => setTimeout(resolve, REAP_WAIT_MS).unref());
+  return Promise.race([Promise.all(exited).then(() => undefined), patience]).then(() => children.length);
 }
 
 /** Spawns programs with an argument array (`shell: false` always) and captures their output. */
@@ -59,6 +72,8 @@ export const nodeExec: Exec = {
       const finish = (result: ExecResult): void => {
         if (settled) return;
         settled = true;
+        // A child stopped for its timeout (or an abort) may have left its group behind: nothing in it outlives it.
+        if (timedOut || options.signal?.aborted) signalGroup(child, 'SIGKILL');
         liveChildren.delete(child);
         clearTimeout(timer);
         if (killTimer) clearTimeout(killTimer);

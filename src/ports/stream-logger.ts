@@ -1,4 +1,5 @@
 import type { Logger } from '../ports.js';
+import { printable, withoutWorkflowCommands } from '../printable.js';
 import { type Paint, plain } from '../report/colour.js';
 import type { Redactor } from '../secrets.js';
 
@@ -12,11 +13,16 @@ export interface StreamLoggerOptions {
   readonly paint?: Paint;
 }
 
-/** A logger for the CLI: every line is redacted; with `--format json` it writes to stderr so stdout stays JSON. */
+/** A logger for the CLI: every line is redacted and printable; with `--format json` it writes to stderr so stdout stays JSON. */
 export function createStreamLogger(options: StreamLoggerOptions): Logger {
   const paint = options.paint ?? plain;
+  // Control characters from file names, git or pip are shown escaped; a line break inside a message starts an
+  // indented line, so nothing a message carries can pass for a line of its own (`error: ...`), nor for a workflow
+  // command when a CI step runs the CLI.
   const emit = (prefix: string, message: string): void =>
-    options.write(`${prefix}${options.redactor.redact(message)}\n`);
+    options.write(
+      `${prefix}${withoutWorkflowCommands(printable(options.redactor.redact(message), true).replace(/\n/g, '\n  '))}\n`,
+    );
   return {
     debug: (message) => {
       if (options.verbose) emit('debug: ', message);

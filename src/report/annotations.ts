@@ -17,7 +17,7 @@ export interface Annotation {
   readonly line: number | null;
 }
 
-const STATUS_PHRASE: Readonly<Record<ModuleStatus, string>> = {
+export const STATUS_PHRASE: Readonly<Record<ModuleStatus, string>> = {
   ok: 'is ok',
   unresolved: 'could not be resolved by any layer',
   'fetch-failed': 'could not be fetched',
@@ -41,17 +41,28 @@ export function annotationPath(file: string, workspace: string): string {
   return inside.split(sep).join('/');
 }
 
+/** Paths inside the workspace as the reader's repository names them. */
+function relativeToWorkspace(text: string, workspace: string): string {
+  const root = workspace.endsWith(sep) ? workspace : `${workspace}${sep}`;
+  return text.split(root).join('');
+}
+
+/** The cause in one phrase: the first finding, else what the layers that looked said. */
+function cause(module: ReportModule): string | null {
+  const [finding] = module.findings;
+  if (finding)
+    return module.findings.length > 1 ? `${finding.message} (and ${module.findings.length - 1} more)` : finding.message;
+  const said = module.resolution.trail.filter((entry) => entry.outcome === 'rejected');
+  return said.length > 0 ? said.map((entry) => entry.detail).join('; ') : null;
+}
+
+/** One line: what failed and why, then the fix; the layer trail is in the job summary. */
 function describe(module: ReportModule): string {
   const owner = module.agent ? ` (agent ${module.agent})` : '';
-  const kind = module.kind ? ` (${module.kind})` : '';
-  const lines = [`Module '${module.id}'${kind}${owner} ${STATUS_PHRASE[module.status]}.`];
-  for (const finding of module.findings) lines.push(`${finding.code}: ${finding.message}`);
-  if (module.resolution.trail.length > 0) {
-    lines.push('Resolution trail:');
-    for (const entry of module.resolution.trail) lines.push(`  ${entry.layer} (${entry.outcome}): ${entry.detail}`);
-  }
-  if (module.fix) lines.push(`Fix: ${module.fix}`);
-  return lines.join('\n');
+  const why = cause(module);
+  const what = `${module.id}${owner} ${STATUS_PHRASE[module.status]}${why ? `: ${why}` : ''}.`;
+  const text = module.fix ? `${what} Fix: ${module.fix}` : `${what} See the job summary for what each layer found.`;
+  return text.replace(/\s*\r?\n\s*/g, ' ');
 }
 
 /** One annotation per failed module entry, in report order; credentials are redacted. */
@@ -60,7 +71,7 @@ export function failureAnnotations(report: Report, workspace: string, redactor: 
     .filter((module) => module.status !== 'ok')
     .map((module) => ({
       title: redactor.redact(`amplifier-modules: ${module.id} ${module.status}`),
-      message: redactor.redact(describe(module)),
+      message: redactor.redact(relativeToWorkspace(describe(module), workspace)),
       file: module.declaredAt ? redactor.redact(annotationPath(module.declaredAt.file, workspace)) : null,
       line: module.declaredAt?.line ?? null,
     }));

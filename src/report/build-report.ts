@@ -20,6 +20,7 @@ export interface ReportParts {
   readonly ok: boolean;
   readonly python?: string | null;
   readonly environment?: Report['environment'];
+  readonly declarations?: Report['declarations'];
   readonly installer?: Report['installer'];
   readonly cache?: CacheOutcome;
   readonly modules?: readonly ReportModule[];
@@ -39,6 +40,7 @@ export function buildReport(parts: ReportParts): Report {
     ok: parts.ok,
     python: parts.python ?? null,
     ...(parts.environment ? { environment: parts.environment } : {}),
+    ...(parts.declarations ? { declarations: parts.declarations } : {}),
     installer: parts.installer ?? null,
     cache: parts.cache ?? CACHE_OFF,
     modules: parts.modules ?? [],
@@ -96,4 +98,15 @@ export function failureDiagnostic(error: InputError | RuntimeFailure): Diagnosti
   }
   const detail = error.detail?.trim() ? `\n${error.detail.trim()}` : '';
   return { code: error.code, message: `${error.message}${detail}`, fix: error.fix };
+}
+
+/** The report's `environment`: which environment the run used, what its interpreter really runs, and why. */
+export function reportedEnvironment(environment: {
+  readonly python: string;
+  readonly executable: string | null;
+  readonly prefix: string;
+  readonly reason: string;
+}): NonNullable<Report['environment']> {
+  const { python, executable, prefix, reason } = environment;
+  return { python, executable, prefix, reason };
 }

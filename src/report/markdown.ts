@@ -1,83 +1,50 @@
 /**
- * The job summary (docs/formats.md, "What it writes"): a headline, one table row per module, and for each failure a
- * collapsed `<details>` with what every layer found and the fix. Pure: Report in, GitHub-flavoured Markdown/HTML out.
+ * The job summary (docs/formats.md, "What it writes"), built to be read at a glance: the verdict first (it agrees
+ * with the step: `ok` false is a red step), then each failure with its cause and fix in plain sight (only the layer
+ * trail is folded), skipped includes once, warnings, and last the ok modules folded into one line with their table
+ * collapsed under it. Pure: Report in, GitHub-flavoured Markdown out (markdown-text.ts keeps every value literal).
  */
 import type { Diagnostic } from '../diagnostics.js';
 import type { CacheOutcome, TrailEntry } from '../model.js';
 import type { Redactor } from '../secrets.js';
+import { annotationPath, STATUS_PHRASE } from './annotations.js';
 import { groupFailures } from './failure-groups.js';
 import { installSummary } from './install-summary.js';
+import { codeSpan, escapeText, htmlText, prose } from './markdown-text.js';
 import type { Report, ReportModule } from './report.js';
 
-// Every character that Markdown or HTML could read as syntax becomes a numeric entity, so a module id, a path or a
-// tool's message is always shown literally and can never break the table (`|`) or open a tag (`<`).
-const SPECIAL = /[&<>"|*_`[\]~\\#!]/g;
+export { codeSpan, escapeText, prose } from './markdown-text.js';
 
-/** Text made safe for a Markdown table cell or an HTML element body. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(SPECIAL, (char) => `&#${char.codePointAt(0)};`).replace(/\r?\n/g, ' ');
-}
-
-function code(text: string): string {
-  return `<code>${escapeMarkdown(text)}</code>`;
-}
-
-/** Prose from the core (trail details, fixes): its `backticked` spans become code, the rest is escaped text. */
-export function prose(text: string): string {
-  return text
-    .split(/`([^`\n]+)`/)
-    .map((part, index) => (index % 2 === 1 ? code(part) : escapeMarkdown(part)))
-    .join('');
+export interface SummaryOptions {
+  /** Declaring files are shown relative to it (as annotations are). */
+  readonly workspace?: string | undefined;
 }
 
 const NONE = '—';
 
-function moduleLabel(module: ReportModule): string {
-  return module.agent ? `${code(module.id)} (agent ${code(module.agent)})` : code(module.id);
-}
-
-function sourceCell(module: ReportModule): string {
-  const uri = module.resolution.source?.uri ?? module.declaredSource;
-  return uri ? code(uri) : NONE;
-}
-
-function commitCell(module: ReportModule): string {
-  const commit = module.resolution.source?.commit;
-  return commit ? code(commit.slice(0, 12)) : NONE;
-}
-
-function statusCell(module: ReportModule): string {
-  return module.status === 'ok' ? '✅ ok' : `❌ ${escapeMarkdown(module.status)}`;
-}
-
-function tableRow(module: ReportModule): string {
-  const cells = [
-    moduleLabel(module),
-    module.kind ? escapeMarkdown(module.kind) : NONE,
-    module.resolution.layer ? escapeMarkdown(module.resolution.layer) : NONE,
-    sourceCell(module),
-    commitCell(module),
-    statusCell(module),
-  ];
-  return `| ${cells.join(' | ')} |`;
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 function headline(report: Report): string {
   const total = report.modules.length;
-  const failed = report.modules.filter((module) => module.status !== 'ok').length;
-  const title = `amplifier-modules ${escapeMarkdown(report.command)}`;
-  if (report.ok) return `## ✅ ${title}: ${total} module${total === 1 ? '' : 's'} ok`;
-  if (failed > 0) return `## ❌ ${title}: ${failed} of ${total} module${total === 1 ? '' : 's'} failed`;
+  const failed = groupFailures(report.modules).length;
+  const title = `amplifier-modules ${escapeText(report.command)}`;
+  if (report.ok) return `## ✅ ${title}: ${plural(total, 'module')} ok`;
+  if (failed > 0) {
+    const declared = report.modules.filter((module) => module.status !== 'ok').length;
+    return `## ❌ ${title}: ${declared} of ${plural(total, 'module')} failed`;
+  }
   return `## ❌ ${title} failed`;
 }
 
-function cacheLine(cache: CacheOutcome): string {
-  const key = cache.key ? ` ${code(cache.key)}` : '';
+function cachePhrase(cache: CacheOutcome): string {
+  const key = cache.key ? ` ${codeSpan(cache.key)}` : '';
   switch (cache.hit) {
     case 'exact':
       return `Cache: exact hit on${key}`;
     case 'partial':
-      return `Cache: partial hit, restored ${cache.matchedKey ? code(cache.matchedKey) : 'an older entry'} for${key}`;
+      return `Cache: partial hit, restored ${cache.matchedKey ? codeSpan(cache.matchedKey) : 'an older entry'} for${key}`;
     case 'miss':
       return `Cache: miss for${key}`;
     case 'off':
@@ -87,85 +54,106 @@ function cacheLine(cache: CacheOutcome): string {
   }
 }
 
-function environmentLine(report: Report): string | null {
-  if (!report.python && !report.installer) return null;
-  const python = report.python ? `Python ${code(report.python)}` : 'Python not used';
-  return report.installer ? `${python}, installer ${code(report.installer)}` : python;
+/** Cache, interpreter and installs on one line: context, not news. */
+function contextLine(report: Report): string {
+  const parts = [cachePhrase(report.cache)];
+  if (report.python) parts.push(`Python ${codeSpan(report.python)}`);
+  if (report.installer) parts.push(`installer ${codeSpan(report.installer)}`);
+  const installs = installSummary(report);
+  if (installs) parts.push(`install: ${escapeText(installs)}`);
+  return parts.join(' · ');
+}
+
+function where(file: string, line: number | null | undefined, options: SummaryOptions): string {
+  const path = options.workspace ? annotationPath(file, options.workspace) : file;
+  return codeSpan(line ? `${path}:${line}` : path);
+}
+
+function declaredAt(module: ReportModule, options: SummaryOptions): string | null {
+  if (!module.declaredAt) return null;
+  const by = module.agent ? ` (agent ${codeSpan(module.agent)})` : '';
+  return `${where(module.declaredAt.file, module.declaredAt.line, options)}${by}`;
+}
+
+/** What went wrong, in the module's own terms: its findings, else what the layers that looked said. */
+function causeLines(module: ReportModule): string[] {
+  if (module.findings.length > 0) {
+    return module.findings.map((finding) => `- ${prose(finding.message)} (${codeSpan(finding.code)})`);
+  }
+  const said = module.resolution.trail.filter((entry) => entry.outcome === 'rejected' || entry.outcome === 'matched');
+  const phrase = `${escapeText(module.id)} ${escapeText(STATUS_PHRASE[module.status])}`;
+  return said.length > 0 ? [`- ${phrase}: ${said.map((entry) => prose(entry.detail)).join('; ')}`] : [`- ${phrase}`];
 }
 
 function trailLine(entry: TrailEntry): string {
-  return `- **${escapeMarkdown(entry.layer)}** (${escapeMarkdown(entry.outcome)}): ${prose(entry.detail)}`;
+  return `- **${escapeText(entry.layer)}** (${escapeText(entry.outcome)}): ${prose(entry.detail)}`;
 }
 
-function declaredAt(module: ReportModule): string | null {
-  if (!module.declaredAt) return null;
-  const by = module.agent ? ` (agent ${escapeMarkdown(module.agent)})` : '';
-  return `${code(`${module.declaredAt.file}:${module.declaredAt.line}`)}${by}`;
-}
-
-/** One block for a failure shared by every declaration in `group` (see failure-groups.ts). */
-function failureDetails(group: readonly ReportModule[]): string {
+/** One failure shared by every declaration in `group` (failure-groups.ts): heading, cause, fix, folded trail. */
+function failureBlock(group: readonly ReportModule[], options: SummaryOptions): string[] {
   const [module] = group;
-  if (!module) return '';
-  const places = group.map(declaredAt).filter((place): place is string => place !== null);
-  const where = places.length > 0 ? ` declared at ${places.join(', ')}` : '';
-  const lines = [
-    '<details>',
-    `<summary>${group.length === 1 ? moduleLabel(module) : code(module.id)}: ${escapeMarkdown(module.status)}${where}</summary>`,
-    '',
-  ];
+  if (!module) return [];
+  const places = group.map((m) => declaredAt(m, options)).filter((place): place is string => place !== null);
+  const lines = [`### ❌ ${codeSpan(module.id)} ${escapeText(module.status)}`, ''];
+  if (places.length > 0) lines.push(`Declared at ${places.join(', ')}`, '');
+  lines.push(...causeLines(module), '');
+  lines.push(module.fix ? `**Fix:** ${prose(module.fix)}` : '**Fix:** see what each layer found, below.', '');
   if (module.resolution.trail.length > 0) {
-    lines.push('Resolution trail:', '', ...module.resolution.trail.map(trailLine), '');
+    lines.push('<details><summary>What each layer found</summary>', '');
+    lines.push(...module.resolution.trail.map(trailLine));
+    if (module.path) lines.push(`- path: ${codeSpan(module.path)}`);
+    lines.push('', '</details>', '');
   }
-  if (module.findings.length > 0) {
-    lines.push('Findings:', '');
-    for (const finding of module.findings) {
-      const file = finding.file ? ` (${code(finding.file)})` : '';
-      lines.push(`- ${code(finding.code)}: ${prose(finding.message)}${file}`);
-    }
-    lines.push('');
-  }
-  if (module.path) lines.push(`Path: ${code(module.path)}`, '');
-  lines.push(module.fix ? `**Fix:** ${prose(module.fix)}` : '**Fix:** see the trail above.', '', '</details>');
-  return lines.join('\n');
+  return lines;
 }
 
-function diagnosticLine(diagnostic: Diagnostic): string {
-  const where = diagnostic.file ? `${code(`${diagnostic.file}${diagnostic.line ? `:${diagnostic.line}` : ''}`)}: ` : '';
-  const fix = diagnostic.fix ? ` Fix: ${prose(diagnostic.fix)}` : '';
-  return `- ${where}${prose(diagnostic.message)} (${code(diagnostic.code)})${fix}`;
+function okTable(modules: readonly ReportModule[]): string[] {
+  const rows = modules.map((module) => {
+    const source = module.resolution.source?.uri ?? module.declaredSource;
+    const commit = module.resolution.source?.commit;
+    const cells = [
+      codeSpan(module.agent ? `${module.id} (agent ${module.agent})` : module.id, 'cell'),
+      module.kind ? escapeText(module.kind) : NONE,
+      module.resolution.layer ? escapeText(module.resolution.layer) : NONE,
+      source ? codeSpan(source, 'cell') : NONE,
+      commit ? codeSpan(commit.slice(0, 12), 'cell') : NONE,
+    ];
+    return `| ${cells.join(' | ')} |`;
+  });
+  return ['| Module | Kind | Layer | Source | Commit |', '| --- | --- | --- | --- | --- |', ...rows];
+}
+
+function diagnosticLine(diagnostic: Diagnostic, options: SummaryOptions): string {
+  const at = diagnostic.file ? `${where(diagnostic.file, diagnostic.line, options)}: ` : '';
+  const fix = diagnostic.fix ? ` **Fix:** ${prose(diagnostic.fix)}` : '';
+  return `- ${at}${prose(diagnostic.message)} (${codeSpan(diagnostic.code)})${fix}`;
 }
 
 /** The job summary for one run. The report is redacted before anything is rendered. */
-export function renderJobSummary(input: Report, redactor: Redactor): string {
+export function renderJobSummary(input: Report, redactor: Redactor, options: SummaryOptions = {}): string {
   const report = redactor.redactDeep(input);
-  const parts: string[] = [headline(report), ''];
-  parts.push(cacheLine(report.cache));
-  const environment = environmentLine(report);
-  if (environment) parts.push('', environment);
-  const installs = installSummary(report);
-  if (installs) parts.push('', `Install: ${escapeMarkdown(installs)}`);
-  parts.push('');
-  if (report.modules.length > 0) {
-    parts.push('| Module | Kind | Layer | Source | Commit | Status |', '| --- | --- | --- | --- | --- | --- |');
-    parts.push(...report.modules.map(tableRow), '');
-  }
-  const failures = groupFailures(report.modules);
-  if (failures.length > 0) {
-    parts.push('### Failures', '');
-    for (const group of failures) parts.push(failureDetails(group), '');
-  }
+  const parts: string[] = [headline(report), '', contextLine(report), ''];
+  // An error report (bad input, a machine failure) carries its error as its only diagnostic: it comes first.
+  const isError = !report.ok && report.modules.length === 0;
+  // A skipped include is listed once, under its own heading, not again among the warnings.
+  const warnings = report.warnings.filter((warning) => warning.code !== 'include-skipped');
+  if (isError && warnings.length > 0) parts.push(...warnings.map((w) => diagnosticLine(w, options)), '');
+  for (const group of groupFailures(report.modules)) parts.push(...failureBlock(group, options));
   if (report.unresolvedIncludes.length > 0) {
-    parts.push('### Unresolved includes', '');
+    parts.push(`### Skipped includes (${report.unresolvedIncludes.length})`, '');
     for (const include of report.unresolvedIncludes) {
-      parts.push(`- ${code(include.uri)} from ${code(include.from)}: ${prose(include.reason)}`);
+      // The reason often repeats the URI; once at the start of the line is enough.
+      parts.push(`- ${codeSpan(include.uri)}: ${prose(include.reason.split(include.uri).join('it'))}`);
     }
     parts.push('');
   }
-  if (report.warnings.length > 0) {
-    // An input error is carried here too (see the action's error report), so the heading stays neutral.
-    parts.push(report.ok || report.modules.length > 0 ? '### Warnings' : '### Errors', '');
-    parts.push(...report.warnings.map(diagnosticLine), '');
+  if (!isError && warnings.length > 0) {
+    parts.push('### Warnings', '', ...warnings.map((w) => diagnosticLine(w, options)), '');
+  }
+  const ok = report.modules.filter((module) => module.status === 'ok');
+  if (ok.length > 0) {
+    parts.push(`<details><summary>✅ ${htmlText(plural(ok.length, 'module'))} ok</summary>`, '');
+    parts.push(...okTable(ok), '', '</details>', '');
   }
   return redactor.redact(`${parts.join('\n')}\n`);
 }

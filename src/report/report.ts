@@ -92,12 +92,20 @@ export interface ReportLock {
   readonly changes: readonly LockChange[];
 }
 
+/** doctor: the declarations it audited against (none: every editable alone), and why those. */
+export interface ReportDeclarations {
+  readonly files: readonly string[];
+  /** Composed as the Amplifier CLI composes a session. */
+  readonly session: boolean;
+  readonly reason: string;
+}
+
 export interface Report {
   readonly version: 1;
   readonly command: CommandName;
   readonly ok: boolean;
   readonly python: string | null;
-  /** doctor: the environment audited, what its interpreter really runs, and why it was chosen. */
+  /** install, verify, doctor: the environment used, what its interpreter really runs, and why it was chosen. */
   readonly environment?:
     | {
         readonly python: string;
@@ -106,6 +114,8 @@ export interface Report {
         readonly reason: string;
       }
     | undefined;
+  /** doctor: which declarations were audited against, and why. */
+  readonly declarations?: ReportDeclarations | undefined;
   readonly installer: InstallerName | null;
   readonly cache: CacheOutcome;
   readonly modules: readonly ReportModule[];
@@ -122,12 +132,18 @@ export interface Report {
   readonly lockedBy?: string | undefined;
   /** `lock` only: the lock file, whether this run wrote it, and what changed in it. */
   readonly lock?: ReportLock | undefined;
-  /** `prune` only: the module-cache directories removed (or, with --dry-run, that would be) and the ones kept. */
+  /**
+   * `prune` only: the module-cache directories moved out of the cache into the quarantine (or, with --dry-run, that
+   * would be), where each went, the quarantined clones deleted past the retention period, and the ones kept.
+   */
   readonly prune?:
     | {
         readonly removed: readonly string[];
         readonly kept: readonly { path: string; by: string }[];
         readonly dryRun: boolean;
+        readonly quarantined?: readonly { path: string; to: string }[] | undefined;
+        readonly deleted?: readonly string[] | undefined;
+        readonly retentionDays?: number | undefined;
       }
     | undefined;
 }

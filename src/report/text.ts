@@ -61,10 +61,10 @@ function failureDetails(group: readonly ReportModule[], paint: Paint, show: (pat
   // doctor judges what is installed, not what is declared: there is no trail to show then.
   if (module.resolution.trail.length > 0) lines.push('  resolution trail:');
   module.resolution.trail.forEach((step, index) => {
-    lines.push(`    ${index + 1}. ${pad(step.layer, 10)}${pad(step.outcome, 8)}${step.detail}`);
+    lines.push(`    ${index + 1}. ${pad(step.layer, 10)}${pad(step.outcome, 8)}${indented(step.detail, '       ')}`);
   });
   for (const finding of module.findings) lines.push(`  finding ${finding.code}: ${indented(finding.message, '    ')}`);
-  if (module.fix) lines.push(`  fix: ${module.fix}`);
+  if (module.fix) lines.push(`  fix: ${indented(module.fix, '    ')}`);
   return lines;
 }
 
@@ -73,7 +73,7 @@ function notes(modules: readonly ReportModule[]): string[] {
   const seen = new Set<string>();
   for (const module of modules) {
     if (module.status !== 'ok') continue;
-    for (const finding of module.findings) seen.add(`note: ${module.id}: ${finding.message}`);
+    for (const finding of module.findings) seen.add(`note: ${module.id}: ${indented(finding.message, '  ')}`);
   }
   return [...seen];
 }
@@ -120,6 +120,10 @@ function renderBody(
     lines.push(`environment: ${report.environment.prefix}, python ${report.environment.python}${real}`);
     lines.push(`  chosen as ${report.environment.reason}`);
   }
+  if (report.declarations) {
+    const files = report.declarations.files.length > 0 ? `${report.declarations.files.join(', ')}: ` : '';
+    lines.push(`declarations: ${files}${report.declarations.reason}`);
+  }
   const idWidth = Math.min(40, Math.max(6, ...report.modules.map((m) => who(m).length)));
   for (const module of report.modules) {
     lines.push(
@@ -146,12 +150,12 @@ function renderBody(
   lines.push(...notes(report.modules));
 
   for (const include of report.unresolvedIncludes) {
-    lines.push(`unresolved include ${include.uri} (from ${include.from}): ${include.reason}`);
+    lines.push(`unresolved include ${include.uri} (from ${include.from}): ${indented(include.reason, '  ')}`);
   }
   for (const warning of report.warnings) {
     const where = warning.file ? `${warning.file}${warning.line ? `:${warning.line}` : ''}: ` : '';
-    lines.push(`${paint('warning', 'warn')}: ${where}${warning.message}`);
-    if (warning.fix) lines.push(`  fix: ${warning.fix}`);
+    lines.push(`${paint('warning', 'warn')}: ${where}${indented(warning.message, '  ')}`);
+    if (warning.fix) lines.push(`  fix: ${indented(warning.fix, '    ')}`);
   }
   const failures: string[] = [];
   for (const finding of report.environmentFindings ?? []) {
@@ -177,9 +181,12 @@ function closingLines(report: Report): string[] {
   const counts = moduleCounts(report);
   if (report.prune) {
     // The directories themselves were listed as they were removed; the summary counts them.
-    const verb = report.prune.dryRun ? 'would remove' : 'removed';
+    const { dryRun, removed, kept, deleted, retentionDays } = report.prune;
+    const moved = dryRun ? 'would quarantine' : 'quarantined';
+    const gone = dryRun ? 'would delete' : 'deleted';
+    const retention = retentionDays === 0 ? 'purged' : `older than ${retentionDays ?? '?'} day(s)`;
     lines.push(
-      `prune: ${verb} ${report.prune.removed.length} module-cache director(ies), kept ${report.prune.kept.length}`,
+      `prune: ${moved} ${removed.length} module-cache director(ies), kept ${kept.length}; ${gone} ${deleted?.length ?? 0} quarantined (${retention})`,
     );
   } else if (report.lock) {
     lines.push(...lockSummary(report.lock, report.ok));

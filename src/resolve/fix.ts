@@ -2,8 +2,10 @@
  * One concrete fix line for a module that no layer resolved: the first thing worth doing, chosen by the typed
  * reason each layer recorded (never by parsing its words) (a rejected override is fixed before anything else, because the user clearly meant it).
  */
+
 import { join } from 'node:path';
 import type { Declaration, Resolution, TrailEntry } from '../model.js';
+import { CLI_WORDING, type Wording } from '../options/option-wording.js';
 import { commandText } from '../shell-words.js';
 import { envVariableName } from './layers/env-layer.js';
 import { packageCandidates } from './layers/package-layer.js';
@@ -17,7 +19,7 @@ function addSourceHint(declaration: Declaration): string {
   return `add \`source: git+https://github.com/<org>/amplifier-module-${declaration.id}@main\` to the '${declaration.id}' entry at ${at}`;
 }
 
-export function suggestFix(declaration: Declaration, resolution: Resolution): string {
+export function suggestFix(declaration: Declaration, resolution: Resolution, w: Wording = CLI_WORDING): string {
   const { id } = declaration;
   if (resolution.layer !== null) return `nothing to fix: '${id}' resolved through the ${resolution.layer} layer`;
 
@@ -45,6 +47,6 @@ export function suggestFix(declaration: Declaration, resolution: Resolution): st
   const pkg = entry(resolution, 'package');
   const [, prefixed] = packageCandidates(id);
   if (pkg?.reason?.kind === 'no-environment')
-    return `${addSourceHint(declaration)}, or pass --python <interpreter> if '${prefixed}' is installed there`;
+    return `${addSourceHint(declaration)}, or ${w.give('python', '<interpreter>')} if '${prefixed}' is installed there`;
   return `${addSourceHint(declaration)}, or set sources.modules.${id} in .amplifier/settings.yaml, or install '${prefixed}' into the target environment`;
 }

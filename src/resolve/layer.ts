@@ -2,8 +2,10 @@
  * The contract every resolution layer implements (docs/formats.md, "Resolution layers"). A layer reports what it really
  * found, in words a user can act on, whether or not it matched.
  */
+
 import type { Diagnostic } from '../diagnostics.js';
 import type { Declaration, LayerName, Source, TrailReason } from '../model.js';
+import type { Wording } from '../options/option-wording.js';
 import type { Env, FileSystem } from '../ports.js';
 import type { Settings } from './settings.js';
 
@@ -13,6 +15,8 @@ import type { Settings } from './settings.js';
  */
 export interface ResolveContext {
   readonly fs: FileSystem;
+  /** How a layer's detail names an option (`--python` or `python:`); default the CLI's. */
+  readonly wording?: Wording | undefined;
   readonly env: Env;
   readonly workspace: string;
   readonly home: string;

@@ -7,14 +7,14 @@
  */
 import { existsSync, promises as fsp } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import * as cache from '@actions/cache';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModuleOutput } from '../../src/action/outputs.js';
 import type { Report } from '../../src/report/report.js';
-import { type CacheService, startCacheService } from '../helpers/cache-service.js';
+import { type CacheService, closedPortUrl, startCacheService } from '../helpers/cache-service.js';
 import { commitFiles, git } from '../helpers/git-repos.js';
-import { writeModuleProject } from '../helpers/python-projects.js';
+import { type Backend, writeModuleProject } from '../helpers/python-projects.js';
 import { type ActionRun, MAIN_BUNDLE, POST_BUNDLE, runBundledAction } from '../helpers/runner.js';
 import { createVenv, type TestVenv } from '../helpers/venv.js';
 
@@ -29,11 +29,11 @@ let jobs = 0;
 /** Several jobs per test on two shared cores: generous, and never an assertion about time. */
 const JOBS_TIMEOUT = 600_000;
 
-async function moduleRepo(id: string): Promise<string> {
+async function moduleRepo(id: string, backend: Backend = 'setuptools-flat'): Promise<string> {
   const dir = join(root, 'repos', `amplifier-module-${id}`);
   await fsp.mkdir(dir, { recursive: true });
   await git(dir, ['init', '--quiet', '--initial-branch=main']);
-  await writeModuleProject(dir, { id, backend: 'setuptools-flat' });
+  await writeModuleProject(dir, { id, backend });
   await commitFiles(dir, {}, 'initial');
   return `git+file://${dir}@main`;
 }
@@ -107,6 +107,14 @@ function notices(text: string): string[] {
   return text.split('\n').filter((line) => line.startsWith('::notice'));
 }
 
+/** The log as a reader sees it without debug logging. */
+function visible(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => !line.startsWith('::debug::'))
+    .join('\n');
+}
+
 function warnings(text: string): string[] {
   return text.split('\n').filter((line) => line.startsWith('::warning'));
 }
@@ -127,6 +135,10 @@ beforeAll(async () => {
     { id: 'tool-beta', source: beta },
   ]);
   await writeProfile('half-broken', [{ id: 'tool-alpha', source: alpha }, { id: 'tool-nowhere' }]);
+  await writeProfile('eggs', [
+    { id: 'tool-egg-one', source: await moduleRepo('tool-egg-one', 'setuptools-setup-py') },
+    { id: 'tool-egg-two', source: await moduleRepo('tool-egg-two', 'setuptools-setup-py') },
+  ]);
   await writeProfile(
     'many-broken',
     Array.from({ length: 12 }, (_, index) => ({ id: `tool-missing-${index}` })),
@@ -138,22 +150,60 @@ afterAll(async () => {
   if (root) await fsp.rm(root, { recursive: true, force: true });
 });
 
+describe('the README one-step recipe with setuptools modules', () => {
+  it(
+    'the install writes <name>.egg-info into the clones: saved without it, restored exactly by the next job',
+    async () => {
+      const first = await job({ profile: '.amplifier/profiles/eggs.md', 'cache-key-prefix': 'eggs' });
+      expect(first.run.main.code, first.run.main.stdout).toBe(0);
+      const key = first.run.outputs['cache-key'] ?? '';
+      const clones = modulesOf(first.run).map((m) => m.path ?? '');
+      // What pip's `setup.py develop` wrote into each clone (the old code refused to save because of it).
+      for (const [index, clone] of clones.entries()) {
+        const name = `amplifier_module_tool_egg_${['one', 'two'][index]}.egg-info`;
+        expect(existsSync(join(clone, name)), `${clone}/${name}`).toBe(true);
+      }
+      const post = first.run.post?.stdout ?? '';
+      expect(post).toContain(`Saved the module cache as ${key} (left out what steps wrote into the clones: `);
+      expect(post).toContain('.egg-info');
+      expect([...warnings(post), ...notices(post)]).toEqual([]);
+      expect(saved(key)).toBe(1);
+      // Moved back after the save: the job's environment ends as the install left it.
+      for (const clone of clones) expect((await fsp.readdir(clone)).some((n) => n.endsWith('.egg-info'))).toBe(true);
+
+      const second = await job({ profile: '.amplifier/profiles/eggs.md', 'cache-key-prefix': 'eggs' });
+      expect(second.run.main.code, second.run.main.stdout).toBe(0);
+      expect(second.run.outputs['cache-hit']).toBe('true');
+      // Every restored clone passed the check (an archived egg-info would have been discarded and fetched again).
+      expect((await reportOf(second.run)).modules.map((m) => m.fetch?.origin)).toEqual(['ci-cache', 'ci-cache']);
+      expect(warnings(second.run.main.stdout)).toEqual([]);
+      expect(second.run.post?.stdout).toContain('exact hit');
+      expect(creates(key)).toBe(1);
+    },
+    JOBS_TIMEOUT,
+  );
+});
+
 describe('a cache nobody can poison', () => {
   it(
-    'a clone changed after main is never saved; the post step names it in a notice',
+    'files a later step adds are left out; a changed tracked file is never saved and named in one warning',
     async () => {
       const cold = await job({ 'cache-key-prefix': 'tamper' }, { post: 'never' });
       expect(cold.run.main.code, cold.run.main.stdout).toBe(0);
       const key = cold.run.outputs['cache-key'] ?? '';
       const alpha = modulesOf(cold.run).find((m) => m.id === 'tool-alpha')?.path ?? '';
-      // A later step of the job (tests, a build) leaves a compiled file in the clone.
+      // A later step of the job (tests, a build) leaves a compiled file in the clone, and edits a tracked one.
       await fsp.mkdir(join(alpha, 'amplifier_module_tool_alpha', '__pycache__'));
       await fsp.writeFile(join(alpha, 'amplifier_module_tool_alpha', '__pycache__', '__init__.cpython-311.pyc'), 'x');
+      await fsp.appendFile(join(alpha, 'pyproject.toml'), '\n# edited by a later step\n');
       const post = await cold.run.runPost();
       expect(post.code).toBe(0);
-      const [notice] = notices(post.stdout);
-      expect(notice).toContain('Not saving the module cache');
-      expect(notice).toContain(`${alpha} (amplifier_module_tool_alpha/__pycache__ (added))`);
+      expect(notices(post.stdout)).toEqual([]);
+      const [warning, ...more] = warnings(post.stdout);
+      expect(more).toEqual([]);
+      expect(warning).toContain('Not saving the module cache');
+      expect(warning).toContain(`${basename(alpha)} (pyproject.toml (modified))`);
+      expect(warning).not.toContain('__pycache__');
       expect(creates(key)).toBe(0);
       // The next job finds nothing to restore and fetches from git.
       const next = await job({ 'cache-key-prefix': 'tamper' });
@@ -175,15 +225,16 @@ describe('a cache nobody can poison', () => {
       await fsp.writeFile(init, `${pristine}\nPOISONED = True\n`);
       // Save the tampered clones under the real key with the real paths, as another tool (or an old action) could.
       const post = await cold.run.runPost();
-      expect(notices(post.stdout)).toHaveLength(1);
+      expect(warnings(post.stdout)).toHaveLength(1);
       expect(creates(key)).toBe(0);
       await saveAround(cold, key);
       expect(saved(key)).toBe(1);
 
       const next = await job({ 'cache-key-prefix': 'poison' });
       expect(next.run.main.code, next.run.main.stdout).toBe(0);
-      const discarded = notices(next.run.main.stdout).filter((line) => line.includes('is not exactly its commit'));
+      const discarded = warnings(next.run.main.stdout);
       expect(discarded).toHaveLength(1);
+      expect(discarded[0]).toContain('1 clone(s) that are not exactly their commit; discarded and fetched again');
       expect(discarded[0]).toContain('amplifier_module_tool_alpha/__init__.py (modified)');
       const report = await reportOf(next.run);
       expect(report.modules.map((m) => [m.id, m.fetch?.origin, m.status])).toEqual([
@@ -242,13 +293,32 @@ describe('cache control', () => {
   );
 
   it(
-    'fail-on-cache-miss fails the step on a miss with a fix naming the inputs, and passes on a hit',
+    'fail-on-cache-miss stops at once on a miss (no git call, one error, a fix naming the inputs), passes on a hit',
     async () => {
-      const missed = await job({ 'cache-key-prefix': 'strict-empty', 'fail-on-cache-miss': 'true' });
+      // Every git the action starts goes through this wrapper, which logs its arguments.
+      const wrapperDir = join(root, 'git-wrapper');
+      const gitLog = join(root, 'git-calls.log');
+      await fsp.mkdir(wrapperDir, { recursive: true });
+      const realGit = (await fsp.realpath('/usr/bin/git')) || 'git';
+      await fsp.writeFile(join(wrapperDir, 'git'), `#!/bin/sh\necho "$@" >> '${gitLog}'\nexec '${realGit}' "$@"\n`, {
+        mode: 0o755,
+      });
+      const env = { PATH: `${wrapperDir}:${process.env.PATH}` };
+      const missed = await job({ 'cache-key-prefix': 'strict-empty', 'fail-on-cache-miss': 'true' }, { env });
       expect(missed.run.main.code).toBe(1);
-      const failure = missed.run.commands.filter((c) => c.command === 'error').at(-1);
-      expect(failure?.message).toMatch(/^fail-on-cache-miss: no entry matched strict-empty-/);
-      expect(failure?.message).toContain('command: warm');
+      expect(existsSync(gitLog) ? await fsp.readFile(gitLog, 'utf8') : '').toBe('');
+      const errors = missed.run.commands.filter((c) => c.command === 'error');
+      expect(errors).toHaveLength(1);
+      expect(errors[0]?.message).toMatch(
+        /fail-on-cache-miss: no cache entry matches strict-empty-\S+-…; stopped before fetching anything/,
+      );
+      expect(errors[0]?.message).toContain('command: warm');
+      expect(missed.run.outputs.ok).toBe('false');
+      expect(missed.run.summary).toMatch(/^## ❌/m);
+      expect(missed.run.summary).not.toContain('✅');
+      // The wrapper works: a run without the flag does call git through it.
+      await job({ 'cache-key-prefix': 'strict-empty-control' }, { env, post: 'never' });
+      expect(await fsp.readFile(gitLog, 'utf8')).toContain('ls-remote');
       const hit = await job({ 'cache-key-prefix': 'modes', 'fail-on-cache-miss': 'true' });
       expect(hit.run.main.code, hit.run.main.stdout).toBe(0);
     },
@@ -346,6 +416,47 @@ describe('the matrix recipe', () => {
         expect(warnings(post.stdout)).toEqual([]);
       }
       expect(creates(key)).toBe(1);
+    },
+    JOBS_TIMEOUT,
+  );
+
+  it(
+    'posts racing for one key: one saves; each loser says so in at most one notice, never a warning',
+    async () => {
+      const legs: Job[] = [];
+      for (let index = 0; index < 3; index++)
+        legs.push(await job({ 'cache-key-prefix': 'race-at-once' }, { post: 'never' }));
+      const key = legs[0]?.run.outputs['cache-key'] ?? '';
+      const posts = await Promise.all(legs.map((leg) => leg.run.runPost()));
+      expect(posts.filter((post) => post.stdout.includes(`Saved the module cache as ${key}`))).toHaveLength(1);
+      for (const post of posts) {
+        expect(warnings(post.stdout)).toEqual([]);
+        expect(notices(post.stdout).length).toBeLessThanOrEqual(1);
+        // The toolkit's misleading line is kept for the debug log only.
+        expect(visible(post.stdout)).not.toContain('another job may be creating this cache');
+      }
+      for (const notice of posts.flatMap((post) => notices(post.stdout))) {
+        expect(notice).toContain(`another job saved ${key} first`);
+      }
+      expect(saved(key)).toBe(1);
+    },
+    JOBS_TIMEOUT,
+  );
+
+  it(
+    'a cache service outage: one warning in main, nothing from post, modules fetched from git',
+    async () => {
+      const down = { ACTIONS_RESULTS_URL: await closedPortUrl() };
+      const outage = await job({ 'cache-key-prefix': 'outage' }, { env: down });
+      expect(outage.run.main.code, outage.run.main.stdout).toBe(0);
+      const mainWarnings = warnings(outage.run.main.stdout);
+      expect(mainWarnings).toHaveLength(1);
+      expect(mainWarnings[0]).toContain('The module cache could not be restored');
+      expect(outage.run.main.stdout).not.toMatch(/^::error::/m);
+      expect((await reportOf(outage.run)).cache.hit).toBe('unavailable');
+      const post = outage.run.post?.stdout ?? '';
+      expect([...warnings(post), ...notices(post)]).toEqual([]);
+      expect(visible(post)).not.toContain('another job may be creating this cache');
     },
     JOBS_TIMEOUT,
   );

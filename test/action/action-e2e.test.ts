@@ -124,7 +124,8 @@ describe('the bundled action with a cache service', () => {
       expect(report.cache).toEqual({ key: coldKey, matchedKey: null, hit: 'miss' });
       expect(report.modules.every((m) => m.path?.startsWith(join(home, '.amplifier', 'cache')))).toBe(true);
       expect(cold.state['cache-key']).toBe(coldKey);
-      expect(cold.summary).toContain('| Module | Kind | Layer | Source | Commit | Status |');
+      expect(cold.summary).toContain('<details><summary>✅ 2 modules ok</summary>');
+      expect(cold.summary).toContain('| Module | Kind | Layer | Source | Commit |');
       expect(cold.post?.code).toBe(0);
       expect(cold.post?.stdout).toContain(`Saved the module cache as ${coldKey}`);
       expect(service.entries.filter((entry) => entry.key === coldKey && entry.finalized)).toHaveLength(1);
@@ -205,8 +206,11 @@ describe('the bundled action with a cache service', () => {
         file: '.amplifier/profiles/broken.md',
         line: String(declaringLine),
       });
-      expect(annotation?.message).toContain("Module 'tool-nowhere' (tool) could not be resolved by any layer.");
-      expect(broken.summary).toContain('<summary><code>tool-nowhere</code>: unresolved');
+      // One line: cause and fix; the layer trail is in the summary.
+      expect(annotation?.message).toMatch(/^tool-nowhere could not be resolved by any layer(: .+)?\. Fix: .+$/);
+      expect(annotation?.message).not.toContain('\n');
+      expect(annotation?.message).not.toContain(workspace);
+      expect(broken.summary).toContain('### ❌ `tool-nowhere` unresolved');
     },
     ACTION_TIMEOUT,
   );
@@ -225,11 +229,12 @@ describe('the bundled action when the cache is unreachable or off', () => {
       expect(result.main.code, result.main.stdout).toBe(0);
       expect(result.outputs.ok).toBe('true');
       expect(result.outputs['cache-hit']).toBe('false');
-      expect(result.commands.some((c) => c.command === 'warning')).toBe(true);
+      expect(result.commands.filter((c) => c.command === 'warning')).toHaveLength(1);
       expect(modulesOf(result).every((m) => m.status === 'ok')).toBe(true);
-      // Post tries to save, cannot, and says so as a warning without failing the job.
+      // Main said it once; post does not try again and adds no second warning.
       expect(result.post?.code).toBe(0);
-      expect(result.post?.stdout).toMatch(/^::warning::/m);
+      expect(result.post?.stdout).not.toMatch(/^::warning::/m);
+      expect(result.post?.stdout).toContain('the cache service failed in the main step');
     },
     ACTION_TIMEOUT,
   );
@@ -261,6 +266,52 @@ describe('the bundled action when the cache is unreachable or off', () => {
       expect(result.outputs['cache-hit']).toBe('false');
       expect((await reportOf(result)).cache).toEqual({ key: null, matchedKey: null, hit: 'off' });
       expect(service.calls.length).toBe(before);
+    },
+    ACTION_TIMEOUT,
+  );
+});
+
+describe('the bundled action with session: true, offline', () => {
+  const bundle = [
+    '---',
+    'bundle:',
+    '  name: offline-session',
+    '  version: 1.0.0',
+    'tools:',
+    '  - module: tool-local',
+    '    source: ./modules/tool-local',
+    '---',
+    'A bundle.',
+    '',
+  ].join('\n');
+
+  it(
+    'skipped session parts are one warning, each listed once in the summary; strict: true fails the step',
+    async () => {
+      await fsp.mkdir(join(workspace, 'offline-session', 'modules', 'tool-local'), { recursive: true });
+      await fsp.writeFile(join(workspace, 'offline-session', 'bundle.md'), bundle);
+      const inputs = { command: 'resolve', profile: 'offline-session/bundle.md', session: 'true', offline: 'true' };
+      const lenient = await run(inputs);
+      expect(lenient.main.code, lenient.main.stdout).toBe(0);
+      const warnings = lenient.commands.filter((c) => c.command === 'warning');
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]?.properties.title).toMatch(/^amplifier-modules: \d include\(s\) skipped$/);
+      expect(warnings[0]?.message).toContain('modes, ');
+      expect(warnings[0]?.message).toContain('set strict: true');
+      expect(warnings[0]?.properties.file).toBeUndefined();
+      const report = await reportOf(lenient);
+      for (const include of report.unresolvedIncludes) {
+        expect(lenient.summary.split(include.uri)).toHaveLength(2);
+      }
+
+      const strict = await run({ ...inputs, strict: 'true' });
+      expect(strict.main.code).toBe(1);
+      expect(strict.outputs.ok).toBe('false');
+      expect(strict.commands.filter((c) => c.command === 'warning')).toHaveLength(0);
+      const errors = strict.commands.filter((c) => c.command === 'error');
+      expect(errors).toHaveLength(1);
+      expect(errors[0]?.message).toContain('skipped');
+      expect(strict.summary).toMatch(/^## ❌ /m);
     },
     ACTION_TIMEOUT,
   );
@@ -303,8 +354,11 @@ describe('the bundled action with bad input', () => {
       const annotation = result.commands.find((c) => c.command === 'error' && c.properties.file);
       expect(annotation?.properties.file).toBe(relative);
       expect(annotation?.properties.line).toBe(String(diagnostic?.line));
-      expect(annotation?.message).toMatch(/^error\[yaml-syntax\]: /);
-      expect(result.summary).toContain('### Errors');
+      expect(annotation?.properties.title).toBe('amplifier-modules: yaml-syntax');
+      expect(annotation?.message).toMatch(new RegExp(`^${relative.replace(/\./g, '\\.')}:\\d+: .+\\. Fix: `));
+      // One problem, one error: the annotation at the bad line is the step's failure.
+      expect(result.commands.filter((c) => c.command === 'error')).toHaveLength(1);
+      expect(result.summary).toMatch(/^## ❌ amplifier-modules verify failed/m);
     },
     ACTION_TIMEOUT,
   );

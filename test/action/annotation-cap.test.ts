@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { inActionTerms, valueInActionTerms } from '../../src/action/action-wording.js';
 import { capAnnotations } from '../../src/action/annotation-cap.js';
 import { failureAnnotations } from '../../src/report/annotations.js';
 import { Redactor } from '../../src/secrets.js';
@@ -25,28 +24,5 @@ describe('capAnnotations', () => {
     expect(summary?.message).toContain('tool-8 unresolved, tool-9 unresolved');
     expect(summary?.message).toContain('tool-23 unresolved');
     expect(summary?.message).toContain('job summary');
-  });
-});
-
-describe('inActionTerms', () => {
-  it('names the inputs instead of the CLI flags', () => {
-    expect(inActionTerms('run without --offline once (amplifier-modules warm) so x@main is fetched')).toBe(
-      'run once with offline: false (command: warm) so x@main is fetched',
-    );
-    expect(inActionTerms('x@main: not in the module cache; --offline forbids fetching')).toBe(
-      'x@main: not in the module cache; offline: true forbids fetching',
-    );
-    expect(inActionTerms('pass --python <interpreter> if it is installed there')).toBe(
-      'set python: <interpreter> if it is installed there',
-    );
-    expect(inActionTerms('or pass --installer pip')).toBe('or pass installer: pip');
-    expect(inActionTerms('amplifier-modules doctor --fix')).toBe('amplifier-modules doctor --fix');
-  });
-
-  it('rewrites every string of a report and nothing else', () => {
-    const report = reportOf([unresolvedModule('tool-a', 3)]);
-    const changed = valueInActionTerms({ ...report, warnings: [{ code: 'x', message: 'use --offline', line: 4 }] });
-    expect(changed.warnings).toEqual([{ code: 'x', message: 'use offline: true', line: 4 }]);
-    expect(changed.modules).toEqual(report.modules);
   });
 });

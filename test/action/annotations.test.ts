@@ -17,9 +17,10 @@ describe('failureAnnotations', () => {
     ]);
     const first = annotations[0];
     expect(first?.title).toBe('amplifier-modules: tool-custom unresolved');
-    expect(first?.message.split('\n')[0]).toBe("Module 'tool-custom' (tool) could not be resolved by any layer.");
-    expect(first?.message).toContain('  package (rejected): neither');
-    expect(first?.message).toContain('Fix: add `source:');
+    // One line: what failed and why, then the fix; the trail is in the summary.
+    expect(first?.message).toBe(
+      "tool-custom could not be resolved by any layer: neither 'tool-custom' nor 'amplifier-module-tool-custom' is installed. Fix: add `source: git+https://github.com/microsoft/amplifier-module-tool-custom@main` to the entry",
+    );
   });
 
   it('names the agent, lists findings, and has no location when the declaration is unknown', () => {
@@ -33,10 +34,21 @@ describe('failureAnnotations', () => {
     const [annotation] = failureAnnotations(reportOf([module]), '/ws', new Redactor());
     expect(annotation?.file).toBeNull();
     expect(annotation?.line).toBeNull();
-    expect(annotation?.message).toContain(
-      "Module 'tool-x' (tool) (agent foundation:bug-hunter) has an editable install",
+    expect(annotation?.message).toBe(
+      'tool-x (agent foundation:bug-hunter) has an editable install whose target is gone: /gone does not exist. Fix: amplifier-modules doctor --fix',
     );
-    expect(annotation?.message).toContain('pth-target-missing: /gone does not exist');
+  });
+
+  it('names files inside the workspace relative to it', () => {
+    const module = okModule('tool-x', {
+      status: 'install-failed',
+      findings: [{ code: 'install-failed', message: 'pyproject.toml at /ws/vendor/x is invalid' }],
+      fix: 'fix /ws/vendor/x/pyproject.toml',
+    });
+    const [annotation] = failureAnnotations(reportOf([module]), '/ws', new Redactor());
+    expect(annotation?.message).toBe(
+      'tool-x failed to install: pyproject.toml at vendor/x is invalid. Fix: fix vendor/x/pyproject.toml',
+    );
   });
 
   it('redacts credentials', () => {

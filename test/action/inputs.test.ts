@@ -50,6 +50,7 @@ describe('readActionInputs', () => {
       failOnCacheMiss: false,
       offline: false,
       session: false,
+      strict: false,
       importCheck: false,
       token: null,
       lock: { frozen: false, lockFile: null, lockIfPresent: true },
@@ -175,6 +176,9 @@ describe('toPipelineOptions', () => {
       install: true,
       fix: false,
       dryRun: false,
+      retentionDays: null,
+      purge: false,
+      pruneIncludes: false,
       offline: true,
       session: true,
       importCheck: false,
@@ -189,6 +193,7 @@ describe('toPipelineOptions', () => {
       cacheKeyPrefix: 'amplifier-modules',
       cache: true,
       cacheMode: 'read-write',
+      failOnCacheMiss: false,
     });
   });
 });

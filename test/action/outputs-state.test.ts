@@ -68,7 +68,7 @@ describe('error reports', () => {
       line: 4,
       fix: 'indent by two',
     });
-    expect(formatDiagnostic(diagnostic)).toBe('error[yaml-syntax]: p.md:4: bad indentation\n  fix: indent by two');
+    expect(formatDiagnostic(diagnostic, '/ws')).toBe('p.md:4: bad indentation. Fix: indent by two');
   });
 
   it('turns anything else into an internal diagnostic', () => {

@@ -87,6 +87,33 @@ describe('expandProfilePatterns', () => {
   it('fails when a glob matches nothing', async () => {
     await expect(expandProfilePatterns(['nothing/*.md'], root)).rejects.toBeInstanceOf(InputError);
   });
+
+  // 20 groups are 2^20 paths: that ran for minutes; it must be refused before the work, naming the input.
+  it('refuses a brace bomb at once, naming the input', { timeout: 5_000 }, async () => {
+    const bomb = `profiles/${'{a,b}'.repeat(20)}.md`;
+    await expect(expandProfilePatterns([bomb], root)).rejects.toMatchObject({
+      code: 'usage',
+      message: `the \`profile\` input line '${bomb}' expands to more than 256 alternatives`,
+    });
+    expect(expandBraces('{a,b}'.repeat(8))).toHaveLength(256);
+  });
+
+  it('walks a tree once however many ** are written, and bounds what one pattern may read', {
+    timeout: 10_000,
+  }, async () => {
+    expect(rel(await expandGlob(`${'**/'.repeat(30)}bundle.md`, root))).toEqual(
+      rel(await expandGlob('**/bundle.md', root)),
+    );
+    const wide = await fsp.mkdtemp(join(tmpdir(), 'am-globs-wide-'));
+    try {
+      await Promise.all(Array.from({ length: 1_001 }, (_, index) => fsp.writeFile(join(wide, `p${index}.md`), '')));
+      await expect(expandProfilePatterns(['*.md'], wide)).rejects.toMatchObject({
+        message: "the `profile` input line '*.md' matches more than 1000 files",
+      });
+    } finally {
+      await fsp.rm(wide, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('pattern pieces', () => {

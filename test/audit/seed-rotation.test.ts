@@ -126,7 +126,12 @@ describe('cache hash rotation (seeds/000)', () => {
     const kept = await prune({ ...base, referenced: [{ path: dirB, by: 'declaration' }], dryRun: false });
     expect(kept.removed).toEqual([unrelated]);
     expect(kept.kept).toEqual([{ path: dirB, by: 'declaration' }]);
-    expect(await readdir(join(home, 'cache'))).toEqual([layoutADirName({ url: URL, ref: 'main' })]);
+    // Moved into the quarantine inside the cache, not deleted: an environment prune never saw may still use it.
+    expect((await readdir(join(home, 'cache'))).sort()).toEqual([
+      '.quarantine',
+      layoutADirName({ url: URL, ref: 'main' }),
+    ]);
+    expect(kept.quarantined.map((q) => q.path)).toEqual([unrelated]);
   });
 
   it('doctor finds the dangling editable; --fix reinstalls from the sibling clone once it records the origin', async () => {
@@ -139,7 +144,7 @@ describe('cache hash rotation (seeds/000)', () => {
     // Without a declared origin a clone sharing the repository's name could be anyone's: it is not trusted.
     const blind = await runDoctor(undeclared, { fix: true });
     expect(blind.entries.find((e) => e.id === ID)?.audit).toMatchObject({ status: 'dangling', reinstallFrom: null });
-    expect(blind.unfixable).toEqual([ID]);
+    expect(blind.unfixable.map((r) => r.id)).toEqual([ID]);
     expect(blind.fix).toBeNull();
 
     await writeCacheMeta(fs, dirB, { cached_at: '2026-01-01T00:00:00Z', ref: 'main', commit: null, git_url: URL });

@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActionsCacheStore } from '../../src/action/actions-cache-store.js';
@@ -144,7 +144,45 @@ describe('warm with the Actions cache over a real cache service', () => {
     expect(await saveAsPlanned(createActionsCacheStore(logger), second)).toBe(true);
   });
 
-  it('treats a refusing service as a miss, warns on save, and still gives the right result', async () => {
+  it('an entry extracted over an existing clone is screened: a modified tracked file is discarded and fetched again', async () => {
+    const repo = await makeModuleRepo(await tempDir('repos-over'), 'amplifier-module-tool-over');
+    const modules: GitModule[] = [{ id: 'tool-over', url: repo.url, ref: 'main', subdirectory: null }];
+    const home = await tempDir('home-over');
+    const store = () => createActionsCacheStore(capturingLogger());
+    const clean = await warmWithCache(modules, fetchContext(home), settings(store()));
+    expect(await saveAsPlanned(store(), clean)).toBe(true);
+    const dir = clean.repos[0]?.dir ?? '';
+    // What an editable install leaves in the clone is no reason to fetch it again.
+    await mkdir(join(dir, 'amplifier_module_tool_over.egg-info'));
+    await writeFile(join(dir, 'amplifier_module_tool_over.egg-info', 'PKG-INFO'), 'Name: x\n');
+    await mkdir(join(dir, 'build', 'lib'), { recursive: true });
+    const kept = fetchContext(home);
+    const again = await warmWithCache(modules, kept, settings(store()));
+    expect(again.cache.hit).toBe('exact');
+    expect(again.repos[0]).toMatchObject({ error: null, origin: 'local-cache' });
+    expect(kept.exec.count('fetch')).toBe(0);
+
+    // The branch moves; the entry saved for the new commit is poisoned: one tracked file changed.
+    await commitFiles(repo.path, { 'NEW.md': 'moved\n' });
+    const moved = await warmWithCache(modules, fetchContext(home), settings(store()));
+    const init = join(dir, 'amplifier_module_tool_over', '__init__.py');
+    const honest = await readFile(init, 'utf8');
+    await writeFile(init, 'import os\nos.system("echo pwned")\n');
+    expect(await saveAsPlanned(store(), moved)).toBe(true);
+    // This runner's own clone is pristine again (a self-hosted runner's persistent home, an earlier warm step).
+    await git(dir, ['checkout', '--', '.']);
+
+    const ctx = fetchContext(home);
+    const next = await warmWithCache(modules, ctx, settings(store()));
+    expect(next.cache.hit).toBe('exact');
+    expect(await readFile(init, 'utf8')).toBe(honest);
+    expect(next.repos[0]).toMatchObject({ origin: 'network', error: null });
+    expect(ctx.logger.lines.some((line) => line.includes('__init__.py (modified)'))).toBe(true);
+    // A discarded clone means the entry under this key is wrong: it is not an exact hit for the save plan.
+    expect(next.plan?.save).toEqual({ kind: 'save', key: next.cache.key });
+  });
+
+  it('treats a refusing service as a miss, says the reservation was taken (no warning), and still gives the right result', async () => {
     const { modules } = await twoModules('refuse');
     const home = await tempDir('home-refuse');
     const logger = capturingLogger();
@@ -154,17 +192,19 @@ describe('warm with the Actions cache over a real cache service', () => {
       expect(warmed.cache.hit).toBe('miss');
       expect(warmed.repos.every((repo) => repo.origin === 'network' && repo.error === null)).toBe(true);
       const { result: saved, output } = await capturingStdout(() =>
-        saveAsPlanned(createActionsCacheStore(logger), warmed),
+        createActionsCacheStore(logger).saveWithOutcome(warmed.paths, warmed.cache.key ?? ''),
       );
-      expect(saved).toBe(false);
-      expect(output).toContain('::warning::');
-      expect(logger.lines.some((line) => line.startsWith('warning: module cache was not saved'))).toBe(true);
+      expect(saved).toEqual({ kind: 'taken', reason: 'refused by the test service' });
+      // The toolkit's own warning is kept for the debug log only: the caller says it once.
+      expect(output).not.toContain('::warning::');
+      expect(output).toContain('::debug::Cache reservation failed: refused by the test service');
+      expect(logger.lines).toEqual([]);
     } finally {
       service.mode = 'ok';
     }
   });
 
-  it('treats an unreachable service as a miss with a warning and still gives the right result', async () => {
+  it('an unreachable service: one warning, modules fetched, no save planned, the right result', async () => {
     const { modules } = await twoModules('unreachable');
     const home = await tempDir('home-unreachable');
     const logger = capturingLogger();
@@ -172,14 +212,17 @@ describe('warm with the Actions cache over a real cache service', () => {
     process.env.ACTIONS_RESULTS_URL = await closedPortUrl();
     try {
       const { result: warmed, output } = await capturingStdout(() =>
-        warmWithCache(modules, fetchContext(home), settings(createActionsCacheStore(logger))),
+        warmWithCache(modules, { ...fetchContext(home), logger }, settings(createActionsCacheStore(logger))),
       );
-      expect(output).toMatch(/::warning::Failed to restore/);
-      expect(warmed.cache.hit).toBe('miss');
+      expect(output).not.toMatch(/::warning::/);
+      expect(warmed.cache.hit).toBe('unavailable');
       expect(warmed.repos.every((repo) => repo.origin === 'network' && repo.error === null)).toBe(true);
-      const { result: saved } = await capturingStdout(() => saveAsPlanned(createActionsCacheStore(logger), warmed));
-      expect(saved).toBe(false);
-      expect(logger.lines.some((line) => line.startsWith('warning:'))).toBe(true);
+      expect(warmed.plan?.save).toEqual({ kind: 'skip', reason: 'service-unavailable' });
+      const warnings = logger.lines.filter((line) => line.startsWith('warning:'));
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(
+        /could not be restored \(.+\): modules are fetched from git, and this job saves no cache/,
+      );
     } finally {
       process.env.ACTIONS_RESULTS_URL = url;
     }

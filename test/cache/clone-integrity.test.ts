@@ -75,6 +75,27 @@ describe('checkCloneIntegrity', () => {
     expect(!result.pristine && result.reason).toContain('notes.txt (added)');
   });
 
+  it('before saving (untracked: collect), additions are listed, while a tracked edit still differs', async () => {
+    await fsp.mkdir(join(clone, 'amplifier_module_tool_pure.egg-info'));
+    await fsp.writeFile(join(clone, 'amplifier_module_tool_pure.egg-info', 'PKG-INFO'), 'x');
+    await fsp.mkdir(join(clone, 'build', 'lib'), { recursive: true });
+    await fsp.mkdir(join(clone, 'amplifier_module_tool_pure', '__pycache__'));
+    const collect = { untracked: 'collect' } as const;
+    expect(await checkCloneIntegrity(ports, clone, repo.commit, collect)).toEqual({
+      pristine: true,
+      untracked: expect.arrayContaining([
+        'amplifier_module_tool_pure.egg-info',
+        'build',
+        'amplifier_module_tool_pure/__pycache__',
+      ]),
+    });
+    await fsp.appendFile(join(clone, 'docs', 'guide.md'), 'more\n');
+    expect(await checkCloneIntegrity(ports, clone, repo.commit, collect)).toEqual({
+      pristine: false,
+      reason: 'docs/guide.md (modified)',
+    });
+  });
+
   it('a removed file, a removed directory and a changed executable bit are found', async () => {
     await fsp.rm(join(clone, 'docs'), { recursive: true });
     await fsp.chmod(join(clone, 'bin', 'run.sh'), 0o644);

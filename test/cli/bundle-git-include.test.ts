@@ -3,7 +3,7 @@
  * unresolved (nothing fetched yet), `warm` fetches it into the module cache and composes its modules, and a later
  * `resolve` reads it from the cache.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,6 +53,33 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await rm(root, { recursive: true, force: true });
+});
+
+describe('a bad --python is bad input said before any include is fetched', () => {
+  it.each([
+    ['missing', async () => join(root, 'no-such', 'python')],
+    [
+      'not Python',
+      async () => {
+        const fake = join(root, 'fake-bin', 'python');
+        await mkdir(join(root, 'fake-bin'), { recursive: true });
+        await writeFile(fake, '#!/bin/sh\necho "I am no interpreter" >&2\nexit 1\n');
+        await chmod(fake, 0o755);
+        return fake;
+      },
+    ],
+  ])('%s: exit 2, nothing cloned', async (_what, make) => {
+    const python = await make();
+    const emptyHome = join(root, `home-bad-python-${_what.replace(' ', '-')}`);
+    const result = runBuiltCli(
+      ['verify', '--profile', bundle, '--home', emptyHome, '--workspace', root, '--python', python],
+      { env: { VIRTUAL_ENV: undefined } },
+    );
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toContain(`--python ${python}`);
+    const cached = (await readdir(join(emptyHome, 'cache')).catch(() => [])).filter((n) => !n.startsWith('.'));
+    expect(cached).toEqual([]);
+  });
 });
 
 describe('bundle with a git include (built CLI)', () => {

@@ -109,19 +109,19 @@ describe('--python NAME', () => {
 });
 
 describe('no interpreter at all', () => {
-  it('verify fails as a runtime failure (exit 3) naming where it looked and the fix, never as an internal error', () => {
-    const run = cli(['verify', '-p', profile], { PATH: emptyBin });
-    expect(run.code).toBe(3);
-    expect(run.stderr).toContain('error[python-failed]: no Python interpreter found (looked at');
+  it('verify with no virtual environment stops (exit 2) naming the choices, never installing into python3 on PATH', () => {
+    const run = cli(['verify', '-p', profile], { PATH: `${shims}:${emptyBin}` });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('error[no-environment]: no Python environment to use: looked at');
     expect(run.stderr).toContain(join(workspace, '.venv', 'bin', 'python'));
-    expect(run.stderr).toMatch(/\n {2}fix: pass --python PATH or activate a virtual environment/);
+    expect(run.stderr).toMatch(/\n {2}fix: choose one of: --python PATH/);
     expect(run.stderr).not.toContain('internal error');
     expect(run.stdout).toBe('');
   });
 
-  it('doctor without the Amplifier tool venv says where it looked instead of auditing python3 on PATH', () => {
+  it('doctor without any virtual environment names the Amplifier tool venv among the choices', () => {
     const run = cli(['doctor'], { PATH: shims });
-    expect(run.code).toBe(3);
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain(join(root, '.local', 'share', 'uv', 'tools', 'amplifier', 'bin', 'python'));
     expect(run.stderr).toContain('uv tool install');
     expect(run.stderr).not.toContain('internal error');

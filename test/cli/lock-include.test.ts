@@ -146,17 +146,47 @@ describe('a lock run that fails leaves the lock as it was', () => {
     }
   });
 
-  it('git unreachable: exit 3, nothing written', async () => {
+  it('git unreachable: with --strict the skipped include is an error (exit 2 at its line), nothing written', async () => {
     const before = await readFile(lockPath(), 'utf8');
     await daemon.stop();
     try {
-      const run = cli(['lock', '--update'], join(root, 'cold-home'));
-      expect(run.code).toBe(3);
-      expect(run.stderr).toContain('the lock file was not written');
+      const run = cli(['lock', '--update', '--strict'], join(root, 'cold-home'));
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`${join(ws, 'bundle.yaml')}:3: include '${includeUri()}' skipped`);
       expect(await readFile(lockPath(), 'utf8')).toBe(before);
     } finally {
       await daemon.start();
     }
+  });
+
+  it('an unreachable include is locked as skipped (a warning); --frozen skips it, --locked finds it reachable again', async () => {
+    await daemon.stop();
+    try {
+      const run = cli(['lock', '--update'], join(root, 'cold-home'));
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout + run.stderr).toContain('skipped include');
+      const lock = JSON.parse(await readFile(lockPath(), 'utf8'));
+      expect(Object.keys(lock.skippedIncludes)).toEqual([includeUri()]);
+      expect(lock.includes).toEqual({});
+      // Skipped again by --frozen, with no remote asked, even when the include is in the module cache.
+      const frozen = cli(['warm', '--frozen', '--format', 'json']);
+      expect(frozen.code, frozen.stderr).toBe(0);
+      expect(frozen.report?.unresolvedIncludes.map((i) => i.reason).join('\n')).toContain(
+        'skipped, as the lock records',
+      );
+      expect(frozen.report?.modules.map((m) => m.id)).toEqual(['tool-local']);
+    } finally {
+      await daemon.start();
+    }
+    const locked = cli(['warm', '--locked', '--format', 'json']);
+    expect(locked.code, locked.stderr).toBe(1);
+    expect(locked.report?.warnings.map((w) => w.message).join('\n')).toContain(
+      `include ${includeUri()}: skipped in the lock`,
+    );
+    expect(locked.report?.warnings.find((w) => w.message.includes('reachable now'))?.code).toBe('lock-mismatch');
+    const relocked = cli(['lock', '--update']);
+    expect(relocked.code, relocked.stderr).toBe(0);
+    expect(JSON.parse(await readFile(lockPath(), 'utf8')).skippedIncludes).toBeUndefined();
   });
 
   it('a corrupt lock: lock refuses it (exit 2); lock --update writes it anew', async () => {

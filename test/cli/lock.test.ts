@@ -352,3 +352,35 @@ describe('a missing or corrupt lock is bad input', () => {
     expect(await readFile(corrupt, 'utf8')).toBe(text);
   });
 });
+
+describe('a hand-edited lock cannot pin what the declared ref never held', () => {
+  it('warm --frozen refuses a commit only on another branch: lock-mismatch with both commits, nothing cached', async () => {
+    const repo = repoDir('tool-b');
+    await git(repo, ['checkout', '--quiet', '-b', 'fork-branch', first.get('tool-b') ?? '']);
+    const imposter = await commitFiles(repo, { 'payload.py': 'print("from a fork")\n' }, 'only on a fork');
+    await git(repo, ['checkout', '--quiet', 'main']);
+    const forged = join(ws, 'forged.lock');
+    const honest = await readFile(lockPath(), 'utf8');
+    await writeFile(forged, honest.replaceAll(first.get('tool-b') ?? '', imposter));
+    const home = join(root, 'imposter-home');
+    const run = cli(['warm', '--frozen', '--lock-file', forged, '--format', 'json'], home);
+    expect(run.code).toBe(1);
+    const moduleB = run.report?.modules.find((m) => m.id === 'tool-b');
+    expect(moduleB?.status).toBe('lock-mismatch');
+    const message = moduleB?.findings.map((f) => f.message).join('\n') ?? '';
+    expect(message).toContain(imposter);
+    expect(message).toContain(await head('tool-b'));
+    expect(existsSync(layoutARepoDir(home, { url: url('tool-b'), ref: 'main' }))).toBe(false);
+  });
+
+  it('a lock naming one repository twice is bad input naming both lines', async () => {
+    const twice = join(ws, 'twice.lock');
+    const honest = await readFile(lockPath(), 'utf8');
+    const line = honest.split('\n').find((l) => /tool-b@main": "[0-9a-f]{40}"/.test(l)) ?? '';
+    const other = line.replace(/,$/, '').replace(/"[0-9a-f]{40}"/, `"${'0'.repeat(40)}"`);
+    await writeFile(twice, honest.replace(line, `${other},\n${line}`));
+    const run = cli(['warm', '--frozen', '--lock-file', twice]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/is written twice in 'repositories' \(lines \d+ and \d+\)/);
+  });
+});

@@ -9,6 +9,7 @@ function sampleValue(key: CliOptionKey): string {
   if (key === 'installer') return 'pip';
   if (key === 'format') return 'json';
   if (key === 'color') return 'never';
+  if (key === 'retentionDays') return '7';
   return 'x';
 }
 
@@ -71,6 +72,9 @@ describe('parseCommandLine', () => {
         reinstall: true,
         fix: false,
         dryRun: false,
+        retentionDays: null,
+        purge: false,
+        pruneIncludes: false,
         offline: true,
         importCheck: true,
         session: true,

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { choosePython } from '../../src/environment/choose-python.js';
 import { distNameFromEntry, listDistributionNames, normalizeDistName } from '../../src/environment/dist-names.js';
 import { locateEnvironment } from '../../src/environment/locate.js';
-import { InputError, RuntimeFailure } from '../../src/errors.js';
+import { InputError } from '../../src/errors.js';
 import { nodeFileSystem as fs } from '../../src/ports/node-fs.js';
 
 let root: string;
@@ -86,7 +86,7 @@ describe('locateEnvironment', () => {
 describe('choosePython', () => {
   const ws = () => join(root, 'ws');
 
-  it('prefers --python, then $VIRTUAL_ENV, then <workspace>/.venv, then python3 on PATH', async () => {
+  it('prefers --python, then $VIRTUAL_ENV, then <workspace>/.venv, and never a python3 on PATH', async () => {
     const pathDir = join(root, 'path-bin');
     const onPath = await touch(join(pathDir, 'python3'));
     const active = join(root, 'active');
@@ -98,19 +98,30 @@ describe('choosePython', () => {
     const wsPython = await touch(join(ws(), '.venv', 'bin', 'python'));
     expect(await choosePython({ explicit: null, env: { PATH: pathDir }, workspace: ws(), fs })).toBe(wsPython);
     await rm(join(ws(), '.venv'), { recursive: true });
-    expect(await choosePython({ explicit: null, env: { PATH: pathDir }, workspace: ws(), fs })).toBe(onPath);
-    // A bare name is looked up on PATH.
+    // A global interpreter is used only when --python names it; a bare name is looked up on PATH.
+    await expect(choosePython({ explicit: null, env: { PATH: pathDir }, workspace: ws(), fs })).rejects.toMatchObject({
+      code: 'no-environment',
+    });
     expect(await choosePython({ explicit: 'python3', env: { PATH: pathDir }, workspace: ws(), fs })).toBe(onPath);
   });
 
-  it('puts the Amplifier uv tool venv first for doctor', async () => {
+  it('falls back to the Amplifier uv tool venv, last, only for doctor and session runs', async () => {
     const tools = join(root, 'uv-tools');
     const toolPython = await touch(join(tools, 'amplifier', 'bin', 'python'));
     const active = join(root, 'active2');
-    await touch(join(active, 'bin', 'python'));
-    const env = { UV_TOOL_DIR: tools, VIRTUAL_ENV: active, PATH: '' };
-    expect(await choosePython({ explicit: null, env, workspace: ws(), fs, purpose: 'doctor' })).toBe(toolPython);
-    expect(await choosePython({ explicit: null, env, workspace: ws(), fs })).toBe(join(active, 'bin', 'python'));
+    const activePython = await touch(join(active, 'bin', 'python'));
+    for (const purpose of ['doctor', 'session'] as const) {
+      const env = { UV_TOOL_DIR: tools, PATH: '' };
+      expect(await choosePython({ explicit: null, env, workspace: ws(), fs, purpose })).toBe(toolPython);
+      const withVenv = { ...env, VIRTUAL_ENV: active };
+      expect(await choosePython({ explicit: null, env: withVenv, workspace: ws(), fs, purpose })).toBe(activePython);
+    }
+    const error = await choosePython({ explicit: null, env: { UV_TOOL_DIR: tools }, workspace: ws(), fs }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).fix).toContain('--python PATH');
+    expect((error as InputError).fix).toContain(join(ws(), '.venv'));
     const home = join(root, 'home');
     const defaultTool = await touch(join(home, '.local', 'share', 'uv', 'tools', 'amplifier', 'bin', 'python'));
     expect(await choosePython({ explicit: null, env: { HOME: home }, workspace: ws(), fs, purpose: 'doctor' })).toBe(
@@ -123,7 +134,7 @@ describe('choosePython', () => {
       choosePython({ explicit: join(root, 'nope', 'python'), env: {}, workspace: ws(), fs }),
     ).rejects.toBeInstanceOf(InputError);
     await expect(choosePython({ explicit: null, env: { PATH: '' }, workspace: ws(), fs })).rejects.toBeInstanceOf(
-      RuntimeFailure,
+      InputError,
     );
   });
 });

@@ -1,7 +1,7 @@
 /**
  * No hangs, no orphans: a child that leaves a grandchild holding its pipes is stopped with its whole process group at
  * its timeout; SIGINT and SIGTERM sent to the built CLI in the middle of a fetch stop every child, remove the run's
- * temporary directories and exit 130 / 143, and the next run works.
+ * temporary directories and exit 130 / 143; SIGHUP (a closed terminal) the same, exit 129; and the next run works.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -61,6 +61,14 @@ describe('a child that leaves a grandchild holding its pipes', () => {
     const script = `sleep 600 & echo "$$ $!" > '${pidFile}'; wait`;
     const result = await nodeExec.run('/bin/sh', ['-c', script], { timeoutMs: 300 });
     expect(result.code === 0).toBe(false);
+    expect(result.stderr).toContain('timed out');
+    for (const pid of pidsIn(await readFile(pidFile, 'utf8'))) await until(() => !isRunning(pid));
+  });
+
+  it('a grandchild that ignores SIGTERM does not outlive a child that obeyed it', async () => {
+    const pidFile = join(sb.root, 'stubborn.pid');
+    const script = `( trap '' TERM; while :; do sleep 1; done ) & echo "$!" > '${pidFile}'; exec sleep 600`;
+    const result = await nodeExec.run('/bin/sh', ['-c', script], { timeoutMs: 300 });
     expect(result.stderr).toContain('timed out');
     for (const pid of pidsIn(await readFile(pidFile, 'utf8'))) await until(() => !isRunning(pid));
   });
@@ -137,6 +145,7 @@ describe('SIGINT and SIGTERM during a fetch', () => {
   it.each([
     ['SIGINT', 130],
     ['SIGTERM', 143],
+    ['SIGHUP', 129],
   ] as const)(
     '%s: every child stopped, no temporary directory left, exit %i; the next run works',
     async (signal, exitCode) => {

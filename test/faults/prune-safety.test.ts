@@ -7,7 +7,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitFiles, makeModuleRepo, type TestRepo } from '../helpers/git-repos.js';
 import { CLI } from '../helpers/run-cli.js';
@@ -40,10 +40,20 @@ async function clones(): Promise<string[]> {
   return (await readdir(cache()).catch(() => [] as string[])).filter((name) => !name.startsWith('.'));
 }
 
+/** What prune moved into its quarantine: `<entry>/<clone name>` for each. */
+async function quarantined(): Promise<string[]> {
+  const root = join(cache(), '.quarantine');
+  const out: string[] = [];
+  for (const entry of await readdir(root).catch(() => [] as string[])) {
+    for (const name of await readdir(join(root, entry))) if (name !== 'quarantined.json') out.push(name);
+  }
+  return out.sort();
+}
+
 async function installInto(venv: TestVenv): Promise<string> {
   const run = sb.run(['install', '-p', 'p.md', '--python', venv.python, ...INSTALLER], { env: PIP_ENV });
   expect(run.code, describeRun(run)).toBe(0);
-  const [clone] = await clones();
+  const clone = (await clones()).find((name) => name.startsWith('amplifier-module-tool-used-'));
   expect(clone).toBeDefined();
   return join(cache(), clone ?? '');
 }
@@ -71,7 +81,7 @@ afterAll(async () => {
 });
 
 describe('prune checks every environment that uses the cache', () => {
-  it('keeps a clone another recorded environment imports; forgets that environment once it is deleted', async () => {
+  it('keeps a clone another recorded environment imports; once that environment is deleted, quarantines it', async () => {
     const clone = await installInto(venvOne);
     const kept = pruneFrom(bare, venvTwo.python);
     expect(kept.code, describeRun(kept)).toBe(0);
@@ -82,6 +92,8 @@ describe('prune checks every environment that uses the cache', () => {
     expect(gone.stdout).toContain(`forgetting ${venvOne.dir}`);
     expect(existsSync(clone)).toBe(false);
     expect(await clones()).toEqual([]);
+    // Moved, not deleted: an environment prune never saw may still point into it.
+    expect(await quarantined()).toEqual([basename(clone)]);
   });
 
   it.each([
@@ -98,7 +110,7 @@ describe('prune checks every environment that uses the cache', () => {
     const run = pruneFrom(bare, venvTwo.python);
     expect(run.code, describeRun(run)).toBe(0);
     expect(existsSync(join(clone, 'amplifier_module_tool_used', '__init__.py'))).toBe(true);
-    expect(run.stdout).toContain('removed 0');
+    expect(run.stdout).toContain('quarantined 0');
   });
 });
 
@@ -151,7 +163,7 @@ describe('prune and warm share a lock', () => {
     return { child, output: () => output, done: new Promise((resolve) => child.on('close', resolve)) };
   }
 
-  it('prune waits while a live warm holds the cache, then removes what is unused', async () => {
+  it('prune waits while a live warm holds the cache, then quarantines what is unused', async () => {
     await mkdir(join(unused(), '.git'), { recursive: true });
     await mkdir(locks(), { recursive: true });
     // This test process stands in for a warm in progress: its pid is alive for as long as the test runs.
@@ -184,7 +196,7 @@ describe('warm never trusts an incomplete clone', () => {
   it('a clone whose package directory was deleted is fetched again', async () => {
     const first = sb.run(['warm', '-p', 'p.md']);
     expect(first.code, describeRun(first)).toBe(0);
-    const [clone] = await clones();
+    const clone = (await clones()).find((name) => name.startsWith('amplifier-module-tool-used-'));
     const pkg = join(cache(), clone ?? '', 'amplifier_module_tool_used');
     await rm(pkg, { recursive: true });
     const second = sb.run(['warm', '-p', 'p.md']);

@@ -39,16 +39,11 @@ function expectRuntimeFailure(run: CliRun, message: RegExp): void {
 }
 
 describe('runtime failures exit 3 with the reason and the fix', () => {
-  it('no interpreter anywhere', async () => {
-    const empty = join(sb.root, 'empty-bin');
-    await mkdir(empty, { recursive: true });
-    const run = sb.run(['verify', '-p', 'local.md'], { env: { PATH: empty } });
-    expectRuntimeFailure(run, /^error\[python-failed\]: no Python interpreter found/m);
-  });
-
-  it('an interpreter that answers garbage: its own stderr is shown', async () => {
+  it('an interpreter of an environment that answers garbage: its own stderr is shown', async () => {
+    // Inside a Python environment's layout: a broken interpreter, not a file that is no Python at all.
+    await sb.write('env-garbage/lib/python3.12/site-packages/placeholder.pth', '');
     const garbage = await sb.write(
-      'bin-garbage/python',
+      'env-garbage/bin/python',
       '#!/bin/sh\necho "this is not python"\necho "Fatal Python error: init_fs_encoding" >&2\nexit 0\n',
     );
     await chmod(garbage, 0o755);
@@ -69,6 +64,30 @@ describe('runtime failures exit 3 with the reason and the fix', () => {
     const run = sb.run(['warm', '-p', 'local.md', '--home', home]);
     expectRuntimeFailure(run, new RegExp(`^error\\[cache-unusable\\]: .*${file}.* is not a directory`, 'm'));
     expect(await readFile(file, 'utf8')).toBe('not a directory\n');
+  });
+});
+
+describe('no usable interpreter is bad input (exit 2), said before anything is fetched', () => {
+  it('no virtual environment anywhere: the choices are named, python3 on PATH is not one', async () => {
+    const empty = join(sb.root, 'empty-bin');
+    await mkdir(empty, { recursive: true });
+    const run = sb.run(['verify', '-p', 'local.md'], { env: { PATH: `${empty}:${process.env.PATH ?? ''}` } });
+    expect(run.code, describeRun(run)).toBe(2);
+    expect(run.stderr).toMatch(/^error\[no-environment\]: no Python environment to use/m);
+    expect(run.stderr).toMatch(/^ {2}fix: choose one of: --python PATH/m);
+    expect(run.stderr).not.toContain('internal error');
+  });
+
+  it('a --python that is not Python at all: its own words are shown', async () => {
+    const garbage = await sb.write(
+      'bin-garbage/python',
+      '#!/bin/sh\necho "this is not python"\necho "Fatal Python error: init_fs_encoding" >&2\nexit 0\n',
+    );
+    await chmod(garbage, 0o755);
+    const run = sb.run(['verify', '--no-install', '-p', 'local.md', '--python', garbage]);
+    expect(run.code, describeRun(run)).toBe(2);
+    expect(run.stderr).toContain(`error[not-python]: --python ${garbage} is not a Python interpreter`);
+    expect(run.stderr).toContain('Fatal Python error: init_fs_encoding');
   });
 });
 

@@ -71,7 +71,8 @@ describe('fetchGitInclude', () => {
     const ctx = fetchContext(await tempDir('home'));
     expect(await fetchGitInclude(ctx, () => locked)(uri)).toMatchObject({ commit: locked });
     expect(ctx.exec.count('ls-remote')).toBe(0);
-    expect(ctx.exec.count('fetch')).toBe(1);
+    // The locked commit, then the declared branch to show the commit is on it (fetch/locked-ref-check.ts).
+    expect(ctx.exec.count('fetch')).toBe(2);
     const frozen = fetchContext(await tempDir('home'));
     const refused = await fetchGitInclude({ ...frozen, frozen: true })(uri);
     expect('unavailable' in refused ? refused.unavailable : '').toContain('--frozen asks no remote');

@@ -6,7 +6,18 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-export type Backend = 'setuptools-flat' | 'setuptools-src' | 'setuptools-strict' | 'flit' | 'poetry' | 'hatchling';
+/**
+ * `setuptools-setup-py`: a `setup.py` and no `pyproject.toml`; pip installs it with `setup.py develop`, which writes
+ * `<dist>.egg-info` into the project directory, as a current setuptools does on a hosted runner.
+ */
+export type Backend =
+  | 'setuptools-flat'
+  | 'setuptools-src'
+  | 'setuptools-strict'
+  | 'setuptools-setup-py'
+  | 'flit'
+  | 'poetry'
+  | 'hatchling';
 
 export interface ModuleProjectOptions {
   readonly id: string;
@@ -49,6 +60,14 @@ export async function writeModuleProject(dir: string, options: ModuleProjectOpti
     `"""Test module ${id}."""\n__version__ = "${version}"\n\nasync def mount(coordinator, config):\n    return None\n${options.body ?? ''}`,
   );
   const project = `[project]\nname = "${distName}"\nversion = "${version}"\ndescription = "test"\n`;
+  if (backend === 'setuptools-setup-py') {
+    const entryPoints = epId === null ? '' : `, entry_points={"amplifier.modules": ["${epId} = ${importName}:mount"]}`;
+    await writeFile(
+      join(dir, 'setup.py'),
+      `from setuptools import setup\nsetup(name="${distName}", version="${version}", packages=["${importName}"]${entryPoints})\n`,
+    );
+    return { dir, distName, importName, packageParent };
+  }
   let pyproject: string;
   switch (backend) {
     case 'setuptools-flat':

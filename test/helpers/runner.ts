@@ -61,6 +61,8 @@ export interface ActionRunOptions {
   readonly mainScript?: string;
   readonly postScript?: string;
   readonly timeoutMs?: number;
+  /** Other paths for main's GITHUB_OUTPUT / GITHUB_STATE / GITHUB_STEP_SUMMARY (a directory: a file that cannot be written). */
+  readonly stepFiles?: { readonly output?: string; readonly state?: string; readonly summary?: string };
 }
 
 /** The runner's input variable name: spaces become `_`, hyphens are kept, upper case. */
@@ -172,7 +174,13 @@ export async function runBundledAction(options: ActionRunOptions): Promise<Actio
   );
   const main = await runNode(
     options.mainScript ?? MAIN_BUNDLE,
-    definedOnly({ ...base, ...inputs, GITHUB_OUTPUT: mainOutput, GITHUB_STATE: mainState }),
+    definedOnly({
+      ...base,
+      ...inputs,
+      GITHUB_OUTPUT: options.stepFiles?.output ?? mainOutput,
+      GITHUB_STATE: options.stepFiles?.state ?? mainState,
+      GITHUB_STEP_SUMMARY: options.stepFiles?.summary ?? summaryFile,
+    }),
     options.workspace,
     timeoutMs,
   );

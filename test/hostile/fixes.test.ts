@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,7 +84,11 @@ describe('doctor --fix and where it reinstalls from', () => {
     expect(doctor.code, describeRun(doctor)).toBe(1);
     const report = JSON.parse(doctor.stdout) as Report;
     expect(report.modules.find((m) => m.id === 'tool-named')?.status).toBe('dangling');
-    expect(report.warnings.map((w) => w.message).join('\n')).toContain('recorded origin');
+    const warning = report.warnings.find((w) => w.code === 'unfixable');
+    expect(warning?.message).toContain(`no clone of file://${upstream} is in the module cache`);
+    // The fix says exactly what repairs it: install fetches the declared clone.
+    expect(warning?.fix).toContain(`amplifier-modules install -p ${mine} --python ${venv.python}`);
+    expect(warning?.message).not.toContain('warm first');
     expect(existsSync(forkRan), "the fork's setup.py ran").toBe(false);
   });
 
@@ -99,6 +103,35 @@ describe('doctor --fix and where it reinstalls from', () => {
       path: layoutAPath(home, { url: `file://${upstream}`, ref: 'main', subdirectory: null }),
     });
     expect(existsSync(forkRan)).toBe(false);
+  });
+});
+
+describe('doctor --fix with no declaration', () => {
+  it("reinstalls from the newest clone whose recorded URL is the install's (another ref), never a newer fork's", async () => {
+    const mine = await profile('upstream', `git+file://${upstream}@main`);
+    await git(upstream, ['tag', 'v1']);
+    const atV1 = await profile('upstream-v1', `git+file://${upstream}@v1`);
+    expect(cli(atV1, 'warm').code).toBe(0);
+    expect(cli(mine, 'doctor').code).toBe(0);
+    await rm(layoutAPath(home, { url: `file://${upstream}`, ref: 'main', subdirectory: null }), {
+      recursive: true,
+      force: true,
+    });
+    // The fork's clone is the newest sibling: only the recorded URL can tell it apart.
+    const forkClone = layoutAPath(home, { url: `file://${fork}`, ref: 'main', subdirectory: null });
+    const later = new Date(Date.now() + 60_000);
+    await utimes(forkClone, later, later);
+    const doctor = runBuiltCli(
+      ['doctor', '--fix', ...installerArgs, '--home', home, '--python', venv.python, '--workspace', root],
+      { env: { PIP_DISABLE_PIP_VERSION_CHECK: '1' } },
+    );
+    expect(doctor.code, describeRun(doctor)).toBe(0);
+    const v1Clone = layoutAPath(home, { url: `file://${upstream}`, ref: 'v1', subdirectory: null });
+    expect(doctor.stdout).toContain(`declarations: none:`);
+    expect(doctor.stdout).toContain(
+      `note: tool-named: doctor --fix reinstalled it from ${v1Clone}: the newest clone of file://${upstream} (ref v1), the repository the install came from`,
+    );
+    expect(existsSync(forkRan), "the fork's setup.py ran").toBe(false);
   });
 });
 

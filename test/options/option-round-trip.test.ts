@@ -58,7 +58,7 @@ const SAMPLES: Record<OptionKey, Sample> = {
     read: (l) => l.pipeline.namespaces,
     expected: [{ name: 'f', dir: join(dir, 'vendor/f') }],
   },
-  strict: { cli: ['--strict'], library: true, read: (l) => l.pipeline.strict, expected: true },
+  strict: { cli: ['--strict'], input: 'true', library: true, read: (l) => l.pipeline.strict, expected: true },
   home: { cli: ['--home', 'h'], input: 'h', library: 'h', read: (l) => l.pipeline.home, expected: join(dir, 'h') },
   python: {
     cli: ['--python', 'v/bin/python'],
@@ -84,6 +84,9 @@ const SAMPLES: Record<OptionKey, Sample> = {
   reinstall: { cli: ['--reinstall'], library: true, read: (l) => l.pipeline.reinstall, expected: true },
   fix: { cli: ['--fix'], library: true, read: (l) => l.pipeline.fix, expected: true },
   dryRun: { cli: ['--dry-run'], library: true, read: (l) => l.pipeline.dryRun, expected: true },
+  retentionDays: { cli: ['--retention-days', '7'], library: 7, read: (l) => l.pipeline.retentionDays, expected: 7 },
+  purge: { cli: ['--purge'], library: true, read: (l) => l.pipeline.purge, expected: true },
+  pruneIncludes: { cli: ['--include-clones'], library: true, read: (l) => l.pipeline.pruneIncludes, expected: true },
   offline: { cli: ['--offline'], input: 'true', library: true, read: (l) => l.pipeline.offline, expected: true },
   session: { cli: ['--session'], input: 'true', library: true, read: (l) => l.pipeline.session, expected: true },
   importCheck: { cli: ['--import'], input: 'true', library: true, read: (l) => l.pipeline.importCheck, expected: true },
@@ -92,7 +95,7 @@ const SAMPLES: Record<OptionKey, Sample> = {
   restoreOnly: { input: 'true', read: (l) => l.pipeline.cacheMode, expected: 'restore-only' },
   saveOnly: { input: 'true', read: (l) => l.pipeline.cacheMode, expected: 'save-only' },
   lookupOnly: { input: 'true', read: (l) => l.pipeline.cacheMode, expected: 'lookup-only' },
-  failOnCacheMiss: { input: 'true', read: (l) => l.action?.failOnCacheMiss, expected: true },
+  failOnCacheMiss: { input: 'true', read: (l) => l.pipeline.failOnCacheMiss, expected: true },
   token: {
     input: 'tok-1',
     library: 'tok-1',

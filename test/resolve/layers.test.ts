@@ -370,7 +370,7 @@ describe('package layer', () => {
     const { attempt, reason } = await collecting(packageLayer.attempt(decl, ctx));
     expect(attempt).toEqual({
       outcome: 'skipped',
-      detail: "no target environment to look in (pass --python); would try 'tool-x' and 'amplifier-module-tool-x'",
+      detail: "no target environment to look in (pass --python PATH); would try 'tool-x' and 'amplifier-module-tool-x'",
     });
     expect(reason).toEqual({ kind: 'no-environment' });
   });

@@ -2,7 +2,9 @@
  * Layer 6: an installed distribution named `<id>`, then `amplifier-module-<id>`, in the target environment.
  * Without a target environment (no --python) this layer cannot know, and says so.
  */
+
 import { normalizeDistName } from '../../environment/dist-names.js';
+import { CLI_WORDING } from '../../options/option-wording.js';
 import type { Layer, LayerAttempt } from '../layer.js';
 
 export function packageCandidates(id: string): [string, string] {
@@ -18,7 +20,7 @@ export const packageLayer: Layer = {
     if (installed === null)
       return {
         outcome: 'skipped',
-        detail: `no target environment to look in (pass --python); would try ${tried}`,
+        detail: `no target environment to look in (${(ctx.wording ?? CLI_WORDING).give('python', 'PATH')}); would try ${tried}`,
         reason: { kind: 'no-environment' },
       };
     for (const name of [plain, prefixed]) {

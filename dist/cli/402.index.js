@@ -1,8 +1,8 @@
-export const id = 220;
-export const ids = [220];
+export const id = 402;
+export const ids = [402];
 export const modules = {
 
-/***/ 8220:
+/***/ 6402:
 /***/ (function (__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) {
 
 
@@ -77,123 +77,6 @@ const COMMANDS = ['resolve', 'warm', 'install', 'verify', 'doctor', 'prune', 'lo
 const MODULE_COMMANDS = ['resolve', 'warm', 'install', 'verify'];
 const MODULE_KINDS = (/* unused pure expression or super */ null && (['orchestrator', 'context', 'provider', 'tool', 'hook']));
 const LAYER_ORDER = ['env', 'workspace', 'settings', 'collection', 'profile', 'package'];
-
-;// CONCATENATED MODULE: ./lib/lock/lock-file.js
-/**
- * The lock file (`amplifier-modules.lock`): which commit every git source, module and bundle include was pinned to.
- * JSON, version 1, keys sorted at every level, two-space indent, one line per pin, so a re-pin is a one-line diff.
- * Reading is pure (text -> value or an InputError naming the line); writing is the caller's (temp file + rename).
- */
-
-
-const LOCK_VERSION = 1;
-const DEFAULT_LOCK_FILE_NAME = 'amplifier-modules.lock';
-const LOCK_FIX = 'run amplifier-modules lock';
-const COMMIT = /^[0-9a-f]{40}$/;
-/** Sorted keys at every level, so the same lock always renders to the same bytes. */
-function sortedObject(entries) {
-    const out = Object.create(null);
-    for (const [key, value] of [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-        out[key] = value;
-    return out;
-}
-function moduleObject(entry) {
-    const fields = [
-        ['layer', entry.layer],
-        ['source', entry.source],
-    ];
-    if (entry.subdirectory)
-        fields.push(['subdirectory', entry.subdirectory]);
-    if (entry.commit)
-        fields.push(['commit', entry.commit]);
-    return sortedObject(fields);
-}
-function renderLockFile(lock) {
-    const document = {
-        includes: sortedObject(lock.includes),
-        modules: sortedObject([...lock.modules].map(([key, entry]) => [key, moduleObject(entry)])),
-        repositories: sortedObject(lock.repositories),
-        version: LOCK_VERSION,
-    };
-    return `${JSON.stringify(document, null, 2)}\n`;
-}
-/** The 1-based line holding `"needle"` (a key), else line 1: where an editor should look. */
-function lineOfKey(text, needle) {
-    const at = text.indexOf(JSON.stringify(needle));
-    return at < 0 ? 1 : text.slice(0, at).split('\n').length;
-}
-/** The line of a JSON.parse failure: Node names the character position. */
-function lineOfSyntaxError(text, message) {
-    const position = /position (\d+)/.exec(message);
-    if (!position?.[1])
-        return 1;
-    return text.slice(0, Number(position[1])).split('\n').length;
-}
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function problem(file, line, message) {
-    return new errors/* InputError */.dz('invalid-lock', message, {
-        file,
-        line,
-        fix: `${LOCK_FIX} to write it again (or restore it from version control)`,
-    });
-}
-function commitMap(file, text, value, section) {
-    if (value === undefined)
-        return new Map();
-    if (!isObject(value))
-        throw problem(file, lineOfKey(text, section), `'${section}' must be an object`);
-    const out = new Map();
-    for (const [key, commit] of Object.entries(value)) {
-        if (typeof commit !== 'string' || !COMMIT.test(commit))
-            throw problem(file, lineOfKey(text, key), `${section} entry '${key}' is not a 40-hex commit`);
-        out.set(key, commit);
-    }
-    return out;
-}
-function lockedModule(file, text, id, value) {
-    const where = lineOfKey(text, id);
-    if (!isObject(value))
-        throw problem(file, where, `module '${id}' must be an object`);
-    const { layer, source, subdirectory, commit } = value;
-    if (typeof layer !== 'string' || !LAYER_ORDER.includes(layer))
-        throw problem(file, where, `module '${id}' has no valid layer (one of ${LAYER_ORDER.join(', ')})`);
-    if (typeof source !== 'string' || source === '')
-        throw problem(file, where, `module '${id}' has no source`);
-    if (subdirectory !== undefined && typeof subdirectory !== 'string')
-        throw problem(file, where, `module '${id}' has a subdirectory that is not text`);
-    if (commit !== undefined && (typeof commit !== 'string' || !COMMIT.test(commit)))
-        throw problem(file, where, `module '${id}' has a commit that is not 40 hex`);
-    return { layer: layer, source, subdirectory, commit };
-}
-/** Parses a lock file's text; every problem is an InputError (exit 2) with the file, line and fix. */
-function parseLockFile(file, text) {
-    let document;
-    try {
-        document = JSON.parse(text);
-    }
-    catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        throw problem(file, lineOfSyntaxError(text, message), `the lock file is not valid JSON (${message})`);
-    }
-    if (!isObject(document))
-        throw problem(file, 1, 'the lock file must hold one JSON object');
-    if (document.version !== LOCK_VERSION)
-        throw problem(file, lineOfKey(text, 'version'), `unsupported lock version ${JSON.stringify(document.version ?? null)} (this amplifier-modules reads version ${LOCK_VERSION})`);
-    const modules = new Map();
-    if (document.modules !== undefined) {
-        if (!isObject(document.modules))
-            throw problem(file, lineOfKey(text, 'modules'), "'modules' must be an object");
-        for (const [id, value] of Object.entries(document.modules))
-            modules.set(id, lockedModule(file, text, id, value));
-    }
-    return {
-        repositories: commitMap(file, text, document.repositories, 'repositories'),
-        modules,
-        includes: commitMap(file, text, document.includes, 'includes'),
-    };
-}
 
 ;// CONCATENATED MODULE: ./lib/options/option-kinds.js
 /**
@@ -291,6 +174,42 @@ const OUTPUT_OPTIONS = {
     }),
 };
 
+;// CONCATENATED MODULE: ./lib/options/prune-options.js
+/** prune's own options: the quarantine's retention, emptying it, and what to do with no declarations. */
+
+/** How long a quarantined clone is kept before a prune deletes it (the option table sits below every stage). */
+const DEFAULT_RETENTION_DAYS = 14;
+function retentionDays(raw) {
+    if (!/^\d{1,5}$/.test(raw))
+        return reject(`must be a whole number of days, not '${raw}'`, String(DEFAULT_RETENTION_DAYS));
+    return accept(Number(raw));
+}
+const PRUNE_OPTIONS = {
+    retentionDays: textOption({
+        flag: 'retention-days',
+        input: null,
+        valueName: 'DAYS',
+        default: null,
+        commands: ['prune'],
+        help: `delete quarantined clones moved more than DAYS days ago (default: ${DEFAULT_RETENTION_DAYS})`,
+        check: retentionDays,
+    }),
+    purge: booleanOption({
+        flag: 'purge',
+        input: null,
+        default: false,
+        commands: ['prune'],
+        help: 'empty the quarantine now (deletes every quarantined clone)',
+    }),
+    pruneIncludes: booleanOption({
+        flag: 'include-clones',
+        input: null,
+        default: false,
+        commands: ['prune'],
+        help: 'with no declarations found, also quarantine clones that are not module repositories (bundle includes)',
+    }),
+};
+
 ;// CONCATENATED MODULE: ./lib/options/option-table.js
 /**
  * The one declaration of every option: its CLI flag, its action input, its default, its check and the commands it
@@ -303,8 +222,11 @@ const OUTPUT_OPTIONS = {
 
 const FETCHING_COMMANDS = ['warm', 'install', 'verify'];
 const INSTALLING_COMMANDS = ['install', 'verify', 'doctor'];
+/** The installer choices (install/installer-choice.ts names the same three); the table stays below every stage. */
 const INSTALLERS = ['auto', 'uv', 'pip'];
 const DEFAULT_CACHE_KEY_PREFIX = 'amplifier-modules';
+/** The lock file's name beside the declarations (lock/lock-file.ts re-exports it): the table stays below every stage. */
+const DEFAULT_LOCK_FILE_NAME = 'amplifier-modules.lock';
 /** The cache service rejects commas in keys and keys over 512 characters; the hash and platform need ~90 of them. */
 function cacheKeyPrefix(raw) {
     if (raw.includes(',') || /\s/.test(raw) || raw.length > 400 || raw === '') {
@@ -342,9 +264,9 @@ const OPTION_TABLE = {
     }),
     strict: booleanOption({
         flag: 'strict',
-        input: null,
+        input: 'strict',
         default: false,
-        commands: [...MODULE_COMMANDS, 'lock'],
+        commands: [...MODULE_COMMANDS, 'lock', 'doctor'],
         help: 'unresolvable includes and warnings fail the run',
     }),
     home: textOption({
@@ -408,8 +330,9 @@ const OPTION_TABLE = {
         input: null,
         default: false,
         commands: ['install', 'prune'],
-        help: 'install: say what would be installed and why, install nothing; prune: only list what would be removed',
+        help: 'install: say what would be installed and why, install nothing; prune: only list what would be quarantined or deleted',
     }),
+    ...PRUNE_OPTIONS,
     offline: booleanOption({
         flag: 'offline',
         input: 'offline',
@@ -422,7 +345,7 @@ const OPTION_TABLE = {
         flag: 'session',
         input: 'session',
         default: false,
-        commands: [...MODULE_COMMANDS, 'lock'],
+        commands: [...MODULE_COMMANDS, 'lock', 'doctor'],
         help: 'what the Amplifier CLI loads for a session: the bundle plus the behaviors, app bundles and settings providers it adds, in its order',
     }),
     importCheck: booleanOption({
@@ -533,7 +456,7 @@ function defaultOptionValues() {
 }
 
 
-;// CONCATENATED MODULE: ./lib/options/normalise-options.js
+;// CONCATENATED MODULE: ./lib/normalise-options.js
 /**
  * The one option normaliser. Every front end reads its own form (the CLI's argv, the action's inputs, a library
  * caller's object) into the option table's keys, in raw form (a boolean, a string, a list of strings), and says how it
@@ -665,6 +588,9 @@ function toPipelineOptions(command, values, context) {
         reinstall: values.reinstall,
         fix: values.fix,
         dryRun: values.dryRun,
+        retentionDays: values.retentionDays,
+        purge: values.purge,
+        pruneIncludes: values.pruneIncludes,
         offline: values.offline,
         importCheck: values.importCheck,
         session: values.session,
@@ -681,20 +607,366 @@ function toPipelineOptions(command, values, context) {
     };
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+;// CONCATENATED MODULE: ./lib/ports/lock-holder.js
+/**
+ * Who holds a lock file, recorded so that a later run can tell a live holder from a dead one without trusting the
+ * process id alone: a pid is reused, and inside a container every run is pid 1 of its own pid namespace. The record
+ * names the host, the kernel's boot id, the pid namespace, the pid and the process's start time (in clock ticks since
+ * boot, from /proc). A holder also touches its file every few seconds (a heartbeat), the last word where nothing
+ * else can be checked (another host, a container whose processes this one cannot see).
+ */
+
+
+/** The kernel's initial pid namespace: from it every process of every container on this kernel is visible. */
+const INITIAL_PID_NAMESPACE = 'pid:[4026531836]';
+const HEARTBEAT_MS = 4000;
+/** A holder that has not touched its file for this long is gone (only used where nothing else can tell). */
+const HEARTBEAT_STALE_MS = 4 * HEARTBEAT_MS;
+function readOr(path) {
+    try {
+        return (0,external_node_fs_.readFileSync)(path, 'utf8').trim();
+    }
+    catch {
+        return null;
+    }
+}
+function linkOr(path) {
+    try {
+        return (0,external_node_fs_.readlinkSync)(path);
+    }
+    catch {
+        return null;
+    }
+}
+/** Field 22 of /proc/<pid>/stat (after the command name, which may hold spaces and parentheses). */
+function startTimeOf(pid) {
+    const stat = readOr(`/proc/${pid}/stat`);
+    if (!stat)
+        return null;
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return fields[19] ?? null;
+}
+function currentHolder() {
+    return {
+        pid: process.pid,
+        host: (0,external_node_os_.hostname)(),
+        bootId: readOr('/proc/sys/kernel/random/boot_id'),
+        pidNamespace: linkOr('/proc/self/ns/pid'),
+        startTime: startTimeOf('self'),
+    };
+}
+function serializeHolder(record) {
+    return `${JSON.stringify({ version: 1, ...record })}\n`;
+}
+/** A record as written by this version, or (older versions) a bare pid. */
+function parseHolder(text, pidFromName) {
+    try {
+        const value = JSON.parse(text);
+        const textOf = (v) => (typeof v === 'string' ? v : null);
+        if (value && typeof value === 'object' && typeof value.pid === 'number') {
+            return {
+                pid: value.pid,
+                host: textOf(value.host),
+                bootId: textOf(value.bootId),
+                pidNamespace: textOf(value.pidNamespace),
+                startTime: textOf(value.startTime),
+            };
+        }
+    }
+    catch {
+        // An older lock file: the pid alone.
+    }
+    return { pid: pidFromName, host: null, bootId: null, pidNamespace: null, startTime: null };
+}
+function pidAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (error) {
+        // EPERM: the process exists but belongs to someone else.
+        return error.code === 'EPERM';
+    }
+}
+/** The pid a process has inside its own pid namespace: the last of /proc/<n>/status `NSpid`. */
+function innermostPid(hostPid) {
+    const line = /^NSpid:\s*(.+)$/m.exec(readOr(`/proc/${hostPid}/status`) ?? '')?.[1];
+    const last = line?.trim().split(/\s+/).pop();
+    return last ? Number(last) : null;
+}
+/**
+ * Looks for the holder among the processes this /proc shows in its pid namespace: `alive` when its pid there and its
+ * start time match, `dead` when the namespace is visible (or this is the initial one) and it is not there.
+ */
+function findInNamespace(holder, namespace, me) {
+    let names;
+    try {
+        names = (0,external_node_fs_.readdirSync)('/proc');
+    }
+    catch {
+        return 'unknown';
+    }
+    let seen = false;
+    for (const name of names) {
+        if (!/^\d+$/.test(name) || linkOr(`/proc/${name}/ns/pid`) !== namespace)
+            continue;
+        seen = true;
+        if (innermostPid(name) !== holder.pid)
+            continue;
+        if (holder.startTime === null || startTimeOf(Number(name)) === holder.startTime)
+            return 'alive';
+    }
+    // From the initial namespace every container's processes are visible: a namespace with none is gone.
+    return seen || me.pidNamespace === INITIAL_PID_NAMESPACE ? 'dead' : 'unknown';
+}
+/**
+ * Whether the holder still runs, from what this process can see; `unknown` when it cannot tell (another host, or a
+ * pid namespace this one cannot see into): then the heartbeat decides.
+ */
+function holderLiveness(holder, me = currentHolder()) {
+    const sameHost = holder.host === null || holder.host === me.host;
+    // The same host name with another boot id: the machine restarted since, so every process of then is gone.
+    if (sameHost && holder.bootId && me.bootId && holder.bootId !== me.bootId)
+        return 'dead';
+    const sameKernel = holder.bootId !== null && holder.bootId === me.bootId;
+    if (holder.pidNamespace === null || (sameKernel && holder.pidNamespace === me.pidNamespace)) {
+        if (!sameHost && holder.pidNamespace === null)
+            return 'unknown';
+        if (!pidAlive(holder.pid))
+            return 'dead';
+        // The same pid running with another start time is a newer process that reused the number.
+        if (holder.startTime && me.startTime)
+            return startTimeOf(holder.pid) === holder.startTime ? 'alive' : 'dead';
+        return 'alive';
+    }
+    if (!sameKernel)
+        return 'unknown';
+    return findInNamespace(holder, holder.pidNamespace, me);
+}
+
+;// CONCATENATED MODULE: ./lib/ports/run-cleanup.js
+/**
+ * What an interrupted run must undo before it exits: temporary directories it created and locks it holds.
+ * Each entry is synchronous, because a signal handler that awaits can be cut short by a second signal.
+ */
+
+const temporaryDirs = new Set();
+const releasers = new Set();
+/** Remembers a temporary directory this run created; it is removed if the run is interrupted. */
+function trackTemporaryDir(path) {
+    temporaryDirs.add(path);
+}
+/** Registers a synchronous release (a lock file); returns the function that unregisters it. */
+function onInterrupt(release) {
+    releasers.add(release);
+    return () => {
+        releasers.delete(release);
+    };
+}
+/**
+ * Removes every temporary directory this run made (those already renamed into place are gone from their temporary
+ * path, so nothing finished is touched) and runs every registered release. Returns how many directories it removed.
+ */
+function cleanUpInterruptedRun() {
+    let removed = 0;
+    for (const dir of temporaryDirs) {
+        try {
+            (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+            removed += 1;
+        }
+        catch {
+            // Left for the stale-temp sweep of the next run.
+        }
+    }
+    temporaryDirs.clear();
+    for (const release of releasers) {
+        try {
+            release();
+        }
+        catch {
+            // A lock file that cannot be removed is detected as stale by its dead pid.
+        }
+    }
+    releasers.clear();
+    return removed;
+}
+
+;// CONCATENATED MODULE: ./lib/ports/cache-lock.js
+/**
+ * A readers-writer lock on the module cache that `warm` (and every command that fetches or installs from the cache)
+ * and `prune` all honour: any number of shared holders, or one exclusive holder (`prune`). Each holder is a file
+ * `<kind>-<pid>-<random>` in `<home>/amplifier-modules/locks` recording who holds it (`lock-holder.ts`: host, boot id,
+ * pid namespace, pid, start time) and touched every few seconds while held; a holder that is gone (its process
+ * ended, its pid was reused, its container was killed, the machine restarted) is removed at once, so a killed run
+ * never blocks the next. Taking the lock is: create my file, then look at the others; on a conflict, remove mine
+ * and try again after a short random pause (so two contenders cannot keep colliding).
+ */
+
+
+
+
+
+
+const WAIT_LIMIT_MS = 30 * 60 * 1000;
+function parseName(name) {
+    const match = /^(shared|exclusive)-(\d+)-[0-9a-f]+$/.exec(name);
+    if (!match?.[1] || !match[2])
+        return null;
+    return { kind: match[1], pid: Number(match[2]) };
+}
+function conflicts(mine, other) {
+    return mine === 'exclusive' || other === 'exclusive';
+}
+function locksDir(home) {
+    return (0,external_node_path_.join)(home, 'amplifier-modules', 'locks');
+}
+/** Whether a holder file belongs to a run that is gone: what the record can prove, else its heartbeat. */
+async function isGone(file, record, me) {
+    const liveness = holderLiveness(record, me);
+    if (liveness !== 'unknown')
+        return liveness === 'dead';
+    const touched = await (0,promises_.stat)(file).then((s) => s.mtimeMs, () => 0);
+    return Date.now() - touched > HEARTBEAT_STALE_MS;
+}
+async function liveConflict(dir, me, kind, self) {
+    for (const name of await (0,promises_.readdir)(dir)) {
+        const parsed = parseName(name);
+        if (!parsed || name === me)
+            continue;
+        const file = (0,external_node_path_.join)(dir, name);
+        const text = await (0,promises_.readFile)(file, 'utf8').catch(() => null);
+        // Removed meanwhile (released), or written but not yet filled in: looked at again on the next round.
+        if (text === null)
+            continue;
+        const record = parseHolder(text, parsed.pid);
+        if (await isGone(file, record, self)) {
+            await (0,promises_.rm)(file, { force: true });
+            continue;
+        }
+        if (conflicts(kind, parsed.kind))
+            return { name, kind: parsed.kind, record };
+    }
+    return null;
+}
+function describeHolder(record) {
+    return record.host ? `process ${record.pid} on ${record.host}` : `process ${record.pid}`;
+}
+/** Holds a lock in `dir` (created if needed); `what` names it in messages (`the module cache`). */
+async function acquireHolderLock(dir, kind, logger, what, 
+/** Remove `dir` again when the last holder leaves (a lock inside a directory that is not ours to clutter). */
+tidy = false) {
+    await (0,promises_.mkdir)(dir, { recursive: true });
+    const self = currentHolder();
+    const content = serializeHolder(self);
+    const started = Date.now();
+    let announced = false;
+    for (;;) {
+        const name = `${kind}-${process.pid}-${Math.random().toString(16).slice(2, 10)}`;
+        const file = (0,external_node_path_.join)(dir, name);
+        try {
+            await (0,promises_.writeFile)(file, content, { flag: 'wx' });
+        }
+        catch (error) {
+            // The last holder tidied the directory away just now: make it again.
+            if (error.code !== 'ENOENT')
+                throw error;
+            await (0,promises_.mkdir)(dir, { recursive: true });
+            continue;
+        }
+        const unregister = onInterrupt(() => (0,external_node_fs_.rmSync)(file, { force: true }));
+        const holder = await liveConflict(dir, name, kind, self);
+        if (!holder) {
+            const heartbeat = setInterval(() => {
+                const now = new Date();
+                (0,promises_.utimes)(file, now, now).catch(() => undefined);
+            }, HEARTBEAT_MS);
+            heartbeat.unref();
+            const release = async () => {
+                clearInterval(heartbeat);
+                unregister();
+                await (0,promises_.rm)(file, { force: true });
+                if (tidy)
+                    await (0,promises_.rmdir)(dir).catch(() => undefined);
+            };
+            return { release, waited: announced };
+        }
+        unregister();
+        await (0,promises_.rm)(file, { force: true });
+        if (!announced) {
+            logger.info(`waiting for ${what}: ${describeHolder(holder.record)} holds it (${holder.kind})`);
+            announced = true;
+        }
+        if (Date.now() - started > WAIT_LIMIT_MS) {
+            throw new errors/* RuntimeFailure */.$c('cache-locked', `${what} is still held by ${describeHolder(holder.record)} after ${WAIT_LIMIT_MS / 60000} minutes`, undefined, `wait for ${describeHolder(holder.record)} to finish, or stop it; the lock of a run that is gone is removed automatically`);
+        }
+        await new Promise((resume) => setTimeout(resume, 100 + Math.floor(Math.random() * 400)));
+    }
+}
+const fileCacheLock = {
+    async acquire(home, kind, logger) {
+        return (await acquireHolderLock(locksDir(home), kind, logger, 'the module cache')).release;
+    },
+};
+
+;// CONCATENATED MODULE: ./lib/ports/environment-lock.js
+/**
+ * One run at a time changes an environment (install, verify, doctor --fix): a second one waits, then audits the
+ * environment as the first left it, so a verify never reports "up to date" over a doctor --fix that reinstalled from
+ * another directory meanwhile. The lock lives in the environment itself (`<prefix>/.amplifier-modules-lock/`), so
+ * runs with different Amplifier homes exclude each other too; where the prefix is not writable (a system Python),
+ * under the Amplifier home, keyed by the prefix.
+ */
+
+
+
+
+const ENVIRONMENT_LOCK_DIR = '.amplifier-modules-lock';
+async function lockEnvironment(prefix, home, logger) {
+    const what = `the environment ${prefix}`;
+    try {
+        return await acquireHolderLock((0,external_node_path_.join)(prefix, ENVIRONMENT_LOCK_DIR), 'exclusive', logger, what, true);
+    }
+    catch (error) {
+        const code = error?.code;
+        if (code !== 'EACCES' && code !== 'EPERM' && code !== 'EROFS')
+            throw error;
+        const real = await (0,promises_.realpath)(prefix).catch(() => prefix);
+        const key = (0,external_node_crypto_.createHash)('sha256').update(real).digest('hex').slice(0, 16);
+        return acquireHolderLock((0,external_node_path_.join)(home, 'amplifier-modules', 'locks', `environment-${key}`), 'exclusive', logger, what);
+    }
+}
+
 ;// CONCATENATED MODULE: ./lib/commands/cache-guard.js
 /**
  * The cache lock, taken lazily: at the first step that writes to or deletes from the module cache, never before
  * the declarations have been read. Bad input is refused with nothing written, not even a lock file.
  */
-const unguarded = { hold: async () => undefined, release: async () => undefined };
+
+const unguarded = {
+    hold: async () => undefined,
+    holdEnvironment: async () => false,
+    release: async () => undefined,
+};
 function cacheGuard(lock, home, kind, logger) {
     let held = null;
+    let environment = null;
     return {
         hold: async () => {
             held ??= lock.acquire(home, kind, logger);
             await held;
         },
+        holdEnvironment: async (prefix) => {
+            environment ??= lockEnvironment(prefix, home, logger);
+            return (await environment).waited;
+        },
         release: async () => {
+            const mine = environment;
+            environment = null;
+            await (await mine?.catch(() => null))?.release();
             if (!held)
                 return;
             const release = await held.catch(() => null);
@@ -893,8 +1165,6 @@ async function readInstallState(fs, file) {
     return parseInstallState((await fs.readFile(file)).toString('utf8'));
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./lib/environment/dist-names.js
 /** PEP 503: lower case, runs of `-`, `_` and `.` become one `-`. */
 function normalizeDistName(name) {
@@ -1815,7 +2085,7 @@ async function readRegistry(fs, home, keepRecords) {
             continue;
         const file = (0,external_node_path_.join)(dir, name);
         const record = (await fs.lstat(file))?.isFile ? parseRecord((await fs.readFile(file)).toString('utf8')) : null;
-        if (record && (await fs.stat(record.python)) && (await fs.stat(record.prefix))?.isDirectory) {
+        if (record && (await fs.stat(record.prefix))?.isDirectory) {
             live.push(record);
             continue;
         }
@@ -1875,13 +2145,73 @@ function interpreterAnswerIn(result, python) {
     };
 }
 
+;// CONCATENATED MODULE: ./lib/options/option-wording.js
+
+/** On the CLI a boolean flag flips the default (`--no-install` sets install to false). */
+function cliRunWith(key, value) {
+    const spec = optionSpec(key);
+    if (spec.kind !== 'boolean' || spec.flag === null)
+        return null;
+    return value === spec.default ? `without --${spec.flag}` : `with --${spec.flag}`;
+}
+function actionSwitch(key, value) {
+    const spec = optionSpec(key);
+    return spec.kind === 'boolean' && spec.input !== null ? `${spec.input}: ${value}` : null;
+}
+const CLI = {
+    front: 'cli',
+    set: (key, value) => {
+        const flag = optionSpec(key).flag;
+        return flag === null ? null : `--${flag} ${value}`;
+    },
+    give: (key, value) => {
+        const flag = optionSpec(key).flag;
+        return flag === null ? null : `pass --${flag} ${value}`;
+    },
+    turn: (key, value) => cliRunWith(key, value)?.replace(/^with /, '') ?? null,
+    runWith: cliRunWith,
+    command: (name) => `amplifier-modules ${name}`,
+};
+const ACTION = {
+    front: 'action',
+    set: (key, value) => {
+        const input = optionSpec(key).input;
+        return input === null ? null : `${input}: ${value}`;
+    },
+    give: (key, value) => {
+        const input = optionSpec(key).input;
+        return input === null ? null : `set ${input}: ${value}`;
+    },
+    turn: actionSwitch,
+    runWith: (key, value) => {
+        const setting = actionSwitch(key, value);
+        return setting === null ? null : `with ${setting}`;
+    },
+    command: (name) => `command: ${name}`,
+};
+function wordingFor(front) {
+    return front === 'cli' ? CLI : ACTION;
+}
+/** What every stage uses when no front end said otherwise (the library and the CLI). */
+const CLI_WORDING = CLI;
+/** The remedies a front end can offer, joined as `a, b or c` (the ones it lacks left out). */
+function either(remedies) {
+    const kept = remedies.filter((remedy) => remedy !== null && remedy !== '');
+    if (kept.length <= 1)
+        return kept[0] ?? '';
+    return `${kept.slice(0, -1).join(', ')} or ${kept.at(-1)}`;
+}
+
 ;// CONCATENATED MODULE: ./lib/environment/choose-python.js
 /**
- * Which interpreter's environment the run installs into and audits (docs/architecture.md, "environment"):
- * --python, else $VIRTUAL_ENV, else <workspace>/.venv, else python3 on PATH. `doctor` audits what the Amplifier CLI
- * itself imports from, so it looks at the Amplifier uv tool venv first and never falls back to a bare python3 on PATH
- * (an unrelated interpreter would answer "0 ok, 0 failed" about an environment nobody asked about).
+ * Which interpreter's environment the run installs into and audits: one rule for every command
+ * (docs/architecture.md, "environment"). `--python` wins; else `$VIRTUAL_ENV`; else `<workspace>/.venv`; else, when
+ * the run is about what Amplifier loads (doctor, `--session`, or no declaration file given), the Amplifier CLI's uv
+ * tool venv. Nothing else: a `python3` on PATH is a system or global interpreter (a pyenv shim, /usr/bin/python3) and
+ * is never editable-installed into unless `--python` names it, so with none of these the run stops (exit 2) naming
+ * every choice, as uv refuses to install without a virtual environment.
  */
+
 
 
 function venvPython(dir, windows) {
@@ -1934,9 +2264,14 @@ async function explicitPython(explicit, input, windows) {
     if (path && (await isFile(input.fs, path)))
         return { python: path, chosenBy: '--python', passedOver: [] };
     const where = looksLikePath ? '' : ' on PATH';
-    throw new errors/* InputError */.dz('usage', `--python ${explicit}: no such interpreter${where}`, {
-        fix: 'pass the path of an existing interpreter, e.g. --python .venv/bin/python',
+    const w = input.wording ?? CLI_WORDING;
+    throw new errors/* InputError */.dz('usage', `${w.set('python', explicit)}: no such interpreter${where}`, {
+        fix: `give the path of an existing interpreter, e.g. ${w.set('python', '.venv/bin/python')}`,
     });
+}
+/** Whether the run may fall back to the Amplifier CLI's tool venv. */
+function usesAmplifierVenv(purpose) {
+    return purpose === 'session' || purpose === 'doctor';
 }
 async function chooseInterpreter(input) {
     const { explicit, env, workspace, fs } = input;
@@ -1944,44 +2279,52 @@ async function chooseInterpreter(input) {
     if (explicit)
         return explicitPython(explicit, input, windows);
     const candidates = [];
-    if (input.purpose === 'doctor') {
-        const tool = amplifierToolPython(env, windows);
-        if (tool)
-            candidates.push({ python: tool, chosenBy: 'amplifier-tool-venv' });
-    }
     if (env.VIRTUAL_ENV)
         candidates.push({ python: venvPython(env.VIRTUAL_ENV, windows), chosenBy: 'VIRTUAL_ENV' });
     candidates.push({ python: venvPython((0,external_node_path_.join)(workspace, '.venv'), windows), chosenBy: 'workspace-venv' });
+    const tool = usesAmplifierVenv(input.purpose) ? amplifierToolPython(env, windows) : null;
+    if (tool)
+        candidates.push({ python: tool, chosenBy: 'amplifier-tool-venv' });
     const passedOver = [];
     for (const candidate of candidates) {
         if (await isFile(fs, candidate.python))
             return { ...candidate, passedOver };
         passedOver.push(candidate.python);
     }
-    if (input.purpose !== 'doctor') {
-        const onPath = await findOnPath(windows ? 'python' : 'python3', env, fs, windows);
-        if (onPath)
-            return { python: onPath, chosenBy: 'PATH', passedOver };
-    }
-    const looked = input.purpose === 'doctor' ? passedOver : [...passedOver, 'python3 on PATH'];
-    throw new errors/* RuntimeFailure */.$c('python-failed', `no Python interpreter found (looked at ${looked.join(', ')})`, undefined, input.purpose === 'doctor'
-        ? 'install the Amplifier CLI with `uv tool install`, or pass --python PATH of the environment to audit'
-        : 'pass --python PATH or activate a virtual environment');
+    const w = input.wording ?? CLI_WORDING;
+    const choices = [
+        `${w.give('python', 'PATH')} (any interpreter, named on purpose)`,
+        env.VIRTUAL_ENV
+            ? `$VIRTUAL_ENV (${env.VIRTUAL_ENV}: no interpreter there)`
+            : 'an active virtual environment ($VIRTUAL_ENV)',
+        `${(0,external_node_path_.join)(workspace, '.venv')} (python -m venv .venv)`,
+        ...(tool ? [`the Amplifier CLI tool venv (${tool}: uv tool install amplifier)`] : []),
+    ];
+    const why = usesAmplifierVenv(input.purpose)
+        ? ''
+        : '; the Amplifier CLI tool venv is a choice only for doctor, --session or a run without -p';
+    throw new errors/* InputError */.dz('no-environment', `no Python environment to use: looked at ${passedOver.join(', ')}; a python3 on PATH is a system or global interpreter and is never installed into unless --python names it${why}`, { fix: `choose one of: ${choices.join('; ')}` });
 }
 async function choosePython(input) {
     return (await chooseInterpreter(input)).python;
 }
 
 ;// CONCATENATED MODULE: ./lib/environment/target.js
+/**
+ * The environment stage: the target interpreter is chosen and located ONCE per run, and this one value is handed to
+ * resolve (installed distributions), install, audit, doctor and prune. The interpreter is asked once where it really
+ * lives, so a wrapper script (pyenv/asdf shim) leads to the environment it runs; when it cannot be asked (a broken
+ * interpreter) the file layout alone still locates it, because reading an environment must not need it to work.
+ */
+
 
 
 
 const WHY = {
     '--python': 'given with --python',
-    'amplifier-tool-venv': 'the Amplifier CLI tool venv (uv tool install)',
     VIRTUAL_ENV: 'the active virtual environment ($VIRTUAL_ENV)',
-    'workspace-venv': "the workspace's .venv",
-    PATH: 'python3 on PATH',
+    'workspace-venv': "the workspace's .venv (no $VIRTUAL_ENV)",
+    'amplifier-tool-venv': 'the Amplifier CLI tool venv (uv tool install), where Amplifier loads its modules from',
 };
 async function target_distinctDirs(fs, dirs) {
     const seen = new Set();
@@ -2004,6 +2347,7 @@ async function locateTarget(request, ports) {
 function chooseTarget(request, ports) {
     return chooseInterpreter({
         explicit: request.explicit,
+        wording: ports.wording,
         env: ports.env,
         workspace: request.workspace,
         fs: ports.fs,
@@ -2020,8 +2364,16 @@ async function locateChosen(chosen, asked, fs, layout = locateEnvironment(chosen
     const reason = `${WHY[chosen.chosenBy]}${passed}`;
     const byLayout = await layout;
     const answered = asked ? await asked : null;
-    if (!answered?.ok)
+    if (!answered?.ok) {
+        // A broken environment is still read from its files; a file the user named that neither answers as Python nor
+        // sits in a Python environment is not an interpreter at all: bad input, said before anything is fetched.
+        if (answered && chosen.chosenBy === '--python' && byLayout.sitePackages.length === 0) {
+            throw new errors/* InputError */.dz('not-python', `--python ${chosen.python} is not a Python interpreter: ${answered.reason}`, {
+                fix: 'pass the interpreter of the environment to use, e.g. --python .venv/bin/python',
+            });
+        }
         return { ...byLayout, chosenBy: chosen.chosenBy, executable: null, reason };
+    }
     const { answer } = answered;
     // The interpreter's own answer leads: for a shim the file layout points at the shim's directory, not an environment.
     const real = answer.executable === chosen.python ? byLayout : await locateEnvironment(answer.executable, fs);
@@ -2058,6 +2410,7 @@ function buildReport(parts) {
         ok: parts.ok,
         python: parts.python ?? null,
         ...(parts.environment ? { environment: parts.environment } : {}),
+        ...(parts.declarations ? { declarations: parts.declarations } : {}),
         installer: parts.installer ?? null,
         cache: parts.cache ?? CACHE_OFF,
         modules: parts.modules ?? [],
@@ -2097,6 +2450,28 @@ function failureDiagnostic(error) {
     }
     const detail = error.detail?.trim() ? `\n${error.detail.trim()}` : '';
     return { code: error.code, message: `${error.message}${detail}`, fix: error.fix };
+}
+/** The report's `environment`: which environment the run used, what its interpreter really runs, and why. */
+function reportedEnvironment(environment) {
+    const { python, executable, prefix, reason } = environment;
+    return { python, executable, prefix, reason };
+}
+
+;// CONCATENATED MODULE: ./lib/shell-words.js
+/**
+ * Commands printed as fixes are pasted into a shell, so every word is quoted the POSIX way: a word of only safe
+ * characters stays as it is, anything else goes in single quotes (a `'` inside as `'\''`). Pasting the text runs
+ * exactly these words; a ref or path holding `$(...)`, backquotes, `;` or a newline runs nothing.
+ */
+const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
+function shellQuote(word) {
+    if (SAFE_WORD.test(word))
+        return word;
+    return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+/** The words as one command line to paste. */
+function commandText(words) {
+    return words.map(shellQuote).join(' ');
 }
 
 ;// CONCATENATED MODULE: ./lib/secrets.js
@@ -2613,11 +2988,17 @@ async function firstMissingTrackedFile(fs, dir) {
     const indexFile = (0,external_node_path_.join)(gitDir, 'index');
     if (!(await fs.lstat(indexFile))?.isFile)
         return null;
+    // Another run may swap the clone while it is read (a rename aside, then in): a file gone meanwhile is read as a
+    // clone that is not whole, never as a crash.
+    const read = (path) => fs.readFile(path).catch(() => null);
     const config = (await fs.lstat((0,external_node_path_.join)(gitDir, 'config')))?.isFile
-        ? (await fs.readFile((0,external_node_path_.join)(gitDir, 'config'))).toString('utf8')
+        ? ((await read((0,external_node_path_.join)(gitDir, 'config')))?.toString('utf8') ?? '')
         : '';
     const hashBytes = /objectformat\s*=\s*sha256/i.test(config) ? 32 : 20;
-    const paths = trackedPaths(await fs.readFile(indexFile), hashBytes);
+    const index = await read(indexFile);
+    if (!index)
+        return '.git/index';
+    const paths = trackedPaths(index, hashBytes);
     for (const path of paths ?? []) {
         if (!(await fs.lstat((0,external_node_path_.join)(dir, path))))
             return path;
@@ -2655,16 +3036,17 @@ async function gitDirOf(fs, dir) {
     if (!stat.isFile)
         return null;
     // A worktree or submodule: `.git` is a file `gitdir: <path>`.
-    const text = (await fs.readFile(dotGit)).toString('utf8').trim();
+    const text = ((await fs.readFile(dotGit).catch(() => null))?.toString('utf8') ?? '').trim();
     if (!text.startsWith('gitdir:'))
         return null;
     const target = text.slice('gitdir:'.length).trim();
     return (0,external_node_path_.isAbsolute)(target) ? target : (0,external_node_path_.resolve)(dir, target);
 }
+/** A file gone between the check and the read (another run swapped the clone) reads as absent, not as a crash. */
 async function clone_state_readText(fs, file) {
     if (!(await fs.lstat(file))?.isFile)
         return null;
-    return (await fs.readFile(file)).toString('utf8');
+    return (await fs.readFile(file).catch(() => null))?.toString('utf8') ?? null;
 }
 /** The commit HEAD points at, following one symbolic ref through loose refs and packed-refs. */
 async function readHeadCommit(fs, dir) {
@@ -2792,23 +3174,6 @@ function serializeCacheMeta(meta) {
 /** Replaces the file (never writes through a symlink or into a FIFO a repository may have committed under its name). */
 async function writeCacheMeta(fs, repoDir, meta) {
     await fs.writeFile((0,external_node_path_.join)(repoDir, CACHE_META_FILE), serializeCacheMeta(meta));
-}
-
-;// CONCATENATED MODULE: ./lib/shell-words.js
-/**
- * Commands printed as fixes are pasted into a shell, so every word is quoted the POSIX way: a word of only safe
- * characters stays as it is, anything else goes in single quotes (a `'` inside as `'\''`). Pasting the text runs
- * exactly these words; a ref or path holding `$(...)`, backquotes, `;` or a newline runs nothing.
- */
-const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
-function shellQuote(word) {
-    if (SAFE_WORD.test(word))
-        return word;
-    return `'${word.replace(/'/g, `'\\''`)}'`;
-}
-/** The words as one command line to paste. */
-function commandText(words) {
-    return words.map(shellQuote).join(' ');
 }
 
 ;// CONCATENATED MODULE: ./lib/fetch/git-environment.js
@@ -3033,6 +3398,81 @@ function describeGitFailure(ctx, what, location, result) {
     return `${what} ${where} failed: ${stderrTail(ctx, result)}`;
 }
 
+;// CONCATENATED MODULE: ./lib/fetch/locked-ref-check.js
+/**
+ * A locked commit must be one the declared ref really held: a commit pushed to any fork can be fetched by its id from
+ * the parent repository, so a hand-edited lock could otherwise pin `@main` to a commit `main` never had. Checked when a
+ * locked commit is fetched (into the temporary clone, before it is placed), with fetches only (no ls-remote, which
+ * `--frozen` promises not to run):
+ * - a branch (or a full `refs/...` name, or HEAD): the commit must be reachable from its tip (`merge-base
+ *   --is-ancestor`). The clone holds the locked commit, so git's negotiation sends only the commits after it;
+ * - a tag: the commit must be the tag's commit.
+ */
+
+
+/** Where the declared ref is fetched to inside the temporary clone; deleted once checked. */
+const CHECK_REF = 'refs/amplifier-modules/declared';
+const NO_SUCH_REF = /couldn't find remote ref|no matching remote head|not our ref/i;
+async function fetchInto(ctx, dir, url, remoteRef, depth) {
+    const result = await runGit(ctx, ['fetch', '--quiet', '--no-tags', ...depth, '--', 'origin', `+${remoteRef}:${CHECK_REF}`], { cwd: dir, url });
+    if (gitSucceeded(result))
+        return { fetched: true, missing: false, failure: '' };
+    return {
+        fetched: false,
+        missing: NO_SUCH_REF.test(result.stderr),
+        failure: describeGitFailure(ctx, `git fetch of ${remoteRef} (to check the locked commit) for`, { url, ref: remoteRef }, result),
+    };
+}
+async function revParse(ctx, dir, url, what) {
+    const result = await runGit(ctx, ['rev-parse', '--verify', '--quiet', `${what}^{commit}`], { cwd: dir, url });
+    return gitSucceeded(result) ? result.stdout.trim() : null;
+}
+/** Checks, in the clone `dir` holding `commit`, that the declared ref of `location` holds it. */
+async function checkLockedCommitOnRef(ctx, location, commit, dir) {
+    const { url, ref } = location;
+    const shown = ctx.redactor.redact(maskUserinfo(`${url}@${ref}`));
+    const mismatch = (why) => ({
+        ok: false,
+        code: 'lock-mismatch',
+        error: `${shown}: the lock pins ${commit}, ${why}; the lock was edited or the history rewritten: run amplifier-modules lock --update`,
+    });
+    const fullName = ref === 'HEAD' || ref.startsWith('refs/');
+    try {
+        // A branch first, then a tag: the order git clone --branch (and the pin) uses.
+        const branch = await fetchInto(ctx, dir, url, fullName ? ref : `refs/heads/${ref}`, []);
+        if (branch.fetched) {
+            const tip = (await revParse(ctx, dir, url, CHECK_REF)) ?? 'an unreadable commit';
+            if (tip === commit)
+                return { ok: true };
+            const ancestor = await runGit(ctx, ['merge-base', '--is-ancestor', '--', commit, CHECK_REF], { cwd: dir, url });
+            if (ancestor.code === 0)
+                return { ok: true };
+            if (ancestor.code === 1)
+                return mismatch(`which '${ref}' (now at ${tip}) never held`);
+            return {
+                ok: false,
+                code: 'git-failed',
+                error: describeGitFailure(ctx, 'git merge-base for', location, ancestor),
+            };
+        }
+        if (!branch.missing)
+            return { ok: false, code: 'git-failed', error: branch.failure };
+        if (fullName)
+            return mismatch(`and '${ref}' no longer exists upstream`);
+        const tag = await fetchInto(ctx, dir, url, `refs/tags/${ref}`, ['--depth', '1']);
+        if (tag.fetched) {
+            const tagged = await revParse(ctx, dir, url, CHECK_REF);
+            return tagged === commit ? { ok: true } : mismatch(`but the tag '${ref}' is ${tagged ?? 'not a commit'}`);
+        }
+        if (tag.missing)
+            return mismatch(`and no branch or tag '${ref}' exists upstream`);
+        return { ok: false, code: 'git-failed', error: tag.failure };
+    }
+    finally {
+        await runGit(ctx, ['update-ref', '-d', CHECK_REF], { cwd: dir, url });
+    }
+}
+
 ;// CONCATENATED MODULE: ./lib/fetch/retry.js
 const DEFAULT_RETRY = { attempts: 3, baseDelayMs: 1000 };
 const TRANSIENT = [
@@ -3095,6 +3535,7 @@ async function withRetries(policy, attempt, succeeded, onRetry) {
 
 
 
+
 const REFUSED_UNADVERTISED = /not our ref|unadvertised object|allowReachableSHA1InWant|allowAnySHA1InWant/i;
 function failed(error, code = 'git-failed', reproduce) {
     return { ok: false, error, code, reproduce };
@@ -3102,8 +3543,12 @@ function failed(error, code = 'git-failed', reproduce) {
 function fetchWithRetries(ctx, dir, url, what) {
     return withRetries(ctx.retry ?? DEFAULT_RETRY, () => runGit(ctx, ['fetch', '--quiet', '--depth', '1', '--no-tags', '--', 'origin', what], { cwd: dir, url }), gitSucceeded, (failedTry, nextTry, delay) => ctx.logger.debug(`fetch ${maskUserinfo(url)}: ${stderrTail(ctx, failedTry)}; try ${nextTry} in ${delay} ms`));
 }
-/** Clones `location` at `commit` into the existing empty directory `dir`. */
-async function cloneAtCommit(ctx, location, commit, dir) {
+/**
+ * Clones `location` at `commit` into the existing empty directory `dir`. `fromLock`: the commit came from a lock file,
+ * not from the remote, so the declared ref must be shown to hold it (locked-ref-check.ts). `declared`: the declaration's
+ * own location when `location` names the commit itself (a locked commit placed in the directory of url@<commit>).
+ */
+async function cloneAtCommit(ctx, location, commit, dir, fromLock = false, declared = location) {
     const { url } = location;
     const init = await runGit(ctx, ['init', '--quiet', '--template=', '--', dir], { url });
     if (!gitSucceeded(init))
@@ -3132,6 +3577,12 @@ async function cloneAtCommit(ctx, location, commit, dir) {
     const head = await readHeadCommit(ctx.fs, dir);
     if (head !== commit)
         return failed(`checkout of ${maskUserinfo(url)}@${location.ref} ended at ${head ?? 'no commit'}, not ${commit}`);
+    // Fetched by the ref itself (above), the commit is the ref's tip already.
+    if (fromLock && fetchedWhat === commit && declared.ref !== commit) {
+        const held = await checkLockedCommitOnRef(ctx, declared, commit, dir);
+        if (!held.ok)
+            return failed(held.error, held.code);
+    }
     const state = await inspectClone(ctx.fs, dir);
     if (state.kind !== 'valid') {
         const reason = state.kind === 'invalid' ? state.reason : 'directory vanished';
@@ -3190,6 +3641,7 @@ function unsafeLocationReason(location) {
 
 
 
+
 const DEFAULT_CONCURRENCY = 8;
 /**
  * An ls-remote is one small request and answer, so more of them may be in flight than clones: a nothing-changed
@@ -3216,10 +3668,11 @@ async function pinFromCache(location, ctx) {
     const { dir, clone, commit } = await cachedClone(location, ctx);
     if (commit)
         return { commit, via: 'cache', clone };
+    const w = ctx.wording ?? CLI_WORDING;
     const shown = ctx.redactor.redact(maskUserinfo(`${location.url}@${location.ref}`));
     const why = clone.kind === 'missing' ? 'is not in the module cache' : 'has no usable clone in the module cache';
     return {
-        error: `${shown} ${why} (${dir}) and --offline forbids fetching it; run once without --offline`,
+        error: `${shown} ${why} (${dir}) and ${w.turn('offline', true)} forbids fetching it; run once ${w.runWith('offline', false)}`,
         code: 'offline-miss',
     };
 }
@@ -3256,7 +3709,7 @@ async function pinRepository(url, refs, ctx) {
 function frozenMiss(location, ctx) {
     const shown = ctx.redactor.redact(maskUserinfo(`${location.url}@${location.ref}`));
     return {
-        error: `${shown} has no commit in the lock file and --frozen asks no remote; run amplifier-modules lock`,
+        error: `${shown} has no commit in the lock file and ${(ctx.wording ?? CLI_WORDING).turn('frozen', true) ?? 'a run on a lock file'} asks no remote; run amplifier-modules lock`,
         code: 'lock-mismatch',
     };
 }
@@ -3396,6 +3849,7 @@ async function sweepStaleTemps(fs, cacheRoot, clock, logger) {
 
 
 
+
 /** The distinct locations, in first-seen order. */
 function distinctLocations(sources) {
     const seen = new Map();
@@ -3432,10 +3886,10 @@ async function refreshMeta(ctx, dir, location, commit) {
         git_url: maskUserinfo(location.url),
     }).catch((error) => ctx.logger.warn(`could not update ${dir}: ${String(error)}`));
 }
-async function fetchAndPlace(ctx, location, commit, dir) {
+async function fetchAndPlace(ctx, location, commit, dir, fromLock, declared = location) {
     const temp = await makeTempBeside(ctx.fs, dir);
     try {
-        const cloned = await cloneAtCommit(ctx, location, commit, temp);
+        const cloned = await cloneAtCommit(ctx, location, commit, temp, fromLock, declared);
         if (!cloned.ok)
             return cloned;
         try {
@@ -3487,25 +3941,46 @@ async function ensureOne(ctx, location, pins, options) {
         return done(null, null, `${shown} was never pinned`, 'git-failed');
     if ('error' in pin)
         return done(null, null, pin.error, pin.code, pin.reproduce ?? null);
+    // Offline nothing is replaced, so nothing needs to be waited for.
+    const release = ctx.offline ? null : ((await ctx.placementLock?.(dir)) ?? null);
+    try {
+        return await ensureHeld(ctx, location, pin, dir, options, done);
+    }
+    finally {
+        await release?.();
+    }
+}
+async function ensureHeld(ctx, location, pin, dir, options, done) {
     const { commit } = pin;
+    const shown = maskUserinfo(`${location.url}@${location.ref}`);
     const state = ctx.offline && pin.clone ? pin.clone : await inspectClone(ctx.fs, dir);
     if (state.kind === 'valid' && state.head === commit) {
         if (!ctx.offline)
             await refreshMeta(ctx, dir, location, commit);
         return done(commit, options.restoredDirs?.has(dir) ? 'ci-cache' : 'local-cache');
     }
+    // A locked commit the ref's clone does not hold goes where Amplifier itself keeps that commit (url@<commit>): the
+    // ref's clone may be what other environments installed from, and a lock never moves it, forward or back.
+    if (pin.via === 'lock' && state.kind === 'valid') {
+        return ensureLockedElsewhere(ctx, location, commit, dir, state.head, options, (to, origin, failure) => {
+            const outcome = done(commit, origin, failure?.error ?? null, failure?.code ?? null, failure?.reproduce ?? null);
+            return { ...outcome, dir: to };
+        });
+    }
     if (ctx.offline) {
-        return done(commit, null, `${shown}: ${offlineReason(state, dir, commit)}; --offline forbids fetching`, 'offline-miss');
+        return done(commit, null, `${shown}: ${offlineReason(state, dir, commit)}; ${(ctx.wording ?? CLI_WORDING).turn('offline', true)} forbids fetching`, 'offline-miss');
     }
     if (state.kind === 'invalid')
         ctx.logger.warn(`replacing the broken clone ${dir} (${state.reason})`);
     if (state.kind === 'valid') {
-        ctx.logger.info(`${shown} moved to ${commit.slice(0, 12)} (cached: ${state.head?.slice(0, 12) ?? 'none'}); updating`);
+        const users = (await ctx.usersOf?.(dir)) ?? [];
+        const told = users.length > 0 ? `; installed from by ${users.join(', ')}, which follow it` : '';
+        ctx.logger.info(`${shown} moved to ${commit.slice(0, 12)} (cached: ${state.head?.slice(0, 12) ?? 'none'}); updating ${dir}${told}`);
     }
     // One progress line per repository fetched: cold CI runs can take a while and should say what they are doing.
     ctx.logger.info(`fetching ${shown} at ${commit.slice(0, 12)}`);
     try {
-        const failure = await fetchAndPlace(ctx, location, commit, dir);
+        const failure = await fetchAndPlace(ctx, location, commit, dir, pin.via === 'lock');
         return failure
             ? done(commit, null, failure.error, failure.code, failure.reproduce ?? null)
             : done(commit, 'network');
@@ -3514,6 +3989,45 @@ async function ensureOne(ctx, location, pins, options) {
         // A file-system failure (permissions, disk full) belongs to this repository's outcome, not to the whole run.
         const reason = error instanceof Error ? error.message : String(error);
         return done(commit, null, `could not place ${shown} in the module cache (${dir}): ${reason}`, 'cache-write-failed');
+    }
+}
+/**
+ * The locked commit in the cache directory of url@<commit>: reused when already there, else fetched into it. The
+ * ref's clone (at `refHead`) is left as it is.
+ */
+async function ensureLockedElsewhere(ctx, location, commit, refDir, refHead, options, finish) {
+    const atCommit = { url: location.url, ref: commit };
+    const dir = layoutARepoDir(ctx.home, atCommit);
+    const release = ctx.offline ? null : ((await ctx.placementLock?.(dir)) ?? null);
+    try {
+        return await placeLockedCommit(ctx, location, commit, dir, refDir, refHead, options, finish);
+    }
+    finally {
+        await release?.();
+    }
+}
+async function placeLockedCommit(ctx, location, commit, dir, refDir, refHead, options, finish) {
+    const atCommit = { url: location.url, ref: commit };
+    const shown = maskUserinfo(`${location.url}@${location.ref}`);
+    const branch = refHead ? `; the branch is at ${refHead.slice(0, 12)} now in ${refDir}, left as it is` : '';
+    ctx.logger.info(`${shown} locked at ${commit.slice(0, 12)}${branch}; using ${dir}`);
+    const state = await inspectClone(ctx.fs, dir);
+    if (state.kind === 'valid' && state.head === commit) {
+        return finish(dir, options.restoredDirs?.has(dir) ? 'ci-cache' : 'local-cache', null);
+    }
+    if (ctx.offline) {
+        const error = `${shown}: locked at ${commit}, which neither ${refDir} nor ${dir} holds; --offline forbids fetching`;
+        return finish(dir, null, { error, code: 'offline-miss' });
+    }
+    ctx.logger.info(`fetching ${shown} at ${commit.slice(0, 12)} into ${dir}`);
+    try {
+        // The locked commit must still be one the declared ref held (an imposter commit is refused here too).
+        const failure = await fetchAndPlace(ctx, atCommit, commit, dir, true, location);
+        return finish(dir, failure ? null : 'network', failure);
+    }
+    catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        return finish(dir, null, { error: `could not place ${shown} in ${dir}: ${reason}`, code: 'cache-write-failed' });
     }
 }
 /** One outcome per distinct url@ref of `sources`, in first-seen order. Never throws for a repository's failure. */
@@ -3540,6 +4054,7 @@ async function ensureCheckouts(sources, pins, ctx, options = {}) {
 
 
 
+
 /** A git include that does not parse is an include that cannot be had (the loader reports it), not a crash. */
 function parseOrUnavailable(uri) {
     try {
@@ -3551,15 +4066,16 @@ function parseOrUnavailable(uri) {
         throw error;
     }
 }
-async function locate(home, fs, uri) {
+/** `placedAt`: where warm put the checkout when not at the ref's own directory (a locked commit: url@<commit>). */
+async function locate(home, fs, uri, w = CLI_WORDING, placedAt) {
     const parsed = parseOrUnavailable(uri);
     if ('unavailable' in parsed)
         return parsed;
-    const repoDir = layoutARepoDir(home, parsed);
+    const repoDir = placedAt ?? layoutARepoDir(home, parsed);
     const state = await inspectClone(fs, repoDir);
     if (state.kind === 'missing') {
         return {
-            unavailable: `${maskUserinfo(uri)} is not in the module cache (${repoDir}); run 'amplifier-modules warm'`,
+            unavailable: `${maskUserinfo(uri)} is not in the module cache (${repoDir}); run \`${w.command('warm')}\` once`,
         };
     }
     if (state.kind === 'invalid') {
@@ -3579,8 +4095,8 @@ async function locate(home, fs, uri) {
     return { dir, repoDir, commit: state.head };
 }
 /** Offline: the include's checkout if the module cache has it. */
-function locateGitIncludeInCache(home, fs) {
-    return (uri) => locate(home, fs, uri);
+function locateGitIncludeInCache(home, fs, w) {
+    return (uri) => locate(home, fs, uri, w);
 }
 /**
  * Warm: pin the include's ref, fetch it into the module cache when needed, then locate it. `lockedCommit` gives the
@@ -3589,7 +4105,7 @@ function locateGitIncludeInCache(home, fs) {
 function fetchGitInclude(ctx, lockedCommit = () => null) {
     return async (uri) => {
         if (ctx.offline)
-            return locate(ctx.home, ctx.fs, uri);
+            return locate(ctx.home, ctx.fs, uri, ctx.wording);
         const parsed = parseOrUnavailable(uri);
         if ('unavailable' in parsed)
             return parsed;
@@ -3599,7 +4115,7 @@ function fetchGitInclude(ctx, lockedCommit = () => null) {
         const [outcome] = await ensureCheckouts([location], pins, ctx);
         if (outcome?.error)
             return { unavailable: outcome.error };
-        const located = await locate(ctx.home, ctx.fs, uri);
+        const located = await locate(ctx.home, ctx.fs, uri, ctx.wording, outcome?.dir);
         const pin = pins.get(pinKey(location));
         return isStandIn(pin) && !('unavailable' in located) ? { ...located, unreachable: pin.unreachable } : located;
     };
@@ -3612,6 +4128,7 @@ function fetchGitInclude(ctx, lockedCommit = () => null) {
  * The module list goes in on stdin, the script as `-c` code, the answer comes back as JSON after a marker line
  * (imported modules may print to stdout).
  */
+
 
 const PROBE_MARKER = '@@amplifier-modules-probe@@';
 const PROBE_SCRIPT = `
@@ -3683,19 +4200,25 @@ function probeInput(modules, importCheck) {
     return JSON.stringify({ modules, importCheck });
 }
 /** The probe's answer in a finished process's output; a process that could not answer is a runtime failure. */
-function probeAnswerIn(result, python) {
+function probeAnswerIn(result, python, w = CLI_WORDING) {
     if (result.spawnError) {
-        throw new errors/* RuntimeFailure */.$c('python-failed', `cannot start ${python}: ${result.spawnError}`, undefined, 'pass --python with the path of a working interpreter (check it runs: PYTHON -c "import sys")');
+        throw new errors/* RuntimeFailure */.$c('python-failed', `cannot start ${python}: ${result.spawnError}`, undefined, `${w.give('python', 'PATH')} of a working interpreter (check it runs: PYTHON -c "import sys")`);
     }
     const answer = parseProbeOutput(result.stdout);
     if (!answer) {
         const tail = result.stderr.trim().split('\n').slice(-10).join('\n');
-        throw new errors/* RuntimeFailure */.$c('python-failed', `${python} did not answer the import probe (exit ${result.code ?? result.signal}); it is not a working Python interpreter`, tail || `stdout: ${result.stdout.trim().split('\n').slice(0, 5).join('\n')}`, `check that ${python} -I -c "import sys; print(sys.version)" works, or pass --python with another interpreter`);
+        throw new errors/* RuntimeFailure */.$c('python-failed', `${python} did not answer the import probe (exit ${result.code ?? result.signal}); it is not a working Python interpreter`, tail || `stdout: ${result.stdout.trim().split('\n').slice(0, 5).join('\n')}`, `check that ${python} -I -c "import sys; print(sys.version)" works, or ${w.give('python', 'PATH')} of another interpreter`);
     }
     return answer;
 }
 
 ;// CONCATENATED MODULE: ./lib/commands/interpreter-session.js
+/**
+ * One Python process per environment and run, started once the declarations are read and checked (bad input starts
+ * nothing) and given its whole question on stdin: where the interpreter lives (executable, prefix, site directories)
+ * and where the import system finds each conventional import name (`find_spec`, no import: no side effects). Both
+ * answers come back when the process exits; the run resolves, checks the module cache or pins refs meanwhile.
+ */
 
 
 // Both scripts in one process: the interpreter's marker line first, then the probe reads its request from stdin.
@@ -3704,7 +4227,7 @@ const SESSION_SCRIPT = `${INTERPRETER_SCRIPT}\nsys.stdout.flush()\n${PROBE_SCRIP
  * Run with the run's environment and in the workspace, as `askInterpreter`: a shim picks its version from both.
  * `importNames` null or empty: the process only says where it lives.
  */
-function startInterpreterSession(exec, python, env, cwd, importNames) {
+function startInterpreterSession(exec, python, env, cwd, importNames, wording) {
     const names = [...new Set(importNames ?? [])];
     // -B as the audit's own probe: looking must not write __pycache__ into a clone.
     const finished = exec.run(python, ['-I', '-B', '-c', SESSION_SCRIPT], {
@@ -3717,7 +4240,7 @@ function startInterpreterSession(exec, python, env, cwd, importNames) {
         ? null
         : finished.then((result) => {
             try {
-                return { ok: true, value: probeAnswerIn(result, python) };
+                return { ok: true, value: probeAnswerIn(result, python, wording) };
             }
             catch (error) {
                 return { ok: false, error };
@@ -3732,11 +4255,18 @@ function startInterpreterSession(exec, python, env, cwd, importNames) {
 
 
 /**
+ * A run about what Amplifier loads (`--session`, or no declaration file given: the active bundle or the workspace's
+ * own declarations) may use the Amplifier CLI tool venv when no other virtual environment is there.
+ */
+function runPurpose(options) {
+    return options.session || options.profiles.length === 0 ? 'session' : 'run';
+}
+/**
  * The default environment when there is one (resolve, warm, lock, doctor and prune's declarations); an interpreter
  * the user named (`--python`) must exist and is asked where it lives.
  */
 function environmentStage(options, ports) {
-    const request = { explicit: options.python, workspace: options.workspace, purpose: 'run' };
+    const request = { explicit: options.python, workspace: options.workspace, purpose: runPurpose(options) };
     if (options.python === null)
         return () => locateTargetIfAny({ ...request, ask: false }, ports);
     return () => locateTarget(request, ports);
@@ -3752,10 +4282,10 @@ function environmentStarter(options, ports, withSession, question) {
     // The session and the chosen interpreter's file layout, looked up once for locating and for the scan ahead.
     let started = null;
     const locateWithSession = async (declarations) => {
-        const pick = chooseTarget({ explicit: options.python, workspace: options.workspace, purpose: 'run' }, ports);
+        const pick = chooseTarget({ explicit: options.python, workspace: options.workspace, purpose: runPurpose(options) }, ports);
         chosen = pick;
         const interpreter = await pick;
-        const session = startInterpreterSession(ports.exec, interpreter.python, ports.env, options.workspace, question(declarations));
+        const session = startInterpreterSession(ports.exec, interpreter.python, ports.env, options.workspace, question(declarations), ports.wording);
         started = { session, layout: locateEnvironment(interpreter.python, ports.fs) };
         return locateChosen(interpreter, session.interpreter, ports.fs, started.layout);
     };
@@ -3880,7 +4410,9 @@ function bundlePathCandidates(path) {
  * lenient mode; an unregistered namespace, a missing `file://`/relative path and a git include that cannot be had
  * are skipped (the caller records them, and fails on them only in strict mode).
  */
-async function resolveInclude(ref, at, namespaces, ctx) {
+async function resolveInclude(ref, at, namespaces, ctx, 
+/** The reference came from this machine (the installed CLI), not from the text of a bundle's clone. */
+local = false) {
     const existing = async (candidates) => firstExistingFile(ctx, candidates);
     if (ref.startsWith('git+')) {
         refuseUnsafeGitUri(ref, at);
@@ -3892,7 +4424,7 @@ async function resolveInclude(ref, at, namespaces, ctx) {
     }
     if (ref.startsWith('file://') || isRelativeOrAbsolutePath(ref)) {
         const path = localBundlePath(ref, (0,external_node_path_.dirname)(at.file));
-        const clone = cloneHolding(at.file, ctx.home);
+        const clone = local ? null : cloneHolding(at.file, ctx.home);
         const leaves = clone ? await escapeFromClone(ctx.fs, path, clone) : null;
         if (leaves)
             return { kind: 'skipped', reason: `include '${ref}' of a bundle fetched from git refused: ${leaves}` };
@@ -4006,6 +4538,7 @@ class BundleNamespaces {
 
 
 
+
 const PROFILE_EXTENSIONS = ['.md', '.yaml', '.yml'];
 function withExtensions(path) {
     return (0,external_node_path_.extname)(path) === '' ? PROFILE_EXTENSIONS.map((ext) => `${path}${ext}`) : [path];
@@ -4040,10 +4573,11 @@ async function resolveProfileReference(ref, from, ctx) {
     const found = await firstExistingFile(ctx, candidates);
     if (found)
         return found;
+    const mapIt = (ctx.wording ?? CLI_WORDING).set('namespaces', 'NAME=DIR');
     throw new errors/* InputError */.dz('extends-not-found', `parent profile '${ref}' not found; searched:\n${candidates.map((c) => `    ${c}`).join('\n')}`, {
         file: from.file,
         line: from.line,
-        fix: 'fix the `extends:` reference, install the collection under <home>/collections/<name>/, or map it with --namespace NAME=DIR',
+        fix: `fix the \`extends:\` reference, ${mapIt ? '' : 'or '}install the collection under <home>/collections/<name>/${mapIt ? `, or map it with ${mapIt}` : ''}`,
     });
 }
 
@@ -4054,7 +4588,12 @@ async function resolveProfileReference(ref, from, ctx) {
 
 
 
+
 const PROFILE_FILE = /\.(md|ya?ml)$/;
+/** `--profile FILE` on the CLI, `profile: FILE` in the action. */
+function profileFile(ctx) {
+    return (ctx.wording ?? CLI_WORDING).give('profiles', 'FILE') ?? 'name a profile file';
+}
 async function activeBundleFile(ctx, ref) {
     // Settings paths are relative to the workspace: resolve them as if written by a file at its root.
     const at = { file: (0,external_node_path_.join)(ctx.workspace, 'settings.yaml'), line: 1 };
@@ -4062,7 +4601,7 @@ async function activeBundleFile(ctx, ref) {
     if (target.kind === 'file')
         return target.file;
     throw new errors/* InputError */.dz('no-declarations', `active bundle '${ref}' cannot be loaded: ${target.reason}`, {
-        fix: 'warm the module cache, register the bundle, or pass --profile FILE',
+        fix: `warm the module cache, register the bundle, or ${profileFile(ctx)}`,
     });
 }
 async function activeProfileFile(ctx, ref) {
@@ -4070,7 +4609,7 @@ async function activeProfileFile(ctx, ref) {
     const found = await firstExistingFile(ctx, candidates);
     if (found)
         return found;
-    throw new errors/* InputError */.dz('no-declarations', `active profile '${ref}' not found; searched:\n${candidates.map((c) => `    ${c}`).join('\n')}`, { fix: 'install its collection under <home>/collections/, or pass --profile FILE' });
+    throw new errors/* InputError */.dz('no-declarations', `active profile '${ref}' not found; searched:\n${candidates.map((c) => `    ${c}`).join('\n')}`, { fix: `install its collection under <home>/collections/, or ${profileFile(ctx)}` });
 }
 /**
  * The declaration files to check when no --profile is given: the active bundle or profile from settings, else
@@ -4096,13 +4635,13 @@ async function detectActiveDeclarations(ctx) {
             code: 'several-profiles',
             message: `no active profile in settings; checking all ${profiles.length} profiles in ${profilesDir}`,
             file: profilesDir,
-            fix: 'pass --profile FILE to check only one',
+            fix: `${profileFile(ctx)} to check only one`,
         });
     }
     if (profiles.length > 0)
         return { value: profiles, warnings };
     throw new errors/* InputError */.dz('no-declarations', `no profile or bundle found in ${amplifierDir} and none is active in settings`, {
-        fix: 'pass --profile FILE, or create .amplifier/bundle.md',
+        fix: `${profileFile(ctx)}, or create .amplifier/bundle.md`,
     });
 }
 
@@ -5063,6 +5602,7 @@ function warnUnknownKeys(src, mapping, known, what, warnings) {
 
 
 
+
 const EMPTY_BUNDLE = { modules: EMPTY_MODULE_SET, agents: [] };
 function bundleName(root) {
     if (!isMapping(root) || !isMapping(root.bundle))
@@ -5094,6 +5634,11 @@ function includeRef(src, item, index) {
         line: src.lineOf(['includes', index]),
         fix: 'write `- bundle: foundation:behaviors/x` or `- git+https://...`',
     });
+}
+/** Making a skipped include available, in the reader's front end (the action has no namespace mapping). */
+function includeFix(w) {
+    const map = w.set('namespaces', 'NAME=DIR');
+    return `make the include available (run \`${w.command('warm')}\` once, register the bundle${map ? `, map it with ${map}` : ''}) or remove it`;
 }
 /** Loads one bundle and everything it includes, composed as `Bundle.compose` does. */
 class BundleComposer {
@@ -5159,26 +5704,28 @@ class BundleComposer {
             return null;
         }
     }
-    /** A part that cannot be had: skipped with a warning (an error in strict mode), as an unavailable include. */
+    /** A part that cannot be had: skipped with a warning (under --strict the run fails on it), as an unavailable include. */
     unavailable(uri, at, reason) {
         this.skip(uri, at, reason);
         return null;
     }
-    /** Loads a bundle named by URI (not an include: no redirect) for composing onto another; null when skipped. */
-    async composePart(uri, at) {
-        const target = await resolveInclude(uri, at, this.namespaces, this.ctx);
+    /**
+     * Loads a bundle named by URI (not an include: no redirect) for composing onto another; null when skipped. `local`:
+     * the URI names a file of this machine (the installed CLI's own behavior), not text of the bundle's repository, so
+     * it is not held inside a git bundle's clone.
+     */
+    async composePart(uri, at, local = false) {
+        const target = await resolveInclude(uri, at, this.namespaces, this.ctx, local);
         if (target.kind === 'skipped')
             return this.unavailable(uri, at, target.reason);
         const real = (await this.ctx.fs.realpath(target.file)) ?? target.file;
         return this.compose(target.file, [{ file: real, name: uri }]);
     }
+    /**
+     * A skipped include is listed and warned about, never bad input: the run goes on as Amplifier's does, and --strict
+     * fails it (exit 1) naming the include.
+     */
     skip(uri, at, reason) {
-        if (this.ctx.strict) {
-            throw new errors/* InputError */.dz('include-not-found', `include '${uri}' skipped: ${reason}`, {
-                ...at,
-                fix: 'make the include available (warm the module cache, register the bundle, map --namespace) or remove it',
-            });
-        }
         if (!this.unresolved.some((u) => u.uri === uri && u.from === at.file)) {
             this.unresolved.push({ uri, from: at.file, reason });
         }
@@ -5186,7 +5733,7 @@ class BundleComposer {
             code: 'include-skipped',
             message: `include '${uri}' skipped: ${reason}`,
             ...at,
-            fix: 'Amplifier also skips it; warm the module cache or remove the include',
+            fix: `Amplifier also skips it; ${includeFix(this.ctx.wording ?? CLI_WORDING)}`,
         });
     }
     async compose(file, stack) {
@@ -5621,7 +6168,7 @@ async function loadSessionBundle(ctx, src, warnings, session) {
         const label = part.uri ?? `amplifier-app-cli: ${part.origin.name}`;
         const child = part.uri === null
             ? composer.unavailable(label, at, part.missing ?? 'not available')
-            : await composer.composePart(part.uri, at);
+            : await composer.composePart(part.uri, at, part.origin.kind === 'cli-package');
         if (!child)
             continue;
         tagAll(origins, child, part.origin);
@@ -5644,6 +6191,7 @@ async function loadSessionBundle(ctx, src, warnings, session) {
 }
 
 ;// CONCATENATED MODULE: ./lib/declare/load-declarations.js
+
 
 
 
@@ -5681,15 +6229,22 @@ async function loadDeclarations(file, ctx) {
     const composed = detectFormat(src) === 'profile' ? await loadProfile(ctx, src, warnings) : await loadBundle(ctx, src, warnings);
     return { value: toDeclarationSet(composed), warnings };
 }
-/** `--session`: the bundle with what the Amplifier CLI composes onto every session; a profile is refused. */
-async function loadSessionDeclarations(file, ctx, session) {
+/**
+ * `--session`: the bundle with what the Amplifier CLI composes onto every session; a profile is refused, or, when the
+ * session was not asked for but is the default (doctor without -p), read as it is (the CLI loads no profiles).
+ */
+async function loadSessionDeclarations(file, ctx, session, profile = 'refuse') {
     const warnings = [];
     const src = await readDeclarationFile(ctx.fs, file);
+    if (detectFormat(src) === 'profile' && profile === 'as-is') {
+        return { value: toDeclarationSet(await loadProfile(ctx, src, warnings)), warnings };
+    }
+    const w = ctx.wording ?? CLI_WORDING;
     if (detectFormat(src) === 'profile')
-        throw new errors/* InputError */.dz('invalid-value', '--session composes a bundle the way the Amplifier CLI does; this is a profile', {
+        throw new errors/* InputError */.dz('invalid-value', `${w.turn('session', true)} composes a bundle the way the Amplifier CLI does; this is a profile`, {
             file: src.file,
             line: src.lineOf([]),
-            fix: 'run without --session for a profile (the current Amplifier CLI loads bundles only)',
+            fix: `run ${w.runWith('session', false)} for a profile (the current Amplifier CLI loads bundles only)`,
         });
     const composed = await loadSessionBundle(ctx, src, warnings, session);
     return { value: toDeclarationSet(composed), warnings };
@@ -5704,6 +6259,7 @@ async function loadSessionDeclarations(file, ctx, session) {
  * Providers configured in settings (`config.providers`) are added afterwards, when the bundle declares none.
  */
 
+
 const GITHUB = 'git+https://github.com/microsoft';
 const MODES_BEHAVIOR = `${GITHUB}/amplifier-bundle-modes@main#subdirectory=behaviors/modes.yaml`;
 const SKILLS_BEHAVIOR = `${GITHUB}/amplifier-bundle-skills@main#subdirectory=behaviors/skills.yaml`;
@@ -5716,7 +6272,7 @@ const CLI_EXPERTISE = 'behaviors/cli-expertise.yaml';
 function behavior(uri, name) {
     return { uri, origin: { kind: 'cli-behavior', name, uri } };
 }
-function cliExpertise(cli) {
+function cliExpertise(cli, w) {
     const name = 'cli-expert';
     if ('root' in cli) {
         const uri = `file://${cli.root}#subdirectory=${CLI_EXPERTISE}`;
@@ -5724,7 +6280,7 @@ function cliExpertise(cli) {
     }
     const looked = cli.searched.length > 0
         ? `looked for ${cli.searched.join(' and ')}`
-        : 'no Python environment to look in; give --python';
+        : `no Python environment to look in; ${w.give('python', 'PATH')}`;
     return {
         uri: null,
         origin: { kind: 'cli-package', name, uri: null },
@@ -5734,7 +6290,7 @@ function cliExpertise(cli) {
 function sessionParts(input) {
     const parts = [
         behavior(MODES_BEHAVIOR, 'modes'),
-        cliExpertise(input.cli),
+        cliExpertise(input.cli, input.wording ?? CLI_WORDING),
         behavior(SKILLS_BEHAVIOR, 'skills'),
         behavior(WAYFINDER_BEHAVIOR, 'wayfinder'),
     ];
@@ -5756,11 +6312,11 @@ function sessionParts(input) {
 /**
  * The CLI's bundle root as `_find_app_cli_bundle_root` finds it: `<package>/_bundle` (a wheel), else the directory
  * above the package (a source checkout), whichever holds the expertise behavior; the package is looked for in each
- * site directory of the target environment.
+ * site directory of the target environment, then in the project directories of an editable install.
  */
-async function findCliBundleRoot(sitePackages, isFile) {
+async function findCliBundleRoot(sitePackages, isFile, editableProjects = []) {
     const searched = [];
-    for (const site of sitePackages) {
+    for (const site of [...sitePackages, ...editableProjects]) {
         const pkg = (0,external_node_path_.join)(site, 'amplifier_app_cli');
         for (const root of [(0,external_node_path_.join)(pkg, '_bundle'), site]) {
             const candidate = (0,external_node_path_.join)(root, CLI_EXPERTISE);
@@ -6194,6 +6750,7 @@ const envLayer = {
  * Without a target environment (no --python) this layer cannot know, and says so.
  */
 
+
 function packageCandidates(id) {
     return [id, `amplifier-module-${id}`];
 }
@@ -6206,7 +6763,7 @@ const packageLayer = {
         if (installed === null)
             return {
                 outcome: 'skipped',
-                detail: `no target environment to look in (pass --python); would try ${tried}`,
+                detail: `no target environment to look in (${(ctx.wording ?? CLI_WORDING).give('python', 'PATH')}); would try ${tried}`,
                 reason: { kind: 'no-environment' },
             };
         for (const name of [plain, prefixed]) {
@@ -6795,11 +7352,44 @@ async function loadSettings(ctx) {
     };
 }
 
+;// CONCATENATED MODULE: ./lib/commands/cli-package.js
+/**
+ * Where the installed amplifier-app-cli keeps its own bundle (the cli-expertise behavior the CLI composes onto every
+ * session). A wheel holds it in `<site>/amplifier_app_cli/_bundle`; an editable install (a developer's checkout) in
+ * the project directory its `direct_url.json` records, where `behaviors/` sits beside the package. Both are what
+ * the CLI's `_find_app_cli_bundle_root` finds from the package it runs.
+ */
+
+
+
+const CLI_DIST_INFO = /^amplifier[-_.]app[-_.]cli-[^-]+\.dist-info$/i;
+async function editableProjectDirs(fs, sitePackages) {
+    const dirs = [];
+    for (const site of sitePackages) {
+        for (const name of (await fs.readdir(site)) ?? []) {
+            if (!CLI_DIST_INFO.test(name))
+                continue;
+            const file = (0,external_node_path_.join)(site, name, 'direct_url.json');
+            if (!(await fs.stat(file))?.isFile)
+                continue;
+            const record = parseDirectUrl((await fs.readFile(file)).toString('utf8'));
+            if (record?.editable && record.path)
+                dirs.push(record.path);
+        }
+    }
+    return dirs;
+}
+async function installedCliBundleRoot(fs, sitePackages) {
+    const isFile = async (path) => Boolean((await fs.stat(path))?.isFile);
+    return findCliBundleRoot(sitePackages, isFile, await editableProjectDirs(fs, sitePackages));
+}
+
 ;// CONCATENATED MODULE: ./lib/commands/load-and-resolve.js
 /**
  * The first two stages every command shares: read the declarations (with their extends/includes) and
  * resolve each module through the layers against the target environment.
  */
+
 
 
 
@@ -6825,6 +7415,7 @@ async function loadAndResolve(options, ports, load) {
         })),
         strict: options.strict,
         locateGitInclude: load.locateGitInclude,
+        wording: ports.wording,
     };
     let files = options.profiles;
     if (files.length === 0) {
@@ -6840,13 +7431,15 @@ async function loadAndResolve(options, ports, load) {
     }
     await load.onFiles?.(files);
     // The CLI's own behavior ships inside its package: with --session the environment is needed first, to find it.
-    const located = options.session ? { environment: await load.environment([]) } : null;
+    const composeSession = options.session || (load.sessionByDefault === true && options.profiles.length === 0);
+    const located = composeSession ? { environment: await load.environment([]) } : null;
     const session = located
         ? {
             parts: sessionParts({
                 notifications: settings.value.notifications,
                 appBundles: settings.value.appBundles,
-                cli: await findCliBundleRoot(located.environment?.sitePackages ?? [], async (path) => Boolean((await fs.stat(path))?.isFile)),
+                wording: ports.wording,
+                cli: await installedCliBundleRoot(fs, located.environment?.sitePackages ?? []),
             }),
             providers: settings.value.configuredProviders,
         }
@@ -6856,7 +7449,7 @@ async function loadAndResolve(options, ports, load) {
     const bundleRoots = new Set();
     for (const file of files) {
         const loaded = session
-            ? await loadSessionDeclarations(file, declareContext, session)
+            ? await loadSessionDeclarations(file, declareContext, session, options.session ? 'refuse' : 'as-is')
             : await loadDeclarations(file, declareContext);
         declarations.push(...loaded.value.declarations);
         unresolvedIncludes.push(...loaded.value.unresolvedIncludes);
@@ -6880,6 +7473,7 @@ async function loadAndResolve(options, ports, load) {
         home: options.home,
         settings: settings.value,
         installedPackages,
+        wording: ports.wording,
     });
     const resolved = resolution.value;
     warnings.push(...resolution.warnings);
@@ -6888,6 +7482,7 @@ async function loadAndResolve(options, ports, load) {
     return {
         files,
         settings: settings.value,
+        session: session !== null,
         declarations,
         resolved,
         unresolvedIncludes,
@@ -6907,7 +7502,11 @@ async function optionalDeclarations(options, ports,
 /** undefined: the default environment when there is one (resolve's package layer looks in it). */
 environment, 
 /** Told the clone directory of every git include found in the cache (prune keeps those clones). */
-onIncludeClone) {
+onIncludeClone, 
+/** doctor: without -p, compose the active bundle as the Amplifier CLI composes a session. */
+sessionByDefault = false, 
+/** Told why there are no declarations (nothing active, or the active bundle cannot be read). */
+onNone) {
     const inCache = locateGitIncludeInCache(options.home, ports.fs);
     try {
         return await loadAndResolve(options, ports, {
@@ -6918,11 +7517,14 @@ onIncludeClone) {
                 return location;
             },
             environment: environment === undefined ? environmentStage(options, ports) : async () => environment,
+            sessionByDefault,
         });
     }
     catch (error) {
-        if ((0,errors/* isInputError */.BT)(error) && error.code === 'no-declarations' && options.profiles.length === 0)
+        if ((0,errors/* isInputError */.BT)(error) && error.code === 'no-declarations' && options.profiles.length === 0) {
+            onNone?.(error.fix ? `${error.message} (${error.fix})` : error.message);
             return null;
+        }
         throw error;
     }
 }
@@ -6944,6 +7546,191 @@ function expectedOrigins(loaded) {
             origins.set(declaration.id, { url: source.url, ref: source.ref });
     }
     return origins;
+}
+
+;// CONCATENATED MODULE: ./lib/commands/doctor-declarations.js
+
+function doctor_declarations_where(setting) {
+    return `${setting.file}:${setting.line}`;
+}
+function why(options, loaded) {
+    const composed = loaded.session
+        ? ', composed as the Amplifier CLI composes a session (its behaviors, bundle.app and config.providers from settings)'
+        : '';
+    if (options.profiles.length > 0)
+        return `given with -p${options.session ? ' and --session' : ''}${composed}`;
+    const { activeBundle, activeProfile } = loaded.settings;
+    if (activeBundle)
+        return `the active bundle '${activeBundle.value}' (bundle.active, ${doctor_declarations_where(activeBundle)})${composed}`;
+    if (activeProfile)
+        return `the active profile '${activeProfile.value}' (profile.active, ${doctor_declarations_where(activeProfile)})`;
+    return `found in ${options.workspace}/.amplifier (nothing active in settings)${composed}`;
+}
+async function doctorDeclarations(options, ports, environment) {
+    let none = `no bundle.active in settings and no .amplifier/ in ${options.workspace}`;
+    const loaded = await optionalDeclarations(options, ports, environment, undefined, true, (why) => {
+        none = why;
+    });
+    if (loaded)
+        return { loaded, chosen: { files: [...loaded.files], session: loaded.session, reason: why(options, loaded) } };
+    // Nothing declared, or the active bundle Amplifier would load cannot be read (not in the module cache yet): say so.
+    return {
+        loaded: null,
+        chosen: {
+            files: [],
+            session: false,
+            reason: `none: ${none}; every editable is audited on its own (give -p FILE, or warm the active bundle, to audit against declarations)`,
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/install/install-state.js
+/**
+ * What this tool installed into one Python environment, and from which build metadata: the record that lets
+ * `install` and `verify` skip a module whose editable install is intact and whose metadata has not changed.
+ *
+ * It lives under the Amplifier home (like Amplifier's own `install-state.json`), one file per interpreter path,
+ * so environments never share entries and a read-only environment prefix still gets one. The environment's identity
+ * (the interpreter link's own mtime, as Amplifier checks with lstat, and pyvenv.cfg's) is kept with it: an
+ * environment rebuilt under the same path drops every entry, so everything is reinstalled. The file is replaced
+ * atomically (write a temporary file, then rename); a file that cannot be parsed counts as no record at all.
+ */
+
+
+
+const VERSION = 1;
+function installStateFile(home, python) {
+    const key = (0,external_node_crypto_.createHash)('sha256').update(python, 'utf8').digest('hex').slice(0, 16);
+    return (0,external_node_path_.join)(home, 'amplifier-modules', 'install-state', `${key}.json`);
+}
+async function identityOf(fs, environment) {
+    const python = await fs.lstat(environment.python);
+    const pyvenv = await fs.stat((0,external_node_path_.join)(environment.prefix, 'pyvenv.cfg'));
+    return {
+        python: environment.python,
+        pythonMtimeMs: python ? Math.trunc(python.mtimeMs) : null,
+        pyvenvMtimeMs: pyvenv ? Math.trunc(pyvenv.mtimeMs) : null,
+    };
+}
+function isRecord(value) {
+    if (typeof value !== 'object' || value === null)
+        return false;
+    const { pyproject_hash: hash, files } = value;
+    return (typeof hash === 'string' &&
+        typeof files === 'object' &&
+        files !== null &&
+        Object.values(files).every((v) => typeof v === 'string'));
+}
+function parseState(text) {
+    const state = parseJsonObject(text);
+    if (!state)
+        return null;
+    if (state.version !== VERSION || typeof state.modules !== 'object' || state.modules === null)
+        return null;
+    return state;
+}
+function sameEnvironment(a, b) {
+    return (a.python === b.python &&
+        a.pythonMtimeMs !== null &&
+        a.pythonMtimeMs === b.pythonMtimeMs &&
+        a.pyvenvMtimeMs === b.pyvenvMtimeMs);
+}
+async function loadInstallState(fs, home, environment) {
+    const file = installStateFile(home, environment.python);
+    const identity = await identityOf(fs, environment);
+    const empty = (lost) => ({ file, lost, identity, modules: new Map() });
+    let text;
+    try {
+        if (!(await fs.stat(file))?.isFile)
+            return empty('none-yet');
+        text = (await fs.readFile(file)).toString('utf8');
+    }
+    catch {
+        return empty('unreadable');
+    }
+    const parsed = parseState(text);
+    if (!parsed)
+        return empty('unreadable');
+    if (!sameEnvironment(parsed, identity))
+        return empty('environment-rebuilt');
+    const modules = new Map();
+    for (const [path, record] of Object.entries(parsed.modules))
+        if (isRecord(record))
+            modules.set(path, record);
+    return { file, lost: null, identity, modules };
+}
+function recordInstall(state, path, fingerprint) {
+    if (fingerprint.ok)
+        state.modules.set(path, { pyproject_hash: fingerprint.combined, files: fingerprint.files });
+    else
+        state.modules.delete(path);
+}
+/** Writes the whole state next to its final name, then renames it over: a reader never sees half a file. */
+async function saveInstallState(fs, state) {
+    const body = { version: VERSION, ...state.identity, modules: Object.fromEntries(state.modules) };
+    await fs.mkdir((0,external_node_path_.dirname)(state.file));
+    const temporary = `${state.file}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`;
+    try {
+        await fs.writeFile(temporary, `${JSON.stringify(body, null, 2)}\n`);
+        await fs.rename(temporary, state.file);
+    }
+    catch (error) {
+        await fs.rm(temporary).catch(() => undefined);
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/commands/doctor-record.js
+/**
+ * `doctor --fix` keeps the install record `install` and `verify` keep (install/install-state.ts), so the `verify`
+ * after it installs nothing: what it reinstalled is recorded with its build files' fingerprint, and so is every
+ * editable it found intact whose directory Amplifier's own install state (`<home>/cache/install-state.json`, for
+ * this interpreter) records with the fingerprint the directory has now: Amplifier installed it from exactly these
+ * build files, which is what the record vouches for.
+ */
+
+
+
+/** Amplifier's fingerprints by directory, when its install state is about this environment's interpreter. */
+async function amplifierFingerprints(fs, home, environment) {
+    const read = await readInstallState(fs, installStatePath(home));
+    if (read.kind !== 'state')
+        return new Map();
+    const python = read.state.python;
+    if (python === null || (python !== environment.python && python !== environment.executable))
+        return new Map();
+    const out = new Map();
+    for (const entry of read.state.entries)
+        if (entry.fingerprint)
+            out.set(entry.dir, entry.fingerprint);
+    return out;
+}
+async function recordDoctorInstalls(ports, home, environment, 
+/** Directories this run reinstalled. */
+installed, 
+/** Directories of editables audited ok that this run left alone. */
+intact) {
+    const { fs } = ports;
+    const record = await loadInstallState(fs, home, environment);
+    let changed = record.lost !== null;
+    for (const path of installed) {
+        recordInstall(record, path, await fingerprintOf(fs, path));
+        changed = true;
+    }
+    const amplifier = await amplifierFingerprints(fs, home, environment);
+    for (const path of intact) {
+        if (record.modules.has(path) || installed.includes(path))
+            continue;
+        const fingerprint = await fingerprintOf(fs, path);
+        if (!fingerprint.ok || amplifier.get(path) !== fingerprint.combined)
+            continue;
+        recordInstall(record, path, fingerprint);
+        changed = true;
+    }
+    if (!changed)
+        return;
+    // As in the install stage: a record that cannot be written costs a reinstall next time, never a wrong answer now.
+    await saveInstallState(fs, record).catch((error) => ports.logger.warn(`could not write the install record ${record.file}: ${String(error)}; the next run reinstalls`));
 }
 
 ;// CONCATENATED MODULE: ./lib/audit/findings.js
@@ -6979,6 +7766,7 @@ const STATUS_OF = {
     'install-state-other-dir': 'stale',
     'install-state-fingerprint': 'stale',
     'install-state-removed': 'ok',
+    'reinstalled-by-doctor': 'ok',
 };
 /** Worst first: the status a module gets is the first one any of its findings implies. */
 const SEVERITY = [
@@ -7057,6 +7845,155 @@ function installStateModules(check, kindFromId) {
             fix: status === 'ok' ? null : (findings.find((f) => f.fix)?.fix ?? null),
         };
     });
+}
+
+;// CONCATENATED MODULE: ./lib/cache/quarantine.js
+/**
+ * prune's quarantine: no tool can know every environment on a machine (a venv made with a plain `pip install -e` of
+ * a clone, another project's venv), so prune never deletes a clone it believes unused; it moves it to
+ * `<home>/cache/.quarantine/<entry>/<clone name>` beside a `quarantined.json` naming where it came from and when it
+ * was moved. A later prune deletes entries older than the retention period; `doctor --fix` moves a clone back when an
+ * install still points into it. The same file system as the cache, so moving in and out are renames; the leading
+ * dot keeps it out of every scan for `<repo>-<16 hex>` clone names.
+ */
+
+
+
+
+const QUARANTINE_DIR = '.quarantine';
+const RECORD = 'quarantined.json';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+function quarantineRoot(home) {
+    return (0,external_node_path_.join)(home, 'cache', QUARANTINE_DIR);
+}
+/** `2026-12-07T20-15-00Z-<random>`: entries sort by the date they were moved. */
+function quarantine_entryName(now) {
+    const stamp = new Date(now)
+        .toISOString()
+        .replace(/\.\d+Z$/, 'Z')
+        .replaceAll(':', '-');
+    return `${stamp}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+}
+/** Moves a clone into the quarantine (a rename: atomic, nothing copied); returns where it went. */
+async function quarantineClone(fs, home, clone, now) {
+    const root = quarantineRoot(home);
+    // A plain directory, not a tracked temporary one: an interrupted run must never delete a clone moved into it.
+    const entry = (0,external_node_path_.join)(root, quarantine_entryName(now));
+    await fs.mkdir(entry);
+    const record = { version: 1, from: clone, moved_at: new Date(now).toISOString() };
+    try {
+        // The record first: an entry is never without it, so every quarantined clone can be put back.
+        await fs.writeFile((0,external_node_path_.join)(entry, RECORD), `${JSON.stringify(record, null, 2)}\n`);
+        await fs.rename(clone, (0,external_node_path_.join)(entry, (0,external_node_path_.basename)(clone)));
+    }
+    catch (error) {
+        await fs.rm(entry).catch(() => undefined);
+        throw error;
+    }
+    return (0,external_node_path_.join)(entry, (0,external_node_path_.basename)(clone));
+}
+async function readEntry(fs, entry) {
+    const file = (0,external_node_path_.join)(entry, RECORD);
+    if (!(await fs.lstat(file))?.isFile)
+        return null;
+    const record = parseJsonObject((await fs.readFile(file).catch(() => Buffer.from(''))).toString('utf8'));
+    const from = record?.from;
+    const movedAt = typeof record?.moved_at === 'string' ? Date.parse(record.moved_at) : Number.NaN;
+    if (typeof from !== 'string' || Number.isNaN(movedAt))
+        return null;
+    const clone = (0,external_node_path_.join)(entry, (0,external_node_path_.basename)(from));
+    if (!(await fs.lstat(clone))?.isDirectory)
+        return null;
+    return { entry, clone, from, movedAt };
+}
+/** Every quarantined clone, newest first. */
+async function listQuarantine(fs, home) {
+    const root = quarantineRoot(home);
+    const clones = [];
+    const debris = [];
+    for (const name of (await fs.readdir(root)) ?? []) {
+        const entry = (0,external_node_path_.join)(root, name);
+        if (!(await fs.lstat(entry))?.isDirectory)
+            continue;
+        const read = await readEntry(fs, entry);
+        if (read)
+            clones.push(read);
+        else
+            debris.push(entry);
+    }
+    return { clones: clones.sort((a, b) => b.movedAt - a.movedAt), debris };
+}
+/** Whether an entry is past the retention period (`retentionDays` 0, i.e. `--purge`: every entry). */
+function isExpired(clone, now, retentionDays) {
+    return retentionDays <= 0 || now - clone.movedAt >= retentionDays * DAY_MS;
+}
+/** The newest quarantined clone a missing path pointed into (the path is the clone or lies inside it). */
+async function findQuarantinedFor(fs, home, missing) {
+    const { clones } = await listQuarantine(fs, home);
+    return clones.find((q) => isWithin(missing, q.from)) ?? null;
+}
+/** Moves a quarantined clone back where it was; false when something already occupies that path. */
+async function restoreQuarantined(fs, clone) {
+    if (await fs.lstat(clone.from))
+        return false;
+    await fs.rename(clone.clone, clone.from);
+    await fs.rm(clone.entry).catch(() => undefined);
+    return true;
+}
+
+;// CONCATENATED MODULE: ./lib/commands/quarantine-restore.js
+/**
+ * doctor and prune's quarantine: an install whose target is missing because prune moved its clone into the quarantine
+ * is reported as such, and `doctor --fix` moves the clone back (a rename, no network, no reinstall).
+ */
+
+
+/** Every missing install target of the environment that lies in a quarantined clone (one per clone). */
+async function findQuarantinedTargets(fs, home, environment) {
+    const scan = await scanSitePackages(fs, environment.sitePackages);
+    const missing = new Set();
+    for (const holder of [...scan.dists, ...scan.orphans]) {
+        for (const target of holder.targets)
+            if (!target.exists)
+                missing.add(target.target);
+    }
+    for (const dist of scan.dists) {
+        if (dist.installedFrom && !(await fs.lstat(dist.installedFrom)))
+            missing.add(dist.installedFrom);
+    }
+    const found = new Map();
+    for (const path of missing) {
+        const quarantined = await findQuarantinedFor(fs, home, path);
+        if (quarantined && !found.has(quarantined.entry))
+            found.set(quarantined.entry, { missing: path, quarantined });
+    }
+    return [...found.values()];
+}
+/** The warning doctor gives without --fix. */
+function quarantineWarning(target) {
+    const { quarantined } = target;
+    return {
+        code: 'target-quarantined',
+        message: `${target.missing} is missing because prune moved ${quarantined.from} into its quarantine on ${new Date(quarantined.movedAt).toISOString()} (${quarantined.clone})`,
+        fix: 'amplifier-modules doctor --fix (moves it back, no network)',
+    };
+}
+/** `doctor --fix`: moves each quarantined clone back; returns the ones that could not be (their path is taken). */
+async function restoreQuarantinedTargets(fs, targets, logger) {
+    const problems = [];
+    for (const { quarantined } of targets) {
+        if (await restoreQuarantined(fs, quarantined)) {
+            logger.info(`moved ${quarantined.from} back from prune's quarantine`);
+            continue;
+        }
+        problems.push({
+            code: 'target-quarantined',
+            message: `${quarantined.from} is in prune's quarantine (${quarantined.clone}) but something else now occupies its path`,
+            fix: `move ${quarantined.from} aside, then run amplifier-modules doctor --fix again`,
+        });
+    }
+    return problems;
 }
 
 ;// CONCATENATED MODULE: ./lib/audit/dist-index.js
@@ -7275,45 +8212,125 @@ async function originMismatch(fs, dir, origin) {
 }
 
 ;// CONCATENATED MODULE: ./lib/audit/reinstall-source.js
+/**
+ * Where a reinstall of a module should come from, and why that directory: the fix command names a directory that
+ * exists, and `doctor --fix` says which clone it chose. Only a clone of the right repository is ever chosen (a clone
+ * sharing the name may be a fork's):
+ * - with a declaration, the clone it names (its metadata records the declared URL and ref), else the newest clone of
+ *   the declared URL at another ref;
+ * - without one, the newest clone whose recorded URL is the one the dangling install came from. That URL is proven by
+ *   the install's own directory name: Amplifier names a clone `<repo>-<sha256(url@ref)[:16]>`, so a clone recording
+ *   URL U is the install's repository when U at some known ref hashes to the gone directory's name.
+ */
+
+
+
+
 
 
 async function reinstall_source_exists(fs, path) {
     return path !== null && (await fs.stat(path)) !== null;
 }
-/** Whether `dir` may be reinstalled from: any directory of a non-git source, a clone only when its origin matches. */
-async function fromOrigin(fs, dir, origin, logger) {
-    if (origin === null)
-        return true;
-    const mismatch = await originMismatch(fs, dir, origin);
-    if (mismatch)
-        logger.debug(`not reinstalling from ${dir}: ${mismatch}`);
-    return mismatch === null;
+/** The clone roots of the siblings, with their metadata (a clone without readable metadata proves nothing). */
+async function siblingClones(fs, clone) {
+    const out = [];
+    for (const sibling of await findSiblings(fs, clone)) {
+        const root = (0,external_node_path_.join)(clone.cacheDir, `${clone.repo}-${sibling.hash}`);
+        const meta = await readCacheMeta(fs, root);
+        if (meta)
+            out.push({ ...sibling, meta });
+    }
+    return out;
 }
-/**
- * Where a reinstall should come from: the expected dir, else the newest sibling clone of the recorded one whose
- * metadata records the declared origin. Without a declared git origin no sibling is trusted: a clone sharing the
- * repository's name may be a fork's.
- */
-async function reinstallSource(fs, input, recorded, logger) {
-    const origin = input.origin ?? null;
-    const expected = input.expectedPath;
-    if (expected !== null && (await reinstall_source_exists(fs, expected)) && (await fromOrigin(fs, expected, origin, logger)))
-        return expected;
-    if (origin !== null) {
-        for (const path of recorded) {
-            const clone = locateClone(path);
-            if (!clone)
+/** Refs worth trying for the gone clone: every ref and commit the same repository's clones record, and the usual. */
+function candidateRefs(clones) {
+    const refs = new Set(['main', 'master']);
+    for (const { meta } of clones) {
+        refs.add(meta.ref);
+        if (meta.commit)
+            refs.add(meta.commit);
+    }
+    return [...refs];
+}
+/** The ref at which `url` hashes to the gone clone's name, or null when no candidate does. */
+function provenRef(url, hash, refs) {
+    return refs.find((ref) => layoutAKey({ url, ref }) === hash) ?? null;
+}
+async function declaredChoice(fs, input, clones, logger) {
+    const origin = input.origin;
+    if (!origin)
+        return null;
+    const declared = `${maskUserinfo(origin.url)}@${origin.ref}`;
+    if (input.expectedPath !== null && (await reinstall_source_exists(fs, input.expectedPath))) {
+        const mismatch = await originMismatch(fs, input.expectedPath, origin);
+        if (mismatch === null)
+            return { path: input.expectedPath, why: `the clone the declaration names (${declared})` };
+        logger.debug(`not reinstalling from ${input.expectedPath}: ${mismatch}`);
+    }
+    for (const clone of clones) {
+        for (const sibling of await siblingClones(fs, clone)) {
+            if (clone_origin_originKey(sibling.meta.git_url) !== clone_origin_originKey(origin.url))
                 continue;
-            for (const sibling of await findSiblings(fs, clone)) {
-                if (await fromOrigin(fs, sibling.path, origin, logger))
-                    return sibling.path;
-            }
+            const why = sibling.meta.ref === origin.ref
+                ? `the clone the declaration names (${declared})`
+                : `the newest clone of the declared URL (ref ${sibling.meta.ref}); the declared ref ${origin.ref} has no clone yet`;
+            return { path: sibling.path, why };
         }
     }
-    for (const path of recorded)
-        if (await reinstall_source_exists(fs, path))
-            return path;
     return null;
+}
+async function provenChoice(fs, recorded) {
+    for (const path of recorded) {
+        const clone = locateClone(path);
+        if (!clone)
+            continue;
+        const clones = await siblingClones(fs, clone);
+        const refs = candidateRefs(clones);
+        for (const sibling of clones) {
+            const ref = provenRef(sibling.meta.git_url, clone.hash, refs);
+            if (ref === null)
+                continue;
+            const url = maskUserinfo(sibling.meta.git_url);
+            return {
+                path: sibling.path,
+                why: `the newest clone of ${url} (ref ${sibling.meta.ref}), the repository the install came from: its gone directory ${clone.dirName} is ${url}@${ref}`,
+            };
+        }
+    }
+    return null;
+}
+function nothing(input, recorded) {
+    if (input.origin) {
+        const clone = input.expectedPath ? locateClone(input.expectedPath) : null;
+        const where = clone ? ` in ${clone.cacheDir}` : '';
+        return `no clone of ${maskUserinfo(input.origin.url)} is in the module cache${where}`;
+    }
+    const clone = recorded.map(locateClone).find((c) => c !== null);
+    if (!clone)
+        return 'no declaration names it and it was not installed from a module-cache clone';
+    return `no declaration names it, and no clone in ${clone.cacheDir} records the repository ${clone.dirName} was cloned from (a clone named ${clone.repo}-* may be a fork's)`;
+}
+async function reinstallChoice(fs, input, recorded, logger) {
+    const clones = [input.expectedPath, ...recorded].flatMap((path) => {
+        const clone = path ? locateClone(path) : null;
+        return clone ? [clone] : [];
+    });
+    const choice = input.origin
+        ? await declaredChoice(fs, input, clones, logger)
+        : input.expectedPath !== null && (await reinstall_source_exists(fs, input.expectedPath))
+            ? { path: input.expectedPath, why: 'the directory the declaration names' }
+            : await provenChoice(fs, recorded);
+    if (choice)
+        return choice;
+    for (const path of recorded) {
+        if (await reinstall_source_exists(fs, path))
+            return { path, why: 'the directory it is installed from' };
+    }
+    return { path: null, why: nothing(input, recorded) };
+}
+/** Where a reinstall should come from (see `reinstallChoice`), null when no directory can be trusted. */
+async function reinstallSource(fs, input, recorded, logger) {
+    return (await reinstallChoice(fs, input, recorded, logger)).path;
 }
 
 ;// CONCATENATED MODULE: ./lib/audit/rules.js
@@ -7573,7 +8590,8 @@ async function evaluate(item, results, ctx) {
     const { input, located, importName } = item;
     const { dist } = located;
     const recorded = dist ? dist.targets.map((t) => t.target) : [];
-    const reinstallFrom = await reinstallSource(fs, input, recorded, ctx.logger);
+    const reinstall = await reinstallChoice(fs, input, recorded, ctx.logger);
+    const reinstallFrom = reinstall.path;
     const installer = ctx.installer ?? (dist?.info.installer === 'uv' ? 'uv' : 'pip');
     const fix = reinstallFrom ? reinstallFix(installer, ctx.python, reinstallFrom) : undefined;
     const findings = [];
@@ -7605,6 +8623,7 @@ async function evaluate(item, results, ctx) {
         importName,
         origin: result?.origin ?? null,
         reinstallFrom,
+        reinstallWhy: reinstall.why,
     };
 }
 function probeRequests(items) {
@@ -8511,15 +9530,16 @@ async function unmetRequirements(exec, python, env, names) {
  */
 
 
-async function selectInstaller(choice, env, fs, platform = process.platform) {
+
+async function selectInstaller(choice, env, fs, platform = process.platform, w = CLI_WORDING) {
     if (choice === 'pip')
         return { installer: 'pip', uv: null };
     const uv = await findOnPath('uv', env, fs, platform === 'win32');
     if (uv)
         return { installer: 'uv', uv };
     if (choice === 'uv') {
-        throw new errors/* InputError */.dz('usage', '--installer uv: uv is not on PATH', {
-            fix: 'install uv (e.g. astral-sh/setup-uv in a workflow) or pass --installer pip',
+        throw new errors/* InputError */.dz('usage', `${w.set('installer', 'uv')}: uv is not on PATH`, {
+            fix: `install uv (e.g. astral-sh/setup-uv in a workflow) or ${w.give('installer', 'pip')}`,
         });
     }
     return { installer: 'pip', uv: null };
@@ -8641,7 +9661,7 @@ async function prepare(requests, fs) {
     return prepared;
 }
 async function installModules(requests, ctx) {
-    const selected = await selectInstaller(ctx.installer, ctx.env, ctx.fs, ctx.platform);
+    const selected = await selectInstaller(ctx.installer, ctx.env, ctx.fs, ctx.platform, ctx.wording);
     const { skipped, failed, facts, owners } = await prepare(requests, ctx.fs);
     const commands = [];
     const env = { ...ctx.env, PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_NO_INPUT: '1' };
@@ -8751,11 +9771,17 @@ async function runDoctor(ctx, options) {
     const first = await auditEditables(ctx);
     const dangling = first.entries.filter((e) => e.audit.status === 'dangling');
     if (!options.fix || dangling.length === 0)
-        return { ...first, fix: null, unfixable: [] };
-    const unfixable = dangling.filter((e) => e.audit.reinstallFrom === null).map((e) => e.id);
-    const requests = dangling.flatMap((e) => (e.audit.reinstallFrom ? [{ id: e.id, path: e.audit.reinstallFrom }] : []));
+        return { ...first, fix: null, reinstalled: [], unfixable: [] };
+    const repairs = dangling.map((e) => ({
+        id: e.id,
+        distribution: e.distribution,
+        path: e.audit.reinstallFrom,
+        why: e.audit.reinstallWhy ?? '',
+    }));
+    const unfixable = repairs.filter((r) => r.path === null);
+    const requests = repairs.flatMap((r) => (r.path ? [{ id: r.id, path: r.path }] : []));
     if (requests.length === 0)
-        return { ...first, fix: null, unfixable };
+        return { ...first, fix: null, reinstalled: [], unfixable };
     const outcome = await installModules(requests, {
         python: ctx.python,
         installer: ctx.installerChoice,
@@ -8766,7 +9792,21 @@ async function runDoctor(ctx, options) {
         logger: ctx.logger,
     });
     const after = await auditEditables(ctx);
-    return { ...after, fix: outcome, unfixable };
+    const done = new Set(outcome.installed.map((r) => r.path));
+    return { ...after, fix: outcome, reinstalled: repairs.filter((r) => r.path && done.has(r.path)), unfixable };
+}
+
+;// CONCATENATED MODULE: ./lib/commands/verdict.js
+/**
+ * A run is ok when every module is; with --strict, skipped includes and warnings fail it too. A `lock-mismatch`
+ * warning (a lock entry nothing declares any more, an include the lock does not know) fails `--locked` always.
+ */
+function runVerdict(modules, extra, strict) {
+    if (modules.some((m) => m.status !== 'ok'))
+        return false;
+    if (extra.warnings.some((warning) => warning.code === 'lock-mismatch'))
+        return false;
+    return !strict || (extra.unresolvedIncludes.length === 0 && extra.warnings.length === 0);
 }
 
 ;// CONCATENATED MODULE: ./lib/commands/doctor-command.js
@@ -8775,6 +9815,11 @@ async function runDoctor(ctx, options) {
  * and with --fix reinstall each dangling one from the directory its resolution (or the newest sibling clone) gives.
  * The report says which environment was audited and why; without the Amplifier tool venv it says where it looked.
  */
+
+
+
+
+
 
 
 
@@ -8809,17 +9854,36 @@ function notTheAmplifierVenv(environment) {
         },
     ];
 }
+/**
+ * The command that repairs a dangling editable doctor cannot: with a declaration, `install` fetches the declared clone
+ * and installs it; without one, the file that declares it must be named, or the leftover uninstalled.
+ */
+function whatRepairs(repair, options, python, declared) {
+    const scope = options.profiles.length > 0 ? options.profiles.flatMap((p) => ['-p', p]) : ['--session'];
+    const install = commandText(['amplifier-modules', 'install', ...scope, '--python', python]);
+    if (declared)
+        return `${install} (fetches the declared clone and reinstalls it; then doctor finds it ok)`;
+    const uninstall = commandText([python, '-m', 'pip', 'uninstall', '-y', repair.distribution]);
+    return `name the bundle or profile that declares ${repair.id}: ${commandText(['amplifier-modules', 'install', '-p', 'FILE', '--python', python])}; or, when nothing uses it any more, ${uninstall}`;
+}
 async function doctorCommand(options, ports, guard) {
     const environment = await locateTarget({ explicit: options.python, workspace: options.workspace, purpose: 'doctor' }, ports);
     const { python } = environment;
-    const loaded = await optionalDeclarations(options, ports, environment);
+    const { loaded, chosen } = await doctorDeclarations(options, ports, environment);
     const declared = new Map((loaded?.resolved ?? []).map((r) => [r.declaration.id, r]));
     if (options.fix) {
         // --fix reinstalls from the module cache: the cache must not be pruned under it, and prune must know this
         // environment uses it from now on.
         await guard.hold();
         await registerEnvironment(ports.fs, options.home, { python, prefix: environment.prefix });
+        // One run at a time changes an environment: a verify or install in progress finishes first.
+        await guard.holdEnvironment(environment.prefix);
     }
+    // A target prune moved into its quarantine comes back by a rename before the audit: no reinstall, no network.
+    const quarantined = await findQuarantinedTargets(ports.fs, options.home, environment);
+    const quarantineNotes = options.fix
+        ? await restoreQuarantinedTargets(ports.fs, quarantined, ports.logger)
+        : quarantined.map(quarantineWarning);
     const result = await runDoctor({
         fs: ports.fs,
         exec: ports.exec,
@@ -8833,8 +9897,25 @@ async function doctorCommand(options, ports, guard) {
         installerChoice: options.installer,
         installerArgs: options.installerArgs,
     }, { fix: options.fix });
+    if (options.fix) {
+        const installed = result.fix?.installed.map((r) => r.path) ?? [];
+        const intact = result.entries.flatMap((e) => e.audit.status === 'ok' && e.audit.installedFrom ? [e.audit.installedFrom] : []);
+        await recordDoctorInstalls(ports, options.home, environment, installed, intact);
+    }
+    const reinstalled = new Map(result.reinstalled.map((r) => [r.id, r]));
     const modules = result.entries.map(({ id, distribution, audit }) => {
         const resolved = declared.get(id);
+        const repair = reinstalled.get(id);
+        const findings = repair
+            ? [
+                ...audit.findings,
+                {
+                    code: 'reinstalled-by-doctor',
+                    message: `doctor --fix reinstalled it from ${repair.path}: ${repair.why}`,
+                    target: repair.path ?? undefined,
+                },
+            ]
+            : audit.findings;
         const installedFrom = audit.installedFrom;
         return {
             id,
@@ -8860,7 +9941,7 @@ async function doctorCommand(options, ports, guard) {
             },
             path: installedFrom,
             status: audit.status,
-            findings: audit.findings,
+            findings,
             fix: audit.status === 'ok' ? null : (audit.findings.find((f) => f.fix)?.fix ?? null),
         };
     });
@@ -8884,28 +9965,26 @@ async function doctorCommand(options, ports, guard) {
     });
     if (installState)
         modules.push(...installStateModules(installState, kindFromId));
-    const warnings = [...(loaded?.warnings ?? []), ...notTheAmplifierVenv(environment)];
+    const warnings = [...(loaded?.warnings ?? []), ...notTheAmplifierVenv(environment), ...quarantineNotes];
     for (const note of installState?.notes ?? [])
         warnings.push({ code: 'install-state', message: note });
-    for (const id of result.unfixable) {
+    for (const repair of result.unfixable) {
         warnings.push({
             code: 'unfixable',
-            message: `${id}: dangling, and no directory to reinstall from exists whose recorded origin (URL and ref in its cache metadata) is the module's source; run amplifier-modules warm first`,
+            message: `${repair.id}: dangling, and nothing to reinstall it from: ${repair.why}`,
+            fix: whatRepairs(repair, options, python, declared.has(repair.id)),
         });
     }
+    const unresolvedIncludes = loaded?.unresolvedIncludes ?? [];
     return buildReport({
         command: 'doctor',
-        ok: modules.every((m) => m.status === 'ok'),
+        ok: runVerdict(modules, { unresolvedIncludes, warnings }, options.strict),
         python,
-        environment: {
-            python,
-            executable: environment.executable,
-            prefix: environment.prefix,
-            reason: environment.reason,
-        },
+        environment: reportedEnvironment(environment),
+        declarations: chosen,
         installer: result.fix?.installer ?? null,
         modules,
-        unresolvedIncludes: loaded?.unresolvedIncludes,
+        unresolvedIncludes,
         warnings,
     });
 }
@@ -8950,6 +10029,304 @@ function lockedModuleFor(layer, source, commit, workspace) {
     }
 }
 
+;// CONCATENATED MODULE: ./lib/lock/lock-agreement.js
+/**
+ * A lock pins each repository at a ref to one commit: the `repositories` entry is the pin the fetch uses, and every
+ * module entry on that repository and ref records the same commit. A lock where they disagree was edited by hand (or
+ * merged badly): which pin is meant cannot be guessed, so it is bad input naming both lines.
+ */
+
+
+/** `url@ref` of a module's git source as the lock writes it; null when the source is not a git URI. */
+function repositoryOf(source) {
+    try {
+        return repositoryKey(parseGitUri(source));
+    }
+    catch {
+        return null;
+    }
+}
+/** The first disagreement (its line and message), or null. */
+function lockDisagreement(lock, lines) {
+    const pins = new Map();
+    for (const [key, commit] of lock.repositories)
+        pins.set(key, { commit, what: `repositories entry '${key}'`, line: lines.lineOf('repositories', key) });
+    for (const [id, entry] of lock.modules) {
+        if (!entry.commit || !entry.source.startsWith('git+'))
+            continue;
+        const repository = repositoryOf(entry.source);
+        if (repository === null)
+            continue;
+        const line = lines.lineOf('modules', id, 'commit');
+        const earlier = pins.get(repository);
+        if (!earlier) {
+            pins.set(repository, { commit: entry.commit, what: `module '${id}'`, line });
+            continue;
+        }
+        if (earlier.commit === entry.commit)
+            continue;
+        return {
+            line,
+            message: `module '${id}' (line ${line}) pins ${repository} to ${entry.commit}, but ${earlier.what} (line ${earlier.line}) pins ${earlier.commit}`,
+        };
+    }
+    return null;
+}
+
+;// CONCATENATED MODULE: ./lib/lock/lock-key-lines.js
+/**
+ * The line of every key of a lock file, found in one pass over its text (a search per entry made reading a lock of
+ * 10,000 entries take 25 s), and the first key written twice in one object: JSON.parse keeps the later value
+ * silently, so a lock naming one repository twice would pin whichever came last.
+ */
+/** The index just past the string that opens at `start` (a `"`): `text` is JSON that JSON.parse accepted. */
+function lock_key_lines_stringEnd(text, start) {
+    let quote = text.indexOf('"', start + 1);
+    while (quote > 0) {
+        let backslashes = 0;
+        while (text.charCodeAt(quote - 1 - backslashes) === 0x5c)
+            backslashes += 1;
+        if (backslashes % 2 === 0)
+            return quote + 1;
+        quote = text.indexOf('"', quote + 1);
+    }
+    return text.length;
+}
+const QUOTE = 0x22;
+const lock_key_lines_NEWLINE = 0x0a;
+const OPEN_OBJECT = 0x7b;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_OBJECT = 0x7d;
+const CLOSE_ARRAY = 0x5d;
+const COMMA = 0x2c;
+const newObject = () => ({ lines: new Map(), children: new Map() });
+/** Scans `text`, valid JSON, once. */
+function scanKeyLines(text) {
+    const root = newObject();
+    const stack = [];
+    let line = 1;
+    let duplicate = null;
+    for (let at = 0; at < text.length;) {
+        const char = text.charCodeAt(at);
+        if (char === QUOTE) {
+            const end = lock_key_lines_stringEnd(text, at);
+            const top = stack[stack.length - 1];
+            if (top?.object && top.expectKey) {
+                const raw = text.slice(at + 1, end - 1);
+                const key = raw.includes('\\') ? JSON.parse(text.slice(at, end)) : raw;
+                const first = top.object.lines.get(key);
+                if (first !== undefined && duplicate === null) {
+                    const path = stack.slice(1).map((frame) => frame.name ?? '');
+                    duplicate = { path, key, firstLine: first, secondLine: line };
+                }
+                top.object.lines.set(key, line);
+                top.lastKey = key;
+                top.expectKey = false;
+            }
+            at = end;
+            continue;
+        }
+        if (char === lock_key_lines_NEWLINE)
+            line += 1;
+        else if (char === OPEN_OBJECT || char === OPEN_ARRAY) {
+            const parent = stack[stack.length - 1];
+            const name = parent?.object ? parent.lastKey : null;
+            let object = null;
+            if (char === OPEN_OBJECT) {
+                object = stack.length === 0 ? root : newObject();
+                if (parent?.object && name !== null)
+                    parent.object.children.set(name, object);
+            }
+            stack.push({ object, name, expectKey: char === OPEN_OBJECT, lastKey: null });
+        }
+        else if (char === CLOSE_OBJECT || char === CLOSE_ARRAY)
+            stack.pop();
+        else if (char === COMMA) {
+            const top = stack[stack.length - 1];
+            if (top?.object)
+                top.expectKey = true;
+        }
+        at += 1;
+    }
+    const lineOf = (...path) => {
+        let object = root;
+        for (const key of path.slice(0, -1))
+            object = object?.children.get(key);
+        const last = path[path.length - 1];
+        return (last === undefined ? undefined : object?.lines.get(last)) ?? 1;
+    };
+    return { lineOf, duplicate };
+}
+
+;// CONCATENATED MODULE: ./lib/lock/lock-file.js
+/**
+ * The lock file (`amplifier-modules.lock`): which commit every git source, module and bundle include was pinned to.
+ * JSON, version 1, keys sorted at every level, two-space indent, one line per pin, so a re-pin is a one-line diff.
+ * Reading is pure (text -> value or an InputError naming the line); writing is the caller's (temp file + rename).
+ */
+
+
+
+
+const LOCK_VERSION = 1;
+
+const LOCK_FIX = 'run amplifier-modules lock';
+const COMMIT = /^[0-9a-f]{40}$/;
+/** Sorted keys at every level, so the same lock always renders to the same bytes. */
+function sortedObject(entries) {
+    const out = Object.create(null);
+    for (const [key, value] of [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+        out[key] = value;
+    return out;
+}
+function moduleObject(entry) {
+    const fields = [
+        ['layer', entry.layer],
+        ['source', entry.source],
+    ];
+    if (entry.subdirectory)
+        fields.push(['subdirectory', entry.subdirectory]);
+    if (entry.commit)
+        fields.push(['commit', entry.commit]);
+    return sortedObject(fields);
+}
+function renderLockFile(lock) {
+    const document = {
+        includes: sortedObject(lock.includes),
+        modules: sortedObject([...lock.modules].map(([key, entry]) => [key, moduleObject(entry)])),
+        repositories: sortedObject(lock.repositories),
+        ...(lock.skippedIncludes?.size ? { skippedIncludes: sortedObject(lock.skippedIncludes) } : {}),
+        version: LOCK_VERSION,
+    };
+    return `${JSON.stringify(document, null, 2)}\n`;
+}
+/** The line of a JSON.parse failure: Node names the character position. */
+function lineOfSyntaxError(text, message) {
+    const position = /position (\d+)/.exec(message);
+    if (!position?.[1])
+        return 1;
+    return text.slice(0, Number(position[1])).split('\n').length;
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function problem(file, line, message) {
+    return new errors/* InputError */.dz('invalid-lock', message, {
+        file,
+        line,
+        fix: `${LOCK_FIX} to write it again (or restore it from version control)`,
+    });
+}
+function commitMap(file, lines, value, section) {
+    if (value === undefined)
+        return new Map();
+    if (!isObject(value))
+        throw problem(file, lines.lineOf(section), `'${section}' must be an object`);
+    const out = new Map();
+    for (const [key, commit] of Object.entries(value)) {
+        if (typeof commit !== 'string' || !COMMIT.test(commit))
+            throw problem(file, lines.lineOf(section, key), `${section} entry '${key}' is not a 40-hex commit`);
+        out.set(key, commit);
+    }
+    return out;
+}
+function lockedModule(file, lines, id, value) {
+    const where = lines.lineOf('modules', id);
+    if (!isObject(value))
+        throw problem(file, where, `module '${id}' must be an object`);
+    const { layer, source, subdirectory, commit } = value;
+    if (typeof layer !== 'string' || !LAYER_ORDER.includes(layer))
+        throw problem(file, where, `module '${id}' has no valid layer (one of ${LAYER_ORDER.join(', ')})`);
+    if (typeof source !== 'string' || source === '')
+        throw problem(file, where, `module '${id}' has no source`);
+    if (subdirectory !== undefined && typeof subdirectory !== 'string')
+        throw problem(file, where, `module '${id}' has a subdirectory that is not text`);
+    if (commit !== undefined && (typeof commit !== 'string' || !COMMIT.test(commit)))
+        throw problem(file, where, `module '${id}' has a commit that is not 40 hex`);
+    return { layer: layer, source, subdirectory, commit };
+}
+/** Module entries checked between two pauses of a yielding parse. */
+const ENTRIES_PER_STEP = 10_000;
+/**
+ * The parse, in steps: it pauses (yields) between them, so a caller on the event loop can let a signal through while
+ * a lock of tens of megabytes is read (`parseLockFileYielding`); `parseLockFile` runs it straight through.
+ */
+function* parseSteps(file, text) {
+    let document;
+    try {
+        document = JSON.parse(text);
+    }
+    catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        throw problem(file, lineOfSyntaxError(text, message), `the lock file is not valid JSON (${message})`);
+    }
+    if (!isObject(document))
+        throw problem(file, 1, 'the lock file must hold one JSON object');
+    yield;
+    const lines = scanKeyLines(text);
+    if (lines.duplicate) {
+        const { path, key, firstLine, secondLine } = lines.duplicate;
+        const where = path.length > 0 ? ` in '${path.join('.')}'` : '';
+        throw problem(file, secondLine, `'${key}' is written twice${where} (lines ${firstLine} and ${secondLine}); a lock holds one entry per key`);
+    }
+    if (document.version !== LOCK_VERSION)
+        throw problem(file, lines.lineOf('version'), `unsupported lock version ${JSON.stringify(document.version ?? null)} (this amplifier-modules reads version ${LOCK_VERSION})`);
+    yield;
+    const modules = new Map();
+    if (document.modules !== undefined) {
+        if (!isObject(document.modules))
+            throw problem(file, lines.lineOf('modules'), "'modules' must be an object");
+        for (const [id, value] of Object.entries(document.modules)) {
+            modules.set(id, lockedModule(file, lines, id, value));
+            if (modules.size % ENTRIES_PER_STEP === 0)
+                yield;
+        }
+    }
+    const lock = {
+        repositories: commitMap(file, lines, document.repositories, 'repositories'),
+        modules,
+        includes: commitMap(file, lines, document.includes, 'includes'),
+        skippedIncludes: reasonMap(file, lines, document.skippedIncludes),
+    };
+    yield;
+    const disagreement = lockDisagreement(lock, lines);
+    if (disagreement)
+        throw problem(file, disagreement.line, disagreement.message);
+    return lock;
+}
+/** Parses a lock file's text; every problem is an InputError (exit 2) with the file, line and fix. */
+function parseLockFile(file, text) {
+    const steps = parseSteps(file, text);
+    for (;;) {
+        const step = steps.next();
+        if (step.done)
+            return step.value;
+    }
+}
+/** `parseLockFile`, letting the event loop run (signals, timers) between its steps. */
+async function parseLockFileYielding(file, text) {
+    const steps = parseSteps(file, text);
+    for (;;) {
+        const step = steps.next();
+        if (step.done)
+            return step.value;
+        await new Promise((resume) => setImmediate(resume));
+    }
+}
+function reasonMap(file, lines, value) {
+    if (value === undefined)
+        return new Map();
+    if (!isObject(value))
+        throw problem(file, lines.lineOf('skippedIncludes'), "'skippedIncludes' must be an object");
+    const out = new Map();
+    for (const [uri, reason] of Object.entries(value)) {
+        if (typeof reason !== 'string')
+            throw problem(file, lines.lineOf(uri), `skipped include '${uri}' has no reason`);
+        out.set(uri, reason);
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./lib/lock/read-lock.js
 /** Where the lock file is, and reading it: a missing or unreadable lock is bad input (exit 2) naming the file. */
 
@@ -8989,7 +10366,7 @@ async function readLockIfAny(fs, path) {
             fix: 'check its permissions',
         });
     }
-    return parseLockFile(path, decodeUtf8(bytes, path));
+    return parseLockFileYielding(path, decodeUtf8(bytes, path));
 }
 /** `--locked` / `--frozen`: the lock must be there. */
 async function readLock(fs, path) {
@@ -9024,7 +10401,7 @@ function keptCommits(old, modules, update) {
     }
     return kept;
 }
-function buildLock(modules, repositoryCommits, includeCommits) {
+function buildLock(modules, repositoryCommits, includeCommits, skippedIncludes = new Map()) {
     const repositories = new Map();
     const locked = new Map();
     for (const module of modules) {
@@ -9033,7 +10410,12 @@ function buildLock(modules, repositoryCommits, includeCommits) {
             repositories.set(module.repository, commit);
         locked.set(module.key, commit ? { ...module.entry, commit } : module.entry);
     }
-    return { repositories, modules: locked, includes: new Map(includeCommits) };
+    return {
+        repositories,
+        modules: locked,
+        includes: new Map(includeCommits),
+        skippedIncludes: new Map(skippedIncludes),
+    };
 }
 function shortCommit(commit) {
     return commit ? ` ${commit.slice(0, 12)}` : '';
@@ -9084,7 +10466,32 @@ function lockChanges(old, next) {
     return [...moduleChanges(old, next).sort(byEntry), ...includeChanges(old, next).sort(byEntry)];
 }
 
+;// CONCATENATED MODULE: ./lib/cache/clone-users.js
+/**
+ * Which recorded environments installed from a clone directory: a run about to move a ref's clone to a new commit
+ * says who follows it (every environment with an editable install into that directory does, silently).
+ */
+
+
+
+
+async function environmentsInstalledFrom(fs, home, dir) {
+    const users = [];
+    for (const recorded of (await readRegistry(fs, home, true)).live) {
+        const environment = await locateEnvironment(recorded.python, fs);
+        const scan = await scanSitePackages(fs, environment.sitePackages);
+        const uses = scan.dists.some((dist) => (dist.installedFrom !== null && isWithin(dist.installedFrom, dir)) ||
+            dist.targets.some((target) => isWithin(target.target, dir)));
+        if (uses)
+            users.push(environment.prefix);
+    }
+    return users;
+}
+
 ;// CONCATENATED MODULE: ./lib/commands/fetch-context.js
+
+
+
 function fetchContextFor(options, ports) {
     return {
         fs: ports.fs,
@@ -9096,6 +10503,13 @@ function fetchContextFor(options, ports) {
         clock: ports.clock,
         offline: options.offline,
         token: options.token,
+        usersOf: (dir) => environmentsInstalledFrom(ports.fs, options.home, dir),
+        // A lock per clone directory, beside the cache lock: concurrent warms of a moved branch fetch it once.
+        placementLock: async (dir) => {
+            const locks = (0,external_node_path_.join)(options.home, 'amplifier-modules', 'clone-locks', (0,external_node_path_.basename)(dir));
+            return (await acquireHolderLock(locks, 'exclusive', ports.logger, `the clone ${dir}`, true)).release;
+        },
+        wording: ports.wording,
     };
 }
 
@@ -9175,6 +10589,7 @@ function reportModule(resolved, outcome) {
 
 
 
+
 function entry(resolution, layer) {
     return resolution.trail.find((item) => item.layer === layer);
 }
@@ -9182,7 +10597,7 @@ function addSourceHint(declaration) {
     const at = `${declaration.declaredAt.file}:${declaration.declaredAt.line}`;
     return `add \`source: git+https://github.com/<org>/amplifier-module-${declaration.id}@main\` to the '${declaration.id}' entry at ${at}`;
 }
-function suggestFix(declaration, resolution) {
+function suggestFix(declaration, resolution, w = CLI_WORDING) {
     const { id } = declaration;
     if (resolution.layer !== null)
         return `nothing to fix: '${id}' resolved through the ${resolution.layer} layer`;
@@ -9206,19 +10621,23 @@ function suggestFix(declaration, resolution) {
     const pkg = entry(resolution, 'package');
     const [, prefixed] = packageCandidates(id);
     if (pkg?.reason?.kind === 'no-environment')
-        return `${addSourceHint(declaration)}, or pass --python <interpreter> if '${prefixed}' is installed there`;
+        return `${addSourceHint(declaration)}, or ${w.give('python', '<interpreter>')} if '${prefixed}' is installed there`;
     return `${addSourceHint(declaration)}, or set sources.modules.${id} in .amplifier/settings.yaml, or install '${prefixed}' into the target environment`;
 }
 
 ;// CONCATENATED MODULE: ./lib/commands/module-state.js
+/**
+ * What the run knows about each declaration as it moves through the stages. A stage only touches modules that
+ * are still ok, so the first failure (unresolved, fetch, install, audit) is the one reported.
+ */
 
 
-function initialStates(resolved) {
+function initialStates(resolved, wording) {
     return resolved.map((r) => ({
         resolved: r,
         status: r.resolution.layer === null ? 'unresolved' : 'ok',
         findings: [],
-        fix: r.resolution.layer === null ? suggestFix(r.declaration, r.resolution) : null,
+        fix: r.resolution.layer === null ? suggestFix(r.declaration, r.resolution, wording) : null,
         source: r.resolution.source,
         fetch: undefined,
         nonPython: false,
@@ -9239,19 +10658,6 @@ function toReportModules(states) {
         fetch: s.fetch,
         install: s.install,
     }));
-}
-
-;// CONCATENATED MODULE: ./lib/commands/verdict.js
-/**
- * A run is ok when every module is; with --strict, skipped includes and warnings fail it too. A `lock-mismatch`
- * warning (a lock entry nothing declares any more, an include the lock does not know) fails `--locked` always.
- */
-function runVerdict(modules, extra, strict) {
-    if (modules.some((m) => m.status !== 'ok'))
-        return false;
-    if (extra.warnings.some((warning) => warning.code === 'lock-mismatch'))
-        return false;
-    return !strict || (extra.unresolvedIncludes.length === 0 && extra.warnings.length === 0);
 }
 
 ;// CONCATENATED MODULE: ./lib/commands/lock-command.js
@@ -9326,6 +10732,7 @@ async function lockCommand(options, ports, guard) {
     const found = { path: '', old: null };
     const includeCommits = new Map();
     const includeFailures = [];
+    const skippedIncludes = new Map();
     const loaded = await loadAndResolve(options, ports, {
         onFiles: async (files) => {
             found.path = lockPathFor(options.lockFile, files, options.workspace);
@@ -9336,8 +10743,10 @@ async function lockCommand(options, ports, guard) {
             const key = withoutUserinfo(uri);
             const kept = update.all ? null : (found.old?.includes.get(key) ?? null);
             const located = await fetchGitInclude(ctx, () => kept)(uri);
-            if ('unavailable' in located)
+            if ('unavailable' in located) {
                 includeFailures.push(`${maskUserinfo(uri)}: ${located.unavailable}`);
+                skippedIncludes.set(key, ports.redactor.redact(located.unavailable));
+            }
             else if (located.commit)
                 includeCommits.set(key, located.commit);
             return located;
@@ -9346,8 +10755,12 @@ async function lockCommand(options, ports, guard) {
     });
     const states = initialStates(loaded.resolved);
     unknownIds(ids, states);
-    if (includeFailures.length > 0)
-        throw new errors/* RuntimeFailure */.$c('fetch-failed', `could not pin ${includeFailures.length} bundle include(s); the lock file was not written`, includeFailures.join('\n'), 'check that the included repositories are reachable, then run amplifier-modules lock again');
+    // verify and Amplifier skip an include they cannot fetch; the lock records it as skipped (--strict: an error).
+    if (includeFailures.length > 0 && options.strict)
+        throw new errors/* RuntimeFailure */.$c('fetch-failed', `could not pin ${includeFailures.length} bundle include(s); the lock file was not written (--strict)`, includeFailures.join('\n'), 'check that the included repositories are reachable, then run amplifier-modules lock again (or drop --strict to record them as skipped)');
+    for (const failure of includeFailures) {
+        ports.logger.warn(`skipped include ${failure}; the lock records it as skipped, as verify skips it (--strict: an error)`);
+    }
     const toLock = [];
     const gitStates = [];
     for (const state of states) {
@@ -9395,13 +10808,61 @@ async function lockCommand(options, ports, guard) {
     }
     if (failed.length > 0)
         throw pinFailure(failed);
-    const next = buildLock(toLock, repositoryCommits, includeCommits);
+    const next = buildLock(toLock, repositoryCommits, includeCommits, skippedIncludes);
     const text = renderLockFile(next);
     const previous = await ports.fs.readFile(path).then((bytes) => bytes.toString('utf8'), () => null);
     const written = previous !== text;
     if (written)
         await writeLock(ports, path, text);
     return report(true, { file: path, written, changes: lockChanges(old, next) });
+}
+
+;// CONCATENATED MODULE: ./lib/commands/machine-fault.js
+/**
+ * Faults of the machine, not of this tool: an Amplifier home that cannot be written (HOME unwritable, a read-only
+ * file system), a full disk. Each is a runtime failure that says what failed and what to do (exit 3), never an
+ * "internal error". The home is tried once before any work (every command but resolve writes a lock there); a fault
+ * that shows up later (the disk fills during a fetch) is worded the same way.
+ */
+
+
+const WRITE_FAULTS = {
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    EROFS: 'the file system is read-only',
+    ENOSPC: 'no space left on the device',
+    EDQUOT: 'the disk quota is exhausted',
+};
+function homeFix(home) {
+    return `make ${home} writable (or free space on its disk), or point --home / AMPLIFIER_HOME at a writable directory`;
+}
+/** The failure a file-system error of the machine is, or null for anything else (a bug stays a bug). */
+function machineFault(error, home) {
+    const errno = error;
+    const reason = errno?.code ? WRITE_FAULTS[errno.code] : undefined;
+    if (!reason)
+        return null;
+    const full = errno?.code === 'ENOSPC' || errno?.code === 'EDQUOT';
+    const where = errno?.path ? ` ${errno.path}` : '';
+    return new errors/* RuntimeFailure */.$c(full ? 'disk-full' : 'home-unwritable', `could not ${errno?.syscall ?? 'write'}${where}: ${reason}`, errno?.message, full
+        ? `free space on that disk (amplifier-modules prune --purge empties the quarantine of unused clones), or point --home / AMPLIFIER_HOME at another disk`
+        : homeFix(home));
+}
+/** Before any work: the directories every writing command needs under the Amplifier home can be made. */
+async function checkHomeWritable(fs, home) {
+    for (const dir of [(0,external_node_path_.join)(home, 'cache'), (0,external_node_path_.join)(home, 'amplifier-modules')]) {
+        try {
+            await fs.mkdir(dir);
+        }
+        catch (error) {
+            const fault = machineFault(error, home);
+            if (fault)
+                throw fault;
+            const errno = error;
+            // A recursive mkdir under a read-only or unwritable parent can report ENOENT: still the machine's fault.
+            throw new errors/* RuntimeFailure */.$c('home-unwritable', `the Amplifier home ${home} cannot be written: could not create ${dir} (${errno.code ?? 'error'})`, errno.message, homeFix(home));
+        }
+    }
 }
 
 ;// CONCATENATED MODULE: ./lib/install/failure-words.js
@@ -9669,102 +11130,6 @@ function earlyProbe(enabled) {
     };
 }
 
-;// CONCATENATED MODULE: ./lib/install/install-state.js
-/**
- * What this tool installed into one Python environment, and from which build metadata: the record that lets
- * `install` and `verify` skip a module whose editable install is intact and whose metadata has not changed.
- *
- * It lives under the Amplifier home (like Amplifier's own `install-state.json`), one file per interpreter path,
- * so environments never share entries and a read-only environment prefix still gets one. The environment's identity
- * (the interpreter link's own mtime, as Amplifier checks with lstat, and pyvenv.cfg's) is kept with it: an
- * environment rebuilt under the same path drops every entry, so everything is reinstalled. The file is replaced
- * atomically (write a temporary file, then rename); a file that cannot be parsed counts as no record at all.
- */
-
-
-
-const VERSION = 1;
-function installStateFile(home, python) {
-    const key = (0,external_node_crypto_.createHash)('sha256').update(python, 'utf8').digest('hex').slice(0, 16);
-    return (0,external_node_path_.join)(home, 'amplifier-modules', 'install-state', `${key}.json`);
-}
-async function identityOf(fs, environment) {
-    const python = await fs.lstat(environment.python);
-    const pyvenv = await fs.stat((0,external_node_path_.join)(environment.prefix, 'pyvenv.cfg'));
-    return {
-        python: environment.python,
-        pythonMtimeMs: python ? Math.trunc(python.mtimeMs) : null,
-        pyvenvMtimeMs: pyvenv ? Math.trunc(pyvenv.mtimeMs) : null,
-    };
-}
-function isRecord(value) {
-    if (typeof value !== 'object' || value === null)
-        return false;
-    const { pyproject_hash: hash, files } = value;
-    return (typeof hash === 'string' &&
-        typeof files === 'object' &&
-        files !== null &&
-        Object.values(files).every((v) => typeof v === 'string'));
-}
-function parseState(text) {
-    const state = parseJsonObject(text);
-    if (!state)
-        return null;
-    if (state.version !== VERSION || typeof state.modules !== 'object' || state.modules === null)
-        return null;
-    return state;
-}
-function sameEnvironment(a, b) {
-    return (a.python === b.python &&
-        a.pythonMtimeMs !== null &&
-        a.pythonMtimeMs === b.pythonMtimeMs &&
-        a.pyvenvMtimeMs === b.pyvenvMtimeMs);
-}
-async function loadInstallState(fs, home, environment) {
-    const file = installStateFile(home, environment.python);
-    const identity = await identityOf(fs, environment);
-    const empty = (lost) => ({ file, lost, identity, modules: new Map() });
-    let text;
-    try {
-        if (!(await fs.stat(file))?.isFile)
-            return empty('none-yet');
-        text = (await fs.readFile(file)).toString('utf8');
-    }
-    catch {
-        return empty('unreadable');
-    }
-    const parsed = parseState(text);
-    if (!parsed)
-        return empty('unreadable');
-    if (!sameEnvironment(parsed, identity))
-        return empty('environment-rebuilt');
-    const modules = new Map();
-    for (const [path, record] of Object.entries(parsed.modules))
-        if (isRecord(record))
-            modules.set(path, record);
-    return { file, lost: null, identity, modules };
-}
-function recordInstall(state, path, fingerprint) {
-    if (fingerprint.ok)
-        state.modules.set(path, { pyproject_hash: fingerprint.combined, files: fingerprint.files });
-    else
-        state.modules.delete(path);
-}
-/** Writes the whole state next to its final name, then renames it over: a reader never sees half a file. */
-async function saveInstallState(fs, state) {
-    const body = { version: VERSION, ...state.identity, modules: Object.fromEntries(state.modules) };
-    await fs.mkdir((0,external_node_path_.dirname)(state.file));
-    const temporary = `${state.file}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`;
-    try {
-        await fs.writeFile(temporary, `${JSON.stringify(body, null, 2)}\n`);
-        await fs.rename(temporary, state.file);
-    }
-    catch (error) {
-        await fs.rm(temporary).catch(() => undefined);
-        throw error;
-    }
-}
-
 ;// CONCATENATED MODULE: ./lib/commands/install-dry-run.js
 function markDryRun(states, dirs, installable, ports) {
     const wanted = [...dirs].filter(([, plan]) => plan.reason !== null);
@@ -9867,6 +11232,7 @@ async function installStage(states, before, options, ports, environment) {
     const outcome = await installModules(options.dryRun ? [] : requests, {
         python: environment.python,
         installer: options.installer,
+        wording: ports.wording,
         extraArgs: options.installerArgs,
         env: ports.env,
         fs: ports.fs,
@@ -10017,6 +11383,8 @@ function lockedRun(options, ports) {
     const frozen = Boolean(options.frozen || options.lockIfPresent);
     let loaded = null;
     const includes = new Set();
+    const skippedIncludes = new Set();
+    const nowReachable = [];
     return {
         async onFiles(files) {
             const path = lockPathFor(options.lockFile, files, options.workspace);
@@ -10030,8 +11398,28 @@ function lockedRun(options, ports) {
         file: () => loaded?.path ?? null,
         includeCommit(uri) {
             const key = withoutUserinfo(uri);
-            includes.add(key);
+            if (!skippedIncludes.has(key))
+                includes.add(key);
             return loaded?.lock.includes.get(key) ?? null;
+        },
+        async locateInclude(uri, locate) {
+            const key = withoutUserinfo(uri);
+            const skipped = loaded?.lock.skippedIncludes?.get(key);
+            if (skipped === undefined)
+                return locate();
+            skippedIncludes.add(key);
+            if (frozen)
+                return { unavailable: `skipped, as the lock records (${skipped})` };
+            const located = await locate();
+            if (!('unavailable' in located)) {
+                nowReachable.push({
+                    code: 'lock-mismatch',
+                    message: `include ${key}: skipped in the lock (${skipped}), but reachable now`,
+                    file: loaded?.path,
+                    fix: 'run amplifier-modules lock to lock it, and commit the lock',
+                });
+            }
+            return located;
         },
         fetchContext(ctx) {
             const lock = loaded?.lock;
@@ -10064,7 +11452,7 @@ function lockedRun(options, ports) {
                     continue;
                 fail(state, 'lock-mismatch', [{ code: 'lock-mismatch', message: mismatch.message, file: loaded.path }], mismatch.fix);
             }
-            return [...comparison.extra];
+            return [...comparison.extra, ...nowReachable];
         },
     };
 }
@@ -10077,6 +11465,26 @@ function phaseTimer(clock, logger) {
         const now = clock.now();
         logger.debug(`timing: ${phase} ${Math.round(now - last)} ms`);
         last = now;
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/commands/python-check.js
+/**
+ * An interpreter the user named (`--python`) is bad input when it does not exist or is not Python: that is said
+ * (exit 2) before a bundle's git include is fetched, not after every include was cloned. Asked once, when the first
+ * include is about to be fetched (a bad declaration file before it still starts no process). A run without git
+ * includes needs no extra process: its interpreter session is chosen (missing: exit 2) before the modules are fetched.
+ */
+
+
+function explicitPythonCheck(options, ports) {
+    const explicit = options.python;
+    if (explicit === null)
+        return async () => undefined;
+    let checked = null;
+    return () => {
+        checked ??= locateTarget({ explicit, workspace: options.workspace, purpose: runPurpose(options) }, ports).then(() => undefined);
+        return checked;
     };
 }
 
@@ -10145,6 +11553,8 @@ function cacheKey(prefix, os, clones) {
 function planSave(facts) {
     if (facts.mode === 'restore-only')
         return { kind: 'skip', reason: 'restore-only' };
+    if (facts.serviceFailed)
+        return { kind: 'skip', reason: 'service-unavailable' };
     if (facts.exactHit)
         return { kind: 'skip', reason: 'exact-hit' };
     if (!facts.allFetched)
@@ -10160,6 +11570,8 @@ function describeSkip(reason, key) {
             return `exact hit on ${key}; nothing new to save`;
         case 'fetch-failed':
             return 'a repository could not be fetched, so the module set under this key is incomplete';
+        case 'service-unavailable':
+            return 'the cache service failed in the main step (see its warning)';
     }
 }
 
@@ -10251,11 +11663,14 @@ async function readPinnedTree(reader, dir, commit) {
 
 ;// CONCATENATED MODULE: ./lib/cache/clone-integrity.js
 /**
- * Is a clone in the module cache exactly its pinned commit? The CI cache must never carry, and a job must never
- * use, a clone that a later step changed: any modified, removed or added file (tracked, untracked or ignored, a
- * stray `__pycache__/*.pyc` included) makes it differ, and so does a `.git` that would run code (hooks, a config
- * key outside the few a plain clone has). The only file allowed beside the commit's own is the module cache's
- * metadata file at the root.
+ * Is a clone in the module cache exactly its pinned commit? A job must never use a clone that differs: any
+ * modified, removed or added file (tracked, untracked or ignored, a stray `__pycache__/*.pyc` included) makes it
+ * differ, and so does a `.git` that would run code (hooks, a config key outside the few a plain clone has). The only
+ * file allowed beside the commit's own is the module cache's metadata file at the root.
+ *
+ * Before saving, files a step added (an install's `<name>.egg-info` or `build/`, a `.pyc`) are no reason to refuse:
+ * with `untracked: 'collect'` they are listed instead, and the post step leaves them out of the archive. A changed
+ * tracked file, a removed one or a `.git` that runs code still makes the clone differ.
  */
 
 
@@ -10336,10 +11751,15 @@ async function walkDir(ports, root, relDir, walk) {
         if (relDir === '' && (entry.name === '.git' || (entry.name === CACHE_META_FILE && entry.kind === 'file')))
             continue;
         const want = walk.expected.get(path);
+        if (!want && walk.tolerated(path, entry.kind))
+            continue;
         walk.seen.add(path);
         const file = (0,external_node_path_.join)(absolute, entry.name);
         if (!want) {
-            walk.differences.push(`${path} (added)`);
+            if (walk.untracked)
+                walk.untracked.push(path);
+            else
+                walk.differences.push(`${path} (added)`);
         }
         else if (entry.kind === 'directory') {
             if (want.mode === '40000')
@@ -10370,7 +11790,7 @@ function summarise(differences) {
     return differences.length > MAX_LISTED ? `${shown}, and more` : shown;
 }
 /** Compares the clone in `dir` with `commit`; never throws (an unreadable clone is simply not pristine). */
-async function checkCloneIntegrity(ports, dir, commit) {
+async function checkCloneIntegrity(ports, dir, commit, options = { untracked: 'differs' }) {
     try {
         const gitProblem = await gitDirProblem(ports, dir);
         if (gitProblem)
@@ -10381,7 +11801,14 @@ async function checkCloneIntegrity(ports, dir, commit) {
         const pinned = await readPinnedTree(ports, dir, commit);
         if (!pinned.ok)
             return { pristine: false, reason: pinned.reason };
-        const walk = { expected: pinned.entries, seen: new Set(), differences: [] };
+        const untracked = options.untracked === 'collect' ? [] : null;
+        const walk = {
+            expected: pinned.entries,
+            tolerated: options.tolerated ?? (() => false),
+            seen: new Set(),
+            differences: [],
+            untracked,
+        };
         await walkDir(ports, dir, '', walk);
         for (const [path, entry] of pinned.entries) {
             if (walk.differences.length > MAX_LISTED)
@@ -10392,7 +11819,7 @@ async function checkCloneIntegrity(ports, dir, commit) {
         }
         if (walk.differences.length > 0)
             return { pristine: false, reason: summarise(walk.differences) };
-        return { pristine: true };
+        return untracked ? { pristine: true, untracked } : { pristine: true };
     }
     catch (error) {
         return { pristine: false, reason: `cannot be read (${error instanceof Error ? error.message : String(error)})` };
@@ -10428,25 +11855,40 @@ const nodeWorkingTree = {
 
 ;// CONCATENATED MODULE: ./lib/cache/restore-screen.js
 /**
- * What a CI cache restore brought is not trusted until checked: a directory that appeared during the restore must
- * be a complete clone that is exactly its commit. One that is not is removed (it is fetched again like any missing
- * clone) and named in a notice, so a poisoned or damaged cache entry can never reach an install.
+ * What a CI cache restore brought is not trusted until checked: every clone directory on the cached paths after the
+ * restore must be a complete clone that is exactly its commit, whether it appeared during the restore or was there
+ * before (an entry is extracted over an existing clone on a self-hosted runner's persistent home, or after an earlier
+ * warm step, and may overwrite any of its files). One that is not is removed (it is fetched again like any missing
+ * clone), so a poisoned or damaged cache entry can never reach an install; one warning names every such clone.
+ *
+ * Untracked install leftovers in a clone (`*.egg-info/`, `build/`, `.eggs/` directories that an editable install
+ * writes) are not the commit's, but they are what the install step writes again anyway: they do not make a clone
+ * differ. Everything else does: a tracked file changed, added or removed, `.git` config or hooks, a `__pycache__`
+ * (a compiled file is used instead of its source when their times match).
  */
 
 
 
+
+const LEFTOVER_DIRECTORY = /(^|\/)(build|\.eggs|[^/]+\.egg-info)$/;
+/** Directories an editable install (setuptools, pip) leaves in a project. */
+const isInstallLeftover = (path, kind) => kind === 'directory' && LEFTOVER_DIRECTORY.test(path);
 /**
- * Checks each restored directory against the commit `expectedCommit` gives for it (null: the clone's own HEAD,
- * which is all an offline run can know) and removes the ones that differ.
+ * Checks each directory against the commit `expectedCommit` gives for it (null: the clone's own HEAD, which is all
+ * an offline run can know) and removes the ones that differ. A directory in `existedBefore` whose HEAD is not the
+ * expected commit is left alone: the checkout step replaces it (its branch moved), so there is nothing to screen.
  */
-async function screenRestoredClones(ctx, dirs, expectedCommit, tree = nodeWorkingTree) {
+async function screenRestoredClones(ctx, dirs, expectedCommit, existedBefore = new Set(), tree = nodeWorkingTree) {
     const kept = new Set();
     const discarded = [];
     const ports = { fs: ctx.fs, exec: ctx.exec, env: ctx.env, git: ctx.git, tree, platform: process.platform };
     for (const dir of dirs) {
-        const commit = expectedCommit(dir) ?? (await readHeadCommit(ctx.fs, dir));
+        const head = await readHeadCommit(ctx.fs, dir);
+        const commit = expectedCommit(dir) ?? head;
+        if (existedBefore.has(dir) && commit !== null && head !== commit)
+            continue;
         const verdict = commit
-            ? await checkCloneIntegrity(ports, dir, commit)
+            ? await checkCloneIntegrity(ports, dir, commit, { untracked: 'differs', tolerated: isInstallLeftover })
             : { pristine: false, reason: 'no commit checked out' };
         if (verdict.pristine) {
             kept.add(dir);
@@ -10454,16 +11896,23 @@ async function screenRestoredClones(ctx, dirs, expectedCommit, tree = nodeWorkin
         }
         discarded.push({ dir, reason: verdict.reason });
         await ctx.fs.rm(dir);
-        const message = `the restored clone ${dir} is not exactly its commit (${verdict.reason}); discarded, fetching it again`;
-        if (ctx.logger.notice)
-            ctx.logger.notice(message);
-        else
-            ctx.logger.warn(message);
+    }
+    if (discarded.length > 0) {
+        const named = discarded.map(({ dir, reason }) => `${(0,external_node_path_.basename)(dir)} (${reason})`).join('; ');
+        ctx.logger.warn(`The restored module cache held ${discarded.length} clone(s) that are not exactly their commit; discarded and fetched again: ${named}`);
     }
     return { kept, discarded };
 }
 
 ;// CONCATENATED MODULE: ./lib/cache/cached-warm.js
+/**
+ * warm with the CI cache around it: pin, compute the key from the pinned clones, restore the layout-A clone
+ * directories (an exact hit means nothing to clone), screen every clone after the restore, fetch whatever is still
+ * missing or moved, and plan whether the post step saves (cache-plan.ts). The cached paths are computed once here;
+ * save must be given the very same strings (`@actions/cache` hashes them into the entry's version).
+ */
+
+
 
 
 
@@ -10516,34 +11965,66 @@ function lookedUpRepos(ctx, modules, pins) {
         };
     });
 }
+/** fail-on-cache-miss, raised before anything is fetched. */
+function cacheMiss(restoreKey, why, w = CLI_WORDING) {
+    return new errors/* RuntimeFailure */.$c('cache-miss', `fail-on-cache-miss: ${why}; stopped before fetching anything`, undefined, `run a job with ${w.command('warm')} and the same profile first (the README's matrix recipe) so an entry ${restoreKey}… exists, or remove fail-on-cache-miss`);
+}
+/** With fail-on-cache-miss, a store that can look up by prefix is asked before pinning, so a miss calls no git. */
+async function requireSomeEntry(paths, settings, w) {
+    const restoreKey = cacheRestoreKey(settings.prefix, settings.os);
+    if (!settings.store.available)
+        throw cacheMiss(restoreKey, 'the Actions cache service is not available', w);
+    if (!settings.store.find)
+        return;
+    const found = await settings.store.find(paths, restoreKey);
+    if (found === null)
+        throw cacheMiss(restoreKey, `no cache entry matches ${restoreKey}…`, w);
+    if ('unavailable' in found)
+        throw cacheMiss(restoreKey, `the cache service could not be asked (${found.unavailable})`, w);
+}
+function restoreTrouble(restored) {
+    return 'unavailable' in restored ? restored.unavailable : `the entry is damaged: ${restored.damaged}`;
+}
 /** Restores (online: by key, offline: by prefix only, since nothing can be pinned before), then screens. */
 async function restoreAndScreen(modules, ctx, settings, paths, pins, key) {
     const restoreKey = cacheRestoreKey(settings.prefix, settings.os);
+    const commits = pins ? commitsByDir(ctx.home, modules, pins) : {};
     const before = await existing(ctx, paths);
     const restored = await settings.store.restore(paths, key ?? `${restoreKey}offline`, [restoreKey]);
-    const appeared = [...(await existing(ctx, paths))].filter((path) => !before.has(path));
-    if (restored === null) {
-        if (appeared.length > 0) {
-            // A restore that failed part-way (truncated or corrupt archive) can leave half-extracted clones behind that
-            // would look valid to the reuse check; remove them so they are fetched fresh.
-            ctx.logger.warn(`the CI cache restore failed part-way; discarding ${appeared.length} partly restored clone(s)`);
-            await Promise.all(appeared.map((path) => ctx.fs.rm(path)));
+    const after = [...(await existing(ctx, paths))];
+    const appeared = after.filter((path) => !before.has(path));
+    if (restored === null || !('matchedKey' in restored)) {
+        // A restore that failed part-way (truncated or corrupt archive) can leave half-extracted clones behind that
+        // would look valid to the reuse check; remove them so they are fetched fresh.
+        await Promise.all(appeared.map((path) => ctx.fs.rm(path)));
+        const serviceFailed = restored !== null && 'unavailable' in restored;
+        if (restored !== null || appeared.length > 0) {
+            const why = restored === null ? 'the restore stopped part-way' : restoreTrouble(restored);
+            const partly = appeared.length > 0 ? `; ${appeared.length} partly restored clone(s) discarded` : '';
+            const after = serviceFailed ? ', and this job saves no cache' : '';
+            ctx.logger.warn(`The module cache could not be restored (${why})${partly}: modules are fetched from git${after}.`);
         }
-        return { matchedKey: null, restoredDirs: new Set(), discarded: 0 };
+        // A miss and a failure look the same here, and a failure may have written into the clones that were here.
+        await screenRestoredClones(ctx, [...before], (dir) => commits[dir] ?? null, before);
+        return { matchedKey: null, restoredDirs: new Set(), discarded: 0, serviceFailed };
     }
     ctx.logger.info(`module cache restored from ${restored.matchedKey}`);
-    const commits = pins ? commitsByDir(ctx.home, modules, pins) : {};
-    const screened = await screenRestoredClones(ctx, appeared, (dir) => commits[dir] ?? null);
+    // Every clone is screened: the entry may have been extracted over one that was here before.
+    const screened = await screenRestoredClones(ctx, after, (dir) => commits[dir] ?? null, before);
     return {
         matchedKey: restored.matchedKey,
-        restoredDirs: new Set(screened.kept),
+        restoredDirs: new Set(appeared.filter((dir) => screened.kept.has(dir))),
         discarded: screened.discarded.length,
+        serviceFailed: false,
     };
 }
 async function warmWithCache(modules, ctx, settings) {
     const mode = settings.mode ?? 'read-write';
     const paths = cachePathsFor(ctx.home, modules);
     const useCache = settings.enabled && paths.length > 0;
+    const failOnMiss = useCache && (settings.failOnMiss ?? false) && mode !== 'save-only';
+    if (failOnMiss && !ctx.offline)
+        await requireSomeEntry(paths, settings, ctx.wording);
     if (!useCache || !settings.store.available) {
         const pins = await pinRefs(modules, ctx);
         const repos = await ensureCheckouts(modules, pins, ctx);
@@ -10557,10 +12038,13 @@ async function warmWithCache(modules, ctx, settings) {
     let matchedKey = null;
     let restoredDirs = new Set();
     let discarded = 0;
+    let serviceFailed = false;
     if (ctx.offline) {
         // Offline pins are read from the clones, so the clones come first.
         if (restores)
-            ({ matchedKey, restoredDirs, discarded } = await restoreAndScreen(modules, ctx, settings, paths, null, null));
+            ({ matchedKey, restoredDirs, discarded, serviceFailed } = await restoreAndScreen(modules, ctx, settings, paths, null, null));
+        if (failOnMiss && matchedKey === null)
+            throw cacheMiss(cacheRestoreKey(settings.prefix, settings.os), 'no cache entry matched', ctx.wording);
         pins = await pinRefs(modules, ctx);
         key = keyFor(modules, pins, settings);
     }
@@ -10570,9 +12054,18 @@ async function warmWithCache(modules, ctx, settings) {
         if (mode === 'lookup-only' && (await settings.store.lookup(paths, key)))
             matchedKey = key;
         else if (restores)
-            ({ matchedKey, restoredDirs, discarded } = await restoreAndScreen(modules, ctx, settings, paths, pins, key));
+            ({ matchedKey, restoredDirs, discarded, serviceFailed } = await restoreAndScreen(modules, ctx, settings, paths, pins, key));
+        if (failOnMiss && matchedKey === null && mode !== 'lookup-only') {
+            throw cacheMiss(cacheRestoreKey(settings.prefix, settings.os), `no cache entry matched ${key} or its prefix`, ctx.wording);
+        }
     }
-    const hit = matchedKey === null ? 'miss' : matchedKey === key ? 'exact' : 'partial';
+    const hit = serviceFailed
+        ? 'unavailable'
+        : matchedKey === null
+            ? 'miss'
+            : matchedKey === key
+                ? 'exact'
+                : 'partial';
     const lookedUpOnly = mode === 'lookup-only' && hit === 'exact';
     const repos = lookedUpOnly
         ? lookedUpRepos(ctx, modules, pins)
@@ -10591,7 +12084,7 @@ async function warmWithCache(modules, ctx, settings) {
             paths,
             commits: commitsByDir(ctx.home, modules, pins),
             mode,
-            save: planSave({ key, mode, exactHit, allFetched }),
+            save: planSave({ key, mode, exactHit, allFetched, serviceFailed }),
         },
         lookedUpOnly,
     };
@@ -10609,14 +12102,19 @@ async function warmWithCache(modules, ctx, settings) {
 
 
 
+
+
+
 function gitSourceOf(state) {
     return state.status === 'ok' && state.source?.type === 'git' ? state.source : null;
 }
 /** What to do next; for a git failure, the command that repeats it exactly as git ran here. */
-function fetchFix(source, offline, reproduce) {
+function fetchFix(source, ctx, reproduce) {
     const url = maskUserinfo(source.url);
-    if (offline)
-        return `run without --offline once (amplifier-modules warm) so ${url}@${source.ref} is fetched into the module cache`;
+    const w = ctx.wording ?? CLI_WORDING;
+    if (ctx.offline) {
+        return `run \`${w.command('warm')}\` once ${w.runWith('offline', false)} so ${url}@${source.ref} is fetched into the module cache`;
+    }
     const check = 'check that the repository is reachable and the ref exists';
     return reproduce
         ? `${check}; this repeats what failed, in the environment git had: ${reproduce}`
@@ -10628,6 +12126,17 @@ async function leavesClone(ctx, cloneDir, path) {
     const realClone = (await ctx.fs.realpath(cloneDir)) ?? cloneDir;
     return real !== null && !isWithin(real, realClone) ? real : null;
 }
+/**
+ * A locked commit the ref's clone does not hold was checked out in the cache directory of url@<commit>: the module
+ * is installed and audited from there (the ref's own clone is left to whoever installed from it).
+ */
+function movedToCommitDir(state, source, repo, home) {
+    if (repo.dir === layoutARepoDir(home, source))
+        return;
+    const { resolution } = state.resolved;
+    const path = source.subdirectory ? (0,external_node_path_.join)(repo.dir, source.subdirectory) : repo.dir;
+    state.resolved = { ...state.resolved, resolution: { ...resolution, path } };
+}
 async function applyOutcome(state, source, warmed, repos, ctx, options) {
     const key = pinKey(source);
     const repo = repos.get(key);
@@ -10638,7 +12147,11 @@ async function applyOutcome(state, source, warmed, repos, ctx, options) {
         const code = repo?.code ?? pinFailure?.code ?? 'git-failed';
         if (code === 'offline-miss' && options.missingIsFine)
             return;
-        fail(state, 'fetch-failed', [{ code, message: error ?? `no checkout was made for ${maskUserinfo(source.url)}@${source.ref}` }], fetchFix(source, ctx.offline, repo?.reproduce ?? pinFailure?.reproduce ?? null));
+        // A locked commit the declared ref never held is the lock's fault, not the network's.
+        const lockFault = code === 'lock-mismatch';
+        fail(state, lockFault ? 'lock-mismatch' : 'fetch-failed', [{ code, message: error ?? `no checkout was made for ${maskUserinfo(source.url)}@${source.ref}` }], lockFault
+            ? `amplifier-modules lock --update ${state.resolved.declaration.id}`
+            : fetchFix(source, ctx, repo?.reproduce ?? pinFailure?.reproduce ?? null));
         return;
     }
     state.source = { ...source, commit: repo.commit };
@@ -10646,6 +12159,7 @@ async function applyOutcome(state, source, warmed, repos, ctx, options) {
     // lookup-only found the entry: the clone is in the CI cache, not here, so there is no directory to look into.
     if (warmed.lookedUpOnly)
         return;
+    movedToCommitDir(state, source, repo, ctx.home);
     const path = state.resolved.resolution.path;
     const escapedTo = source.subdirectory && path ? await leavesClone(ctx, repo.dir, path) : null;
     if (source.subdirectory && escapedTo) {
@@ -10686,6 +12200,7 @@ async function warmStage(states, options, ports, ctx, stageOptions = {}) {
         prefix: options.cacheKeyPrefix,
         os: ports.platform.os,
         mode: options.cacheMode,
+        failOnMiss: options.failOnCacheMiss ?? false,
     });
     // One lookup per module, not a scan of every repository per module.
     const repos = new Map(warmed.repos.map((repo) => [pinKey(repo), repo]));
@@ -10733,6 +12248,7 @@ function unreachableWarning(state, source, warmed) {
 
 
 
+
 async function runModuleCommand(command, options, ports, guard) {
     const installs = command === 'install' || (command === 'verify' && options.install);
     const audits = command === 'verify';
@@ -10760,27 +12276,33 @@ async function runStages(command, options, ports, guard, { probe, environment: s
     const withLock = () => locked?.fetchContext(baseContext) ?? baseContext;
     const includeCommit = (uri) => locked?.includeCommit(uri) ?? null;
     const lap = phaseTimer(ports.clock, ports.logger);
+    const pythonChecked = explicitPythonCheck(options, ports);
     // Bundle includes whose remote could not be reached, where the cached clone stood in (install and verify).
     const staleIncludes = [];
     const loaded = await loadAndResolve(options, ports, {
         // resolve never touches the network: git includes come from the module cache or are listed as unresolved.
         locateGitInclude: fetches
             ? async (uri) => {
+                await pythonChecked();
                 await guard.hold();
-                const located = await fetchGitInclude(withLock(), includeCommit)(uri);
+                const fetch = () => fetchGitInclude(withLock(), includeCommit)(uri);
+                const located = await (locked ? locked.locateInclude(uri, fetch) : fetch());
                 const stoodIn = includeStoodIn(uri, located);
                 if (stoodIn)
                     staleIncludes.push(stoodIn);
                 return located;
             }
             : (uri) => {
-                includeCommit(uri);
-                return locateGitIncludeInCache(options.home, ports.fs)(uri);
+                const inCache = async () => {
+                    includeCommit(uri);
+                    return locateGitIncludeInCache(options.home, ports.fs)(uri);
+                };
+                return locked ? locked.locateInclude(uri, inCache) : inCache();
             },
         environment: starter.locate,
         onFiles: locked?.onFiles,
     });
-    const states = initialStates(loaded.resolved);
+    const states = initialStates(loaded.resolved, ports.wording);
     const warnings = [...loaded.warnings, ...staleIncludes, ...(locked?.compare(states) ?? [])];
     const fetchContext = withLock();
     // A missing interpreter stops the run before any network; install and verify wait only for the choice (their
@@ -10812,6 +12334,8 @@ async function runStages(command, options, ports, guard, { probe, environment: s
     if ((installs || audits) && environment) {
         await registerEnvironment(ports.fs, options.home, { python: environment.python, prefix: environment.prefix });
     }
+    // One run at a time changes an environment; one that waited reads it again as the other run left it.
+    const waitedForEnvironment = installs && environment ? await guard.holdEnvironment(environment.prefix) : false;
     // What the environment holds before installing decides what to install; the audits of modules left alone still
     // hold afterwards, so verify re-audits only what this run installed.
     let stillValid = new Map();
@@ -10827,10 +12351,12 @@ async function runStages(command, options, ports, guard, { probe, environment: s
     const changed = (bundles?.outcome?.installed.length ?? 0) > 0;
     // What the session and the scan ahead learnt about the environment as it was: set aside here once a clone was
     // placed, and not offered to the audit after an install.
-    const asItWas = (python) => ({
-        earlyProbe: changed ? null : probe.answersFor(starter.session(), states, python),
-        scanAhead: changed || placedAClone(states) ? null : scanAhead,
-    });
+    const asItWas = (python) => waitedForEnvironment || changed
+        ? {}
+        : {
+            earlyProbe: probe.answersFor(starter.session(), states, python),
+            scanAhead: placedAClone(states) ? null : scanAhead,
+        };
     if (installs && environment) {
         const before = options.reinstall
             ? new Map()
@@ -10857,6 +12383,8 @@ async function runStages(command, options, ports, guard, { probe, environment: s
             ok: runVerdict(modules, { unresolvedIncludes: loaded.unresolvedIncludes, warnings }, options.strict) &&
                 (bundles?.rows ?? []).every((row) => row.status === 'ok'),
             python: environment?.python ?? null,
+            // install and verify say which environment they installed into or audited, and why (one rule for every command).
+            ...((installs || audits) && environment ? { environment: reportedEnvironment(environment) } : {}),
             installer,
             cache,
             modules,
@@ -10872,11 +12400,13 @@ async function runStages(command, options, ports, guard, { probe, environment: s
 
 ;// CONCATENATED MODULE: ./lib/commands/prune-clones.js
 /**
- * `prune`: removes module-cache clones that nothing in the given environments and no declaration references. The rule
- * that prevents the rotated-cache failure (README, "What a failure looks like") is absolute: a directory any installed
- * file still points into (a `.pth` line, an import-hook mapping, an egg-link, a symlink in site-packages) is never
- * removed, whichever distribution owns that file and whatever state its metadata is in. A clone is deleted by renaming
- * it aside first, so a failure part-way never leaves half a clone at a path `warm` would look at.
+ * `prune`: moves module-cache clones that nothing in the given environments and no declaration references into the
+ * quarantine (`cache/quarantine.ts`), and deletes quarantined clones past the retention period. The rule that
+ * prevents the rotated-cache failure (README, "What a failure looks like") is absolute: a directory any installed
+ * file still points into (a `.pth` line, an import-hook mapping, an egg-link, direct_url.json, a symlink in
+ * site-packages) is never moved, whichever distribution owns that file and whatever state its metadata is in. And
+ * since no tool can see every environment on a machine, a clone believed unused is only moved (a rename, which an
+ * environment prune never saw survives: `doctor --fix` moves it back), never deleted in the same run.
  */
 
 
@@ -10932,21 +12462,37 @@ async function installedReferences(fs, environments) {
             for (const target of orphan.targets)
                 refs.push({ path: target.target, by: target.file });
         }
+        for (const dist of scan.dists) {
+            if (dist.installedFrom)
+                refs.push({ path: dist.installedFrom, by: (0,external_node_path_.join)(dist.info.dir, 'direct_url.json') });
+        }
         for (const site of environment.sitePackages)
             refs.push(...(await linkReferences(fs, site)));
     }
     return refs;
 }
-/** Renames the clone aside (atomic), then deletes the set-aside copy; a failed delete leaves only debris. */
-async function removeClone(fs, clone, logger) {
-    const asideParent = await fs.mkdtemp((0,external_node_path_.join)((0,external_node_path_.dirname)(clone), `${ASIDE_PREFIX}${(0,external_node_path_.basename)(clone)}-`));
-    await fs.rename(clone, (0,external_node_path_.join)(asideParent, (0,external_node_path_.basename)(clone)));
-    await fs.rm(asideParent).catch((error) => {
-        logger.warn(`removed ${clone} from the cache, but could not delete its set-aside copy ${asideParent}: ${String(error)}`);
-    });
+/** Deletes quarantined clones past the retention period, and entries an interrupted move left unreadable. */
+async function expireQuarantine(ctx, now, retentionDays) {
+    const { clones, debris } = await listQuarantine(ctx.fs, ctx.home);
+    const deleted = [];
+    for (const q of clones) {
+        if (!isExpired(q, now, retentionDays))
+            continue;
+        deleted.push(q.clone);
+        const moved = new Date(q.movedAt).toISOString();
+        ctx.logger.info(`${ctx.dryRun ? 'would delete' : 'deleting'} ${q.clone} (quarantined ${moved}, from ${q.from})`);
+        if (!ctx.dryRun)
+            await ctx.fs.rm(q.entry);
+    }
+    if (!ctx.dryRun)
+        for (const entry of debris)
+            await ctx.fs.rm(entry).catch(() => undefined);
+    return deleted;
 }
 async function prune(ctx) {
     const { fs } = ctx;
+    const now = ctx.now ?? Date.now();
+    const retentionDays = ctx.retentionDays ?? DEFAULT_RETENTION_DAYS;
     const refs = [...(await installedReferences(fs, ctx.environments)), ...ctx.referenced];
     // A clone is held when some reference lies inside it, i.e. the clone is an ancestor of (or equal to) a referenced
     // path: index every reference under each of its ancestors once, so each clone is one lookup (linear, not refs x clones).
@@ -10960,32 +12506,37 @@ async function prune(ctx) {
             }
         }
     }
+    // Expired first: a clone quarantined by this very run is never deleted by it, whatever the retention.
+    const deleted = await expireQuarantine(ctx, now, retentionDays);
     const removed = [];
+    const quarantined = [];
     const kept = [];
     for (const clone of await cacheClones(fs, ctx.home)) {
         const cloneSpellings = await spellings(fs, clone);
         const holder = cloneSpellings.map((c) => holders.get((0,external_node_path_.resolve)(c))).find((r) => r !== undefined);
-        if (holder) {
-            kept.push({ path: clone, by: holder.by });
+        const reason = holder?.by ?? (await ctx.keepUnreferenced?.(clone)) ?? null;
+        if (reason !== null) {
+            kept.push({ path: clone, by: reason });
             continue;
         }
         removed.push(clone);
         if (ctx.dryRun) {
-            ctx.logger.info(`would remove ${clone}`);
+            ctx.logger.info(`would move ${clone} to the quarantine`);
         }
         else {
-            ctx.logger.info(`removing ${clone}`);
-            await removeClone(fs, clone, ctx.logger);
+            const to = await quarantineClone(fs, ctx.home, clone, now);
+            quarantined.push({ path: clone, to });
+            ctx.logger.info(`moved ${clone} to the quarantine: ${to}`);
         }
     }
-    return { removed, kept, dryRun: ctx.dryRun };
+    return { removed, quarantined, deleted, kept, dryRun: ctx.dryRun, retentionDays };
 }
 
-;// CONCATENATED MODULE: ./lib/commands/prune-command.js
+;// CONCATENATED MODULE: ./lib/commands/prune-declarations.js
 /**
- * `prune`: remove module-cache directories that nothing uses. "Uses" is checked against every environment known to
- * use the cache: the --python one (or the default), the Amplifier uv tool venv, and every environment recorded in
- * the registry by install, verify and doctor --fix. Declarations (with their bundle includes) keep their clones too.
+ * What the workspace's declarations need kept, for prune: every profile and bundle of the workspace (not only the
+ * active one: another profile is one `--profile` away), every resolved directory of every declaration (one module at
+ * `main`, at a commit and at a tag is three clones), and every git include's clone.
  */
 
 
@@ -10993,14 +12544,124 @@ async function prune(ctx) {
 
 
 
+
+const DECLARATION_FILE = /\.(md|ya?ml)$/;
+/** `.amplifier/bundle.*` and every file of `.amplifier/profiles/` in the workspace. */
+async function workspaceFiles(options, ports) {
+    const amplifierDir = (0,external_node_path_.join)(options.workspace, '.amplifier');
+    const files = [];
+    for (const name of ROOT_BUNDLE_FILES) {
+        const file = (0,external_node_path_.join)(amplifierDir, name);
+        if ((await ports.fs.stat(file))?.isFile)
+            files.push(file);
+    }
+    const profiles = (0,external_node_path_.join)(amplifierDir, 'profiles');
+    for (const name of ((await ports.fs.readdir(profiles)) ?? []).sort()) {
+        if (DECLARATION_FILE.test(name) && (await ports.fs.stat((0,external_node_path_.join)(profiles, name)))?.isFile)
+            files.push((0,external_node_path_.join)(profiles, name));
+    }
+    return files;
+}
+/**
+ * The clones a lock beside the declarations pins: a locked run checks a commit the ref's clone does not hold out in
+ * the cache directory of url@<commit>, which `warm --frozen --offline` needs later.
+ */
+async function lockedClones(file, home, ports, warnings) {
+    let lock;
+    try {
+        lock = await readLockIfAny(ports.fs, file);
+    }
+    catch (error) {
+        if (!(0,errors/* isInputError */.BT)(error))
+            throw error;
+        warnings.push({ code: 'prune-unreadable-lock', message: `${file}: ${error.message}`, file });
+        return [];
+    }
+    if (!lock)
+        return [];
+    const by = `lock file ${file}`;
+    const refs = [];
+    for (const [key, commit] of lock.repositories) {
+        const at = key.lastIndexOf('@');
+        if (at > 0)
+            refs.push({ path: layoutARepoDir(home, { url: key.slice(0, at), ref: commit }), by });
+    }
+    for (const [uri, commit] of lock.includes) {
+        try {
+            refs.push({ path: layoutARepoDir(home, { url: parseGitUri(uri).url, ref: commit }), by });
+        }
+        catch (error) {
+            if (!(0,errors/* isInputError */.BT)(error))
+                throw error;
+        }
+    }
+    return refs;
+}
+async function declaredNeeds(options, ports) {
+    const references = [];
+    const unresolvedIncludes = [];
+    const warnings = [];
+    const read = new Set();
+    let found = false;
+    const load = async (profiles) => {
+        const loaded = await optionalDeclarations({ ...options, profiles }, ports, undefined, (dir) => references.push({ path: dir, by: 'bundle include' }));
+        if (!loaded)
+            return;
+        found = true;
+        for (const file of loaded.files)
+            read.add(file);
+        for (const { declaration, resolution } of loaded.resolved) {
+            if (resolution.path)
+                references.push({ path: resolution.path, by: `declaration of ${declaration.id}` });
+        }
+        unresolvedIncludes.push(...loaded.unresolvedIncludes);
+        warnings.push(...loaded.warnings);
+        references.push(...(await lockedClones(lockPathFor(null, loaded.files, options.workspace), options.home, ports, warnings)));
+    };
+    // The given files, or the active ones: a broken one is bad input, as for every command.
+    await load(options.profiles);
+    if (options.profiles.length > 0)
+        return { found, references, unresolvedIncludes, warnings };
+    for (const file of await workspaceFiles(options, ports)) {
+        if (read.has(file))
+            continue;
+        try {
+            await load([file]);
+        }
+        catch (error) {
+            if (!(0,errors/* isInputError */.BT)(error))
+                throw error;
+            warnings.push({
+                code: 'prune-unreadable-declaration',
+                message: `${file} could not be read (${error.message}); clones only it needs may be quarantined`,
+                file,
+                fix: `fix ${file}; a quarantined clone comes back with amplifier-modules doctor --fix`,
+            });
+        }
+    }
+    return { found, references, unresolvedIncludes, warnings };
+}
+
+;// CONCATENATED MODULE: ./lib/commands/prune-environments.js
+/**
+ * The environments prune checks before moving a clone: the --python one (or the defaults of run and doctor), the
+ * Amplifier uv tool venv, every environment in the registry, and the interpreter Amplifier's own install-state.json
+ * names. An environment counts while its site-packages exist, even when its interpreter is gone (a Python upgrade
+ * breaks a venv's `bin/python` symlink, yet the venv's `.pth` files still point into the cache).
+ */
+
+
+
+
 async function addEnvironment(found, python, fs) {
-    if (!(await fs.stat(python)))
-        return;
     const environment = await locateEnvironment(python, fs);
+    // Found from the file layout alone: a broken interpreter link does not hide an environment that still has files.
+    if (environment.sitePackages.length === 0 && !(await fs.stat(python)))
+        return;
     if (!found.has(environment.prefix))
         found.set(environment.prefix, environment);
 }
-async function environments(options, ports) {
+async function pruneUsers(options, ports) {
     const found = new Map();
     for (const purpose of ['run', 'doctor']) {
         try {
@@ -11027,32 +12688,91 @@ async function environments(options, ports) {
         ports.logger.info(`forgetting ${gone}: that environment no longer exists`);
     for (const recorded of registry.live)
         await addEnvironment(found, recorded.python, ports.fs);
-    return [...found.values()];
+    const installState = [];
+    const file = installStatePath(options.home);
+    const state = await readInstallState(ports.fs, file);
+    if (state.kind === 'state') {
+        if (state.state.python)
+            await addEnvironment(found, state.state.python, ports.fs);
+        for (const entry of state.state.entries)
+            installState.push({ path: entry.dir, by: file });
+    }
+    return { environments: [...found.values()], installState };
+}
+
+;// CONCATENATED MODULE: ./lib/commands/prune-command.js
+/**
+ * `prune`: move module-cache directories nothing uses into the quarantine, and delete quarantined ones past the
+ * retention period. "Uses" is checked against every environment known to use the cache (`prune-environments.ts`),
+ * Amplifier's install-state.json, and every declaration of the workspace with its bundle includes
+ * (`prune-declarations.ts`). With no declarations at all, prune says so and keeps the clones that are not module
+ * repositories (bundles and other includes it cannot see a need for) unless `--include-clones` is given.
+ */
+
+
+
+
+
+
+/** A clone whose repository is an Amplifier module (by name, or by its `amplifier.modules` entry point). */
+async function isModuleRepository(fs, clone) {
+    const name = clone.split(/[\\/]/).pop() ?? '';
+    if (/^amplifier-module-/.test(name))
+        return true;
+    for (const file of ['pyproject.toml', 'setup.cfg', 'setup.py']) {
+        const path = (0,external_node_path_.join)(clone, file);
+        if (!(await fs.lstat(path))?.isFile)
+            continue;
+        const text = (await fs.readFile(path).catch(() => Buffer.from(''))).toString('utf8');
+        if (text.includes('amplifier.modules'))
+            return true;
+    }
+    return false;
 }
 async function pruneCommand(options, ports, guard) {
-    const includeClones = [];
-    const loaded = await optionalDeclarations(options, ports, undefined, (dir) => includeClones.push(dir));
+    const needs = await declaredNeeds(options, ports);
     // Held before the environments are read: an install or warm finishing meanwhile is waited for, not raced.
     await guard.hold();
-    const envs = await environments(options, ports);
+    const users = await pruneUsers(options, ports);
+    const warnings = [...needs.warnings];
+    const keepIncludes = !needs.found && !options.pruneIncludes;
+    if (!needs.found) {
+        warnings.push({
+            code: 'prune-no-declarations',
+            message: `no profile or bundle found in ${(0,external_node_path_.join)(options.workspace, '.amplifier')} and none is active in settings: prune cannot see which bundle includes are needed, so ${keepIncludes ? 'clones that are not module repositories are kept' : 'every clone no environment uses is quarantined (--include-clones)'}`,
+            fix: 'run prune in the project (--workspace DIR) or pass --profile FILE for each profile or bundle you use',
+        });
+    }
+    const retentionDays = options.purge ? 0 : (options.retentionDays ?? DEFAULT_RETENTION_DAYS);
     const result = await prune({
         fs: ports.fs,
         logger: ports.logger,
         home: options.home,
-        environments: envs,
-        referenced: [
-            ...[...expectedPaths(loaded).values()].map((path) => ({ path, by: 'declaration' })),
-            ...includeClones.map((path) => ({ path, by: 'bundle include' })),
-        ],
+        environments: users.environments,
+        referenced: [...needs.references, ...users.installState],
         dryRun: options.dryRun,
+        retentionDays,
+        now: ports.clock.now(),
+        keepUnreferenced: keepIncludes
+            ? async (clone) => (await isModuleRepository(ports.fs, clone))
+                ? null
+                : 'no declarations found: may be a bundle include (--include-clones quarantines it)'
+            : undefined,
     });
     return buildReport({
         command: 'prune',
         ok: true,
-        python: envs[0]?.python,
-        unresolvedIncludes: loaded?.unresolvedIncludes,
-        warnings: loaded?.warnings,
-        prune: { removed: result.removed, kept: result.kept, dryRun: result.dryRun },
+        python: users.environments[0]?.python,
+        unresolvedIncludes: needs.unresolvedIncludes,
+        warnings,
+        prune: {
+            removed: result.removed,
+            kept: result.kept,
+            dryRun: result.dryRun,
+            quarantined: result.quarantined,
+            deleted: result.deleted,
+            retentionDays: result.retentionDays,
+        },
     });
 }
 
@@ -11071,139 +12791,9 @@ async function checkWorkspace(fs, workspace) {
     });
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
-;// CONCATENATED MODULE: ./lib/ports/run-cleanup.js
-/**
- * What an interrupted run must undo before it exits: temporary directories it created and locks it holds.
- * Each entry is synchronous, because a signal handler that awaits can be cut short by a second signal.
- */
-
-const temporaryDirs = new Set();
-const releasers = new Set();
-/** Remembers a temporary directory this run created; it is removed if the run is interrupted. */
-function trackTemporaryDir(path) {
-    temporaryDirs.add(path);
-}
-/** Registers a synchronous release (a lock file); returns the function that unregisters it. */
-function onInterrupt(release) {
-    releasers.add(release);
-    return () => {
-        releasers.delete(release);
-    };
-}
-/**
- * Removes every temporary directory this run made (those already renamed into place are gone from their temporary
- * path, so nothing finished is touched) and runs every registered release. Returns how many directories it removed.
- */
-function cleanUpInterruptedRun() {
-    let removed = 0;
-    for (const dir of temporaryDirs) {
-        try {
-            (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
-            removed += 1;
-        }
-        catch {
-            // Left for the stale-temp sweep of the next run.
-        }
-    }
-    temporaryDirs.clear();
-    for (const release of releasers) {
-        try {
-            release();
-        }
-        catch {
-            // A lock file that cannot be removed is detected as stale by its dead pid.
-        }
-    }
-    releasers.clear();
-    return removed;
-}
-
-;// CONCATENATED MODULE: ./lib/ports/cache-lock.js
-/**
- * A readers-writer lock on the module cache that `warm` (and every command that fetches or installs from the cache)
- * and `prune` all honour: any number of shared holders, or one exclusive holder (`prune`). Each holder is a file
- * `<kind>-<pid>-<random>` in `<home>/amplifier-modules/locks`; a holder whose process is gone is stale and removed,
- * so a killed run never blocks the next one. Taking the lock is: create my file, then look at the others; on a
- * conflict, remove mine and try again after a short random pause (so two contenders cannot keep colliding).
- */
-
-
-
-
-
-const WAIT_LIMIT_MS = 30 * 60 * 1000;
-function isAlive(pid) {
-    try {
-        process.kill(pid, 0);
-        return true;
-    }
-    catch (error) {
-        // EPERM: the process exists but belongs to someone else.
-        return error.code === 'EPERM';
-    }
-}
-function parseHolder(name) {
-    const match = /^(shared|exclusive)-(\d+)-[0-9a-f]+$/.exec(name);
-    if (!match?.[1] || !match[2])
-        return null;
-    return { name, kind: match[1], pid: Number(match[2]) };
-}
-function conflicts(mine, other) {
-    return mine === 'exclusive' || other === 'exclusive';
-}
-function locksDir(home) {
-    return (0,external_node_path_.join)(home, 'amplifier-modules', 'locks');
-}
-async function liveConflict(dir, me, kind) {
-    for (const name of await (0,promises_.readdir)(dir)) {
-        const holder = parseHolder(name);
-        if (!holder || name === me)
-            continue;
-        if (!isAlive(holder.pid)) {
-            await (0,promises_.rm)((0,external_node_path_.join)(dir, name), { force: true });
-            continue;
-        }
-        if (conflicts(kind, holder.kind))
-            return holder;
-    }
-    return null;
-}
-const fileCacheLock = {
-    async acquire(home, kind, logger) {
-        const dir = locksDir(home);
-        await (0,promises_.mkdir)(dir, { recursive: true });
-        const started = Date.now();
-        let announced = false;
-        for (;;) {
-            const name = `${kind}-${process.pid}-${Math.random().toString(16).slice(2, 10)}`;
-            const file = (0,external_node_path_.join)(dir, name);
-            await (0,promises_.writeFile)(file, `${process.pid}\n`, { flag: 'wx' });
-            const unregister = onInterrupt(() => (0,external_node_fs_.rmSync)(file, { force: true }));
-            const holder = await liveConflict(dir, name, kind);
-            if (!holder) {
-                return async () => {
-                    unregister();
-                    await (0,promises_.rm)(file, { force: true });
-                };
-            }
-            unregister();
-            await (0,promises_.rm)(file, { force: true });
-            if (!announced) {
-                logger.info(`waiting for the module cache: process ${holder.pid} holds it (${holder.kind})`);
-                announced = true;
-            }
-            if (Date.now() - started > WAIT_LIMIT_MS) {
-                throw new errors/* RuntimeFailure */.$c('cache-locked', `the module cache is still held by process ${holder.pid} after ${WAIT_LIMIT_MS / 60000} minutes`, undefined, `wait for process ${holder.pid} to finish, or stop it; a lock of a process that is gone is removed automatically`);
-            }
-            await new Promise((resume) => setTimeout(resume, 100 + Math.floor(Math.random() * 400)));
-        }
-    },
-};
-
 ;// CONCATENATED MODULE: ./lib/pipeline.js
 /** The flow (docs/architecture.md), one function per command. */
+
 
 
 
@@ -11241,9 +12831,13 @@ async function runPipeline(options, ports) {
     if (!kind)
         return runCommand(options, ports, unguarded);
     await checkCacheRoot(ports.fs, options.home);
+    await checkHomeWritable(ports.fs, options.home);
     const guard = cacheGuard(ports.cacheLock ?? fileCacheLock, options.home, kind, ports.logger);
     try {
         return await runCommand(options, ports, guard);
+    }
+    catch (error) {
+        throw machineFault(error, options.home) ?? error;
     }
     finally {
         await guard.release();
@@ -11280,13 +12874,24 @@ function signalGroup(child, signal) {
         }
     }
 }
-/** Stops every running child's process group at once (SIGKILL): used when this process is interrupted. */
+const REAP_WAIT_MS = 1500;
+/**
+ * Stops every running child's process group at once (SIGKILL): used when this process is interrupted. Resolves once
+ * each child has exited and been reaped (or after a short wait), so none outlives this process or stays a zombie.
+ */
 function stopAllChildren() {
-    const count = liveChildren.size;
-    for (const child of liveChildren)
-        signalGroup(child, 'SIGKILL');
+    const children = [...liveChildren];
     liveChildren.clear();
-    return count;
+    const exited = children.map((child) => new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null)
+            resolve();
+        else
+            child.once('exit', () => resolve());
+    }));
+    for (const child of children)
+        signalGroup(child, 'SIGKILL');
+    const patience = new Promise((resolve) => setTimeout(resolve, REAP_WAIT_MS).unref());
+    return Promise.race([Promise.all(exited).then(() => undefined), patience]).then(() => children.length);
 }
 /** Spawns programs with an argument array (`shell: false` always) and captures their output. */
 const nodeExec = {
@@ -11313,6 +12918,9 @@ const nodeExec = {
                 if (settled)
                     return;
                 settled = true;
+                // A child stopped for its timeout (or an abort) may have left its group behind: nothing in it outlives it.
+                if (timedOut || options.signal?.aborted)
+                    signalGroup(child, 'SIGKILL');
                 liveChildren.delete(child);
                 clearTimeout(timer);
                 if (killTimer)
@@ -11382,22 +12990,44 @@ const nodeExec = {
 
 ;// CONCATENATED MODULE: ./lib/ports/exit-on-signals.js
 /**
- * SIGINT and SIGTERM stop every child's process group, remove the run's temporary directories, release its locks
- * and exit 130 or 143. Clones are only ever placed by a rename, so whatever was complete stays complete. Installed by
- * the front ends (CLI and action) only.
+ * SIGINT, SIGTERM and SIGHUP (a closed terminal, a dropped SSH session) stop every child's process group, wait until
+ * the children are reaped, remove the run's temporary directories, release its locks and exit 130, 143 or 129.
+ * Clones are only ever placed by a rename, so whatever was complete stays complete. Installed by the front ends (CLI
+ * and action) only.
  */
 
 
 
+const EXIT_CODE = {
+    SIGINT: errors/* EXIT_CODES */.ai.interruptedBySigint,
+    SIGTERM: errors/* EXIT_CODES */.ai.interruptedBySigterm,
+    SIGHUP: errors/* EXIT_CODES */.ai.interruptedBySighup,
+};
 function exitOnSignals(stderr) {
-    const handle = (signal) => {
-        stopAllChildren();
+    let stopping = false;
+    const handle = async (signal) => {
+        // A second signal while stopping changes nothing: the first is already taking everything down.
+        if (stopping)
+            return;
+        stopping = true;
+        const children = stopAllChildren();
+        // Synchronous, before any await: temporary files and locks are gone even if the wait below is cut short.
         cleanUpInterruptedRun();
-        stderr(`interrupted by ${signal}: stopped every child process and removed this run's temporary files\n`);
-        process.exit(signal === 'SIGINT' ? errors/* EXIT_CODES */.ai.interruptedBySigint : errors/* EXIT_CODES */.ai.interruptedBySigterm);
+        await children;
+        // The terminal may be gone (SIGHUP): a message that cannot be written must not stop the exit.
+        try {
+            stderr(`interrupted by ${signal}: stopped every child process and removed this run's temporary files\n`);
+        }
+        catch {
+            // Nobody to tell.
+        }
+        process.exit(EXIT_CODE[signal]);
     };
-    process.once('SIGINT', () => handle('SIGINT'));
-    process.once('SIGTERM', () => handle('SIGTERM'));
+    for (const signal of Object.keys(EXIT_CODE)) {
+        process.on(signal, () => {
+            void handle(signal);
+        });
+    }
 }
 
 ;// CONCATENATED MODULE: ./lib/ports/fd-limit.js
@@ -11539,6 +13169,76 @@ const nodeFileSystem = {
     },
 };
 
+;// CONCATENATED MODULE: ./lib/printable.js
+/**
+ * Text from files, paths, refs, git or pip made safe to show: a terminal or log viewer acts on control characters
+ * instead of showing them (ESC starts a sequence that retitles the window or clears the screen, CR rewrites a line,
+ * a C1 CSI works like ESC [ on many terminals), and Unicode format characters reorder or hide what is shown (bidi
+ * overrides and isolates, zero-width characters, line and paragraph separators). Each becomes a visible escape
+ * (`\x1b`, `\u{202e}`), so what is printed is what the file holds, and never an instruction to the terminal.
+ * Pure; the front ends apply it where they print.
+ */
+/** C0 controls but tab and newline, DEL, C1 controls, and the format characters named above. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+const UNSAFE_OR_NEWLINE = 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: as above, newline included
+/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+function visible(char) {
+    const code = char.charCodeAt(0);
+    if (char === '\n')
+        return '\\n';
+    if (char === '\r')
+        return '\\r';
+    if (code < 0x100)
+        return `\\x${code.toString(16).padStart(2, '0')}`;
+    return `\\u{${code.toString(16)}}`;
+}
+/** `text` with every unsafe character as a visible escape; newlines too unless `keepNewlines` (multi-line prose). */
+function printable(text, keepNewlines = false) {
+    return text.replace(keepNewlines ? UNSAFE : UNSAFE_OR_NEWLINE, visible);
+}
+const COMMAND_START = /^(\s*):(?=:)/gm;
+const OLD_COMMAND = /##\[/g;
+/**
+ * The step log of a CI job is also a command channel: the GitHub runner acts on a line that starts with `::` (after
+ * white space) and on `##[` anywhere in a line (the old command syntax), and the CLI's output lands in that log when a
+ * workflow runs it. Such a line keeps its text but loses its meaning with a `%3A` / `%5B` (how the Actions toolkit
+ * escapes command text): shown, never run.
+ */
+function withoutWorkflowCommands(text) {
+    return text.replace(OLD_COMMAND, '##%5B').replace(COMMAND_START, '$1%3A');
+}
+/** Report fields that are prose and may span lines (an installer's output, a fix); every other string is one line. */
+const MULTI_LINE_KEYS = new Set(['message', 'fix', 'reason', 'stderr', 'output']);
+/** Every string of a JSON-like value made printable (object keys too); prose fields keep their newlines. */
+function printableDeep(value) {
+    return walk(value, false, 0);
+}
+function walk(value, keepNewlines, depth) {
+    if (typeof value === 'string')
+        return printable(value, keepNewlines);
+    if (depth > 64 || value === null || typeof value !== 'object')
+        return value;
+    if (Array.isArray(value))
+        return value.map((item) => walk(item, keepNewlines, depth + 1));
+    const out = {};
+    for (const [key, item] of Object.entries(value))
+        out[printable(key)] = walk(item, MULTI_LINE_KEYS.has(key), depth + 1);
+    return out;
+}
+/**
+ * JSON text with the characters JSON.stringify leaves raw (DEL, C1, the format characters) written as `\u` escapes,
+ * and the `[` of an old-syntax workflow command (`##[`) too: the same JSON value, but nothing in it a terminal or a
+ * runner acts on (no JSON line starts with `::`: strings are quoted).
+ */
+function terminalSafeJson(json) {
+    // A raw line break in JSON text is layout (one in a string is already `\n`): only the others are escaped.
+    return json
+        .replace(UNSAFE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
+        .replace(OLD_COMMAND, '##\\u005b');
+}
+
 ;// CONCATENATED MODULE: ./lib/report/colour.js
 const CODES = { good: '32', bad: '31', warn: '33' };
 const colour_plain = (text) => text;
@@ -11562,10 +13262,14 @@ function paintFor(env, isTerminal, choice = 'auto') {
 
 ;// CONCATENATED MODULE: ./lib/ports/stream-logger.js
 
-/** A logger for the CLI: every line is redacted; with `--format json` it writes to stderr so stdout stays JSON. */
+
+/** A logger for the CLI: every line is redacted and printable; with `--format json` it writes to stderr so stdout stays JSON. */
 function createStreamLogger(options) {
     const paint = options.paint ?? colour_plain;
-    const emit = (prefix, message) => options.write(`${prefix}${options.redactor.redact(message)}\n`);
+    // Control characters from file names, git or pip are shown escaped; a line break inside a message starts an
+    // indented line, so nothing a message carries can pass for a line of its own (`error: ...`), nor for a workflow
+    // command when a CI step runs the CLI.
+    const emit = (prefix, message) => options.write(`${prefix}${withoutWorkflowCommands(printable(options.redactor.redact(message), true).replace(/\n/g, '\n  '))}\n`);
     return {
         debug: (message) => {
             if (options.verbose)
@@ -11705,12 +13409,12 @@ function failureDetails(group, paint, show) {
     if (module.resolution.trail.length > 0)
         lines.push('  resolution trail:');
     module.resolution.trail.forEach((step, index) => {
-        lines.push(`    ${index + 1}. ${pad(step.layer, 10)}${pad(step.outcome, 8)}${step.detail}`);
+        lines.push(`    ${index + 1}. ${pad(step.layer, 10)}${pad(step.outcome, 8)}${indented(step.detail, '       ')}`);
     });
     for (const finding of module.findings)
         lines.push(`  finding ${finding.code}: ${indented(finding.message, '    ')}`);
     if (module.fix)
-        lines.push(`  fix: ${module.fix}`);
+        lines.push(`  fix: ${indented(module.fix, '    ')}`);
     return lines;
 }
 /** What the audit noted about modules that are ok (how one is loaded, sibling clones), each note once. */
@@ -11720,7 +13424,7 @@ function notes(modules) {
         if (module.status !== 'ok')
             continue;
         for (const finding of module.findings)
-            seen.add(`note: ${module.id}: ${finding.message}`);
+            seen.add(`note: ${module.id}: ${indented(finding.message, '  ')}`);
     }
     return [...seen];
 }
@@ -11753,6 +13457,10 @@ function renderBody(report, paint, show) {
         lines.push(`environment: ${report.environment.prefix}, python ${report.environment.python}${real}`);
         lines.push(`  chosen as ${report.environment.reason}`);
     }
+    if (report.declarations) {
+        const files = report.declarations.files.length > 0 ? `${report.declarations.files.join(', ')}: ` : '';
+        lines.push(`declarations: ${files}${report.declarations.reason}`);
+    }
     const idWidth = Math.min(40, Math.max(6, ...report.modules.map((m) => who(m).length)));
     for (const module of report.modules) {
         lines.push([
@@ -11775,13 +13483,13 @@ function renderBody(report, paint, show) {
         lines.push(emptyLine(report));
     lines.push(...notes(report.modules));
     for (const include of report.unresolvedIncludes) {
-        lines.push(`unresolved include ${include.uri} (from ${include.from}): ${include.reason}`);
+        lines.push(`unresolved include ${include.uri} (from ${include.from}): ${indented(include.reason, '  ')}`);
     }
     for (const warning of report.warnings) {
         const where = warning.file ? `${warning.file}${warning.line ? `:${warning.line}` : ''}: ` : '';
-        lines.push(`${paint('warning', 'warn')}: ${where}${warning.message}`);
+        lines.push(`${paint('warning', 'warn')}: ${where}${indented(warning.message, '  ')}`);
         if (warning.fix)
-            lines.push(`  fix: ${warning.fix}`);
+            lines.push(`  fix: ${indented(warning.fix, '    ')}`);
     }
     const failures = [];
     for (const finding of report.environmentFindings ?? []) {
@@ -11809,8 +13517,11 @@ function closingLines(report) {
     const counts = moduleCounts(report);
     if (report.prune) {
         // The directories themselves were listed as they were removed; the summary counts them.
-        const verb = report.prune.dryRun ? 'would remove' : 'removed';
-        lines.push(`prune: ${verb} ${report.prune.removed.length} module-cache director(ies), kept ${report.prune.kept.length}`);
+        const { dryRun, removed, kept, deleted, retentionDays } = report.prune;
+        const moved = dryRun ? 'would quarantine' : 'quarantined';
+        const gone = dryRun ? 'would delete' : 'deleted';
+        const retention = retentionDays === 0 ? 'purged' : `older than ${retentionDays ?? '?'} day(s)`;
+        lines.push(`prune: ${moved} ${removed.length} module-cache director(ies), kept ${kept.length}; ${gone} ${deleted?.length ?? 0} quarantined (${retention})`);
     }
     else if (report.lock) {
         lines.push(...lockSummary(report.lock, report.ok));
@@ -12140,7 +13851,7 @@ function flagsOf() {
     return flags;
 }
 /** How the CLI words an option in the normaliser's messages: by its flag. */
-const CLI_WORDING = {
+const options_CLI_WORDING = {
     offered: CLI_OPTION_KEYS,
     label: (key) => `--${optionSpec(key).flag ?? key}`,
     fixValue: (key, example) => `pass --${optionSpec(key).flag ?? key} ${example}`,
@@ -12219,7 +13930,7 @@ function parseCommandLine(argv) {
             fix: `run amplifier-modules lock --update ${extra.join(' ')} (or drop the ids to lock everything)`,
         });
     }
-    const checked = checkOptions(command, givenFlags(values), CLI_WORDING);
+    const checked = checkOptions(command, givenFlags(values), options_CLI_WORDING);
     if (checked.quiet && checked.verbose) {
         throw new errors/* InputError */.dz('usage', '--quiet and --verbose ask for opposite things', { fix: 'keep one of them' });
     }
@@ -12239,7 +13950,7 @@ const SUMMARY = {
     install: 'warm, then one batched editable install of every Python module into --python',
     verify: 'install (skip with --no-install), then audit every declared module’s import target',
     doctor: 'audit every editable install of an environment and Amplifier’s install state; --fix repairs both',
-    prune: 'remove module-cache directories nothing references (--dry-run lists them)',
+    prune: 'quarantine module-cache directories nothing uses; delete quarantined ones past --retention-days (--dry-run lists)',
     lock: 'pin every git source and bundle include to a commit in a lock file; --update [MODULE...] re-pins',
 };
 const EXIT_CODES_TEXT = 'exit codes: 0 every module ok; 1 at least one module failed; 2 bad input or usage; 3 runtime failure (no Python,\n  cache locked, ...); 4 internal error (a bug); 130/143 interrupted';
@@ -12428,6 +14139,7 @@ function streamWriter(stream) {
 
 
 
+
 /** The command line's options for a run: relative paths are taken from the working directory. */
 function cliPipelineOptions(options, io) {
     const values = { ...defaultOptionValues(), ...options };
@@ -12451,7 +14163,10 @@ async function runCli(io) {
     // Read before parsing, so a usage error in the command line itself is still answered in JSON.
     const json = wantsJson(io.argv);
     const command = commandWord(io.argv);
-    const printJson = (value) => io.stdout(`${JSON.stringify(redactor.redactDeep(value), null, 2)}\n`);
+    const printJson = (value) => io.stdout(`${terminalSafeJson(JSON.stringify(redactor.redactDeep(value), null, 2))}\n`);
+    // Messages name files and carry git's and pip's words: their control characters are shown, never acted on, and
+    // no line of them is a workflow command when a CI step runs the CLI.
+    const printError = (text) => io.stderr(`${withoutWorkflowCommands(printable(redactor.redact(text), true))}\n`);
     const startedAt = performance.now();
     // A mistake in the command line itself is answered with the command's usage, as a parser's message would be.
     let parsing = true;
@@ -12505,7 +14220,7 @@ async function runCli(io) {
                 quiet: cli.quiet,
                 showPath: displayPath(io.cwd, io.env.HOME),
             };
-            io.stdout(renderText(safe, paint, view));
+            io.stdout(withoutWorkflowCommands(renderText(printableDeep(safe), paint, view)));
         }
         if (reportPath)
             await writeReportFile(reportPath, `${JSON.stringify(safe, null, 2)}\n`);
@@ -12513,22 +14228,22 @@ async function runCli(io) {
     }
     catch (error) {
         if ((0,errors/* isRuntimeFailure */.lz)(error) && error.code !== 'internal') {
-            io.stderr(`${redactor.redact((0,errors/* formatRuntimeFailure */.kv)(error))}\n`);
+            printError((0,errors/* formatRuntimeFailure */.kv)(error));
             if (json)
                 printJson(failureDocument(error, command));
             return errors/* EXIT_CODES */.ai.runtimeFailure;
         }
         if ((0,errors/* isInputError */.BT)(error)) {
             const usage = parsing ? `\n  ${usageLine(command)}` : '';
-            io.stderr(`${redactor.redact((0,errors/* formatInputError */.i8)(error))}${usage}\n`);
+            printError(`${(0,errors/* formatInputError */.i8)(error)}${usage}`);
             if (json)
                 printJson(failureDocument(error, command));
             return errors/* EXIT_CODES */.ai.badInput;
         }
         const message = error instanceof Error ? error.message : String(error);
-        io.stderr(`${redactor.redact(`internal error: ${message}`)}\n  this is a bug in amplifier-modules; rerun with AMPLIFIER_MODULES_DEBUG=1 and report the output\n`);
+        printError(`internal error: ${message}\n  this is a bug in amplifier-modules; rerun with AMPLIFIER_MODULES_DEBUG=1 and report the output`);
         if (io.env.AMPLIFIER_MODULES_DEBUG && error instanceof Error && error.stack)
-            io.stderr(`${redactor.redact(error.stack)}\n`);
+            printError(error.stack);
         if (json)
             printJson(internalErrorDocument(message, command));
         return errors/* EXIT_CODES */.ai.internalError;
@@ -12613,6 +14328,7 @@ const EXIT_CODES = {
     badInput: 2,
     runtimeFailure: 3,
     internalError: 4,
+    interruptedBySighup: 129,
     interruptedBySigint: 130,
     interruptedBySigterm: 143,
 };

@@ -12,16 +12,16 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
-import type { CacheMode, PipelineOptions } from '../pipeline-options.js';
-import type { Env } from '../ports.js';
-import { closestName } from './closest-name.js';
+import { closestName } from '../options/closest-name.js';
 import {
   type CommandName,
   defaultOptionValues,
   type OptionKey,
   type OptionValues,
   optionSpec,
-} from './option-table.js';
+} from '../options/option-table.js';
+import type { CacheMode, PipelineOptions } from '../pipeline-options.js';
+import type { Env } from '../ports.js';
 
 /** What a front end hands over, by option key, before any check: a boolean, a string, or a list of strings. */
 export type GivenOptions = Readonly<Record<string, unknown>>;
@@ -182,6 +182,9 @@ export function toPipelineOptions(
     reinstall: values.reinstall,
     fix: values.fix,
     dryRun: values.dryRun,
+    retentionDays: values.retentionDays,
+    purge: values.purge,
+    pruneIncludes: values.pruneIncludes,
     offline: values.offline,
     importCheck: values.importCheck,
     session: values.session,
@@ -195,5 +198,6 @@ export function toPipelineOptions(
     cacheKeyPrefix: values.cacheKeyPrefix,
     cache: context.ciCache === true && values.cache,
     cacheMode: cacheModeOf(values),
+    failOnCacheMiss: values.failOnCacheMiss,
   };
 }
