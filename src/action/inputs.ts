@@ -5,8 +5,8 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
-import { absolutePath, interpreterPath, toPipelineOptions as normalisedOptions } from '../front/normalise-options.js';
 import type { ModuleCommand } from '../model.js';
+import { absolutePath, interpreterPath, toPipelineOptions as normalisedOptions } from '../normalise-options.js';
 import {
   DEFAULT_CACHE_KEY_PREFIX,
   defaultOptionValues,
@@ -207,7 +207,7 @@ export async function readActionInputs(read: InputReader, env: Env, cwd: string)
 }
 
 /**
- * The pipeline's options for these inputs, through the one normaliser (src/options/normalise-options.ts); what the
+ * The pipeline's options for these inputs, through the one normaliser (src/normalise-options.ts); what the
  * action has no input for keeps the table's default. Relative paths were taken from the workspace when read.
  */
 export function toPipelineOptions(inputs: ActionInputs): PipelineOptions {

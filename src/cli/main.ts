@@ -1,7 +1,7 @@
 import { noCacheStore } from '../cache/cache-store.js';
 import { EXIT_CODES, formatInputError, formatRuntimeFailure, isInputError, isRuntimeFailure } from '../errors.js';
-import { checkNamespaceDirs } from '../front/namespace-dirs.js';
-import { absolutePath, toPipelineOptions } from '../front/normalise-options.js';
+import { checkNamespaceDirs } from '../namespace-dirs.js';
+import { absolutePath, toPipelineOptions } from '../normalise-options.js';
 import { defaultOptionValues } from '../options/option-table.js';
 import { runPipeline } from '../pipeline.js';
 import type { PipelineOptions } from '../pipeline-options.js';
@@ -121,7 +121,8 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
       return EXIT_CODES.runtimeFailure;
     }
     if (isInputError(error)) {
-      printError(`${formatInputError(error)}${parsing ? `\n  ${usageLine(command)}` : ''}`);
+      const usage = parsing ? `\n  ${usageLine(command)}` : '';
+      printError(`${formatInputError(error)}${usage}`);
       if (json) printJson(failureDocument(error, command));
       return EXIT_CODES.badInput;
     }

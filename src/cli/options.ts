@@ -4,7 +4,7 @@
  */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { InputError } from '../errors.js';
-import { checkOptions, type FrontEndWording, type GivenOptions } from '../front/normalise-options.js';
+import { checkOptions, type FrontEndWording, type GivenOptions } from '../normalise-options.js';
 import { closestName } from '../options/closest-name.js';
 import {
   COMMANDS,

@@ -59,13 +59,13 @@ function includeRef(src: YamlSource, item: unknown, index: number): string {
   });
 }
 
-/** Loads one bundle and everything it includes, composed as `Bundle.compose` does. */
 /** Making a skipped include available, in the reader's front end (the action has no namespace mapping). */
 function includeFix(w: Wording): string {
   const map = w.set('namespaces', 'NAME=DIR');
   return `make the include available (run \`${w.command('warm')}\` once, register the bundle${map ? `, map it with ${map}` : ''}) or remove it`;
 }
 
+/** Loads one bundle and everything it includes, composed as `Bundle.compose` does. */
 export class BundleComposer {
   private readonly namespaces: BundleNamespaces;
   private readonly memo = new Map<string, ComposedBundle>();
@@ -162,7 +162,7 @@ export class BundleComposer {
       code: 'include-skipped',
       message: `include '${uri}' skipped: ${reason}`,
       ...at,
-      fix: 'Amplifier also skips it; warm the module cache or remove the include',
+      fix: `Amplifier also skips it; ${includeFix(this.ctx.wording ?? CLI_WORDING)}`,
     });
   }
 

@@ -5,8 +5,8 @@
  */
 import { noCacheStore } from '../cache/cache-store.js';
 import { InputError } from '../errors.js';
-import { checkNamespaceDirs } from '../front/namespace-dirs.js';
-import { checkOptions, type FrontEndWording, toPipelineOptions } from '../front/normalise-options.js';
+import { checkNamespaceDirs } from '../namespace-dirs.js';
+import { checkOptions, type FrontEndWording, toPipelineOptions } from '../normalise-options.js';
 import { closestName } from '../options/closest-name.js';
 import { COMMANDS, type CommandName, OPTION_KEYS } from '../options/option-table.js';
 import { runPipeline } from '../pipeline.js';
@@ -69,7 +69,7 @@ function rawOptions(given: Readonly<Record<string, unknown>>): Record<string, un
   if (isRecord(rest.namespaces))
     raw.namespaces = Object.entries(rest.namespaces).map(([n, dir]) => `${n}=${String(dir)}`);
   if (isRecord(rest.token)) raw.token = rest.token.value;
-  // The one text option whose value is a number: the CLI reads it from text, the library takes it as a number.
+  // A count is a number in JavaScript; the table checks the text a flag would carry.
   if (typeof rest.retentionDays === 'number') raw.retentionDays = String(rest.retentionDays);
   return raw;
 }

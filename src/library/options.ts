@@ -1,7 +1,7 @@
 /**
  * The library's options, documented once and cut per command from the option table: `VerifyOptions` holds exactly
  * the options `amplifier-modules verify` takes, so a misspelt or foreign key fails type-checking, and the same
- * normaliser as the CLI's refuses it at run time (src/front/normalise-options.ts).
+ * normaliser as the CLI's refuses it at run time (src/normalise-options.ts).
  */
 import type { InstallerChoice } from '../install/installer-choice.js';
 import type { CommandName, OptionKey, OptionKeyFor } from '../options/option-table.js';
@@ -50,11 +50,11 @@ export interface LibraryOptionValues {
   readonly fix?: boolean | undefined;
   /** `--dry-run`: say what would be done, do nothing. */
   readonly dryRun?: boolean | undefined;
-  /** prune `--retention-days`: delete quarantined clones moved more than this many days ago. */
+  /** prune `--retention-days`: delete quarantined clones moved more than this many days ago (default 14). */
   readonly retentionDays?: number | undefined;
   /** prune `--purge`: empty the quarantine now. */
   readonly purge?: boolean | undefined;
-  /** prune `--include-clones`: with no declarations found, also quarantine clones that are not module repositories. */
+  /** prune `--include-clones`: with no declarations found, also quarantine include-only clones. */
   readonly pruneIncludes?: boolean | undefined;
   /** `--offline`: no network; a module not already in the module cache is an error. */
   readonly offline?: boolean | undefined;

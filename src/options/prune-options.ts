@@ -1,7 +1,7 @@
 /** prune's own options: the quarantine's retention, emptying it, and what to do with no declarations. */
 import { accept, booleanOption, type Checked, reject, textOption } from './option-kinds.js';
 
-/** How long a quarantined clone is kept (cache/quarantine.ts re-exports it): the table stays below every stage. */
+/** How long a quarantined clone is kept before a prune deletes it (the option table sits below every stage). */
 export const DEFAULT_RETENTION_DAYS = 14;
 
 function retentionDays(raw: string): Checked<number | null> {

@@ -2,7 +2,7 @@
  * The JSON report (schema/report.schema.json; docs/formats.md, "What it writes"): stable and versioned. Every output
  * (text, JSON, job summary, annotations) is rendered from this one value.
  */
-import type { Diagnostic } from '../diagnostics.js';
+import type { Diagnostic, EnvironmentFinding } from '../diagnostics.js';
 import type { InstallerName } from '../install/install-command.js';
 import type {
   CacheOutcome,
@@ -52,6 +52,8 @@ export interface ReportModule {
   /** install and verify: whether this run installed the module, and why (or why it was left as it is). */
   readonly install?: ModuleInstall | undefined;
 }
+
+export type { EnvironmentFinding } from '../diagnostics.js';
 
 /** A bundle's own Python package (installed before the modules, which may import it), audited like a module. */
 export interface BundlePackageRow {
@@ -125,7 +127,7 @@ export interface Report {
    * install and verify: causes several modules share that lie in the environment (a dependency it lacks and the
    * installer cannot get), said once with one fix; each module's own entry names its part.
    */
-  readonly environmentFindings?: readonly Diagnostic[] | undefined;
+  readonly environmentFindings?: readonly EnvironmentFinding[] | undefined;
   /** install and verify of a bundle: the composed bundles' own Python packages. */
   readonly bundlePackages?: readonly BundlePackageRow[] | undefined;
   /** `--locked`, `--frozen` (and the action's lock): the lock file the run was checked against and pinned from. */

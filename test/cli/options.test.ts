@@ -8,8 +8,8 @@ function sampleValue(key: CliOptionKey): string {
   if (key === 'namespaces') return 'foundation=./f';
   if (key === 'installer') return 'pip';
   if (key === 'format') return 'json';
-  if (key === 'color') return 'never';
   if (key === 'retentionDays') return '7';
+  if (key === 'color') return 'never';
   return 'x';
 }
 

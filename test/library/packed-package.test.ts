@@ -104,7 +104,7 @@ describe('the packed package', () => {
     expect(action).toEqual([]);
   });
 
-  it('pulls in only itself, yaml and smol-toml', () => {
+  it('pulls in only itself and its two parsers, yaml and smol-toml', () => {
     const installed = readdirSync(join(project, 'node_modules')).filter((name) => !name.startsWith('.'));
     expect(installed.sort()).toEqual(['amplifier-modules', 'smol-toml', 'yaml']);
   });

@@ -2,9 +2,9 @@
  * A namespace directory the caller named (`--namespace N=DIR`, the library's `namespaces`) that does not exist is a
  * typo, not a skipped include: refused before anything runs, by the CLI and the library alike.
  */
-import { InputError } from '../errors.js';
-import type { PipelineOptions } from '../pipeline-options.js';
-import type { FileSystem } from '../ports.js';
+import { InputError } from './errors.js';
+import type { PipelineOptions } from './pipeline-options.js';
+import type { FileSystem } from './ports.js';
 
 export async function checkNamespaceDirs(
   fs: Pick<FileSystem, 'stat'>,

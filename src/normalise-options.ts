@@ -11,17 +11,17 @@
  */
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
-import { InputError } from '../errors.js';
-import { closestName } from '../options/closest-name.js';
+import { InputError } from './errors.js';
+import { closestName } from './options/closest-name.js';
 import {
   type CommandName,
   defaultOptionValues,
   type OptionKey,
   type OptionValues,
   optionSpec,
-} from '../options/option-table.js';
-import type { CacheMode, PipelineOptions } from '../pipeline-options.js';
-import type { Env } from '../ports.js';
+} from './options/option-table.js';
+import type { CacheMode, PipelineOptions } from './pipeline-options.js';
+import type { Env } from './ports.js';
 
 /** What a front end hands over, by option key, before any check: a boolean, a string, or a list of strings. */
 export type GivenOptions = Readonly<Record<string, unknown>>;
