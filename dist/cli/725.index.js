@@ -1,8 +1,8 @@
-export const id = 88;
-export const ids = [88];
+export const id = 725;
+export const ids = [725];
 export const modules = {
 
-/***/ 88:
+/***/ 2725:
 /***/ (function (__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) {
 
 
@@ -13,8 +13,6 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: cliPipelineOptions, runCli
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
 ;// CONCATENATED MODULE: ./lib/cache/cache-store.js
 /**
  * The CI cache as a port. The Actions implementation lives in `src/action/cache-store.ts` (the only place that
@@ -30,6 +28,21 @@ const noCacheStore = {
 
 // EXTERNAL MODULE: ./lib/errors.js
 var errors = __webpack_require__(452);
+;// CONCATENATED MODULE: ./lib/namespace-dirs.js
+/**
+ * A namespace directory the caller named (`--namespace N=DIR`, the library's `namespaces`) that does not exist is a
+ * typo, not a skipped include: refused before anything runs, by the CLI and the library alike.
+ */
+
+async function checkNamespaceDirs(fs, namespaces, wording) {
+    for (const { name, dir } of namespaces) {
+        const stat = await fs.stat(dir).catch(() => null);
+        if (!stat?.isDirectory) {
+            throw new errors/* InputError */.dz('usage', `${wording.label(name, dir)}: no such directory`, { fix: wording.fix(name) });
+        }
+    }
+}
+
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
@@ -613,6 +626,8 @@ function toPipelineOptions(command, values, context) {
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 ;// CONCATENATED MODULE: ./lib/ports/lock-holder.js
 /**
  * Who holds a lock file, recorded so that a later run can tell a live holder from a dead one without trusting the
@@ -694,6 +709,13 @@ function pidAlive(pid) {
         return error.code === 'EPERM';
     }
 }
+/** Whether the process runs Node (true when /proc cannot tell). */
+function runsNode(pid) {
+    const argv0 = readOr(`/proc/${pid}/cmdline`)?.split('\0')[0];
+    if (argv0 === undefined)
+        return true;
+    return /node|nodejs|bun|deno/i.test(argv0.split('/').pop() ?? '');
+}
 /** The pid a process has inside its own pid namespace: the last of /proc/<n>/status `NSpid`. */
 function innermostPid(hostPid) {
     const line = /^NSpid:\s*(.+)$/m.exec(readOr(`/proc/${hostPid}/status`) ?? '')?.[1];
@@ -739,6 +761,10 @@ function holderLiveness(holder, me = currentHolder()) {
         if (!sameHost && holder.pidNamespace === null)
             return 'unknown';
         if (!pidAlive(holder.pid))
+            return 'dead';
+        // A lock file of an older version names a pid alone: a process there that is not Node (init, a shell that got
+        // the number since) cannot be the run that wrote it.
+        if (holder.host === null && !runsNode(holder.pid))
             return 'dead';
         // The same pid running with another start time is a newer process that reused the number.
         if (holder.startTime && me.startTime)
@@ -3660,7 +3686,10 @@ const PIN_TIMEOUT_MS = 60_000;
 /** The clone the module cache holds for a location, as inspected, and its commit (null without a usable clone). */
 async function cachedClone(location, ctx) {
     const dir = layoutARepoDir(ctx.home, location);
-    const clone = await inspectClone(ctx.fs, dir);
+    let clone = await inspectClone(ctx.fs, dir);
+    // A clone prune set aside is still on this machine: offline, it is the cache's answer.
+    if (clone.kind === 'missing' && (await ctx.unquarantine?.(dir)))
+        clone = await inspectClone(ctx.fs, dir);
     if (clone.kind !== 'valid')
         return { dir, clone, commit: null };
     // What is checked out is the truth; the metadata is read only when HEAD cannot be read without git.
@@ -3955,7 +3984,10 @@ async function ensureOne(ctx, location, pins, options) {
 async function ensureHeld(ctx, location, pin, dir, options, done) {
     const { commit } = pin;
     const shown = maskUserinfo(`${location.url}@${location.ref}`);
-    const state = ctx.offline && pin.clone ? pin.clone : await inspectClone(ctx.fs, dir);
+    let state = ctx.offline && pin.clone ? pin.clone : await inspectClone(ctx.fs, dir);
+    // A clone prune quarantined comes back by a rename instead of a fetch.
+    if (state.kind === 'missing' && (await ctx.unquarantine?.(dir)))
+        state = await inspectClone(ctx.fs, dir);
     if (state.kind === 'valid' && state.head === commit) {
         if (!ctx.offline)
             await refreshMeta(ctx, dir, location, commit);
@@ -4013,7 +4045,9 @@ async function placeLockedCommit(ctx, location, commit, dir, refDir, refHead, op
     const shown = maskUserinfo(`${location.url}@${location.ref}`);
     const branch = refHead ? `; the branch is at ${refHead.slice(0, 12)} now in ${refDir}, left as it is` : '';
     ctx.logger.info(`${shown} locked at ${commit.slice(0, 12)}${branch}; using ${dir}`);
-    const state = await inspectClone(ctx.fs, dir);
+    let state = await inspectClone(ctx.fs, dir);
+    if (state.kind === 'missing' && (await ctx.unquarantine?.(dir)))
+        state = await inspectClone(ctx.fs, dir);
     if (state.kind === 'valid' && state.head === commit) {
         return finish(dir, options.restoredDirs?.has(dir) ? 'ci-cache' : 'local-cache', null);
     }
@@ -7578,7 +7612,16 @@ async function findQuarantinedFor(fs, home, missing) {
 async function restoreQuarantined(fs, clone) {
     if (await fs.lstat(clone.from))
         return false;
-    await fs.rename(clone.clone, clone.from);
+    try {
+        await fs.rename(clone.clone, clone.from);
+    }
+    catch (error) {
+        // Another run moved it back first (the clone is gone from the quarantine, or its place is taken).
+        const code = error?.code;
+        if (code === 'ENOENT' || code === 'ENOTEMPTY' || code === 'EEXIST')
+            return false;
+        throw error;
+    }
     await fs.rm(clone.entry).catch(() => undefined);
     return true;
 }
@@ -7616,7 +7659,7 @@ function quarantineWarning(target) {
     const { quarantined } = target;
     return {
         code: 'target-quarantined',
-        message: `${target.missing} is missing because prune moved ${quarantined.from} into its quarantine on ${new Date(quarantined.movedAt).toISOString()} (${quarantined.clone})`,
+        message: `${target.missing === quarantined.from ? target.missing : `${target.missing} (in ${quarantined.from})`} is missing: prune moved ${quarantined.from} into its quarantine on ${new Date(quarantined.movedAt).toISOString()}; it is now ${quarantined.clone}`,
         fix: 'amplifier-modules doctor --fix (moves it back, no network)',
     };
 }
@@ -10140,6 +10183,7 @@ async function environmentsInstalledFrom(fs, home, dir) {
 
 
 
+
 function fetchContextFor(options, ports) {
     return {
         fs: ports.fs,
@@ -10152,6 +10196,13 @@ function fetchContextFor(options, ports) {
         offline: options.offline,
         token: options.token,
         usersOf: (dir) => environmentsInstalledFrom(ports.fs, options.home, dir),
+        unquarantine: async (dir) => {
+            const quarantined = await findQuarantinedFor(ports.fs, options.home, dir);
+            if (quarantined?.from !== dir || !(await restoreQuarantined(ports.fs, quarantined)))
+                return false;
+            ports.logger.info(`moved ${dir} back from prune's quarantine`);
+            return true;
+        },
         // A lock per clone directory, beside the cache lock: concurrent warms of a moved branch fetch it once.
         placementLock: async (dir) => {
             const locks = (0,external_node_path_.join)(options.home, 'amplifier-modules', 'clone-locks', (0,external_node_path_.basename)(dir));
@@ -10487,7 +10538,9 @@ function homeFix(home) {
 /** The failure a file-system error of the machine is, or null for anything else (a bug stays a bug). */
 function machineFault(error, home) {
     const errno = error;
-    const reason = errno?.code ? WRITE_FAULTS[errno.code] : undefined;
+    // Every mkdir here makes its parents: ENOENT from it means a parent could not be made (a read-only file system).
+    const cannotMake = errno?.code === 'ENOENT' && errno.syscall === 'mkdir' ? 'it cannot be created there' : undefined;
+    const reason = errno?.code ? (WRITE_FAULTS[errno.code] ?? cannotMake) : undefined;
     if (!reason)
         return null;
     const full = errno?.code === 'ENOSPC' || errno?.code === 'EDQUOT';
@@ -10708,6 +10761,23 @@ const REASONS = {
     dangling: 'its editable install dangled',
     stale: 'installed from another directory',
 };
+/** `install --dry-run`: each bundle package as it is, and whether (and why) it would be installed; nothing is. */
+function dryRunRows(found, toInstall, before, reinstall) {
+    return found.map((candidate, index) => {
+        const status = before[index]?.status ?? 'not-installed';
+        const would = toInstall.includes(candidate);
+        const reason = reinstall ? '--reinstall' : REASONS[status === 'ok' ? 'not-installed' : status];
+        return {
+            name: candidate.name,
+            path: candidate.root,
+            bundle: (0,external_node_path_.join)(candidate.root, 'pyproject.toml'),
+            status: 'ok',
+            install: would ? { installed: false, wouldInstall: true, reason } : { installed: false, reason: 'up to date' },
+            findings: [],
+            fix: null,
+        };
+    });
+}
 /** `install` false (verify --no-install): audits only. */
 async function bundlePackageStage(roots, options, ports, environment, install) {
     const found = await candidates(roots, ports);
@@ -10716,6 +10786,8 @@ async function bundlePackageStage(roots, options, ports, environment, install) {
     const scan = await scanSitePackages(ports.fs, environment.sitePackages);
     const before = await Promise.all(found.map((c) => auditBundlePackage(scan, c.name, c.root, ports.fs)));
     const toInstall = install ? found.filter((_, index) => options.reinstall || before[index]?.status !== 'ok') : [];
+    if (options.dryRun)
+        return { rows: dryRunRows(found, toInstall, before, options.reinstall ?? false), outcome: null };
     const outcome = toInstall.length === 0
         ? null
         : await installModules(toInstall.map((c) => ({ id: c.name, path: c.root })), {
@@ -13159,7 +13231,7 @@ function renderBody(report, paint, show) {
         ].join(''));
     }
     for (const row of report.bundlePackages ?? []) {
-        lines.push(`${statusCell(row.status, 20, paint)}${pad(row.name, idWidth)}${pad('bundle-pkg', 12)}${pad('bundle', 10)}-> ${show(row.path)}${row.install.installed ? `  [installed: ${row.install.reason}]` : ''}`);
+        lines.push(`${statusCell(row.status, 20, paint)}${pad(row.name, idWidth)}${pad('bundle-pkg', 12)}${pad('bundle', 10)}-> ${show(row.path)}${row.install.installed ? `  [installed: ${row.install.reason}]` : ''}${row.install.wouldInstall ? `  [would install: ${row.install.reason}]` : ''}`);
     }
     if (report.modules.length === 0 && !report.prune)
         lines.push(emptyLine(report));
@@ -13838,17 +13910,10 @@ function cliPipelineOptions(options, io) {
     const values = { ...defaultOptionValues(), ...options };
     return toPipelineOptions(options.command, values, { base: io.cwd, env: io.env, moduleIds: options.moduleIds });
 }
-/** A directory named on the command line that does not exist is a typo, not a skipped include. */
-async function checkNamespaceDirs(namespaces) {
-    for (const { name, dir } of namespaces) {
-        const stat = await external_node_fs_.promises.stat(dir).catch(() => null);
-        if (!stat?.isDirectory()) {
-            throw new errors/* InputError */.dz('usage', `--namespace ${name}=${dir}: no such directory`, {
-                fix: `point --namespace ${name}= at the directory holding that bundle or collection`,
-            });
-        }
-    }
-}
+const NAMESPACE_WORDING = {
+    label: (name, dir) => `--namespace ${name}=${dir}`,
+    fix: (name) => `point --namespace ${name}= at the directory holding that bundle or collection`,
+};
 async function runCli(io) {
     const redactor = new Redactor();
     // An environment override may carry a credential in a URL: masked before anything is printed.
@@ -13891,7 +13956,7 @@ async function runCli(io) {
         const reportPath = cli.report ? absolutePath(cli.report, io.cwd, io.env) : null;
         if (reportPath)
             await checkReportTarget(reportPath);
-        await checkNamespaceDirs(options.namespaces);
+        await checkNamespaceDirs(nodeFileSystem, options.namespaces, NAMESPACE_WORDING);
         const { report } = await runPipeline(options, {
             fs: nodeFileSystem,
             exec: nodeExec,
