@@ -9,7 +9,7 @@ import { normalizeDistName } from '../environment/dist-names.js';
 import { locateEnvironment, type PythonEnvironment } from '../environment/locate.js';
 import { fingerprintOf } from '../install/fingerprint.js';
 import type { FileSystem } from '../ports.js';
-import { type InstallStateEntry, readInstallState } from './install-state.js';
+import { type InstallStateEntry, readInstallState } from './amplifier-install-state.js';
 import { withoutMembers } from './json-members.js';
 import { readProjectName } from './project-name.js';
 import { type InstalledDist, scanSitePackages } from './site-scan.js';

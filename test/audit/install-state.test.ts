@@ -8,7 +8,7 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseInstallState } from '../../src/audit/install-state.js';
+import { parseInstallState } from '../../src/audit/amplifier-install-state.js';
 import { objectSpans, withoutMembers } from '../../src/audit/json-members.js';
 import { nodeExec } from '../../src/ports/node-exec.js';
 import type { Report } from '../../src/report/report.js';
