@@ -10896,17 +10896,25 @@ function failure_words_environmentFindings(failed) {
         const key = sharedKey(failure.cause);
         if (key === null)
             continue;
-        const group = groups.get(key) ?? { cause: failure.cause, ids: new Set(), paths: new Set() };
+        const reproduce = failure.reproduce ? formatCommandLine(failure.reproduce) : null;
+        const group = groups.get(key) ?? {
+            cause: failure.cause,
+            ids: new Set(),
+            paths: new Set(),
+            reproduce,
+        };
         group.ids.add(failure.id);
         group.paths.add(failure.path);
         groups.set(key, group);
     }
     return [...groups.values()]
         .filter((group) => group.paths.size >= 2)
-        .map(({ cause, ids }) => ({
+        .map(({ cause, ids, reproduce }) => ({
         code: cause.kind,
-        message: `${describeShared(cause)}: ${ids.size} modules cannot install (${[...ids].join(', ')})`,
+        message: `${describeShared(cause)}: ${ids.size} modules cannot install`,
         fix: causeRemedy(cause, ''),
+        modules: [...ids],
+        reproduce,
     }));
 }
 function describeShared(cause) {
@@ -13492,12 +13500,22 @@ function renderBody(report, paint, show) {
             lines.push(`  fix: ${indented(warning.fix, '    ')}`);
     }
     const failures = [];
+    // One block per shared cause: the modules it failed are listed under it, not repeated as blocks of their own.
+    const covered = new Set();
     for (const finding of report.environmentFindings ?? []) {
         failures.push(`${paint('environment', 'bad')}: ${finding.message}`);
+        for (const id of finding.modules) {
+            covered.add(id);
+            const own = report.modules.find((m) => m.id === id && m.status !== 'ok')?.findings[0]?.message.split('\n')[0];
+            failures.push(`  ${id}${own ? `: ${own}` : ''}`);
+        }
         if (finding.fix)
             failures.push(`  fix: ${finding.fix}`);
+        if (finding.reproduce)
+            failures.push(`  reproduce one with: ${finding.reproduce}`);
+        failures.push('');
     }
-    for (const row of (report.bundlePackages ?? []).filter((r) => r.status !== 'ok')) {
+    for (const row of (report.bundlePackages ?? []).filter((r) => r.status !== 'ok' && !covered.has(r.name))) {
         failures.push(`${row.name} (the package of the bundle at ${show(row.path)}): ${paint(row.status, 'bad')}`);
         for (const finding of row.findings)
             failures.push(`  finding ${finding.code}: ${finding.message.split('\n').join('\n    ')}`);
@@ -13505,7 +13523,8 @@ function renderBody(report, paint, show) {
             failures.push(`  fix: ${row.fix}`);
         failures.push('');
     }
-    for (const group of groupFailures(report.modules))
+    const own = report.modules.filter((m) => !(m.status === 'install-failed' && covered.has(m.id)));
+    for (const group of groupFailures(own))
         failures.push(...failureDetails(group, paint, show), '');
     return { lines, failures };
 }

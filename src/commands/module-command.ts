@@ -12,7 +12,7 @@ import type { InstallerName } from '../install/install-command.js';
 import type { CacheOutcome, ModuleCommand } from '../model.js';
 import type { CachePlan, PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import { buildReport, CACHE_OFF, reportedEnvironment } from '../report/build-report.js';
-import type { Report } from '../report/report.js';
+import type { EnvironmentFinding, Report } from '../report/report.js';
 import { type AuditShortcuts, auditEnvironment, auditStage } from './audit-stage.js';
 import { type BundlePackageResult, bundlePackageStage } from './bundle-package-stage.js';
 import type { CacheGuard } from './cache-guard.js';
@@ -149,7 +149,7 @@ async function runStages(
   // What the environment holds before installing decides what to install; the audits of modules left alone still
   // hold afterwards, so verify re-audits only what this run installed.
   let stillValid: ReadonlyMap<string, ModuleAudit> = new Map();
-  let environmentFindings: readonly Diagnostic[] = [];
+  let environmentFindings: readonly EnvironmentFinding[] = [];
   // Bundle packages first, as Amplifier's Bundle.prepare installs them: modules may import from them.
   let bundles: BundlePackageResult | null = null;
   if ((installs || audits) && environment && loaded.bundleRoots.length > 0) {

@@ -3,7 +3,7 @@
  * that reproduces the failure for that project alone, and the causes several projects share, said once as a
  * finding about the environment with one fix instead of once per module.
  */
-import type { Diagnostic } from '../diagnostics.js';
+import type { EnvironmentFinding } from '../report/report.js';
 import { causeRemedy, causeSummary, type InstallCause } from './install-cause.js';
 import { formatCommandLine } from './install-command.js';
 import type { FailedInstall } from './install-modules.js';
@@ -30,22 +30,33 @@ function sharedKey(cause: InstallCause): string | null {
 }
 
 /** One finding per dependency (or environment refusal) that failed two or more module directories. */
-export function environmentFindings(failed: readonly FailedInstall[]): Diagnostic[] {
-  const groups = new Map<string, { cause: InstallCause; ids: Set<string>; paths: Set<string> }>();
+export function environmentFindings(failed: readonly FailedInstall[]): EnvironmentFinding[] {
+  const groups = new Map<
+    string,
+    { cause: InstallCause; ids: Set<string>; paths: Set<string>; reproduce: string | null }
+  >();
   for (const failure of failed) {
     const key = sharedKey(failure.cause);
     if (key === null) continue;
-    const group = groups.get(key) ?? { cause: failure.cause, ids: new Set<string>(), paths: new Set<string>() };
+    const reproduce = failure.reproduce ? formatCommandLine(failure.reproduce) : null;
+    const group = groups.get(key) ?? {
+      cause: failure.cause,
+      ids: new Set<string>(),
+      paths: new Set<string>(),
+      reproduce,
+    };
     group.ids.add(failure.id);
     group.paths.add(failure.path);
     groups.set(key, group);
   }
   return [...groups.values()]
     .filter((group) => group.paths.size >= 2)
-    .map(({ cause, ids }) => ({
+    .map(({ cause, ids, reproduce }) => ({
       code: cause.kind,
-      message: `${describeShared(cause)}: ${ids.size} modules cannot install (${[...ids].join(', ')})`,
+      message: `${describeShared(cause)}: ${ids.size} modules cannot install`,
       fix: causeRemedy(cause, ''),
+      modules: [...ids],
+      reproduce,
     }));
 }
 

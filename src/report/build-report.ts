@@ -26,7 +26,7 @@ export interface ReportParts {
   readonly modules?: readonly ReportModule[];
   readonly unresolvedIncludes?: readonly UnresolvedInclude[];
   readonly warnings?: readonly Diagnostic[];
-  readonly environmentFindings?: readonly Diagnostic[];
+  readonly environmentFindings?: Report['environmentFindings'];
   readonly bundlePackages?: Report['bundlePackages'];
   readonly prune?: Report['prune'];
   readonly lock?: Report['lock'];

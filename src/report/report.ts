@@ -53,6 +53,14 @@ export interface ReportModule {
   readonly install?: ModuleInstall | undefined;
 }
 
+/** A cause several modules share that lies in the environment, said once: the modules it failed, one fix. */
+export interface EnvironmentFinding extends Diagnostic {
+  /** The ids of the modules (and bundle packages) it failed. */
+  readonly modules: readonly string[];
+  /** The command that shows it for one of them alone. */
+  readonly reproduce: string | null;
+}
+
 /** A bundle's own Python package (installed before the modules, which may import it), audited like a module. */
 export interface BundlePackageRow {
   /** The distribution name (`[project].name`). */
@@ -125,7 +133,7 @@ export interface Report {
    * install and verify: causes several modules share that lie in the environment (a dependency it lacks and the
    * installer cannot get), said once with one fix; each module's own entry names its part.
    */
-  readonly environmentFindings?: readonly Diagnostic[] | undefined;
+  readonly environmentFindings?: readonly EnvironmentFinding[] | undefined;
   /** install and verify of a bundle: the composed bundles' own Python packages. */
   readonly bundlePackages?: readonly BundlePackageRow[] | undefined;
   /** `--locked`, `--frozen` (and the action's lock): the lock file the run was checked against and pinned from. */

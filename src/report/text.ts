@@ -158,18 +158,28 @@ function renderBody(
     if (warning.fix) lines.push(`  fix: ${indented(warning.fix, '    ')}`);
   }
   const failures: string[] = [];
+  // One block per shared cause: the modules it failed are listed under it, not repeated as blocks of their own.
+  const covered = new Set<string>();
   for (const finding of report.environmentFindings ?? []) {
     failures.push(`${paint('environment', 'bad')}: ${finding.message}`);
+    for (const id of finding.modules) {
+      covered.add(id);
+      const own = report.modules.find((m) => m.id === id && m.status !== 'ok')?.findings[0]?.message.split('\n')[0];
+      failures.push(`  ${id}${own ? `: ${own}` : ''}`);
+    }
     if (finding.fix) failures.push(`  fix: ${finding.fix}`);
+    if (finding.reproduce) failures.push(`  reproduce one with: ${finding.reproduce}`);
+    failures.push('');
   }
-  for (const row of (report.bundlePackages ?? []).filter((r) => r.status !== 'ok')) {
+  for (const row of (report.bundlePackages ?? []).filter((r) => r.status !== 'ok' && !covered.has(r.name))) {
     failures.push(`${row.name} (the package of the bundle at ${show(row.path)}): ${paint(row.status, 'bad')}`);
     for (const finding of row.findings)
       failures.push(`  finding ${finding.code}: ${finding.message.split('\n').join('\n    ')}`);
     if (row.fix) failures.push(`  fix: ${row.fix}`);
     failures.push('');
   }
-  for (const group of groupFailures(report.modules)) failures.push(...failureDetails(group, paint, show), '');
+  const own = report.modules.filter((m) => !(m.status === 'install-failed' && covered.has(m.id)));
+  for (const group of groupFailures(own)) failures.push(...failureDetails(group, paint, show), '');
   return { lines, failures };
 }
 

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeExec } from '../../src/ports/node-exec.js';
 import type { Report } from '../../src/report/report.js';
+import { renderText } from '../../src/report/text.js';
 import { writeModuleProject } from '../helpers/python-projects.js';
 import { createSandbox, type Sandbox } from '../helpers/sandbox.js';
 import { BASE_PYTHON, createVenv, type TestVenv } from '../helpers/venv.js';
@@ -72,6 +73,7 @@ describe('a batch with several independent culprits and a git dependency on an i
     const mods = join(sb.workspace, 'mods');
     await writeModuleProject(join(mods, 'tool-good'), { id: 'tool-good', backend: 'setuptools-flat' });
     await project(join(mods, 'tool-delegate'), 'amplifier-module-tool-delegate', ['acme-runtime-not-anywhere>=1.2.1']);
+    await project(join(mods, 'hooks-display'), 'amplifier-module-hooks-display', ['acme-runtime-not-anywhere>=0.1']);
     await project(
       join(mods, 'tool-broken'),
       'amplifier-module-tool-broken',
@@ -95,6 +97,7 @@ describe('a batch with several independent culprits and a git dependency on an i
         entry('tool-delegate'),
         entry('tool-broken'),
         'hooks:',
+        entry('hooks-display'),
         entry('hook-shell'),
         entry('hook-other'),
       ),
@@ -115,6 +118,7 @@ describe('a batch with several independent culprits and a git dependency on an i
       'tool-good': 'ok',
       'tool-delegate': 'install-failed',
       'tool-broken': 'install-failed',
+      'hooks-display': 'install-failed',
       'hook-shell': 'ok',
       'hook-other': 'install-failed',
     });
@@ -126,6 +130,16 @@ describe('a batch with several independent culprits and a git dependency on an i
     expect(message('hook-other')).toMatch(
       /^its dependency other-core \(git\+https:\/\/other-core\.invalid\/org\/other-core\) failed to build: git could not clone it/,
     );
+    // Each is told its own requirement; the dependency both lack is one finding about the environment.
+    expect(message('hooks-display')).toMatch(/^needs acme-runtime-not-anywhere>=0\.1, which the installer cannot find/);
+    expect(report.environmentFindings).toEqual([
+      expect.objectContaining({ code: 'dependency-unavailable', modules: ['tool-delegate', 'hooks-display'] }),
+    ]);
+    // The text says that cause once, with the two modules under it, not as two blocks of their own.
+    const text = renderText(report);
+    expect(text.match(/acme-runtime-not-anywhere is not in the environment/g)).toHaveLength(1);
+    expect(text).not.toMatch(/^tool-delegate: install-failed$/m);
+    expect(text).toMatch(/^tool-broken: install-failed$/m);
     // Nobody else is blamed for a dependency or a build that is not theirs.
     expect(message('tool-delegate')).not.toMatch(/grammar|other-core/);
   });
@@ -143,10 +157,11 @@ describe('a batch with several independent culprits and a git dependency on an i
 
   it('costs one run per culprit at most, and every "reproduce with" command fails when run', () => {
     const runs = run.stderr.split('\n').filter((line) => /^installing \d+ modules?: /.test(line));
-    // The batch, then without tool-delegate, without tool-broken, without hook-other; then hook-shell without deps.
+    // The batch, then without both wanting the missing runtime, without tool-broken, without hook-other; then
+    // hook-shell without deps.
     expect(runs.length).toBeLessThanOrEqual(5);
     const commands = reproduceCommands(report);
-    expect([...commands.keys()].sort()).toEqual(['hook-other', 'tool-broken', 'tool-delegate']);
+    expect([...commands.keys()].sort()).toEqual(['hook-other', 'hooks-display', 'tool-broken', 'tool-delegate']);
     for (const [id, command] of commands) {
       const again = spawnSync('sh', ['-c', command], { encoding: 'utf8', env: { ...process.env, ...PIP_ENV } });
       expect(again.status, `${id}: ${command}`).not.toBe(0);
