@@ -3,6 +3,7 @@
  * (text, JSON, job summary, annotations) is rendered from this one value.
  */
 import type { Diagnostic } from '../diagnostics.js';
+import type { EnvironmentFinding } from '../install/failure-words.js';
 import type { InstallerName } from '../install/install-command.js';
 import type {
   CacheOutcome,
@@ -53,13 +54,8 @@ export interface ReportModule {
   readonly install?: ModuleInstall | undefined;
 }
 
-/** A cause several modules share that lies in the environment, said once: the modules it failed, one fix. */
-export interface EnvironmentFinding extends Diagnostic {
-  /** The ids of the modules (and bundle packages) it failed. */
-  readonly modules: readonly string[];
-  /** The command that shows it for one of them alone. */
-  readonly reproduce: string | null;
-}
+/** Worded by the install stage, which finds it (install/failure-words.ts). */
+export type { EnvironmentFinding };
 
 /** A bundle's own Python package (installed before the modules, which may import it), audited like a module. */
 export interface BundlePackageRow {
