@@ -15,3 +15,11 @@ export interface Validated<T> {
   readonly value: T;
   readonly warnings: readonly Diagnostic[];
 }
+
+/** A cause several modules share that lies in the environment, said once: the modules it failed, one fix. */
+export interface EnvironmentFinding extends Diagnostic {
+  /** The ids of the modules (and bundle packages) it failed. */
+  readonly modules: readonly string[];
+  /** The command that shows it for one of them alone. */
+  readonly reproduce: string | null;
+}

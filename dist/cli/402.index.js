@@ -9276,7 +9276,11 @@ function blameOutput(output, batch, installed) {
         const dirs = names
             .map((name) => projects.subjectNamed(name))
             .flatMap((s) => (s?.kind === 'project' ? [s.dir] : []));
-        blame(dirs, { kind: 'installer-failed', summary: `its requirements conflict: ${line.replace(/^ERROR: /, '')}` }, line);
+        // pip names what conflicts under "The conflict is caused by:", one `x 1.0 depends on y>=2` line each.
+        const header = lines.indexOf('The conflict is caused by:');
+        const why = header < 0 ? [] : lines.slice(header + 1).filter((l) => / depends on /.test(l));
+        const summary = why.length > 0 ? why.map((l) => l.trim()).join('; ') : line.replace(/^ERROR: /, '');
+        blame(dirs, { kind: 'installer-failed', summary: `its requirements conflict: ${summary}` }, line);
     }
     if (blamed.size === 0) {
         const start = lines.findIndex((line) => FAILURE_START.test(line));

@@ -40,7 +40,7 @@ export function buildFailureCause(text: string, subject: BuildSubject): InstallC
           };
     }
   }
-  if (subject.kind === 'dependency' && /did not run successfully/.test(text) && /git clone/.test(text)) {
+  if (subject.kind === 'dependency' && /×\s*git clone .*did not run successfully/.test(text)) {
     const said = GIT_FAILED.exec(text)?.[0]?.trim();
     return {
       kind: 'dependency-build-failed',

@@ -3,18 +3,10 @@
  * that reproduces the failure for that project alone, and the causes several projects share, said once as a
  * finding about the environment with one fix instead of once per module.
  */
-import type { Diagnostic } from '../diagnostics.js';
+import type { EnvironmentFinding } from '../diagnostics.js';
 import { causeRemedy, causeSummary, type InstallCause } from './install-cause.js';
 import { formatCommandLine } from './install-command.js';
 import type { FailedInstall } from './install-modules.js';
-
-/** A cause several modules share that lies in the environment, said once: the modules it failed, one fix. */
-export interface EnvironmentFinding extends Diagnostic {
-  /** The ids of the modules (and bundle packages) it failed. */
-  readonly modules: readonly string[];
-  /** The command that shows it for one of them alone. */
-  readonly reproduce: string | null;
-}
 
 export function failureMessage(failure: FailedInstall): string {
   const summary = causeSummary(failure.cause);

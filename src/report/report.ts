@@ -2,8 +2,7 @@
  * The JSON report (schema/report.schema.json; docs/formats.md, "What it writes"): stable and versioned. Every output
  * (text, JSON, job summary, annotations) is rendered from this one value.
  */
-import type { Diagnostic } from '../diagnostics.js';
-import type { EnvironmentFinding } from '../install/failure-words.js';
+import type { Diagnostic, EnvironmentFinding } from '../diagnostics.js';
 import type { InstallerName } from '../install/install-command.js';
 import type {
   CacheOutcome,
@@ -54,8 +53,7 @@ export interface ReportModule {
   readonly install?: ModuleInstall | undefined;
 }
 
-/** Worded by the install stage, which finds it (install/failure-words.ts). */
-export type { EnvironmentFinding };
+export type { EnvironmentFinding } from '../diagnostics.js';
 
 /** A bundle's own Python package (installed before the modules, which may import it), audited like a module. */
 export interface BundlePackageRow {

@@ -152,6 +152,24 @@ describe('failure attribution from installer output (shapes of real pip and uv o
     expect(Object.keys(blamed(output))).toEqual(['/c/bad-sub/x']);
   });
 
+  it("names what conflicts when pip's resolver finds the batch's requirements irreconcilable", () => {
+    const output = [
+      'ERROR: Cannot install amplifier-module-good and amplifier-module-tool-delegate==1 because these package versions have conflicting dependencies.',
+      '',
+      'The conflict is caused by:',
+      '    amplifier-module-good 1 depends on amplifier-core>=1.0.10',
+      '    amplifier-module-tool-delegate 1 depends on amplifier-core>=1.5.3',
+      '',
+      'ERROR: ResolutionImpossible: for help visit https://pip.pypa.io/',
+    ].join('\n');
+    const summary =
+      'its requirements conflict: amplifier-module-good 1 depends on amplifier-core>=1.0.10; amplifier-module-tool-delegate 1 depends on amplifier-core>=1.5.3';
+    expect(blamed(output)).toEqual({
+      '/c/good': { kind: 'installer-failed', summary },
+      '/c/delegate': { kind: 'installer-failed', summary },
+    });
+  });
+
   it('says the environment itself was refused (PEP 668), and blames nobody when the output names no project', () => {
     expect(blamed('error: externally-managed-environment\n× This environment is externally managed')).toEqual({
       kind: 'environment',
