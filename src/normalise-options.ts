@@ -198,5 +198,7 @@ export function toPipelineOptions(
     cacheKeyPrefix: values.cacheKeyPrefix,
     cache: context.ciCache === true && values.cache,
     cacheMode: cacheModeOf(values),
+    // The action's fail-on-cache-miss: the warm stage asks for an entry before any git call and stops on a miss.
+    failOnCacheMiss: context.ciCache === true && values.failOnCacheMiss,
   };
 }

@@ -46,8 +46,18 @@ export async function runPipeline(options: PipelineOptions, ports: PipelinePorts
   const kind = lockKind(options);
   if (!kind) return runCommand(options, ports, unguarded);
   await checkCacheRoot(ports.fs, options.home);
-  await checkHomeWritable(ports.fs, options.home);
-  const guard = cacheGuard(ports.cacheLock ?? fileCacheLock, options.home, kind, ports.logger);
+  const locked = cacheGuard(ports.cacheLock ?? fileCacheLock, options.home, kind, ports.logger);
+  // Whether the home can be written is asked where the first write would be, once the declarations were read and
+  // checked: bad input is refused with nothing written, not even a probe.
+  let writable: Promise<void> | null = null;
+  const guard: CacheGuard = {
+    ...locked,
+    hold: async () => {
+      writable ??= checkHomeWritable(ports.fs, options.home);
+      await writable;
+      await locked.hold();
+    },
+  };
   try {
     return await runCommand(options, ports, guard);
   } catch (error) {

@@ -80,7 +80,9 @@ function warnSkippedIncludes(report: Report, strict: boolean): void {
   const count = report.unresolvedIncludes.length;
   if (count === 0 || strict) return;
   core.warning(
-    `${count} include(s) were skipped, so the modules they declare were not checked: ${includeNames(report)}. Fix: make them available (run once with offline: false, or command: warm); set strict: true to fail the step instead. Each reason is in the job summary.`,
+    commandText(
+      `${count} include(s) were skipped, so the modules they declare were not checked: ${includeNames(report)}. Fix: make them available (run once with offline: false, or command: warm); set strict: true to fail the step instead. Each reason is in the job summary.`,
+    ),
     { title: `amplifier-modules: ${count} include(s) skipped` },
   );
 }

@@ -40,7 +40,10 @@ interface Loaded {
   readonly lock: LockFile;
 }
 
-export function lockedRun(options: LockOptions, ports: Pick<PipelinePorts, 'fs' | 'logger'>): LockedRun | null {
+export function lockedRun(
+  options: LockOptions,
+  ports: Pick<PipelinePorts, 'fs' | 'logger' | 'wording'>,
+): LockedRun | null {
   const wanted = options.locked || options.frozen || options.lockIfPresent;
   if (!wanted) return null;
   const frozen = Boolean(options.frozen || options.lockIfPresent);
@@ -56,7 +59,7 @@ export function lockedRun(options: LockOptions, ports: Pick<PipelinePorts, 'fs' 
         ports.logger.debug(`no lock file at ${path}; pins are asked of the remotes`);
         return;
       }
-      loaded = { path, lock: await readLock(ports.fs, path) };
+      loaded = { path, lock: await readLock(ports.fs, path, ports.wording) };
       ports.logger.info(`using the lock file ${path}${frozen ? ' (frozen: no ls-remote)' : ''}`);
     },
     file: () => loaded?.path ?? null,

@@ -24,7 +24,7 @@ import { loadAndResolve } from './load-and-resolve.js';
 import { lockedRun } from './locked-run.js';
 import { initialStates, toReportModules } from './module-state.js';
 import { phaseTimer } from './phase-timer.js';
-import { explicitPythonCheck } from './python-check.js';
+import { pythonCheckBeforeFetching } from './python-check.js';
 import { includeStoodIn } from './unreachable-warning.js';
 import { runVerdict } from './verdict.js';
 import { warmStage } from './warm-stage.js';
@@ -81,7 +81,7 @@ async function runStages(
   const withLock = () => locked?.fetchContext(baseContext) ?? baseContext;
   const includeCommit = (uri: string) => locked?.includeCommit(uri) ?? null;
   const lap = phaseTimer(ports.clock, ports.logger);
-  const pythonChecked = explicitPythonCheck(options, ports);
+  const pythonChecked = pythonCheckBeforeFetching(options, ports, installs || audits);
 
   // Bundle includes whose remote could not be reached, where the cached clone stood in (install and verify).
   const staleIncludes: Diagnostic[] = [];

@@ -1,6 +1,8 @@
 /** Where the lock file is, and reading it: a missing or unreadable lock is bad input (exit 2) naming the file. */
+
 import { dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
+import { CLI_WORDING, type Wording } from '../options/option-wording.js';
 import type { FileSystem } from '../ports.js';
 import { decodeUtf8 } from '../text-file.js';
 import { DEFAULT_LOCK_FILE_NAME, LOCK_FIX, type LockFile, parseLockFileYielding } from './lock-file.js';
@@ -20,14 +22,14 @@ export async function lockExists(fs: FileSystem, path: string): Promise<boolean>
 }
 
 /** The lock at `path`; null when there is none (the caller decides whether that is an error). */
-export async function readLockIfAny(fs: FileSystem, path: string): Promise<LockFile | null> {
+export async function readLockIfAny(fs: FileSystem, path: string, w: Wording = CLI_WORDING): Promise<LockFile | null> {
   const stat = await fs.stat(path).catch(() => null);
   if (!stat) return null;
   if (!stat.isFile || stat.size > MAX_LOCK_BYTES)
     throw new InputError('invalid-lock', stat.isFile ? 'the lock file is too large' : 'the lock file is not a file', {
       file: path,
       line: 1,
-      fix: `give --lock-file the path of a lock file (${LOCK_FIX} writes one)`,
+      fix: `${w.give('lockFile', 'PATH')} of a lock file (${LOCK_FIX} writes one)`,
     });
   let bytes: Buffer;
   try {
@@ -42,12 +44,14 @@ export async function readLockIfAny(fs: FileSystem, path: string): Promise<LockF
 }
 
 /** `--locked` / `--frozen`: the lock must be there. */
-export async function readLock(fs: FileSystem, path: string): Promise<LockFile> {
-  const lock = await readLockIfAny(fs, path);
+export async function readLock(fs: FileSystem, path: string, w: Wording = CLI_WORDING): Promise<LockFile> {
+  const lock = await readLockIfAny(fs, path, w);
   if (lock) return lock;
-  throw new InputError('lock-missing', 'there is no lock file to compare with (--locked and --frozen need one)', {
+  // The action has no --locked or --frozen: a lock-file it names is the run's lock.
+  const needs = w.front === 'cli' ? ' (--locked and --frozen need one)' : '';
+  throw new InputError('lock-missing', `there is no lock file to compare with${needs}`, {
     file: path,
     line: 1,
-    fix: `${LOCK_FIX} (then commit ${DEFAULT_LOCK_FILE_NAME}), or point --lock-file at it`,
+    fix: `${LOCK_FIX} (then commit ${DEFAULT_LOCK_FILE_NAME}), or ${w.give('lockFile', 'PATH')} of it`,
   });
 }

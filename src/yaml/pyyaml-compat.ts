@@ -55,8 +55,26 @@ export function reindentQuotedContinuations(text: string): string | null {
 }
 
 /**
- * PyYAML's booleans, the words its resolver reads as true or false (unlike YAML 1.1, `y` and `n` stay strings). Both
- * readers use them: the YAML library through a custom tag, the block subset directly.
+ * PyYAML's booleans, the words its resolver reads as true or false (unlike YAML 1.1, `y` and `n` stay strings).
+ * The YAML library uses them through a custom tag.
  */
 export const PYYAML_TRUE = /^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$/;
 export const PYYAML_BOOLEAN = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
+
+/**
+ * PyYAML's floats: a dot is required before any exponent, and an exponent has a sign (`1e3` and `1.0e3` stay strings,
+ * unlike the YAML library's 1.1 schema); `1:30.5` is base 60; `.inf` and `.nan` in their three spellings.
+ */
+export const PYYAML_FLOAT =
+  /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+
+/** The value PyYAML's float constructor gives a text PYYAML_FLOAT matches. */
+export function pyyamlFloat(text: string): number {
+  const value = text.replace(/_/g, '').toLowerCase();
+  const sign = value.startsWith('-') ? -1 : 1;
+  const digits = value.replace(/^[-+]/, '');
+  if (digits === '.inf') return sign * Number.POSITIVE_INFINITY;
+  if (digits === '.nan') return Number.NaN;
+  if (!digits.includes(':')) return sign * Number(digits);
+  return sign * digits.split(':').reduce((total, part) => total * 60 + Number(part), 0);
+}

@@ -6,11 +6,9 @@
  *   `<<` merges, so the value is what the YAML library builds);
  * - `LocatedValue`: a tree whose every node keeps its file and line (settings, whose three files are merged key by
  *   key, so the line that decided a value must travel with the value).
- * A text in the plain block shape most files have is read by the block subset; any other by the YAML library,
- * loaded on first need.
+ * Every text is read by the YAML library in its YAML 1.1 mode with PyYAML's rules (yaml-library.ts), loaded on
+ * first need.
  */
-import { readBlockSubset } from './block-subset.js';
-import { subsetLineOf, subsetLocated, subsetPlainValue } from './block-subset-views.js';
 import type { LocatedValue, YamlSource } from './yaml-types.js';
 
 export type { LocatedEntry, LocatedValue, Origin, YamlPath, YamlSource } from './yaml-types.js';
@@ -20,17 +18,11 @@ export type { LocatedEntry, LocatedValue, Origin, YamlPath, YamlSource } from '.
  * after `---`). A syntax error is bad input at its line.
  */
 export async function parseYamlSource(file: string, text: string, lineOffset: number): Promise<YamlSource> {
-  const simple = readBlockSubset(text);
-  if (simple) {
-    return { file, value: subsetPlainValue(simple), lineOf: (path) => subsetLineOf(simple, path) + lineOffset };
-  }
   return (await import('./yaml-library.js')).libraryYamlSource(file, text, lineOffset);
 }
 
 /** Parses YAML text into a located tree; an empty document is an empty mapping. Aliases are refused. */
 export async function parseLocatedYaml(text: string, file: string): Promise<LocatedValue> {
-  const simple = readBlockSubset(text);
-  if (simple) return subsetLocated(simple, file, 0);
   return (await import('./yaml-library.js')).libraryLocatedYaml(text, file);
 }
 

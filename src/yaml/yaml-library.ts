@@ -1,7 +1,7 @@
 /**
- * The YAML library's reading of a file, for every text the block subset declines: parsed as PyYAML reads it (YAML
+ * The YAML library's reading of a file (every YAML file is read here): parsed as PyYAML reads it (YAML
  * 1.1: `on`/`yes` are booleans, `<<` merges, timestamps stay strings), every position counted by one line counter,
- * errors as bad input at their line. Loaded only when a run meets such a text: the library is most of the bundle.
+ * errors as bad input at their line and column. Loaded on first need: the library is most of the bundle.
  */
 import {
   type Document,
@@ -16,7 +16,15 @@ import {
   visit,
 } from 'yaml';
 import { InputError } from '../errors.js';
-import { PYYAML_BOOLEAN, PYYAML_TRUE, reindentQuotedContinuations } from './pyyaml-compat.js';
+import { matchPyYamlBlockScalars } from './pyyaml-block-scalars.js';
+import {
+  PYYAML_BOOLEAN,
+  PYYAML_FLOAT,
+  PYYAML_TRUE,
+  pyyamlFloat,
+  reindentQuotedContinuations,
+} from './pyyaml-compat.js';
+import { badAnchorOffset, keylessValueOffset, refusedTabOffset, withPyYamlLineBreaks } from './pyyaml-text.js';
 import type { LocatedEntry, LocatedValue, YamlPath, YamlSource } from './yaml-types.js';
 
 /** Aliases allowed per document: generous for real files, fatal for an alias bomb. */
@@ -26,7 +34,15 @@ const MAX_DEPTH = 64;
 
 const BOOL_TAG = 'tag:yaml.org,2002:bool';
 /** Timestamps stay strings ("as written"); booleans follow PyYAML, which (unlike YAML 1.1) leaves y/n as strings. */
-const REPLACED_TAGS: readonly string[] = ['tag:yaml.org,2002:timestamp', BOOL_TAG];
+const FLOAT_TAG = 'tag:yaml.org,2002:float';
+const REPLACED_TAGS: readonly string[] = ['tag:yaml.org,2002:timestamp', BOOL_TAG, FLOAT_TAG];
+const PYYAML_FLOAT_TAG: ScalarTag = {
+  tag: FLOAT_TAG,
+  default: true,
+  identify: (value) => typeof value === 'number' && !Number.isInteger(value),
+  test: PYYAML_FLOAT,
+  resolve: pyyamlFloat,
+};
 const PYYAML_BOOL: ScalarTag = {
   tag: BOOL_TAG,
   default: true,
@@ -56,35 +72,80 @@ function parseWithLines(text: string): { doc: Document; lineCounter: LineCounter
     customTags: (tags) => [
       ...tags.filter((tag) => typeof tag === 'string' || !REPLACED_TAGS.includes(tag.tag)),
       PYYAML_BOOL,
+      PYYAML_FLOAT_TAG,
     ],
   });
   return { doc, lineCounter };
 }
 
+/** The first error of a parse: the library's, or a tab PyYAML refuses, whichever comes first in the text. */
+function firstError(
+  doc: Document,
+  tabOffset: number | null,
+): { offset: number; message: string; duplicate: boolean } | null {
+  // PyYAML's safe loader refuses a tag it has no constructor for; the library only warns.
+  const [error] = [...doc.errors, ...doc.warnings.filter((warning) => warning.code === 'TAG_RESOLVE_FAILED')];
+  const library = error
+    ? {
+        offset: error.pos[0],
+        message: `${error.code === 'DUPLICATE_KEY' ? 'duplicate key' : 'invalid YAML'}: ${(error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, '')}`,
+        duplicate: error.code === 'DUPLICATE_KEY',
+      }
+    : null;
+  if (tabOffset !== null && (library === null || tabOffset <= library.offset)) {
+    return {
+      offset: tabOffset,
+      message: 'invalid YAML: a tab where YAML (as PyYAML, which Amplifier uses, reads it) allows only spaces',
+      duplicate: false,
+    };
+  }
+  return library;
+}
+
+type YamlProblem = { offset: number; message: string; duplicate: boolean };
+
+/** What the library reads and PyYAML refuses: a value with no key, an anchor name beyond letters, digits, - and _. */
+function pyyamlRefusal(doc: Document, text: string): YamlProblem | null {
+  const keyless = keylessValueOffset(doc, text);
+  if (keyless !== null)
+    return { offset: keyless, message: "invalid YAML: a mapping value (':') with no key", duplicate: false };
+  const anchor = badAnchorOffset(doc);
+  if (anchor === null) return null;
+  return {
+    offset: anchor,
+    message: 'invalid YAML: an anchor or alias name other than letters, digits, - and _',
+    duplicate: false,
+  };
+}
+
 /**
- * Parses YAML text the way PyYAML reads Amplifier files (YAML 1.1: `on`/`yes` are booleans, `<<` merges), except
- * that timestamps stay strings so values remain "as written". `lineOffset` is the number of file lines before the
- * YAML text (front matter starts after `---`). A syntax error is bad input at its line.
+ * Parses YAML text the way PyYAML reads Amplifier files (YAML 1.1: `on`/`yes` are booleans, `<<` merges; its line
+ * breaks and white space: pyyaml-text.ts), except that timestamps stay strings so values remain "as written".
+ * `lineOffset` is the number of file lines before the YAML text (front matter starts after `---`). A syntax error is
+ * bad input at its line, and the message names its column.
  */
-function parseYaml(file: string, text: string, lineOffset: number): ParsedYaml {
+function parseYaml(file: string, original: string, lineOffset: number): ParsedYaml {
+  const text = withPyYamlLineBreaks(original);
   let parsed = parseWithLines(text);
+  let parsedText = text;
   if (parsed.doc.errors.length > 0) {
     // Retry the way PyYAML would read it; keep the first attempt's error if that does not help.
     const lenient = reindentQuotedContinuations(text);
     const second = lenient === null ? null : parseWithLines(lenient);
-    if (second && second.doc.errors.length === 0) parsed = second;
+    if (second && lenient !== null && second.doc.errors.length === 0) {
+      parsed = second;
+      parsedText = lenient;
+    }
   }
+  matchPyYamlBlockScalars(parsed.doc, parsedText, parsedText === text ? original : null);
   const { doc, lineCounter } = parsed;
   const lineAt = (offset: number): number => lineCounter.linePos(offset).line + lineOffset;
-  const [error] = doc.errors;
+  const error = firstError(doc, refusedTabOffset(text)) ?? pyyamlRefusal(doc, parsedText);
   if (error) {
-    const what = error.code === 'DUPLICATE_KEY' ? 'duplicate key' : 'invalid YAML';
-    const firstLine = error.message.split('\n')[0] ?? error.message;
-    const fix = error.code === 'DUPLICATE_KEY' ? 'keep only one of the repeated keys' : YAML_FIX;
-    throw new InputError('yaml-syntax', `${what}: ${firstLine.replace(/ at line \d+, column \d+:?$/, '')}`, {
+    throw new InputError('yaml-syntax', `${error.message} (column ${lineCounter.linePos(error.offset).col})`, {
       file,
-      line: lineAt(error.pos[0]),
-      fix,
+      line: lineAt(error.offset),
+      fix: error.duplicate ? 'keep only one of the repeated keys' : YAML_FIX,
     });
   }
   return { file, doc, lineAt };

@@ -123,6 +123,20 @@ describe('the action with a lock beside the declarations', () => {
   );
 
   it(
+    'a lock-file that does not exist is one error at no flag: the fix names the input',
+    async () => {
+      const run = await job({ 'lock-file': 'missing.lock' });
+      expect(run.main.code).toBe(1);
+      const errors = run.commands.filter((c) => c.command === 'error');
+      expect(errors).toHaveLength(1);
+      expect(errors[0]?.message).toContain('there is no lock file to compare with.');
+      expect(errors[0]?.message).toContain('set lock-file: PATH of it');
+      expect(errors[0]?.message).not.toMatch(/--[a-z]/);
+    },
+    JOBS_TIMEOUT,
+  );
+
+  it(
     'a declaration that differs from the lock fails the step with the diff',
     async () => {
       const file = join(workspace, '.amplifier', 'profiles', 'ci.md');

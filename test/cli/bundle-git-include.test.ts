@@ -55,7 +55,7 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-describe('a bad --python is bad input said before any include is fetched', () => {
+describe('no usable environment is bad input said before any include is fetched', () => {
   it.each([
     ['missing', async () => join(root, 'no-such', 'python')],
     [
@@ -68,15 +68,26 @@ describe('a bad --python is bad input said before any include is fetched', () =>
         return fake;
       },
     ],
-  ])('%s: exit 2, nothing cloned', async (_what, make) => {
+    // No --python, no $VIRTUAL_ENV, no <workspace>/.venv: python3 on PATH is not a choice.
+    ['no virtual environment', async () => null],
+  ])('%s: exit 2, nothing cloned', async (what, make) => {
     const python = await make();
-    const emptyHome = join(root, `home-bad-python-${_what.replace(' ', '-')}`);
+    const emptyHome = join(root, `home-bad-python-${what.replaceAll(' ', '-')}`);
     const result = runBuiltCli(
-      ['verify', '--profile', bundle, '--home', emptyHome, '--workspace', root, '--python', python],
+      [
+        'verify',
+        '--profile',
+        bundle,
+        '--home',
+        emptyHome,
+        '--workspace',
+        root,
+        ...(python === null ? [] : ['--python', python]),
+      ],
       { env: { VIRTUAL_ENV: undefined } },
     );
     expect(result.code, result.stderr).toBe(2);
-    expect(result.stderr).toContain(`--python ${python}`);
+    expect(result.stderr).toContain(python === null ? 'error[no-environment]' : `--python ${python}`);
     const cached = (await readdir(join(emptyHome, 'cache')).catch(() => [])).filter((n) => !n.startsWith('.'));
     expect(cached).toEqual([]);
   });

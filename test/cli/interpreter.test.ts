@@ -114,7 +114,7 @@ describe('no interpreter at all', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('error[no-environment]: no Python environment to use: looked at');
     expect(run.stderr).toContain(join(workspace, '.venv', 'bin', 'python'));
-    expect(run.stderr).toMatch(/\n {2}fix: choose one of: --python PATH/);
+    expect(run.stderr).toMatch(/\n {2}fix: choose one of: pass --python PATH/);
     expect(run.stderr).not.toContain('internal error');
     expect(run.stdout).toBe('');
   });

@@ -146,13 +146,15 @@ describe('a lock run that fails leaves the lock as it was', () => {
     }
   });
 
-  it('git unreachable: with --strict the skipped include is an error (exit 2 at its line), nothing written', async () => {
+  it('git unreachable: with --strict the unpinnable include fails the lock (exit 3, named), nothing written', async () => {
     const before = await readFile(lockPath(), 'utf8');
     await daemon.stop();
     try {
       const run = cli(['lock', '--update', '--strict'], join(root, 'cold-home'));
-      expect(run.code).toBe(2);
-      expect(run.stderr).toContain(`${join(ws, 'bundle.yaml')}:3: include '${includeUri()}' skipped`);
+      // A skipped include is never bad input (exit 2): the lock's own failure names it and writes nothing.
+      expect(run.code, run.stderr).toBe(3);
+      expect(run.stderr).toContain('could not pin 1 bundle include(s); the lock file was not written (--strict)');
+      expect(run.stderr).toContain(includeUri());
       expect(await readFile(lockPath(), 'utf8')).toBe(before);
     } finally {
       await daemon.start();

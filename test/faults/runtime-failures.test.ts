@@ -74,7 +74,7 @@ describe('no usable interpreter is bad input (exit 2), said before anything is f
     const run = sb.run(['verify', '-p', 'local.md'], { env: { PATH: `${empty}:${process.env.PATH ?? ''}` } });
     expect(run.code, describeRun(run)).toBe(2);
     expect(run.stderr).toMatch(/^error\[no-environment\]: no Python environment to use/m);
-    expect(run.stderr).toMatch(/^ {2}fix: choose one of: --python PATH/m);
+    expect(run.stderr).toMatch(/^ {2}fix: choose one of: pass --python PATH/m);
     expect(run.stderr).not.toContain('internal error');
   });
 

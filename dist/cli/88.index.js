@@ -1,8 +1,8 @@
-export const id = 402;
-export const ids = [402];
+export const id = 88;
+export const ids = [88];
 export const modules = {
 
-/***/ 6402:
+/***/ 88:
 /***/ (function (__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) {
 
 
@@ -604,6 +604,7 @@ function toPipelineOptions(command, values, context) {
         cacheKeyPrefix: values.cacheKeyPrefix,
         cache: context.ciCache === true && values.cache,
         cacheMode: cacheModeOf(values),
+        failOnCacheMiss: values.failOnCacheMiss,
     };
 }
 
@@ -4718,378 +4719,17 @@ async function readYamlFileText(fs, file, what = 'file') {
     return decodeUtf8(bytes, file);
 }
 
-// EXTERNAL MODULE: ./lib/yaml/pyyaml-compat.js
-var pyyaml_compat = __webpack_require__(9606);
-;// CONCATENATED MODULE: ./lib/yaml/block-subset-values.js
-/**
- * The values the block subset reads, each only in the forms whose meaning under the YAML library's PyYAML rules is
- * plain: one-line scalars (strings, decimal numbers, PyYAML's booleans, nulls), empty or one-line flow collections
- * of simple words, and literal block scalars (`|`, `|-`). Anything else declines the whole text.
- */
-
-/** Thrown inside the reader when a text leaves the subset, caught at its edge: never seen by a caller. */
-class Declined extends Error {
-}
-const decline = () => {
-    throw new Declined();
-};
-// YAML's nulls; the booleans are PyYAML's (`pyyaml-compat`). y and n stay strings there, and are declined here.
-const NULL_WORDS = new Set(['~', 'null', 'Null', 'NULL']);
-const AMBIGUOUS_WORDS = /^(?:y|n|yes|no|true|false|on|off|null)$/i;
-/** A word that can only be a key or a string. */
-const SIMPLE_WORD = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
-const isPlainWord = (word) => SIMPLE_WORD.test(word) && !AMBIGUOUS_WORDS.test(word);
-// Decimal numbers written without a sign, an underscore, a leading zero or an exponent (those read as octal or
-// sexagesimal, or need the library's rules); at most 15 digits each side, so the value is exact.
-const DECIMAL_INTEGER = /^(?:0|[1-9][0-9]{0,14})$/;
-const DECIMAL_FRACTION = /^(?:0|[1-9][0-9]{0,14})\.[0-9]{1,15}$/;
-/**
- * A plain scalar that can only be a string: a letter first, a path, a dotted version such as 1.0.0, or words after a
- * number ("50 modules": no number, boolean or null has a space in it).
- */
-const PLAIN_STRING_START = /^(?:[A-Za-z_/]|\.\.?\/|~\/|\d+(?:\.\d+){2,}$|\d[^\s:]* +[^\s:])/;
-// Inside a one-line plain scalar: `: ` would start a mapping, a trailing `:` too.
-const PLAIN_DECLINED = /: |:$/;
-/** A one-line value after `key: ` or `- ` (a comment may follow it). */
-function inlineValue(text, line) {
-    const first = text[0];
-    if (first === '[' || first === '{')
-        return flowCollection(text, line);
-    return { kind: 'scalar', line, value: first === '"' || first === "'" ? quoted(text, first) : plain(text) };
-}
-function plain(text) {
-    const comment = text.search(/\s#/);
-    const value = (comment < 0 ? text : text.slice(0, comment)).trimEnd();
-    if (pyyaml_compat/* PYYAML_BOOLEAN */.Um.test(value))
-        return pyyaml_compat/* PYYAML_TRUE */.YO.test(value);
-    if (NULL_WORDS.has(value))
-        return null;
-    if (DECIMAL_INTEGER.test(value) || DECIMAL_FRACTION.test(value))
-        return Number(value);
-    if (!PLAIN_STRING_START.test(value) || AMBIGUOUS_WORDS.test(value) || PLAIN_DECLINED.test(value))
-        decline();
-    return value;
-}
-/** A quoted scalar on one line without escapes, then nothing or a comment. */
-function quoted(text, quote) {
-    let value = '';
-    let at = 1;
-    for (; at < text.length; at++) {
-        const char = text[at];
-        if (quote === '"' && char === '\\')
-            decline();
-        if (char !== quote) {
-            value += char;
-            continue;
-        }
-        if (quote === "'" && text[at + 1] === "'") {
-            value += "'";
-            at++;
-            continue;
-        }
-        break;
-    }
-    if (at >= text.length)
-        decline(); // unclosed on this line: a multi-line scalar
-    if (!isCommentOrNothing(text.slice(at + 1)))
-        decline();
-    return value;
-}
-const isCommentOrNothing = (rest) => rest === '' || /^\s+#/.test(rest);
-/** `[]`, `{}` or `[word, word]` of simple words on one line. */
-function flowCollection(text, line) {
-    const close = text.indexOf(text[0] === '[' ? ']' : '}');
-    if (close < 0 || !isCommentOrNothing(text.slice(close + 1)))
-        decline();
-    const inside = text.slice(1, close).trim();
-    if (text[0] === '{')
-        return inside === '' ? { kind: 'map', line, entries: [] } : decline();
-    if (inside === '')
-        return { kind: 'list', line, items: [] };
-    const words = inside.split(',').map((word) => word.trim());
-    if (!words.every(isPlainWord))
-        decline();
-    return { kind: 'list', line, items: words.map((value) => ({ kind: 'scalar', line, value })) };
-}
-/**
- * A literal block scalar (`|` keeps the last line break, `|-` drops it) whose lines are the raw lines from index
- * `from` (the line after the indicator's), up to the first non-blank line indented `parentIndent` or less. Returns
- * the value and how many raw lines it spans.
- */
-function literalBlock(indicator, rawLines, from, parentIndent) {
-    if (indicator !== '|' && indicator !== '|-')
-        decline();
-    let span = 0;
-    let indent = -1;
-    const kept = [];
-    for (let at = from; at < rawLines.length; at++) {
-        const raw = rawLines[at] ?? '';
-        const blank = raw.trim() === '';
-        const lineIndent = raw.length - raw.trimStart().length;
-        if (!blank && lineIndent <= parentIndent)
-            break;
-        if (!blank && indent < 0)
-            indent = lineIndent;
-        // Less indented than the first line, or spaces past the indentation on a blank line: the library's rules.
-        if (!blank && lineIndent < indent)
-            decline();
-        if (blank && indent >= 0 && raw.length > indent)
-            decline();
-        if (blank && indent < 0 && raw.length > 0)
-            decline();
-        kept.push(blank ? '' : raw.slice(indent));
-        span++;
-    }
-    if (indent < 0)
-        decline(); // an empty block
-    while (kept.length > 0 && kept[kept.length - 1] === '')
-        kept.pop();
-    const body = kept.join('\n');
-    return { value: indicator === '|' ? `${body}\n` : body, span };
-}
-
-;// CONCATENATED MODULE: ./lib/yaml/block-subset.js
-/**
- * A reader for the plain shape most profiles, bundles and settings files have: block mappings and sequences of
- * simple keys and one-line values (see `block-subset-values` for which). The YAML library costs about 10 ms the
- * first time it parses anything (its parser, composer and schema compile on first use), and its code is most of the
- * CLI's bundle; this reader gives the same value and the same lines in well under a millisecond, or null as soon as
- * a line leaves the subset. Null is not an error: the library then reads the text and reports any error itself. So
- * the subset only accepts text whose meaning is plain; a duplicate key, an anchor, a tag, a multi-line plain or
- * quoted scalar, an escape or an indentation it does not expect declines the whole text.
- */
-
-const KEY_LINE = /^([^\s:]+):(?: (.*))?$/;
-const MAX_KEY_LENGTH = 128;
-const block_subset_MAX_DEPTH = 48;
-/**
- * Control characters (YAML refuses most), tabs and carriage returns (indentation rules differ), a byte order mark,
- * and the characters YAML 1.1 counts as line breaks (NEL, LS, PS): any of them sends the text to the library.
- */
-function outsideSubset(text) {
-    for (let at = 0; at < text.length; at++) {
-        const code = text.charCodeAt(at);
-        if (code === 0x0a)
-            continue;
-        if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0xfeff || code === 0x2028 || code === 0x2029) {
-            return true;
-        }
-    }
-    return false;
-}
-/** The text's value and lines, or null when it is not in the subset (read it with the YAML library then). */
-function readBlockSubset(text) {
-    if (outsideSubset(text))
-        return null;
-    try {
-        const raw = text.split('\n');
-        const lines = contentLines(raw);
-        const first = lines[0];
-        if (first === undefined || first.indent !== 0)
-            return null;
-        const cursor = { raw, lines, at: 0 };
-        const root = blockNode(cursor, 0, 0);
-        return cursor.at === lines.length ? root : null;
-    }
-    catch (error) {
-        if (error instanceof Declined)
-            return null;
-        throw error;
-    }
-}
-function contentLines(raw) {
-    const lines = [];
-    raw.forEach((line, index) => {
-        // Directives and document markers start at column 0; any is beyond the subset.
-        if (/^(?:%|---|\.\.\.)/.test(line))
-            decline();
-        const trimmed = line.trim();
-        if (trimmed === '' || trimmed.startsWith('#'))
-            return;
-        lines.push({ number: index + 1, indent: line.length - line.trimStart().length, text: trimmed });
-    });
-    return lines;
-}
-const isItem = (text) => text === '-' || text.startsWith('- ');
-function blockNode(cursor, indent, depth) {
-    if (depth > block_subset_MAX_DEPTH)
-        decline();
-    const line = cursor.lines[cursor.at] ?? decline();
-    return isItem(line.text) ? sequence(cursor, indent, depth) : mapping(cursor, indent, depth, line);
-}
-/** A mapping whose keys sit at `indent`; `first` may be a line's tail after `- ` (a mapping inside an item). */
-function mapping(cursor, indent, depth, first) {
-    const entries = [];
-    const keys = new Set();
-    let line = first;
-    while (line) {
-        const match = KEY_LINE.exec(line.text) ?? decline();
-        const key = match[1] ?? decline();
-        if (key.length > MAX_KEY_LENGTH || key === '__proto__' || !isPlainWord(key))
-            decline();
-        if (keys.has(key))
-            decline();
-        keys.add(key);
-        cursor.at++;
-        const inline = match[2]?.trim() ?? '';
-        const next = cursor.lines[cursor.at];
-        let value;
-        if (inline.startsWith('|')) {
-            const block = literalBlock(inline, cursor.raw, line.number, indent);
-            value = { kind: 'scalar', line: line.number, value: block.value };
-            const end = line.number + block.span;
-            while ((cursor.lines[cursor.at]?.number ?? Number.POSITIVE_INFINITY) <= end)
-                cursor.at++;
-        }
-        else if (inline !== '' && !inline.startsWith('#')) {
-            value = inlineValue(inline, line.number);
-            if (next && next.indent > indent)
-                decline(); // a continuation line or a nested block after a value
-        }
-        else if (next && next.indent > indent) {
-            value = blockNode(cursor, next.indent, depth + 1);
-        }
-        else if (next && next.indent === indent && isItem(next.text)) {
-            value = sequence(cursor, indent, depth + 1); // `key:` then `- item` at the key's own indentation
-        }
-        else {
-            value = { kind: 'scalar', line: line.number, value: null };
-        }
-        entries.push({ key, line: line.number, value });
-        const after = cursor.lines[cursor.at];
-        if (!after || after.indent < indent)
-            break;
-        if (after.indent > indent || isItem(after.text))
-            decline();
-        line = after;
-    }
-    return { kind: 'map', line: first.number, entries };
-}
-function sequence(cursor, indent, depth) {
-    const items = [];
-    const start = cursor.lines[cursor.at] ?? decline();
-    for (let line = cursor.lines[cursor.at]; line && line.indent === indent && isItem(line.text);) {
-        const rest = line.text.slice(1);
-        const body = rest.trimStart();
-        if (body === '' || body.startsWith('#') || body.startsWith('|') || isItem(body))
-            decline();
-        if (KEY_LINE.test(body)) {
-            // `- key: value`: a mapping whose keys line up with the first one, after the dash and its spaces.
-            const column = indent + 1 + (rest.length - body.length);
-            items.push(mapping(cursor, column, depth + 1, { number: line.number, indent: column, text: body }));
-        }
-        else {
-            cursor.at++;
-            items.push(inlineValue(body, line.number));
-        }
-        line = cursor.lines[cursor.at];
-        if (line && line.indent > indent)
-            decline();
-    }
-    return { kind: 'list', line: start.number, items };
-}
-
-;// CONCATENATED MODULE: ./lib/yaml/block-subset-views.js
-function subsetPlainValue(node) {
-    switch (node.kind) {
-        case 'scalar':
-            return node.value;
-        case 'list':
-            return node.items.map(subsetPlainValue);
-        case 'map': {
-            const out = {};
-            for (const entry of node.entries)
-                out[entry.key] = subsetPlainValue(entry.value);
-            return out;
-        }
-    }
-}
-/** A sequence index as the library takes one on the way down a path: a whole number, or a string of one. */
-function itemIndex(step) {
-    const index = typeof step === 'string' && step !== '' ? Number(step) : step;
-    return typeof index === 'number' && Number.isInteger(index) && index >= 0 ? index : null;
-}
-function childAt(node, step) {
-    if (node?.kind === 'map')
-        return node.entries.find((entry) => entry.key === step)?.value;
-    if (node?.kind === 'list') {
-        const index = itemIndex(step);
-        return index === null ? undefined : node.items[index];
-    }
-    return undefined;
-}
-/**
- * Where `path` was written, as the library's document answers it: the key's line in a mapping, the item's line in a
- * sequence (a number only), else the nearest ancestor that exists, else the document's first node.
- */
-function subsetLineOf(root, path) {
-    for (let length = path.length; length > 0; length--) {
-        let parent = root;
-        for (const step of path.slice(0, length - 1))
-            parent = childAt(parent, step);
-        const last = path[length - 1];
-        if (parent?.kind === 'map') {
-            const entry = parent.entries.find((candidate) => candidate.key === String(last));
-            if (entry)
-                return entry.line;
-        }
-        else if (parent?.kind === 'list' && typeof last === 'number') {
-            const item = parent.items[last];
-            if (item)
-                return item.line;
-        }
-    }
-    return root.line;
-}
-/** The located tree of `yaml-document` for settings files. */
-function subsetLocated(node, file, lineOffset) {
-    const line = node.line + lineOffset;
-    switch (node.kind) {
-        case 'scalar':
-            return { kind: 'scalar', file, line, value: node.value };
-        case 'list':
-            return { kind: 'list', file, line, items: node.items.map((item) => subsetLocated(item, file, lineOffset)) };
-        case 'map': {
-            const entries = new Map(node.entries.map((entry) => [
-                entry.key,
-                { key: entry.key, line: entry.line + lineOffset, value: subsetLocated(entry.value, file, lineOffset) },
-            ]));
-            return { kind: 'map', file, line, entries };
-        }
-    }
-}
-
 ;// CONCATENATED MODULE: ./lib/yaml/yaml-document.js
-/**
- * The one way a YAML file is read (profiles, bundles, agents, settings): parsed as PyYAML reads it, since that is
- * what Amplifier loads these files with, so an error or a value can be reported as `<file>:<line>`. Two views of the
- * parsed document:
- * - `YamlSource`: one file's plain value and the line of any path in it (declarations, which may use aliases and
- *   `<<` merges, so the value is what the YAML library builds);
- * - `LocatedValue`: a tree whose every node keeps its file and line (settings, whose three files are merged key by
- *   key, so the line that decided a value must travel with the value).
- * A text in the plain block shape most files have is read by the block subset; any other by the YAML library,
- * loaded on first need.
- */
-
-
 /**
  * One file's value and lines. `lineOffset` is the number of file lines before the YAML text (front matter starts
  * after `---`). A syntax error is bad input at its line.
  */
 async function parseYamlSource(file, text, lineOffset) {
-    const simple = readBlockSubset(text);
-    if (simple) {
-        return { file, value: subsetPlainValue(simple), lineOf: (path) => subsetLineOf(simple, path) + lineOffset };
-    }
-    return (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(794)]).then(__webpack_require__.bind(__webpack_require__, 2794))).libraryYamlSource(file, text, lineOffset);
+    return (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(768)]).then(__webpack_require__.bind(__webpack_require__, 7768))).libraryYamlSource(file, text, lineOffset);
 }
 /** Parses YAML text into a located tree; an empty document is an empty mapping. Aliases are refused. */
 async function parseLocatedYaml(text, file) {
-    const simple = readBlockSubset(text);
-    if (simple)
-        return subsetLocated(simple, file, 0);
-    return (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(794)]).then(__webpack_require__.bind(__webpack_require__, 2794))).libraryLocatedYaml(text, file);
+    return (await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(768)]).then(__webpack_require__.bind(__webpack_require__, 7768))).libraryLocatedYaml(text, file);
 }
 /** The plain JavaScript value of a located node (for source objects handed to `parseSource`). */
 function toPlain(node) {
@@ -9064,7 +8704,7 @@ function buildFailureCause(text, subject) {
                 };
         }
     }
-    if (subject.kind === 'dependency' && /did not run successfully/.test(text) && /git clone/.test(text)) {
+    if (subject.kind === 'dependency' && /×\s*git clone .*did not run successfully/.test(text)) {
         const said = GIT_FAILED.exec(text)?.[0]?.trim();
         return {
             kind: 'dependency-build-failed',
@@ -10852,11 +10492,22 @@ function machineFault(error, home) {
         ? `free space on that disk (amplifier-modules prune --purge empties the quarantine of unused clones), or point --home / AMPLIFIER_HOME at another disk`
         : homeFix(home));
 }
-/** Before any work: the directories every writing command needs under the Amplifier home can be made. */
+/** The directory itself when it exists, else its nearest existing parent (where making it would write). */
+async function nearestExisting(fs, dir) {
+    let current = dir;
+    while ((await fs.stat(current)) === null && (0,external_node_path_.dirname)(current) !== current)
+        current = (0,external_node_path_.dirname)(current);
+    return current;
+}
+/**
+ * Before any work: the directories every writing command needs under the Amplifier home can be made. Checked by
+ * writing and removing a probe where they would be made, so a run that then stops on bad input leaves nothing behind.
+ */
 async function checkHomeWritable(fs, home) {
     for (const dir of [(0,external_node_path_.join)(home, 'cache'), (0,external_node_path_.join)(home, 'amplifier-modules')]) {
         try {
-            await fs.mkdir(dir);
+            const probe = await fs.mkdtemp((0,external_node_path_.join)(await nearestExisting(fs, dir), '.amplifier-modules-write-check-'));
+            await fs.rm(probe);
         }
         catch (error) {
             const fault = machineFault(error, home);
@@ -11531,7 +11182,7 @@ function includeStoodIn(uri, located) {
 
 
 /** The cache service's own limit. */
-const cache_key_MAX_KEY_LENGTH = 512;
+const MAX_KEY_LENGTH = 512;
 const HASH_LENGTH = 64;
 function checkPart(name, value) {
     if (value === '' || /[,\s]/.test(value)) {
@@ -11544,9 +11195,9 @@ function cacheRestoreKey(prefix, os) {
     checkPart('prefix', prefix);
     checkPart('os', os);
     const restoreKey = `${prefix}-${os}-`;
-    if (restoreKey.length + HASH_LENGTH > cache_key_MAX_KEY_LENGTH) {
+    if (restoreKey.length + HASH_LENGTH > MAX_KEY_LENGTH) {
         throw new errors/* InputError */.dz('invalid-value', `cache-key-prefix is too long (${prefix.length} characters)`, {
-            fix: `use a prefix of at most ${cache_key_MAX_KEY_LENGTH - HASH_LENGTH - os.length - 2} characters`,
+            fix: `use a prefix of at most ${MAX_KEY_LENGTH - HASH_LENGTH - os.length - 2} characters`,
         });
     }
     return restoreKey;
@@ -13253,7 +12904,7 @@ function terminalSafeJson(json) {
 
 ;// CONCATENATED MODULE: ./lib/report/colour.js
 const CODES = { good: '32', bad: '31', warn: '33' };
-const colour_plain = (text) => text;
+const plain = (text) => text;
 const ansi = (text, tone) => `\u001b[${CODES[tone]}m${text}\u001b[39m`;
 /**
  * `--color always|never` decides; with `auto` (the default) NO_COLOR (any non-empty value) wins, FORCE_COLOR (not "0")
@@ -13269,7 +12920,7 @@ function wantsColour(env, isTerminal, choice = 'auto') {
     return isTerminal;
 }
 function paintFor(env, isTerminal, choice = 'auto') {
-    return wantsColour(env, isTerminal, choice) ? ansi : colour_plain;
+    return wantsColour(env, isTerminal, choice) ? ansi : plain;
 }
 
 ;// CONCATENATED MODULE: ./lib/ports/stream-logger.js
@@ -13277,7 +12928,7 @@ function paintFor(env, isTerminal, choice = 'auto') {
 
 /** A logger for the CLI: every line is redacted and printable; with `--format json` it writes to stderr so stdout stays JSON. */
 function createStreamLogger(options) {
-    const paint = options.paint ?? colour_plain;
+    const paint = options.paint ?? plain;
     // Control characters from file names, git or pip are shown escaped; a line break inside a message starts an
     // indented line, so nothing a message carries can pass for a line of its own (`error: ...`), nor for a workflow
     // command when a CI step runs the CLI.
@@ -13452,7 +13103,7 @@ function elapsedText(ms) {
         return `${Math.round(ms)}ms`;
     return ms < 60_000 ? `${(ms / 1000).toFixed(1)}s` : `${Math.round(ms / 1000)}s`;
 }
-function renderText(report, paint = colour_plain, view = {}) {
+function renderText(report, paint = plain, view = {}) {
     const body = renderBody(report, paint, view.showPath ?? ((path) => path));
     const closing = closingLines(report);
     if (view.elapsedMs !== undefined)
@@ -14376,79 +14027,6 @@ function formatInputError(error) {
     const fix = error.fix ? `\n  fix: ${error.fix}` : '';
     return `error[${error.code}]: ${where}${error.message}${fix}`;
 }
-
-
-/***/ }),
-
-/***/ 9606:
-/***/ (function (__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Um: () => (/* binding */ PYYAML_BOOLEAN),
-/* harmony export */   YO: () => (/* binding */ PYYAML_TRUE),
-/* harmony export */   mH: () => (/* binding */ reindentQuotedContinuations)
-/* harmony export */ });
-/**
- * Where PyYAML (what Amplifier reads files with) differs from a YAML 1.2 parser: its booleans, and quoted scalars.
- *
- * PyYAML accepts a multi-line quoted scalar whose continuation lines are indented
- * less than its key, e.g. an agent `description: "...` whose `<example>` lines start at column 0. YAML 1.2 parsers
- * reject that. Leading white space of a quoted scalar's continuation lines is folded away, so indenting those lines
- * changes no value and no line number: this makes such files parse as they do upstream.
- */
-const QUOTED_VALUE_START = /^(\s*)(?:-\s+)?(?:[^\s#'"][^#'"]*?|"[^"]*"|'[^']*'):\s+(["'])(.*)$/;
-/** Index just after the closing quote in `text`, or -1 when the scalar continues on the next line. */
-function closingQuoteEnd(text, quote) {
-    for (let index = 0; index < text.length; index++) {
-        const char = text[index];
-        if (quote === '"' && char === '\\') {
-            index++;
-            continue;
-        }
-        if (char !== quote)
-            continue;
-        if (quote === "'" && text[index + 1] === "'") {
-            index++;
-            continue;
-        }
-        return index + 1;
-    }
-    return -1;
-}
-function indentOf(line) {
-    return line.length - line.trimStart().length;
-}
-/** The text with under-indented quoted-scalar continuation lines indented; null when there were none. */
-function reindentQuotedContinuations(text) {
-    const lines = text.split('\n');
-    let changed = false;
-    let open = null;
-    for (const [index, line] of lines.entries()) {
-        if (open) {
-            const current = open;
-            if (line.trim() !== '' && indentOf(line) <= current.indent) {
-                lines[index] = `${' '.repeat(current.indent + 2)}${line.trimStart()}`;
-                changed = true;
-            }
-            if (closingQuoteEnd(line, current.quote) >= 0)
-                open = null;
-            continue;
-        }
-        const match = QUOTED_VALUE_START.exec(line);
-        if (!match)
-            continue;
-        const [, indent = '', quote = '"', rest = ''] = match;
-        if (closingQuoteEnd(rest, quote) < 0)
-            open = { quote, indent: indent.length };
-    }
-    return changed ? lines.join('\n') : null;
-}
-/**
- * PyYAML's booleans, the words its resolver reads as true or false (unlike YAML 1.1, `y` and `n` stay strings). Both
- * readers use them: the YAML library through a custom tag, the block subset directly.
- */
-const PYYAML_TRUE = /^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$/;
-const PYYAML_BOOLEAN = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
 
 
 /***/ })
