@@ -604,7 +604,8 @@ function toPipelineOptions(command, values, context) {
         cacheKeyPrefix: values.cacheKeyPrefix,
         cache: context.ciCache === true && values.cache,
         cacheMode: cacheModeOf(values),
-        failOnCacheMiss: values.failOnCacheMiss,
+        // The action's fail-on-cache-miss: the warm stage asks for an entry before any git call and stops on a miss.
+        failOnCacheMiss: context.ciCache === true && values.failOnCacheMiss,
     };
 }
 
@@ -9977,6 +9978,7 @@ function reasonMap(file, lines, value) {
 
 
 
+
 /** A lock of thousands of modules is a few megabytes; anything far larger is not a lock file. */
 const MAX_LOCK_BYTES = 32 * 1024 * 1024;
 /** `--lock-file`, else `amplifier-modules.lock` in the directory of the first declaration file (or the workspace). */
@@ -9990,7 +9992,7 @@ async function lockExists(fs, path) {
     return (await fs.stat(path).catch(() => null)) !== null;
 }
 /** The lock at `path`; null when there is none (the caller decides whether that is an error). */
-async function readLockIfAny(fs, path) {
+async function readLockIfAny(fs, path, w = CLI_WORDING) {
     const stat = await fs.stat(path).catch(() => null);
     if (!stat)
         return null;
@@ -9998,7 +10000,7 @@ async function readLockIfAny(fs, path) {
         throw new errors/* InputError */.dz('invalid-lock', stat.isFile ? 'the lock file is too large' : 'the lock file is not a file', {
             file: path,
             line: 1,
-            fix: `give --lock-file the path of a lock file (${LOCK_FIX} writes one)`,
+            fix: `${w.give('lockFile', 'PATH')} of a lock file (${LOCK_FIX} writes one)`,
         });
     let bytes;
     try {
@@ -10013,14 +10015,16 @@ async function readLockIfAny(fs, path) {
     return parseLockFileYielding(path, decodeUtf8(bytes, path));
 }
 /** `--locked` / `--frozen`: the lock must be there. */
-async function readLock(fs, path) {
-    const lock = await readLockIfAny(fs, path);
+async function readLock(fs, path, w = CLI_WORDING) {
+    const lock = await readLockIfAny(fs, path, w);
     if (lock)
         return lock;
-    throw new errors/* InputError */.dz('lock-missing', 'there is no lock file to compare with (--locked and --frozen need one)', {
+    // The action has no --locked or --frozen: a lock-file it names is the run's lock.
+    const needs = w.front === 'cli' ? ' (--locked and --frozen need one)' : '';
+    throw new errors/* InputError */.dz('lock-missing', `there is no lock file to compare with${needs}`, {
         file: path,
         line: 1,
-        fix: `${LOCK_FIX} (then commit ${DEFAULT_LOCK_FILE_NAME}), or point --lock-file at it`,
+        fix: `${LOCK_FIX} (then commit ${DEFAULT_LOCK_FILE_NAME}), or ${w.give('lockFile', 'PATH')} of it`,
     });
 }
 
@@ -11055,7 +11059,7 @@ function lockedRun(options, ports) {
                 ports.logger.debug(`no lock file at ${path}; pins are asked of the remotes`);
                 return;
             }
-            loaded = { path, lock: await readLock(ports.fs, path) };
+            loaded = { path, lock: await readLock(ports.fs, path, ports.wording) };
             ports.logger.info(`using the lock file ${path}${frozen ? ' (frozen: no ls-remote)' : ''}`);
         },
         file: () => loaded?.path ?? null,
@@ -11133,20 +11137,25 @@ function phaseTimer(clock, logger) {
 
 ;// CONCATENATED MODULE: ./lib/commands/python-check.js
 /**
- * An interpreter the user named (`--python`) is bad input when it does not exist or is not Python: that is said
- * (exit 2) before a bundle's git include is fetched, not after every include was cloned. Asked once, when the first
- * include is about to be fetched (a bad declaration file before it still starts no process). A run without git
- * includes needs no extra process: its interpreter session is chosen (missing: exit 2) before the modules are fetched.
+ * The environment a run installs into is bad input when there is none (no virtual environment to choose), or when the
+ * interpreter the user named (`--python`) does not exist or is not Python: that is said (exit 2) before a bundle's
+ * git include is fetched, not after every include was cloned. Checked once, when the first include is about to be
+ * fetched (a bad declaration file before it still starts no process): the choice is file checks only; a named
+ * interpreter is asked once. A run without git includes needs no extra process: its interpreter session is chosen
+ * (none: exit 2) before the modules are fetched.
  */
 
 
-function explicitPythonCheck(options, ports) {
+function pythonCheckBeforeFetching(options, ports, 
+/** install and verify cannot run without an environment; resolve and warm use one only when there is one. */
+needsEnvironment) {
     const explicit = options.python;
-    if (explicit === null)
+    if (explicit === null && !needsEnvironment)
         return async () => undefined;
+    const request = { explicit, workspace: options.workspace, purpose: runPurpose(options) };
     let checked = null;
     return () => {
-        checked ??= locateTarget({ explicit, workspace: options.workspace, purpose: runPurpose(options) }, ports).then(() => undefined);
+        checked ??= (explicit === null ? chooseTarget(request, ports) : locateTarget(request, ports)).then(() => undefined);
         return checked;
     };
 }
@@ -11939,7 +11948,7 @@ async function runStages(command, options, ports, guard, { probe, environment: s
     const withLock = () => locked?.fetchContext(baseContext) ?? baseContext;
     const includeCommit = (uri) => locked?.includeCommit(uri) ?? null;
     const lap = phaseTimer(ports.clock, ports.logger);
-    const pythonChecked = explicitPythonCheck(options, ports);
+    const pythonChecked = pythonCheckBeforeFetching(options, ports, installs || audits);
     // Bundle includes whose remote could not be reached, where the cached clone stood in (install and verify).
     const staleIncludes = [];
     const loaded = await loadAndResolve(options, ports, {
@@ -12494,8 +12503,18 @@ async function runPipeline(options, ports) {
     if (!kind)
         return runCommand(options, ports, unguarded);
     await checkCacheRoot(ports.fs, options.home);
-    await checkHomeWritable(ports.fs, options.home);
-    const guard = cacheGuard(ports.cacheLock ?? fileCacheLock, options.home, kind, ports.logger);
+    const locked = cacheGuard(ports.cacheLock ?? fileCacheLock, options.home, kind, ports.logger);
+    // Whether the home can be written is asked where the first write would be, once the declarations were read and
+    // checked: bad input is refused with nothing written, not even a probe.
+    let writable = null;
+    const guard = {
+        ...locked,
+        hold: async () => {
+            writable ??= checkHomeWritable(ports.fs, options.home);
+            await writable;
+            await locked.hold();
+        },
+    };
     try {
         return await runCommand(options, ports, guard);
     }

@@ -108,13 +108,13 @@ describe('seeds/000: a rotated cache directory leaves a dangling editable', () =
     expect(verify.stdout).toMatch(/^ok\s+provider-copilot/m);
   });
 
-  it('prune lists and then removes a clone nothing references, never the one the editable install points into', async () => {
+  it('prune lists and then quarantines a clone nothing references, never the one the editable install points into', async () => {
     const stray = join(home, 'cache', 'amplifier-module-provider-copilot-0123456789abcdef');
     await mkdir(join(stray, '.git'), { recursive: true });
     const dry = cli('prune', '--dry-run');
     expect(dry.code).toBe(0);
-    expect(dry.stdout).toContain(`would remove ${stray}`);
-    expect(dry.stdout).not.toContain(`would remove ${newDir()}`);
+    expect(dry.stdout).toContain(`would move ${stray}`);
+    expect(dry.stdout).not.toContain(`would move ${newDir()}`);
     expect(existsSync(stray)).toBe(true);
     const real = cli('prune', '--format', 'json');
     expect(real.code).toBe(0);
