@@ -20,7 +20,7 @@ const STAGE_ORDER = [
   ['cli', 'action', 'library', 'index.ts'], // front ends: argv, action inputs or library calls in, output out
   ['pipeline.ts'], // which command runs what
   ['commands'], // each command: a short script over the stages
-  ['ports', 'normalise-options.ts', 'pipeline-options.ts'], // real ports; the one option normaliser
+  ['ports', 'normalise-options.ts', 'pipeline-options.ts', 'namespace-dirs.ts'], // real ports; the one option normaliser
   ['lock'],
   ['cache'],
   ['report'],

@@ -112,7 +112,14 @@ export async function findQuarantinedFor(
 /** Moves a quarantined clone back where it was; false when something already occupies that path. */
 export async function restoreQuarantined(fs: FileSystem, clone: QuarantinedClone): Promise<boolean> {
   if (await fs.lstat(clone.from)) return false;
-  await fs.rename(clone.clone, clone.from);
+  try {
+    await fs.rename(clone.clone, clone.from);
+  } catch (error) {
+    // Another run moved it back first (the clone is gone from the quarantine, or its place is taken).
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    if (code === 'ENOENT' || code === 'ENOTEMPTY' || code === 'EEXIST') return false;
+    throw error;
+  }
   await fs.rm(clone.entry).catch(() => undefined);
   return true;
 }

@@ -1,13 +1,6 @@
-import { promises as fsp } from 'node:fs';
 import { noCacheStore } from '../cache/cache-store.js';
-import {
-  EXIT_CODES,
-  formatInputError,
-  formatRuntimeFailure,
-  InputError,
-  isInputError,
-  isRuntimeFailure,
-} from '../errors.js';
+import { EXIT_CODES, formatInputError, formatRuntimeFailure, isInputError, isRuntimeFailure } from '../errors.js';
+import { checkNamespaceDirs } from '../namespace-dirs.js';
 import { absolutePath, toPipelineOptions } from '../normalise-options.js';
 import { defaultOptionValues } from '../options/option-table.js';
 import { runPipeline } from '../pipeline.js';
@@ -48,17 +41,10 @@ export function cliPipelineOptions(options: CliOptions, io: CliIo): PipelineOpti
   return toPipelineOptions(options.command, values, { base: io.cwd, env: io.env, moduleIds: options.moduleIds });
 }
 
-/** A directory named on the command line that does not exist is a typo, not a skipped include. */
-async function checkNamespaceDirs(namespaces: PipelineOptions['namespaces']): Promise<void> {
-  for (const { name, dir } of namespaces) {
-    const stat = await fsp.stat(dir).catch(() => null);
-    if (!stat?.isDirectory()) {
-      throw new InputError('usage', `--namespace ${name}=${dir}: no such directory`, {
-        fix: `point --namespace ${name}= at the directory holding that bundle or collection`,
-      });
-    }
-  }
-}
+const NAMESPACE_WORDING = {
+  label: (name: string, dir: string) => `--namespace ${name}=${dir}`,
+  fix: (name: string) => `point --namespace ${name}= at the directory holding that bundle or collection`,
+};
 
 export async function runCli(io: CliIo): Promise<ExitCode> {
   const redactor = new Redactor();
@@ -103,7 +89,7 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
     const options = cliPipelineOptions(cli, io);
     const reportPath = cli.report ? absolutePath(cli.report, io.cwd, io.env) : null;
     if (reportPath) await checkReportTarget(reportPath);
-    await checkNamespaceDirs(options.namespaces);
+    await checkNamespaceDirs(nodeFileSystem, options.namespaces, NAMESPACE_WORDING);
     const { report } = await runPipeline(options, {
       fs: nodeFileSystem,
       exec: nodeExec,

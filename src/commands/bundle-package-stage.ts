@@ -37,6 +37,29 @@ const REASONS: Record<Exclude<BundlePackageAudit['status'], 'ok'>, string> = {
   stale: 'installed from another directory',
 };
 
+/** `install --dry-run`: each bundle package as it is, and whether (and why) it would be installed; nothing is. */
+function dryRunRows(
+  found: readonly Candidate[],
+  toInstall: readonly Candidate[],
+  before: readonly (BundlePackageAudit | undefined)[],
+  reinstall: boolean,
+): BundlePackageRow[] {
+  return found.map((candidate, index) => {
+    const status = before[index]?.status ?? 'not-installed';
+    const would = toInstall.includes(candidate);
+    const reason = reinstall ? '--reinstall' : REASONS[status === 'ok' ? 'not-installed' : status];
+    return {
+      name: candidate.name,
+      path: candidate.root,
+      bundle: join(candidate.root, 'pyproject.toml'),
+      status: 'ok',
+      install: would ? { installed: false, wouldInstall: true, reason } : { installed: false, reason: 'up to date' },
+      findings: [],
+      fix: null,
+    };
+  });
+}
+
 export interface BundlePackageResult {
   readonly rows: readonly BundlePackageRow[];
   readonly outcome: InstallOutcome | null;
@@ -45,7 +68,7 @@ export interface BundlePackageResult {
 /** `install` false (verify --no-install): audits only. */
 export async function bundlePackageStage(
   roots: readonly string[],
-  options: Pick<PipelineOptions, 'installer' | 'installerArgs' | 'reinstall'>,
+  options: Pick<PipelineOptions, 'installer' | 'installerArgs' | 'reinstall' | 'dryRun'>,
   ports: PipelinePorts,
   environment: PythonEnvironment,
   install: boolean,
@@ -55,6 +78,7 @@ export async function bundlePackageStage(
   const scan = await scanSitePackages(ports.fs, environment.sitePackages);
   const before = await Promise.all(found.map((c) => auditBundlePackage(scan, c.name, c.root, ports.fs)));
   const toInstall = install ? found.filter((_, index) => options.reinstall || before[index]?.status !== 'ok') : [];
+  if (options.dryRun) return { rows: dryRunRows(found, toInstall, before, options.reinstall ?? false), outcome: null };
   const outcome =
     toInstall.length === 0
       ? null

@@ -1,5 +1,6 @@
 import { basename, join } from 'node:path';
 import { environmentsInstalledFrom } from '../cache/clone-users.js';
+import { findQuarantinedFor, restoreQuarantined } from '../cache/quarantine.js';
 import type { FetchContext } from '../fetch/context.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import { acquireHolderLock } from '../ports/cache-lock.js';
@@ -19,6 +20,12 @@ export function fetchContextFor(
     offline: options.offline,
     token: options.token,
     usersOf: (dir) => environmentsInstalledFrom(ports.fs, options.home, dir),
+    unquarantine: async (dir) => {
+      const quarantined = await findQuarantinedFor(ports.fs, options.home, dir);
+      if (quarantined?.from !== dir || !(await restoreQuarantined(ports.fs, quarantined))) return false;
+      ports.logger.info(`moved ${dir} back from prune's quarantine`);
+      return true;
+    },
     // A lock per clone directory, beside the cache lock: concurrent warms of a moved branch fetch it once.
     placementLock: async (dir) => {
       const locks = join(options.home, 'amplifier-modules', 'clone-locks', basename(dir));

@@ -23,7 +23,9 @@ function homeFix(home: string): string {
 /** The failure a file-system error of the machine is, or null for anything else (a bug stays a bug). */
 export function machineFault(error: unknown, home: string): RuntimeFailure | null {
   const errno = error as NodeJS.ErrnoException | undefined;
-  const reason = errno?.code ? WRITE_FAULTS[errno.code] : undefined;
+  // Every mkdir here makes its parents: ENOENT from it means a parent could not be made (a read-only file system).
+  const cannotMake = errno?.code === 'ENOENT' && errno.syscall === 'mkdir' ? 'it cannot be created there' : undefined;
+  const reason = errno?.code ? (WRITE_FAULTS[errno.code] ?? cannotMake) : undefined;
   if (!reason) return null;
   const full = errno?.code === 'ENOSPC' || errno?.code === 'EDQUOT';
   const where = errno?.path ? ` ${errno.path}` : '';

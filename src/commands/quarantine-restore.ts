@@ -41,7 +41,7 @@ export function quarantineWarning(target: QuarantinedTarget): Diagnostic {
   const { quarantined } = target;
   return {
     code: 'target-quarantined',
-    message: `${target.missing} is missing because prune moved ${quarantined.from} into its quarantine on ${new Date(quarantined.movedAt).toISOString()} (${quarantined.clone})`,
+    message: `${target.missing === quarantined.from ? target.missing : `${target.missing} (in ${quarantined.from})`} is missing: prune moved ${quarantined.from} into its quarantine on ${new Date(quarantined.movedAt).toISOString()}; it is now ${quarantined.clone}`,
     fix: 'amplifier-modules doctor --fix (moves it back, no network)',
   };
 }

@@ -63,6 +63,8 @@ export interface FetchContext {
    * moved fetch it once and never swap a clone under one another. None: no other process shares the cache.
    */
   readonly placementLock?: ((dir: string) => Promise<() => Promise<void>>) | undefined;
+  /** Moves a clone prune quarantined back to `dir` (a rename, no network); false when none is there. */
+  readonly unquarantine?: ((dir: string) => Promise<boolean>) | undefined;
   /** The environments recorded as installed from a clone directory, named when a run moves that clone forward. */
   readonly usersOf?: ((dir: string) => Promise<readonly string[]>) | undefined;
 }

@@ -163,7 +163,9 @@ async function ensureHeld(
 ): Promise<RepoOutcome> {
   const { commit } = pin;
   const shown = maskUserinfo(`${location.url}@${location.ref}`);
-  const state = ctx.offline && pin.clone ? pin.clone : await inspectClone(ctx.fs, dir);
+  let state = ctx.offline && pin.clone ? pin.clone : await inspectClone(ctx.fs, dir);
+  // A clone prune quarantined comes back by a rename instead of a fetch.
+  if (state.kind === 'missing' && (await ctx.unquarantine?.(dir))) state = await inspectClone(ctx.fs, dir);
   if (state.kind === 'valid' && state.head === commit) {
     if (!ctx.offline) await refreshMeta(ctx, dir, location, commit);
     return done(commit, options.restoredDirs?.has(dir) ? 'ci-cache' : 'local-cache');
@@ -245,7 +247,8 @@ async function placeLockedCommit(
   const shown = maskUserinfo(`${location.url}@${location.ref}`);
   const branch = refHead ? `; the branch is at ${refHead.slice(0, 12)} now in ${refDir}, left as it is` : '';
   ctx.logger.info(`${shown} locked at ${commit.slice(0, 12)}${branch}; using ${dir}`);
-  const state = await inspectClone(ctx.fs, dir);
+  let state = await inspectClone(ctx.fs, dir);
+  if (state.kind === 'missing' && (await ctx.unquarantine?.(dir))) state = await inspectClone(ctx.fs, dir);
   if (state.kind === 'valid' && state.head === commit) {
     return finish(dir, options.restoredDirs?.has(dir) ? 'ci-cache' : 'local-cache', null);
   }

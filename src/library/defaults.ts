@@ -5,6 +5,7 @@
  */
 import { noCacheStore } from '../cache/cache-store.js';
 import { InputError } from '../errors.js';
+import { checkNamespaceDirs } from '../namespace-dirs.js';
 import { checkOptions, type FrontEndWording, toPipelineOptions } from '../normalise-options.js';
 import { closestName } from '../options/closest-name.js';
 import { COMMANDS, type CommandName, OPTION_KEYS } from '../options/option-table.js';
@@ -129,6 +130,11 @@ export async function runCommand(
   ports: Partial<PipelinePorts> = {},
 ): Promise<Report> {
   const options = pipelineOptions(command, given);
-  const { report } = await runPipeline(options, nodePorts({ env: given.env ?? process.env, ...ports }));
+  const real = nodePorts({ env: given.env ?? process.env, ...ports });
+  await checkNamespaceDirs(real.fs, options.namespaces, {
+    label: (name, dir) => `option 'namespaces': ${name}: '${dir}'`,
+    fix: (name) => `point namespaces.${name} at the directory holding that bundle or collection`,
+  });
+  const { report } = await runPipeline(options, real);
   return report;
 }

@@ -93,6 +93,13 @@ function pidAlive(pid: number): boolean {
   }
 }
 
+/** Whether the process runs Node (true when /proc cannot tell). */
+function runsNode(pid: number): boolean {
+  const argv0 = readOr(`/proc/${pid}/cmdline`)?.split('\0')[0];
+  if (argv0 === undefined) return true;
+  return /node|nodejs|bun|deno/i.test(argv0.split('/').pop() ?? '');
+}
+
 /** The pid a process has inside its own pid namespace: the last of /proc/<n>/status `NSpid`. */
 function innermostPid(hostPid: string): number | null {
   const line = /^NSpid:\s*(.+)$/m.exec(readOr(`/proc/${hostPid}/status`) ?? '')?.[1];
@@ -134,6 +141,9 @@ export function holderLiveness(holder: HolderRecord, me: HolderRecord = currentH
   if (holder.pidNamespace === null || (sameKernel && holder.pidNamespace === me.pidNamespace)) {
     if (!sameHost && holder.pidNamespace === null) return 'unknown';
     if (!pidAlive(holder.pid)) return 'dead';
+    // A lock file of an older version names a pid alone: a process there that is not Node (init, a shell that got
+    // the number since) cannot be the run that wrote it.
+    if (holder.host === null && !runsNode(holder.pid)) return 'dead';
     // The same pid running with another start time is a newer process that reused the number.
     if (holder.startTime && me.startTime) return startTimeOf(holder.pid) === holder.startTime ? 'alive' : 'dead';
     return 'alive';

@@ -143,7 +143,7 @@ function renderBody(
   }
   for (const row of report.bundlePackages ?? []) {
     lines.push(
-      `${statusCell(row.status, 20, paint)}${pad(row.name, idWidth)}${pad('bundle-pkg', 12)}${pad('bundle', 10)}-> ${show(row.path)}${row.install.installed ? `  [installed: ${row.install.reason}]` : ''}`,
+      `${statusCell(row.status, 20, paint)}${pad(row.name, idWidth)}${pad('bundle-pkg', 12)}${pad('bundle', 10)}-> ${show(row.path)}${row.install.installed ? `  [installed: ${row.install.reason}]` : ''}${row.install.wouldInstall ? `  [would install: ${row.install.reason}]` : ''}`,
     );
   }
   if (report.modules.length === 0 && !report.prune) lines.push(emptyLine(report));

@@ -4,7 +4,7 @@
  * install --dry-run, parser messages in the product's words with the command's usage, paths relative to the cwd.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -168,6 +168,31 @@ describe('install --dry-run', () => {
       [],
     );
     expect(existsSync(join(home, 'amplifier-modules', 'install-state'))).toBe(false);
+  });
+
+  it("leaves a bundle's own package uninstalled too, saying it would install it", { timeout: 120_000 }, () => {
+    const kit = mkdtempSync(join(tmpdir(), 'am-dry-kit-'));
+    const module = join(kit, 'modules', 'tool-dry');
+    mkdirSync(join(module, 'amplifier_module_tool_dry'), { recursive: true });
+    writeFileSync(join(module, 'amplifier_module_tool_dry', '__init__.py'), '');
+    writeFileSync(join(module, 'pyproject.toml'), '[project]\nname = "amplifier-module-tool-dry"\nversion = "1"\n');
+    writeFileSync(join(kit, 'pyproject.toml'), '[project]\nname = "amplifier-bundle-dry"\nversion = "1"\n');
+    writeFileSync(
+      join(kit, 'bundle.md'),
+      '---\nbundle: {name: dry, version: 1.0.0}\ntools:\n  - {module: tool-dry, source: ./modules/tool-dry}\n---\n',
+    );
+    const args = ['install', '--dry-run', '-p', join(kit, 'bundle.md'), '--python', venv.python, '--format', 'json'];
+    const run = runBuiltCli(args, { env });
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.bundlePackages?.map((row) => [row.name, row.status, row.install])).toEqual([
+      ['amplifier-bundle-dry', 'ok', { installed: false, wouldInstall: true, reason: 'not installed' }],
+    ]);
+    expect(report.modules.map((m) => m.install)).toEqual([{ installed: false, wouldInstall: true, reason: 'new' }]);
+    const site = readdirSync(join(venv.dir, 'lib')).map((python) => join(venv.dir, 'lib', python, 'site-packages'));
+    expect(site.flatMap((dir) => (existsSync(dir) ? readdirSync(dir) : [])).filter((f) => f.includes('dry'))).toEqual(
+      [],
+    );
   });
 
   it('is refused by commands it does not apply to', () => {

@@ -143,6 +143,14 @@ describe('a cache lock whose holder is gone is taken over at once', () => {
     expect(await readdir(locks())).toEqual([]);
   });
 
+  it("an older version's lock naming pid 1 (a container's init, or this machine's) is not a run", async () => {
+    await writeFile(join(locks(), 'exclusive-1-abcdef56'), '1\n');
+    const run = pruneBare();
+    expect(run.code, describeRun(run)).toBe(0);
+    expect(run.stdout).not.toContain('waiting');
+    expect(await readdir(locks())).toEqual([]);
+  });
+
   it('a holder this machine cannot see is judged by its heartbeat', async () => {
     const elsewhere = { ...currentHolder(), host: `not-${hostname()}`, bootId: 'another-kernel', pid: 1 };
     const file = join(locks(), 'exclusive-1-abcdef34');

@@ -101,7 +101,7 @@ describe('a venv prune never saw keeps working', () => {
 
     const doctor = sb.run(['doctor', '--python', outsider.python, '--workspace', bare]);
     expect(doctor.code, describeRun(doctor)).toBe(1);
-    expect(doctor.stdout + doctor.stderr).toContain(`prune moved ${clone} into its quarantine`);
+    expect(doctor.stdout + doctor.stderr).toContain(`${clone} is missing: prune moved ${clone} into its quarantine`);
     expect(doctor.stdout + doctor.stderr).toContain('doctor --fix');
 
     // The sandbox's pip and git stand-ins fail: the fix must need neither (a rename, no reinstall, no network).
@@ -141,6 +141,13 @@ describe('a venv prune never saw keeps working', () => {
     expect(await quarantineEntries()).toEqual([]);
 
     clone = await warmedClone('main.md');
+    expect(pruneBare().code).toBe(0);
+    expect(await quarantineEntries()).toHaveLength(1);
+    // warm finds a quarantined clone before it would fetch: offline, it comes back by a rename.
+    const offline = sb.run(['warm', '--offline', '-p', 'main.md']);
+    expect(offline.code, describeRun(offline)).toBe(0);
+    expect(offline.stdout).toContain(`moved ${clone} back from prune's quarantine`);
+    expect(await quarantineEntries()).toEqual([]);
     expect(pruneBare().code).toBe(0);
     expect(await quarantineEntries()).toHaveLength(1);
     const purged = pruneBare('--purge');

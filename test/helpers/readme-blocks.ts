@@ -1,6 +1,7 @@
 /**
  * The fenced code blocks of a Markdown file, with the heading they sit under and the marker written before them.
- * A marker is an HTML comment on the line right before the fence, `<!-- example: skip (why) -->`, for a block the
+ * A marker is an HTML comment on the line right before the fence, `<!-- example: skip (why) -->` (also written
+ * `<!-- readme-example: needs-network -->`), for a block the
  * README-examples test cannot run as written (it needs the network or a real Amplifier bundle); the reason is shown
  * in the test's name, so every skip stays visible.
  */
@@ -15,12 +16,13 @@ export interface FencedBlock {
   readonly text: string;
   /** The latest `#` heading above the block. */
   readonly section: string;
-  /** `skip (why)` from `<!-- example: skip (why) -->` right before the fence, else null. */
+  /** `skip (why)` from `<!-- example: skip (why) -->` (or `needs-network` from `<!-- readme-example: ... -->`) right
+   * before the fence, else null. */
   readonly marker: string | null;
 }
 
 const FENCE = /^(\s*)(```+|~~~+)\s*([^\s`]*)/;
-const MARKER = /^\s*<!--\s*example:\s*(.*?)\s*-->\s*$/;
+const MARKER = /^\s*<!--\s*(?:readme-)?example:\s*(.*?)\s*-->\s*$/;
 
 export function fencedBlocks(file: string, markdown = readFileSync(file, 'utf8')): FencedBlock[] {
   const lines = markdown.split('\n');

@@ -48,7 +48,7 @@ describe("import from 'amplifier-modules'", () => {
     expect(lib.renderJobSummary(report)).toContain('amplifier-modules resolve: 4 modules ok');
   });
 
-  it('throws typed errors: a misspelt key, a bad command, a bad value, a missing file', async () => {
+  it('throws typed errors: a misspelt key, a bad command, a bad value, a missing file or namespace directory', async () => {
     const lib = await import('amplifier-modules');
     const codeOf = (promise: Promise<unknown>) =>
       promise.then(
@@ -61,5 +61,7 @@ describe("import from 'amplifier-modules'", () => {
     expect(await codeOf(lib.verify({ installer: 'conda' } as never))).toBe('invalid-option');
     expect(await codeOf(lib.resolve({ fix: true } as never))).toBe('usage');
     expect(await codeOf(lib.resolve({ profiles: ['nowhere.md'], cwd: examples, env: {} }))).toBe('file-unreadable');
+    // As the CLI refuses `--namespace f=./nope`: a directory the caller named that does not exist.
+    expect(await codeOf(lib.resolve({ namespaces: { f: './nope' }, cwd: examples, env: {} }))).toBe('usage');
   });
 });

@@ -95,7 +95,7 @@ const SAMPLES: Record<OptionKey, Sample> = {
   restoreOnly: { input: 'true', read: (l) => l.pipeline.cacheMode, expected: 'restore-only' },
   saveOnly: { input: 'true', read: (l) => l.pipeline.cacheMode, expected: 'save-only' },
   lookupOnly: { input: 'true', read: (l) => l.pipeline.cacheMode, expected: 'lookup-only' },
-  failOnCacheMiss: { input: 'true', read: (l) => l.action?.failOnCacheMiss, expected: true },
+  failOnCacheMiss: { input: 'true', read: (l) => l.pipeline.failOnCacheMiss, expected: true },
   token: {
     input: 'tok-1',
     library: 'tok-1',
