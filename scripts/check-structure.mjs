@@ -1,13 +1,60 @@
 #!/usr/bin/env node
 /**
- * Structure checks run by `npm test`: no import cycle between the files of `src/` (a stage imports the stages below
- * it, never one above), and no source file over 300 lines (one job per file). Usage: check-structure.mjs [SRC_DIR].
- * Prints every cycle (as a file chain) and every long file, and exits 1 when there is any.
+ * Structure checks run by `npm test`, the measures of a tidy tree anyone can run: no import cycle between the files of
+ * `src/`; no import back-edge between stages (a stage imports only the stages below it in STAGE_ORDER, never one
+ * above); no source file over 300 lines (one job per file); no two source files with the same name (a name says its
+ * job, so it is unique). Usage: check-structure.mjs [SRC_DIR]. Prints every problem and exits 1 when there is any.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 
 const MAX_LINES = 300;
+
+/**
+ * The stages of src/ from the top (front ends) to the ground (shared values and ports): each entry is one layer, a
+ * folder of src/ or a top-level file, and a file may import its own layer or any layer below it. An import of a layer
+ * above is a back-edge: the stage below would depend on its caller. Stages in one layer import each other freely (the
+ * cycle check still applies). A new folder or top-level file must be placed here.
+ */
+const STAGE_ORDER = [
+  ['cli', 'action', 'library', 'index.ts'], // front ends: argv, action inputs or library calls in, output out
+  ['pipeline.ts'], // which command runs what
+  ['commands'], // each command: a short script over the stages
+  ['ports', 'normalise-options.ts', 'pipeline-options.ts', 'namespace-dirs.ts'], // real ports; the one option normaliser
+  ['lock'],
+  ['cache'],
+  ['report'],
+  ['audit'],
+  ['install'],
+  ['declare'],
+  ['resolve'],
+  ['fetch'],
+  ['environment'],
+  ['source'],
+  [
+    // the ground: value types, errors, the option table, small readers every stage may use
+    'options',
+    'yaml',
+    'text-file.ts',
+    'json-object.ts',
+    'shell-words.ts',
+    'secrets.ts',
+    'printable.ts',
+    'ports.ts',
+    'diagnostics.ts',
+    'errors.ts',
+    'model.ts',
+    'finding-codes.ts',
+    'version.ts',
+  ],
+];
+
+/**
+ * The entry points, the only files whose name may repeat: their folder says whose entry they are (`index.ts` is the
+ * package's entry and the CLI binary's, `main.ts` the action's main step and the CLI's main, as Node, the bundler and
+ * action.yml expect these names).
+ */
+const ENTRY_FILES = new Set(['index.ts', 'cli/index.ts', 'cli/main.ts', 'action/main.ts']);
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"](\.{1,2}\/[^'"]+)['"]/g;
 const SIDE_EFFECT_IMPORT = /(?:^|\n)\s*import\s+['"](\.{1,2}\/[^'"]+)['"]/g;
 
@@ -106,10 +153,35 @@ for (const component of cycles(stageGraph)) {
   );
   problems.push(`import cycle among stages: ${component.join(', ')} (${witness.join('; ')})`);
 }
+const layerOf = new Map(STAGE_ORDER.flatMap((layer, rank) => layer.map((stage) => [stage, rank])));
+for (const stage of stages.keys()) {
+  if (!layerOf.has(stage))
+    problems.push(`${stage}: a stage not in STAGE_ORDER (scripts/check-structure.mjs): place it`);
+}
+for (const [file, targets] of graph) {
+  const from = layerOf.get(stageOf(file));
+  for (const target of targets) {
+    const to = layerOf.get(stageOf(target));
+    if (from === undefined || to === undefined || !graph.has(target) || to >= from) continue;
+    problems.push(
+      `import back-edge: ${relative(root, file)} -> ${relative(root, target)} (${stageOf(file)} sits below ${stageOf(target)}): move what it needs down`,
+    );
+  }
+}
+const byName = new Map();
+for (const file of graph.keys()) {
+  if (ENTRY_FILES.has(relative(root, file))) continue;
+  const name = basename(file);
+  byName.set(name, [...(byName.get(name) ?? []), relative(root, file)]);
+}
+for (const [name, files] of byName) {
+  if (files.length > 1) problems.push(`duplicate file name ${name}: ${files.join(', ')}: name each by its job`);
+}
 if (problems.length > 0) {
   process.stderr.write(`${problems.join('\n')}\n`);
   process.exit(1);
 }
 process.stdout.write(
-  `structure ok: ${graph.size} files, no import cycle between files or stages, none over ${MAX_LINES} lines\n`,
+  `structure ok: ${graph.size} files, no import cycle between files or stages, no import back-edge between stages, ` +
+    `none over ${MAX_LINES} lines, no duplicate file name\n`,
 );

@@ -1,7 +1,7 @@
 // Bundles the compiled entry points (lib/) into dist/ with ncc: the CLI and the action's main and post.
 // ncc writes dist/<entry>/package.json = {"type":"module"} for ESM bundles; it is committed with the bundle.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const entries = [
@@ -31,18 +31,6 @@ for (const [entry, out] of entries) {
   );
   if (result.status !== 0) process.exit(result.status ?? 1);
   // Source maps are not emitted.
-}
-
-// The CLI's start-up is on every run's critical path. ncc wraps each bundled module in an arrow function, which V8
-// pre-parses with the chunk and then parses again in full when the module is first required: the CLI's own code, all
-// in one module, was parsed twice on every start (11 ms of its 45 ms load on Node 20, which has no compile cache).
-// A parenthesised `function` expression is V8's hint to compile it eagerly, in the first pass. Every module is
-// required at start-up anyway, and the CLI's loader calls the wrapper plainly (`this` stays undefined); nothing in a
-// module body can have used the arrow's missing `arguments` (it would have thrown).
-const ARROW_MODULE = /^\/\*\*\*\/ \(\(([\w$, ]*)\) => \{$/gm;
-for (const name of readdirSync('dist/cli').filter((file) => file.endsWith('.js'))) {
-  const file = join('dist/cli', name);
-  writeFileSync(file, readFileSync(file, 'utf8').replace(ARROW_MODULE, '/***/ (function ($1) {'));
 }
 
 // ncc writes licenses.txt once per chunk, each over the last: a bundle split into chunks can ship the licences of

@@ -38,7 +38,7 @@ export type {
   RunContext,
   VerifyOptions,
   WarmOptions,
-} from './library/options.js';
+} from './library/library-options.js';
 export type * from './model.js';
 export { COMMANDS } from './model.js';
 export type * from './report/report.js';

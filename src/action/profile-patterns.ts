@@ -1,10 +1,11 @@
 /**
- * Expands the `profile` input: each line is a file or a glob, relative to the workspace. Written on node:fs so the
- * bundle needs no glob dependency; supports `*`, `?`, `[...]`, `{a,b}` and `**` (any depth), which is what
- * workflow authors write for profile and bundle files.
+ * Expands the `profile` input: each line is a file or a glob, relative to the workspace: `*`, `?`, `[...]`, `{a,b}`
+ * and `**` (any depth), which is what workflow authors write for profile and bundle files. Each segment is matched
+ * by minimatch; the walk is here because it is bounded (PATTERN_LIMITS): braces, directories read, files matched.
  */
 import { type Dirent, promises as fsp } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { Minimatch } from 'minimatch';
 import { InputError } from '../errors.js';
 
 const MAGIC = /[*?[{]/;
@@ -49,26 +50,14 @@ export function expandBraces(pattern: string, limit: number = PATTERN_LIMITS.alt
   return out;
 }
 
-/** A regular expression for one path segment. `*` and `?` never match `/`, and never match a leading `.`. */
-export function segmentToRegExp(segment: string): RegExp {
-  let source = '';
-  for (let i = 0; i < segment.length; i++) {
-    const char = segment[i] ?? '';
-    if (char === '*') source += '[^/]*';
-    else if (char === '?') source += '[^/]';
-    else if (char === '[') {
-      const end = segment.indexOf(']', i + 1);
-      if (end < 0) source += '\\[';
-      else {
-        const body = segment.slice(i + 1, end).replace(/\\/g, '\\\\');
-        source += body.startsWith('!') ? `[^${body.slice(1)}]` : `[${body}]`;
-        i = end;
-      }
-    } else source += char.replace(/[.+^$()|\\{}\]]/g, '\\$&');
-  }
-  // Like shells, a wildcard at the start does not match hidden entries; `.amplifier/*.md` names them explicitly.
-  const hiddenGuard = segment.startsWith('.') ? '' : '(?!\\.)';
-  return new RegExp(`^${hiddenGuard}${source}$`);
+/**
+ * The matcher of one path segment, minimatch's: `*` and `?` never match `/` and, like shells, never a leading `.`
+ * (`.amplifier/*.md` names hidden entries explicitly). Braces are expanded before (within the cap), and extglobs are
+ * off: `+(…)` in a file name is taken as written.
+ */
+export function segmentMatcher(segment: string): (name: string) => boolean {
+  const matcher = new Minimatch(segment, { dot: false, nobrace: true, noext: true, nocomment: true, nonegate: true });
+  return (name) => matcher.match(name);
 }
 
 interface Entry {
@@ -145,9 +134,9 @@ async function walk(dir: string, segments: readonly string[], index: number, sta
     } else await walk(next, segments, index + 1, state);
     return;
   }
-  const matcher = segmentToRegExp(segment);
+  const matches = segmentMatcher(segment);
   for (const entry of await listCounted(dir, state)) {
-    if (!matcher.test(entry.name)) continue;
+    if (!matches(entry.name)) continue;
     const next = join(dir, entry.name);
     if (last && entry.isFile) addFile(next, state);
     else if (!last && entry.isDirectory) await walk(next, segments, index + 1, state);

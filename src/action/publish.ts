@@ -13,7 +13,7 @@ import type { Redactor } from '../secrets.js';
 import { capAnnotations } from './annotation-cap.js';
 import { type StepFileFailure, tryStepFile } from './output-files.js';
 import { type ActionOutputs, actionOutputs, OUTPUT_NAMES } from './outputs.js';
-import { writeReportFile } from './report-file.js';
+import { writeReportFile } from './report-output-file.js';
 import { commandText } from './workflow-log.js';
 
 function setOutputs(outputs: ActionOutputs): void {

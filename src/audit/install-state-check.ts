@@ -9,8 +9,7 @@ import { normalizeDistName } from '../environment/dist-names.js';
 import { locateEnvironment, type PythonEnvironment } from '../environment/locate.js';
 import { fingerprintOf } from '../install/fingerprint.js';
 import type { FileSystem } from '../ports.js';
-import { type InstallStateEntry, readInstallState } from './install-state.js';
-import { withoutMembers } from './json-members.js';
+import { type InstallStateEntry, readInstallState, withoutModules } from './amplifier-install-state.js';
 import { readProjectName } from './project-name.js';
 import { type InstalledDist, scanSitePackages } from './site-scan.js';
 
@@ -149,7 +148,7 @@ export async function checkInstallState(
     };
   }
   const keys = new Set(stale.map((s) => s.dir));
-  await writeAtomically(ctx.fs, file, withoutMembers(state.text, state.modulesSpans, keys));
+  await writeAtomically(ctx.fs, file, withoutModules(state.text, keys));
   const after = await readInstallState(ctx.fs, file);
   if (after.kind !== 'state' || after.state.entries.some((e) => keys.has(e.dir))) {
     throw new Error(`removing stale entries from ${file} left it unreadable`);

@@ -1,6 +1,6 @@
 /** `--help` text, built from the option table: a command's help lists exactly the options that command accepts. */
 import { optionSpec } from '../options/option-table.js';
-import { CLI_OPTION_KEYS, COMMANDS, type CommandName } from './options.js';
+import { CLI_OPTION_KEYS, COMMANDS, type CommandName } from './parse-command-line.js';
 
 const SUMMARY: Record<CommandName, string> = {
   resolve: 'resolve every declared module through the layers; no network, no Python needed',

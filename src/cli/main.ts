@@ -19,8 +19,8 @@ import { completionScript } from './completion.js';
 import { displayPath } from './display-path.js';
 import { helpText, usageLine } from './help.js';
 import { commandWord, failureDocument, internalErrorDocument, wantsJson } from './json-output.js';
-import { type CliOptions, parseCommandLine } from './options.js';
-import { checkReportTarget, writeReportFile } from './report-file.js';
+import { type CliOptions, parseCommandLine } from './parse-command-line.js';
+import { checkReportTarget, writeReportFile } from './report-to-file.js';
 import { streamWriter } from './stream-writer.js';
 
 export interface CliIo {

@@ -4,7 +4,7 @@
  * The report says which environment was audited and why; without the Amplifier tool venv it says where it looked.
  */
 
-import { installStatePath } from '../audit/install-state.js';
+import { installStatePath } from '../audit/amplifier-install-state.js';
 import { checkInstallState } from '../audit/install-state-check.js';
 import { registerEnvironment } from '../cache/environment-registry.js';
 import type { Diagnostic } from '../diagnostics.js';

@@ -1,14 +1,14 @@
 /**
- * `doctor --fix` keeps the install record `install` and `verify` keep (install/install-state.ts), so the `verify`
+ * `doctor --fix` keeps the install record `install` and `verify` keep (install/install-records.ts), so the `verify`
  * after it installs nothing: what it reinstalled is recorded with its build files' fingerprint, and so is every
  * editable it found intact whose directory Amplifier's own install state (`<home>/cache/install-state.json`, for
  * this interpreter) records with the fingerprint the directory has now: Amplifier installed it from exactly these
  * build files, which is what the record vouches for.
  */
-import { installStatePath, readInstallState } from '../audit/install-state.js';
+import { installStatePath, readInstallState } from '../audit/amplifier-install-state.js';
 import type { TargetEnvironment } from '../environment/target.js';
 import { fingerprintOf } from '../install/fingerprint.js';
-import { loadInstallState, recordInstall, saveInstallState } from '../install/install-state.js';
+import { loadInstallState, recordInstall, saveInstallState } from '../install/install-records.js';
 import type { FileSystem, Logger } from '../ports.js';
 
 /** Amplifier's fingerprints by directory, when its install state is about this environment's interpreter. */

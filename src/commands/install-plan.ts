@@ -6,7 +6,7 @@
 import type { ModuleAudit } from '../audit/audit-modules.js';
 import { locateClone } from '../audit/cache-siblings.js';
 import { changedFiles, type Fingerprint } from '../install/fingerprint.js';
-import type { InstallState } from '../install/install-state.js';
+import type { InstallState } from '../install/install-records.js';
 
 export interface PlanInput {
   readonly path: string;

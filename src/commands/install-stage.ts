@@ -9,7 +9,7 @@ import type { PythonEnvironment } from '../environment/locate.js';
 import { failureFix, failureMessage } from '../install/failure-words.js';
 import { type Fingerprint, fingerprintOf } from '../install/fingerprint.js';
 import { type InstallOutcome, installModules } from '../install/install-modules.js';
-import { loadInstallState, recordInstall, saveInstallState } from '../install/install-state.js';
+import { loadInstallState, recordInstall, saveInstallState } from '../install/install-records.js';
 import { heartbeatMsFrom } from '../install/installer-progress.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import { markDryRun } from './install-dry-run.js';

@@ -4,7 +4,7 @@
  * names. An environment counts while its site-packages exist, even when its interpreter is gone (a Python upgrade
  * breaks a venv's `bin/python` symlink, yet the venv's `.pth` files still point into the cache).
  */
-import { installStatePath, readInstallState } from '../audit/install-state.js';
+import { installStatePath, readInstallState } from '../audit/amplifier-install-state.js';
 import { readRegistry } from '../cache/environment-registry.js';
 import { amplifierToolPython, choosePython } from '../environment/choose-python.js';
 import { locateEnvironment, type PythonEnvironment } from '../environment/locate.js';

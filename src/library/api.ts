@@ -20,7 +20,7 @@ import type {
   ResolveOptions,
   VerifyOptions,
   WarmOptions,
-} from './options.js';
+} from './library-options.js';
 
 /** Anything else thrown below is a bug; it still reaches the caller as a typed error. */
 function typed(error: unknown): Error {

@@ -16,9 +16,9 @@ import { nodeFileSystem } from '../ports/node-fs.js';
 import { silentLogger } from '../ports/stream-logger.js';
 import type { Report } from '../report/report.js';
 import { Redactor } from '../secrets.js';
-import { type LibraryOptionValues, NOT_IN_LIBRARY, type RunContext } from './options.js';
+import { type LibraryOptionValues, NOT_IN_LIBRARY, type RunContext } from './library-options.js';
 
-/** What a caller may give to any command (the per-command types narrow it: src/library/options.ts). */
+/** What a caller may give to any command (the per-command types narrow it: src/library/library-options.ts). */
 export type CommandOptions = LibraryOptionValues & RunContext & { readonly moduleIds?: readonly string[] | undefined };
 
 /** The real ports: files, processes, the clock and a redactor; silent unless a logger is given. */

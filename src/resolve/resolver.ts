@@ -13,7 +13,7 @@ import {
 } from '../model.js';
 import { layoutAPath } from '../source/cache-layout.js';
 import type { ResolveContext } from './layer.js';
-import { LAYERS } from './layers/index.js';
+import { LAYERS } from './layers/all-layers.js';
 
 export type { Layer, LayerAttempt, ResolveContext } from './layer.js';
 

@@ -2,7 +2,7 @@ import { promises as fsp } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expandBraces, expandGlob, expandProfilePatterns, segmentToRegExp } from '../../src/action/profile-patterns.js';
+import { expandBraces, expandGlob, expandProfilePatterns, segmentMatcher } from '../../src/action/profile-patterns.js';
 import { InputError } from '../../src/errors.js';
 
 let root: string;
@@ -119,8 +119,11 @@ describe('expandProfilePatterns', () => {
 describe('pattern pieces', () => {
   it('expands braces and builds segment matchers', () => {
     expect(expandBraces('a/{b,c}/{d,e}.md')).toEqual(['a/b/d.md', 'a/b/e.md', 'a/c/d.md', 'a/c/e.md']);
-    expect(segmentToRegExp('*.md').test('.hidden.md')).toBe(false);
-    expect(segmentToRegExp('.*.md').test('.hidden.md')).toBe(true);
-    expect(segmentToRegExp('a+b(1).md').test('a+b(1).md')).toBe(true);
+    expect(segmentMatcher('*.md')('.hidden.md')).toBe(false);
+    expect(segmentMatcher('.*.md')('.hidden.md')).toBe(true);
+    expect(segmentMatcher('a+b(1).md')('a+b(1).md')).toBe(true);
+    expect(segmentMatcher('+(a).md')('a.md')).toBe(false);
+    expect(segmentMatcher('[!b]*.md')('a.md')).toBe(true);
+    expect(segmentMatcher('[!b]*.md')('b.md')).toBe(false);
   });
 });

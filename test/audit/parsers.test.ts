@@ -4,7 +4,7 @@ import { locateClone } from '../../src/audit/cache-siblings.js';
 import { parseDirectUrl, parseEntryPoints, parseMetadataHeaders, parseRecordPaths } from '../../src/audit/dist-info.js';
 import { parseHookModule } from '../../src/audit/editable-hooks.js';
 import { PROBE_MARKER, parseProbeOutput } from '../../src/audit/probe.js';
-import { nameInSections } from '../../src/audit/project-name.js';
+import { pyprojectName, setupCfgName } from '../../src/audit/project-name.js';
 import { distNameFromPthName, isIgnoredPth, parsePth } from '../../src/audit/pth-files.js';
 
 describe('dist-info files', () => {
@@ -97,10 +97,18 @@ describe('small readers', () => {
   });
 
   it('reads the project name from [project] or [tool.poetry], not from other tables', () => {
-    expect(nameInSections('[tool.x]\nname = "no"\n[project]\nname = "amplifier-module-a"\n', ['project'])).toBe(
-      'amplifier-module-a',
-    );
-    expect(nameInSections("[tool.poetry]\nname = 'p'\n", ['project', 'tool.poetry'])).toBe('p');
+    expect(pyprojectName('[tool.x]\nname = "no"\n[project]\nname = "amplifier-module-a"\n')).toBe('amplifier-module-a');
+    expect(pyprojectName("[tool.poetry]\nname = 'p'\n")).toBe('p');
+    // TOML the old line reader misread: a dotted key, an inline table, a name after a multi-line array.
+    expect(pyprojectName('project.name = "dotted"\n')).toBe('dotted');
+    expect(pyprojectName('project = { name = "inline" }\n')).toBe('inline');
+    expect(pyprojectName('[project]\ndependencies = [\n  "a",\n]\nname = "after-array"\n')).toBe('after-array');
+    expect(pyprojectName('[project\nname = "x"')).toBeNull();
+  });
+
+  it('reads the setup.cfg name as configparser does', () => {
+    expect(setupCfgName('[options]\nname = no\n[metadata]\nName: amplifier-module-b\n')).toBe('amplifier-module-b');
+    expect(setupCfgName('[metadata]\n# name = commented\nversion = 1\n')).toBeNull();
   });
 
   it('takes the probe answer after the marker, whatever a module printed before', () => {

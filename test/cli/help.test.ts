@@ -3,7 +3,7 @@
  * says), `help <command>` prints the same, and an option given to a command it does not apply to exits 2.
  */
 import { describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../src/cli/options.js';
+import { COMMANDS } from '../../src/cli/parse-command-line.js';
 import { OPTION_KEYS, optionSpec } from '../../src/options/option-table.js';
 import { runBuiltCli } from '../helpers/run-cli.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLI_OPTION_KEYS, type CliOptionKey, COMMANDS, parseCommandLine } from '../../src/cli/options.js';
+import { CLI_OPTION_KEYS, type CliOptionKey, COMMANDS, parseCommandLine } from '../../src/cli/parse-command-line.js';
 import { InputError } from '../../src/errors.js';
 import { optionSpec } from '../../src/options/option-table.js';
 

@@ -17,7 +17,7 @@ import {
   loadInstallState,
   recordInstall,
   saveInstallState,
-} from '../../src/install/install-state.js';
+} from '../../src/install/install-records.js';
 import { nodeFileSystem as fs } from '../../src/ports/node-fs.js';
 
 let root: string;

@@ -119,20 +119,4 @@ describe('lock file', () => {
     );
     expect(parseLockFile('x.lock', text.replace(B, A)).modules.size).toBe(1);
   });
-
-  // 40,000 entries (about 14 MB) took longer than 35 s when each entry's line was searched from the start.
-  it('reads a lock of 40,000 entries in time linear in its size', { timeout: 20_000 }, () => {
-    const modules = new Map<string, { layer: 'profile'; source: string; commit: string }>();
-    const repositories = new Map<string, string>();
-    for (let index = 0; index < 40_000; index += 1) {
-      const url = `https://h/o/amplifier-module-tool-${index}`;
-      modules.set(`tool-${index}`, { layer: 'profile', source: `git+${url}@main`, commit: A });
-      repositories.set(`${url}@main`, A);
-    }
-    const text = renderLockFile({ repositories, modules, includes: new Map() });
-    expect(parseLockFile('x.lock', text).modules.size).toBe(40_000);
-    const late = text.replace('"tool-39999": {\n      "commit": "aaaa', '"tool-39999": {\n      "commit": "zzzz');
-    const line = text.slice(0, text.indexOf('"tool-39999"')).split('\n').length;
-    expect(() => parseLockFile('x.lock', late)).toThrow(expect.objectContaining({ line }));
-  });
 });

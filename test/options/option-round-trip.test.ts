@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ACTION_COMMANDS, type ActionInputs, readActionInputs, toPipelineOptions } from '../../src/action/inputs.js';
 import { cliPipelineOptions } from '../../src/cli/main.js';
-import { type CliOptions, parseCommandLine } from '../../src/cli/options.js';
+import { type CliOptions, parseCommandLine } from '../../src/cli/parse-command-line.js';
 import { InputError } from '../../src/errors.js';
 import { pipelineOptions } from '../../src/library/defaults.js';
-import { NOT_IN_LIBRARY } from '../../src/library/options.js';
+import { NOT_IN_LIBRARY } from '../../src/library/library-options.js';
 import { COMMANDS, type CommandName, OPTION_KEYS, type OptionKey, optionSpec } from '../../src/options/option-table.js';
 import type { PipelineOptions } from '../../src/pipeline-options.js';
 

@@ -1,6 +1,7 @@
 /**
  * The structure check `npm test` runs: it must fail on an import cycle between files or between stages (folders of
- * src/), and on a file over 300 lines, and pass on the real src/.
+ * src/), on an import back-edge (a stage importing one above it), on a file over 300 lines and on two files with one
+ * name, and pass on the real src/.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -68,5 +69,41 @@ describe('check-structure', () => {
     const run = check(dir);
     expect(run.code).toBe(1);
     expect(run.out).toContain('long.ts: 301 lines (at most 300)');
+  });
+
+  it('fails on a stage importing one above it, naming the import, even without a cycle', async () => {
+    const dir = await tree({
+      'commands/run.ts': 'export const run = 1;\n',
+      'audit/rules.ts': "import { run } from '../commands/run.js';\nexport const rules = run;\n",
+      'audit/fine.ts': "import { model } from '../model.js';\nexport const fine = model;\n",
+      'model.ts': 'export const model = 1;\n',
+    });
+    const run = check(dir);
+    expect(run.code).toBe(1);
+    expect(run.out).toContain('import back-edge: audit/rules.ts -> commands/run.ts');
+    expect(run.out).not.toContain('audit/fine.ts');
+    expect(run.out).not.toContain('cycle');
+  });
+
+  it('fails on a folder or top-level file the stage order does not place', async () => {
+    const run = check(await tree({ 'misc/helper.ts': 'export const helper = 1;\n' }));
+    expect(run.code).toBe(1);
+    expect(run.out).toContain('misc: a stage not in STAGE_ORDER');
+  });
+
+  it("fails on two files with one name, but allows the front ends' entry files", async () => {
+    const dir = await tree({
+      'cli/options.ts': 'export const a = 1;\n',
+      'library/options.ts': 'export const b = 1;\n',
+      'index.ts': 'export const c = 1;\n',
+      'cli/index.ts': 'export const d = 1;\n',
+      'cli/main.ts': 'export const e = 1;\n',
+      'action/main.ts': 'export const f = 1;\n',
+    });
+    const run = check(dir);
+    expect(run.code).toBe(1);
+    expect(run.out).toContain('duplicate file name options.ts: cli/options.ts, library/options.ts');
+    expect(run.out).not.toContain('index.ts');
+    expect(run.out).not.toContain('main.ts');
   });
 });

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import type { FileSystem } from '../ports.js';
-import { type ObjectSpans, objectSpans } from './json-members.js';
 
 export const INSTALL_STATE_VERSION = 1;
 
@@ -19,8 +18,6 @@ export interface InstallState {
   readonly python: string | null;
   readonly pythonMtime: number | null;
   readonly entries: readonly InstallStateEntry[];
-  /** Where the `modules` object sits in `text`, for removing entries without touching anything else. */
-  readonly modulesSpans: ObjectSpans;
 }
 
 /** Why Amplifier itself would throw the whole file away (then no entry can make it skip an install). */
@@ -50,10 +47,7 @@ export function parseInstallState(text: string): ReadInstallState {
     return { kind: 'discarded', reason: 'other-version', detail: `version ${JSON.stringify(top?.version ?? null)}` };
   }
   const modules = recordOf(top.modules);
-  const topSpans = objectSpans(text, text.indexOf('{'));
-  const modulesMember = topSpans.members.findLast((m) => m.key === 'modules');
-  if (!modules || !modulesMember)
-    return { kind: 'discarded', reason: 'no-modules', detail: '"modules" is not an object' };
+  if (!modules) return { kind: 'discarded', reason: 'no-modules', detail: '"modules" is not an object' };
   const entries = Object.entries(modules).map(([dir, value]) => {
     const hash = recordOf(value)?.pyproject_hash;
     return { dir, fingerprint: typeof hash === 'string' ? hash : null };
@@ -65,7 +59,6 @@ export function parseInstallState(text: string): ReadInstallState {
       python: typeof top.python === 'string' ? top.python : null,
       pythonMtime: typeof top.python_mtime === 'number' ? top.python_mtime : null,
       entries,
-      modulesSpans: objectSpans(text, modulesMember.valueStart),
     },
   };
 }
@@ -73,4 +66,17 @@ export function parseInstallState(text: string): ReadInstallState {
 export async function readInstallState(fs: FileSystem, file: string): Promise<ReadInstallState> {
   if (!(await fs.stat(file))?.isFile) return { kind: 'absent' };
   return parseInstallState((await fs.readFile(file)).toString('utf8'));
+}
+
+/**
+ * The file without the given `modules` entries, rewritten as Amplifier writes it (`json.dump(state, f, indent=2)`:
+ * two-space indent, non-ASCII as `\uXXXX`), so a file Amplifier wrote changes only where entries were removed.
+ */
+export function withoutModules(text: string, dirs: ReadonlySet<string>): string {
+  const data = recordOf(JSON.parse(text));
+  if (!data) throw new Error('install-state.json is not a JSON object');
+  const modules = recordOf(data.modules) ?? {};
+  data.modules = Object.fromEntries(Object.entries(modules).filter(([dir]) => !dirs.has(dir)));
+  const ascii = (char: string) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  return JSON.stringify(data, null, 2).replace(/[\u0080-\uffff]/g, ascii);
 }
