@@ -3,7 +3,7 @@ export const ids = [292];
 export const modules = {
 
 /***/ 3292:
-/***/ (function (__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) {
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS

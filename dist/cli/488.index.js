@@ -1,9 +1,9 @@
-export const id = 725;
-export const ids = [725];
+export const id = 488;
+export const ids = [488];
 export const modules = {
 
-/***/ 2725:
-/***/ (function (__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) {
+/***/ 6488:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
@@ -1023,127 +1023,7 @@ async function checkCacheRoot(fs, home) {
     }
 }
 
-;// CONCATENATED MODULE: ./lib/audit/json-members.js
-/**
- * Where each member of a JSON object sits in the text, so a member can be cut out while every other byte of the
- * file stays as its writer left it (a reparse-and-reserialise would change spacing, escapes and key order).
- */
-class JsonShapeError extends Error {
-    code = 'json-shape';
-}
-function skipSpace(text, at) {
-    let i = at;
-    while (i < text.length && /\s/.test(text[i] ?? ''))
-        i += 1;
-    return i;
-}
-/** Offset just past the string starting at `at` (which must be a quote). */
-function stringEnd(text, at) {
-    let i = at + 1;
-    while (i < text.length) {
-        const ch = text[i];
-        if (ch === '\\')
-            i += 2;
-        else if (ch === '"')
-            return i + 1;
-        else
-            i += 1;
-    }
-    throw new JsonShapeError(`unterminated string at offset ${at}`);
-}
-/** Offset just past the value starting at `at`. */
-function valueEnd(text, at) {
-    const ch = text[at];
-    if (ch === '"')
-        return stringEnd(text, at);
-    if (ch === '{' || ch === '[') {
-        let depth = 0;
-        let i = at;
-        while (i < text.length) {
-            const c = text[i];
-            if (c === '"') {
-                i = stringEnd(text, i);
-                continue;
-            }
-            if (c === '{' || c === '[')
-                depth += 1;
-            if (c === '}' || c === ']') {
-                depth -= 1;
-                if (depth === 0)
-                    return i + 1;
-            }
-            i += 1;
-        }
-        throw new JsonShapeError(`unterminated ${ch === '{' ? 'object' : 'array'} at offset ${at}`);
-    }
-    const literal = /^[-+0-9.eE]+|^true|^false|^null/.exec(text.slice(at, at + 64));
-    if (!literal)
-        throw new JsonShapeError(`unexpected character at offset ${at}`);
-    return at + literal[0].length;
-}
-/** The members of the object whose `{` is at `open`. Throws a `json-shape` error on text that is not JSON. */
-function objectSpans(text, open) {
-    if (text[open] !== '{')
-        throw new JsonShapeError(`expected an object at offset ${open}`);
-    const members = [];
-    let i = skipSpace(text, open + 1);
-    if (text[i] === '}')
-        return { open, close: i, members };
-    for (;;) {
-        if (text[i] !== '"')
-            throw new JsonShapeError(`expected a key at offset ${i}`);
-        const keyEnd = stringEnd(text, i);
-        const key = JSON.parse(text.slice(i, keyEnd));
-        let j = skipSpace(text, keyEnd);
-        if (text[j] !== ':')
-            throw new JsonShapeError(`expected ':' at offset ${j}`);
-        const valueStart = skipSpace(text, j + 1);
-        const end = valueEnd(text, valueStart);
-        members.push({ key, start: i, end, valueStart });
-        j = skipSpace(text, end);
-        if (text[j] === '}')
-            return { open, close: j, members };
-        if (text[j] !== ',')
-            throw new JsonShapeError(`expected ',' or '}' at offset ${j}`);
-        i = skipSpace(text, j + 1);
-    }
-}
-/**
- * The text without the named members of the object at `open`: each goes with the separator before it (or, for
- * the first, the one after it), so the rest keeps its layout; an object emptied entirely becomes `{}`, as
- * Python's `json.dump` writes an empty dict.
- */
-function withoutMembers(text, spans, keys) {
-    const kept = spans.members.filter((m) => !keys.has(m.key));
-    if (kept.length === spans.members.length)
-        return text;
-    if (kept.length === 0)
-        return text.slice(0, spans.open + 1) + text.slice(spans.close);
-    let out = '';
-    let cursor = 0;
-    const all = spans.members;
-    all.forEach((member, index) => {
-        if (!keys.has(member.key))
-            return;
-        const previousKept = all.slice(0, index).some((m) => !keys.has(m.key));
-        if (previousKept) {
-            // Cut from the end of the previous member (removed or kept) through this value: ",\n    "key": {...}".
-            const from = all[index - 1]?.end ?? member.start;
-            out += text.slice(cursor, Math.max(cursor, from));
-            cursor = member.end;
-        }
-        else {
-            // Nothing kept before it: cut the member and the separator after it, up to the next member's key.
-            const next = all[index + 1];
-            out += text.slice(cursor, member.start);
-            cursor = next ? next.start : member.end;
-        }
-    });
-    return out + text.slice(cursor);
-}
-
-;// CONCATENATED MODULE: ./lib/audit/install-state.js
-
+;// CONCATENATED MODULE: ./lib/audit/amplifier-install-state.js
 
 const INSTALL_STATE_VERSION = 1;
 function installStatePath(home) {
@@ -1168,9 +1048,7 @@ function parseInstallState(text) {
         return { kind: 'discarded', reason: 'other-version', detail: `version ${JSON.stringify(top?.version ?? null)}` };
     }
     const modules = recordOf(top.modules);
-    const topSpans = objectSpans(text, text.indexOf('{'));
-    const modulesMember = topSpans.members.findLast((m) => m.key === 'modules');
-    if (!modules || !modulesMember)
+    if (!modules)
         return { kind: 'discarded', reason: 'no-modules', detail: '"modules" is not an object' };
     const entries = Object.entries(modules).map(([dir, value]) => {
         const hash = recordOf(value)?.pyproject_hash;
@@ -1183,7 +1061,6 @@ function parseInstallState(text) {
             python: typeof top.python === 'string' ? top.python : null,
             pythonMtime: typeof top.python_mtime === 'number' ? top.python_mtime : null,
             entries,
-            modulesSpans: objectSpans(text, modulesMember.valueStart),
         },
     };
 }
@@ -1191,6 +1068,19 @@ async function readInstallState(fs, file) {
     if (!(await fs.stat(file))?.isFile)
         return { kind: 'absent' };
     return parseInstallState((await fs.readFile(file)).toString('utf8'));
+}
+/**
+ * The file without the given `modules` entries, rewritten as Amplifier writes it (`json.dump(state, f, indent=2)`:
+ * two-space indent, non-ASCII as `\uXXXX`), so a file Amplifier wrote changes only where entries were removed.
+ */
+function withoutModules(text, dirs) {
+    const data = recordOf(JSON.parse(text));
+    if (!data)
+        throw new Error('install-state.json is not a JSON object');
+    const modules = recordOf(data.modules) ?? {};
+    data.modules = Object.fromEntries(Object.entries(modules).filter(([dir]) => !dirs.has(dir)));
+    const ascii = (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    return JSON.stringify(data, null, 2).replace(/[\u0080-\uffff]/g, ascii);
 }
 
 ;// CONCATENATED MODULE: ./lib/environment/dist-names.js
@@ -1384,57 +1274,67 @@ function changedFiles(recorded, current) {
     return FINGERPRINTED_FILES.filter((name) => recorded[name] !== current[name]);
 }
 
-;// CONCATENATED MODULE: ./lib/toml-lines.js
+// EXTERNAL MODULE: ./node_modules/smol-toml/dist/index.js + 8 modules
+var dist = __webpack_require__(3292);
+;// CONCATENATED MODULE: ./lib/audit/project-name.js
 /**
- * One `key = value` out of a TOML or INI file (pyproject.toml, setup.cfg, amplifier.toml), read line by line: the
- * project needs a single value from each of these files, so it carries no TOML parser. Only `[section]` headers
- * and `key = value` lines at the start of a line count; a value is quoted with `"` or `'`, or (when `bare` allows,
- * as INI does) written bare up to white space or `#`.
+ * The distribution name a source directory builds, read from `pyproject.toml` (`[project]` or `[tool.poetry]`, with
+ * a TOML parser) or `setup.cfg` (`[metadata]`): it ties an expected directory to its installed dist-info when the
+ * entry point the declaration needs is missing.
  */
-function valueInSections(text, key, sections, { bare }) {
-    const quoted = `(?:"([^"]*)"|'([^']*)'${bare ? '|([^#\\s]+)' : ''})`;
-    const assignment = new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*=\\s*${quoted}`);
-    let current = '';
-    for (const raw of text.split(/\r?\n/)) {
-        const line = raw.trim();
-        const header = /^\[([^\]]+)\]/.exec(line);
-        if (header?.[1] !== undefined) {
-            current = header[1].trim();
-            continue;
-        }
-        if (!sections.includes(current))
-            continue;
-        const match = assignment.exec(line);
-        const value = match?.[1] ?? match?.[2] ?? match?.[3];
-        if (value)
-            return value;
+
+
+function table(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? value
+        : undefined;
+}
+/** `[project].name`, else `[tool.poetry].name`, of a pyproject.toml's text; null when absent or not TOML. */
+function pyprojectName(text) {
+    let doc;
+    try {
+        doc = (0,dist/* parse */.qg)(text);
+    }
+    catch {
+        return null;
+    }
+    for (const name of [table(doc.project)?.name, table(table(table(doc.tool)?.poetry))?.name]) {
+        if (typeof name === 'string' && name !== '')
+            return name;
     }
     return null;
 }
-
-;// CONCATENATED MODULE: ./lib/audit/project-name.js
 /**
- * The distribution name a source directory builds, read from `pyproject.toml` (`[project]` or `[tool.poetry]`)
- * or `setup.cfg` (`[metadata]`): it ties an expected directory to its installed dist-info when the entry point
- * the declaration needs is missing.
+ * `[metadata] name` of a setup.cfg's text, read as Python's configparser reads it (`=` or `:`, keys in any case, a
+ * `#` or `;` line is a comment, no inline comments). A reader of a dozen lines rather than an INI package: the npm
+ * INI readers follow git/npm INI (`;` inline comments, no `:`), which would read names configparser does not.
  */
-
-
-/** `name = "x"` inside one of the given `[section]`s of a TOML or INI file. */
-function nameInSections(text, sections) {
-    return valueInSections(text, 'name', sections, { bare: true });
+function setupCfgName(text) {
+    let section = '';
+    for (const raw of text.split(/\r?\n/)) {
+        if (/^[#;]/.test(raw) || /^\s/.test(raw))
+            continue;
+        const header = /^\[([^\]]+)\]/.exec(raw);
+        if (header?.[1] !== undefined) {
+            section = header[1].trim();
+            continue;
+        }
+        const option = /^([^=:]+?)\s*[=:]\s*(.*?)\s*$/.exec(raw);
+        if (section === 'metadata' && option?.[1]?.toLowerCase() === 'name' && option[2])
+            return option[2];
+    }
+    return null;
 }
 async function readProjectName(fs, dir) {
     const pyproject = (0,external_node_path_.join)(dir, 'pyproject.toml');
     if ((await fs.stat(pyproject))?.isFile) {
-        const name = nameInSections((await fs.readFile(pyproject)).toString('utf8'), ['project', 'tool.poetry']);
+        const name = pyprojectName((await fs.readFile(pyproject)).toString('utf8'));
         if (name)
             return name;
     }
     const setupCfg = (0,external_node_path_.join)(dir, 'setup.cfg');
-    if ((await fs.stat(setupCfg))?.isFile) {
-        return nameInSections((await fs.readFile(setupCfg)).toString('utf8'), ['metadata']);
-    }
+    if ((await fs.stat(setupCfg))?.isFile)
+        return setupCfgName((await fs.readFile(setupCfg)).toString('utf8'));
     return null;
 }
 
@@ -1952,7 +1852,6 @@ async function scanSitePackages(fs, sitePackages) {
 
 
 
-
 async function install_state_check_exists(fs, path) {
     return (await fs.lstat(path)) !== null;
 }
@@ -2055,7 +1954,7 @@ async function checkInstallState(ctx, file, options) {
         };
     }
     const keys = new Set(stale.map((s) => s.dir));
-    await writeAtomically(ctx.fs, file, withoutMembers(state.text, state.modulesSpans, keys));
+    await writeAtomically(ctx.fs, file, withoutModules(state.text, keys));
     const after = await readInstallState(ctx.fs, file);
     if (after.kind !== 'state' || after.state.entries.some((e) => keys.has(e.dir))) {
         throw new Error(`removing stale entries from ${file} left it unreadable`);
@@ -6589,7 +6488,7 @@ const workspaceLayer = {
     },
 };
 
-;// CONCATENATED MODULE: ./lib/resolve/layers/index.js
+;// CONCATENATED MODULE: ./lib/resolve/layers/all-layers.js
 
 
 
@@ -7259,7 +7158,7 @@ async function doctorDeclarations(options, ports, environment) {
     };
 }
 
-;// CONCATENATED MODULE: ./lib/install/install-state.js
+;// CONCATENATED MODULE: ./lib/install/install-records.js
 /**
  * What this tool installed into one Python environment, and from which build metadata: the record that lets
  * `install` and `verify` skip a module whose editable install is intact and whose metadata has not changed.
@@ -7357,7 +7256,7 @@ async function saveInstallState(fs, state) {
 
 ;// CONCATENATED MODULE: ./lib/commands/doctor-record.js
 /**
- * `doctor --fix` keeps the install record `install` and `verify` keep (install/install-state.ts), so the `verify`
+ * `doctor --fix` keeps the install record `install` and `verify` keep (install/install-records.ts), so the `verify`
  * after it installs nothing: what it reinstalled is recorded with its build files' fingerprint, and so is every
  * editable it found intact whose directory Amplifier's own install state (`<home>/cache/install-state.json`, for
  * this interpreter) records with the fingerprint the directory has now: Amplifier installed it from exactly these
@@ -8801,8 +8700,6 @@ function failureExcerpt(text, subject) {
     return rootCause(text, subject.kind === 'project' ? subject.dir : '/').excerpt;
 }
 
-// EXTERNAL MODULE: ./node_modules/smol-toml/dist/index.js + 8 modules
-var dist = __webpack_require__(3292);
 ;// CONCATENATED MODULE: ./lib/install/pyproject.js
 /**
  * What the install step needs to know of a project before building it, read from its `pyproject.toml` with a TOML
@@ -8826,7 +8723,7 @@ function parseRequirement(text) {
     const url = match?.[3]?.replace(/;.*$/, '') ?? null;
     return { text, key: normalizeName(name), url };
 }
-function table(value) {
+function pyproject_table(value) {
     return value !== null && typeof value === 'object' && !Array.isArray(value)
         ? value
         : null;
@@ -8837,9 +8734,9 @@ function strings(value) {
 /** The facts of a pyproject.toml's text; throws the parser's error (with line and column) when it is not TOML. */
 function parsePyproject(text) {
     const doc = (0,dist/* parse */.qg)(text);
-    const project = table(doc.project);
-    const buildSystem = table(doc['build-system']);
-    const hatchBuild = table(table(table(doc.tool)?.hatch)?.build);
+    const project = pyproject_table(doc.project);
+    const buildSystem = pyproject_table(doc['build-system']);
+    const hatchBuild = pyproject_table(pyproject_table(pyproject_table(doc.tool)?.hatch)?.build);
     const name = typeof project?.name === 'string' ? project.name : null;
     const backend = buildSystem?.['build-backend'];
     return {
@@ -9768,7 +9665,7 @@ function lockDisagreement(lock, lines) {
  * silently, so a lock naming one repository twice would pin whichever came last.
  */
 /** The index just past the string that opens at `start` (a `"`): `text` is JSON that JSON.parse accepted. */
-function lock_key_lines_stringEnd(text, start) {
+function stringEnd(text, start) {
     let quote = text.indexOf('"', start + 1);
     while (quote > 0) {
         let backslashes = 0;
@@ -9797,7 +9694,7 @@ function scanKeyLines(text) {
     for (let at = 0; at < text.length;) {
         const char = text.charCodeAt(at);
         if (char === QUOTE) {
-            const end = lock_key_lines_stringEnd(text, at);
+            const end = stringEnd(text, at);
             const top = stack[stack.length - 1];
             if (top?.object && top.expectKey) {
                 const raw = text.slice(at + 1, end - 1);
@@ -13579,7 +13476,7 @@ function rejectUnknownLongFlags(argv, takesValue, fixUsage) {
     }
 }
 
-;// CONCATENATED MODULE: ./lib/cli/options.js
+;// CONCATENATED MODULE: ./lib/cli/parse-command-line.js
 /**
  * argv -> CliOptions, built from the option table: the flags parseArgs knows, their checks and defaults, and which
  * commands accept them all come from src/options/option-table.ts. Pure: no file system, no environment.
@@ -13616,7 +13513,7 @@ function flagsOf() {
     return flags;
 }
 /** How the CLI words an option in the normaliser's messages: by its flag. */
-const options_CLI_WORDING = {
+const parse_command_line_CLI_WORDING = {
     offered: CLI_OPTION_KEYS,
     label: (key) => `--${optionSpec(key).flag ?? key}`,
     fixValue: (key, example) => `pass --${optionSpec(key).flag ?? key} ${example}`,
@@ -13695,7 +13592,7 @@ function parseCommandLine(argv) {
             fix: `run amplifier-modules lock --update ${extra.join(' ')} (or drop the ids to lock everything)`,
         });
     }
-    const checked = checkOptions(command, givenFlags(values), options_CLI_WORDING);
+    const checked = checkOptions(command, givenFlags(values), parse_command_line_CLI_WORDING);
     if (checked.quiet && checked.verbose) {
         throw new errors/* InputError */.dz('usage', '--quiet and --verbose ask for opposite things', { fix: 'keep one of them' });
     }
@@ -13799,7 +13696,7 @@ function internalErrorDocument(message, command) {
     });
 }
 
-;// CONCATENATED MODULE: ./lib/cli/report-file.js
+;// CONCATENATED MODULE: ./lib/cli/report-to-file.js
 /**
  * `--report FILE`: checked before the run, written after it. A regular file (or a new one) is replaced through a temp
  * file and a rename, so a failed write leaves the previous report whole. A special file the user names on purpose
@@ -13841,7 +13738,7 @@ async function writeInPlace(path, text) {
         await handle.close();
     }
 }
-async function report_file_replaceFile(path, text) {
+async function report_to_file_replaceFile(path, text) {
     const temp = (0,external_node_path_.join)((0,external_node_path_.dirname)(path), `.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
     try {
         await external_node_fs_.promises.writeFile(temp, text, { flag: 'wx' });
@@ -13857,7 +13754,7 @@ async function writeReportFile(path, text) {
         if (existing && !existing.isFile())
             await writeInPlace(path, text);
         else
-            await report_file_replaceFile(path, text);
+            await report_to_file_replaceFile(path, text);
     }
     catch (error) {
         const reason = error.code ?? String(error);
@@ -14026,7 +13923,7 @@ async function main() {
 /***/ }),
 
 /***/ 452:
-/***/ (function (__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) {
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $c: () => (/* binding */ RuntimeFailure),
