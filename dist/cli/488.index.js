@@ -10629,143 +10629,6 @@ async function auditBundlePackage(scan, name, root, fs) {
     return { status: 'ok', detail: '' };
 }
 
-;// CONCATENATED MODULE: ./lib/commands/bundle-package-stage.js
-/**
- * Bundle packages (Amplifier's `Bundle.prepare`): every bundle in the composition whose root pyproject.toml has
- * `[project]` or `[build-system]` has its package installed editable before the modules, because modules import from
- * it. One already installed is left alone (as upstream does) unless its editable install dangles or points at
- * another directory; each is a row of the report, audited like a module.
- */
-
-
-
-
-
-
-
-async function candidates(roots, ports) {
-    const found = [];
-    for (const root of roots) {
-        const project = await readProject(ports.fs, root);
-        if (project.kind === 'pyproject' && project.facts.declaresPackage && project.facts.name) {
-            found.push({ name: project.facts.name, root });
-        }
-    }
-    return found;
-}
-const REASONS = {
-    'not-installed': 'not installed',
-    dangling: 'its editable install dangled',
-    stale: 'installed from another directory',
-};
-/** `install --dry-run`: each bundle package as it is, and whether (and why) it would be installed; nothing is. */
-function dryRunRows(found, toInstall, before, reinstall) {
-    return found.map((candidate, index) => {
-        const status = before[index]?.status ?? 'not-installed';
-        const would = toInstall.includes(candidate);
-        const reason = reinstall ? '--reinstall' : REASONS[status === 'ok' ? 'not-installed' : status];
-        return {
-            name: candidate.name,
-            path: candidate.root,
-            bundle: (0,external_node_path_.join)(candidate.root, 'pyproject.toml'),
-            status: 'ok',
-            install: would ? { installed: false, wouldInstall: true, reason } : { installed: false, reason: 'up to date' },
-            findings: [],
-            fix: null,
-        };
-    });
-}
-/** `install` false (verify --no-install): audits only. */
-async function bundlePackageStage(roots, options, ports, environment, install) {
-    const found = await candidates(roots, ports);
-    if (found.length === 0)
-        return { rows: [], outcome: null };
-    const scan = await scanSitePackages(ports.fs, environment.sitePackages);
-    const before = await Promise.all(found.map((c) => auditBundlePackage(scan, c.name, c.root, ports.fs)));
-    const toInstall = install ? found.filter((_, index) => options.reinstall || before[index]?.status !== 'ok') : [];
-    if (options.dryRun)
-        return { rows: dryRunRows(found, toInstall, before, options.reinstall ?? false), outcome: null };
-    const outcome = toInstall.length === 0
-        ? null
-        : await installModules(toInstall.map((c) => ({ id: c.name, path: c.root })), {
-            python: environment.python,
-            installer: options.installer,
-            extraArgs: options.installerArgs,
-            env: ports.env,
-            fs: ports.fs,
-            exec: ports.exec,
-            logger: ports.logger,
-            heartbeatMs: heartbeatMsFrom(ports.env.AMPLIFIER_MODULES_HEARTBEAT_SECONDS),
-        });
-    const after = outcome ? await scanSitePackages(ports.fs, environment.sitePackages) : scan;
-    const rows = [];
-    for (const [index, candidate] of found.entries()) {
-        const failure = outcome?.failed.find((f) => f.path === candidate.root);
-        const installed = toInstall.includes(candidate) && !failure;
-        const reason = REASONS[before[index]?.status === 'ok' ? 'not-installed' : (before[index]?.status ?? 'not-installed')];
-        const base = {
-            name: candidate.name,
-            path: candidate.root,
-            bundle: (0,external_node_path_.join)(candidate.root, 'pyproject.toml'),
-            install: { installed, reason: installed ? (options.reinstall ? '--reinstall' : reason) : 'up to date' },
-        };
-        if (failure) {
-            rows.push({
-                ...base,
-                status: 'install-failed',
-                findings: [{ code: 'install-failed', message: failureMessage(failure), target: candidate.root }],
-                fix: failureFix(failure),
-            });
-            continue;
-        }
-        const audit = await auditBundlePackage(after, candidate.name, candidate.root, ports.fs);
-        rows.push({
-            ...base,
-            status: audit.status,
-            findings: audit.status === 'ok'
-                ? []
-                : [
-                    {
-                        code: audit.status === 'not-installed' ? 'not-installed' : 'pth-target-missing',
-                        message: audit.detail,
-                        target: candidate.root,
-                    },
-                ],
-            fix: audit.status === 'ok'
-                ? null
-                : `install the bundle's package: amplifier-modules install -p <the bundle> (or pip install -e ${candidate.root})`,
-        });
-    }
-    return { rows, outcome };
-}
-
-;// CONCATENATED MODULE: ./lib/commands/early-probe.js
-/**
- * Python's start-up is the largest single cost of an audit, so the audit's question (where the import system finds
- * each conventional import name: `find_spec`, no import, no side effects) rides in the interpreter session the
- * environment stage starts once the declarations are read. Its answers are used only when nothing this run did
- * before the audit can have changed them.
- */
-
-/**
- * Whether this run placed a clone (fetched it, or restored it from the CI cache): what an editable install points at
- * may have changed since an early answer about the environment was taken.
- */
-function placedAClone(states) {
-    return states.some((s) => s.fetch?.origin === 'network' || s.fetch?.origin === 'ci-cache');
-}
-/** `enabled` false (an import check, a forced reinstall, a command that audits nothing): nothing is asked. */
-function earlyProbe(enabled) {
-    return {
-        question: (declarations) => (enabled ? declarations.map((d) => conventionalImportName(d.id)) : null),
-        answersFor: (session, states, python) => {
-            if (!enabled || session === null || session.python !== python)
-                return null;
-            return placedAClone(states) ? null : session.probe;
-        },
-    };
-}
-
 ;// CONCATENATED MODULE: ./lib/commands/install-dry-run.js
 function markDryRun(states, dirs, installable, ports) {
     const wanted = [...dirs].filter(([, plan]) => plan.reason !== null);
@@ -10860,12 +10723,9 @@ async function planDirs(states, before, options, ports, environment) {
     }));
     return { dirs: new Map(planned), record };
 }
-async function installStage(states, before, options, ports, environment) {
-    const { dirs, record } = await planDirs(states, before, options, ports, environment);
-    const requests = [...dirs].filter(([, plan]) => plan.reason !== null).map(([path, plan]) => ({ id: plan.id, path }));
-    if (options.dryRun)
-        markDryRun(states, dirs, installable, ports);
-    const outcome = await installModules(options.dryRun ? [] : requests, {
+/** What an installer run needs from the run: the environment, the installer and its flags, the ports. */
+function installContext(options, ports, environment) {
+    return {
         python: environment.python,
         installer: options.installer,
         wording: ports.wording,
@@ -10875,7 +10735,14 @@ async function installStage(states, before, options, ports, environment) {
         exec: ports.exec,
         logger: ports.logger,
         heartbeatMs: heartbeatMsFrom(ports.env.AMPLIFIER_MODULES_HEARTBEAT_SECONDS),
-    });
+    };
+}
+async function installStage(states, before, options, ports, environment) {
+    const { dirs, record } = await planDirs(states, before, options, ports, environment);
+    const requests = [...dirs].filter(([, plan]) => plan.reason !== null).map(([path, plan]) => ({ id: plan.id, path }));
+    if (options.dryRun)
+        markDryRun(states, dirs, installable, ports);
+    const outcome = await installModules(options.dryRun ? [] : requests, installContext(options, ports, environment));
     const failed = new Map(outcome.failed.map((f) => [f.path, f]));
     const skipped = new Map(outcome.skipped.map((s) => [s.path, s]));
     const installedIds = new Set();
@@ -10912,6 +10779,134 @@ async function installStage(states, before, options, ports, environment) {
         await saveInstallState(ports.fs, record).catch((error) => ports.logger.warn(`could not write the install record ${record.file}: ${String(error)}; the next run reinstalls`));
     }
     return { outcome, installedIds };
+}
+
+;// CONCATENATED MODULE: ./lib/commands/bundle-package-stage.js
+/**
+ * Bundle packages (Amplifier's `Bundle.prepare`): every bundle in the composition whose root pyproject.toml has
+ * `[project]` or `[build-system]` has its package installed editable before the modules, because modules import from
+ * it. One already installed is left alone (as upstream does) unless its editable install dangles or points at
+ * another directory; each is a row of the report, audited like a module.
+ */
+
+
+
+
+
+
+
+async function candidates(roots, ports) {
+    const found = [];
+    for (const root of roots) {
+        const project = await readProject(ports.fs, root);
+        if (project.kind === 'pyproject' && project.facts.declaresPackage && project.facts.name) {
+            found.push({ name: project.facts.name, root });
+        }
+    }
+    return found;
+}
+const REASONS = {
+    'not-installed': 'not installed',
+    dangling: 'its editable install dangled',
+    stale: 'installed from another directory',
+};
+/** `install --dry-run`: each bundle package as it is, and whether (and why) it would be installed; nothing is. */
+function dryRunRows(found, toInstall, before, reinstall) {
+    return found.map((candidate, index) => {
+        const status = before[index]?.status ?? 'not-installed';
+        const would = toInstall.includes(candidate);
+        const reason = reinstall ? '--reinstall' : REASONS[status === 'ok' ? 'not-installed' : status];
+        return {
+            name: candidate.name,
+            path: candidate.root,
+            bundle: (0,external_node_path_.join)(candidate.root, 'pyproject.toml'),
+            status: 'ok',
+            install: would ? { installed: false, wouldInstall: true, reason } : { installed: false, reason: 'up to date' },
+            findings: [],
+            fix: null,
+        };
+    });
+}
+/** `install` false (verify --no-install): audits only. */
+async function bundlePackageStage(roots, options, ports, environment, install) {
+    const found = await candidates(roots, ports);
+    if (found.length === 0)
+        return { rows: [], outcome: null };
+    const scan = await scanSitePackages(ports.fs, environment.sitePackages);
+    const before = await Promise.all(found.map((c) => auditBundlePackage(scan, c.name, c.root, ports.fs)));
+    const toInstall = install ? found.filter((_, index) => options.reinstall || before[index]?.status !== 'ok') : [];
+    if (options.dryRun)
+        return { rows: dryRunRows(found, toInstall, before, options.reinstall ?? false), outcome: null };
+    const outcome = toInstall.length === 0
+        ? null
+        : await installModules(toInstall.map((c) => ({ id: c.name, path: c.root })), installContext(options, ports, environment));
+    const after = outcome ? await scanSitePackages(ports.fs, environment.sitePackages) : scan;
+    const rows = [];
+    for (const [index, candidate] of found.entries()) {
+        const failure = outcome?.failed.find((f) => f.path === candidate.root);
+        const installed = toInstall.includes(candidate) && !failure;
+        const reason = REASONS[before[index]?.status === 'ok' ? 'not-installed' : (before[index]?.status ?? 'not-installed')];
+        const base = {
+            name: candidate.name,
+            path: candidate.root,
+            bundle: (0,external_node_path_.join)(candidate.root, 'pyproject.toml'),
+            install: { installed, reason: installed ? (options.reinstall ? '--reinstall' : reason) : 'up to date' },
+        };
+        if (failure) {
+            rows.push({
+                ...base,
+                status: 'install-failed',
+                findings: [{ code: 'install-failed', message: failureMessage(failure), target: candidate.root }],
+                fix: failureFix(failure),
+            });
+            continue;
+        }
+        const audit = await auditBundlePackage(after, candidate.name, candidate.root, ports.fs);
+        rows.push({
+            ...base,
+            status: audit.status,
+            findings: audit.status === 'ok'
+                ? []
+                : [
+                    {
+                        code: audit.status === 'not-installed' ? 'not-installed' : 'pth-target-missing',
+                        message: audit.detail,
+                        target: candidate.root,
+                    },
+                ],
+            fix: audit.status === 'ok'
+                ? null
+                : `install the bundle's package: amplifier-modules install -p <the bundle> (or pip install -e ${candidate.root})`,
+        });
+    }
+    return { rows, outcome };
+}
+
+;// CONCATENATED MODULE: ./lib/commands/early-probe.js
+/**
+ * Python's start-up is the largest single cost of an audit, so the audit's question (where the import system finds
+ * each conventional import name: `find_spec`, no import, no side effects) rides in the interpreter session the
+ * environment stage starts once the declarations are read. Its answers are used only when nothing this run did
+ * before the audit can have changed them.
+ */
+
+/**
+ * Whether this run placed a clone (fetched it, or restored it from the CI cache): what an editable install points at
+ * may have changed since an early answer about the environment was taken.
+ */
+function placedAClone(states) {
+    return states.some((s) => s.fetch?.origin === 'network' || s.fetch?.origin === 'ci-cache');
+}
+/** `enabled` false (an import check, a forced reinstall, a command that audits nothing): nothing is asked. */
+function earlyProbe(enabled) {
+    return {
+        question: (declarations) => (enabled ? declarations.map((d) => conventionalImportName(d.id)) : null),
+        answersFor: (session, states, python) => {
+            if (!enabled || session === null || session.python !== python)
+                return null;
+            return placedAClone(states) ? null : session.probe;
+        },
+    };
 }
 
 ;// CONCATENATED MODULE: ./lib/lock/compare-lock.js

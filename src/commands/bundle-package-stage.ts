@@ -10,10 +10,10 @@ import { scanSitePackages } from '../audit/site-scan.js';
 import type { PythonEnvironment } from '../environment/locate.js';
 import { failureFix, failureMessage } from '../install/failure-words.js';
 import { type InstallOutcome, installModules } from '../install/install-modules.js';
-import { heartbeatMsFrom } from '../install/installer-progress.js';
 import { readProject } from '../install/pyproject.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import type { BundlePackageRow } from '../report/report.js';
+import { installContext } from './install-stage.js';
 
 interface Candidate {
   readonly name: string;
@@ -84,16 +84,7 @@ export async function bundlePackageStage(
       ? null
       : await installModules(
           toInstall.map((c) => ({ id: c.name, path: c.root })),
-          {
-            python: environment.python,
-            installer: options.installer,
-            extraArgs: options.installerArgs,
-            env: ports.env,
-            fs: ports.fs,
-            exec: ports.exec,
-            logger: ports.logger,
-            heartbeatMs: heartbeatMsFrom(ports.env.AMPLIFIER_MODULES_HEARTBEAT_SECONDS),
-          },
+          installContext(options, ports, environment),
         );
   const after = outcome ? await scanSitePackages(ports.fs, environment.sitePackages) : scan;
   const rows: BundlePackageRow[] = [];

@@ -8,7 +8,7 @@ import type { ModuleAudit } from '../audit/audit-modules.js';
 import type { PythonEnvironment } from '../environment/locate.js';
 import { failureFix, failureMessage } from '../install/failure-words.js';
 import { type Fingerprint, fingerprintOf } from '../install/fingerprint.js';
-import { type InstallOutcome, installModules } from '../install/install-modules.js';
+import { type InstallContext, type InstallOutcome, installModules } from '../install/install-modules.js';
 import { loadInstallState, recordInstall, saveInstallState } from '../install/install-records.js';
 import { heartbeatMsFrom } from '../install/installer-progress.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
@@ -56,6 +56,25 @@ async function planDirs(
   return { dirs: new Map(planned), record };
 }
 
+/** What an installer run needs from the run: the environment, the installer and its flags, the ports. */
+export function installContext(
+  options: Pick<PipelineOptions, 'installer' | 'installerArgs'>,
+  ports: PipelinePorts,
+  environment: PythonEnvironment,
+): InstallContext {
+  return {
+    python: environment.python,
+    installer: options.installer,
+    wording: ports.wording,
+    extraArgs: options.installerArgs,
+    env: ports.env,
+    fs: ports.fs,
+    exec: ports.exec,
+    logger: ports.logger,
+    heartbeatMs: heartbeatMsFrom(ports.env.AMPLIFIER_MODULES_HEARTBEAT_SECONDS),
+  };
+}
+
 export async function installStage(
   states: readonly ModuleState[],
   before: ReadonlyMap<string, ModuleAudit>,
@@ -66,17 +85,7 @@ export async function installStage(
   const { dirs, record } = await planDirs(states, before, options, ports, environment);
   const requests = [...dirs].filter(([, plan]) => plan.reason !== null).map(([path, plan]) => ({ id: plan.id, path }));
   if (options.dryRun) markDryRun(states, dirs, installable, ports);
-  const outcome = await installModules(options.dryRun ? [] : requests, {
-    python: environment.python,
-    installer: options.installer,
-    wording: ports.wording,
-    extraArgs: options.installerArgs,
-    env: ports.env,
-    fs: ports.fs,
-    exec: ports.exec,
-    logger: ports.logger,
-    heartbeatMs: heartbeatMsFrom(ports.env.AMPLIFIER_MODULES_HEARTBEAT_SECONDS),
-  });
+  const outcome = await installModules(options.dryRun ? [] : requests, installContext(options, ports, environment));
   const failed = new Map(outcome.failed.map((f) => [f.path, f]));
   const skipped = new Map(outcome.skipped.map((s) => [s.path, s]));
   const installedIds = new Set<string>();
