@@ -883,11 +883,27 @@ async function liveConflict(dir, me, kind, self) {
 function describeHolder(record) {
     return record.host ? `process ${record.pid} on ${record.host}` : `process ${record.pid}`;
 }
+/**
+ * Makes the lock's directory. Another run may tidy a lock directory away (or make its parents) at the same moment,
+ * which a recursive mkdir can report as ENOENT: that is a race to try again, not a missing parent.
+ */
+async function makeLockDir(dir) {
+    for (let attempt = 1;; attempt++) {
+        try {
+            await (0,promises_.mkdir)(dir, { recursive: true });
+            return;
+        }
+        catch (error) {
+            if (error.code !== 'ENOENT' || attempt >= 5)
+                throw error;
+        }
+    }
+}
 /** Holds a lock in `dir` (created if needed); `what` names it in messages (`the module cache`). */
 async function acquireHolderLock(dir, kind, logger, what, 
 /** Remove `dir` again when the last holder leaves (a lock inside a directory that is not ours to clutter). */
 tidy = false) {
-    await (0,promises_.mkdir)(dir, { recursive: true });
+    await makeLockDir(dir);
     const self = currentHolder();
     const content = serializeHolder(self);
     const started = Date.now();
@@ -902,7 +918,7 @@ tidy = false) {
             // The last holder tidied the directory away just now: make it again.
             if (error.code !== 'ENOENT')
                 throw error;
-            await (0,promises_.mkdir)(dir, { recursive: true });
+            await makeLockDir(dir);
             continue;
         }
         const unregister = onInterrupt(() => (0,external_node_fs_.rmSync)(file, { force: true }));
@@ -10446,22 +10462,15 @@ function machineFault(error, home) {
         ? `free space on that disk (amplifier-modules prune --purge empties the quarantine of unused clones), or point --home / AMPLIFIER_HOME at another disk`
         : homeFix(home));
 }
-/** The directory itself when it exists, else its nearest existing parent (where making it would write). */
-async function nearestExisting(fs, dir) {
-    let current = dir;
-    while ((await fs.stat(current)) === null && (0,external_node_path_.dirname)(current) !== current)
-        current = (0,external_node_path_.dirname)(current);
-    return current;
-}
 /**
- * Before any work: the directories every writing command needs under the Amplifier home can be made. Checked by
- * writing and removing a probe where they would be made, so a run that then stops on bad input leaves nothing behind.
+ * At the first write (the first hold of the cache lock, after the declarations were read and checked): the
+ * directories every writing command needs under the Amplifier home are made, once, before concurrent runs race to
+ * make the locks inside them.
  */
 async function checkHomeWritable(fs, home) {
     for (const dir of [(0,external_node_path_.join)(home, 'cache'), (0,external_node_path_.join)(home, 'amplifier-modules')]) {
         try {
-            const probe = await fs.mkdtemp((0,external_node_path_.join)(await nearestExisting(fs, dir), '.amplifier-modules-write-check-'));
-            await fs.rm(probe);
+            await fs.mkdir(dir);
         }
         catch (error) {
             const fault = machineFault(error, home);

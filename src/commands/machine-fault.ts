@@ -4,7 +4,7 @@
  * "internal error". The home is tried once before any work (every command but resolve writes a lock there); a fault
  * that shows up later (the disk fills during a fetch) is worded the same way.
  */
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { RuntimeFailure } from '../errors.js';
 import type { FileSystem } from '../ports.js';
 
@@ -39,22 +39,15 @@ export function machineFault(error: unknown, home: string): RuntimeFailure | nul
   );
 }
 
-/** The directory itself when it exists, else its nearest existing parent (where making it would write). */
-async function nearestExisting(fs: FileSystem, dir: string): Promise<string> {
-  let current = dir;
-  while ((await fs.stat(current)) === null && dirname(current) !== current) current = dirname(current);
-  return current;
-}
-
 /**
- * Before any work: the directories every writing command needs under the Amplifier home can be made. Checked by
- * writing and removing a probe where they would be made, so a run that then stops on bad input leaves nothing behind.
+ * At the first write (the first hold of the cache lock, after the declarations were read and checked): the
+ * directories every writing command needs under the Amplifier home are made, once, before concurrent runs race to
+ * make the locks inside them.
  */
 export async function checkHomeWritable(fs: FileSystem, home: string): Promise<void> {
   for (const dir of [join(home, 'cache'), join(home, 'amplifier-modules')]) {
     try {
-      const probe = await fs.mkdtemp(join(await nearestExisting(fs, dir), '.amplifier-modules-write-check-'));
-      await fs.rm(probe);
+      await fs.mkdir(dir);
     } catch (error) {
       const fault = machineFault(error, home);
       if (fault) throw fault;

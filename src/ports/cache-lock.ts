@@ -85,6 +85,21 @@ function describeHolder(record: HolderRecord): string {
   return record.host ? `process ${record.pid} on ${record.host}` : `process ${record.pid}`;
 }
 
+/**
+ * Makes the lock's directory. Another run may tidy a lock directory away (or make its parents) at the same moment,
+ * which a recursive mkdir can report as ENOENT: that is a race to try again, not a missing parent.
+ */
+async function makeLockDir(dir: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await mkdir(dir, { recursive: true });
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 5) throw error;
+    }
+  }
+}
+
 /** Holds a lock in `dir` (created if needed); `what` names it in messages (`the module cache`). */
 export async function acquireHolderLock(
   dir: string,
@@ -94,7 +109,7 @@ export async function acquireHolderLock(
   /** Remove `dir` again when the last holder leaves (a lock inside a directory that is not ours to clutter). */
   tidy = false,
 ): Promise<{ release: () => Promise<void>; waited: boolean }> {
-  await mkdir(dir, { recursive: true });
+  await makeLockDir(dir);
   const self = currentHolder();
   const content = serializeHolder(self);
   const started = Date.now();
@@ -107,7 +122,7 @@ export async function acquireHolderLock(
     } catch (error) {
       // The last holder tidied the directory away just now: make it again.
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      await mkdir(dir, { recursive: true });
+      await makeLockDir(dir);
       continue;
     }
     const unregister = onInterrupt(() => rmSync(file, { force: true }));
