@@ -8642,8 +8642,13 @@ function rootCause(output, projectDir) {
 const NOT_FOUND = /Could not find a version that satisfies the requirement (\S+)/;
 const failure_cause_MISSING_MODULE = /No module named '([^']+)'/;
 const GIT_FAILED = /^\s*(?:fatal|error): .*$/m;
-/** The cause of the failure in `text` (the output from the subject's first line on). */
-function buildFailureCause(text, subject) {
+/** The cause of the failure in `text` (the output from the subject's first line on), and the lines that show it. */
+function buildFailure(text, subject) {
+    // One reading of the build's output serves the cause and its excerpt.
+    const found = rootCause(text, subject.kind === 'project' ? subject.dir : '/');
+    return { cause: causeOf(text, subject, found), excerpt: found.excerpt };
+}
+function causeOf(text, subject, found) {
     const lines = text.split(/\r?\n/);
     const buildDeps = lines.findIndex((line) => /Installing build dependencies: .*error|pip subprocess to install build dependencies did not run successfully/.test(line));
     if (buildDeps >= 0) {
@@ -8673,7 +8678,6 @@ function buildFailureCause(text, subject) {
             detail: `git could not clone it${said ? `: ${said}` : ''}`,
         };
     }
-    const found = rootCause(text, subject.kind === 'project' ? subject.dir : '/');
     if (/invalid command 'bdist_wheel'/.test(text))
         return ownOrDependency({ kind: 'wheel-missing' }, subject, found.summary);
     const missingModule = failure_cause_MISSING_MODULE.exec(found.summary)?.[1];
@@ -8710,10 +8714,6 @@ function ownOrDependency(cause, subject, summary) {
         backend: null,
         detail: summary,
     };
-}
-/** The excerpt shown under a cause: the few lines of the build's own output that led to it. */
-function failureExcerpt(text, subject) {
-    return rootCause(text, subject.kind === 'project' ? subject.dir : '/').excerpt;
 }
 
 ;// CONCATENATED MODULE: ./lib/install/pyproject.js
@@ -8836,6 +8836,10 @@ function blameOutput(output, batch, installed) {
             if (!blamed.has(dir))
                 blamed.set(dir, { cause, excerpt });
     };
+    const blameBuild = (dirs, text, subject) => {
+        const { cause, excerpt } = buildFailure(text, subject);
+        blame(dirs, cause, excerpt);
+    };
     for (const line of lines) {
         const pip = PIP_NOT_FOUND.exec(line);
         const uv = UV_NOT_FOUND.exec(line);
@@ -8862,7 +8866,7 @@ function blameOutput(output, batch, installed) {
         if (!subject)
             continue;
         const text = lines.slice(at, nextSubjectLine(lines, at + 1)).join('\n');
-        blame(projects.owners(subject), buildFailureCause(text, subject), failureExcerpt(text, subject));
+        blameBuild(projects.owners(subject), text, subject);
     }
     for (const line of lines) {
         const conflict = CONFLICT.exec(line);
@@ -8885,7 +8889,7 @@ function blameOutput(output, batch, installed) {
         const subject = marker < 0 ? null : projects.subjectOfLine(lines[marker] ?? '');
         if (subject) {
             const text = lines.slice(marker).join('\n');
-            blame(projects.owners(subject), buildFailureCause(text, subject), failureExcerpt(text, subject));
+            blameBuild(projects.owners(subject), text, subject);
         }
     }
     return { kind: 'projects', blamed };
@@ -9349,7 +9353,7 @@ async function checkWithoutDeps(dirs, ctx, env, facts, pins) {
     const unmet = new Map();
     for (const dir of dirs) {
         const name = names.get(dir);
-        const found = name ? problems.get(name.toLowerCase().replace(/[-_.]+/g, '-')) : undefined;
+        const found = name ? problems.get(normalizeName(name)) : undefined;
         const pinned = (pins.get(dir) ?? []).map((pin) => `${pin.name} ${pin.version}`).join(', ');
         if (found && found.length > 0) {
             unmet.set(dir, found);

@@ -5,7 +5,7 @@
  * blocks; this file names the cause as data.
  */
 import type { InstallCause } from './install-cause.js';
-import { rootCause } from './root-cause.js';
+import { type RootCause, rootCause } from './root-cause.js';
 
 export type BuildSubject =
   | { readonly kind: 'project'; readonly dir: string }
@@ -15,8 +15,14 @@ const NOT_FOUND = /Could not find a version that satisfies the requirement (\S+)
 const MISSING_MODULE = /No module named '([^']+)'/;
 const GIT_FAILED = /^\s*(?:fatal|error): .*$/m;
 
-/** The cause of the failure in `text` (the output from the subject's first line on). */
-export function buildFailureCause(text: string, subject: BuildSubject): InstallCause {
+/** The cause of the failure in `text` (the output from the subject's first line on), and the lines that show it. */
+export function buildFailure(text: string, subject: BuildSubject): { cause: InstallCause; excerpt: string } {
+  // One reading of the build's output serves the cause and its excerpt.
+  const found = rootCause(text, subject.kind === 'project' ? subject.dir : '/');
+  return { cause: causeOf(text, subject, found), excerpt: found.excerpt };
+}
+
+function causeOf(text: string, subject: BuildSubject, found: RootCause): InstallCause {
   const lines = text.split(/\r?\n/);
   const buildDeps = lines.findIndex((line) =>
     /Installing build dependencies: .*error|pip subprocess to install build dependencies did not run successfully/.test(
@@ -50,7 +56,6 @@ export function buildFailureCause(text: string, subject: BuildSubject): InstallC
       detail: `git could not clone it${said ? `: ${said}` : ''}`,
     };
   }
-  const found = rootCause(text, subject.kind === 'project' ? subject.dir : '/');
   if (/invalid command 'bdist_wheel'/.test(text))
     return ownOrDependency({ kind: 'wheel-missing' }, subject, found.summary);
   const missingModule = MISSING_MODULE.exec(found.summary)?.[1];
@@ -87,9 +92,4 @@ function ownOrDependency(cause: InstallCause, subject: BuildSubject, summary: st
     backend: null,
     detail: summary,
   };
-}
-
-/** The excerpt shown under a cause: the few lines of the build's own output that led to it. */
-export function failureExcerpt(text: string, subject: BuildSubject): string {
-  return rootCause(text, subject.kind === 'project' ? subject.dir : '/').excerpt;
 }

@@ -21,7 +21,7 @@ import {
 import { type InstallerChoice, selectInstaller } from './installer-choice.js';
 import { DEFAULT_HEARTBEAT_MS, watchInstaller } from './installer-progress.js';
 import { NON_PYTHON_TRANSPORTS, readModuleTransport } from './module-transport.js';
-import { LEGACY_FACTS, type ProjectFacts, readProject } from './pyproject.js';
+import { LEGACY_FACTS, normalizeName, type ProjectFacts, readProject } from './pyproject.js';
 
 export interface InstallRequest {
   readonly id: string;
@@ -220,7 +220,7 @@ async function checkWithoutDeps(
   const unmet = new Map<string, string[]>();
   for (const dir of dirs) {
     const name = names.get(dir);
-    const found = name ? problems.get(name.toLowerCase().replace(/[-_.]+/g, '-')) : undefined;
+    const found = name ? problems.get(normalizeName(name)) : undefined;
     const pinned = (pins.get(dir) ?? []).map((pin) => `${pin.name} ${pin.version}`).join(', ');
     if (found && found.length > 0) {
       unmet.set(dir, found);

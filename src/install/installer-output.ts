@@ -7,7 +7,7 @@
  * it, never on the last directory mentioned; when the output names no project, the caller splits the batch.
  */
 import { fileURLToPath } from 'node:url';
-import { type BuildSubject, buildFailureCause, failureExcerpt } from './failure-cause.js';
+import { type BuildSubject, buildFailure } from './failure-cause.js';
 import type { InstallCause } from './install-cause.js';
 import { normalizeName, type ProjectFacts, parseRequirement } from './pyproject.js';
 
@@ -55,6 +55,10 @@ export function blameOutput(
   const blame = (dirs: readonly string[], cause: InstallCause, excerpt: string) => {
     for (const dir of dirs) if (!blamed.has(dir)) blamed.set(dir, { cause, excerpt });
   };
+  const blameBuild = (dirs: readonly string[], text: string, subject: BuildSubject) => {
+    const { cause, excerpt } = buildFailure(text, subject);
+    blame(dirs, cause, excerpt);
+  };
   for (const line of lines) {
     const pip = PIP_NOT_FOUND.exec(line);
     const uv = UV_NOT_FOUND.exec(line);
@@ -79,7 +83,7 @@ export function blameOutput(
         : null;
     if (!subject) continue;
     const text = lines.slice(at, nextSubjectLine(lines, at + 1)).join('\n');
-    blame(projects.owners(subject), buildFailureCause(text, subject), failureExcerpt(text, subject));
+    blameBuild(projects.owners(subject), text, subject);
   }
   for (const line of lines) {
     const conflict = CONFLICT.exec(line);
@@ -101,7 +105,7 @@ export function blameOutput(
     const subject = marker < 0 ? null : projects.subjectOfLine(lines[marker] ?? '');
     if (subject) {
       const text = lines.slice(marker).join('\n');
-      blame(projects.owners(subject), buildFailureCause(text, subject), failureExcerpt(text, subject));
+      blameBuild(projects.owners(subject), text, subject);
     }
   }
   return { kind: 'projects', blamed };
