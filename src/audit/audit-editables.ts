@@ -41,7 +41,7 @@ export interface EditablesContext extends AuditContext {
 }
 
 export async function auditEditables(ctx: EditablesContext): Promise<EditablesAudit> {
-  const scan = await scanSitePackages(ctx.fs, ctx.environment.sitePackages);
+  const scan = await scanSitePackages(ctx.fs, ctx.session.environment.sitePackages);
   const items: LocatedModule[] = [];
   const distOf = new Map<LocatedModule, string>();
   for (const dist of scan.dists) {

@@ -6,18 +6,18 @@
 
 import type { InstallerName } from '../install/install-command.js';
 import type { FileSystem } from '../ports.js';
-import { conventionalImportName, indexDistributions, locateAll } from './dist-index.js';
+import { indexDistributions, locateAll } from './dist-index.js';
 import type { AuditFinding } from './findings.js';
 import { worstStatus } from './findings.js';
 import { reinstallFix } from './fix-command.js';
-import type { AuditContext, AuditModuleInput, LocatedModule, ModuleAudit, Settled } from './module-audit.js';
+import type { AuditContext, AuditModuleInput, LocatedModule, ModuleAudit } from './module-audit.js';
 import { type ProbeAnswer, type ProbeRequest, type ProbeResult, runProbe } from './probe.js';
 import { reinstallChoice } from './reinstall-source.js';
 import { FALLBACK_ATTR, probeFindings, siblingNotes, targetFindings } from './rules.js';
-import { type SiteScan, scanSitePackages } from './site-scan.js';
+import { scanSitePackages } from './site-scan.js';
 
 export { conventionalImportName, locatedByImportName, locatedFromDist } from './dist-index.js';
-export type { AuditContext, AuditModuleInput, Located, LocatedModule, ModuleAudit, Settled } from './module-audit.js';
+export type { AuditContext, AuditModuleInput, Located, LocatedModule, ModuleAudit } from './module-audit.js';
 
 /** The probe's answers by module name (first answer wins), built once per evaluation of a batch. */
 function resultsOf(probe: ProbeAnswer | null): ReadonlyMap<string, ProbeResult> {
@@ -38,7 +38,7 @@ async function evaluate(
   const reinstall = await reinstallChoice(fs, input, recorded, ctx.logger);
   const reinstallFrom = reinstall.path;
   const installer: InstallerName = ctx.installer ?? (dist?.info.installer === 'uv' ? 'uv' : 'pip');
-  const fix = reinstallFrom ? reinstallFix(installer, ctx.python, reinstallFrom) : undefined;
+  const fix = reinstallFrom ? reinstallFix(installer, ctx.session.environment.python, reinstallFrom) : undefined;
   const findings: AuditFinding[] = [];
   if (input.installError) {
     findings.push({ code: 'install-failed', message: `the installer failed: ${input.installError}`, fix });
@@ -47,7 +47,7 @@ async function evaluate(
   if (!dist) {
     findings.push({
       code: 'not-installed',
-      message: `no distribution in ${ctx.environment.prefix} provides the amplifier.modules entry point '${input.id}'`,
+      message: `no distribution in ${ctx.session.environment.prefix} provides the amplifier.modules entry point '${input.id}'`,
       target: input.expectedPath ?? undefined,
       fix: fix ?? 'fetch the module first (amplifier-modules warm), then install it',
     });
@@ -77,14 +77,6 @@ function probeRequests(items: readonly LocatedModule[]): ProbeRequest[] {
     seen.set(item.importName, { module: item.importName, attr });
   }
   return [...seen.values()];
-}
-
-/** The caller's scan when it covered exactly the environment's site directories, else a fresh one. */
-async function scanOf(ctx: AuditContext): Promise<SiteScan> {
-  const ahead = await ctx.scanAhead;
-  const dirs = ctx.environment.sitePackages;
-  const same = ahead?.sitePackages.length === dirs.length && ahead.sitePackages.every((d, i) => d === dirs[i]);
-  return ahead && same ? ahead : scanSitePackages(ctx.fs, dirs);
 }
 
 /** Site directories Python reports that the file layout did not reveal (a custom prefix, a shim). */
@@ -131,71 +123,38 @@ export async function auditLocated(
 export async function probeLocated(items: readonly LocatedModule[], ctx: AuditContext): Promise<ProbeAnswer | null> {
   const requests = probeRequests(items);
   if (requests.length === 0) return null;
-  return runProbe({ exec: ctx.exec, python: ctx.python, modules: requests, importCheck: ctx.importCheck });
+  return runProbe(ctx.session, requests, ctx.importCheck);
 }
 
-/** Scans the environment, then asks the import system once for every module's import name. */
+/**
+ * Scans the environment's files, locates every module from them, then asks the import system once about every
+ * module's import name. A site directory Python reports that the file layout did not reveal (a custom prefix, a shim)
+ * is scanned too, and only the import names new to it cost a second question.
+ */
 export async function auditModules(
   modules: readonly AuditModuleInput[],
   ctx: AuditContext,
 ): Promise<Map<string, ModuleAudit>> {
-  // Python's start-up is the largest single cost of an audit. Without --import, asking about a module has no side
-  // effects, so ask about the conventional import names while the site-packages scan runs; only modules whose entry
-  // point names another module cost a second (small) probe.
-  const speculative = ctx.importCheck
-    ? null
-    : (ctx.earlyProbe ??
-      speculativeProbe(
-        modules.map((m) => m.id),
-        ctx,
-      ));
-  let scan = await scanOf(ctx);
+  const { environment } = ctx.session;
+  let scan = await scanSitePackages(ctx.fs, environment.sitePackages);
   let items = await locateAll(modules, indexDistributions(scan), ctx.fs);
-  let probe = speculative ? await completeProbe(await speculative, items, ctx) : await probeLocated(items, ctx);
+  let probe = await probeLocated(items, ctx);
   const extra = probe ? await unknownSiteDirs(ctx.fs, scan.sitePackages, probe.sitePackages) : [];
   if (probe && extra.length > 0) {
     ctx.logger.debug(`also scanning site directories Python reports: ${extra.join(', ')}`);
     scan = await scanSitePackages(ctx.fs, [...scan.sitePackages, ...extra]);
     items = await locateAll(modules, indexDistributions(scan), ctx.fs);
-    probe = await completeProbe(probe, items, ctx);
+    probe = await withAnswersFor(probe, items, ctx);
   }
   return auditLocated(items, ctx, probe);
 }
 
-/**
- * Asks Python about the conventional import names of `ids`, started as early as the caller can (before the scan, or
- * before checking the module cache), so the interpreter's start-up overlaps the work in between. Settled into a value
- * so a failure surfaces where it is awaited, not as an unhandled rejection. Only for an environment nothing changes
- * before the audit reads the answer (it asks, it does not import).
- */
-export function speculativeProbe(
-  ids: readonly string[],
-  ctx: Pick<AuditContext, 'exec' | 'python'>,
-): Promise<Settled<ProbeAnswer>> | null {
-  const names = [...new Set(ids.map(conventionalImportName))];
-  if (names.length === 0) return null;
-  return runProbe({
-    exec: ctx.exec,
-    python: ctx.python,
-    modules: names.map((module) => ({ module, attr: null })),
-    importCheck: false,
-  }).then(
-    (value) => ({ ok: true, value }),
-    (error: unknown) => ({ ok: false, error }),
-  );
-}
-
-/** Adds answers for the import names the probe was not asked about yet. */
-async function completeProbe(
-  first: Settled<ProbeAnswer> | ProbeAnswer | null,
+/** The probe's answers plus answers for the import names it was not asked about yet. */
+async function withAnswersFor(
+  probe: ProbeAnswer,
   items: readonly LocatedModule[],
   ctx: AuditContext,
-): Promise<ProbeAnswer | null> {
-  let probe: ProbeAnswer | null;
-  if (first === null || 'results' in first) probe = first;
-  else if (first.ok) probe = first.value;
-  else throw first.error;
-  if (probe === null) return probeLocated(items, ctx);
+): Promise<ProbeAnswer> {
   const probed = new Set(probe.results.map((r) => r.module));
   const missing = items.filter((i) => i.importName !== null && !probed.has(i.importName));
   const more = await probeLocated(missing, ctx);

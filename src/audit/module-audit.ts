@@ -3,14 +3,13 @@
  * verdict (status, findings, the directory a reinstall should use). Shared by verify and doctor.
  */
 
-import type { PythonEnvironment } from '../environment/locate.js';
+import type { PythonSession } from '../environment/python-session.js';
 import type { InstallerName } from '../install/install-command.js';
-import type { Exec, FileSystem, Logger } from '../ports.js';
+import type { FileSystem, Logger } from '../ports.js';
 import type { CloneOrigin } from './clone-origin.js';
 import type { EntryPoint } from './dist-info.js';
 import type { AuditFinding, AuditStatus } from './findings.js';
-import type { ProbeAnswer } from './probe.js';
-import type { InstalledDist, SiteScan } from './site-scan.js';
+import type { InstalledDist } from './site-scan.js';
 
 export interface AuditModuleInput {
   readonly id: string;
@@ -41,25 +40,14 @@ export interface ModuleAudit {
 
 export interface AuditContext {
   readonly fs: FileSystem;
-  readonly exec: Exec;
-  readonly python: string;
-  readonly environment: PythonEnvironment;
+  /** The environment audited, and the only way the audit starts its interpreter (the probe). */
+  readonly session: PythonSession;
   /** Also import each module (catches missing dependencies). */
   readonly importCheck: boolean;
   readonly logger: Logger;
   /** The installer the fix commands name; by default the one that installed the dist (`INSTALLER`), else pip. */
   readonly installer?: InstallerName | undefined;
-  /** A probe of the conventional import names the caller started earlier (see `speculativeProbe`). */
-  readonly earlyProbe?: Promise<Settled<ProbeAnswer>> | null | undefined;
-  /** A scan the caller started earlier; used only when it scanned exactly the environment's site directories. */
-  readonly scanAhead?: ScanAhead | null | undefined;
 }
-
-/** A site scan started before the environment was fully located (on the file layout's site directories); null: none. */
-export type ScanAhead = Promise<SiteScan | null>;
-
-/** A promise's outcome as a value, so a failure surfaces where it is awaited, not as an unhandled rejection. */
-export type Settled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
 
 export interface Located {
   readonly dist: InstalledDist | null;

@@ -5,9 +5,10 @@
  * (imported modules may print to stdout).
  */
 
+import type { PythonSession } from '../environment/python-session.js';
 import { RuntimeFailure } from '../errors.js';
 import { CLI_WORDING, type Wording } from '../options/option-wording.js';
-import type { Exec, ExecResult } from '../ports.js';
+import type { ExecResult } from '../ports.js';
 
 export interface ProbeRequest {
   /** Dotted module name, e.g. `amplifier_module_tool_bash`. */
@@ -90,14 +91,6 @@ real_stdout.write('${PROBE_MARKER}\\n' + json.dumps({'executable': sys.executabl
 real_stdout.flush()
 `;
 
-export interface ProbeOptions {
-  readonly exec: Exec;
-  readonly python: string;
-  readonly modules: readonly ProbeRequest[];
-  readonly importCheck: boolean;
-  readonly timeoutMs?: number | undefined;
-}
-
 export function parseProbeOutput(stdout: string): ProbeAnswer | null {
   const at = stdout.lastIndexOf(PROBE_MARKER);
   if (at < 0) return null;
@@ -109,14 +102,19 @@ export function parseProbeOutput(stdout: string): ProbeAnswer | null {
   }
 }
 
-export async function runProbe(options: ProbeOptions): Promise<ProbeAnswer> {
+/** One process for every module asked about; `importCheck` also imports each (and checks its attribute). */
+export async function runProbe(
+  session: PythonSession,
+  modules: readonly ProbeRequest[],
+  importCheck: boolean,
+): Promise<ProbeAnswer> {
   // -B: importing a module (import-check) must not write __pycache__ into its clone, which would then differ from
   // its commit and never be saved to the CI cache.
-  const result = await options.exec.run(options.python, ['-I', '-B', '-c', PROBE_SCRIPT], {
-    input: probeInput(options.modules, options.importCheck),
-    timeoutMs: options.timeoutMs ?? (options.importCheck ? 300_000 : 60_000),
+  const result = await session.run(['-I', '-B', '-c', PROBE_SCRIPT], {
+    input: probeInput(modules, importCheck),
+    timeoutMs: importCheck ? 300_000 : 60_000,
   });
-  return probeAnswerIn(result, options.python);
+  return probeAnswerIn(result, session.environment.python);
 }
 
 /** What the probe script reads on stdin. */

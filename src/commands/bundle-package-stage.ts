@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { auditBundlePackage, type BundlePackageAudit } from '../audit/bundle-package-audit.js';
 import { scanSitePackages } from '../audit/site-scan.js';
-import type { PythonEnvironment } from '../environment/locate.js';
+import type { PythonSession } from '../environment/python-session.js';
 import { failureFix, failureMessage } from '../install/failure-words.js';
 import { type InstallOutcome, installModules } from '../install/install-modules.js';
 import { readProject } from '../install/pyproject.js';
@@ -70,9 +70,10 @@ export async function bundlePackageStage(
   roots: readonly string[],
   options: Pick<PipelineOptions, 'installer' | 'installerArgs' | 'reinstall' | 'dryRun'>,
   ports: PipelinePorts,
-  environment: PythonEnvironment,
+  session: PythonSession,
   install: boolean,
 ): Promise<BundlePackageResult> {
+  const { environment } = session;
   const found = await candidates(roots, ports);
   if (found.length === 0) return { rows: [], outcome: null };
   const scan = await scanSitePackages(ports.fs, environment.sitePackages);
@@ -84,7 +85,7 @@ export async function bundlePackageStage(
       ? null
       : await installModules(
           toInstall.map((c) => ({ id: c.name, path: c.root })),
-          installContext(options, ports, environment),
+          installContext(options, ports, session),
         );
   const after = outcome ? await scanSitePackages(ports.fs, environment.sitePackages) : scan;
   const rows: BundlePackageRow[] = [];

@@ -3,7 +3,7 @@
  * directories are expected. No declarations is normal for them, not an error.
  */
 import type { CloneOrigin } from '../audit/clone-origin.js';
-import type { TargetEnvironment } from '../environment/target.js';
+import type { PythonSession } from '../environment/python-session.js';
 import { isInputError } from '../errors.js';
 import { locateGitIncludeInCache } from '../fetch/git-include.js';
 import type { PipelinePorts } from '../pipeline-options.js';
@@ -13,9 +13,11 @@ import { type DeclarationOptions, type LoadedAndResolved, loadAndResolve } from 
 export async function optionalDeclarations(
   options: DeclarationOptions,
   ports: PipelinePorts,
-  /** The environment the caller already located, so it is not located and scanned a second time. */
-  /** undefined: the default environment when there is one (resolve's package layer looks in it). */
-  environment?: TargetEnvironment | null,
+  /**
+   * The session of the environment the caller already located, so it is not located a second time; undefined: the
+   * default environment when there is one (resolve's package layer looks in it).
+   */
+  environment?: PythonSession | null,
   /** Told the clone directory of every git include found in the cache (prune keeps those clones). */
   onIncludeClone?: (dir: string) => void,
   /** doctor: without -p, compose the active bundle as the Amplifier CLI composes a session. */
@@ -31,7 +33,7 @@ export async function optionalDeclarations(
         if ('repoDir' in location) onIncludeClone?.(location.repoDir);
         return location;
       },
-      environment: environment === undefined ? environmentStage(options, ports) : async () => environment,
+      environment: environment === undefined ? environmentStage(options, ports, false) : async () => environment,
       sessionByDefault,
     });
   } catch (error) {

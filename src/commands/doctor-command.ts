@@ -8,6 +8,7 @@ import { installStatePath } from '../audit/amplifier-install-state.js';
 import { checkInstallState } from '../audit/install-state-check.js';
 import { registerEnvironment } from '../cache/environment-registry.js';
 import type { Diagnostic } from '../diagnostics.js';
+import { pythonSession } from '../environment/python-session.js';
 import { locateTarget, type TargetEnvironment } from '../environment/target.js';
 import type { ModuleKind } from '../model.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
@@ -67,7 +68,8 @@ export async function doctorCommand(
     ports,
   );
   const { python } = environment;
-  const { loaded, chosen } = await doctorDeclarations(options, ports, environment);
+  const session = pythonSession(environment, ports, options.workspace);
+  const { loaded, chosen } = await doctorDeclarations(options, ports, session);
   const declared = new Map((loaded?.resolved ?? []).map((r) => [r.declaration.id, r]));
   if (options.fix) {
     // --fix reinstalls from the module cache: the cache must not be pruned under it, and prune must know this
@@ -86,8 +88,7 @@ export async function doctorCommand(
     {
       fs: ports.fs,
       exec: ports.exec,
-      python,
-      environment,
+      session,
       importCheck: options.importCheck,
       logger: ports.logger,
       expected: expectedPaths(loaded),

@@ -4,7 +4,7 @@
  * `.amplifier/`) composed as the Amplifier CLI composes a session (its behaviors, `bundle.app`, and the providers
  * of `config.providers`), as `verify --session` composes it. With nothing declared, every editable is audited alone.
  */
-import type { TargetEnvironment } from '../environment/target.js';
+import type { PythonSession } from '../environment/python-session.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import type { ReportDeclarations } from '../report/report.js';
 import { optionalDeclarations } from './declared-paths.js';
@@ -34,10 +34,10 @@ function why(options: PipelineOptions, loaded: LoadedAndResolved): string {
 export async function doctorDeclarations(
   options: PipelineOptions,
   ports: PipelinePorts,
-  environment: TargetEnvironment,
+  session: PythonSession,
 ): Promise<DoctorDeclarations> {
   let none = `no bundle.active in settings and no .amplifier/ in ${options.workspace}`;
-  const loaded = await optionalDeclarations(options, ports, environment, undefined, true, (why) => {
+  const loaded = await optionalDeclarations(options, ports, session, undefined, true, (why) => {
     none = why;
   });
   if (loaded)

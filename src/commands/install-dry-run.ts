@@ -4,32 +4,35 @@
  */
 import type { PipelinePorts } from '../pipeline-options.js';
 import type { InstallReason } from './install-plan.js';
-import type { ModuleState } from './module-state.js';
+import { installable, type ModuleOutcome } from './module-outcome.js';
 
 export interface DryRunDir {
   readonly id: string;
   readonly reason: InstallReason;
 }
 
-export function markDryRun(
-  states: readonly ModuleState[],
+/** Each module with what the install would do; the batch is said in the log. */
+export function dryRunOutcomes(
+  modules: readonly ModuleOutcome[],
   dirs: ReadonlyMap<string, DryRunDir>,
-  installable: (state: ModuleState) => string | null,
   ports: Pick<PipelinePorts, 'logger'>,
-): void {
+): ModuleOutcome[] {
   const wanted = [...dirs].filter(([, plan]) => plan.reason !== null);
   ports.logger.info(
     wanted.length === 0
       ? 'dry run: nothing to install, every module is up to date'
       : `dry run: would install ${wanted.length} module(s): ${wanted.map(([, plan]) => `${plan.id} (${plan.reason})`).join(', ')}`,
   );
-  for (const state of states) {
-    const path = installable(state);
+  return modules.map((module) => {
+    const path = installable(module);
     const plan = path ? dirs.get(path) : undefined;
-    if (!plan) continue;
-    state.install =
-      plan.reason === null
-        ? { installed: false, reason: 'up to date' }
-        : { installed: false, wouldInstall: true, reason: plan.reason };
-  }
+    if (!plan) return module;
+    return {
+      ...module,
+      install:
+        plan.reason === null
+          ? { installed: false, reason: 'up to date' }
+          : { installed: false, wouldInstall: true, reason: plan.reason },
+    };
+  });
 }

@@ -5,23 +5,20 @@
  * declarations of one directory (the session's and agents') are installed once.
  */
 import type { ModuleAudit } from '../audit/audit-modules.js';
-import type { PythonEnvironment } from '../environment/locate.js';
+import type { PythonSession } from '../environment/python-session.js';
 import { failureFix, failureMessage } from '../install/failure-words.js';
 import { type Fingerprint, fingerprintOf } from '../install/fingerprint.js';
 import { type InstallContext, type InstallOutcome, installModules } from '../install/install-modules.js';
 import { loadInstallState, recordInstall, saveInstallState } from '../install/install-records.js';
 import { heartbeatMsFrom } from '../install/installer-progress.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
-import { markDryRun } from './install-dry-run.js';
+import { dryRunOutcomes } from './install-dry-run.js';
 import { type InstallReason, installReason } from './install-plan.js';
-import { fail, type ModuleState } from './module-state.js';
-
-function installable(state: ModuleState): string | null {
-  const type = state.source?.type;
-  return state.status === 'ok' && (type === 'git' || type === 'file') ? state.resolved.resolution.path : null;
-}
+import { failed, installable, type ModuleOutcome } from './module-outcome.js';
 
 export interface InstallStageResult {
+  /** Each module with whether it was installed and why, or failed with the installer's cause. */
+  readonly modules: readonly ModuleOutcome[];
   readonly outcome: InstallOutcome;
   /** Module ids installed in this run: their audit from before the install no longer holds. */
   readonly installedIds: ReadonlySet<string>;
@@ -34,17 +31,17 @@ interface PlannedDir {
 }
 
 async function planDirs(
-  states: readonly ModuleState[],
+  modules: readonly ModuleOutcome[],
   before: ReadonlyMap<string, ModuleAudit>,
   options: PipelineOptions,
   ports: PipelinePorts,
-  environment: PythonEnvironment,
+  environment: PythonSession['environment'],
 ): Promise<{ dirs: Map<string, PlannedDir>; record: Awaited<ReturnType<typeof loadInstallState>> }> {
   const record = await loadInstallState(ports.fs, options.home, environment);
   const ids = new Map<string, string>();
-  for (const state of states) {
-    const path = installable(state);
-    if (path && !ids.has(path)) ids.set(path, state.resolved.declaration.id);
+  for (const module of modules) {
+    const path = installable(module);
+    if (path && !ids.has(path)) ids.set(path, module.resolved.declaration.id);
   }
   const planned = await Promise.all(
     [...ids].map(async ([path, id]) => {
@@ -60,10 +57,10 @@ async function planDirs(
 export function installContext(
   options: Pick<PipelineOptions, 'installer' | 'installerArgs'>,
   ports: PipelinePorts,
-  environment: PythonEnvironment,
+  session: PythonSession,
 ): InstallContext {
   return {
-    python: environment.python,
+    session,
     installer: options.installer,
     wording: ports.wording,
     extraArgs: options.installerArgs,
@@ -76,53 +73,50 @@ export function installContext(
 }
 
 export async function installStage(
-  states: readonly ModuleState[],
+  modules: readonly ModuleOutcome[],
   before: ReadonlyMap<string, ModuleAudit>,
   options: PipelineOptions,
   ports: PipelinePorts,
-  environment: PythonEnvironment,
+  session: PythonSession,
 ): Promise<InstallStageResult> {
-  const { dirs, record } = await planDirs(states, before, options, ports, environment);
+  const { dirs, record } = await planDirs(modules, before, options, ports, session.environment);
   const requests = [...dirs].filter(([, plan]) => plan.reason !== null).map(([path, plan]) => ({ id: plan.id, path }));
-  if (options.dryRun) markDryRun(states, dirs, installable, ports);
-  const outcome = await installModules(options.dryRun ? [] : requests, installContext(options, ports, environment));
-  const failed = new Map(outcome.failed.map((f) => [f.path, f]));
+  const outcome = await installModules(options.dryRun ? [] : requests, installContext(options, ports, session));
+  if (options.dryRun) return { modules: dryRunOutcomes(modules, dirs, ports), outcome, installedIds: new Set() };
+  const failures = new Map(outcome.failed.map((f) => [f.path, f]));
   const skipped = new Map(outcome.skipped.map((s) => [s.path, s]));
   const installedIds = new Set<string>();
   for (const request of outcome.installed) {
     const plan = dirs.get(request.path);
     if (plan) recordInstall(record, request.path, plan.fingerprint);
   }
-  for (const path of failed.keys()) record.modules.delete(path);
-  for (const state of states) {
-    const path = installable(state);
+  for (const path of failures.keys()) record.modules.delete(path);
+  const after = modules.map((module): ModuleOutcome => {
+    const path = installable(module);
     const plan = path ? dirs.get(path) : undefined;
-    if (!path || !plan || options.dryRun) continue;
-    const failure = failed.get(path);
+    if (!path || !plan) return module;
+    const failure = failures.get(path);
     if (failure) {
-      fail(
-        state,
-        'install-failed',
-        [{ code: 'install-failed', message: failureMessage(failure), target: path }],
-        failureFix(failure),
-      );
-      continue;
+      const finding = { code: 'install-failed', message: failureMessage(failure), target: path } as const;
+      return failed(module, 'install-failed', [finding], failureFix(failure));
     }
     const skip = skipped.get(path);
     if (skip) {
-      state.nonPython = true;
-      state.findings.push({ code: 'not-python', message: `not installed: ${skip.reason}`, target: path });
-      continue;
+      const finding = { code: 'not-python', message: `not installed: ${skip.reason}`, target: path } as const;
+      return { ...module, nonPython: true, findings: [...module.findings, finding] };
     }
-    state.install =
-      plan.reason === null ? { installed: false, reason: 'up to date' } : { installed: true, reason: plan.reason };
-    if (plan.reason !== null) installedIds.add(state.resolved.declaration.id);
-  }
-  if (!options.dryRun && (requests.length > 0 || record.lost !== null)) {
+    if (plan.reason !== null) installedIds.add(module.resolved.declaration.id);
+    return {
+      ...module,
+      install:
+        plan.reason === null ? { installed: false, reason: 'up to date' } : { installed: true, reason: plan.reason },
+    };
+  });
+  if (requests.length > 0 || record.lost !== null) {
     // A record that cannot be written costs a reinstall next time, never a wrong answer now.
     await saveInstallState(ports.fs, record).catch((error: unknown) =>
       ports.logger.warn(`could not write the install record ${record.file}: ${String(error)}; the next run reinstalls`),
     );
   }
-  return { outcome, installedIds };
+  return { modules: after, outcome, installedIds };
 }

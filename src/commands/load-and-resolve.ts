@@ -8,7 +8,6 @@ import type { SessionInput } from '../declare/session-compose.js';
 import { sessionParts } from '../declare/session-parts.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { listDistributionNames } from '../environment/dist-names.js';
-import type { TargetEnvironment } from '../environment/target.js';
 import type { Declaration, ResolvedModule, UnresolvedInclude } from '../model.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import { checkDeclaredSources } from '../resolve/declared-source.js';
@@ -16,6 +15,7 @@ import type { InstalledPackages } from '../resolve/layer.js';
 import { resolveDeclarations } from '../resolve/resolver.js';
 import { loadSettings, type Settings } from '../resolve/settings.js';
 import { installedCliBundleRoot } from './cli-package.js';
+import type { EnvironmentStage } from './environment-stage.js';
 
 export interface LoadedAndResolved {
   readonly files: readonly string[];
@@ -28,23 +28,15 @@ export interface LoadedAndResolved {
   /** The directory of every bundle composed, in the order met (each may hold a Python package of its own). */
   readonly bundleRoots: readonly string[];
   readonly warnings: readonly Diagnostic[];
-  /**
-   * The target environment, or null when none could be found and the command does not need one. Still being located
-   * when resolving did not need it (no module reached the package layer), so the caller's next stages overlap the
-   * interpreter's answer; a failure to locate it surfaces where it is awaited.
-   */
-  readonly environment: Promise<TargetEnvironment | null>;
 }
 
 export interface LoadOptions {
   readonly locateGitInclude: DeclareContext['locateGitInclude'];
   /**
-   * The environment stage, run once, after the declarations are read (bad input is reported before a missing
-   * interpreter) unless --session needs it first; not awaited unless a module reaches the package layer. Commands
-   * pass an `environmentStarter`'s `locate`, `environmentStage(...)` or an environment they already located. It is
-   * given the declarations read so far (none when --session needs it first).
+   * The environment stage (or an environment the command already located): asked only when composing a session (the
+   * CLI's behaviors live in the environment) or when a module reaches the package layer.
    */
-  readonly environment: (declarations: readonly Declaration[]) => Promise<TargetEnvironment | null>;
+  readonly environment: EnvironmentStage;
   /**
    * doctor: without -p, what Amplifier loads is audited, so the active bundle is composed as the CLI composes a
    * session even without --session.
@@ -101,14 +93,14 @@ export async function loadAndResolve(
 
   // The CLI's own behavior ships inside its package: with --session the environment is needed first, to find it.
   const composeSession = options.session || (load.sessionByDefault === true && options.profiles.length === 0);
-  const located = composeSession ? { environment: await load.environment([]) } : null;
-  const session: SessionInput | null = located
+  const sitePackages = composeSession ? ((await load.environment())?.environment.sitePackages ?? []) : null;
+  const session: SessionInput | null = sitePackages
     ? {
         parts: sessionParts({
           notifications: settings.value.notifications,
           appBundles: settings.value.appBundles,
           wording: ports.wording,
-          cli: await installedCliBundleRoot(fs, located.environment?.sitePackages ?? []),
+          cli: await installedCliBundleRoot(fs, sitePackages),
         }),
         providers: settings.value.configuredProviders,
       }
@@ -128,14 +120,15 @@ export async function loadAndResolve(
   }
 
   checkDeclaredSources(declarations);
-  const environment = located ? Promise.resolve(located.environment) : load.environment(declarations);
-  // Handled here so it is not an unhandled rejection while the caller's stages run; it rejects again where awaited.
-  environment.catch(() => undefined);
   let installed: Promise<InstalledPackages | null> | null = null;
   const installedPackages = (): Promise<InstalledPackages | null> => {
-    installed ??= environment.then(async (found) =>
-      found ? { names: await listDistributionNames(found, fs), environment: found.python } : null,
-    );
+    installed ??= load
+      .environment()
+      .then(async (found) =>
+        found
+          ? { names: await listDistributionNames(found.environment, fs), environment: found.environment.python }
+          : null,
+      );
     return installed;
   };
   const resolution = await resolveDeclarations(declarations, {
@@ -160,6 +153,5 @@ export async function loadAndResolve(
     unresolvedIncludes,
     bundleRoots: [...bundleRoots],
     warnings,
-    environment,
   };
 }

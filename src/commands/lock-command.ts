@@ -21,7 +21,7 @@ import type { CacheGuard } from './cache-guard.js';
 import { environmentStage } from './environment-stage.js';
 import { fetchContextFor } from './fetch-context.js';
 import { loadAndResolve } from './load-and-resolve.js';
-import { initialStates, type ModuleState, toReportModules } from './module-state.js';
+import { initialOutcomes, type ModuleOutcome, toReportModules } from './module-outcome.js';
 import { runVerdict } from './verdict.js';
 
 type PinFailure = Exclude<PinResult, { commit: string }>;
@@ -37,8 +37,8 @@ async function oldLock(options: PipelineOptions, ports: PipelinePorts, path: str
   }
 }
 
-function unknownIds(ids: readonly string[], states: readonly ModuleState[]): void {
-  const declared = new Set(states.map((state) => state.resolved.declaration.id));
+function unknownIds(ids: readonly string[], modules: readonly ModuleOutcome[]): void {
+  const declared = new Set(modules.map((module) => module.resolved.declaration.id));
   const unknown = ids.filter((id) => !declared.has(id));
   if (unknown.length === 0) return;
   throw new InputError('usage', `lock --update: no declared module is named ${unknown.join(', ')}`, {
@@ -47,7 +47,7 @@ function unknownIds(ids: readonly string[], states: readonly ModuleState[]): voi
 }
 
 /** A ref that does not exist is the declaration's mistake (exit 2); anything else is the network's (exit 3). */
-function pinFailure(failed: readonly [GitSource, ModuleState, PinFailure][]): Error {
+function pinFailure(failed: readonly [GitSource, ModuleOutcome, PinFailure][]): Error {
   const [first] = failed;
   if (first && failed.every(([, , pin]) => pin.code === 'ref-not-found')) {
     const at = first[1].resolved.declaration.declaredAt;
@@ -87,6 +87,7 @@ export async function lockCommand(options: PipelineOptions, ports: PipelinePorts
   const includeCommits = new Map<string, string>();
   const includeFailures: string[] = [];
   const skippedIncludes = new Map<string, string>();
+  const environment = environmentStage(options, ports, false);
 
   const loaded = await loadAndResolve(options, ports, {
     onFiles: async (files) => {
@@ -104,10 +105,10 @@ export async function lockCommand(options: PipelineOptions, ports: PipelinePorts
       } else if (located.commit) includeCommits.set(key, located.commit);
       return located;
     },
-    environment: environmentStage(options, ports),
+    environment,
   });
-  const states = initialStates(loaded.resolved);
-  unknownIds(ids, states);
+  const modules = initialOutcomes(loaded.resolved);
+  unknownIds(ids, modules);
   // verify and Amplifier skip an include they cannot fetch; the lock records it as skipped (--strict: an error).
   if (includeFailures.length > 0 && options.strict)
     throw new RuntimeFailure(
@@ -123,49 +124,50 @@ export async function lockCommand(options: PipelineOptions, ports: PipelinePorts
   }
 
   const toLock: (ModuleToLock & { id: string })[] = [];
-  const gitStates: [GitSource, ModuleState][] = [];
-  for (const state of states) {
-    const layer = state.resolved.resolution.layer;
-    if (state.status !== 'ok' || layer === null || state.source === null) continue;
-    const git = state.source.type === 'git' ? state.source : null;
-    if (git) gitStates.push([git, state]);
+  const gitModules: [GitSource, ModuleOutcome][] = [];
+  for (const module of modules) {
+    const layer = module.resolved.resolution.layer;
+    if (module.status !== 'ok' || layer === null || module.source === null) continue;
+    const git = module.source.type === 'git' ? module.source : null;
+    if (git) gitModules.push([git, module]);
     toLock.push({
-      id: state.resolved.declaration.id,
-      key: moduleKey(state.resolved.declaration),
-      entry: lockedModuleFor(layer, state.source, null, options.workspace),
+      id: module.resolved.declaration.id,
+      key: moduleKey(module.resolved.declaration),
+      entry: lockedModuleFor(layer, module.source, null, options.workspace),
       repository: git ? repositoryKey(git) : null,
     });
   }
   const { path, old } = found;
   const lockFile: ReportLock = { file: path, written: false, changes: [] };
-  const python = (await loaded.environment)?.python ?? null;
-  const report = (ok: boolean, lock: ReportLock): Report =>
+  const python = (await environment())?.environment.python ?? null;
+  const report = (ok: boolean, lock: ReportLock, reported: readonly ModuleOutcome[] = modules): Report =>
     buildReport({
       command: 'lock',
       ok,
       python,
-      modules: toReportModules(states),
+      modules: toReportModules(reported),
       unresolvedIncludes: loaded.unresolvedIncludes,
       warnings: loaded.warnings,
       lock,
     });
   // A module no layer resolves cannot be locked: writing the rest would pass off an incomplete lock as whole. With
   // --strict, a skipped include or a warning stops it too.
-  if (!runVerdict(toReportModules(states), loaded, options.strict)) return report(false, lockFile);
+  if (!runVerdict(toReportModules(modules), loaded, options.strict)) return report(false, lockFile);
 
   const kept = keptCommits(old, toLock, update);
   const pins = await pinRefs(
-    gitStates.map(([source]) => source),
+    gitModules.map(([source]) => source),
     { ...ctx, lockedCommit: (location) => kept.get(repositoryKey(location)) ?? null },
   );
   const repositoryCommits = new Map<string, string>();
-  const failed: [GitSource, ModuleState, PinFailure][] = [];
-  for (const [source, state] of gitStates) {
+  const failed: [GitSource, ModuleOutcome, PinFailure][] = [];
+  const pinned = new Map<ModuleOutcome, ModuleOutcome>();
+  for (const [source, module] of gitModules) {
     const pin = pins.get(`${source.url}@${source.ref}`);
     if (isPinned(pin)) {
       repositoryCommits.set(repositoryKey(source), pin.commit);
-      state.source = { ...source, commit: pin.commit };
-    } else if (pin && 'error' in pin) failed.push([source, state, pin]);
+      pinned.set(module, { ...module, source: { ...source, commit: pin.commit } });
+    } else if (pin && 'error' in pin) failed.push([source, module, pin]);
   }
   if (failed.length > 0) throw pinFailure(failed);
 
@@ -177,5 +179,6 @@ export async function lockCommand(options: PipelineOptions, ports: PipelinePorts
   );
   const written = previous !== text;
   if (written) await writeLock(ports, path, text);
-  return report(true, { file: path, written, changes: lockChanges(old, next) });
+  const withPins = modules.map((module) => pinned.get(module) ?? module);
+  return report(true, { file: path, written, changes: lockChanges(old, next) }, withPins);
 }

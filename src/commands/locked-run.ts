@@ -13,7 +13,7 @@ import type { LockFile } from '../lock/lock-file.js';
 import { lockExists, lockPathFor, readLock } from '../lock/read-lock.js';
 import type { PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import { withoutUserinfo } from '../secrets.js';
-import { fail, type ModuleState } from './module-state.js';
+import { failed, type ModuleOutcome } from './module-outcome.js';
 
 export type LockOptions = Pick<PipelineOptions, 'locked' | 'frozen' | 'lockFile' | 'lockIfPresent' | 'workspace'>;
 
@@ -31,8 +31,13 @@ export interface LockedRun {
   readonly fetchContext: (ctx: FetchContext) => FetchContext;
   /** The lock file in use, once read; null when none is (the action's default without a lock). */
   readonly file: () => string | null;
-  /** Fails the modules that differ from the lock; returns the lock entries and includes that came or went. */
-  readonly compare: (states: readonly ModuleState[]) => Diagnostic[];
+  /** The modules with those that differ from the lock failed, and the lock entries and includes that came or went. */
+  readonly compare: (modules: readonly ModuleOutcome[]) => LockComparison;
+}
+
+export interface LockComparison {
+  readonly modules: readonly ModuleOutcome[];
+  readonly warnings: readonly Diagnostic[];
 }
 
 interface Loaded {
@@ -90,34 +95,33 @@ export function lockedRun(
       if (!lock) return ctx;
       return { ...ctx, frozen, lockedCommit: (location) => lock.repositories.get(repositoryKey(location)) ?? null };
     },
-    compare(states) {
-      if (!loaded) return [];
+    compare(modules) {
+      if (!loaded) return { modules, warnings: [] };
       const current: CurrentModule[] = [];
       const declaredKeys = new Set<string>();
-      for (const state of states) {
-        const key = moduleKey(state.resolved.declaration);
+      for (const module of modules) {
+        const key = moduleKey(module.resolved.declaration);
         declaredKeys.add(key);
-        const layer = state.resolved.resolution.layer;
-        if (state.status !== 'ok' || layer === null || state.source === null) continue;
+        const layer = module.resolved.resolution.layer;
+        if (module.status !== 'ok' || layer === null || module.source === null) continue;
         current.push({
-          id: state.resolved.declaration.id,
+          id: module.resolved.declaration.id,
           key,
-          entry: lockedModuleFor(layer, state.source, null, options.workspace),
-          repository: state.source.type === 'git' ? repositoryKey(state.source) : null,
+          entry: lockedModuleFor(layer, module.source, null, options.workspace),
+          repository: module.source.type === 'git' ? repositoryKey(module.source) : null,
         });
       }
       const comparison = compareWithLock(loaded.path, loaded.lock, current, declaredKeys, { uris: includes });
-      for (const state of states) {
-        const mismatch = comparison.mismatches.get(moduleKey(state.resolved.declaration));
-        if (!mismatch) continue;
-        fail(
-          state,
-          'lock-mismatch',
-          [{ code: 'lock-mismatch', message: mismatch.message, file: loaded.path }],
-          mismatch.fix,
-        );
-      }
-      return [...comparison.extra, ...nowReachable];
+      const lockPath = loaded.path;
+      return {
+        modules: modules.map((module) => {
+          const mismatch = comparison.mismatches.get(moduleKey(module.resolved.declaration));
+          if (!mismatch) return module;
+          const finding = { code: 'lock-mismatch', message: mismatch.message, file: lockPath } as const;
+          return failed(module, 'lock-mismatch', [finding], mismatch.fix);
+        }),
+        warnings: [...comparison.extra, ...nowReachable],
+      };
     },
   };
 }

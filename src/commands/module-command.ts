@@ -1,31 +1,28 @@
 /**
- * resolve, warm, install and verify are one pipeline cut at different points (docs/architecture.md):
- * declarations -> resolve -> pin + fetch (+ CI cache) -> batched install -> audit -> report.
+ * resolve, warm, install and verify are one pipeline cut at different points (docs/architecture.md). The run is a
+ * plain sequence of stages, each handed the values the one before returned:
+ * declarations + resolution -> pins and clones (+ CI cache) -> bundle packages -> batched install -> audit -> report.
  */
 
-import type { ModuleAudit } from '../audit/audit-modules.js';
 import { registerEnvironment } from '../cache/environment-registry.js';
-import type { Diagnostic } from '../diagnostics.js';
-import { fetchGitInclude, locateGitIncludeInCache } from '../fetch/git-include.js';
+import type { PythonSession } from '../environment/python-session.js';
 import { environmentFindings as sharedCauses } from '../install/failure-words.js';
 import type { InstallerName } from '../install/install-command.js';
-import type { CacheOutcome, ModuleCommand } from '../model.js';
+import type { ModuleCommand } from '../model.js';
 import type { CachePlan, PipelineOptions, PipelinePorts } from '../pipeline-options.js';
 import { buildReport, CACHE_OFF, reportedEnvironment } from '../report/build-report.js';
 import type { EnvironmentFinding, Report } from '../report/report.js';
-import { type AuditShortcuts, auditEnvironment, auditStage } from './audit-stage.js';
+import { auditEnvironment, auditStage } from './audit-stage.js';
 import { type BundlePackageResult, bundlePackageStage } from './bundle-package-stage.js';
 import type { CacheGuard } from './cache-guard.js';
-import { type EarlyProbe, earlyProbe, placedAClone } from './early-probe.js';
-import { type EnvironmentStarter, environmentStarter } from './environment-stage.js';
+import { environmentStage } from './environment-stage.js';
 import { fetchContextFor } from './fetch-context.js';
+import { includeLocator } from './include-locator.js';
 import { installStage } from './install-stage.js';
 import { loadAndResolve } from './load-and-resolve.js';
 import { lockedRun } from './locked-run.js';
-import { initialStates, toReportModules } from './module-state.js';
+import { initialOutcomes, type ModuleOutcome, toReportModules } from './module-outcome.js';
 import { phaseTimer } from './phase-timer.js';
-import { pythonCheckBeforeFetching } from './python-check.js';
-import { includeStoodIn } from './unreachable-warning.js';
 import { runVerdict } from './verdict.js';
 import { warmStage } from './warm-stage.js';
 
@@ -34,178 +31,147 @@ export interface ModuleCommandResult {
   readonly cachePlan: CachePlan | null;
 }
 
+/** Which stages a command runs. */
+interface RunPlan {
+  /** Pins refs and fetches what the module cache lacks (and includes). */
+  readonly fetches: boolean;
+  /** `verify --no-install`: audits the environment as it is; clones are only looked at, never fetched. */
+  readonly inspectOnly: boolean;
+  readonly installs: boolean;
+  readonly audits: boolean;
+}
+
+function runPlan(command: ModuleCommand, options: PipelineOptions): RunPlan {
+  const inspectOnly = command === 'verify' && !options.install;
+  return {
+    fetches: command !== 'resolve' && !inspectOnly,
+    inspectOnly,
+    installs: command === 'install' || (command === 'verify' && options.install),
+    audits: command === 'verify',
+  };
+}
+
 export async function runModuleCommand(
   command: ModuleCommand,
   options: PipelineOptions,
   ports: PipelinePorts,
   guard: CacheGuard,
 ): Promise<ModuleCommandResult> {
-  const installs = command === 'install' || (command === 'verify' && options.install);
-  const audits = command === 'verify';
-  // `verify --no-install` audits the environment as it is: it reads pins from the module cache and never fetches,
-  // so a missing checkout is judged by the audit (dangling, not installed), not reported as a fetch failure.
-  const inspectOnly = command === 'verify' && !options.install;
-  // The audit's question rides in the interpreter session; an audit before install that a reinstall skips and an
-  // import check (which imports) cannot use its answers.
-  const probe = earlyProbe((inspectOnly || (installs && !options.reinstall)) && !options.importCheck);
-  // install and verify need an interpreter, asked in one session; resolve and warm look at the default environment
-  // only when there is one.
-  const environment = environmentStarter(options, ports, installs || audits, probe.question);
-  return runStages(command, options, ports, guard, { probe, environment, installs, audits, inspectOnly });
-}
-
-interface StageSwitches {
-  readonly probe: EarlyProbe;
-  readonly environment: EnvironmentStarter;
-  readonly installs: boolean;
-  readonly audits: boolean;
-  readonly inspectOnly: boolean;
-}
-
-async function runStages(
-  command: ModuleCommand,
-  options: PipelineOptions,
-  ports: PipelinePorts,
-  guard: CacheGuard,
-  { probe, environment: starter, installs, audits, inspectOnly }: StageSwitches,
-): Promise<ModuleCommandResult> {
-  const fetches = command !== 'resolve' && !inspectOnly;
+  const plan = runPlan(command, options);
+  const lap = phaseTimer(ports.clock, ports.logger);
+  const locked = lockedRun(options, ports);
   // install and verify answer for the environment as Amplifier will load it: an unreachable remote leaves the cached
   // clone standing (with a warning); warm's point is the remote's answer, so there it fails.
-  const baseContext = {
-    ...fetchContextFor(options, ports),
-    cachedWhenUnreachable: command === 'install' || command === 'verify',
-  };
-  const locked = lockedRun(options, ports);
+  const baseContext = { ...fetchContextFor(options, ports), cachedWhenUnreachable: plan.installs || plan.audits };
   // The lock is read once the declaration files are known; from then on its commits are the pins.
-  const withLock = () => locked?.fetchContext(baseContext) ?? baseContext;
-  const includeCommit = (uri: string) => locked?.includeCommit(uri) ?? null;
-  const lap = phaseTimer(ports.clock, ports.logger);
-  const pythonChecked = pythonCheckBeforeFetching(options, ports, installs || audits);
+  const fetchContext = () => locked?.fetchContext(baseContext) ?? baseContext;
+  const environment = environmentStage(options, ports, plan.installs || plan.audits);
 
-  // Bundle includes whose remote could not be reached, where the cached clone stood in (install and verify).
-  const staleIncludes: Diagnostic[] = [];
-  const loaded = await loadAndResolve(options, ports, {
-    // resolve never touches the network: git includes come from the module cache or are listed as unresolved.
-    locateGitInclude: fetches
-      ? async (uri) => {
-          await pythonChecked();
-          await guard.hold();
-          const fetch = () => fetchGitInclude(withLock(), includeCommit)(uri);
-          const located = await (locked ? locked.locateInclude(uri, fetch) : fetch());
-          const stoodIn = includeStoodIn(uri, located);
-          if (stoodIn) staleIncludes.push(stoodIn);
-          return located;
-        }
-      : (uri) => {
-          const inCache = async () => {
-            includeCommit(uri);
-            return locateGitIncludeInCache(options.home, ports.fs)(uri);
-          };
-          return locked ? locked.locateInclude(uri, inCache) : inCache();
-        },
-    environment: starter.locate,
+  // Declarations and resolution.
+  const includes = includeLocator(
+    { fetches: plan.fetches, home: options.home, locked, fetchContext, environment, guard },
+    ports,
+  );
+  const declared = await loadAndResolve(options, ports, {
+    locateGitInclude: includes.locate,
+    environment,
     onFiles: locked?.onFiles,
   });
-  const states = initialStates(loaded.resolved, ports.wording);
-  const warnings = [...loaded.warnings, ...staleIncludes, ...(locked?.compare(states) ?? [])];
-  const fetchContext = withLock();
-  // A missing interpreter stops the run before any network; install and verify wait only for the choice (their
-  // session's answer comes while the module cache is checked).
-  await starter.ready();
+  const session = await environment();
+  const compared = locked?.compare(initialOutcomes(declared.resolved, ports.wording));
+  let modules = compared?.modules ?? initialOutcomes(declared.resolved, ports.wording);
+  const warnings = [...declared.warnings, ...includes.stoodIn(), ...(compared?.warnings ?? [])];
   lap('resolve');
-  // The site scan reads files only, so it starts now, on the file layout's site directories, beside the module cache
-  // check or the pins and the interpreter's answer. Like the early probe, it serves only an audit of the environment
-  // as it was: a run that placed a clone sets it aside.
-  const scanAhead = inspectOnly || (installs && !options.reinstall) ? starter.scanAhead() : null;
 
-  let cache: CacheOutcome = CACHE_OFF;
+  // Pins and clones: fetched (and the CI cache restored), or for `verify --no-install` only looked at.
+  let cache = CACHE_OFF;
   let cachePlan: CachePlan | null = null;
   if (command !== 'resolve') await guard.hold();
-  if (fetches) {
-    const warmed = await warmStage(states, options, ports, fetchContext);
-    cache = warmed.cache;
-    cachePlan = warmed.cachePlan;
+  if (plan.fetches) {
+    const warmed = await warmStage(modules, options, ports, fetchContext());
+    ({ modules, cache, cachePlan } = warmed);
     warnings.push(...warmed.warnings);
-  } else if (inspectOnly) {
-    await warmStage(
-      states,
-      { ...options, cache: false },
-      ports,
-      { ...fetchContext, offline: true },
-      { missingIsFine: true },
-    );
-  }
-  if (fetches || inspectOnly) lap(fetches ? 'pin and fetch' : 'clone check');
-
-  let installer: InstallerName | null = null;
-  const environment = await loaded.environment;
-  // Recorded before installing, so an interrupted install is still known to `prune`.
-  if ((installs || audits) && environment) {
-    await registerEnvironment(ports.fs, options.home, { python: environment.python, prefix: environment.prefix });
-  }
-  // One run at a time changes an environment; one that waited reads it again as the other run left it.
-  const waitedForEnvironment = installs && environment ? await guard.holdEnvironment(environment.prefix) : false;
-  // What the environment holds before installing decides what to install; the audits of modules left alone still
-  // hold afterwards, so verify re-audits only what this run installed.
-  let stillValid: ReadonlyMap<string, ModuleAudit> = new Map();
-  let environmentFindings: readonly EnvironmentFinding[] = [];
-  // Bundle packages first, as Amplifier's Bundle.prepare installs them: modules may import from them.
-  let bundles: BundlePackageResult | null = null;
-  if ((installs || audits) && environment && loaded.bundleRoots.length > 0) {
-    bundles = await bundlePackageStage(loaded.bundleRoots, options, ports, environment, installs);
-    if (bundles.outcome) lap(`bundle packages: install of ${bundles.outcome.installed.length}`);
-  }
-  // An install changes what the early answers describe: they hold only for an environment nothing changed.
-  const changed = (bundles?.outcome?.installed.length ?? 0) > 0;
-  // What the session and the scan ahead learnt about the environment as it was: set aside here once a clone was
-  // placed, and not offered to the audit after an install.
-  const asItWas = (python: string): AuditShortcuts =>
-    waitedForEnvironment || changed
-      ? {}
-      : {
-          earlyProbe: probe.answersFor(starter.session(), states, python),
-          scanAhead: placedAClone(states) ? null : scanAhead,
-        };
-  if (installs && environment) {
-    const before = options.reinstall
-      ? new Map<string, ModuleAudit>()
-      : await auditEnvironment(states, options, ports, environment, null, asItWas(environment.python));
-    lap('audit before install');
-    const installed = await installStage(states, before, options, ports, environment);
-    installer = installed.outcome.installer;
-    // A cause bundle packages and modules share (the Amplifier runtime missing) is said once for all of them.
-    environmentFindings = sharedCauses([...(bundles?.outcome?.failed ?? []), ...installed.outcome.failed]);
-    stillValid = new Map([...before].filter(([id]) => !installed.installedIds.has(id)));
-    lap(`install of ${installed.outcome.installed.length}`);
-  }
-  if (audits && environment) {
-    await auditStage(states, options, ports, environment, installer, {
-      known: stillValid,
-      ...(installs ? {} : asItWas(environment.python)),
-    });
-    lap(installs ? 'audit of what was installed' : 'audit');
+    lap('pin and fetch');
+  } else if (plan.inspectOnly) {
+    const offline = { ...fetchContext(), offline: true };
+    ({ modules } = await warmStage(modules, { ...options, cache: false }, ports, offline, { missingIsFine: true }));
+    lap('clone check');
   }
 
-  const modules = toReportModules(states);
+  const installed =
+    (plan.installs || plan.audits) && session
+      ? await installAndAudit(plan, modules, declared.bundleRoots, options, ports, guard, session, lap)
+      : null;
+  modules = installed?.modules ?? modules;
+  const reportModules = toReportModules(modules);
+  const bundleRows = installed?.bundles?.rows ?? [];
   return {
     report: buildReport({
       command,
       ok:
-        runVerdict(modules, { unresolvedIncludes: loaded.unresolvedIncludes, warnings }, options.strict) &&
-        (bundles?.rows ?? []).every((row) => row.status === 'ok'),
-      python: environment?.python ?? null,
+        runVerdict(reportModules, { unresolvedIncludes: declared.unresolvedIncludes, warnings }, options.strict) &&
+        bundleRows.every((row) => row.status === 'ok'),
+      python: session?.environment.python ?? null,
       // install and verify say which environment they installed into or audited, and why (one rule for every command).
-      ...((installs || audits) && environment ? { environment: reportedEnvironment(environment) } : {}),
-      installer,
+      ...(installed && session ? { environment: reportedEnvironment(session.environment) } : {}),
+      installer: installed?.installer ?? null,
       cache,
-      modules,
-      unresolvedIncludes: loaded.unresolvedIncludes,
+      modules: reportModules,
+      unresolvedIncludes: declared.unresolvedIncludes,
       warnings,
-      environmentFindings,
-      bundlePackages: bundles?.rows ?? [],
+      environmentFindings: installed?.environmentFindings ?? [],
+      bundlePackages: bundleRows,
       lockedBy: locked?.file() ?? null,
     }),
     cachePlan,
   };
+}
+
+interface InstalledAndAudited {
+  readonly modules: readonly ModuleOutcome[];
+  readonly bundles: BundlePackageResult | null;
+  readonly installer: InstallerName | null;
+  /** A cause bundle packages and modules share (the Amplifier runtime missing), said once for all of them. */
+  readonly environmentFindings: readonly EnvironmentFinding[];
+}
+
+/**
+ * The environment's part of install and verify: bundle packages first (modules may import from them, as Amplifier's
+ * Bundle.prepare installs them), then the modules the audit of the environment as it is finds wanting, then the audit
+ * of what this run installed (the audits of modules left alone still hold).
+ */
+async function installAndAudit(
+  plan: RunPlan,
+  fetched: readonly ModuleOutcome[],
+  bundleRoots: readonly string[],
+  options: PipelineOptions,
+  ports: PipelinePorts,
+  guard: CacheGuard,
+  session: PythonSession,
+  lap: (phase: string) => void,
+): Promise<InstalledAndAudited> {
+  const { environment } = session;
+  // Recorded before installing, so an interrupted install is still known to `prune`.
+  await registerEnvironment(ports.fs, options.home, { python: environment.python, prefix: environment.prefix });
+  // One run at a time changes an environment; one that waited reads it again as the other run left it.
+  if (plan.installs) await guard.holdEnvironment(environment.prefix);
+  const bundles =
+    bundleRoots.length > 0 ? await bundlePackageStage(bundleRoots, options, ports, session, plan.installs) : null;
+  if (bundles?.outcome) lap(`bundle packages: install of ${bundles.outcome.installed.length}`);
+  if (!plan.installs) {
+    const audited = await auditStage(fetched, options, ports, session, null);
+    lap('audit');
+    return { modules: audited, bundles, installer: null, environmentFindings: [] };
+  }
+  const before = options.reinstall ? new Map() : await auditEnvironment(fetched, options, ports, session, null);
+  lap('audit before install');
+  const installed = await installStage(fetched, before, options, ports, session);
+  const { installer } = installed.outcome;
+  lap(`install of ${installed.outcome.installed.length}`);
+  const environmentFindings = sharedCauses([...(bundles?.outcome?.failed ?? []), ...installed.outcome.failed]);
+  if (!plan.audits) return { modules: installed.modules, bundles, installer, environmentFindings };
+  const stillValid = new Map([...before].filter(([id]) => !installed.installedIds.has(id)));
+  const audited = await auditStage(installed.modules, options, ports, session, installer, stillValid);
+  lap('audit of what was installed');
+  return { modules: audited, bundles, installer, environmentFindings };
 }

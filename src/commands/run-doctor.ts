@@ -5,7 +5,7 @@
 import { auditEditables, type EditablesAudit, type EditablesContext } from '../audit/audit-editables.js';
 import { type InstallOutcome, installModules } from '../install/install-modules.js';
 import type { InstallerChoice } from '../install/installer-choice.js';
-import type { Env } from '../ports.js';
+import type { Env, Exec } from '../ports.js';
 
 export type { DoctorEntry, OrphanReport } from '../audit/audit-editables.js';
 
@@ -27,6 +27,8 @@ export interface DoctorReport extends EditablesAudit {
 }
 
 export interface DoctorContext extends EditablesContext {
+  /** For the installer `--fix` runs (a tool of its own: pip in the environment, or uv). */
+  readonly exec: Exec;
   readonly env: Env;
   readonly installerChoice: InstallerChoice;
   readonly installerArgs: readonly string[];
@@ -46,7 +48,7 @@ export async function runDoctor(ctx: DoctorContext, options: { readonly fix: boo
   const requests = repairs.flatMap((r) => (r.path ? [{ id: r.id, path: r.path }] : []));
   if (requests.length === 0) return { ...first, fix: null, reinstalled: [], unfixable };
   const outcome = await installModules(requests, {
-    python: ctx.python,
+    session: ctx.session,
     installer: ctx.installerChoice,
     extraArgs: ctx.installerArgs,
     env: ctx.env,

@@ -15,18 +15,20 @@ import { maskUserinfo } from '../secrets.js';
 import { commandText } from '../shell-words.js';
 import { layoutARepoDir } from '../source/cache-layout.js';
 import { isWithin } from '../source/path-within.js';
-import { fail, type ModuleState } from './module-state.js';
+import { failed, type ModuleOutcome } from './module-outcome.js';
 import { remoteUnreachableWarning } from './unreachable-warning.js';
 
 export interface WarmStageResult {
+  /** Each module with its pinned commit and where its checkout came from, or failed with why it could not be had. */
+  readonly modules: readonly ModuleOutcome[];
   readonly cache: CacheOutcome;
   readonly cachePlan: CachePlan | null;
   /** A remote that could not be reached, where the module cache's clone stood in for its answer. */
   readonly warnings: readonly Diagnostic[];
 }
 
-function gitSourceOf(state: ModuleState): GitSource | null {
-  return state.status === 'ok' && state.source?.type === 'git' ? state.source : null;
+function gitSourceOf(module: ModuleOutcome): GitSource | null {
+  return module.status === 'ok' && module.source?.type === 'git' ? module.source : null;
 }
 
 /** What to do next; for a git failure, the command that repeats it exactly as git ran here. */
@@ -53,11 +55,11 @@ async function leavesClone(ctx: FetchContext, cloneDir: string, path: string): P
  * A locked commit the ref's clone does not hold was checked out in the cache directory of url@<commit>: the module
  * is installed and audited from there (the ref's own clone is left to whoever installed from it).
  */
-function movedToCommitDir(state: ModuleState, source: GitSource, repo: RepoOutcome, home: string): void {
-  if (repo.dir === layoutARepoDir(home, source)) return;
-  const { resolution } = state.resolved;
+function movedToCommitDir(module: ModuleOutcome, source: GitSource, repo: RepoOutcome, home: string): ModuleOutcome {
+  if (repo.dir === layoutARepoDir(home, source)) return module;
+  const { resolution } = module.resolved;
   const path = source.subdirectory ? join(repo.dir, source.subdirectory) : repo.dir;
-  state.resolved = { ...state.resolved, resolution: { ...resolution, path } };
+  return { ...module, resolved: { ...module.resolved, resolution: { ...resolution, path } } };
 }
 
 export interface WarmStageOptions {
@@ -66,13 +68,13 @@ export interface WarmStageOptions {
 }
 
 async function applyOutcome(
-  state: ModuleState,
+  module: ModuleOutcome,
   source: GitSource,
   warmed: CachedWarmResult,
   repos: ReadonlyMap<string, RepoOutcome>,
   ctx: FetchContext,
   options: WarmStageOptions,
-): Promise<void> {
+): Promise<ModuleOutcome> {
   const key = pinKey(source);
   const repo: RepoOutcome | undefined = repos.get(key);
   const pin = warmed.pins.get(key);
@@ -80,29 +82,32 @@ async function applyOutcome(
   const error = repo?.error ?? pinFailure?.error ?? null;
   if (error !== null || !repo) {
     const code = repo?.code ?? pinFailure?.code ?? 'git-failed';
-    if (code === 'offline-miss' && options.missingIsFine) return;
+    if (code === 'offline-miss' && options.missingIsFine) return module;
     // A locked commit the declared ref never held is the lock's fault, not the network's.
     const lockFault = code === 'lock-mismatch';
-    fail(
-      state,
+    return failed(
+      module,
       lockFault ? 'lock-mismatch' : 'fetch-failed',
       [{ code, message: error ?? `no checkout was made for ${maskUserinfo(source.url)}@${source.ref}` }],
       lockFault
-        ? `amplifier-modules lock --update ${state.resolved.declaration.id}`
+        ? `amplifier-modules lock --update ${module.resolved.declaration.id}`
         : fetchFix(source, ctx, repo?.reproduce ?? pinFailure?.reproduce ?? null),
     );
-    return;
   }
-  state.source = { ...source, commit: repo.commit };
-  state.fetch = { origin: repo.origin, ms: Math.round(repo.ms) };
+  const fetched: ModuleOutcome = {
+    ...module,
+    source: { ...source, commit: repo.commit },
+    fetch: { origin: repo.origin, ms: Math.round(repo.ms) },
+  };
   // lookup-only found the entry: the clone is in the CI cache, not here, so there is no directory to look into.
-  if (warmed.lookedUpOnly) return;
-  movedToCommitDir(state, source, repo, ctx.home);
-  const path = state.resolved.resolution.path;
+  if (warmed.lookedUpOnly) return fetched;
+  const placed = movedToCommitDir(fetched, source, repo, ctx.home);
+  const path = placed.resolved.resolution.path;
+  const { declaredAt } = placed.resolved.declaration;
   const escapedTo = source.subdirectory && path ? await leavesClone(ctx, repo.dir, path) : null;
   if (source.subdirectory && escapedTo) {
-    fail(
-      state,
+    return failed(
+      placed,
       'fetch-failed',
       [
         {
@@ -111,13 +116,12 @@ async function applyOutcome(
           target: path ?? undefined,
         },
       ],
-      `point #subdirectory= at a real directory inside the repository (declared at ${state.resolved.declaration.declaredAt.file}:${state.resolved.declaration.declaredAt.line})`,
+      `point #subdirectory= at a real directory inside the repository (declared at ${declaredAt.file}:${declaredAt.line})`,
     );
-    return;
   }
   if (source.subdirectory && path && !(await ctx.fs.stat(path))?.isDirectory) {
-    fail(
-      state,
+    return failed(
+      placed,
       'fetch-failed',
       [
         {
@@ -126,24 +130,25 @@ async function applyOutcome(
           target: path,
         },
       ],
-      `correct #subdirectory=${source.subdirectory} in the source declared at ${state.resolved.declaration.declaredAt.file}:${state.resolved.declaration.declaredAt.line}`,
+      `correct #subdirectory=${source.subdirectory} in the source declared at ${declaredAt.file}:${declaredAt.line}`,
     );
   }
+  return placed;
 }
 
 export async function warmStage(
-  states: readonly ModuleState[],
+  modules: readonly ModuleOutcome[],
   options: Pick<PipelineOptions, 'cache' | 'cacheKeyPrefix' | 'cacheMode' | 'failOnCacheMiss'>,
   ports: PipelinePorts,
   ctx: FetchContext,
   stageOptions: WarmStageOptions = {},
 ): Promise<WarmStageResult> {
   const gitModules: GitModule[] = [];
-  for (const state of states) {
-    const source = gitSourceOf(state);
+  for (const module of modules) {
+    const source = gitSourceOf(module);
     if (source)
       gitModules.push({
-        id: state.resolved.declaration.id,
+        id: module.resolved.declaration.id,
         url: source.url,
         ref: source.ref,
         subdirectory: source.subdirectory,
@@ -160,21 +165,22 @@ export async function warmStage(
   // One lookup per module, not a scan of every repository per module.
   const repos = new Map(warmed.repos.map((repo) => [pinKey(repo), repo]));
   const warnings: Diagnostic[] = [];
-  for (const state of states) {
-    const source = gitSourceOf(state);
-    if (!source) continue;
-    await applyOutcome(state, source, warmed, repos, ctx, stageOptions);
-    const unreachable = state.status === 'ok' ? unreachableWarning(state, source, warmed) : null;
+  const after: ModuleOutcome[] = [];
+  for (const module of modules) {
+    const source = gitSourceOf(module);
+    const next = source ? await applyOutcome(module, source, warmed, repos, ctx, stageOptions) : module;
+    const unreachable = source && next.status === 'ok' ? unreachableWarning(next, source, warmed) : null;
     if (unreachable) warnings.push(unreachable);
+    after.push(next);
   }
-  return { cache: warmed.cache, cachePlan: warmed.plan, warnings };
+  return { modules: after, cache: warmed.cache, cachePlan: warmed.plan, warnings };
 }
 
 /** The module stands on its cached clone because its remote could not be reached: a warning at its declaration. */
-function unreachableWarning(state: ModuleState, source: GitSource, warmed: CachedWarmResult): Diagnostic | null {
+function unreachableWarning(module: ModuleOutcome, source: GitSource, warmed: CachedWarmResult): Diagnostic | null {
   const pin = warmed.pins.get(pinKey(source));
   if (!isStandIn(pin)) return null;
-  const { declaration } = state.resolved;
+  const { declaration } = module.resolved;
   const cached = { commit: pin.commit, ref: source.ref };
   return remoteUnreachableWarning(declaration.id, pin.unreachable, cached, declaration.declaredAt);
 }

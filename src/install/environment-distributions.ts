@@ -3,7 +3,7 @@
  * (`importlib.metadata`): the installed version of each distribution name the batch's projects mention. One Python
  * process, only when there is a name to ask about. Also `pip check`, for projects installed without dependencies.
  */
-import type { Env, Exec } from '../ports.js';
+import type { PythonSession } from '../environment/python-session.js';
 import { normalizeName } from './pyproject.js';
 
 const VERSIONS_SCRIPT = `import json, sys
@@ -18,18 +18,12 @@ print(json.dumps(found))`;
 
 /** Installed versions by normalised name; an interpreter that cannot answer is taken to hold none of them. */
 export async function installedVersions(
-  exec: Exec,
-  python: string,
-  env: Env,
+  session: PythonSession,
   names: readonly string[],
 ): Promise<ReadonlyMap<string, string>> {
   const unique = [...new Set(names.map(normalizeName))];
   if (unique.length === 0) return new Map();
-  const result = await exec.run(python, ['-I', '-c', VERSIONS_SCRIPT], {
-    input: JSON.stringify(unique),
-    env,
-    timeoutMs: 60_000,
-  });
+  const result = await session.run(['-I', '-c', VERSIONS_SCRIPT], { input: JSON.stringify(unique), timeoutMs: 60_000 });
   if (result.code !== 0) return new Map();
   try {
     const parsed = JSON.parse(result.stdout) as Record<string, unknown>;
@@ -48,15 +42,13 @@ const CHECK_LINE = /^(\S+) \S+ (?:requires|has requirement) (.+?)\.?$/;
 
 /** `pip check`'s problems for each of `names` (normalised), read from its one line per broken requirement. */
 export async function unmetRequirements(
-  exec: Exec,
-  python: string,
-  env: Env,
+  session: PythonSession,
   names: readonly string[],
 ): Promise<ReadonlyMap<string, string[]>> {
   const wanted = new Set(names.map(normalizeName));
   const problems = new Map<string, string[]>();
   if (wanted.size === 0) return problems;
-  const result = await exec.run(python, ['-m', 'pip', 'check'], { env, timeoutMs: 120_000 });
+  const result = await session.run(['-m', 'pip', 'check'], { timeoutMs: 120_000 });
   for (const line of result.stdout.split(/\r?\n/)) {
     const match = CHECK_LINE.exec(line.trim());
     const name = match?.[1] ? normalizeName(match[1]) : null;

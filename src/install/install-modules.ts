@@ -5,6 +5,7 @@
  * module never fails another.
  */
 import { join } from 'node:path';
+import type { PythonSession } from '../environment/python-session.js';
 import type { Wording } from '../options/option-wording.js';
 import type { Env, Exec, FileSystem, Logger } from '../ports.js';
 import { type GitPin, gitDependencyPins, namesToAsk, overridesText } from './amplifier-install-rules.js';
@@ -59,7 +60,8 @@ export interface InstallOutcome {
 }
 
 export interface InstallContext {
-  readonly python: string;
+  /** The environment installed into; what it already holds and `pip check` are asked through it. */
+  readonly session: PythonSession;
   readonly installer: InstallerChoice;
   /** `--installer-arg` values. */
   readonly extraArgs: readonly string[];
@@ -121,9 +123,7 @@ export async function installModules(
   const commands: CommandLine[] = [];
   const env: Env = { ...ctx.env, PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_NO_INPUT: '1' };
   const versions =
-    owners.size === 0
-      ? new Map<string, string>()
-      : await installedVersions(ctx.exec, ctx.python, env, namesToAsk(facts.values()));
+    owners.size === 0 ? new Map<string, string>() : await installedVersions(ctx.session, namesToAsk(facts.values()));
   const pins = new Map([...owners.keys()].map((dir) => [dir, gitDependencyPins(facts.get(dir) ?? null, versions)]));
   const overrides = [...pins.values()].flat();
   const overridesDir =
@@ -134,7 +134,7 @@ export async function installModules(
     buildInstallCommand({
       installer: selected.installer,
       uv: selected.uv ?? undefined,
-      python: ctx.python,
+      python: ctx.session.environment.python,
       dirs,
       extraArgs: ctx.extraArgs,
       noDeps,
@@ -208,14 +208,14 @@ export async function installModules(
 async function checkWithoutDeps(
   dirs: readonly string[],
   ctx: InstallContext,
-  env: Env,
+  _env: Env,
   facts: ReadonlyMap<string, ProjectFacts | null>,
   pins: ReadonlyMap<string, GitPin[]>,
 ): Promise<{ ok: InstalledWithoutDeps[]; unmet: Map<string, string[]> }> {
   const names = new Map(
     dirs.flatMap((dir) => (facts.get(dir)?.name ? [[dir, facts.get(dir)?.name ?? ''] as const] : [])),
   );
-  const problems = await unmetRequirements(ctx.exec, ctx.python, env, [...names.values()]);
+  const problems = await unmetRequirements(ctx.session, [...names.values()]);
   const ok: InstalledWithoutDeps[] = [];
   const unmet = new Map<string, string[]>();
   for (const dir of dirs) {

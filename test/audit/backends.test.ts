@@ -10,7 +10,6 @@ import { auditModules } from '../../src/audit/audit-modules.js';
 import { scanSitePackages } from '../../src/audit/site-scan.js';
 import { listDistributionNames } from '../../src/environment/dist-names.js';
 import { locateEnvironment, type PythonEnvironment } from '../../src/environment/locate.js';
-import { nodeExec } from '../../src/ports/node-exec.js';
 import { nodeFileSystem as fs } from '../../src/ports/node-fs.js';
 import { silentLogger } from '../../src/ports/stream-logger.js';
 import { type Backend, type ModuleProject, writeModuleProject } from '../helpers/python-projects.js';
@@ -57,9 +56,7 @@ afterAll(async () => {
 
 const ctx = (importCheck = false) => ({
   fs,
-  exec: nodeExec,
-  python: venv.python,
-  environment,
+  session: venv.session,
   importCheck,
   logger: silentLogger,
 });

@@ -46,7 +46,7 @@ beforeAll(async () => {
   venv = await createVenv(root);
   const environment = await locateEnvironment(venv.python, fs);
   site = environment.sitePackages[0] ?? '';
-  ctx = { fs, exec: nodeExec, python: venv.python, environment, importCheck: true, logger: silentLogger };
+  ctx = { fs, session: venv.session, importCheck: true, logger: silentLogger };
   await writeRedirectorModule(site);
   for (const style of STYLES) {
     const id = `tool-${style.replace(/\./g, '')}`;
@@ -169,7 +169,7 @@ describe('doctor on fixture layouts', () => {
     await writeFile(join(site, 'leftover.pth'), `${join(root, 'gone')}\n`);
     await writeFile(join(site, 'zope-nspkg.pth'), `${join(root, 'gone-too')}\n`);
     const report = await runDoctor(
-      { ...ctx, env: process.env, installerChoice: 'pip', installerArgs: [] },
+      { ...ctx, exec: nodeExec, env: process.env, installerChoice: 'pip', installerArgs: [] },
       { fix: false },
     );
     const ids = report.entries.map((e) => e.id).sort();

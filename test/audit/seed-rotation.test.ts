@@ -30,7 +30,7 @@ let dirA: string;
 let dirB: string;
 
 const installCtx = () => ({
-  python: venv.python,
+  session: venv.session,
   installer: 'pip' as const,
   extraArgs: OFFLINE_PIP_ARGS,
   env: process.env,
@@ -41,9 +41,7 @@ const installCtx = () => ({
 
 const auditCtx = async () => ({
   fs,
-  exec: nodeExec,
-  python: venv.python,
-  environment: await locateEnvironment(venv.python, fs),
+  session: venv.session,
   importCheck: true,
   logger: silentLogger,
 });
@@ -84,7 +82,13 @@ describe('cache hash rotation (seeds/000)', () => {
     expect(finding?.fix).toBe(`${venv.python} -m pip install -e ${dirB}`);
     // Without declarations (doctor) the install still works, but the second clone is the latent bug: noted, not failed.
     const doctor = await runDoctor(
-      { ...(await auditCtx()), env: process.env, installerChoice: 'pip', installerArgs: OFFLINE_PIP_ARGS },
+      {
+        ...(await auditCtx()),
+        exec: nodeExec,
+        env: process.env,
+        installerChoice: 'pip',
+        installerArgs: OFFLINE_PIP_ARGS,
+      },
       { fix: false },
     );
     const entry = doctor.entries.find((e) => e.id === ID);
@@ -137,6 +141,7 @@ describe('cache hash rotation (seeds/000)', () => {
   it('doctor finds the dangling editable; --fix reinstalls from the sibling clone once it records the origin', async () => {
     const undeclared = {
       ...(await auditCtx()),
+      exec: nodeExec,
       env: process.env,
       installerChoice: 'pip' as const,
       installerArgs: OFFLINE_PIP_ARGS,

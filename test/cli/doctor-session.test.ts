@@ -20,6 +20,7 @@ import type { Report } from '../../src/report/report.js';
 import { layoutAPath } from '../../src/source/cache-layout.js';
 import { commitFiles, git, makeModuleRepo } from '../helpers/git-repos.js';
 import { writeModuleProject } from '../helpers/python-projects.js';
+import { sessionOf } from '../helpers/python-session.js';
 import { runBuiltCli } from '../helpers/run-cli.js';
 import { BASE_PYTHON, OFFLINE_PIP_ARGS, pipInstallEditable, type TestVenv } from '../helpers/venv.js';
 
@@ -133,7 +134,8 @@ beforeAll(async () => {
   const venvDir = join(tools, 'amplifier');
   const made = await nodeExec.run(BASE_PYTHON, ['-m', 'venv', '--system-site-packages', '--without-pip', venvDir]);
   expect(made.code, made.stderr).toBe(0);
-  toolVenv = { dir: venvDir, python: join(venvDir, 'bin', 'python') };
+  const toolPython = join(venvDir, 'bin', 'python');
+  toolVenv = { dir: venvDir, python: toolPython, session: await sessionOf(toolPython) };
   const versionRun = await nodeExec.run(toolVenv.python, [
     '-c',
     'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")',

@@ -145,7 +145,7 @@ describe('install and verify reinstall only what needs it', () => {
     ]);
   });
 
-  it('with nothing changed, verify and verify --no-install each start exactly one Python process', async () => {
+  it('with nothing changed, verify and verify --no-install each start Python twice: where it lives, then one probe of every module', async () => {
     // A wrapper in front of the venv's interpreter (as a pyenv shim is) logs every start of Python.
     const log = join(root, 'python-starts.log');
     const wrapper = join(root, 'bin', 'python-logged');
@@ -170,7 +170,9 @@ describe('install and verify reinstall only what needs it', () => {
       const report = run(...args);
       expect(report.modules.map((m) => m.status)).toEqual(['ok', 'ok', 'ok']);
       expect(installed(report)).toEqual({});
-      expect(await starts(), args.join(' ')).toHaveLength(1);
+      // The environment stage asks where the interpreter lives (-I -c); the audit asks about all three modules in one
+      // probe (-I -B: it must not write bytecode into a clone). Nothing per module.
+      expect(await starts(), args.join(' ')).toEqual(['-I -c', '-I -B']);
     }
   });
 });

@@ -5,7 +5,9 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { PythonSession } from '../../src/environment/python-session.js';
 import { nodeExec } from '../../src/ports/node-exec.js';
+import { sessionOf } from './python-session.js';
 
 export const BASE_PYTHON = '/usr/bin/python3';
 
@@ -15,6 +17,8 @@ export const OFFLINE_PIP_ARGS: readonly string[] = ['--no-build-isolation', '--n
 export interface TestVenv {
   readonly dir: string;
   readonly python: string;
+  /** The venv's Python session, located as a run locates `--python` (asked where it lives). */
+  readonly session: PythonSession;
 }
 
 export async function createVenv(parent?: string): Promise<TestVenv> {
@@ -22,7 +26,8 @@ export async function createVenv(parent?: string): Promise<TestVenv> {
   const dir = join(base, 'venv');
   const made = await nodeExec.run(BASE_PYTHON, ['-m', 'venv', '--system-site-packages', '--without-pip', dir]);
   if (made.code !== 0) throw new Error(`venv creation failed: ${made.stderr}`);
-  return { dir, python: join(dir, 'bin', 'python') };
+  const python = join(dir, 'bin', 'python');
+  return { dir, python, session: await sessionOf(python) };
 }
 
 /** `pip install -e` through the system pip module running inside the venv. */

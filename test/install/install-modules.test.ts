@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditModules } from '../../src/audit/audit-modules.js';
-import { locateEnvironment } from '../../src/environment/locate.js';
 import { failureMessage } from '../../src/install/failure-words.js';
 import { installModules } from '../../src/install/install-modules.js';
 import { nodeExec } from '../../src/ports/node-exec.js';
@@ -26,7 +25,7 @@ afterAll(async () => {
 });
 
 const ctx = () => ({
-  python: venv.python,
+  session: venv.session,
   installer: 'pip' as const,
   extraArgs: OFFLINE_PIP_ARGS,
   env: process.env,
@@ -81,9 +80,7 @@ describe('installModules with pip', () => {
       ],
       {
         fs,
-        exec: nodeExec,
-        python: venv.python,
-        environment: await locateEnvironment(venv.python, fs),
+        session: venv.session,
         importCheck: false,
         logger: silentLogger,
       },

@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditModules } from '../../src/audit/audit-modules.js';
-import { locateEnvironment } from '../../src/environment/locate.js';
 import { failureFix, failureMessage } from '../../src/install/failure-words.js';
 import { causeSummary } from '../../src/install/install-cause.js';
 import { formatCommandLine } from '../../src/install/install-command.js';
@@ -32,7 +31,7 @@ afterAll(async () => {
 });
 
 const ctx = (venv: TestVenv) => ({
-  python: venv.python,
+  session: venv.session,
   installer: 'pip' as const,
   extraArgs: OFFLINE_PIP_ARGS,
   env: process.env,
@@ -107,9 +106,7 @@ describe('the root cause of a failed editable build', () => {
       requests.map((r) => ({ id: r.id, expectedPath: r.path })),
       {
         fs,
-        exec: nodeExec,
-        python: venv.python,
-        environment: await locateEnvironment(venv.python, fs),
+        session: venv.session,
         importCheck: true,
         logger: silentLogger,
       },
