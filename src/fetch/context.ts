@@ -78,6 +78,16 @@ export type FetchErrorCode = Exclude<FetchFindingCode, 'subdirectory-escapes' | 
 /** `cache-unreachable`: the remote could not be reached, so the module cache's commit stands (see `unreachable`). */
 export type PinVia = 'commit-ref' | 'ls-remote' | 'cache' | 'cache-unreachable' | 'lock';
 
+/**
+ * Why a clone could not be made: the line to print (credentials masked), its finding code, and the command that
+ * repeats the failed fetch when the network step failed.
+ */
+export interface FetchFailure {
+  readonly message: string;
+  readonly code: FetchErrorCode;
+  readonly reproduce?: string | undefined;
+}
+
 export type PinResult =
   | {
       readonly commit: string;

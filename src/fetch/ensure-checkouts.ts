@@ -78,7 +78,7 @@ async function fetchAndPlace(
   const temp = await makeTempBeside(ctx.fs, dir);
   try {
     const cloned = await cloneAtCommit(ctx, location, commit, temp, fromLock, declared);
-    if (!cloned.ok) return cloned;
+    if (!cloned.ok) return { error: cloned.error.message, code: cloned.error.code, reproduce: cloned.error.reproduce };
     try {
       await placeClone(ctx.fs, temp, dir, ctx.logger);
     } catch (error) {

@@ -49,8 +49,8 @@ describe('the early probe', () => {
     expect(answers.value.results.map((r) => r.module)).toEqual(declarations.map((d) => conventionalImportName(d.id)));
     expect(answers.value.results.every((r) => r.found === false)).toBe(true);
     const interpreter = await started.interpreter;
-    if (!interpreter.ok) throw new Error(interpreter.reason);
-    expect(interpreter.answer.executable).toBe(answers.value.executable);
+    if (!interpreter.ok) throw new Error(interpreter.error);
+    expect(interpreter.value.executable).toBe(answers.value.executable);
   });
 
   it('is set aside when this run fetched or restored a clone, or for another interpreter', async () => {
