@@ -5,8 +5,10 @@
  * none of that can change a list that hashes back to the pinned commit.
  */
 import { createHash } from 'node:crypto';
-import type { Env, Exec } from '../ports.js';
+import { type GitReader, runReadOnlyGit } from '../fetch/read-only-git.js';
 import { err, ok, type Result } from '../result.js';
+
+export type { GitReader };
 
 export interface PinnedEntry {
   /** As git writes it in a tree: `100644`, `100755`, `120000` (symlink), `160000` (submodule), `40000` (tree). */
@@ -17,12 +19,6 @@ export interface PinnedEntry {
 /** The entries by path, or why they cannot be trusted. */
 export type PinnedTree = Result<ReadonlyMap<string, PinnedEntry>, string>;
 
-export interface GitReader {
-  readonly exec: Exec;
-  readonly env: Env;
-  readonly git?: string | undefined;
-}
-
 /** `<type> <size>\0<content>` hashed with the repository's algorithm (SHA-1 ids are 40 hex, SHA-256 ids 64). */
 export function gitObjectId(type: string, content: Buffer, idLength: number): string {
   const hash = createHash(idLength === 64 ? 'sha256' : 'sha1');
@@ -31,15 +27,8 @@ export function gitObjectId(type: string, content: Buffer, idLength: number): st
 }
 
 /** Reading must not run anything the clone's own configuration asks for, nor honour replacement objects. */
-function readerEnv(env: Env): Env {
-  return { ...env, GIT_NO_REPLACE_OBJECTS: '1', GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0' };
-}
-
 async function gitText(reader: GitReader, dir: string, args: readonly string[]): Promise<string | null> {
-  const result = await reader.exec.run(reader.git ?? 'git', ['-c', 'core.fsmonitor=false', ...args], {
-    cwd: dir,
-    env: readerEnv(reader.env),
-  });
+  const result = await runReadOnlyGit(reader, dir, args);
   return result.code === 0 && result.spawnError === null ? result.stdout : null;
 }
 

@@ -85,7 +85,7 @@ export async function cloneAtCommit(
     if (!held.ok) return held;
   }
 
-  const state = await inspectClone(ctx.fs, dir);
+  const state = await inspectClone(ctx, dir);
   if (state.kind !== 'valid') {
     const reason = state.kind === 'invalid' ? state.reason : 'directory vanished';
     return failed(

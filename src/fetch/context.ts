@@ -7,12 +7,9 @@ import type { Clock, Env, Exec, FileSystem, Logger } from '../ports.js';
 import type { Redactor } from '../secrets.js';
 import type { GitLocation } from '../source/cache-layout.js';
 import type { CloneState } from './clone-state.js';
+import type { HostToken } from './git-environment.js';
 
-/** A token for private repositories, sent only to `host` (as an HTTP header through git config, never in a URL). */
-export interface HostToken {
-  readonly host: string;
-  readonly value: string;
-}
+export type { HostToken };
 
 export interface RetryPolicy {
   /** Total tries for a transient failure (1 = no retry). */
