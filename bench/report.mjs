@@ -637,7 +637,7 @@ export function renderReport(results) {
     `- **The clone check** (${ms(bM.clones)} at N=${maxN}, ${ms(bM.clones / maxN)} per module, in \`warm --offline\` and every audit):`,
     '  offline pins are read concurrently (`mapBounded` in `pinRefs`, `src/fetch/pin.ts`), and the `CloneState` read',
     '  while pinning is handed to `ensureOne` (it used to inspect every clone a second time). What is left per clone:',
-    '  its root, `.git`, a marker file, HEAD, and every tracked file listed in `.git/index` (the completeness check).',
+    '  its root, `.git`, a marker file, HEAD, and one `git ls-files --deleted` for every tracked file (the completeness check).',
     `- **The audit's site-packages scan** (scan + judge + report ${ms(bM.audit)} at N=${maxN}): \`scanSitePackages\` reads every`,
     '  dist-info (METADATA, RECORD, direct_url.json, entry_points.txt, INSTALLER, each an open/fstat/read/close, done',
     '  synchronously: a few microseconds each). The Python probe runs concurrently with it for the conventional import',

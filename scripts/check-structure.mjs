@@ -43,6 +43,7 @@ const STAGE_ORDER = [
     'ports.ts',
     'diagnostics.ts',
     'errors.ts',
+    'result.ts',
     'model.ts',
     'finding-codes.ts',
     'version.ts',

@@ -164,17 +164,17 @@ export async function checkCloneIntegrity(
     const head = await readHeadCommit(ports.fs, dir);
     if (head !== commit) return { pristine: false, reason: `HEAD is ${head ?? 'unreadable'}, not ${commit}` };
     const pinned = await readPinnedTree(ports, dir, commit);
-    if (!pinned.ok) return { pristine: false, reason: pinned.reason };
+    if (!pinned.ok) return { pristine: false, reason: pinned.error };
     const untracked = options.untracked === 'collect' ? [] : null;
     const walk: Walk = {
-      expected: pinned.entries,
+      expected: pinned.value,
       tolerated: options.tolerated ?? (() => false),
       seen: new Set(),
       differences: [],
       untracked,
     };
     await walkDir(ports, dir, '', walk);
-    for (const [path, entry] of pinned.entries) {
+    for (const [path, entry] of pinned.value) {
       if (walk.differences.length > MAX_LISTED) break;
       if (entry.mode !== '40000' && entry.mode !== '160000' && !walk.seen.has(path)) {
         walk.differences.push(`${path} (removed)`);

@@ -5,7 +5,10 @@
  * none of that can change a list that hashes back to the pinned commit.
  */
 import { createHash } from 'node:crypto';
-import type { Env, Exec } from '../ports.js';
+import { type GitReader, runReadOnlyGit } from '../fetch/read-only-git.js';
+import { err, ok, type Result } from '../result.js';
+
+export type { GitReader };
 
 export interface PinnedEntry {
   /** As git writes it in a tree: `100644`, `100755`, `120000` (symlink), `160000` (submodule), `40000` (tree). */
@@ -13,14 +16,8 @@ export interface PinnedEntry {
   readonly id: string;
 }
 
-export type PinnedTree = { readonly ok: true; readonly entries: ReadonlyMap<string, PinnedEntry> } | FailedTree;
-type FailedTree = { readonly ok: false; readonly reason: string };
-
-export interface GitReader {
-  readonly exec: Exec;
-  readonly env: Env;
-  readonly git?: string | undefined;
-}
+/** The entries by path, or why they cannot be trusted. */
+export type PinnedTree = Result<ReadonlyMap<string, PinnedEntry>, string>;
 
 /** `<type> <size>\0<content>` hashed with the repository's algorithm (SHA-1 ids are 40 hex, SHA-256 ids 64). */
 export function gitObjectId(type: string, content: Buffer, idLength: number): string {
@@ -30,15 +27,8 @@ export function gitObjectId(type: string, content: Buffer, idLength: number): st
 }
 
 /** Reading must not run anything the clone's own configuration asks for, nor honour replacement objects. */
-function readerEnv(env: Env): Env {
-  return { ...env, GIT_NO_REPLACE_OBJECTS: '1', GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0' };
-}
-
 async function gitText(reader: GitReader, dir: string, args: readonly string[]): Promise<string | null> {
-  const result = await reader.exec.run(reader.git ?? 'git', ['-c', 'core.fsmonitor=false', ...args], {
-    cwd: dir,
-    env: readerEnv(reader.env),
-  });
+  const result = await runReadOnlyGit(reader, dir, args);
   return result.code === 0 && result.spawnError === null ? result.stdout : null;
 }
 
@@ -91,16 +81,16 @@ function verifyTrees(rootId: string, listing: ReadonlyArray<{ path: string; entr
 /** The blobs, links and submodules of `commit` by path (trees included), or why they cannot be trusted. */
 export async function readPinnedTree(reader: GitReader, dir: string, commit: string): Promise<PinnedTree> {
   const commitText = await gitText(reader, dir, ['cat-file', 'commit', commit]);
-  if (commitText === null) return { ok: false, reason: `commit ${commit} is not in the clone` };
+  if (commitText === null) return err(`commit ${commit} is not in the clone`);
   if (gitObjectId('commit', Buffer.from(commitText, 'utf8'), commit.length) !== commit) {
-    return { ok: false, reason: `the stored commit object does not hash to ${commit}` };
+    return err(`the stored commit object does not hash to ${commit}`);
   }
   const rootId = /^tree ([0-9a-f]{40,64})$/m.exec(commitText)?.[1];
-  if (!rootId) return { ok: false, reason: `commit ${commit} names no tree` };
+  if (!rootId) return err(`commit ${commit} names no tree`);
   const listingText = await gitText(reader, dir, ['ls-tree', '-r', '-t', '-z', '--full-tree', rootId]);
   const listing = listingText === null ? null : parseListing(listingText);
-  if (listing === null) return { ok: false, reason: `the tree of commit ${commit} cannot be read` };
+  if (listing === null) return err(`the tree of commit ${commit} cannot be read`);
   const broken = verifyTrees(rootId, listing);
-  if (broken) return { ok: false, reason: broken };
-  return { ok: true, entries: new Map(listing.map(({ path, entry }) => [path, entry])) };
+  if (broken) return err(broken);
+  return ok(new Map(listing.map(({ path, entry }) => [path, entry])));
 }

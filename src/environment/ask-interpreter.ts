@@ -4,6 +4,7 @@
  * interpreter it starts knows. `-I` so the working directory and PYTHON* variables cannot change the answer.
  */
 import type { Env, Exec, ExecResult } from '../ports.js';
+import { err, ok, type Result } from '../result.js';
 
 export interface InterpreterAnswer {
   /** `sys.executable`: the interpreter that really ran. */
@@ -14,9 +15,8 @@ export interface InterpreterAnswer {
   readonly isVenv: boolean;
 }
 
-export type AskResult =
-  | { readonly ok: true; readonly answer: InterpreterAnswer }
-  | { readonly ok: false; readonly reason: string };
+/** The interpreter's answer, or why it gave none. */
+export type AskResult = Result<InterpreterAnswer, string>;
 
 const MARKER = '@@amplifier-modules-interpreter@@';
 
@@ -56,12 +56,9 @@ export async function askInterpreter(exec: Exec, python: string, env: Env, cwd: 
 
 /** The answer in a finished process's output, or why there is none. */
 export function interpreterAnswerIn(result: ExecResult, python: string): AskResult {
-  if (result.spawnError) return { ok: false, reason: `cannot start ${python}: ${result.spawnError}` };
+  if (result.spawnError) return err(`cannot start ${python}: ${result.spawnError}`);
   const answer = parseAnswer(result.stdout);
-  if (answer && result.code === 0) return { ok: true, answer };
+  if (answer && result.code === 0) return ok(answer);
   const tail = result.stderr.trim().split('\n').slice(-5).join('\n');
-  return {
-    ok: false,
-    reason: `${python} exited ${result.code ?? result.signal} without answering${tail ? `: ${tail}` : ''}`,
-  };
+  return err(`${python} exited ${result.code ?? result.signal} without answering${tail ? `: ${tail}` : ''}`);
 }

@@ -98,13 +98,13 @@ export async function locateChosen(
     // A broken environment is still read from its files; a file the user named that neither answers as Python nor
     // sits in a Python environment is not an interpreter at all: bad input, said before anything is fetched.
     if (answered && chosen.chosenBy === '--python' && byLayout.sitePackages.length === 0) {
-      throw new InputError('not-python', `--python ${chosen.python} is not a Python interpreter: ${answered.reason}`, {
+      throw new InputError('not-python', `--python ${chosen.python} is not a Python interpreter: ${answered.error}`, {
         fix: 'pass the interpreter of the environment to use, e.g. --python .venv/bin/python',
       });
     }
     return { ...byLayout, chosenBy: chosen.chosenBy, executable: null, reason };
   }
-  const { answer } = answered;
+  const answer = answered.value;
   // The interpreter's own answer leads: for a shim the file layout points at the shim's directory, not an environment.
   const real = answer.executable === chosen.python ? byLayout : await locateEnvironment(answer.executable, fs);
   return {

@@ -5,29 +5,22 @@
  * objects is asked for the ref instead and the result must still be the pinned commit.
  */
 import type { ExecResult } from '../ports.js';
+import { err, ok, type Result } from '../result.js';
 import { maskUserinfo } from '../secrets.js';
 import { formatCachedAt, writeCacheMeta } from './cache-meta.js';
 import { inspectClone, readHeadCommit } from './clone-state.js';
-import type { FetchContext, FetchErrorCode, GitLocation } from './context.js';
+import type { FetchContext, FetchErrorCode, FetchFailure, GitLocation } from './context.js';
 import { reproduceFetch } from './git-reproduce.js';
 import { describeGitFailure, gitSucceeded, runGit, stderrTail } from './git-runner.js';
 import { checkLockedCommitOnRef } from './locked-ref-check.js';
 import { DEFAULT_RETRY, withRetries } from './retry.js';
 
-export type CloneResult =
-  | { readonly ok: true }
-  | {
-      readonly ok: false;
-      readonly error: string;
-      readonly code: FetchErrorCode;
-      /** The command that repeats the failed fetch, when the network step failed. */
-      readonly reproduce?: string | undefined;
-    };
+export type CloneResult = Result<void, FetchFailure>;
 
 const REFUSED_UNADVERTISED = /not our ref|unadvertised object|allowReachableSHA1InWant|allowAnySHA1InWant/i;
 
-function failed(error: string, code: FetchErrorCode = 'git-failed', reproduce?: string): CloneResult {
-  return { ok: false, error, code, reproduce };
+function failed(message: string, code: FetchErrorCode = 'git-failed', reproduce?: string): CloneResult {
+  return err({ message, code, reproduce });
 }
 
 function fetchWithRetries(ctx: FetchContext, dir: string, url: string, what: string): Promise<ExecResult> {
@@ -89,10 +82,10 @@ export async function cloneAtCommit(
   // Fetched by the ref itself (above), the commit is the ref's tip already.
   if (fromLock && fetchedWhat === commit && declared.ref !== commit) {
     const held = await checkLockedCommitOnRef(ctx, declared, commit, dir);
-    if (!held.ok) return failed(held.error, held.code);
+    if (!held.ok) return held;
   }
 
-  const state = await inspectClone(ctx.fs, dir);
+  const state = await inspectClone(ctx, dir);
   if (state.kind !== 'valid') {
     const reason = state.kind === 'invalid' ? state.reason : 'directory vanished';
     return failed(
@@ -106,5 +99,5 @@ export async function cloneAtCommit(
     commit,
     git_url: maskUserinfo(url),
   });
-  return { ok: true };
+  return ok(undefined);
 }

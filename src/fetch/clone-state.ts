@@ -1,10 +1,14 @@
 /**
- * Is a directory in the module cache a usable clone, and at which commit? Answered from the files alone, without
- * starting git: a warm run over an unchanged cache should cost no processes at all.
+ * Is a directory in the module cache a usable clone, and at which commit? Answered from the files, and one git
+ * process per clone that has them (are its tracked files all there): a warm run over an unchanged cache costs that
+ * and nothing more. HEAD is read from the files.
  */
 import { isAbsolute, join, resolve } from 'node:path';
 import type { FileSystem } from '../ports.js';
-import { firstMissingTrackedFile } from './tracked-files.js';
+import type { CloneReader } from './read-only-git.js';
+import { trackedFilesProblem } from './tracked-files.js';
+
+export type { CloneReader };
 
 /**
  * A clone is complete when one of these is at its root (docs/formats.md, "The module cache"; amplifier-foundation's
@@ -63,7 +67,8 @@ export async function readHeadCommit(fs: FileSystem, dir: string): Promise<strin
   return null;
 }
 
-export async function inspectClone(fs: FileSystem, dir: string): Promise<CloneState> {
+/** What the files alone say: null when the directory looks like a clone (a `.git` and a marker at its root). */
+async function notAClone(fs: FileSystem, dir: string): Promise<CloneState | null> {
   const stat = await fs.lstat(dir);
   if (!stat) return { kind: 'missing' };
   if (!stat.isDirectory) return { kind: 'invalid', reason: 'not a directory' };
@@ -71,15 +76,21 @@ export async function inspectClone(fs: FileSystem, dir: string): Promise<CloneSt
   if (!dotGit) return { kind: 'invalid', reason: 'no .git' };
   if (!dotGit.isDirectory && !dotGit.isFile)
     return { kind: 'invalid', reason: '.git is neither a directory nor a file' };
-  let hasMarker = false;
   for (const marker of MODULE_MARKERS) {
-    if (await fs.stat(join(dir, marker))) {
-      hasMarker = true;
-      break;
-    }
+    if (await fs.stat(join(dir, marker))) return null;
   }
-  if (!hasMarker) return { kind: 'invalid', reason: `none of ${MODULE_MARKERS.join(', ')} at its root` };
-  const missing = await firstMissingTrackedFile(fs, dir);
-  if (missing) return { kind: 'invalid', reason: `incomplete: the tracked file ${missing} is missing` };
-  return { kind: 'valid', head: await readHeadCommit(fs, dir) };
+  return { kind: 'invalid', reason: `none of ${MODULE_MARKERS.join(', ')} at its root` };
+}
+
+export async function inspectClone(reader: CloneReader, dir: string): Promise<CloneState> {
+  const not = await notAClone(reader.fs, dir);
+  if (not) return not;
+  const problem = await trackedFilesProblem(reader, dir);
+  if (problem) return { kind: 'invalid', reason: `incomplete: ${problem}` };
+  return { kind: 'valid', head: await readHeadCommit(reader.fs, dir) };
+}
+
+/** `inspectClone` without asking git whether every tracked file is there, for a caller with no git to give. */
+export async function inspectCloneFiles(fs: FileSystem, dir: string): Promise<CloneState> {
+  return (await notAClone(fs, dir)) ?? { kind: 'valid', head: await readHeadCommit(fs, dir) };
 }

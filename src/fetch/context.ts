@@ -7,12 +7,9 @@ import type { Clock, Env, Exec, FileSystem, Logger } from '../ports.js';
 import type { Redactor } from '../secrets.js';
 import type { GitLocation } from '../source/cache-layout.js';
 import type { CloneState } from './clone-state.js';
+import type { HostToken } from './git-environment.js';
 
-/** A token for private repositories, sent only to `host` (as an HTTP header through git config, never in a URL). */
-export interface HostToken {
-  readonly host: string;
-  readonly value: string;
-}
+export type { HostToken };
 
 export interface RetryPolicy {
   /** Total tries for a transient failure (1 = no retry). */
@@ -77,6 +74,16 @@ export type FetchErrorCode = Exclude<FetchFindingCode, 'subdirectory-escapes' | 
 
 /** `cache-unreachable`: the remote could not be reached, so the module cache's commit stands (see `unreachable`). */
 export type PinVia = 'commit-ref' | 'ls-remote' | 'cache' | 'cache-unreachable' | 'lock';
+
+/**
+ * Why a clone could not be made: the line to print (credentials masked), its finding code, and the command that
+ * repeats the failed fetch when the network step failed.
+ */
+export interface FetchFailure {
+  readonly message: string;
+  readonly code: FetchErrorCode;
+  readonly reproduce?: string | undefined;
+}
 
 export type PinResult =
   | {

@@ -78,12 +78,12 @@ async function fetchAndPlace(
   const temp = await makeTempBeside(ctx.fs, dir);
   try {
     const cloned = await cloneAtCommit(ctx, location, commit, temp, fromLock, declared);
-    if (!cloned.ok) return cloned;
+    if (!cloned.ok) return { error: cloned.error.message, code: cloned.error.code, reproduce: cloned.error.reproduce };
     try {
       await placeClone(ctx.fs, temp, dir, ctx.logger);
     } catch (error) {
       // Another process may have placed the same clone meanwhile; theirs is as good as ours if it is complete.
-      const now = await inspectClone(ctx.fs, dir);
+      const now = await inspectClone(ctx, dir);
       if (now.kind === 'valid' && now.head === commit) return null;
       return { error: `could not move the clone into ${dir}: ${String(error)}`, code: 'cache-write-failed' };
     }
@@ -163,9 +163,9 @@ async function ensureHeld(
 ): Promise<RepoOutcome> {
   const { commit } = pin;
   const shown = maskUserinfo(`${location.url}@${location.ref}`);
-  let state = ctx.offline && pin.clone ? pin.clone : await inspectClone(ctx.fs, dir);
+  let state = ctx.offline && pin.clone ? pin.clone : await inspectClone(ctx, dir);
   // A clone prune quarantined comes back by a rename instead of a fetch.
-  if (state.kind === 'missing' && (await ctx.unquarantine?.(dir))) state = await inspectClone(ctx.fs, dir);
+  if (state.kind === 'missing' && (await ctx.unquarantine?.(dir))) state = await inspectClone(ctx, dir);
   if (state.kind === 'valid' && state.head === commit) {
     if (!ctx.offline) await refreshMeta(ctx, dir, location, commit);
     return done(commit, options.restoredDirs?.has(dir) ? 'ci-cache' : 'local-cache');
@@ -247,8 +247,8 @@ async function placeLockedCommit(
   const shown = maskUserinfo(`${location.url}@${location.ref}`);
   const branch = refHead ? `; the branch is at ${refHead.slice(0, 12)} now in ${refDir}, left as it is` : '';
   ctx.logger.info(`${shown} locked at ${commit.slice(0, 12)}${branch}; using ${dir}`);
-  let state = await inspectClone(ctx.fs, dir);
-  if (state.kind === 'missing' && (await ctx.unquarantine?.(dir))) state = await inspectClone(ctx.fs, dir);
+  let state = await inspectClone(ctx, dir);
+  if (state.kind === 'missing' && (await ctx.unquarantine?.(dir))) state = await inspectClone(ctx, dir);
   if (state.kind === 'valid' && state.head === commit) {
     return finish(dir, options.restoredDirs?.has(dir) ? 'ci-cache' : 'local-cache', null);
   }

@@ -6,7 +6,12 @@
  */
 import type { Env } from '../ports.js';
 import type { Redactor } from '../secrets.js';
-import type { HostToken } from './context.js';
+
+/** A token for private repositories, sent only to `host` (as an HTTP header through git config, never in a URL). */
+export interface HostToken {
+  readonly host: string;
+  readonly value: string;
+}
 
 /**
  * The transports git may use after the user's own `url.<base>.insteadOf` rewrites: what git itself treats as safe

@@ -11,7 +11,7 @@ import { maskUserinfo } from '../secrets.js';
 import { layoutARepoDir } from '../source/cache-layout.js';
 import { parseGitUri } from '../source/git-uri.js';
 import { isWithin } from '../source/path-within.js';
-import { inspectClone } from './clone-state.js';
+import { type CloneReader, inspectClone, inspectCloneFiles } from './clone-state.js';
 import { type FetchContext, isStandIn, pinKey } from './context.js';
 import { ensureCheckouts } from './ensure-checkouts.js';
 import { pinRefs } from './pin.js';
@@ -45,7 +45,7 @@ function parseOrUnavailable(uri: string): ReturnType<typeof parseGitUri> | { una
 /** `placedAt`: where warm put the checkout when not at the ref's own directory (a locked commit: url@<commit>). */
 async function locate(
   home: string,
-  fs: FileSystem,
+  reader: CloneReader | FileSystem,
   uri: string,
   w: Wording = CLI_WORDING,
   placedAt?: string,
@@ -53,7 +53,8 @@ async function locate(
   const parsed = parseOrUnavailable(uri);
   if ('unavailable' in parsed) return parsed;
   const repoDir = placedAt ?? layoutARepoDir(home, parsed);
-  const state = await inspectClone(fs, repoDir);
+  const fs = 'fs' in reader ? reader.fs : reader;
+  const state = 'fs' in reader ? await inspectClone(reader, repoDir) : await inspectCloneFiles(fs, repoDir);
   if (state.kind === 'missing') {
     return {
       unavailable: `${maskUserinfo(uri)} is not in the module cache (${repoDir}); run \`${w.command('warm')}\` once`,
@@ -76,9 +77,17 @@ async function locate(
   return { dir, repoDir, commit: state.head };
 }
 
-/** Offline: the include's checkout if the module cache has it. */
-export function locateGitIncludeInCache(home: string, fs: FileSystem, w?: Wording): GitIncludeLocator {
-  return (uri) => locate(home, fs, uri, w);
+/**
+ * Offline: the include's checkout if the module cache has it. Given the run's ports (files and git), the clone is
+ * checked as warm checks it; given the file system alone (the older call), every tracked file being present is not
+ * checked, as that takes git.
+ */
+export function locateGitIncludeInCache(
+  home: string,
+  reader: CloneReader | FileSystem,
+  w?: Wording,
+): GitIncludeLocator {
+  return (uri) => locate(home, reader, uri, w);
 }
 
 /**
@@ -90,7 +99,7 @@ export function fetchGitInclude(
   lockedCommit: (uri: string) => string | null = () => null,
 ): GitIncludeLocator {
   return async (uri) => {
-    if (ctx.offline) return locate(ctx.home, ctx.fs, uri, ctx.wording);
+    if (ctx.offline) return locate(ctx.home, ctx, uri, ctx.wording);
     const parsed = parseOrUnavailable(uri);
     if ('unavailable' in parsed) return parsed;
     const location = { url: parsed.url, ref: parsed.ref };
@@ -98,7 +107,7 @@ export function fetchGitInclude(
     const pins = await pinRefs([location], { ...ctx, lockedCommit: () => locked });
     const [outcome] = await ensureCheckouts([location], pins, ctx);
     if (outcome?.error) return { unavailable: outcome.error };
-    const located = await locate(ctx.home, ctx.fs, uri, ctx.wording, outcome?.dir);
+    const located = await locate(ctx.home, ctx, uri, ctx.wording, outcome?.dir);
     const pin = pins.get(pinKey(location));
     return isStandIn(pin) && !('unavailable' in located) ? { ...located, unreachable: pin.unreachable } : located;
   };

@@ -7,8 +7,9 @@
  *   --is-ancestor`). The clone holds the locked commit, so git's negotiation sends only the commits after it;
  * - a tag: the commit must be the tag's commit.
  */
+import { err, ok, type Result } from '../result.js';
 import { maskUserinfo } from '../secrets.js';
-import type { FetchContext, FetchErrorCode, GitLocation } from './context.js';
+import type { FetchContext, FetchFailure, GitLocation } from './context.js';
 import { describeGitFailure, gitSucceeded, runGit } from './git-runner.js';
 
 /** Where the declared ref is fetched to inside the temporary clone; deleted once checked. */
@@ -16,9 +17,8 @@ const CHECK_REF = 'refs/amplifier-modules/declared';
 
 const NO_SUCH_REF = /couldn't find remote ref|no matching remote head|not our ref/i;
 
-export type LockedRefVerdict =
-  | { readonly ok: true }
-  | { readonly ok: false; readonly error: string; readonly code: FetchErrorCode };
+/** Held, or why not (`lock-mismatch`, or `git-failed` when git could not tell). */
+export type LockedRefVerdict = Result<void, FetchFailure>;
 
 async function fetchInto(
   ctx: FetchContext,
@@ -59,36 +59,33 @@ export async function checkLockedCommitOnRef(
 ): Promise<LockedRefVerdict> {
   const { url, ref } = location;
   const shown = ctx.redactor.redact(maskUserinfo(`${url}@${ref}`));
-  const mismatch = (why: string): LockedRefVerdict => ({
-    ok: false,
-    code: 'lock-mismatch',
-    error: `${shown}: the lock pins ${commit}, ${why}; the lock was edited or the history rewritten: run amplifier-modules lock --update`,
-  });
+  const mismatch = (why: string): LockedRefVerdict =>
+    err({
+      code: 'lock-mismatch',
+      message: `${shown}: the lock pins ${commit}, ${why}; the lock was edited or the history rewritten: run amplifier-modules lock --update`,
+    });
+  const held = ok(undefined);
   const fullName = ref === 'HEAD' || ref.startsWith('refs/');
   try {
     // A branch first, then a tag: the order git clone --branch (and the pin) uses.
     const branch = await fetchInto(ctx, dir, url, fullName ? ref : `refs/heads/${ref}`, []);
     if (branch.fetched) {
       const tip = (await revParse(ctx, dir, url, CHECK_REF)) ?? 'an unreadable commit';
-      if (tip === commit) return { ok: true };
+      if (tip === commit) return held;
       const ancestor = await runGit(ctx, ['merge-base', '--is-ancestor', '--', commit, CHECK_REF], { cwd: dir, url });
-      if (ancestor.code === 0) return { ok: true };
+      if (ancestor.code === 0) return held;
       if (ancestor.code === 1) return mismatch(`which '${ref}' (now at ${tip}) never held`);
-      return {
-        ok: false,
-        code: 'git-failed',
-        error: describeGitFailure(ctx, 'git merge-base for', location, ancestor),
-      };
+      return err({ code: 'git-failed', message: describeGitFailure(ctx, 'git merge-base for', location, ancestor) });
     }
-    if (!branch.missing) return { ok: false, code: 'git-failed', error: branch.failure };
+    if (!branch.missing) return err({ code: 'git-failed', message: branch.failure });
     if (fullName) return mismatch(`and '${ref}' no longer exists upstream`);
     const tag = await fetchInto(ctx, dir, url, `refs/tags/${ref}`, ['--depth', '1']);
     if (tag.fetched) {
       const tagged = await revParse(ctx, dir, url, CHECK_REF);
-      return tagged === commit ? { ok: true } : mismatch(`but the tag '${ref}' is ${tagged ?? 'not a commit'}`);
+      return tagged === commit ? held : mismatch(`but the tag '${ref}' is ${tagged ?? 'not a commit'}`);
     }
     if (tag.missing) return mismatch(`and no branch or tag '${ref}' exists upstream`);
-    return { ok: false, code: 'git-failed', error: tag.failure };
+    return err({ code: 'git-failed', message: tag.failure });
   } finally {
     await runGit(ctx, ['update-ref', '-d', CHECK_REF], { cwd: dir, url });
   }

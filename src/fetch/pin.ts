@@ -42,9 +42,9 @@ async function cachedClone(
   ctx: FetchContext,
 ): Promise<{ readonly dir: string; readonly clone: CloneState; readonly commit: string | null }> {
   const dir = layoutARepoDir(ctx.home, location);
-  let clone = await inspectClone(ctx.fs, dir);
+  let clone = await inspectClone(ctx, dir);
   // A clone prune set aside is still on this machine: offline, it is the cache's answer.
-  if (clone.kind === 'missing' && (await ctx.unquarantine?.(dir))) clone = await inspectClone(ctx.fs, dir);
+  if (clone.kind === 'missing' && (await ctx.unquarantine?.(dir))) clone = await inspectClone(ctx, dir);
   if (clone.kind !== 'valid') return { dir, clone, commit: null };
   // What is checked out is the truth; the metadata is read only when HEAD cannot be read without git.
   return { dir, clone, commit: clone.head ?? (await readCacheMeta(ctx.fs, dir))?.commit ?? null };

@@ -4,6 +4,7 @@
  * (`--installer ...` or `input 'installer' ...`).
  */
 import { COMMANDS, type CommandName } from '../model.js';
+import { err, ok, type Result } from '../result.js';
 
 export { COMMANDS, type CommandName };
 
@@ -13,9 +14,7 @@ export interface OptionProblem {
   readonly example: string;
 }
 
-export type Checked<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: OptionProblem };
+export type Checked<T> = Result<T, OptionProblem>;
 
 export interface OptionBase {
   /** Long CLI flag without the dashes; null when only the action has it. */
@@ -98,11 +97,11 @@ export function listOption<
 }
 
 export function accept<T>(value: T): Checked<T> {
-  return { ok: true, value };
+  return ok(value);
 }
 
 export function reject<T>(problem: string, example: string): Checked<T> {
-  return { ok: false, error: { problem, example } };
+  return err({ problem, example });
 }
 
 /** Any text at all (a path, a file name); the front end makes it absolute against its own base. */

@@ -43,7 +43,7 @@ beforeEach(async () => {
     repo.commit,
     clone,
   );
-  expect(made).toEqual({ ok: true });
+  expect(made).toEqual({ ok: true, value: undefined });
 });
 
 function check(): Promise<CloneIntegrity> {

@@ -52,8 +52,10 @@ describe('ensureCheckouts', () => {
     const ctx = fetchContext(home);
     const [outcome] = await warm(ctx, [{ url: repo.url, ref: 'main' }]);
     expect(outcome).toMatchObject({ commit: repo.commit, origin: 'local-cache', error: null });
+    // One ls-remote for the pin, one ls-files for the clone's tracked files.
     expect(ctx.exec.count('ls-remote')).toBe(1);
-    expect(ctx.exec.count()).toBe(1);
+    expect(ctx.exec.count('ls-files')).toBe(1);
+    expect(ctx.exec.count()).toBe(2);
 
     const pinned = fetchContext(home);
     await warm(pinned, [{ url: repo.url, ref: repo.commit }]);
@@ -149,12 +151,13 @@ describe('ensureCheckouts', () => {
   });
 
   describe('offline', () => {
-    it('uses the cache with no git process at all', async () => {
+    it('uses the cache with one git process, the one that lists missing tracked files', async () => {
       await warm(fetchContext(home), [{ url: repo.url, ref: 'main' }]);
       const ctx = fetchContext(home, { offline: true });
       const [outcome] = await warm(ctx, [{ url: repo.url, ref: 'main' }]);
       expect(outcome).toMatchObject({ commit: repo.commit, origin: 'local-cache', error: null });
-      expect(ctx.exec.count()).toBe(0);
+      expect(ctx.exec.count('ls-files')).toBe(1);
+      expect(ctx.exec.count()).toBe(1);
     });
 
     it('reports offline-miss for a repository the cache lacks and fetches nothing', async () => {

@@ -24,11 +24,14 @@ export interface CountingExec extends Exec {
   reset(): void;
 }
 
-/** git's subcommand: the first argument after the global `-c key=value` and `-C dir` options. */
+/** git's subcommand: the first argument after the global `-c key=value`, `-C dir` and `--git-dir=...` options. */
 function gitSubcommand(args: readonly string[]): string | undefined {
   let at = 0;
-  while (args[at] === '-c' || args[at] === '-C') at += 2;
-  return args[at];
+  for (;;) {
+    if (args[at] === '-c' || args[at] === '-C') at += 2;
+    else if (args[at]?.startsWith('--')) at += 1;
+    else return args[at];
+  }
 }
 
 export function countingExec(inner: Exec = nodeExec): CountingExec {
