@@ -68,7 +68,7 @@ async function checkEntry(
   }
   // The install stage's fingerprint is Amplifier's; one that cannot be computed counts as changed (reinstall is safe).
   const current = await fingerprintOf(fs, entry.dir);
-  const fingerprint = current.ok ? current.combined : current.reason;
+  const fingerprint = current.ok ? current.value.combined : current.error;
   if (fingerprint !== entry.fingerprint) {
     kinds.push('fingerprint-changed');
     problems.push(

@@ -25,7 +25,7 @@ export async function optionalDeclarations(
   /** Told why there are no declarations (nothing active, or the active bundle cannot be read). */
   onNone?: (why: string) => void,
 ): Promise<LoadedAndResolved | null> {
-  const inCache = locateGitIncludeInCache(options.home, ports.fs);
+  const inCache = locateGitIncludeInCache(options.home, ports);
   try {
     return await loadAndResolve(options, ports, {
       locateGitInclude: async (uri) => {

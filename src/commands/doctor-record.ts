@@ -46,7 +46,7 @@ export async function recordDoctorInstalls(
   for (const path of intact) {
     if (record.modules.has(path) || installed.includes(path)) continue;
     const fingerprint = await fingerprintOf(fs, path);
-    if (!fingerprint.ok || amplifier.get(path) !== fingerprint.combined) continue;
+    if (!fingerprint.ok || amplifier.get(path) !== fingerprint.value.combined) continue;
     recordInstall(record, path, fingerprint);
     changed = true;
   }

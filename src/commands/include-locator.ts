@@ -30,7 +30,10 @@ export interface IncludeLocatorNeeds {
   readonly guard: CacheGuard;
 }
 
-export function includeLocator(needs: IncludeLocatorNeeds, ports: Pick<PipelinePorts, 'fs'>): IncludeLocator {
+export function includeLocator(
+  needs: IncludeLocatorNeeds,
+  ports: Pick<PipelinePorts, 'fs' | 'exec' | 'env'>,
+): IncludeLocator {
   const { locked } = needs;
   const includeCommit = (uri: string) => locked?.includeCommit(uri) ?? null;
   const stoodIn: Diagnostic[] = [];
@@ -46,7 +49,7 @@ export function includeLocator(needs: IncludeLocatorNeeds, ports: Pick<PipelineP
   const fromCache = (uri: string): Promise<GitIncludeLocation> => {
     const inCache = async () => {
       includeCommit(uri);
-      return locateGitIncludeInCache(needs.home, ports.fs)(uri);
+      return locateGitIncludeInCache(needs.home, ports)(uri);
     };
     return locked ? locked.locateInclude(uri, inCache) : inCache();
   };

@@ -41,11 +41,11 @@ function auditReason(input: PlanInput): InstallReason {
 
 function metadataReason(input: PlanInput, state: InstallState): InstallReason {
   const { fingerprint } = input;
-  if (!fingerprint.ok) return `metadata unreadable: ${fingerprint.reason}`;
+  if (!fingerprint.ok) return `metadata unreadable: ${fingerprint.error}`;
   const record = state.modules.get(input.path);
   if (!record) return state.lost === 'unreadable' ? 'install record unreadable' : 'no install record';
-  if (record.pyproject_hash === fingerprint.combined) return null;
-  const changed = changedFiles(record.files, fingerprint.files);
+  if (record.pyproject_hash === fingerprint.value.combined) return null;
+  const changed = changedFiles(record.files, fingerprint.value.files);
   return changed.length > 0 ? `${changed.join(' and ')} changed` : 'build metadata changed';
 }
 

@@ -93,7 +93,7 @@ export async function runModuleCommand(
     warnings.push(...warmed.warnings);
     lap('pin and fetch');
   } else if (plan.inspectOnly) {
-    const offline = { ...fetchContext(), offline: true };
+    const offline = { ...fetchContext(), offline: true, checkTrackedFiles: false };
     ({ modules } = await warmStage(modules, { ...options, cache: false }, ports, offline, { missingIsFine: true }));
     lap('clone check');
   }

@@ -85,12 +85,7 @@ async function notAClone(fs: FileSystem, dir: string): Promise<CloneState | null
 export async function inspectClone(reader: CloneReader, dir: string): Promise<CloneState> {
   const not = await notAClone(reader.fs, dir);
   if (not) return not;
-  const problem = await trackedFilesProblem(reader, dir);
+  const problem = reader.checkTrackedFiles === false ? null : await trackedFilesProblem(reader, dir);
   if (problem) return { kind: 'invalid', reason: `incomplete: ${problem}` };
   return { kind: 'valid', head: await readHeadCommit(reader.fs, dir) };
-}
-
-/** `inspectClone` without asking git whether every tracked file is there, for a caller with no git to give. */
-export async function inspectCloneFiles(fs: FileSystem, dir: string): Promise<CloneState> {
-  return (await notAClone(fs, dir)) ?? { kind: 'valid', head: await readHeadCommit(fs, dir) };
 }

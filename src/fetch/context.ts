@@ -32,6 +32,8 @@ export interface FetchContext {
   readonly clock: Clock;
   /** No network: pins come from the cache's metadata and nothing is fetched. */
   readonly offline: boolean;
+  /** false: clones are judged by their files alone (see `CloneReader.checkTrackedFiles`). */
+  readonly checkTrackedFiles?: boolean | undefined;
   /** How fixes name options (`--offline` or `offline: true`); default the CLI's. */
   readonly wording?: Wording | undefined;
   /** How many repositories are pinned or fetched at once (default 8). */

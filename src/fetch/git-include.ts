@@ -6,12 +6,11 @@
 import { join } from 'node:path';
 import { isInputError } from '../errors.js';
 import { CLI_WORDING, type Wording } from '../options/option-wording.js';
-import type { FileSystem } from '../ports.js';
 import { maskUserinfo } from '../secrets.js';
 import { layoutARepoDir } from '../source/cache-layout.js';
 import { parseGitUri } from '../source/git-uri.js';
 import { isWithin } from '../source/path-within.js';
-import { type CloneReader, inspectClone, inspectCloneFiles } from './clone-state.js';
+import { type CloneReader, inspectClone } from './clone-state.js';
 import { type FetchContext, isStandIn, pinKey } from './context.js';
 import { ensureCheckouts } from './ensure-checkouts.js';
 import { pinRefs } from './pin.js';
@@ -45,7 +44,7 @@ function parseOrUnavailable(uri: string): ReturnType<typeof parseGitUri> | { una
 /** `placedAt`: where warm put the checkout when not at the ref's own directory (a locked commit: url@<commit>). */
 async function locate(
   home: string,
-  reader: CloneReader | FileSystem,
+  reader: CloneReader,
   uri: string,
   w: Wording = CLI_WORDING,
   placedAt?: string,
@@ -53,8 +52,8 @@ async function locate(
   const parsed = parseOrUnavailable(uri);
   if ('unavailable' in parsed) return parsed;
   const repoDir = placedAt ?? layoutARepoDir(home, parsed);
-  const fs = 'fs' in reader ? reader.fs : reader;
-  const state = 'fs' in reader ? await inspectClone(reader, repoDir) : await inspectCloneFiles(fs, repoDir);
+  const { fs } = reader;
+  const state = await inspectClone(reader, repoDir);
   if (state.kind === 'missing') {
     return {
       unavailable: `${maskUserinfo(uri)} is not in the module cache (${repoDir}); run \`${w.command('warm')}\` once`,
@@ -82,11 +81,7 @@ async function locate(
  * checked as warm checks it; given the file system alone (the older call), every tracked file being present is not
  * checked, as that takes git.
  */
-export function locateGitIncludeInCache(
-  home: string,
-  reader: CloneReader | FileSystem,
-  w?: Wording,
-): GitIncludeLocator {
+export function locateGitIncludeInCache(home: string, reader: CloneReader, w?: Wording): GitIncludeLocator {
   return (uri) => locate(home, reader, uri, w);
 }
 

@@ -18,6 +18,13 @@ export interface GitReader {
 /** What looking at a cached clone takes: its files, and git for what only git can answer. */
 export interface CloneReader extends GitReader {
   readonly fs: FileSystem;
+  /**
+   * false: a clone is judged by its files alone (marker, HEAD), without asking git whether every tracked file is
+   * there. For `verify --no-install`, which only looks at clones and leaves the verdict to the audit of the import
+   * targets: a clone found incomplete would be left alone there all the same, so the question would cost a git process
+   * per clone and change nothing.
+   */
+  readonly checkTrackedFiles?: boolean | undefined;
 }
 
 /**

@@ -7,18 +7,19 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { FileSystem } from '../ports.js';
+import { err, ok, type Result } from '../result.js';
 
 export const FINGERPRINTED_FILES: readonly string[] = ['pyproject.toml', 'requirements.txt'];
 
-export type Fingerprint =
-  | {
-      readonly ok: true;
-      /** Amplifier's `pyproject_hash`: `sha256:<hex>` or `none`. */
-      readonly combined: string;
-      /** File name -> `sha256:<hex>` of its bytes, for the files that exist. */
-      readonly files: Readonly<Record<string, string>>;
-    }
-  | { readonly ok: false; readonly reason: string };
+export interface BuildFilesHash {
+  /** Amplifier's `pyproject_hash`: `sha256:<hex>` or `none`. */
+  readonly combined: string;
+  /** File name -> `sha256:<hex>` of its bytes, for the files that exist. */
+  readonly files: Readonly<Record<string, string>>;
+}
+
+/** The hash, or why a build file could not be read. */
+export type Fingerprint = Result<BuildFilesHash, string>;
 
 function describe(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
@@ -37,14 +38,14 @@ export async function fingerprintOf(fs: FileSystem, dir: string): Promise<Finger
       if (stat === null) continue;
       bytes = await fs.readFile(path);
     } catch (error) {
-      return { ok: false, reason: `${name} cannot be read (${describe(error)})` };
+      return err(`${name} cannot be read (${describe(error)})`);
     }
     combined.update(name, 'utf8');
     combined.update(bytes);
     files[name] = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
   }
-  if (Object.keys(files).length === 0) return { ok: true, combined: 'none', files };
-  return { ok: true, combined: `sha256:${combined.digest('hex')}`, files };
+  if (Object.keys(files).length === 0) return ok({ combined: 'none', files });
+  return ok({ combined: `sha256:${combined.digest('hex')}`, files });
 }
 
 /** The names of the build files whose hash differs (added or removed files count as changed). */

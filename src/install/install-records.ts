@@ -111,7 +111,8 @@ export async function loadInstallState(
 }
 
 export function recordInstall(state: InstallState, path: string, fingerprint: Fingerprint): void {
-  if (fingerprint.ok) state.modules.set(path, { pyproject_hash: fingerprint.combined, files: fingerprint.files });
+  if (fingerprint.ok)
+    state.modules.set(path, { pyproject_hash: fingerprint.value.combined, files: fingerprint.value.files });
   else state.modules.delete(path);
 }
 

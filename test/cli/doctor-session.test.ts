@@ -72,8 +72,8 @@ async function amplifierInstallState(dirs: readonly string[]): Promise<void> {
   const modules: Record<string, { pyproject_hash: string }> = {};
   for (const dir of dirs) {
     const fingerprint = await fingerprintOf(nodeFileSystem, dir);
-    if (!fingerprint.ok) throw new Error(fingerprint.reason);
-    modules[dir] = { pyproject_hash: fingerprint.combined };
+    if (!fingerprint.ok) throw new Error(fingerprint.error);
+    modules[dir] = { pyproject_hash: fingerprint.value.combined };
   }
   const mtime = Math.trunc((await lstat(toolVenv.python)).mtimeMs / 1000);
   await writeFile(

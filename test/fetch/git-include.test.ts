@@ -2,10 +2,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fetchGitInclude, locateGitIncludeInCache } from '../../src/fetch/git-include.js';
+import { nodeExec } from '../../src/ports/node-exec.js';
 import { nodeFileSystem } from '../../src/ports/node-fs.js';
 import { layoutARepoDir } from '../../src/source/cache-layout.js';
 import { commitFiles, git, makeModuleRepo } from '../helpers/git-repos.js';
 import { fetchContext, tempDir } from './fetch-test-context.js';
+
+const reader = { fs: nodeFileSystem, exec: nodeExec, env: process.env };
 
 const FOUNDATION = 'git+https://github.com/microsoft/amplifier-foundation@main';
 
@@ -17,7 +20,7 @@ describe('locateGitIncludeInCache', () => {
     await writeFile(join(dir, 'bundle.md'), '---\nbundle: {name: foundation}\n---\n');
     await writeFile(join(dir, 'behaviors', 'sessions.yaml'), 'bundle: {name: sessions}\n');
     await git(dir, ['init', '--quiet']);
-    const locate = locateGitIncludeInCache(home, nodeFileSystem);
+    const locate = locateGitIncludeInCache(home, reader);
     // A clone without a commit yet: found, with no commit to record.
     expect(await locate(FOUNDATION)).toEqual({ dir, repoDir: dir, commit: null });
     expect(await locate(`${FOUNDATION}#subdirectory=behaviors/sessions.yaml`)).toEqual({
@@ -30,13 +33,13 @@ describe('locateGitIncludeInCache', () => {
   });
 
   it('says the include is not in the cache, and how to get it', async () => {
-    const locate = locateGitIncludeInCache(await tempDir('home'), nodeFileSystem);
+    const locate = locateGitIncludeInCache(await tempDir('home'), reader);
     const result = await locate('git+https://github.com/org/amplifier-bundle-x@main#subdirectory=y.yaml');
     expect('unavailable' in result ? result.unavailable : '').toMatch(/not in the module cache.*warm/);
   });
 
   it('turns a malformed URI into an unavailable reason instead of throwing', async () => {
-    const locate = locateGitIncludeInCache(await tempDir('home'), nodeFileSystem);
+    const locate = locateGitIncludeInCache(await tempDir('home'), reader);
     expect(await locate('git+ext::sh -c x')).toHaveProperty('unavailable');
   });
 });

@@ -63,14 +63,13 @@ describe("the build-metadata fingerprint (Amplifier's install state)", () => {
       .update('rich\n')
       .digest('hex');
     const fingerprint = await fingerprintOf(fs, dir);
-    expect(fingerprint).toMatchObject({ ok: true, combined: `sha256:${expected}` });
+    expect(fingerprint).toMatchObject({ ok: true, value: { combined: `sha256:${expected}` } });
   });
 
   it('is "none" without either file', async () => {
     expect(await fingerprintOf(fs, await project('setup-py-only', { 'setup.py': '' }))).toEqual({
       ok: true,
-      combined: 'none',
-      files: {},
+      value: { combined: 'none', files: {} },
     });
   });
 
@@ -78,7 +77,7 @@ describe("the build-metadata fingerprint (Amplifier's install state)", () => {
     const dir = await project('unreadable', {});
     await mkdir(join(dir, 'pyproject.toml'));
     const fingerprint = await fingerprintOf(fs, dir);
-    expect(fingerprint).toEqual({ ok: false, reason: 'pyproject.toml cannot be read (ENOTREGULAR)' });
+    expect(fingerprint).toEqual({ ok: false, error: 'pyproject.toml cannot be read (ENOTREGULAR)' });
     const state = await loadInstallState(fs, join(root, 'home-unreadable'), environment);
     expect(installReason({ path: dir, audit: okAudit, fingerprint }, state, false)).toBe(
       'metadata unreadable: pyproject.toml cannot be read (ENOTREGULAR)',
@@ -128,7 +127,7 @@ describe('the install record', () => {
     expect(state.lost).toBe('unreadable');
     expect(
       installReason(
-        { path: '/x', audit: okAudit, fingerprint: { ok: true, combined: 'none', files: {} } },
+        { path: '/x', audit: okAudit, fingerprint: { ok: true, value: { combined: 'none', files: {} } } },
         state,
         false,
       ),
@@ -138,7 +137,7 @@ describe('the install record', () => {
 });
 
 describe('the decision for one module', () => {
-  const fingerprint = { ok: true, combined: 'none', files: {} } as const;
+  const fingerprint = { ok: true, value: { combined: 'none', files: {} } } as const;
   it('reinstalls a module the audit finds missing, dangling or installed elsewhere, naming why', async () => {
     const state = await loadInstallState(fs, join(root, 'home-decide'), environment);
     const missing: ModuleAudit = {
