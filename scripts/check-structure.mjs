@@ -19,17 +19,19 @@ const MAX_LINES = 300;
 const STAGE_ORDER = [
   ['cli', 'action', 'library', 'index.ts'], // front ends: argv, action inputs or library calls in, output out
   ['pipeline.ts'], // which command runs what
-  ['commands'], // each command: a short script over the stages
+  ['commands'], // each command: a short script over the stages (one folder per command, and what they share)
   ['ports', 'normalise-options.ts', 'pipeline-options.ts', 'namespace-dirs.ts'], // real ports; the one option normaliser
   ['lock'],
-  ['cache'],
+  ['ci-cache'], // the Actions cache around the module cache: key, restore, screen, save plan
+  ['module-cache'], // who uses which clone, the environment registry, prune's quarantine
   ['report'],
-  ['audit'],
-  ['install'],
-  ['declare'],
-  ['resolve'],
-  ['fetch'],
-  ['environment'],
+  ['stages/audit'],
+  ['stages/install'],
+  ['stages/declare'],
+  ['stages/resolve'],
+  ['settings'], // settings files of every scope, merged with where each value came from
+  ['stages/fetch'],
+  ['python'], // the run's one interpreter: chosen, located, asked (the session, the probe)
   ['source'],
   [
     // the ground: value types, errors, the option table, small readers every stage may use
@@ -133,7 +135,11 @@ for (const component of cycles(graph)) {
   problems.push(`import cycle among files: ${names.join(', ')}: move what they share into a lower stage`);
 }
 // Stages (the folders of src/, and each top-level file on its own) must not import each other in a circle either.
-const stageOf = (file) => relative(root, file).split('/')[0] ?? file;
+// A folder of src/ is a stage, except `stages/`, whose folders are (`stages/fetch`, ...).
+const stageOf = (file) => {
+  const [top = file, inner] = relative(root, file).split('/');
+  return top === 'stages' && inner !== undefined ? `${top}/${inner}` : top;
+};
 const stages = new Map();
 for (const [file, targets] of graph) {
   const from = stageOf(file);

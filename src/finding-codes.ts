@@ -19,7 +19,7 @@ export type FetchFindingCode =
 /** install: the batched editable install. */
 export type InstallFindingCode = 'install-failed' | 'not-python';
 
-/** audit: what the environment's files and the import system say about one module (see audit/findings.ts). */
+/** audit: what the environment's files and the import system say about one module (see stages/audit/findings.ts). */
 export type AuditFindingCode =
   | 'install-failed'
   | 'not-installed'

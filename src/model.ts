@@ -27,7 +27,7 @@ export interface Position {
 export type RawSource = string | { readonly [key: string]: unknown };
 
 /**
- * `--session`: which part of what the Amplifier CLI loads brought a module in (declare/session-parts.ts): the
+ * `--session`: which part of what the Amplifier CLI loads brought a module in (stages/declare/session-parts.ts): the
  * bundle itself, a behavior the CLI always composes, one shipped inside the amplifier-app-cli package, a
  * `bundle.app` bundle, or a provider configured in settings.
  */

@@ -2,15 +2,15 @@
  * What a run of the flow needs to know, built once by the CLI (from argv) or by the action (from inputs),
  * and the ports it does its I/O through.
  */
-import type { CacheMode, CachePlan } from './cache/cache-plan.js';
-import type { CacheStore } from './cache/cache-store.js';
-import type { InstallerChoice } from './install/installer-choice.js';
+import type { CacheMode, CachePlan } from './ci-cache/cache-plan.js';
+import type { CacheStore } from './ci-cache/cache-store.js';
 import type { CommandName } from './model.js';
 import type { NamespaceMapping } from './options/option-kinds.js';
 import type { Wording } from './options/option-wording.js';
 import type { CacheLock } from './ports/cache-lock.js';
 import type { Clock, Env, Exec, FileSystem, Logger } from './ports.js';
 import type { Redactor } from './secrets.js';
+import type { InstallerChoice } from './stages/install/installer-choice.js';
 
 export type { CacheMode, CachePlan, InstallerChoice, NamespaceMapping };
 

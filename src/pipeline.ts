@@ -1,13 +1,13 @@
 /** The flow (docs/architecture.md), one function per command. */
 
-import { type CacheGuard, cacheGuard, unguarded } from './commands/cache-guard.js';
-import { checkCacheRoot } from './commands/cache-root-check.js';
-import { doctorCommand } from './commands/doctor-command.js';
-import { lockCommand } from './commands/lock-command.js';
-import { checkHomeWritable, machineFault } from './commands/machine-fault.js';
-import { runModuleCommand } from './commands/module-command.js';
-import { pruneCommand } from './commands/prune-command.js';
-import { checkWorkspace } from './commands/workspace-check.js';
+import { doctorCommand } from './commands/doctor/doctor-command.js';
+import { type CacheGuard, cacheGuard, unguarded } from './commands/guards/cache-guard.js';
+import { checkCacheRoot } from './commands/guards/cache-root-check.js';
+import { checkHomeWritable, machineFault } from './commands/guards/machine-fault.js';
+import { checkWorkspace } from './commands/guards/workspace-check.js';
+import { lockCommand } from './commands/lock/lock-command.js';
+import { runModuleCommand } from './commands/module-run/module-command.js';
+import { pruneCommand } from './commands/prune/prune-command.js';
 import type { CachePlan, PipelineOptions, PipelinePorts } from './pipeline-options.js';
 import { fileCacheLock, type LockKind } from './ports/cache-lock.js';
 import type { Report } from './report/report.js';

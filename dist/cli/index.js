@@ -150,7 +150,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 // Where the runtime has it (Node 22.1+), keep V8's compiled code on disk so the next start skips compiling the CLI;
 // it must be on before the CLI's code loads, hence the dynamic import below. Older runtimes lack it and start as before.
 (0,_compile_cache_js__WEBPACK_IMPORTED_MODULE_1__/* .enablePrivateCompileCache */ .uK)(process.env, (0,node_os__WEBPACK_IMPORTED_MODULE_0__.tmpdir)(), process.getuid?.() ?? null);
-const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(488)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6488));
+const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(292), __nccwpck_require__.e(118)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7118));
 await main();
 
 __webpack_async_result__();

@@ -38671,7 +38671,7 @@ module.exports = { version: packageJson.version }
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5553);
+/* harmony import */ var _run_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1614);
 
 await (0,_run_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)(process.env);
 
@@ -38680,7 +38680,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5553:
+/***/ 1614:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41823,7 +41823,7 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./lib/fetch/cache-meta.js
+;// CONCATENATED MODULE: ./lib/stages/fetch/cache-meta.js
 /**
  * `.amplifier_cache_meta.json`, the file amplifier-foundation writes into every clone it makes
  * (docs/formats.md, "The module cache"). Read leniently: a missing or broken file is simply "no metadata".
@@ -41873,82 +41873,50 @@ async function writeCacheMeta(fs, repoDir, meta) {
     await fs.writeFile(join(repoDir, CACHE_META_FILE), serializeCacheMeta(meta));
 }
 
-;// CONCATENATED MODULE: ./lib/fetch/tracked-files.js
+;// CONCATENATED MODULE: ./lib/stages/fetch/tracked-files.js
 /**
- * Is every file git checked out still there? Read from the clone's index (format versions 2 and 3), without starting
- * git: a clone whose package directory was deleted still has its marker files and HEAD, and must not be reused.
+ * Is every file git checked out still there? A clone whose package directory was deleted still has its marker files
+ * and HEAD, and must not be reused. git answers from its own index (`ls-files --deleted`: each entry's path is only
+ * looked up, never read or filtered); entries a sparse checkout leaves out (skip-worktree) are not on disk by design
+ * and git does not list them.
  */
 
-const ENTRY_FIXED_BYTES = 40; // ctime, mtime, dev, ino, mode, uid, gid, size: ten 4-byte fields
-const EXTENDED_FLAG = 0x4000;
-const SKIP_WORKTREE = 0x4000; // in the second (extended) flags word: sparse checkout, not on disk by design
-const MAX_ENTRIES = 200_000;
-/** Paths the index lists as checked out, or null when the index is absent or in a form this reader does not know. */
-function trackedPaths(index, hashBytes) {
-    if (index.length < 12 || index.toString('latin1', 0, 4) !== 'DIRC')
-        return null;
-    const version = index.readUInt32BE(4);
-    if (version !== 2 && version !== 3)
-        return null;
-    const count = index.readUInt32BE(8);
-    if (count > MAX_ENTRIES)
-        return null;
-    const paths = [];
-    let at = 12;
-    for (let n = 0; n < count; n += 1) {
-        const flagsAt = at + ENTRY_FIXED_BYTES + hashBytes;
-        if (flagsAt + 2 > index.length)
-            return null;
-        const flags = index.readUInt16BE(flagsAt);
-        let pathAt = flagsAt + 2;
-        let skip = false;
-        if (version === 3 && flags & EXTENDED_FLAG) {
-            if (pathAt + 2 > index.length)
-                return null;
-            skip = (index.readUInt16BE(pathAt) & SKIP_WORKTREE) !== 0;
-            pathAt += 2;
-        }
-        const end = index.indexOf(0, pathAt);
-        if (end < 0)
-            return null;
-        if (!skip)
-            paths.push(index.toString('utf8', pathAt, end));
-        // Entries are padded with 1 to 8 NULs to a multiple of 8 bytes from the entry's start.
-        const length = end - at;
-        at += (length + 8) & ~7;
-    }
-    return paths;
-}
-/** The first tracked file missing from the work tree, or null when all are present (or the index cannot tell). */
-async function tracked_files_firstMissingTrackedFile(fs, dir) {
+
+const STDERR_CHARS = 300;
+/** Why the work tree of the clone at `dir` is not whole, or null when every tracked file is present. */
+async function tracked_files_trackedFilesProblem(reader, dir) {
     const gitDir = join(dir, '.git');
-    if (!(await fs.lstat(gitDir))?.isDirectory)
+    // Only a `.git` directory is asked about: a `.git` file (`gitdir: <path>`) could send git to any repository on the
+    // machine. No index is a clone with nothing checked out, as git itself would list nothing; neither costs a process.
+    if (!(await reader.fs.lstat(gitDir))?.isDirectory)
         return null;
-    const indexFile = join(gitDir, 'index');
-    if (!(await fs.lstat(indexFile))?.isFile)
+    if (!(await reader.fs.lstat(join(gitDir, 'index')))?.isFile)
         return null;
-    // Another run may swap the clone while it is read (a rename aside, then in): a file gone meanwhile is read as a
-    // clone that is not whole, never as a crash.
-    const read = (path) => fs.readFile(path).catch(() => null);
-    const config = (await fs.lstat(join(gitDir, 'config')))?.isFile
-        ? ((await read(join(gitDir, 'config')))?.toString('utf8') ?? '')
-        : '';
-    const hashBytes = /objectformat\s*=\s*sha256/i.test(config) ? 32 : 20;
-    const index = await read(indexFile);
-    if (!index)
-        return '.git/index';
-    const paths = trackedPaths(index, hashBytes);
-    for (const path of paths ?? []) {
-        if (!(await fs.lstat(join(dir, path))))
-            return path;
+    // The repository and its work tree are named outright: no discovery, and the clone's `core.worktree` is overruled.
+    const result = await runReadOnlyGit(reader, dir, [
+        `--git-dir=${gitDir}`,
+        `--work-tree=${dir}`,
+        'ls-files',
+        '--deleted',
+        '-z',
+    ]);
+    // Another run may swap the clone while git reads it (a rename aside, then in): a failure is a clone that is not
+    // whole, fetched again, never a crash.
+    if (result.spawnError !== null)
+        return `git could not be started to list its files (${result.spawnError})`;
+    if (result.code !== 0) {
+        const said = result.stderr.trim().slice(0, STDERR_CHARS) || `exit ${result.code ?? result.signal}`;
+        return `git could not list its files (${said})`;
     }
-    return null;
+    const missing = result.stdout.split('\0').find((path) => path !== '');
+    return missing === undefined ? null : `the tracked file ${missing} is missing`;
 }
 
-;// CONCATENATED MODULE: ./lib/fetch/clone-state.js
+;// CONCATENATED MODULE: ./lib/stages/fetch/clone-state.js
 /**
- * Is a directory in the module cache a usable clone, and at which commit? Answered from the files alone, without
- * starting git: a warm run over an unchanged cache should cost no processes at all.
+ * Is a directory in the module cache a usable clone, and at which commit? Answered from the files, and one git
+ * process per clone that has them (are its tracked files all there): a warm run over an unchanged cache costs that
+ * and nothing more. HEAD is read from the files.
  */
 
 
@@ -42011,7 +41979,8 @@ async function readHeadCommit(fs, dir) {
     }
     return null;
 }
-async function inspectClone(fs, dir) {
+/** What the files alone say: null when the directory looks like a clone (a `.git` and a marker at its root). */
+async function notAClone(fs, dir) {
     const stat = await fs.lstat(dir);
     if (!stat)
         return { kind: 'missing' };
@@ -42022,30 +41991,137 @@ async function inspectClone(fs, dir) {
         return { kind: 'invalid', reason: 'no .git' };
     if (!dotGit.isDirectory && !dotGit.isFile)
         return { kind: 'invalid', reason: '.git is neither a directory nor a file' };
-    let hasMarker = false;
     for (const marker of MODULE_MARKERS) {
-        if (await fs.stat(join(dir, marker))) {
-            hasMarker = true;
-            break;
-        }
+        if (await fs.stat(join(dir, marker)))
+            return null;
     }
-    if (!hasMarker)
-        return { kind: 'invalid', reason: `none of ${MODULE_MARKERS.join(', ')} at its root` };
-    const missing = await firstMissingTrackedFile(fs, dir);
-    if (missing)
-        return { kind: 'invalid', reason: `incomplete: the tracked file ${missing} is missing` };
-    return { kind: 'valid', head: await readHeadCommit(fs, dir) };
+    return { kind: 'invalid', reason: `none of ${MODULE_MARKERS.join(', ')} at its root` };
+}
+async function inspectClone(reader, dir) {
+    const not = await notAClone(reader.fs, dir);
+    if (not)
+        return not;
+    const problem = reader.checkTrackedFiles === false ? null : await trackedFilesProblem(reader, dir);
+    if (problem)
+        return { kind: 'invalid', reason: `incomplete: ${problem}` };
+    return { kind: 'valid', head: await readHeadCommit(reader.fs, dir) };
 }
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./lib/cache/pinned-tree.js
+;// CONCATENATED MODULE: ./lib/result.js
+function ok(value) {
+    return { ok: true, value };
+}
+function err(error) {
+    return { ok: false, error };
+}
+
+;// CONCATENATED MODULE: ./lib/stages/fetch/git-environment.js
+/**
+ * The transports git may use after the user's own `url.<base>.insteadOf` rewrites: what git itself treats as safe
+ * (https, http, ssh, git) plus file, which company mirrors use. `ext::`, `fd::` and unknown remote helpers stay
+ * out. What a declaration may name is checked separately, before git ever runs (source/git-uri.ts).
+ */
+const DEFAULT_ALLOWED_PROTOCOLS = 'https:http:ssh:git:file';
+/** The allow-list git runs with: the user's `GIT_ALLOW_PROTOCOL` when they set one, never overwritten. */
+function allowedProtocols(env) {
+    const own = env.GIT_ALLOW_PROTOCOL;
+    return own !== undefined && own !== '' ? own : DEFAULT_ALLOWED_PROTOCOLS;
+}
+/** Settings that keep a user's global config from turning a fetch into something else. */
+const SAFE_CONFIG = [
+    ['core.hooksPath', '/dev/null'],
+    ['advice.detachedHead', 'false'],
+    ['init.defaultBranch', 'main'],
+    ['gc.auto', '0'],
+    ['maintenance.auto', 'false'],
+    ['credential.interactive', 'false'],
+    ['fetch.recurseSubmodules', 'false'],
+];
+/** The `Authorization` header value GitHub accepts for a token over HTTPS. */
+function tokenHeaderValue(token) {
+    return `basic ${Buffer.from(`x-access-token:${token}`, 'utf8').toString('base64')}`;
+}
+/** Makes sure neither the token nor its encoded header can be printed. */
+function registerToken(redactor, token) {
+    if (!token)
+        return;
+    redactor.add(token.value);
+    redactor.add(Buffer.from(`x-access-token:${token.value}`, 'utf8').toString('base64'));
+}
+function gitEnvironment(env, options = {}) {
+    const config = [...SAFE_CONFIG];
+    if (options.token) {
+        config.push([
+            `http.https://${options.token.host}/.extraheader`,
+            `AUTHORIZATION: ${tokenHeaderValue(options.token.value)}`,
+        ]);
+    }
+    if (options.urlAuthorization) {
+        config.push([
+            `http.${options.urlAuthorization.url}.extraheader`,
+            `Authorization: ${options.urlAuthorization.header}`,
+        ]);
+    }
+    const out = { ...env };
+    // Entries the caller already passes through GIT_CONFIG_* keep their slots; ours follow them.
+    const existing = Number.parseInt(env.GIT_CONFIG_COUNT ?? '0', 10);
+    const start = Number.isFinite(existing) && existing > 0 ? existing : 0;
+    config.forEach(([key, value], index) => {
+        out[`GIT_CONFIG_KEY_${start + index}`] = key;
+        out[`GIT_CONFIG_VALUE_${start + index}`] = value;
+    });
+    out.GIT_CONFIG_COUNT = String(start + config.length);
+    out.GIT_ALLOW_PROTOCOL = allowedProtocols(env);
+    out.GIT_TERMINAL_PROMPT = '0';
+    out.GCM_INTERACTIVE = 'never';
+    out.LC_ALL = 'C';
+    out.LANGUAGE = 'C';
+    // Never let an inherited setting point git at another repository than the one we name.
+    for (const name of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_NAMESPACE']) {
+        delete out[name];
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./lib/stages/fetch/read-only-git.js
+
+/**
+ * `core.fsmonitor` names a program git runs when it reads the index; the untracked cache is written back by a read
+ * that lists untracked files. (Hooks are off for every git child: `core.hooksPath` in git-environment.ts.)
+ */
+const NEUTRAL_CONFIG = ['core.fsmonitor=false', 'core.untrackedCache=false'];
+/** Reading a clone is local: a git that has not answered in this long is stuck (a hung file system), not slow. */
+const READ_TIMEOUT_MS = 2 * 60 * 1000;
+function readerEnv(env) {
+    return {
+        ...gitEnvironment(env),
+        GIT_CONFIG_NOSYSTEM: '1',
+        GIT_NO_REPLACE_OBJECTS: '1',
+        // No index refresh written back behind a read (git status would, another run may be reading the same clone).
+        GIT_OPTIONAL_LOCKS: '0',
+    };
+}
+/** Runs `git <args>` in `dir` with the clone's configuration neutralised; the caller names the repository in `args`. */
+function read_only_git_runReadOnlyGit(reader, dir, args) {
+    const overrides = NEUTRAL_CONFIG.flatMap((setting) => ['-c', setting]);
+    return reader.exec.run(reader.git ?? 'git', [...overrides, ...args], {
+        cwd: dir,
+        env: readerEnv(reader.env),
+        timeoutMs: READ_TIMEOUT_MS,
+    });
+}
+
+;// CONCATENATED MODULE: ./lib/ci-cache/pinned-tree.js
 /**
  * The file list of a pinned commit, proven against the commit id itself: git only reads the objects, and every
  * object on the way (the commit, then each tree) is hashed here and compared with the id that named it. A restored
  * clone's object store may have been rewritten (a loose object swapped under a known name, replace refs, alternates);
  * none of that can change a list that hashes back to the pinned commit.
  */
+
+
 
 /** `<type> <size>\0<content>` hashed with the repository's algorithm (SHA-1 ids are 40 hex, SHA-256 ids 64). */
 function gitObjectId(type, content, idLength) {
@@ -42054,14 +42130,8 @@ function gitObjectId(type, content, idLength) {
     return hash.update(content).digest('hex');
 }
 /** Reading must not run anything the clone's own configuration asks for, nor honour replacement objects. */
-function readerEnv(env) {
-    return { ...env, GIT_NO_REPLACE_OBJECTS: '1', GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0' };
-}
 async function gitText(reader, dir, args) {
-    const result = await reader.exec.run(reader.git ?? 'git', ['-c', 'core.fsmonitor=false', ...args], {
-        cwd: dir,
-        env: readerEnv(reader.env),
-    });
+    const result = await read_only_git_runReadOnlyGit(reader, dir, args);
     return result.code === 0 && result.spawnError === null ? result.stdout : null;
 }
 /** The raw tree object git would have stored for these entries, in their stored order. */
@@ -42108,24 +42178,24 @@ function verifyTrees(rootId, listing) {
 async function readPinnedTree(reader, dir, commit) {
     const commitText = await gitText(reader, dir, ['cat-file', 'commit', commit]);
     if (commitText === null)
-        return { ok: false, reason: `commit ${commit} is not in the clone` };
+        return err(`commit ${commit} is not in the clone`);
     if (gitObjectId('commit', Buffer.from(commitText, 'utf8'), commit.length) !== commit) {
-        return { ok: false, reason: `the stored commit object does not hash to ${commit}` };
+        return err(`the stored commit object does not hash to ${commit}`);
     }
     const rootId = /^tree ([0-9a-f]{40,64})$/m.exec(commitText)?.[1];
     if (!rootId)
-        return { ok: false, reason: `commit ${commit} names no tree` };
+        return err(`commit ${commit} names no tree`);
     const listingText = await gitText(reader, dir, ['ls-tree', '-r', '-t', '-z', '--full-tree', rootId]);
     const listing = listingText === null ? null : parseListing(listingText);
     if (listing === null)
-        return { ok: false, reason: `the tree of commit ${commit} cannot be read` };
+        return err(`the tree of commit ${commit} cannot be read`);
     const broken = verifyTrees(rootId, listing);
     if (broken)
-        return { ok: false, reason: broken };
-    return { ok: true, entries: new Map(listing.map(({ path, entry }) => [path, entry])) };
+        return err(broken);
+    return ok(new Map(listing.map(({ path, entry }) => [path, entry])));
 }
 
-;// CONCATENATED MODULE: ./lib/cache/clone-integrity.js
+;// CONCATENATED MODULE: ./lib/ci-cache/clone-integrity.js
 /**
  * Is a clone in the module cache exactly its pinned commit? A job must never use a clone that differs: any
  * modified, removed or added file (tracked, untracked or ignored, a stray `__pycache__/*.pyc` included) makes it
@@ -42264,17 +42334,17 @@ async function checkCloneIntegrity(ports, dir, commit, options = { untracked: 'd
             return { pristine: false, reason: `HEAD is ${head ?? 'unreadable'}, not ${commit}` };
         const pinned = await readPinnedTree(ports, dir, commit);
         if (!pinned.ok)
-            return { pristine: false, reason: pinned.reason };
+            return { pristine: false, reason: pinned.error };
         const untracked = options.untracked === 'collect' ? [] : null;
         const walk = {
-            expected: pinned.entries,
+            expected: pinned.value,
             tolerated: options.tolerated ?? (() => false),
             seen: new Set(),
             differences: [],
             untracked,
         };
         await walkDir(ports, dir, '', walk);
-        for (const [path, entry] of pinned.entries) {
+        for (const [path, entry] of pinned.value) {
             if (walk.differences.length > MAX_LISTED)
                 break;
             if (entry.mode !== '40000' && entry.mode !== '160000' && !walk.seen.has(path)) {
@@ -42292,7 +42362,7 @@ async function checkCloneIntegrity(ports, dir, commit, options = { untracked: 'd
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ./lib/cache/working-tree.js
+;// CONCATENATED MODULE: ./lib/ci-cache/working-tree.js
 /**
  * The raw view of a clone's files the integrity check needs (entry kinds, the executable bit, link targets),
  * read with node:fs without following links. Kept behind an interface so the check stays testable on its own.
@@ -99809,7 +99879,7 @@ async function putBack(moved, holders) {
     return stuck;
 }
 
-;// CONCATENATED MODULE: ./lib/cache/cache-plan.js
+;// CONCATENATED MODULE: ./lib/ci-cache/cache-plan.js
 /** The CI cache plan the warm stage makes and the action's post step carries out. */
 function planSave(facts) {
     if (facts.mode === 'restore-only')
@@ -99839,7 +99909,7 @@ function describeSkip(reason, key) {
 ;// CONCATENATED MODULE: ./lib/action/state.js
 /**
  * What main hands to post through the runner's state file: the cache key, the paths, the commit each clone must be
- * at, and the plan's save decision (cache/cache-plan.ts), all computed once in main. Post never recomputes them: it
+ * at, and the plan's save decision (ci-cache/cache-plan.ts), all computed once in main. Post never recomputes them: it
  * only adds what main cannot know (the event it runs on, whether another job saved first, what later steps changed).
  */
 

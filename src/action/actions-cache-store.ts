@@ -6,7 +6,7 @@
  * never fail a job.
  */
 import * as cache from '@actions/cache';
-import type { CacheRestore, CacheStore } from '../cache/cache-store.js';
+import type { CacheRestore, CacheStore } from '../ci-cache/cache-store.js';
 import type { Logger } from '../ports.js';
 import { Redactor } from '../secrets.js';
 import { createActionLogger } from './action-logger.js';

@@ -3,8 +3,8 @@
  * the JSON report, a job summary and annotations at the declaring lines. Every output is set on every path.
  */
 import * as core from '@actions/core';
-import type { CacheStore } from '../cache/cache-store.js';
-import { noCacheStore } from '../cache/cache-store.js';
+import type { CacheStore } from '../ci-cache/cache-store.js';
+import { noCacheStore } from '../ci-cache/cache-store.js';
 import type { CommandName } from '../model.js';
 import { wordingFor } from '../options/option-wording.js';
 import { runPipeline } from '../pipeline.js';

@@ -8,8 +8,8 @@
  */
 import { basename } from 'node:path';
 import * as core from '@actions/core';
-import { checkCloneIntegrity } from '../cache/clone-integrity.js';
-import { nodeWorkingTree } from '../cache/working-tree.js';
+import { checkCloneIntegrity } from '../ci-cache/clone-integrity.js';
+import { nodeWorkingTree } from '../ci-cache/working-tree.js';
 import { nodeExec } from '../ports/node-exec.js';
 import { nodeFileSystem } from '../ports/node-fs.js';
 import type { Env } from '../ports.js';

@@ -1,9 +1,9 @@
 /**
  * What main hands to post through the runner's state file: the cache key, the paths, the commit each clone must be
- * at, and the plan's save decision (cache/cache-plan.ts), all computed once in main. Post never recomputes them: it
+ * at, and the plan's save decision (ci-cache/cache-plan.ts), all computed once in main. Post never recomputes them: it
  * only adds what main cannot know (the event it runs on, whether another job saved first, what later steps changed).
  */
-import { describeSkip, type PlannedSave, type SaveSkipReason } from '../cache/cache-plan.js';
+import { describeSkip, type PlannedSave, type SaveSkipReason } from '../ci-cache/cache-plan.js';
 import type { CachePlan } from '../pipeline-options.js';
 import type { Env } from '../ports.js';
 

@@ -1,4 +1,4 @@
-import { noCacheStore } from '../cache/cache-store.js';
+import { noCacheStore } from '../ci-cache/cache-store.js';
 import { EXIT_CODES, formatInputError, formatRuntimeFailure, isInputError, isRuntimeFailure } from '../errors.js';
 import { checkNamespaceDirs } from '../namespace-dirs.js';
 import { absolutePath, toPipelineOptions } from '../normalise-options.js';

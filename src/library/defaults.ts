@@ -3,7 +3,7 @@
  * command from code is a few lines (see README, "Library API"). Like the CLI's main, this is a front end: it is the
  * one place the library reads `process.env` and `process.cwd()`, and only when the caller does not pass them.
  */
-import { noCacheStore } from '../cache/cache-store.js';
+import { noCacheStore } from '../ci-cache/cache-store.js';
 import { InputError } from '../errors.js';
 import { checkNamespaceDirs } from '../namespace-dirs.js';
 import { checkOptions, type FrontEndWording, toPipelineOptions } from '../normalise-options.js';

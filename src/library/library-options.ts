@@ -3,9 +3,10 @@
  * the options `amplifier-modules verify` takes, so a misspelt or foreign key fails type-checking, and the same
  * normaliser as the CLI's refuses it at run time (src/normalise-options.ts).
  */
-import type { InstallerChoice } from '../install/installer-choice.js';
+
 import type { CommandName, OptionKey, OptionKeyFor } from '../options/option-table.js';
 import type { Env } from '../ports.js';
+import type { InstallerChoice } from '../stages/install/installer-choice.js';
 
 /** Options of the table the library does not take: the CLI's output flags and the action's CI cache inputs. */
 export const NOT_IN_LIBRARY = [

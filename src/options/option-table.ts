@@ -26,7 +26,7 @@ import { PRUNE_OPTIONS } from './prune-options.js';
 const FETCHING_COMMANDS = ['warm', 'install', 'verify'] as const satisfies readonly CommandName[];
 const INSTALLING_COMMANDS = ['install', 'verify', 'doctor'] as const satisfies readonly CommandName[];
 
-/** The installer choices (install/installer-choice.ts names the same three); the table stays below every stage. */
+/** The installer choices (stages/install/installer-choice.ts names the same three); the table stays below every stage. */
 export const INSTALLERS = ['auto', 'uv', 'pip'] as const;
 export type { ColorChoice, OutputFormat } from './output-options.js';
 export const DEFAULT_CACHE_KEY_PREFIX = 'amplifier-modules';

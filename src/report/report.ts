@@ -3,7 +3,6 @@
  * (text, JSON, job summary, annotations) is rendered from this one value.
  */
 import type { Diagnostic, EnvironmentFinding } from '../diagnostics.js';
-import type { InstallerName } from '../install/install-command.js';
 import type {
   CacheOutcome,
   CommandName,
@@ -16,6 +15,7 @@ import type {
   TrailEntry,
   UnresolvedInclude,
 } from '../model.js';
+import type { InstallerName } from '../stages/install/install-command.js';
 
 export interface ReportSource {
   readonly type: 'git' | 'file' | 'package';

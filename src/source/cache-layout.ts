@@ -1,7 +1,7 @@
 /**
  * Where a git source lives in the module cache (docs/formats.md, "The module cache"). Layout A is what the current
  * Amplifier CLI and amplifier-foundation use and the only one this product writes or resolves to; the older layouts
- * B and C are only recognised by their directory names (prune, `commands/prune-clones.ts`).
+ * B and C are only recognised by their directory names (prune, `commands/prune/prune-clones.ts`).
  *
  * Layout A follows amplifier-foundation's GitSourceHandler: the hashed string is
  * `<scheme without git+>://<netloc><path>@<ref>` where netloc keeps any userinfo, the directory name is the last

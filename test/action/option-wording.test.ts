@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { OPTION_KEYS, optionSpec } from '../../src/options/option-table.js';
 import { either, wordingFor } from '../../src/options/option-wording.js';
-import { suggestFix } from '../../src/resolve/fix.js';
+import { suggestFix } from '../../src/stages/resolve/fix.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const cli = wordingFor('cli');

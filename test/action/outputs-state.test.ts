@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { diagnosticFromError, formatDiagnostic } from '../../src/action/error-report.js';
 import { actionOutputs, OUTPUT_NAMES } from '../../src/action/outputs.js';
 import { decideSave, postStateEntries, privilegedEvent, readPostState } from '../../src/action/state.js';
-import type { PlannedSave, SaveSkipReason } from '../../src/cache/cache-plan.js';
+import type { PlannedSave, SaveSkipReason } from '../../src/ci-cache/cache-plan.js';
 import { InputError } from '../../src/errors.js';
 import { errorReport } from '../../src/report/build-report.js';
 import { okModule, reportOf, unresolvedModule } from './report-fixtures.js';

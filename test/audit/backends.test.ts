@@ -6,12 +6,12 @@ import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditModules } from '../../src/audit/audit-modules.js';
-import { scanSitePackages } from '../../src/audit/site-scan.js';
-import { listDistributionNames } from '../../src/environment/dist-names.js';
-import { locateEnvironment, type PythonEnvironment } from '../../src/environment/locate.js';
 import { nodeFileSystem as fs } from '../../src/ports/node-fs.js';
 import { silentLogger } from '../../src/ports/stream-logger.js';
+import { listDistributionNames } from '../../src/python/dist-names.js';
+import { locateEnvironment, type PythonEnvironment } from '../../src/python/locate.js';
+import { auditModules } from '../../src/stages/audit/audit-modules.js';
+import { scanSitePackages } from '../../src/stages/audit/site-scan.js';
 import { type Backend, type ModuleProject, writeModuleProject } from '../helpers/python-projects.js';
 import { createVenv, pipInstallEditable, type TestVenv } from '../helpers/venv.js';
 

@@ -7,12 +7,12 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AuditContext, auditModules } from '../../src/audit/audit-modules.js';
-import { runDoctor } from '../../src/commands/run-doctor.js';
-import { locateEnvironment } from '../../src/environment/locate.js';
+import { runDoctor } from '../../src/commands/doctor/run-doctor.js';
 import { nodeExec } from '../../src/ports/node-exec.js';
 import { nodeFileSystem as fs } from '../../src/ports/node-fs.js';
 import { silentLogger } from '../../src/ports/stream-logger.js';
+import { locateEnvironment } from '../../src/python/locate.js';
+import { type AuditContext, auditModules } from '../../src/stages/audit/audit-modules.js';
 import {
   type HatchlingStyle,
   type ModuleProject,

@@ -1,11 +1,16 @@
 /** The metadata and hook formats of REFERENCE 7, parsed from text as the installers and backends write them. */
 import { describe, expect, it } from 'vitest';
-import { locateClone } from '../../src/audit/cache-siblings.js';
-import { parseDirectUrl, parseEntryPoints, parseMetadataHeaders, parseRecordPaths } from '../../src/audit/dist-info.js';
-import { parseHookModule } from '../../src/audit/editable-hooks.js';
-import { PROBE_MARKER, parseProbeOutput } from '../../src/audit/probe.js';
-import { pyprojectName, setupCfgName } from '../../src/audit/project-name.js';
-import { distNameFromPthName, isIgnoredPth, parsePth } from '../../src/audit/pth-files.js';
+import { PROBE_MARKER, parseProbeOutput } from '../../src/python/probe.js';
+import { locateClone } from '../../src/stages/audit/cache-siblings.js';
+import {
+  parseDirectUrl,
+  parseEntryPoints,
+  parseMetadataHeaders,
+  parseRecordPaths,
+} from '../../src/stages/audit/dist-info.js';
+import { parseHookModule } from '../../src/stages/audit/editable-hooks.js';
+import { pyprojectName, setupCfgName } from '../../src/stages/audit/project-name.js';
+import { distNameFromPthName, isIgnoredPth, parsePth } from '../../src/stages/audit/pth-files.js';
 
 describe('dist-info files', () => {
   it('reads the amplifier.modules group only, with attribute and extras handled', () => {

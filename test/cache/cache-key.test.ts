@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cacheKey, cacheRestoreKey, type PinnedClone } from '../../src/cache/cache-key.js';
+import { cacheKey, cacheRestoreKey, type PinnedClone } from '../../src/ci-cache/cache-key.js';
 import { InputError } from '../../src/errors.js';
 
 const A: PinnedClone = { dir: 'amplifier-module-tool-a-0123456789abcdef', commit: 'a'.repeat(40) };

@@ -2,14 +2,14 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActionsCacheStore } from '../../src/action/actions-cache-store.js';
-import type { CacheStore } from '../../src/cache/cache-store.js';
-import { noCacheStore } from '../../src/cache/cache-store.js';
+import type { CacheStore } from '../../src/ci-cache/cache-store.js';
+import { noCacheStore } from '../../src/ci-cache/cache-store.js';
 import {
   type CachedWarmResult,
   type CacheSettings,
   type GitModule,
   warmWithCache,
-} from '../../src/cache/cached-warm.js';
+} from '../../src/ci-cache/cached-warm.js';
 import { capturingLogger, fetchContext, tempDir } from '../fetch/fetch-test-context.js';
 import { type CacheService, closedPortUrl, startCacheService } from '../helpers/cache-service.js';
 import { commitFiles, git, makeModuleRepo } from '../helpers/git-repos.js';

@@ -6,11 +6,11 @@
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { type CloneIntegrity, checkCloneIntegrity, configKeys } from '../../src/cache/clone-integrity.js';
-import { nodeWorkingTree } from '../../src/cache/working-tree.js';
-import { cloneAtCommit } from '../../src/fetch/clone-at-commit.js';
+import { type CloneIntegrity, checkCloneIntegrity, configKeys } from '../../src/ci-cache/clone-integrity.js';
+import { nodeWorkingTree } from '../../src/ci-cache/working-tree.js';
 import { nodeExec } from '../../src/ports/node-exec.js';
 import { nodeFileSystem } from '../../src/ports/node-fs.js';
+import { cloneAtCommit } from '../../src/stages/fetch/clone-at-commit.js';
 import { fetchContext, tempDir } from '../fetch/fetch-test-context.js';
 import { git, makeModuleRepo, type TestRepo } from '../helpers/git-repos.js';
 

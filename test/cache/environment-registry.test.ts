@@ -6,7 +6,7 @@ import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readRegistry, registerEnvironment, registryDir } from '../../src/cache/environment-registry.js';
+import { readRegistry, registerEnvironment, registryDir } from '../../src/module-cache/environment-registry.js';
 import { nodeFileSystem } from '../../src/ports/node-fs.js';
 import { BASE_PYTHON } from '../helpers/venv.js';
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installedCliBundleRoot } from '../../src/commands/cli-package.js';
+import { installedCliBundleRoot } from '../../src/commands/shared-stages/cli-package.js';
 import { nodeFileSystem as fs } from '../../src/ports/node-fs.js';
 
 let root: string;

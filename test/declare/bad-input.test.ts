@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadDeclarations } from '../../src/declare/load-declarations.js';
 import { InputError } from '../../src/errors.js';
+import { loadDeclarations } from '../../src/stages/declare/load-declarations.js';
 import { createFixtureTree, type FixtureTree, failureOf, md } from './fixture-tree.js';
 
 let tree: FixtureTree;

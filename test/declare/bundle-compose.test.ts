@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadDeclarations } from '../../src/declare/load-declarations.js';
 import { InputError } from '../../src/errors.js';
+import { loadDeclarations } from '../../src/stages/declare/load-declarations.js';
 import { createFixtureTree, type FixtureTree, failureOf, md } from './fixture-tree.js';
 
 let tree: FixtureTree;

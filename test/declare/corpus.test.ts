@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDeclarations } from '../../src/declare/load-declarations.js';
 import { InputError } from '../../src/errors.js';
 import type { Declaration } from '../../src/model.js';
 import { nodeFileSystem } from '../../src/ports/node-fs.js';
+import { loadDeclarations } from '../../src/stages/declare/load-declarations.js';
 import { CORPUS_DIR, type CorpusHome, createCorpusHome } from '../helpers/corpus-home.js';
 
 interface ExpectedModule {

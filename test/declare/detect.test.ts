@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { detectActiveDeclarations } from '../../src/declare/detect.js';
+import { detectActiveDeclarations } from '../../src/stages/declare/detect.js';
 import { createFixtureTree, type FixtureTree, failureOf, md } from './fixture-tree.js';
 
 let tree: FixtureTree;

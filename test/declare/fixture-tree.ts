@@ -2,8 +2,8 @@
 import { promises as fsp } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { DeclareContext } from '../../src/declare/load-declarations.js';
 import { nodeFileSystem } from '../../src/ports/node-fs.js';
+import type { DeclareContext } from '../../src/stages/declare/load-declarations.js';
 
 export interface FixtureTree {
   readonly root: string;

@@ -2,11 +2,11 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { choosePython } from '../../src/environment/choose-python.js';
-import { distNameFromEntry, listDistributionNames, normalizeDistName } from '../../src/environment/dist-names.js';
-import { locateEnvironment } from '../../src/environment/locate.js';
 import { InputError } from '../../src/errors.js';
 import { nodeFileSystem as fs } from '../../src/ports/node-fs.js';
+import { choosePython } from '../../src/python/choose-python.js';
+import { distNameFromEntry, listDistributionNames, normalizeDistName } from '../../src/python/dist-names.js';
+import { locateEnvironment } from '../../src/python/locate.js';
 
 let root: string;
 

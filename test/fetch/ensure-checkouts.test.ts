@@ -1,9 +1,9 @@
 import { mkdir, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ensureCheckouts } from '../../src/fetch/ensure-checkouts.js';
-import { pinRefs } from '../../src/fetch/pin.js';
 import { layoutARepoDir } from '../../src/source/cache-layout.js';
+import { ensureCheckouts } from '../../src/stages/fetch/ensure-checkouts.js';
+import { pinRefs } from '../../src/stages/fetch/pin.js';
 import { commitFiles, git, makeModuleRepo, type TestRepo } from '../helpers/git-repos.js';
 import { fetchContext, type TestFetchContext, tempDir } from './fetch-test-context.js';
 

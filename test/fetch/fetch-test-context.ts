@@ -5,11 +5,11 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FetchContext } from '../../src/fetch/context.js';
 import { nodeExec } from '../../src/ports/node-exec.js';
 import { nodeFileSystem } from '../../src/ports/node-fs.js';
 import type { Exec, ExecOptions, Logger } from '../../src/ports.js';
 import { Redactor } from '../../src/secrets.js';
+import type { FetchContext } from '../../src/stages/fetch/context.js';
 
 export interface RecordedCall {
   readonly command: string;

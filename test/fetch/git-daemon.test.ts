@@ -1,8 +1,8 @@
 import { rename } from 'node:fs/promises';
 import { createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureCheckouts } from '../../src/fetch/ensure-checkouts.js';
-import { PIN_TIMEOUT_MS, pinRefs } from '../../src/fetch/pin.js';
+import { ensureCheckouts } from '../../src/stages/fetch/ensure-checkouts.js';
+import { PIN_TIMEOUT_MS, pinRefs } from '../../src/stages/fetch/pin.js';
 import { type GitDaemon, startGitDaemon } from '../helpers/git-daemon.js';
 import { commitFiles, git, makeModuleRepo, type TestRepo } from '../helpers/git-repos.js';
 import { fetchContext, type TestFetchContext, tempDir } from './fetch-test-context.js';

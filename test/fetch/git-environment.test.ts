@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gitEnvironment, registerToken, tokenHeaderValue } from '../../src/fetch/git-environment.js';
 import { Redactor } from '../../src/secrets.js';
+import { gitEnvironment, registerToken, tokenHeaderValue } from '../../src/stages/fetch/git-environment.js';
 
 function configEntries(env: Readonly<Record<string, string | undefined>>): [string, string][] {
   const count = Number(env.GIT_CONFIG_COUNT);

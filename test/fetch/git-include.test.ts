@@ -1,10 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fetchGitInclude, locateGitIncludeInCache } from '../../src/fetch/git-include.js';
 import { nodeExec } from '../../src/ports/node-exec.js';
 import { nodeFileSystem } from '../../src/ports/node-fs.js';
 import { layoutARepoDir } from '../../src/source/cache-layout.js';
+import { fetchGitInclude, locateGitIncludeInCache } from '../../src/stages/fetch/git-include.js';
 import { commitFiles, git, makeModuleRepo } from '../helpers/git-repos.js';
 import { fetchContext, tempDir } from './fetch-test-context.js';
 
@@ -74,7 +74,7 @@ describe('fetchGitInclude', () => {
     const ctx = fetchContext(await tempDir('home'));
     expect(await fetchGitInclude(ctx, () => locked)(uri)).toMatchObject({ commit: locked });
     expect(ctx.exec.count('ls-remote')).toBe(0);
-    // The locked commit, then the declared branch to show the commit is on it (fetch/locked-ref-check.ts).
+    // The locked commit, then the declared branch to show the commit is on it (stages/fetch/locked-ref-check.ts).
     expect(ctx.exec.count('fetch')).toBe(2);
     const frozen = fetchContext(await tempDir('home'));
     const refused = await fetchGitInclude({ ...frozen, frozen: true })(uri);

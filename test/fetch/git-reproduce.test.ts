@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reproduceFetch, reproduceLsRemote } from '../../src/fetch/git-reproduce.js';
 import { Redactor } from '../../src/secrets.js';
+import { reproduceFetch, reproduceLsRemote } from '../../src/stages/fetch/git-reproduce.js';
 import { makeModuleRepo, type TestRepo } from '../helpers/git-repos.js';
 
 const run = promisify(execFile);

@@ -5,9 +5,9 @@
  */
 import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureCheckouts } from '../../src/fetch/ensure-checkouts.js';
-import { pinRefs } from '../../src/fetch/pin.js';
 import { layoutARepoDir } from '../../src/source/cache-layout.js';
+import { ensureCheckouts } from '../../src/stages/fetch/ensure-checkouts.js';
+import { pinRefs } from '../../src/stages/fetch/pin.js';
 import { commitFiles, git, makeModuleRepo, type TestRepo } from '../helpers/git-repos.js';
 import { fetchContext, tempDir } from './fetch-test-context.js';
 

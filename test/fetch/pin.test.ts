@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pinKey } from '../../src/fetch/context.js';
-import { pinRefs } from '../../src/fetch/pin.js';
 import { layoutARepoDir } from '../../src/source/cache-layout.js';
+import { pinKey } from '../../src/stages/fetch/context.js';
+import { pinRefs } from '../../src/stages/fetch/pin.js';
 import { commitFiles, git, makeModuleRepo, type TestRepo } from '../helpers/git-repos.js';
 import { fetchContext, tempDir } from './fetch-test-context.js';
 

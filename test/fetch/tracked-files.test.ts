@@ -6,10 +6,10 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { inspectClone } from '../../src/fetch/clone-state.js';
 import { nodeExec } from '../../src/ports/node-exec.js';
 import { nodeFileSystem } from '../../src/ports/node-fs.js';
 import type { Exec } from '../../src/ports.js';
+import { inspectClone } from '../../src/stages/fetch/clone-state.js';
 import { git, makeModuleRepo, type TestRepo } from '../helpers/git-repos.js';
 import { countingExec, tempDir } from './fetch-test-context.js';
 

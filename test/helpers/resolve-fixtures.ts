@@ -9,8 +9,8 @@ import { dirname, join } from 'node:path';
 import type { Declaration, RawSource } from '../../src/model.js';
 import { nodeFileSystem } from '../../src/ports/node-fs.js';
 import type { Env } from '../../src/ports.js';
-import type { ResolveContext } from '../../src/resolve/layer.js';
-import { loadSettings } from '../../src/resolve/settings.js';
+import { loadSettings } from '../../src/settings/settings.js';
+import type { ResolveContext } from '../../src/stages/resolve/layer.js';
 
 export interface ResolveWorld {
   readonly root: string;

@@ -5,8 +5,8 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PythonSession } from '../../src/environment/python-session.js';
 import { nodeExec } from '../../src/ports/node-exec.js';
+import type { PythonSession } from '../../src/python/python-session.js';
 import { sessionOf } from './python-session.js';
 
 export const BASE_PYTHON = '/usr/bin/python3';

@@ -3,8 +3,8 @@
  * culprits are set aside and the rest installed in one more run; an output that names nobody splits the batch.
  */
 import { describe, expect, it } from 'vitest';
-import { installBatch, type RunAttempt } from '../../src/install/batch-install.js';
-import { parsePyproject } from '../../src/install/pyproject.js';
+import { installBatch, type RunAttempt } from '../../src/stages/install/batch-install.js';
+import { parsePyproject } from '../../src/stages/install/pyproject.js';
 
 const facts = new Map(
   ['a', 'b', 'c', 'd'].map((name) => [

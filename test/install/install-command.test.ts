@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { buildInstallCommand, formatCommandLine } from '../../src/install/install-command.js';
-import { selectInstaller } from '../../src/install/installer-choice.js';
-import { blameOutput } from '../../src/install/installer-output.js';
-import { parseTransport } from '../../src/install/module-transport.js';
-import { parsePyproject } from '../../src/install/pyproject.js';
 import { nodeFileSystem as fs } from '../../src/ports/node-fs.js';
+import { buildInstallCommand, formatCommandLine } from '../../src/stages/install/install-command.js';
+import { selectInstaller } from '../../src/stages/install/installer-choice.js';
+import { blameOutput } from '../../src/stages/install/installer-output.js';
+import { parseTransport } from '../../src/stages/install/module-transport.js';
+import { parsePyproject } from '../../src/stages/install/pyproject.js';
 
 let bin: string;
 

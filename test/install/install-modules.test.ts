@@ -3,12 +3,12 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditModules } from '../../src/audit/audit-modules.js';
-import { failureMessage } from '../../src/install/failure-words.js';
-import { installModules } from '../../src/install/install-modules.js';
 import { nodeExec } from '../../src/ports/node-exec.js';
 import { nodeFileSystem as fs } from '../../src/ports/node-fs.js';
 import { silentLogger } from '../../src/ports/stream-logger.js';
+import { auditModules } from '../../src/stages/audit/audit-modules.js';
+import { failureMessage } from '../../src/stages/install/failure-words.js';
+import { installModules } from '../../src/stages/install/install-modules.js';
 import { writeModuleProject } from '../helpers/python-projects.js';
 import { createVenv, OFFLINE_PIP_ARGS, type TestVenv } from '../helpers/venv.js';
 

@@ -7,18 +7,18 @@ import { mkdir, mkdtemp, readdir, readFile, rm, symlink, utimes, writeFile } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ModuleAudit } from '../../src/audit/audit-modules.js';
-import { installReason } from '../../src/commands/install-plan.js';
-import type { PythonEnvironment } from '../../src/environment/locate.js';
-import { fingerprintOf } from '../../src/install/fingerprint.js';
+import { installReason } from '../../src/commands/module-run/install-plan.js';
+import { nodeFileSystem as fs } from '../../src/ports/node-fs.js';
+import type { PythonEnvironment } from '../../src/python/locate.js';
+import type { ModuleAudit } from '../../src/stages/audit/audit-modules.js';
+import { fingerprintOf } from '../../src/stages/install/fingerprint.js';
 import {
   type InstallState,
   installStateFile,
   loadInstallState,
   recordInstall,
   saveInstallState,
-} from '../../src/install/install-records.js';
-import { nodeFileSystem as fs } from '../../src/ports/node-fs.js';
+} from '../../src/stages/install/install-records.js';
 
 let root: string;
 let environment: PythonEnvironment;

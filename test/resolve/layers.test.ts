@@ -4,13 +4,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics.js';
 import { InputError } from '../../src/errors.js';
 import type { Declaration, TrailReason } from '../../src/model.js';
-import type { LayerAttempt } from '../../src/resolve/layer.js';
-import { collectionLayer } from '../../src/resolve/layers/collection-layer.js';
-import { envLayer, envVariableName } from '../../src/resolve/layers/env-layer.js';
-import { packageLayer } from '../../src/resolve/layers/package-layer.js';
-import { profileLayer } from '../../src/resolve/layers/profile-layer.js';
-import { settingsLayer } from '../../src/resolve/layers/settings-layer.js';
-import { workspaceLayer } from '../../src/resolve/layers/workspace-layer.js';
+import type { LayerAttempt } from '../../src/stages/resolve/layer.js';
+import { collectionLayer } from '../../src/stages/resolve/layers/collection-layer.js';
+import { envLayer, envVariableName } from '../../src/stages/resolve/layers/env-layer.js';
+import { packageLayer } from '../../src/stages/resolve/layers/package-layer.js';
+import { profileLayer } from '../../src/stages/resolve/layers/profile-layer.js';
+import { settingsLayer } from '../../src/stages/resolve/layers/settings-layer.js';
+import { workspaceLayer } from '../../src/stages/resolve/layers/workspace-layer.js';
 import {
   declaration,
   git,

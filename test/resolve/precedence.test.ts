@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LAYER_ORDER, type LayerName } from '../../src/model.js';
-import { resolveModule } from '../../src/resolve/resolver.js';
+import { resolveModule } from '../../src/stages/resolve/resolver.js';
 import {
   declaration,
   makeModuleDir,

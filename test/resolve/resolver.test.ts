@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LayerName, Resolution } from '../../src/model.js';
-import { suggestFix } from '../../src/resolve/fix.js';
-import { resolveAll, resolveModule } from '../../src/resolve/resolver.js';
+import { suggestFix } from '../../src/stages/resolve/fix.js';
+import { resolveAll, resolveModule } from '../../src/stages/resolve/resolver.js';
 import {
   declaration,
   makeModuleDir,

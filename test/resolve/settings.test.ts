@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { nodeFileSystem } from '../../src/ports/node-fs.js';
-import { loadSettings, type ModuleSourceOverride, type Settings } from '../../src/resolve/settings.js';
+import { loadSettings, type ModuleSourceOverride, type Settings } from '../../src/settings/settings.js';
 import { makeResolveWorld, type ResolveWorld, writeFile } from '../helpers/resolve-fixtures.js';
 
 /** The override the settings layer tries first for a module (the head of its ranked list), or null. */

@@ -74,13 +74,13 @@ describe('check-structure', () => {
   it('fails on a stage importing one above it, naming the import, even without a cycle', async () => {
     const dir = await tree({
       'commands/run.ts': 'export const run = 1;\n',
-      'audit/rules.ts': "import { run } from '../commands/run.js';\nexport const rules = run;\n",
-      'audit/fine.ts': "import { model } from '../model.js';\nexport const fine = model;\n",
+      'stages/audit/rules.ts': "import { run } from '../../commands/run.js';\nexport const rules = run;\n",
+      'stages/audit/fine.ts': "import { model } from '../../model.js';\nexport const fine = model;\n",
       'model.ts': 'export const model = 1;\n',
     });
     const run = check(dir);
     expect(run.code).toBe(1);
-    expect(run.out).toContain('import back-edge: audit/rules.ts -> commands/run.ts');
+    expect(run.out).toContain('import back-edge: stages/audit/rules.ts -> commands/run.ts');
     expect(run.out).not.toContain('audit/fine.ts');
     expect(run.out).not.toContain('cycle');
   });
