@@ -1,11 +1,13 @@
 // Realistic benchmark fixtures: module repositories in the three layouts Amplifier modules use (setuptools flat,
 // setuptools src/, hatchling), a profile declaring the first N of them as git sources, and a venv per N.
+// Each repository has branch `main` and branch `rotated` at the same commit (another ref, another cache directory).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export const BASE_PYTHON = '/usr/bin/python3';
 export const LAYOUTS = ['setuptools-flat', 'setuptools-src', 'hatchling'];
+export const ROTATED_REF = 'rotated';
 
 // A fixed identity and no user or system config, so fixtures are the same on every machine.
 export const GIT_ENV = {
@@ -78,6 +80,7 @@ export function makeModuleRepo(reposDir, module) {
   run('git', ['init', '--quiet', '--initial-branch=main', dir], { env: GIT_ENV });
   run('git', ['-C', dir, 'add', '-A'], { env: GIT_ENV });
   run('git', ['-C', dir, 'commit', '--quiet', '-m', `${module.id}: initial`], { env: GIT_ENV });
+  run('git', ['-C', dir, 'branch', ROTATED_REF], { env: GIT_ENV });
   return dir;
 }
 
@@ -99,7 +102,17 @@ export function profileText(n, port) {
   return lines.join('\n');
 }
 
-/** A workspace with `.amplifier/profiles/bench.md`, an Amplifier home and a venv for one N. */
+/** A fresh venv at `dir`. --system-site-packages: Debian's pip, setuptools and hatchling live there. */
+export function newVenv(dir) {
+  rmSync(dir, { recursive: true, force: true });
+  run(BASE_PYTHON, ['-m', 'venv', '--system-site-packages', '--without-pip', dir]);
+  return join(dir, 'bin', 'python');
+}
+
+/**
+ * One N: a workspace with `.amplifier/profiles/bench.md`, an Amplifier home, a venv, and `modules.txt` (one
+ * `repo import_name` line per module, what the naive scripts read).
+ */
 export function makeScenario(root, n, port) {
   const dir = join(root, `n${n}`);
   const workspace = join(dir, 'workspace');
@@ -108,7 +121,8 @@ export function makeScenario(root, n, port) {
   const home = join(dir, 'home');
   mkdirSync(home, { recursive: true });
   const venv = join(dir, 'venv');
-  // --system-site-packages: Debian's setuptools and hatchling live there, and so does pip (no ensurepip needed).
-  run(BASE_PYTHON, ['-m', 'venv', '--system-site-packages', '--without-pip', venv]);
-  return { n, dir, workspace, profile, home, venv, python: join(venv, 'bin', 'python') };
+  const modules = join(dir, 'modules.txt');
+  const lines = Array.from({ length: n }, (_, i) => `${moduleAt(i).repo} ${moduleAt(i).importName}\n`);
+  write(modules, lines.join(''));
+  return { n, dir, workspace, profile, home, venv, python: newVenv(venv), modules, cache: join(home, 'cache') };
 }

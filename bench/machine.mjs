@@ -8,16 +8,18 @@ function firstLine(command, args) {
   return `${result.stdout}${result.stderr}`.trim().split('\n')[0];
 }
 
-export function describeMachine(python) {
+/** `node` runs the CLI; `python` is the base interpreter the venvs are made from. */
+export function describeMachine(node, python) {
   const cores = cpus();
   return {
-    cpu: `${cores[0]?.model ?? 'unknown CPU'} x ${cores.length}`,
+    CPU: `${cores[0]?.model ?? 'unknown CPU'} x ${cores.length}`,
     memory: `${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
-    os: `${type()} ${release()}`,
-    node: process.version,
-    python: firstLine(python, ['--version']),
+    OS: `${type()} ${release()}`,
+    'Node running the CLI (`$NODE`)': firstLine(node, ['--version']),
+    'Node running the bench': process.version,
+    Python: firstLine(python, ['--version']),
     pip: firstLine(python, ['-m', 'pip', '--version']).replace(/ from .*/, ''),
-    setuptools: firstLine(python, ['-c', 'import setuptools; print("setuptools", setuptools.__version__)']),
+    setuptools: firstLine(python, ['-c', 'import setuptools; print(setuptools.__version__)']),
     git: firstLine('git', ['--version']),
     date: new Date().toISOString().slice(0, 10),
   };

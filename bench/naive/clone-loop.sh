@@ -1,9 +1,7 @@
 #!/usr/bin/env bash
-# The naive cold fetch: one plain `git clone` per module repository, one after the other.
-# usage: clone-loop.sh BASE_URL REPO_NAMES_FILE DEST_DIR
+# Naive cold fetch: one `git clone` per module, one after the other.
+# usage: clone-loop.sh BASE MODULES_FILE DEST
 set -euo pipefail
-base=$1
-dest=$3
-while read -r repo; do
-  git clone --quiet "$base/$repo" "$dest/$repo"
+while read -r repo _; do
+  git clone --quiet "$1/$repo" "$3/$repo"
 done <"$2"
