@@ -715,11 +715,13 @@ async function readRegistry(fs, home, keepRecords) {
 function pythonSession(environment, ports, workspace) {
     return {
         environment,
+        workspace,
         run: (args, options) => ports.exec.run(environment.python, args, {
             input: options.input,
             timeoutMs: options.timeoutMs,
-            env: ports.env,
+            env: options.env ?? ports.env,
             cwd: workspace,
+            onOutput: options.onOutput,
         }),
     };
 }
@@ -8831,9 +8833,13 @@ async function installModules(requests, ctx) {
         ctx.logger.info(`installing ${dirs.length === 1 ? '1 module' : `${dirs.length} modules`}: ${foldedCommandLine(line)}`);
         ctx.logger.debug(formatCommandLine(line));
         const watch = watchInstaller(ctx.logger, ctx.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
-        const result = await ctx.exec
-            .run(line.command, line.args, { env, timeoutMs: ctx.timeoutMs ?? 900_000, onOutput: watch.onOutput })
-            .finally(watch.stop);
+        const options = { env, timeoutMs: ctx.timeoutMs ?? 900_000, onOutput: watch.onOutput };
+        // pip is the environment's own interpreter, started as every other question to it is; uv is a tool beside it,
+        // run in the same working directory (a shim picks its Python from there).
+        const started = line.command === ctx.session.environment.python
+            ? ctx.session.run(line.args, options)
+            : ctx.exec.run(line.command, line.args, { ...options, cwd: ctx.session.workspace });
+        const result = await started.finally(watch.stop);
         if (result.spawnError)
             return { ok: false, unstartable: true, output: `cannot run ${line.command}: ${result.spawnError}` };
         return { ok: result.code === 0, unstartable: false, output: `${result.stdout}\n${result.stderr}` };

@@ -1,7 +1,7 @@
 /**
  * The run's one interpreter: the environment chosen and located once (environment stage), and the only way a stage
  * starts that interpreter. Every question a run asks the environment's Python (the audit's probe, the installed
- * versions, `pip check`) goes through `run`, so each starts the interpreter the same way: the run's environment
+ * versions, `pip check`, a pip install) goes through `run`, so each starts the interpreter the same way: the run's environment
  * variables and the workspace as working directory, as the interpreter was asked where it lives (a shim picks its
  * version from both).
  */
@@ -12,10 +12,16 @@ export interface PythonRunOptions {
   /** Given on stdin. */
   readonly input?: string | undefined;
   readonly timeoutMs: number;
+  /** The whole environment of the process, when it needs more than the run's (the installer's own settings). */
+  readonly env?: Env | undefined;
+  /** Each chunk of output as it arrives (a long install says it is still running). */
+  readonly onOutput?: ((text: string) => void) | undefined;
 }
 
 export interface PythonSession {
   readonly environment: TargetEnvironment;
+  /** The working directory of every start (the workspace); a tool run beside the interpreter (uv) uses it too. */
+  readonly workspace: string;
   /** Starts the environment's interpreter with `args` (e.g. `-I -c <script>`) and waits for it. */
   run(args: readonly string[], options: PythonRunOptions): Promise<ExecResult>;
 }
@@ -27,12 +33,14 @@ export function pythonSession(
 ): PythonSession {
   return {
     environment,
+    workspace,
     run: (args, options) =>
       ports.exec.run(environment.python, args, {
         input: options.input,
         timeoutMs: options.timeoutMs,
-        env: ports.env,
+        env: options.env ?? ports.env,
         cwd: workspace,
+        onOutput: options.onOutput,
       }),
   };
 }

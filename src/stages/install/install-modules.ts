@@ -150,9 +150,14 @@ export async function installModules(
       );
       ctx.logger.debug(formatCommandLine(line));
       const watch = watchInstaller(ctx.logger, ctx.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
-      const result = await ctx.exec
-        .run(line.command, line.args, { env, timeoutMs: ctx.timeoutMs ?? 900_000, onOutput: watch.onOutput })
-        .finally(watch.stop);
+      const options = { env, timeoutMs: ctx.timeoutMs ?? 900_000, onOutput: watch.onOutput };
+      // pip is the environment's own interpreter, started as every other question to it is; uv is a tool beside it,
+      // run in the same working directory (a shim picks its Python from there).
+      const started =
+        line.command === ctx.session.environment.python
+          ? ctx.session.run(line.args, options)
+          : ctx.exec.run(line.command, line.args, { ...options, cwd: ctx.session.workspace });
+      const result = await started.finally(watch.stop);
       if (result.spawnError)
         return { ok: false, unstartable: true, output: `cannot run ${line.command}: ${result.spawnError}` };
       return { ok: result.code === 0, unstartable: false, output: `${result.stdout}\n${result.stderr}` };
