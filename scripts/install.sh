@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The one install command: the system packages the tests use (git, zstd for the CI cache, Debian's Python build
-# backends for real editable installs, GNU time for the benchmarks' peak memory), then the npm packages. Safe to run again; apt runs only when something is missing.
+# backends for real editable installs), then the npm packages. Safe to run again; apt runs only when something is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(git zstd time python3 python3-venv python3-pip python3-setuptools python3-wheel python3-hatchling flit python3-poetry-core)
+packages=(git zstd python3 python3-venv python3-pip python3-setuptools python3-wheel python3-hatchling flit python3-poetry-core)
 missing=()
 for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")

@@ -10,7 +10,6 @@ import { renderJobSummary as renderMarkdown } from '../report/markdown.js';
 import type { Report } from '../report/report.js';
 import { renderText as renderPlainText } from '../report/text.js';
 import { Redactor } from '../secrets.js';
-import { checkCommand, runCommand as runWithPorts } from './defaults.js';
 import type {
   CommandOptionsMap,
   DoctorOptions,
@@ -21,6 +20,7 @@ import type {
   VerifyOptions,
   WarmOptions,
 } from './library-options.js';
+import { checkCommand, runLibraryCommand as runWithPorts } from './library-run.js';
 
 /** Anything else thrown below is a bug; it still reaches the caller as a typed error. */
 function typed(error: unknown): Error {

@@ -8,7 +8,7 @@ import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCommand } from '../../src/library/defaults.js';
+import { runLibraryCommand as runCommand } from '../../src/library/library-run.js';
 import type { Report } from '../../src/report/report.js';
 import { layoutARepoDir } from '../../src/source/cache-layout.js';
 import { type GitDaemon, startGitDaemon } from '../helpers/git-daemon.js';

@@ -9,7 +9,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/pr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type CommandOptions, nodePorts, pipelineOptions } from '../../src/library/defaults.js';
+import { type CommandOptions, nodePorts, pipelineOptions } from '../../src/library/library-run.js';
 import type { CommandName } from '../../src/model.js';
 import { runPipeline } from '../../src/pipeline.js';
 import type { Env } from '../../src/ports.js';

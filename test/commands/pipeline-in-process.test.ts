@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CommandOptions, nodePorts, pipelineOptions } from '../../src/library/defaults.js';
+import { type CommandOptions, nodePorts, pipelineOptions } from '../../src/library/library-run.js';
 import type { CommandName } from '../../src/model.js';
 import { runPipeline } from '../../src/pipeline.js';
 import type { Report } from '../../src/report/report.js';

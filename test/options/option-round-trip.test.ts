@@ -11,8 +11,8 @@ import { ACTION_COMMANDS, type ActionInputs, readActionInputs, toPipelineOptions
 import { cliPipelineOptions } from '../../src/cli/main.js';
 import { type CliOptions, parseCommandLine } from '../../src/cli/parse-command-line.js';
 import { InputError } from '../../src/errors.js';
-import { pipelineOptions } from '../../src/library/defaults.js';
 import { NOT_IN_LIBRARY } from '../../src/library/library-options.js';
+import { pipelineOptions } from '../../src/library/library-run.js';
 import { COMMANDS, type CommandName, OPTION_KEYS, type OptionKey, optionSpec } from '../../src/options/option-table.js';
 import type { PipelineOptions } from '../../src/pipeline-options.js';
 

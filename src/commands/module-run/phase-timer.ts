@@ -1,6 +1,6 @@
 /**
- * Where a run's time goes, phase by phase, in the debug log (`--verbose`): `timing: <phase> <ms> ms`. The benchmark
- * reads these lines for its per-phase breakdown; a user reads them to see what a slow run waited for.
+ * Where a run's time goes, phase by phase, in the debug log (`--verbose`): `timing: <phase> <ms> ms`, so a user sees
+ * what a slow run waited for.
  */
 import type { Clock, Logger } from '../../ports.js';
 

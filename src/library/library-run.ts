@@ -1,7 +1,8 @@
 /**
- * The library's front door: the real Node ports and the option table's defaults in one call each, so running a
- * command from code is a few lines (see README, "Library API"). Like the CLI's main, this is a front end: it is the
- * one place the library reads `process.env` and `process.cwd()`, and only when the caller does not pass them.
+ * How a library call runs (the front door is `api.ts`, one function per command): the real Node ports, and the
+ * caller's options through the one normaliser with the option table's defaults. Like the CLI's main, this is a front
+ * end: it is the one place the library reads `process.env` and `process.cwd()`, and only when the caller does not
+ * pass them.
  */
 import { noCacheStore } from '../ci-cache/cache-store.js';
 import { InputError } from '../errors.js';
@@ -121,10 +122,10 @@ export function pipelineOptions(command: CommandName, given: CommandOptions = {}
 }
 
 /**
- * Runs one command with the real ports and returns its report: `await runCommand('verify', { profiles: ['p.md'] })`.
+ * Runs one command with the real ports and returns its report: `await runLibraryCommand('verify', { profiles: ['p.md'] })`.
  * Bad input throws InputError (its `code`, `file`, `line` and `fix` say what to change).
  */
-export async function runCommand(
+export async function runLibraryCommand(
   command: CommandName,
   given: CommandOptions = {},
   ports: Partial<PipelinePorts> = {},
