@@ -6511,6 +6511,10 @@ async function loadAndResolve(options, ports, load) {
         warnings.push(...loaded.warnings);
     }
     checkDeclaredSources(declarations);
+    // The declarations are read and checked: bad input can no longer be found, so the environment stage is opened now
+    // (if nothing opened it yet) and answers while the modules are resolved. Whoever needs it awaits it; a failure to
+    // locate it is handled here only so it is not unhandled meanwhile, and is thrown again where it is awaited.
+    load.environment().catch(() => undefined);
     let installed = null;
     const installedPackages = () => {
         installed ??= load
@@ -11871,6 +11875,8 @@ async function runModuleCommand(command, options, ports, guard) {
         environment,
         onFiles: locked?.onFiles,
     });
+    // The environment's answer (it was opened once the declarations were read) before the cache is held: a run that
+    // cannot install clones nothing and writes nothing.
     const session = await environment();
     const compared = locked?.compare(initialOutcomes(declared.resolved, ports.wording));
     let modules = compared?.modules ?? initialOutcomes(declared.resolved, ports.wording);

@@ -77,6 +77,8 @@ export async function runModuleCommand(
     environment,
     onFiles: locked?.onFiles,
   });
+  // The environment's answer (it was opened once the declarations were read) before the cache is held: a run that
+  // cannot install clones nothing and writes nothing.
   const session = await environment();
   const compared = locked?.compare(initialOutcomes(declared.resolved, ports.wording));
   let modules = compared?.modules ?? initialOutcomes(declared.resolved, ports.wording);

@@ -125,6 +125,10 @@ export async function loadAndResolve(
   }
 
   checkDeclaredSources(declarations);
+  // The declarations are read and checked: bad input can no longer be found, so the environment stage is opened now
+  // (if nothing opened it yet) and answers while the modules are resolved. Whoever needs it awaits it; a failure to
+  // locate it is handled here only so it is not unhandled meanwhile, and is thrown again where it is awaited.
+  load.environment().catch(() => undefined);
   let installed: Promise<InstalledPackages | null> | null = null;
   const installedPackages = (): Promise<InstalledPackages | null> => {
     installed ??= load
