@@ -31,10 +31,16 @@ interface PlannedDir {
   readonly reason: InstallReason;
 }
 
+/** What the install stage reads of the run's options. */
+export type InstallStageOptions = Pick<
+  PipelineOptions,
+  'home' | 'reinstall' | 'dryRun' | 'installer' | 'installerArgs'
+>;
+
 async function planDirs(
   modules: readonly ModuleOutcome[],
   before: ReadonlyMap<string, ModuleAudit>,
-  options: PipelineOptions,
+  options: Pick<InstallStageOptions, 'home' | 'reinstall'>,
   ports: PipelinePorts,
   environment: PythonSession['environment'],
 ): Promise<{ dirs: Map<string, PlannedDir>; record: Awaited<ReturnType<typeof loadInstallState>> }> {
@@ -76,7 +82,7 @@ export function installContext(
 export async function installStage(
   modules: readonly ModuleOutcome[],
   before: ReadonlyMap<string, ModuleAudit>,
-  options: PipelineOptions,
+  options: InstallStageOptions,
   ports: PipelinePorts,
   session: PythonSession,
 ): Promise<InstallStageResult> {

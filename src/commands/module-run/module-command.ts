@@ -21,7 +21,7 @@ import { runVerdict } from '../shared-stages/verdict.js';
 import { auditEnvironment, auditStage } from './audit-stage.js';
 import { type BundlePackageResult, bundlePackageStage } from './bundle-package-stage.js';
 import { includeLocator } from './include-locator.js';
-import { installStage } from './install-stage.js';
+import { type InstallStageOptions, installStage } from './install-stage.js';
 import { initialOutcomes, type ModuleOutcome, toReportModules } from './module-outcome.js';
 import { phaseTimer } from './phase-timer.js';
 import { warmStage } from './warm-stage.js';
@@ -41,7 +41,7 @@ interface RunPlan {
   readonly audits: boolean;
 }
 
-function runPlan(command: ModuleCommand, options: PipelineOptions): RunPlan {
+function runPlan(command: ModuleCommand, options: Pick<PipelineOptions, 'install'>): RunPlan {
   const inspectOnly = command === 'verify' && !options.install;
   return {
     fetches: command !== 'resolve' && !inspectOnly,
@@ -129,6 +129,9 @@ export async function runModuleCommand(
   };
 }
 
+/** What the environment's part reads of the run's options: the install stage's and the audit's. */
+type InstallAndAuditOptions = InstallStageOptions & Pick<PipelineOptions, 'importCheck'>;
+
 interface InstalledAndAudited {
   readonly modules: readonly ModuleOutcome[];
   readonly bundles: BundlePackageResult | null;
@@ -146,7 +149,7 @@ async function installAndAudit(
   plan: RunPlan,
   fetched: readonly ModuleOutcome[],
   bundleRoots: readonly string[],
-  options: PipelineOptions,
+  options: InstallAndAuditOptions,
   ports: PipelinePorts,
   guard: CacheGuard,
   session: PythonSession,
