@@ -65,7 +65,9 @@ export async function startGitDaemon(basePath: string): Promise<GitDaemon> {
           '--informative-errors',
           basePath,
         ],
-        { stdio: 'ignore' },
+        // Its own process group: stopping it stops the `git daemon --serve` child of every connection too, which could
+        // otherwise hold the listening socket open and keep the port answering after the daemon itself is gone.
+        { stdio: 'ignore', detached: true },
       );
       await waitFor(() => canConnect(port), `git daemon on port ${port}`);
     },
@@ -77,7 +79,11 @@ export async function startGitDaemon(basePath: string): Promise<GitDaemon> {
         running.exitCode !== null || running.signalCode !== null
           ? Promise.resolve()
           : new Promise<void>((resolve) => running.once('exit', () => resolve()));
-      running.kill('SIGTERM');
+      try {
+        if (running.pid !== undefined) process.kill(-running.pid, 'SIGTERM');
+      } catch {
+        running.kill('SIGTERM');
+      }
       await exited;
       await waitFor(async () => !(await canConnect(port)), `git daemon on port ${port} to stop`);
     },
