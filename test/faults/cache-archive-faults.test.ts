@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActionsCacheStore } from '../../src/action/actions-cache-store.js';
 import type { CacheStore } from '../../src/ci-cache/cache-store.js';
 import { type CacheSettings, type GitModule, warmWithCache } from '../../src/ci-cache/cached-warm.js';
-import { capturingLogger, fetchContext, tempDir } from '../fetch/fetch-test-context.js';
 import { type CacheService, startCacheService } from '../helpers/cache-service.js';
 import { git, makeModuleRepo } from '../helpers/git-repos.js';
+import { capturingLogger, fetchContext, tempDir } from '../stages/fetch/fetch-test-context.js';
 
 let service: CacheService;
 const savedEnv = { ...process.env };
