@@ -728,8 +728,9 @@ function pythonSession(environment, ports, workspace) {
 
 ;// CONCATENATED MODULE: ./lib/python/ask-interpreter.js
 
-const MARKER = '@@amplifier-modules-interpreter@@';
-/** Prints the answer as one marker line; other code may run after it in the same process (the interpreter session). */
+/** The line the answer follows (a `.pth` file run at start-up may print before it). */
+const INTERPRETER_MARKER = '@@amplifier-modules-interpreter@@';
+/** Prints the answer as one marker line. */
 const INTERPRETER_SCRIPT = `
 import json, os, site, sys
 dirs = [p for p in sys.path if os.path.basename(p) in ('site-packages', 'dist-packages')]
@@ -737,15 +738,15 @@ try:
     dirs += site.getsitepackages()
 except Exception:
     pass
-print('${MARKER}' + json.dumps({'executable': sys.executable, 'prefix': sys.prefix,
+print('${INTERPRETER_MARKER}' + json.dumps({'executable': sys.executable, 'prefix': sys.prefix,
     'sitePackages': list(dict.fromkeys(dirs)), 'isVenv': sys.prefix != sys.base_prefix}))
 `;
 function parseAnswer(stdout) {
-    const line = stdout.split('\n').find((l) => l.startsWith(MARKER));
+    const line = stdout.split('\n').find((l) => l.startsWith(INTERPRETER_MARKER));
     if (!line)
         return null;
     try {
-        const value = JSON.parse(line.slice(MARKER.length));
+        const value = JSON.parse(line.slice(INTERPRETER_MARKER.length));
         if (typeof value.executable !== 'string' || typeof value.prefix !== 'string')
             return null;
         const dirs = Array.isArray(value.sitePackages) ? value.sitePackages.filter((d) => typeof d === 'string') : [];
@@ -1099,14 +1100,13 @@ function chooseTarget(request, ports) {
     });
 }
 /**
- * Locates the chosen interpreter's environment from the file layout and its own answer (`asked`, already under way:
- * an `askInterpreter` call or an interpreter session), or the layout alone when it was not asked. `layout` is the
- * chosen interpreter's file layout when the caller already looked it up.
+ * Locates the chosen interpreter's environment from the file layout and its own answer (`asked`, already under way),
+ * or the layout alone when it was not asked.
  */
-async function locateChosen(chosen, asked, fs, layout = locateEnvironment(chosen.python, fs)) {
+async function locateChosen(chosen, asked, fs) {
     const passed = chosen.passedOver.length > 0 ? `; not found: ${chosen.passedOver.join(', ')}` : '';
     const reason = `${WHY[chosen.chosenBy]}${passed}`;
-    const byLayout = await layout;
+    const byLayout = await locateEnvironment(chosen.python, fs);
     const answered = asked ? await asked : null;
     if (!answered?.ok) {
         // A broken environment is still read from its files; a file the user named that neither answers as Python nor

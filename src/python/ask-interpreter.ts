@@ -18,9 +18,10 @@ export interface InterpreterAnswer {
 /** The interpreter's answer, or why it gave none. */
 export type AskResult = Result<InterpreterAnswer, string>;
 
-const MARKER = '@@amplifier-modules-interpreter@@';
+/** The line the answer follows (a `.pth` file run at start-up may print before it). */
+export const INTERPRETER_MARKER = '@@amplifier-modules-interpreter@@';
 
-/** Prints the answer as one marker line; other code may run after it in the same process (the interpreter session). */
+/** Prints the answer as one marker line. */
 export const INTERPRETER_SCRIPT = `
 import json, os, site, sys
 dirs = [p for p in sys.path if os.path.basename(p) in ('site-packages', 'dist-packages')]
@@ -28,15 +29,15 @@ try:
     dirs += site.getsitepackages()
 except Exception:
     pass
-print('${MARKER}' + json.dumps({'executable': sys.executable, 'prefix': sys.prefix,
+print('${INTERPRETER_MARKER}' + json.dumps({'executable': sys.executable, 'prefix': sys.prefix,
     'sitePackages': list(dict.fromkeys(dirs)), 'isVenv': sys.prefix != sys.base_prefix}))
 `;
 
 function parseAnswer(stdout: string): InterpreterAnswer | null {
-  const line = stdout.split('\n').find((l) => l.startsWith(MARKER));
+  const line = stdout.split('\n').find((l) => l.startsWith(INTERPRETER_MARKER));
   if (!line) return null;
   try {
-    const value = JSON.parse(line.slice(MARKER.length)) as Partial<InterpreterAnswer>;
+    const value = JSON.parse(line.slice(INTERPRETER_MARKER.length)) as Partial<InterpreterAnswer>;
     if (typeof value.executable !== 'string' || typeof value.prefix !== 'string') return null;
     const dirs = Array.isArray(value.sitePackages) ? value.sitePackages.filter((d) => typeof d === 'string') : [];
     return { executable: value.executable, prefix: value.prefix, sitePackages: dirs, isVenv: value.isVenv === true };
@@ -55,7 +56,7 @@ export async function askInterpreter(exec: Exec, python: string, env: Env, cwd: 
 }
 
 /** The answer in a finished process's output, or why there is none. */
-export function interpreterAnswerIn(result: ExecResult, python: string): AskResult {
+function interpreterAnswerIn(result: ExecResult, python: string): AskResult {
   if (result.spawnError) return err(`cannot start ${python}: ${result.spawnError}`);
   const answer = parseAnswer(result.stdout);
   if (answer && result.code === 0) return ok(answer);

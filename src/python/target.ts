@@ -80,19 +80,17 @@ export function chooseTarget(
 }
 
 /**
- * Locates the chosen interpreter's environment from the file layout and its own answer (`asked`, already under way:
- * an `askInterpreter` call or an interpreter session), or the layout alone when it was not asked. `layout` is the
- * chosen interpreter's file layout when the caller already looked it up.
+ * Locates the chosen interpreter's environment from the file layout and its own answer (`asked`, already under way),
+ * or the layout alone when it was not asked.
  */
-export async function locateChosen(
+async function locateChosen(
   chosen: ChosenPython,
   asked: Promise<AskResult> | null,
   fs: FileSystem,
-  layout: Promise<PythonEnvironment> = locateEnvironment(chosen.python, fs),
 ): Promise<TargetEnvironment> {
   const passed = chosen.passedOver.length > 0 ? `; not found: ${chosen.passedOver.join(', ')}` : '';
   const reason = `${WHY[chosen.chosenBy]}${passed}`;
-  const byLayout = await layout;
+  const byLayout = await locateEnvironment(chosen.python, fs);
   const answered = asked ? await asked : null;
   if (!answered?.ok) {
     // A broken environment is still read from its files; a file the user named that neither answers as Python nor

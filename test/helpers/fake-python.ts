@@ -9,8 +9,9 @@ import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { nodeExec } from '../../src/ports/node-exec.js';
 import type { Exec, ExecOptions, ExecResult } from '../../src/ports.js';
-import { INTERPRETER_SCRIPT } from '../../src/python/ask-interpreter.js';
+import { INTERPRETER_MARKER, INTERPRETER_SCRIPT } from '../../src/python/ask-interpreter.js';
 import { PROBE_MARKER, PROBE_SCRIPT, type ProbeRequest, type ProbeResult } from '../../src/python/probe.js';
+import { VERSIONS_SCRIPT } from '../../src/stages/install/environment-distributions.js';
 import { answer, BROKEN_MARK, distInfos, normal, pipInstall } from './fake-pip.js';
 
 export { BROKEN_MARK };
@@ -41,10 +42,6 @@ export interface FakePython {
 
 export const PYTHON_VERSION = '3.11.9';
 
-// The ask's marker is private to ask-interpreter.ts: read it from the script the real code runs.
-const ASK_MARKER = /print\('([^']+)'/.exec(INTERPRETER_SCRIPT)?.[1] ?? '';
-const VERSIONS_CALL = 'metadata.version(name)';
-
 const exists = (path: string) =>
   stat(path).then(
     () => true,
@@ -65,7 +62,7 @@ function kindOf(args: readonly string[]): PythonStartKind {
   const script = args[args.indexOf('-c') + 1];
   if (args.includes('-c') && script === INTERPRETER_SCRIPT) return 'ask';
   if (args.includes('-c') && script === PROBE_SCRIPT) return 'probe';
-  if (args.includes('-c') && script?.includes(VERSIONS_CALL)) return 'versions';
+  if (args.includes('-c') && script === VERSIONS_SCRIPT) return 'versions';
   if (args[0] === '-m' && args[1] === 'pip' && args[2] === 'install') return 'pip-install';
   if (args[0] === '-m' && args[1] === 'pip' && args[2] === 'check') return 'pip-check';
   return 'unknown';
@@ -125,7 +122,7 @@ export async function createFakePython(root: string): Promise<FakePython> {
     switch (kind) {
       case 'ask': {
         const said = { executable: python, prefix: venv, sitePackages: [sitePackages], isVenv: true };
-        return answer(`${ASK_MARKER}${JSON.stringify(said)}\n`);
+        return answer(`${INTERPRETER_MARKER}${JSON.stringify(said)}\n`);
       }
       case 'probe': {
         const request = JSON.parse(options?.input ?? '{}') as { modules: ProbeRequest[]; importCheck: boolean };

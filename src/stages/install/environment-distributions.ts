@@ -6,7 +6,7 @@
 import type { PythonSession } from '../../python/python-session.js';
 import { normalizeName } from './pyproject.js';
 
-const VERSIONS_SCRIPT = `import json, sys
+export const VERSIONS_SCRIPT = `import json, sys
 from importlib import metadata
 found = {}
 for name in json.load(sys.stdin):
