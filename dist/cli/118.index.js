@@ -11878,8 +11878,9 @@ async function runModuleCommand(command, options, ports, guard) {
     // The environment's answer (it was opened once the declarations were read) before the cache is held: a run that
     // cannot install clones nothing and writes nothing.
     const session = await environment();
-    const compared = locked?.compare(initialOutcomes(declared.resolved, ports.wording));
-    let modules = compared?.modules ?? initialOutcomes(declared.resolved, ports.wording);
+    const initial = initialOutcomes(declared.resolved, ports.wording);
+    const compared = locked?.compare(initial);
+    let modules = compared?.modules ?? initial;
     const warnings = [...declared.warnings, ...includes.stoodIn(), ...(compared?.warnings ?? [])];
     lap('resolve');
     // Pins and clones: fetched (and the CI cache restored), or for `verify --no-install` only looked at.

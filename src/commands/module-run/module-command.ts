@@ -80,8 +80,9 @@ export async function runModuleCommand(
   // The environment's answer (it was opened once the declarations were read) before the cache is held: a run that
   // cannot install clones nothing and writes nothing.
   const session = await environment();
-  const compared = locked?.compare(initialOutcomes(declared.resolved, ports.wording));
-  let modules = compared?.modules ?? initialOutcomes(declared.resolved, ports.wording);
+  const initial = initialOutcomes(declared.resolved, ports.wording);
+  const compared = locked?.compare(initial);
+  let modules = compared?.modules ?? initial;
   const warnings = [...declared.warnings, ...includes.stoodIn(), ...(compared?.warnings ?? [])];
   lap('resolve');
 
