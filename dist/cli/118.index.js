@@ -7511,10 +7511,6 @@ async function reinstallChoice(fs, input, recorded, logger) {
     }
     return { path: null, why: nothing(input, recorded) };
 }
-/** Where a reinstall should come from (see `reinstallChoice`), null when no directory can be trusted. */
-async function reinstallSource(fs, input, recorded, logger) {
-    return (await reinstallChoice(fs, input, recorded, logger)).path;
-}
 
 ;// CONCATENATED MODULE: ./lib/stages/audit/rules.js
 /**
@@ -8756,14 +8752,6 @@ async function readModuleTransport(fs, dir) {
         return null;
     return parseTransport((await fs.readFile(file)).toString('utf8'));
 }
-/** A directory pip or uv can build: it has one of the Python project files. */
-async function isPythonProject(fs, dir) {
-    for (const name of ['pyproject.toml', 'setup.py', 'setup.cfg']) {
-        if ((await fs.stat(join(dir, name)))?.isFile)
-            return true;
-    }
-    return false;
-}
 
 ;// CONCATENATED MODULE: ./lib/stages/install/install-modules.js
 /**
@@ -8840,7 +8828,7 @@ async function installModules(requests, ctx) {
         const options = { env, timeoutMs: ctx.timeoutMs ?? 900_000, onOutput: watch.onOutput };
         // pip is the environment's own interpreter, started as every other question to it is; uv is a tool beside it,
         // run in the same working directory (a shim picks its Python from there).
-        const started = line.command === ctx.session.environment.python
+        const started = selected.installer === 'pip'
             ? ctx.session.run(line.args, options)
             : ctx.exec.run(line.command, line.args, { ...options, cwd: ctx.session.workspace });
         const result = await started.finally(watch.stop);
@@ -8869,7 +8857,7 @@ async function installModules(requests, ctx) {
         if (overridesDir)
             await ctx.fs.rm(overridesDir).catch(() => undefined);
     }
-    const withoutDeps = await checkWithoutDeps(withoutDepsDirs.filter((dir) => !failures.has(dir)), ctx, env, facts, pins);
+    const withoutDeps = await checkWithoutDeps(withoutDepsDirs.filter((dir) => !failures.has(dir)), ctx, facts, pins);
     for (const [dir, problems] of withoutDeps.unmet) {
         failures.set(dir, {
             cause: { kind: 'requirements-unmet', problems },
@@ -8893,7 +8881,7 @@ async function installModules(requests, ctx) {
     return { installer: selected.installer, commands, installed: done, skipped, failed, withoutDeps: withoutDeps.ok };
 }
 /** After a `--no-deps` install: whether each project's other requirements are met (`pip check`), said either way. */
-async function checkWithoutDeps(dirs, ctx, _env, facts, pins) {
+async function checkWithoutDeps(dirs, ctx, facts, pins) {
     const names = new Map(dirs.flatMap((dir) => (facts.get(dir)?.name ? [[dir, facts.get(dir)?.name ?? '']] : [])));
     const problems = await unmetRequirements(ctx.session, [...names.values()]);
     const ok = [];
@@ -10965,6 +10953,8 @@ async function installStage(modules, before, options, ports, session) {
 
 
 
+
+
 async function candidates(roots, ports) {
     const found = [];
     for (const root of roots) {
@@ -11047,7 +11037,7 @@ async function bundlePackageStage(roots, options, ports, session, install) {
                 ],
             fix: audit.status === 'ok'
                 ? null
-                : `install the bundle's package: amplifier-modules install -p <the bundle> (or pip install -e ${candidate.root})`,
+                : `install the bundle's package: \`${(ports.wording ?? CLI_WORDING).command('install')}\` with this bundle, or ${reinstallFix(outcome?.installer ?? 'pip', session.environment.python, candidate.root)}`,
         });
     }
     return { rows, outcome };

@@ -5,10 +5,12 @@
  * another directory; each is a row of the report, audited like a module.
  */
 import { join } from 'node:path';
+import { CLI_WORDING } from '../../options/option-wording.js';
 import type { PipelineOptions, PipelinePorts } from '../../pipeline-options.js';
 import type { PythonSession } from '../../python/python-session.js';
 import type { BundlePackageRow } from '../../report/report.js';
 import { auditBundlePackage, type BundlePackageAudit } from '../../stages/audit/bundle-package-audit.js';
+import { reinstallFix } from '../../stages/audit/fix-command.js';
 import { scanSitePackages } from '../../stages/audit/site-scan.js';
 import { failureFix, failureMessage } from '../../stages/install/failure-words.js';
 import { type InstallOutcome, installModules } from '../../stages/install/install-modules.js';
@@ -126,7 +128,7 @@ export async function bundlePackageStage(
       fix:
         audit.status === 'ok'
           ? null
-          : `install the bundle's package: amplifier-modules install -p <the bundle> (or pip install -e ${candidate.root})`,
+          : `install the bundle's package: \`${(ports.wording ?? CLI_WORDING).command('install')}\` with this bundle, or ${reinstallFix(outcome?.installer ?? 'pip', session.environment.python, candidate.root)}`,
     });
   }
   return { rows, outcome };

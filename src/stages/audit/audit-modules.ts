@@ -16,8 +16,8 @@ import { reinstallChoice } from './reinstall-source.js';
 import { FALLBACK_ATTR, probeFindings, siblingNotes, targetFindings } from './rules.js';
 import { scanSitePackages } from './site-scan.js';
 
-export { conventionalImportName, locatedByImportName, locatedFromDist } from './dist-index.js';
-export type { AuditContext, AuditModuleInput, Located, LocatedModule, ModuleAudit } from './module-audit.js';
+export { locatedByImportName, locatedFromDist } from './dist-index.js';
+export type { AuditContext, AuditModuleInput, LocatedModule, ModuleAudit } from './module-audit.js';
 
 /** The probe's answers by module name (first answer wins), built once per evaluation of a batch. */
 function resultsOf(probe: ProbeAnswer | null): ReadonlyMap<string, ProbeResult> {

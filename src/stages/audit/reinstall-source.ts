@@ -136,13 +136,3 @@ export async function reinstallChoice(
   }
   return { path: null, why: nothing(input, recorded) };
 }
-
-/** Where a reinstall should come from (see `reinstallChoice`), null when no directory can be trusted. */
-export async function reinstallSource(
-  fs: FileSystem,
-  input: AuditModuleInput,
-  recorded: readonly string[],
-  logger: Logger,
-): Promise<string | null> {
-  return (await reinstallChoice(fs, input, recorded, logger)).path;
-}

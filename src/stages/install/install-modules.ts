@@ -154,7 +154,7 @@ export async function installModules(
       // pip is the environment's own interpreter, started as every other question to it is; uv is a tool beside it,
       // run in the same working directory (a shim picks its Python from there).
       const started =
-        line.command === ctx.session.environment.python
+        selected.installer === 'pip'
           ? ctx.session.run(line.args, options)
           : ctx.exec.run(line.command, line.args, { ...options, cwd: ctx.session.workspace });
       const result = await started.finally(watch.stop);
@@ -183,7 +183,6 @@ export async function installModules(
   const withoutDeps = await checkWithoutDeps(
     withoutDepsDirs.filter((dir) => !failures.has(dir)),
     ctx,
-    env,
     facts,
     pins,
   );
@@ -213,7 +212,6 @@ export async function installModules(
 async function checkWithoutDeps(
   dirs: readonly string[],
   ctx: InstallContext,
-  _env: Env,
   facts: ReadonlyMap<string, ProjectFacts | null>,
   pins: ReadonlyMap<string, GitPin[]>,
 ): Promise<{ ok: InstalledWithoutDeps[]; unmet: Map<string, string[]> }> {

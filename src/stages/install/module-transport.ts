@@ -25,11 +25,3 @@ export async function readModuleTransport(fs: FileSystem, dir: string): Promise<
   if (!(await fs.stat(file))?.isFile) return null;
   return parseTransport((await fs.readFile(file)).toString('utf8'));
 }
-
-/** A directory pip or uv can build: it has one of the Python project files. */
-export async function isPythonProject(fs: FileSystem, dir: string): Promise<boolean> {
-  for (const name of ['pyproject.toml', 'setup.py', 'setup.cfg']) {
-    if ((await fs.stat(join(dir, name)))?.isFile) return true;
-  }
-  return false;
-}
