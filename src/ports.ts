@@ -20,7 +20,11 @@ export interface ExecOptions {
   /** The full environment of the child; when omitted the parent's is inherited. */
   readonly env?: Env | undefined;
   readonly timeoutMs?: number | undefined;
-  readonly input?: string | undefined;
+  /**
+   * Written to the child's stdin, which is then closed. A promise: the child starts at once and reads its input when
+   * the promise settles (empty if it rejects), so its start-up overlaps the work that makes the input.
+   */
+  readonly input?: string | Promise<string> | undefined;
   /** Abort the child (SIGTERM, then SIGKILL) when this fires. */
   readonly signal?: AbortSignal | undefined;
   /** Called with each chunk of output as it arrives (the output is still captured in the result). */

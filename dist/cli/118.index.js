@@ -1057,9 +1057,12 @@ async function locateEnvironment(python, fs) {
 ;// CONCATENATED MODULE: ./lib/python/target.js
 /**
  * The environment stage: the target interpreter is chosen and located ONCE per run, and this one value is handed to
- * resolve (installed distributions), install, audit, doctor and prune. The interpreter is asked once where it really
- * lives, so a wrapper script (pyenv/asdf shim) leads to the environment it runs; when it cannot be asked (a broken
- * interpreter) the file layout alone still locates it, because reading an environment must not need it to work.
+ * resolve (installed distributions), install, audit, doctor and prune. A virtual environment's interpreter is placed
+ * by its files, by Python's own rule (`pyvenv.cfg` beside it or one directory up names the environment it runs); any
+ * other (a pyenv/asdf shim, a system or global interpreter) is asked once where it really lives, so a wrapper script
+ * leads to the environment it starts. When it cannot be asked (a broken interpreter) the file layout alone still
+ * locates it, because reading an environment must not need it to work. Site directories the layout misses are still
+ * found: the audit's probe reports the ones Python has on `sys.path`.
  */
 
 
@@ -1085,8 +1088,15 @@ async function target_distinctDirs(fs, dirs) {
 }
 async function locateTarget(request, ports) {
     const chosen = await chooseTarget(request, ports);
-    const asked = request.ask === false ? null : askInterpreter(ports.exec, chosen.python, ports.env, request.workspace);
-    return locateChosen(chosen, asked, ports.fs);
+    const byLayout = await locateEnvironment(chosen.python, ports.fs);
+    if (byLayout.isVenv)
+        return { ...byLayout, ...chosenBy(chosen), executable: chosen.python };
+    const asked = request.ask === false ? null : await askInterpreter(ports.exec, chosen.python, ports.env, request.workspace);
+    return locateChosen(chosen, byLayout, asked, ports.fs);
+}
+function chosenBy(chosen) {
+    const passed = chosen.passedOver.length > 0 ? `; not found: ${chosen.passedOver.join(', ')}` : '';
+    return { chosenBy: chosen.chosenBy, reason: `${WHY[chosen.chosenBy]}${passed}` };
 }
 /** The interpreter the request names or the defaults lead to (no process started). */
 function chooseTarget(request, ports) {
@@ -1100,14 +1110,10 @@ function chooseTarget(request, ports) {
     });
 }
 /**
- * Locates the chosen interpreter's environment from the file layout and its own answer (`asked`, already under way),
- * or the layout alone when it was not asked.
+ * Locates an interpreter its files do not place from its own answer (`answered`), or from the file layout alone when
+ * it was not asked or could not answer.
  */
-async function locateChosen(chosen, asked, fs) {
-    const passed = chosen.passedOver.length > 0 ? `; not found: ${chosen.passedOver.join(', ')}` : '';
-    const reason = `${WHY[chosen.chosenBy]}${passed}`;
-    const byLayout = await locateEnvironment(chosen.python, fs);
-    const answered = asked ? await asked : null;
+async function locateChosen(chosen, byLayout, answered, fs) {
     if (!answered?.ok) {
         // A broken environment is still read from its files; a file the user named that neither answers as Python nor
         // sits in a Python environment is not an interpreter at all: bad input, said before anything is fetched.
@@ -1116,7 +1122,7 @@ async function locateChosen(chosen, asked, fs) {
                 fix: 'pass the interpreter of the environment to use, e.g. --python .venv/bin/python',
             });
         }
-        return { ...byLayout, chosenBy: chosen.chosenBy, executable: null, reason };
+        return { ...byLayout, ...chosenBy(chosen), executable: null };
     }
     const answer = answered.value;
     // The interpreter's own answer leads: for a shim the file layout points at the shim's directory, not an environment.
@@ -1126,9 +1132,8 @@ async function locateChosen(chosen, asked, fs) {
         prefix: answer.prefix,
         sitePackages: await target_distinctDirs(fs, [...real.sitePackages, ...answer.sitePackages]),
         isVenv: answer.isVenv || real.isVenv,
-        chosenBy: chosen.chosenBy,
+        ...chosenBy(chosen),
         executable: answer.executable,
-        reason,
     };
 }
 /** resolve and warm use the default environment when there is one and never fail for lack of it. */
@@ -3699,9 +3704,10 @@ function runPurpose(options) {
     return options.session || options.profiles.length === 0 ? 'session' : 'run';
 }
 /**
- * `required` (install, verify): no environment is bad input (exit 2), and the interpreter is asked where it really
- * lives. Otherwise (resolve, warm, lock, prune's declarations) the default environment is used when there is one,
- * read from its files alone unless the user named an interpreter (`--python`), which must exist and is asked.
+ * `required` (install, verify): no environment is bad input (exit 2), and an interpreter its files do not place (a
+ * shim, a system interpreter) is asked where it really lives. Otherwise (resolve, warm, lock, prune's declarations)
+ * the default environment is used when there is one, read from its files alone unless the user named an interpreter
+ * (`--python`), which must exist and is asked when its files do not place it.
  */
 function environmentStage(options, ports, required) {
     const request = { explicit: options.python, workspace: options.workspace, purpose: runPurpose(options) };
@@ -7152,12 +7158,16 @@ function parseProbeOutput(stdout) {
         return null;
     }
 }
-/** One process for every module asked about; `importCheck` also imports each (and checks its attribute). */
+/**
+ * One process for every module asked about; `importCheck` also imports each (and checks its attribute). `modules` may
+ * be a promise: the interpreter starts at once (its start-up runs every editable finder's `.pth`) and reads the list
+ * when it is known.
+ */
 async function runProbe(session, modules, importCheck) {
     // -B: importing a module (import-check) must not write __pycache__ into its clone, which would then differ from
     // its commit and never be saved to the CI cache.
     const result = await session.run(['-I', '-B', '-c', PROBE_SCRIPT], {
-        input: probeInput(modules, importCheck),
+        input: Promise.resolve(modules).then((list) => probeInput(list, importCheck)),
         timeoutMs: importCheck ? 300_000 : 60_000,
     });
     return probeAnswerIn(result, session.environment.python);
@@ -7764,6 +7774,7 @@ function resultsOf(probe) {
             byModule.set(result.module, result);
     return byModule;
 }
+/** What the files say, then what the import system said (`results`, awaited only where it is needed). */
 async function evaluate(item, results, ctx) {
     const { fs } = ctx;
     const { input, located, importName } = item;
@@ -7791,7 +7802,7 @@ async function evaluate(item, results, ctx) {
         if (!input.expectedPath)
             findings.push(...(await siblingNotes(dist, fs)));
     }
-    const result = importName === null ? undefined : results.get(importName);
+    const result = importName === null ? undefined : (await results).get(importName);
     if (dist)
         findings.push(...(await probeFindings(result, located, input, fs, fix)));
     return {
@@ -7827,14 +7838,18 @@ async function unknownSiteDirs(fs, known, reported) {
     }
     return extra;
 }
-/** One audit per located module, in order (doctor may list two distributions that claim the same id). */
-async function evaluateEach(items, ctx, probe) {
-    const results = resultsOf(probe);
-    return Promise.all(items.map((item) => evaluate(item, results, ctx)));
+/**
+ * One audit per located module, in order (doctor may list two distributions that claim the same id), and the probe's
+ * answer they used. The interpreter is asked once about every import name, and the files are judged while it answers.
+ */
+async function evaluateEach(items, ctx, asked) {
+    const results = asked.then(resultsOf);
+    // `results` joins the Promise.all at once, so a failed probe is handled even before an evaluation awaits it.
+    const [, audits] = await Promise.all([results, Promise.all(items.map((item) => evaluate(item, results, ctx)))]);
+    return { audits, probe: await asked };
 }
 /** The audits keyed by module id; a repeated id keeps its first entry. */
-async function auditLocated(items, ctx, probe) {
-    const audits = await evaluateEach(items, ctx, probe);
+function byModuleId(items, audits) {
     const out = new Map();
     items.forEach((item, index) => {
         const audit = audits[index];
@@ -7849,24 +7864,32 @@ async function probeLocated(items, ctx) {
         return null;
     return runProbe(ctx.session, requests, ctx.importCheck);
 }
+async function scanAndLocate(modules, ctx) {
+    const scan = await scanSitePackages(ctx.fs, ctx.session.environment.sitePackages);
+    return { scan, located: await locateAll(modules, indexDistributions(scan), ctx.fs) };
+}
 /**
- * Scans the environment's files, locates every module from them, then asks the import system once about every
- * module's import name. A site directory Python reports that the file layout did not reveal (a custom prefix, a shim)
- * is scanned too, and only the import names new to it cost a second question.
+ * Scans the environment's files, locates every module from them, and asks the import system once about every module's
+ * import name. The interpreter is started with the scan and reads its list when the scan has named the import names:
+ * its start-up (site processing runs every editable finder) costs no time of its own. A site directory Python reports
+ * that the file layout did not reveal (a custom prefix) is scanned too, and only the import names new to it cost a
+ * second question.
  */
 async function auditModules(modules, ctx) {
-    const { environment } = ctx.session;
-    let scan = await scanSitePackages(ctx.fs, environment.sitePackages);
-    let items = await locateAll(modules, indexDistributions(scan), ctx.fs);
-    let probe = await probeLocated(items, ctx);
-    const extra = probe ? await unknownSiteDirs(ctx.fs, scan.sitePackages, probe.sitePackages) : [];
-    if (probe && extra.length > 0) {
-        ctx.logger.debug(`also scanning site directories Python reports: ${extra.join(', ')}`);
-        scan = await scanSitePackages(ctx.fs, [...scan.sitePackages, ...extra]);
-        items = await locateAll(modules, indexDistributions(scan), ctx.fs);
-        probe = await withAnswersFor(probe, items, ctx);
-    }
-    return auditLocated(items, ctx, probe);
+    const found = scanAndLocate(modules, ctx);
+    const asked = runProbe(ctx.session, found.then(({ located }) => probeRequests(located)), ctx.importCheck);
+    // Awaited below; when the scan fails the interpreter reads no list and ends, and the scan's error is the one thrown.
+    asked.catch(() => undefined);
+    const { scan, located } = await found;
+    const { audits, probe } = await evaluateEach(located, ctx, asked);
+    const extra = await unknownSiteDirs(ctx.fs, scan.sitePackages, probe.sitePackages);
+    if (extra.length === 0)
+        return byModuleId(located, audits);
+    ctx.logger.debug(`also scanning site directories Python reports: ${extra.join(', ')}`);
+    const wider = await scanSitePackages(ctx.fs, [...scan.sitePackages, ...extra]);
+    const relocated = await locateAll(modules, indexDistributions(wider), ctx.fs);
+    const again = await evaluateEach(relocated, ctx, withAnswersFor(probe, relocated, ctx));
+    return byModuleId(relocated, again.audits);
 }
 /** The probe's answers plus answers for the import names it was not asked about yet. */
 async function withAnswersFor(probe, items, ctx) {
@@ -7913,8 +7936,7 @@ async function auditEditables(ctx) {
             distOf.set(item, dist.info.name);
         }
     }
-    const probe = await probeLocated(items, ctx);
-    const audits = await evaluateEach(items, ctx, probe);
+    const { audits } = await evaluateEach(items, ctx, probeLocated(items, ctx));
     const entries = [];
     items.forEach((item, index) => {
         const audit = audits[index];
@@ -12526,8 +12548,11 @@ const nodeExec = {
             child.stdin.on('error', () => {
                 // The child may exit before reading its input; that is reported through its exit code.
             });
-            if (options.input !== undefined)
-                child.stdin.end(options.input);
+            const { input } = options;
+            if (typeof input === 'string')
+                child.stdin.end(input);
+            else if (input)
+                input.then((text) => child.stdin.end(text), () => child.stdin.end());
             else
                 child.stdin.end();
         });

@@ -42525,8 +42525,11 @@ const nodeExec = {
             child.stdin.on('error', () => {
                 // The child may exit before reading its input; that is reported through its exit code.
             });
-            if (options.input !== undefined)
-                child.stdin.end(options.input);
+            const { input } = options;
+            if (typeof input === 'string')
+                child.stdin.end(input);
+            else if (input)
+                input.then((text) => child.stdin.end(text), () => child.stdin.end());
             else
                 child.stdin.end();
         });

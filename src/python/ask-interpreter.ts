@@ -1,7 +1,8 @@
 /**
- * One question to the interpreter itself: which executable really runs, its prefix and its site directories. A
- * wrapper script (a pyenv or asdf shim) is a file whose directory says nothing about the environment; only the
- * interpreter it starts knows. `-I` so the working directory and PYTHON* variables cannot change the answer.
+ * One question to an interpreter its files do not place (target.ts): which executable really runs, its prefix and
+ * its site directories. A wrapper script (a pyenv or asdf shim) is a file whose directory says nothing about the
+ * environment; only the interpreter it starts knows. `-I` so the working directory and PYTHON* variables cannot change
+ * the answer.
  */
 import type { Env, Exec, ExecResult } from '../ports.js';
 import { err, ok, type Result } from '../result.js';

@@ -102,16 +102,20 @@ export function parseProbeOutput(stdout: string): ProbeAnswer | null {
   }
 }
 
-/** One process for every module asked about; `importCheck` also imports each (and checks its attribute). */
+/**
+ * One process for every module asked about; `importCheck` also imports each (and checks its attribute). `modules` may
+ * be a promise: the interpreter starts at once (its start-up runs every editable finder's `.pth`) and reads the list
+ * when it is known.
+ */
 export async function runProbe(
   session: PythonSession,
-  modules: readonly ProbeRequest[],
+  modules: readonly ProbeRequest[] | Promise<readonly ProbeRequest[]>,
   importCheck: boolean,
 ): Promise<ProbeAnswer> {
   // -B: importing a module (import-check) must not write __pycache__ into its clone, which would then differ from
   // its commit and never be saved to the CI cache.
   const result = await session.run(['-I', '-B', '-c', PROBE_SCRIPT], {
-    input: probeInput(modules, importCheck),
+    input: Promise.resolve(modules).then((list) => probeInput(list, importCheck)),
     timeoutMs: importCheck ? 300_000 : 60_000,
   });
   return probeAnswerIn(result, session.environment.python);

@@ -2,15 +2,15 @@
  * The run's one interpreter: the environment chosen and located once (environment stage), and the only way a stage
  * starts that interpreter. Every question a run asks the environment's Python (the audit's probe, the installed
  * versions, `pip check`, a pip install) goes through `run`, so each starts the interpreter the same way: the run's environment
- * variables and the workspace as working directory, as the interpreter was asked where it lives (a shim picks its
- * version from both).
+ * variables and the workspace as working directory (a shim picks its version from both, and was asked where it lives
+ * from there).
  */
 import type { Env, Exec, ExecResult } from '../ports.js';
 import type { TargetEnvironment } from './target.js';
 
 export interface PythonRunOptions {
-  /** Given on stdin. */
-  readonly input?: string | undefined;
+  /** Given on stdin; a promise lets the interpreter start before its input is known (Exec's `input`). */
+  readonly input?: string | Promise<string> | undefined;
   readonly timeoutMs: number;
   /** The whole environment of the process, when it needs more than the run's (the installer's own settings). */
   readonly env?: Env | undefined;

@@ -1,8 +1,11 @@
 /**
  * The environment stage: the target interpreter is chosen and located ONCE per run, and this one value is handed to
- * resolve (installed distributions), install, audit, doctor and prune. The interpreter is asked once where it really
- * lives, so a wrapper script (pyenv/asdf shim) leads to the environment it runs; when it cannot be asked (a broken
- * interpreter) the file layout alone still locates it, because reading an environment must not need it to work.
+ * resolve (installed distributions), install, audit, doctor and prune. A virtual environment's interpreter is placed
+ * by its files, by Python's own rule (`pyvenv.cfg` beside it or one directory up names the environment it runs); any
+ * other (a pyenv/asdf shim, a system or global interpreter) is asked once where it really lives, so a wrapper script
+ * leads to the environment it starts. When it cannot be asked (a broken interpreter) the file layout alone still
+ * locates it, because reading an environment must not need it to work. Site directories the layout misses are still
+ * found: the audit's probe reports the ones Python has on `sys.path`.
  */
 import { InputError } from '../errors.js';
 import type { Wording } from '../options/option-wording.js';
@@ -13,7 +16,10 @@ import { locateEnvironment, type PythonEnvironment } from './locate.js';
 
 export interface TargetEnvironment extends PythonEnvironment {
   readonly chosenBy: ChosenBy;
-  /** What the interpreter reported as `sys.executable`; null when it could not be asked. */
+  /**
+   * The interpreter that really runs: a venv's own interpreter (Python reports the path it was started by), or what an
+   * interpreter its files do not place reported as `sys.executable`; null when that one could not be asked.
+   */
   readonly executable: string | null;
   /** Why this environment, in words (the report and doctor print it). */
   readonly reason: string;
@@ -25,8 +31,8 @@ export interface TargetRequest {
   readonly workspace: string;
   readonly purpose: EnvironmentPurpose;
   /**
-   * Ask the interpreter where it lives (one process). resolve and warm without --python skip it: they only read the
-   * default environment when one is there, and start no process but git.
+   * Ask an interpreter its files do not place where it lives (one process). resolve and warm without --python skip
+   * it: they only read the default environment when one is there, and start no process but git.
    */
   readonly ask?: boolean | undefined;
 }
@@ -60,8 +66,16 @@ async function distinctDirs(fs: FileSystem, dirs: readonly string[]): Promise<st
 
 export async function locateTarget(request: TargetRequest, ports: EnvironmentPorts): Promise<TargetEnvironment> {
   const chosen = await chooseTarget(request, ports);
-  const asked = request.ask === false ? null : askInterpreter(ports.exec, chosen.python, ports.env, request.workspace);
-  return locateChosen(chosen, asked, ports.fs);
+  const byLayout = await locateEnvironment(chosen.python, ports.fs);
+  if (byLayout.isVenv) return { ...byLayout, ...chosenBy(chosen), executable: chosen.python };
+  const asked =
+    request.ask === false ? null : await askInterpreter(ports.exec, chosen.python, ports.env, request.workspace);
+  return locateChosen(chosen, byLayout, asked, ports.fs);
+}
+
+function chosenBy(chosen: ChosenPython): Pick<TargetEnvironment, 'chosenBy' | 'reason'> {
+  const passed = chosen.passedOver.length > 0 ? `; not found: ${chosen.passedOver.join(', ')}` : '';
+  return { chosenBy: chosen.chosenBy, reason: `${WHY[chosen.chosenBy]}${passed}` };
 }
 
 /** The interpreter the request names or the defaults lead to (no process started). */
@@ -80,18 +94,15 @@ export function chooseTarget(
 }
 
 /**
- * Locates the chosen interpreter's environment from the file layout and its own answer (`asked`, already under way),
- * or the layout alone when it was not asked.
+ * Locates an interpreter its files do not place from its own answer (`answered`), or from the file layout alone when
+ * it was not asked or could not answer.
  */
 async function locateChosen(
   chosen: ChosenPython,
-  asked: Promise<AskResult> | null,
+  byLayout: PythonEnvironment,
+  answered: AskResult | null,
   fs: FileSystem,
 ): Promise<TargetEnvironment> {
-  const passed = chosen.passedOver.length > 0 ? `; not found: ${chosen.passedOver.join(', ')}` : '';
-  const reason = `${WHY[chosen.chosenBy]}${passed}`;
-  const byLayout = await locateEnvironment(chosen.python, fs);
-  const answered = asked ? await asked : null;
   if (!answered?.ok) {
     // A broken environment is still read from its files; a file the user named that neither answers as Python nor
     // sits in a Python environment is not an interpreter at all: bad input, said before anything is fetched.
@@ -100,7 +111,7 @@ async function locateChosen(
         fix: 'pass the interpreter of the environment to use, e.g. --python .venv/bin/python',
       });
     }
-    return { ...byLayout, chosenBy: chosen.chosenBy, executable: null, reason };
+    return { ...byLayout, ...chosenBy(chosen), executable: null };
   }
   const answer = answered.value;
   // The interpreter's own answer leads: for a shim the file layout points at the shim's directory, not an environment.
@@ -110,9 +121,8 @@ async function locateChosen(
     prefix: answer.prefix,
     sitePackages: await distinctDirs(fs, [...real.sitePackages, ...answer.sitePackages]),
     isVenv: answer.isVenv || real.isVenv,
-    chosenBy: chosen.chosenBy,
+    ...chosenBy(chosen),
     executable: answer.executable,
-    reason,
   };
 }
 

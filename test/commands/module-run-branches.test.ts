@@ -116,16 +116,16 @@ describe('the module run in-process, with a fake interpreter on real files', () 
         install: { installed: true, reason: 'new' },
       });
     }
-    expect(f.fake.pythonStarts()).toEqual(['ask', 'probe', 'versions', 'pip-install', 'probe']);
+    expect(f.fake.pythonStarts()).toEqual(['probe', 'versions', 'pip-install', 'probe']);
     expect(pipRuns(f)).toEqual([['-m', 'pip', 'install', '-e', f.dirs['tool-a'], '-e', f.dirs['tool-b']]]);
     expect(await editables(f)).toHaveLength(2);
     expect(f.fake.starts.filter((s) => s.kind === null)).toEqual([]);
-    // Every start of the interpreter, the pip install included, is in the workspace, where it was asked where it lives
-    // (a shim picks its Python from there): the install cannot run another Python than the one audited.
+    // Every start of the interpreter, the pip install included, is in the workspace (a shim picks its Python from
+    // there): the install cannot run another Python than the one audited.
     expect(new Set(f.fake.starts.map((s) => s.cwd))).toEqual(new Set([f.workspace]));
   });
 
-  it('verify with nothing changed: installs nothing and starts two Python processes (ask, one probe)', async () => {
+  it('verify with nothing changed: installs nothing and starts one Python process (the probe)', async () => {
     const f = await fixture(['tool-a', 'tool-b']);
     expect((await run(f, 'verify')).ok).toBe(true);
     f.fake.forget();
@@ -134,7 +134,18 @@ describe('the module run in-process, with a fake interpreter on real files', () 
     for (const id of ['tool-a', 'tool-b']) {
       expect(byId(report, id)).toMatchObject({ status: 'ok', install: { installed: false, reason: 'up to date' } });
     }
+    expect(f.fake.pythonStarts()).toEqual(['probe']);
+  });
+
+  it('verify --no-install through a shim: an interpreter its files do not place is asked where it lives, then probed', async () => {
+    const f = await fixture(['tool-a']);
+    expect((await run(f, 'verify')).ok).toBe(true);
+    f.fake.forget();
+    const report = await run(f, 'verify', { python: f.fake.shim, install: false });
+    expect(report.ok).toBe(true);
+    expect(report.environment).toMatchObject({ python: f.fake.shim, executable: f.fake.python, prefix: f.fake.venv });
     expect(f.fake.pythonStarts()).toEqual(['ask', 'probe']);
+    expect(f.fake.starts.map((s) => s.command)).toEqual([f.fake.shim, f.fake.shim]);
   });
 
   it('verify --no-install after the module moved and its old directory was deleted: dangling, the fix reinstalls', async () => {
@@ -158,8 +169,8 @@ describe('the module run in-process, with a fake interpreter on real files', () 
     expect(module?.fix).toBe(`${f.fake.python} -m pip install -e ${moved}`);
     expect(module?.install).toBeUndefined();
     expect(byId(report, 'tool-b')?.status).toBe('ok');
-    // The environment as it is: asked where it lives and probed once, no installer started.
-    expect(f.fake.pythonStarts()).toEqual(['ask', 'probe']);
+    // The environment as it is: a venv placed by its files, probed once, no installer started.
+    expect(f.fake.pythonStarts()).toEqual(['probe']);
   });
 
   it('verify --no-install after the declared directory was deleted: dangling, the fix points at the declaration', async () => {
@@ -173,7 +184,7 @@ describe('the module run in-process, with a fake interpreter on real files', () 
     expect(module).toMatchObject({ status: 'dangling', path: null, resolution: { layer: 'package' } });
     expect(module?.resolution.trail.find((t) => t.layer === 'profile')?.outcome).toBe('rejected');
     expect(module?.fix).toContain(`point the source at ${f.profile}:4`);
-    expect(f.fake.pythonStarts()).toEqual(['ask', 'probe']);
+    expect(f.fake.pythonStarts()).toEqual(['probe']);
   });
 
   it('install --dry-run: says what it would install and why, and writes nothing into site-packages', async () => {
@@ -185,7 +196,7 @@ describe('the module run in-process, with a fake interpreter on real files', () 
       expect(byId(report, id)?.install).toEqual({ installed: false, wouldInstall: true, reason: 'new' });
     }
     expect(await readdir(f.fake.sitePackages)).toEqual(before);
-    expect(f.fake.pythonStarts()).toEqual(['ask', 'probe']);
+    expect(f.fake.pythonStarts()).toEqual(['probe']);
   });
 
   it('verify --reinstall: reinstalls every module although each install is intact', async () => {
@@ -201,7 +212,7 @@ describe('the module run in-process, with a fake interpreter on real files', () 
       expect(byId(report, id)).toMatchObject({ status: 'ok', install: { installed: true, reason: '--reinstall' } });
     }
     // No audit before installing: every module is installed anyway.
-    expect(f.fake.pythonStarts()).toEqual(['ask', 'versions', 'pip-install', 'probe']);
+    expect(f.fake.pythonStarts()).toEqual(['versions', 'pip-install', 'probe']);
     expect(existsSync(planted)).toBe(false);
   });
 
@@ -230,7 +241,7 @@ describe('the module run in-process, with a fake interpreter on real files', () 
       ['-m', 'pip', 'install', '-e', f.dirs['tool-a'], '-e', f.dirs[broken], '-e', f.dirs['tool-c']],
       ['-m', 'pip', 'install', '-e', f.dirs['tool-a'], '-e', f.dirs['tool-c']],
     ]);
-    expect(f.fake.pythonStarts()).toEqual(['ask', 'probe', 'versions', 'pip-install', 'pip-install', 'probe']);
+    expect(f.fake.pythonStarts()).toEqual(['probe', 'versions', 'pip-install', 'pip-install', 'probe']);
     expect(await editables(f)).toHaveLength(2);
   });
 
@@ -259,6 +270,6 @@ describe('the module run in-process, with a fake interpreter on real files', () 
     }
     expect(pipRuns(f)).toEqual([['-m', 'pip', 'install', '-e', f.dirs['tool-a'], '-e', f.dirs['tool-c']]]);
     // The package layer reads the site directories' files: asking it costs no process.
-    expect(f.fake.pythonStarts()).toEqual(['ask', 'probe', 'versions', 'pip-install', 'probe']);
+    expect(f.fake.pythonStarts()).toEqual(['probe', 'versions', 'pip-install', 'probe']);
   });
 });

@@ -30,6 +30,8 @@ export interface ProcessStart {
 
 export interface FakePython {
   readonly python: string;
+  /** A wrapper script in front of `python` (what a pyenv or asdf shim is): its own directory holds no environment. */
+  readonly shim: string;
   readonly venv: string;
   readonly sitePackages: string;
   readonly exec: Exec;
@@ -114,25 +116,32 @@ export async function createFakePython(root: string): Promise<FakePython> {
     join(venv, 'pyvenv.cfg'),
     `home = /usr/bin\ninclude-system-site-packages = false\nversion = ${PYTHON_VERSION}\n`,
   );
+  const shim = join(root, 'shims', 'python3');
+  await mkdir(join(root, 'shims'), { recursive: true });
+  await writeFile(shim, `#!/bin/sh\nexec '${python}' "$@"\n`, { mode: 0o755 });
   const starts: ProcessStart[] = [];
 
-  const fake = async (args: readonly string[], options: ExecOptions | undefined): Promise<ExecResult> => {
+  const fake = async (
+    command: string,
+    args: readonly string[],
+    options: ExecOptions | undefined,
+  ): Promise<ExecResult> => {
     const kind = kindOf(args);
-    starts.push({ command: python, args: args.map((a) => a.split('\n').find(Boolean) ?? a), cwd: options?.cwd, kind });
+    starts.push({ command, args: args.map((a) => a.split('\n').find(Boolean) ?? a), cwd: options?.cwd, kind });
     switch (kind) {
       case 'ask': {
         const said = { executable: python, prefix: venv, sitePackages: [sitePackages], isVenv: true };
         return answer(`${INTERPRETER_MARKER}${JSON.stringify(said)}\n`);
       }
       case 'probe': {
-        const request = JSON.parse(options?.input ?? '{}') as { modules: ProbeRequest[]; importCheck: boolean };
+        const request = JSON.parse((await options?.input) ?? '{}') as { modules: ProbeRequest[]; importCheck: boolean };
         const path = await sysPath(sitePackages);
         const results = await Promise.all(request.modules.map((item) => findSpec(path, item, request.importCheck)));
         const said = { executable: python, version: PYTHON_VERSION, sitePackages: [sitePackages], results };
         return answer(`${PROBE_MARKER}\n${JSON.stringify(said)}\n`);
       }
       case 'versions':
-        return answer(`${await versions(sitePackages, JSON.parse(options?.input ?? '[]') as string[])}\n`);
+        return answer(`${await versions(sitePackages, JSON.parse((await options?.input) ?? '[]') as string[])}\n`);
       case 'pip-install': {
         const result = await pipInstall(sitePackages, args);
         options?.onOutput?.(result.stdout + result.stderr);
@@ -147,13 +156,14 @@ export async function createFakePython(root: string): Promise<FakePython> {
 
   const exec: Exec = {
     run(command, args, options) {
-      if (command === python) return fake(args, options);
+      if (command === python || command === shim) return fake(command, args, options);
       starts.push({ command, args: [...args], cwd: options?.cwd, kind: null });
       return nodeExec.run(command, args, options);
     },
   };
   return {
     python,
+    shim,
     venv,
     sitePackages,
     exec,

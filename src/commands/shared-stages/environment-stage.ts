@@ -25,9 +25,10 @@ export function runPurpose(options: Pick<PipelineOptions, 'session' | 'profiles'
 }
 
 /**
- * `required` (install, verify): no environment is bad input (exit 2), and the interpreter is asked where it really
- * lives. Otherwise (resolve, warm, lock, prune's declarations) the default environment is used when there is one,
- * read from its files alone unless the user named an interpreter (`--python`), which must exist and is asked.
+ * `required` (install, verify): no environment is bad input (exit 2), and an interpreter its files do not place (a
+ * shim, a system interpreter) is asked where it really lives. Otherwise (resolve, warm, lock, prune's declarations)
+ * the default environment is used when there is one, read from its files alone unless the user named an interpreter
+ * (`--python`), which must exist and is asked when its files do not place it.
  */
 export function environmentStage(
   options: EnvironmentOptions,

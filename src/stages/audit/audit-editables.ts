@@ -67,8 +67,7 @@ export async function auditEditables(ctx: EditablesContext): Promise<EditablesAu
       distOf.set(item, dist.info.name);
     }
   }
-  const probe = await probeLocated(items, ctx);
-  const audits = await evaluateEach(items, ctx, probe);
+  const { audits } = await evaluateEach(items, ctx, probeLocated(items, ctx));
   const entries: DoctorEntry[] = [];
   items.forEach((item, index) => {
     const audit = audits[index];

@@ -14,7 +14,7 @@ import { reinstallFix } from './fix-command.js';
 import type { AuditContext, AuditModuleInput, LocatedModule, ModuleAudit } from './module-audit.js';
 import { reinstallChoice } from './reinstall-source.js';
 import { FALLBACK_ATTR, probeFindings, siblingNotes, targetFindings } from './rules.js';
-import { scanSitePackages } from './site-scan.js';
+import { type SiteScan, scanSitePackages } from './site-scan.js';
 
 export { locatedByImportName, locatedFromDist } from './dist-index.js';
 export type { AuditContext, AuditModuleInput, LocatedModule, ModuleAudit } from './module-audit.js';
@@ -26,9 +26,10 @@ function resultsOf(probe: ProbeAnswer | null): ReadonlyMap<string, ProbeResult> 
   return byModule;
 }
 
+/** What the files say, then what the import system said (`results`, awaited only where it is needed). */
 async function evaluate(
   item: LocatedModule,
-  results: ReadonlyMap<string, ProbeResult>,
+  results: Promise<ReadonlyMap<string, ProbeResult>>,
   ctx: AuditContext,
 ): Promise<ModuleAudit> {
   const { fs } = ctx;
@@ -55,7 +56,7 @@ async function evaluate(
     findings.push(...(await targetFindings(dist, input.expectedPath, fs, fix, reinstallFrom)));
     if (!input.expectedPath) findings.push(...(await siblingNotes(dist, fs)));
   }
-  const result = importName === null ? undefined : results.get(importName);
+  const result = importName === null ? undefined : (await results).get(importName);
   if (dist) findings.push(...(await probeFindings(result, located, input, fs, fix)));
   return {
     status: worstStatus(findings),
@@ -95,23 +96,23 @@ async function unknownSiteDirs(
   return extra;
 }
 
-/** One audit per located module, in order (doctor may list two distributions that claim the same id). */
-export async function evaluateEach(
+/**
+ * One audit per located module, in order (doctor may list two distributions that claim the same id), and the probe's
+ * answer they used. The interpreter is asked once about every import name, and the files are judged while it answers.
+ */
+export async function evaluateEach<Answer extends ProbeAnswer | null>(
   items: readonly LocatedModule[],
   ctx: AuditContext,
-  probe: ProbeAnswer | null,
-): Promise<ModuleAudit[]> {
-  const results = resultsOf(probe);
-  return Promise.all(items.map((item) => evaluate(item, results, ctx)));
+  asked: Promise<Answer>,
+): Promise<{ audits: ModuleAudit[]; probe: Answer }> {
+  const results = asked.then(resultsOf);
+  // `results` joins the Promise.all at once, so a failed probe is handled even before an evaluation awaits it.
+  const [, audits] = await Promise.all([results, Promise.all(items.map((item) => evaluate(item, results, ctx)))]);
+  return { audits, probe: await asked };
 }
 
 /** The audits keyed by module id; a repeated id keeps its first entry. */
-export async function auditLocated(
-  items: readonly LocatedModule[],
-  ctx: AuditContext,
-  probe: ProbeAnswer | null,
-): Promise<Map<string, ModuleAudit>> {
-  const audits = await evaluateEach(items, ctx, probe);
+function byModuleId(items: readonly LocatedModule[], audits: readonly ModuleAudit[]): Map<string, ModuleAudit> {
   const out = new Map<string, ModuleAudit>();
   items.forEach((item, index) => {
     const audit = audits[index];
@@ -126,27 +127,42 @@ export async function probeLocated(items: readonly LocatedModule[], ctx: AuditCo
   return runProbe(ctx.session, requests, ctx.importCheck);
 }
 
+async function scanAndLocate(
+  modules: readonly AuditModuleInput[],
+  ctx: AuditContext,
+): Promise<{ scan: SiteScan; located: LocatedModule[] }> {
+  const scan = await scanSitePackages(ctx.fs, ctx.session.environment.sitePackages);
+  return { scan, located: await locateAll(modules, indexDistributions(scan), ctx.fs) };
+}
+
 /**
- * Scans the environment's files, locates every module from them, then asks the import system once about every
- * module's import name. A site directory Python reports that the file layout did not reveal (a custom prefix, a shim)
- * is scanned too, and only the import names new to it cost a second question.
+ * Scans the environment's files, locates every module from them, and asks the import system once about every module's
+ * import name. The interpreter is started with the scan and reads its list when the scan has named the import names:
+ * its start-up (site processing runs every editable finder) costs no time of its own. A site directory Python reports
+ * that the file layout did not reveal (a custom prefix) is scanned too, and only the import names new to it cost a
+ * second question.
  */
 export async function auditModules(
   modules: readonly AuditModuleInput[],
   ctx: AuditContext,
 ): Promise<Map<string, ModuleAudit>> {
-  const { environment } = ctx.session;
-  let scan = await scanSitePackages(ctx.fs, environment.sitePackages);
-  let items = await locateAll(modules, indexDistributions(scan), ctx.fs);
-  let probe = await probeLocated(items, ctx);
-  const extra = probe ? await unknownSiteDirs(ctx.fs, scan.sitePackages, probe.sitePackages) : [];
-  if (probe && extra.length > 0) {
-    ctx.logger.debug(`also scanning site directories Python reports: ${extra.join(', ')}`);
-    scan = await scanSitePackages(ctx.fs, [...scan.sitePackages, ...extra]);
-    items = await locateAll(modules, indexDistributions(scan), ctx.fs);
-    probe = await withAnswersFor(probe, items, ctx);
-  }
-  return auditLocated(items, ctx, probe);
+  const found = scanAndLocate(modules, ctx);
+  const asked = runProbe(
+    ctx.session,
+    found.then(({ located }) => probeRequests(located)),
+    ctx.importCheck,
+  );
+  // Awaited below; when the scan fails the interpreter reads no list and ends, and the scan's error is the one thrown.
+  asked.catch(() => undefined);
+  const { scan, located } = await found;
+  const { audits, probe } = await evaluateEach(located, ctx, asked);
+  const extra = await unknownSiteDirs(ctx.fs, scan.sitePackages, probe.sitePackages);
+  if (extra.length === 0) return byModuleId(located, audits);
+  ctx.logger.debug(`also scanning site directories Python reports: ${extra.join(', ')}`);
+  const wider = await scanSitePackages(ctx.fs, [...scan.sitePackages, ...extra]);
+  const relocated = await locateAll(modules, indexDistributions(wider), ctx.fs);
+  const again = await evaluateEach(relocated, ctx, withAnswersFor(probe, relocated, ctx));
+  return byModuleId(relocated, again.audits);
 }
 
 /** The probe's answers plus answers for the import names it was not asked about yet. */
