@@ -6677,8 +6677,9 @@ async function doctorDeclarations(options, ports, session) {
  * What this tool installed into one Python environment, and from which build metadata: the record that lets
  * `install` and `verify` skip a module whose editable install is intact and whose metadata has not changed.
  *
- * It lives under the Amplifier home (like Amplifier's own `install-state.json`), one file per interpreter path,
- * so environments never share entries and a read-only environment prefix still gets one. The environment's identity
+ * It lives under the Amplifier home (like Amplifier's own `install-state.json`), one file per interpreter that really
+ * runs (`sys.executable`, as Amplifier records it: a shim and the venv interpreter it starts share one), so
+ * environments never share entries and a read-only environment prefix still gets one. The environment's identity
  * (the interpreter link's own mtime, as Amplifier checks with lstat, and pyvenv.cfg's) is kept with it: an
  * environment rebuilt under the same path drops every entry, so everything is reinstalled. The file is replaced
  * atomically (write a temporary file, then rename); a file that cannot be parsed counts as no record at all.
@@ -6691,11 +6692,15 @@ function installStateFile(home, python) {
     const key = (0,external_node_crypto_.createHash)('sha256').update(python, 'utf8').digest('hex').slice(0, 16);
     return (0,external_node_path_.join)(home, 'amplifier-modules', 'install-state', `${key}.json`);
 }
+function interpreterOf(environment) {
+    return environment.executable ?? environment.python;
+}
 async function identityOf(fs, environment) {
-    const python = await fs.lstat(environment.python);
+    const interpreter = interpreterOf(environment);
+    const python = await fs.lstat(interpreter);
     const pyvenv = await fs.stat((0,external_node_path_.join)(environment.prefix, 'pyvenv.cfg'));
     return {
-        python: environment.python,
+        python: interpreter,
         pythonMtimeMs: python ? Math.trunc(python.mtimeMs) : null,
         pyvenvMtimeMs: pyvenv ? Math.trunc(pyvenv.mtimeMs) : null,
     };
@@ -6724,7 +6729,7 @@ function sameEnvironment(a, b) {
         a.pyvenvMtimeMs === b.pyvenvMtimeMs);
 }
 async function loadInstallState(fs, home, environment) {
-    const file = installStateFile(home, environment.python);
+    const file = installStateFile(home, interpreterOf(environment));
     const identity = await identityOf(fs, environment);
     const empty = (lost) => ({ file, lost, identity, modules: new Map() });
     let text;

@@ -148,6 +148,15 @@ describe('the module run in-process, with a fake interpreter on real files', () 
     expect(f.fake.starts.map((s) => s.command)).toEqual([f.fake.shim, f.fake.shim]);
   });
 
+  it('verify through a shim after one through the venv interpreter: one install record, nothing reinstalled', async () => {
+    const f = await fixture(['tool-a']);
+    expect((await run(f, 'verify')).ok).toBe(true);
+    f.fake.forget();
+    const report = await run(f, 'verify', { python: f.fake.shim });
+    expect(byId(report, 'tool-a')).toMatchObject({ status: 'ok', install: { installed: false, reason: 'up to date' } });
+    expect(f.fake.pythonStarts()).toEqual(['ask', 'probe']);
+  });
+
   it('verify --no-install after the module moved and its old directory was deleted: dangling, the fix reinstalls', async () => {
     const f = await fixture(['tool-a', 'tool-b']);
     expect((await run(f, 'verify')).ok).toBe(true);

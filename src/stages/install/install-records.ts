@@ -2,8 +2,9 @@
  * What this tool installed into one Python environment, and from which build metadata: the record that lets
  * `install` and `verify` skip a module whose editable install is intact and whose metadata has not changed.
  *
- * It lives under the Amplifier home (like Amplifier's own `install-state.json`), one file per interpreter path,
- * so environments never share entries and a read-only environment prefix still gets one. The environment's identity
+ * It lives under the Amplifier home (like Amplifier's own `install-state.json`), one file per interpreter that really
+ * runs (`sys.executable`, as Amplifier records it: a shim and the venv interpreter it starts share one), so
+ * environments never share entries and a read-only environment prefix still gets one. The environment's identity
  * (the interpreter link's own mtime, as Amplifier checks with lstat, and pyvenv.cfg's) is kept with it: an
  * environment rebuilt under the same path drops every entry, so everything is reinstalled. The file is replaced
  * atomically (write a temporary file, then rename); a file that cannot be parsed counts as no record at all.
@@ -50,11 +51,19 @@ export function installStateFile(home: string, python: string): string {
   return join(home, 'amplifier-modules', 'install-state', `${key}.json`);
 }
 
-async function identityOf(fs: FileSystem, environment: PythonEnvironment): Promise<EnvironmentIdentity> {
-  const python = await fs.lstat(environment.python);
+/** The environment as the record knows it: `executable` is the interpreter that really runs, when it is known. */
+export type RecordedEnvironment = PythonEnvironment & { readonly executable?: string | null };
+
+function interpreterOf(environment: RecordedEnvironment): string {
+  return environment.executable ?? environment.python;
+}
+
+async function identityOf(fs: FileSystem, environment: RecordedEnvironment): Promise<EnvironmentIdentity> {
+  const interpreter = interpreterOf(environment);
+  const python = await fs.lstat(interpreter);
   const pyvenv = await fs.stat(join(environment.prefix, 'pyvenv.cfg'));
   return {
-    python: environment.python,
+    python: interpreter,
     pythonMtimeMs: python ? Math.trunc(python.mtimeMs) : null,
     pyvenvMtimeMs: pyvenv ? Math.trunc(pyvenv.mtimeMs) : null,
   };
@@ -90,9 +99,9 @@ function sameEnvironment(a: EnvironmentIdentity, b: EnvironmentIdentity): boolea
 export async function loadInstallState(
   fs: FileSystem,
   home: string,
-  environment: PythonEnvironment,
+  environment: RecordedEnvironment,
 ): Promise<InstallState> {
-  const file = installStateFile(home, environment.python);
+  const file = installStateFile(home, interpreterOf(environment));
   const identity = await identityOf(fs, environment);
   const empty = (lost: StateLoss): InstallState => ({ file, lost, identity, modules: new Map() });
   let text: string;
