@@ -1089,6 +1089,8 @@ async function target_distinctDirs(fs, dirs) {
 async function locateTarget(request, ports) {
     const chosen = await chooseTarget(request, ports);
     const byLayout = await locateEnvironment(chosen.python, ports.fs);
+    // A venv's interpreter finds its environment by this same pyvenv.cfg, and reports the path it was started by as
+    // `sys.executable`: nothing to ask.
     if (byLayout.isVenv)
         return { ...byLayout, ...chosenBy(chosen), executable: chosen.python };
     const asked = request.ask === false ? null : await askInterpreter(ports.exec, chosen.python, ports.env, request.workspace);

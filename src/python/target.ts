@@ -67,6 +67,8 @@ async function distinctDirs(fs: FileSystem, dirs: readonly string[]): Promise<st
 export async function locateTarget(request: TargetRequest, ports: EnvironmentPorts): Promise<TargetEnvironment> {
   const chosen = await chooseTarget(request, ports);
   const byLayout = await locateEnvironment(chosen.python, ports.fs);
+  // A venv's interpreter finds its environment by this same pyvenv.cfg, and reports the path it was started by as
+  // `sys.executable`: nothing to ask.
   if (byLayout.isVenv) return { ...byLayout, ...chosenBy(chosen), executable: chosen.python };
   const asked =
     request.ask === false ? null : await askInterpreter(ports.exec, chosen.python, ports.env, request.workspace);
